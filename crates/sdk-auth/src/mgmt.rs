@@ -1,0 +1,253 @@
+//! Management console (Google Cloud Backup and DR, or on-premises Actifio AGM): a session id.
+//!
+//! Google Cloud: a Google OAuth bearer token (from a pluggable [`TokenSource`]) is sent to
+//! `POST /actifio/session` with an empty body and `Content-Length: 0`; the answer's `session_id`
+//! then travels as `backupdr-management-session: Actifio <id>` next to `Authorization: Bearer
+//! <token>` on every call. On-premises AGM: HTTP Basic login, then `Authorization: Actifio <id>`.
+//! A 401 triggers one refresh of token and session; `DELETE /actifio/session/current` logs out.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+
+use reqwest::header::{AUTHORIZATION, CONTENT_LENGTH};
+use reqwest::{StatusCode, Url};
+use secrecy::{ExposeSecret, SecretString};
+
+use crate::credential::{Credential, name};
+use crate::error::excerpt;
+use crate::{Error, Vendor};
+
+/// Path of the login endpoint (POST).
+pub const SESSION_PATH: &str = "/actifio/session";
+
+/// Path of the logout endpoint (DELETE).
+pub const CURRENT_SESSION_PATH: &str = "/actifio/session/current";
+
+/// The session header of Google Cloud consoles.
+pub const SESSION_HEADER: &str = "backupdr-management-session";
+
+/// A future returned by a [`TokenSource`].
+pub type TokenFuture<'a> = Pin<Box<dyn Future<Output = Result<SecretString, Error>> + Send + 'a>>;
+
+/// Where Google OAuth bearer tokens come from.
+///
+/// Implement it to plug in any token provider (Application Default Credentials, service-account
+/// impersonation, a token file...). [`StaticToken`] serves a fixed token. The session calls
+/// [`TokenSource::token`] at every login and re-login, so a source returns a fresh token when
+/// the one it handed out before has expired.
+pub trait TokenSource: Send + Sync + 'static {
+    /// A currently valid bearer token (without the `Bearer ` prefix).
+    fn token(&self) -> TokenFuture<'_>;
+}
+
+/// A fixed bearer token, e.g. from `gcloud auth print-access-token`.
+#[derive(Clone)]
+pub struct StaticToken(SecretString);
+
+impl StaticToken {
+    /// Wraps a token.
+    pub fn new(token: impl Into<SecretString>) -> Self {
+        Self(token.into())
+    }
+}
+
+impl std::fmt::Debug for StaticToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("StaticToken([redacted])")
+    }
+}
+
+impl TokenSource for StaticToken {
+    fn token(&self) -> TokenFuture<'_> {
+        let token = self.0.clone();
+        Box::pin(async move { Ok(token) })
+    }
+}
+
+/// How to log in to a management console.
+#[derive(Clone)]
+pub enum MgmtAuth {
+    /// Google Cloud Backup and DR: bearer token plus `backupdr-management-session`.
+    Google(Arc<dyn TokenSource>),
+    /// On-premises Actifio AGM: HTTP Basic login, then `Authorization: Actifio <session id>`.
+    OnPrem {
+        /// The AGM user.
+        username: String,
+        /// Its password.
+        password: SecretString,
+    },
+}
+
+impl MgmtAuth {
+    /// Google Cloud with a bearer-token source.
+    pub fn google(source: impl TokenSource) -> Self {
+        Self::Google(Arc::new(source))
+    }
+
+    /// Google Cloud with a fixed bearer token.
+    pub fn google_token(token: impl Into<SecretString>) -> Self {
+        Self::google(StaticToken::new(token))
+    }
+
+    /// On-premises AGM with a user name and password.
+    pub fn on_prem(username: impl Into<String>, password: impl Into<SecretString>) -> Self {
+        Self::OnPrem {
+            username: username.into(),
+            password: password.into(),
+        }
+    }
+}
+
+impl std::fmt::Debug for MgmtAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            MgmtAuth::Google(_) => f.write_str("MgmtAuth::Google([token source])"),
+            MgmtAuth::OnPrem { username, .. } => f
+                .debug_struct("MgmtAuth::OnPrem")
+                .field("username", username)
+                .field("password", &"[redacted]")
+                .finish(),
+        }
+    }
+}
+
+pub(crate) async fn login(
+    http: &reqwest::Client,
+    base: &Url,
+    auth: &MgmtAuth,
+) -> Result<Credential, Error> {
+    let url = format!("{}{SESSION_PATH}", base.as_str().trim_end_matches('/'));
+    let mut request = http
+        .post(&url)
+        .header(CONTENT_LENGTH, "0")
+        .body(Vec::<u8>::new());
+    let bearer = match auth {
+        MgmtAuth::Google(source) => {
+            let token = source.token().await?;
+            request = request.header(
+                AUTHORIZATION,
+                sensitive(&format!("Bearer {}", token.expose_secret()))?,
+            );
+            Some(token)
+        }
+        MgmtAuth::OnPrem { username, password } => {
+            request = request.basic_auth(username, Some(password.expose_secret()));
+            None
+        }
+    };
+    let response = request.send().await.map_err(|source| Error::Transport {
+        vendor: Vendor::Mgmt,
+        url: url.clone(),
+        source,
+    })?;
+    let status = response.status();
+    let bytes = response.bytes().await.unwrap_or_default();
+    if !status.is_success() {
+        let detail = error_detail(&bytes);
+        return Err(match status {
+            StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN => Error::InvalidCredentials {
+                vendor: Vendor::Mgmt,
+                status: status.as_u16(),
+                detail,
+            },
+            _ => Error::LoginFailed {
+                vendor: Vendor::Mgmt,
+                status: status.as_u16(),
+                detail,
+            },
+        });
+    }
+    let body: serde_json::Value =
+        serde_json::from_slice(&bytes).map_err(|_| Error::LoginResponse {
+            vendor: Vendor::Mgmt,
+            detail: format!("HTTP {status} with a body that is not JSON"),
+        })?;
+    let session_id = ["session_id", "id"]
+        .iter()
+        .find_map(|k| {
+            body.get(k)
+                .and_then(|v| v.as_str())
+                .filter(|s| !s.is_empty())
+        })
+        .ok_or_else(|| Error::LoginResponse {
+            vendor: Vendor::Mgmt,
+            detail: "the session answer has neither `session_id` nor `id`".into(),
+        })?;
+    let session = SecretString::from(format!("Actifio {session_id}"));
+    let headers = match bearer {
+        Some(token) => vec![
+            (
+                AUTHORIZATION,
+                SecretString::from(format!("Bearer {}", token.expose_secret())),
+            ),
+            (name(SESSION_HEADER), session),
+        ],
+        None => vec![(AUTHORIZATION, session)],
+    };
+    Credential::new(headers, None)
+}
+
+pub(crate) async fn logout(
+    http: &reqwest::Client,
+    base: &Url,
+    credential: &Credential,
+) -> Result<(), Error> {
+    let url = format!(
+        "{}{CURRENT_SESSION_PATH}",
+        base.as_str().trim_end_matches('/')
+    );
+    let mut request = http
+        .delete(&url)
+        .build()
+        .map_err(|source| Error::Transport {
+            vendor: Vendor::Mgmt,
+            url: url.clone(),
+            source,
+        })?;
+    credential.apply(request.headers_mut());
+    let response = http
+        .execute(request)
+        .await
+        .map_err(|source| Error::Transport {
+            vendor: Vendor::Mgmt,
+            url,
+            source,
+        })?;
+    let status = response.status();
+    if status.is_success() || status == StatusCode::UNAUTHORIZED {
+        return Ok(());
+    }
+    let bytes = response.bytes().await.unwrap_or_default();
+    Err(Error::LogoutFailed {
+        vendor: Vendor::Mgmt,
+        status: status.as_u16(),
+        detail: error_detail(&bytes),
+    })
+}
+
+fn sensitive(value: &str) -> Result<reqwest::header::HeaderValue, Error> {
+    let mut v = reqwest::header::HeaderValue::from_str(value).map_err(|_| {
+        Error::Config("the bearer token contains characters not allowed in an HTTP header".into())
+    })?;
+    v.set_sensitive(true);
+    Ok(v)
+}
+
+/// `err_message` (with `err_code`) of a console error body; Google's front end answers an expired
+/// or invalid token with an HTML page instead, which is named as such.
+fn error_detail(body: &[u8]) -> String {
+    match serde_json::from_slice::<serde_json::Value>(body) {
+        Ok(v) => match (
+            v.get("err_code"),
+            v.get("err_message").and_then(|m| m.as_str()),
+        ) {
+            (Some(code), Some(msg)) => format!("err_code {code}: {}", excerpt(msg.as_bytes(), 300)),
+            _ => excerpt(body, 300),
+        },
+        Err(_) => format!(
+            "a non-JSON page from the front end (an expired or invalid Google token?): {}",
+            excerpt(body, 120)
+        ),
+    }
+}

@@ -1,0 +1,11 @@
+//! Workspace integration tests: loopback simulators of the three APIs, the read-only tour that
+//! drives the SDKs end to end (`cargo run --bin tour`), and the generator's compiled fixture.
+
+pub mod fixture;
+pub mod sim;
+pub mod tour;
+
+/// The workspace README's examples, compiled as doctests so they cannot drift from the API.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;

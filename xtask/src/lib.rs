@@ -1,0 +1,305 @@
+//! The workspace's code generator.
+//!
+//! Each [`Target`] names a hand-written OpenAPI spec and the files generated from it. Generation
+//! is: parse the spec, [`lint`] it (progenitor panics or emits code that does not compile on some
+//! spec shapes, so those shapes are rejected first with the operation and rule named), run
+//! progenitor with the project's [`settings`], append what progenitor cannot generate
+//! ([`extras`]: the `ClientHooks` impl that hands every request to `sdk-auth`, and item streams
+//! from `x-pagination`), format with prettyplease and prepend a "do not edit" header.
+
+pub mod extras;
+pub mod lint;
+pub mod spec;
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use progenitor::{GenerationSettings, Generator, HooksMode, InterfaceStyle, TagStyle};
+use quote::quote;
+
+/// One spec and the files generated from it.
+#[derive(Debug, Clone, Copy)]
+pub struct Target {
+    /// Spec path relative to the workspace root.
+    pub spec: &'static str,
+    /// Path of the generated client (types, builders, hooks, streams), relative to the root.
+    pub client_out: &'static str,
+    /// Path of the generated typed httpmock helpers, relative to the root.
+    pub mock_out: &'static str,
+    /// Rust path under which the generated client is reachable from the mock file.
+    pub crate_path: &'static str,
+}
+
+/// Every target `cargo xtask generate` writes, in order.
+pub const TARGETS: &[Target] = &[
+    Target {
+        spec: "specs/ddmc.yaml",
+        client_out: "crates/ddmc-sdk/src/generated.rs",
+        mock_out: "crates/ddmc-sdk/src/generated_mock.rs",
+        crate_path: "ddmc_sdk",
+    },
+    Target {
+        spec: "specs/mgmt.yaml",
+        client_out: "crates/mgmt-sdk/src/generated.rs",
+        mock_out: "crates/mgmt-sdk/src/generated_mock.rs",
+        crate_path: "mgmt_sdk",
+    },
+    Target {
+        spec: "specs/druva.yaml",
+        client_out: "crates/druva-sdk/src/generated.rs",
+        mock_out: "crates/druva-sdk/src/generated_mock.rs",
+        crate_path: "druva_sdk",
+    },
+    Target {
+        spec: "xtask/fixtures/fixture.yaml",
+        client_out: "tests/src/fixture/generated.rs",
+        mock_out: "tests/src/fixture/generated_mock.rs",
+        crate_path: "crate::fixture",
+    },
+];
+
+/// The workspace root (the parent of the `xtask` crate).
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives one level below the workspace root")
+        .to_path_buf()
+}
+
+/// The progenitor settings every SDK is generated with.
+pub fn settings() -> GenerationSettings {
+    let mut settings = GenerationSettings::default();
+    settings
+        .with_interface(InterfaceStyle::Builder)
+        .with_tag(TagStyle::Merged)
+        .with_inner_type(quote!(sdk_auth::Session))
+        .with_hooks(HooksMode::Expected)
+        .with_derive("schemars::JsonSchema")
+        .with_derive("PartialEq");
+    settings
+}
+
+/// Generated file contents of one target.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Generated {
+    /// The client file (types, builders, hooks, streams).
+    pub client: String,
+    /// The typed httpmock helpers.
+    pub mock: String,
+}
+
+/// Parses, lints and generates one spec given as YAML text. `spec_name` is used in messages and
+/// the header.
+pub fn generate_from_str(
+    spec_name: &str,
+    yaml: &str,
+    crate_path: &str,
+) -> Result<Generated, String> {
+    let spec = spec::parse(spec_name, yaml)?;
+    let problems = lint::lint(&spec);
+    if !problems.is_empty() {
+        let mut msg = format!("{spec_name} breaks {} rule(s):", problems.len());
+        for p in &problems {
+            let _ = write!(msg, "\n  - {p}");
+        }
+        return Err(msg);
+    }
+    let (client_tokens, mock_tokens) = run_progenitor(spec_name, &spec, crate_path)?;
+    let extra_tokens = extras::extras(&spec)?;
+    let client = format_file(spec_name, quote!(#client_tokens #extra_tokens))?;
+    let mock = format_file(spec_name, mock_tokens)?;
+    Ok(Generated { client, mock })
+}
+
+/// Runs progenitor, turning its panics into errors that name the spec.
+fn run_progenitor(
+    spec_name: &str,
+    spec: &openapiv3::OpenAPI,
+    crate_path: &str,
+) -> Result<(proc_macro2::TokenStream, proc_macro2::TokenStream), String> {
+    let previous_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let mut generator = Generator::new(&settings());
+        let client = generator.generate_tokens(spec)?;
+        let mock = generator.httpmock(&mock_view(spec), crate_path)?;
+        Ok::<_, progenitor::Error>((client, mock))
+    }));
+    std::panic::set_hook(previous_hook);
+    match outcome {
+        Ok(Ok(tokens)) => Ok(tokens),
+        Ok(Err(err)) => Err(format!("progenitor rejected {spec_name}: {err}")),
+        Err(panic) => {
+            let msg = panic
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+                .unwrap_or_else(|| "unknown panic".to_string());
+            Err(format!(
+                "progenitor panicked on {spec_name}: {msg} (a spec shape the lint does not catch yet)"
+            ))
+        }
+    }
+}
+
+/// The spec as the httpmock generator sees it: progenitor's mock code cannot match array query
+/// parameters (it calls `to_string()` on the `Vec`), so each becomes its item type there. A mock
+/// then matches one occurrence per call (`when.filter("a").filter("b")` needs both).
+fn mock_view(spec: &openapiv3::OpenAPI) -> openapiv3::OpenAPI {
+    use openapiv3::{Parameter, ParameterSchemaOrContent, ReferenceOr, SchemaKind, Type};
+    let mut spec = spec.clone();
+    let flatten = |p: &mut Parameter| {
+        if let Parameter::Query { parameter_data, .. } = p
+            && let ParameterSchemaOrContent::Schema(ReferenceOr::Item(schema)) =
+                &parameter_data.format
+            && let SchemaKind::Type(Type::Array(array)) = &schema.schema_kind
+            && let Some(items) = &array.items
+        {
+            let items = match items {
+                ReferenceOr::Item(s) => ReferenceOr::Item((**s).clone()),
+                ReferenceOr::Reference { reference } => ReferenceOr::Reference {
+                    reference: reference.clone(),
+                },
+            };
+            parameter_data.format = ParameterSchemaOrContent::Schema(items);
+        }
+    };
+    for item in spec.paths.paths.values_mut() {
+        if let ReferenceOr::Item(item) = item {
+            for p in item.parameters.iter_mut() {
+                if let ReferenceOr::Item(p) = p {
+                    flatten(p);
+                }
+            }
+            for op in [
+                &mut item.get,
+                &mut item.put,
+                &mut item.post,
+                &mut item.delete,
+                &mut item.head,
+                &mut item.patch,
+            ]
+            .into_iter()
+            .flatten()
+            {
+                for p in op.parameters.iter_mut() {
+                    if let ReferenceOr::Item(p) = p {
+                        flatten(p);
+                    }
+                }
+            }
+        }
+    }
+    if let Some(components) = spec.components.as_mut() {
+        for p in components.parameters.values_mut() {
+            if let ReferenceOr::Item(p) = p {
+                flatten(p);
+            }
+        }
+    }
+    spec
+}
+
+/// Formats generated tokens deterministically and prepends the header.
+fn format_file(spec_name: &str, tokens: proc_macro2::TokenStream) -> Result<String, String> {
+    let file: syn::File = syn::parse2(tokens)
+        .map_err(|e| format!("generated code for {spec_name} does not parse: {e}"))?;
+    let body = prettyplease::unparse(&file);
+    Ok(format!(
+        "// Generated by `cargo xtask generate` from `{spec_name}` (progenitor, Builder interface).\n\
+         // Do not edit: change the spec or the xtask and regenerate.\n\n{body}"
+    ))
+}
+
+fn generate_target(root: &Path, target: &Target) -> Result<Generated, String> {
+    let path = root.join(target.spec);
+    let yaml = std::fs::read_to_string(&path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    generate_from_str(target.spec, &yaml, target.crate_path)
+}
+
+/// `cargo xtask generate`: writes every target's files (only those whose content changed).
+pub fn generate_all(root: &Path) -> Result<String, String> {
+    let mut report = String::new();
+    for target in TARGETS {
+        let generated = generate_target(root, target)?;
+        for (rel, content) in [
+            (target.client_out, &generated.client),
+            (target.mock_out, &generated.mock),
+        ] {
+            let path = root.join(rel);
+            let current = std::fs::read_to_string(&path).ok();
+            if current.as_deref() == Some(content.as_str()) {
+                let _ = writeln!(report, "unchanged {rel}");
+                continue;
+            }
+            if let Some(dir) = path.parent() {
+                std::fs::create_dir_all(dir)
+                    .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+            }
+            std::fs::write(&path, content)
+                .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            let _ = writeln!(report, "wrote {rel} ({} lines)", content.lines().count());
+        }
+    }
+    Ok(report)
+}
+
+/// `cargo xtask check`: lints every spec and compares a fresh generation with the committed files.
+pub fn check_all(root: &Path) -> Result<String, String> {
+    let mut stale = Vec::new();
+    let mut report = String::new();
+    for target in TARGETS {
+        let generated = generate_target(root, target)?;
+        for (rel, content) in [
+            (target.client_out, &generated.client),
+            (target.mock_out, &generated.mock),
+        ] {
+            let current = std::fs::read_to_string(root.join(rel)).unwrap_or_default();
+            match first_difference(&current, content) {
+                None => {
+                    let _ = writeln!(report, "up to date {rel}");
+                }
+                Some(diff) => stale.push(format!(
+                    "{rel} is stale relative to {}: {diff}",
+                    target.spec
+                )),
+            }
+        }
+    }
+    if stale.is_empty() {
+        Ok(report)
+    } else {
+        Err(format!(
+            "generated code is out of date; run `cargo xtask generate` and commit the result.\n  - {}",
+            stale.join("\n  - ")
+        ))
+    }
+}
+
+/// Describes the first line where `committed` and `fresh` differ, or `None` when equal.
+pub fn first_difference(committed: &str, fresh: &str) -> Option<String> {
+    if committed == fresh {
+        return None;
+    }
+    if committed.is_empty() {
+        return Some("the file is missing or empty".to_string());
+    }
+    let mut committed_lines = committed.lines();
+    let mut fresh_lines = fresh.lines();
+    let mut line = 1;
+    loop {
+        match (committed_lines.next(), fresh_lines.next()) {
+            (Some(a), Some(b)) if a == b => line += 1,
+            (a, b) => {
+                return Some(format!(
+                    "line {line}: committed {:?}, generated {:?} ({} vs {} lines)",
+                    a.unwrap_or("<end of file>"),
+                    b.unwrap_or("<end of file>"),
+                    committed.lines().count(),
+                    fresh.lines().count()
+                ));
+            }
+        }
+    }
+}

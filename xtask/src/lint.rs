@@ -1,0 +1,215 @@
+//! Spec rules progenitor needs (it panics, errors or emits code that does not compile otherwise)
+//! plus the project's own rules for `x-pagination`. Each problem names the operation and rule.
+
+use std::collections::{BTreeSet, HashMap};
+use std::fmt;
+
+use openapiv3::{OpenAPI, ParameterSchemaOrContent, ReferenceOr};
+
+use crate::extras::Pagination;
+use crate::spec::{self, Op};
+
+/// A rule a spec breaks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// The operation (its `operationId`, or `METHOD path`) or `document`.
+    pub operation: String,
+    /// Short name of the rule.
+    pub rule: &'static str,
+    /// What is wrong, concretely.
+    pub detail: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: [{}] {}", self.operation, self.rule, self.detail)
+    }
+}
+
+/// Checks every rule and returns all problems found (empty when the spec is fine).
+pub fn lint(spec: &OpenAPI) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    if !spec.openapi.starts_with("3.0.") {
+        problems.push(Problem {
+            operation: "document".into(),
+            rule: "openapi-3.0",
+            detail: format!(
+                "`openapi: {}`: progenitor reads OpenAPI 3.0.x only",
+                spec.openapi
+            ),
+        });
+    }
+    let mut seen: HashMap<String, String> = HashMap::new();
+    for op in spec::operations(spec) {
+        let mut push = |rule: &'static str, detail: String| {
+            problems.push(Problem {
+                operation: op.name(),
+                rule,
+                detail,
+            });
+        };
+        match &op.op.operation_id {
+            None => push(
+                "operation-id",
+                format!("{} {} has no operationId", op.method, op.path),
+            ),
+            Some(id) => {
+                if id.is_empty()
+                    || id
+                        .chars()
+                        .any(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'))
+                {
+                    push(
+                        "operation-id",
+                        format!("operationId `{id}` is not snake_case"),
+                    );
+                }
+                let here = format!("{} {}", op.method, op.path);
+                if let Some(first) = seen.insert(id.clone(), here.clone()) {
+                    push(
+                        "operation-id",
+                        format!("operationId `{id}` is used by both {first} and {here}"),
+                    );
+                }
+            }
+        }
+        if matches!(op.method, "OPTIONS" | "TRACE") {
+            push(
+                "no-options",
+                format!(
+                    "{} operations are not handed to progenitor (its code calls a method reqwest lacks)",
+                    op.method
+                ),
+            );
+        }
+        lint_parameters(spec, &op, &mut push);
+        lint_bodies(spec, &op, &mut push);
+        if let Err(detail) = Pagination::from_operation(spec, &op) {
+            push("x-pagination", detail);
+        }
+    }
+    problems
+}
+
+fn lint_parameters(spec: &OpenAPI, op: &Op<'_>, push: &mut impl FnMut(&'static str, String)) {
+    for p in &op.op.parameters {
+        match spec::parameter(spec, p) {
+            None => push("parameter", "a parameter `$ref` does not resolve".into()),
+            Some(openapiv3::Parameter::Cookie { parameter_data, .. }) => push(
+                "no-cookie-parameter",
+                format!(
+                    "cookie parameter `{}`: progenitor does not support cookie parameters",
+                    parameter_data.name
+                ),
+            ),
+            Some(p) => {
+                if let ParameterSchemaOrContent::Content(_) = p.parameter_data_ref().format {
+                    push(
+                        "parameter",
+                        format!(
+                            "parameter `{}` uses `content`; give it a `schema`",
+                            p.parameter_data_ref().name
+                        ),
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn lint_bodies(spec: &OpenAPI, op: &Op<'_>, push: &mut impl FnMut(&'static str, String)) {
+    if let Some(body) = &op.op.request_body {
+        match spec::request_body(spec, body) {
+            None => push(
+                "request-body",
+                "the request body `$ref` does not resolve".into(),
+            ),
+            Some(body) => {
+                if body.content.len() > 1 {
+                    let types: Vec<_> = body.content.keys().cloned().collect();
+                    push(
+                        "one-request-media-type",
+                        format!(
+                            "request body has {} media types ({}); progenitor takes exactly one",
+                            types.len(),
+                            types.join(", ")
+                        ),
+                    );
+                }
+                if body.content.keys().any(|m| m.starts_with("multipart/")) {
+                    push(
+                        "one-request-media-type",
+                        "multipart/form-data request bodies are not supported by progenitor".into(),
+                    );
+                }
+            }
+        }
+    }
+    let (success, error) = spec::responses_by_class(op.op);
+    let identity = |list: &[(String, &ReferenceOr<openapiv3::Response>)]| -> Result<BTreeSet<Option<String>>, String> {
+        let mut set = BTreeSet::new();
+        for (code, r) in list {
+            let r = spec::response(spec, r).ok_or_else(|| format!("response {code} `$ref` does not resolve"))?;
+            if r.content.len() > 1 {
+                return Err(format!("response {code} has {} media types; keep one", r.content.len()));
+            }
+            set.insert(spec::body_identity(&r.content));
+        }
+        Ok(set)
+    };
+    let success_types = identity(&success);
+    let error_types = identity(&error);
+    match &success_types {
+        Err(detail) => push("one-success-type", detail.clone()),
+        Ok(set) if set.len() > 1 => push(
+            "one-success-type",
+            format!(
+                "success responses {} have {} different body types ({}); progenitor allows one",
+                codes(&success),
+                set.len(),
+                describe(set)
+            ),
+        ),
+        Ok(_) => {}
+    }
+    match &error_types {
+        Err(detail) => push("one-error-type", detail.clone()),
+        Ok(set) if set.len() > 1 => push(
+            "one-error-type",
+            format!(
+                "error responses {} have {} different body types ({}); progenitor allows one",
+                codes(&error),
+                set.len(),
+                describe(set)
+            ),
+        ),
+        Ok(_) => {}
+    }
+    if let Some(default) = &op.op.responses.default {
+        let default_type = spec::response(spec, default).map(|r| spec::body_identity(&r.content));
+        let same_as = |set: &Result<BTreeSet<Option<String>>, String>| match (set, &default_type) {
+            (Ok(s), Some(t)) => s.is_empty() || (s.len() == 1 && s.contains(t)),
+            _ => false,
+        };
+        if !(same_as(&success_types) && same_as(&error_types)) {
+            push(
+                "no-default-with-other-schema",
+                "a `default` response counts as both success and error for progenitor; its body must match both (use '4XX'/'5XX' instead)".into(),
+            );
+        }
+    }
+}
+
+fn codes(list: &[(String, &ReferenceOr<openapiv3::Response>)]) -> String {
+    list.iter()
+        .map(|(c, _)| c.as_str())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn describe(set: &BTreeSet<Option<String>>) -> String {
+    set.iter()
+        .map(|t| t.clone().unwrap_or_else(|| "no body".to_string()))
+        .collect::<Vec<_>>()
+        .join(" | ")
+}

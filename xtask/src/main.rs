@@ -1,0 +1,32 @@
+//! `cargo xtask generate` writes the SDK crates' generated code from `specs/*.yaml`;
+//! `cargo xtask check` fails when a spec breaks a lint rule or the committed code is stale.
+
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: cargo xtask <generate|check>
+
+  generate   lint every spec, then (re)write the generated code of every SDK crate
+  check      lint every spec and fail if any committed generated file differs from a fresh generation";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let root = xtask::workspace_root();
+    let result = match args.first().map(String::as_str) {
+        Some("generate") if args.len() == 1 => xtask::generate_all(&root),
+        Some("check") if args.len() == 1 => xtask::check_all(&root),
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(report) => {
+            print!("{report}");
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!("error: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}
