@@ -76,7 +76,11 @@ pub struct TourConfig {
 impl TourConfig {
     /// Everything against the simulators.
     pub fn simulators() -> Self {
-        Self { ddmc: Target::Simulator, mgmt: Target::Simulator, druva: Target::Simulator }
+        Self {
+            ddmc: Target::Simulator,
+            mgmt: Target::Simulator,
+            druva: Target::Simulator,
+        }
     }
 
     /// Reads the environment through `get`; an API whose variables are all set runs for real,
@@ -88,12 +92,20 @@ impl TourConfig {
             if values.iter().all(Option::is_none) {
                 return Ok(None);
             }
-            let missing: Vec<&str> =
-                keys.iter().zip(&values).filter(|(_, v)| v.is_none()).map(|(k, _)| *k).collect();
+            let missing: Vec<&str> = keys
+                .iter()
+                .zip(&values)
+                .filter(|(_, v)| v.is_none())
+                .map(|(k, _)| *k)
+                .collect();
             if missing.is_empty() {
                 Ok(Some(values.into_iter().flatten().collect()))
             } else {
-                Err(format!("set {} too (or none of {})", missing.join(", "), keys.join(", ")))
+                Err(format!(
+                    "set {} too (or none of {})",
+                    missing.join(", "),
+                    keys.join(", ")
+                ))
             }
         };
         let ddmc = match all(&["DDMC_URL", "DDMC_USERNAME", "DDMC_PASSWORD"])? {
@@ -103,12 +115,16 @@ impl TourConfig {
                 username: v[1].clone(),
                 password: v[2].clone(),
                 ca_cert: get("DDMC_CA_CERT"),
-                accept_invalid_certs: get("DDMC_ACCEPT_INVALID_CERTS").is_some_and(|v| v == "1" || v == "true"),
+                accept_invalid_certs: get("DDMC_ACCEPT_INVALID_CERTS")
+                    .is_some_and(|v| v == "1" || v == "true"),
             }),
         };
         let mgmt = match all(&["MGMT_URL", "MGMT_TOKEN"])? {
             None => Target::Simulator,
-            Some(v) => Target::Real(MgmtEnv { url: v[0].clone(), token: v[1].clone() }),
+            Some(v) => Target::Real(MgmtEnv {
+                url: v[0].clone(),
+                token: v[1].clone(),
+            }),
         };
         let druva = match all(&["DRUVA_CLIENT_ID", "DRUVA_SECRET_KEY"])? {
             None => Target::Simulator,
@@ -131,14 +147,20 @@ struct Section {
 
 impl Section {
     fn new(title: &str, target: &str) -> Self {
-        Self { text: format!("{title} — {target}\n") }
+        Self {
+            text: format!("{title} — {target}\n"),
+        }
     }
 
     fn line(&mut self, what: impl std::fmt::Display, took: Option<Duration>) {
         let what = what.to_string();
         match took {
             Some(d) => {
-                let _ = writeln!(self.text, "  {what:<64} {:>8.1} ms", d.as_secs_f64() * 1000.0);
+                let _ = writeln!(
+                    self.text,
+                    "  {what:<64} {:>8.1} ms",
+                    d.as_secs_f64() * 1000.0
+                );
             }
             None => {
                 let _ = writeln!(self.text, "  {what}");
@@ -147,7 +169,9 @@ impl Section {
     }
 }
 
-async fn timed<T, E, F: std::future::Future<Output = Result<T, E>>>(f: F) -> Result<(T, Duration), E> {
+async fn timed<T, E, F: std::future::Future<Output = Result<T, E>>>(
+    f: F,
+) -> Result<(T, Duration), E> {
     let started = Instant::now();
     let v = f.await?;
     Ok((v, started.elapsed()))
@@ -201,14 +225,30 @@ async fn ddmc(target: &Target<DdmcEnv>) -> Result<Section, BoxError> {
         Target::Real(env) => {
             let mut options = HttpOptions::default();
             if let Some(path) = &env.ca_cert {
-                options = options.with_ca_pem(std::fs::read(path).map_err(|e| format!("DDMC_CA_CERT {path}: {e}"))?);
+                options = options.with_ca_pem(
+                    std::fs::read(path).map_err(|e| format!("DDMC_CA_CERT {path}: {e}"))?,
+                );
             }
             options = options.danger_accept_invalid_certs(env.accept_invalid_certs);
-            (None, env.url.clone(), env.username.clone(), env.password.clone(), options)
+            (
+                None,
+                env.url.clone(),
+                env.username.clone(),
+                env.password.clone(),
+                options,
+            )
         }
     };
-    let mut s = Section::new("DDMC", &where_(&sim.as_ref().map(|s| s.url().to_string()), &url));
-    let (client, took) = timed(Client::login_with(&url, DdmcCredentials::new(username.clone(), password), options)).await?;
+    let mut s = Section::new(
+        "DDMC",
+        &where_(&sim.as_ref().map(|s| s.url().to_string()), &url),
+    );
+    let (client, took) = timed(Client::login_with(
+        &url,
+        DdmcCredentials::new(username.clone(), password),
+        options,
+    ))
+    .await?;
     s.line(format!("logged in as {username}"), Some(took));
     let (system, took) = timed(client.get_system().send()).await?;
     s.line(
@@ -220,17 +260,45 @@ async fn ddmc(target: &Target<DdmcEnv>) -> Result<Section, BoxError> {
         ),
         Some(took),
     );
-    let (systems, took) = timed(client.list_dd_systems_v3().stream().try_collect::<Vec<_>>()).await?;
-    s.line(format!("{} DD systems in {} page(s) of ≤200", systems.len(), pages(systems.len(), 200)), Some(took));
+    let (systems, took) =
+        timed(client.list_dd_systems_v3().stream().try_collect::<Vec<_>>()).await?;
+    s.line(
+        format!(
+            "{} DD systems in {} page(s) of ≤200",
+            systems.len(),
+            pages(systems.len(), 200)
+        ),
+        Some(took),
+    );
     let mut total_mtrees = 0;
     for system in &systems {
         let id = system.id.clone().unwrap_or_default();
-        let (mtrees, took) = timed(client.list_mtrees().system_id(id.clone()).stream().try_collect::<Vec<_>>()).await?;
+        let (mtrees, took) = timed(
+            client
+                .list_mtrees()
+                .system_id(id.clone())
+                .stream()
+                .try_collect::<Vec<_>>(),
+        )
+        .await?;
         total_mtrees += mtrees.len();
-        let (stats, _) = timed(client.get_capacity_stats().system_id(id).stream().try_collect::<Vec<_>>()).await?;
-        let latest = stats.iter().max_by_key(|c| c.collection_epoch.unwrap_or_default());
+        let (stats, _) = timed(
+            client
+                .get_capacity_stats()
+                .system_id(id)
+                .stream()
+                .try_collect::<Vec<_>>(),
+        )
+        .await?;
+        let latest = stats
+            .iter()
+            .max_by_key(|c| c.collection_epoch.unwrap_or_default());
         let used = latest.and_then(|c| c.physical_capacity.as_ref()).map(|p| {
-            format!("{} of {} used", gib(p.used.unwrap_or_default()), gib(p.total.unwrap_or_default()))
+            format!(
+                "{} of {} used",
+                gib(p.used.unwrap_or_default()),
+                gib(p.total.unwrap_or_default())
+            )
         });
         s.line(
             format!(
@@ -248,7 +316,13 @@ async fn ddmc(target: &Target<DdmcEnv>) -> Result<Section, BoxError> {
     let ((), took) = timed(client.logout()).await?;
     s.line("logged out", Some(took));
     if let Some(sim) = sim {
-        s.line(format!("{} requests reached the simulator", sim.wire().records().len()), None);
+        s.line(
+            format!(
+                "{} requests reached the simulator",
+                sim.wire().records().len()
+            ),
+            None,
+        );
     }
     Ok(s)
 }
@@ -260,7 +334,9 @@ async fn mgmt(target: &Target<MgmtEnv>) -> Result<Section, BoxError> {
             let config = sim::mgmt::MgmtSimConfig::default();
             let token = match &config.auth {
                 sim::mgmt::MgmtAuthMode::Google { token } => token.clone(),
-                sim::mgmt::MgmtAuthMode::OnPrem { .. } => return Err("the tour expects a Google-mode simulator".into()),
+                sim::mgmt::MgmtAuthMode::OnPrem { .. } => {
+                    return Err("the tour expects a Google-mode simulator".into());
+                }
             };
             let sim = sim::mgmt::MgmtSim::start(config).await?;
             let url = sim.url().to_string();
@@ -268,7 +344,10 @@ async fn mgmt(target: &Target<MgmtEnv>) -> Result<Section, BoxError> {
         }
         Target::Real(env) => (None, env.url.clone(), env.token.clone()),
     };
-    let mut s = Section::new("Management console", &where_(&sim.as_ref().map(|s| s.url().to_string()), &url));
+    let mut s = Section::new(
+        "Management console",
+        &where_(&sim.as_ref().map(|s| s.url().to_string()), &url),
+    );
     let (client, took) = timed(Client::login(&url, MgmtAuth::google_token(token))).await?;
     s.line("session opened with a Google bearer token", Some(took));
     let (version, took) = timed(client.get_version().send()).await?;
@@ -282,9 +361,19 @@ async fn mgmt(target: &Target<MgmtEnv>) -> Result<Section, BoxError> {
     );
     let (head, took) = timed(client.count_applications().send()).await?;
     let counted = actifio_count(head.headers());
-    s.line(format!("HEAD /application: {} applications", opt(counted)), Some(took));
+    s.line(
+        format!("HEAD /application: {} applications", opt(counted)),
+        Some(took),
+    );
     let (apps, took) = timed(client.list_applications().stream().try_collect::<Vec<_>>()).await?;
-    s.line(format!("{} applications listed in {} page(s) of ≤1000", apps.len(), pages(apps.len(), 1000)), Some(took));
+    s.line(
+        format!(
+            "{} applications listed in {} page(s) of ≤1000",
+            apps.len(),
+            pages(apps.len(), 1000)
+        ),
+        Some(took),
+    );
     let (head, _) = timed(client.count_backups().send()).await?;
     let (backups, took) = timed(client.list_backups().stream().try_collect::<Vec<_>>()).await?;
     s.line(
@@ -297,12 +386,24 @@ async fn mgmt(target: &Target<MgmtEnv>) -> Result<Section, BoxError> {
         Some(took),
     );
     let (jobs, took) = timed(client.list_job_statuses().stream().try_collect::<Vec<_>>()).await?;
-    let running = jobs.iter().filter(|j| j.status.as_deref() == Some("running")).count();
-    s.line(format!("{} jobs ({} running)", jobs.len(), running), Some(took));
+    let running = jobs
+        .iter()
+        .filter(|j| j.status.as_deref() == Some("running"))
+        .count();
+    s.line(
+        format!("{} jobs ({} running)", jobs.len(), running),
+        Some(took),
+    );
     let ((), took) = timed(client.logout()).await?;
     s.line("logged out", Some(took));
     if let Some(sim) = sim {
-        s.line(format!("{} requests reached the simulator", sim.wire().records().len()), None);
+        s.line(
+            format!(
+                "{} requests reached the simulator",
+                sim.wire().records().len()
+            ),
+            None,
+        );
     }
     Ok(s)
 }
@@ -317,28 +418,62 @@ async fn druva(target: &Target<DruvaEnv>) -> Result<Section, BoxError> {
             let url = sim.url().to_string();
             (Some(sim), url, id, secret)
         }
-        Target::Real(env) => (None, env.url.clone(), env.client_id.clone(), env.secret_key.clone()),
+        Target::Real(env) => (
+            None,
+            env.url.clone(),
+            env.client_id.clone(),
+            env.secret_key.clone(),
+        ),
     };
-    let mut s = Section::new("Druva", &where_(&sim.as_ref().map(|s| s.url().to_string()), &url));
+    let mut s = Section::new(
+        "Druva",
+        &where_(&sim.as_ref().map(|s| s.url().to_string()), &url),
+    );
     let (client, took) = timed(Client::login(&url, DruvaCredentials::new(id, secret))).await?;
     s.line("access token obtained (client credentials)", Some(took));
     let (reports, took) = timed(client.list_reports().send()).await?;
     let reports = reports.into_inner().reports.unwrap_or_default();
     s.line(format!("{} reports available", reports.len()), Some(took));
-    let request = types::ReportRequest::builder().filters(types::ReportFilters::builder().page_size(500));
+    let request =
+        types::ReportRequest::builder().filters(types::ReportFilters::builder().page_size(500));
     let (rows, took) = timed(
-        client.get_report_data().version("v1").report_id("epLastBackupStatus").body(request).stream().try_collect::<Vec<_>>(),
+        client
+            .get_report_data()
+            .version("v1")
+            .report_id("epLastBackupStatus")
+            .body(request)
+            .stream()
+            .try_collect::<Vec<_>>(),
     )
     .await?;
-    s.line(format!("epLastBackupStatus: {} rows in {} page(s) of ≤500", rows.len(), pages(rows.len(), 500)), Some(took));
-    let (mappings, took) = timed(client.list_device_mappings().stream().try_collect::<Vec<_>>()).await?;
+    s.line(
+        format!(
+            "epLastBackupStatus: {} rows in {} page(s) of ≤500",
+            rows.len(),
+            pages(rows.len(), 500)
+        ),
+        Some(took),
+    );
+    let (mappings, took) = timed(
+        client
+            .list_device_mappings()
+            .stream()
+            .try_collect::<Vec<_>>(),
+    )
+    .await?;
     s.line(format!("{} device mappings", mappings.len()), Some(took));
     let (users, took) = timed(client.list_users().stream().try_collect::<Vec<_>>()).await?;
     s.line(format!("{} users", users.len()), Some(took));
     let ((), took) = timed(client.logout()).await?;
     s.line("token discarded", Some(took));
     if let Some(sim) = sim {
-        s.line(format!("{} requests reached the simulator", sim.wire().records().len()), None);
+        s.line(
+            format!(
+                "{} requests reached the simulator",
+                sim.wire().records().len()
+            ),
+            None,
+        );
     }
     Ok(s)
 }
@@ -367,7 +502,10 @@ mod tests {
         let env = |k: &str| (k == "DDMC_URL").then(|| "https://dd:3009".to_string());
         let err = TourConfig::from_env(env).unwrap_err();
         assert!(err.contains("DDMC_USERNAME, DDMC_PASSWORD"), "{err}");
-        assert_eq!(TourConfig::from_env(|_| None).unwrap(), TourConfig::simulators());
+        assert_eq!(
+            TourConfig::from_env(|_| None).unwrap(),
+            TourConfig::simulators()
+        );
     }
 
     #[test]

@@ -9,13 +9,16 @@ use futures::TryStreamExt;
 use sdk_tests::sim::druva::{DruvaSim, DruvaSimConfig};
 
 fn options() -> HttpOptions {
-    HttpOptions::default().with_retry(RetryPolicy::default().with_base_delay(Duration::from_millis(1)))
+    HttpOptions::default()
+        .with_retry(RetryPolicy::default().with_base_delay(Duration::from_millis(1)))
 }
 
 async fn start_with(config: DruvaSimConfig) -> (DruvaSim, Client) {
     let credentials = DruvaCredentials::new(config.client_id.clone(), config.secret_key.clone());
     let sim = DruvaSim::start(config).await.expect("simulator");
-    let client = Client::login_with(sim.url(), credentials, options()).await.expect("token");
+    let client = Client::login_with(sim.url(), credentials, options())
+        .await
+        .expect("token");
     (sim, client)
 }
 
@@ -29,7 +32,10 @@ fn report_request(page_size: i64) -> types::builder::ReportRequest {
 
 #[tokio::test]
 async fn token_and_report_pages_as_sent_on_the_wire() {
-    let config = DruvaSimConfig { report_rows: 5, ..DruvaSimConfig::default() };
+    let config = DruvaSimConfig {
+        report_rows: 5,
+        ..DruvaSimConfig::default()
+    };
     let (sim, client) = start_with(config).await;
     let rows: Vec<_> = client
         .get_report_data()
@@ -58,13 +64,22 @@ async fn a_large_report_streams_every_row() {
         .await
         .expect("rows");
     assert_eq!(rows.len(), 2_345);
-    assert_eq!(sim.wire().count("POST", "/platform/reporting/v1/reports/epLastBackupStatus"), 5);
+    assert_eq!(
+        sim.wire()
+            .count("POST", "/platform/reporting/v1/reports/epLastBackupStatus"),
+        5
+    );
 }
 
 #[tokio::test]
 async fn device_mappings_are_created_listed_across_pages_and_deleted() {
     let (sim, client) = start().await;
-    let before: Vec<_> = client.list_device_mappings().stream().try_collect().await.expect("list");
+    let before: Vec<_> = client
+        .list_device_mappings()
+        .stream()
+        .try_collect()
+        .await
+        .expect("list");
     assert_eq!(before.len(), 9);
     let created = client
         .create_device_mapping()
@@ -81,19 +96,41 @@ async fn device_mappings_are_created_listed_across_pages_and_deleted() {
         .expect("create")
         .into_inner();
     let id = created.mapping_id.clone().expect("mappingID");
-    let after: Vec<_> = client.list_device_mappings().stream().try_collect().await.expect("list");
+    let after: Vec<_> = client
+        .list_device_mappings()
+        .stream()
+        .try_collect()
+        .await
+        .expect("list");
     assert_eq!(after.len(), 10);
-    assert!(after.iter().any(|m| m.mapping_id.as_deref() == Some(id.as_str())));
-    client.delete_device_mapping().mapping_id(id).send().await.expect("delete");
+    assert!(
+        after
+            .iter()
+            .any(|m| m.mapping_id.as_deref() == Some(id.as_str()))
+    );
+    client
+        .delete_device_mapping()
+        .mapping_id(id)
+        .send()
+        .await
+        .expect("delete");
     assert_eq!(sim.mapping_count(), 9);
 }
 
 #[tokio::test]
 async fn users_stream_through_query_tokens() {
     let (sim, client) = start().await;
-    let users: Vec<_> = client.list_users().stream().try_collect().await.expect("users");
+    let users: Vec<_> = client
+        .list_users()
+        .stream()
+        .try_collect()
+        .await
+        .expect("users");
     assert_eq!(users.len(), 120);
-    assert_eq!(sim.wire().count("GET", "/insync/usermanagement/v1/users"), 3);
+    assert_eq!(
+        sim.wire().count("GET", "/insync/usermanagement/v1/users"),
+        3
+    );
 }
 
 #[tokio::test]
@@ -122,10 +159,17 @@ async fn a_wrong_secret_is_a_typed_error() {
     let config = DruvaSimConfig::default();
     let id = config.client_id.clone();
     let sim = DruvaSim::start(config).await.expect("simulator");
-    let err = Client::login_with(sim.url(), DruvaCredentials::new(id, "Wrong-Secret-99"), options())
-        .await
-        .expect_err("refused");
-    assert!(matches!(err, sdk_auth::Error::InvalidCredentials { status: 400, .. }), "{err:?}");
+    let err = Client::login_with(
+        sim.url(),
+        DruvaCredentials::new(id, "Wrong-Secret-99"),
+        options(),
+    )
+    .await
+    .expect_err("refused");
+    assert!(
+        matches!(err, sdk_auth::Error::InvalidCredentials { status: 400, .. }),
+        "{err:?}"
+    );
     assert!(!format!("{err} {err:?}").contains("Wrong-Secret-99"));
     assert_eq!(sim.token_requests(), 1);
 }

@@ -2,12 +2,13 @@
 //! crate's `mock` feature gets, and the behaviour the xtask adds (streams, hooks) on a plain API.
 
 use futures::TryStreamExt;
+use sdk_auth::{HttpOptions, Session};
 use sdk_tests::fixture::mock::MockServerExt;
 use sdk_tests::fixture::{Client, types};
-use sdk_auth::{HttpOptions, Session};
 
 fn client(server: &httpmock::MockServer) -> Client {
-    let session = Session::unauthenticated(&server.base_url(), HttpOptions::default()).expect("session");
+    let session =
+        Session::unauthenticated(&server.base_url(), HttpOptions::default()).expect("session");
     Client::from_session(session)
 }
 
@@ -28,7 +29,12 @@ async fn typed_mocks_serve_typed_values_and_no_api_version_header_is_sent() {
         when.into_inner().header_missing("api-version");
         then.ok(&widget(1));
     });
-    let got = client(&server).get_widget().id("w-1").send().await.expect("get");
+    let got = client(&server)
+        .get_widget()
+        .id("w-1")
+        .send()
+        .await
+        .expect("get");
     assert_eq!(got.into_inner(), widget(1));
     mock.assert_async().await;
 }
@@ -36,7 +42,10 @@ async fn typed_mocks_serve_typed_values_and_no_api_version_header_is_sent() {
 #[tokio::test]
 async fn offset_stream_walks_every_page_and_stops_on_a_short_one() {
     let server = httpmock::MockServer::start_async().await;
-    let page = |offset: i64, n: u32| types::WidgetList { count: Some(n as i32), items: (0..n).map(|i| widget(offset as u32 + i)).collect() };
+    let page = |offset: i64, n: u32| types::WidgetList {
+        count: Some(n as i32),
+        items: (0..n).map(|i| widget(offset as u32 + i)).collect(),
+    };
     let first = server.list_widgets(|when, then| {
         when.offset(0).limit(2);
         then.ok(&page(0, 2));
@@ -45,9 +54,19 @@ async fn offset_stream_walks_every_page_and_stops_on_a_short_one() {
         when.offset(2).limit(2);
         then.ok(&page(2, 1));
     });
-    let items: Vec<types::Widget> =
-        client(&server).list_widgets().stream_with_page_size(2).try_collect().await.expect("stream");
-    assert_eq!(items.iter().map(|w| w.id.clone().unwrap()).collect::<Vec<_>>(), ["w-0", "w-1", "w-2"]);
+    let items: Vec<types::Widget> = client(&server)
+        .list_widgets()
+        .stream_with_page_size(2)
+        .try_collect()
+        .await
+        .expect("stream");
+    assert_eq!(
+        items
+            .iter()
+            .map(|w| w.id.clone().unwrap())
+            .collect::<Vec<_>>(),
+        ["w-0", "w-1", "w-2"]
+    );
     first.assert_calls_async(1).await;
     second.assert_calls_async(1).await;
 }
@@ -55,18 +74,38 @@ async fn offset_stream_walks_every_page_and_stops_on_a_short_one() {
 #[tokio::test]
 async fn body_token_stream_echoes_the_token_and_stops_on_an_empty_one() {
     let server = httpmock::MockServer::start_async().await;
-    let gizmo = |k: &str| types::Gizmo(serde_json::Map::from_iter([("k".to_string(), serde_json::json!(k))]));
+    let gizmo = |k: &str| {
+        types::Gizmo(serde_json::Map::from_iter([(
+            "k".to_string(),
+            serde_json::json!(k),
+        )]))
+    };
     let second = server.search_gizmos(|when, then| {
-        when.body(&types::GizmoSearch { page_token: Some("t-2".into()), query: Some("q".into()) });
-        then.ok(&types::GizmoList { gizmos: Some(vec![gizmo("c")]), next_page_token: Some(String::new()) });
+        when.body(&types::GizmoSearch {
+            page_token: Some("t-2".into()),
+            query: Some("q".into()),
+        });
+        then.ok(&types::GizmoList {
+            gizmos: Some(vec![gizmo("c")]),
+            next_page_token: Some(String::new()),
+        });
     });
     let first = server.search_gizmos(|when, then| {
-        when.body(&types::GizmoSearch { page_token: None, query: Some("q".into()) });
-        then.ok(&types::GizmoList { gizmos: Some(vec![gizmo("a"), gizmo("b")]), next_page_token: Some("t-2".into()) });
+        when.body(&types::GizmoSearch {
+            page_token: None,
+            query: Some("q".into()),
+        });
+        then.ok(&types::GizmoList {
+            gizmos: Some(vec![gizmo("a"), gizmo("b")]),
+            next_page_token: Some("t-2".into()),
+        });
     });
     let items: Vec<types::Gizmo> = client(&server)
         .search_gizmos()
-        .body(types::GizmoSearch { page_token: None, query: Some("q".into()) })
+        .body(types::GizmoSearch {
+            page_token: None,
+            query: Some("q".into()),
+        })
         .stream()
         .try_collect()
         .await
@@ -83,7 +122,11 @@ async fn path_parameters_cannot_change_the_path() {
         when.path("/widgets/a%2F..%2Fb%3Fx%23y");
         then.status(204);
     });
-    let result = client(&server).delete_widget().id("a/../b?x#y").send().await;
+    let result = client(&server)
+        .delete_widget()
+        .id("a/../b?x#y")
+        .send()
+        .await;
     assert!(result.is_ok(), "{result:?}");
     mock.assert_async().await;
 }
@@ -93,9 +136,20 @@ async fn error_bodies_decode_into_the_spec_error_type() {
     let server = httpmock::MockServer::start_async().await;
     server.get_widget(|when, then| {
         when.id("missing");
-        then.client_error(404, &types::Problem { code: Some(serde_json::json!(10040)), message: Some("not found".into()) });
+        then.client_error(
+            404,
+            &types::Problem {
+                code: Some(serde_json::json!(10040)),
+                message: Some("not found".into()),
+            },
+        );
     });
-    let err = client(&server).get_widget().id("missing").send().await.expect_err("404");
+    let err = client(&server)
+        .get_widget()
+        .id("missing")
+        .send()
+        .await
+        .expect_err("404");
     match err {
         progenitor_client::Error::ErrorResponse(rv) => {
             assert_eq!(rv.status().as_u16(), 404);

@@ -9,7 +9,8 @@ use mgmt_sdk::{Client, HttpOptions, MgmtAuth, RetryPolicy, TokenSource, actifio_
 use sdk_tests::sim::mgmt::{MgmtAuthMode, MgmtSim, MgmtSimConfig};
 
 fn options() -> HttpOptions {
-    HttpOptions::default().with_retry(RetryPolicy::default().with_base_delay(Duration::from_millis(1)))
+    HttpOptions::default()
+        .with_retry(RetryPolicy::default().with_base_delay(Duration::from_millis(1)))
 }
 
 fn google_token(config: &MgmtSimConfig) -> String {
@@ -23,40 +24,89 @@ async fn start() -> (MgmtSim, Client) {
     let config = MgmtSimConfig::default();
     let token = google_token(&config);
     let sim = MgmtSim::start(config).await.expect("simulator");
-    let client = Client::login_with(sim.url(), MgmtAuth::google_token(token), options()).await.expect("login");
+    let client = Client::login_with(sim.url(), MgmtAuth::google_token(token), options())
+        .await
+        .expect("login");
     (sim, client)
 }
 
 #[tokio::test]
 async fn google_login_version_count_and_logout_as_sent_on_the_wire() {
     let (sim, client) = start().await;
-    let version = client.get_version().send().await.expect("version").into_inner();
+    let version = client
+        .get_version()
+        .send()
+        .await
+        .expect("version")
+        .into_inner();
     assert_eq!(version.product.as_deref(), Some("AGM"));
-    let head = client.count_applications().filter(vec!["apptype:==GCPInstance".to_string()]).send().await.expect("count");
+    let head = client
+        .count_applications()
+        .filter(vec!["apptype:==GCPInstance".to_string()])
+        .send()
+        .await
+        .expect("count");
     assert!(actifio_count(head.headers()).is_some_and(|n| n > 0));
     client.logout().await.expect("logout");
     assert_eq!(sim.logouts(), 1);
-    insta::assert_yaml_snapshot!("mgmt_google_login_version_count_logout_wire", sim.wire().take());
+    insta::assert_yaml_snapshot!(
+        "mgmt_google_login_version_count_logout_wire",
+        sim.wire().take()
+    );
     insta::assert_json_snapshot!("mgmt_version_decoded", version);
 }
 
 #[tokio::test]
 async fn streams_walk_offset_pages_and_agree_with_head_counts() {
     let (sim, client) = start().await;
-    let total = actifio_count(client.count_applications().send().await.expect("count").headers()).expect("count header");
+    let total = actifio_count(
+        client
+            .count_applications()
+            .send()
+            .await
+            .expect("count")
+            .headers(),
+    )
+    .expect("count header");
     sim.wire().take();
-    let apps: Vec<_> = client.list_applications().stream().try_collect().await.expect("apps");
+    let apps: Vec<_> = client
+        .list_applications()
+        .stream()
+        .try_collect()
+        .await
+        .expect("apps");
     assert_eq!(apps.len() as u64, total);
     let uris: Vec<String> = sim.wire().take().into_iter().map(|r| r.uri).collect();
     insta::assert_yaml_snapshot!("mgmt_application_pages_uris", uris);
-    assert!(apps.iter().all(|a| a.type_.as_deref() == Some("applicationRest")), "@type decodes");
+    assert!(
+        apps.iter()
+            .all(|a| a.type_.as_deref() == Some("applicationRest")),
+        "@type decodes"
+    );
 
-    let app = client.get_application().application_id(apps[0].id.clone().expect("id")).send().await.expect("app");
+    let app = client
+        .get_application()
+        .application_id(apps[0].id.clone().expect("id"))
+        .send()
+        .await
+        .expect("app");
     assert_eq!(app.id, apps[0].id);
     insta::assert_json_snapshot!("mgmt_application_decoded", app.into_inner());
 
-    let backups: Vec<_> = client.list_backups().stream_with_page_size(500).try_collect().await.expect("backups");
-    let counted = actifio_count(client.count_backups().send().await.expect("count").headers());
+    let backups: Vec<_> = client
+        .list_backups()
+        .stream_with_page_size(500)
+        .try_collect()
+        .await
+        .expect("backups");
+    let counted = actifio_count(
+        client
+            .count_backups()
+            .send()
+            .await
+            .expect("count")
+            .headers(),
+    );
     assert_eq!(Some(backups.len() as u64), counted);
 }
 
@@ -66,16 +116,26 @@ async fn filters_go_out_as_repeated_parameters() {
     sim.wire().take();
     let jobs: Vec<_> = client
         .list_job_statuses()
-        .filter(vec!["status:==running".to_string(), "status:==queued".to_string()])
+        .filter(vec![
+            "status:==running".to_string(),
+            "status:==queued".to_string(),
+        ])
         .sort("startdate:desc")
         .stream()
         .try_collect()
         .await
         .expect("jobs");
-    assert!(jobs.iter().all(|j| matches!(j.status.as_deref(), Some("running" | "queued"))));
+    assert!(
+        jobs.iter()
+            .all(|j| matches!(j.status.as_deref(), Some("running" | "queued")))
+    );
     let uris: Vec<String> = sim.wire().take().into_iter().map(|r| r.uri).collect();
     assert_eq!(uris.len(), 1);
-    assert!(uris[0].contains("filter=status%3A%3D%3Drunning&filter=status%3A%3D%3Dqueued"), "{}", uris[0]);
+    assert!(
+        uris[0].contains("filter=status%3A%3D%3Drunning&filter=status%3A%3D%3Dqueued"),
+        "{}",
+        uris[0]
+    );
 }
 
 #[tokio::test]
@@ -101,7 +161,10 @@ struct Rotating {
 
 impl TokenSource for Rotating {
     fn token(&self) -> sdk_auth::mgmt::TokenFuture<'_> {
-        let i = self.next.fetch_add(1, Ordering::SeqCst).min(self.tokens.len() - 1);
+        let i = self
+            .next
+            .fetch_add(1, Ordering::SeqCst)
+            .min(self.tokens.len() - 1);
         let token = self.tokens[i].clone();
         Box::pin(async move { Ok(token.into()) })
     }
@@ -112,11 +175,20 @@ async fn an_expired_google_token_is_refreshed_with_the_session() {
     let config = MgmtSimConfig::default();
     let first = google_token(&config);
     let sim = MgmtSim::start(config).await.expect("simulator");
-    let source = Rotating { tokens: vec![first, "sim-google-token-rotated".into()], next: AtomicUsize::new(0) };
-    let client = Client::login_with(sim.url(), MgmtAuth::google(source), options()).await.expect("login");
+    let source = Rotating {
+        tokens: vec![first, "sim-google-token-rotated".into()],
+        next: AtomicUsize::new(0),
+    };
+    let client = Client::login_with(sim.url(), MgmtAuth::google(source), options())
+        .await
+        .expect("login");
     sim.expire_google_token();
     sim.accept_google_token("sim-google-token-rotated");
-    let version = client.get_version().send().await.expect("token and session refreshed");
+    let version = client
+        .get_version()
+        .send()
+        .await
+        .expect("token and session refreshed");
     assert_eq!(version.status().as_u16(), 200);
     assert_eq!(sim.logins(), 2);
 }
@@ -125,11 +197,32 @@ async fn an_expired_google_token_is_refreshed_with_the_session() {
 async fn a_token_that_cannot_be_refreshed_gives_a_clear_error() {
     let (sim, client) = start().await;
     sim.expire_google_token();
-    let err = client.get_version().send().await.expect_err("the static token is dead");
-    assert_eq!(err.status().map(|s| s.as_u16()), Some(401));
+    let err = client
+        .get_version()
+        .send()
+        .await
+        .expect_err("the static token is dead");
+    // Error bodies are decoded with the spec's `{err_code, err_message}` schema; Google's HTML
+    // page is not JSON, so the call fails as an invalid payload holding the page. The failed
+    // re-login below is what names the cause.
+    match &err {
+        mgmt_sdk::Error::InvalidResponsePayload(body, _) => {
+            assert!(
+                String::from_utf8_lossy(body).contains("Error 401"),
+                "{err:?}"
+            )
+        }
+        other => panic!("expected the HTML 401 page as an invalid payload, got {other:?}"),
+    }
     let login = client.session().login().await.expect_err("login refused");
     let msg = login.to_string();
-    assert!(matches!(login, sdk_auth::Error::InvalidCredentials { status: 401, .. }), "{login:?}");
+    assert!(
+        matches!(
+            login,
+            sdk_auth::Error::InvalidCredentials { status: 401, .. }
+        ),
+        "{login:?}"
+    );
     assert!(msg.contains("non-JSON page"), "{msg}");
     assert!(!msg.contains("sim-google-token"), "{msg}");
 }
@@ -137,23 +230,45 @@ async fn a_token_that_cannot_be_refreshed_gives_a_clear_error() {
 #[tokio::test]
 async fn on_prem_basic_login_uses_the_actifio_scheme() {
     let config = MgmtSimConfig {
-        auth: MgmtAuthMode::OnPrem { username: "admin".into(), password: "Agm-Pass-42".into() },
+        auth: MgmtAuthMode::OnPrem {
+            username: "admin".into(),
+            password: "Agm-Pass-42".into(),
+        },
         ..MgmtSimConfig::default()
     };
     let sim = MgmtSim::start(config).await.expect("simulator");
-    let client = Client::login_with(sim.url(), MgmtAuth::on_prem("admin", "Agm-Pass-42"), options()).await.expect("login");
+    let client = Client::login_with(
+        sim.url(),
+        MgmtAuth::on_prem("admin", "Agm-Pass-42"),
+        options(),
+    )
+    .await
+    .expect("login");
     client.get_version().send().await.expect("version");
     let records = sim.wire().take();
     insta::assert_yaml_snapshot!("mgmt_on_prem_login_wire", records);
 
-    let refused = Client::login_with(sim.url(), MgmtAuth::on_prem("admin", "nope"), options()).await.expect_err("refused");
-    assert!(matches!(refused, sdk_auth::Error::InvalidCredentials { status: 401, .. }), "{refused:?}");
+    let refused = Client::login_with(sim.url(), MgmtAuth::on_prem("admin", "nope"), options())
+        .await
+        .expect_err("refused");
+    assert!(
+        matches!(
+            refused,
+            sdk_auth::Error::InvalidCredentials { status: 401, .. }
+        ),
+        "{refused:?}"
+    );
 }
 
 #[tokio::test]
 async fn console_errors_decode_into_err_code_and_message() {
     let (_sim, client) = start().await;
-    let err = client.get_backup().backup_id("999999999").send().await.expect_err("unknown backup");
+    let err = client
+        .get_backup()
+        .backup_id("999999999")
+        .send()
+        .await
+        .expect_err("unknown backup");
     match err {
         mgmt_sdk::Error::ErrorResponse(rv) => {
             assert_eq!(rv.status().as_u16(), 404);

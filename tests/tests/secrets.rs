@@ -30,7 +30,10 @@ impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Captured {
 
 fn assert_clean(what: &str, text: &str, secrets: &[&str]) {
     for s in secrets {
-        assert!(!text.contains(s), "{what} contains the secret {s:?}:\n{text}");
+        assert!(
+            !text.contains(s),
+            "{what} contains the secret {s:?}:\n{text}"
+        );
     }
 }
 
@@ -46,65 +49,129 @@ async fn no_flow_prints_a_secret() {
     let mut shown = String::new();
 
     // DDMC: login, calls, expiry, refused login, logout.
-    let ddmc_config = sim::ddmc::DdmcSimConfig { password: "Ddmc-Pass-LEAKCHECK-1".into(), ..Default::default() };
-    let ddmc_sim = sim::ddmc::DdmcSim::start(ddmc_config.clone()).await.expect("ddmc sim");
-    let creds = ddmc_sdk::DdmcCredentials::new(ddmc_config.username.clone(), ddmc_config.password.clone());
-    let ddmc = ddmc_sdk::Client::login(ddmc_sim.url(), creds.clone()).await.expect("ddmc login");
+    let ddmc_config = sim::ddmc::DdmcSimConfig {
+        password: "Ddmc-Pass-LEAKCHECK-1".into(),
+        ..Default::default()
+    };
+    let ddmc_sim = sim::ddmc::DdmcSim::start(ddmc_config.clone())
+        .await
+        .expect("ddmc sim");
+    let creds =
+        ddmc_sdk::DdmcCredentials::new(ddmc_config.username.clone(), ddmc_config.password.clone());
+    let ddmc = ddmc_sdk::Client::login(ddmc_sim.url(), creds.clone())
+        .await
+        .expect("ddmc login");
     let system = ddmc.get_system().send().await.expect("system");
     ddmc_sim.expire_tokens();
-    let systems: Vec<_> = ddmc.list_dd_systems().stream().try_collect().await.expect("systems");
-    let err = ddmc.list_mtrees().system_id("nope").send().await.expect_err("404");
-    let refused = ddmc_sdk::Client::login(ddmc_sim.url(), ddmc_sdk::DdmcCredentials::new("sysadmin", "Ddmc-Wrong-LEAKCHECK-2"))
+    let systems: Vec<_> = ddmc
+        .list_dd_systems()
+        .stream()
+        .try_collect()
         .await
-        .expect_err("refused");
-    shown += &format!("{ddmc:?} {creds:?} {system:?} {systems:?} {err:?} {err} {refused:?} {refused}");
+        .expect("systems");
+    let err = ddmc
+        .list_mtrees()
+        .system_id("nope")
+        .send()
+        .await
+        .expect_err("404");
+    let refused = ddmc_sdk::Client::login(
+        ddmc_sim.url(),
+        ddmc_sdk::DdmcCredentials::new("sysadmin", "Ddmc-Wrong-LEAKCHECK-2"),
+    )
+    .await
+    .expect_err("refused");
+    shown +=
+        &format!("{ddmc:?} {creds:?} {system:?} {systems:?} {err:?} {err} {refused:?} {refused}");
     ddmc.logout().await.expect("logout");
 
     // Management console (Google): login, calls, session expiry, dead token, logout.
     let mgmt_config = sim::mgmt::MgmtSimConfig {
-        auth: sim::mgmt::MgmtAuthMode::Google { token: "ya29.Mgmt-Token-LEAKCHECK-3".into() },
+        auth: sim::mgmt::MgmtAuthMode::Google {
+            token: "ya29.Mgmt-Token-LEAKCHECK-3".into(),
+        },
         ..Default::default()
     };
-    let mgmt_sim = sim::mgmt::MgmtSim::start(mgmt_config).await.expect("mgmt sim");
+    let mgmt_sim = sim::mgmt::MgmtSim::start(mgmt_config)
+        .await
+        .expect("mgmt sim");
     let auth = mgmt_sdk::MgmtAuth::google_token("ya29.Mgmt-Token-LEAKCHECK-3");
-    let mgmt = mgmt_sdk::Client::login(mgmt_sim.url(), auth.clone()).await.expect("mgmt login");
+    let mgmt = mgmt_sdk::Client::login(mgmt_sim.url(), auth.clone())
+        .await
+        .expect("mgmt login");
     let version = mgmt.get_version().send().await.expect("version");
     mgmt_sim.expire_sessions();
     let head = mgmt.count_backups().send().await.expect("count");
     mgmt_sim.expire_google_token();
     let dead = mgmt.get_version().send().await.expect_err("dead token");
     let dead_login = mgmt.session().login().await.expect_err("dead token login");
-    shown += &format!("{mgmt:?} {auth:?} {version:?} {head:?} {dead:?} {dead} {dead_login:?} {dead_login}");
+    shown += &format!(
+        "{mgmt:?} {auth:?} {version:?} {head:?} {dead:?} {dead} {dead_login:?} {dead_login}"
+    );
     let _ = mgmt.logout().await;
 
     // On-premises AGM.
     let agm_config = sim::mgmt::MgmtSimConfig {
-        auth: sim::mgmt::MgmtAuthMode::OnPrem { username: "admin".into(), password: "Agm-Pass-LEAKCHECK-4".into() },
+        auth: sim::mgmt::MgmtAuthMode::OnPrem {
+            username: "admin".into(),
+            password: "Agm-Pass-LEAKCHECK-4".into(),
+        },
         ..Default::default()
     };
-    let agm_sim = sim::mgmt::MgmtSim::start(agm_config).await.expect("agm sim");
-    let agm = mgmt_sdk::Client::login(agm_sim.url(), mgmt_sdk::MgmtAuth::on_prem("admin", "Agm-Pass-LEAKCHECK-4"))
+    let agm_sim = sim::mgmt::MgmtSim::start(agm_config)
         .await
-        .expect("agm login");
-    shown += &format!("{agm:?} {:?}", agm.get_version().send().await.expect("version"));
+        .expect("agm sim");
+    let agm = mgmt_sdk::Client::login(
+        agm_sim.url(),
+        mgmt_sdk::MgmtAuth::on_prem("admin", "Agm-Pass-LEAKCHECK-4"),
+    )
+    .await
+    .expect("agm login");
+    shown += &format!(
+        "{agm:?} {:?}",
+        agm.get_version().send().await.expect("version")
+    );
     agm.logout().await.expect("agm logout");
 
     // Druva: token, calls, expiry, refused secret.
-    let druva_config = sim::druva::DruvaSimConfig { secret_key: "Druva-Secret-LEAKCHECK-5".into(), ..Default::default() };
-    let druva_sim = sim::druva::DruvaSim::start(druva_config.clone()).await.expect("druva sim");
-    let dcreds = druva_sdk::DruvaCredentials::new(druva_config.client_id.clone(), druva_config.secret_key.clone());
-    let druva = druva_sdk::Client::login(druva_sim.url(), dcreds.clone()).await.expect("druva login");
+    let druva_config = sim::druva::DruvaSimConfig {
+        secret_key: "Druva-Secret-LEAKCHECK-5".into(),
+        ..Default::default()
+    };
+    let druva_sim = sim::druva::DruvaSim::start(druva_config.clone())
+        .await
+        .expect("druva sim");
+    let dcreds = druva_sdk::DruvaCredentials::new(
+        druva_config.client_id.clone(),
+        druva_config.secret_key.clone(),
+    );
+    let druva = druva_sdk::Client::login(druva_sim.url(), dcreds.clone())
+        .await
+        .expect("druva login");
     let users = druva.list_users().send().await.expect("users");
     druva_sim.expire_tokens();
-    let mappings: Vec<_> = druva.list_device_mappings().stream().try_collect().await.expect("mappings");
-    let drefused = druva_sdk::Client::login(druva_sim.url(), druva_sdk::DruvaCredentials::new("x", "Druva-Wrong-LEAKCHECK-6"))
+    let mappings: Vec<_> = druva
+        .list_device_mappings()
+        .stream()
+        .try_collect()
         .await
-        .expect_err("refused");
+        .expect("mappings");
+    let drefused = druva_sdk::Client::login(
+        druva_sim.url(),
+        druva_sdk::DruvaCredentials::new("x", "Druva-Wrong-LEAKCHECK-6"),
+    )
+    .await
+    .expect_err("refused");
     shown += &format!("{druva:?} {dcreds:?} {users:?} {mappings:?} {drefused:?} {drefused}");
 
     // The simulators' wire logs feed the snapshots: their records must be redacted too.
     let mut wire = String::new();
-    for s in [ddmc_sim.wire(), mgmt_sim.wire(), agm_sim.wire(), druva_sim.wire()] {
+    for s in [
+        ddmc_sim.wire(),
+        mgmt_sim.wire(),
+        agm_sim.wire(),
+        druva_sim.wire(),
+    ] {
         wire += &format!("{:?}", s.records());
     }
 
@@ -117,7 +184,10 @@ async fn no_flow_prints_a_secret() {
         "Druva-Wrong-LEAKCHECK-6",
     ];
     let logged = String::from_utf8(log.0.lock().expect("log").clone()).expect("utf-8 log");
-    assert!(logged.contains("sdk_call"), "tracing captured the call spans:\n{logged}");
+    assert!(
+        logged.contains("sdk_call"),
+        "tracing captured the call spans:\n{logged}"
+    );
     assert_clean("the TRACE log", &logged, &secrets);
     assert_clean("Debug/Display output", &shown, &secrets);
     assert_clean("the recorded wire", &wire, &secrets);

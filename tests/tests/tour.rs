@@ -14,6 +14,10 @@ async fn the_tour_runs_against_the_simulators() {
         "120 users",
         "logged out",
     ] {
-        assert!(report.text.contains(expected), "missing {expected:?} in:\n{}", report.text);
+        assert!(
+            report.text.contains(expected),
+            "missing {expected:?} in:\n{}",
+            report.text
+        );
     }
 }

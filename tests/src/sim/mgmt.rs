@@ -1,1 +1,491 @@
+//! A management console simulator (Google Cloud Backup and DR, or on-premises AGM): sessions,
+//! version, applications, backups and job statuses with filters, sorting, offset/limit paging and
+//! HEAD counts.
+//!
+//! Faithful to the wire facts of the research: `POST /actifio/session` with a Google bearer token
+//! (or HTTP Basic on AGM) answers a `sessionRest` whose `id` and `session_id` agree; later calls
+//! carry `backupdr-management-session: Actifio <id>` (Google) or `Authorization: Actifio <id>`
+//! (AGM); an invalid Google token gets Google's non-JSON 401 page; console errors are
+//! `{err_code, err_message}`; lists are `{count, items}` where `count` is the page size; HEAD
+//! answers 204 with `Actifio-Count`; ids are strings and dates microseconds since the epoch.
 
+use std::cmp::Ordering as CmpOrdering;
+use std::collections::HashSet;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+
+use axum::extract::State;
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
+use axum::response::{IntoResponse, Response};
+use serde_json::{Value, json};
+
+use super::{Faults, Running, WireLog, basic_auth, query_pairs, query_value, router, serve};
+
+/// How the simulated console authenticates.
+#[derive(Debug, Clone)]
+pub enum MgmtAuthMode {
+    /// Google Cloud Backup and DR: a bearer token, then the `backupdr-management-session` header.
+    Google {
+        /// The Google token the console accepts at start.
+        token: String,
+    },
+    /// On-premises AGM: HTTP Basic login, then `Authorization: Actifio <session id>`.
+    OnPrem {
+        /// The account name.
+        username: String,
+        /// Its password.
+        password: String,
+    },
+}
+
+/// What the console simulator holds.
+#[derive(Debug, Clone)]
+pub struct MgmtSimConfig {
+    /// The authentication variant.
+    pub auth: MgmtAuthMode,
+    /// Number of applications.
+    pub applications: usize,
+    /// Number of backup images.
+    pub backups: usize,
+    /// Number of jobs.
+    pub jobs: usize,
+    /// The largest `limit` the console honours (larger ones are cut to it).
+    pub max_limit: usize,
+}
+
+impl Default for MgmtSimConfig {
+    /// Google mode, 2500 applications, 1200 backups and 300 jobs.
+    fn default() -> Self {
+        Self {
+            auth: MgmtAuthMode::Google {
+                token: "sim-google-token-9f1c".into(),
+            },
+            applications: 2_500,
+            backups: 1_200,
+            jobs: 300,
+            max_limit: 5_000,
+        }
+    }
+}
+
+#[derive(Debug)]
+struct Shared {
+    config: MgmtSimConfig,
+    /// The Google token accepted now (`None` once expired).
+    google_token: Mutex<Option<String>>,
+    sessions: Mutex<HashSet<String>>,
+    logins: AtomicUsize,
+    logouts: AtomicUsize,
+    faults: Faults,
+    applications: Vec<Value>,
+    backups: Vec<Value>,
+    jobs: Vec<Value>,
+}
+
+/// A running console simulator on loopback.
+#[derive(Debug)]
+pub struct MgmtSim {
+    running: Running,
+    shared: Arc<Shared>,
+    wire: WireLog,
+}
+
+impl MgmtSim {
+    /// Starts the simulator on a free loopback port.
+    pub async fn start(config: MgmtSimConfig) -> std::io::Result<Self> {
+        let google_token = match &config.auth {
+            MgmtAuthMode::Google { token } => Some(token.clone()),
+            MgmtAuthMode::OnPrem { .. } => None,
+        };
+        let shared = Arc::new(Shared {
+            applications: (0..config.applications).map(application).collect(),
+            backups: (0..config.backups).map(backup).collect(),
+            jobs: (0..config.jobs).map(job).collect(),
+            config,
+            google_token: Mutex::new(google_token),
+            sessions: Mutex::default(),
+            logins: AtomicUsize::new(0),
+            logouts: AtomicUsize::new(0),
+            faults: Faults::default(),
+        });
+        let wire = WireLog::default();
+        let running = serve(router(Arc::clone(&shared), wire.clone(), handle)).await?;
+        Ok(Self {
+            running,
+            shared,
+            wire,
+        })
+    }
+
+    /// Base URL of the console host (the API lives under `/actifio`).
+    pub fn url(&self) -> &str {
+        &self.running.url
+    }
+
+    /// Every request received so far (secrets redacted).
+    pub fn wire(&self) -> &WireLog {
+        &self.wire
+    }
+
+    /// Ends every session, as a session timeout does.
+    pub fn expire_sessions(&self) {
+        self.shared.sessions.lock().expect("sessions lock").clear();
+    }
+
+    /// Stops accepting the current Google token (Google's front end then answers an HTML 401).
+    pub fn expire_google_token(&self) {
+        *self.shared.google_token.lock().expect("token lock") = None;
+    }
+
+    /// Accepts `token` as the valid Google token from now on.
+    pub fn accept_google_token(&self, token: &str) {
+        *self.shared.google_token.lock().expect("token lock") = Some(token.to_string());
+    }
+
+    /// Number of successful logins.
+    pub fn logins(&self) -> usize {
+        self.shared.logins.load(Ordering::SeqCst)
+    }
+
+    /// Number of logouts.
+    pub fn logouts(&self) -> usize {
+        self.shared.logouts.load(Ordering::SeqCst)
+    }
+
+    /// Answers the next `times` requests (logins excepted) with `status`.
+    pub fn inject_failures(&self, status: u16, times: usize, retry_after: Option<u64>) {
+        self.shared.faults.plan(status, times, retry_after);
+    }
+}
+
+const APP_TYPES: [&str; 5] = [
+    "GCPInstance",
+    "VMBackup",
+    "SqlServerWriter",
+    "FileSystem",
+    "ConsistencyGroup",
+];
+const JOB_STATUSES: [&str; 5] = ["running", "queued", "succeeded", "failed", "canceled"];
+/// 2026-01-01T00:00:00Z in microseconds.
+const EPOCH_US: i64 = 1_767_225_600_000_000;
+
+fn application(i: usize) -> Value {
+    let id = (4_000_000 + i).to_string();
+    json!({
+        "@type": "applicationRest",
+        "id": id,
+        "href": format!("https://console.example.com/actifio/application/{id}"),
+        "syncdate": EPOCH_US + i as i64 * 1_000_000,
+        "stale": false,
+        "appname": format!("app-{i:05}"),
+        "apptype": APP_TYPES[i % APP_TYPES.len()],
+        "friendlytype": APP_TYPES[i % APP_TYPES.len()],
+        "managed": !i.is_multiple_of(3),
+        "isvm": i.is_multiple_of(2),
+        "srcid": (90_000 + i).to_string(),
+        "sourcecluster": "142700167048",
+        "host": {"@type": "hostRest", "id": (5_000 + i % 50).to_string(), "name": format!("host-{:02}", i % 50)},
+        "cluster": {"@type": "clusterRest", "id": "7188", "clusterid": "142700167048", "name": "appliance-1"}
+    })
+}
+
+fn backup(i: usize) -> Value {
+    let id = (8_000_000 + i).to_string();
+    json!({
+        "@type": "backupRest",
+        "id": id,
+        "backupname": format!("Image_{:07}", 110_000 + i),
+        "appname": format!("app-{:05}", i % 2_500),
+        "appid": (4_000_000 + i % 2_500).to_string(),
+        "apptype": APP_TYPES[i % APP_TYPES.len()],
+        "jobclass": if i.is_multiple_of(4) { "OnVault" } else { "snapshot" },
+        "jobclasscode": if i.is_multiple_of(4) { 22 } else { 1 },
+        "consistencydate": EPOCH_US + i as i64 * 3_600_000_000,
+        "expiration": EPOCH_US + (i as i64 + 720) * 3_600_000_000,
+        "consumedsize": 1_073_741_824_i64 * (i as i64 % 40 + 1),
+        "virtualsize": (10_737_418_240_i64 * (i as i64 % 8 + 1)).to_string(),
+        "clusterid": "142700167048"
+    })
+}
+
+fn job(i: usize) -> Value {
+    let id = (9_000_000 + i).to_string();
+    let start = EPOCH_US + i as i64 * 60_000_000;
+    json!({
+        "@type": "jobStatusRest",
+        "id": id,
+        "jobname": format!("Job_{:07}", 80_000 + i),
+        "jobclass": if i.is_multiple_of(7) { "mount" } else { "snapshot" },
+        "status": JOB_STATUSES[i % JOB_STATUSES.len()],
+        "progress": (i * 13 % 101) as i64,
+        "appname": format!("app-{:05}", i % 2_500),
+        "appid": (4_000_000 + i % 2_500).to_string(),
+        "startdate": start,
+        "queuedate": start - 5_000_000,
+        "duration": 42_000_000_i64,
+        "isscheduled": i.is_multiple_of(2)
+    })
+}
+
+/// A console error body.
+fn error(status: StatusCode, code: i64, message: &str) -> Response {
+    super::json(status, json!({"err_code": code, "err_message": message}))
+}
+
+/// What Google's front end answers for a missing, expired or invalid token: not JSON.
+fn google_401() -> Response {
+    let page = "<!DOCTYPE html>\n<html lang=en><title>Error 401 (Unauthorized)!!1</title>\
+                <p><b>401.</b> <ins>That's an error.</ins><p>There was an error in your request. <ins>That's all we know.</ins>";
+    (
+        StatusCode::UNAUTHORIZED,
+        [(header::CONTENT_TYPE, "text/html; charset=UTF-8")],
+        page,
+    )
+        .into_response()
+}
+
+fn header_str<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers.get(name).and_then(|v| v.to_str().ok())
+}
+
+async fn handle(
+    State(sim): State<Arc<Shared>>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Response {
+    let path = uri.path().to_string();
+    let google = matches!(sim.config.auth, MgmtAuthMode::Google { .. });
+    if google {
+        let token = header_str(&headers, "authorization").and_then(|v| v.strip_prefix("Bearer "));
+        let accepted = sim.google_token.lock().expect("token lock").clone();
+        if token.is_none() || token != accepted.as_deref() {
+            return google_401();
+        }
+    }
+    if path == "/actifio/session" && method == Method::POST {
+        return login(&sim, &headers);
+    }
+    if let Some(injected) = sim.faults.next() {
+        return injected;
+    }
+    let session_header = if google {
+        "backupdr-management-session"
+    } else {
+        "authorization"
+    };
+    let session = header_str(&headers, session_header)
+        .and_then(|v| v.strip_prefix("Actifio "))
+        .map(str::to_string);
+    let known = session
+        .as_ref()
+        .is_some_and(|s| sim.sessions.lock().expect("sessions lock").contains(s));
+    let Some(session) = session.filter(|_| known) else {
+        return error(StatusCode::UNAUTHORIZED, 10040, "session id is not found");
+    };
+    route(&sim, &method, &path, &uri, &session)
+}
+
+fn login(sim: &Shared, headers: &HeaderMap) -> Response {
+    if let MgmtAuthMode::OnPrem { username, password } = &sim.config.auth
+        && basic_auth(headers) != Some((username.clone(), password.clone()))
+    {
+        return error(
+            StatusCode::UNAUTHORIZED,
+            10011,
+            "java.lang.SecurityException: Login failed.",
+        );
+    }
+    sim.logins.fetch_add(1, Ordering::SeqCst);
+    let id = format!(
+        "{:08x}-{:04x}-4{:03x}-a{:03x}-{:012x}",
+        fastrand::u32(..),
+        fastrand::u16(..),
+        fastrand::u16(..0x1000),
+        fastrand::u16(..0x1000),
+        fastrand::u64(..1 << 48)
+    );
+    sim.sessions
+        .lock()
+        .expect("sessions lock")
+        .insert(id.clone());
+    super::json(
+        StatusCode::OK,
+        json!({
+            "@type": "sessionRest",
+            "id": id,
+            "href": format!("https://console.example.com/actifio/session/{id}"),
+            "session_id": id,
+            "rights": [{"id": "Access Application Manager", "name": "Access Application Manager"}],
+            "user": {"@type": "userRest", "id": "6131", "name": "sa@project.iam.gserviceaccount.com", "dataaccesslevel": 1, "createdate": 1_680_191_656_238_000_i64, "localonly": true, "version": 0},
+            "authconfig": {"method": "DATABASE"},
+            "region": "us-central1"
+        }),
+    )
+}
+
+fn route(sim: &Shared, method: &Method, path: &str, uri: &Uri, session: &str) -> Response {
+    let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+    let collection = |name: &str| -> Option<&[Value]> {
+        match name {
+            "application" => Some(&sim.applications),
+            "backup" => Some(&sim.backups),
+            "jobstatus" => Some(&sim.jobs),
+            _ => None,
+        }
+    };
+    match (method.as_str(), segments.as_slice()) {
+        ("GET", ["actifio", "session", "current"]) => super::json(
+            StatusCode::OK,
+            json!({"@type": "sessionRest", "id": session, "session_id": session, "region": "us-central1"}),
+        ),
+        ("DELETE", ["actifio", "session", "current"]) => {
+            sim.sessions.lock().expect("sessions lock").remove(session);
+            sim.logouts.fetch_add(1, Ordering::SeqCst);
+            StatusCode::NO_CONTENT.into_response()
+        }
+        ("GET", ["actifio", "config", "version"]) => super::json(
+            StatusCode::OK,
+            json!({"product": "AGM", "summary": "11.0.4.6831"}),
+        ),
+        (m @ ("GET" | "HEAD"), ["actifio", name]) if collection(name).is_some() => {
+            let items = collection(name).unwrap_or_default();
+            list(sim, m == "HEAD", uri, items)
+        }
+        ("GET", ["actifio", name, id]) if collection(name).is_some() => {
+            let items = collection(name).unwrap_or_default();
+            match items.iter().find(|v| v["id"] == *id) {
+                Some(found) => super::json(StatusCode::OK, found.clone()),
+                None => error(
+                    StatusCode::NOT_FOUND,
+                    10023,
+                    &format!("{name} {id} is not found"),
+                ),
+            }
+        }
+        _ => error(StatusCode::NOT_FOUND, 10023, "no such resource"),
+    }
+}
+
+/// One condition of a `filter=` parameter.
+struct Condition {
+    field: String,
+    op: &'static str,
+    value: String,
+}
+
+fn parse_condition(text: &str) -> Option<Condition> {
+    let (field, rest) = text.split_once(':')?;
+    ["==", "=|", ">=", "<=", "!="].into_iter().find_map(|op| {
+        rest.strip_prefix(op).map(|value| Condition {
+            field: field.to_string(),
+            op,
+            value: value.to_string(),
+        })
+    })
+}
+
+fn compare(actual: &Value, wanted: &str) -> Option<CmpOrdering> {
+    match actual {
+        Value::Number(n) => Some(n.as_f64()?.partial_cmp(&wanted.parse::<f64>().ok()?)?),
+        Value::String(s) => Some(s.as_str().cmp(wanted)),
+        Value::Bool(b) => Some(b.to_string().as_str().cmp(wanted)),
+        _ => None,
+    }
+}
+
+fn matches(item: &Value, c: &Condition) -> bool {
+    let actual = &item[&c.field];
+    match c.op {
+        "==" => compare(actual, &c.value) == Some(CmpOrdering::Equal),
+        "!=" => compare(actual, &c.value) != Some(CmpOrdering::Equal),
+        ">=" => matches!(
+            compare(actual, &c.value),
+            Some(CmpOrdering::Greater | CmpOrdering::Equal)
+        ),
+        "<=" => matches!(
+            compare(actual, &c.value),
+            Some(CmpOrdering::Less | CmpOrdering::Equal)
+        ),
+        _ => actual
+            .as_str()
+            .is_some_and(|s| s.to_lowercase().contains(&c.value.to_lowercase())),
+    }
+}
+
+/// Filters (same field: union; different fields: intersection), sorts, pages or counts.
+fn list(sim: &Shared, head: bool, uri: &Uri, items: &[Value]) -> Response {
+    let pairs = query_pairs(uri);
+    let mut conditions = Vec::new();
+    for (_, text) in pairs.iter().filter(|(k, _)| k == "filter") {
+        match parse_condition(text) {
+            Some(c) => conditions.push(c),
+            None => {
+                return error(
+                    StatusCode::BAD_REQUEST,
+                    10020,
+                    &format!("invalid filter {text:?}"),
+                );
+            }
+        }
+    }
+    let fields: HashSet<&str> = conditions.iter().map(|c| c.field.as_str()).collect();
+    let keyword = query_value(&pairs, "keyword").map(str::to_lowercase);
+    let mut selected: Vec<&Value> = items
+        .iter()
+        .filter(|item| {
+            fields.iter().all(|f| {
+                conditions
+                    .iter()
+                    .filter(|c| c.field == *f)
+                    .any(|c| matches(item, c))
+            })
+        })
+        .filter(|item| {
+            keyword
+                .as_ref()
+                .is_none_or(|k| item.to_string().to_lowercase().contains(k))
+        })
+        .collect();
+    if head {
+        let mut response = StatusCode::NO_CONTENT.into_response();
+        response
+            .headers_mut()
+            .insert("Actifio-Count", HeaderValue::from(selected.len()));
+        return response;
+    }
+    if let Some(sort) = query_value(&pairs, "sort") {
+        let keys: Vec<(String, bool)> = sort
+            .split(',')
+            .map(|k| match k.split_once(':') {
+                Some((f, dir)) => (f.to_string(), dir == "desc"),
+                None => (k.to_string(), false),
+            })
+            .collect();
+        selected.sort_by(|a, b| {
+            keys.iter()
+                .map(|(f, desc)| {
+                    let o = compare(
+                        &a[f],
+                        b[f].as_str()
+                            .map(str::to_string)
+                            .unwrap_or_else(|| b[f].to_string())
+                            .as_str(),
+                    )
+                    .unwrap_or(CmpOrdering::Equal);
+                    if *desc { o.reverse() } else { o }
+                })
+                .find(|o| *o != CmpOrdering::Equal)
+                .unwrap_or(CmpOrdering::Equal)
+        });
+    }
+    let number = |name: &str, default: usize| {
+        query_value(&pairs, name)
+            .and_then(|v| v.parse::<usize>().ok())
+            .unwrap_or(default)
+    };
+    let offset = number("offset", 0).min(selected.len());
+    let limit = number("limit", sim.config.max_limit).min(sim.config.max_limit);
+    let page: Vec<&Value> = selected.into_iter().skip(offset).take(limit).collect();
+    super::json(StatusCode::OK, json!({"count": page.len(), "items": page}))
+}

@@ -17,6 +17,8 @@ mod wire;
 pub use wire::{WireLog, WireRecord};
 
 use axum::Router;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
+use axum::response::{IntoResponse, Response};
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
@@ -66,4 +68,94 @@ pub async fn serve(router: Router) -> std::io::Result<Running> {
         shutdown: Some(tx),
         task: Some(task),
     })
+}
+
+/// A planned run of failures: the next `times` requests (logins excepted) get `status`.
+#[derive(Debug, Clone, Copy)]
+struct Planned {
+    status: u16,
+    times: usize,
+    retry_after: Option<u64>,
+}
+
+/// Failures injected on demand (shared by the three simulators).
+#[derive(Debug, Default)]
+pub(crate) struct Faults(std::sync::Mutex<Option<Planned>>);
+
+impl Faults {
+    /// Plans `times` answers of `status`, with `Retry-After: <secs>` when given.
+    pub(crate) fn plan(&self, status: u16, times: usize, retry_after: Option<u64>) {
+        *self.0.lock().expect("faults lock") = Some(Planned {
+            status,
+            times,
+            retry_after,
+        });
+    }
+
+    /// The injected answer for this request, if one is planned.
+    pub(crate) fn next(&self) -> Option<Response> {
+        let mut planned = self.0.lock().expect("faults lock");
+        let p = planned.as_mut().filter(|p| p.times > 0)?;
+        p.times -= 1;
+        let status = StatusCode::from_u16(p.status).unwrap_or(StatusCode::SERVICE_UNAVAILABLE);
+        let mut response = (status, "injected failure").into_response();
+        if let Some(secs) = p.retry_after {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+        }
+        Some(response)
+    }
+}
+
+/// The decoded query pairs of a request, in order (repeated keys kept).
+pub(crate) fn query_pairs(uri: &Uri) -> Vec<(String, String)> {
+    form_urlencoded::parse(uri.query().unwrap_or("").as_bytes())
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect()
+}
+
+/// The last value of query parameter `key`.
+pub(crate) fn query_value<'a>(pairs: &'a [(String, String)], key: &str) -> Option<&'a str> {
+    pairs
+        .iter()
+        .rev()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v.as_str())
+}
+
+/// A JSON answer.
+pub(crate) fn json(status: StatusCode, body: serde_json::Value) -> Response {
+    (status, axum::Json(body)).into_response()
+}
+
+/// The `(user, password)` of an HTTP Basic `Authorization` header.
+pub(crate) fn basic_auth(headers: &HeaderMap) -> Option<(String, String)> {
+    use base64::Engine as _;
+    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    let encoded = value.strip_prefix("Basic ")?;
+    let decoded = base64::engine::general_purpose::STANDARD
+        .decode(encoded)
+        .ok()?;
+    let text = String::from_utf8(decoded).ok()?;
+    let (user, password) = text.split_once(':')?;
+    Some((user.to_string(), password.to_string()))
+}
+
+/// A random token of 32 hex digits.
+pub(crate) fn random_token() -> String {
+    format!("{:016x}{:016x}", fastrand::u64(..), fastrand::u64(..))
+}
+
+/// Builds the router of a simulator: every request goes to `handler`, after being recorded.
+pub(crate) fn router<S, H, T>(state: S, wire: WireLog, handler: H) -> Router
+where
+    S: Clone + Send + Sync + 'static,
+    H: axum::handler::Handler<T, S>,
+    T: 'static,
+{
+    Router::new()
+        .fallback(handler)
+        .with_state(state)
+        .layer(axum::middleware::from_fn_with_state(wire, wire::record))
 }
