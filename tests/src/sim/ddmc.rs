@@ -17,7 +17,7 @@ use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::response::Response;
 use serde_json::{Value, json};
 
-use super::{Faults, Running, WireLog, query_pairs, query_value, random_token, router, serve};
+use super::{Faults, Server, query_pairs, query_value, random_token};
 
 /// The header that carries the DDMC token both ways.
 const TOKEN_HEADER: &str = "x-dd-auth-token";
@@ -77,15 +77,21 @@ struct Shared {
     tokens: Mutex<HashSet<String>>,
     login_attempts: AtomicUsize,
     logouts: AtomicUsize,
-    faults: Faults,
+    faults: Arc<Faults>,
 }
 
 /// A running DDMC simulator on loopback.
 #[derive(Debug)]
 pub struct DdmcSim {
-    running: Running,
+    server: Server,
     shared: Arc<Shared>,
-    wire: WireLog,
+}
+
+impl std::ops::Deref for DdmcSim {
+    type Target = Server;
+    fn deref(&self) -> &Server {
+        &self.server
+    }
 }
 
 impl DdmcSim {
@@ -96,25 +102,10 @@ impl DdmcSim {
             tokens: Mutex::default(),
             login_attempts: AtomicUsize::new(0),
             logouts: AtomicUsize::new(0),
-            faults: Faults::default(),
+            faults: Arc::default(),
         });
-        let wire = WireLog::default();
-        let running = serve(router(Arc::clone(&shared), wire.clone(), handle)).await?;
-        Ok(Self {
-            running,
-            shared,
-            wire,
-        })
-    }
-
-    /// Base URL, e.g. `http://127.0.0.1:41234`.
-    pub fn url(&self) -> &str {
-        &self.running.url
-    }
-
-    /// Every request received so far (secrets redacted).
-    pub fn wire(&self) -> &WireLog {
-        &self.wire
+        let server = Server::start(Arc::clone(&shared), Arc::clone(&shared.faults), handle).await?;
+        Ok(Self { server, shared })
     }
 
     /// Invalidates every token, as an idle timeout or a DDMC restart does.
@@ -130,11 +121,6 @@ impl DdmcSim {
     /// Number of successful `DELETE /rest/v1.0/auth` requests.
     pub fn logouts(&self) -> usize {
         self.shared.logouts.load(Ordering::SeqCst)
-    }
-
-    /// Answers the next `times` requests (logins excepted) with `status`.
-    pub fn inject_failures(&self, status: u16, times: usize, retry_after: Option<u64>) {
-        self.shared.faults.plan(status, times, retry_after);
     }
 }
 

@@ -18,9 +18,7 @@ use axum::http::{HeaderMap, Method, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
-use super::{
-    Faults, Running, WireLog, basic_auth, query_pairs, query_value, random_token, router, serve,
-};
+use super::{Faults, Server, basic_auth, query_pairs, query_value, random_token};
 
 /// Device mappings per page of the list.
 const MAPPINGS_PER_PAGE: usize = 4;
@@ -67,15 +65,21 @@ struct Shared {
     token_requests: AtomicUsize,
     mappings: Mutex<Vec<Value>>,
     next_mapping: AtomicUsize,
-    faults: Faults,
+    faults: Arc<Faults>,
 }
 
 /// A running Druva simulator on loopback.
 #[derive(Debug)]
 pub struct DruvaSim {
-    running: Running,
+    server: Server,
     shared: Arc<Shared>,
-    wire: WireLog,
+}
+
+impl std::ops::Deref for DruvaSim {
+    type Target = Server;
+    fn deref(&self) -> &Server {
+        &self.server
+    }
 }
 
 impl DruvaSim {
@@ -90,25 +94,10 @@ impl DruvaSim {
             tokens: Mutex::default(),
             token_requests: AtomicUsize::new(0),
             mappings: Mutex::new(mappings),
-            faults: Faults::default(),
+            faults: Arc::default(),
         });
-        let wire = WireLog::default();
-        let running = serve(router(Arc::clone(&shared), wire.clone(), handle)).await?;
-        Ok(Self {
-            running,
-            shared,
-            wire,
-        })
-    }
-
-    /// Base URL (stands for `https://apis.druva.com`).
-    pub fn url(&self) -> &str {
-        &self.running.url
-    }
-
-    /// Every request received so far (secrets redacted).
-    pub fn wire(&self) -> &WireLog {
-        &self.wire
+        let server = Server::start(Arc::clone(&shared), Arc::clone(&shared.faults), handle).await?;
+        Ok(Self { server, shared })
     }
 
     /// Expires every token issued so far.
@@ -124,11 +113,6 @@ impl DruvaSim {
     /// Number of device mappings held now.
     pub fn mapping_count(&self) -> usize {
         self.shared.mappings.lock().expect("mappings lock").len()
-    }
-
-    /// Answers the next `times` requests (token requests excepted) with `status`.
-    pub fn inject_failures(&self, status: u16, times: usize, retry_after: Option<u64>) {
-        self.shared.faults.plan(status, times, retry_after);
     }
 }
 

@@ -19,7 +19,7 @@ use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
-use super::{Faults, Running, WireLog, basic_auth, query_pairs, query_value, router, serve};
+use super::{Faults, Server, basic_auth, query_pairs, query_value};
 
 /// How the simulated console authenticates.
 #[derive(Debug, Clone)]
@@ -76,7 +76,7 @@ struct Shared {
     sessions: Mutex<HashSet<String>>,
     logins: AtomicUsize,
     logouts: AtomicUsize,
-    faults: Faults,
+    faults: Arc<Faults>,
     applications: Vec<Value>,
     backups: Vec<Value>,
     jobs: Vec<Value>,
@@ -85,9 +85,15 @@ struct Shared {
 /// A running console simulator on loopback.
 #[derive(Debug)]
 pub struct MgmtSim {
-    running: Running,
+    server: Server,
     shared: Arc<Shared>,
-    wire: WireLog,
+}
+
+impl std::ops::Deref for MgmtSim {
+    type Target = Server;
+    fn deref(&self) -> &Server {
+        &self.server
+    }
 }
 
 impl MgmtSim {
@@ -106,25 +112,10 @@ impl MgmtSim {
             sessions: Mutex::default(),
             logins: AtomicUsize::new(0),
             logouts: AtomicUsize::new(0),
-            faults: Faults::default(),
+            faults: Arc::default(),
         });
-        let wire = WireLog::default();
-        let running = serve(router(Arc::clone(&shared), wire.clone(), handle)).await?;
-        Ok(Self {
-            running,
-            shared,
-            wire,
-        })
-    }
-
-    /// Base URL of the console host (the API lives under `/actifio`).
-    pub fn url(&self) -> &str {
-        &self.running.url
-    }
-
-    /// Every request received so far (secrets redacted).
-    pub fn wire(&self) -> &WireLog {
-        &self.wire
+        let server = Server::start(Arc::clone(&shared), Arc::clone(&shared.faults), handle).await?;
+        Ok(Self { server, shared })
     }
 
     /// Ends every session, as a session timeout does.
@@ -150,11 +141,6 @@ impl MgmtSim {
     /// Number of logouts.
     pub fn logouts(&self) -> usize {
         self.shared.logouts.load(Ordering::SeqCst)
-    }
-
-    /// Answers the next `times` requests (logins excepted) with `status`.
-    pub fn inject_failures(&self, status: u16, times: usize, retry_after: Option<u64>) {
-        self.shared.faults.plan(status, times, retry_after);
     }
 }
 

@@ -147,15 +147,51 @@ pub(crate) fn random_token() -> String {
     format!("{:016x}{:016x}", fastrand::u64(..), fastrand::u64(..))
 }
 
-/// Builds the router of a simulator: every request goes to `handler`, after being recorded.
-pub(crate) fn router<S, H, T>(state: S, wire: WireLog, handler: H) -> Router
-where
-    S: Clone + Send + Sync + 'static,
-    H: axum::handler::Handler<T, S>,
-    T: 'static,
-{
-    Router::new()
-        .fallback(handler)
-        .with_state(state)
-        .layer(axum::middleware::from_fn_with_state(wire, wire::record))
+/// What every simulator offers: its URL, the log of what it received and fault injection.
+/// Each simulator dereferences to its `Server`.
+#[derive(Debug)]
+pub struct Server {
+    running: Running,
+    wire: WireLog,
+    faults: std::sync::Arc<Faults>,
+}
+
+impl Server {
+    /// Serves `handler` (which sees every request, after it is recorded) on a free loopback port.
+    pub(crate) async fn start<S, H, T>(
+        state: S,
+        faults: std::sync::Arc<Faults>,
+        handler: H,
+    ) -> std::io::Result<Self>
+    where
+        S: Clone + Send + Sync + 'static,
+        H: axum::handler::Handler<T, S>,
+        T: 'static,
+    {
+        let wire = WireLog::default();
+        let router = Router::new().fallback(handler).with_state(state).layer(
+            axum::middleware::from_fn_with_state(wire.clone(), wire::record),
+        );
+        Ok(Self {
+            running: serve(router).await?,
+            wire,
+            faults,
+        })
+    }
+
+    /// Base URL, e.g. `http://127.0.0.1:41234` (no trailing slash).
+    pub fn url(&self) -> &str {
+        &self.running.url
+    }
+
+    /// Every request received so far (secrets redacted).
+    pub fn wire(&self) -> &WireLog {
+        &self.wire
+    }
+
+    /// Answers the next `times` requests (logins and token requests excepted) with `status`,
+    /// with a `Retry-After: <secs>` header when `retry_after` is given.
+    pub fn inject_failures(&self, status: u16, times: usize, retry_after: Option<u64>) {
+        self.faults.plan(status, times, retry_after);
+    }
 }
