@@ -218,10 +218,40 @@ fn generate_target(root: &Path, target: &Target) -> Result<Generated, String> {
     generate_from_str(target.spec, &yaml, target.crate_path)
 }
 
+/// The targets whose spec path contains one of `names` (all targets when `names` is empty), or
+/// an error naming a filter that matches nothing.
+pub fn select_targets(names: &[String]) -> Result<Vec<&'static Target>, String> {
+    if names.is_empty() {
+        return Ok(TARGETS.iter().collect());
+    }
+    let known: Vec<&str> = TARGETS.iter().map(|t| t.spec).collect();
+    let mut selected: Vec<&'static Target> = Vec::new();
+    for name in names {
+        let matching: Vec<&'static Target> = TARGETS
+            .iter()
+            .filter(|t| t.spec.contains(name.as_str()))
+            .collect();
+        if matching.is_empty() {
+            return Err(format!(
+                "no spec matches `{name}`; the specs are {}",
+                known.join(", ")
+            ));
+        }
+        selected.extend(matching);
+    }
+    selected.dedup_by_key(|t: &mut &'static Target| t.spec);
+    Ok(selected)
+}
+
 /// `cargo xtask generate`: writes every target's files (only those whose content changed).
 pub fn generate_all(root: &Path) -> Result<String, String> {
+    generate(root, &TARGETS.iter().collect::<Vec<_>>())
+}
+
+/// Writes the files of `targets` (only those whose content changed).
+pub fn generate(root: &Path, targets: &[&Target]) -> Result<String, String> {
     let mut report = String::new();
-    for target in TARGETS {
+    for target in targets {
         let generated = generate_target(root, target)?;
         for (rel, content) in [
             (target.client_out, &generated.client),
@@ -247,9 +277,14 @@ pub fn generate_all(root: &Path) -> Result<String, String> {
 
 /// `cargo xtask check`: lints every spec and compares a fresh generation with the committed files.
 pub fn check_all(root: &Path) -> Result<String, String> {
+    check(root, &TARGETS.iter().collect::<Vec<_>>())
+}
+
+/// Lints the specs of `targets` and compares a fresh generation with their committed files.
+pub fn check(root: &Path, targets: &[&Target]) -> Result<String, String> {
     let mut stale = Vec::new();
     let mut report = String::new();
-    for target in TARGETS {
+    for target in targets {
         let generated = generate_target(root, target)?;
         for (rel, content) in [
             (target.client_out, &generated.client),

@@ -3,17 +3,23 @@
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask <generate|check>
+const USAGE: &str = "usage: cargo xtask <generate|check> [SPEC...]
 
   generate   lint every spec, then (re)write the generated code of every SDK crate
-  check      lint every spec and fail if any committed generated file differs from a fresh generation";
+  check      lint every spec and fail if any committed generated file differs from a fresh generation
+
+  SPEC limits the work to the specs whose path contains it, e.g. `cargo xtask generate ddmc`.";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let root = xtask::workspace_root();
-    let result = match args.first().map(String::as_str) {
-        Some("generate") if args.len() == 1 => xtask::generate_all(&root),
-        Some("check") if args.len() == 1 => xtask::check_all(&root),
+    let result = match (
+        args.first().map(String::as_str),
+        xtask::select_targets(args.get(1..).unwrap_or_default()),
+    ) {
+        (Some("generate"), Ok(targets)) => xtask::generate(&root, &targets),
+        (Some("check"), Ok(targets)) => xtask::check(&root, &targets),
+        (Some("generate" | "check"), Err(err)) => Err(err),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);
