@@ -559,6 +559,733 @@ pub mod operations {
             )
         }
     }
+    pub struct ListPlatformEventsWhen(::httpmock::When);
+    impl ListPlatformEventsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/platform/eventmanagement/[^/]*/events$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn version(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/platform/eventmanagement/{}/events$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn category<T>(self, value: T) -> Self
+        where
+            T: Into<Option<types::ListPlatformEventsCategory>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("category", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("category"))
+            }
+        }
+        pub fn feature<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("feature", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("feature"))
+            }
+        }
+        pub fn page_size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageSize", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageSize"))
+            }
+        }
+        pub fn page_token<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageToken", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageToken"))
+            }
+        }
+        pub fn product_id<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("productID", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("productID"))
+            }
+        }
+        pub fn syslog_severity<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("syslogSeverity", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("syslogSeverity"))
+            }
+        }
+        pub fn type_<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("type", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("type"))
+            }
+        }
+    }
+    pub struct ListPlatformEventsThen(::httpmock::Then);
+    impl ListPlatformEventsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::PlatformEventList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ListRolesWhen(::httpmock::When);
+    impl ListRolesWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/platform/console/v1/roles/[^/]*$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn product_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/platform/console/v1/roles/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct ListRolesThen(::httpmock::Then);
+    impl ListRolesThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::RoleList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ListAdminsWhen(::httpmock::When);
+    impl ListAdminsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/platform/console/v1/admins$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn filters<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("filters", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("filters"))
+            }
+        }
+        pub fn page_number<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageNumber", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageNumber"))
+            }
+        }
+        pub fn page_size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageSize", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageSize"))
+            }
+        }
+        pub fn page_token<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageToken", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageToken"))
+            }
+        }
+        pub fn search_string<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("searchString", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("searchString"))
+            }
+        }
+        pub fn sort_by<T>(self, value: T) -> Self
+        where
+            T: Into<Option<types::ListAdminsSortBy>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sortBy", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sortBy"))
+            }
+        }
+        pub fn sort_order<T>(self, value: T) -> Self
+        where
+            T: Into<Option<types::ListAdminsSortOrder>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sortOrder", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sortOrder"))
+            }
+        }
+    }
+    pub struct ListAdminsThen(::httpmock::Then);
+    impl ListAdminsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::AdminList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct CreateAdminWhen(::httpmock::When);
+    impl CreateAdminWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/platform/console/v1/admins$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn body(self, value: &types::NewAdmin) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct CreateAdminThen(::httpmock::Then);
+    impl CreateAdminThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::Admin) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct GetAdminWhen(::httpmock::When);
+    impl GetAdminWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/platform/console/v1/admins/[^/]*$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn global_admin_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/platform/console/v1/admins/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct GetAdminThen(::httpmock::Then);
+    impl GetAdminThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::AdminDetails) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct DeleteAdminWhen(::httpmock::When);
+    impl DeleteAdminWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::DELETE)
+                    .path_matches(
+                        regex::Regex::new("^/platform/console/v1/admins/[^/]*$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn global_admin_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/platform/console/v1/admins/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct DeleteAdminThen(::httpmock::Then);
+    impl DeleteAdminThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::Admin) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct UpdateAdminWhen(::httpmock::When);
+    impl UpdateAdminWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PATCH)
+                    .path_matches(
+                        regex::Regex::new("^/platform/console/v1/admins/[^/]*$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn global_admin_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/platform/console/v1/admins/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::AdminUpdate) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct UpdateAdminThen(::httpmock::Then);
+    impl UpdateAdminThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::Admin) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct UpdateAdminRoleWhen(::httpmock::When);
+    impl UpdateAdminRoleWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new("^/platform/console/v1/admins/[^/]*/role$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn global_admin_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/platform/console/v1/admins/{}/role$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::AdminRoleUpdate) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct UpdateAdminRoleThen(::httpmock::Then);
+    impl UpdateAdminRoleThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::AdminRole) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ChangeAdminPasswordWhen(::httpmock::When);
+    impl ChangeAdminPasswordWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/platform/console/v1/admin/password$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn body(self, value: &types::AdminPasswordChange) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct ChangeAdminPasswordThen(::httpmock::Then);
+    impl ChangeAdminPasswordThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self) -> Self {
+            Self(self.0.status(200u16))
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ActivateSafeModeWhen(::httpmock::When);
+    impl ActivateSafeModeWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/platform/auth/v3/customers/safemode/activate$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn body(self, value: &types::SafeModeActivation) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct ActivateSafeModeThen(::httpmock::Then);
+    impl ActivateSafeModeThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::SafeModeActivated) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
 }
 /// An extension trait for [`MockServer`](::httpmock::MockServer) that
 /// adds a method for each operation. These are the equivalent of
@@ -594,6 +1321,42 @@ pub trait MockServerExt {
     fn list_users<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListUsersWhen, operations::ListUsersThen);
+    fn list_platform_events<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListPlatformEventsWhen,
+            operations::ListPlatformEventsThen,
+        );
+    fn list_roles<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListRolesWhen, operations::ListRolesThen);
+    fn list_admins<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListAdminsWhen, operations::ListAdminsThen);
+    fn create_admin<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CreateAdminWhen, operations::CreateAdminThen);
+    fn get_admin<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetAdminWhen, operations::GetAdminThen);
+    fn delete_admin<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::DeleteAdminWhen, operations::DeleteAdminThen);
+    fn update_admin<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::UpdateAdminWhen, operations::UpdateAdminThen);
+    fn update_admin_role<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::UpdateAdminRoleWhen, operations::UpdateAdminRoleThen);
+    fn change_admin_password<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ChangeAdminPasswordWhen,
+            operations::ChangeAdminPasswordThen,
+        );
+    fn activate_safe_mode<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ActivateSafeModeWhen, operations::ActivateSafeModeThen);
 }
 impl MockServerExt for ::httpmock::MockServer {
     fn create_token<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
@@ -679,6 +1442,122 @@ impl MockServerExt for ::httpmock::MockServer {
             config_fn(
                 operations::ListUsersWhen::new(when),
                 operations::ListUsersThen::new(then),
+            )
+        })
+    }
+    fn list_platform_events<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListPlatformEventsWhen,
+            operations::ListPlatformEventsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListPlatformEventsWhen::new(when),
+                operations::ListPlatformEventsThen::new(then),
+            )
+        })
+    }
+    fn list_roles<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListRolesWhen, operations::ListRolesThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListRolesWhen::new(when),
+                operations::ListRolesThen::new(then),
+            )
+        })
+    }
+    fn list_admins<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListAdminsWhen, operations::ListAdminsThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListAdminsWhen::new(when),
+                operations::ListAdminsThen::new(then),
+            )
+        })
+    }
+    fn create_admin<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CreateAdminWhen, operations::CreateAdminThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CreateAdminWhen::new(when),
+                operations::CreateAdminThen::new(then),
+            )
+        })
+    }
+    fn get_admin<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetAdminWhen, operations::GetAdminThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetAdminWhen::new(when),
+                operations::GetAdminThen::new(then),
+            )
+        })
+    }
+    fn delete_admin<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::DeleteAdminWhen, operations::DeleteAdminThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::DeleteAdminWhen::new(when),
+                operations::DeleteAdminThen::new(then),
+            )
+        })
+    }
+    fn update_admin<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::UpdateAdminWhen, operations::UpdateAdminThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::UpdateAdminWhen::new(when),
+                operations::UpdateAdminThen::new(then),
+            )
+        })
+    }
+    fn update_admin_role<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::UpdateAdminRoleWhen, operations::UpdateAdminRoleThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::UpdateAdminRoleWhen::new(when),
+                operations::UpdateAdminRoleThen::new(then),
+            )
+        })
+    }
+    fn change_admin_password<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ChangeAdminPasswordWhen,
+            operations::ChangeAdminPasswordThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ChangeAdminPasswordWhen::new(when),
+                operations::ChangeAdminPasswordThen::new(then),
+            )
+        })
+    }
+    fn activate_safe_mode<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ActivateSafeModeWhen, operations::ActivateSafeModeThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ActivateSafeModeWhen::new(when),
+                operations::ActivateSafeModeThen::new(then),
             )
         })
     }
