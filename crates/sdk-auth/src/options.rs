@@ -17,6 +17,7 @@ pub struct HttpOptions {
     pub(crate) ca_pem: Option<Vec<u8>>,
     pub(crate) accept_invalid_certs: bool,
     pub(crate) retry: RetryPolicy,
+    pub(crate) operation_timeouts: std::collections::BTreeMap<String, Duration>,
 }
 
 impl Default for HttpOptions {
@@ -27,6 +28,7 @@ impl Default for HttpOptions {
             ca_pem: None,
             accept_invalid_certs: false,
             retry: RetryPolicy::default(),
+            operation_timeouts: Default::default(),
         }
     }
 }
@@ -39,6 +41,7 @@ impl std::fmt::Debug for HttpOptions {
             .field("custom_ca", &self.ca_pem.is_some())
             .field("accept_invalid_certs", &self.accept_invalid_certs)
             .field("retry", &self.retry)
+            .field("operation_timeouts", &self.operation_timeouts)
             .finish()
     }
 }
@@ -53,6 +56,17 @@ impl HttpOptions {
     /// Time allowed for one whole request, body included (default 120 s).
     pub fn with_timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
+        self
+    }
+
+    /// Time allowed for one request of the operation `operation_id` (e.g. a console `mount_backup`
+    /// that takes minutes), overriding [`HttpOptions::with_timeout`] for that operation only.
+    pub fn with_operation_timeout(
+        mut self,
+        operation_id: impl Into<String>,
+        timeout: Duration,
+    ) -> Self {
+        self.operation_timeouts.insert(operation_id.into(), timeout);
         self
     }
 

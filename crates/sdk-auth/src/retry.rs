@@ -6,7 +6,9 @@ use reqwest::{Method, StatusCode};
 
 /// How transient failures (408, 429, 502, 503, 504 and connection errors) are retried.
 ///
-/// Only idempotent requests (GET, HEAD, PUT, DELETE, OPTIONS) are retried. The wait before retry
+/// Only idempotent requests (GET, HEAD, PUT, DELETE, OPTIONS) are retried, plus the operations the
+/// caller marks safe with [`RetryPolicy::with_safe_operations`] (a POST that only reads, such as
+/// Druva's `get_report_data`, or one the caller makes idempotent with a unique label). The wait before retry
 /// `n` is `base_delay * 2^(n-1)` capped at `max_delay`, with full jitter, unless the server sent
 /// `Retry-After` (seconds or an HTTP date), which is honoured. Retrying stops after
 /// `max_attempts` attempts in all or when the next wait would pass `max_elapsed`.
@@ -16,6 +18,7 @@ pub struct RetryPolicy {
     pub(crate) base_delay: Duration,
     pub(crate) max_delay: Duration,
     pub(crate) max_elapsed: Duration,
+    pub(crate) safe_operations: std::sync::Arc<std::collections::BTreeSet<String>>,
 }
 
 impl Default for RetryPolicy {
@@ -25,6 +28,7 @@ impl Default for RetryPolicy {
             base_delay: Duration::from_millis(250),
             max_delay: Duration::from_secs(10),
             max_elapsed: Duration::from_secs(60),
+            safe_operations: Default::default(),
         }
     }
 }
@@ -60,6 +64,25 @@ impl RetryPolicy {
     pub fn with_max_elapsed(mut self, elapsed: Duration) -> Self {
         self.max_elapsed = elapsed;
         self
+    }
+
+    /// Marks operations (by operation id, e.g. `"get_report_data"`) as safe to repeat whatever
+    /// their HTTP method, so their transient failures are retried like a GET's. POST and PATCH
+    /// are otherwise never retried: repeating them could create or change something twice.
+    pub fn with_safe_operations<I, S>(mut self, operation_ids: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        let mut set = (*self.safe_operations).clone();
+        set.extend(operation_ids.into_iter().map(Into::into));
+        self.safe_operations = std::sync::Arc::new(set);
+        self
+    }
+
+    /// Whether a request of `method` for `operation_id` may be sent again after a transient failure.
+    pub(crate) fn may_retry(&self, method: &Method, operation_id: &str) -> bool {
+        is_idempotent(method) || self.safe_operations.contains(operation_id)
     }
 
     /// The wait before attempt `attempt + 1` after `attempt` failed attempts (1-based).

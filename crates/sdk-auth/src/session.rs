@@ -11,7 +11,7 @@ use tracing::Instrument;
 
 use crate::credential::Credential;
 use crate::options::HttpOptions;
-use crate::retry::{RetryPolicy, is_idempotent, is_transient_status, retry_after};
+use crate::retry::{RetryPolicy, is_transient_status, retry_after};
 use crate::{DdmcCredentials, DruvaCredentials, Error, MgmtAuth, Vendor, ddmc, druva, mgmt};
 
 /// How a session authenticates.
@@ -58,6 +58,8 @@ struct Inner {
     http: reqwest::Client,
     scheme: Scheme,
     retry: RetryPolicy,
+    /// Per-operation request timeouts that override the client's.
+    operation_timeouts: std::collections::BTreeMap<String, Duration>,
     /// The current credential; logins happen with this lock held, so concurrent callers that
     /// all need one share a single login.
     credential: Mutex<Option<Arc<Credential>>>,
@@ -122,6 +124,7 @@ impl Session {
                 http,
                 scheme,
                 retry: options.retry,
+                operation_timeouts: options.operation_timeouts,
                 credential: Mutex::new(None),
             }),
         })
@@ -295,17 +298,23 @@ impl Session {
             attempts = tracing::field::Empty,
             duration_ms = tracing::field::Empty,
         );
-        self.execute_inner(http, request).instrument(span).await
+        self.execute_inner(http, request, operation_id)
+            .instrument(span)
+            .await
     }
 
     async fn execute_inner(
         &self,
         http: &reqwest::Client,
-        request: Request,
+        mut request: Request,
+        operation_id: &str,
     ) -> reqwest::Result<Response> {
+        if let Some(timeout) = self.inner.operation_timeouts.get(operation_id) {
+            *request.timeout_mut() = Some(*timeout);
+        }
         let started = Instant::now();
         let scheme = &self.inner.scheme;
-        let idempotent = is_idempotent(request.method());
+        let idempotent = self.inner.retry.may_retry(request.method(), operation_id);
         let login_request = scheme.is_login_request(request.method(), request.url());
         let mut reauthenticated = false;
         let mut attempts = 0u32;
@@ -378,6 +387,24 @@ impl Session {
         };
         span.record("attempts", attempts);
         span.record("duration_ms", started.elapsed().as_millis() as u64);
+        let elapsed_ms = started.elapsed().as_millis() as u64;
+        match &outcome {
+            Ok(r) if is_transient_status(r.status()) => tracing::warn!(
+                status = r.status().as_u16(),
+                attempts,
+                elapsed_ms,
+                retried = idempotent,
+                "call failed with a transient status; no attempt left (or not safe to repeat)"
+            ),
+            Err(e) => tracing::warn!(
+                error = %e,
+                attempts,
+                elapsed_ms,
+                retried = idempotent,
+                "call failed: the server could not be reached"
+            ),
+            Ok(_) => {}
+        }
         match outcome {
             Ok(mut response) => {
                 span.record("status", response.status().as_u16());

@@ -169,6 +169,13 @@ async fn start() -> (String, Arc<Server>) {
         .route("/rest/v1.0/auth", post(ddmc_login).delete(ddmc_logout))
         .route("/rest/v1.0/system", get(ddmc_system))
         .route("/flaky", get(flaky).post(flaky))
+        .route(
+            "/slow",
+            get(|| async {
+                tokio::time::sleep(Duration::from_millis(300)).await;
+                "slow"
+            }),
+        )
         .route("/token", post(druva_token))
         .route("/insync/x", get(druva_api))
         .route("/actifio/session", post(mgmt_session))
@@ -322,6 +329,49 @@ async fn transient_failures_of_idempotent_requests_are_retried_post_is_not() {
         .unwrap();
     assert_eq!(r.status(), 503, "gives up after the attempt budget");
     assert_eq!(server.flaky_calls.load(Ordering::SeqCst), 4);
+}
+
+#[tokio::test]
+async fn a_post_the_caller_marks_safe_is_retried() {
+    let (url, server) = start().await;
+    let retry = RetryPolicy::default()
+        .with_base_delay(Duration::from_millis(1))
+        .with_safe_operations(["op"]);
+    let session = Session::unauthenticated(&url, HttpOptions::default().with_retry(retry)).unwrap();
+    server.flaky_left.store(2, Ordering::SeqCst);
+    let r = call(&session, reqwest::Method::POST, &format!("{url}/flaky"))
+        .await
+        .unwrap();
+    assert_eq!(
+        r.status(),
+        200,
+        "the marked POST went through after two 503s"
+    );
+    assert_eq!(server.flaky_calls.load(Ordering::SeqCst), 3);
+}
+
+#[tokio::test]
+async fn a_per_operation_timeout_overrides_the_clients() {
+    let (url, _server) = start().await;
+    // `/slow` answers after 300 ms: too slow for a 50 ms client timeout, fine for the one
+    // operation given 5 s.
+    let options = HttpOptions::default()
+        .with_timeout(Duration::from_millis(50))
+        .with_retry(RetryPolicy::none())
+        .with_operation_timeout("slow_op", Duration::from_secs(5));
+    let session = Session::unauthenticated(&url, options).unwrap();
+    let send = |op: &'static str| {
+        let session = session.clone();
+        let url = format!("{url}/slow");
+        async move {
+            let request = session.http().get(url).build().unwrap();
+            session.execute(session.http(), request, op).await
+        }
+    };
+    let err = send("other_op").await.expect_err("times out");
+    assert!(err.is_timeout(), "{err:?}");
+    let ok = send("slow_op").await.expect("the longer timeout applies");
+    assert_eq!(ok.status(), 200);
 }
 
 #[tokio::test]
