@@ -37,6 +37,7 @@ mod error;
 pub mod mgmt;
 mod options;
 pub mod paging;
+mod path;
 mod retry;
 mod session;
 
@@ -45,6 +46,7 @@ pub use druva::DruvaCredentials;
 pub use error::{Error, Vendor};
 pub use mgmt::{MgmtAuth, StaticToken, TokenSource};
 pub use options::{HttpOptions, ensure_crypto_provider};
+pub use path::encode_path;
 pub use retry::RetryPolicy;
 pub use secrecy::SecretString;
 pub use session::Session;
