@@ -768,6 +768,176 @@ pub mod types {
             Default::default()
         }
     }
+    ///`DeletionReason`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct DeletionReason {
+        ///10 to 150 characters.
+        #[serde(
+            rename = "deletionReason",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub deletion_reason: ::std::option::Option<::std::string::String>,
+    }
+    impl DeletionReason {
+        pub fn builder() -> builder::DeletionReason {
+            Default::default()
+        }
+    }
+    ///A device; `disabledMode` and `disabledOn` come from the v2 calls only.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct Device {
+        ///UTC date-time.
+        #[serde(
+            rename = "addedOn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub added_on: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "clientVersion",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub client_version: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "deviceID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub device_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "deviceMarkedInactive",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub device_marked_inactive: ::std::option::Option<bool>,
+        #[serde(
+            rename = "deviceName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub device_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "deviceOS",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub device_os: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "deviceOSVersion",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub device_os_version: ::std::option::Option<::std::string::String>,
+        ///`enabled` or `disabled`.
+        #[serde(
+            rename = "deviceStatus",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub device_status: ::std::option::Option<::std::string::String>,
+        ///`Manual`, `API`, `User Preserved` or `Decommission` (v2).
+        #[serde(
+            rename = "disabledMode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub disabled_mode: ::std::option::Option<::std::string::String>,
+        ///UTC date-time (v2).
+        #[serde(
+            rename = "disabledOn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub disabled_on: ::std::option::Option<::std::string::String>,
+        ///UTC date-time.
+        #[serde(
+            rename = "lastConnected",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub last_connected: ::std::option::Option<::std::string::String>,
+        ///UTC date-time.
+        #[serde(
+            rename = "lastUpgradedOn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub last_upgraded_on: ::std::option::Option<::std::string::String>,
+        ///`win32`, `linux2`, `darwin`, `android` or `ios`.
+        #[serde(
+            rename = "platformOS",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub platform_os: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "serialNumber",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub serial_number: ::std::option::Option<::std::string::String>,
+        ///Human-readable size.
+        #[serde(
+            rename = "totalBackupData",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub total_backup_data: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "totalBackupDataInBytes",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub total_backup_data_in_bytes: ::std::option::Option<i64>,
+        ///`NOT UPGRADABLE`, `UPGRADABLE`, `UPTODATE`, `SCHEDULED` or `UNKNOWN`.
+        #[serde(
+            rename = "upgradeState",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub upgrade_state: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "userID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub user_id: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub uuid: ::std::option::Option<::std::string::String>,
+    }
+    impl Device {
+        pub fn builder() -> builder::Device {
+            Default::default()
+        }
+    }
+    ///`DeviceList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct DeviceList {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub devices: ::std::option::Option<::std::vec::Vec<Device>>,
+        #[serde(
+            rename = "nextPageToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub next_page_token: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "totalSize",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub total_size: ::std::option::Option<i64>,
+    }
+    impl DeviceList {
+        pub fn builder() -> builder::DeviceList {
+            Default::default()
+        }
+    }
     ///`DeviceMapping`
     #[derive(
         ::serde::Deserialize,
@@ -854,6 +1024,419 @@ pub mod types {
     }
     impl DeviceMappingList {
         pub fn builder() -> builder::DeviceMappingList {
+            Default::default()
+        }
+    }
+    ///`InsyncBackup`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct InsyncBackup {
+        ///`Completed`.
+        #[serde(
+            rename = "backupStatus",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backup_status: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "bytesTransferred",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub bytes_transferred: ::std::option::Option<i64>,
+        #[serde(
+            rename = "deviceID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub device_id: ::std::option::Option<i64>,
+        ///UTC date-time.
+        #[serde(
+            rename = "endTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub end_time: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "filesBackedUp",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub files_backed_up: ::std::option::Option<i64>,
+        #[serde(
+            rename = "filesMissed",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub files_missed: ::std::option::Option<i64>,
+        #[serde(
+            rename = "snapshotSize",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub snapshot_size: ::std::option::Option<::std::string::String>,
+        ///UTC date-time.
+        #[serde(
+            rename = "startTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub start_time: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "systemSettingsBackedUp",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub system_settings_backed_up: ::std::option::Option<bool>,
+    }
+    impl InsyncBackup {
+        pub fn builder() -> builder::InsyncBackup {
+            Default::default()
+        }
+    }
+    ///`InsyncBackupList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct InsyncBackupList {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub backups: ::std::option::Option<::std::vec::Vec<InsyncBackup>>,
+        #[serde(
+            rename = "nextPageToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub next_page_token: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "totalSize",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub total_size: ::std::option::Option<i64>,
+    }
+    impl InsyncBackupList {
+        pub fn builder() -> builder::InsyncBackupList {
+            Default::default()
+        }
+    }
+    ///`InsyncCloudCache`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct InsyncCloudCache {
+        #[serde(
+            rename = "cacheUsage",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub cache_usage: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "cloudCacheID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub cloud_cache_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "cloudCacheName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub cloud_cache_name: ::std::option::Option<::std::string::String>,
+        ///`Not Active`, `Active` or `Decommissioned`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "totalCacheSize",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub total_cache_size: ::std::option::Option<::std::string::String>,
+    }
+    impl InsyncCloudCache {
+        pub fn builder() -> builder::InsyncCloudCache {
+            Default::default()
+        }
+    }
+    ///`InsyncCloudCacheList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct InsyncCloudCacheList {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub cloudcaches: ::std::option::Option<::std::vec::Vec<InsyncCloudCache>>,
+        #[serde(
+            rename = "nextPageToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub next_page_token: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "totalSize",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub total_size: ::std::option::Option<i64>,
+    }
+    impl InsyncCloudCacheList {
+        pub fn builder() -> builder::InsyncCloudCacheList {
+            Default::default()
+        }
+    }
+    /**One inSync event. The wire (payload samples 02-05) sends `timestamp` and integer `severity`/`facility`; Druva's spec says `timeStamp` and strings, so both names are kept and the two numbers are untyped.
+*/
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct InsyncEvent {
+        #[serde(
+            rename = "clientOS",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub client_os: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "clientVersion",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub client_version: ::std::option::Option<::std::string::String>,
+        ///Comma-separated `Key:Value` pairs.
+        #[serde(
+            rename = "eventDetails",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub event_details: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "eventID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub event_id: ::std::option::Option<i64>,
+        ///e.g. `Success`, `Backed up with Errors`.
+        #[serde(
+            rename = "eventState",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub event_state: ::std::option::Option<::std::string::String>,
+        ///e.g. `Backup`.
+        #[serde(
+            rename = "eventType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub event_type: ::std::option::Option<::std::string::String>,
+        ///Syslog facility (23); an integer on the wire, a string in Druva's spec.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub facility: ::std::option::Option<::serde_json::Value>,
+        #[serde(
+            rename = "inSyncDataSourceID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub in_sync_data_source_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "inSyncDataSourceName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub in_sync_data_source_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "inSyncUserEmail",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub in_sync_user_email: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "inSyncUserID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub in_sync_user_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "inSyncUserName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub in_sync_user_name: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub initiator: ::std::option::Option<::std::string::String>,
+        ///Empty for cloud-app data sources.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ip: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "profileID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub profile_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "profileName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub profile_name: ::std::option::Option<::std::string::String>,
+        ///Syslog severity; an integer on the wire, a string in Druva's spec.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub severity: ::std::option::Option<::serde_json::Value>,
+        ///The name in Druva's spec; not seen on the wire.
+        #[serde(
+            rename = "timeStamp",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub time_stamp: ::std::option::Option<::std::string::String>,
+        ///UTC, `YYYY-MM-DDTHH:MM:SSZ` (the wire name).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub timestamp: ::std::option::Option<::std::string::String>,
+    }
+    impl InsyncEvent {
+        pub fn builder() -> builder::InsyncEvent {
+            Default::default()
+        }
+    }
+    ///`InsyncEventList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct InsyncEventList {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub events: ::std::option::Option<::std::vec::Vec<InsyncEvent>>,
+        #[serde(
+            rename = "nextPageExists",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub next_page_exists: ::std::option::Option<bool>,
+        ///Pass back as `tracker`; valid 48 hours.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub tracker: ::std::option::Option<::std::string::String>,
+    }
+    impl InsyncEventList {
+        pub fn builder() -> builder::InsyncEventList {
+            Default::default()
+        }
+    }
+    ///`InsyncRestore`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct InsyncRestore {
+        #[serde(
+            rename = "deviceID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub device_id: ::std::option::Option<i64>,
+        ///UTC date-time.
+        #[serde(
+            rename = "endTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub end_time: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "failureReason",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub failure_reason: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "numberOfFilesMissed",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub number_of_files_missed: ::std::option::Option<i64>,
+        #[serde(
+            rename = "numberOfFilesRestored",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub number_of_files_restored: ::std::option::Option<i64>,
+        #[serde(
+            rename = "restoreID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub restore_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "restoreLocation",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub restore_location: ::std::option::Option<::std::string::String>,
+        ///e.g. `Admin`.
+        #[serde(
+            rename = "restoreMode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub restore_mode: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "restoreSize",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub restore_size: ::std::option::Option<::std::string::String>,
+        ///UTC date-time.
+        #[serde(
+            rename = "startTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub start_time: ::std::option::Option<::std::string::String>,
+        ///e.g. `Ongoing`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "systemSettingsRestore",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub system_settings_restore: ::std::option::Option<bool>,
+        #[serde(
+            rename = "targetDeviceID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub target_device_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "userID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub user_id: ::std::option::Option<i64>,
+    }
+    impl InsyncRestore {
+        pub fn builder() -> builder::InsyncRestore {
+            Default::default()
+        }
+    }
+    ///`InsyncRestoreList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct InsyncRestoreList {
+        #[serde(
+            rename = "nextPageToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub next_page_token: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub restores: ::std::option::Option<::std::vec::Vec<InsyncRestore>>,
+        #[serde(
+            rename = "totalSize",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub total_size: ::std::option::Option<i64>,
+    }
+    impl InsyncRestoreList {
+        pub fn builder() -> builder::InsyncRestoreList {
             Default::default()
         }
     }
@@ -1085,6 +1668,390 @@ pub mod types {
     }
     impl ::std::convert::TryFrom<::std::string::String>
     for ListDeviceMappingsRestoreData {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`ListDevicesDeviceStatus`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    pub enum ListDevicesDeviceStatus {
+        #[serde(rename = "enabled")]
+        Enabled,
+        #[serde(rename = "disabled")]
+        Disabled,
+    }
+    impl ::std::fmt::Display for ListDevicesDeviceStatus {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Enabled => f.write_str("enabled"),
+                Self::Disabled => f.write_str("disabled"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for ListDevicesDeviceStatus {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "enabled" => Ok(Self::Enabled),
+                "disabled" => Ok(Self::Disabled),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for ListDevicesDeviceStatus {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for ListDevicesDeviceStatus {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`ListDevicesPlatformOs`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    pub enum ListDevicesPlatformOs {
+        #[serde(rename = "win32")]
+        Win32,
+        #[serde(rename = "linux2")]
+        Linux2,
+        #[serde(rename = "darwin")]
+        Darwin,
+        #[serde(rename = "android")]
+        Android,
+        #[serde(rename = "ios")]
+        Ios,
+    }
+    impl ::std::fmt::Display for ListDevicesPlatformOs {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Win32 => f.write_str("win32"),
+                Self::Linux2 => f.write_str("linux2"),
+                Self::Darwin => f.write_str("darwin"),
+                Self::Android => f.write_str("android"),
+                Self::Ios => f.write_str("ios"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for ListDevicesPlatformOs {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "win32" => Ok(Self::Win32),
+                "linux2" => Ok(Self::Linux2),
+                "darwin" => Ok(Self::Darwin),
+                "android" => Ok(Self::Android),
+                "ios" => Ok(Self::Ios),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for ListDevicesPlatformOs {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for ListDevicesPlatformOs {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`ListDevicesUpgradeState`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    pub enum ListDevicesUpgradeState {
+        #[serde(rename = "NOT UPGRADABLE")]
+        NotUpgradable,
+        #[serde(rename = "UPGRADABLE")]
+        Upgradable,
+        #[serde(rename = "UPTODATE")]
+        Uptodate,
+        #[serde(rename = "SCHEDULED")]
+        Scheduled,
+        #[serde(rename = "UNKNOWN")]
+        Unknown,
+    }
+    impl ::std::fmt::Display for ListDevicesUpgradeState {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::NotUpgradable => f.write_str("NOT UPGRADABLE"),
+                Self::Upgradable => f.write_str("UPGRADABLE"),
+                Self::Uptodate => f.write_str("UPTODATE"),
+                Self::Scheduled => f.write_str("SCHEDULED"),
+                Self::Unknown => f.write_str("UNKNOWN"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for ListDevicesUpgradeState {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "NOT UPGRADABLE" => Ok(Self::NotUpgradable),
+                "UPGRADABLE" => Ok(Self::Upgradable),
+                "UPTODATE" => Ok(Self::Uptodate),
+                "SCHEDULED" => Ok(Self::Scheduled),
+                "UNKNOWN" => Ok(Self::Unknown),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for ListDevicesUpgradeState {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for ListDevicesUpgradeState {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`ListDevicesV2DeviceStatus`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    pub enum ListDevicesV2DeviceStatus {
+        #[serde(rename = "enabled")]
+        Enabled,
+        #[serde(rename = "disabled")]
+        Disabled,
+    }
+    impl ::std::fmt::Display for ListDevicesV2DeviceStatus {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Enabled => f.write_str("enabled"),
+                Self::Disabled => f.write_str("disabled"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for ListDevicesV2DeviceStatus {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "enabled" => Ok(Self::Enabled),
+                "disabled" => Ok(Self::Disabled),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for ListDevicesV2DeviceStatus {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for ListDevicesV2DeviceStatus {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`ListDevicesV2PlatformOs`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    pub enum ListDevicesV2PlatformOs {
+        #[serde(rename = "win32")]
+        Win32,
+        #[serde(rename = "linux2")]
+        Linux2,
+        #[serde(rename = "darwin")]
+        Darwin,
+        #[serde(rename = "android")]
+        Android,
+        #[serde(rename = "ios")]
+        Ios,
+    }
+    impl ::std::fmt::Display for ListDevicesV2PlatformOs {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Win32 => f.write_str("win32"),
+                Self::Linux2 => f.write_str("linux2"),
+                Self::Darwin => f.write_str("darwin"),
+                Self::Android => f.write_str("android"),
+                Self::Ios => f.write_str("ios"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for ListDevicesV2PlatformOs {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "win32" => Ok(Self::Win32),
+                "linux2" => Ok(Self::Linux2),
+                "darwin" => Ok(Self::Darwin),
+                "android" => Ok(Self::Android),
+                "ios" => Ok(Self::Ios),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for ListDevicesV2PlatformOs {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for ListDevicesV2PlatformOs {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`ListDevicesV2UpgradeState`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    pub enum ListDevicesV2UpgradeState {
+        #[serde(rename = "NOT UPGRADABLE")]
+        NotUpgradable,
+        #[serde(rename = "UPGRADABLE")]
+        Upgradable,
+        #[serde(rename = "UPTODATE")]
+        Uptodate,
+        #[serde(rename = "SCHEDULED")]
+        Scheduled,
+        #[serde(rename = "UNKNOWN")]
+        Unknown,
+    }
+    impl ::std::fmt::Display for ListDevicesV2UpgradeState {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::NotUpgradable => f.write_str("NOT UPGRADABLE"),
+                Self::Upgradable => f.write_str("UPGRADABLE"),
+                Self::Uptodate => f.write_str("UPTODATE"),
+                Self::Scheduled => f.write_str("SCHEDULED"),
+                Self::Unknown => f.write_str("UNKNOWN"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for ListDevicesV2UpgradeState {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "NOT UPGRADABLE" => Ok(Self::NotUpgradable),
+                "UPGRADABLE" => Ok(Self::Upgradable),
+                "UPTODATE" => Ok(Self::Uptodate),
+                "SCHEDULED" => Ok(Self::Scheduled),
+                "UNKNOWN" => Ok(Self::Unknown),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for ListDevicesV2UpgradeState {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for ListDevicesV2UpgradeState {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -1640,6 +2607,137 @@ pub mod types {
             value.parse()
         }
     }
+    ///`NewInsyncRestore`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct NewInsyncRestore {
+        ///The device whose backup is restored.
+        #[serde(rename = "deviceID")]
+        pub device_id: i64,
+        #[serde(
+            rename = "enableAVScan",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub enable_av_scan: ::std::option::Option<bool>,
+        #[serde(rename = "restoreLocation")]
+        pub restore_location: ::std::string::String,
+        ///A snapshot of the device (404 when it does not exist); the latest when absent.
+        #[serde(
+            rename = "snapshotName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub snapshot_name: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "targetDeviceID")]
+        pub target_device_id: i64,
+    }
+    impl NewInsyncRestore {
+        pub fn builder() -> builder::NewInsyncRestore {
+            Default::default()
+        }
+    }
+    ///`NewUser`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct NewUser {
+        #[serde(rename = "emailID")]
+        pub email_id: ::std::string::String,
+        #[serde(rename = "profileID")]
+        pub profile_id: i64,
+        ///0 to 1023, in `quotaUnit`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub quota: ::std::option::Option<i64>,
+        #[serde(
+            rename = "quotaUnit",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub quota_unit: ::std::option::Option<NewUserQuotaUnit>,
+        #[serde(
+            rename = "sendPasswordByEmail",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub send_password_by_email: ::std::option::Option<bool>,
+        #[serde(rename = "storageID")]
+        pub storage_id: i64,
+        #[serde(rename = "userName")]
+        pub user_name: ::std::string::String,
+    }
+    impl NewUser {
+        pub fn builder() -> builder::NewUser {
+            Default::default()
+        }
+    }
+    ///`NewUserQuotaUnit`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    pub enum NewUserQuotaUnit {
+        #[serde(rename = "MB")]
+        Mb,
+        #[serde(rename = "GB")]
+        Gb,
+        #[serde(rename = "TB")]
+        Tb,
+    }
+    impl ::std::fmt::Display for NewUserQuotaUnit {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Mb => f.write_str("MB"),
+                Self::Gb => f.write_str("GB"),
+                Self::Tb => f.write_str("TB"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for NewUserQuotaUnit {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "MB" => Ok(Self::Mb),
+                "GB" => Ok(Self::Gb),
+                "TB" => Ok(Self::Tb),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for NewUserQuotaUnit {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for NewUserQuotaUnit {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
     /**One Platform event (payload samples 06 and 07). `timeStamp` is epoch seconds in Druva's schema and in recent samples, but an RFC 3339 string in an older sample, so it is left untyped.
 */
     #[derive(
@@ -1722,6 +2820,67 @@ pub mod types {
     }
     impl PlatformEventList {
         pub fn builder() -> builder::PlatformEventList {
+            Default::default()
+        }
+    }
+    ///`Profile`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct Profile {
+        #[serde(
+            rename = "profileDescription",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub profile_description: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "profileID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub profile_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "profileName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub profile_name: ::std::option::Option<::std::string::String>,
+    }
+    impl Profile {
+        pub fn builder() -> builder::Profile {
+            Default::default()
+        }
+    }
+    ///`ProfileList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct ProfileList {
+        #[serde(
+            rename = "nextPageToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub next_page_token: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub profiles: ::std::option::Option<::std::vec::Vec<Profile>>,
+        #[serde(
+            rename = "totalSize",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub total_size: ::std::option::Option<i64>,
+    }
+    impl ProfileList {
+        pub fn builder() -> builder::ProfileList {
             Default::default()
         }
     }
@@ -2234,6 +3393,72 @@ pub mod types {
             Default::default()
         }
     }
+    ///Note the capital `S` of `StorageID` (as Druva's spec has it).
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct Storage {
+        #[serde(
+            rename = "StorageID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub storage_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "storageName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub storage_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "storageUsage",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub storage_usage: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "totalSizeOfBackedUpFiles",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub total_size_of_backed_up_files: ::std::option::Option<::std::string::String>,
+    }
+    impl Storage {
+        pub fn builder() -> builder::Storage {
+            Default::default()
+        }
+    }
+    ///`StorageList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct StorageList {
+        #[serde(
+            rename = "nextPageToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub next_page_token: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub storages: ::std::option::Option<::std::vec::Vec<Storage>>,
+        #[serde(
+            rename = "totalSize",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub total_size: ::std::option::Option<i64>,
+    }
+    impl StorageList {
+        pub fn builder() -> builder::StorageList {
+            Default::default()
+        }
+    }
     ///`TokenError`
     #[derive(
         ::serde::Deserialize,
@@ -2450,6 +3675,38 @@ pub mod types {
     }
     impl UserList {
         pub fn builder() -> builder::UserList {
+            Default::default()
+        }
+    }
+    ///`UserUpdate`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct UserUpdate {
+        #[serde(
+            rename = "profileID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub profile_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "storageID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub storage_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "userName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub user_name: ::std::option::Option<::std::string::String>,
+    }
+    impl UserUpdate {
+        pub fn builder() -> builder::UserUpdate {
             Default::default()
         }
     }
@@ -4651,6 +5908,541 @@ pub mod types {
             }
         }
         #[derive(Clone, Debug)]
+        pub struct DeletionReason {
+            deletion_reason: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for DeletionReason {
+            fn default() -> Self {
+                Self {
+                    deletion_reason: Ok(Default::default()),
+                }
+            }
+        }
+        impl DeletionReason {
+            pub fn deletion_reason<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.deletion_reason = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for deletion_reason: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<DeletionReason> for super::DeletionReason {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: DeletionReason,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    deletion_reason: value.deletion_reason?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::DeletionReason> for DeletionReason {
+            fn from(value: super::DeletionReason) -> Self {
+                Self {
+                    deletion_reason: Ok(value.deletion_reason),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct Device {
+            added_on: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            client_version: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            device_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            device_marked_inactive: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            device_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            device_os: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            device_os_version: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            device_status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            disabled_mode: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            disabled_on: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            last_connected: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            last_upgraded_on: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            platform_os: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            serial_number: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            total_backup_data: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            total_backup_data_in_bytes: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            upgrade_state: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            user_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            uuid: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for Device {
+            fn default() -> Self {
+                Self {
+                    added_on: Ok(Default::default()),
+                    client_version: Ok(Default::default()),
+                    device_id: Ok(Default::default()),
+                    device_marked_inactive: Ok(Default::default()),
+                    device_name: Ok(Default::default()),
+                    device_os: Ok(Default::default()),
+                    device_os_version: Ok(Default::default()),
+                    device_status: Ok(Default::default()),
+                    disabled_mode: Ok(Default::default()),
+                    disabled_on: Ok(Default::default()),
+                    last_connected: Ok(Default::default()),
+                    last_upgraded_on: Ok(Default::default()),
+                    platform_os: Ok(Default::default()),
+                    serial_number: Ok(Default::default()),
+                    total_backup_data: Ok(Default::default()),
+                    total_backup_data_in_bytes: Ok(Default::default()),
+                    upgrade_state: Ok(Default::default()),
+                    user_id: Ok(Default::default()),
+                    uuid: Ok(Default::default()),
+                }
+            }
+        }
+        impl Device {
+            pub fn added_on<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.added_on = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for added_on: {e}")
+                    });
+                self
+            }
+            pub fn client_version<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.client_version = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for client_version: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn device_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.device_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for device_id: {e}")
+                    });
+                self
+            }
+            pub fn device_marked_inactive<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.device_marked_inactive = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for device_marked_inactive: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn device_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.device_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for device_name: {e}")
+                    });
+                self
+            }
+            pub fn device_os<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.device_os = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for device_os: {e}")
+                    });
+                self
+            }
+            pub fn device_os_version<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.device_os_version = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for device_os_version: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn device_status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.device_status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for device_status: {e}")
+                    });
+                self
+            }
+            pub fn disabled_mode<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.disabled_mode = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for disabled_mode: {e}")
+                    });
+                self
+            }
+            pub fn disabled_on<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.disabled_on = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for disabled_on: {e}")
+                    });
+                self
+            }
+            pub fn last_connected<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.last_connected = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for last_connected: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn last_upgraded_on<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.last_upgraded_on = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for last_upgraded_on: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn platform_os<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.platform_os = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for platform_os: {e}")
+                    });
+                self
+            }
+            pub fn serial_number<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.serial_number = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for serial_number: {e}")
+                    });
+                self
+            }
+            pub fn total_backup_data<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_backup_data = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for total_backup_data: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn total_backup_data_in_bytes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_backup_data_in_bytes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for total_backup_data_in_bytes: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn upgrade_state<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.upgrade_state = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for upgrade_state: {e}")
+                    });
+                self
+            }
+            pub fn user_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.user_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for user_id: {e}")
+                    });
+                self
+            }
+            pub fn uuid<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.uuid = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for uuid: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<Device> for super::Device {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: Device,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    added_on: value.added_on?,
+                    client_version: value.client_version?,
+                    device_id: value.device_id?,
+                    device_marked_inactive: value.device_marked_inactive?,
+                    device_name: value.device_name?,
+                    device_os: value.device_os?,
+                    device_os_version: value.device_os_version?,
+                    device_status: value.device_status?,
+                    disabled_mode: value.disabled_mode?,
+                    disabled_on: value.disabled_on?,
+                    last_connected: value.last_connected?,
+                    last_upgraded_on: value.last_upgraded_on?,
+                    platform_os: value.platform_os?,
+                    serial_number: value.serial_number?,
+                    total_backup_data: value.total_backup_data?,
+                    total_backup_data_in_bytes: value.total_backup_data_in_bytes?,
+                    upgrade_state: value.upgrade_state?,
+                    user_id: value.user_id?,
+                    uuid: value.uuid?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::Device> for Device {
+            fn from(value: super::Device) -> Self {
+                Self {
+                    added_on: Ok(value.added_on),
+                    client_version: Ok(value.client_version),
+                    device_id: Ok(value.device_id),
+                    device_marked_inactive: Ok(value.device_marked_inactive),
+                    device_name: Ok(value.device_name),
+                    device_os: Ok(value.device_os),
+                    device_os_version: Ok(value.device_os_version),
+                    device_status: Ok(value.device_status),
+                    disabled_mode: Ok(value.disabled_mode),
+                    disabled_on: Ok(value.disabled_on),
+                    last_connected: Ok(value.last_connected),
+                    last_upgraded_on: Ok(value.last_upgraded_on),
+                    platform_os: Ok(value.platform_os),
+                    serial_number: Ok(value.serial_number),
+                    total_backup_data: Ok(value.total_backup_data),
+                    total_backup_data_in_bytes: Ok(value.total_backup_data_in_bytes),
+                    upgrade_state: Ok(value.upgrade_state),
+                    user_id: Ok(value.user_id),
+                    uuid: Ok(value.uuid),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct DeviceList {
+            devices: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::Device>>,
+                ::std::string::String,
+            >,
+            next_page_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            total_size: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for DeviceList {
+            fn default() -> Self {
+                Self {
+                    devices: Ok(Default::default()),
+                    next_page_token: Ok(Default::default()),
+                    total_size: Ok(Default::default()),
+                }
+            }
+        }
+        impl DeviceList {
+            pub fn devices<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::Device>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.devices = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for devices: {e}")
+                    });
+                self
+            }
+            pub fn next_page_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_page_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for next_page_token: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn total_size<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_size = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for total_size: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<DeviceList> for super::DeviceList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: DeviceList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    devices: value.devices?,
+                    next_page_token: value.next_page_token?,
+                    total_size: value.total_size?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::DeviceList> for DeviceList {
+            fn from(value: super::DeviceList) -> Self {
+                Self {
+                    devices: Ok(value.devices),
+                    next_page_token: Ok(value.next_page_token),
+                    total_size: Ok(value.total_size),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct DeviceMapping {
             device_identifier: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
@@ -4917,6 +6709,1386 @@ pub mod types {
                 Self {
                     imd_mappings: Ok(value.imd_mappings),
                     next_page_token: Ok(value.next_page_token),
+                    total_size: Ok(value.total_size),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct InsyncBackup {
+            backup_status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            bytes_transferred: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            device_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            end_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            files_backed_up: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            files_missed: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            snapshot_size: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            start_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            system_settings_backed_up: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for InsyncBackup {
+            fn default() -> Self {
+                Self {
+                    backup_status: Ok(Default::default()),
+                    bytes_transferred: Ok(Default::default()),
+                    device_id: Ok(Default::default()),
+                    end_time: Ok(Default::default()),
+                    files_backed_up: Ok(Default::default()),
+                    files_missed: Ok(Default::default()),
+                    snapshot_size: Ok(Default::default()),
+                    start_time: Ok(Default::default()),
+                    system_settings_backed_up: Ok(Default::default()),
+                }
+            }
+        }
+        impl InsyncBackup {
+            pub fn backup_status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backup_status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for backup_status: {e}")
+                    });
+                self
+            }
+            pub fn bytes_transferred<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.bytes_transferred = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for bytes_transferred: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn device_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.device_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for device_id: {e}")
+                    });
+                self
+            }
+            pub fn end_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.end_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for end_time: {e}")
+                    });
+                self
+            }
+            pub fn files_backed_up<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.files_backed_up = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for files_backed_up: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn files_missed<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.files_missed = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for files_missed: {e}")
+                    });
+                self
+            }
+            pub fn snapshot_size<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.snapshot_size = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for snapshot_size: {e}")
+                    });
+                self
+            }
+            pub fn start_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.start_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for start_time: {e}")
+                    });
+                self
+            }
+            pub fn system_settings_backed_up<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.system_settings_backed_up = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for system_settings_backed_up: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<InsyncBackup> for super::InsyncBackup {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: InsyncBackup,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    backup_status: value.backup_status?,
+                    bytes_transferred: value.bytes_transferred?,
+                    device_id: value.device_id?,
+                    end_time: value.end_time?,
+                    files_backed_up: value.files_backed_up?,
+                    files_missed: value.files_missed?,
+                    snapshot_size: value.snapshot_size?,
+                    start_time: value.start_time?,
+                    system_settings_backed_up: value.system_settings_backed_up?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::InsyncBackup> for InsyncBackup {
+            fn from(value: super::InsyncBackup) -> Self {
+                Self {
+                    backup_status: Ok(value.backup_status),
+                    bytes_transferred: Ok(value.bytes_transferred),
+                    device_id: Ok(value.device_id),
+                    end_time: Ok(value.end_time),
+                    files_backed_up: Ok(value.files_backed_up),
+                    files_missed: Ok(value.files_missed),
+                    snapshot_size: Ok(value.snapshot_size),
+                    start_time: Ok(value.start_time),
+                    system_settings_backed_up: Ok(value.system_settings_backed_up),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct InsyncBackupList {
+            backups: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::InsyncBackup>>,
+                ::std::string::String,
+            >,
+            next_page_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            total_size: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for InsyncBackupList {
+            fn default() -> Self {
+                Self {
+                    backups: Ok(Default::default()),
+                    next_page_token: Ok(Default::default()),
+                    total_size: Ok(Default::default()),
+                }
+            }
+        }
+        impl InsyncBackupList {
+            pub fn backups<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::InsyncBackup>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backups = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for backups: {e}")
+                    });
+                self
+            }
+            pub fn next_page_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_page_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for next_page_token: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn total_size<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_size = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for total_size: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<InsyncBackupList> for super::InsyncBackupList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: InsyncBackupList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    backups: value.backups?,
+                    next_page_token: value.next_page_token?,
+                    total_size: value.total_size?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::InsyncBackupList> for InsyncBackupList {
+            fn from(value: super::InsyncBackupList) -> Self {
+                Self {
+                    backups: Ok(value.backups),
+                    next_page_token: Ok(value.next_page_token),
+                    total_size: Ok(value.total_size),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct InsyncCloudCache {
+            cache_usage: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            cloud_cache_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            cloud_cache_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            total_cache_size: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for InsyncCloudCache {
+            fn default() -> Self {
+                Self {
+                    cache_usage: Ok(Default::default()),
+                    cloud_cache_id: Ok(Default::default()),
+                    cloud_cache_name: Ok(Default::default()),
+                    status: Ok(Default::default()),
+                    total_cache_size: Ok(Default::default()),
+                }
+            }
+        }
+        impl InsyncCloudCache {
+            pub fn cache_usage<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cache_usage = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for cache_usage: {e}")
+                    });
+                self
+            }
+            pub fn cloud_cache_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cloud_cache_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for cloud_cache_id: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn cloud_cache_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cloud_cache_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for cloud_cache_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+            pub fn total_cache_size<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_cache_size = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for total_cache_size: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<InsyncCloudCache> for super::InsyncCloudCache {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: InsyncCloudCache,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    cache_usage: value.cache_usage?,
+                    cloud_cache_id: value.cloud_cache_id?,
+                    cloud_cache_name: value.cloud_cache_name?,
+                    status: value.status?,
+                    total_cache_size: value.total_cache_size?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::InsyncCloudCache> for InsyncCloudCache {
+            fn from(value: super::InsyncCloudCache) -> Self {
+                Self {
+                    cache_usage: Ok(value.cache_usage),
+                    cloud_cache_id: Ok(value.cloud_cache_id),
+                    cloud_cache_name: Ok(value.cloud_cache_name),
+                    status: Ok(value.status),
+                    total_cache_size: Ok(value.total_cache_size),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct InsyncCloudCacheList {
+            cloudcaches: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::InsyncCloudCache>>,
+                ::std::string::String,
+            >,
+            next_page_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            total_size: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for InsyncCloudCacheList {
+            fn default() -> Self {
+                Self {
+                    cloudcaches: Ok(Default::default()),
+                    next_page_token: Ok(Default::default()),
+                    total_size: Ok(Default::default()),
+                }
+            }
+        }
+        impl InsyncCloudCacheList {
+            pub fn cloudcaches<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::InsyncCloudCache>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cloudcaches = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for cloudcaches: {e}")
+                    });
+                self
+            }
+            pub fn next_page_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_page_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for next_page_token: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn total_size<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_size = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for total_size: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<InsyncCloudCacheList>
+        for super::InsyncCloudCacheList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: InsyncCloudCacheList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    cloudcaches: value.cloudcaches?,
+                    next_page_token: value.next_page_token?,
+                    total_size: value.total_size?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::InsyncCloudCacheList> for InsyncCloudCacheList {
+            fn from(value: super::InsyncCloudCacheList) -> Self {
+                Self {
+                    cloudcaches: Ok(value.cloudcaches),
+                    next_page_token: Ok(value.next_page_token),
+                    total_size: Ok(value.total_size),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct InsyncEvent {
+            client_os: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            client_version: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            event_details: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            event_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            event_state: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            event_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            facility: ::std::result::Result<
+                ::std::option::Option<::serde_json::Value>,
+                ::std::string::String,
+            >,
+            in_sync_data_source_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            in_sync_data_source_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            in_sync_user_email: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            in_sync_user_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            in_sync_user_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            initiator: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ip: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            profile_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            profile_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            severity: ::std::result::Result<
+                ::std::option::Option<::serde_json::Value>,
+                ::std::string::String,
+            >,
+            time_stamp: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            timestamp: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for InsyncEvent {
+            fn default() -> Self {
+                Self {
+                    client_os: Ok(Default::default()),
+                    client_version: Ok(Default::default()),
+                    event_details: Ok(Default::default()),
+                    event_id: Ok(Default::default()),
+                    event_state: Ok(Default::default()),
+                    event_type: Ok(Default::default()),
+                    facility: Ok(Default::default()),
+                    in_sync_data_source_id: Ok(Default::default()),
+                    in_sync_data_source_name: Ok(Default::default()),
+                    in_sync_user_email: Ok(Default::default()),
+                    in_sync_user_id: Ok(Default::default()),
+                    in_sync_user_name: Ok(Default::default()),
+                    initiator: Ok(Default::default()),
+                    ip: Ok(Default::default()),
+                    profile_id: Ok(Default::default()),
+                    profile_name: Ok(Default::default()),
+                    severity: Ok(Default::default()),
+                    time_stamp: Ok(Default::default()),
+                    timestamp: Ok(Default::default()),
+                }
+            }
+        }
+        impl InsyncEvent {
+            pub fn client_os<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.client_os = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for client_os: {e}")
+                    });
+                self
+            }
+            pub fn client_version<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.client_version = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for client_version: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn event_details<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.event_details = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for event_details: {e}")
+                    });
+                self
+            }
+            pub fn event_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.event_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for event_id: {e}")
+                    });
+                self
+            }
+            pub fn event_state<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.event_state = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for event_state: {e}")
+                    });
+                self
+            }
+            pub fn event_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.event_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for event_type: {e}")
+                    });
+                self
+            }
+            pub fn facility<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.facility = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for facility: {e}")
+                    });
+                self
+            }
+            pub fn in_sync_data_source_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.in_sync_data_source_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for in_sync_data_source_id: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn in_sync_data_source_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.in_sync_data_source_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for in_sync_data_source_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn in_sync_user_email<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.in_sync_user_email = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for in_sync_user_email: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn in_sync_user_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.in_sync_user_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for in_sync_user_id: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn in_sync_user_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.in_sync_user_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for in_sync_user_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn initiator<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.initiator = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for initiator: {e}")
+                    });
+                self
+            }
+            pub fn ip<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ip = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for ip: {e}"));
+                self
+            }
+            pub fn profile_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.profile_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for profile_id: {e}")
+                    });
+                self
+            }
+            pub fn profile_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.profile_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for profile_name: {e}")
+                    });
+                self
+            }
+            pub fn severity<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.severity = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for severity: {e}")
+                    });
+                self
+            }
+            pub fn time_stamp<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.time_stamp = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for time_stamp: {e}")
+                    });
+                self
+            }
+            pub fn timestamp<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.timestamp = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for timestamp: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<InsyncEvent> for super::InsyncEvent {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: InsyncEvent,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    client_os: value.client_os?,
+                    client_version: value.client_version?,
+                    event_details: value.event_details?,
+                    event_id: value.event_id?,
+                    event_state: value.event_state?,
+                    event_type: value.event_type?,
+                    facility: value.facility?,
+                    in_sync_data_source_id: value.in_sync_data_source_id?,
+                    in_sync_data_source_name: value.in_sync_data_source_name?,
+                    in_sync_user_email: value.in_sync_user_email?,
+                    in_sync_user_id: value.in_sync_user_id?,
+                    in_sync_user_name: value.in_sync_user_name?,
+                    initiator: value.initiator?,
+                    ip: value.ip?,
+                    profile_id: value.profile_id?,
+                    profile_name: value.profile_name?,
+                    severity: value.severity?,
+                    time_stamp: value.time_stamp?,
+                    timestamp: value.timestamp?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::InsyncEvent> for InsyncEvent {
+            fn from(value: super::InsyncEvent) -> Self {
+                Self {
+                    client_os: Ok(value.client_os),
+                    client_version: Ok(value.client_version),
+                    event_details: Ok(value.event_details),
+                    event_id: Ok(value.event_id),
+                    event_state: Ok(value.event_state),
+                    event_type: Ok(value.event_type),
+                    facility: Ok(value.facility),
+                    in_sync_data_source_id: Ok(value.in_sync_data_source_id),
+                    in_sync_data_source_name: Ok(value.in_sync_data_source_name),
+                    in_sync_user_email: Ok(value.in_sync_user_email),
+                    in_sync_user_id: Ok(value.in_sync_user_id),
+                    in_sync_user_name: Ok(value.in_sync_user_name),
+                    initiator: Ok(value.initiator),
+                    ip: Ok(value.ip),
+                    profile_id: Ok(value.profile_id),
+                    profile_name: Ok(value.profile_name),
+                    severity: Ok(value.severity),
+                    time_stamp: Ok(value.time_stamp),
+                    timestamp: Ok(value.timestamp),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct InsyncEventList {
+            events: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::InsyncEvent>>,
+                ::std::string::String,
+            >,
+            next_page_exists: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            tracker: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for InsyncEventList {
+            fn default() -> Self {
+                Self {
+                    events: Ok(Default::default()),
+                    next_page_exists: Ok(Default::default()),
+                    tracker: Ok(Default::default()),
+                }
+            }
+        }
+        impl InsyncEventList {
+            pub fn events<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::InsyncEvent>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.events = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for events: {e}")
+                    });
+                self
+            }
+            pub fn next_page_exists<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_page_exists = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for next_page_exists: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn tracker<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.tracker = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for tracker: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<InsyncEventList> for super::InsyncEventList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: InsyncEventList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    events: value.events?,
+                    next_page_exists: value.next_page_exists?,
+                    tracker: value.tracker?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::InsyncEventList> for InsyncEventList {
+            fn from(value: super::InsyncEventList) -> Self {
+                Self {
+                    events: Ok(value.events),
+                    next_page_exists: Ok(value.next_page_exists),
+                    tracker: Ok(value.tracker),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct InsyncRestore {
+            device_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            end_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            failure_reason: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            number_of_files_missed: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            number_of_files_restored: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            restore_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            restore_location: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            restore_mode: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            restore_size: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            start_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            system_settings_restore: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            target_device_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            user_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for InsyncRestore {
+            fn default() -> Self {
+                Self {
+                    device_id: Ok(Default::default()),
+                    end_time: Ok(Default::default()),
+                    failure_reason: Ok(Default::default()),
+                    number_of_files_missed: Ok(Default::default()),
+                    number_of_files_restored: Ok(Default::default()),
+                    restore_id: Ok(Default::default()),
+                    restore_location: Ok(Default::default()),
+                    restore_mode: Ok(Default::default()),
+                    restore_size: Ok(Default::default()),
+                    start_time: Ok(Default::default()),
+                    status: Ok(Default::default()),
+                    system_settings_restore: Ok(Default::default()),
+                    target_device_id: Ok(Default::default()),
+                    user_id: Ok(Default::default()),
+                }
+            }
+        }
+        impl InsyncRestore {
+            pub fn device_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.device_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for device_id: {e}")
+                    });
+                self
+            }
+            pub fn end_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.end_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for end_time: {e}")
+                    });
+                self
+            }
+            pub fn failure_reason<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.failure_reason = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for failure_reason: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn number_of_files_missed<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.number_of_files_missed = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for number_of_files_missed: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn number_of_files_restored<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.number_of_files_restored = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for number_of_files_restored: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn restore_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.restore_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for restore_id: {e}")
+                    });
+                self
+            }
+            pub fn restore_location<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.restore_location = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for restore_location: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn restore_mode<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.restore_mode = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for restore_mode: {e}")
+                    });
+                self
+            }
+            pub fn restore_size<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.restore_size = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for restore_size: {e}")
+                    });
+                self
+            }
+            pub fn start_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.start_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for start_time: {e}")
+                    });
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+            pub fn system_settings_restore<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.system_settings_restore = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for system_settings_restore: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn target_device_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.target_device_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for target_device_id: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn user_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.user_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for user_id: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<InsyncRestore> for super::InsyncRestore {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: InsyncRestore,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    device_id: value.device_id?,
+                    end_time: value.end_time?,
+                    failure_reason: value.failure_reason?,
+                    number_of_files_missed: value.number_of_files_missed?,
+                    number_of_files_restored: value.number_of_files_restored?,
+                    restore_id: value.restore_id?,
+                    restore_location: value.restore_location?,
+                    restore_mode: value.restore_mode?,
+                    restore_size: value.restore_size?,
+                    start_time: value.start_time?,
+                    status: value.status?,
+                    system_settings_restore: value.system_settings_restore?,
+                    target_device_id: value.target_device_id?,
+                    user_id: value.user_id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::InsyncRestore> for InsyncRestore {
+            fn from(value: super::InsyncRestore) -> Self {
+                Self {
+                    device_id: Ok(value.device_id),
+                    end_time: Ok(value.end_time),
+                    failure_reason: Ok(value.failure_reason),
+                    number_of_files_missed: Ok(value.number_of_files_missed),
+                    number_of_files_restored: Ok(value.number_of_files_restored),
+                    restore_id: Ok(value.restore_id),
+                    restore_location: Ok(value.restore_location),
+                    restore_mode: Ok(value.restore_mode),
+                    restore_size: Ok(value.restore_size),
+                    start_time: Ok(value.start_time),
+                    status: Ok(value.status),
+                    system_settings_restore: Ok(value.system_settings_restore),
+                    target_device_id: Ok(value.target_device_id),
+                    user_id: Ok(value.user_id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct InsyncRestoreList {
+            next_page_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            restores: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::InsyncRestore>>,
+                ::std::string::String,
+            >,
+            total_size: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for InsyncRestoreList {
+            fn default() -> Self {
+                Self {
+                    next_page_token: Ok(Default::default()),
+                    restores: Ok(Default::default()),
+                    total_size: Ok(Default::default()),
+                }
+            }
+        }
+        impl InsyncRestoreList {
+            pub fn next_page_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_page_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for next_page_token: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn restores<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::InsyncRestore>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.restores = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for restores: {e}")
+                    });
+                self
+            }
+            pub fn total_size<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_size = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for total_size: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<InsyncRestoreList> for super::InsyncRestoreList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: InsyncRestoreList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    next_page_token: value.next_page_token?,
+                    restores: value.restores?,
+                    total_size: value.total_size?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::InsyncRestoreList> for InsyncRestoreList {
+            fn from(value: super::InsyncRestoreList) -> Self {
+                Self {
+                    next_page_token: Ok(value.next_page_token),
+                    restores: Ok(value.restores),
                     total_size: Ok(value.total_size),
                 }
             }
@@ -5469,6 +8641,288 @@ pub mod types {
             }
         }
         #[derive(Clone, Debug)]
+        pub struct NewInsyncRestore {
+            device_id: ::std::result::Result<i64, ::std::string::String>,
+            enable_av_scan: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            restore_location: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            snapshot_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            target_device_id: ::std::result::Result<i64, ::std::string::String>,
+        }
+        impl ::std::default::Default for NewInsyncRestore {
+            fn default() -> Self {
+                Self {
+                    device_id: Err("no value supplied for device_id".to_string()),
+                    enable_av_scan: Ok(Default::default()),
+                    restore_location: Err(
+                        "no value supplied for restore_location".to_string(),
+                    ),
+                    snapshot_name: Ok(Default::default()),
+                    target_device_id: Err(
+                        "no value supplied for target_device_id".to_string(),
+                    ),
+                }
+            }
+        }
+        impl NewInsyncRestore {
+            pub fn device_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.device_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for device_id: {e}")
+                    });
+                self
+            }
+            pub fn enable_av_scan<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enable_av_scan = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for enable_av_scan: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn restore_location<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.restore_location = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for restore_location: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn snapshot_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.snapshot_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for snapshot_name: {e}")
+                    });
+                self
+            }
+            pub fn target_device_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.target_device_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for target_device_id: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NewInsyncRestore> for super::NewInsyncRestore {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NewInsyncRestore,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    device_id: value.device_id?,
+                    enable_av_scan: value.enable_av_scan?,
+                    restore_location: value.restore_location?,
+                    snapshot_name: value.snapshot_name?,
+                    target_device_id: value.target_device_id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NewInsyncRestore> for NewInsyncRestore {
+            fn from(value: super::NewInsyncRestore) -> Self {
+                Self {
+                    device_id: Ok(value.device_id),
+                    enable_av_scan: Ok(value.enable_av_scan),
+                    restore_location: Ok(value.restore_location),
+                    snapshot_name: Ok(value.snapshot_name),
+                    target_device_id: Ok(value.target_device_id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NewUser {
+            email_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            profile_id: ::std::result::Result<i64, ::std::string::String>,
+            quota: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            quota_unit: ::std::result::Result<
+                ::std::option::Option<super::NewUserQuotaUnit>,
+                ::std::string::String,
+            >,
+            send_password_by_email: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            storage_id: ::std::result::Result<i64, ::std::string::String>,
+            user_name: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NewUser {
+            fn default() -> Self {
+                Self {
+                    email_id: Err("no value supplied for email_id".to_string()),
+                    profile_id: Err("no value supplied for profile_id".to_string()),
+                    quota: Ok(Default::default()),
+                    quota_unit: Ok(Default::default()),
+                    send_password_by_email: Ok(Default::default()),
+                    storage_id: Err("no value supplied for storage_id".to_string()),
+                    user_name: Err("no value supplied for user_name".to_string()),
+                }
+            }
+        }
+        impl NewUser {
+            pub fn email_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.email_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for email_id: {e}")
+                    });
+                self
+            }
+            pub fn profile_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.profile_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for profile_id: {e}")
+                    });
+                self
+            }
+            pub fn quota<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.quota = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for quota: {e}")
+                    });
+                self
+            }
+            pub fn quota_unit<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::NewUserQuotaUnit>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.quota_unit = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for quota_unit: {e}")
+                    });
+                self
+            }
+            pub fn send_password_by_email<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.send_password_by_email = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for send_password_by_email: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn storage_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.storage_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for storage_id: {e}")
+                    });
+                self
+            }
+            pub fn user_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.user_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for user_name: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NewUser> for super::NewUser {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NewUser,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    email_id: value.email_id?,
+                    profile_id: value.profile_id?,
+                    quota: value.quota?,
+                    quota_unit: value.quota_unit?,
+                    send_password_by_email: value.send_password_by_email?,
+                    storage_id: value.storage_id?,
+                    user_name: value.user_name?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NewUser> for NewUser {
+            fn from(value: super::NewUser) -> Self {
+                Self {
+                    email_id: Ok(value.email_id),
+                    profile_id: Ok(value.profile_id),
+                    quota: Ok(value.quota),
+                    quota_unit: Ok(value.quota_unit),
+                    send_password_by_email: Ok(value.send_password_by_email),
+                    storage_id: Ok(value.storage_id),
+                    user_name: Ok(value.user_name),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct PlatformEvent {
             category: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
@@ -5748,6 +9202,178 @@ pub mod types {
                 Self {
                     events: Ok(value.events),
                     next_page_token: Ok(value.next_page_token),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct Profile {
+            profile_description: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            profile_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            profile_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for Profile {
+            fn default() -> Self {
+                Self {
+                    profile_description: Ok(Default::default()),
+                    profile_id: Ok(Default::default()),
+                    profile_name: Ok(Default::default()),
+                }
+            }
+        }
+        impl Profile {
+            pub fn profile_description<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.profile_description = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for profile_description: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn profile_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.profile_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for profile_id: {e}")
+                    });
+                self
+            }
+            pub fn profile_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.profile_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for profile_name: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<Profile> for super::Profile {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: Profile,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    profile_description: value.profile_description?,
+                    profile_id: value.profile_id?,
+                    profile_name: value.profile_name?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::Profile> for Profile {
+            fn from(value: super::Profile) -> Self {
+                Self {
+                    profile_description: Ok(value.profile_description),
+                    profile_id: Ok(value.profile_id),
+                    profile_name: Ok(value.profile_name),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ProfileList {
+            next_page_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            profiles: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::Profile>>,
+                ::std::string::String,
+            >,
+            total_size: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ProfileList {
+            fn default() -> Self {
+                Self {
+                    next_page_token: Ok(Default::default()),
+                    profiles: Ok(Default::default()),
+                    total_size: Ok(Default::default()),
+                }
+            }
+        }
+        impl ProfileList {
+            pub fn next_page_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_page_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for next_page_token: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn profiles<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::Profile>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.profiles = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for profiles: {e}")
+                    });
+                self
+            }
+            pub fn total_size<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_size = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for total_size: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ProfileList> for super::ProfileList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ProfileList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    next_page_token: value.next_page_token?,
+                    profiles: value.profiles?,
+                    total_size: value.total_size?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ProfileList> for ProfileList {
+            fn from(value: super::ProfileList) -> Self {
+                Self {
+                    next_page_token: Ok(value.next_page_token),
+                    profiles: Ok(value.profiles),
+                    total_size: Ok(value.total_size),
                 }
             }
         }
@@ -6892,6 +10518,199 @@ pub mod types {
             }
         }
         #[derive(Clone, Debug)]
+        pub struct Storage {
+            storage_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            storage_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            storage_usage: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            total_size_of_backed_up_files: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for Storage {
+            fn default() -> Self {
+                Self {
+                    storage_id: Ok(Default::default()),
+                    storage_name: Ok(Default::default()),
+                    storage_usage: Ok(Default::default()),
+                    total_size_of_backed_up_files: Ok(Default::default()),
+                }
+            }
+        }
+        impl Storage {
+            pub fn storage_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.storage_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for storage_id: {e}")
+                    });
+                self
+            }
+            pub fn storage_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.storage_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for storage_name: {e}")
+                    });
+                self
+            }
+            pub fn storage_usage<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.storage_usage = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for storage_usage: {e}")
+                    });
+                self
+            }
+            pub fn total_size_of_backed_up_files<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_size_of_backed_up_files = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for total_size_of_backed_up_files: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<Storage> for super::Storage {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: Storage,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    storage_id: value.storage_id?,
+                    storage_name: value.storage_name?,
+                    storage_usage: value.storage_usage?,
+                    total_size_of_backed_up_files: value.total_size_of_backed_up_files?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::Storage> for Storage {
+            fn from(value: super::Storage) -> Self {
+                Self {
+                    storage_id: Ok(value.storage_id),
+                    storage_name: Ok(value.storage_name),
+                    storage_usage: Ok(value.storage_usage),
+                    total_size_of_backed_up_files: Ok(
+                        value.total_size_of_backed_up_files,
+                    ),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct StorageList {
+            next_page_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            storages: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::Storage>>,
+                ::std::string::String,
+            >,
+            total_size: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for StorageList {
+            fn default() -> Self {
+                Self {
+                    next_page_token: Ok(Default::default()),
+                    storages: Ok(Default::default()),
+                    total_size: Ok(Default::default()),
+                }
+            }
+        }
+        impl StorageList {
+            pub fn next_page_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_page_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for next_page_token: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn storages<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::Storage>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.storages = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for storages: {e}")
+                    });
+                self
+            }
+            pub fn total_size<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_size = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for total_size: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<StorageList> for super::StorageList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: StorageList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    next_page_token: value.next_page_token?,
+                    storages: value.storages?,
+                    total_size: value.total_size?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::StorageList> for StorageList {
+            fn from(value: super::StorageList) -> Self {
+                Self {
+                    next_page_token: Ok(value.next_page_token),
+                    storages: Ok(value.storages),
+                    total_size: Ok(value.total_size),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct TokenError {
             error: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
@@ -7449,6 +11268,89 @@ pub mod types {
                 }
             }
         }
+        #[derive(Clone, Debug)]
+        pub struct UserUpdate {
+            profile_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            storage_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            user_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for UserUpdate {
+            fn default() -> Self {
+                Self {
+                    profile_id: Ok(Default::default()),
+                    storage_id: Ok(Default::default()),
+                    user_name: Ok(Default::default()),
+                }
+            }
+        }
+        impl UserUpdate {
+            pub fn profile_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.profile_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for profile_id: {e}")
+                    });
+                self
+            }
+            pub fn storage_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.storage_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for storage_id: {e}")
+                    });
+                self
+            }
+            pub fn user_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.user_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for user_name: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<UserUpdate> for super::UserUpdate {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: UserUpdate,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    profile_id: value.profile_id?,
+                    storage_id: value.storage_id?,
+                    user_name: value.user_name?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::UserUpdate> for UserUpdate {
+            fn from(value: super::UserUpdate) -> Self {
+                Self {
+                    profile_id: Ok(value.profile_id),
+                    storage_id: Ok(value.storage_id),
+                    user_name: Ok(value.user_name),
+                }
+            }
+        }
     }
     /// Error types.
     pub mod error {
@@ -7486,7 +11388,7 @@ pub mod types {
 #[derive(Clone, Debug)]
 /**Client for Druva Cloud Platform APIs (token, Platform, inSync / Endpoints, Enterprise Workloads)
 
-Hand-written from Druva's published API specifications (`authentication.json`, `platform.json`, `insync-cloud.json`) and corrected to what the gateway puts on the wire (project research `druva.md` §1, §3.1, §3.3, §4 and the payload samples of the token, report and events calls). Relied on: the token comes from `POST /token` with HTTP Basic (`client_id:secret_key`) and a form body, answers `{access_token, token_type: "bearer", expires_in}` with no refresh token and 400 `invalid_grant` on bad credentials; an expired token gets 401 (inSync) or 403 (Platform), both handled by sdk-auth. Report data pages with `pageToken` in the request body and `nextPageToken` in the answer (`""` on the last page, valid 5 minutes); report rows are free-form objects whose fields differ per report. inSync lists use `{totalSize, nextPageToken, <items>}` with `pageToken` in the query (the device mapping list returns `imdMappings` and accepts `pageToken` although Druva's spec omits it). `reportID` is an open string (74 known ids, see the SDK's constants) and the date filters are plain strings (`2026-01-01T00:00:00Z`). Errors are `{code, message, data, retryable}` where `code` is a string on inSync and an integer on Enterprise Workloads; 400 and 404 answers may have no body at all. Platform events, console admins/roles and safe mode follow `platform.json` and `druva.md` §3.2 with the event samples (epoch or string `timeStamp`, `nextPageToken` although the schema omits it, `""` at the end).
+Hand-written from Druva's published API specifications (`authentication.json`, `platform.json`, `insync-cloud.json`) and corrected to what the gateway puts on the wire (project research `druva.md` §1, §3.1, §3.3, §4 and the payload samples of the token, report and events calls). Relied on: the token comes from `POST /token` with HTTP Basic (`client_id:secret_key`) and a form body, answers `{access_token, token_type: "bearer", expires_in}` with no refresh token and 400 `invalid_grant` on bad credentials; an expired token gets 401 (inSync) or 403 (Platform), both handled by sdk-auth. Report data pages with `pageToken` in the request body and `nextPageToken` in the answer (`""` on the last page, valid 5 minutes); report rows are free-form objects whose fields differ per report. inSync lists use `{totalSize, nextPageToken, <items>}` with `pageToken` in the query (the device mapping list returns `imdMappings` and accepts `pageToken` although Druva's spec omits it). `reportID` is an open string (74 known ids, see the SDK's constants) and the date filters are plain strings (`2026-01-01T00:00:00Z`). Errors are `{code, message, data, retryable}` where `code` is a string on inSync and an integer on Enterprise Workloads; 400 and 404 answers may have no body at all. Platform events, console admins/roles and safe mode follow `platform.json` and `druva.md` §3.2 with the event samples (epoch or string `timeStamp`, `nextPageToken` although the schema omits it, `""` at the end). inSync users, profiles, devices (v1/v2), backups, restores, storages, CloudCaches and events follow `insync-cloud.json` and `druva.md` §3.3; the events list pages with `tracker` and its fields follow the XSOAR samples (`timestamp`, integer `severity`/`facility`).
 
 
 Version: 1.0*/
@@ -7680,6 +11582,19 @@ let response = client.list_users()
     pub fn list_users(&self) -> builder::ListUsers<'_> {
         builder::ListUsers::new(self)
     }
+    /**Create an inSync user (422 when the profile or storage does not fit)
+
+Sends a `POST` request to `/insync/usermanagement/v1/users`
+
+```ignore
+let response = client.create_user()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn create_user(&self) -> builder::CreateUser<'_> {
+        builder::CreateUser::new(self)
+    }
     /**List Druva Cloud Platform events, alerts and audits (at most 500 per page)
 
 Send either the filters or `pageToken` alone: the token carries the filters and the page size of the first request (Druva's spec text; the XSOAR collector does the same). The answer carries `nextPageToken` although Druva's schema omits it; it is `""` at the end, and an empty `events` page may come with a non-empty token (payload samples 06-08), so stop on an empty page.
@@ -7859,6 +11774,500 @@ let response = client.activate_safe_mode()
 ```*/
     pub fn activate_safe_mode(&self) -> builder::ActivateSafeMode<'_> {
         builder::ActivateSafeMode::new(self)
+    }
+    /**Get an inSync user
+
+Sends a `GET` request to `/insync/usermanagement/v1/users/{userID}`
+
+Arguments:
+- `user_id`: The inSync user id (an integer on the wire).
+```ignore
+let response = client.get_user()
+    .user_id(user_id)
+    .send()
+    .await;
+```*/
+    pub fn get_user(&self) -> builder::GetUser<'_> {
+        builder::GetUser::new(self)
+    }
+    /**Delete a user (the body gives the reason)
+
+Sends a `DELETE` request to `/insync/usermanagement/v1/users/{userID}`
+
+Arguments:
+- `user_id`: The inSync user id (an integer on the wire).
+- `body`
+```ignore
+let response = client.delete_user()
+    .user_id(user_id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn delete_user(&self) -> builder::DeleteUser<'_> {
+        builder::DeleteUser::new(self)
+    }
+    /**Change a user's name, profile or storage
+
+Sends a `PATCH` request to `/insync/usermanagement/v1/users/{userID}`
+
+Arguments:
+- `user_id`: The inSync user id (an integer on the wire).
+- `body`
+```ignore
+let response = client.update_user()
+    .user_id(user_id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn update_user(&self) -> builder::UpdateUser<'_> {
+        builder::UpdateUser::new(self)
+    }
+    /**Reset a user's password (inSync mails the user)
+
+Sends a `POST` request to `/insync/usermanagement/v1/users/{userID}/resetPassword`
+
+Arguments:
+- `user_id`: The inSync user id (an integer on the wire).
+```ignore
+let response = client.reset_user_password()
+    .user_id(user_id)
+    .send()
+    .await;
+```*/
+    pub fn reset_user_password(&self) -> builder::ResetUserPassword<'_> {
+        builder::ResetUserPassword::new(self)
+    }
+    /**Preserve a user (keeps the data, frees the licence)
+
+Sends a `POST` request to `/insync/usermanagement/v1/users/{userID}/preserve`
+
+Arguments:
+- `user_id`: The inSync user id (an integer on the wire).
+```ignore
+let response = client.preserve_user()
+    .user_id(user_id)
+    .send()
+    .await;
+```*/
+    pub fn preserve_user(&self) -> builder::PreserveUser<'_> {
+        builder::PreserveUser::new(self)
+    }
+    /**Activate a preserved user
+
+Sends a `POST` request to `/insync/usermanagement/v1/users/{userID}/activate`
+
+Arguments:
+- `user_id`: The inSync user id (an integer on the wire).
+```ignore
+let response = client.activate_user()
+    .user_id(user_id)
+    .send()
+    .await;
+```*/
+    pub fn activate_user(&self) -> builder::ActivateUser<'_> {
+        builder::ActivateUser::new(self)
+    }
+    /**Download a user's activation key (an IDK file)
+
+Sends a `GET` request to `/insync/usermanagement/v1/users/{userID}/download_user_auth_key`
+
+Arguments:
+- `user_id`: The inSync user id (an integer on the wire).
+- `device_id`: Only when replacing an existing device.
+```ignore
+let response = client.download_user_auth_key()
+    .user_id(user_id)
+    .device_id(device_id)
+    .send()
+    .await;
+```*/
+    pub fn download_user_auth_key(&self) -> builder::DownloadUserAuthKey<'_> {
+        builder::DownloadUserAuthKey::new(self)
+    }
+    /**List inSync profiles
+
+Sends a `GET` request to `/insync/profilemanagement/v1/profiles`
+
+Arguments:
+- `page_token`: The `nextPageToken` of the previous page.
+```ignore
+let response = client.list_profiles()
+    .page_token(page_token)
+    .send()
+    .await;
+```*/
+    pub fn list_profiles(&self) -> builder::ListProfiles<'_> {
+        builder::ListProfiles::new(self)
+    }
+    /**Get a profile
+
+Sends a `GET` request to `/insync/profilemanagement/v1/profiles/{profileID}`
+
+```ignore
+let response = client.get_profile()
+    .profile_id(profile_id)
+    .send()
+    .await;
+```*/
+    pub fn get_profile(&self) -> builder::GetProfile<'_> {
+        builder::GetProfile::new(self)
+    }
+    /**List devices (v1)
+
+Sends a `GET` request to `/insync/endpoints/v1/devices`
+
+Arguments:
+- `client_version`: e.g. `6.2.0`.
+- `device_i_ds`: Comma-separated device ids.
+- `device_marked_inactive`
+- `device_status`
+- `max_added_on`: UTC, `YYYY-MM-DDTHH:MM:SSZ`.
+- `max_last_connected`: UTC, `YYYY-MM-DDTHH:MM:SSZ`.
+- `min_added_on`: UTC, `YYYY-MM-DDTHH:MM:SSZ`.
+- `min_last_connected`: UTC, `YYYY-MM-DDTHH:MM:SSZ`.
+- `page_token`: The `nextPageToken` of the previous page.
+- `platform_os`
+- `profile_i_ds`: Comma-separated profile ids.
+- `search_prefix_device_name`
+- `serial_number`
+- `upgrade_state`
+- `user_id`
+- `user_i_ds`: Comma-separated user ids.
+- `uuid`
+```ignore
+let response = client.list_devices()
+    .client_version(client_version)
+    .device_i_ds(device_i_ds)
+    .device_marked_inactive(device_marked_inactive)
+    .device_status(device_status)
+    .max_added_on(max_added_on)
+    .max_last_connected(max_last_connected)
+    .min_added_on(min_added_on)
+    .min_last_connected(min_last_connected)
+    .page_token(page_token)
+    .platform_os(platform_os)
+    .profile_i_ds(profile_i_ds)
+    .search_prefix_device_name(search_prefix_device_name)
+    .serial_number(serial_number)
+    .upgrade_state(upgrade_state)
+    .user_id(user_id)
+    .user_i_ds(user_i_ds)
+    .uuid(uuid)
+    .send()
+    .await;
+```*/
+    pub fn list_devices(&self) -> builder::ListDevices<'_> {
+        builder::ListDevices::new(self)
+    }
+    /**List devices (v2, adds `disabledMode` and `disabledOn`)
+
+Sends a `GET` request to `/insync/endpoints/v2/devices`
+
+Arguments:
+- `client_version`: e.g. `6.2.0`.
+- `device_i_ds`: Comma-separated device ids.
+- `device_marked_inactive`
+- `device_status`
+- `max_added_on`: UTC, `YYYY-MM-DDTHH:MM:SSZ`.
+- `max_last_connected`: UTC, `YYYY-MM-DDTHH:MM:SSZ`.
+- `min_added_on`: UTC, `YYYY-MM-DDTHH:MM:SSZ`.
+- `min_last_connected`: UTC, `YYYY-MM-DDTHH:MM:SSZ`.
+- `page_token`: The `nextPageToken` of the previous page.
+- `platform_os`
+- `profile_i_ds`: Comma-separated profile ids.
+- `search_prefix_device_name`
+- `serial_number`
+- `upgrade_state`
+- `user_id`
+- `user_i_ds`: Comma-separated user ids.
+- `uuid`
+```ignore
+let response = client.list_devices_v2()
+    .client_version(client_version)
+    .device_i_ds(device_i_ds)
+    .device_marked_inactive(device_marked_inactive)
+    .device_status(device_status)
+    .max_added_on(max_added_on)
+    .max_last_connected(max_last_connected)
+    .min_added_on(min_added_on)
+    .min_last_connected(min_last_connected)
+    .page_token(page_token)
+    .platform_os(platform_os)
+    .profile_i_ds(profile_i_ds)
+    .search_prefix_device_name(search_prefix_device_name)
+    .serial_number(serial_number)
+    .upgrade_state(upgrade_state)
+    .user_id(user_id)
+    .user_i_ds(user_i_ds)
+    .uuid(uuid)
+    .send()
+    .await;
+```*/
+    pub fn list_devices_v2(&self) -> builder::ListDevicesV2<'_> {
+        builder::ListDevicesV2::new(self)
+    }
+    /**Get a device (v1)
+
+Sends a `GET` request to `/insync/endpoints/v1/devices/{deviceID}`
+
+Arguments:
+- `device_id`: The inSync device id (an integer on the wire).
+```ignore
+let response = client.get_device()
+    .device_id(device_id)
+    .send()
+    .await;
+```*/
+    pub fn get_device(&self) -> builder::GetDevice<'_> {
+        builder::GetDevice::new(self)
+    }
+    /**Delete a device (the body gives the reason)
+
+Sends a `DELETE` request to `/insync/endpoints/v1/devices/{deviceID}`
+
+Arguments:
+- `device_id`: The inSync device id (an integer on the wire).
+- `body`
+```ignore
+let response = client.delete_device()
+    .device_id(device_id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn delete_device(&self) -> builder::DeleteDevice<'_> {
+        builder::DeleteDevice::new(self)
+    }
+    /**Get a device (v2, adds `disabledMode` and `disabledOn`)
+
+Sends a `GET` request to `/insync/endpoints/v2/devices/{deviceID}`
+
+Arguments:
+- `device_id`: The inSync device id (an integer on the wire).
+```ignore
+let response = client.get_device_v2()
+    .device_id(device_id)
+    .send()
+    .await;
+```*/
+    pub fn get_device_v2(&self) -> builder::GetDeviceV2<'_> {
+        builder::GetDeviceV2::new(self)
+    }
+    /**Disable a device (backups stop; data is kept)
+
+Sends a `POST` request to `/insync/endpoints/v1/devices/{deviceID}/disable`
+
+Arguments:
+- `device_id`: The inSync device id (an integer on the wire).
+```ignore
+let response = client.disable_device()
+    .device_id(device_id)
+    .send()
+    .await;
+```*/
+    pub fn disable_device(&self) -> builder::DisableDevice<'_> {
+        builder::DisableDevice::new(self)
+    }
+    /**Enable a disabled device
+
+Sends a `POST` request to `/insync/endpoints/v1/devices/{deviceID}/enable`
+
+Arguments:
+- `device_id`: The inSync device id (an integer on the wire).
+```ignore
+let response = client.enable_device()
+    .device_id(device_id)
+    .send()
+    .await;
+```*/
+    pub fn enable_device(&self) -> builder::EnableDevice<'_> {
+        builder::EnableDevice::new(self)
+    }
+    /**Decommission a device (remote wipe of inSync data on it)
+
+Sends a `POST` request to `/insync/endpoints/v1/devices/{deviceID}/decommission`
+
+Arguments:
+- `device_id`: The inSync device id (an integer on the wire).
+```ignore
+let response = client.decommission_device()
+    .device_id(device_id)
+    .send()
+    .await;
+```*/
+    pub fn decommission_device(&self) -> builder::DecommissionDevice<'_> {
+        builder::DecommissionDevice::new(self)
+    }
+    /**Upgrade the inSync Client on a device
+
+Sends a `POST` request to `/insync/endpoints/v1/devices/{deviceID}/upgradeClient`
+
+Arguments:
+- `device_id`: The inSync device id (an integer on the wire).
+```ignore
+let response = client.upgrade_device_client()
+    .device_id(device_id)
+    .send()
+    .await;
+```*/
+    pub fn upgrade_device_client(&self) -> builder::UpgradeDeviceClient<'_> {
+        builder::UpgradeDeviceClient::new(self)
+    }
+    /**List the last successful backup of each device
+
+Sends a `GET` request to `/insync/endpoints/v1/backups`
+
+Arguments:
+- `device_id`
+- `last_successful`: Only `true` is supported.
+- `max_backup_end_time`: UTC, `YYYY-MM-DDTHH:MM:SSZ`.
+- `max_backup_start_time`: UTC, `YYYY-MM-DDTHH:MM:SSZ`.
+- `min_backup_end_time`: UTC, `YYYY-MM-DDTHH:MM:SSZ`.
+- `min_backup_start_time`: UTC, `YYYY-MM-DDTHH:MM:SSZ`.
+- `page_token`: The `nextPageToken` of the previous page.
+- `user_id`
+```ignore
+let response = client.list_insync_backups()
+    .device_id(device_id)
+    .last_successful(last_successful)
+    .max_backup_end_time(max_backup_end_time)
+    .max_backup_start_time(max_backup_start_time)
+    .min_backup_end_time(min_backup_end_time)
+    .min_backup_start_time(min_backup_start_time)
+    .page_token(page_token)
+    .user_id(user_id)
+    .send()
+    .await;
+```*/
+    pub fn list_insync_backups(&self) -> builder::ListInsyncBackups<'_> {
+        builder::ListInsyncBackups::new(self)
+    }
+    /**List restore activities
+
+Sends a `GET` request to `/insync/endpoints/v1/restores`
+
+Arguments:
+- `device_id`: The device restored from.
+- `max_start_time`: UTC, `YYYY-MM-DDTHH:MM:SSZ`.
+- `min_start_time`: UTC, `YYYY-MM-DDTHH:MM:SSZ`.
+- `page_token`: The `nextPageToken` of the previous page.
+- `target_device_id`: The device restored to.
+- `user_id`
+```ignore
+let response = client.list_insync_restores()
+    .device_id(device_id)
+    .max_start_time(max_start_time)
+    .min_start_time(min_start_time)
+    .page_token(page_token)
+    .target_device_id(target_device_id)
+    .user_id(user_id)
+    .send()
+    .await;
+```*/
+    pub fn list_insync_restores(&self) -> builder::ListInsyncRestores<'_> {
+        builder::ListInsyncRestores::new(self)
+    }
+    /**Start a restore of a device's backup to a device (not idempotent; do not retry blindly)
+
+Sends a `POST` request to `/insync/endpoints/v1/restores`
+
+```ignore
+let response = client.create_insync_restore()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn create_insync_restore(&self) -> builder::CreateInsyncRestore<'_> {
+        builder::CreateInsyncRestore::new(self)
+    }
+    /**Get a restore activity
+
+Sends a `GET` request to `/insync/endpoints/v1/restores/{restoreID}`
+
+```ignore
+let response = client.get_insync_restore()
+    .restore_id(restore_id)
+    .send()
+    .await;
+```*/
+    pub fn get_insync_restore(&self) -> builder::GetInsyncRestore<'_> {
+        builder::GetInsyncRestore::new(self)
+    }
+    /**List inSync storages
+
+Sends a `GET` request to `/insync/storagemanagement/v1/storages`
+
+Arguments:
+- `page_token`: The `nextPageToken` of the previous page.
+```ignore
+let response = client.list_storages()
+    .page_token(page_token)
+    .send()
+    .await;
+```*/
+    pub fn list_storages(&self) -> builder::ListStorages<'_> {
+        builder::ListStorages::new(self)
+    }
+    /**Get a storage
+
+Sends a `GET` request to `/insync/storagemanagement/v1/storages/{storageID}`
+
+```ignore
+let response = client.get_storage()
+    .storage_id(storage_id)
+    .send()
+    .await;
+```*/
+    pub fn get_storage(&self) -> builder::GetStorage<'_> {
+        builder::GetStorage::new(self)
+    }
+    /**List CloudCache servers
+
+Sends a `GET` request to `/insync/storagemanagement/v1/cloudcaches`
+
+Arguments:
+- `page_token`: The `nextPageToken` of the previous page.
+```ignore
+let response = client.list_insync_cloud_caches()
+    .page_token(page_token)
+    .send()
+    .await;
+```*/
+    pub fn list_insync_cloud_caches(&self) -> builder::ListInsyncCloudCaches<'_> {
+        builder::ListInsyncCloudCaches::new(self)
+    }
+    /**Get a CloudCache server
+
+Sends a `GET` request to `/insync/storagemanagement/v1/cloudcaches/{cloudCacheID}`
+
+```ignore
+let response = client.get_insync_cloud_cache()
+    .cloud_cache_id(cloud_cache_id)
+    .send()
+    .await;
+```*/
+    pub fn get_insync_cloud_cache(&self) -> builder::GetInsyncCloudCache<'_> {
+        builder::GetInsyncCloudCache::new(self)
+    }
+    /**List inSync events (at most 500 per call), following a tracker
+
+Without `tracker` the first page comes again; pass back the `tracker` of the previous answer (valid 48 hours; keep it for incremental polling). Every answer, even an empty one, carries a new tracker; `nextPageExists` says whether more events wait (payload samples 02-04). An expired tracker answers 403 "explicit deny", a bad one 400 "Invalid tracker". Druva's sample script also sends `format=CEF|Syslog` for non-JSON output; not modelled.
+
+
+Sends a `GET` request to `/insync/eventmanagement/v2/events`
+
+Arguments:
+- `tracker`: The `tracker` of the previous answer (opaque; URL-encoded by the client).
+```ignore
+let response = client.list_insync_events()
+    .tracker(tracker)
+    .send()
+    .await;
+```*/
+    pub fn list_insync_events(&self) -> builder::ListInsyncEvents<'_> {
+        builder::ListInsyncEvents::new(self)
     }
 }
 /// Types for composing operation parameters.
@@ -8727,6 +13136,94 @@ pub mod builder {
                 .build()?;
             let info = OperationInfo {
                 operation_id: "list_users",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::create_user`]
+
+[`Client::create_user`]: super::Client::create_user*/
+    #[derive(Debug, Clone)]
+    pub struct CreateUser<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::NewUser, String>,
+    }
+    impl<'a> CreateUser<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::NewUser>,
+            <V as std::convert::TryInto<types::NewUser>>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| format!("conversion to `NewUser` for body failed: {}", s));
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(types::builder::NewUser) -> types::builder::NewUser,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/insync/usermanagement/v1/users`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::User>, Error<types::ApiError>> {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| types::NewUser::try_from(v).map_err(|e| e.to_string()))
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/insync/usermanagement/v1/users", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "create_user",
             };
             client.pre(&mut request, &info).await?;
             let result = client.exec(request, &info).await;
@@ -9898,6 +14395,3195 @@ pub mod builder {
             }
         }
     }
+    /**Builder for [`Client::get_user`]
+
+[`Client::get_user`]: super::Client::get_user*/
+    #[derive(Debug, Clone)]
+    pub struct GetUser<'a> {
+        client: &'a super::Client,
+        user_id: Result<::std::string::String, String>,
+    }
+    impl<'a> GetUser<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                user_id: Err("user_id was not initialized".to_string()),
+            }
+        }
+        pub fn user_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.user_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for user_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/insync/usermanagement/v1/users/{userID}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::User>, Error<types::ApiError>> {
+            let Self { client, user_id } = self;
+            let user_id = user_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/insync/usermanagement/v1/users/{}", client.baseurl, encode_path(&
+                user_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_user",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::delete_user`]
+
+[`Client::delete_user`]: super::Client::delete_user*/
+    #[derive(Debug, Clone)]
+    pub struct DeleteUser<'a> {
+        client: &'a super::Client,
+        user_id: Result<::std::string::String, String>,
+        body: Result<types::builder::DeletionReason, String>,
+    }
+    impl<'a> DeleteUser<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                user_id: Err("user_id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn user_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.user_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for user_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::DeletionReason>,
+            <V as std::convert::TryInto<
+                types::DeletionReason,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `DeletionReason` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::DeletionReason,
+            ) -> types::builder::DeletionReason,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `DELETE` request to `/insync/usermanagement/v1/users/{userID}`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+            let Self { client, user_id, body } = self;
+            let user_id = user_id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::DeletionReason::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/insync/usermanagement/v1/users/{}", client.baseurl, encode_path(&
+                user_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "delete_user",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => Ok(ResponseValue::empty(response)),
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::update_user`]
+
+[`Client::update_user`]: super::Client::update_user*/
+    #[derive(Debug, Clone)]
+    pub struct UpdateUser<'a> {
+        client: &'a super::Client,
+        user_id: Result<::std::string::String, String>,
+        body: Result<types::builder::UserUpdate, String>,
+    }
+    impl<'a> UpdateUser<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                user_id: Err("user_id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn user_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.user_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for user_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::UserUpdate>,
+            <V as std::convert::TryInto<types::UserUpdate>>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `UserUpdate` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::UserUpdate,
+            ) -> types::builder::UserUpdate,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `PATCH` request to `/insync/usermanagement/v1/users/{userID}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::User>, Error<types::ApiError>> {
+            let Self { client, user_id, body } = self;
+            let user_id = user_id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| types::UserUpdate::try_from(v).map_err(|e| e.to_string()))
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/insync/usermanagement/v1/users/{}", client.baseurl, encode_path(&
+                user_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .patch(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "update_user",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::reset_user_password`]
+
+[`Client::reset_user_password`]: super::Client::reset_user_password*/
+    #[derive(Debug, Clone)]
+    pub struct ResetUserPassword<'a> {
+        client: &'a super::Client,
+        user_id: Result<::std::string::String, String>,
+    }
+    impl<'a> ResetUserPassword<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                user_id: Err("user_id was not initialized".to_string()),
+            }
+        }
+        pub fn user_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.user_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for user_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `POST` request to `/insync/usermanagement/v1/users/{userID}/resetPassword`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+            let Self { client, user_id } = self;
+            let user_id = user_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/insync/usermanagement/v1/users/{}/resetPassword", client.baseurl,
+                encode_path(& user_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "reset_user_password",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => Ok(ResponseValue::empty(response)),
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::preserve_user`]
+
+[`Client::preserve_user`]: super::Client::preserve_user*/
+    #[derive(Debug, Clone)]
+    pub struct PreserveUser<'a> {
+        client: &'a super::Client,
+        user_id: Result<::std::string::String, String>,
+    }
+    impl<'a> PreserveUser<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                user_id: Err("user_id was not initialized".to_string()),
+            }
+        }
+        pub fn user_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.user_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for user_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `POST` request to `/insync/usermanagement/v1/users/{userID}/preserve`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+            let Self { client, user_id } = self;
+            let user_id = user_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/insync/usermanagement/v1/users/{}/preserve", client.baseurl,
+                encode_path(& user_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "preserve_user",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => Ok(ResponseValue::empty(response)),
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::activate_user`]
+
+[`Client::activate_user`]: super::Client::activate_user*/
+    #[derive(Debug, Clone)]
+    pub struct ActivateUser<'a> {
+        client: &'a super::Client,
+        user_id: Result<::std::string::String, String>,
+    }
+    impl<'a> ActivateUser<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                user_id: Err("user_id was not initialized".to_string()),
+            }
+        }
+        pub fn user_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.user_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for user_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `POST` request to `/insync/usermanagement/v1/users/{userID}/activate`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+            let Self { client, user_id } = self;
+            let user_id = user_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/insync/usermanagement/v1/users/{}/activate", client.baseurl,
+                encode_path(& user_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "activate_user",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => Ok(ResponseValue::empty(response)),
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::download_user_auth_key`]
+
+[`Client::download_user_auth_key`]: super::Client::download_user_auth_key*/
+    #[derive(Debug, Clone)]
+    pub struct DownloadUserAuthKey<'a> {
+        client: &'a super::Client,
+        user_id: Result<::std::string::String, String>,
+        device_id: Result<Option<i64>, String>,
+    }
+    impl<'a> DownloadUserAuthKey<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                user_id: Err("user_id was not initialized".to_string()),
+                device_id: Ok(None),
+            }
+        }
+        pub fn user_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.user_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for user_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn device_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.device_id = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for device_id failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/insync/usermanagement/v1/users/{userID}/download_user_auth_key`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<ByteStream>, Error<types::ApiError>> {
+            let Self { client, user_id, device_id } = self;
+            let user_id = user_id.map_err(Error::InvalidRequest)?;
+            let device_id = device_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/insync/usermanagement/v1/users/{}/download_user_auth_key", client
+                .baseurl, encode_path(& user_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .query(&progenitor_client::QueryParam::new("deviceID", &device_id))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "download_user_auth_key",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => Ok(ResponseValue::stream(response)),
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_profiles`]
+
+[`Client::list_profiles`]: super::Client::list_profiles*/
+    #[derive(Debug, Clone)]
+    pub struct ListProfiles<'a> {
+        client: &'a super::Client,
+        page_token: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListProfiles<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                page_token: Ok(None),
+            }
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/insync/profilemanagement/v1/profiles`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::ProfileList>, Error<types::ApiError>> {
+            let Self { client, page_token } = self;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/insync/profilemanagement/v1/profiles", client.baseurl,
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("pageToken", &page_token))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_profiles",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_profile`]
+
+[`Client::get_profile`]: super::Client::get_profile*/
+    #[derive(Debug, Clone)]
+    pub struct GetProfile<'a> {
+        client: &'a super::Client,
+        profile_id: Result<::std::string::String, String>,
+    }
+    impl<'a> GetProfile<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                profile_id: Err("profile_id was not initialized".to_string()),
+            }
+        }
+        pub fn profile_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.profile_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for profile_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/insync/profilemanagement/v1/profiles/{profileID}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::Profile>, Error<types::ApiError>> {
+            let Self { client, profile_id } = self;
+            let profile_id = profile_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/insync/profilemanagement/v1/profiles/{}", client.baseurl,
+                encode_path(& profile_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_profile",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_devices`]
+
+[`Client::list_devices`]: super::Client::list_devices*/
+    #[derive(Debug, Clone)]
+    pub struct ListDevices<'a> {
+        client: &'a super::Client,
+        client_version: Result<Option<::std::string::String>, String>,
+        device_i_ds: Result<Option<::std::string::String>, String>,
+        device_marked_inactive: Result<Option<bool>, String>,
+        device_status: Result<Option<types::ListDevicesDeviceStatus>, String>,
+        max_added_on: Result<Option<::std::string::String>, String>,
+        max_last_connected: Result<Option<::std::string::String>, String>,
+        min_added_on: Result<Option<::std::string::String>, String>,
+        min_last_connected: Result<Option<::std::string::String>, String>,
+        page_token: Result<Option<::std::string::String>, String>,
+        platform_os: Result<Option<types::ListDevicesPlatformOs>, String>,
+        profile_i_ds: Result<Option<::std::string::String>, String>,
+        search_prefix_device_name: Result<Option<::std::string::String>, String>,
+        serial_number: Result<Option<::std::string::String>, String>,
+        upgrade_state: Result<Option<types::ListDevicesUpgradeState>, String>,
+        user_id: Result<Option<i64>, String>,
+        user_i_ds: Result<Option<::std::string::String>, String>,
+        uuid: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListDevices<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                client_version: Ok(None),
+                device_i_ds: Ok(None),
+                device_marked_inactive: Ok(None),
+                device_status: Ok(None),
+                max_added_on: Ok(None),
+                max_last_connected: Ok(None),
+                min_added_on: Ok(None),
+                min_last_connected: Ok(None),
+                page_token: Ok(None),
+                platform_os: Ok(None),
+                profile_i_ds: Ok(None),
+                search_prefix_device_name: Ok(None),
+                serial_number: Ok(None),
+                upgrade_state: Ok(None),
+                user_id: Ok(None),
+                user_i_ds: Ok(None),
+                uuid: Ok(None),
+            }
+        }
+        pub fn client_version<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.client_version = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for client_version failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn device_i_ds<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.device_i_ds = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for device_i_ds failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn device_marked_inactive<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<bool>,
+        {
+            self.device_marked_inactive = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `bool` for device_marked_inactive failed".to_string()
+                });
+            self
+        }
+        pub fn device_status<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::ListDevicesDeviceStatus>,
+        {
+            self.device_status = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `ListDevicesDeviceStatus` for device_status failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn max_added_on<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.max_added_on = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for max_added_on failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn max_last_connected<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.max_last_connected = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for max_last_connected failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn min_added_on<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.min_added_on = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for min_added_on failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn min_last_connected<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.min_last_connected = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for min_last_connected failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn platform_os<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::ListDevicesPlatformOs>,
+        {
+            self.platform_os = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `ListDevicesPlatformOs` for platform_os failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn profile_i_ds<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.profile_i_ds = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for profile_i_ds failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn search_prefix_device_name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.search_prefix_device_name = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for search_prefix_device_name failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn serial_number<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.serial_number = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for serial_number failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn upgrade_state<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::ListDevicesUpgradeState>,
+        {
+            self.upgrade_state = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `ListDevicesUpgradeState` for upgrade_state failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn user_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.user_id = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for user_id failed".to_string());
+            self
+        }
+        pub fn user_i_ds<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.user_i_ds = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for user_i_ds failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn uuid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.uuid = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for uuid failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/insync/endpoints/v1/devices`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::DeviceList>, Error<types::ApiError>> {
+            let Self {
+                client,
+                client_version,
+                device_i_ds,
+                device_marked_inactive,
+                device_status,
+                max_added_on,
+                max_last_connected,
+                min_added_on,
+                min_last_connected,
+                page_token,
+                platform_os,
+                profile_i_ds,
+                search_prefix_device_name,
+                serial_number,
+                upgrade_state,
+                user_id,
+                user_i_ds,
+                uuid,
+            } = self;
+            let client_version = client_version.map_err(Error::InvalidRequest)?;
+            let device_i_ds = device_i_ds.map_err(Error::InvalidRequest)?;
+            let device_marked_inactive = device_marked_inactive
+                .map_err(Error::InvalidRequest)?;
+            let device_status = device_status.map_err(Error::InvalidRequest)?;
+            let max_added_on = max_added_on.map_err(Error::InvalidRequest)?;
+            let max_last_connected = max_last_connected.map_err(Error::InvalidRequest)?;
+            let min_added_on = min_added_on.map_err(Error::InvalidRequest)?;
+            let min_last_connected = min_last_connected.map_err(Error::InvalidRequest)?;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let platform_os = platform_os.map_err(Error::InvalidRequest)?;
+            let profile_i_ds = profile_i_ds.map_err(Error::InvalidRequest)?;
+            let search_prefix_device_name = search_prefix_device_name
+                .map_err(Error::InvalidRequest)?;
+            let serial_number = serial_number.map_err(Error::InvalidRequest)?;
+            let upgrade_state = upgrade_state.map_err(Error::InvalidRequest)?;
+            let user_id = user_id.map_err(Error::InvalidRequest)?;
+            let user_i_ds = user_i_ds.map_err(Error::InvalidRequest)?;
+            let uuid = uuid.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/insync/endpoints/v1/devices", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new("clientVersion", &client_version),
+                )
+                .query(&progenitor_client::QueryParam::new("deviceIDs", &device_i_ds))
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "deviceMarkedInactive",
+                        &device_marked_inactive,
+                    ),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new("deviceStatus", &device_status),
+                )
+                .query(&progenitor_client::QueryParam::new("maxAddedOn", &max_added_on))
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "maxLastConnected",
+                        &max_last_connected,
+                    ),
+                )
+                .query(&progenitor_client::QueryParam::new("minAddedOn", &min_added_on))
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "minLastConnected",
+                        &min_last_connected,
+                    ),
+                )
+                .query(&progenitor_client::QueryParam::new("pageToken", &page_token))
+                .query(&progenitor_client::QueryParam::new("platformOS", &platform_os))
+                .query(&progenitor_client::QueryParam::new("profileIDs", &profile_i_ds))
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "searchPrefixDeviceName",
+                        &search_prefix_device_name,
+                    ),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new("serialNumber", &serial_number),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new("upgradeState", &upgrade_state),
+                )
+                .query(&progenitor_client::QueryParam::new("userID", &user_id))
+                .query(&progenitor_client::QueryParam::new("userIDs", &user_i_ds))
+                .query(&progenitor_client::QueryParam::new("uuid", &uuid))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_devices",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_devices_v2`]
+
+[`Client::list_devices_v2`]: super::Client::list_devices_v2*/
+    #[derive(Debug, Clone)]
+    pub struct ListDevicesV2<'a> {
+        client: &'a super::Client,
+        client_version: Result<Option<::std::string::String>, String>,
+        device_i_ds: Result<Option<::std::string::String>, String>,
+        device_marked_inactive: Result<Option<bool>, String>,
+        device_status: Result<Option<types::ListDevicesV2DeviceStatus>, String>,
+        max_added_on: Result<Option<::std::string::String>, String>,
+        max_last_connected: Result<Option<::std::string::String>, String>,
+        min_added_on: Result<Option<::std::string::String>, String>,
+        min_last_connected: Result<Option<::std::string::String>, String>,
+        page_token: Result<Option<::std::string::String>, String>,
+        platform_os: Result<Option<types::ListDevicesV2PlatformOs>, String>,
+        profile_i_ds: Result<Option<::std::string::String>, String>,
+        search_prefix_device_name: Result<Option<::std::string::String>, String>,
+        serial_number: Result<Option<::std::string::String>, String>,
+        upgrade_state: Result<Option<types::ListDevicesV2UpgradeState>, String>,
+        user_id: Result<Option<i64>, String>,
+        user_i_ds: Result<Option<::std::string::String>, String>,
+        uuid: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListDevicesV2<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                client_version: Ok(None),
+                device_i_ds: Ok(None),
+                device_marked_inactive: Ok(None),
+                device_status: Ok(None),
+                max_added_on: Ok(None),
+                max_last_connected: Ok(None),
+                min_added_on: Ok(None),
+                min_last_connected: Ok(None),
+                page_token: Ok(None),
+                platform_os: Ok(None),
+                profile_i_ds: Ok(None),
+                search_prefix_device_name: Ok(None),
+                serial_number: Ok(None),
+                upgrade_state: Ok(None),
+                user_id: Ok(None),
+                user_i_ds: Ok(None),
+                uuid: Ok(None),
+            }
+        }
+        pub fn client_version<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.client_version = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for client_version failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn device_i_ds<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.device_i_ds = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for device_i_ds failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn device_marked_inactive<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<bool>,
+        {
+            self.device_marked_inactive = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `bool` for device_marked_inactive failed".to_string()
+                });
+            self
+        }
+        pub fn device_status<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::ListDevicesV2DeviceStatus>,
+        {
+            self.device_status = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `ListDevicesV2DeviceStatus` for device_status failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn max_added_on<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.max_added_on = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for max_added_on failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn max_last_connected<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.max_last_connected = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for max_last_connected failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn min_added_on<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.min_added_on = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for min_added_on failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn min_last_connected<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.min_last_connected = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for min_last_connected failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn platform_os<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::ListDevicesV2PlatformOs>,
+        {
+            self.platform_os = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `ListDevicesV2PlatformOs` for platform_os failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn profile_i_ds<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.profile_i_ds = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for profile_i_ds failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn search_prefix_device_name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.search_prefix_device_name = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for search_prefix_device_name failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn serial_number<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.serial_number = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for serial_number failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn upgrade_state<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::ListDevicesV2UpgradeState>,
+        {
+            self.upgrade_state = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `ListDevicesV2UpgradeState` for upgrade_state failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn user_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.user_id = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for user_id failed".to_string());
+            self
+        }
+        pub fn user_i_ds<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.user_i_ds = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for user_i_ds failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn uuid<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.uuid = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for uuid failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/insync/endpoints/v2/devices`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::DeviceList>, Error<types::ApiError>> {
+            let Self {
+                client,
+                client_version,
+                device_i_ds,
+                device_marked_inactive,
+                device_status,
+                max_added_on,
+                max_last_connected,
+                min_added_on,
+                min_last_connected,
+                page_token,
+                platform_os,
+                profile_i_ds,
+                search_prefix_device_name,
+                serial_number,
+                upgrade_state,
+                user_id,
+                user_i_ds,
+                uuid,
+            } = self;
+            let client_version = client_version.map_err(Error::InvalidRequest)?;
+            let device_i_ds = device_i_ds.map_err(Error::InvalidRequest)?;
+            let device_marked_inactive = device_marked_inactive
+                .map_err(Error::InvalidRequest)?;
+            let device_status = device_status.map_err(Error::InvalidRequest)?;
+            let max_added_on = max_added_on.map_err(Error::InvalidRequest)?;
+            let max_last_connected = max_last_connected.map_err(Error::InvalidRequest)?;
+            let min_added_on = min_added_on.map_err(Error::InvalidRequest)?;
+            let min_last_connected = min_last_connected.map_err(Error::InvalidRequest)?;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let platform_os = platform_os.map_err(Error::InvalidRequest)?;
+            let profile_i_ds = profile_i_ds.map_err(Error::InvalidRequest)?;
+            let search_prefix_device_name = search_prefix_device_name
+                .map_err(Error::InvalidRequest)?;
+            let serial_number = serial_number.map_err(Error::InvalidRequest)?;
+            let upgrade_state = upgrade_state.map_err(Error::InvalidRequest)?;
+            let user_id = user_id.map_err(Error::InvalidRequest)?;
+            let user_i_ds = user_i_ds.map_err(Error::InvalidRequest)?;
+            let uuid = uuid.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/insync/endpoints/v2/devices", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new("clientVersion", &client_version),
+                )
+                .query(&progenitor_client::QueryParam::new("deviceIDs", &device_i_ds))
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "deviceMarkedInactive",
+                        &device_marked_inactive,
+                    ),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new("deviceStatus", &device_status),
+                )
+                .query(&progenitor_client::QueryParam::new("maxAddedOn", &max_added_on))
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "maxLastConnected",
+                        &max_last_connected,
+                    ),
+                )
+                .query(&progenitor_client::QueryParam::new("minAddedOn", &min_added_on))
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "minLastConnected",
+                        &min_last_connected,
+                    ),
+                )
+                .query(&progenitor_client::QueryParam::new("pageToken", &page_token))
+                .query(&progenitor_client::QueryParam::new("platformOS", &platform_os))
+                .query(&progenitor_client::QueryParam::new("profileIDs", &profile_i_ds))
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "searchPrefixDeviceName",
+                        &search_prefix_device_name,
+                    ),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new("serialNumber", &serial_number),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new("upgradeState", &upgrade_state),
+                )
+                .query(&progenitor_client::QueryParam::new("userID", &user_id))
+                .query(&progenitor_client::QueryParam::new("userIDs", &user_i_ds))
+                .query(&progenitor_client::QueryParam::new("uuid", &uuid))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_devices_v2",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_device`]
+
+[`Client::get_device`]: super::Client::get_device*/
+    #[derive(Debug, Clone)]
+    pub struct GetDevice<'a> {
+        client: &'a super::Client,
+        device_id: Result<::std::string::String, String>,
+    }
+    impl<'a> GetDevice<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                device_id: Err("device_id was not initialized".to_string()),
+            }
+        }
+        pub fn device_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.device_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for device_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/insync/endpoints/v1/devices/{deviceID}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::Device>, Error<types::ApiError>> {
+            let Self { client, device_id } = self;
+            let device_id = device_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/insync/endpoints/v1/devices/{}", client.baseurl, encode_path(&
+                device_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_device",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::delete_device`]
+
+[`Client::delete_device`]: super::Client::delete_device*/
+    #[derive(Debug, Clone)]
+    pub struct DeleteDevice<'a> {
+        client: &'a super::Client,
+        device_id: Result<::std::string::String, String>,
+        body: Result<types::builder::DeletionReason, String>,
+    }
+    impl<'a> DeleteDevice<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                device_id: Err("device_id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn device_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.device_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for device_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::DeletionReason>,
+            <V as std::convert::TryInto<
+                types::DeletionReason,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `DeletionReason` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::DeletionReason,
+            ) -> types::builder::DeletionReason,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `DELETE` request to `/insync/endpoints/v1/devices/{deviceID}`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+            let Self { client, device_id, body } = self;
+            let device_id = device_id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::DeletionReason::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/insync/endpoints/v1/devices/{}", client.baseurl, encode_path(&
+                device_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "delete_device",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => Ok(ResponseValue::empty(response)),
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_device_v2`]
+
+[`Client::get_device_v2`]: super::Client::get_device_v2*/
+    #[derive(Debug, Clone)]
+    pub struct GetDeviceV2<'a> {
+        client: &'a super::Client,
+        device_id: Result<::std::string::String, String>,
+    }
+    impl<'a> GetDeviceV2<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                device_id: Err("device_id was not initialized".to_string()),
+            }
+        }
+        pub fn device_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.device_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for device_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/insync/endpoints/v2/devices/{deviceID}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::Device>, Error<types::ApiError>> {
+            let Self { client, device_id } = self;
+            let device_id = device_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/insync/endpoints/v2/devices/{}", client.baseurl, encode_path(&
+                device_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_device_v2",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::disable_device`]
+
+[`Client::disable_device`]: super::Client::disable_device*/
+    #[derive(Debug, Clone)]
+    pub struct DisableDevice<'a> {
+        client: &'a super::Client,
+        device_id: Result<::std::string::String, String>,
+    }
+    impl<'a> DisableDevice<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                device_id: Err("device_id was not initialized".to_string()),
+            }
+        }
+        pub fn device_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.device_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for device_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `POST` request to `/insync/endpoints/v1/devices/{deviceID}/disable`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+            let Self { client, device_id } = self;
+            let device_id = device_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/insync/endpoints/v1/devices/{}/disable", client.baseurl,
+                encode_path(& device_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "disable_device",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => Ok(ResponseValue::empty(response)),
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::enable_device`]
+
+[`Client::enable_device`]: super::Client::enable_device*/
+    #[derive(Debug, Clone)]
+    pub struct EnableDevice<'a> {
+        client: &'a super::Client,
+        device_id: Result<::std::string::String, String>,
+    }
+    impl<'a> EnableDevice<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                device_id: Err("device_id was not initialized".to_string()),
+            }
+        }
+        pub fn device_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.device_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for device_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `POST` request to `/insync/endpoints/v1/devices/{deviceID}/enable`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+            let Self { client, device_id } = self;
+            let device_id = device_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/insync/endpoints/v1/devices/{}/enable", client.baseurl, encode_path(&
+                device_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "enable_device",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => Ok(ResponseValue::empty(response)),
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::decommission_device`]
+
+[`Client::decommission_device`]: super::Client::decommission_device*/
+    #[derive(Debug, Clone)]
+    pub struct DecommissionDevice<'a> {
+        client: &'a super::Client,
+        device_id: Result<::std::string::String, String>,
+    }
+    impl<'a> DecommissionDevice<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                device_id: Err("device_id was not initialized".to_string()),
+            }
+        }
+        pub fn device_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.device_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for device_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `POST` request to `/insync/endpoints/v1/devices/{deviceID}/decommission`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+            let Self { client, device_id } = self;
+            let device_id = device_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/insync/endpoints/v1/devices/{}/decommission", client.baseurl,
+                encode_path(& device_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "decommission_device",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => Ok(ResponseValue::empty(response)),
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::upgrade_device_client`]
+
+[`Client::upgrade_device_client`]: super::Client::upgrade_device_client*/
+    #[derive(Debug, Clone)]
+    pub struct UpgradeDeviceClient<'a> {
+        client: &'a super::Client,
+        device_id: Result<::std::string::String, String>,
+    }
+    impl<'a> UpgradeDeviceClient<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                device_id: Err("device_id was not initialized".to_string()),
+            }
+        }
+        pub fn device_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.device_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for device_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `POST` request to `/insync/endpoints/v1/devices/{deviceID}/upgradeClient`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+            let Self { client, device_id } = self;
+            let device_id = device_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/insync/endpoints/v1/devices/{}/upgradeClient", client.baseurl,
+                encode_path(& device_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "upgrade_device_client",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => Ok(ResponseValue::empty(response)),
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_insync_backups`]
+
+[`Client::list_insync_backups`]: super::Client::list_insync_backups*/
+    #[derive(Debug, Clone)]
+    pub struct ListInsyncBackups<'a> {
+        client: &'a super::Client,
+        device_id: Result<Option<i64>, String>,
+        last_successful: Result<bool, String>,
+        max_backup_end_time: Result<Option<::std::string::String>, String>,
+        max_backup_start_time: Result<Option<::std::string::String>, String>,
+        min_backup_end_time: Result<Option<::std::string::String>, String>,
+        min_backup_start_time: Result<Option<::std::string::String>, String>,
+        page_token: Result<Option<::std::string::String>, String>,
+        user_id: Result<Option<i64>, String>,
+    }
+    impl<'a> ListInsyncBackups<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                device_id: Ok(None),
+                last_successful: Err("last_successful was not initialized".to_string()),
+                max_backup_end_time: Ok(None),
+                max_backup_start_time: Ok(None),
+                min_backup_end_time: Ok(None),
+                min_backup_start_time: Ok(None),
+                page_token: Ok(None),
+                user_id: Ok(None),
+            }
+        }
+        pub fn device_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.device_id = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for device_id failed".to_string());
+            self
+        }
+        pub fn last_successful<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<bool>,
+        {
+            self.last_successful = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `bool` for last_successful failed".to_string()
+                });
+            self
+        }
+        pub fn max_backup_end_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.max_backup_end_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for max_backup_end_time failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn max_backup_start_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.max_backup_start_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for max_backup_start_time failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn min_backup_end_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.min_backup_end_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for min_backup_end_time failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn min_backup_start_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.min_backup_start_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for min_backup_start_time failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn user_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.user_id = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for user_id failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/insync/endpoints/v1/backups`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::InsyncBackupList>, Error<types::ApiError>> {
+            let Self {
+                client,
+                device_id,
+                last_successful,
+                max_backup_end_time,
+                max_backup_start_time,
+                min_backup_end_time,
+                min_backup_start_time,
+                page_token,
+                user_id,
+            } = self;
+            let device_id = device_id.map_err(Error::InvalidRequest)?;
+            let last_successful = last_successful.map_err(Error::InvalidRequest)?;
+            let max_backup_end_time = max_backup_end_time
+                .map_err(Error::InvalidRequest)?;
+            let max_backup_start_time = max_backup_start_time
+                .map_err(Error::InvalidRequest)?;
+            let min_backup_end_time = min_backup_end_time
+                .map_err(Error::InvalidRequest)?;
+            let min_backup_start_time = min_backup_start_time
+                .map_err(Error::InvalidRequest)?;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let user_id = user_id.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/insync/endpoints/v1/backups", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("deviceID", &device_id))
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "lastSuccessful",
+                        &last_successful,
+                    ),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "maxBackupEndTime",
+                        &max_backup_end_time,
+                    ),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "maxBackupStartTime",
+                        &max_backup_start_time,
+                    ),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "minBackupEndTime",
+                        &min_backup_end_time,
+                    ),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "minBackupStartTime",
+                        &min_backup_start_time,
+                    ),
+                )
+                .query(&progenitor_client::QueryParam::new("pageToken", &page_token))
+                .query(&progenitor_client::QueryParam::new("userID", &user_id))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_insync_backups",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_insync_restores`]
+
+[`Client::list_insync_restores`]: super::Client::list_insync_restores*/
+    #[derive(Debug, Clone)]
+    pub struct ListInsyncRestores<'a> {
+        client: &'a super::Client,
+        device_id: Result<Option<i64>, String>,
+        max_start_time: Result<Option<::std::string::String>, String>,
+        min_start_time: Result<Option<::std::string::String>, String>,
+        page_token: Result<Option<::std::string::String>, String>,
+        target_device_id: Result<Option<i64>, String>,
+        user_id: Result<Option<i64>, String>,
+    }
+    impl<'a> ListInsyncRestores<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                device_id: Ok(None),
+                max_start_time: Ok(None),
+                min_start_time: Ok(None),
+                page_token: Ok(None),
+                target_device_id: Ok(None),
+                user_id: Ok(None),
+            }
+        }
+        pub fn device_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.device_id = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for device_id failed".to_string());
+            self
+        }
+        pub fn max_start_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.max_start_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for max_start_time failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn min_start_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.min_start_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for min_start_time failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn target_device_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.target_device_id = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `i64` for target_device_id failed".to_string()
+                });
+            self
+        }
+        pub fn user_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.user_id = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for user_id failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/insync/endpoints/v1/restores`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::InsyncRestoreList>, Error<types::ApiError>> {
+            let Self {
+                client,
+                device_id,
+                max_start_time,
+                min_start_time,
+                page_token,
+                target_device_id,
+                user_id,
+            } = self;
+            let device_id = device_id.map_err(Error::InvalidRequest)?;
+            let max_start_time = max_start_time.map_err(Error::InvalidRequest)?;
+            let min_start_time = min_start_time.map_err(Error::InvalidRequest)?;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let target_device_id = target_device_id.map_err(Error::InvalidRequest)?;
+            let user_id = user_id.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/insync/endpoints/v1/restores", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("deviceID", &device_id))
+                .query(
+                    &progenitor_client::QueryParam::new("maxStartTime", &max_start_time),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new("minStartTime", &min_start_time),
+                )
+                .query(&progenitor_client::QueryParam::new("pageToken", &page_token))
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "targetDeviceID",
+                        &target_device_id,
+                    ),
+                )
+                .query(&progenitor_client::QueryParam::new("userID", &user_id))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_insync_restores",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::create_insync_restore`]
+
+[`Client::create_insync_restore`]: super::Client::create_insync_restore*/
+    #[derive(Debug, Clone)]
+    pub struct CreateInsyncRestore<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::NewInsyncRestore, String>,
+    }
+    impl<'a> CreateInsyncRestore<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::NewInsyncRestore>,
+            <V as std::convert::TryInto<
+                types::NewInsyncRestore,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `NewInsyncRestore` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::NewInsyncRestore,
+            ) -> types::builder::NewInsyncRestore,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/insync/endpoints/v1/restores`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::InsyncRestoreList>, Error<types::ApiError>> {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::NewInsyncRestore::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/insync/endpoints/v1/restores", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "create_insync_restore",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_insync_restore`]
+
+[`Client::get_insync_restore`]: super::Client::get_insync_restore*/
+    #[derive(Debug, Clone)]
+    pub struct GetInsyncRestore<'a> {
+        client: &'a super::Client,
+        restore_id: Result<::std::string::String, String>,
+    }
+    impl<'a> GetInsyncRestore<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                restore_id: Err("restore_id was not initialized".to_string()),
+            }
+        }
+        pub fn restore_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.restore_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for restore_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/insync/endpoints/v1/restores/{restoreID}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::InsyncRestore>, Error<types::ApiError>> {
+            let Self { client, restore_id } = self;
+            let restore_id = restore_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/insync/endpoints/v1/restores/{}", client.baseurl, encode_path(&
+                restore_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_insync_restore",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_storages`]
+
+[`Client::list_storages`]: super::Client::list_storages*/
+    #[derive(Debug, Clone)]
+    pub struct ListStorages<'a> {
+        client: &'a super::Client,
+        page_token: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListStorages<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                page_token: Ok(None),
+            }
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/insync/storagemanagement/v1/storages`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::StorageList>, Error<types::ApiError>> {
+            let Self { client, page_token } = self;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/insync/storagemanagement/v1/storages", client.baseurl,
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("pageToken", &page_token))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_storages",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_storage`]
+
+[`Client::get_storage`]: super::Client::get_storage*/
+    #[derive(Debug, Clone)]
+    pub struct GetStorage<'a> {
+        client: &'a super::Client,
+        storage_id: Result<::std::string::String, String>,
+    }
+    impl<'a> GetStorage<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                storage_id: Err("storage_id was not initialized".to_string()),
+            }
+        }
+        pub fn storage_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.storage_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for storage_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/insync/storagemanagement/v1/storages/{storageID}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::Storage>, Error<types::ApiError>> {
+            let Self { client, storage_id } = self;
+            let storage_id = storage_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/insync/storagemanagement/v1/storages/{}", client.baseurl,
+                encode_path(& storage_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_storage",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_insync_cloud_caches`]
+
+[`Client::list_insync_cloud_caches`]: super::Client::list_insync_cloud_caches*/
+    #[derive(Debug, Clone)]
+    pub struct ListInsyncCloudCaches<'a> {
+        client: &'a super::Client,
+        page_token: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListInsyncCloudCaches<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                page_token: Ok(None),
+            }
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/insync/storagemanagement/v1/cloudcaches`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::InsyncCloudCacheList>, Error<types::ApiError>> {
+            let Self { client, page_token } = self;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/insync/storagemanagement/v1/cloudcaches", client.baseurl,
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("pageToken", &page_token))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_insync_cloud_caches",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_insync_cloud_cache`]
+
+[`Client::get_insync_cloud_cache`]: super::Client::get_insync_cloud_cache*/
+    #[derive(Debug, Clone)]
+    pub struct GetInsyncCloudCache<'a> {
+        client: &'a super::Client,
+        cloud_cache_id: Result<::std::string::String, String>,
+    }
+    impl<'a> GetInsyncCloudCache<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                cloud_cache_id: Err("cloud_cache_id was not initialized".to_string()),
+            }
+        }
+        pub fn cloud_cache_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.cloud_cache_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for cloud_cache_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/insync/storagemanagement/v1/cloudcaches/{cloudCacheID}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::InsyncCloudCache>, Error<types::ApiError>> {
+            let Self { client, cloud_cache_id } = self;
+            let cloud_cache_id = cloud_cache_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/insync/storagemanagement/v1/cloudcaches/{}", client.baseurl,
+                encode_path(& cloud_cache_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_insync_cloud_cache",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_insync_events`]
+
+[`Client::list_insync_events`]: super::Client::list_insync_events*/
+    #[derive(Debug, Clone)]
+    pub struct ListInsyncEvents<'a> {
+        client: &'a super::Client,
+        tracker: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListInsyncEvents<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                tracker: Ok(None),
+            }
+        }
+        pub fn tracker<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.tracker = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for tracker failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/insync/eventmanagement/v2/events`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::InsyncEventList>, Error<types::ApiError>> {
+            let Self { client, tracker } = self;
+            let tracker = tracker.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/insync/eventmanagement/v2/events", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("tracker", &tracker))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_insync_events",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
 }
 /// Items consumers will typically use such as the Client.
 pub mod prelude {
@@ -10050,6 +17736,194 @@ impl<'a> builder::ListAdmins<'a> {
                     sdk_auth::paging::TokenPage::new(
                         sdk_auth::paging::Items::into_items(body.admins),
                         sdk_auth::paging::Token::into_token(body.next_page_token),
+                    ),
+                )
+            }
+        })
+    }
+}
+impl<'a> builder::ListProfiles<'a> {
+    /// Streams every item of every page, following the next-page token until the
+    /// API returns an empty token or an empty page (a repeated token also ends it).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<'a, types::Profile, Error<types::ApiError>> {
+        sdk_auth::paging::token_pages(move |token: Option<String>| {
+            let request = match token {
+                Some(token) => self.clone().page_token(token),
+                None => self.clone(),
+            };
+            async move {
+                let body = request.send().await?.into_inner();
+                Ok(
+                    sdk_auth::paging::TokenPage::new(
+                        sdk_auth::paging::Items::into_items(body.profiles),
+                        sdk_auth::paging::Token::into_token(body.next_page_token),
+                    ),
+                )
+            }
+        })
+    }
+}
+impl<'a> builder::ListDevices<'a> {
+    /// Streams every item of every page, following the next-page token until the
+    /// API returns an empty token or an empty page (a repeated token also ends it).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<'a, types::Device, Error<types::ApiError>> {
+        sdk_auth::paging::token_pages(move |token: Option<String>| {
+            let request = match token {
+                Some(token) => self.clone().page_token(token),
+                None => self.clone(),
+            };
+            async move {
+                let body = request.send().await?.into_inner();
+                Ok(
+                    sdk_auth::paging::TokenPage::new(
+                        sdk_auth::paging::Items::into_items(body.devices),
+                        sdk_auth::paging::Token::into_token(body.next_page_token),
+                    ),
+                )
+            }
+        })
+    }
+}
+impl<'a> builder::ListDevicesV2<'a> {
+    /// Streams every item of every page, following the next-page token until the
+    /// API returns an empty token or an empty page (a repeated token also ends it).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<'a, types::Device, Error<types::ApiError>> {
+        sdk_auth::paging::token_pages(move |token: Option<String>| {
+            let request = match token {
+                Some(token) => self.clone().page_token(token),
+                None => self.clone(),
+            };
+            async move {
+                let body = request.send().await?.into_inner();
+                Ok(
+                    sdk_auth::paging::TokenPage::new(
+                        sdk_auth::paging::Items::into_items(body.devices),
+                        sdk_auth::paging::Token::into_token(body.next_page_token),
+                    ),
+                )
+            }
+        })
+    }
+}
+impl<'a> builder::ListInsyncBackups<'a> {
+    /// Streams every item of every page, following the next-page token until the
+    /// API returns an empty token or an empty page (a repeated token also ends it).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<'a, types::InsyncBackup, Error<types::ApiError>> {
+        sdk_auth::paging::token_pages(move |token: Option<String>| {
+            let request = match token {
+                Some(token) => self.clone().page_token(token),
+                None => self.clone(),
+            };
+            async move {
+                let body = request.send().await?.into_inner();
+                Ok(
+                    sdk_auth::paging::TokenPage::new(
+                        sdk_auth::paging::Items::into_items(body.backups),
+                        sdk_auth::paging::Token::into_token(body.next_page_token),
+                    ),
+                )
+            }
+        })
+    }
+}
+impl<'a> builder::ListInsyncRestores<'a> {
+    /// Streams every item of every page, following the next-page token until the
+    /// API returns an empty token or an empty page (a repeated token also ends it).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<'a, types::InsyncRestore, Error<types::ApiError>> {
+        sdk_auth::paging::token_pages(move |token: Option<String>| {
+            let request = match token {
+                Some(token) => self.clone().page_token(token),
+                None => self.clone(),
+            };
+            async move {
+                let body = request.send().await?.into_inner();
+                Ok(
+                    sdk_auth::paging::TokenPage::new(
+                        sdk_auth::paging::Items::into_items(body.restores),
+                        sdk_auth::paging::Token::into_token(body.next_page_token),
+                    ),
+                )
+            }
+        })
+    }
+}
+impl<'a> builder::ListStorages<'a> {
+    /// Streams every item of every page, following the next-page token until the
+    /// API returns an empty token or an empty page (a repeated token also ends it).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<'a, types::Storage, Error<types::ApiError>> {
+        sdk_auth::paging::token_pages(move |token: Option<String>| {
+            let request = match token {
+                Some(token) => self.clone().page_token(token),
+                None => self.clone(),
+            };
+            async move {
+                let body = request.send().await?.into_inner();
+                Ok(
+                    sdk_auth::paging::TokenPage::new(
+                        sdk_auth::paging::Items::into_items(body.storages),
+                        sdk_auth::paging::Token::into_token(body.next_page_token),
+                    ),
+                )
+            }
+        })
+    }
+}
+impl<'a> builder::ListInsyncCloudCaches<'a> {
+    /// Streams every item of every page, following the next-page token until the
+    /// API returns an empty token or an empty page (a repeated token also ends it).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::InsyncCloudCache,
+        Error<types::ApiError>,
+    > {
+        sdk_auth::paging::token_pages(move |token: Option<String>| {
+            let request = match token {
+                Some(token) => self.clone().page_token(token),
+                None => self.clone(),
+            };
+            async move {
+                let body = request.send().await?.into_inner();
+                Ok(
+                    sdk_auth::paging::TokenPage::new(
+                        sdk_auth::paging::Items::into_items(body.cloudcaches),
+                        sdk_auth::paging::Token::into_token(body.next_page_token),
+                    ),
+                )
+            }
+        })
+    }
+}
+impl<'a> builder::ListInsyncEvents<'a> {
+    /// Streams every item of every page, following the next-page token until the
+    /// API returns an empty token or an empty page (a repeated token also ends it).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<'a, types::InsyncEvent, Error<types::ApiError>> {
+        sdk_auth::paging::token_pages(move |token: Option<String>| {
+            let request = match token {
+                Some(token) => self.clone().tracker(token),
+                None => self.clone(),
+            };
+            async move {
+                let body = request.send().await?.into_inner();
+                Ok(
+                    sdk_auth::paging::TokenPage::new(
+                        sdk_auth::paging::Items::into_items(body.events),
+                        sdk_auth::paging::Token::into_token(body.tracker),
                     ),
                 )
             }
