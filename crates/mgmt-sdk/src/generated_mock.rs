@@ -111,6 +111,57 @@ pub mod operations {
             )
         }
     }
+    pub struct UpdateCurrentSessionWhen(::httpmock::When);
+    impl UpdateCurrentSessionWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new("^/actifio/session/current$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn body(self, value: &types::SessionRest) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct UpdateCurrentSessionThen(::httpmock::Then);
+    impl UpdateCurrentSessionThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn success(self, status: u16) -> Self {
+            assert_eq!(status / 100u16, 2u16);
+            Self(self.0.status(status))
+        }
+        pub fn client_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
     pub struct DeleteCurrentSessionWhen(::httpmock::When);
     impl DeleteCurrentSessionWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
@@ -158,6 +209,170 @@ pub mod operations {
             )
         }
     }
+    pub struct GetSessionPermissionsWhen(::httpmock::When);
+    impl GetSessionPermissionsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/actifio/session/permissions$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+    }
+    pub struct GetSessionPermissionsThen(::httpmock::Then);
+    impl GetSessionPermissionsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::IamPermissionsRest) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct GetSessionWhen(::httpmock::When);
+    impl GetSessionWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(regex::Regex::new("^/actifio/session/[^/]*$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn session_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/actifio/session/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct GetSessionThen(::httpmock::Then);
+    impl GetSessionThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::SessionRest) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct DeleteSessionWhen(::httpmock::When);
+    impl DeleteSessionWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::DELETE)
+                    .path_matches(regex::Regex::new("^/actifio/session/[^/]*$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn session_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/actifio/session/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct DeleteSessionThen(::httpmock::Then);
+    impl DeleteSessionThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn success(self, status: u16) -> Self {
+            assert_eq!(status / 100u16, 2u16);
+            Self(self.0.status(status))
+        }
+        pub fn client_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
     pub struct GetVersionWhen(::httpmock::When);
     impl GetVersionWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
@@ -182,6 +397,113 @@ pub mod operations {
             self.0
         }
         pub fn ok(self, value: &types::VersionRest) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct GetVersionDetailWhen(::httpmock::When);
+    impl GetVersionDetailWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/actifio/config/versiondetail$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+    }
+    pub struct GetVersionDetailThen(::httpmock::Then);
+    impl GetVersionDetailThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::VersionDetailRest) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct GetMgmtConsoleDetailsWhen(::httpmock::When);
+    impl GetMgmtConsoleDetailsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/actifio/config/mgmtconsoledetails$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+    }
+    pub struct GetMgmtConsoleDetailsThen(::httpmock::Then);
+    impl GetMgmtConsoleDetailsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::AnyValue) -> Self {
             Self(
                 self
                     .0
@@ -428,6 +750,1780 @@ pub mod operations {
             )
         }
     }
+    pub struct UpdateApplicationWhen(::httpmock::When);
+    impl UpdateApplicationWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new("^/actifio/application/[^/]*$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn application_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/actifio/application/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::ApplicationRest) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct UpdateApplicationThen(::httpmock::Then);
+    impl UpdateApplicationThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn no_content(self) -> Self {
+            Self(self.0.status(204u16))
+        }
+        pub fn client_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct DeleteApplicationWhen(::httpmock::When);
+    impl DeleteApplicationWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::DELETE)
+                    .path_matches(
+                        regex::Regex::new("^/actifio/application/[^/]*$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn application_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/actifio/application/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct DeleteApplicationThen(::httpmock::Then);
+    impl DeleteApplicationThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn no_content(self) -> Self {
+            Self(self.0.status(204u16))
+        }
+        pub fn client_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ListApplicationTypesWhen(::httpmock::When);
+    impl ListApplicationTypesWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/actifio/application/types$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+    }
+    pub struct ListApplicationTypesThen(::httpmock::Then);
+    impl ListApplicationTypesThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ListStringRest) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct GetAppClassesWhen(::httpmock::When);
+    impl GetAppClassesWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/actifio/application/appclass$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn clusterid<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("clusterid", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("clusterid"))
+            }
+        }
+    }
+    pub struct GetAppClassesThen(::httpmock::Then);
+    impl GetAppClassesThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::AppClassRest) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct GetAppClassWhen(::httpmock::When);
+    impl GetAppClassWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/actifio/application/appclass/[^/]*$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn appclass_name(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/actifio/application/appclass/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn backupid<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("backupid", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("backupid"))
+            }
+        }
+        pub fn clusterid<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("clusterid", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("clusterid"))
+            }
+        }
+        pub fn hostid<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("hostid", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("hostid"))
+            }
+        }
+        pub fn isasm<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("isasm", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("isasm"))
+            }
+        }
+        pub fn operation<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("operation", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("operation"))
+            }
+        }
+    }
+    pub struct GetAppClassThen(::httpmock::Then);
+    impl GetAppClassThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::AppClassRest) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct GetApplicationAppClassWhen(::httpmock::When);
+    impl GetApplicationAppClassWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/actifio/application/[^/]*/appclass$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn application_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/actifio/application/{}/appclass$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn backupid<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("backupid", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("backupid"))
+            }
+        }
+        pub fn hostid<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("hostid", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("hostid"))
+            }
+        }
+        pub fn isasm<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("isasm", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("isasm"))
+            }
+        }
+        pub fn operation<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("operation", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("operation"))
+            }
+        }
+    }
+    pub struct GetApplicationAppClassThen(::httpmock::Then);
+    impl GetApplicationAppClassThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::AppClassRest) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ListActiveImagesWhen(::httpmock::When);
+    impl ListActiveImagesWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/actifio/application/[^/]*/activeimage$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn application_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/actifio/application/{}/activeimage$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct ListActiveImagesThen(::httpmock::Then);
+    impl ListActiveImagesThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ListBackupRest) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct BackupApplicationWhen(::httpmock::When);
+    impl BackupApplicationWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/actifio/application/[^/]*/backup$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn application_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/actifio/application/{}/backup$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::BackupNowRest) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct BackupApplicationThen(::httpmock::Then);
+    impl BackupApplicationThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn no_content(self) -> Self {
+            Self(self.0.status(204u16))
+        }
+        pub fn client_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ExpireApplicationBackupsWhen(::httpmock::When);
+    impl ExpireApplicationBackupsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/actifio/application/[^/]*/expirebackup$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn application_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/actifio/application/{}/expirebackup$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::ExpireBackupRest) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct ExpireApplicationBackupsThen(::httpmock::Then);
+    impl ExpireApplicationBackupsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn no_content(self) -> Self {
+            Self(self.0.status(204u16))
+        }
+        pub fn client_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ListApplicationOptionsWhen(::httpmock::When);
+    impl ListApplicationOptionsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/actifio/application/[^/]*/settableoption$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn application_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/actifio/application/{}/settableoption$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct ListApplicationOptionsThen(::httpmock::Then);
+    impl ListApplicationOptionsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ListAdvancedOptionRest) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct CreateApplicationOptionWhen(::httpmock::When);
+    impl CreateApplicationOptionWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/actifio/application/[^/]*/settableoption$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn application_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/actifio/application/{}/settableoption$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::AdvancedOptionRest) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct CreateApplicationOptionThen(::httpmock::Then);
+    impl CreateApplicationOptionThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::AdvancedOptionRest) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct GetApplicationOptionWhen(::httpmock::When);
+    impl GetApplicationOptionWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/actifio/application/[^/]*/settableoption/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn application_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/actifio/application/{}/settableoption/.*$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn option_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/actifio/application/.*/settableoption/{}$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct GetApplicationOptionThen(::httpmock::Then);
+    impl GetApplicationOptionThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::AdvancedOptionRest) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct UpdateApplicationOptionWhen(::httpmock::When);
+    impl UpdateApplicationOptionWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/actifio/application/[^/]*/settableoption/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn application_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/actifio/application/{}/settableoption/.*$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn option_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/actifio/application/.*/settableoption/{}$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::AdvancedOptionRest) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct UpdateApplicationOptionThen(::httpmock::Then);
+    impl UpdateApplicationOptionThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::AdvancedOptionRest) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct DeleteApplicationOptionWhen(::httpmock::When);
+    impl DeleteApplicationOptionWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::DELETE)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/actifio/application/[^/]*/settableoption/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn application_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/actifio/application/{}/settableoption/.*$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn option_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/actifio/application/.*/settableoption/{}$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct DeleteApplicationOptionThen(::httpmock::Then);
+    impl DeleteApplicationOptionThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn no_content(self) -> Self {
+            Self(self.0.status(204u16))
+        }
+        pub fn client_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ListApplicationMembersWhen(::httpmock::When);
+    impl ListApplicationMembersWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/actifio/application/[^/]*/member$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn application_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/actifio/application/{}/member$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct ListApplicationMembersThen(::httpmock::Then);
+    impl ListApplicationMembersThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ListApplicationRest) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct GetApplicationInstanceMembershipWhen(::httpmock::When);
+    impl GetApplicationInstanceMembershipWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/actifio/application/[^/]*/instancemembershipdetails$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn application_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/actifio/application/{}/instancemembershipdetails$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct GetApplicationInstanceMembershipThen(::httpmock::Then);
+    impl GetApplicationInstanceMembershipThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::AnyValue) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ListApplicationEffectiveOptionsWhen(::httpmock::When);
+    impl ListApplicationEffectiveOptionsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/actifio/application/[^/]*/effectiveoption$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn application_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/actifio/application/{}/effectiveoption$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct ListApplicationEffectiveOptionsThen(::httpmock::Then);
+    impl ListApplicationEffectiveOptionsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::AnyValue) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ReplicateApplicationLogWhen(::httpmock::When);
+    impl ReplicateApplicationLogWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/actifio/application/[^/]*/replicatelog$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn application_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/actifio/application/{}/replicatelog$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct ReplicateApplicationLogThen(::httpmock::Then);
+    impl ReplicateApplicationLogThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn success(self, status: u16) -> Self {
+            assert_eq!(status / 100u16, 2u16);
+            Self(self.0.status(status))
+        }
+        pub fn client_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ListWorkflowsWhen(::httpmock::When);
+    impl ListWorkflowsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(regex::Regex::new("^/actifio/workflow$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn filter<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("filter", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("filter"))
+            }
+        }
+        pub fn keyword<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("keyword", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("keyword"))
+            }
+        }
+        pub fn limit<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("limit", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("limit"))
+            }
+        }
+        pub fn offset<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("offset", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("offset"))
+            }
+        }
+        pub fn sort<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sort", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sort"))
+            }
+        }
+    }
+    pub struct ListWorkflowsThen(::httpmock::Then);
+    impl ListWorkflowsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ListWorkflowRest) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ListApplicationWorkflowsWhen(::httpmock::When);
+    impl ListApplicationWorkflowsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/actifio/application/[^/]*/workflow$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn application_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/actifio/application/{}/workflow$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct ListApplicationWorkflowsThen(::httpmock::Then);
+    impl ListApplicationWorkflowsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ListWorkflowRest) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct CreateWorkflowWhen(::httpmock::When);
+    impl CreateWorkflowWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/actifio/application/[^/]*/workflow$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn application_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/actifio/application/{}/workflow$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::WorkflowRest) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct CreateWorkflowThen(::httpmock::Then);
+    impl CreateWorkflowThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::WorkflowRest) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct GetWorkflowWhen(::httpmock::When);
+    impl GetWorkflowWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/actifio/application/[^/]*/workflow/[^/]*$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn application_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/actifio/application/{}/workflow/.*$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn workflow_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/actifio/application/.*/workflow/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct GetWorkflowThen(::httpmock::Then);
+    impl GetWorkflowThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::WorkflowRest) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct UpdateWorkflowWhen(::httpmock::When);
+    impl UpdateWorkflowWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new("^/actifio/application/[^/]*/workflow/[^/]*$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn application_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/actifio/application/{}/workflow/.*$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn workflow_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/actifio/application/.*/workflow/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::WorkflowRest) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct UpdateWorkflowThen(::httpmock::Then);
+    impl UpdateWorkflowThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::WorkflowRest) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct RunWorkflowWhen(::httpmock::When);
+    impl RunWorkflowWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/actifio/application/[^/]*/workflow/[^/]*$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn application_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/actifio/application/{}/workflow/.*$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn workflow_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/actifio/application/.*/workflow/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct RunWorkflowThen(::httpmock::Then);
+    impl RunWorkflowThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn success(self, status: u16) -> Self {
+            assert_eq!(status / 100u16, 2u16);
+            Self(self.0.status(status))
+        }
+        pub fn client_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct DeleteWorkflowWhen(::httpmock::When);
+    impl DeleteWorkflowWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::DELETE)
+                    .path_matches(
+                        regex::Regex::new("^/actifio/application/[^/]*/workflow/[^/]*$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn application_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/actifio/application/{}/workflow/.*$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn workflow_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/actifio/application/.*/workflow/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct DeleteWorkflowThen(::httpmock::Then);
+    impl DeleteWorkflowThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn no_content(self) -> Self {
+            Self(self.0.status(204u16))
+        }
+        pub fn client_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct GetWorkflowFromMountWhen(::httpmock::When);
+    impl GetWorkflowFromMountWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/actifio/application/[^/]*/workflow/[^/]*/frommount$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn application_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/actifio/application/{}/workflow/.*/frommount$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn workflow_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/actifio/application/.*/workflow/{}/frommount$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct GetWorkflowFromMountThen(::httpmock::Then);
+    impl GetWorkflowFromMountThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::AnyValue) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
     pub struct ListBackupsWhen(::httpmock::When);
     impl ListBackupsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
@@ -643,6 +2739,1521 @@ pub mod operations {
             )
         }
     }
+    pub struct UpdateBackupWhen(::httpmock::When);
+    impl UpdateBackupWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(regex::Regex::new("^/actifio/backup/[^/]*$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn backup_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/actifio/backup/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::BackupRest) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct UpdateBackupThen(::httpmock::Then);
+    impl UpdateBackupThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::BackupRest) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct DeleteBackupWhen(::httpmock::When);
+    impl DeleteBackupWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::DELETE)
+                    .path_matches(regex::Regex::new("^/actifio/backup/[^/]*$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn backup_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/actifio/backup/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct DeleteBackupThen(::httpmock::Then);
+    impl DeleteBackupThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn no_content(self) -> Self {
+            Self(self.0.status(204u16))
+        }
+        pub fn client_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct GetBackupMountFormWhen(::httpmock::When);
+    impl GetBackupMountFormWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/actifio/backup/[^/]*/mount$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn backup_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/actifio/backup/{}/mount$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn formtype<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("formtype", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("formtype"))
+            }
+        }
+    }
+    pub struct GetBackupMountFormThen(::httpmock::Then);
+    impl GetBackupMountFormThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::CloudVmMountRest) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct UpdateBackupMountFormWhen(::httpmock::When);
+    impl UpdateBackupMountFormWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new("^/actifio/backup/[^/]*/mount$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn backup_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/actifio/backup/{}/mount$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn formtype<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("formtype", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("formtype"))
+            }
+        }
+        pub fn body(self, value: &types::CloudVmMountRest) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct UpdateBackupMountFormThen(::httpmock::Then);
+    impl UpdateBackupMountFormThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::CloudVmMountRest) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct MountBackupWhen(::httpmock::When);
+    impl MountBackupWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/actifio/backup/[^/]*/mount$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn backup_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/actifio/backup/{}/mount$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::MountRest) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct MountBackupThen(::httpmock::Then);
+    impl MountBackupThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn no_content(self) -> Self {
+            Self(self.0.status(204u16))
+        }
+        pub fn client_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct UnmountBackupWhen(::httpmock::When);
+    impl UnmountBackupWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/actifio/backup/[^/]*/unmount$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn backup_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/actifio/backup/{}/unmount$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn returnjob<T>(self, value: T) -> Self
+        where
+            T: Into<Option<bool>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("returnjob", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("returnjob"))
+            }
+        }
+        pub fn body(self, value: &types::UnmountRest) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct UnmountBackupThen(::httpmock::Then);
+    impl UnmountBackupThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn no_content(self) -> Self {
+            Self(self.0.status(204u16))
+        }
+        pub fn client_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct RestoreBackupWhen(::httpmock::When);
+    impl RestoreBackupWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/actifio/backup/[^/]*/restore$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn backup_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/actifio/backup/{}/restore$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::RestoreRest) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct RestoreBackupThen(::httpmock::Then);
+    impl RestoreBackupThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn no_content(self) -> Self {
+            Self(self.0.status(204u16))
+        }
+        pub fn client_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct CloneBackupWhen(::httpmock::When);
+    impl CloneBackupWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/actifio/backup/[^/]*/clone$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn backup_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/actifio/backup/{}/clone$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::CloneRest) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct CloneBackupThen(::httpmock::Then);
+    impl CloneBackupThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn no_content(self) -> Self {
+            Self(self.0.status(204u16))
+        }
+        pub fn client_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ExpireBackupWhen(::httpmock::When);
+    impl ExpireBackupWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/actifio/backup/[^/]*/expire$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn backup_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/actifio/backup/{}/expire$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn force<T>(self, value: T) -> Self
+        where
+            T: Into<Option<bool>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("force", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("force"))
+            }
+        }
+    }
+    pub struct ExpireBackupThen(::httpmock::Then);
+    impl ExpireBackupThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn no_content(self) -> Self {
+            Self(self.0.status(204u16))
+        }
+        pub fn client_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct LivecloneBackupWhen(::httpmock::When);
+    impl LivecloneBackupWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/actifio/backup/[^/]*/liveclone$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn backup_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/actifio/backup/{}/liveclone$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::LiveCloneRest) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct LivecloneBackupThen(::httpmock::Then);
+    impl LivecloneBackupThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn no_content(self) -> Self {
+            Self(self.0.status(204u16))
+        }
+        pub fn client_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct PrepmountBackupWhen(::httpmock::When);
+    impl PrepmountBackupWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/actifio/backup/[^/]*/prepmount$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn backup_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/actifio/backup/{}/prepmount$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::PrepmountRest) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct PrepmountBackupThen(::httpmock::Then);
+    impl PrepmountBackupThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn no_content(self) -> Self {
+            Self(self.0.status(204u16))
+        }
+        pub fn client_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct PrepunmountBackupWhen(::httpmock::When);
+    impl PrepunmountBackupWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/actifio/backup/[^/]*/prepunmount$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn backup_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/actifio/backup/{}/prepunmount$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::UnmountRest) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct PrepunmountBackupThen(::httpmock::Then);
+    impl PrepunmountBackupThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn no_content(self) -> Self {
+            Self(self.0.status(204u16))
+        }
+        pub fn client_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct RefreshBackupWhen(::httpmock::When);
+    impl RefreshBackupWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/actifio/backup/[^/]*/refresh$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn backup_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/actifio/backup/{}/refresh$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::RefreshRest) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct RefreshBackupThen(::httpmock::Then);
+    impl RefreshBackupThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn no_content(self) -> Self {
+            Self(self.0.status(204u16))
+        }
+        pub fn client_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct GetBackupApplicationOptionsWhen(::httpmock::When);
+    impl GetBackupApplicationOptionsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/actifio/backup/[^/]*/applicationOptions$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn backup_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/actifio/backup/{}/applicationOptions$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct GetBackupApplicationOptionsThen(::httpmock::Then);
+    impl GetBackupApplicationOptionsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::AppClassRest) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct GetBackupDiskMappingWhen(::httpmock::When);
+    impl GetBackupDiskMappingWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/actifio/backup/[^/]*/diskmapping$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn backup_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/actifio/backup/{}/diskmapping$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn hostid<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("hostid", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("hostid"))
+            }
+        }
+        pub fn targetstoragetype<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("targetstoragetype", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("targetstoragetype"))
+            }
+        }
+    }
+    pub struct GetBackupDiskMappingThen(::httpmock::Then);
+    impl GetBackupDiskMappingThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::DiskMappingRest) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct PreflightBackupMountMigrateWhen(::httpmock::When);
+    impl PreflightBackupMountMigrateWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/actifio/backup/[^/]*/mountmigratepreflight$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn backup_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/actifio/backup/{}/mountmigratepreflight$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::PreflightRest) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct PreflightBackupMountMigrateThen(::httpmock::Then);
+    impl PreflightBackupMountMigrateThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::RestorePreflightRest) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct RestoreMigrateBackupWhen(::httpmock::When);
+    impl RestoreMigrateBackupWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/actifio/backup/[^/]*/restoremigrate$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn backup_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/actifio/backup/{}/restoremigrate$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::RestoreMigrateRest) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct RestoreMigrateBackupThen(::httpmock::Then);
+    impl RestoreMigrateBackupThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn success(self, status: u16) -> Self {
+            assert_eq!(status / 100u16, 2u16);
+            Self(self.0.status(status))
+        }
+        pub fn client_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct MigrateBackupWhen(::httpmock::When);
+    impl MigrateBackupWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/actifio/backup/[^/]*/migrate$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn backup_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/actifio/backup/{}/migrate$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::MigrateRest) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct MigrateBackupThen(::httpmock::Then);
+    impl MigrateBackupThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn success(self, status: u16) -> Self {
+            assert_eq!(status / 100u16, 2u16);
+            Self(self.0.status(status))
+        }
+        pub fn client_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ConfigureBackupMountMigrateWhen(::httpmock::When);
+    impl ConfigureBackupMountMigrateWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/actifio/backup/[^/]*/configmountmigrate$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn backup_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/actifio/backup/{}/configmountmigrate$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::MigrateRest) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct ConfigureBackupMountMigrateThen(::httpmock::Then);
+    impl ConfigureBackupMountMigrateThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn success(self, status: u16) -> Self {
+            assert_eq!(status / 100u16, 2u16);
+            Self(self.0.status(status))
+        }
+        pub fn client_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct PreflightBackupRestoreWhen(::httpmock::When);
+    impl PreflightBackupRestoreWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/actifio/backup/[^/]*/restorepreflight$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn backup_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/actifio/backup/{}/restorepreflight$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::RestoreRest) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct PreflightBackupRestoreThen(::httpmock::Then);
+    impl PreflightBackupRestoreThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::AnyValue) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct GetBackupSystemRecoveryWhen(::httpmock::When);
+    impl GetBackupSystemRecoveryWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/actifio/backup/[^/]*/systemrecovery/[^/]*$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn backup_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/actifio/backup/{}/systemrecovery/.*$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn credential_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/actifio/backup/.*/systemrecovery/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct GetBackupSystemRecoveryThen(::httpmock::Then);
+    impl GetBackupSystemRecoveryThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::AnyValue) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct UpdateBackupSystemRecoveryWhen(::httpmock::When);
+    impl UpdateBackupSystemRecoveryWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new("^/actifio/backup/[^/]*/systemrecovery/[^/]*$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn backup_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/actifio/backup/{}/systemrecovery/.*$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn credential_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/actifio/backup/.*/systemrecovery/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::CloudVmMountRest) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct UpdateBackupSystemRecoveryThen(::httpmock::Then);
+    impl UpdateBackupSystemRecoveryThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::AnyValue) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ListBackupSystemStateOptionsWhen(::httpmock::When);
+    impl ListBackupSystemStateOptionsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/actifio/backup/[^/]*/systemstateoptions$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn backup_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/actifio/backup/{}/systemstateoptions$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct ListBackupSystemStateOptionsThen(::httpmock::Then);
+    impl ListBackupSystemStateOptionsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::AnyValue) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct GetBackupSystemStateOptionsWhen(::httpmock::When);
+    impl GetBackupSystemStateOptionsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/actifio/backup/[^/]*/systemstateoptions/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn backup_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/actifio/backup/{}/systemstateoptions/.*$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn target(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/actifio/backup/.*/systemstateoptions/{}$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct GetBackupSystemStateOptionsThen(::httpmock::Then);
+    impl GetBackupSystemStateOptionsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::AnyValue) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
     pub struct ListJobStatusesWhen(::httpmock::When);
     impl ListJobStatusesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
@@ -744,6 +4355,2352 @@ pub mod operations {
             )
         }
     }
+    pub struct CountJobStatusesWhen(::httpmock::When);
+    impl CountJobStatusesWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::HEAD)
+                    .path_matches(regex::Regex::new("^/actifio/jobstatus$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn filter<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("filter", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("filter"))
+            }
+        }
+        pub fn keyword<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("keyword", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("keyword"))
+            }
+        }
+    }
+    pub struct CountJobStatusesThen(::httpmock::Then);
+    impl CountJobStatusesThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self) -> Self {
+            Self(self.0.status(200u16))
+        }
+        pub fn no_content(self) -> Self {
+            Self(self.0.status(204u16))
+        }
+        pub fn client_error(self, status: u16) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(self.0.status(status))
+        }
+        pub fn server_error(self, status: u16) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(self.0.status(status))
+        }
+    }
+    pub struct ListJobsWhen(::httpmock::When);
+    impl ListJobsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(regex::Regex::new("^/actifio/job$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn filter<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("filter", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("filter"))
+            }
+        }
+        pub fn keyword<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("keyword", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("keyword"))
+            }
+        }
+        pub fn limit<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("limit", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("limit"))
+            }
+        }
+        pub fn offset<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("offset", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("offset"))
+            }
+        }
+        pub fn sort<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sort", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sort"))
+            }
+        }
+    }
+    pub struct ListJobsThen(::httpmock::Then);
+    impl ListJobsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ListJobRest) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct CountJobsWhen(::httpmock::When);
+    impl CountJobsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::HEAD)
+                    .path_matches(regex::Regex::new("^/actifio/job$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn filter<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("filter", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("filter"))
+            }
+        }
+        pub fn keyword<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("keyword", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("keyword"))
+            }
+        }
+    }
+    pub struct CountJobsThen(::httpmock::Then);
+    impl CountJobsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self) -> Self {
+            Self(self.0.status(200u16))
+        }
+        pub fn no_content(self) -> Self {
+            Self(self.0.status(204u16))
+        }
+        pub fn client_error(self, status: u16) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(self.0.status(status))
+        }
+        pub fn server_error(self, status: u16) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(self.0.status(status))
+        }
+    }
+    pub struct GetJobWhen(::httpmock::When);
+    impl GetJobWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(regex::Regex::new("^/actifio/job/[^/]*$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn job_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(&format!("^/actifio/job/{}$", value.to_string()))
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct GetJobThen(::httpmock::Then);
+    impl GetJobThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::JobRest) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct CancelJobWhen(::httpmock::When);
+    impl CancelJobWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(regex::Regex::new("^/actifio/job/[^/]*$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn job_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(&format!("^/actifio/job/{}$", value.to_string()))
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::JobCancelRest) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct CancelJobThen(::httpmock::Then);
+    impl CancelJobThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::JobRest) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ListJobHistoriesWhen(::httpmock::When);
+    impl ListJobHistoriesWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(regex::Regex::new("^/actifio/jobhistory$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn filter<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("filter", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("filter"))
+            }
+        }
+        pub fn keyword<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("keyword", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("keyword"))
+            }
+        }
+        pub fn limit<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("limit", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("limit"))
+            }
+        }
+        pub fn offset<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("offset", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("offset"))
+            }
+        }
+        pub fn sort<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sort", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sort"))
+            }
+        }
+    }
+    pub struct ListJobHistoriesThen(::httpmock::Then);
+    impl ListJobHistoriesThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ListJobRest) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ListEventsWhen(::httpmock::When);
+    impl ListEventsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(regex::Regex::new("^/actifio/event$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn filter<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("filter", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("filter"))
+            }
+        }
+        pub fn keyword<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("keyword", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("keyword"))
+            }
+        }
+        pub fn limit<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("limit", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("limit"))
+            }
+        }
+        pub fn offset<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("offset", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("offset"))
+            }
+        }
+        pub fn sort<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sort", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sort"))
+            }
+        }
+    }
+    pub struct ListEventsThen(::httpmock::Then);
+    impl ListEventsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ListEventRest) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct GetEventWhen(::httpmock::When);
+    impl GetEventWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(regex::Regex::new("^/actifio/event/[^/]*$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn event_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/actifio/event/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct GetEventThen(::httpmock::Then);
+    impl GetEventThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::EventRest) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ListHostsWhen(::httpmock::When);
+    impl ListHostsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(regex::Regex::new("^/actifio/host$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn filter<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("filter", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("filter"))
+            }
+        }
+        pub fn keyword<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("keyword", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("keyword"))
+            }
+        }
+        pub fn limit<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("limit", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("limit"))
+            }
+        }
+        pub fn offset<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("offset", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("offset"))
+            }
+        }
+        pub fn sort<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sort", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sort"))
+            }
+        }
+    }
+    pub struct ListHostsThen(::httpmock::Then);
+    impl ListHostsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ListHostRest) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct CreateHostWhen(::httpmock::When);
+    impl CreateHostWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(regex::Regex::new("^/actifio/host$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn body(self, value: &types::HostRest) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct CreateHostThen(::httpmock::Then);
+    impl CreateHostThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::HostRest) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn partial_content(self, value: &types::HostRest) -> Self {
+            Self(
+                self
+                    .0
+                    .status(206u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct CountHostsWhen(::httpmock::When);
+    impl CountHostsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::HEAD)
+                    .path_matches(regex::Regex::new("^/actifio/host$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn filter<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("filter", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("filter"))
+            }
+        }
+        pub fn keyword<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("keyword", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("keyword"))
+            }
+        }
+    }
+    pub struct CountHostsThen(::httpmock::Then);
+    impl CountHostsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self) -> Self {
+            Self(self.0.status(200u16))
+        }
+        pub fn no_content(self) -> Self {
+            Self(self.0.status(204u16))
+        }
+        pub fn client_error(self, status: u16) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(self.0.status(status))
+        }
+        pub fn server_error(self, status: u16) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(self.0.status(status))
+        }
+    }
+    pub struct GetHostWhen(::httpmock::When);
+    impl GetHostWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(regex::Regex::new("^/actifio/host/[^/]*$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn host_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(&format!("^/actifio/host/{}$", value.to_string()))
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn fetch_connector_connection_status<T>(self, value: T) -> Self
+        where
+            T: Into<Option<bool>>,
+        {
+            if let Some(value) = value.into() {
+                Self(
+                    self
+                        .0
+                        .query_param("fetchConnectorConnectionStatus", value.to_string()),
+                )
+            } else {
+                Self(self.0.query_param_missing("fetchConnectorConnectionStatus"))
+            }
+        }
+        pub fn fetch_extra_info<T>(self, value: T) -> Self
+        where
+            T: Into<Option<bool>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("fetchExtraInfo", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("fetchExtraInfo"))
+            }
+        }
+    }
+    pub struct GetHostThen(::httpmock::Then);
+    impl GetHostThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::HostRest) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct UpdateHostWhen(::httpmock::When);
+    impl UpdateHostWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(regex::Regex::new("^/actifio/host/[^/]*$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn host_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(&format!("^/actifio/host/{}$", value.to_string()))
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn clone<T>(self, value: T) -> Self
+        where
+            T: Into<Option<bool>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("clone", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("clone"))
+            }
+        }
+        pub fn body(self, value: &types::HostRest) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct UpdateHostThen(::httpmock::Then);
+    impl UpdateHostThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::HostRest) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn partial_content(self, value: &types::HostRest) -> Self {
+            Self(
+                self
+                    .0
+                    .status(206u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct DeleteHostWhen(::httpmock::When);
+    impl DeleteHostWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::DELETE)
+                    .path_matches(regex::Regex::new("^/actifio/host/[^/]*$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn host_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(&format!("^/actifio/host/{}$", value.to_string()))
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::HostRest) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct DeleteHostThen(::httpmock::Then);
+    impl DeleteHostThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn no_content(self) -> Self {
+            Self(self.0.status(204u16))
+        }
+        pub fn client_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct AddHostApplicationsWhen(::httpmock::When);
+    impl AddHostApplicationsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/actifio/host/[^/]*/addapplication$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn host_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/actifio/host/{}/addapplication$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::AppCreationRest) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct AddHostApplicationsThen(::httpmock::Then);
+    impl AddHostApplicationsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ListApplicationRest) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct DiscoverHostApplicationsWhen(::httpmock::When);
+    impl DiscoverHostApplicationsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/actifio/host/[^/]*/appdiscovery$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn host_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/actifio/host/{}/appdiscovery$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::AppDiscoveryRest) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct DiscoverHostApplicationsThen(::httpmock::Then);
+    impl DiscoverHostApplicationsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ListApplicationRest) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct DiscoverHostVmsWhen(::httpmock::When);
+    impl DiscoverHostVmsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/actifio/host/[^/]*/discovervm$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn host_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/actifio/host/{}/discovervm$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct DiscoverHostVmsThen(::httpmock::Then);
+    impl DiscoverHostVmsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::AnyValue) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct AddHostVmsWhen(::httpmock::When);
+    impl AddHostVmsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/actifio/host/[^/]*/host/[^/]*/addvms$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn host_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/actifio/host/{}/host/.*/addvms$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn cluster_name(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/actifio/host/.*/host/{}/addvms$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::VmDiscoveryRest) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct AddHostVmsThen(::httpmock::Then);
+    impl AddHostVmsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn no_content(self) -> Self {
+            Self(self.0.status(204u16))
+        }
+        pub fn client_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct TestHostConnectorConnectionWhen(::httpmock::When);
+    impl TestHostConnectorConnectionWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/actifio/host/[^/]*/testconnectorconnection$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn host_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/actifio/host/{}/testconnectorconnection$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct TestHostConnectorConnectionThen(::httpmock::Then);
+    impl TestHostConnectorConnectionThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::AnyValue) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct EnableHostConnectorUpgradeWhen(::httpmock::When);
+    impl EnableHostConnectorUpgradeWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/actifio/host/enableconnectorupgrade$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn body(self, value: &types::HostRestList) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct EnableHostConnectorUpgradeThen(::httpmock::Then);
+    impl EnableHostConnectorUpgradeThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn success(self, status: u16) -> Self {
+            assert_eq!(status / 100u16, 2u16);
+            Self(self.0.status(status))
+        }
+        pub fn client_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct RevokeHostCertificatesWhen(::httpmock::When);
+    impl RevokeHostCertificatesWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new("^/actifio/host/revokeCertificate$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn body(self, value: &types::StringList) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct RevokeHostCertificatesThen(::httpmock::Then);
+    impl RevokeHostCertificatesThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::CertificateRevocationRest) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn partial_content(self, value: &types::CertificateRevocationRest) -> Self {
+            Self(
+                self
+                    .0
+                    .status(206u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct DiscoverHostsWhen(::httpmock::When);
+    impl DiscoverHostsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(regex::Regex::new("^/actifio/host/discover$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn body(self, value: &types::HostDiscoveryRest) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct DiscoverHostsThen(::httpmock::Then);
+    impl DiscoverHostsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::AnyValue) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct AddHostPortsWhen(::httpmock::When);
+    impl AddHostPortsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/actifio/host/[^/]*/port$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn host_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/actifio/host/{}/port$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::HostPortRest) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct AddHostPortsThen(::httpmock::Then);
+    impl AddHostPortsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn success(self, status: u16) -> Self {
+            assert_eq!(status / 100u16, 2u16);
+            Self(self.0.status(status))
+        }
+        pub fn client_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct DeleteHostPortsWhen(::httpmock::When);
+    impl DeleteHostPortsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::DELETE)
+                    .path_matches(
+                        regex::Regex::new("^/actifio/host/[^/]*/port$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn host_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/actifio/host/{}/port$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::HostPortRest) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct DeleteHostPortsThen(::httpmock::Then);
+    impl DeleteHostPortsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn success(self, status: u16) -> Self {
+            assert_eq!(status / 100u16, 2u16);
+            Self(self.0.status(status))
+        }
+        pub fn client_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ListClustersWhen(::httpmock::When);
+    impl ListClustersWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(regex::Regex::new("^/actifio/cluster$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn fetch_report_manager_info<T>(self, value: T) -> Self
+        where
+            T: Into<Option<bool>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("fetchReportManagerInfo", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("fetchReportManagerInfo"))
+            }
+        }
+        pub fn filter<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("filter", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("filter"))
+            }
+        }
+        pub fn keyword<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("keyword", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("keyword"))
+            }
+        }
+        pub fn limit<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("limit", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("limit"))
+            }
+        }
+        pub fn offset<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("offset", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("offset"))
+            }
+        }
+        pub fn sort<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sort", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sort"))
+            }
+        }
+    }
+    pub struct ListClustersThen(::httpmock::Then);
+    impl ListClustersThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ListClusterRest) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct CreateClusterWhen(::httpmock::When);
+    impl CreateClusterWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(regex::Regex::new("^/actifio/cluster$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn body(self, value: &types::ClusterRest) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct CreateClusterThen(::httpmock::Then);
+    impl CreateClusterThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ClusterRest) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct CountClustersWhen(::httpmock::When);
+    impl CountClustersWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::HEAD)
+                    .path_matches(regex::Regex::new("^/actifio/cluster$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn filter<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("filter", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("filter"))
+            }
+        }
+        pub fn keyword<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("keyword", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("keyword"))
+            }
+        }
+    }
+    pub struct CountClustersThen(::httpmock::Then);
+    impl CountClustersThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self) -> Self {
+            Self(self.0.status(200u16))
+        }
+        pub fn no_content(self) -> Self {
+            Self(self.0.status(204u16))
+        }
+        pub fn client_error(self, status: u16) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(self.0.status(status))
+        }
+        pub fn server_error(self, status: u16) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(self.0.status(status))
+        }
+    }
+    pub struct GetClusterWhen(::httpmock::When);
+    impl GetClusterWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(regex::Regex::new("^/actifio/cluster/[^/]*$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn cluster_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/actifio/cluster/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn show_all_paired_appliances<T>(self, value: T) -> Self
+        where
+            T: Into<Option<bool>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("show_all_paired_appliances", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("show_all_paired_appliances"))
+            }
+        }
+    }
+    pub struct GetClusterThen(::httpmock::Then);
+    impl GetClusterThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ClusterRest) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct DeleteClusterWhen(::httpmock::When);
+    impl DeleteClusterWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::DELETE)
+                    .path_matches(regex::Regex::new("^/actifio/cluster/[^/]*$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn cluster_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/actifio/cluster/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct DeleteClusterThen(::httpmock::Then);
+    impl DeleteClusterThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn success(self, status: u16) -> Self {
+            assert_eq!(status / 100u16, 2u16);
+            Self(self.0.status(status))
+        }
+        pub fn client_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct DryrunClusterWhen(::httpmock::When);
+    impl DryrunClusterWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/actifio/cluster/dryrun$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn body(self, value: &types::ClusterRest) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct DryrunClusterThen(::httpmock::Then);
+    impl DryrunClusterThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ClusterRest) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct RegisterClusterWhen(::httpmock::When);
+    impl RegisterClusterWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/actifio/cluster/register$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn body(self, value: &types::ClusterRegistrationRest) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct RegisterClusterThen(::httpmock::Then);
+    impl RegisterClusterThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::AnyValue) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct GetClusterParameterWhen(::httpmock::When);
+    impl GetClusterParameterWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/actifio/cluster/[^/]*/parameter/[^/]*$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn cluster_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/actifio/cluster/{}/parameter/.*$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn param(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/actifio/cluster/.*/parameter/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct GetClusterParameterThen(::httpmock::Then);
+    impl GetClusterParameterThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ParameterRest) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct SetClusterParameterWhen(::httpmock::When);
+    impl SetClusterParameterWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/actifio/cluster/[^/]*/parameter$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn cluster_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/actifio/cluster/{}/parameter$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn param<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("param", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("param"))
+            }
+        }
+        pub fn value<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("value", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("value"))
+            }
+        }
+    }
+    pub struct SetClusterParameterThen(::httpmock::Then);
+    impl SetClusterParameterThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn success(self, status: u16) -> Self {
+            assert_eq!(status / 100u16, 2u16);
+            Self(self.0.status(status))
+        }
+        pub fn client_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct GetClusterScheduleWhen(::httpmock::When);
+    impl GetClusterScheduleWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/actifio/cluster/[^/]*/schedule/[^/]*$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn cluster_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/actifio/cluster/{}/schedule/.*$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn schedule_name(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/actifio/cluster/.*/schedule/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct GetClusterScheduleThen(::httpmock::Then);
+    impl GetClusterScheduleThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::AnyValue) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct SetClusterScheduleWhen(::httpmock::When);
+    impl SetClusterScheduleWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/actifio/cluster/[^/]*/schedule$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn cluster_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/actifio/cluster/{}/schedule$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::ClusterScheduleRest) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct SetClusterScheduleThen(::httpmock::Then);
+    impl SetClusterScheduleThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn success(self, status: u16) -> Self {
+            assert_eq!(status / 100u16, 2u16);
+            Self(self.0.status(status))
+        }
+        pub fn client_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
 }
 /// An extension trait for [`MockServer`](::httpmock::MockServer) that
 /// adds a method for each operation. These are the equivalent of
@@ -755,15 +6712,42 @@ pub trait MockServerExt {
     fn get_current_session<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetCurrentSessionWhen, operations::GetCurrentSessionThen);
+    fn update_current_session<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateCurrentSessionWhen,
+            operations::UpdateCurrentSessionThen,
+        );
     fn delete_current_session<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::DeleteCurrentSessionWhen,
             operations::DeleteCurrentSessionThen,
         );
+    fn get_session_permissions<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetSessionPermissionsWhen,
+            operations::GetSessionPermissionsThen,
+        );
+    fn get_session<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetSessionWhen, operations::GetSessionThen);
+    fn delete_session<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::DeleteSessionWhen, operations::DeleteSessionThen);
     fn get_version<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetVersionWhen, operations::GetVersionThen);
+    fn get_version_detail<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetVersionDetailWhen, operations::GetVersionDetailThen);
+    fn get_mgmt_console_details<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetMgmtConsoleDetailsWhen,
+            operations::GetMgmtConsoleDetailsThen,
+        );
     fn list_applications<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListApplicationsWhen, operations::ListApplicationsThen);
@@ -773,6 +6757,129 @@ pub trait MockServerExt {
     fn get_application<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetApplicationWhen, operations::GetApplicationThen);
+    fn update_application<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::UpdateApplicationWhen, operations::UpdateApplicationThen);
+    fn delete_application<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::DeleteApplicationWhen, operations::DeleteApplicationThen);
+    fn list_application_types<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListApplicationTypesWhen,
+            operations::ListApplicationTypesThen,
+        );
+    fn get_app_classes<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetAppClassesWhen, operations::GetAppClassesThen);
+    fn get_app_class<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetAppClassWhen, operations::GetAppClassThen);
+    fn get_application_app_class<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetApplicationAppClassWhen,
+            operations::GetApplicationAppClassThen,
+        );
+    fn list_active_images<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListActiveImagesWhen, operations::ListActiveImagesThen);
+    fn backup_application<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::BackupApplicationWhen, operations::BackupApplicationThen);
+    fn expire_application_backups<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ExpireApplicationBackupsWhen,
+            operations::ExpireApplicationBackupsThen,
+        );
+    fn list_application_options<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListApplicationOptionsWhen,
+            operations::ListApplicationOptionsThen,
+        );
+    fn create_application_option<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CreateApplicationOptionWhen,
+            operations::CreateApplicationOptionThen,
+        );
+    fn get_application_option<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetApplicationOptionWhen,
+            operations::GetApplicationOptionThen,
+        );
+    fn update_application_option<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateApplicationOptionWhen,
+            operations::UpdateApplicationOptionThen,
+        );
+    fn delete_application_option<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::DeleteApplicationOptionWhen,
+            operations::DeleteApplicationOptionThen,
+        );
+    fn list_application_members<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListApplicationMembersWhen,
+            operations::ListApplicationMembersThen,
+        );
+    fn get_application_instance_membership<F>(
+        &self,
+        config_fn: F,
+    ) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetApplicationInstanceMembershipWhen,
+            operations::GetApplicationInstanceMembershipThen,
+        );
+    fn list_application_effective_options<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListApplicationEffectiveOptionsWhen,
+            operations::ListApplicationEffectiveOptionsThen,
+        );
+    fn replicate_application_log<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ReplicateApplicationLogWhen,
+            operations::ReplicateApplicationLogThen,
+        );
+    fn list_workflows<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListWorkflowsWhen, operations::ListWorkflowsThen);
+    fn list_application_workflows<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListApplicationWorkflowsWhen,
+            operations::ListApplicationWorkflowsThen,
+        );
+    fn create_workflow<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CreateWorkflowWhen, operations::CreateWorkflowThen);
+    fn get_workflow<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetWorkflowWhen, operations::GetWorkflowThen);
+    fn update_workflow<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::UpdateWorkflowWhen, operations::UpdateWorkflowThen);
+    fn run_workflow<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::RunWorkflowWhen, operations::RunWorkflowThen);
+    fn delete_workflow<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::DeleteWorkflowWhen, operations::DeleteWorkflowThen);
+    fn get_workflow_from_mount<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetWorkflowFromMountWhen,
+            operations::GetWorkflowFromMountThen,
+        );
     fn list_backups<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListBackupsWhen, operations::ListBackupsThen);
@@ -782,9 +6889,249 @@ pub trait MockServerExt {
     fn get_backup<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetBackupWhen, operations::GetBackupThen);
+    fn update_backup<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::UpdateBackupWhen, operations::UpdateBackupThen);
+    fn delete_backup<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::DeleteBackupWhen, operations::DeleteBackupThen);
+    fn get_backup_mount_form<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetBackupMountFormWhen,
+            operations::GetBackupMountFormThen,
+        );
+    fn update_backup_mount_form<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateBackupMountFormWhen,
+            operations::UpdateBackupMountFormThen,
+        );
+    fn mount_backup<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::MountBackupWhen, operations::MountBackupThen);
+    fn unmount_backup<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::UnmountBackupWhen, operations::UnmountBackupThen);
+    fn restore_backup<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::RestoreBackupWhen, operations::RestoreBackupThen);
+    fn clone_backup<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CloneBackupWhen, operations::CloneBackupThen);
+    fn expire_backup<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ExpireBackupWhen, operations::ExpireBackupThen);
+    fn liveclone_backup<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::LivecloneBackupWhen, operations::LivecloneBackupThen);
+    fn prepmount_backup<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::PrepmountBackupWhen, operations::PrepmountBackupThen);
+    fn prepunmount_backup<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::PrepunmountBackupWhen, operations::PrepunmountBackupThen);
+    fn refresh_backup<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::RefreshBackupWhen, operations::RefreshBackupThen);
+    fn get_backup_application_options<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetBackupApplicationOptionsWhen,
+            operations::GetBackupApplicationOptionsThen,
+        );
+    fn get_backup_disk_mapping<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetBackupDiskMappingWhen,
+            operations::GetBackupDiskMappingThen,
+        );
+    fn preflight_backup_mount_migrate<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::PreflightBackupMountMigrateWhen,
+            operations::PreflightBackupMountMigrateThen,
+        );
+    fn restore_migrate_backup<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::RestoreMigrateBackupWhen,
+            operations::RestoreMigrateBackupThen,
+        );
+    fn migrate_backup<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::MigrateBackupWhen, operations::MigrateBackupThen);
+    fn configure_backup_mount_migrate<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ConfigureBackupMountMigrateWhen,
+            operations::ConfigureBackupMountMigrateThen,
+        );
+    fn preflight_backup_restore<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::PreflightBackupRestoreWhen,
+            operations::PreflightBackupRestoreThen,
+        );
+    fn get_backup_system_recovery<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetBackupSystemRecoveryWhen,
+            operations::GetBackupSystemRecoveryThen,
+        );
+    fn update_backup_system_recovery<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateBackupSystemRecoveryWhen,
+            operations::UpdateBackupSystemRecoveryThen,
+        );
+    fn list_backup_system_state_options<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListBackupSystemStateOptionsWhen,
+            operations::ListBackupSystemStateOptionsThen,
+        );
+    fn get_backup_system_state_options<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetBackupSystemStateOptionsWhen,
+            operations::GetBackupSystemStateOptionsThen,
+        );
     fn list_job_statuses<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListJobStatusesWhen, operations::ListJobStatusesThen);
+    fn count_job_statuses<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CountJobStatusesWhen, operations::CountJobStatusesThen);
+    fn list_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListJobsWhen, operations::ListJobsThen);
+    fn count_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CountJobsWhen, operations::CountJobsThen);
+    fn get_job<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetJobWhen, operations::GetJobThen);
+    fn cancel_job<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CancelJobWhen, operations::CancelJobThen);
+    fn list_job_histories<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListJobHistoriesWhen, operations::ListJobHistoriesThen);
+    fn list_events<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListEventsWhen, operations::ListEventsThen);
+    fn get_event<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetEventWhen, operations::GetEventThen);
+    fn list_hosts<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListHostsWhen, operations::ListHostsThen);
+    fn create_host<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CreateHostWhen, operations::CreateHostThen);
+    fn count_hosts<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CountHostsWhen, operations::CountHostsThen);
+    fn get_host<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetHostWhen, operations::GetHostThen);
+    fn update_host<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::UpdateHostWhen, operations::UpdateHostThen);
+    fn delete_host<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::DeleteHostWhen, operations::DeleteHostThen);
+    fn add_host_applications<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::AddHostApplicationsWhen,
+            operations::AddHostApplicationsThen,
+        );
+    fn discover_host_applications<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::DiscoverHostApplicationsWhen,
+            operations::DiscoverHostApplicationsThen,
+        );
+    fn discover_host_vms<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::DiscoverHostVmsWhen, operations::DiscoverHostVmsThen);
+    fn add_host_vms<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::AddHostVmsWhen, operations::AddHostVmsThen);
+    fn test_host_connector_connection<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::TestHostConnectorConnectionWhen,
+            operations::TestHostConnectorConnectionThen,
+        );
+    fn enable_host_connector_upgrade<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::EnableHostConnectorUpgradeWhen,
+            operations::EnableHostConnectorUpgradeThen,
+        );
+    fn revoke_host_certificates<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::RevokeHostCertificatesWhen,
+            operations::RevokeHostCertificatesThen,
+        );
+    fn discover_hosts<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::DiscoverHostsWhen, operations::DiscoverHostsThen);
+    fn add_host_ports<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::AddHostPortsWhen, operations::AddHostPortsThen);
+    fn delete_host_ports<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::DeleteHostPortsWhen, operations::DeleteHostPortsThen);
+    fn list_clusters<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListClustersWhen, operations::ListClustersThen);
+    fn create_cluster<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CreateClusterWhen, operations::CreateClusterThen);
+    fn count_clusters<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CountClustersWhen, operations::CountClustersThen);
+    fn get_cluster<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetClusterWhen, operations::GetClusterThen);
+    fn delete_cluster<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::DeleteClusterWhen, operations::DeleteClusterThen);
+    fn dryrun_cluster<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::DryrunClusterWhen, operations::DryrunClusterThen);
+    fn register_cluster<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::RegisterClusterWhen, operations::RegisterClusterThen);
+    fn get_cluster_parameter<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetClusterParameterWhen,
+            operations::GetClusterParameterThen,
+        );
+    fn set_cluster_parameter<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::SetClusterParameterWhen,
+            operations::SetClusterParameterThen,
+        );
+    fn get_cluster_schedule<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetClusterScheduleWhen,
+            operations::GetClusterScheduleThen,
+        );
+    fn set_cluster_schedule<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::SetClusterScheduleWhen,
+            operations::SetClusterScheduleThen,
+        );
 }
 impl MockServerExt for ::httpmock::MockServer {
     fn create_session<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
@@ -809,6 +7156,20 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    fn update_current_session<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateCurrentSessionWhen,
+            operations::UpdateCurrentSessionThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::UpdateCurrentSessionWhen::new(when),
+                operations::UpdateCurrentSessionThen::new(then),
+            )
+        })
+    }
     fn delete_current_session<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -823,6 +7184,42 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    fn get_session_permissions<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetSessionPermissionsWhen,
+            operations::GetSessionPermissionsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetSessionPermissionsWhen::new(when),
+                operations::GetSessionPermissionsThen::new(then),
+            )
+        })
+    }
+    fn get_session<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetSessionWhen, operations::GetSessionThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetSessionWhen::new(when),
+                operations::GetSessionThen::new(then),
+            )
+        })
+    }
+    fn delete_session<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::DeleteSessionWhen, operations::DeleteSessionThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::DeleteSessionWhen::new(when),
+                operations::DeleteSessionThen::new(then),
+            )
+        })
+    }
     fn get_version<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetVersionWhen, operations::GetVersionThen),
@@ -831,6 +7228,31 @@ impl MockServerExt for ::httpmock::MockServer {
             config_fn(
                 operations::GetVersionWhen::new(when),
                 operations::GetVersionThen::new(then),
+            )
+        })
+    }
+    fn get_version_detail<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetVersionDetailWhen, operations::GetVersionDetailThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetVersionDetailWhen::new(when),
+                operations::GetVersionDetailThen::new(then),
+            )
+        })
+    }
+    fn get_mgmt_console_details<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetMgmtConsoleDetailsWhen,
+            operations::GetMgmtConsoleDetailsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetMgmtConsoleDetailsWhen::new(when),
+                operations::GetMgmtConsoleDetailsThen::new(then),
             )
         })
     }
@@ -867,6 +7289,337 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    fn update_application<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::UpdateApplicationWhen, operations::UpdateApplicationThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::UpdateApplicationWhen::new(when),
+                operations::UpdateApplicationThen::new(then),
+            )
+        })
+    }
+    fn delete_application<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::DeleteApplicationWhen, operations::DeleteApplicationThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::DeleteApplicationWhen::new(when),
+                operations::DeleteApplicationThen::new(then),
+            )
+        })
+    }
+    fn list_application_types<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListApplicationTypesWhen,
+            operations::ListApplicationTypesThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListApplicationTypesWhen::new(when),
+                operations::ListApplicationTypesThen::new(then),
+            )
+        })
+    }
+    fn get_app_classes<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetAppClassesWhen, operations::GetAppClassesThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetAppClassesWhen::new(when),
+                operations::GetAppClassesThen::new(then),
+            )
+        })
+    }
+    fn get_app_class<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetAppClassWhen, operations::GetAppClassThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetAppClassWhen::new(when),
+                operations::GetAppClassThen::new(then),
+            )
+        })
+    }
+    fn get_application_app_class<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetApplicationAppClassWhen,
+            operations::GetApplicationAppClassThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetApplicationAppClassWhen::new(when),
+                operations::GetApplicationAppClassThen::new(then),
+            )
+        })
+    }
+    fn list_active_images<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListActiveImagesWhen, operations::ListActiveImagesThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListActiveImagesWhen::new(when),
+                operations::ListActiveImagesThen::new(then),
+            )
+        })
+    }
+    fn backup_application<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::BackupApplicationWhen, operations::BackupApplicationThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::BackupApplicationWhen::new(when),
+                operations::BackupApplicationThen::new(then),
+            )
+        })
+    }
+    fn expire_application_backups<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ExpireApplicationBackupsWhen,
+            operations::ExpireApplicationBackupsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ExpireApplicationBackupsWhen::new(when),
+                operations::ExpireApplicationBackupsThen::new(then),
+            )
+        })
+    }
+    fn list_application_options<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListApplicationOptionsWhen,
+            operations::ListApplicationOptionsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListApplicationOptionsWhen::new(when),
+                operations::ListApplicationOptionsThen::new(then),
+            )
+        })
+    }
+    fn create_application_option<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CreateApplicationOptionWhen,
+            operations::CreateApplicationOptionThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CreateApplicationOptionWhen::new(when),
+                operations::CreateApplicationOptionThen::new(then),
+            )
+        })
+    }
+    fn get_application_option<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetApplicationOptionWhen,
+            operations::GetApplicationOptionThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetApplicationOptionWhen::new(when),
+                operations::GetApplicationOptionThen::new(then),
+            )
+        })
+    }
+    fn update_application_option<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateApplicationOptionWhen,
+            operations::UpdateApplicationOptionThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::UpdateApplicationOptionWhen::new(when),
+                operations::UpdateApplicationOptionThen::new(then),
+            )
+        })
+    }
+    fn delete_application_option<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::DeleteApplicationOptionWhen,
+            operations::DeleteApplicationOptionThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::DeleteApplicationOptionWhen::new(when),
+                operations::DeleteApplicationOptionThen::new(then),
+            )
+        })
+    }
+    fn list_application_members<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListApplicationMembersWhen,
+            operations::ListApplicationMembersThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListApplicationMembersWhen::new(when),
+                operations::ListApplicationMembersThen::new(then),
+            )
+        })
+    }
+    fn get_application_instance_membership<F>(
+        &self,
+        config_fn: F,
+    ) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetApplicationInstanceMembershipWhen,
+            operations::GetApplicationInstanceMembershipThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetApplicationInstanceMembershipWhen::new(when),
+                operations::GetApplicationInstanceMembershipThen::new(then),
+            )
+        })
+    }
+    fn list_application_effective_options<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListApplicationEffectiveOptionsWhen,
+            operations::ListApplicationEffectiveOptionsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListApplicationEffectiveOptionsWhen::new(when),
+                operations::ListApplicationEffectiveOptionsThen::new(then),
+            )
+        })
+    }
+    fn replicate_application_log<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ReplicateApplicationLogWhen,
+            operations::ReplicateApplicationLogThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ReplicateApplicationLogWhen::new(when),
+                operations::ReplicateApplicationLogThen::new(then),
+            )
+        })
+    }
+    fn list_workflows<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListWorkflowsWhen, operations::ListWorkflowsThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListWorkflowsWhen::new(when),
+                operations::ListWorkflowsThen::new(then),
+            )
+        })
+    }
+    fn list_application_workflows<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListApplicationWorkflowsWhen,
+            operations::ListApplicationWorkflowsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListApplicationWorkflowsWhen::new(when),
+                operations::ListApplicationWorkflowsThen::new(then),
+            )
+        })
+    }
+    fn create_workflow<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CreateWorkflowWhen, operations::CreateWorkflowThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CreateWorkflowWhen::new(when),
+                operations::CreateWorkflowThen::new(then),
+            )
+        })
+    }
+    fn get_workflow<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetWorkflowWhen, operations::GetWorkflowThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetWorkflowWhen::new(when),
+                operations::GetWorkflowThen::new(then),
+            )
+        })
+    }
+    fn update_workflow<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::UpdateWorkflowWhen, operations::UpdateWorkflowThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::UpdateWorkflowWhen::new(when),
+                operations::UpdateWorkflowThen::new(then),
+            )
+        })
+    }
+    fn run_workflow<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::RunWorkflowWhen, operations::RunWorkflowThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::RunWorkflowWhen::new(when),
+                operations::RunWorkflowThen::new(then),
+            )
+        })
+    }
+    fn delete_workflow<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::DeleteWorkflowWhen, operations::DeleteWorkflowThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::DeleteWorkflowWhen::new(when),
+                operations::DeleteWorkflowThen::new(then),
+            )
+        })
+    }
+    fn get_workflow_from_mount<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetWorkflowFromMountWhen,
+            operations::GetWorkflowFromMountThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetWorkflowFromMountWhen::new(when),
+                operations::GetWorkflowFromMountThen::new(then),
+            )
+        })
+    }
     fn list_backups<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListBackupsWhen, operations::ListBackupsThen),
@@ -900,6 +7653,306 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    fn update_backup<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::UpdateBackupWhen, operations::UpdateBackupThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::UpdateBackupWhen::new(when),
+                operations::UpdateBackupThen::new(then),
+            )
+        })
+    }
+    fn delete_backup<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::DeleteBackupWhen, operations::DeleteBackupThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::DeleteBackupWhen::new(when),
+                operations::DeleteBackupThen::new(then),
+            )
+        })
+    }
+    fn get_backup_mount_form<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetBackupMountFormWhen,
+            operations::GetBackupMountFormThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetBackupMountFormWhen::new(when),
+                operations::GetBackupMountFormThen::new(then),
+            )
+        })
+    }
+    fn update_backup_mount_form<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateBackupMountFormWhen,
+            operations::UpdateBackupMountFormThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::UpdateBackupMountFormWhen::new(when),
+                operations::UpdateBackupMountFormThen::new(then),
+            )
+        })
+    }
+    fn mount_backup<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::MountBackupWhen, operations::MountBackupThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::MountBackupWhen::new(when),
+                operations::MountBackupThen::new(then),
+            )
+        })
+    }
+    fn unmount_backup<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::UnmountBackupWhen, operations::UnmountBackupThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::UnmountBackupWhen::new(when),
+                operations::UnmountBackupThen::new(then),
+            )
+        })
+    }
+    fn restore_backup<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::RestoreBackupWhen, operations::RestoreBackupThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::RestoreBackupWhen::new(when),
+                operations::RestoreBackupThen::new(then),
+            )
+        })
+    }
+    fn clone_backup<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CloneBackupWhen, operations::CloneBackupThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CloneBackupWhen::new(when),
+                operations::CloneBackupThen::new(then),
+            )
+        })
+    }
+    fn expire_backup<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ExpireBackupWhen, operations::ExpireBackupThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ExpireBackupWhen::new(when),
+                operations::ExpireBackupThen::new(then),
+            )
+        })
+    }
+    fn liveclone_backup<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::LivecloneBackupWhen, operations::LivecloneBackupThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::LivecloneBackupWhen::new(when),
+                operations::LivecloneBackupThen::new(then),
+            )
+        })
+    }
+    fn prepmount_backup<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::PrepmountBackupWhen, operations::PrepmountBackupThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::PrepmountBackupWhen::new(when),
+                operations::PrepmountBackupThen::new(then),
+            )
+        })
+    }
+    fn prepunmount_backup<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::PrepunmountBackupWhen, operations::PrepunmountBackupThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::PrepunmountBackupWhen::new(when),
+                operations::PrepunmountBackupThen::new(then),
+            )
+        })
+    }
+    fn refresh_backup<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::RefreshBackupWhen, operations::RefreshBackupThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::RefreshBackupWhen::new(when),
+                operations::RefreshBackupThen::new(then),
+            )
+        })
+    }
+    fn get_backup_application_options<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetBackupApplicationOptionsWhen,
+            operations::GetBackupApplicationOptionsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetBackupApplicationOptionsWhen::new(when),
+                operations::GetBackupApplicationOptionsThen::new(then),
+            )
+        })
+    }
+    fn get_backup_disk_mapping<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetBackupDiskMappingWhen,
+            operations::GetBackupDiskMappingThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetBackupDiskMappingWhen::new(when),
+                operations::GetBackupDiskMappingThen::new(then),
+            )
+        })
+    }
+    fn preflight_backup_mount_migrate<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::PreflightBackupMountMigrateWhen,
+            operations::PreflightBackupMountMigrateThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::PreflightBackupMountMigrateWhen::new(when),
+                operations::PreflightBackupMountMigrateThen::new(then),
+            )
+        })
+    }
+    fn restore_migrate_backup<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::RestoreMigrateBackupWhen,
+            operations::RestoreMigrateBackupThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::RestoreMigrateBackupWhen::new(when),
+                operations::RestoreMigrateBackupThen::new(then),
+            )
+        })
+    }
+    fn migrate_backup<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::MigrateBackupWhen, operations::MigrateBackupThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::MigrateBackupWhen::new(when),
+                operations::MigrateBackupThen::new(then),
+            )
+        })
+    }
+    fn configure_backup_mount_migrate<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ConfigureBackupMountMigrateWhen,
+            operations::ConfigureBackupMountMigrateThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ConfigureBackupMountMigrateWhen::new(when),
+                operations::ConfigureBackupMountMigrateThen::new(then),
+            )
+        })
+    }
+    fn preflight_backup_restore<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::PreflightBackupRestoreWhen,
+            operations::PreflightBackupRestoreThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::PreflightBackupRestoreWhen::new(when),
+                operations::PreflightBackupRestoreThen::new(then),
+            )
+        })
+    }
+    fn get_backup_system_recovery<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetBackupSystemRecoveryWhen,
+            operations::GetBackupSystemRecoveryThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetBackupSystemRecoveryWhen::new(when),
+                operations::GetBackupSystemRecoveryThen::new(then),
+            )
+        })
+    }
+    fn update_backup_system_recovery<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateBackupSystemRecoveryWhen,
+            operations::UpdateBackupSystemRecoveryThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::UpdateBackupSystemRecoveryWhen::new(when),
+                operations::UpdateBackupSystemRecoveryThen::new(then),
+            )
+        })
+    }
+    fn list_backup_system_state_options<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListBackupSystemStateOptionsWhen,
+            operations::ListBackupSystemStateOptionsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListBackupSystemStateOptionsWhen::new(when),
+                operations::ListBackupSystemStateOptionsThen::new(then),
+            )
+        })
+    }
+    fn get_backup_system_state_options<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetBackupSystemStateOptionsWhen,
+            operations::GetBackupSystemStateOptionsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetBackupSystemStateOptionsWhen::new(when),
+                operations::GetBackupSystemStateOptionsThen::new(then),
+            )
+        })
+    }
     fn list_job_statuses<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListJobStatusesWhen, operations::ListJobStatusesThen),
@@ -908,6 +7961,418 @@ impl MockServerExt for ::httpmock::MockServer {
             config_fn(
                 operations::ListJobStatusesWhen::new(when),
                 operations::ListJobStatusesThen::new(then),
+            )
+        })
+    }
+    fn count_job_statuses<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CountJobStatusesWhen, operations::CountJobStatusesThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CountJobStatusesWhen::new(when),
+                operations::CountJobStatusesThen::new(then),
+            )
+        })
+    }
+    fn list_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListJobsWhen, operations::ListJobsThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListJobsWhen::new(when),
+                operations::ListJobsThen::new(then),
+            )
+        })
+    }
+    fn count_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CountJobsWhen, operations::CountJobsThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CountJobsWhen::new(when),
+                operations::CountJobsThen::new(then),
+            )
+        })
+    }
+    fn get_job<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetJobWhen, operations::GetJobThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetJobWhen::new(when),
+                operations::GetJobThen::new(then),
+            )
+        })
+    }
+    fn cancel_job<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CancelJobWhen, operations::CancelJobThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CancelJobWhen::new(when),
+                operations::CancelJobThen::new(then),
+            )
+        })
+    }
+    fn list_job_histories<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListJobHistoriesWhen, operations::ListJobHistoriesThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListJobHistoriesWhen::new(when),
+                operations::ListJobHistoriesThen::new(then),
+            )
+        })
+    }
+    fn list_events<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListEventsWhen, operations::ListEventsThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListEventsWhen::new(when),
+                operations::ListEventsThen::new(then),
+            )
+        })
+    }
+    fn get_event<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetEventWhen, operations::GetEventThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetEventWhen::new(when),
+                operations::GetEventThen::new(then),
+            )
+        })
+    }
+    fn list_hosts<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListHostsWhen, operations::ListHostsThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListHostsWhen::new(when),
+                operations::ListHostsThen::new(then),
+            )
+        })
+    }
+    fn create_host<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CreateHostWhen, operations::CreateHostThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CreateHostWhen::new(when),
+                operations::CreateHostThen::new(then),
+            )
+        })
+    }
+    fn count_hosts<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CountHostsWhen, operations::CountHostsThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CountHostsWhen::new(when),
+                operations::CountHostsThen::new(then),
+            )
+        })
+    }
+    fn get_host<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetHostWhen, operations::GetHostThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetHostWhen::new(when),
+                operations::GetHostThen::new(then),
+            )
+        })
+    }
+    fn update_host<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::UpdateHostWhen, operations::UpdateHostThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::UpdateHostWhen::new(when),
+                operations::UpdateHostThen::new(then),
+            )
+        })
+    }
+    fn delete_host<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::DeleteHostWhen, operations::DeleteHostThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::DeleteHostWhen::new(when),
+                operations::DeleteHostThen::new(then),
+            )
+        })
+    }
+    fn add_host_applications<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::AddHostApplicationsWhen,
+            operations::AddHostApplicationsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::AddHostApplicationsWhen::new(when),
+                operations::AddHostApplicationsThen::new(then),
+            )
+        })
+    }
+    fn discover_host_applications<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::DiscoverHostApplicationsWhen,
+            operations::DiscoverHostApplicationsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::DiscoverHostApplicationsWhen::new(when),
+                operations::DiscoverHostApplicationsThen::new(then),
+            )
+        })
+    }
+    fn discover_host_vms<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::DiscoverHostVmsWhen, operations::DiscoverHostVmsThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::DiscoverHostVmsWhen::new(when),
+                operations::DiscoverHostVmsThen::new(then),
+            )
+        })
+    }
+    fn add_host_vms<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::AddHostVmsWhen, operations::AddHostVmsThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::AddHostVmsWhen::new(when),
+                operations::AddHostVmsThen::new(then),
+            )
+        })
+    }
+    fn test_host_connector_connection<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::TestHostConnectorConnectionWhen,
+            operations::TestHostConnectorConnectionThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::TestHostConnectorConnectionWhen::new(when),
+                operations::TestHostConnectorConnectionThen::new(then),
+            )
+        })
+    }
+    fn enable_host_connector_upgrade<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::EnableHostConnectorUpgradeWhen,
+            operations::EnableHostConnectorUpgradeThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::EnableHostConnectorUpgradeWhen::new(when),
+                operations::EnableHostConnectorUpgradeThen::new(then),
+            )
+        })
+    }
+    fn revoke_host_certificates<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::RevokeHostCertificatesWhen,
+            operations::RevokeHostCertificatesThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::RevokeHostCertificatesWhen::new(when),
+                operations::RevokeHostCertificatesThen::new(then),
+            )
+        })
+    }
+    fn discover_hosts<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::DiscoverHostsWhen, operations::DiscoverHostsThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::DiscoverHostsWhen::new(when),
+                operations::DiscoverHostsThen::new(then),
+            )
+        })
+    }
+    fn add_host_ports<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::AddHostPortsWhen, operations::AddHostPortsThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::AddHostPortsWhen::new(when),
+                operations::AddHostPortsThen::new(then),
+            )
+        })
+    }
+    fn delete_host_ports<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::DeleteHostPortsWhen, operations::DeleteHostPortsThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::DeleteHostPortsWhen::new(when),
+                operations::DeleteHostPortsThen::new(then),
+            )
+        })
+    }
+    fn list_clusters<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListClustersWhen, operations::ListClustersThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListClustersWhen::new(when),
+                operations::ListClustersThen::new(then),
+            )
+        })
+    }
+    fn create_cluster<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CreateClusterWhen, operations::CreateClusterThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CreateClusterWhen::new(when),
+                operations::CreateClusterThen::new(then),
+            )
+        })
+    }
+    fn count_clusters<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CountClustersWhen, operations::CountClustersThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CountClustersWhen::new(when),
+                operations::CountClustersThen::new(then),
+            )
+        })
+    }
+    fn get_cluster<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetClusterWhen, operations::GetClusterThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetClusterWhen::new(when),
+                operations::GetClusterThen::new(then),
+            )
+        })
+    }
+    fn delete_cluster<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::DeleteClusterWhen, operations::DeleteClusterThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::DeleteClusterWhen::new(when),
+                operations::DeleteClusterThen::new(then),
+            )
+        })
+    }
+    fn dryrun_cluster<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::DryrunClusterWhen, operations::DryrunClusterThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::DryrunClusterWhen::new(when),
+                operations::DryrunClusterThen::new(then),
+            )
+        })
+    }
+    fn register_cluster<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::RegisterClusterWhen, operations::RegisterClusterThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::RegisterClusterWhen::new(when),
+                operations::RegisterClusterThen::new(then),
+            )
+        })
+    }
+    fn get_cluster_parameter<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetClusterParameterWhen,
+            operations::GetClusterParameterThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetClusterParameterWhen::new(when),
+                operations::GetClusterParameterThen::new(then),
+            )
+        })
+    }
+    fn set_cluster_parameter<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::SetClusterParameterWhen,
+            operations::SetClusterParameterThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::SetClusterParameterWhen::new(when),
+                operations::SetClusterParameterThen::new(then),
+            )
+        })
+    }
+    fn get_cluster_schedule<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetClusterScheduleWhen,
+            operations::GetClusterScheduleThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetClusterScheduleWhen::new(when),
+                operations::GetClusterScheduleThen::new(then),
+            )
+        })
+    }
+    fn set_cluster_schedule<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::SetClusterScheduleWhen,
+            operations::SetClusterScheduleThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::SetClusterScheduleWhen::new(when),
+                operations::SetClusterScheduleThen::new(then),
             )
         })
     }
