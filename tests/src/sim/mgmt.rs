@@ -75,6 +75,7 @@ struct Shared {
     google_token: Mutex<Option<String>>,
     sessions: Mutex<HashSet<String>>,
     logins: AtomicUsize,
+    login_attempts: AtomicUsize,
     logouts: AtomicUsize,
     faults: Arc<Faults>,
     applications: Vec<Value>,
@@ -111,6 +112,7 @@ impl MgmtSim {
             google_token: Mutex::new(google_token),
             sessions: Mutex::default(),
             logins: AtomicUsize::new(0),
+            login_attempts: AtomicUsize::new(0),
             logouts: AtomicUsize::new(0),
             faults: Arc::default(),
         });
@@ -136,6 +138,11 @@ impl MgmtSim {
     /// Number of successful logins.
     pub fn logins(&self) -> usize {
         self.shared.logins.load(Ordering::SeqCst)
+    }
+
+    /// Number of `POST /actifio/session` requests, refused ones included.
+    pub fn login_attempts(&self) -> usize {
+        self.shared.login_attempts.load(Ordering::SeqCst)
     }
 
     /// Number of logouts.
@@ -241,6 +248,9 @@ async fn handle(
     headers: HeaderMap,
 ) -> Response {
     let path = uri.path().to_string();
+    if path == "/actifio/session" && method == Method::POST {
+        sim.login_attempts.fetch_add(1, Ordering::SeqCst);
+    }
     let google = matches!(sim.config.auth, MgmtAuthMode::Google { .. });
     if google {
         let token = header_str(&headers, "authorization").and_then(|v| v.strip_prefix("Bearer "));

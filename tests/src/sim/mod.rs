@@ -70,12 +70,14 @@ pub async fn serve(router: Router) -> std::io::Result<Running> {
     })
 }
 
-/// A planned run of failures: the next `times` requests (logins excepted) get `status`.
-#[derive(Debug, Clone, Copy)]
+/// A planned run of injected answers: the next `times` requests (logins excepted) get it.
+#[derive(Debug, Clone)]
 struct Planned {
     status: u16,
     times: usize,
-    retry_after: Option<u64>,
+    retry_after: Option<String>,
+    content_type: &'static str,
+    body: String,
 }
 
 /// Failures injected on demand (shared by the three simulators).
@@ -83,13 +85,8 @@ struct Planned {
 pub(crate) struct Faults(std::sync::Mutex<Option<Planned>>);
 
 impl Faults {
-    /// Plans `times` answers of `status`, with `Retry-After: <secs>` when given.
-    pub(crate) fn plan(&self, status: u16, times: usize, retry_after: Option<u64>) {
-        *self.0.lock().expect("faults lock") = Some(Planned {
-            status,
-            times,
-            retry_after,
-        });
+    fn set(&self, planned: Planned) {
+        *self.0.lock().expect("faults lock") = Some(planned);
     }
 
     /// The injected answer for this request, if one is planned.
@@ -98,16 +95,22 @@ impl Faults {
         let p = planned.as_mut().filter(|p| p.times > 0)?;
         p.times -= 1;
         let status = StatusCode::from_u16(p.status).unwrap_or(StatusCode::SERVICE_UNAVAILABLE);
-        let mut response = (status, "injected failure").into_response();
-        if let Some(secs) = p.retry_after {
-            response
-                .headers_mut()
-                .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+        let mut response = (
+            status,
+            [(header::CONTENT_TYPE, p.content_type)],
+            p.body.clone(),
+        )
+            .into_response();
+        if let Some(value) = p
+            .retry_after
+            .as_deref()
+            .and_then(|v| HeaderValue::from_str(v).ok())
+        {
+            response.headers_mut().insert(header::RETRY_AFTER, value);
         }
         Some(response)
     }
 }
-
 /// The decoded query pairs of a request, in order (repeated keys kept).
 pub(crate) fn query_pairs(uri: &Uri) -> Vec<(String, String)> {
     form_urlencoded::parse(uri.query().unwrap_or("").as_bytes())
@@ -192,6 +195,42 @@ impl Server {
     /// Answers the next `times` requests (logins and token requests excepted) with `status`,
     /// with a `Retry-After: <secs>` header when `retry_after` is given.
     pub fn inject_failures(&self, status: u16, times: usize, retry_after: Option<u64>) {
-        self.faults.plan(status, times, retry_after);
+        self.faults.set(Planned {
+            status,
+            times,
+            retry_after: retry_after.map(|s| s.to_string()),
+            content_type: "text/plain",
+            body: "injected failure".into(),
+        });
+    }
+
+    /// Answers the next `times` requests with `status`, `Retry-After: <value>` (seconds or an
+    /// HTTP date, sent as given), and a plain-text body.
+    pub fn inject_retry_after(&self, status: u16, times: usize, value: &str) {
+        self.faults.set(Planned {
+            status,
+            times,
+            retry_after: Some(value.to_string()),
+            content_type: "text/plain",
+            body: "slow down".into(),
+        });
+    }
+
+    /// Answers the next `times` requests with `status` and exactly this body and content type
+    /// (an HTML error page from a proxy, a truncated JSON document...).
+    pub fn inject_response(
+        &self,
+        status: u16,
+        times: usize,
+        content_type: &'static str,
+        body: &str,
+    ) {
+        self.faults.set(Planned {
+            status,
+            times,
+            retry_after: None,
+            content_type,
+            body: body.to_string(),
+        });
     }
 }
