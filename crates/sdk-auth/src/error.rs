@@ -84,6 +84,19 @@ pub enum Error {
         #[source]
         source: reqwest::Error,
     },
+    /// The API answered an error status with a body that is not the JSON error document the
+    /// spec describes (a proxy's or Google front end's HTML page, an empty body...).
+    #[error("{operation}: HTTP {status} with a non-JSON body ({content_type}): {excerpt}")]
+    UnexpectedBody {
+        /// The operation id of the call.
+        operation: String,
+        /// The HTTP status.
+        status: u16,
+        /// The answer's `Content-Type`, or `no content type`.
+        content_type: String,
+        /// A bounded, single-line excerpt of the body.
+        excerpt: String,
+    },
     /// The bearer-token source (for example Google Application Default Credentials) failed.
     #[error("bearer token source failed: {0}")]
     TokenSource(String),

@@ -409,9 +409,27 @@ impl Session {
             Ok(mut response) => {
                 span.record("status", response.status().as_u16());
                 self.scrub_response(&mut response).await;
-                Ok(response)
+                mark_unexpected_body(response, operation_id).await
             }
             Err(e) => Err(e),
+        }
+    }
+
+    /// The hook generated clients call after [`Session::execute`]: turns an error answer whose
+    /// body is not JSON into [`Error::UnexpectedBody`] (status, operation, excerpt) instead of
+    /// letting it fail to decode as the spec's error type.
+    pub fn check_response(&self, result: &reqwest::Result<Response>) -> Result<(), Error> {
+        match result {
+            Ok(response) => match response.extensions().get::<UnexpectedBody>() {
+                Some(u) => Err(Error::UnexpectedBody {
+                    operation: u.operation.clone(),
+                    status: u.status,
+                    content_type: u.content_type.clone(),
+                    excerpt: u.excerpt.clone(),
+                }),
+                None => Ok(()),
+            },
+            Err(_) => Ok(()),
         }
     }
 
@@ -470,4 +488,59 @@ impl Session {
             *slot = Some(Arc::new(c));
         }
     }
+}
+
+/// Marks an answer whose error body is not JSON (see [`Session::check_response`]).
+#[derive(Clone)]
+struct UnexpectedBody {
+    operation: String,
+    status: u16,
+    content_type: String,
+    excerpt: String,
+}
+
+/// Error answers with a body that is not JSON are read (they are small pages), and the response is
+/// rebuilt with the same status, headers and body plus an [`UnexpectedBody`] mark.
+async fn mark_unexpected_body(response: Response, operation_id: &str) -> reqwest::Result<Response> {
+    let status = response.status();
+    let content_type = response
+        .headers()
+        .get(reqwest::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    let json = content_type.as_deref().is_some_and(|t| t.contains("json"));
+    if !(status.is_client_error() || status.is_server_error()) || json {
+        return Ok(response);
+    }
+    let version = response.version();
+    let headers = response.headers().clone();
+    let body = response.bytes().await?;
+    if content_type.is_none() && serde_json::from_slice::<serde_json::Value>(&body).is_ok() {
+        // JSON without a content type: let the generated code decode it.
+        return Ok(rebuilt(status, version, headers, body, None));
+    }
+    let mark = UnexpectedBody {
+        operation: operation_id.to_string(),
+        status: status.as_u16(),
+        content_type: content_type.unwrap_or_else(|| "no content type".into()),
+        excerpt: crate::error::excerpt(&body, 200),
+    };
+    Ok(rebuilt(status, version, headers, body, Some(mark)))
+}
+
+fn rebuilt(
+    status: StatusCode,
+    version: reqwest::Version,
+    headers: reqwest::header::HeaderMap,
+    body: bytes::Bytes,
+    mark: Option<UnexpectedBody>,
+) -> Response {
+    let mut response = http::Response::new(body);
+    *response.status_mut() = status;
+    *response.version_mut() = version;
+    *response.headers_mut() = headers;
+    if let Some(mark) = mark {
+        response.extensions_mut().insert(mark);
+    }
+    Response::from(response)
 }

@@ -170,6 +170,26 @@ async fn start() -> (String, Arc<Server>) {
         .route("/rest/v1.0/system", get(ddmc_system))
         .route("/flaky", get(flaky).post(flaky))
         .route(
+            "/html500",
+            get(|| async {
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    [("content-type", "text/html")],
+                    "<html><h1>Internal\nServer Error</h1></html>",
+                )
+            }),
+        )
+        .route(
+            "/json404",
+            get(|| async {
+                (
+                    StatusCode::NOT_FOUND,
+                    [("content-type", "application/json")],
+                    r#"{"err_code":10023,"err_message":"not found"}"#,
+                )
+            }),
+        )
+        .route(
             "/slow",
             get(|| async {
                 tokio::time::sleep(Duration::from_millis(300)).await;
@@ -372,6 +392,37 @@ async fn a_per_operation_timeout_overrides_the_clients() {
     assert!(err.is_timeout(), "{err:?}");
     let ok = send("slow_op").await.expect("the longer timeout applies");
     assert_eq!(ok.status(), 200);
+}
+
+#[tokio::test]
+async fn a_non_json_error_page_becomes_a_typed_error_a_json_one_does_not() {
+    let (url, _server) = start().await;
+    let session = Session::unauthenticated(&url, fast_retry()).unwrap();
+    let send = |path: &str| {
+        let request = session.http().get(format!("{url}{path}")).build().unwrap();
+        session.execute(session.http(), request, "get_thing")
+    };
+    let html = send("/html500").await.expect("an answer");
+    match session.check_response(&Ok(html)) {
+        Err(Error::UnexpectedBody {
+            operation,
+            status,
+            content_type,
+            excerpt,
+        }) => {
+            assert_eq!(
+                (operation.as_str(), status, content_type.as_str()),
+                ("get_thing", 500, "text/html")
+            );
+            assert_eq!(excerpt, "<html><h1>Internal Server Error</h1></html>");
+        }
+        other => panic!("expected UnexpectedBody, got {other:?}"),
+    }
+    let json = send("/json404").await.expect("an answer");
+    assert!(
+        session.check_response(&Ok(json)).is_ok(),
+        "a JSON error is left to the spec's type"
+    );
 }
 
 #[tokio::test]
