@@ -42,7 +42,7 @@ pub mod types {
         ///The information may be out of date.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub stale: ::std::option::Option<bool>,
-        ///Last sync from the appliance
+        ///Last sync from the appliance, microseconds since the epoch.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub syncdate: ::std::option::Option<i64>,
         #[serde(
@@ -94,7 +94,7 @@ pub mod types {
         ///The information may be out of date.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub stale: ::std::option::Option<bool>,
-        ///Last sync from the appliance
+        ///Last sync from the appliance, microseconds since the epoch.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub syncdate: ::std::option::Option<i64>,
         #[serde(
@@ -211,7 +211,7 @@ pub mod types {
         ///The information may be out of date.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub stale: ::std::option::Option<bool>,
-        ///Last sync from the appliance
+        ///Last sync from the appliance, microseconds since the epoch.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub syncdate: ::std::option::Option<i64>,
         #[serde(
@@ -247,7 +247,7 @@ pub mod types {
         ///The information may be out of date.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub stale: ::std::option::Option<bool>,
-        ///Last sync from the appliance
+        ///Last sync from the appliance, microseconds since the epoch.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub syncdate: ::std::option::Option<i64>,
         #[serde(
@@ -295,7 +295,7 @@ pub mod types {
         ///The information may be out of date.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub stale: ::std::option::Option<bool>,
-        ///Last sync from the appliance
+        ///Last sync from the appliance, microseconds since the epoch.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub syncdate: ::std::option::Option<i64>,
         #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
@@ -486,7 +486,7 @@ pub mod types {
         pub status: ::std::option::Option<::std::string::String>,
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub storage: ::std::vec::Vec<AnyObject>,
-        ///Last sync from the appliance
+        ///Last sync from the appliance, microseconds since the epoch.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub syncdate: ::std::option::Option<i64>,
         #[serde(
@@ -499,6 +499,45 @@ pub mod types {
     }
     impl ArrayRest {
         pub fn builder() -> builder::ArrayRest {
+            Default::default()
+        }
+    }
+    ///Connectivity test result of a storage array on one appliance.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct ArrayTestResultRest {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub appliance: ::std::option::Option<ClusterRest>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub error: ::std::option::Option<Error>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub href: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        ///iSCSI test details per path.
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub result: ::std::vec::Vec<AnyObject>,
+        ///The information may be out of date.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub stale: ::std::option::Option<bool>,
+        ///Last sync from the appliance, microseconds since the epoch.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub syncdate: ::std::option::Option<i64>,
+        #[serde(
+            rename = "@type",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub type_: ::std::option::Option<::std::string::String>,
+    }
+    impl ArrayTestResultRest {
+        pub fn builder() -> builder::ArrayTestResultRest {
             Default::default()
         }
     }
@@ -557,7 +596,7 @@ pub mod types {
         ///The information may be out of date.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub stale: ::std::option::Option<bool>,
-        ///Last sync from the appliance
+        ///Last sync from the appliance, microseconds since the epoch.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub syncdate: ::std::option::Option<i64>,
         #[serde(
@@ -901,7 +940,7 @@ pub mod types {
         ///The information may be out of date.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub stale: ::std::option::Option<bool>,
-        ///Last sync from the appliance
+        ///Last sync from the appliance, microseconds since the epoch.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub syncdate: ::std::option::Option<i64>,
         #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
@@ -975,7 +1014,7 @@ pub mod types {
         ///The information may be out of date.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub stale: ::std::option::Option<bool>,
-        ///Last sync from the appliance
+        ///Last sync from the appliance, microseconds since the epoch.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub syncdate: ::std::option::Option<i64>,
         #[serde(
@@ -1055,7 +1094,7 @@ pub mod types {
         pub stale: ::std::option::Option<bool>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub subscriptionid: ::std::option::Option<::std::string::String>,
-        ///Last sync from the appliance
+        ///Last sync from the appliance, microseconds since the epoch.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub syncdate: ::std::option::Option<i64>,
         #[serde(
@@ -1072,6 +1111,59 @@ pub mod types {
     }
     impl CloudCredentialRest {
         pub fn builder() -> builder::CloudCredentialRest {
+            Default::default()
+        }
+    }
+    ///`CloudVmDiscoveryRest`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct CloudVmDiscoveryRest {
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub actifioroles: ::std::vec::Vec<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub cluster: ::std::option::Option<ClusterRest>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub filter: ::std::option::Option<AnyObject>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub href: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub limit: ::std::option::Option<i32>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub offset: ::std::option::Option<i32>,
+        #[serde(
+            rename = "projectId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub project_id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub region: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub sorter: ::std::option::Option<NameValueRest>,
+        ///The information may be out of date.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub stale: ::std::option::Option<bool>,
+        ///Last sync from the appliance, microseconds since the epoch.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub syncdate: ::std::option::Option<i64>,
+        #[serde(
+            rename = "@type",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub type_: ::std::option::Option<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub vmids: ::std::vec::Vec<::std::string::String>,
+    }
+    impl CloudVmDiscoveryRest {
+        pub fn builder() -> builder::CloudVmDiscoveryRest {
             Default::default()
         }
     }
@@ -1113,7 +1205,7 @@ pub mod types {
         ///The information may be out of date.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub stale: ::std::option::Option<bool>,
-        ///Last sync from the appliance
+        ///Last sync from the appliance, microseconds since the epoch.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub syncdate: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1275,7 +1367,7 @@ pub mod types {
         pub stale: ::std::option::Option<bool>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub supportstatus: ::std::option::Option<::std::string::String>,
-        ///Last sync from the appliance
+        ///Last sync from the appliance, microseconds since the epoch.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub syncdate: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1411,7 +1503,7 @@ pub mod types {
         ///The information may be out of date.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub stale: ::std::option::Option<bool>,
-        ///Last sync from the appliance
+        ///Last sync from the appliance, microseconds since the epoch.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub syncdate: ::std::option::Option<i64>,
         #[serde(
@@ -1453,7 +1545,7 @@ pub mod types {
         ///The information may be out of date.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub stale: ::std::option::Option<bool>,
-        ///Last sync from the appliance
+        ///Last sync from the appliance, microseconds since the epoch.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub syncdate: ::std::option::Option<i64>,
         #[serde(
@@ -1492,6 +1584,48 @@ pub mod types {
     }
     impl ComponentDetailRest {
         pub fn builder() -> builder::ComponentDetailRest {
+            Default::default()
+        }
+    }
+    ///`ConsistencyGroupRest`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct ConsistencyGroupRest {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub application: ::std::option::Option<::std::boxed::Box<ApplicationRest>>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub cluster: ::std::option::Option<ClusterRest>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub description: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub groupname: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub host: ::std::option::Option<HostRest>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub href: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        ///The information may be out of date.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub stale: ::std::option::Option<bool>,
+        ///Last sync from the appliance, microseconds since the epoch.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub syncdate: ::std::option::Option<i64>,
+        #[serde(
+            rename = "@type",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub type_: ::std::option::Option<::std::string::String>,
+    }
+    impl ConsistencyGroupRest {
+        pub fn builder() -> builder::ConsistencyGroupRest {
             Default::default()
         }
     }
@@ -1591,7 +1725,7 @@ pub mod types {
         pub status: ::std::option::Option<::std::string::String>,
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub storage: ::std::vec::Vec<::std::string::String>,
-        ///Last sync from the appliance
+        ///Last sync from the appliance, microseconds since the epoch.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub syncdate: ::std::option::Option<i64>,
         #[serde(
@@ -1692,7 +1826,7 @@ pub mod types {
         ///The information may be out of date.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub stale: ::std::option::Option<bool>,
-        ///Last sync from the appliance
+        ///Last sync from the appliance, microseconds since the epoch.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub syncdate: ::std::option::Option<i64>,
         #[serde(
@@ -1726,7 +1860,7 @@ pub mod types {
         ///The information may be out of date.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub stale: ::std::option::Option<bool>,
-        ///Last sync from the appliance
+        ///Last sync from the appliance, microseconds since the epoch.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub syncdate: ::std::option::Option<i64>,
         #[serde(
@@ -1850,7 +1984,7 @@ pub mod types {
         ///The information may be out of date.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub stale: ::std::option::Option<bool>,
-        ///Last sync from the appliance
+        ///Last sync from the appliance, microseconds since the epoch.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub syncdate: ::std::option::Option<i64>,
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -2138,7 +2272,7 @@ pub mod types {
         pub status: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub svcname: ::std::option::Option<::std::string::String>,
-        ///Last sync from the appliance
+        ///Last sync from the appliance, microseconds since the epoch.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub syncdate: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2224,7 +2358,7 @@ pub mod types {
         ///The information may be out of date.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub stale: ::std::option::Option<bool>,
-        ///Last sync from the appliance
+        ///Last sync from the appliance, microseconds since the epoch.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub syncdate: ::std::option::Option<i64>,
         #[serde(
@@ -2438,7 +2572,7 @@ pub mod types {
         pub startdate: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<::std::string::String>,
-        ///Last sync from the appliance
+        ///Last sync from the appliance, microseconds since the epoch.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub syncdate: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2639,7 +2773,7 @@ pub mod types {
         ///The information may be out of date.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub stale: ::std::option::Option<bool>,
-        ///Last sync from the appliance
+        ///Last sync from the appliance, microseconds since the epoch.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub syncdate: ::std::option::Option<i64>,
         #[serde(
@@ -2699,6 +2833,72 @@ pub mod types {
             Default::default()
         }
     }
+    ///`ListArrayRest`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct ListArrayRest {
+        ///Items in this page (not a total).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub count: ::std::option::Option<i32>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub items: ::std::vec::Vec<ArrayRest>,
+    }
+    impl ListArrayRest {
+        pub fn builder() -> builder::ListArrayRest {
+            Default::default()
+        }
+    }
+    ///`ListArrayTestResultRest`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct ListArrayTestResultRest {
+        ///Items in this page (not a total).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub count: ::std::option::Option<i32>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub items: ::std::vec::Vec<ArrayTestResultRest>,
+    }
+    impl ListArrayTestResultRest {
+        pub fn builder() -> builder::ListArrayTestResultRest {
+            Default::default()
+        }
+    }
+    ///Storage array types (`ArrayTypeRest` in the V11.0.4 document, not modelled).
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct ListArrayTypeRest {
+        ///Items in this page (not a total).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub count: ::std::option::Option<i32>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub items: ::std::vec::Vec<AnyObject>,
+    }
+    impl ListArrayTypeRest {
+        pub fn builder() -> builder::ListArrayTypeRest {
+            Default::default()
+        }
+    }
     ///`ListBackupRest`
     #[derive(
         ::serde::Deserialize,
@@ -2721,6 +2921,28 @@ pub mod types {
             Default::default()
         }
     }
+    ///`ListCloudCredentialRest`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct ListCloudCredentialRest {
+        ///Items in this page (not a total).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub count: ::std::option::Option<i32>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub items: ::std::vec::Vec<CloudCredentialRest>,
+    }
+    impl ListCloudCredentialRest {
+        pub fn builder() -> builder::ListCloudCredentialRest {
+            Default::default()
+        }
+    }
     ///`ListClusterRest`
     #[derive(
         ::serde::Deserialize,
@@ -2740,6 +2962,50 @@ pub mod types {
     }
     impl ListClusterRest {
         pub fn builder() -> builder::ListClusterRest {
+            Default::default()
+        }
+    }
+    ///`ListConsistencyGroupRest`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct ListConsistencyGroupRest {
+        ///Items in this page (not a total).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub count: ::std::option::Option<i32>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub items: ::std::vec::Vec<ConsistencyGroupRest>,
+    }
+    impl ListConsistencyGroupRest {
+        pub fn builder() -> builder::ListConsistencyGroupRest {
+            Default::default()
+        }
+    }
+    ///`ListDiskPoolRest`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct ListDiskPoolRest {
+        ///Items in this page (not a total).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub count: ::std::option::Option<i32>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub items: ::std::vec::Vec<DiskPoolRest>,
+    }
+    impl ListDiskPoolRest {
+        pub fn builder() -> builder::ListDiskPoolRest {
             Default::default()
         }
     }
@@ -2831,6 +3097,28 @@ pub mod types {
             Default::default()
         }
     }
+    ///`ListLogicalGroupRest`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct ListLogicalGroupRest {
+        ///Items in this page (not a total).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub count: ::std::option::Option<i32>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub items: ::std::vec::Vec<LogicalGroupRest>,
+    }
+    impl ListLogicalGroupRest {
+        pub fn builder() -> builder::ListLogicalGroupRest {
+            Default::default()
+        }
+    }
     ///`ListStringRest`
     #[derive(
         ::serde::Deserialize,
@@ -2897,7 +3185,7 @@ pub mod types {
         ///The information may be out of date.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub stale: ::std::option::Option<bool>,
-        ///Last sync from the appliance
+        ///Last sync from the appliance, microseconds since the epoch.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub syncdate: ::std::option::Option<i64>,
         #[serde(
@@ -2950,7 +3238,7 @@ pub mod types {
         ///The information may be out of date.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub stale: ::std::option::Option<bool>,
-        ///Last sync from the appliance
+        ///Last sync from the appliance, microseconds since the epoch.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub syncdate: ::std::option::Option<i64>,
         #[serde(
@@ -2962,6 +3250,72 @@ pub mod types {
     impl LogicalGroupRest {
         pub fn builder() -> builder::LogicalGroupRest {
             Default::default()
+        }
+    }
+    ///`MembershipChangeRest`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct MembershipChangeRest {
+        ///Known values: `add`, `remove`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub action: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub href: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub members: ::std::vec::Vec<i64>,
+        ///The information may be out of date.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub stale: ::std::option::Option<bool>,
+        ///Last sync from the appliance, microseconds since the epoch.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub syncdate: ::std::option::Option<i64>,
+        #[serde(
+            rename = "@type",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub type_: ::std::option::Option<::std::string::String>,
+    }
+    impl MembershipChangeRest {
+        pub fn builder() -> builder::MembershipChangeRest {
+            Default::default()
+        }
+    }
+    ///e.g. `[{"action":"add","members":[123]}]`.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    #[serde(transparent)]
+    pub struct MembershipChangeRestList(pub ::std::vec::Vec<MembershipChangeRest>);
+    impl ::std::ops::Deref for MembershipChangeRestList {
+        type Target = ::std::vec::Vec<MembershipChangeRest>;
+        fn deref(&self) -> &::std::vec::Vec<MembershipChangeRest> {
+            &self.0
+        }
+    }
+    impl ::std::convert::From<MembershipChangeRestList>
+    for ::std::vec::Vec<MembershipChangeRest> {
+        fn from(value: MembershipChangeRestList) -> Self {
+            value.0
+        }
+    }
+    impl ::std::convert::From<::std::vec::Vec<MembershipChangeRest>>
+    for MembershipChangeRestList {
+        fn from(value: ::std::vec::Vec<MembershipChangeRest>) -> Self {
+            Self(value)
         }
     }
     ///Mount-migrate request (`/backup/{id}/migrate`, `/configmountmigrate`; AGMPowerCLI Start-AGMMigrate, AGMPowerLib); fields not documented.
@@ -3072,7 +3426,7 @@ pub mod types {
         ///The information may be out of date.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub stale: ::std::option::Option<bool>,
-        ///Last sync from the appliance
+        ///Last sync from the appliance, microseconds since the epoch.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub syncdate: ::std::option::Option<i64>,
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -3124,7 +3478,7 @@ pub mod types {
         ///The information may be out of date.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub stale: ::std::option::Option<bool>,
-        ///Last sync from the appliance
+        ///Last sync from the appliance, microseconds since the epoch.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub syncdate: ::std::option::Option<i64>,
         #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
@@ -3159,7 +3513,7 @@ pub mod types {
         ///The information may be out of date.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub stale: ::std::option::Option<bool>,
-        ///Last sync from the appliance
+        ///Last sync from the appliance, microseconds since the epoch.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub syncdate: ::std::option::Option<i64>,
         #[serde(
@@ -3231,7 +3585,7 @@ pub mod types {
         ///The information may be out of date.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub stale: ::std::option::Option<bool>,
-        ///Last sync from the appliance
+        ///Last sync from the appliance, microseconds since the epoch.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub syncdate: ::std::option::Option<i64>,
         #[serde(
@@ -3269,7 +3623,7 @@ pub mod types {
         ///The information may be out of date.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub stale: ::std::option::Option<bool>,
-        ///Last sync from the appliance
+        ///Last sync from the appliance, microseconds since the epoch.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub syncdate: ::std::option::Option<i64>,
         #[serde(
@@ -3367,7 +3721,7 @@ pub mod types {
         pub stale: ::std::option::Option<bool>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub starttime: ::std::option::Option<::std::string::String>,
-        ///Last sync from the appliance
+        ///Last sync from the appliance, microseconds since the epoch.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub syncdate: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3472,7 +3826,7 @@ pub mod types {
         ///The information may be out of date.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub stale: ::std::option::Option<bool>,
-        ///Last sync from the appliance
+        ///Last sync from the appliance, microseconds since the epoch.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub syncdate: ::std::option::Option<i64>,
         #[serde(
@@ -3506,7 +3860,7 @@ pub mod types {
         ///The information may be out of date.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub stale: ::std::option::Option<bool>,
-        ///Last sync from the appliance
+        ///Last sync from the appliance, microseconds since the epoch.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub syncdate: ::std::option::Option<i64>,
         #[serde(
@@ -3544,7 +3898,7 @@ pub mod types {
         ///The information may be out of date.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub stale: ::std::option::Option<bool>,
-        ///Last sync from the appliance
+        ///Last sync from the appliance, microseconds since the epoch.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub syncdate: ::std::option::Option<i64>,
         #[serde(
@@ -3747,7 +4101,7 @@ pub mod types {
         ///The information may be out of date.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub stale: ::std::option::Option<bool>,
-        ///Last sync from the appliance
+        ///Last sync from the appliance, microseconds since the epoch.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub syncdate: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3789,7 +4143,7 @@ pub mod types {
         ///The information may be out of date.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub stale: ::std::option::Option<bool>,
-        ///Last sync from the appliance
+        ///Last sync from the appliance, microseconds since the epoch.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub syncdate: ::std::option::Option<i64>,
         #[serde(
@@ -3852,7 +4206,7 @@ pub mod types {
         ///The information may be out of date.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub stale: ::std::option::Option<bool>,
-        ///Last sync from the appliance
+        ///Last sync from the appliance, microseconds since the epoch.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub syncdate: ::std::option::Option<i64>,
         #[serde(
@@ -4028,7 +4382,7 @@ pub mod types {
         ///The information may be out of date.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub stale: ::std::option::Option<bool>,
-        ///Last sync from the appliance
+        ///Last sync from the appliance, microseconds since the epoch.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub syncdate: ::std::option::Option<i64>,
         #[serde(
@@ -4095,7 +4449,7 @@ pub mod types {
         ///The information may be out of date.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub stale: ::std::option::Option<bool>,
-        ///Last sync from the appliance
+        ///Last sync from the appliance, microseconds since the epoch.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub syncdate: ::std::option::Option<i64>,
         #[serde(
@@ -4167,7 +4521,7 @@ pub mod types {
         ///The information may be out of date.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub stale: ::std::option::Option<bool>,
-        ///Last sync from the appliance
+        ///Last sync from the appliance, microseconds since the epoch.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub syncdate: ::std::option::Option<i64>,
         #[serde(
@@ -4257,7 +4611,7 @@ pub mod types {
         pub stale: ::std::option::Option<bool>,
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub structurevalue: ::std::vec::Vec<SystemStateOptionRest>,
-        ///Last sync from the appliance
+        ///Last sync from the appliance, microseconds since the epoch.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub syncdate: ::std::option::Option<i64>,
         #[serde(
@@ -4305,7 +4659,7 @@ pub mod types {
         ///The information may be out of date.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub stale: ::std::option::Option<bool>,
-        ///Last sync from the appliance
+        ///Last sync from the appliance, microseconds since the epoch.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub syncdate: ::std::option::Option<i64>,
         #[serde(
@@ -4368,7 +4722,7 @@ pub mod types {
         ///The information may be out of date.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub stale: ::std::option::Option<bool>,
-        ///Last sync from the appliance
+        ///Last sync from the appliance, microseconds since the epoch.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub syncdate: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4482,7 +4836,7 @@ pub mod types {
         ///The information may be out of date.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub stale: ::std::option::Option<bool>,
-        ///Last sync from the appliance
+        ///Last sync from the appliance, microseconds since the epoch.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub syncdate: ::std::option::Option<i64>,
         #[serde(
@@ -4525,7 +4879,7 @@ pub mod types {
         ///The information may be out of date.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub stale: ::std::option::Option<bool>,
-        ///Last sync from the appliance
+        ///Last sync from the appliance, microseconds since the epoch.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub syncdate: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4563,7 +4917,7 @@ pub mod types {
         ///The information may be out of date.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub stale: ::std::option::Option<bool>,
-        ///Last sync from the appliance
+        ///Last sync from the appliance, microseconds since the epoch.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub syncdate: ::std::option::Option<i64>,
         #[serde(
@@ -4613,7 +4967,7 @@ pub mod types {
         pub stale: ::std::option::Option<bool>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<WorkflowStatusRest>,
-        ///Last sync from the appliance
+        ///Last sync from the appliance, microseconds since the epoch.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub syncdate: ::std::option::Option<i64>,
         #[serde(
@@ -4663,7 +5017,7 @@ pub mod types {
         pub startdate: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<::std::string::String>,
-        ///Last sync from the appliance
+        ///Last sync from the appliance, microseconds since the epoch.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub syncdate: ::std::option::Option<i64>,
         #[serde(
@@ -4701,7 +5055,7 @@ pub mod types {
         ///The information may be out of date.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub stale: ::std::option::Option<bool>,
-        ///Last sync from the appliance
+        ///Last sync from the appliance, microseconds since the epoch.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub syncdate: ::std::option::Option<i64>,
         #[serde(
@@ -7385,6 +7739,183 @@ pub mod types {
                     syncdate: Ok(value.syncdate),
                     type_: Ok(value.type_),
                     username: Ok(value.username),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ArrayTestResultRest {
+            appliance: ::std::result::Result<
+                ::std::option::Option<super::ClusterRest>,
+                ::std::string::String,
+            >,
+            error: ::std::result::Result<
+                ::std::option::Option<super::Error>,
+                ::std::string::String,
+            >,
+            href: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            result: ::std::result::Result<
+                ::std::vec::Vec<super::AnyObject>,
+                ::std::string::String,
+            >,
+            stale: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            syncdate: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            type_: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ArrayTestResultRest {
+            fn default() -> Self {
+                Self {
+                    appliance: Ok(Default::default()),
+                    error: Ok(Default::default()),
+                    href: Ok(Default::default()),
+                    id: Ok(Default::default()),
+                    result: Ok(Default::default()),
+                    stale: Ok(Default::default()),
+                    syncdate: Ok(Default::default()),
+                    type_: Ok(Default::default()),
+                }
+            }
+        }
+        impl ArrayTestResultRest {
+            pub fn appliance<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::ClusterRest>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.appliance = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for appliance: {e}")
+                    });
+                self
+            }
+            pub fn error<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::Error>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.error = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for error: {e}")
+                    });
+                self
+            }
+            pub fn href<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.href = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for href: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn result<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::AnyObject>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.result = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for result: {e}")
+                    });
+                self
+            }
+            pub fn stale<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.stale = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for stale: {e}")
+                    });
+                self
+            }
+            pub fn syncdate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.syncdate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for syncdate: {e}")
+                    });
+                self
+            }
+            pub fn type_<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.type_ = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ArrayTestResultRest>
+        for super::ArrayTestResultRest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ArrayTestResultRest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    appliance: value.appliance?,
+                    error: value.error?,
+                    href: value.href?,
+                    id: value.id?,
+                    result: value.result?,
+                    stale: value.stale?,
+                    syncdate: value.syncdate?,
+                    type_: value.type_?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ArrayTestResultRest> for ArrayTestResultRest {
+            fn from(value: super::ArrayTestResultRest) -> Self {
+                Self {
+                    appliance: Ok(value.appliance),
+                    error: Ok(value.error),
+                    href: Ok(value.href),
+                    id: Ok(value.id),
+                    result: Ok(value.result),
+                    stale: Ok(value.stale),
+                    syncdate: Ok(value.syncdate),
+                    type_: Ok(value.type_),
                 }
             }
         }
@@ -11275,6 +11806,297 @@ pub mod types {
             }
         }
         #[derive(Clone, Debug)]
+        pub struct CloudVmDiscoveryRest {
+            actifioroles: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            cluster: ::std::result::Result<
+                ::std::option::Option<super::ClusterRest>,
+                ::std::string::String,
+            >,
+            filter: ::std::result::Result<
+                ::std::option::Option<super::AnyObject>,
+                ::std::string::String,
+            >,
+            href: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            limit: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            offset: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            project_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            region: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            sorter: ::std::result::Result<
+                ::std::option::Option<super::NameValueRest>,
+                ::std::string::String,
+            >,
+            stale: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            syncdate: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            type_: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            vmids: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for CloudVmDiscoveryRest {
+            fn default() -> Self {
+                Self {
+                    actifioroles: Ok(Default::default()),
+                    cluster: Ok(Default::default()),
+                    filter: Ok(Default::default()),
+                    href: Ok(Default::default()),
+                    id: Ok(Default::default()),
+                    limit: Ok(Default::default()),
+                    offset: Ok(Default::default()),
+                    project_id: Ok(Default::default()),
+                    region: Ok(Default::default()),
+                    sorter: Ok(Default::default()),
+                    stale: Ok(Default::default()),
+                    syncdate: Ok(Default::default()),
+                    type_: Ok(Default::default()),
+                    vmids: Ok(Default::default()),
+                }
+            }
+        }
+        impl CloudVmDiscoveryRest {
+            pub fn actifioroles<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.actifioroles = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for actifioroles: {e}")
+                    });
+                self
+            }
+            pub fn cluster<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::ClusterRest>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cluster = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for cluster: {e}")
+                    });
+                self
+            }
+            pub fn filter<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::AnyObject>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.filter = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for filter: {e}")
+                    });
+                self
+            }
+            pub fn href<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.href = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for href: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn limit<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.limit = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for limit: {e}")
+                    });
+                self
+            }
+            pub fn offset<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.offset = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for offset: {e}")
+                    });
+                self
+            }
+            pub fn project_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.project_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for project_id: {e}")
+                    });
+                self
+            }
+            pub fn region<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.region = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for region: {e}")
+                    });
+                self
+            }
+            pub fn sorter<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::NameValueRest>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sorter = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for sorter: {e}")
+                    });
+                self
+            }
+            pub fn stale<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.stale = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for stale: {e}")
+                    });
+                self
+            }
+            pub fn syncdate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.syncdate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for syncdate: {e}")
+                    });
+                self
+            }
+            pub fn type_<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.type_ = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
+                self
+            }
+            pub fn vmids<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.vmids = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for vmids: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<CloudVmDiscoveryRest>
+        for super::CloudVmDiscoveryRest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: CloudVmDiscoveryRest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    actifioroles: value.actifioroles?,
+                    cluster: value.cluster?,
+                    filter: value.filter?,
+                    href: value.href?,
+                    id: value.id?,
+                    limit: value.limit?,
+                    offset: value.offset?,
+                    project_id: value.project_id?,
+                    region: value.region?,
+                    sorter: value.sorter?,
+                    stale: value.stale?,
+                    syncdate: value.syncdate?,
+                    type_: value.type_?,
+                    vmids: value.vmids?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::CloudVmDiscoveryRest> for CloudVmDiscoveryRest {
+            fn from(value: super::CloudVmDiscoveryRest) -> Self {
+                Self {
+                    actifioroles: Ok(value.actifioroles),
+                    cluster: Ok(value.cluster),
+                    filter: Ok(value.filter),
+                    href: Ok(value.href),
+                    id: Ok(value.id),
+                    limit: Ok(value.limit),
+                    offset: Ok(value.offset),
+                    project_id: Ok(value.project_id),
+                    region: Ok(value.region),
+                    sorter: Ok(value.sorter),
+                    stale: Ok(value.stale),
+                    syncdate: Ok(value.syncdate),
+                    type_: Ok(value.type_),
+                    vmids: Ok(value.vmids),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct CloudVmMountRest {
             cloudtype: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
@@ -13663,6 +14485,223 @@ pub mod types {
                     component: Ok(value.component),
                     installed: Ok(value.installed),
                     summary: Ok(value.summary),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ConsistencyGroupRest {
+            application: ::std::result::Result<
+                ::std::option::Option<::std::boxed::Box<super::ApplicationRest>>,
+                ::std::string::String,
+            >,
+            cluster: ::std::result::Result<
+                ::std::option::Option<super::ClusterRest>,
+                ::std::string::String,
+            >,
+            description: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            groupname: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            host: ::std::result::Result<
+                ::std::option::Option<super::HostRest>,
+                ::std::string::String,
+            >,
+            href: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            stale: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            syncdate: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            type_: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ConsistencyGroupRest {
+            fn default() -> Self {
+                Self {
+                    application: Ok(Default::default()),
+                    cluster: Ok(Default::default()),
+                    description: Ok(Default::default()),
+                    groupname: Ok(Default::default()),
+                    host: Ok(Default::default()),
+                    href: Ok(Default::default()),
+                    id: Ok(Default::default()),
+                    stale: Ok(Default::default()),
+                    syncdate: Ok(Default::default()),
+                    type_: Ok(Default::default()),
+                }
+            }
+        }
+        impl ConsistencyGroupRest {
+            pub fn application<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::boxed::Box<super::ApplicationRest>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.application = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for application: {e}")
+                    });
+                self
+            }
+            pub fn cluster<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::ClusterRest>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cluster = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for cluster: {e}")
+                    });
+                self
+            }
+            pub fn description<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.description = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for description: {e}")
+                    });
+                self
+            }
+            pub fn groupname<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.groupname = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for groupname: {e}")
+                    });
+                self
+            }
+            pub fn host<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::HostRest>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.host = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for host: {e}")
+                    });
+                self
+            }
+            pub fn href<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.href = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for href: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn stale<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.stale = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for stale: {e}")
+                    });
+                self
+            }
+            pub fn syncdate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.syncdate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for syncdate: {e}")
+                    });
+                self
+            }
+            pub fn type_<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.type_ = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ConsistencyGroupRest>
+        for super::ConsistencyGroupRest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ConsistencyGroupRest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    application: value.application?,
+                    cluster: value.cluster?,
+                    description: value.description?,
+                    groupname: value.groupname?,
+                    host: value.host?,
+                    href: value.href?,
+                    id: value.id?,
+                    stale: value.stale?,
+                    syncdate: value.syncdate?,
+                    type_: value.type_?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ConsistencyGroupRest> for ConsistencyGroupRest {
+            fn from(value: super::ConsistencyGroupRest) -> Self {
+                Self {
+                    application: Ok(value.application),
+                    cluster: Ok(value.cluster),
+                    description: Ok(value.description),
+                    groupname: Ok(value.groupname),
+                    host: Ok(value.host),
+                    href: Ok(value.href),
+                    id: Ok(value.id),
+                    stale: Ok(value.stale),
+                    syncdate: Ok(value.syncdate),
+                    type_: Ok(value.type_),
                 }
             }
         }
@@ -20919,6 +21958,200 @@ pub mod types {
             }
         }
         #[derive(Clone, Debug)]
+        pub struct ListArrayRest {
+            count: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            items: ::std::result::Result<
+                ::std::vec::Vec<super::ArrayRest>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ListArrayRest {
+            fn default() -> Self {
+                Self {
+                    count: Ok(Default::default()),
+                    items: Ok(Default::default()),
+                }
+            }
+        }
+        impl ListArrayRest {
+            pub fn count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for count: {e}")
+                    });
+                self
+            }
+            pub fn items<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::ArrayRest>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.items = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for items: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ListArrayRest> for super::ListArrayRest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ListArrayRest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    count: value.count?,
+                    items: value.items?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ListArrayRest> for ListArrayRest {
+            fn from(value: super::ListArrayRest) -> Self {
+                Self {
+                    count: Ok(value.count),
+                    items: Ok(value.items),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ListArrayTestResultRest {
+            count: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            items: ::std::result::Result<
+                ::std::vec::Vec<super::ArrayTestResultRest>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ListArrayTestResultRest {
+            fn default() -> Self {
+                Self {
+                    count: Ok(Default::default()),
+                    items: Ok(Default::default()),
+                }
+            }
+        }
+        impl ListArrayTestResultRest {
+            pub fn count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for count: {e}")
+                    });
+                self
+            }
+            pub fn items<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::ArrayTestResultRest>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.items = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for items: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ListArrayTestResultRest>
+        for super::ListArrayTestResultRest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ListArrayTestResultRest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    count: value.count?,
+                    items: value.items?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ListArrayTestResultRest>
+        for ListArrayTestResultRest {
+            fn from(value: super::ListArrayTestResultRest) -> Self {
+                Self {
+                    count: Ok(value.count),
+                    items: Ok(value.items),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ListArrayTypeRest {
+            count: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            items: ::std::result::Result<
+                ::std::vec::Vec<super::AnyObject>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ListArrayTypeRest {
+            fn default() -> Self {
+                Self {
+                    count: Ok(Default::default()),
+                    items: Ok(Default::default()),
+                }
+            }
+        }
+        impl ListArrayTypeRest {
+            pub fn count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for count: {e}")
+                    });
+                self
+            }
+            pub fn items<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::AnyObject>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.items = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for items: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ListArrayTypeRest> for super::ListArrayTypeRest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ListArrayTypeRest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    count: value.count?,
+                    items: value.items?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ListArrayTypeRest> for ListArrayTypeRest {
+            fn from(value: super::ListArrayTypeRest) -> Self {
+                Self {
+                    count: Ok(value.count),
+                    items: Ok(value.items),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct ListBackupRest {
             count: ::std::result::Result<
                 ::std::option::Option<i32>,
@@ -20983,6 +22216,72 @@ pub mod types {
             }
         }
         #[derive(Clone, Debug)]
+        pub struct ListCloudCredentialRest {
+            count: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            items: ::std::result::Result<
+                ::std::vec::Vec<super::CloudCredentialRest>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ListCloudCredentialRest {
+            fn default() -> Self {
+                Self {
+                    count: Ok(Default::default()),
+                    items: Ok(Default::default()),
+                }
+            }
+        }
+        impl ListCloudCredentialRest {
+            pub fn count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for count: {e}")
+                    });
+                self
+            }
+            pub fn items<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::CloudCredentialRest>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.items = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for items: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ListCloudCredentialRest>
+        for super::ListCloudCredentialRest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ListCloudCredentialRest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    count: value.count?,
+                    items: value.items?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ListCloudCredentialRest>
+        for ListCloudCredentialRest {
+            fn from(value: super::ListCloudCredentialRest) -> Self {
+                Self {
+                    count: Ok(value.count),
+                    items: Ok(value.items),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct ListClusterRest {
             count: ::std::result::Result<
                 ::std::option::Option<i32>,
@@ -21040,6 +22339,136 @@ pub mod types {
         }
         impl ::std::convert::From<super::ListClusterRest> for ListClusterRest {
             fn from(value: super::ListClusterRest) -> Self {
+                Self {
+                    count: Ok(value.count),
+                    items: Ok(value.items),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ListConsistencyGroupRest {
+            count: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            items: ::std::result::Result<
+                ::std::vec::Vec<super::ConsistencyGroupRest>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ListConsistencyGroupRest {
+            fn default() -> Self {
+                Self {
+                    count: Ok(Default::default()),
+                    items: Ok(Default::default()),
+                }
+            }
+        }
+        impl ListConsistencyGroupRest {
+            pub fn count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for count: {e}")
+                    });
+                self
+            }
+            pub fn items<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::ConsistencyGroupRest>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.items = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for items: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ListConsistencyGroupRest>
+        for super::ListConsistencyGroupRest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ListConsistencyGroupRest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    count: value.count?,
+                    items: value.items?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ListConsistencyGroupRest>
+        for ListConsistencyGroupRest {
+            fn from(value: super::ListConsistencyGroupRest) -> Self {
+                Self {
+                    count: Ok(value.count),
+                    items: Ok(value.items),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ListDiskPoolRest {
+            count: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            items: ::std::result::Result<
+                ::std::vec::Vec<super::DiskPoolRest>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ListDiskPoolRest {
+            fn default() -> Self {
+                Self {
+                    count: Ok(Default::default()),
+                    items: Ok(Default::default()),
+                }
+            }
+        }
+        impl ListDiskPoolRest {
+            pub fn count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for count: {e}")
+                    });
+                self
+            }
+            pub fn items<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::DiskPoolRest>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.items = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for items: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ListDiskPoolRest> for super::ListDiskPoolRest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ListDiskPoolRest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    count: value.count?,
+                    items: value.items?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ListDiskPoolRest> for ListDiskPoolRest {
+            fn from(value: super::ListDiskPoolRest) -> Self {
                 Self {
                     count: Ok(value.count),
                     items: Ok(value.items),
@@ -21296,6 +22725,71 @@ pub mod types {
         }
         impl ::std::convert::From<super::ListJobStatusRest> for ListJobStatusRest {
             fn from(value: super::ListJobStatusRest) -> Self {
+                Self {
+                    count: Ok(value.count),
+                    items: Ok(value.items),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ListLogicalGroupRest {
+            count: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            items: ::std::result::Result<
+                ::std::vec::Vec<super::LogicalGroupRest>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ListLogicalGroupRest {
+            fn default() -> Self {
+                Self {
+                    count: Ok(Default::default()),
+                    items: Ok(Default::default()),
+                }
+            }
+        }
+        impl ListLogicalGroupRest {
+            pub fn count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for count: {e}")
+                    });
+                self
+            }
+            pub fn items<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::LogicalGroupRest>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.items = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for items: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ListLogicalGroupRest>
+        for super::ListLogicalGroupRest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ListLogicalGroupRest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    count: value.count?,
+                    items: value.items?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ListLogicalGroupRest> for ListLogicalGroupRest {
+            fn from(value: super::ListLogicalGroupRest) -> Self {
                 Self {
                     count: Ok(value.count),
                     items: Ok(value.items),
@@ -21890,6 +23384,161 @@ pub mod types {
                     scheduleoff: Ok(value.scheduleoff),
                     sla: Ok(value.sla),
                     srcid: Ok(value.srcid),
+                    stale: Ok(value.stale),
+                    syncdate: Ok(value.syncdate),
+                    type_: Ok(value.type_),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct MembershipChangeRest {
+            action: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            href: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            members: ::std::result::Result<::std::vec::Vec<i64>, ::std::string::String>,
+            stale: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            syncdate: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            type_: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for MembershipChangeRest {
+            fn default() -> Self {
+                Self {
+                    action: Ok(Default::default()),
+                    href: Ok(Default::default()),
+                    id: Ok(Default::default()),
+                    members: Ok(Default::default()),
+                    stale: Ok(Default::default()),
+                    syncdate: Ok(Default::default()),
+                    type_: Ok(Default::default()),
+                }
+            }
+        }
+        impl MembershipChangeRest {
+            pub fn action<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.action = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for action: {e}")
+                    });
+                self
+            }
+            pub fn href<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.href = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for href: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn members<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.members = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for members: {e}")
+                    });
+                self
+            }
+            pub fn stale<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.stale = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for stale: {e}")
+                    });
+                self
+            }
+            pub fn syncdate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.syncdate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for syncdate: {e}")
+                    });
+                self
+            }
+            pub fn type_<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.type_ = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<MembershipChangeRest>
+        for super::MembershipChangeRest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: MembershipChangeRest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    action: value.action?,
+                    href: value.href?,
+                    id: value.id?,
+                    members: value.members?,
+                    stale: value.stale?,
+                    syncdate: value.syncdate?,
+                    type_: value.type_?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::MembershipChangeRest> for MembershipChangeRest {
+            fn from(value: super::MembershipChangeRest) -> Self {
+                Self {
+                    action: Ok(value.action),
+                    href: Ok(value.href),
+                    id: Ok(value.id),
+                    members: Ok(value.members),
                     stale: Ok(value.stale),
                     syncdate: Ok(value.syncdate),
                     type_: Ok(value.type_),
@@ -32367,6 +34016,1036 @@ let response = client.set_cluster_schedule()
     pub fn set_cluster_schedule(&self) -> builder::SetClusterSchedule<'_> {
         builder::SetClusterSchedule::new(self)
     }
+    /**List disk pools a page at a time
+
+Sends a `GET` request to `/actifio/diskpool`
+
+Arguments:
+- `fetch_extra_info`: Add extra information.
+- `filter`: Conditions `<field>:<op><value>` with `op` one of `==`, `=|` (contains), `>=`, `<=`, `=b` (bitwise and); repeat for several conditions. Dates are microseconds since the epoch.
+
+- `keyword`: Free-text search (application, backup, event, host, job).
+- `limit`: Largest number of items to return.
+- `offset`: Index of the first item to return.
+- `sort`: `<field>:asc|desc`, several keys comma-separated; case-sensitive.
+```ignore
+let response = client.list_disk_pools()
+    .fetch_extra_info(fetch_extra_info)
+    .filter(filter)
+    .keyword(keyword)
+    .limit(limit)
+    .offset(offset)
+    .sort(sort)
+    .send()
+    .await;
+```*/
+    pub fn list_disk_pools(&self) -> builder::ListDiskPools<'_> {
+        builder::ListDiskPools::new(self)
+    }
+    /**Create a disk pool
+
+`cluster.clusterid` is the appliance id (not the console `id`).
+
+Sends a `POST` request to `/actifio/diskpool`
+
+```ignore
+let response = client.create_disk_pool()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn create_disk_pool(&self) -> builder::CreateDiskPool<'_> {
+        builder::CreateDiskPool::new(self)
+    }
+    /**Count matching disk pools (total in the `Actifio-Count` header)
+
+Sends a `HEAD` request to `/actifio/diskpool`
+
+Arguments:
+- `filter`: Conditions `<field>:<op><value>` with `op` one of `==`, `=|` (contains), `>=`, `<=`, `=b` (bitwise and); repeat for several conditions. Dates are microseconds since the epoch.
+
+- `keyword`: Free-text search (application, backup, event, host, job).
+```ignore
+let response = client.count_disk_pools()
+    .filter(filter)
+    .keyword(keyword)
+    .send()
+    .await;
+```*/
+    pub fn count_disk_pools(&self) -> builder::CountDiskPools<'_> {
+        builder::CountDiskPools::new(self)
+    }
+    /**Get one disk pool
+
+Sends a `GET` request to `/actifio/diskpool/{diskpool_id}`
+
+```ignore
+let response = client.get_disk_pool()
+    .diskpool_id(diskpool_id)
+    .send()
+    .await;
+```*/
+    pub fn get_disk_pool(&self) -> builder::GetDiskPool<'_> {
+        builder::GetDiskPool::new(self)
+    }
+    /**Update a disk pool
+
+Sends a `PUT` request to `/actifio/diskpool/{diskpool_id}`
+
+```ignore
+let response = client.update_disk_pool()
+    .diskpool_id(diskpool_id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn update_disk_pool(&self) -> builder::UpdateDiskPool<'_> {
+        builder::UpdateDiskPool::new(self)
+    }
+    /**Delete a disk pool
+
+Sends a `DELETE` request to `/actifio/diskpool/{diskpool_id}`
+
+```ignore
+let response = client.delete_disk_pool()
+    .diskpool_id(diskpool_id)
+    .send()
+    .await;
+```*/
+    pub fn delete_disk_pool(&self) -> builder::DeleteDiskPool<'_> {
+        builder::DeleteDiskPool::new(self)
+    }
+    /**Get the form fields for managing an OnVault pool of a type
+
+The V11.0.4 document gives an untyped 200 body; returned as untyped JSON.
+
+Sends a `GET` request to `/actifio/diskpool/vault/listdynamicfields/{pool_type}`
+
+```ignore
+let response = client.get_vault_pool_fields()
+    .pool_type(pool_type)
+    .send()
+    .await;
+```*/
+    pub fn get_vault_pool_fields(&self) -> builder::GetVaultPoolFields<'_> {
+        builder::GetVaultPoolFields::new(self)
+    }
+    /**List the OnVault pool types
+
+The V11.0.4 document gives an untyped 200 body; returned as untyped JSON.
+
+Sends a `GET` request to `/actifio/diskpool/vault/listtype`
+
+```ignore
+let response = client.list_vault_pool_types()
+    .send()
+    .await;
+```*/
+    pub fn list_vault_pool_types(&self) -> builder::ListVaultPoolTypes<'_> {
+        builder::ListVaultPoolTypes::new(self)
+    }
+    /**List Google Cloud OnVault pools a page at a time
+
+Sends a `GET` request to `/actifio/diskpool/listgcpvaultpool`
+
+Arguments:
+- `filter`: Conditions `<field>:<op><value>` with `op` one of `==`, `=|` (contains), `>=`, `<=`, `=b` (bitwise and); repeat for several conditions. Dates are microseconds since the epoch.
+
+- `keyword`: Free-text search (application, backup, event, host, job).
+- `limit`: Largest number of items to return.
+- `offset`: Index of the first item to return.
+- `sort`: `<field>:asc|desc`, several keys comma-separated; case-sensitive.
+```ignore
+let response = client.list_gcp_vault_pools()
+    .filter(filter)
+    .keyword(keyword)
+    .limit(limit)
+    .offset(offset)
+    .sort(sort)
+    .send()
+    .await;
+```*/
+    pub fn list_gcp_vault_pools(&self) -> builder::ListGcpVaultPools<'_> {
+        builder::ListGcpVaultPools::new(self)
+    }
+    /**List the appliances whose images are in an OnVault pool
+
+Not in the V11.0.4 document (AGMPowerCLI Import-AGMOnVault); untyped JSON.
+
+Sends a `GET` request to `/actifio/diskpool/{diskpool_id}/vaultclusters`
+
+```ignore
+let response = client.list_disk_pool_vault_clusters()
+    .diskpool_id(diskpool_id)
+    .send()
+    .await;
+```*/
+    pub fn list_disk_pool_vault_clusters(
+        &self,
+    ) -> builder::ListDiskPoolVaultClusters<'_> {
+        builder::ListDiskPoolVaultClusters::new(self)
+    }
+    /**List the applications of one appliance found in an OnVault pool
+
+Not in the V11.0.4 document (AGMPowerCLI Import-AGMOnVault); `appliance_id` is the appliance `clusterid`; untyped JSON.
+
+Sends a `GET` request to `/actifio/diskpool/{diskpool_id}/vaultclusters/{appliance_id}`
+
+```ignore
+let response = client.get_disk_pool_vault_cluster()
+    .diskpool_id(diskpool_id)
+    .appliance_id(appliance_id)
+    .send()
+    .await;
+```*/
+    pub fn get_disk_pool_vault_cluster(&self) -> builder::GetDiskPoolVaultCluster<'_> {
+        builder::GetDiskPoolVaultCluster::new(self)
+    }
+    /**Import (or forget) the OnVault images of one appliance
+
+Not in the V11.0.4 document (AGMPowerCLI Import-AGMOnVault); the answer (`vaultPoolForgetResultRest` for forget) is returned as untyped JSON.
+
+Sends a `POST` request to `/actifio/diskpool/{diskpool_id}/vaultclusters/{appliance_id}`
+
+Arguments:
+- `diskpool_id`
+- `appliance_id`
+- `action`: `import` or `forget`.
+- `jobclass`: Restrict to a job class (e.g. `1`).
+- `nowait`: Answer at once (clients send `true`).
+- `owner`: Take ownership of the imported images.
+```ignore
+let response = client.import_disk_pool_vault_cluster()
+    .diskpool_id(diskpool_id)
+    .appliance_id(appliance_id)
+    .action(action)
+    .jobclass(jobclass)
+    .nowait(nowait)
+    .owner(owner)
+    .send()
+    .await;
+```*/
+    pub fn import_disk_pool_vault_cluster(
+        &self,
+    ) -> builder::ImportDiskPoolVaultCluster<'_> {
+        builder::ImportDiskPoolVaultCluster::new(self)
+    }
+    /**Import (or forget) the OnVault images of one application
+
+Not in the V11.0.4 document (AGMPowerCLI Import-AGMOnVault); untyped JSON.
+
+Sends a `POST` request to `/actifio/diskpool/{diskpool_id}/vaultclusters/{appliance_id}/{application_id}`
+
+Arguments:
+- `diskpool_id`
+- `appliance_id`
+- `application_id`
+- `action`: `import` or `forget`.
+- `jobclass`: Restrict to a job class (e.g. `1`).
+- `nowait`: Answer at once (clients send `true`).
+- `owner`: Take ownership of the imported images.
+```ignore
+let response = client.import_disk_pool_vault_application()
+    .diskpool_id(diskpool_id)
+    .appliance_id(appliance_id)
+    .application_id(application_id)
+    .action(action)
+    .jobclass(jobclass)
+    .nowait(nowait)
+    .owner(owner)
+    .send()
+    .await;
+```*/
+    pub fn import_disk_pool_vault_application(
+        &self,
+    ) -> builder::ImportDiskPoolVaultApplication<'_> {
+        builder::ImportDiskPoolVaultApplication::new(self)
+    }
+    /**Get the status of an OnVault import
+
+Not in the V11.0.4 document (AGMPowerLib); untyped JSON.
+
+Sends a `GET` request to `/actifio/diskpool/vaultclusters/{import_id}`
+
+```ignore
+let response = client.get_vault_import()
+    .import_id(import_id)
+    .send()
+    .await;
+```*/
+    pub fn get_vault_import(&self) -> builder::GetVaultImport<'_> {
+        builder::GetVaultImport::new(self)
+    }
+    /**List storage arrays a page at a time
+
+Sends a `GET` request to `/actifio/array`
+
+Arguments:
+- `filter`: Conditions `<field>:<op><value>` with `op` one of `==`, `=|` (contains), `>=`, `<=`, `=b` (bitwise and); repeat for several conditions. Dates are microseconds since the epoch.
+
+- `keyword`: Free-text search (application, backup, event, host, job).
+- `limit`: Largest number of items to return.
+- `offset`: Index of the first item to return.
+- `sort`: `<field>:asc|desc`, several keys comma-separated; case-sensitive.
+```ignore
+let response = client.list_arrays()
+    .filter(filter)
+    .keyword(keyword)
+    .limit(limit)
+    .offset(offset)
+    .sort(sort)
+    .send()
+    .await;
+```*/
+    pub fn list_arrays(&self) -> builder::ListArrays<'_> {
+        builder::ListArrays::new(self)
+    }
+    /**Create a storage array
+
+Sends a `POST` request to `/actifio/array`
+
+```ignore
+let response = client.create_array()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn create_array(&self) -> builder::CreateArray<'_> {
+        builder::CreateArray::new(self)
+    }
+    /**Count matching storage arrays (total in the `Actifio-Count` header)
+
+Sends a `HEAD` request to `/actifio/array`
+
+Arguments:
+- `filter`: Conditions `<field>:<op><value>` with `op` one of `==`, `=|` (contains), `>=`, `<=`, `=b` (bitwise and); repeat for several conditions. Dates are microseconds since the epoch.
+
+- `keyword`: Free-text search (application, backup, event, host, job).
+```ignore
+let response = client.count_arrays()
+    .filter(filter)
+    .keyword(keyword)
+    .send()
+    .await;
+```*/
+    pub fn count_arrays(&self) -> builder::CountArrays<'_> {
+        builder::CountArrays::new(self)
+    }
+    /**Test the credentials of a storage array before creating it
+
+Sends a `POST` request to `/actifio/array/pretest`
+
+```ignore
+let response = client.pretest_array()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn pretest_array(&self) -> builder::PretestArray<'_> {
+        builder::PretestArray::new(self)
+    }
+    /**List the storage array types the appliances support
+
+Sends a `GET` request to `/actifio/array/type`
+
+```ignore
+let response = client.list_array_types()
+    .send()
+    .await;
+```*/
+    pub fn list_array_types(&self) -> builder::ListArrayTypes<'_> {
+        builder::ListArrayTypes::new(self)
+    }
+    /**Get one storage array
+
+Sends a `GET` request to `/actifio/array/{array_id}`
+
+```ignore
+let response = client.get_array()
+    .array_id(array_id)
+    .send()
+    .await;
+```*/
+    pub fn get_array(&self) -> builder::GetArray<'_> {
+        builder::GetArray::new(self)
+    }
+    /**Update a storage array
+
+Sends a `PUT` request to `/actifio/array/{array_id}`
+
+```ignore
+let response = client.update_array()
+    .array_id(array_id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn update_array(&self) -> builder::UpdateArray<'_> {
+        builder::UpdateArray::new(self)
+    }
+    /**Test the connectivity of a storage array
+
+Sends a `POST` request to `/actifio/array/{array_id}`
+
+```ignore
+let response = client.test_array()
+    .array_id(array_id)
+    .send()
+    .await;
+```*/
+    pub fn test_array(&self) -> builder::TestArray<'_> {
+        builder::TestArray::new(self)
+    }
+    /**Remove a storage array from all appliances
+
+Sends a `DELETE` request to `/actifio/array/{array_id}`
+
+```ignore
+let response = client.delete_array()
+    .array_id(array_id)
+    .send()
+    .await;
+```*/
+    pub fn delete_array(&self) -> builder::DeleteArray<'_> {
+        builder::DeleteArray::new(self)
+    }
+    /**List cloud credentials
+
+The V11.0.4 document gives no response schema; `CloudCredentialRest` is inferred from the `@type` `cloudCredentialRest` consoles answer with (mgmt.md §3).
+
+Sends a `GET` request to `/actifio/cloudcredential`
+
+```ignore
+let response = client.list_cloud_credentials()
+    .send()
+    .await;
+```*/
+    pub fn list_cloud_credentials(&self) -> builder::ListCloudCredentials<'_> {
+        builder::ListCloudCredentials::new(self)
+    }
+    /**Create a cloud credential
+
+The V11.0.4 document gives no response schema; `CloudCredentialRest` is inferred from the `@type` `cloudCredentialRest` consoles answer with (mgmt.md §3). `sources` lists the appliances by `clusterid`.
+
+Sends a `POST` request to `/actifio/cloudcredential`
+
+```ignore
+let response = client.create_cloud_credential()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn create_cloud_credential(&self) -> builder::CreateCloudCredential<'_> {
+        builder::CreateCloudCredential::new(self)
+    }
+    /**Count matching cloud credentials (total in the `Actifio-Count` header)
+
+Sends a `HEAD` request to `/actifio/cloudcredential`
+
+Arguments:
+- `filter`: Conditions `<field>:<op><value>` with `op` one of `==`, `=|` (contains), `>=`, `<=`, `=b` (bitwise and); repeat for several conditions. Dates are microseconds since the epoch.
+
+- `keyword`: Free-text search (application, backup, event, host, job).
+```ignore
+let response = client.count_cloud_credentials()
+    .filter(filter)
+    .keyword(keyword)
+    .send()
+    .await;
+```*/
+    pub fn count_cloud_credentials(&self) -> builder::CountCloudCredentials<'_> {
+        builder::CountCloudCredentials::new(self)
+    }
+    /**List the supported cloud types
+
+The V11.0.4 document gives no response schema; the body is returned as untyped JSON.
+
+Sends a `GET` request to `/actifio/cloudcredential/cloudtype`
+
+```ignore
+let response = client.list_cloud_types()
+    .send()
+    .await;
+```*/
+    pub fn list_cloud_types(&self) -> builder::ListCloudTypes<'_> {
+        builder::ListCloudTypes::new(self)
+    }
+    /**Get the credential form fields of a cloud type
+
+The V11.0.4 document gives no response schema; the body is returned as untyped JSON.
+
+Sends a `GET` request to `/actifio/cloudcredential/cloudtype/{type}/field`
+
+```ignore
+let response = client.get_cloud_credential_fields()
+    .type_(type_)
+    .send()
+    .await;
+```*/
+    pub fn get_cloud_credential_fields(&self) -> builder::GetCloudCredentialFields<'_> {
+        builder::GetCloudCredentialFields::new(self)
+    }
+    /**List the regions of a cloud type
+
+The V11.0.4 document gives no response schema; the body is returned as untyped JSON.
+
+Sends a `GET` request to `/actifio/cloudcredential/cloudtype/{type}/region`
+
+Arguments:
+- `type_`
+- `cloudcredential`: Credential id.
+```ignore
+let response = client.list_cloud_regions()
+    .type_(type_)
+    .cloudcredential(cloudcredential)
+    .send()
+    .await;
+```*/
+    pub fn list_cloud_regions(&self) -> builder::ListCloudRegions<'_> {
+        builder::ListCloudRegions::new(self)
+    }
+    /**Get VM metadata of a cloud type
+
+The V11.0.4 document gives no response schema; the body is returned as untyped JSON.
+
+Sends a `GET` request to `/actifio/cloudcredential/cloudtype/{type}/vminfo`
+
+```ignore
+let response = client.get_cloud_vm_info()
+    .type_(type_)
+    .send()
+    .await;
+```*/
+    pub fn get_cloud_vm_info(&self) -> builder::GetCloudVmInfo<'_> {
+        builder::GetCloudVmInfo::new(self)
+    }
+    /**Test a cloud credential
+
+The V11.0.4 document gives no response schema; the body is returned as untyped JSON. Consoles answer `@type` `testCredentialResultRest`.
+
+Sends a `POST` request to `/actifio/cloudcredential/testconnection`
+
+```ignore
+let response = client.test_cloud_credential()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn test_cloud_credential(&self) -> builder::TestCloudCredential<'_> {
+        builder::TestCloudCredential::new(self)
+    }
+    /**Get one cloud credential
+
+The V11.0.4 document gives no response schema; `CloudCredentialRest` is inferred from the `@type` `cloudCredentialRest` consoles answer with (mgmt.md §3).
+
+Sends a `GET` request to `/actifio/cloudcredential/{cloudcredential_id}`
+
+```ignore
+let response = client.get_cloud_credential()
+    .cloudcredential_id(cloudcredential_id)
+    .send()
+    .await;
+```*/
+    pub fn get_cloud_credential(&self) -> builder::GetCloudCredential<'_> {
+        builder::GetCloudCredential::new(self)
+    }
+    /**Update a cloud credential
+
+The V11.0.4 document gives no response schema; `CloudCredentialRest` is inferred from the `@type` `cloudCredentialRest` consoles answer with (mgmt.md §3).
+
+Sends a `PUT` request to `/actifio/cloudcredential/{cloudcredential_id}`
+
+```ignore
+let response = client.update_cloud_credential()
+    .cloudcredential_id(cloudcredential_id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn update_cloud_credential(&self) -> builder::UpdateCloudCredential<'_> {
+        builder::UpdateCloudCredential::new(self)
+    }
+    /**Delete a cloud credential (from all or selected appliances)
+
+A DELETE with a body: `{"sources":[{"clusterid":"<appliance id>"}]}` (AGMPowerCLI Remove-AGMCredential; the V11.0.4 document declares the body).
+
+Sends a `DELETE` request to `/actifio/cloudcredential/{cloudcredential_id}`
+
+```ignore
+let response = client.delete_cloud_credential()
+    .cloudcredential_id(cloudcredential_id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn delete_cloud_credential(&self) -> builder::DeleteCloudCredential<'_> {
+        builder::DeleteCloudCredential::new(self)
+    }
+    /**Update an OnVault pool of a cloud credential
+
+The V11.0.4 document gives no response schema; the body is returned as untyped JSON.
+
+Sends a `PUT` request to `/actifio/cloudcredential/{cloudcredential_id}/cloudpool`
+
+```ignore
+let response = client.update_cloud_pool()
+    .cloudcredential_id(cloudcredential_id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn update_cloud_pool(&self) -> builder::UpdateCloudPool<'_> {
+        builder::UpdateCloudPool::new(self)
+    }
+    /**Add an OnVault pool using a cloud credential
+
+The V11.0.4 document gives no response schema; the body is returned as untyped JSON.
+
+Sends a `POST` request to `/actifio/cloudcredential/{cloudcredential_id}/cloudpool`
+
+```ignore
+let response = client.create_cloud_pool()
+    .cloudcredential_id(cloudcredential_id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn create_cloud_pool(&self) -> builder::CreateCloudPool<'_> {
+        builder::CreateCloudPool::new(self)
+    }
+    /**Remove an OnVault pool of a cloud credential
+
+The V11.0.4 document gives no response schema; the body is returned as untyped JSON. A DELETE with a body.
+
+Sends a `DELETE` request to `/actifio/cloudcredential/{cloudcredential_id}/cloudpool`
+
+```ignore
+let response = client.delete_cloud_pool()
+    .cloudcredential_id(cloudcredential_id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn delete_cloud_pool(&self) -> builder::DeleteCloudPool<'_> {
+        builder::DeleteCloudPool::new(self)
+    }
+    /**Discover the cloud VMs a credential sees
+
+The V11.0.4 document gives no response schema; the body is returned as untyped JSON.
+
+Sends a `POST` request to `/actifio/cloudcredential/{cloudcredential_id}/discovervm/vm`
+
+```ignore
+let response = client.discover_cloud_vms()
+    .cloudcredential_id(cloudcredential_id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn discover_cloud_vms(&self) -> builder::DiscoverCloudVms<'_> {
+        builder::DiscoverCloudVms::new(self)
+    }
+    /**Add discovered cloud VMs as applications
+
+The V11.0.4 document gives no response schema; the body is returned as untyped JSON.
+
+Sends a `POST` request to `/actifio/cloudcredential/{cloudcredential_id}/discovervm/addvm`
+
+```ignore
+let response = client.add_cloud_vms()
+    .cloudcredential_id(cloudcredential_id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn add_cloud_vms(&self) -> builder::AddCloudVms<'_> {
+        builder::AddCloudVms::new(self)
+    }
+    /**List the disk types of a zone or region
+
+The V11.0.4 document gives no response schema; the body is returned as untyped JSON.
+
+Sends a `GET` request to `/actifio/cloudcredential/{cloudcredential_id}/disktypes`
+
+Arguments:
+- `cloudcredential_id`
+- `region`: Region.
+- `type_`: Type.
+- `zone`: Zone.
+```ignore
+let response = client.list_cloud_disk_types()
+    .cloudcredential_id(cloudcredential_id)
+    .region(region)
+    .type_(type_)
+    .zone(zone)
+    .send()
+    .await;
+```*/
+    pub fn list_cloud_disk_types(&self) -> builder::ListCloudDiskTypes<'_> {
+        builder::ListCloudDiskTypes::new(self)
+    }
+    /**List the Google Cloud projects a credential sees
+
+The V11.0.4 document gives no response schema; the body is returned as untyped JSON.
+
+Sends a `GET` request to `/actifio/cloudcredential/{cloudcredential_id}/projects`
+
+```ignore
+let response = client.list_cloud_projects()
+    .cloudcredential_id(cloudcredential_id)
+    .send()
+    .await;
+```*/
+    pub fn list_cloud_projects(&self) -> builder::ListCloudProjects<'_> {
+        builder::ListCloudProjects::new(self)
+    }
+    /**Promote an existing appliance credential to the console
+
+The V11.0.4 document gives no response schema; the body is returned as untyped JSON.
+
+Sends a `POST` request to `/actifio/cloudcredential/{cloudcredential_id}/promote`
+
+```ignore
+let response = client.promote_cloud_credential()
+    .cloudcredential_id(cloudcredential_id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn promote_cloud_credential(&self) -> builder::PromoteCloudCredential<'_> {
+        builder::PromoteCloudCredential::new(self)
+    }
+    /**List the zones of a region
+
+The V11.0.4 document gives no response schema; the body is returned as untyped JSON.
+
+Sends a `GET` request to `/actifio/cloudcredential/{cloudcredential_id}/region/{region}/zone`
+
+```ignore
+let response = client.list_cloud_zones()
+    .cloudcredential_id(cloudcredential_id)
+    .region(region)
+    .send()
+    .await;
+```*/
+    pub fn list_cloud_zones(&self) -> builder::ListCloudZones<'_> {
+        builder::ListCloudZones::new(self)
+    }
+    /**Get the VM mount parameters of a region
+
+The V11.0.4 document gives no response schema; the body is returned as untyped JSON.
+
+Sends a `GET` request to `/actifio/cloudcredential/{cloudcredential_id}/region/{region}/mountinfo`
+
+```ignore
+let response = client.get_cloud_mount_info()
+    .cloudcredential_id(cloudcredential_id)
+    .region(region)
+    .send()
+    .await;
+```*/
+    pub fn get_cloud_mount_info(&self) -> builder::GetCloudMountInfo<'_> {
+        builder::GetCloudMountInfo::new(self)
+    }
+    /**List consistency groups a page at a time
+
+Sends a `GET` request to `/actifio/consistencygroup`
+
+Arguments:
+- `filter`: Conditions `<field>:<op><value>` with `op` one of `==`, `=|` (contains), `>=`, `<=`, `=b` (bitwise and); repeat for several conditions. Dates are microseconds since the epoch.
+
+- `keyword`: Free-text search (application, backup, event, host, job).
+- `limit`: Largest number of items to return.
+- `offset`: Index of the first item to return.
+- `sort`: `<field>:asc|desc`, several keys comma-separated; case-sensitive.
+```ignore
+let response = client.list_consistency_groups()
+    .filter(filter)
+    .keyword(keyword)
+    .limit(limit)
+    .offset(offset)
+    .sort(sort)
+    .send()
+    .await;
+```*/
+    pub fn list_consistency_groups(&self) -> builder::ListConsistencyGroups<'_> {
+        builder::ListConsistencyGroups::new(self)
+    }
+    /**Create a consistency group
+
+Body `{groupname, description, host:{id}, cluster}`.
+
+Sends a `POST` request to `/actifio/consistencygroup`
+
+```ignore
+let response = client.create_consistency_group()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn create_consistency_group(&self) -> builder::CreateConsistencyGroup<'_> {
+        builder::CreateConsistencyGroup::new(self)
+    }
+    /**Count matching consistency groups (total in the `Actifio-Count` header)
+
+Sends a `HEAD` request to `/actifio/consistencygroup`
+
+Arguments:
+- `filter`: Conditions `<field>:<op><value>` with `op` one of `==`, `=|` (contains), `>=`, `<=`, `=b` (bitwise and); repeat for several conditions. Dates are microseconds since the epoch.
+
+- `keyword`: Free-text search (application, backup, event, host, job).
+```ignore
+let response = client.count_consistency_groups()
+    .filter(filter)
+    .keyword(keyword)
+    .send()
+    .await;
+```*/
+    pub fn count_consistency_groups(&self) -> builder::CountConsistencyGroups<'_> {
+        builder::CountConsistencyGroups::new(self)
+    }
+    /**Get one consistency group
+
+Sends a `GET` request to `/actifio/consistencygroup/{group_id}`
+
+```ignore
+let response = client.get_consistency_group()
+    .group_id(group_id)
+    .send()
+    .await;
+```*/
+    pub fn get_consistency_group(&self) -> builder::GetConsistencyGroup<'_> {
+        builder::GetConsistencyGroup::new(self)
+    }
+    /**Update a consistency group (partial: absent fields keep their value)
+
+Sends a `PUT` request to `/actifio/consistencygroup/{group_id}`
+
+```ignore
+let response = client.update_consistency_group()
+    .group_id(group_id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn update_consistency_group(&self) -> builder::UpdateConsistencyGroup<'_> {
+        builder::UpdateConsistencyGroup::new(self)
+    }
+    /**Delete a consistency group
+
+Sends a `DELETE` request to `/actifio/consistencygroup/{group_id}`
+
+```ignore
+let response = client.delete_consistency_group()
+    .group_id(group_id)
+    .send()
+    .await;
+```*/
+    pub fn delete_consistency_group(&self) -> builder::DeleteConsistencyGroup<'_> {
+        builder::DeleteConsistencyGroup::new(self)
+    }
+    /**List the members of a consistency group
+
+Sends a `GET` request to `/actifio/consistencygroup/{group_id}/member`
+
+Arguments:
+- `group_id`
+- `limit`: Largest number of members to return.
+```ignore
+let response = client.list_consistency_group_members()
+    .group_id(group_id)
+    .limit(limit)
+    .send()
+    .await;
+```*/
+    pub fn list_consistency_group_members(
+        &self,
+    ) -> builder::ListConsistencyGroupMembers<'_> {
+        builder::ListConsistencyGroupMembers::new(self)
+    }
+    /**Add or remove members of a consistency group
+
+Sends a `POST` request to `/actifio/consistencygroup/{group_id}/member`
+
+```ignore
+let response = client.update_consistency_group_members()
+    .group_id(group_id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn update_consistency_group_members(
+        &self,
+    ) -> builder::UpdateConsistencyGroupMembers<'_> {
+        builder::UpdateConsistencyGroupMembers::new(self)
+    }
+    /**List logical groups a page at a time
+
+Sends a `GET` request to `/actifio/logicalgroup`
+
+Arguments:
+- `filter`: Conditions `<field>:<op><value>` with `op` one of `==`, `=|` (contains), `>=`, `<=`, `=b` (bitwise and); repeat for several conditions. Dates are microseconds since the epoch.
+
+- `keyword`: Free-text search (application, backup, event, host, job).
+- `limit`: Largest number of items to return.
+- `offset`: Index of the first item to return.
+- `sort`: `<field>:asc|desc`, several keys comma-separated; case-sensitive.
+```ignore
+let response = client.list_logical_groups()
+    .filter(filter)
+    .keyword(keyword)
+    .limit(limit)
+    .offset(offset)
+    .sort(sort)
+    .send()
+    .await;
+```*/
+    pub fn list_logical_groups(&self) -> builder::ListLogicalGroups<'_> {
+        builder::ListLogicalGroups::new(self)
+    }
+    /**Create a logical group
+
+Sends a `POST` request to `/actifio/logicalgroup`
+
+```ignore
+let response = client.create_logical_group()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn create_logical_group(&self) -> builder::CreateLogicalGroup<'_> {
+        builder::CreateLogicalGroup::new(self)
+    }
+    /**Count matching logical groups (total in the `Actifio-Count` header)
+
+Sends a `HEAD` request to `/actifio/logicalgroup`
+
+Arguments:
+- `filter`: Conditions `<field>:<op><value>` with `op` one of `==`, `=|` (contains), `>=`, `<=`, `=b` (bitwise and); repeat for several conditions. Dates are microseconds since the epoch.
+
+- `keyword`: Free-text search (application, backup, event, host, job).
+```ignore
+let response = client.count_logical_groups()
+    .filter(filter)
+    .keyword(keyword)
+    .send()
+    .await;
+```*/
+    pub fn count_logical_groups(&self) -> builder::CountLogicalGroups<'_> {
+        builder::CountLogicalGroups::new(self)
+    }
+    /**Get one logical group
+
+Sends a `GET` request to `/actifio/logicalgroup/{group_id}`
+
+```ignore
+let response = client.get_logical_group()
+    .group_id(group_id)
+    .send()
+    .await;
+```*/
+    pub fn get_logical_group(&self) -> builder::GetLogicalGroup<'_> {
+        builder::GetLogicalGroup::new(self)
+    }
+    /**Update a logical group (partial: absent fields keep their value)
+
+Sends a `PUT` request to `/actifio/logicalgroup/{group_id}`
+
+```ignore
+let response = client.update_logical_group()
+    .group_id(group_id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn update_logical_group(&self) -> builder::UpdateLogicalGroup<'_> {
+        builder::UpdateLogicalGroup::new(self)
+    }
+    /**Delete a logical group
+
+Sends a `DELETE` request to `/actifio/logicalgroup/{group_id}`
+
+```ignore
+let response = client.delete_logical_group()
+    .group_id(group_id)
+    .send()
+    .await;
+```*/
+    pub fn delete_logical_group(&self) -> builder::DeleteLogicalGroup<'_> {
+        builder::DeleteLogicalGroup::new(self)
+    }
+    /**List the members of a logical group
+
+Sends a `GET` request to `/actifio/logicalgroup/{group_id}/member`
+
+```ignore
+let response = client.list_logical_group_members()
+    .group_id(group_id)
+    .send()
+    .await;
+```*/
+    pub fn list_logical_group_members(&self) -> builder::ListLogicalGroupMembers<'_> {
+        builder::ListLogicalGroupMembers::new(self)
+    }
+    /**Add or remove members of a logical group
+
+Sends a `POST` request to `/actifio/logicalgroup/{group_id}/member`
+
+```ignore
+let response = client.update_logical_group_members()
+    .group_id(group_id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn update_logical_group_members(
+        &self,
+    ) -> builder::UpdateLogicalGroupMembers<'_> {
+        builder::UpdateLogicalGroupMembers::new(self)
+    }
+    /**Change the SLA of every member of a logical group
+
+Sends a `PUT` request to `/actifio/logicalgroup/{group_id}/sla`
+
+```ignore
+let response = client.update_logical_group_sla()
+    .group_id(group_id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn update_logical_group_sla(&self) -> builder::UpdateLogicalGroupSla<'_> {
+        builder::UpdateLogicalGroupSla::new(self)
+    }
+    /**Protect a logical group (creates an SLA for every member)
+
+Body `{"slt":{"id":…},"slp":{"id":…}}`.
+
+Sends a `POST` request to `/actifio/logicalgroup/{group_id}/sla`
+
+```ignore
+let response = client.protect_logical_group()
+    .group_id(group_id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn protect_logical_group(&self) -> builder::ProtectLogicalGroup<'_> {
+        builder::ProtectLogicalGroup::new(self)
+    }
+    /**Unprotect a logical group (removes the SLAs of all members)
+
+Sends a `DELETE` request to `/actifio/logicalgroup/{group_id}/sla`
+
+```ignore
+let response = client.unprotect_logical_group()
+    .group_id(group_id)
+    .send()
+    .await;
+```*/
+    pub fn unprotect_logical_group(&self) -> builder::UnprotectLogicalGroup<'_> {
+        builder::UnprotectLogicalGroup::new(self)
+    }
 }
 /// Types for composing operation parameters.
 #[allow(clippy::all)]
@@ -42652,6 +45331,6315 @@ pub mod builder {
             }
         }
     }
+    /**Builder for [`Client::list_disk_pools`]
+
+[`Client::list_disk_pools`]: super::Client::list_disk_pools*/
+    #[derive(Debug, Clone)]
+    pub struct ListDiskPools<'a> {
+        client: &'a super::Client,
+        fetch_extra_info: Result<Option<bool>, String>,
+        filter: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
+        keyword: Result<Option<::std::string::String>, String>,
+        limit: Result<Option<i64>, String>,
+        offset: Result<Option<i64>, String>,
+        sort: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListDiskPools<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                fetch_extra_info: Ok(None),
+                filter: Ok(None),
+                keyword: Ok(None),
+                limit: Ok(None),
+                offset: Ok(None),
+                sort: Ok(None),
+            }
+        }
+        pub fn fetch_extra_info<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<bool>,
+        {
+            self.fetch_extra_info = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `bool` for fetch_extra_info failed".to_string()
+                });
+            self
+        }
+        pub fn filter<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+        {
+            self.filter = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for filter failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn keyword<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.keyword = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for keyword failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn limit<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.limit = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for limit failed".to_string());
+            self
+        }
+        pub fn offset<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.offset = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for offset failed".to_string());
+            self
+        }
+        pub fn sort<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sort = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sort failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/actifio/diskpool`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::ListDiskPoolRest>, Error<types::Error>> {
+            let Self {
+                client,
+                fetch_extra_info,
+                filter,
+                keyword,
+                limit,
+                offset,
+                sort,
+            } = self;
+            let fetch_extra_info = fetch_extra_info.map_err(Error::InvalidRequest)?;
+            let filter = filter.map_err(Error::InvalidRequest)?;
+            let keyword = keyword.map_err(Error::InvalidRequest)?;
+            let limit = limit.map_err(Error::InvalidRequest)?;
+            let offset = offset.map_err(Error::InvalidRequest)?;
+            let sort = sort.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/actifio/diskpool", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "fetchExtraInfo",
+                        &fetch_extra_info,
+                    ),
+                )
+                .query(&progenitor_client::QueryParam::new("filter", &filter))
+                .query(&progenitor_client::QueryParam::new("keyword", &keyword))
+                .query(&progenitor_client::QueryParam::new("limit", &limit))
+                .query(&progenitor_client::QueryParam::new("offset", &offset))
+                .query(&progenitor_client::QueryParam::new("sort", &sort))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_disk_pools",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::create_disk_pool`]
+
+[`Client::create_disk_pool`]: super::Client::create_disk_pool*/
+    #[derive(Debug, Clone)]
+    pub struct CreateDiskPool<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::DiskPoolRest, String>,
+    }
+    impl<'a> CreateDiskPool<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::DiskPoolRest>,
+            <V as std::convert::TryInto<types::DiskPoolRest>>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `DiskPoolRest` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::DiskPoolRest,
+            ) -> types::builder::DiskPoolRest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/actifio/diskpool`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::DiskPoolRest>, Error<types::Error>> {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::DiskPoolRest::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/actifio/diskpool", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "create_disk_pool",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::count_disk_pools`]
+
+[`Client::count_disk_pools`]: super::Client::count_disk_pools*/
+    #[derive(Debug, Clone)]
+    pub struct CountDiskPools<'a> {
+        client: &'a super::Client,
+        filter: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
+        keyword: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> CountDiskPools<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                filter: Ok(None),
+                keyword: Ok(None),
+            }
+        }
+        pub fn filter<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+        {
+            self.filter = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for filter failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn keyword<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.keyword = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for keyword failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `HEAD` request to `/actifio/diskpool`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+            let Self { client, filter, keyword } = self;
+            let filter = filter.map_err(Error::InvalidRequest)?;
+            let keyword = keyword.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/actifio/diskpool", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .head(url)
+                .query(&progenitor_client::QueryParam::new("filter", &filter))
+                .query(&progenitor_client::QueryParam::new("keyword", &keyword))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "count_disk_pools",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => Ok(ResponseValue::empty(response)),
+                204u16 => Ok(ResponseValue::empty(response)),
+                400u16..=499u16 => {
+                    Err(Error::ErrorResponse(ResponseValue::empty(response)))
+                }
+                500u16..=599u16 => {
+                    Err(Error::ErrorResponse(ResponseValue::empty(response)))
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_disk_pool`]
+
+[`Client::get_disk_pool`]: super::Client::get_disk_pool*/
+    #[derive(Debug, Clone)]
+    pub struct GetDiskPool<'a> {
+        client: &'a super::Client,
+        diskpool_id: Result<::std::string::String, String>,
+    }
+    impl<'a> GetDiskPool<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                diskpool_id: Err("diskpool_id was not initialized".to_string()),
+            }
+        }
+        pub fn diskpool_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.diskpool_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for diskpool_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/actifio/diskpool/{diskpool_id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::DiskPoolRest>, Error<types::Error>> {
+            let Self { client, diskpool_id } = self;
+            let diskpool_id = diskpool_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/diskpool/{}", client.baseurl, encode_path(& diskpool_id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_disk_pool",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::update_disk_pool`]
+
+[`Client::update_disk_pool`]: super::Client::update_disk_pool*/
+    #[derive(Debug, Clone)]
+    pub struct UpdateDiskPool<'a> {
+        client: &'a super::Client,
+        diskpool_id: Result<::std::string::String, String>,
+        body: Result<types::builder::DiskPoolRest, String>,
+    }
+    impl<'a> UpdateDiskPool<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                diskpool_id: Err("diskpool_id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn diskpool_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.diskpool_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for diskpool_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::DiskPoolRest>,
+            <V as std::convert::TryInto<types::DiskPoolRest>>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `DiskPoolRest` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::DiskPoolRest,
+            ) -> types::builder::DiskPoolRest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `PUT` request to `/actifio/diskpool/{diskpool_id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::DiskPoolRest>, Error<types::Error>> {
+            let Self { client, diskpool_id, body } = self;
+            let diskpool_id = diskpool_id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::DiskPoolRest::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/diskpool/{}", client.baseurl, encode_path(& diskpool_id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "update_disk_pool",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::delete_disk_pool`]
+
+[`Client::delete_disk_pool`]: super::Client::delete_disk_pool*/
+    #[derive(Debug, Clone)]
+    pub struct DeleteDiskPool<'a> {
+        client: &'a super::Client,
+        diskpool_id: Result<::std::string::String, String>,
+    }
+    impl<'a> DeleteDiskPool<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                diskpool_id: Err("diskpool_id was not initialized".to_string()),
+            }
+        }
+        pub fn diskpool_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.diskpool_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for diskpool_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `DELETE` request to `/actifio/diskpool/{diskpool_id}`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::Error>> {
+            let Self { client, diskpool_id } = self;
+            let diskpool_id = diskpool_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/diskpool/{}", client.baseurl, encode_path(& diskpool_id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "delete_disk_pool",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                204u16 => Ok(ResponseValue::empty(response)),
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_vault_pool_fields`]
+
+[`Client::get_vault_pool_fields`]: super::Client::get_vault_pool_fields*/
+    #[derive(Debug, Clone)]
+    pub struct GetVaultPoolFields<'a> {
+        client: &'a super::Client,
+        pool_type: Result<::std::string::String, String>,
+    }
+    impl<'a> GetVaultPoolFields<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                pool_type: Err("pool_type was not initialized".to_string()),
+            }
+        }
+        pub fn pool_type<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.pool_type = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for pool_type failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/actifio/diskpool/vault/listdynamicfields/{pool_type}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::AnyValue>, Error<types::Error>> {
+            let Self { client, pool_type } = self;
+            let pool_type = pool_type.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/diskpool/vault/listdynamicfields/{}", client.baseurl,
+                encode_path(& pool_type.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_vault_pool_fields",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_vault_pool_types`]
+
+[`Client::list_vault_pool_types`]: super::Client::list_vault_pool_types*/
+    #[derive(Debug, Clone)]
+    pub struct ListVaultPoolTypes<'a> {
+        client: &'a super::Client,
+    }
+    impl<'a> ListVaultPoolTypes<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self { client: client }
+        }
+        ///Sends a `GET` request to `/actifio/diskpool/vault/listtype`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::AnyValue>, Error<types::Error>> {
+            let Self { client } = self;
+            let url = format!("{}/actifio/diskpool/vault/listtype", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_vault_pool_types",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_gcp_vault_pools`]
+
+[`Client::list_gcp_vault_pools`]: super::Client::list_gcp_vault_pools*/
+    #[derive(Debug, Clone)]
+    pub struct ListGcpVaultPools<'a> {
+        client: &'a super::Client,
+        filter: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
+        keyword: Result<Option<::std::string::String>, String>,
+        limit: Result<Option<i64>, String>,
+        offset: Result<Option<i64>, String>,
+        sort: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListGcpVaultPools<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                filter: Ok(None),
+                keyword: Ok(None),
+                limit: Ok(None),
+                offset: Ok(None),
+                sort: Ok(None),
+            }
+        }
+        pub fn filter<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+        {
+            self.filter = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for filter failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn keyword<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.keyword = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for keyword failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn limit<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.limit = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for limit failed".to_string());
+            self
+        }
+        pub fn offset<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.offset = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for offset failed".to_string());
+            self
+        }
+        pub fn sort<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sort = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sort failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/actifio/diskpool/listgcpvaultpool`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::ListDiskPoolRest>, Error<types::Error>> {
+            let Self { client, filter, keyword, limit, offset, sort } = self;
+            let filter = filter.map_err(Error::InvalidRequest)?;
+            let keyword = keyword.map_err(Error::InvalidRequest)?;
+            let limit = limit.map_err(Error::InvalidRequest)?;
+            let offset = offset.map_err(Error::InvalidRequest)?;
+            let sort = sort.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/actifio/diskpool/listgcpvaultpool", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("filter", &filter))
+                .query(&progenitor_client::QueryParam::new("keyword", &keyword))
+                .query(&progenitor_client::QueryParam::new("limit", &limit))
+                .query(&progenitor_client::QueryParam::new("offset", &offset))
+                .query(&progenitor_client::QueryParam::new("sort", &sort))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_gcp_vault_pools",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_disk_pool_vault_clusters`]
+
+[`Client::list_disk_pool_vault_clusters`]: super::Client::list_disk_pool_vault_clusters*/
+    #[derive(Debug, Clone)]
+    pub struct ListDiskPoolVaultClusters<'a> {
+        client: &'a super::Client,
+        diskpool_id: Result<::std::string::String, String>,
+    }
+    impl<'a> ListDiskPoolVaultClusters<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                diskpool_id: Err("diskpool_id was not initialized".to_string()),
+            }
+        }
+        pub fn diskpool_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.diskpool_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for diskpool_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/actifio/diskpool/{diskpool_id}/vaultclusters`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::AnyValue>, Error<types::Error>> {
+            let Self { client, diskpool_id } = self;
+            let diskpool_id = diskpool_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/diskpool/{}/vaultclusters", client.baseurl, encode_path(&
+                diskpool_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_disk_pool_vault_clusters",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_disk_pool_vault_cluster`]
+
+[`Client::get_disk_pool_vault_cluster`]: super::Client::get_disk_pool_vault_cluster*/
+    #[derive(Debug, Clone)]
+    pub struct GetDiskPoolVaultCluster<'a> {
+        client: &'a super::Client,
+        diskpool_id: Result<::std::string::String, String>,
+        appliance_id: Result<::std::string::String, String>,
+    }
+    impl<'a> GetDiskPoolVaultCluster<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                diskpool_id: Err("diskpool_id was not initialized".to_string()),
+                appliance_id: Err("appliance_id was not initialized".to_string()),
+            }
+        }
+        pub fn diskpool_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.diskpool_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for diskpool_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn appliance_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.appliance_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for appliance_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/actifio/diskpool/{diskpool_id}/vaultclusters/{appliance_id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::AnyValue>, Error<types::Error>> {
+            let Self { client, diskpool_id, appliance_id } = self;
+            let diskpool_id = diskpool_id.map_err(Error::InvalidRequest)?;
+            let appliance_id = appliance_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/diskpool/{}/vaultclusters/{}", client.baseurl, encode_path(&
+                diskpool_id.to_string()), encode_path(& appliance_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_disk_pool_vault_cluster",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::import_disk_pool_vault_cluster`]
+
+[`Client::import_disk_pool_vault_cluster`]: super::Client::import_disk_pool_vault_cluster*/
+    #[derive(Debug, Clone)]
+    pub struct ImportDiskPoolVaultCluster<'a> {
+        client: &'a super::Client,
+        diskpool_id: Result<::std::string::String, String>,
+        appliance_id: Result<::std::string::String, String>,
+        action: Result<Option<::std::string::String>, String>,
+        jobclass: Result<Option<::std::string::String>, String>,
+        nowait: Result<Option<bool>, String>,
+        owner: Result<Option<bool>, String>,
+    }
+    impl<'a> ImportDiskPoolVaultCluster<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                diskpool_id: Err("diskpool_id was not initialized".to_string()),
+                appliance_id: Err("appliance_id was not initialized".to_string()),
+                action: Ok(None),
+                jobclass: Ok(None),
+                nowait: Ok(None),
+                owner: Ok(None),
+            }
+        }
+        pub fn diskpool_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.diskpool_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for diskpool_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn appliance_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.appliance_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for appliance_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn action<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.action = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for action failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn jobclass<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.jobclass = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for jobclass failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn nowait<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<bool>,
+        {
+            self.nowait = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `bool` for nowait failed".to_string());
+            self
+        }
+        pub fn owner<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<bool>,
+        {
+            self.owner = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `bool` for owner failed".to_string());
+            self
+        }
+        ///Sends a `POST` request to `/actifio/diskpool/{diskpool_id}/vaultclusters/{appliance_id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::AnyValue>, Error<types::Error>> {
+            let Self {
+                client,
+                diskpool_id,
+                appliance_id,
+                action,
+                jobclass,
+                nowait,
+                owner,
+            } = self;
+            let diskpool_id = diskpool_id.map_err(Error::InvalidRequest)?;
+            let appliance_id = appliance_id.map_err(Error::InvalidRequest)?;
+            let action = action.map_err(Error::InvalidRequest)?;
+            let jobclass = jobclass.map_err(Error::InvalidRequest)?;
+            let nowait = nowait.map_err(Error::InvalidRequest)?;
+            let owner = owner.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/diskpool/{}/vaultclusters/{}", client.baseurl, encode_path(&
+                diskpool_id.to_string()), encode_path(& appliance_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("action", &action))
+                .query(&progenitor_client::QueryParam::new("jobclass", &jobclass))
+                .query(&progenitor_client::QueryParam::new("nowait", &nowait))
+                .query(&progenitor_client::QueryParam::new("owner", &owner))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "import_disk_pool_vault_cluster",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::import_disk_pool_vault_application`]
+
+[`Client::import_disk_pool_vault_application`]: super::Client::import_disk_pool_vault_application*/
+    #[derive(Debug, Clone)]
+    pub struct ImportDiskPoolVaultApplication<'a> {
+        client: &'a super::Client,
+        diskpool_id: Result<::std::string::String, String>,
+        appliance_id: Result<::std::string::String, String>,
+        application_id: Result<::std::string::String, String>,
+        action: Result<Option<::std::string::String>, String>,
+        jobclass: Result<Option<::std::string::String>, String>,
+        nowait: Result<Option<bool>, String>,
+        owner: Result<Option<bool>, String>,
+    }
+    impl<'a> ImportDiskPoolVaultApplication<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                diskpool_id: Err("diskpool_id was not initialized".to_string()),
+                appliance_id: Err("appliance_id was not initialized".to_string()),
+                application_id: Err("application_id was not initialized".to_string()),
+                action: Ok(None),
+                jobclass: Ok(None),
+                nowait: Ok(None),
+                owner: Ok(None),
+            }
+        }
+        pub fn diskpool_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.diskpool_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for diskpool_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn appliance_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.appliance_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for appliance_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn application_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.application_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for application_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn action<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.action = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for action failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn jobclass<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.jobclass = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for jobclass failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn nowait<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<bool>,
+        {
+            self.nowait = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `bool` for nowait failed".to_string());
+            self
+        }
+        pub fn owner<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<bool>,
+        {
+            self.owner = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `bool` for owner failed".to_string());
+            self
+        }
+        ///Sends a `POST` request to `/actifio/diskpool/{diskpool_id}/vaultclusters/{appliance_id}/{application_id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::AnyValue>, Error<types::Error>> {
+            let Self {
+                client,
+                diskpool_id,
+                appliance_id,
+                application_id,
+                action,
+                jobclass,
+                nowait,
+                owner,
+            } = self;
+            let diskpool_id = diskpool_id.map_err(Error::InvalidRequest)?;
+            let appliance_id = appliance_id.map_err(Error::InvalidRequest)?;
+            let application_id = application_id.map_err(Error::InvalidRequest)?;
+            let action = action.map_err(Error::InvalidRequest)?;
+            let jobclass = jobclass.map_err(Error::InvalidRequest)?;
+            let nowait = nowait.map_err(Error::InvalidRequest)?;
+            let owner = owner.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/diskpool/{}/vaultclusters/{}/{}", client.baseurl,
+                encode_path(& diskpool_id.to_string()), encode_path(& appliance_id
+                .to_string()), encode_path(& application_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("action", &action))
+                .query(&progenitor_client::QueryParam::new("jobclass", &jobclass))
+                .query(&progenitor_client::QueryParam::new("nowait", &nowait))
+                .query(&progenitor_client::QueryParam::new("owner", &owner))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "import_disk_pool_vault_application",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_vault_import`]
+
+[`Client::get_vault_import`]: super::Client::get_vault_import*/
+    #[derive(Debug, Clone)]
+    pub struct GetVaultImport<'a> {
+        client: &'a super::Client,
+        import_id: Result<::std::string::String, String>,
+    }
+    impl<'a> GetVaultImport<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                import_id: Err("import_id was not initialized".to_string()),
+            }
+        }
+        pub fn import_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.import_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for import_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/actifio/diskpool/vaultclusters/{import_id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::AnyValue>, Error<types::Error>> {
+            let Self { client, import_id } = self;
+            let import_id = import_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/diskpool/vaultclusters/{}", client.baseurl, encode_path(&
+                import_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_vault_import",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_arrays`]
+
+[`Client::list_arrays`]: super::Client::list_arrays*/
+    #[derive(Debug, Clone)]
+    pub struct ListArrays<'a> {
+        client: &'a super::Client,
+        filter: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
+        keyword: Result<Option<::std::string::String>, String>,
+        limit: Result<Option<i64>, String>,
+        offset: Result<Option<i64>, String>,
+        sort: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListArrays<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                filter: Ok(None),
+                keyword: Ok(None),
+                limit: Ok(None),
+                offset: Ok(None),
+                sort: Ok(None),
+            }
+        }
+        pub fn filter<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+        {
+            self.filter = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for filter failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn keyword<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.keyword = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for keyword failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn limit<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.limit = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for limit failed".to_string());
+            self
+        }
+        pub fn offset<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.offset = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for offset failed".to_string());
+            self
+        }
+        pub fn sort<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sort = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sort failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/actifio/array`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::ListArrayRest>, Error<types::Error>> {
+            let Self { client, filter, keyword, limit, offset, sort } = self;
+            let filter = filter.map_err(Error::InvalidRequest)?;
+            let keyword = keyword.map_err(Error::InvalidRequest)?;
+            let limit = limit.map_err(Error::InvalidRequest)?;
+            let offset = offset.map_err(Error::InvalidRequest)?;
+            let sort = sort.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/actifio/array", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("filter", &filter))
+                .query(&progenitor_client::QueryParam::new("keyword", &keyword))
+                .query(&progenitor_client::QueryParam::new("limit", &limit))
+                .query(&progenitor_client::QueryParam::new("offset", &offset))
+                .query(&progenitor_client::QueryParam::new("sort", &sort))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_arrays",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::create_array`]
+
+[`Client::create_array`]: super::Client::create_array*/
+    #[derive(Debug, Clone)]
+    pub struct CreateArray<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::ArrayRest, String>,
+    }
+    impl<'a> CreateArray<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::ArrayRest>,
+            <V as std::convert::TryInto<types::ArrayRest>>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `ArrayRest` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(types::builder::ArrayRest) -> types::builder::ArrayRest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/actifio/array`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::ArrayRest>, Error<types::Error>> {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| types::ArrayRest::try_from(v).map_err(|e| e.to_string()))
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/actifio/array", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "create_array",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::count_arrays`]
+
+[`Client::count_arrays`]: super::Client::count_arrays*/
+    #[derive(Debug, Clone)]
+    pub struct CountArrays<'a> {
+        client: &'a super::Client,
+        filter: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
+        keyword: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> CountArrays<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                filter: Ok(None),
+                keyword: Ok(None),
+            }
+        }
+        pub fn filter<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+        {
+            self.filter = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for filter failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn keyword<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.keyword = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for keyword failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `HEAD` request to `/actifio/array`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+            let Self { client, filter, keyword } = self;
+            let filter = filter.map_err(Error::InvalidRequest)?;
+            let keyword = keyword.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/actifio/array", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .head(url)
+                .query(&progenitor_client::QueryParam::new("filter", &filter))
+                .query(&progenitor_client::QueryParam::new("keyword", &keyword))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "count_arrays",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => Ok(ResponseValue::empty(response)),
+                204u16 => Ok(ResponseValue::empty(response)),
+                400u16..=499u16 => {
+                    Err(Error::ErrorResponse(ResponseValue::empty(response)))
+                }
+                500u16..=599u16 => {
+                    Err(Error::ErrorResponse(ResponseValue::empty(response)))
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::pretest_array`]
+
+[`Client::pretest_array`]: super::Client::pretest_array*/
+    #[derive(Debug, Clone)]
+    pub struct PretestArray<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::ArrayRest, String>,
+    }
+    impl<'a> PretestArray<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::ArrayRest>,
+            <V as std::convert::TryInto<types::ArrayRest>>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `ArrayRest` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(types::builder::ArrayRest) -> types::builder::ArrayRest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/actifio/array/pretest`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::Error>> {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| types::ArrayRest::try_from(v).map_err(|e| e.to_string()))
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/actifio/array/pretest", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "pretest_array",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                204u16 => Ok(ResponseValue::empty(response)),
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_array_types`]
+
+[`Client::list_array_types`]: super::Client::list_array_types*/
+    #[derive(Debug, Clone)]
+    pub struct ListArrayTypes<'a> {
+        client: &'a super::Client,
+    }
+    impl<'a> ListArrayTypes<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self { client: client }
+        }
+        ///Sends a `GET` request to `/actifio/array/type`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::ListArrayTypeRest>, Error<types::Error>> {
+            let Self { client } = self;
+            let url = format!("{}/actifio/array/type", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_array_types",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_array`]
+
+[`Client::get_array`]: super::Client::get_array*/
+    #[derive(Debug, Clone)]
+    pub struct GetArray<'a> {
+        client: &'a super::Client,
+        array_id: Result<::std::string::String, String>,
+    }
+    impl<'a> GetArray<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                array_id: Err("array_id was not initialized".to_string()),
+            }
+        }
+        pub fn array_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.array_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for array_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/actifio/array/{array_id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::ArrayRest>, Error<types::Error>> {
+            let Self { client, array_id } = self;
+            let array_id = array_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/array/{}", client.baseurl, encode_path(& array_id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_array",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::update_array`]
+
+[`Client::update_array`]: super::Client::update_array*/
+    #[derive(Debug, Clone)]
+    pub struct UpdateArray<'a> {
+        client: &'a super::Client,
+        array_id: Result<::std::string::String, String>,
+        body: Result<types::builder::ArrayRest, String>,
+    }
+    impl<'a> UpdateArray<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                array_id: Err("array_id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn array_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.array_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for array_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::ArrayRest>,
+            <V as std::convert::TryInto<types::ArrayRest>>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `ArrayRest` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(types::builder::ArrayRest) -> types::builder::ArrayRest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `PUT` request to `/actifio/array/{array_id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::ArrayRest>, Error<types::Error>> {
+            let Self { client, array_id, body } = self;
+            let array_id = array_id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| types::ArrayRest::try_from(v).map_err(|e| e.to_string()))
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/array/{}", client.baseurl, encode_path(& array_id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "update_array",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::test_array`]
+
+[`Client::test_array`]: super::Client::test_array*/
+    #[derive(Debug, Clone)]
+    pub struct TestArray<'a> {
+        client: &'a super::Client,
+        array_id: Result<::std::string::String, String>,
+    }
+    impl<'a> TestArray<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                array_id: Err("array_id was not initialized".to_string()),
+            }
+        }
+        pub fn array_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.array_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for array_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `POST` request to `/actifio/array/{array_id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::ListArrayTestResultRest>, Error<types::Error>> {
+            let Self { client, array_id } = self;
+            let array_id = array_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/array/{}", client.baseurl, encode_path(& array_id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "test_array",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::delete_array`]
+
+[`Client::delete_array`]: super::Client::delete_array*/
+    #[derive(Debug, Clone)]
+    pub struct DeleteArray<'a> {
+        client: &'a super::Client,
+        array_id: Result<::std::string::String, String>,
+    }
+    impl<'a> DeleteArray<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                array_id: Err("array_id was not initialized".to_string()),
+            }
+        }
+        pub fn array_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.array_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for array_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `DELETE` request to `/actifio/array/{array_id}`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::Error>> {
+            let Self { client, array_id } = self;
+            let array_id = array_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/array/{}", client.baseurl, encode_path(& array_id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "delete_array",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                204u16 => Ok(ResponseValue::empty(response)),
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_cloud_credentials`]
+
+[`Client::list_cloud_credentials`]: super::Client::list_cloud_credentials*/
+    #[derive(Debug, Clone)]
+    pub struct ListCloudCredentials<'a> {
+        client: &'a super::Client,
+    }
+    impl<'a> ListCloudCredentials<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self { client: client }
+        }
+        ///Sends a `GET` request to `/actifio/cloudcredential`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::ListCloudCredentialRest>, Error<types::Error>> {
+            let Self { client } = self;
+            let url = format!("{}/actifio/cloudcredential", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_cloud_credentials",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::create_cloud_credential`]
+
+[`Client::create_cloud_credential`]: super::Client::create_cloud_credential*/
+    #[derive(Debug, Clone)]
+    pub struct CreateCloudCredential<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::CloudCredentialRest, String>,
+    }
+    impl<'a> CreateCloudCredential<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::CloudCredentialRest>,
+            <V as std::convert::TryInto<
+                types::CloudCredentialRest,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `CloudCredentialRest` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::CloudCredentialRest,
+            ) -> types::builder::CloudCredentialRest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/actifio/cloudcredential`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::CloudCredentialRest>, Error<types::Error>> {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::CloudCredentialRest::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/actifio/cloudcredential", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "create_cloud_credential",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::count_cloud_credentials`]
+
+[`Client::count_cloud_credentials`]: super::Client::count_cloud_credentials*/
+    #[derive(Debug, Clone)]
+    pub struct CountCloudCredentials<'a> {
+        client: &'a super::Client,
+        filter: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
+        keyword: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> CountCloudCredentials<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                filter: Ok(None),
+                keyword: Ok(None),
+            }
+        }
+        pub fn filter<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+        {
+            self.filter = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for filter failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn keyword<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.keyword = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for keyword failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `HEAD` request to `/actifio/cloudcredential`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+            let Self { client, filter, keyword } = self;
+            let filter = filter.map_err(Error::InvalidRequest)?;
+            let keyword = keyword.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/actifio/cloudcredential", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .head(url)
+                .query(&progenitor_client::QueryParam::new("filter", &filter))
+                .query(&progenitor_client::QueryParam::new("keyword", &keyword))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "count_cloud_credentials",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => Ok(ResponseValue::empty(response)),
+                204u16 => Ok(ResponseValue::empty(response)),
+                400u16..=499u16 => {
+                    Err(Error::ErrorResponse(ResponseValue::empty(response)))
+                }
+                500u16..=599u16 => {
+                    Err(Error::ErrorResponse(ResponseValue::empty(response)))
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_cloud_types`]
+
+[`Client::list_cloud_types`]: super::Client::list_cloud_types*/
+    #[derive(Debug, Clone)]
+    pub struct ListCloudTypes<'a> {
+        client: &'a super::Client,
+    }
+    impl<'a> ListCloudTypes<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self { client: client }
+        }
+        ///Sends a `GET` request to `/actifio/cloudcredential/cloudtype`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::AnyValue>, Error<types::Error>> {
+            let Self { client } = self;
+            let url = format!("{}/actifio/cloudcredential/cloudtype", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_cloud_types",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_cloud_credential_fields`]
+
+[`Client::get_cloud_credential_fields`]: super::Client::get_cloud_credential_fields*/
+    #[derive(Debug, Clone)]
+    pub struct GetCloudCredentialFields<'a> {
+        client: &'a super::Client,
+        type_: Result<::std::string::String, String>,
+    }
+    impl<'a> GetCloudCredentialFields<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                type_: Err("type_ was not initialized".to_string()),
+            }
+        }
+        pub fn type_<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.type_ = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for type_ failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/actifio/cloudcredential/cloudtype/{type}/field`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::AnyValue>, Error<types::Error>> {
+            let Self { client, type_ } = self;
+            let type_ = type_.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/cloudcredential/cloudtype/{}/field", client.baseurl,
+                encode_path(& type_.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_cloud_credential_fields",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_cloud_regions`]
+
+[`Client::list_cloud_regions`]: super::Client::list_cloud_regions*/
+    #[derive(Debug, Clone)]
+    pub struct ListCloudRegions<'a> {
+        client: &'a super::Client,
+        type_: Result<::std::string::String, String>,
+        cloudcredential: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListCloudRegions<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                type_: Err("type_ was not initialized".to_string()),
+                cloudcredential: Ok(None),
+            }
+        }
+        pub fn type_<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.type_ = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for type_ failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn cloudcredential<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.cloudcredential = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for cloudcredential failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/actifio/cloudcredential/cloudtype/{type}/region`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::AnyValue>, Error<types::Error>> {
+            let Self { client, type_, cloudcredential } = self;
+            let type_ = type_.map_err(Error::InvalidRequest)?;
+            let cloudcredential = cloudcredential.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/cloudcredential/cloudtype/{}/region", client.baseurl,
+                encode_path(& type_.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "cloudcredential",
+                        &cloudcredential,
+                    ),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_cloud_regions",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_cloud_vm_info`]
+
+[`Client::get_cloud_vm_info`]: super::Client::get_cloud_vm_info*/
+    #[derive(Debug, Clone)]
+    pub struct GetCloudVmInfo<'a> {
+        client: &'a super::Client,
+        type_: Result<::std::string::String, String>,
+    }
+    impl<'a> GetCloudVmInfo<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                type_: Err("type_ was not initialized".to_string()),
+            }
+        }
+        pub fn type_<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.type_ = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for type_ failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/actifio/cloudcredential/cloudtype/{type}/vminfo`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::AnyValue>, Error<types::Error>> {
+            let Self { client, type_ } = self;
+            let type_ = type_.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/cloudcredential/cloudtype/{}/vminfo", client.baseurl,
+                encode_path(& type_.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_cloud_vm_info",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::test_cloud_credential`]
+
+[`Client::test_cloud_credential`]: super::Client::test_cloud_credential*/
+    #[derive(Debug, Clone)]
+    pub struct TestCloudCredential<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::CloudCredentialRest, String>,
+    }
+    impl<'a> TestCloudCredential<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::CloudCredentialRest>,
+            <V as std::convert::TryInto<
+                types::CloudCredentialRest,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `CloudCredentialRest` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::CloudCredentialRest,
+            ) -> types::builder::CloudCredentialRest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/actifio/cloudcredential/testconnection`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::AnyValue>, Error<types::Error>> {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::CloudCredentialRest::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/cloudcredential/testconnection", client.baseurl,
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "test_cloud_credential",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_cloud_credential`]
+
+[`Client::get_cloud_credential`]: super::Client::get_cloud_credential*/
+    #[derive(Debug, Clone)]
+    pub struct GetCloudCredential<'a> {
+        client: &'a super::Client,
+        cloudcredential_id: Result<::std::string::String, String>,
+    }
+    impl<'a> GetCloudCredential<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                cloudcredential_id: Err(
+                    "cloudcredential_id was not initialized".to_string(),
+                ),
+            }
+        }
+        pub fn cloudcredential_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.cloudcredential_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for cloudcredential_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/actifio/cloudcredential/{cloudcredential_id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::CloudCredentialRest>, Error<types::Error>> {
+            let Self { client, cloudcredential_id } = self;
+            let cloudcredential_id = cloudcredential_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/cloudcredential/{}", client.baseurl, encode_path(&
+                cloudcredential_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_cloud_credential",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::update_cloud_credential`]
+
+[`Client::update_cloud_credential`]: super::Client::update_cloud_credential*/
+    #[derive(Debug, Clone)]
+    pub struct UpdateCloudCredential<'a> {
+        client: &'a super::Client,
+        cloudcredential_id: Result<::std::string::String, String>,
+        body: Result<types::builder::CloudCredentialRest, String>,
+    }
+    impl<'a> UpdateCloudCredential<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                cloudcredential_id: Err(
+                    "cloudcredential_id was not initialized".to_string(),
+                ),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn cloudcredential_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.cloudcredential_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for cloudcredential_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::CloudCredentialRest>,
+            <V as std::convert::TryInto<
+                types::CloudCredentialRest,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `CloudCredentialRest` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::CloudCredentialRest,
+            ) -> types::builder::CloudCredentialRest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `PUT` request to `/actifio/cloudcredential/{cloudcredential_id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::CloudCredentialRest>, Error<types::Error>> {
+            let Self { client, cloudcredential_id, body } = self;
+            let cloudcredential_id = cloudcredential_id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::CloudCredentialRest::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/cloudcredential/{}", client.baseurl, encode_path(&
+                cloudcredential_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "update_cloud_credential",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::delete_cloud_credential`]
+
+[`Client::delete_cloud_credential`]: super::Client::delete_cloud_credential*/
+    #[derive(Debug, Clone)]
+    pub struct DeleteCloudCredential<'a> {
+        client: &'a super::Client,
+        cloudcredential_id: Result<::std::string::String, String>,
+        body: Result<types::builder::CloudCredentialRest, String>,
+    }
+    impl<'a> DeleteCloudCredential<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                cloudcredential_id: Err(
+                    "cloudcredential_id was not initialized".to_string(),
+                ),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn cloudcredential_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.cloudcredential_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for cloudcredential_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::CloudCredentialRest>,
+            <V as std::convert::TryInto<
+                types::CloudCredentialRest,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `CloudCredentialRest` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::CloudCredentialRest,
+            ) -> types::builder::CloudCredentialRest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `DELETE` request to `/actifio/cloudcredential/{cloudcredential_id}`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::Error>> {
+            let Self { client, cloudcredential_id, body } = self;
+            let cloudcredential_id = cloudcredential_id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::CloudCredentialRest::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/cloudcredential/{}", client.baseurl, encode_path(&
+                cloudcredential_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "delete_cloud_credential",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200..=299 => Ok(ResponseValue::empty(response)),
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::update_cloud_pool`]
+
+[`Client::update_cloud_pool`]: super::Client::update_cloud_pool*/
+    #[derive(Debug, Clone)]
+    pub struct UpdateCloudPool<'a> {
+        client: &'a super::Client,
+        cloudcredential_id: Result<::std::string::String, String>,
+        body: Result<types::builder::DiskPoolRest, String>,
+    }
+    impl<'a> UpdateCloudPool<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                cloudcredential_id: Err(
+                    "cloudcredential_id was not initialized".to_string(),
+                ),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn cloudcredential_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.cloudcredential_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for cloudcredential_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::DiskPoolRest>,
+            <V as std::convert::TryInto<types::DiskPoolRest>>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `DiskPoolRest` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::DiskPoolRest,
+            ) -> types::builder::DiskPoolRest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `PUT` request to `/actifio/cloudcredential/{cloudcredential_id}/cloudpool`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::AnyValue>, Error<types::Error>> {
+            let Self { client, cloudcredential_id, body } = self;
+            let cloudcredential_id = cloudcredential_id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::DiskPoolRest::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/cloudcredential/{}/cloudpool", client.baseurl, encode_path(&
+                cloudcredential_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "update_cloud_pool",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::create_cloud_pool`]
+
+[`Client::create_cloud_pool`]: super::Client::create_cloud_pool*/
+    #[derive(Debug, Clone)]
+    pub struct CreateCloudPool<'a> {
+        client: &'a super::Client,
+        cloudcredential_id: Result<::std::string::String, String>,
+        body: Result<types::builder::DiskPoolRest, String>,
+    }
+    impl<'a> CreateCloudPool<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                cloudcredential_id: Err(
+                    "cloudcredential_id was not initialized".to_string(),
+                ),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn cloudcredential_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.cloudcredential_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for cloudcredential_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::DiskPoolRest>,
+            <V as std::convert::TryInto<types::DiskPoolRest>>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `DiskPoolRest` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::DiskPoolRest,
+            ) -> types::builder::DiskPoolRest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/actifio/cloudcredential/{cloudcredential_id}/cloudpool`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::AnyValue>, Error<types::Error>> {
+            let Self { client, cloudcredential_id, body } = self;
+            let cloudcredential_id = cloudcredential_id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::DiskPoolRest::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/cloudcredential/{}/cloudpool", client.baseurl, encode_path(&
+                cloudcredential_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "create_cloud_pool",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::delete_cloud_pool`]
+
+[`Client::delete_cloud_pool`]: super::Client::delete_cloud_pool*/
+    #[derive(Debug, Clone)]
+    pub struct DeleteCloudPool<'a> {
+        client: &'a super::Client,
+        cloudcredential_id: Result<::std::string::String, String>,
+        body: Result<types::builder::DiskPoolRest, String>,
+    }
+    impl<'a> DeleteCloudPool<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                cloudcredential_id: Err(
+                    "cloudcredential_id was not initialized".to_string(),
+                ),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn cloudcredential_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.cloudcredential_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for cloudcredential_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::DiskPoolRest>,
+            <V as std::convert::TryInto<types::DiskPoolRest>>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `DiskPoolRest` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::DiskPoolRest,
+            ) -> types::builder::DiskPoolRest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `DELETE` request to `/actifio/cloudcredential/{cloudcredential_id}/cloudpool`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::AnyValue>, Error<types::Error>> {
+            let Self { client, cloudcredential_id, body } = self;
+            let cloudcredential_id = cloudcredential_id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::DiskPoolRest::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/cloudcredential/{}/cloudpool", client.baseurl, encode_path(&
+                cloudcredential_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "delete_cloud_pool",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::discover_cloud_vms`]
+
+[`Client::discover_cloud_vms`]: super::Client::discover_cloud_vms*/
+    #[derive(Debug, Clone)]
+    pub struct DiscoverCloudVms<'a> {
+        client: &'a super::Client,
+        cloudcredential_id: Result<::std::string::String, String>,
+        body: Result<types::builder::CloudVmDiscoveryRest, String>,
+    }
+    impl<'a> DiscoverCloudVms<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                cloudcredential_id: Err(
+                    "cloudcredential_id was not initialized".to_string(),
+                ),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn cloudcredential_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.cloudcredential_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for cloudcredential_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::CloudVmDiscoveryRest>,
+            <V as std::convert::TryInto<
+                types::CloudVmDiscoveryRest,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `CloudVmDiscoveryRest` for body failed: {}", s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::CloudVmDiscoveryRest,
+            ) -> types::builder::CloudVmDiscoveryRest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/actifio/cloudcredential/{cloudcredential_id}/discovervm/vm`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::AnyValue>, Error<types::Error>> {
+            let Self { client, cloudcredential_id, body } = self;
+            let cloudcredential_id = cloudcredential_id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::CloudVmDiscoveryRest::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/cloudcredential/{}/discovervm/vm", client.baseurl,
+                encode_path(& cloudcredential_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "discover_cloud_vms",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::add_cloud_vms`]
+
+[`Client::add_cloud_vms`]: super::Client::add_cloud_vms*/
+    #[derive(Debug, Clone)]
+    pub struct AddCloudVms<'a> {
+        client: &'a super::Client,
+        cloudcredential_id: Result<::std::string::String, String>,
+        body: Result<types::builder::CloudVmDiscoveryRest, String>,
+    }
+    impl<'a> AddCloudVms<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                cloudcredential_id: Err(
+                    "cloudcredential_id was not initialized".to_string(),
+                ),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn cloudcredential_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.cloudcredential_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for cloudcredential_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::CloudVmDiscoveryRest>,
+            <V as std::convert::TryInto<
+                types::CloudVmDiscoveryRest,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `CloudVmDiscoveryRest` for body failed: {}", s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::CloudVmDiscoveryRest,
+            ) -> types::builder::CloudVmDiscoveryRest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/actifio/cloudcredential/{cloudcredential_id}/discovervm/addvm`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::AnyValue>, Error<types::Error>> {
+            let Self { client, cloudcredential_id, body } = self;
+            let cloudcredential_id = cloudcredential_id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::CloudVmDiscoveryRest::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/cloudcredential/{}/discovervm/addvm", client.baseurl,
+                encode_path(& cloudcredential_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "add_cloud_vms",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_cloud_disk_types`]
+
+[`Client::list_cloud_disk_types`]: super::Client::list_cloud_disk_types*/
+    #[derive(Debug, Clone)]
+    pub struct ListCloudDiskTypes<'a> {
+        client: &'a super::Client,
+        cloudcredential_id: Result<::std::string::String, String>,
+        region: Result<Option<::std::string::String>, String>,
+        type_: Result<Option<::std::string::String>, String>,
+        zone: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListCloudDiskTypes<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                cloudcredential_id: Err(
+                    "cloudcredential_id was not initialized".to_string(),
+                ),
+                region: Ok(None),
+                type_: Ok(None),
+                zone: Ok(None),
+            }
+        }
+        pub fn cloudcredential_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.cloudcredential_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for cloudcredential_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn region<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.region = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for region failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn type_<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.type_ = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for type_ failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn zone<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.zone = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for zone failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/actifio/cloudcredential/{cloudcredential_id}/disktypes`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::AnyValue>, Error<types::Error>> {
+            let Self { client, cloudcredential_id, region, type_, zone } = self;
+            let cloudcredential_id = cloudcredential_id.map_err(Error::InvalidRequest)?;
+            let region = region.map_err(Error::InvalidRequest)?;
+            let type_ = type_.map_err(Error::InvalidRequest)?;
+            let zone = zone.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/cloudcredential/{}/disktypes", client.baseurl, encode_path(&
+                cloudcredential_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("region", &region))
+                .query(&progenitor_client::QueryParam::new("type", &type_))
+                .query(&progenitor_client::QueryParam::new("zone", &zone))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_cloud_disk_types",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_cloud_projects`]
+
+[`Client::list_cloud_projects`]: super::Client::list_cloud_projects*/
+    #[derive(Debug, Clone)]
+    pub struct ListCloudProjects<'a> {
+        client: &'a super::Client,
+        cloudcredential_id: Result<::std::string::String, String>,
+    }
+    impl<'a> ListCloudProjects<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                cloudcredential_id: Err(
+                    "cloudcredential_id was not initialized".to_string(),
+                ),
+            }
+        }
+        pub fn cloudcredential_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.cloudcredential_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for cloudcredential_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/actifio/cloudcredential/{cloudcredential_id}/projects`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::AnyValue>, Error<types::Error>> {
+            let Self { client, cloudcredential_id } = self;
+            let cloudcredential_id = cloudcredential_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/cloudcredential/{}/projects", client.baseurl, encode_path(&
+                cloudcredential_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_cloud_projects",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::promote_cloud_credential`]
+
+[`Client::promote_cloud_credential`]: super::Client::promote_cloud_credential*/
+    #[derive(Debug, Clone)]
+    pub struct PromoteCloudCredential<'a> {
+        client: &'a super::Client,
+        cloudcredential_id: Result<::std::string::String, String>,
+        body: Result<types::builder::CloudCredentialRest, String>,
+    }
+    impl<'a> PromoteCloudCredential<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                cloudcredential_id: Err(
+                    "cloudcredential_id was not initialized".to_string(),
+                ),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn cloudcredential_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.cloudcredential_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for cloudcredential_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::CloudCredentialRest>,
+            <V as std::convert::TryInto<
+                types::CloudCredentialRest,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `CloudCredentialRest` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::CloudCredentialRest,
+            ) -> types::builder::CloudCredentialRest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/actifio/cloudcredential/{cloudcredential_id}/promote`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::AnyValue>, Error<types::Error>> {
+            let Self { client, cloudcredential_id, body } = self;
+            let cloudcredential_id = cloudcredential_id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::CloudCredentialRest::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/cloudcredential/{}/promote", client.baseurl, encode_path(&
+                cloudcredential_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "promote_cloud_credential",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_cloud_zones`]
+
+[`Client::list_cloud_zones`]: super::Client::list_cloud_zones*/
+    #[derive(Debug, Clone)]
+    pub struct ListCloudZones<'a> {
+        client: &'a super::Client,
+        cloudcredential_id: Result<::std::string::String, String>,
+        region: Result<::std::string::String, String>,
+    }
+    impl<'a> ListCloudZones<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                cloudcredential_id: Err(
+                    "cloudcredential_id was not initialized".to_string(),
+                ),
+                region: Err("region was not initialized".to_string()),
+            }
+        }
+        pub fn cloudcredential_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.cloudcredential_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for cloudcredential_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn region<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.region = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for region failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/actifio/cloudcredential/{cloudcredential_id}/region/{region}/zone`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::AnyValue>, Error<types::Error>> {
+            let Self { client, cloudcredential_id, region } = self;
+            let cloudcredential_id = cloudcredential_id.map_err(Error::InvalidRequest)?;
+            let region = region.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/cloudcredential/{}/region/{}/zone", client.baseurl,
+                encode_path(& cloudcredential_id.to_string()), encode_path(& region
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_cloud_zones",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_cloud_mount_info`]
+
+[`Client::get_cloud_mount_info`]: super::Client::get_cloud_mount_info*/
+    #[derive(Debug, Clone)]
+    pub struct GetCloudMountInfo<'a> {
+        client: &'a super::Client,
+        cloudcredential_id: Result<::std::string::String, String>,
+        region: Result<::std::string::String, String>,
+    }
+    impl<'a> GetCloudMountInfo<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                cloudcredential_id: Err(
+                    "cloudcredential_id was not initialized".to_string(),
+                ),
+                region: Err("region was not initialized".to_string()),
+            }
+        }
+        pub fn cloudcredential_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.cloudcredential_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for cloudcredential_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn region<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.region = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for region failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/actifio/cloudcredential/{cloudcredential_id}/region/{region}/mountinfo`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::AnyValue>, Error<types::Error>> {
+            let Self { client, cloudcredential_id, region } = self;
+            let cloudcredential_id = cloudcredential_id.map_err(Error::InvalidRequest)?;
+            let region = region.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/cloudcredential/{}/region/{}/mountinfo", client.baseurl,
+                encode_path(& cloudcredential_id.to_string()), encode_path(& region
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_cloud_mount_info",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_consistency_groups`]
+
+[`Client::list_consistency_groups`]: super::Client::list_consistency_groups*/
+    #[derive(Debug, Clone)]
+    pub struct ListConsistencyGroups<'a> {
+        client: &'a super::Client,
+        filter: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
+        keyword: Result<Option<::std::string::String>, String>,
+        limit: Result<Option<i64>, String>,
+        offset: Result<Option<i64>, String>,
+        sort: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListConsistencyGroups<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                filter: Ok(None),
+                keyword: Ok(None),
+                limit: Ok(None),
+                offset: Ok(None),
+                sort: Ok(None),
+            }
+        }
+        pub fn filter<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+        {
+            self.filter = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for filter failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn keyword<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.keyword = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for keyword failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn limit<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.limit = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for limit failed".to_string());
+            self
+        }
+        pub fn offset<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.offset = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for offset failed".to_string());
+            self
+        }
+        pub fn sort<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sort = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sort failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/actifio/consistencygroup`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::ListConsistencyGroupRest>,
+            Error<types::Error>,
+        > {
+            let Self { client, filter, keyword, limit, offset, sort } = self;
+            let filter = filter.map_err(Error::InvalidRequest)?;
+            let keyword = keyword.map_err(Error::InvalidRequest)?;
+            let limit = limit.map_err(Error::InvalidRequest)?;
+            let offset = offset.map_err(Error::InvalidRequest)?;
+            let sort = sort.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/actifio/consistencygroup", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("filter", &filter))
+                .query(&progenitor_client::QueryParam::new("keyword", &keyword))
+                .query(&progenitor_client::QueryParam::new("limit", &limit))
+                .query(&progenitor_client::QueryParam::new("offset", &offset))
+                .query(&progenitor_client::QueryParam::new("sort", &sort))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_consistency_groups",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::create_consistency_group`]
+
+[`Client::create_consistency_group`]: super::Client::create_consistency_group*/
+    #[derive(Debug, Clone)]
+    pub struct CreateConsistencyGroup<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::ConsistencyGroupRest, String>,
+    }
+    impl<'a> CreateConsistencyGroup<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::ConsistencyGroupRest>,
+            <V as std::convert::TryInto<
+                types::ConsistencyGroupRest,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `ConsistencyGroupRest` for body failed: {}", s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::ConsistencyGroupRest,
+            ) -> types::builder::ConsistencyGroupRest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/actifio/consistencygroup`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::ConsistencyGroupRest>, Error<types::Error>> {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::ConsistencyGroupRest::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/actifio/consistencygroup", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "create_consistency_group",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::count_consistency_groups`]
+
+[`Client::count_consistency_groups`]: super::Client::count_consistency_groups*/
+    #[derive(Debug, Clone)]
+    pub struct CountConsistencyGroups<'a> {
+        client: &'a super::Client,
+        filter: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
+        keyword: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> CountConsistencyGroups<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                filter: Ok(None),
+                keyword: Ok(None),
+            }
+        }
+        pub fn filter<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+        {
+            self.filter = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for filter failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn keyword<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.keyword = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for keyword failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `HEAD` request to `/actifio/consistencygroup`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+            let Self { client, filter, keyword } = self;
+            let filter = filter.map_err(Error::InvalidRequest)?;
+            let keyword = keyword.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/actifio/consistencygroup", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .head(url)
+                .query(&progenitor_client::QueryParam::new("filter", &filter))
+                .query(&progenitor_client::QueryParam::new("keyword", &keyword))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "count_consistency_groups",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => Ok(ResponseValue::empty(response)),
+                204u16 => Ok(ResponseValue::empty(response)),
+                400u16..=499u16 => {
+                    Err(Error::ErrorResponse(ResponseValue::empty(response)))
+                }
+                500u16..=599u16 => {
+                    Err(Error::ErrorResponse(ResponseValue::empty(response)))
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_consistency_group`]
+
+[`Client::get_consistency_group`]: super::Client::get_consistency_group*/
+    #[derive(Debug, Clone)]
+    pub struct GetConsistencyGroup<'a> {
+        client: &'a super::Client,
+        group_id: Result<::std::string::String, String>,
+    }
+    impl<'a> GetConsistencyGroup<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                group_id: Err("group_id was not initialized".to_string()),
+            }
+        }
+        pub fn group_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.group_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for group_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/actifio/consistencygroup/{group_id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::ConsistencyGroupRest>, Error<types::Error>> {
+            let Self { client, group_id } = self;
+            let group_id = group_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/consistencygroup/{}", client.baseurl, encode_path(& group_id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_consistency_group",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::update_consistency_group`]
+
+[`Client::update_consistency_group`]: super::Client::update_consistency_group*/
+    #[derive(Debug, Clone)]
+    pub struct UpdateConsistencyGroup<'a> {
+        client: &'a super::Client,
+        group_id: Result<::std::string::String, String>,
+        body: Result<types::builder::ConsistencyGroupRest, String>,
+    }
+    impl<'a> UpdateConsistencyGroup<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                group_id: Err("group_id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn group_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.group_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for group_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::ConsistencyGroupRest>,
+            <V as std::convert::TryInto<
+                types::ConsistencyGroupRest,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `ConsistencyGroupRest` for body failed: {}", s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::ConsistencyGroupRest,
+            ) -> types::builder::ConsistencyGroupRest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `PUT` request to `/actifio/consistencygroup/{group_id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::ConsistencyGroupRest>, Error<types::Error>> {
+            let Self { client, group_id, body } = self;
+            let group_id = group_id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::ConsistencyGroupRest::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/consistencygroup/{}", client.baseurl, encode_path(& group_id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "update_consistency_group",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::delete_consistency_group`]
+
+[`Client::delete_consistency_group`]: super::Client::delete_consistency_group*/
+    #[derive(Debug, Clone)]
+    pub struct DeleteConsistencyGroup<'a> {
+        client: &'a super::Client,
+        group_id: Result<::std::string::String, String>,
+    }
+    impl<'a> DeleteConsistencyGroup<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                group_id: Err("group_id was not initialized".to_string()),
+            }
+        }
+        pub fn group_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.group_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for group_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `DELETE` request to `/actifio/consistencygroup/{group_id}`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::Error>> {
+            let Self { client, group_id } = self;
+            let group_id = group_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/consistencygroup/{}", client.baseurl, encode_path(& group_id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "delete_consistency_group",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                204u16 => Ok(ResponseValue::empty(response)),
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_consistency_group_members`]
+
+[`Client::list_consistency_group_members`]: super::Client::list_consistency_group_members*/
+    #[derive(Debug, Clone)]
+    pub struct ListConsistencyGroupMembers<'a> {
+        client: &'a super::Client,
+        group_id: Result<::std::string::String, String>,
+        limit: Result<Option<i64>, String>,
+    }
+    impl<'a> ListConsistencyGroupMembers<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                group_id: Err("group_id was not initialized".to_string()),
+                limit: Ok(None),
+            }
+        }
+        pub fn group_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.group_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for group_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn limit<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.limit = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for limit failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/actifio/consistencygroup/{group_id}/member`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::ListApplicationRest>, Error<types::Error>> {
+            let Self { client, group_id, limit } = self;
+            let group_id = group_id.map_err(Error::InvalidRequest)?;
+            let limit = limit.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/consistencygroup/{}/member", client.baseurl, encode_path(&
+                group_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("limit", &limit))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_consistency_group_members",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::update_consistency_group_members`]
+
+[`Client::update_consistency_group_members`]: super::Client::update_consistency_group_members*/
+    #[derive(Debug, Clone)]
+    pub struct UpdateConsistencyGroupMembers<'a> {
+        client: &'a super::Client,
+        group_id: Result<::std::string::String, String>,
+        body: Result<types::MembershipChangeRestList, String>,
+    }
+    impl<'a> UpdateConsistencyGroupMembers<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                group_id: Err("group_id was not initialized".to_string()),
+                body: Err("body was not initialized".to_string()),
+            }
+        }
+        pub fn group_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.group_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for group_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::MembershipChangeRestList>,
+        {
+            self.body = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `MembershipChangeRestList` for body failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `POST` request to `/actifio/consistencygroup/{group_id}/member`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::Error>> {
+            let Self { client, group_id, body } = self;
+            let group_id = group_id.map_err(Error::InvalidRequest)?;
+            let body = body.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/consistencygroup/{}/member", client.baseurl, encode_path(&
+                group_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "update_consistency_group_members",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                204u16 => Ok(ResponseValue::empty(response)),
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_logical_groups`]
+
+[`Client::list_logical_groups`]: super::Client::list_logical_groups*/
+    #[derive(Debug, Clone)]
+    pub struct ListLogicalGroups<'a> {
+        client: &'a super::Client,
+        filter: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
+        keyword: Result<Option<::std::string::String>, String>,
+        limit: Result<Option<i64>, String>,
+        offset: Result<Option<i64>, String>,
+        sort: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListLogicalGroups<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                filter: Ok(None),
+                keyword: Ok(None),
+                limit: Ok(None),
+                offset: Ok(None),
+                sort: Ok(None),
+            }
+        }
+        pub fn filter<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+        {
+            self.filter = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for filter failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn keyword<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.keyword = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for keyword failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn limit<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.limit = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for limit failed".to_string());
+            self
+        }
+        pub fn offset<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.offset = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for offset failed".to_string());
+            self
+        }
+        pub fn sort<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sort = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sort failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/actifio/logicalgroup`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::ListLogicalGroupRest>, Error<types::Error>> {
+            let Self { client, filter, keyword, limit, offset, sort } = self;
+            let filter = filter.map_err(Error::InvalidRequest)?;
+            let keyword = keyword.map_err(Error::InvalidRequest)?;
+            let limit = limit.map_err(Error::InvalidRequest)?;
+            let offset = offset.map_err(Error::InvalidRequest)?;
+            let sort = sort.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/actifio/logicalgroup", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("filter", &filter))
+                .query(&progenitor_client::QueryParam::new("keyword", &keyword))
+                .query(&progenitor_client::QueryParam::new("limit", &limit))
+                .query(&progenitor_client::QueryParam::new("offset", &offset))
+                .query(&progenitor_client::QueryParam::new("sort", &sort))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_logical_groups",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::create_logical_group`]
+
+[`Client::create_logical_group`]: super::Client::create_logical_group*/
+    #[derive(Debug, Clone)]
+    pub struct CreateLogicalGroup<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::LogicalGroupRest, String>,
+    }
+    impl<'a> CreateLogicalGroup<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::LogicalGroupRest>,
+            <V as std::convert::TryInto<
+                types::LogicalGroupRest,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `LogicalGroupRest` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::LogicalGroupRest,
+            ) -> types::builder::LogicalGroupRest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/actifio/logicalgroup`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::LogicalGroupRest>, Error<types::Error>> {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::LogicalGroupRest::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/actifio/logicalgroup", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "create_logical_group",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::count_logical_groups`]
+
+[`Client::count_logical_groups`]: super::Client::count_logical_groups*/
+    #[derive(Debug, Clone)]
+    pub struct CountLogicalGroups<'a> {
+        client: &'a super::Client,
+        filter: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
+        keyword: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> CountLogicalGroups<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                filter: Ok(None),
+                keyword: Ok(None),
+            }
+        }
+        pub fn filter<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+        {
+            self.filter = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for filter failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn keyword<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.keyword = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for keyword failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `HEAD` request to `/actifio/logicalgroup`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+            let Self { client, filter, keyword } = self;
+            let filter = filter.map_err(Error::InvalidRequest)?;
+            let keyword = keyword.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/actifio/logicalgroup", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .head(url)
+                .query(&progenitor_client::QueryParam::new("filter", &filter))
+                .query(&progenitor_client::QueryParam::new("keyword", &keyword))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "count_logical_groups",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => Ok(ResponseValue::empty(response)),
+                204u16 => Ok(ResponseValue::empty(response)),
+                400u16..=499u16 => {
+                    Err(Error::ErrorResponse(ResponseValue::empty(response)))
+                }
+                500u16..=599u16 => {
+                    Err(Error::ErrorResponse(ResponseValue::empty(response)))
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_logical_group`]
+
+[`Client::get_logical_group`]: super::Client::get_logical_group*/
+    #[derive(Debug, Clone)]
+    pub struct GetLogicalGroup<'a> {
+        client: &'a super::Client,
+        group_id: Result<::std::string::String, String>,
+    }
+    impl<'a> GetLogicalGroup<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                group_id: Err("group_id was not initialized".to_string()),
+            }
+        }
+        pub fn group_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.group_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for group_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/actifio/logicalgroup/{group_id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::LogicalGroupRest>, Error<types::Error>> {
+            let Self { client, group_id } = self;
+            let group_id = group_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/logicalgroup/{}", client.baseurl, encode_path(& group_id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_logical_group",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::update_logical_group`]
+
+[`Client::update_logical_group`]: super::Client::update_logical_group*/
+    #[derive(Debug, Clone)]
+    pub struct UpdateLogicalGroup<'a> {
+        client: &'a super::Client,
+        group_id: Result<::std::string::String, String>,
+        body: Result<types::builder::LogicalGroupRest, String>,
+    }
+    impl<'a> UpdateLogicalGroup<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                group_id: Err("group_id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn group_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.group_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for group_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::LogicalGroupRest>,
+            <V as std::convert::TryInto<
+                types::LogicalGroupRest,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `LogicalGroupRest` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::LogicalGroupRest,
+            ) -> types::builder::LogicalGroupRest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `PUT` request to `/actifio/logicalgroup/{group_id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::LogicalGroupRest>, Error<types::Error>> {
+            let Self { client, group_id, body } = self;
+            let group_id = group_id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::LogicalGroupRest::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/logicalgroup/{}", client.baseurl, encode_path(& group_id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "update_logical_group",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::delete_logical_group`]
+
+[`Client::delete_logical_group`]: super::Client::delete_logical_group*/
+    #[derive(Debug, Clone)]
+    pub struct DeleteLogicalGroup<'a> {
+        client: &'a super::Client,
+        group_id: Result<::std::string::String, String>,
+    }
+    impl<'a> DeleteLogicalGroup<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                group_id: Err("group_id was not initialized".to_string()),
+            }
+        }
+        pub fn group_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.group_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for group_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `DELETE` request to `/actifio/logicalgroup/{group_id}`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::Error>> {
+            let Self { client, group_id } = self;
+            let group_id = group_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/logicalgroup/{}", client.baseurl, encode_path(& group_id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "delete_logical_group",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                204u16 => Ok(ResponseValue::empty(response)),
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_logical_group_members`]
+
+[`Client::list_logical_group_members`]: super::Client::list_logical_group_members*/
+    #[derive(Debug, Clone)]
+    pub struct ListLogicalGroupMembers<'a> {
+        client: &'a super::Client,
+        group_id: Result<::std::string::String, String>,
+    }
+    impl<'a> ListLogicalGroupMembers<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                group_id: Err("group_id was not initialized".to_string()),
+            }
+        }
+        pub fn group_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.group_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for group_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/actifio/logicalgroup/{group_id}/member`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::ListApplicationRest>, Error<types::Error>> {
+            let Self { client, group_id } = self;
+            let group_id = group_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/logicalgroup/{}/member", client.baseurl, encode_path(&
+                group_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_logical_group_members",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::update_logical_group_members`]
+
+[`Client::update_logical_group_members`]: super::Client::update_logical_group_members*/
+    #[derive(Debug, Clone)]
+    pub struct UpdateLogicalGroupMembers<'a> {
+        client: &'a super::Client,
+        group_id: Result<::std::string::String, String>,
+        body: Result<types::MembershipChangeRestList, String>,
+    }
+    impl<'a> UpdateLogicalGroupMembers<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                group_id: Err("group_id was not initialized".to_string()),
+                body: Err("body was not initialized".to_string()),
+            }
+        }
+        pub fn group_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.group_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for group_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::MembershipChangeRestList>,
+        {
+            self.body = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `MembershipChangeRestList` for body failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `POST` request to `/actifio/logicalgroup/{group_id}/member`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::Error>> {
+            let Self { client, group_id, body } = self;
+            let group_id = group_id.map_err(Error::InvalidRequest)?;
+            let body = body.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/logicalgroup/{}/member", client.baseurl, encode_path(&
+                group_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "update_logical_group_members",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                204u16 => Ok(ResponseValue::empty(response)),
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::update_logical_group_sla`]
+
+[`Client::update_logical_group_sla`]: super::Client::update_logical_group_sla*/
+    #[derive(Debug, Clone)]
+    pub struct UpdateLogicalGroupSla<'a> {
+        client: &'a super::Client,
+        group_id: Result<::std::string::String, String>,
+        body: Result<types::builder::SlaRest, String>,
+    }
+    impl<'a> UpdateLogicalGroupSla<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                group_id: Err("group_id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn group_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.group_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for group_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::SlaRest>,
+            <V as std::convert::TryInto<types::SlaRest>>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| format!("conversion to `SlaRest` for body failed: {}", s));
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(types::builder::SlaRest) -> types::builder::SlaRest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `PUT` request to `/actifio/logicalgroup/{group_id}/sla`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::LogicalGroupRest>, Error<types::Error>> {
+            let Self { client, group_id, body } = self;
+            let group_id = group_id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| types::SlaRest::try_from(v).map_err(|e| e.to_string()))
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/logicalgroup/{}/sla", client.baseurl, encode_path(& group_id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "update_logical_group_sla",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::protect_logical_group`]
+
+[`Client::protect_logical_group`]: super::Client::protect_logical_group*/
+    #[derive(Debug, Clone)]
+    pub struct ProtectLogicalGroup<'a> {
+        client: &'a super::Client,
+        group_id: Result<::std::string::String, String>,
+        body: Result<types::builder::SlaRest, String>,
+    }
+    impl<'a> ProtectLogicalGroup<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                group_id: Err("group_id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn group_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.group_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for group_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::SlaRest>,
+            <V as std::convert::TryInto<types::SlaRest>>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| format!("conversion to `SlaRest` for body failed: {}", s));
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(types::builder::SlaRest) -> types::builder::SlaRest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/actifio/logicalgroup/{group_id}/sla`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::Error>> {
+            let Self { client, group_id, body } = self;
+            let group_id = group_id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| types::SlaRest::try_from(v).map_err(|e| e.to_string()))
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/logicalgroup/{}/sla", client.baseurl, encode_path(& group_id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "protect_logical_group",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                204u16 => Ok(ResponseValue::empty(response)),
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::unprotect_logical_group`]
+
+[`Client::unprotect_logical_group`]: super::Client::unprotect_logical_group*/
+    #[derive(Debug, Clone)]
+    pub struct UnprotectLogicalGroup<'a> {
+        client: &'a super::Client,
+        group_id: Result<::std::string::String, String>,
+    }
+    impl<'a> UnprotectLogicalGroup<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                group_id: Err("group_id was not initialized".to_string()),
+            }
+        }
+        pub fn group_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.group_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for group_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `DELETE` request to `/actifio/logicalgroup/{group_id}/sla`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::Error>> {
+            let Self { client, group_id } = self;
+            let group_id = group_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/logicalgroup/{}/sla", client.baseurl, encode_path(& group_id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "unprotect_logical_group",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                204u16 => Ok(ResponseValue::empty(response)),
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
 }
 /// Items consumers will typically use such as the Client.
 pub mod prelude {
@@ -42939,6 +51927,159 @@ impl<'a> builder::ListClusters<'a> {
         self,
         page_size: u32,
     ) -> sdk_auth::paging::ItemStream<'a, types::ClusterRest, Error<types::Error>> {
+        sdk_auth::paging::offset_pages(
+            page_size,
+            move |offset, limit| {
+                let request = self.clone().offset(offset).limit(limit);
+                async move {
+                    let body = request.send().await?.into_inner();
+                    Ok(
+                        sdk_auth::paging::Page::new(
+                            sdk_auth::paging::Items::into_items(body.items),
+                            None,
+                        ),
+                    )
+                }
+            },
+        )
+    }
+}
+impl<'a> builder::ListDiskPools<'a> {
+    /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<'a, types::DiskPoolRest, Error<types::Error>> {
+        self.stream_with_page_size(1000)
+    }
+    /// Streams every item, fetching `page_size` items per request (`offset`/`limit`).
+    pub fn stream_with_page_size(
+        self,
+        page_size: u32,
+    ) -> sdk_auth::paging::ItemStream<'a, types::DiskPoolRest, Error<types::Error>> {
+        sdk_auth::paging::offset_pages(
+            page_size,
+            move |offset, limit| {
+                let request = self.clone().offset(offset).limit(limit);
+                async move {
+                    let body = request.send().await?.into_inner();
+                    Ok(
+                        sdk_auth::paging::Page::new(
+                            sdk_auth::paging::Items::into_items(body.items),
+                            None,
+                        ),
+                    )
+                }
+            },
+        )
+    }
+}
+impl<'a> builder::ListGcpVaultPools<'a> {
+    /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<'a, types::DiskPoolRest, Error<types::Error>> {
+        self.stream_with_page_size(1000)
+    }
+    /// Streams every item, fetching `page_size` items per request (`offset`/`limit`).
+    pub fn stream_with_page_size(
+        self,
+        page_size: u32,
+    ) -> sdk_auth::paging::ItemStream<'a, types::DiskPoolRest, Error<types::Error>> {
+        sdk_auth::paging::offset_pages(
+            page_size,
+            move |offset, limit| {
+                let request = self.clone().offset(offset).limit(limit);
+                async move {
+                    let body = request.send().await?.into_inner();
+                    Ok(
+                        sdk_auth::paging::Page::new(
+                            sdk_auth::paging::Items::into_items(body.items),
+                            None,
+                        ),
+                    )
+                }
+            },
+        )
+    }
+}
+impl<'a> builder::ListArrays<'a> {
+    /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<'a, types::ArrayRest, Error<types::Error>> {
+        self.stream_with_page_size(1000)
+    }
+    /// Streams every item, fetching `page_size` items per request (`offset`/`limit`).
+    pub fn stream_with_page_size(
+        self,
+        page_size: u32,
+    ) -> sdk_auth::paging::ItemStream<'a, types::ArrayRest, Error<types::Error>> {
+        sdk_auth::paging::offset_pages(
+            page_size,
+            move |offset, limit| {
+                let request = self.clone().offset(offset).limit(limit);
+                async move {
+                    let body = request.send().await?.into_inner();
+                    Ok(
+                        sdk_auth::paging::Page::new(
+                            sdk_auth::paging::Items::into_items(body.items),
+                            None,
+                        ),
+                    )
+                }
+            },
+        )
+    }
+}
+impl<'a> builder::ListConsistencyGroups<'a> {
+    /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::ConsistencyGroupRest,
+        Error<types::Error>,
+    > {
+        self.stream_with_page_size(1000)
+    }
+    /// Streams every item, fetching `page_size` items per request (`offset`/`limit`).
+    pub fn stream_with_page_size(
+        self,
+        page_size: u32,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::ConsistencyGroupRest,
+        Error<types::Error>,
+    > {
+        sdk_auth::paging::offset_pages(
+            page_size,
+            move |offset, limit| {
+                let request = self.clone().offset(offset).limit(limit);
+                async move {
+                    let body = request.send().await?.into_inner();
+                    Ok(
+                        sdk_auth::paging::Page::new(
+                            sdk_auth::paging::Items::into_items(body.items),
+                            None,
+                        ),
+                    )
+                }
+            },
+        )
+    }
+}
+impl<'a> builder::ListLogicalGroups<'a> {
+    /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<'a, types::LogicalGroupRest, Error<types::Error>> {
+        self.stream_with_page_size(1000)
+    }
+    /// Streams every item, fetching `page_size` items per request (`offset`/`limit`).
+    pub fn stream_with_page_size(
+        self,
+        page_size: u32,
+    ) -> sdk_auth::paging::ItemStream<'a, types::LogicalGroupRest, Error<types::Error>> {
         sdk_auth::paging::offset_pages(
             page_size,
             move |offset, limit| {
