@@ -4,7 +4,8 @@
 #[allow(unused_imports)]
 pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};
 #[allow(unused_imports)]
-use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderExt};
+use progenitor_client::{ClientHooks, OperationInfo, RequestBuilderExt};
+use sdk_auth::encode_path;
 /// Types used as operation parameters and responses.
 #[allow(clippy::all)]
 pub mod types {
@@ -70,6 +71,70 @@ pub mod types {
     }
     impl AccessItem {
         pub fn builder() -> builder::AccessItem {
+            Default::default()
+        }
+    }
+    ///`AdConnector`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct AdConnector {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
+        ///Epoch seconds.
+        #[serde(
+            rename = "lastConnectedTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub last_connected_time: ::std::option::Option<i64>,
+        ///Epoch seconds.
+        #[serde(
+            rename = "lastStatusChange",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub last_status_change: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+    }
+    impl AdConnector {
+        pub fn builder() -> builder::AdConnector {
+            Default::default()
+        }
+    }
+    ///`AdConnectorList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct AdConnectorList {
+        #[serde(
+            rename = "adConnectorList",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub ad_connector_list: ::std::option::Option<::std::vec::Vec<AdConnector>>,
+        #[serde(
+            rename = "nextPageToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub next_page_token: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub total: ::std::option::Option<i64>,
+    }
+    impl AdConnectorList {
+        pub fn builder() -> builder::AdConnectorList {
             Default::default()
         }
     }
@@ -768,6 +833,313 @@ pub mod types {
             Default::default()
         }
     }
+    ///`AuditTrailSettings`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct AuditTrailSettings {
+        #[serde(
+            rename = "adminAuditTrailRetentionPolicy",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub admin_audit_trail_retention_policy: ::std::option::Option<i64>,
+    }
+    impl AuditTrailSettings {
+        pub fn builder() -> builder::AuditTrailSettings {
+            Default::default()
+        }
+    }
+    ///`CollectionStream`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct CollectionStream {
+        ///`Successful`, `Failed`, `Collected with Errors`, `Never Collected`, `Collection Throttled` or `Inactive`.
+        #[serde(
+            rename = "collectionStatus",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub collection_status: ::std::option::Option<::std::string::String>,
+        ///`Backup` or `Additional`.
+        #[serde(
+            rename = "collectionType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub collection_type: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "custodianId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub custodian_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "custodianName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub custodian_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "deviceId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub device_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "deviceName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub device_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "deviceStatus",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub device_status: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "isCloudApp",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub is_cloud_app: ::std::option::Option<bool>,
+        #[serde(
+            rename = "isCollectionDisabled",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub is_collection_disabled: ::std::option::Option<bool>,
+        #[serde(
+            rename = "lastCompletedCollection",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub last_completed_collection: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "linkId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub link_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "platformIcon",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub platform_icon: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "platformName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub platform_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "totalCollectedData",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub total_collected_data: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "totalCollectedDataInBytes",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub total_collected_data_in_bytes: ::std::option::Option<i64>,
+    }
+    impl CollectionStream {
+        pub fn builder() -> builder::CollectionStream {
+            Default::default()
+        }
+    }
+    ///`CollectionStreamPage`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct CollectionStreamPage {
+        #[serde(
+            rename = "pageInfo",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub page_info: ::std::option::Option<PageInfo>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub results: ::std::option::Option<CollectionStreamPageResults>,
+    }
+    impl CollectionStreamPage {
+        pub fn builder() -> builder::CollectionStreamPage {
+            Default::default()
+        }
+    }
+    ///`CollectionStreamPageResults`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct CollectionStreamPageResults {
+        #[serde(
+            rename = "streamsList",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub streams_list: ::std::option::Option<::std::vec::Vec<CollectionStream>>,
+        #[serde(
+            rename = "totalResults",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub total_results: ::std::option::Option<i64>,
+    }
+    impl CollectionStreamPageResults {
+        pub fn builder() -> builder::CollectionStreamPageResults {
+            Default::default()
+        }
+    }
+    ///`CustodianEmail`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct CustodianEmail {
+        #[serde(
+            rename = "emailId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub email_id: ::std::option::Option<::std::string::String>,
+    }
+    impl CustodianEmail {
+        pub fn builder() -> builder::CustodianEmail {
+            Default::default()
+        }
+    }
+    ///`CustodianPolicies`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct CustodianPolicies {
+        #[serde(
+            rename = "emailId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub email_id: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "policyIds",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub policy_ids: ::std::vec::Vec<i64>,
+    }
+    impl CustodianPolicies {
+        pub fn builder() -> builder::CustodianPolicies {
+            Default::default()
+        }
+    }
+    ///`CustodianPoliciesList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct CustodianPoliciesList {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub custodians: ::std::option::Option<::std::vec::Vec<CustodianPolicies>>,
+    }
+    impl CustodianPoliciesList {
+        pub fn builder() -> builder::CustodianPoliciesList {
+            Default::default()
+        }
+    }
+    ///`CustodianPoliciesQuery`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct CustodianPoliciesQuery {
+        pub action: CustodianPoliciesQueryAction,
+        pub custodians: ::std::vec::Vec<CustodianEmail>,
+    }
+    impl CustodianPoliciesQuery {
+        pub fn builder() -> builder::CustodianPoliciesQuery {
+            Default::default()
+        }
+    }
+    ///`CustodianPoliciesQueryAction`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    pub enum CustodianPoliciesQueryAction {
+        #[serde(rename = "list")]
+        List,
+    }
+    impl ::std::fmt::Display for CustodianPoliciesQueryAction {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::List => f.write_str("list"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for CustodianPoliciesQueryAction {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "list" => Ok(Self::List),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for CustodianPoliciesQueryAction {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for CustodianPoliciesQueryAction {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
     ///`DeletionReason`
     #[derive(
         ::serde::Deserialize,
@@ -1024,6 +1396,653 @@ pub mod types {
     }
     impl DeviceMappingList {
         pub fn builder() -> builder::DeviceMappingList {
+            Default::default()
+        }
+    }
+    ///`DownloadJob`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct DownloadJob {
+        #[serde(
+            rename = "addWebdavProp",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub add_webdav_prop: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "clientName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub client_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "clientSecretId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub client_secret_id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub cplatform: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "createdBy",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub created_by: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub custodian: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "custodianEmail",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub custodian_email: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "customerId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub customer_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "dCategory",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub d_category: ::std::option::Option<::std::string::String>,
+        ///0 or 1.
+        #[serde(
+            rename = "dataDownload",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub data_download: ::std::option::Option<i64>,
+        #[serde(
+            rename = "dataDownloaded",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub data_downloaded: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub data_integrity: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub data_integrity_enabled: ::std::option::Option<i64>,
+        #[serde(
+            rename = "dataSource",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub data_source: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "ddClientId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub dd_client_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "downloadLocation",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub download_location: ::std::option::Option<::std::string::String>,
+        ///0, 1 or 2.
+        #[serde(
+            rename = "downloadOption",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub download_option: ::std::option::Option<i64>,
+        #[serde(
+            rename = "errorMessage",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub error_message: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "filesDownloaded",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub files_downloaded: ::std::option::Option<i64>,
+        ///Epoch seconds.
+        #[serde(
+            rename = "jobEndTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub job_end_time: ::std::option::Option<i64>,
+        #[serde(
+            rename = "jobId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub job_id: ::std::option::Option<i64>,
+        ///Epoch seconds.
+        #[serde(
+            rename = "jobStartTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub job_start_time: ::std::option::Option<i64>,
+        ///`Queued`, `Paused`, `Running`, `Cancelled`, `Successful`, `Failed` or `Completed with Errors`.
+        #[serde(
+            rename = "jobStatus",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub job_status: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "legalholdId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub legalhold_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "legalholdName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub legalhold_name: ::std::option::Option<::std::string::String>,
+        ///0 or 1.
+        #[serde(
+            rename = "metadataDownload",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub metadata_download: ::std::option::Option<i64>,
+        #[serde(
+            rename = "percentComplete",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub percent_complete: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub total_data_integrity: ::std::option::Option<i64>,
+        #[serde(
+            rename = "totalDataSize",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub total_data_size: ::std::option::Option<i64>,
+        #[serde(
+            rename = "totalFiles",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub total_files: ::std::option::Option<i64>,
+        #[serde(
+            rename = "totalFilesZipped",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub total_files_zipped: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub type_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "webdavUrl",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub webdav_url: ::std::option::Option<::std::string::String>,
+    }
+    impl DownloadJob {
+        pub fn builder() -> builder::DownloadJob {
+            Default::default()
+        }
+    }
+    ///`DownloadJobPage`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct DownloadJobPage {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub jobs: ::std::option::Option<::std::vec::Vec<DownloadJob>>,
+        #[serde(
+            rename = "pageNumber",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub page_number: ::std::option::Option<i64>,
+        #[serde(
+            rename = "pageSize",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub page_size: ::std::option::Option<i64>,
+        #[serde(
+            rename = "totalPages",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub total_pages: ::std::option::Option<i64>,
+        #[serde(
+            rename = "totalResults",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub total_results: ::std::option::Option<i64>,
+    }
+    impl DownloadJobPage {
+        pub fn builder() -> builder::DownloadJobPage {
+            Default::default()
+        }
+    }
+    ///`DownloadJobsAction`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct DownloadJobsAction {
+        pub action: DownloadJobsActionAction,
+        #[serde(rename = "jobIds")]
+        pub job_ids: ::std::vec::Vec<i64>,
+    }
+    impl DownloadJobsAction {
+        pub fn builder() -> builder::DownloadJobsAction {
+            Default::default()
+        }
+    }
+    ///`DownloadJobsActionAction`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    pub enum DownloadJobsActionAction {
+        Cancel,
+        Pause,
+        Retry,
+        Resume,
+    }
+    impl ::std::fmt::Display for DownloadJobsActionAction {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Cancel => f.write_str("Cancel"),
+                Self::Pause => f.write_str("Pause"),
+                Self::Retry => f.write_str("Retry"),
+                Self::Resume => f.write_str("Resume"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for DownloadJobsActionAction {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "Cancel" => Ok(Self::Cancel),
+                "Pause" => Ok(Self::Pause),
+                "Retry" => Ok(Self::Retry),
+                "Resume" => Ok(Self::Resume),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for DownloadJobsActionAction {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for DownloadJobsActionAction {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`DownloadJobsResult`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct DownloadJobsResult {
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub jobs: ::std::vec::Vec<DownloadJob>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub message: ::std::option::Option<::std::string::String>,
+    }
+    impl DownloadJobsResult {
+        pub fn builder() -> builder::DownloadJobsResult {
+            Default::default()
+        }
+    }
+    ///`EdiscoveryClient`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EdiscoveryClient {
+        ///Epoch seconds.
+        #[serde(
+            rename = "activationTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub activation_time: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub client_features: ::std::option::Option<EdiscoveryClientFeatures>,
+        #[serde(
+            rename = "clientId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub client_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "clientSecretId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub client_secret_id: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "clientVersion",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub client_version: ::std::option::Option<::std::string::String>,
+        ///`Not Registered`, `Connected` or `Disconnected`.
+        #[serde(
+            rename = "connectionStatus",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub connection_status: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub cplatform: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "createdBy",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub created_by: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "ddClientHostName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub dd_client_host_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "defaultDownloadLocation",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub default_download_location: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ip: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+    }
+    impl EdiscoveryClient {
+        pub fn builder() -> builder::EdiscoveryClient {
+            Default::default()
+        }
+    }
+    ///`EdiscoveryClientFeatures`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EdiscoveryClientFeatures {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub data_download: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub integrity_check: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub metadata_download: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub zip_download: ::std::option::Option<bool>,
+    }
+    impl EdiscoveryClientFeatures {
+        pub fn builder() -> builder::EdiscoveryClientFeatures {
+            Default::default()
+        }
+    }
+    ///`EdiscoveryClientPage`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EdiscoveryClientPage {
+        ///The clients; Druva's spec types this as a bare object (probably a list of client objects as `get_ediscovery_client` returns), so it is left untyped.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub clients: ::std::option::Option<::serde_json::Value>,
+        #[serde(
+            rename = "pageNumber",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub page_number: ::std::option::Option<i64>,
+        #[serde(
+            rename = "pageSize",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub page_size: ::std::option::Option<i64>,
+        #[serde(
+            rename = "totalPages",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub total_pages: ::std::option::Option<i64>,
+        #[serde(
+            rename = "totalResults",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub total_results: ::std::option::Option<i64>,
+    }
+    impl EdiscoveryClientPage {
+        pub fn builder() -> builder::EdiscoveryClientPage {
+            Default::default()
+        }
+    }
+    ///`EmailAttachment`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EmailAttachment {
+        #[serde(
+            rename = "attachmentName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub attachment_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "attachmentSha1Checksum",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub attachment_sha1_checksum: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "attachmentSize",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub attachment_size: ::std::option::Option<i64>,
+    }
+    impl EmailAttachment {
+        pub fn builder() -> builder::EmailAttachment {
+            Default::default()
+        }
+    }
+    ///`EmailSearchResult`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EmailSearchResult {
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub attachments: ::std::vec::Vec<EmailAttachment>,
+        #[serde(
+            rename = "deviceID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub device_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "messagePath",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub message_path: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "objectID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub object_id: ::std::option::Option<::std::string::String>,
+        ///UTC date-time (spelled `recieveTime` on the wire, per Druva's spec).
+        #[serde(
+            rename = "recieveTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub recieve_time: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "storageID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub storage_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "userID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub user_id: ::std::option::Option<i64>,
+    }
+    impl EmailSearchResult {
+        pub fn builder() -> builder::EmailSearchResult {
+            Default::default()
+        }
+    }
+    ///`EmailSearchResults`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EmailSearchResults {
+        #[serde(
+            rename = "nextPageToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub next_page_token: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub results: ::std::option::Option<::std::vec::Vec<EmailSearchResult>>,
+    }
+    impl EmailSearchResults {
+        pub fn builder() -> builder::EmailSearchResults {
+            Default::default()
+        }
+    }
+    ///`FileSearchResult`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct FileSearchResult {
+        ///UTC date-time.
+        #[serde(
+            rename = "creationTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub creation_time: ::std::option::Option<::std::string::String>,
+        ///e.g. `Devices` (payload sample 22; not in Druva's spec).
+        #[serde(
+            rename = "dataSource",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub data_source: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "deviceID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub device_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "fileName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub file_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "fileSize",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub file_size: ::std::option::Option<i64>,
+        #[serde(
+            rename = "folderPath",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub folder_path: ::std::option::Option<::std::string::String>,
+        ///UTC date-time.
+        #[serde(
+            rename = "modificationTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub modification_time: ::std::option::Option<::std::string::String>,
+        ///Opaque (base64 JSON).
+        #[serde(
+            rename = "objectID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub object_id: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "sha1Checksum",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub sha1_checksum: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "storageID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub storage_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "userID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub user_id: ::std::option::Option<i64>,
+    }
+    impl FileSearchResult {
+        pub fn builder() -> builder::FileSearchResult {
+            Default::default()
+        }
+    }
+    ///`FileSearchResults`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct FileSearchResults {
+        #[serde(
+            rename = "nextPageToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub next_page_token: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub results: ::std::option::Option<::std::vec::Vec<FileSearchResult>>,
+    }
+    impl FileSearchResults {
+        pub fn builder() -> builder::FileSearchResults {
             Default::default()
         }
     }
@@ -1438,6 +2457,815 @@ pub mod types {
     impl InsyncRestoreList {
         pub fn builder() -> builder::InsyncRestoreList {
             Default::default()
+        }
+    }
+    ///`LegalHoldCustodianListV3`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct LegalHoldCustodianListV3 {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub custodians: ::std::option::Option<::std::vec::Vec<LegalHoldCustodianV3>>,
+    }
+    impl LegalHoldCustodianListV3 {
+        pub fn builder() -> builder::LegalHoldCustodianListV3 {
+            Default::default()
+        }
+    }
+    ///`LegalHoldCustodianPageV4`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct LegalHoldCustodianPageV4 {
+        #[serde(
+            rename = "pageInfo",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub page_info: ::std::option::Option<PageInfo>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub results: ::std::option::Option<LegalHoldCustodianPageV4Results>,
+    }
+    impl LegalHoldCustodianPageV4 {
+        pub fn builder() -> builder::LegalHoldCustodianPageV4 {
+            Default::default()
+        }
+    }
+    ///`LegalHoldCustodianPageV4Results`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct LegalHoldCustodianPageV4Results {
+        #[serde(
+            rename = "totalCustodians",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub total_custodians: ::std::option::Option<i64>,
+        #[serde(
+            rename = "usersList",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub users_list: ::std::option::Option<::std::vec::Vec<LegalHoldCustodianV4>>,
+    }
+    impl LegalHoldCustodianPageV4Results {
+        pub fn builder() -> builder::LegalHoldCustodianPageV4Results {
+            Default::default()
+        }
+    }
+    ///`LegalHoldCustodianV3`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct LegalHoldCustodianV3 {
+        #[serde(
+            rename = "emailId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub email_id: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "webdavUrl",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub webdav_url: ::std::option::Option<::std::string::String>,
+    }
+    impl LegalHoldCustodianV3 {
+        pub fn builder() -> builder::LegalHoldCustodianV3 {
+            Default::default()
+        }
+    }
+    ///`LegalHoldCustodianV4`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct LegalHoldCustodianV4 {
+        #[serde(
+            rename = "collectedData",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub collected_data: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "collectedDataInBytes",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub collected_data_in_bytes: ::std::option::Option<i64>,
+        #[serde(
+            rename = "numberOfDataSources",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub number_of_data_sources: ::std::option::Option<i64>,
+        #[serde(
+            rename = "onLegalHold",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub on_legal_hold: ::std::option::Option<bool>,
+        #[serde(
+            rename = "policyId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub policy_id: ::std::option::Option<i64>,
+        ///`Active` or `Inactive`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "totalCollectedData",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub total_collected_data: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "totalCollectedDataInBytes",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub total_collected_data_in_bytes: ::std::option::Option<i64>,
+        #[serde(
+            rename = "userEmail",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub user_email: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "userId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub user_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "userName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub user_name: ::std::option::Option<::std::string::String>,
+    }
+    impl LegalHoldCustodianV4 {
+        pub fn builder() -> builder::LegalHoldCustodianV4 {
+            Default::default()
+        }
+    }
+    ///`LegalHoldCustodiansChange`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct LegalHoldCustodiansChange {
+        pub action: LegalHoldCustodiansChangeAction,
+        pub custodians: ::std::vec::Vec<CustodianEmail>,
+    }
+    impl LegalHoldCustodiansChange {
+        pub fn builder() -> builder::LegalHoldCustodiansChange {
+            Default::default()
+        }
+    }
+    ///`LegalHoldCustodiansChangeAction`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    pub enum LegalHoldCustodiansChangeAction {
+        #[serde(rename = "add")]
+        Add,
+        #[serde(rename = "delete")]
+        Delete,
+    }
+    impl ::std::fmt::Display for LegalHoldCustodiansChangeAction {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Add => f.write_str("add"),
+                Self::Delete => f.write_str("delete"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for LegalHoldCustodiansChangeAction {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "add" => Ok(Self::Add),
+                "delete" => Ok(Self::Delete),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for LegalHoldCustodiansChangeAction {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for LegalHoldCustodiansChangeAction {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`LegalHoldCustodiansResult`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct LegalHoldCustodiansResult {
+        #[serde(
+            rename = "alreadyOnLegalhold",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub already_on_legalhold: ::std::vec::Vec<CustodianEmail>,
+        #[serde(
+            rename = "notInsyncUsers",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub not_insync_users: ::std::vec::Vec<CustodianEmail>,
+        #[serde(
+            rename = "notOnLegalhold",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub not_on_legalhold: ::std::vec::Vec<CustodianEmail>,
+    }
+    impl LegalHoldCustodiansResult {
+        pub fn builder() -> builder::LegalHoldCustodiansResult {
+            Default::default()
+        }
+    }
+    ///`LegalHoldPolicyDetailsV4`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct LegalHoldPolicyDetailsV4 {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub results: ::std::option::Option<LegalHoldPolicyDetailsV4Results>,
+    }
+    impl LegalHoldPolicyDetailsV4 {
+        pub fn builder() -> builder::LegalHoldPolicyDetailsV4 {
+            Default::default()
+        }
+    }
+    ///`LegalHoldPolicyDetailsV4Results`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct LegalHoldPolicyDetailsV4Results {
+        #[serde(
+            rename = "legalHoldPolicy",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub legal_hold_policy: ::std::option::Option<LegalHoldPolicyV4>,
+    }
+    impl LegalHoldPolicyDetailsV4Results {
+        pub fn builder() -> builder::LegalHoldPolicyDetailsV4Results {
+            Default::default()
+        }
+    }
+    ///`LegalHoldPolicyListV3`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct LegalHoldPolicyListV3 {
+        #[serde(
+            rename = "legalholdList",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub legalhold_list: ::std::option::Option<::std::vec::Vec<LegalHoldPolicyV3>>,
+    }
+    impl LegalHoldPolicyListV3 {
+        pub fn builder() -> builder::LegalHoldPolicyListV3 {
+            Default::default()
+        }
+    }
+    ///`LegalHoldPolicyListV4`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct LegalHoldPolicyListV4 {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub results: ::std::option::Option<LegalHoldPolicyListV4Results>,
+    }
+    impl LegalHoldPolicyListV4 {
+        pub fn builder() -> builder::LegalHoldPolicyListV4 {
+            Default::default()
+        }
+    }
+    ///`LegalHoldPolicyListV4Results`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct LegalHoldPolicyListV4Results {
+        #[serde(
+            rename = "legalHoldsList",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub legal_holds_list: ::std::option::Option<::std::vec::Vec<LegalHoldPolicyV4>>,
+    }
+    impl LegalHoldPolicyListV4Results {
+        pub fn builder() -> builder::LegalHoldPolicyListV4Results {
+            Default::default()
+        }
+    }
+    ///`LegalHoldPolicyResult`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct LegalHoldPolicyResult {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub message: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "policyId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub policy_id: ::std::option::Option<i64>,
+    }
+    impl LegalHoldPolicyResult {
+        pub fn builder() -> builder::LegalHoldPolicyResult {
+            Default::default()
+        }
+    }
+    ///`LegalHoldPolicyUpdateV4`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct LegalHoldPolicyUpdateV4 {
+        #[serde(
+            rename = "accessAdditionalData",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub access_additional_data: ::std::option::Option<bool>,
+        #[serde(
+            rename = "accessBackupData",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub access_backup_data: ::std::option::Option<bool>,
+        #[serde(
+            rename = "collectionFrequency",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub collection_frequency: ::std::option::Option<
+            LegalHoldPolicyUpdateV4CollectionFrequency,
+        >,
+        #[serde(
+            rename = "deletedFilesOnly",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub deleted_files_only: ::std::option::Option<bool>,
+        ///`mmm DD YYYY`.
+        #[serde(
+            rename = "endDate",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub end_date: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "isADCEnabled",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub is_adc_enabled: ::std::option::Option<bool>,
+        #[serde(
+            rename = "legalHoldType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub legal_hold_type: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        ///`mmm DD YYYY`.
+        #[serde(
+            rename = "startDate",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub start_date: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "webDavAccessType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub web_dav_access_type: ::std::option::Option<
+            LegalHoldPolicyUpdateV4WebDavAccessType,
+        >,
+    }
+    impl LegalHoldPolicyUpdateV4 {
+        pub fn builder() -> builder::LegalHoldPolicyUpdateV4 {
+            Default::default()
+        }
+    }
+    ///`LegalHoldPolicyUpdateV4CollectionFrequency`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    pub enum LegalHoldPolicyUpdateV4CollectionFrequency {
+        #[serde(rename = "One time")]
+        OneTime,
+        Recurring,
+    }
+    impl ::std::fmt::Display for LegalHoldPolicyUpdateV4CollectionFrequency {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::OneTime => f.write_str("One time"),
+                Self::Recurring => f.write_str("Recurring"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for LegalHoldPolicyUpdateV4CollectionFrequency {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "One time" => Ok(Self::OneTime),
+                "Recurring" => Ok(Self::Recurring),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for LegalHoldPolicyUpdateV4CollectionFrequency {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for LegalHoldPolicyUpdateV4CollectionFrequency {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`LegalHoldPolicyUpdateV4WebDavAccessType`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    pub enum LegalHoldPolicyUpdateV4WebDavAccessType {
+        #[serde(rename = "All Collected Data")]
+        AllCollectedData,
+        #[serde(rename = "Last Collected Data")]
+        LastCollectedData,
+        #[serde(rename = "Data within a Date Range")]
+        DataWithinADateRange,
+    }
+    impl ::std::fmt::Display for LegalHoldPolicyUpdateV4WebDavAccessType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::AllCollectedData => f.write_str("All Collected Data"),
+                Self::LastCollectedData => f.write_str("Last Collected Data"),
+                Self::DataWithinADateRange => f.write_str("Data within a Date Range"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for LegalHoldPolicyUpdateV4WebDavAccessType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "All Collected Data" => Ok(Self::AllCollectedData),
+                "Last Collected Data" => Ok(Self::LastCollectedData),
+                "Data within a Date Range" => Ok(Self::DataWithinADateRange),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for LegalHoldPolicyUpdateV4WebDavAccessType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for LegalHoldPolicyUpdateV4WebDavAccessType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`LegalHoldPolicyV3`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct LegalHoldPolicyV3 {
+        ///`Include All Files` or `Include Only Deleted Files`.
+        #[serde(
+            rename = "cullingType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub culling_type: ::std::option::Option<::std::string::String>,
+        ///A date.
+        #[serde(
+            rename = "endDate",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub end_date: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "policyId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub policy_id: ::std::option::Option<i64>,
+        ///A date.
+        #[serde(
+            rename = "startDate",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub start_date: ::std::option::Option<::std::string::String>,
+        ///`All Backup Data`, `Last Backup Data` or `Data within a Date Range`.
+        #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+        pub type_: ::std::option::Option<::std::string::String>,
+    }
+    impl LegalHoldPolicyV3 {
+        pub fn builder() -> builder::LegalHoldPolicyV3 {
+            Default::default()
+        }
+    }
+    /**A v4 legal hold policy as listed or read. Dates use `mmm DD YYYY`. `isADCEnabled` and `webDavAccessType` are left untyped: Druva's spec gives `isADCEnabled` string values `"true"`/`"false"` and `webDavAccessType` a string in the list but an object in the detail.
+*/
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct LegalHoldPolicyV4 {
+        #[serde(
+            rename = "accessAdditionalData",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub access_additional_data: ::std::option::Option<bool>,
+        #[serde(
+            rename = "accessBackupData",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub access_backup_data: ::std::option::Option<bool>,
+        ///`Not collecting`, `One time` or `Recurring`.
+        #[serde(
+            rename = "collectionFrequency",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub collection_frequency: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "createdBy",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub created_by: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "createdOn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub created_on: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "deletedFilesOnly",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub deleted_files_only: ::std::option::Option<bool>,
+        #[serde(
+            rename = "directDownLoadLink",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub direct_down_load_link: ::std::option::Option<::std::string::String>,
+        ///`mmm DD YYYY`.
+        #[serde(
+            rename = "endDate",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub end_date: ::std::option::Option<::std::string::String>,
+        ///A boolean (or the strings `true`/`false`).
+        #[serde(
+            rename = "isADCEnabled",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub is_adc_enabled: ::std::option::Option<::serde_json::Value>,
+        #[serde(
+            rename = "legalHoldType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub legal_hold_type: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "legalHoldTypeId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub legal_hold_type_id: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "numberOfCustodians",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub number_of_custodians: ::std::option::Option<i64>,
+        #[serde(
+            rename = "policyId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub policy_id: ::std::option::Option<i64>,
+        ///`mmm DD YYYY`.
+        #[serde(
+            rename = "startDate",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub start_date: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "usersCount",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub users_count: ::std::option::Option<i64>,
+        ///`All Collected Data`, `Last Collected Data` or `Data within a Data Range`.
+        #[serde(
+            rename = "webDavAccessType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub web_dav_access_type: ::std::option::Option<::serde_json::Value>,
+        #[serde(
+            rename = "webDavAccessUrls",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub web_dav_access_urls: ::std::vec::Vec<::std::string::String>,
+        #[serde(
+            rename = "webDavAuthentication",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub web_dav_authentication: ::std::option::Option<::std::string::String>,
+    }
+    impl LegalHoldPolicyV4 {
+        pub fn builder() -> builder::LegalHoldPolicyV4 {
+            Default::default()
+        }
+    }
+    ///`ListAdConnectorsStatus`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    pub enum ListAdConnectorsStatus {
+        #[serde(rename = "connected")]
+        Connected,
+        #[serde(rename = "not connected")]
+        NotConnected,
+    }
+    impl ::std::fmt::Display for ListAdConnectorsStatus {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Connected => f.write_str("connected"),
+                Self::NotConnected => f.write_str("not connected"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for ListAdConnectorsStatus {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "connected" => Ok(Self::Connected),
+                "not connected" => Ok(Self::NotConnected),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for ListAdConnectorsStatus {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for ListAdConnectorsStatus {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
         }
     }
     ///`ListAdminsSortBy`
@@ -2059,6 +3887,864 @@ pub mod types {
             value.parse()
         }
     }
+    ///`ListDownloadJobsJobStatus`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    pub enum ListDownloadJobsJobStatus {
+        Queued,
+        Paused,
+        Running,
+        Cancelled,
+        Successful,
+        Failed,
+        #[serde(rename = "Completed with Errors")]
+        CompletedWithErrors,
+    }
+    impl ::std::fmt::Display for ListDownloadJobsJobStatus {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Queued => f.write_str("Queued"),
+                Self::Paused => f.write_str("Paused"),
+                Self::Running => f.write_str("Running"),
+                Self::Cancelled => f.write_str("Cancelled"),
+                Self::Successful => f.write_str("Successful"),
+                Self::Failed => f.write_str("Failed"),
+                Self::CompletedWithErrors => f.write_str("Completed with Errors"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for ListDownloadJobsJobStatus {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "Queued" => Ok(Self::Queued),
+                "Paused" => Ok(Self::Paused),
+                "Running" => Ok(Self::Running),
+                "Cancelled" => Ok(Self::Cancelled),
+                "Successful" => Ok(Self::Successful),
+                "Failed" => Ok(Self::Failed),
+                "Completed with Errors" => Ok(Self::CompletedWithErrors),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for ListDownloadJobsJobStatus {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for ListDownloadJobsJobStatus {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`ListDownloadJobsSortBy`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    pub enum ListDownloadJobsSortBy {
+        #[serde(rename = "jobId")]
+        JobId,
+        #[serde(rename = "jobStartTime")]
+        JobStartTime,
+        #[serde(rename = "custodian")]
+        Custodian,
+        #[serde(rename = "dataDownloaded")]
+        DataDownloaded,
+        #[serde(rename = "legalholdName")]
+        LegalholdName,
+        #[serde(rename = "jobStatus")]
+        JobStatus,
+        #[serde(rename = "dataSource")]
+        DataSource,
+    }
+    impl ::std::fmt::Display for ListDownloadJobsSortBy {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::JobId => f.write_str("jobId"),
+                Self::JobStartTime => f.write_str("jobStartTime"),
+                Self::Custodian => f.write_str("custodian"),
+                Self::DataDownloaded => f.write_str("dataDownloaded"),
+                Self::LegalholdName => f.write_str("legalholdName"),
+                Self::JobStatus => f.write_str("jobStatus"),
+                Self::DataSource => f.write_str("dataSource"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for ListDownloadJobsSortBy {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "jobId" => Ok(Self::JobId),
+                "jobStartTime" => Ok(Self::JobStartTime),
+                "custodian" => Ok(Self::Custodian),
+                "dataDownloaded" => Ok(Self::DataDownloaded),
+                "legalholdName" => Ok(Self::LegalholdName),
+                "jobStatus" => Ok(Self::JobStatus),
+                "dataSource" => Ok(Self::DataSource),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for ListDownloadJobsSortBy {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for ListDownloadJobsSortBy {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`ListDownloadJobsSortOrder`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    pub enum ListDownloadJobsSortOrder {
+        #[serde(rename = "asc")]
+        Asc,
+        #[serde(rename = "desc")]
+        Desc,
+    }
+    impl ::std::fmt::Display for ListDownloadJobsSortOrder {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Asc => f.write_str("asc"),
+                Self::Desc => f.write_str("desc"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for ListDownloadJobsSortOrder {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "asc" => Ok(Self::Asc),
+                "desc" => Ok(Self::Desc),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for ListDownloadJobsSortOrder {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for ListDownloadJobsSortOrder {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`ListEdiscoveryClientsConnectionStatus`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    pub enum ListEdiscoveryClientsConnectionStatus {
+        Connected,
+        Disconnected,
+        #[serde(rename = "Not Registered")]
+        NotRegistered,
+    }
+    impl ::std::fmt::Display for ListEdiscoveryClientsConnectionStatus {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Connected => f.write_str("Connected"),
+                Self::Disconnected => f.write_str("Disconnected"),
+                Self::NotRegistered => f.write_str("Not Registered"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for ListEdiscoveryClientsConnectionStatus {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "Connected" => Ok(Self::Connected),
+                "Disconnected" => Ok(Self::Disconnected),
+                "Not Registered" => Ok(Self::NotRegistered),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for ListEdiscoveryClientsConnectionStatus {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for ListEdiscoveryClientsConnectionStatus {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`ListEdiscoveryClientsSortBy`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    pub enum ListEdiscoveryClientsSortBy {
+        #[serde(rename = "name")]
+        Name,
+        #[serde(rename = "clientVersion")]
+        ClientVersion,
+        #[serde(rename = "cplatform")]
+        Cplatform,
+        #[serde(rename = "createdBy")]
+        CreatedBy,
+    }
+    impl ::std::fmt::Display for ListEdiscoveryClientsSortBy {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Name => f.write_str("name"),
+                Self::ClientVersion => f.write_str("clientVersion"),
+                Self::Cplatform => f.write_str("cplatform"),
+                Self::CreatedBy => f.write_str("createdBy"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for ListEdiscoveryClientsSortBy {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "name" => Ok(Self::Name),
+                "clientVersion" => Ok(Self::ClientVersion),
+                "cplatform" => Ok(Self::Cplatform),
+                "createdBy" => Ok(Self::CreatedBy),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for ListEdiscoveryClientsSortBy {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for ListEdiscoveryClientsSortBy {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`ListEdiscoveryClientsSortOrder`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    pub enum ListEdiscoveryClientsSortOrder {
+        #[serde(rename = "asc")]
+        Asc,
+        #[serde(rename = "desc")]
+        Desc,
+    }
+    impl ::std::fmt::Display for ListEdiscoveryClientsSortOrder {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Asc => f.write_str("asc"),
+                Self::Desc => f.write_str("desc"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for ListEdiscoveryClientsSortOrder {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "asc" => Ok(Self::Asc),
+                "desc" => Ok(Self::Desc),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for ListEdiscoveryClientsSortOrder {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for ListEdiscoveryClientsSortOrder {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`ListLegalHoldCollectionStreamsCollectionStatus`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    pub enum ListLegalHoldCollectionStreamsCollectionStatus {
+        Successful,
+        Failed,
+        #[serde(rename = "Collected with Errors")]
+        CollectedWithErrors,
+        #[serde(rename = "Never Collected")]
+        NeverCollected,
+        #[serde(rename = "Collection Throttled")]
+        CollectionThrottled,
+        Inactive,
+    }
+    impl ::std::fmt::Display for ListLegalHoldCollectionStreamsCollectionStatus {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Successful => f.write_str("Successful"),
+                Self::Failed => f.write_str("Failed"),
+                Self::CollectedWithErrors => f.write_str("Collected with Errors"),
+                Self::NeverCollected => f.write_str("Never Collected"),
+                Self::CollectionThrottled => f.write_str("Collection Throttled"),
+                Self::Inactive => f.write_str("Inactive"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for ListLegalHoldCollectionStreamsCollectionStatus {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "Successful" => Ok(Self::Successful),
+                "Failed" => Ok(Self::Failed),
+                "Collected with Errors" => Ok(Self::CollectedWithErrors),
+                "Never Collected" => Ok(Self::NeverCollected),
+                "Collection Throttled" => Ok(Self::CollectionThrottled),
+                "Inactive" => Ok(Self::Inactive),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str>
+    for ListLegalHoldCollectionStreamsCollectionStatus {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for ListLegalHoldCollectionStreamsCollectionStatus {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`ListLegalHoldCollectionStreamsCollectionType`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    pub enum ListLegalHoldCollectionStreamsCollectionType {
+        Backup,
+        Additional,
+    }
+    impl ::std::fmt::Display for ListLegalHoldCollectionStreamsCollectionType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Backup => f.write_str("Backup"),
+                Self::Additional => f.write_str("Additional"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for ListLegalHoldCollectionStreamsCollectionType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "Backup" => Ok(Self::Backup),
+                "Additional" => Ok(Self::Additional),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for ListLegalHoldCollectionStreamsCollectionType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for ListLegalHoldCollectionStreamsCollectionType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`ListLegalHoldCollectionStreamsSortBy`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    pub enum ListLegalHoldCollectionStreamsSortBy {
+        #[serde(rename = "custodianName")]
+        CustodianName,
+        #[serde(rename = "deviceName")]
+        DeviceName,
+        #[serde(rename = "totalCollectedData")]
+        TotalCollectedData,
+        #[serde(rename = "lastCompletedCollection")]
+        LastCompletedCollection,
+        #[serde(rename = "deviceStatus")]
+        DeviceStatus,
+    }
+    impl ::std::fmt::Display for ListLegalHoldCollectionStreamsSortBy {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::CustodianName => f.write_str("custodianName"),
+                Self::DeviceName => f.write_str("deviceName"),
+                Self::TotalCollectedData => f.write_str("totalCollectedData"),
+                Self::LastCompletedCollection => f.write_str("lastCompletedCollection"),
+                Self::DeviceStatus => f.write_str("deviceStatus"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for ListLegalHoldCollectionStreamsSortBy {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "custodianName" => Ok(Self::CustodianName),
+                "deviceName" => Ok(Self::DeviceName),
+                "totalCollectedData" => Ok(Self::TotalCollectedData),
+                "lastCompletedCollection" => Ok(Self::LastCompletedCollection),
+                "deviceStatus" => Ok(Self::DeviceStatus),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for ListLegalHoldCollectionStreamsSortBy {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for ListLegalHoldCollectionStreamsSortBy {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`ListLegalHoldCollectionStreamsSortOrder`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    pub enum ListLegalHoldCollectionStreamsSortOrder {
+        #[serde(rename = "asc")]
+        Asc,
+        #[serde(rename = "desc")]
+        Desc,
+    }
+    impl ::std::fmt::Display for ListLegalHoldCollectionStreamsSortOrder {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Asc => f.write_str("asc"),
+                Self::Desc => f.write_str("desc"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for ListLegalHoldCollectionStreamsSortOrder {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "asc" => Ok(Self::Asc),
+                "desc" => Ok(Self::Desc),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for ListLegalHoldCollectionStreamsSortOrder {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for ListLegalHoldCollectionStreamsSortOrder {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`ListLegalHoldCustodiansV4SortBy`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    pub enum ListLegalHoldCustodiansV4SortBy {
+        #[serde(rename = "name")]
+        Name,
+    }
+    impl ::std::fmt::Display for ListLegalHoldCustodiansV4SortBy {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Name => f.write_str("name"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for ListLegalHoldCustodiansV4SortBy {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "name" => Ok(Self::Name),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for ListLegalHoldCustodiansV4SortBy {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for ListLegalHoldCustodiansV4SortBy {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`ListLegalHoldCustodiansV4SortOrder`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    pub enum ListLegalHoldCustodiansV4SortOrder {
+        #[serde(rename = "asc")]
+        Asc,
+        #[serde(rename = "desc")]
+        Desc,
+    }
+    impl ::std::fmt::Display for ListLegalHoldCustodiansV4SortOrder {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Asc => f.write_str("asc"),
+                Self::Desc => f.write_str("desc"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for ListLegalHoldCustodiansV4SortOrder {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "asc" => Ok(Self::Asc),
+                "desc" => Ok(Self::Desc),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for ListLegalHoldCustodiansV4SortOrder {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for ListLegalHoldCustodiansV4SortOrder {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`ListLegalHoldPoliciesV4SortBy`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    pub enum ListLegalHoldPoliciesV4SortBy {
+        #[serde(rename = "createdOn")]
+        CreatedOn,
+        #[serde(rename = "name")]
+        Name,
+    }
+    impl ::std::fmt::Display for ListLegalHoldPoliciesV4SortBy {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::CreatedOn => f.write_str("createdOn"),
+                Self::Name => f.write_str("name"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for ListLegalHoldPoliciesV4SortBy {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "createdOn" => Ok(Self::CreatedOn),
+                "name" => Ok(Self::Name),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for ListLegalHoldPoliciesV4SortBy {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for ListLegalHoldPoliciesV4SortBy {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`ListLegalHoldPoliciesV4SortOrder`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    pub enum ListLegalHoldPoliciesV4SortOrder {
+        #[serde(rename = "asc")]
+        Asc,
+        #[serde(rename = "desc")]
+        Desc,
+    }
+    impl ::std::fmt::Display for ListLegalHoldPoliciesV4SortOrder {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Asc => f.write_str("asc"),
+                Self::Desc => f.write_str("desc"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for ListLegalHoldPoliciesV4SortOrder {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "asc" => Ok(Self::Asc),
+                "desc" => Ok(Self::Desc),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for ListLegalHoldPoliciesV4SortOrder {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for ListLegalHoldPoliciesV4SortOrder {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
     ///`ListPlatformEventsCategory`
     #[derive(
         ::serde::Deserialize,
@@ -2112,6 +4798,364 @@ pub mod types {
         }
     }
     impl ::std::convert::TryFrom<::std::string::String> for ListPlatformEventsCategory {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`ListSdgEmailViolationsResolutionType`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    pub enum ListSdgEmailViolationsResolutionType {
+        #[serde(rename = "active")]
+        Active,
+        #[serde(rename = "resolved")]
+        Resolved,
+        #[serde(rename = "quarantined")]
+        Quarantined,
+    }
+    impl ::std::fmt::Display for ListSdgEmailViolationsResolutionType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Active => f.write_str("active"),
+                Self::Resolved => f.write_str("resolved"),
+                Self::Quarantined => f.write_str("quarantined"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for ListSdgEmailViolationsResolutionType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "active" => Ok(Self::Active),
+                "resolved" => Ok(Self::Resolved),
+                "quarantined" => Ok(Self::Quarantined),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for ListSdgEmailViolationsResolutionType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for ListSdgEmailViolationsResolutionType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`ListSdgEmailViolationsViolationStatus`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    pub enum ListSdgEmailViolationsViolationStatus {
+        #[serde(rename = "pendingOnAdmin")]
+        PendingOnAdmin,
+        #[serde(rename = "pendingOnUser")]
+        PendingOnUser,
+    }
+    impl ::std::fmt::Display for ListSdgEmailViolationsViolationStatus {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::PendingOnAdmin => f.write_str("pendingOnAdmin"),
+                Self::PendingOnUser => f.write_str("pendingOnUser"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for ListSdgEmailViolationsViolationStatus {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "pendingOnAdmin" => Ok(Self::PendingOnAdmin),
+                "pendingOnUser" => Ok(Self::PendingOnUser),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for ListSdgEmailViolationsViolationStatus {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for ListSdgEmailViolationsViolationStatus {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`ListSdgEmailViolationsViolationType`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    pub enum ListSdgEmailViolationsViolationType {
+        #[serde(rename = "all")]
+        All,
+        #[serde(rename = "critical")]
+        Critical,
+        #[serde(rename = "nonCritical")]
+        NonCritical,
+    }
+    impl ::std::fmt::Display for ListSdgEmailViolationsViolationType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::All => f.write_str("all"),
+                Self::Critical => f.write_str("critical"),
+                Self::NonCritical => f.write_str("nonCritical"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for ListSdgEmailViolationsViolationType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "all" => Ok(Self::All),
+                "critical" => Ok(Self::Critical),
+                "nonCritical" => Ok(Self::NonCritical),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for ListSdgEmailViolationsViolationType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for ListSdgEmailViolationsViolationType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`ListSdgFileViolationsResolutionType`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    pub enum ListSdgFileViolationsResolutionType {
+        #[serde(rename = "active")]
+        Active,
+        #[serde(rename = "resolved")]
+        Resolved,
+        #[serde(rename = "quarantined")]
+        Quarantined,
+    }
+    impl ::std::fmt::Display for ListSdgFileViolationsResolutionType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Active => f.write_str("active"),
+                Self::Resolved => f.write_str("resolved"),
+                Self::Quarantined => f.write_str("quarantined"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for ListSdgFileViolationsResolutionType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "active" => Ok(Self::Active),
+                "resolved" => Ok(Self::Resolved),
+                "quarantined" => Ok(Self::Quarantined),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for ListSdgFileViolationsResolutionType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for ListSdgFileViolationsResolutionType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`ListSdgFileViolationsViolationStatus`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    pub enum ListSdgFileViolationsViolationStatus {
+        #[serde(rename = "pendingOnAdmin")]
+        PendingOnAdmin,
+        #[serde(rename = "pendingOnUser")]
+        PendingOnUser,
+    }
+    impl ::std::fmt::Display for ListSdgFileViolationsViolationStatus {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::PendingOnAdmin => f.write_str("pendingOnAdmin"),
+                Self::PendingOnUser => f.write_str("pendingOnUser"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for ListSdgFileViolationsViolationStatus {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "pendingOnAdmin" => Ok(Self::PendingOnAdmin),
+                "pendingOnUser" => Ok(Self::PendingOnUser),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for ListSdgFileViolationsViolationStatus {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for ListSdgFileViolationsViolationStatus {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`ListSdgFileViolationsViolationType`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    pub enum ListSdgFileViolationsViolationType {
+        #[serde(rename = "all")]
+        All,
+        #[serde(rename = "critical")]
+        Critical,
+        #[serde(rename = "nonCritical")]
+        NonCritical,
+    }
+    impl ::std::fmt::Display for ListSdgFileViolationsViolationType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::All => f.write_str("all"),
+                Self::Critical => f.write_str("critical"),
+                Self::NonCritical => f.write_str("nonCritical"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for ListSdgFileViolationsViolationType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "all" => Ok(Self::All),
+                "critical" => Ok(Self::Critical),
+                "nonCritical" => Ok(Self::NonCritical),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for ListSdgFileViolationsViolationType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for ListSdgFileViolationsViolationType {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -2607,6 +5651,37 @@ pub mod types {
             value.parse()
         }
     }
+    ///`NewDownloadJob`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct NewDownloadJob {
+        #[serde(rename = "clientName")]
+        pub client_name: ::std::string::String,
+        #[serde(rename = "createdBy")]
+        pub created_by: ::std::string::String,
+        ///The custodians' e-mails; Druva's spec leaves the type open (an array of strings in practice is an assumption).
+        #[serde(rename = "custodianEmails")]
+        pub custodian_emails: ::serde_json::Value,
+        #[serde(rename = "downloadLocation")]
+        pub download_location: ::std::string::String,
+        ///0, 1 or 2 (Druva's spec).
+        #[serde(rename = "downloadOption")]
+        pub download_option: i64,
+        pub enable_data_integrity: bool,
+        #[serde(rename = "legalholdId")]
+        pub legalhold_id: i64,
+    }
+    impl NewDownloadJob {
+        pub fn builder() -> builder::NewDownloadJob {
+            Default::default()
+        }
+    }
     ///`NewInsyncRestore`
     #[derive(
         ::serde::Deserialize,
@@ -2639,6 +5714,338 @@ pub mod types {
     impl NewInsyncRestore {
         pub fn builder() -> builder::NewInsyncRestore {
             Default::default()
+        }
+    }
+    ///`NewLegalHoldPolicyV3`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct NewLegalHoldPolicyV3 {
+        #[serde(
+            rename = "cullingType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub culling_type: ::std::option::Option<NewLegalHoldPolicyV3CullingType>,
+        ///A date, `YYYY-MM-DD`.
+        #[serde(
+            rename = "endDate",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub end_date: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        ///A date, `YYYY-MM-DD`.
+        #[serde(
+            rename = "startDate",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub start_date: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+        pub type_: ::std::option::Option<NewLegalHoldPolicyV3Type>,
+    }
+    impl NewLegalHoldPolicyV3 {
+        pub fn builder() -> builder::NewLegalHoldPolicyV3 {
+            Default::default()
+        }
+    }
+    ///`NewLegalHoldPolicyV3CullingType`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    pub enum NewLegalHoldPolicyV3CullingType {
+        #[serde(rename = "Include All Files")]
+        IncludeAllFiles,
+        #[serde(rename = "Include Only Deleted Files")]
+        IncludeOnlyDeletedFiles,
+    }
+    impl ::std::fmt::Display for NewLegalHoldPolicyV3CullingType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::IncludeAllFiles => f.write_str("Include All Files"),
+                Self::IncludeOnlyDeletedFiles => {
+                    f.write_str("Include Only Deleted Files")
+                }
+            }
+        }
+    }
+    impl ::std::str::FromStr for NewLegalHoldPolicyV3CullingType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "Include All Files" => Ok(Self::IncludeAllFiles),
+                "Include Only Deleted Files" => Ok(Self::IncludeOnlyDeletedFiles),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for NewLegalHoldPolicyV3CullingType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for NewLegalHoldPolicyV3CullingType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`NewLegalHoldPolicyV3Type`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    pub enum NewLegalHoldPolicyV3Type {
+        #[serde(rename = "All Backup Data")]
+        AllBackupData,
+        #[serde(rename = "Last Backup Data")]
+        LastBackupData,
+        #[serde(rename = "Data within a Date Range")]
+        DataWithinADateRange,
+    }
+    impl ::std::fmt::Display for NewLegalHoldPolicyV3Type {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::AllBackupData => f.write_str("All Backup Data"),
+                Self::LastBackupData => f.write_str("Last Backup Data"),
+                Self::DataWithinADateRange => f.write_str("Data within a Date Range"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for NewLegalHoldPolicyV3Type {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "All Backup Data" => Ok(Self::AllBackupData),
+                "Last Backup Data" => Ok(Self::LastBackupData),
+                "Data within a Date Range" => Ok(Self::DataWithinADateRange),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for NewLegalHoldPolicyV3Type {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for NewLegalHoldPolicyV3Type {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`NewLegalHoldPolicyV4`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct NewLegalHoldPolicyV4 {
+        #[serde(
+            rename = "accessAdditionalData",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub access_additional_data: ::std::option::Option<bool>,
+        #[serde(
+            rename = "accessBackupData",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub access_backup_data: ::std::option::Option<bool>,
+        #[serde(
+            rename = "collectionFrequency",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub collection_frequency: ::std::option::Option<
+            NewLegalHoldPolicyV4CollectionFrequency,
+        >,
+        #[serde(
+            rename = "deletedFilesOnly",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub deleted_files_only: ::std::option::Option<bool>,
+        ///`mmm DD YYYY`.
+        #[serde(rename = "endDate")]
+        pub end_date: ::std::string::String,
+        #[serde(
+            rename = "isADCEnabled",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub is_adc_enabled: ::std::option::Option<bool>,
+        ///`Human Resources`, `Information Security`, `Legal` or a custom type.
+        #[serde(
+            rename = "legalHoldType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub legal_hold_type: ::std::option::Option<::std::string::String>,
+        pub name: ::std::string::String,
+        ///`mmm DD YYYY`, e.g. `Jan 01 2026`.
+        #[serde(rename = "startDate")]
+        pub start_date: ::std::string::String,
+        #[serde(rename = "webDavAccessType")]
+        pub web_dav_access_type: NewLegalHoldPolicyV4WebDavAccessType,
+    }
+    impl NewLegalHoldPolicyV4 {
+        pub fn builder() -> builder::NewLegalHoldPolicyV4 {
+            Default::default()
+        }
+    }
+    ///`NewLegalHoldPolicyV4CollectionFrequency`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    pub enum NewLegalHoldPolicyV4CollectionFrequency {
+        #[serde(rename = "One time")]
+        OneTime,
+        Recurring,
+    }
+    impl ::std::fmt::Display for NewLegalHoldPolicyV4CollectionFrequency {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::OneTime => f.write_str("One time"),
+                Self::Recurring => f.write_str("Recurring"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for NewLegalHoldPolicyV4CollectionFrequency {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "One time" => Ok(Self::OneTime),
+                "Recurring" => Ok(Self::Recurring),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for NewLegalHoldPolicyV4CollectionFrequency {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for NewLegalHoldPolicyV4CollectionFrequency {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`NewLegalHoldPolicyV4WebDavAccessType`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    pub enum NewLegalHoldPolicyV4WebDavAccessType {
+        #[serde(rename = "All Collected Data")]
+        AllCollectedData,
+        #[serde(rename = "Last Collected Data")]
+        LastCollectedData,
+        #[serde(rename = "Data within a Date Range")]
+        DataWithinADateRange,
+    }
+    impl ::std::fmt::Display for NewLegalHoldPolicyV4WebDavAccessType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::AllCollectedData => f.write_str("All Collected Data"),
+                Self::LastCollectedData => f.write_str("Last Collected Data"),
+                Self::DataWithinADateRange => f.write_str("Data within a Date Range"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for NewLegalHoldPolicyV4WebDavAccessType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "All Collected Data" => Ok(Self::AllCollectedData),
+                "Last Collected Data" => Ok(Self::LastCollectedData),
+                "Data within a Date Range" => Ok(Self::DataWithinADateRange),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for NewLegalHoldPolicyV4WebDavAccessType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for NewLegalHoldPolicyV4WebDavAccessType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
         }
     }
     ///`NewUser`
@@ -2736,6 +6143,38 @@ pub mod types {
             value: ::std::string::String,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
+        }
+    }
+    ///`PageInfo`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct PageInfo {
+        #[serde(
+            rename = "pageNumber",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub page_number: ::std::option::Option<i64>,
+        #[serde(
+            rename = "pageSize",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub page_size: ::std::option::Option<i64>,
+        #[serde(
+            rename = "totalPages",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub total_pages: ::std::option::Option<i64>,
+    }
+    impl PageInfo {
+        pub fn builder() -> builder::PageInfo {
+            Default::default()
         }
     }
     /**One Platform event (payload samples 06 and 07). `timeStamp` is epoch seconds in Druva's schema and in recent samples, but an RFC 3339 string in an older sample, so it is left untyped.
@@ -3393,6 +6832,567 @@ pub mod types {
             Default::default()
         }
     }
+    ///`SdgDataType`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct SdgDataType {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub category: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub description: ::std::option::Option<::std::string::String>,
+        ///`Keyword And`, `Keyword Or` or `RegEx`.
+        #[serde(
+            rename = "expressionType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub expression_type: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "isCustom",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub is_custom: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub query: ::std::vec::Vec<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub region: ::std::option::Option<::std::string::String>,
+    }
+    impl SdgDataType {
+        pub fn builder() -> builder::SdgDataType {
+            Default::default()
+        }
+    }
+    ///`SdgDataTypeList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct SdgDataTypeList {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub datatypes: ::std::option::Option<::std::vec::Vec<SdgDataType>>,
+    }
+    impl SdgDataTypeList {
+        pub fn builder() -> builder::SdgDataTypeList {
+            Default::default()
+        }
+    }
+    ///`SdgEmailViolation`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct SdgEmailViolation {
+        #[serde(
+            rename = "datatypeCount",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub datatype_count: ::std::option::Option<i64>,
+        #[serde(
+            rename = "emailReceivedFrom",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub email_received_from: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "emailSubject",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub email_subject: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
+        ///UTC date-time.
+        #[serde(
+            rename = "lastUpdated",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub last_updated: ::std::option::Option<::std::string::String>,
+        ///UTC date-time.
+        #[serde(
+            rename = "mailTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub mail_time: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "resourceID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub resource_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "resourceParentID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub resource_parent_id: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub severity: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub version: ::std::option::Option<i64>,
+        #[serde(
+            rename = "versionCount",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub version_count: ::std::option::Option<i64>,
+        #[serde(
+            rename = "violatedDatatypes",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub violated_datatypes: ::std::vec::Vec<i64>,
+        #[serde(
+            rename = "violatedPolicies",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub violated_policies: ::std::vec::Vec<i64>,
+        #[serde(
+            rename = "violationStatus",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub violation_status: ::std::option::Option<::std::string::String>,
+    }
+    impl SdgEmailViolation {
+        pub fn builder() -> builder::SdgEmailViolation {
+            Default::default()
+        }
+    }
+    ///`SdgEmailViolationList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct SdgEmailViolationList {
+        ///The next page's token (not `nextPageToken`).
+        #[serde(
+            rename = "pageToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub page_token: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub violations: ::std::option::Option<::std::vec::Vec<SdgEmailViolation>>,
+    }
+    impl SdgEmailViolationList {
+        pub fn builder() -> builder::SdgEmailViolationList {
+            Default::default()
+        }
+    }
+    ///`SdgFileViolation`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct SdgFileViolation {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub comments: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "datatypeCount",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub datatype_count: ::std::option::Option<i64>,
+        #[serde(
+            rename = "deviceName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub device_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "fileName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub file_name: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
+        ///UTC date-time.
+        #[serde(
+            rename = "lastUpdated",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub last_updated: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub mimetype: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "resolutionDetails",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub resolution_details: ::std::option::Option<SdgResolutionDetails>,
+        #[serde(
+            rename = "resolvedOn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub resolved_on: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "resourceID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub resource_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "resourceParentID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub resource_parent_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "sensitiveDataFound",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub sensitive_data_found: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub severity: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub username: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub version: ::std::option::Option<i64>,
+        #[serde(
+            rename = "versionCount",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub version_count: ::std::option::Option<i64>,
+        #[serde(
+            rename = "violatedDatatypes",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub violated_datatypes: ::std::vec::Vec<i64>,
+        #[serde(
+            rename = "violatedFilePath",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub violated_file_path: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "violatedPolicies",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub violated_policies: ::std::vec::Vec<i64>,
+        #[serde(
+            rename = "violatedPoliciesName",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub violated_policies_name: ::std::vec::Vec<::std::string::String>,
+        #[serde(
+            rename = "violationReportedOn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub violation_reported_on: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "violationStatus",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub violation_status: ::std::option::Option<::std::string::String>,
+    }
+    impl SdgFileViolation {
+        pub fn builder() -> builder::SdgFileViolation {
+            Default::default()
+        }
+    }
+    ///`SdgFileViolationList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct SdgFileViolationList {
+        ///The next page's token (not `nextPageToken`).
+        #[serde(
+            rename = "pageToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub page_token: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub violations: ::std::option::Option<::std::vec::Vec<SdgFileViolation>>,
+    }
+    impl SdgFileViolationList {
+        pub fn builder() -> builder::SdgFileViolationList {
+            Default::default()
+        }
+    }
+    ///`SdgPolicy`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct SdgPolicy {
+        #[serde(
+            rename = "attachedPolicyTemplate",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub attached_policy_template: ::std::option::Option<i64>,
+        #[serde(
+            rename = "createdBy",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub created_by: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub description: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "endUserAccess",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub end_user_access: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
+        ///A date-time; Druva's spec leaves the type open.
+        #[serde(
+            rename = "lastUpdated",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub last_updated: ::std::option::Option<::serde_json::Value>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+    }
+    impl SdgPolicy {
+        pub fn builder() -> builder::SdgPolicy {
+            Default::default()
+        }
+    }
+    ///`SdgPolicyList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct SdgPolicyList {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub policies: ::std::option::Option<::std::vec::Vec<SdgPolicy>>,
+    }
+    impl SdgPolicyList {
+        pub fn builder() -> builder::SdgPolicyList {
+            Default::default()
+        }
+    }
+    ///`SdgPolicyTemplate`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct SdgPolicyTemplate {
+        #[serde(
+            rename = "attachedDatatype",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub attached_datatype: ::std::vec::Vec<i64>,
+        #[serde(
+            rename = "createdBy",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub created_by: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub description: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "includedMimetypes",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub included_mimetypes: ::std::vec::Vec<::std::string::String>,
+        #[serde(
+            rename = "isCustom",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub is_custom: ::std::option::Option<bool>,
+        ///UTC date-time.
+        #[serde(
+            rename = "lastUpdated",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub last_updated: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub region: ::std::option::Option<::std::string::String>,
+    }
+    impl SdgPolicyTemplate {
+        pub fn builder() -> builder::SdgPolicyTemplate {
+            Default::default()
+        }
+    }
+    ///`SdgPolicyTemplateList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct SdgPolicyTemplateList {
+        #[serde(
+            rename = "policyTemplates",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub policy_templates: ::std::option::Option<::std::vec::Vec<SdgPolicyTemplate>>,
+    }
+    impl SdgPolicyTemplateList {
+        pub fn builder() -> builder::SdgPolicyTemplateList {
+            Default::default()
+        }
+    }
+    ///`SdgResolutionDetails`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct SdgResolutionDetails {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "resolutionsText",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub resolutions_text: ::std::option::Option<::std::string::String>,
+    }
+    impl SdgResolutionDetails {
+        pub fn builder() -> builder::SdgResolutionDetails {
+            Default::default()
+        }
+    }
+    ///`SdgSettings`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct SdgSettings {
+        #[serde(
+            rename = "daysToResolveArchivedViolations",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub days_to_resolve_archived_violations: ::std::option::Option<i64>,
+        #[serde(
+            rename = "daysToResolveCriticalViolations",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub days_to_resolve_critical_violations: ::std::option::Option<i64>,
+        #[serde(
+            rename = "daysToResolveNonCriticalViolations",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub days_to_resolve_non_critical_violations: ::std::option::Option<i64>,
+        #[serde(
+            rename = "isArchiveScan",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub is_archive_scan: ::std::option::Option<bool>,
+        #[serde(
+            rename = "isAutoArchiveResolvedViolations",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub is_auto_archive_resolved_violations: ::std::option::Option<bool>,
+        #[serde(
+            rename = "isAutoResolveViolations",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub is_auto_resolve_violations: ::std::option::Option<bool>,
+    }
+    impl SdgSettings {
+        pub fn builder() -> builder::SdgSettings {
+            Default::default()
+        }
+    }
+    ///`SdgWhitelistKeyword`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct SdgWhitelistKeyword {
+        #[serde(
+            rename = "isRegex",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub is_regex: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub keyword: ::std::option::Option<::std::string::String>,
+    }
+    impl SdgWhitelistKeyword {
+        pub fn builder() -> builder::SdgWhitelistKeyword {
+            Default::default()
+        }
+    }
+    ///`SdgWhitelistKeywordList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct SdgWhitelistKeywordList {
+        #[serde(
+            rename = "whitelistKeywords",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub whitelist_keywords: ::std::option::Option<
+            ::std::vec::Vec<SdgWhitelistKeyword>,
+        >,
+    }
+    impl SdgWhitelistKeywordList {
+        pub fn builder() -> builder::SdgWhitelistKeywordList {
+            Default::default()
+        }
+    }
     ///Note the capital `S` of `StorageID` (as Druva's spec has it).
     #[derive(
         ::serde::Deserialize,
@@ -3878,6 +7878,215 @@ pub mod types {
                 Self {
                     item_id: Ok(value.item_id),
                     item_name: Ok(value.item_name),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct AdConnector {
+            id: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            last_connected_time: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            last_status_change: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for AdConnector {
+            fn default() -> Self {
+                Self {
+                    id: Ok(Default::default()),
+                    last_connected_time: Ok(Default::default()),
+                    last_status_change: Ok(Default::default()),
+                    name: Ok(Default::default()),
+                    status: Ok(Default::default()),
+                }
+            }
+        }
+        impl AdConnector {
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn last_connected_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.last_connected_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for last_connected_time: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn last_status_change<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.last_status_change = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for last_status_change: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<AdConnector> for super::AdConnector {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: AdConnector,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    id: value.id?,
+                    last_connected_time: value.last_connected_time?,
+                    last_status_change: value.last_status_change?,
+                    name: value.name?,
+                    status: value.status?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::AdConnector> for AdConnector {
+            fn from(value: super::AdConnector) -> Self {
+                Self {
+                    id: Ok(value.id),
+                    last_connected_time: Ok(value.last_connected_time),
+                    last_status_change: Ok(value.last_status_change),
+                    name: Ok(value.name),
+                    status: Ok(value.status),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct AdConnectorList {
+            ad_connector_list: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::AdConnector>>,
+                ::std::string::String,
+            >,
+            next_page_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            total: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for AdConnectorList {
+            fn default() -> Self {
+                Self {
+                    ad_connector_list: Ok(Default::default()),
+                    next_page_token: Ok(Default::default()),
+                    total: Ok(Default::default()),
+                }
+            }
+        }
+        impl AdConnectorList {
+            pub fn ad_connector_list<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::AdConnector>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ad_connector_list = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for ad_connector_list: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn next_page_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_page_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for next_page_token: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn total<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for total: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<AdConnectorList> for super::AdConnectorList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: AdConnectorList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    ad_connector_list: value.ad_connector_list?,
+                    next_page_token: value.next_page_token?,
+                    total: value.total?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::AdConnectorList> for AdConnectorList {
+            fn from(value: super::AdConnectorList) -> Self {
+                Self {
+                    ad_connector_list: Ok(value.ad_connector_list),
+                    next_page_token: Ok(value.next_page_token),
+                    total: Ok(value.total),
                 }
             }
         }
@@ -5908,6 +10117,740 @@ pub mod types {
             }
         }
         #[derive(Clone, Debug)]
+        pub struct AuditTrailSettings {
+            admin_audit_trail_retention_policy: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for AuditTrailSettings {
+            fn default() -> Self {
+                Self {
+                    admin_audit_trail_retention_policy: Ok(Default::default()),
+                }
+            }
+        }
+        impl AuditTrailSettings {
+            pub fn admin_audit_trail_retention_policy<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.admin_audit_trail_retention_policy = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for admin_audit_trail_retention_policy: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<AuditTrailSettings> for super::AuditTrailSettings {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: AuditTrailSettings,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    admin_audit_trail_retention_policy: value
+                        .admin_audit_trail_retention_policy?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::AuditTrailSettings> for AuditTrailSettings {
+            fn from(value: super::AuditTrailSettings) -> Self {
+                Self {
+                    admin_audit_trail_retention_policy: Ok(
+                        value.admin_audit_trail_retention_policy,
+                    ),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct CollectionStream {
+            collection_status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            collection_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            custodian_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            custodian_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            device_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            device_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            device_status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            is_cloud_app: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            is_collection_disabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            last_completed_collection: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            link_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            platform_icon: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            platform_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            total_collected_data: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            total_collected_data_in_bytes: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for CollectionStream {
+            fn default() -> Self {
+                Self {
+                    collection_status: Ok(Default::default()),
+                    collection_type: Ok(Default::default()),
+                    custodian_id: Ok(Default::default()),
+                    custodian_name: Ok(Default::default()),
+                    device_id: Ok(Default::default()),
+                    device_name: Ok(Default::default()),
+                    device_status: Ok(Default::default()),
+                    is_cloud_app: Ok(Default::default()),
+                    is_collection_disabled: Ok(Default::default()),
+                    last_completed_collection: Ok(Default::default()),
+                    link_id: Ok(Default::default()),
+                    platform_icon: Ok(Default::default()),
+                    platform_name: Ok(Default::default()),
+                    total_collected_data: Ok(Default::default()),
+                    total_collected_data_in_bytes: Ok(Default::default()),
+                }
+            }
+        }
+        impl CollectionStream {
+            pub fn collection_status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.collection_status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for collection_status: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn collection_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.collection_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for collection_type: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn custodian_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.custodian_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for custodian_id: {e}")
+                    });
+                self
+            }
+            pub fn custodian_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.custodian_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for custodian_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn device_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.device_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for device_id: {e}")
+                    });
+                self
+            }
+            pub fn device_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.device_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for device_name: {e}")
+                    });
+                self
+            }
+            pub fn device_status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.device_status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for device_status: {e}")
+                    });
+                self
+            }
+            pub fn is_cloud_app<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.is_cloud_app = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for is_cloud_app: {e}")
+                    });
+                self
+            }
+            pub fn is_collection_disabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.is_collection_disabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for is_collection_disabled: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn last_completed_collection<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.last_completed_collection = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for last_completed_collection: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn link_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.link_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for link_id: {e}")
+                    });
+                self
+            }
+            pub fn platform_icon<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.platform_icon = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for platform_icon: {e}")
+                    });
+                self
+            }
+            pub fn platform_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.platform_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for platform_name: {e}")
+                    });
+                self
+            }
+            pub fn total_collected_data<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_collected_data = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for total_collected_data: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn total_collected_data_in_bytes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_collected_data_in_bytes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for total_collected_data_in_bytes: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<CollectionStream> for super::CollectionStream {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: CollectionStream,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    collection_status: value.collection_status?,
+                    collection_type: value.collection_type?,
+                    custodian_id: value.custodian_id?,
+                    custodian_name: value.custodian_name?,
+                    device_id: value.device_id?,
+                    device_name: value.device_name?,
+                    device_status: value.device_status?,
+                    is_cloud_app: value.is_cloud_app?,
+                    is_collection_disabled: value.is_collection_disabled?,
+                    last_completed_collection: value.last_completed_collection?,
+                    link_id: value.link_id?,
+                    platform_icon: value.platform_icon?,
+                    platform_name: value.platform_name?,
+                    total_collected_data: value.total_collected_data?,
+                    total_collected_data_in_bytes: value.total_collected_data_in_bytes?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::CollectionStream> for CollectionStream {
+            fn from(value: super::CollectionStream) -> Self {
+                Self {
+                    collection_status: Ok(value.collection_status),
+                    collection_type: Ok(value.collection_type),
+                    custodian_id: Ok(value.custodian_id),
+                    custodian_name: Ok(value.custodian_name),
+                    device_id: Ok(value.device_id),
+                    device_name: Ok(value.device_name),
+                    device_status: Ok(value.device_status),
+                    is_cloud_app: Ok(value.is_cloud_app),
+                    is_collection_disabled: Ok(value.is_collection_disabled),
+                    last_completed_collection: Ok(value.last_completed_collection),
+                    link_id: Ok(value.link_id),
+                    platform_icon: Ok(value.platform_icon),
+                    platform_name: Ok(value.platform_name),
+                    total_collected_data: Ok(value.total_collected_data),
+                    total_collected_data_in_bytes: Ok(
+                        value.total_collected_data_in_bytes,
+                    ),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct CollectionStreamPage {
+            page_info: ::std::result::Result<
+                ::std::option::Option<super::PageInfo>,
+                ::std::string::String,
+            >,
+            results: ::std::result::Result<
+                ::std::option::Option<super::CollectionStreamPageResults>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for CollectionStreamPage {
+            fn default() -> Self {
+                Self {
+                    page_info: Ok(Default::default()),
+                    results: Ok(Default::default()),
+                }
+            }
+        }
+        impl CollectionStreamPage {
+            pub fn page_info<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::PageInfo>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.page_info = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for page_info: {e}")
+                    });
+                self
+            }
+            pub fn results<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::CollectionStreamPageResults>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.results = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for results: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<CollectionStreamPage>
+        for super::CollectionStreamPage {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: CollectionStreamPage,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    page_info: value.page_info?,
+                    results: value.results?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::CollectionStreamPage> for CollectionStreamPage {
+            fn from(value: super::CollectionStreamPage) -> Self {
+                Self {
+                    page_info: Ok(value.page_info),
+                    results: Ok(value.results),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct CollectionStreamPageResults {
+            streams_list: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::CollectionStream>>,
+                ::std::string::String,
+            >,
+            total_results: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for CollectionStreamPageResults {
+            fn default() -> Self {
+                Self {
+                    streams_list: Ok(Default::default()),
+                    total_results: Ok(Default::default()),
+                }
+            }
+        }
+        impl CollectionStreamPageResults {
+            pub fn streams_list<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::CollectionStream>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.streams_list = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for streams_list: {e}")
+                    });
+                self
+            }
+            pub fn total_results<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_results = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for total_results: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<CollectionStreamPageResults>
+        for super::CollectionStreamPageResults {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: CollectionStreamPageResults,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    streams_list: value.streams_list?,
+                    total_results: value.total_results?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::CollectionStreamPageResults>
+        for CollectionStreamPageResults {
+            fn from(value: super::CollectionStreamPageResults) -> Self {
+                Self {
+                    streams_list: Ok(value.streams_list),
+                    total_results: Ok(value.total_results),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct CustodianEmail {
+            email_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for CustodianEmail {
+            fn default() -> Self {
+                Self {
+                    email_id: Ok(Default::default()),
+                }
+            }
+        }
+        impl CustodianEmail {
+            pub fn email_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.email_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for email_id: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<CustodianEmail> for super::CustodianEmail {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: CustodianEmail,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self { email_id: value.email_id? })
+            }
+        }
+        impl ::std::convert::From<super::CustodianEmail> for CustodianEmail {
+            fn from(value: super::CustodianEmail) -> Self {
+                Self {
+                    email_id: Ok(value.email_id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct CustodianPolicies {
+            email_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            policy_ids: ::std::result::Result<
+                ::std::vec::Vec<i64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for CustodianPolicies {
+            fn default() -> Self {
+                Self {
+                    email_id: Ok(Default::default()),
+                    policy_ids: Ok(Default::default()),
+                }
+            }
+        }
+        impl CustodianPolicies {
+            pub fn email_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.email_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for email_id: {e}")
+                    });
+                self
+            }
+            pub fn policy_ids<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.policy_ids = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for policy_ids: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<CustodianPolicies> for super::CustodianPolicies {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: CustodianPolicies,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    email_id: value.email_id?,
+                    policy_ids: value.policy_ids?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::CustodianPolicies> for CustodianPolicies {
+            fn from(value: super::CustodianPolicies) -> Self {
+                Self {
+                    email_id: Ok(value.email_id),
+                    policy_ids: Ok(value.policy_ids),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct CustodianPoliciesList {
+            custodians: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::CustodianPolicies>>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for CustodianPoliciesList {
+            fn default() -> Self {
+                Self {
+                    custodians: Ok(Default::default()),
+                }
+            }
+        }
+        impl CustodianPoliciesList {
+            pub fn custodians<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::CustodianPolicies>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.custodians = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for custodians: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<CustodianPoliciesList>
+        for super::CustodianPoliciesList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: CustodianPoliciesList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    custodians: value.custodians?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::CustodianPoliciesList>
+        for CustodianPoliciesList {
+            fn from(value: super::CustodianPoliciesList) -> Self {
+                Self {
+                    custodians: Ok(value.custodians),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct CustodianPoliciesQuery {
+            action: ::std::result::Result<
+                super::CustodianPoliciesQueryAction,
+                ::std::string::String,
+            >,
+            custodians: ::std::result::Result<
+                ::std::vec::Vec<super::CustodianEmail>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for CustodianPoliciesQuery {
+            fn default() -> Self {
+                Self {
+                    action: Err("no value supplied for action".to_string()),
+                    custodians: Err("no value supplied for custodians".to_string()),
+                }
+            }
+        }
+        impl CustodianPoliciesQuery {
+            pub fn action<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::CustodianPoliciesQueryAction>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.action = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for action: {e}")
+                    });
+                self
+            }
+            pub fn custodians<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::CustodianEmail>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.custodians = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for custodians: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<CustodianPoliciesQuery>
+        for super::CustodianPoliciesQuery {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: CustodianPoliciesQuery,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    action: value.action?,
+                    custodians: value.custodians?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::CustodianPoliciesQuery>
+        for CustodianPoliciesQuery {
+            fn from(value: super::CustodianPoliciesQuery) -> Self {
+                Self {
+                    action: Ok(value.action),
+                    custodians: Ok(value.custodians),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct DeletionReason {
             deletion_reason: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
@@ -6710,6 +11653,2058 @@ pub mod types {
                     imd_mappings: Ok(value.imd_mappings),
                     next_page_token: Ok(value.next_page_token),
                     total_size: Ok(value.total_size),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct DownloadJob {
+            add_webdav_prop: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            client_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            client_secret_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            cplatform: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            created_by: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            custodian: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            custodian_email: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            customer_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            d_category: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            data_download: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            data_downloaded: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            data_integrity: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            data_integrity_enabled: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            data_source: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            dd_client_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            download_location: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            download_option: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            error_message: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            files_downloaded: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            job_end_time: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            job_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            job_start_time: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            job_status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            legalhold_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            legalhold_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            metadata_download: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            percent_complete: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            total_data_integrity: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            total_data_size: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            total_files: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            total_files_zipped: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            type_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            webdav_url: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for DownloadJob {
+            fn default() -> Self {
+                Self {
+                    add_webdav_prop: Ok(Default::default()),
+                    client_name: Ok(Default::default()),
+                    client_secret_id: Ok(Default::default()),
+                    cplatform: Ok(Default::default()),
+                    created_by: Ok(Default::default()),
+                    custodian: Ok(Default::default()),
+                    custodian_email: Ok(Default::default()),
+                    customer_id: Ok(Default::default()),
+                    d_category: Ok(Default::default()),
+                    data_download: Ok(Default::default()),
+                    data_downloaded: Ok(Default::default()),
+                    data_integrity: Ok(Default::default()),
+                    data_integrity_enabled: Ok(Default::default()),
+                    data_source: Ok(Default::default()),
+                    dd_client_id: Ok(Default::default()),
+                    download_location: Ok(Default::default()),
+                    download_option: Ok(Default::default()),
+                    error_message: Ok(Default::default()),
+                    files_downloaded: Ok(Default::default()),
+                    job_end_time: Ok(Default::default()),
+                    job_id: Ok(Default::default()),
+                    job_start_time: Ok(Default::default()),
+                    job_status: Ok(Default::default()),
+                    legalhold_id: Ok(Default::default()),
+                    legalhold_name: Ok(Default::default()),
+                    metadata_download: Ok(Default::default()),
+                    percent_complete: Ok(Default::default()),
+                    total_data_integrity: Ok(Default::default()),
+                    total_data_size: Ok(Default::default()),
+                    total_files: Ok(Default::default()),
+                    total_files_zipped: Ok(Default::default()),
+                    type_name: Ok(Default::default()),
+                    webdav_url: Ok(Default::default()),
+                }
+            }
+        }
+        impl DownloadJob {
+            pub fn add_webdav_prop<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.add_webdav_prop = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for add_webdav_prop: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn client_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.client_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for client_name: {e}")
+                    });
+                self
+            }
+            pub fn client_secret_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.client_secret_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for client_secret_id: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn cplatform<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cplatform = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for cplatform: {e}")
+                    });
+                self
+            }
+            pub fn created_by<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.created_by = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for created_by: {e}")
+                    });
+                self
+            }
+            pub fn custodian<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.custodian = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for custodian: {e}")
+                    });
+                self
+            }
+            pub fn custodian_email<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.custodian_email = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for custodian_email: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn customer_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.customer_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for customer_id: {e}")
+                    });
+                self
+            }
+            pub fn d_category<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.d_category = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for d_category: {e}")
+                    });
+                self
+            }
+            pub fn data_download<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data_download = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for data_download: {e}")
+                    });
+                self
+            }
+            pub fn data_downloaded<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data_downloaded = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for data_downloaded: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn data_integrity<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data_integrity = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for data_integrity: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn data_integrity_enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data_integrity_enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for data_integrity_enabled: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn data_source<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data_source = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for data_source: {e}")
+                    });
+                self
+            }
+            pub fn dd_client_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.dd_client_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for dd_client_id: {e}")
+                    });
+                self
+            }
+            pub fn download_location<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.download_location = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for download_location: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn download_option<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.download_option = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for download_option: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn error_message<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.error_message = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for error_message: {e}")
+                    });
+                self
+            }
+            pub fn files_downloaded<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.files_downloaded = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for files_downloaded: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn job_end_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_end_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for job_end_time: {e}")
+                    });
+                self
+            }
+            pub fn job_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for job_id: {e}")
+                    });
+                self
+            }
+            pub fn job_start_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_start_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for job_start_time: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn job_status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for job_status: {e}")
+                    });
+                self
+            }
+            pub fn legalhold_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.legalhold_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for legalhold_id: {e}")
+                    });
+                self
+            }
+            pub fn legalhold_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.legalhold_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for legalhold_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn metadata_download<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.metadata_download = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for metadata_download: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn percent_complete<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.percent_complete = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for percent_complete: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn total_data_integrity<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_data_integrity = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for total_data_integrity: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn total_data_size<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_data_size = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for total_data_size: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn total_files<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_files = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for total_files: {e}")
+                    });
+                self
+            }
+            pub fn total_files_zipped<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_files_zipped = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for total_files_zipped: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn type_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.type_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_name: {e}")
+                    });
+                self
+            }
+            pub fn webdav_url<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.webdav_url = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for webdav_url: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<DownloadJob> for super::DownloadJob {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: DownloadJob,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    add_webdav_prop: value.add_webdav_prop?,
+                    client_name: value.client_name?,
+                    client_secret_id: value.client_secret_id?,
+                    cplatform: value.cplatform?,
+                    created_by: value.created_by?,
+                    custodian: value.custodian?,
+                    custodian_email: value.custodian_email?,
+                    customer_id: value.customer_id?,
+                    d_category: value.d_category?,
+                    data_download: value.data_download?,
+                    data_downloaded: value.data_downloaded?,
+                    data_integrity: value.data_integrity?,
+                    data_integrity_enabled: value.data_integrity_enabled?,
+                    data_source: value.data_source?,
+                    dd_client_id: value.dd_client_id?,
+                    download_location: value.download_location?,
+                    download_option: value.download_option?,
+                    error_message: value.error_message?,
+                    files_downloaded: value.files_downloaded?,
+                    job_end_time: value.job_end_time?,
+                    job_id: value.job_id?,
+                    job_start_time: value.job_start_time?,
+                    job_status: value.job_status?,
+                    legalhold_id: value.legalhold_id?,
+                    legalhold_name: value.legalhold_name?,
+                    metadata_download: value.metadata_download?,
+                    percent_complete: value.percent_complete?,
+                    total_data_integrity: value.total_data_integrity?,
+                    total_data_size: value.total_data_size?,
+                    total_files: value.total_files?,
+                    total_files_zipped: value.total_files_zipped?,
+                    type_name: value.type_name?,
+                    webdav_url: value.webdav_url?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::DownloadJob> for DownloadJob {
+            fn from(value: super::DownloadJob) -> Self {
+                Self {
+                    add_webdav_prop: Ok(value.add_webdav_prop),
+                    client_name: Ok(value.client_name),
+                    client_secret_id: Ok(value.client_secret_id),
+                    cplatform: Ok(value.cplatform),
+                    created_by: Ok(value.created_by),
+                    custodian: Ok(value.custodian),
+                    custodian_email: Ok(value.custodian_email),
+                    customer_id: Ok(value.customer_id),
+                    d_category: Ok(value.d_category),
+                    data_download: Ok(value.data_download),
+                    data_downloaded: Ok(value.data_downloaded),
+                    data_integrity: Ok(value.data_integrity),
+                    data_integrity_enabled: Ok(value.data_integrity_enabled),
+                    data_source: Ok(value.data_source),
+                    dd_client_id: Ok(value.dd_client_id),
+                    download_location: Ok(value.download_location),
+                    download_option: Ok(value.download_option),
+                    error_message: Ok(value.error_message),
+                    files_downloaded: Ok(value.files_downloaded),
+                    job_end_time: Ok(value.job_end_time),
+                    job_id: Ok(value.job_id),
+                    job_start_time: Ok(value.job_start_time),
+                    job_status: Ok(value.job_status),
+                    legalhold_id: Ok(value.legalhold_id),
+                    legalhold_name: Ok(value.legalhold_name),
+                    metadata_download: Ok(value.metadata_download),
+                    percent_complete: Ok(value.percent_complete),
+                    total_data_integrity: Ok(value.total_data_integrity),
+                    total_data_size: Ok(value.total_data_size),
+                    total_files: Ok(value.total_files),
+                    total_files_zipped: Ok(value.total_files_zipped),
+                    type_name: Ok(value.type_name),
+                    webdav_url: Ok(value.webdav_url),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct DownloadJobPage {
+            jobs: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::DownloadJob>>,
+                ::std::string::String,
+            >,
+            page_number: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            page_size: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            total_pages: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            total_results: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for DownloadJobPage {
+            fn default() -> Self {
+                Self {
+                    jobs: Ok(Default::default()),
+                    page_number: Ok(Default::default()),
+                    page_size: Ok(Default::default()),
+                    total_pages: Ok(Default::default()),
+                    total_results: Ok(Default::default()),
+                }
+            }
+        }
+        impl DownloadJobPage {
+            pub fn jobs<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::DownloadJob>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.jobs = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for jobs: {e}")
+                    });
+                self
+            }
+            pub fn page_number<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.page_number = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for page_number: {e}")
+                    });
+                self
+            }
+            pub fn page_size<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.page_size = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for page_size: {e}")
+                    });
+                self
+            }
+            pub fn total_pages<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_pages = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for total_pages: {e}")
+                    });
+                self
+            }
+            pub fn total_results<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_results = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for total_results: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<DownloadJobPage> for super::DownloadJobPage {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: DownloadJobPage,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    jobs: value.jobs?,
+                    page_number: value.page_number?,
+                    page_size: value.page_size?,
+                    total_pages: value.total_pages?,
+                    total_results: value.total_results?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::DownloadJobPage> for DownloadJobPage {
+            fn from(value: super::DownloadJobPage) -> Self {
+                Self {
+                    jobs: Ok(value.jobs),
+                    page_number: Ok(value.page_number),
+                    page_size: Ok(value.page_size),
+                    total_pages: Ok(value.total_pages),
+                    total_results: Ok(value.total_results),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct DownloadJobsAction {
+            action: ::std::result::Result<
+                super::DownloadJobsActionAction,
+                ::std::string::String,
+            >,
+            job_ids: ::std::result::Result<::std::vec::Vec<i64>, ::std::string::String>,
+        }
+        impl ::std::default::Default for DownloadJobsAction {
+            fn default() -> Self {
+                Self {
+                    action: Err("no value supplied for action".to_string()),
+                    job_ids: Err("no value supplied for job_ids".to_string()),
+                }
+            }
+        }
+        impl DownloadJobsAction {
+            pub fn action<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::DownloadJobsActionAction>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.action = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for action: {e}")
+                    });
+                self
+            }
+            pub fn job_ids<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_ids = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for job_ids: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<DownloadJobsAction> for super::DownloadJobsAction {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: DownloadJobsAction,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    action: value.action?,
+                    job_ids: value.job_ids?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::DownloadJobsAction> for DownloadJobsAction {
+            fn from(value: super::DownloadJobsAction) -> Self {
+                Self {
+                    action: Ok(value.action),
+                    job_ids: Ok(value.job_ids),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct DownloadJobsResult {
+            jobs: ::std::result::Result<
+                ::std::vec::Vec<super::DownloadJob>,
+                ::std::string::String,
+            >,
+            message: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for DownloadJobsResult {
+            fn default() -> Self {
+                Self {
+                    jobs: Ok(Default::default()),
+                    message: Ok(Default::default()),
+                }
+            }
+        }
+        impl DownloadJobsResult {
+            pub fn jobs<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::DownloadJob>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.jobs = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for jobs: {e}")
+                    });
+                self
+            }
+            pub fn message<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.message = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for message: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<DownloadJobsResult> for super::DownloadJobsResult {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: DownloadJobsResult,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    jobs: value.jobs?,
+                    message: value.message?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::DownloadJobsResult> for DownloadJobsResult {
+            fn from(value: super::DownloadJobsResult) -> Self {
+                Self {
+                    jobs: Ok(value.jobs),
+                    message: Ok(value.message),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EdiscoveryClient {
+            activation_time: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            client_features: ::std::result::Result<
+                ::std::option::Option<super::EdiscoveryClientFeatures>,
+                ::std::string::String,
+            >,
+            client_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            client_secret_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            client_version: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            connection_status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            cplatform: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            created_by: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            dd_client_host_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            default_download_location: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ip: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EdiscoveryClient {
+            fn default() -> Self {
+                Self {
+                    activation_time: Ok(Default::default()),
+                    client_features: Ok(Default::default()),
+                    client_id: Ok(Default::default()),
+                    client_secret_id: Ok(Default::default()),
+                    client_version: Ok(Default::default()),
+                    connection_status: Ok(Default::default()),
+                    cplatform: Ok(Default::default()),
+                    created_by: Ok(Default::default()),
+                    dd_client_host_name: Ok(Default::default()),
+                    default_download_location: Ok(Default::default()),
+                    ip: Ok(Default::default()),
+                    name: Ok(Default::default()),
+                }
+            }
+        }
+        impl EdiscoveryClient {
+            pub fn activation_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.activation_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for activation_time: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn client_features<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::EdiscoveryClientFeatures>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.client_features = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for client_features: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn client_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.client_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for client_id: {e}")
+                    });
+                self
+            }
+            pub fn client_secret_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.client_secret_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for client_secret_id: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn client_version<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.client_version = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for client_version: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn connection_status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.connection_status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for connection_status: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn cplatform<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cplatform = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for cplatform: {e}")
+                    });
+                self
+            }
+            pub fn created_by<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.created_by = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for created_by: {e}")
+                    });
+                self
+            }
+            pub fn dd_client_host_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.dd_client_host_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for dd_client_host_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn default_download_location<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.default_download_location = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for default_download_location: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn ip<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ip = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for ip: {e}"));
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EdiscoveryClient> for super::EdiscoveryClient {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EdiscoveryClient,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    activation_time: value.activation_time?,
+                    client_features: value.client_features?,
+                    client_id: value.client_id?,
+                    client_secret_id: value.client_secret_id?,
+                    client_version: value.client_version?,
+                    connection_status: value.connection_status?,
+                    cplatform: value.cplatform?,
+                    created_by: value.created_by?,
+                    dd_client_host_name: value.dd_client_host_name?,
+                    default_download_location: value.default_download_location?,
+                    ip: value.ip?,
+                    name: value.name?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EdiscoveryClient> for EdiscoveryClient {
+            fn from(value: super::EdiscoveryClient) -> Self {
+                Self {
+                    activation_time: Ok(value.activation_time),
+                    client_features: Ok(value.client_features),
+                    client_id: Ok(value.client_id),
+                    client_secret_id: Ok(value.client_secret_id),
+                    client_version: Ok(value.client_version),
+                    connection_status: Ok(value.connection_status),
+                    cplatform: Ok(value.cplatform),
+                    created_by: Ok(value.created_by),
+                    dd_client_host_name: Ok(value.dd_client_host_name),
+                    default_download_location: Ok(value.default_download_location),
+                    ip: Ok(value.ip),
+                    name: Ok(value.name),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EdiscoveryClientFeatures {
+            data_download: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            integrity_check: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            metadata_download: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            zip_download: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EdiscoveryClientFeatures {
+            fn default() -> Self {
+                Self {
+                    data_download: Ok(Default::default()),
+                    integrity_check: Ok(Default::default()),
+                    metadata_download: Ok(Default::default()),
+                    zip_download: Ok(Default::default()),
+                }
+            }
+        }
+        impl EdiscoveryClientFeatures {
+            pub fn data_download<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data_download = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for data_download: {e}")
+                    });
+                self
+            }
+            pub fn integrity_check<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.integrity_check = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for integrity_check: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn metadata_download<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.metadata_download = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for metadata_download: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn zip_download<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.zip_download = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for zip_download: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EdiscoveryClientFeatures>
+        for super::EdiscoveryClientFeatures {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EdiscoveryClientFeatures,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    data_download: value.data_download?,
+                    integrity_check: value.integrity_check?,
+                    metadata_download: value.metadata_download?,
+                    zip_download: value.zip_download?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EdiscoveryClientFeatures>
+        for EdiscoveryClientFeatures {
+            fn from(value: super::EdiscoveryClientFeatures) -> Self {
+                Self {
+                    data_download: Ok(value.data_download),
+                    integrity_check: Ok(value.integrity_check),
+                    metadata_download: Ok(value.metadata_download),
+                    zip_download: Ok(value.zip_download),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EdiscoveryClientPage {
+            clients: ::std::result::Result<
+                ::std::option::Option<::serde_json::Value>,
+                ::std::string::String,
+            >,
+            page_number: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            page_size: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            total_pages: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            total_results: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EdiscoveryClientPage {
+            fn default() -> Self {
+                Self {
+                    clients: Ok(Default::default()),
+                    page_number: Ok(Default::default()),
+                    page_size: Ok(Default::default()),
+                    total_pages: Ok(Default::default()),
+                    total_results: Ok(Default::default()),
+                }
+            }
+        }
+        impl EdiscoveryClientPage {
+            pub fn clients<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.clients = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for clients: {e}")
+                    });
+                self
+            }
+            pub fn page_number<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.page_number = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for page_number: {e}")
+                    });
+                self
+            }
+            pub fn page_size<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.page_size = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for page_size: {e}")
+                    });
+                self
+            }
+            pub fn total_pages<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_pages = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for total_pages: {e}")
+                    });
+                self
+            }
+            pub fn total_results<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_results = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for total_results: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EdiscoveryClientPage>
+        for super::EdiscoveryClientPage {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EdiscoveryClientPage,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    clients: value.clients?,
+                    page_number: value.page_number?,
+                    page_size: value.page_size?,
+                    total_pages: value.total_pages?,
+                    total_results: value.total_results?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EdiscoveryClientPage> for EdiscoveryClientPage {
+            fn from(value: super::EdiscoveryClientPage) -> Self {
+                Self {
+                    clients: Ok(value.clients),
+                    page_number: Ok(value.page_number),
+                    page_size: Ok(value.page_size),
+                    total_pages: Ok(value.total_pages),
+                    total_results: Ok(value.total_results),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EmailAttachment {
+            attachment_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            attachment_sha1_checksum: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            attachment_size: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EmailAttachment {
+            fn default() -> Self {
+                Self {
+                    attachment_name: Ok(Default::default()),
+                    attachment_sha1_checksum: Ok(Default::default()),
+                    attachment_size: Ok(Default::default()),
+                }
+            }
+        }
+        impl EmailAttachment {
+            pub fn attachment_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.attachment_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for attachment_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn attachment_sha1_checksum<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.attachment_sha1_checksum = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for attachment_sha1_checksum: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn attachment_size<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.attachment_size = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for attachment_size: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EmailAttachment> for super::EmailAttachment {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EmailAttachment,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    attachment_name: value.attachment_name?,
+                    attachment_sha1_checksum: value.attachment_sha1_checksum?,
+                    attachment_size: value.attachment_size?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EmailAttachment> for EmailAttachment {
+            fn from(value: super::EmailAttachment) -> Self {
+                Self {
+                    attachment_name: Ok(value.attachment_name),
+                    attachment_sha1_checksum: Ok(value.attachment_sha1_checksum),
+                    attachment_size: Ok(value.attachment_size),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EmailSearchResult {
+            attachments: ::std::result::Result<
+                ::std::vec::Vec<super::EmailAttachment>,
+                ::std::string::String,
+            >,
+            device_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            message_path: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            object_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            recieve_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            storage_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            user_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EmailSearchResult {
+            fn default() -> Self {
+                Self {
+                    attachments: Ok(Default::default()),
+                    device_id: Ok(Default::default()),
+                    message_path: Ok(Default::default()),
+                    object_id: Ok(Default::default()),
+                    recieve_time: Ok(Default::default()),
+                    storage_id: Ok(Default::default()),
+                    user_id: Ok(Default::default()),
+                }
+            }
+        }
+        impl EmailSearchResult {
+            pub fn attachments<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::EmailAttachment>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.attachments = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for attachments: {e}")
+                    });
+                self
+            }
+            pub fn device_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.device_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for device_id: {e}")
+                    });
+                self
+            }
+            pub fn message_path<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.message_path = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for message_path: {e}")
+                    });
+                self
+            }
+            pub fn object_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.object_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for object_id: {e}")
+                    });
+                self
+            }
+            pub fn recieve_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.recieve_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for recieve_time: {e}")
+                    });
+                self
+            }
+            pub fn storage_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.storage_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for storage_id: {e}")
+                    });
+                self
+            }
+            pub fn user_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.user_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for user_id: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EmailSearchResult> for super::EmailSearchResult {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EmailSearchResult,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    attachments: value.attachments?,
+                    device_id: value.device_id?,
+                    message_path: value.message_path?,
+                    object_id: value.object_id?,
+                    recieve_time: value.recieve_time?,
+                    storage_id: value.storage_id?,
+                    user_id: value.user_id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EmailSearchResult> for EmailSearchResult {
+            fn from(value: super::EmailSearchResult) -> Self {
+                Self {
+                    attachments: Ok(value.attachments),
+                    device_id: Ok(value.device_id),
+                    message_path: Ok(value.message_path),
+                    object_id: Ok(value.object_id),
+                    recieve_time: Ok(value.recieve_time),
+                    storage_id: Ok(value.storage_id),
+                    user_id: Ok(value.user_id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EmailSearchResults {
+            next_page_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            results: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::EmailSearchResult>>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EmailSearchResults {
+            fn default() -> Self {
+                Self {
+                    next_page_token: Ok(Default::default()),
+                    results: Ok(Default::default()),
+                }
+            }
+        }
+        impl EmailSearchResults {
+            pub fn next_page_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_page_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for next_page_token: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn results<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::EmailSearchResult>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.results = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for results: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EmailSearchResults> for super::EmailSearchResults {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EmailSearchResults,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    next_page_token: value.next_page_token?,
+                    results: value.results?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EmailSearchResults> for EmailSearchResults {
+            fn from(value: super::EmailSearchResults) -> Self {
+                Self {
+                    next_page_token: Ok(value.next_page_token),
+                    results: Ok(value.results),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct FileSearchResult {
+            creation_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            data_source: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            device_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            file_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            file_size: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            folder_path: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            modification_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            object_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            sha1_checksum: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            storage_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            user_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for FileSearchResult {
+            fn default() -> Self {
+                Self {
+                    creation_time: Ok(Default::default()),
+                    data_source: Ok(Default::default()),
+                    device_id: Ok(Default::default()),
+                    file_name: Ok(Default::default()),
+                    file_size: Ok(Default::default()),
+                    folder_path: Ok(Default::default()),
+                    modification_time: Ok(Default::default()),
+                    object_id: Ok(Default::default()),
+                    sha1_checksum: Ok(Default::default()),
+                    storage_id: Ok(Default::default()),
+                    user_id: Ok(Default::default()),
+                }
+            }
+        }
+        impl FileSearchResult {
+            pub fn creation_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.creation_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for creation_time: {e}")
+                    });
+                self
+            }
+            pub fn data_source<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data_source = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for data_source: {e}")
+                    });
+                self
+            }
+            pub fn device_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.device_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for device_id: {e}")
+                    });
+                self
+            }
+            pub fn file_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.file_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for file_name: {e}")
+                    });
+                self
+            }
+            pub fn file_size<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.file_size = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for file_size: {e}")
+                    });
+                self
+            }
+            pub fn folder_path<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.folder_path = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for folder_path: {e}")
+                    });
+                self
+            }
+            pub fn modification_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.modification_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for modification_time: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn object_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.object_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for object_id: {e}")
+                    });
+                self
+            }
+            pub fn sha1_checksum<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sha1_checksum = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for sha1_checksum: {e}")
+                    });
+                self
+            }
+            pub fn storage_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.storage_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for storage_id: {e}")
+                    });
+                self
+            }
+            pub fn user_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.user_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for user_id: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<FileSearchResult> for super::FileSearchResult {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: FileSearchResult,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    creation_time: value.creation_time?,
+                    data_source: value.data_source?,
+                    device_id: value.device_id?,
+                    file_name: value.file_name?,
+                    file_size: value.file_size?,
+                    folder_path: value.folder_path?,
+                    modification_time: value.modification_time?,
+                    object_id: value.object_id?,
+                    sha1_checksum: value.sha1_checksum?,
+                    storage_id: value.storage_id?,
+                    user_id: value.user_id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::FileSearchResult> for FileSearchResult {
+            fn from(value: super::FileSearchResult) -> Self {
+                Self {
+                    creation_time: Ok(value.creation_time),
+                    data_source: Ok(value.data_source),
+                    device_id: Ok(value.device_id),
+                    file_name: Ok(value.file_name),
+                    file_size: Ok(value.file_size),
+                    folder_path: Ok(value.folder_path),
+                    modification_time: Ok(value.modification_time),
+                    object_id: Ok(value.object_id),
+                    sha1_checksum: Ok(value.sha1_checksum),
+                    storage_id: Ok(value.storage_id),
+                    user_id: Ok(value.user_id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct FileSearchResults {
+            next_page_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            results: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::FileSearchResult>>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for FileSearchResults {
+            fn default() -> Self {
+                Self {
+                    next_page_token: Ok(Default::default()),
+                    results: Ok(Default::default()),
+                }
+            }
+        }
+        impl FileSearchResults {
+            pub fn next_page_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_page_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for next_page_token: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn results<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::FileSearchResult>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.results = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for results: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<FileSearchResults> for super::FileSearchResults {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: FileSearchResults,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    next_page_token: value.next_page_token?,
+                    results: value.results?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::FileSearchResults> for FileSearchResults {
+            fn from(value: super::FileSearchResults) -> Self {
+                Self {
+                    next_page_token: Ok(value.next_page_token),
+                    results: Ok(value.results),
                 }
             }
         }
@@ -8094,6 +15089,1761 @@ pub mod types {
             }
         }
         #[derive(Clone, Debug)]
+        pub struct LegalHoldCustodianListV3 {
+            custodians: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::LegalHoldCustodianV3>>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for LegalHoldCustodianListV3 {
+            fn default() -> Self {
+                Self {
+                    custodians: Ok(Default::default()),
+                }
+            }
+        }
+        impl LegalHoldCustodianListV3 {
+            pub fn custodians<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::LegalHoldCustodianV3>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.custodians = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for custodians: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<LegalHoldCustodianListV3>
+        for super::LegalHoldCustodianListV3 {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: LegalHoldCustodianListV3,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    custodians: value.custodians?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::LegalHoldCustodianListV3>
+        for LegalHoldCustodianListV3 {
+            fn from(value: super::LegalHoldCustodianListV3) -> Self {
+                Self {
+                    custodians: Ok(value.custodians),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct LegalHoldCustodianPageV4 {
+            page_info: ::std::result::Result<
+                ::std::option::Option<super::PageInfo>,
+                ::std::string::String,
+            >,
+            results: ::std::result::Result<
+                ::std::option::Option<super::LegalHoldCustodianPageV4Results>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for LegalHoldCustodianPageV4 {
+            fn default() -> Self {
+                Self {
+                    page_info: Ok(Default::default()),
+                    results: Ok(Default::default()),
+                }
+            }
+        }
+        impl LegalHoldCustodianPageV4 {
+            pub fn page_info<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::PageInfo>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.page_info = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for page_info: {e}")
+                    });
+                self
+            }
+            pub fn results<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::LegalHoldCustodianPageV4Results>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.results = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for results: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<LegalHoldCustodianPageV4>
+        for super::LegalHoldCustodianPageV4 {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: LegalHoldCustodianPageV4,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    page_info: value.page_info?,
+                    results: value.results?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::LegalHoldCustodianPageV4>
+        for LegalHoldCustodianPageV4 {
+            fn from(value: super::LegalHoldCustodianPageV4) -> Self {
+                Self {
+                    page_info: Ok(value.page_info),
+                    results: Ok(value.results),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct LegalHoldCustodianPageV4Results {
+            total_custodians: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            users_list: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::LegalHoldCustodianV4>>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for LegalHoldCustodianPageV4Results {
+            fn default() -> Self {
+                Self {
+                    total_custodians: Ok(Default::default()),
+                    users_list: Ok(Default::default()),
+                }
+            }
+        }
+        impl LegalHoldCustodianPageV4Results {
+            pub fn total_custodians<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_custodians = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for total_custodians: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn users_list<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::LegalHoldCustodianV4>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.users_list = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for users_list: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<LegalHoldCustodianPageV4Results>
+        for super::LegalHoldCustodianPageV4Results {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: LegalHoldCustodianPageV4Results,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    total_custodians: value.total_custodians?,
+                    users_list: value.users_list?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::LegalHoldCustodianPageV4Results>
+        for LegalHoldCustodianPageV4Results {
+            fn from(value: super::LegalHoldCustodianPageV4Results) -> Self {
+                Self {
+                    total_custodians: Ok(value.total_custodians),
+                    users_list: Ok(value.users_list),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct LegalHoldCustodianV3 {
+            email_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            webdav_url: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for LegalHoldCustodianV3 {
+            fn default() -> Self {
+                Self {
+                    email_id: Ok(Default::default()),
+                    webdav_url: Ok(Default::default()),
+                }
+            }
+        }
+        impl LegalHoldCustodianV3 {
+            pub fn email_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.email_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for email_id: {e}")
+                    });
+                self
+            }
+            pub fn webdav_url<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.webdav_url = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for webdav_url: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<LegalHoldCustodianV3>
+        for super::LegalHoldCustodianV3 {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: LegalHoldCustodianV3,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    email_id: value.email_id?,
+                    webdav_url: value.webdav_url?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::LegalHoldCustodianV3> for LegalHoldCustodianV3 {
+            fn from(value: super::LegalHoldCustodianV3) -> Self {
+                Self {
+                    email_id: Ok(value.email_id),
+                    webdav_url: Ok(value.webdav_url),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct LegalHoldCustodianV4 {
+            collected_data: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            collected_data_in_bytes: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            number_of_data_sources: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            on_legal_hold: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            policy_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            total_collected_data: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            total_collected_data_in_bytes: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            user_email: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            user_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            user_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for LegalHoldCustodianV4 {
+            fn default() -> Self {
+                Self {
+                    collected_data: Ok(Default::default()),
+                    collected_data_in_bytes: Ok(Default::default()),
+                    number_of_data_sources: Ok(Default::default()),
+                    on_legal_hold: Ok(Default::default()),
+                    policy_id: Ok(Default::default()),
+                    status: Ok(Default::default()),
+                    total_collected_data: Ok(Default::default()),
+                    total_collected_data_in_bytes: Ok(Default::default()),
+                    user_email: Ok(Default::default()),
+                    user_id: Ok(Default::default()),
+                    user_name: Ok(Default::default()),
+                }
+            }
+        }
+        impl LegalHoldCustodianV4 {
+            pub fn collected_data<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.collected_data = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for collected_data: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn collected_data_in_bytes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.collected_data_in_bytes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for collected_data_in_bytes: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn number_of_data_sources<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.number_of_data_sources = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for number_of_data_sources: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn on_legal_hold<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.on_legal_hold = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for on_legal_hold: {e}")
+                    });
+                self
+            }
+            pub fn policy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.policy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for policy_id: {e}")
+                    });
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+            pub fn total_collected_data<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_collected_data = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for total_collected_data: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn total_collected_data_in_bytes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_collected_data_in_bytes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for total_collected_data_in_bytes: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn user_email<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.user_email = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for user_email: {e}")
+                    });
+                self
+            }
+            pub fn user_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.user_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for user_id: {e}")
+                    });
+                self
+            }
+            pub fn user_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.user_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for user_name: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<LegalHoldCustodianV4>
+        for super::LegalHoldCustodianV4 {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: LegalHoldCustodianV4,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    collected_data: value.collected_data?,
+                    collected_data_in_bytes: value.collected_data_in_bytes?,
+                    number_of_data_sources: value.number_of_data_sources?,
+                    on_legal_hold: value.on_legal_hold?,
+                    policy_id: value.policy_id?,
+                    status: value.status?,
+                    total_collected_data: value.total_collected_data?,
+                    total_collected_data_in_bytes: value.total_collected_data_in_bytes?,
+                    user_email: value.user_email?,
+                    user_id: value.user_id?,
+                    user_name: value.user_name?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::LegalHoldCustodianV4> for LegalHoldCustodianV4 {
+            fn from(value: super::LegalHoldCustodianV4) -> Self {
+                Self {
+                    collected_data: Ok(value.collected_data),
+                    collected_data_in_bytes: Ok(value.collected_data_in_bytes),
+                    number_of_data_sources: Ok(value.number_of_data_sources),
+                    on_legal_hold: Ok(value.on_legal_hold),
+                    policy_id: Ok(value.policy_id),
+                    status: Ok(value.status),
+                    total_collected_data: Ok(value.total_collected_data),
+                    total_collected_data_in_bytes: Ok(
+                        value.total_collected_data_in_bytes,
+                    ),
+                    user_email: Ok(value.user_email),
+                    user_id: Ok(value.user_id),
+                    user_name: Ok(value.user_name),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct LegalHoldCustodiansChange {
+            action: ::std::result::Result<
+                super::LegalHoldCustodiansChangeAction,
+                ::std::string::String,
+            >,
+            custodians: ::std::result::Result<
+                ::std::vec::Vec<super::CustodianEmail>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for LegalHoldCustodiansChange {
+            fn default() -> Self {
+                Self {
+                    action: Err("no value supplied for action".to_string()),
+                    custodians: Err("no value supplied for custodians".to_string()),
+                }
+            }
+        }
+        impl LegalHoldCustodiansChange {
+            pub fn action<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::LegalHoldCustodiansChangeAction>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.action = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for action: {e}")
+                    });
+                self
+            }
+            pub fn custodians<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::CustodianEmail>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.custodians = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for custodians: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<LegalHoldCustodiansChange>
+        for super::LegalHoldCustodiansChange {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: LegalHoldCustodiansChange,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    action: value.action?,
+                    custodians: value.custodians?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::LegalHoldCustodiansChange>
+        for LegalHoldCustodiansChange {
+            fn from(value: super::LegalHoldCustodiansChange) -> Self {
+                Self {
+                    action: Ok(value.action),
+                    custodians: Ok(value.custodians),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct LegalHoldCustodiansResult {
+            already_on_legalhold: ::std::result::Result<
+                ::std::vec::Vec<super::CustodianEmail>,
+                ::std::string::String,
+            >,
+            not_insync_users: ::std::result::Result<
+                ::std::vec::Vec<super::CustodianEmail>,
+                ::std::string::String,
+            >,
+            not_on_legalhold: ::std::result::Result<
+                ::std::vec::Vec<super::CustodianEmail>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for LegalHoldCustodiansResult {
+            fn default() -> Self {
+                Self {
+                    already_on_legalhold: Ok(Default::default()),
+                    not_insync_users: Ok(Default::default()),
+                    not_on_legalhold: Ok(Default::default()),
+                }
+            }
+        }
+        impl LegalHoldCustodiansResult {
+            pub fn already_on_legalhold<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::CustodianEmail>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.already_on_legalhold = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for already_on_legalhold: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn not_insync_users<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::CustodianEmail>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.not_insync_users = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for not_insync_users: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn not_on_legalhold<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::CustodianEmail>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.not_on_legalhold = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for not_on_legalhold: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<LegalHoldCustodiansResult>
+        for super::LegalHoldCustodiansResult {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: LegalHoldCustodiansResult,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    already_on_legalhold: value.already_on_legalhold?,
+                    not_insync_users: value.not_insync_users?,
+                    not_on_legalhold: value.not_on_legalhold?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::LegalHoldCustodiansResult>
+        for LegalHoldCustodiansResult {
+            fn from(value: super::LegalHoldCustodiansResult) -> Self {
+                Self {
+                    already_on_legalhold: Ok(value.already_on_legalhold),
+                    not_insync_users: Ok(value.not_insync_users),
+                    not_on_legalhold: Ok(value.not_on_legalhold),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct LegalHoldPolicyDetailsV4 {
+            results: ::std::result::Result<
+                ::std::option::Option<super::LegalHoldPolicyDetailsV4Results>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for LegalHoldPolicyDetailsV4 {
+            fn default() -> Self {
+                Self {
+                    results: Ok(Default::default()),
+                }
+            }
+        }
+        impl LegalHoldPolicyDetailsV4 {
+            pub fn results<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::LegalHoldPolicyDetailsV4Results>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.results = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for results: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<LegalHoldPolicyDetailsV4>
+        for super::LegalHoldPolicyDetailsV4 {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: LegalHoldPolicyDetailsV4,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self { results: value.results? })
+            }
+        }
+        impl ::std::convert::From<super::LegalHoldPolicyDetailsV4>
+        for LegalHoldPolicyDetailsV4 {
+            fn from(value: super::LegalHoldPolicyDetailsV4) -> Self {
+                Self { results: Ok(value.results) }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct LegalHoldPolicyDetailsV4Results {
+            legal_hold_policy: ::std::result::Result<
+                ::std::option::Option<super::LegalHoldPolicyV4>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for LegalHoldPolicyDetailsV4Results {
+            fn default() -> Self {
+                Self {
+                    legal_hold_policy: Ok(Default::default()),
+                }
+            }
+        }
+        impl LegalHoldPolicyDetailsV4Results {
+            pub fn legal_hold_policy<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::LegalHoldPolicyV4>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.legal_hold_policy = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for legal_hold_policy: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<LegalHoldPolicyDetailsV4Results>
+        for super::LegalHoldPolicyDetailsV4Results {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: LegalHoldPolicyDetailsV4Results,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    legal_hold_policy: value.legal_hold_policy?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::LegalHoldPolicyDetailsV4Results>
+        for LegalHoldPolicyDetailsV4Results {
+            fn from(value: super::LegalHoldPolicyDetailsV4Results) -> Self {
+                Self {
+                    legal_hold_policy: Ok(value.legal_hold_policy),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct LegalHoldPolicyListV3 {
+            legalhold_list: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::LegalHoldPolicyV3>>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for LegalHoldPolicyListV3 {
+            fn default() -> Self {
+                Self {
+                    legalhold_list: Ok(Default::default()),
+                }
+            }
+        }
+        impl LegalHoldPolicyListV3 {
+            pub fn legalhold_list<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::LegalHoldPolicyV3>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.legalhold_list = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for legalhold_list: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<LegalHoldPolicyListV3>
+        for super::LegalHoldPolicyListV3 {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: LegalHoldPolicyListV3,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    legalhold_list: value.legalhold_list?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::LegalHoldPolicyListV3>
+        for LegalHoldPolicyListV3 {
+            fn from(value: super::LegalHoldPolicyListV3) -> Self {
+                Self {
+                    legalhold_list: Ok(value.legalhold_list),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct LegalHoldPolicyListV4 {
+            results: ::std::result::Result<
+                ::std::option::Option<super::LegalHoldPolicyListV4Results>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for LegalHoldPolicyListV4 {
+            fn default() -> Self {
+                Self {
+                    results: Ok(Default::default()),
+                }
+            }
+        }
+        impl LegalHoldPolicyListV4 {
+            pub fn results<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::LegalHoldPolicyListV4Results>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.results = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for results: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<LegalHoldPolicyListV4>
+        for super::LegalHoldPolicyListV4 {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: LegalHoldPolicyListV4,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self { results: value.results? })
+            }
+        }
+        impl ::std::convert::From<super::LegalHoldPolicyListV4>
+        for LegalHoldPolicyListV4 {
+            fn from(value: super::LegalHoldPolicyListV4) -> Self {
+                Self { results: Ok(value.results) }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct LegalHoldPolicyListV4Results {
+            legal_holds_list: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::LegalHoldPolicyV4>>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for LegalHoldPolicyListV4Results {
+            fn default() -> Self {
+                Self {
+                    legal_holds_list: Ok(Default::default()),
+                }
+            }
+        }
+        impl LegalHoldPolicyListV4Results {
+            pub fn legal_holds_list<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::LegalHoldPolicyV4>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.legal_holds_list = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for legal_holds_list: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<LegalHoldPolicyListV4Results>
+        for super::LegalHoldPolicyListV4Results {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: LegalHoldPolicyListV4Results,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    legal_holds_list: value.legal_holds_list?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::LegalHoldPolicyListV4Results>
+        for LegalHoldPolicyListV4Results {
+            fn from(value: super::LegalHoldPolicyListV4Results) -> Self {
+                Self {
+                    legal_holds_list: Ok(value.legal_holds_list),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct LegalHoldPolicyResult {
+            message: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            policy_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for LegalHoldPolicyResult {
+            fn default() -> Self {
+                Self {
+                    message: Ok(Default::default()),
+                    policy_id: Ok(Default::default()),
+                }
+            }
+        }
+        impl LegalHoldPolicyResult {
+            pub fn message<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.message = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for message: {e}")
+                    });
+                self
+            }
+            pub fn policy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.policy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for policy_id: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<LegalHoldPolicyResult>
+        for super::LegalHoldPolicyResult {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: LegalHoldPolicyResult,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    message: value.message?,
+                    policy_id: value.policy_id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::LegalHoldPolicyResult>
+        for LegalHoldPolicyResult {
+            fn from(value: super::LegalHoldPolicyResult) -> Self {
+                Self {
+                    message: Ok(value.message),
+                    policy_id: Ok(value.policy_id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct LegalHoldPolicyUpdateV4 {
+            access_additional_data: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            access_backup_data: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            collection_frequency: ::std::result::Result<
+                ::std::option::Option<super::LegalHoldPolicyUpdateV4CollectionFrequency>,
+                ::std::string::String,
+            >,
+            deleted_files_only: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            end_date: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            is_adc_enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            legal_hold_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            start_date: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            web_dav_access_type: ::std::result::Result<
+                ::std::option::Option<super::LegalHoldPolicyUpdateV4WebDavAccessType>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for LegalHoldPolicyUpdateV4 {
+            fn default() -> Self {
+                Self {
+                    access_additional_data: Ok(Default::default()),
+                    access_backup_data: Ok(Default::default()),
+                    collection_frequency: Ok(Default::default()),
+                    deleted_files_only: Ok(Default::default()),
+                    end_date: Ok(Default::default()),
+                    is_adc_enabled: Ok(Default::default()),
+                    legal_hold_type: Ok(Default::default()),
+                    name: Ok(Default::default()),
+                    start_date: Ok(Default::default()),
+                    web_dav_access_type: Ok(Default::default()),
+                }
+            }
+        }
+        impl LegalHoldPolicyUpdateV4 {
+            pub fn access_additional_data<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.access_additional_data = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for access_additional_data: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn access_backup_data<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.access_backup_data = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for access_backup_data: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn collection_frequency<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        super::LegalHoldPolicyUpdateV4CollectionFrequency,
+                    >,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.collection_frequency = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for collection_frequency: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn deleted_files_only<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.deleted_files_only = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for deleted_files_only: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn end_date<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.end_date = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for end_date: {e}")
+                    });
+                self
+            }
+            pub fn is_adc_enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.is_adc_enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for is_adc_enabled: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn legal_hold_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.legal_hold_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for legal_hold_type: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn start_date<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.start_date = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for start_date: {e}")
+                    });
+                self
+            }
+            pub fn web_dav_access_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::LegalHoldPolicyUpdateV4WebDavAccessType>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.web_dav_access_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for web_dav_access_type: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<LegalHoldPolicyUpdateV4>
+        for super::LegalHoldPolicyUpdateV4 {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: LegalHoldPolicyUpdateV4,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    access_additional_data: value.access_additional_data?,
+                    access_backup_data: value.access_backup_data?,
+                    collection_frequency: value.collection_frequency?,
+                    deleted_files_only: value.deleted_files_only?,
+                    end_date: value.end_date?,
+                    is_adc_enabled: value.is_adc_enabled?,
+                    legal_hold_type: value.legal_hold_type?,
+                    name: value.name?,
+                    start_date: value.start_date?,
+                    web_dav_access_type: value.web_dav_access_type?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::LegalHoldPolicyUpdateV4>
+        for LegalHoldPolicyUpdateV4 {
+            fn from(value: super::LegalHoldPolicyUpdateV4) -> Self {
+                Self {
+                    access_additional_data: Ok(value.access_additional_data),
+                    access_backup_data: Ok(value.access_backup_data),
+                    collection_frequency: Ok(value.collection_frequency),
+                    deleted_files_only: Ok(value.deleted_files_only),
+                    end_date: Ok(value.end_date),
+                    is_adc_enabled: Ok(value.is_adc_enabled),
+                    legal_hold_type: Ok(value.legal_hold_type),
+                    name: Ok(value.name),
+                    start_date: Ok(value.start_date),
+                    web_dav_access_type: Ok(value.web_dav_access_type),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct LegalHoldPolicyV3 {
+            culling_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            end_date: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            policy_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            start_date: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            type_: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for LegalHoldPolicyV3 {
+            fn default() -> Self {
+                Self {
+                    culling_type: Ok(Default::default()),
+                    end_date: Ok(Default::default()),
+                    name: Ok(Default::default()),
+                    policy_id: Ok(Default::default()),
+                    start_date: Ok(Default::default()),
+                    type_: Ok(Default::default()),
+                }
+            }
+        }
+        impl LegalHoldPolicyV3 {
+            pub fn culling_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.culling_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for culling_type: {e}")
+                    });
+                self
+            }
+            pub fn end_date<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.end_date = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for end_date: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn policy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.policy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for policy_id: {e}")
+                    });
+                self
+            }
+            pub fn start_date<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.start_date = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for start_date: {e}")
+                    });
+                self
+            }
+            pub fn type_<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.type_ = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<LegalHoldPolicyV3> for super::LegalHoldPolicyV3 {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: LegalHoldPolicyV3,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    culling_type: value.culling_type?,
+                    end_date: value.end_date?,
+                    name: value.name?,
+                    policy_id: value.policy_id?,
+                    start_date: value.start_date?,
+                    type_: value.type_?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::LegalHoldPolicyV3> for LegalHoldPolicyV3 {
+            fn from(value: super::LegalHoldPolicyV3) -> Self {
+                Self {
+                    culling_type: Ok(value.culling_type),
+                    end_date: Ok(value.end_date),
+                    name: Ok(value.name),
+                    policy_id: Ok(value.policy_id),
+                    start_date: Ok(value.start_date),
+                    type_: Ok(value.type_),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct LegalHoldPolicyV4 {
+            access_additional_data: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            access_backup_data: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            collection_frequency: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            created_by: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            created_on: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            deleted_files_only: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            direct_down_load_link: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            end_date: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            is_adc_enabled: ::std::result::Result<
+                ::std::option::Option<::serde_json::Value>,
+                ::std::string::String,
+            >,
+            legal_hold_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            legal_hold_type_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            number_of_custodians: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            policy_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            start_date: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            users_count: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            web_dav_access_type: ::std::result::Result<
+                ::std::option::Option<::serde_json::Value>,
+                ::std::string::String,
+            >,
+            web_dav_access_urls: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            web_dav_authentication: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for LegalHoldPolicyV4 {
+            fn default() -> Self {
+                Self {
+                    access_additional_data: Ok(Default::default()),
+                    access_backup_data: Ok(Default::default()),
+                    collection_frequency: Ok(Default::default()),
+                    created_by: Ok(Default::default()),
+                    created_on: Ok(Default::default()),
+                    deleted_files_only: Ok(Default::default()),
+                    direct_down_load_link: Ok(Default::default()),
+                    end_date: Ok(Default::default()),
+                    is_adc_enabled: Ok(Default::default()),
+                    legal_hold_type: Ok(Default::default()),
+                    legal_hold_type_id: Ok(Default::default()),
+                    name: Ok(Default::default()),
+                    number_of_custodians: Ok(Default::default()),
+                    policy_id: Ok(Default::default()),
+                    start_date: Ok(Default::default()),
+                    users_count: Ok(Default::default()),
+                    web_dav_access_type: Ok(Default::default()),
+                    web_dav_access_urls: Ok(Default::default()),
+                    web_dav_authentication: Ok(Default::default()),
+                }
+            }
+        }
+        impl LegalHoldPolicyV4 {
+            pub fn access_additional_data<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.access_additional_data = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for access_additional_data: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn access_backup_data<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.access_backup_data = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for access_backup_data: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn collection_frequency<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.collection_frequency = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for collection_frequency: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn created_by<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.created_by = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for created_by: {e}")
+                    });
+                self
+            }
+            pub fn created_on<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.created_on = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for created_on: {e}")
+                    });
+                self
+            }
+            pub fn deleted_files_only<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.deleted_files_only = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for deleted_files_only: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn direct_down_load_link<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.direct_down_load_link = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for direct_down_load_link: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn end_date<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.end_date = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for end_date: {e}")
+                    });
+                self
+            }
+            pub fn is_adc_enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.is_adc_enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for is_adc_enabled: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn legal_hold_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.legal_hold_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for legal_hold_type: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn legal_hold_type_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.legal_hold_type_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for legal_hold_type_id: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn number_of_custodians<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.number_of_custodians = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for number_of_custodians: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn policy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.policy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for policy_id: {e}")
+                    });
+                self
+            }
+            pub fn start_date<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.start_date = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for start_date: {e}")
+                    });
+                self
+            }
+            pub fn users_count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.users_count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for users_count: {e}")
+                    });
+                self
+            }
+            pub fn web_dav_access_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.web_dav_access_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for web_dav_access_type: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn web_dav_access_urls<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.web_dav_access_urls = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for web_dav_access_urls: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn web_dav_authentication<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.web_dav_authentication = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for web_dav_authentication: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<LegalHoldPolicyV4> for super::LegalHoldPolicyV4 {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: LegalHoldPolicyV4,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    access_additional_data: value.access_additional_data?,
+                    access_backup_data: value.access_backup_data?,
+                    collection_frequency: value.collection_frequency?,
+                    created_by: value.created_by?,
+                    created_on: value.created_on?,
+                    deleted_files_only: value.deleted_files_only?,
+                    direct_down_load_link: value.direct_down_load_link?,
+                    end_date: value.end_date?,
+                    is_adc_enabled: value.is_adc_enabled?,
+                    legal_hold_type: value.legal_hold_type?,
+                    legal_hold_type_id: value.legal_hold_type_id?,
+                    name: value.name?,
+                    number_of_custodians: value.number_of_custodians?,
+                    policy_id: value.policy_id?,
+                    start_date: value.start_date?,
+                    users_count: value.users_count?,
+                    web_dav_access_type: value.web_dav_access_type?,
+                    web_dav_access_urls: value.web_dav_access_urls?,
+                    web_dav_authentication: value.web_dav_authentication?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::LegalHoldPolicyV4> for LegalHoldPolicyV4 {
+            fn from(value: super::LegalHoldPolicyV4) -> Self {
+                Self {
+                    access_additional_data: Ok(value.access_additional_data),
+                    access_backup_data: Ok(value.access_backup_data),
+                    collection_frequency: Ok(value.collection_frequency),
+                    created_by: Ok(value.created_by),
+                    created_on: Ok(value.created_on),
+                    deleted_files_only: Ok(value.deleted_files_only),
+                    direct_down_load_link: Ok(value.direct_down_load_link),
+                    end_date: Ok(value.end_date),
+                    is_adc_enabled: Ok(value.is_adc_enabled),
+                    legal_hold_type: Ok(value.legal_hold_type),
+                    legal_hold_type_id: Ok(value.legal_hold_type_id),
+                    name: Ok(value.name),
+                    number_of_custodians: Ok(value.number_of_custodians),
+                    policy_id: Ok(value.policy_id),
+                    start_date: Ok(value.start_date),
+                    users_count: Ok(value.users_count),
+                    web_dav_access_type: Ok(value.web_dav_access_type),
+                    web_dav_access_urls: Ok(value.web_dav_access_urls),
+                    web_dav_authentication: Ok(value.web_dav_authentication),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct NewAdmin {
             ad_guid: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
@@ -8641,6 +17391,172 @@ pub mod types {
             }
         }
         #[derive(Clone, Debug)]
+        pub struct NewDownloadJob {
+            client_name: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            created_by: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            custodian_emails: ::std::result::Result<
+                ::serde_json::Value,
+                ::std::string::String,
+            >,
+            download_location: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            download_option: ::std::result::Result<i64, ::std::string::String>,
+            enable_data_integrity: ::std::result::Result<bool, ::std::string::String>,
+            legalhold_id: ::std::result::Result<i64, ::std::string::String>,
+        }
+        impl ::std::default::Default for NewDownloadJob {
+            fn default() -> Self {
+                Self {
+                    client_name: Err("no value supplied for client_name".to_string()),
+                    created_by: Err("no value supplied for created_by".to_string()),
+                    custodian_emails: Err(
+                        "no value supplied for custodian_emails".to_string(),
+                    ),
+                    download_location: Err(
+                        "no value supplied for download_location".to_string(),
+                    ),
+                    download_option: Err(
+                        "no value supplied for download_option".to_string(),
+                    ),
+                    enable_data_integrity: Err(
+                        "no value supplied for enable_data_integrity".to_string(),
+                    ),
+                    legalhold_id: Err("no value supplied for legalhold_id".to_string()),
+                }
+            }
+        }
+        impl NewDownloadJob {
+            pub fn client_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.client_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for client_name: {e}")
+                    });
+                self
+            }
+            pub fn created_by<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.created_by = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for created_by: {e}")
+                    });
+                self
+            }
+            pub fn custodian_emails<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::serde_json::Value>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.custodian_emails = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for custodian_emails: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn download_location<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.download_location = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for download_location: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn download_option<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.download_option = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for download_option: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn enable_data_integrity<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<bool>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enable_data_integrity = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for enable_data_integrity: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn legalhold_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.legalhold_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for legalhold_id: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NewDownloadJob> for super::NewDownloadJob {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NewDownloadJob,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    client_name: value.client_name?,
+                    created_by: value.created_by?,
+                    custodian_emails: value.custodian_emails?,
+                    download_location: value.download_location?,
+                    download_option: value.download_option?,
+                    enable_data_integrity: value.enable_data_integrity?,
+                    legalhold_id: value.legalhold_id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NewDownloadJob> for NewDownloadJob {
+            fn from(value: super::NewDownloadJob) -> Self {
+                Self {
+                    client_name: Ok(value.client_name),
+                    created_by: Ok(value.created_by),
+                    custodian_emails: Ok(value.custodian_emails),
+                    download_location: Ok(value.download_location),
+                    download_option: Ok(value.download_option),
+                    enable_data_integrity: Ok(value.enable_data_integrity),
+                    legalhold_id: Ok(value.legalhold_id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct NewInsyncRestore {
             device_id: ::std::result::Result<i64, ::std::string::String>,
             enable_av_scan: ::std::result::Result<
@@ -8762,6 +17678,364 @@ pub mod types {
                     restore_location: Ok(value.restore_location),
                     snapshot_name: Ok(value.snapshot_name),
                     target_device_id: Ok(value.target_device_id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NewLegalHoldPolicyV3 {
+            culling_type: ::std::result::Result<
+                ::std::option::Option<super::NewLegalHoldPolicyV3CullingType>,
+                ::std::string::String,
+            >,
+            end_date: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            start_date: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            type_: ::std::result::Result<
+                ::std::option::Option<super::NewLegalHoldPolicyV3Type>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NewLegalHoldPolicyV3 {
+            fn default() -> Self {
+                Self {
+                    culling_type: Ok(Default::default()),
+                    end_date: Ok(Default::default()),
+                    name: Ok(Default::default()),
+                    start_date: Ok(Default::default()),
+                    type_: Ok(Default::default()),
+                }
+            }
+        }
+        impl NewLegalHoldPolicyV3 {
+            pub fn culling_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::NewLegalHoldPolicyV3CullingType>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.culling_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for culling_type: {e}")
+                    });
+                self
+            }
+            pub fn end_date<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.end_date = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for end_date: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn start_date<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.start_date = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for start_date: {e}")
+                    });
+                self
+            }
+            pub fn type_<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::NewLegalHoldPolicyV3Type>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.type_ = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NewLegalHoldPolicyV3>
+        for super::NewLegalHoldPolicyV3 {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NewLegalHoldPolicyV3,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    culling_type: value.culling_type?,
+                    end_date: value.end_date?,
+                    name: value.name?,
+                    start_date: value.start_date?,
+                    type_: value.type_?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NewLegalHoldPolicyV3> for NewLegalHoldPolicyV3 {
+            fn from(value: super::NewLegalHoldPolicyV3) -> Self {
+                Self {
+                    culling_type: Ok(value.culling_type),
+                    end_date: Ok(value.end_date),
+                    name: Ok(value.name),
+                    start_date: Ok(value.start_date),
+                    type_: Ok(value.type_),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NewLegalHoldPolicyV4 {
+            access_additional_data: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            access_backup_data: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            collection_frequency: ::std::result::Result<
+                ::std::option::Option<super::NewLegalHoldPolicyV4CollectionFrequency>,
+                ::std::string::String,
+            >,
+            deleted_files_only: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            end_date: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            is_adc_enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            legal_hold_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<::std::string::String, ::std::string::String>,
+            start_date: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            web_dav_access_type: ::std::result::Result<
+                super::NewLegalHoldPolicyV4WebDavAccessType,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NewLegalHoldPolicyV4 {
+            fn default() -> Self {
+                Self {
+                    access_additional_data: Ok(Default::default()),
+                    access_backup_data: Ok(Default::default()),
+                    collection_frequency: Ok(Default::default()),
+                    deleted_files_only: Ok(Default::default()),
+                    end_date: Err("no value supplied for end_date".to_string()),
+                    is_adc_enabled: Ok(Default::default()),
+                    legal_hold_type: Ok(Default::default()),
+                    name: Err("no value supplied for name".to_string()),
+                    start_date: Err("no value supplied for start_date".to_string()),
+                    web_dav_access_type: Err(
+                        "no value supplied for web_dav_access_type".to_string(),
+                    ),
+                }
+            }
+        }
+        impl NewLegalHoldPolicyV4 {
+            pub fn access_additional_data<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.access_additional_data = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for access_additional_data: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn access_backup_data<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.access_backup_data = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for access_backup_data: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn collection_frequency<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::NewLegalHoldPolicyV4CollectionFrequency>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.collection_frequency = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for collection_frequency: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn deleted_files_only<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.deleted_files_only = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for deleted_files_only: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn end_date<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.end_date = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for end_date: {e}")
+                    });
+                self
+            }
+            pub fn is_adc_enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.is_adc_enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for is_adc_enabled: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn legal_hold_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.legal_hold_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for legal_hold_type: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn start_date<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.start_date = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for start_date: {e}")
+                    });
+                self
+            }
+            pub fn web_dav_access_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::NewLegalHoldPolicyV4WebDavAccessType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.web_dav_access_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for web_dav_access_type: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NewLegalHoldPolicyV4>
+        for super::NewLegalHoldPolicyV4 {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NewLegalHoldPolicyV4,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    access_additional_data: value.access_additional_data?,
+                    access_backup_data: value.access_backup_data?,
+                    collection_frequency: value.collection_frequency?,
+                    deleted_files_only: value.deleted_files_only?,
+                    end_date: value.end_date?,
+                    is_adc_enabled: value.is_adc_enabled?,
+                    legal_hold_type: value.legal_hold_type?,
+                    name: value.name?,
+                    start_date: value.start_date?,
+                    web_dav_access_type: value.web_dav_access_type?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NewLegalHoldPolicyV4> for NewLegalHoldPolicyV4 {
+            fn from(value: super::NewLegalHoldPolicyV4) -> Self {
+                Self {
+                    access_additional_data: Ok(value.access_additional_data),
+                    access_backup_data: Ok(value.access_backup_data),
+                    collection_frequency: Ok(value.collection_frequency),
+                    deleted_files_only: Ok(value.deleted_files_only),
+                    end_date: Ok(value.end_date),
+                    is_adc_enabled: Ok(value.is_adc_enabled),
+                    legal_hold_type: Ok(value.legal_hold_type),
+                    name: Ok(value.name),
+                    start_date: Ok(value.start_date),
+                    web_dav_access_type: Ok(value.web_dav_access_type),
                 }
             }
         }
@@ -8919,6 +18193,89 @@ pub mod types {
                     send_password_by_email: Ok(value.send_password_by_email),
                     storage_id: Ok(value.storage_id),
                     user_name: Ok(value.user_name),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct PageInfo {
+            page_number: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            page_size: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            total_pages: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for PageInfo {
+            fn default() -> Self {
+                Self {
+                    page_number: Ok(Default::default()),
+                    page_size: Ok(Default::default()),
+                    total_pages: Ok(Default::default()),
+                }
+            }
+        }
+        impl PageInfo {
+            pub fn page_number<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.page_number = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for page_number: {e}")
+                    });
+                self
+            }
+            pub fn page_size<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.page_size = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for page_size: {e}")
+                    });
+                self
+            }
+            pub fn total_pages<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_pages = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for total_pages: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<PageInfo> for super::PageInfo {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: PageInfo,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    page_number: value.page_number?,
+                    page_size: value.page_size?,
+                    total_pages: value.total_pages?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::PageInfo> for PageInfo {
+            fn from(value: super::PageInfo) -> Self {
+                Self {
+                    page_number: Ok(value.page_number),
+                    page_size: Ok(value.page_size),
+                    total_pages: Ok(value.total_pages),
                 }
             }
         }
@@ -10518,6 +19875,1915 @@ pub mod types {
             }
         }
         #[derive(Clone, Debug)]
+        pub struct SdgDataType {
+            category: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            description: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            expression_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            is_custom: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            query: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            region: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for SdgDataType {
+            fn default() -> Self {
+                Self {
+                    category: Ok(Default::default()),
+                    description: Ok(Default::default()),
+                    expression_type: Ok(Default::default()),
+                    id: Ok(Default::default()),
+                    is_custom: Ok(Default::default()),
+                    name: Ok(Default::default()),
+                    query: Ok(Default::default()),
+                    region: Ok(Default::default()),
+                }
+            }
+        }
+        impl SdgDataType {
+            pub fn category<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.category = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for category: {e}")
+                    });
+                self
+            }
+            pub fn description<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.description = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for description: {e}")
+                    });
+                self
+            }
+            pub fn expression_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.expression_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for expression_type: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn is_custom<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.is_custom = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for is_custom: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn query<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.query = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for query: {e}")
+                    });
+                self
+            }
+            pub fn region<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.region = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for region: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<SdgDataType> for super::SdgDataType {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: SdgDataType,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    category: value.category?,
+                    description: value.description?,
+                    expression_type: value.expression_type?,
+                    id: value.id?,
+                    is_custom: value.is_custom?,
+                    name: value.name?,
+                    query: value.query?,
+                    region: value.region?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::SdgDataType> for SdgDataType {
+            fn from(value: super::SdgDataType) -> Self {
+                Self {
+                    category: Ok(value.category),
+                    description: Ok(value.description),
+                    expression_type: Ok(value.expression_type),
+                    id: Ok(value.id),
+                    is_custom: Ok(value.is_custom),
+                    name: Ok(value.name),
+                    query: Ok(value.query),
+                    region: Ok(value.region),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct SdgDataTypeList {
+            datatypes: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::SdgDataType>>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for SdgDataTypeList {
+            fn default() -> Self {
+                Self {
+                    datatypes: Ok(Default::default()),
+                }
+            }
+        }
+        impl SdgDataTypeList {
+            pub fn datatypes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::SdgDataType>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.datatypes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for datatypes: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<SdgDataTypeList> for super::SdgDataTypeList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: SdgDataTypeList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    datatypes: value.datatypes?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::SdgDataTypeList> for SdgDataTypeList {
+            fn from(value: super::SdgDataTypeList) -> Self {
+                Self {
+                    datatypes: Ok(value.datatypes),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct SdgEmailViolation {
+            datatype_count: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            email_received_from: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            email_subject: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            last_updated: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            mail_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            resource_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            resource_parent_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            severity: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            version: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            version_count: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            violated_datatypes: ::std::result::Result<
+                ::std::vec::Vec<i64>,
+                ::std::string::String,
+            >,
+            violated_policies: ::std::result::Result<
+                ::std::vec::Vec<i64>,
+                ::std::string::String,
+            >,
+            violation_status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for SdgEmailViolation {
+            fn default() -> Self {
+                Self {
+                    datatype_count: Ok(Default::default()),
+                    email_received_from: Ok(Default::default()),
+                    email_subject: Ok(Default::default()),
+                    id: Ok(Default::default()),
+                    last_updated: Ok(Default::default()),
+                    mail_time: Ok(Default::default()),
+                    resource_id: Ok(Default::default()),
+                    resource_parent_id: Ok(Default::default()),
+                    severity: Ok(Default::default()),
+                    version: Ok(Default::default()),
+                    version_count: Ok(Default::default()),
+                    violated_datatypes: Ok(Default::default()),
+                    violated_policies: Ok(Default::default()),
+                    violation_status: Ok(Default::default()),
+                }
+            }
+        }
+        impl SdgEmailViolation {
+            pub fn datatype_count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.datatype_count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for datatype_count: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn email_received_from<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.email_received_from = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for email_received_from: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn email_subject<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.email_subject = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for email_subject: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn last_updated<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.last_updated = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for last_updated: {e}")
+                    });
+                self
+            }
+            pub fn mail_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.mail_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for mail_time: {e}")
+                    });
+                self
+            }
+            pub fn resource_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.resource_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for resource_id: {e}")
+                    });
+                self
+            }
+            pub fn resource_parent_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.resource_parent_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for resource_parent_id: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn severity<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.severity = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for severity: {e}")
+                    });
+                self
+            }
+            pub fn version<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.version = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for version: {e}")
+                    });
+                self
+            }
+            pub fn version_count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.version_count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for version_count: {e}")
+                    });
+                self
+            }
+            pub fn violated_datatypes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.violated_datatypes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for violated_datatypes: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn violated_policies<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.violated_policies = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for violated_policies: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn violation_status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.violation_status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for violation_status: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<SdgEmailViolation> for super::SdgEmailViolation {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: SdgEmailViolation,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    datatype_count: value.datatype_count?,
+                    email_received_from: value.email_received_from?,
+                    email_subject: value.email_subject?,
+                    id: value.id?,
+                    last_updated: value.last_updated?,
+                    mail_time: value.mail_time?,
+                    resource_id: value.resource_id?,
+                    resource_parent_id: value.resource_parent_id?,
+                    severity: value.severity?,
+                    version: value.version?,
+                    version_count: value.version_count?,
+                    violated_datatypes: value.violated_datatypes?,
+                    violated_policies: value.violated_policies?,
+                    violation_status: value.violation_status?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::SdgEmailViolation> for SdgEmailViolation {
+            fn from(value: super::SdgEmailViolation) -> Self {
+                Self {
+                    datatype_count: Ok(value.datatype_count),
+                    email_received_from: Ok(value.email_received_from),
+                    email_subject: Ok(value.email_subject),
+                    id: Ok(value.id),
+                    last_updated: Ok(value.last_updated),
+                    mail_time: Ok(value.mail_time),
+                    resource_id: Ok(value.resource_id),
+                    resource_parent_id: Ok(value.resource_parent_id),
+                    severity: Ok(value.severity),
+                    version: Ok(value.version),
+                    version_count: Ok(value.version_count),
+                    violated_datatypes: Ok(value.violated_datatypes),
+                    violated_policies: Ok(value.violated_policies),
+                    violation_status: Ok(value.violation_status),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct SdgEmailViolationList {
+            page_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            violations: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::SdgEmailViolation>>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for SdgEmailViolationList {
+            fn default() -> Self {
+                Self {
+                    page_token: Ok(Default::default()),
+                    violations: Ok(Default::default()),
+                }
+            }
+        }
+        impl SdgEmailViolationList {
+            pub fn page_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.page_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for page_token: {e}")
+                    });
+                self
+            }
+            pub fn violations<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::SdgEmailViolation>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.violations = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for violations: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<SdgEmailViolationList>
+        for super::SdgEmailViolationList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: SdgEmailViolationList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    page_token: value.page_token?,
+                    violations: value.violations?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::SdgEmailViolationList>
+        for SdgEmailViolationList {
+            fn from(value: super::SdgEmailViolationList) -> Self {
+                Self {
+                    page_token: Ok(value.page_token),
+                    violations: Ok(value.violations),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct SdgFileViolation {
+            comments: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            datatype_count: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            device_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            file_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            last_updated: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            mimetype: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            resolution_details: ::std::result::Result<
+                ::std::option::Option<super::SdgResolutionDetails>,
+                ::std::string::String,
+            >,
+            resolved_on: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            resource_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            resource_parent_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            sensitive_data_found: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            severity: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            username: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            version: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            version_count: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            violated_datatypes: ::std::result::Result<
+                ::std::vec::Vec<i64>,
+                ::std::string::String,
+            >,
+            violated_file_path: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            violated_policies: ::std::result::Result<
+                ::std::vec::Vec<i64>,
+                ::std::string::String,
+            >,
+            violated_policies_name: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            violation_reported_on: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            violation_status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for SdgFileViolation {
+            fn default() -> Self {
+                Self {
+                    comments: Ok(Default::default()),
+                    datatype_count: Ok(Default::default()),
+                    device_name: Ok(Default::default()),
+                    file_name: Ok(Default::default()),
+                    id: Ok(Default::default()),
+                    last_updated: Ok(Default::default()),
+                    mimetype: Ok(Default::default()),
+                    resolution_details: Ok(Default::default()),
+                    resolved_on: Ok(Default::default()),
+                    resource_id: Ok(Default::default()),
+                    resource_parent_id: Ok(Default::default()),
+                    sensitive_data_found: Ok(Default::default()),
+                    severity: Ok(Default::default()),
+                    username: Ok(Default::default()),
+                    version: Ok(Default::default()),
+                    version_count: Ok(Default::default()),
+                    violated_datatypes: Ok(Default::default()),
+                    violated_file_path: Ok(Default::default()),
+                    violated_policies: Ok(Default::default()),
+                    violated_policies_name: Ok(Default::default()),
+                    violation_reported_on: Ok(Default::default()),
+                    violation_status: Ok(Default::default()),
+                }
+            }
+        }
+        impl SdgFileViolation {
+            pub fn comments<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.comments = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for comments: {e}")
+                    });
+                self
+            }
+            pub fn datatype_count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.datatype_count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for datatype_count: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn device_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.device_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for device_name: {e}")
+                    });
+                self
+            }
+            pub fn file_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.file_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for file_name: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn last_updated<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.last_updated = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for last_updated: {e}")
+                    });
+                self
+            }
+            pub fn mimetype<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.mimetype = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for mimetype: {e}")
+                    });
+                self
+            }
+            pub fn resolution_details<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::SdgResolutionDetails>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.resolution_details = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for resolution_details: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn resolved_on<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.resolved_on = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for resolved_on: {e}")
+                    });
+                self
+            }
+            pub fn resource_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.resource_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for resource_id: {e}")
+                    });
+                self
+            }
+            pub fn resource_parent_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.resource_parent_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for resource_parent_id: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn sensitive_data_found<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sensitive_data_found = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for sensitive_data_found: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn severity<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.severity = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for severity: {e}")
+                    });
+                self
+            }
+            pub fn username<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.username = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for username: {e}")
+                    });
+                self
+            }
+            pub fn version<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.version = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for version: {e}")
+                    });
+                self
+            }
+            pub fn version_count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.version_count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for version_count: {e}")
+                    });
+                self
+            }
+            pub fn violated_datatypes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.violated_datatypes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for violated_datatypes: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn violated_file_path<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.violated_file_path = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for violated_file_path: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn violated_policies<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.violated_policies = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for violated_policies: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn violated_policies_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.violated_policies_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for violated_policies_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn violation_reported_on<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.violation_reported_on = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for violation_reported_on: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn violation_status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.violation_status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for violation_status: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<SdgFileViolation> for super::SdgFileViolation {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: SdgFileViolation,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    comments: value.comments?,
+                    datatype_count: value.datatype_count?,
+                    device_name: value.device_name?,
+                    file_name: value.file_name?,
+                    id: value.id?,
+                    last_updated: value.last_updated?,
+                    mimetype: value.mimetype?,
+                    resolution_details: value.resolution_details?,
+                    resolved_on: value.resolved_on?,
+                    resource_id: value.resource_id?,
+                    resource_parent_id: value.resource_parent_id?,
+                    sensitive_data_found: value.sensitive_data_found?,
+                    severity: value.severity?,
+                    username: value.username?,
+                    version: value.version?,
+                    version_count: value.version_count?,
+                    violated_datatypes: value.violated_datatypes?,
+                    violated_file_path: value.violated_file_path?,
+                    violated_policies: value.violated_policies?,
+                    violated_policies_name: value.violated_policies_name?,
+                    violation_reported_on: value.violation_reported_on?,
+                    violation_status: value.violation_status?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::SdgFileViolation> for SdgFileViolation {
+            fn from(value: super::SdgFileViolation) -> Self {
+                Self {
+                    comments: Ok(value.comments),
+                    datatype_count: Ok(value.datatype_count),
+                    device_name: Ok(value.device_name),
+                    file_name: Ok(value.file_name),
+                    id: Ok(value.id),
+                    last_updated: Ok(value.last_updated),
+                    mimetype: Ok(value.mimetype),
+                    resolution_details: Ok(value.resolution_details),
+                    resolved_on: Ok(value.resolved_on),
+                    resource_id: Ok(value.resource_id),
+                    resource_parent_id: Ok(value.resource_parent_id),
+                    sensitive_data_found: Ok(value.sensitive_data_found),
+                    severity: Ok(value.severity),
+                    username: Ok(value.username),
+                    version: Ok(value.version),
+                    version_count: Ok(value.version_count),
+                    violated_datatypes: Ok(value.violated_datatypes),
+                    violated_file_path: Ok(value.violated_file_path),
+                    violated_policies: Ok(value.violated_policies),
+                    violated_policies_name: Ok(value.violated_policies_name),
+                    violation_reported_on: Ok(value.violation_reported_on),
+                    violation_status: Ok(value.violation_status),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct SdgFileViolationList {
+            page_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            violations: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::SdgFileViolation>>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for SdgFileViolationList {
+            fn default() -> Self {
+                Self {
+                    page_token: Ok(Default::default()),
+                    violations: Ok(Default::default()),
+                }
+            }
+        }
+        impl SdgFileViolationList {
+            pub fn page_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.page_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for page_token: {e}")
+                    });
+                self
+            }
+            pub fn violations<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::SdgFileViolation>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.violations = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for violations: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<SdgFileViolationList>
+        for super::SdgFileViolationList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: SdgFileViolationList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    page_token: value.page_token?,
+                    violations: value.violations?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::SdgFileViolationList> for SdgFileViolationList {
+            fn from(value: super::SdgFileViolationList) -> Self {
+                Self {
+                    page_token: Ok(value.page_token),
+                    violations: Ok(value.violations),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct SdgPolicy {
+            attached_policy_template: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            created_by: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            description: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            end_user_access: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            last_updated: ::std::result::Result<
+                ::std::option::Option<::serde_json::Value>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for SdgPolicy {
+            fn default() -> Self {
+                Self {
+                    attached_policy_template: Ok(Default::default()),
+                    created_by: Ok(Default::default()),
+                    description: Ok(Default::default()),
+                    end_user_access: Ok(Default::default()),
+                    id: Ok(Default::default()),
+                    last_updated: Ok(Default::default()),
+                    name: Ok(Default::default()),
+                }
+            }
+        }
+        impl SdgPolicy {
+            pub fn attached_policy_template<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.attached_policy_template = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for attached_policy_template: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn created_by<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.created_by = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for created_by: {e}")
+                    });
+                self
+            }
+            pub fn description<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.description = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for description: {e}")
+                    });
+                self
+            }
+            pub fn end_user_access<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.end_user_access = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for end_user_access: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn last_updated<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.last_updated = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for last_updated: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<SdgPolicy> for super::SdgPolicy {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: SdgPolicy,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    attached_policy_template: value.attached_policy_template?,
+                    created_by: value.created_by?,
+                    description: value.description?,
+                    end_user_access: value.end_user_access?,
+                    id: value.id?,
+                    last_updated: value.last_updated?,
+                    name: value.name?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::SdgPolicy> for SdgPolicy {
+            fn from(value: super::SdgPolicy) -> Self {
+                Self {
+                    attached_policy_template: Ok(value.attached_policy_template),
+                    created_by: Ok(value.created_by),
+                    description: Ok(value.description),
+                    end_user_access: Ok(value.end_user_access),
+                    id: Ok(value.id),
+                    last_updated: Ok(value.last_updated),
+                    name: Ok(value.name),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct SdgPolicyList {
+            policies: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::SdgPolicy>>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for SdgPolicyList {
+            fn default() -> Self {
+                Self {
+                    policies: Ok(Default::default()),
+                }
+            }
+        }
+        impl SdgPolicyList {
+            pub fn policies<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::SdgPolicy>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.policies = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for policies: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<SdgPolicyList> for super::SdgPolicyList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: SdgPolicyList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self { policies: value.policies? })
+            }
+        }
+        impl ::std::convert::From<super::SdgPolicyList> for SdgPolicyList {
+            fn from(value: super::SdgPolicyList) -> Self {
+                Self {
+                    policies: Ok(value.policies),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct SdgPolicyTemplate {
+            attached_datatype: ::std::result::Result<
+                ::std::vec::Vec<i64>,
+                ::std::string::String,
+            >,
+            created_by: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            description: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            included_mimetypes: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            is_custom: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            last_updated: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            region: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for SdgPolicyTemplate {
+            fn default() -> Self {
+                Self {
+                    attached_datatype: Ok(Default::default()),
+                    created_by: Ok(Default::default()),
+                    description: Ok(Default::default()),
+                    id: Ok(Default::default()),
+                    included_mimetypes: Ok(Default::default()),
+                    is_custom: Ok(Default::default()),
+                    last_updated: Ok(Default::default()),
+                    name: Ok(Default::default()),
+                    region: Ok(Default::default()),
+                }
+            }
+        }
+        impl SdgPolicyTemplate {
+            pub fn attached_datatype<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.attached_datatype = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for attached_datatype: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn created_by<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.created_by = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for created_by: {e}")
+                    });
+                self
+            }
+            pub fn description<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.description = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for description: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn included_mimetypes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.included_mimetypes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for included_mimetypes: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn is_custom<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.is_custom = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for is_custom: {e}")
+                    });
+                self
+            }
+            pub fn last_updated<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.last_updated = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for last_updated: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn region<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.region = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for region: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<SdgPolicyTemplate> for super::SdgPolicyTemplate {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: SdgPolicyTemplate,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    attached_datatype: value.attached_datatype?,
+                    created_by: value.created_by?,
+                    description: value.description?,
+                    id: value.id?,
+                    included_mimetypes: value.included_mimetypes?,
+                    is_custom: value.is_custom?,
+                    last_updated: value.last_updated?,
+                    name: value.name?,
+                    region: value.region?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::SdgPolicyTemplate> for SdgPolicyTemplate {
+            fn from(value: super::SdgPolicyTemplate) -> Self {
+                Self {
+                    attached_datatype: Ok(value.attached_datatype),
+                    created_by: Ok(value.created_by),
+                    description: Ok(value.description),
+                    id: Ok(value.id),
+                    included_mimetypes: Ok(value.included_mimetypes),
+                    is_custom: Ok(value.is_custom),
+                    last_updated: Ok(value.last_updated),
+                    name: Ok(value.name),
+                    region: Ok(value.region),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct SdgPolicyTemplateList {
+            policy_templates: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::SdgPolicyTemplate>>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for SdgPolicyTemplateList {
+            fn default() -> Self {
+                Self {
+                    policy_templates: Ok(Default::default()),
+                }
+            }
+        }
+        impl SdgPolicyTemplateList {
+            pub fn policy_templates<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::SdgPolicyTemplate>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.policy_templates = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for policy_templates: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<SdgPolicyTemplateList>
+        for super::SdgPolicyTemplateList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: SdgPolicyTemplateList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    policy_templates: value.policy_templates?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::SdgPolicyTemplateList>
+        for SdgPolicyTemplateList {
+            fn from(value: super::SdgPolicyTemplateList) -> Self {
+                Self {
+                    policy_templates: Ok(value.policy_templates),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct SdgResolutionDetails {
+            id: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            resolutions_text: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for SdgResolutionDetails {
+            fn default() -> Self {
+                Self {
+                    id: Ok(Default::default()),
+                    resolutions_text: Ok(Default::default()),
+                }
+            }
+        }
+        impl SdgResolutionDetails {
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn resolutions_text<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.resolutions_text = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for resolutions_text: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<SdgResolutionDetails>
+        for super::SdgResolutionDetails {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: SdgResolutionDetails,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    id: value.id?,
+                    resolutions_text: value.resolutions_text?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::SdgResolutionDetails> for SdgResolutionDetails {
+            fn from(value: super::SdgResolutionDetails) -> Self {
+                Self {
+                    id: Ok(value.id),
+                    resolutions_text: Ok(value.resolutions_text),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct SdgSettings {
+            days_to_resolve_archived_violations: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            days_to_resolve_critical_violations: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            days_to_resolve_non_critical_violations: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            is_archive_scan: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            is_auto_archive_resolved_violations: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            is_auto_resolve_violations: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for SdgSettings {
+            fn default() -> Self {
+                Self {
+                    days_to_resolve_archived_violations: Ok(Default::default()),
+                    days_to_resolve_critical_violations: Ok(Default::default()),
+                    days_to_resolve_non_critical_violations: Ok(Default::default()),
+                    is_archive_scan: Ok(Default::default()),
+                    is_auto_archive_resolved_violations: Ok(Default::default()),
+                    is_auto_resolve_violations: Ok(Default::default()),
+                }
+            }
+        }
+        impl SdgSettings {
+            pub fn days_to_resolve_archived_violations<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.days_to_resolve_archived_violations = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for days_to_resolve_archived_violations: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn days_to_resolve_critical_violations<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.days_to_resolve_critical_violations = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for days_to_resolve_critical_violations: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn days_to_resolve_non_critical_violations<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.days_to_resolve_non_critical_violations = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for days_to_resolve_non_critical_violations: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn is_archive_scan<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.is_archive_scan = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for is_archive_scan: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn is_auto_archive_resolved_violations<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.is_auto_archive_resolved_violations = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for is_auto_archive_resolved_violations: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn is_auto_resolve_violations<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.is_auto_resolve_violations = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for is_auto_resolve_violations: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<SdgSettings> for super::SdgSettings {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: SdgSettings,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    days_to_resolve_archived_violations: value
+                        .days_to_resolve_archived_violations?,
+                    days_to_resolve_critical_violations: value
+                        .days_to_resolve_critical_violations?,
+                    days_to_resolve_non_critical_violations: value
+                        .days_to_resolve_non_critical_violations?,
+                    is_archive_scan: value.is_archive_scan?,
+                    is_auto_archive_resolved_violations: value
+                        .is_auto_archive_resolved_violations?,
+                    is_auto_resolve_violations: value.is_auto_resolve_violations?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::SdgSettings> for SdgSettings {
+            fn from(value: super::SdgSettings) -> Self {
+                Self {
+                    days_to_resolve_archived_violations: Ok(
+                        value.days_to_resolve_archived_violations,
+                    ),
+                    days_to_resolve_critical_violations: Ok(
+                        value.days_to_resolve_critical_violations,
+                    ),
+                    days_to_resolve_non_critical_violations: Ok(
+                        value.days_to_resolve_non_critical_violations,
+                    ),
+                    is_archive_scan: Ok(value.is_archive_scan),
+                    is_auto_archive_resolved_violations: Ok(
+                        value.is_auto_archive_resolved_violations,
+                    ),
+                    is_auto_resolve_violations: Ok(value.is_auto_resolve_violations),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct SdgWhitelistKeyword {
+            is_regex: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            keyword: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for SdgWhitelistKeyword {
+            fn default() -> Self {
+                Self {
+                    is_regex: Ok(Default::default()),
+                    keyword: Ok(Default::default()),
+                }
+            }
+        }
+        impl SdgWhitelistKeyword {
+            pub fn is_regex<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.is_regex = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for is_regex: {e}")
+                    });
+                self
+            }
+            pub fn keyword<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.keyword = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for keyword: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<SdgWhitelistKeyword>
+        for super::SdgWhitelistKeyword {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: SdgWhitelistKeyword,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    is_regex: value.is_regex?,
+                    keyword: value.keyword?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::SdgWhitelistKeyword> for SdgWhitelistKeyword {
+            fn from(value: super::SdgWhitelistKeyword) -> Self {
+                Self {
+                    is_regex: Ok(value.is_regex),
+                    keyword: Ok(value.keyword),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct SdgWhitelistKeywordList {
+            whitelist_keywords: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::SdgWhitelistKeyword>>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for SdgWhitelistKeywordList {
+            fn default() -> Self {
+                Self {
+                    whitelist_keywords: Ok(Default::default()),
+                }
+            }
+        }
+        impl SdgWhitelistKeywordList {
+            pub fn whitelist_keywords<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::SdgWhitelistKeyword>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.whitelist_keywords = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for whitelist_keywords: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<SdgWhitelistKeywordList>
+        for super::SdgWhitelistKeywordList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: SdgWhitelistKeywordList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    whitelist_keywords: value.whitelist_keywords?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::SdgWhitelistKeywordList>
+        for SdgWhitelistKeywordList {
+            fn from(value: super::SdgWhitelistKeywordList) -> Self {
+                Self {
+                    whitelist_keywords: Ok(value.whitelist_keywords),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct Storage {
             storage_id: ::std::result::Result<
                 ::std::option::Option<i64>,
@@ -11388,7 +22654,7 @@ pub mod types {
 #[derive(Clone, Debug)]
 /**Client for Druva Cloud Platform APIs (token, Platform, inSync / Endpoints, Enterprise Workloads)
 
-Hand-written from Druva's published API specifications (`authentication.json`, `platform.json`, `insync-cloud.json`) and corrected to what the gateway puts on the wire (project research `druva.md` §1, §3.1, §3.3, §4 and the payload samples of the token, report and events calls). Relied on: the token comes from `POST /token` with HTTP Basic (`client_id:secret_key`) and a form body, answers `{access_token, token_type: "bearer", expires_in}` with no refresh token and 400 `invalid_grant` on bad credentials; an expired token gets 401 (inSync) or 403 (Platform), both handled by sdk-auth. Report data pages with `pageToken` in the request body and `nextPageToken` in the answer (`""` on the last page, valid 5 minutes); report rows are free-form objects whose fields differ per report. inSync lists use `{totalSize, nextPageToken, <items>}` with `pageToken` in the query (the device mapping list returns `imdMappings` and accepts `pageToken` although Druva's spec omits it). `reportID` is an open string (74 known ids, see the SDK's constants) and the date filters are plain strings (`2026-01-01T00:00:00Z`). Errors are `{code, message, data, retryable}` where `code` is a string on inSync and an integer on Enterprise Workloads; 400 and 404 answers may have no body at all. Platform events, console admins/roles and safe mode follow `platform.json` and `druva.md` §3.2 with the event samples (epoch or string `timeStamp`, `nextPageToken` although the schema omits it, `""` at the end). inSync users, profiles, devices (v1/v2), backups, restores, storages, CloudCaches and events follow `insync-cloud.json` and `druva.md` §3.3; the events list pages with `tracker` and its fields follow the XSOAR samples (`timestamp`, integer `severity`/`facility`).
+Hand-written from Druva's published API specifications (`authentication.json`, `platform.json`, `insync-cloud.json`) and corrected to what the gateway puts on the wire (project research `druva.md` §1, §3.1, §3.3, §4 and the payload samples of the token, report and events calls). Relied on: the token comes from `POST /token` with HTTP Basic (`client_id:secret_key`) and a form body, answers `{access_token, token_type: "bearer", expires_in}` with no refresh token and 400 `invalid_grant` on bad credentials; an expired token gets 401 (inSync) or 403 (Platform), both handled by sdk-auth. Report data pages with `pageToken` in the request body and `nextPageToken` in the answer (`""` on the last page, valid 5 minutes); report rows are free-form objects whose fields differ per report. inSync lists use `{totalSize, nextPageToken, <items>}` with `pageToken` in the query (the device mapping list returns `imdMappings` and accepts `pageToken` although Druva's spec omits it). `reportID` is an open string (74 known ids, see the SDK's constants) and the date filters are plain strings (`2026-01-01T00:00:00Z`). Errors are `{code, message, data, retryable}` where `code` is a string on inSync and an integer on Enterprise Workloads; 400 and 404 answers may have no body at all. Platform events, console admins/roles and safe mode follow `platform.json` and `druva.md` §3.2 with the event samples (epoch or string `timeStamp`, `nextPageToken` although the schema omits it, `""` at the end). inSync users, profiles, devices (v1/v2), backups, restores, storages, CloudCaches and events follow `insync-cloud.json` and `druva.md` §3.3; the events list pages with `tracker` and its fields follow the XSOAR samples (`timestamp`, integer `severity`/`facility`). Legal holds (v3, v4 with page numbers and `mmm DD YYYY` dates), eDiscovery download jobs, AD connectors, federated search (payload sample 22) and Sensitive Data Governance (whose violation lists answer the next token as `pageToken`) follow `insync-cloud.json`.
 
 
 Version: 1.0*/
@@ -12268,6 +23534,570 @@ let response = client.list_insync_events()
 ```*/
     pub fn list_insync_events(&self) -> builder::ListInsyncEvents<'_> {
         builder::ListInsyncEvents::new(self)
+    }
+    /**List legal hold policies (v3, not paged)
+
+Sends a `GET` request to `/insync/legalholds/v3/policies`
+
+```ignore
+let response = client.list_legal_hold_policies_v3()
+    .send()
+    .await;
+```*/
+    pub fn list_legal_hold_policies_v3(&self) -> builder::ListLegalHoldPoliciesV3<'_> {
+        builder::ListLegalHoldPoliciesV3::new(self)
+    }
+    /**Create a legal hold policy (v3)
+
+Sends a `POST` request to `/insync/legalholds/v3/policies`
+
+```ignore
+let response = client.create_legal_hold_policy_v3()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn create_legal_hold_policy_v3(&self) -> builder::CreateLegalHoldPolicyV3<'_> {
+        builder::CreateLegalHoldPolicyV3::new(self)
+    }
+    /**Get a legal hold policy (v3)
+
+Sends a `GET` request to `/insync/legalholds/v3/policies/{policyId}`
+
+Arguments:
+- `policy_id`: The legal hold policy id (an integer on the wire).
+```ignore
+let response = client.get_legal_hold_policy_v3()
+    .policy_id(policy_id)
+    .send()
+    .await;
+```*/
+    pub fn get_legal_hold_policy_v3(&self) -> builder::GetLegalHoldPolicyV3<'_> {
+        builder::GetLegalHoldPolicyV3::new(self)
+    }
+    /**Delete a legal hold policy (v3)
+
+Sends a `DELETE` request to `/insync/legalholds/v3/policies/{policyId}`
+
+Arguments:
+- `policy_id`: The legal hold policy id (an integer on the wire).
+```ignore
+let response = client.delete_legal_hold_policy_v3()
+    .policy_id(policy_id)
+    .send()
+    .await;
+```*/
+    pub fn delete_legal_hold_policy_v3(&self) -> builder::DeleteLegalHoldPolicyV3<'_> {
+        builder::DeleteLegalHoldPolicyV3::new(self)
+    }
+    /**List the users (custodians) on a legal hold policy (v3)
+
+Sends a `GET` request to `/insync/legalholds/v3/policies/{policyId}/users`
+
+Arguments:
+- `policy_id`: The legal hold policy id (an integer on the wire).
+```ignore
+let response = client.list_legal_hold_custodians_v3()
+    .policy_id(policy_id)
+    .send()
+    .await;
+```*/
+    pub fn list_legal_hold_custodians_v3(
+        &self,
+    ) -> builder::ListLegalHoldCustodiansV3<'_> {
+        builder::ListLegalHoldCustodiansV3::new(self)
+    }
+    /**Add custodians to or remove them from a legal hold policy (v3)
+
+Sends a `POST` request to `/insync/legalholds/v3/policies/{policyId}/users`
+
+Arguments:
+- `policy_id`: The legal hold policy id (an integer on the wire).
+- `body`
+```ignore
+let response = client.update_legal_hold_custodians_v3()
+    .policy_id(policy_id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn update_legal_hold_custodians_v3(
+        &self,
+    ) -> builder::UpdateLegalHoldCustodiansV3<'_> {
+        builder::UpdateLegalHoldCustodiansV3::new(self)
+    }
+    /**List the legal hold policies of some users (v3; a POST with `action = list`)
+
+Sends a `POST` request to `/insync/legalholds/v3/users/policies`
+
+```ignore
+let response = client.list_custodian_legal_hold_policies_v3()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn list_custodian_legal_hold_policies_v3(
+        &self,
+    ) -> builder::ListCustodianLegalHoldPoliciesV3<'_> {
+        builder::ListCustodianLegalHoldPoliciesV3::new(self)
+    }
+    /**List legal hold policies (v4)
+
+Sends a `GET` request to `/insync/legalholds/v4/policies`
+
+Arguments:
+- `custodians`: Comma-separated custodian e-mails.
+- `legal_hold_type_ids`: Comma-separated type ids, e.g. `1,2,3`.
+- `legal_hold_types`: `Human Resources`, `Information Security`, `Legal` or a custom type.
+- `search_string`: Searched in the policy name.
+- `sort_by`
+- `sort_order`
+```ignore
+let response = client.list_legal_hold_policies_v4()
+    .custodians(custodians)
+    .legal_hold_type_ids(legal_hold_type_ids)
+    .legal_hold_types(legal_hold_types)
+    .search_string(search_string)
+    .sort_by(sort_by)
+    .sort_order(sort_order)
+    .send()
+    .await;
+```*/
+    pub fn list_legal_hold_policies_v4(&self) -> builder::ListLegalHoldPoliciesV4<'_> {
+        builder::ListLegalHoldPoliciesV4::new(self)
+    }
+    /**Create a legal hold policy (v4)
+
+Sends a `POST` request to `/insync/legalholds/v4/policies`
+
+```ignore
+let response = client.create_legal_hold_policy_v4()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn create_legal_hold_policy_v4(&self) -> builder::CreateLegalHoldPolicyV4<'_> {
+        builder::CreateLegalHoldPolicyV4::new(self)
+    }
+    /**Get a legal hold policy (v4)
+
+Sends a `GET` request to `/insync/legalholds/v4/policies/{policyId}`
+
+Arguments:
+- `policy_id`: The legal hold policy id (an integer on the wire).
+```ignore
+let response = client.get_legal_hold_policy_v4()
+    .policy_id(policy_id)
+    .send()
+    .await;
+```*/
+    pub fn get_legal_hold_policy_v4(&self) -> builder::GetLegalHoldPolicyV4<'_> {
+        builder::GetLegalHoldPolicyV4::new(self)
+    }
+    /**Change a legal hold policy (v4)
+
+Sends a `PUT` request to `/insync/legalholds/v4/policies/{policyId}`
+
+Arguments:
+- `policy_id`: The legal hold policy id (an integer on the wire).
+- `body`
+```ignore
+let response = client.update_legal_hold_policy_v4()
+    .policy_id(policy_id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn update_legal_hold_policy_v4(&self) -> builder::UpdateLegalHoldPolicyV4<'_> {
+        builder::UpdateLegalHoldPolicyV4::new(self)
+    }
+    /**Delete a legal hold policy (v4)
+
+Sends a `DELETE` request to `/insync/legalholds/v4/policies/{policyId}`
+
+Arguments:
+- `policy_id`: The legal hold policy id (an integer on the wire).
+```ignore
+let response = client.delete_legal_hold_policy_v4()
+    .policy_id(policy_id)
+    .send()
+    .await;
+```*/
+    pub fn delete_legal_hold_policy_v4(&self) -> builder::DeleteLegalHoldPolicyV4<'_> {
+        builder::DeleteLegalHoldPolicyV4::new(self)
+    }
+    /**List the users (custodians) of a legal hold policy (v4, page numbers)
+
+Sends a `GET` request to `/insync/legalholds/v4/policies/{policyId}/users`
+
+Arguments:
+- `policy_id`: The legal hold policy id (an integer on the wire).
+- `page_number`: 1-based page number (default 1).
+- `page_size`: Items per page, at most 500.
+- `search_prefix`: Searched in user names and e-mails.
+- `sort_by`
+- `sort_order`
+```ignore
+let response = client.list_legal_hold_custodians_v4()
+    .policy_id(policy_id)
+    .page_number(page_number)
+    .page_size(page_size)
+    .search_prefix(search_prefix)
+    .sort_by(sort_by)
+    .sort_order(sort_order)
+    .send()
+    .await;
+```*/
+    pub fn list_legal_hold_custodians_v4(
+        &self,
+    ) -> builder::ListLegalHoldCustodiansV4<'_> {
+        builder::ListLegalHoldCustodiansV4::new(self)
+    }
+    /**List the devices (collection streams) of a legal hold policy (v4, page numbers)
+
+Sends a `GET` request to `/insync/legalholds/v4/policies/{policyId}/collection-stream`
+
+Arguments:
+- `policy_id`: The legal hold policy id (an integer on the wire).
+- `collection_status`
+- `collection_type`
+- `page_number`: 1-based page number (default 1).
+- `page_size`: Items per page, at most 500.
+- `search_string`: Searched in device names.
+- `sort_by`
+- `sort_order`
+```ignore
+let response = client.list_legal_hold_collection_streams()
+    .policy_id(policy_id)
+    .collection_status(collection_status)
+    .collection_type(collection_type)
+    .page_number(page_number)
+    .page_size(page_size)
+    .search_string(search_string)
+    .sort_by(sort_by)
+    .sort_order(sort_order)
+    .send()
+    .await;
+```*/
+    pub fn list_legal_hold_collection_streams(
+        &self,
+    ) -> builder::ListLegalHoldCollectionStreams<'_> {
+        builder::ListLegalHoldCollectionStreams::new(self)
+    }
+    /**List eDiscovery download clients (page numbers)
+
+Sends a `GET` request to `/insync/legalholds/v4/clients`
+
+Arguments:
+- `connection_status`
+- `page_number`: 1-based page number (default 1).
+- `page_size`
+- `search_by`: Searched in client names.
+- `sort_by`
+- `sort_order`
+```ignore
+let response = client.list_ediscovery_clients()
+    .connection_status(connection_status)
+    .page_number(page_number)
+    .page_size(page_size)
+    .search_by(search_by)
+    .sort_by(sort_by)
+    .sort_order(sort_order)
+    .send()
+    .await;
+```*/
+    pub fn list_ediscovery_clients(&self) -> builder::ListEdiscoveryClients<'_> {
+        builder::ListEdiscoveryClients::new(self)
+    }
+    /**Get an eDiscovery download client
+
+Sends a `GET` request to `/insync/legalholds/v4/clients/{clientId}`
+
+```ignore
+let response = client.get_ediscovery_client()
+    .client_id(client_id)
+    .send()
+    .await;
+```*/
+    pub fn get_ediscovery_client(&self) -> builder::GetEdiscoveryClient<'_> {
+        builder::GetEdiscoveryClient::new(self)
+    }
+    /**Cancel, pause, retry or resume download jobs
+
+Sends a `PUT` request to `/insync/legalholds/v4/job`
+
+```ignore
+let response = client.update_download_jobs()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn update_download_jobs(&self) -> builder::UpdateDownloadJobs<'_> {
+        builder::UpdateDownloadJobs::new(self)
+    }
+    /**Start downloading custodians' legal hold data with an eDiscovery download client
+
+Sends a `POST` request to `/insync/legalholds/v4/job`
+
+```ignore
+let response = client.create_download_job()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn create_download_job(&self) -> builder::CreateDownloadJob<'_> {
+        builder::CreateDownloadJob::new(self)
+    }
+    /**Get a download job
+
+Sends a `GET` request to `/insync/legalholds/v4/job/{jobId}`
+
+```ignore
+let response = client.get_download_job()
+    .job_id(job_id)
+    .send()
+    .await;
+```*/
+    pub fn get_download_job(&self) -> builder::GetDownloadJob<'_> {
+        builder::GetDownloadJob::new(self)
+    }
+    /**List download jobs (page numbers)
+
+Sends a `GET` request to `/insync/legalholds/v4/jobs`
+
+Arguments:
+- `custodian`: A custodian name (not with `custodianList`).
+- `custodian_list`: A JSON array of custodian names, e.g. `["John Doe","Jane Smith"]` (not with `custodian`).
+- `job_start_time`: Epoch seconds, e.g. `1625154576`.
+- `job_status`
+- `legalhold_name`
+- `page_number`: 1-based page number (default 1).
+- `page_size`
+- `search_by`: Searched in data source names.
+- `sort_by`
+- `sort_order`
+```ignore
+let response = client.list_download_jobs()
+    .custodian(custodian)
+    .custodian_list(custodian_list)
+    .job_start_time(job_start_time)
+    .job_status(job_status)
+    .legalhold_name(legalhold_name)
+    .page_number(page_number)
+    .page_size(page_size)
+    .search_by(search_by)
+    .sort_by(sort_by)
+    .sort_order(sort_order)
+    .send()
+    .await;
+```*/
+    pub fn list_download_jobs(&self) -> builder::ListDownloadJobs<'_> {
+        builder::ListDownloadJobs::new(self)
+    }
+    /**List AD/LDAP connectors
+
+Sends a `GET` request to `/insync/admanagement/v1/adConnectors`
+
+Arguments:
+- `page_token`: The `nextPageToken` of the previous page.
+- `status`
+```ignore
+let response = client.list_ad_connectors()
+    .page_token(page_token)
+    .status(status)
+    .send()
+    .await;
+```*/
+    pub fn list_ad_connectors(&self) -> builder::ListAdConnectors<'_> {
+        builder::ListAdConnectors::new(self)
+    }
+    /**Get the admin audit trail retention setting
+
+Sends a `GET` request to `/insync/audittrailmanagement/v1/auditTrailSettings`
+
+```ignore
+let response = client.get_audit_trail_settings()
+    .send()
+    .await;
+```*/
+    pub fn get_audit_trail_settings(&self) -> builder::GetAuditTrailSettings<'_> {
+        builder::GetAuditTrailSettings::new(self)
+    }
+    /**Find backed-up files by SHA1 checksum
+
+Errors carry `MDS-1xxx` codes; an unknown path answers 404 with the plain text `404 page not found`. Fields follow payload sample 22 (which adds `dataSource`).
+
+Sends a `GET` request to `/insync/search/mds/v1/user/files`
+
+Arguments:
+- `data_source`: `Devices`, `Google Drive`, `OneDrive`.
+- `file_type`: File extensions, e.g. `.txt`.
+- `max_creation_time`: UTC, `YYYY-MM-DDTHH:MM:SSZ`.
+- `max_file_size`: Bytes.
+- `max_modification_time`: UTC, `YYYY-MM-DDTHH:MM:SSZ`.
+- `min_creation_time`: UTC, `YYYY-MM-DDTHH:MM:SSZ`.
+- `min_file_size`: Bytes.
+- `min_modification_time`: UTC, `YYYY-MM-DDTHH:MM:SSZ`.
+- `page_token`: The `nextPageToken` of the previous page.
+- `sha1_checksum`
+- `user_id`
+```ignore
+let response = client.search_files()
+    .data_source(data_source)
+    .file_type(file_type)
+    .max_creation_time(max_creation_time)
+    .max_file_size(max_file_size)
+    .max_modification_time(max_modification_time)
+    .min_creation_time(min_creation_time)
+    .min_file_size(min_file_size)
+    .min_modification_time(min_modification_time)
+    .page_token(page_token)
+    .sha1_checksum(sha1_checksum)
+    .user_id(user_id)
+    .send()
+    .await;
+```*/
+    pub fn search_files(&self) -> builder::SearchFiles<'_> {
+        builder::SearchFiles::new(self)
+    }
+    /**Find backed-up e-mails by attachment SHA1 checksum
+
+Sends a `GET` request to `/insync/search/mds/v1/user/emails`
+
+Arguments:
+- `attachment_sha1_checksum`
+- `attachment_type`: Attachment extensions.
+- `data_source`: `Exchange Online`, `Gmail`, `Outlook`.
+- `max_attachment_size`: Bytes.
+- `max_receive_time`: UTC, `YYYY-MM-DDTHH:MM:SSZ`.
+- `min_attachment_size`: Bytes.
+- `min_receive_time`: UTC, `YYYY-MM-DDTHH:MM:SSZ`.
+- `page_token`: The `nextPageToken` of the previous page.
+- `user_id`
+```ignore
+let response = client.search_emails()
+    .attachment_sha1_checksum(attachment_sha1_checksum)
+    .attachment_type(attachment_type)
+    .data_source(data_source)
+    .max_attachment_size(max_attachment_size)
+    .max_receive_time(max_receive_time)
+    .min_attachment_size(min_attachment_size)
+    .min_receive_time(min_receive_time)
+    .page_token(page_token)
+    .user_id(user_id)
+    .send()
+    .await;
+```*/
+    pub fn search_emails(&self) -> builder::SearchEmails<'_> {
+        builder::SearchEmails::new(self)
+    }
+    /**List Sensitive Data Governance data types
+
+Sends a `GET` request to `/insync/sdg/v1/datatypes`
+
+```ignore
+let response = client.list_sdg_data_types()
+    .send()
+    .await;
+```*/
+    pub fn list_sdg_data_types(&self) -> builder::ListSdgDataTypes<'_> {
+        builder::ListSdgDataTypes::new(self)
+    }
+    /**List Sensitive Data Governance policy templates
+
+Sends a `GET` request to `/insync/sdg/v1/policyTemplates`
+
+```ignore
+let response = client.list_sdg_policy_templates()
+    .send()
+    .await;
+```*/
+    pub fn list_sdg_policy_templates(&self) -> builder::ListSdgPolicyTemplates<'_> {
+        builder::ListSdgPolicyTemplates::new(self)
+    }
+    /**List configured Sensitive Data Governance policies
+
+Sends a `GET` request to `/insync/sdg/v1/policies`
+
+```ignore
+let response = client.list_sdg_policies()
+    .send()
+    .await;
+```*/
+    pub fn list_sdg_policies(&self) -> builder::ListSdgPolicies<'_> {
+        builder::ListSdgPolicies::new(self)
+    }
+    /**List whitelisted keywords
+
+Sends a `GET` request to `/insync/sdg/v1/whitelistKeywords`
+
+```ignore
+let response = client.list_sdg_whitelist_keywords()
+    .send()
+    .await;
+```*/
+    pub fn list_sdg_whitelist_keywords(&self) -> builder::ListSdgWhitelistKeywords<'_> {
+        builder::ListSdgWhitelistKeywords::new(self)
+    }
+    /**Get the Sensitive Data Governance settings
+
+Sends a `GET` request to `/insync/sdg/v1/settings`
+
+```ignore
+let response = client.get_sdg_settings()
+    .send()
+    .await;
+```*/
+    pub fn get_sdg_settings(&self) -> builder::GetSdgSettings<'_> {
+        builder::GetSdgSettings::new(self)
+    }
+    /**List file violations (the next-page token comes back as `pageToken`)
+
+Sends a `GET` request to `/insync/sdg/v1/fileViolations`
+
+Arguments:
+- `page_token`: The `nextPageToken` of the previous page.
+- `policy_id`
+- `resolution_type`
+- `search_query`: A user name or e-mail (file violations only).
+- `violation_status`
+- `violation_type`
+```ignore
+let response = client.list_sdg_file_violations()
+    .page_token(page_token)
+    .policy_id(policy_id)
+    .resolution_type(resolution_type)
+    .search_query(search_query)
+    .violation_status(violation_status)
+    .violation_type(violation_type)
+    .send()
+    .await;
+```*/
+    pub fn list_sdg_file_violations(&self) -> builder::ListSdgFileViolations<'_> {
+        builder::ListSdgFileViolations::new(self)
+    }
+    /**List e-mail violations (the next-page token comes back as `pageToken`)
+
+Sends a `GET` request to `/insync/sdg/v1/emailViolations`
+
+Arguments:
+- `page_token`: The `nextPageToken` of the previous page.
+- `policy_id`
+- `resolution_type`
+- `violation_status`
+- `violation_type`
+```ignore
+let response = client.list_sdg_email_violations()
+    .page_token(page_token)
+    .policy_id(policy_id)
+    .resolution_type(resolution_type)
+    .violation_status(violation_status)
+    .violation_type(violation_type)
+    .send()
+    .await;
+```*/
+    pub fn list_sdg_email_violations(&self) -> builder::ListSdgEmailViolations<'_> {
+        builder::ListSdgEmailViolations::new(self)
     }
 }
 /// Types for composing operation parameters.
@@ -17584,6 +29414,3790 @@ pub mod builder {
             }
         }
     }
+    /**Builder for [`Client::list_legal_hold_policies_v3`]
+
+[`Client::list_legal_hold_policies_v3`]: super::Client::list_legal_hold_policies_v3*/
+    #[derive(Debug, Clone)]
+    pub struct ListLegalHoldPoliciesV3<'a> {
+        client: &'a super::Client,
+    }
+    impl<'a> ListLegalHoldPoliciesV3<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self { client: client }
+        }
+        ///Sends a `GET` request to `/insync/legalholds/v3/policies`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::LegalHoldPolicyListV3>,
+            Error<types::ApiError>,
+        > {
+            let Self { client } = self;
+            let url = format!("{}/insync/legalholds/v3/policies", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_legal_hold_policies_v3",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::create_legal_hold_policy_v3`]
+
+[`Client::create_legal_hold_policy_v3`]: super::Client::create_legal_hold_policy_v3*/
+    #[derive(Debug, Clone)]
+    pub struct CreateLegalHoldPolicyV3<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::NewLegalHoldPolicyV3, String>,
+    }
+    impl<'a> CreateLegalHoldPolicyV3<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::NewLegalHoldPolicyV3>,
+            <V as std::convert::TryInto<
+                types::NewLegalHoldPolicyV3,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `NewLegalHoldPolicyV3` for body failed: {}", s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::NewLegalHoldPolicyV3,
+            ) -> types::builder::NewLegalHoldPolicyV3,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/insync/legalholds/v3/policies`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::LegalHoldPolicyResult>,
+            Error<types::ApiError>,
+        > {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::NewLegalHoldPolicyV3::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/insync/legalholds/v3/policies", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "create_legal_hold_policy_v3",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_legal_hold_policy_v3`]
+
+[`Client::get_legal_hold_policy_v3`]: super::Client::get_legal_hold_policy_v3*/
+    #[derive(Debug, Clone)]
+    pub struct GetLegalHoldPolicyV3<'a> {
+        client: &'a super::Client,
+        policy_id: Result<::std::string::String, String>,
+    }
+    impl<'a> GetLegalHoldPolicyV3<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                policy_id: Err("policy_id was not initialized".to_string()),
+            }
+        }
+        pub fn policy_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.policy_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for policy_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/insync/legalholds/v3/policies/{policyId}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::LegalHoldPolicyV3>, Error<types::ApiError>> {
+            let Self { client, policy_id } = self;
+            let policy_id = policy_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/insync/legalholds/v3/policies/{}", client.baseurl, encode_path(&
+                policy_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_legal_hold_policy_v3",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::delete_legal_hold_policy_v3`]
+
+[`Client::delete_legal_hold_policy_v3`]: super::Client::delete_legal_hold_policy_v3*/
+    #[derive(Debug, Clone)]
+    pub struct DeleteLegalHoldPolicyV3<'a> {
+        client: &'a super::Client,
+        policy_id: Result<::std::string::String, String>,
+    }
+    impl<'a> DeleteLegalHoldPolicyV3<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                policy_id: Err("policy_id was not initialized".to_string()),
+            }
+        }
+        pub fn policy_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.policy_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for policy_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `DELETE` request to `/insync/legalholds/v3/policies/{policyId}`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+            let Self { client, policy_id } = self;
+            let policy_id = policy_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/insync/legalholds/v3/policies/{}", client.baseurl, encode_path(&
+                policy_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "delete_legal_hold_policy_v3",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => Ok(ResponseValue::empty(response)),
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_legal_hold_custodians_v3`]
+
+[`Client::list_legal_hold_custodians_v3`]: super::Client::list_legal_hold_custodians_v3*/
+    #[derive(Debug, Clone)]
+    pub struct ListLegalHoldCustodiansV3<'a> {
+        client: &'a super::Client,
+        policy_id: Result<::std::string::String, String>,
+    }
+    impl<'a> ListLegalHoldCustodiansV3<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                policy_id: Err("policy_id was not initialized".to_string()),
+            }
+        }
+        pub fn policy_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.policy_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for policy_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/insync/legalholds/v3/policies/{policyId}/users`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::LegalHoldCustodianListV3>,
+            Error<types::ApiError>,
+        > {
+            let Self { client, policy_id } = self;
+            let policy_id = policy_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/insync/legalholds/v3/policies/{}/users", client.baseurl,
+                encode_path(& policy_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_legal_hold_custodians_v3",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::update_legal_hold_custodians_v3`]
+
+[`Client::update_legal_hold_custodians_v3`]: super::Client::update_legal_hold_custodians_v3*/
+    #[derive(Debug, Clone)]
+    pub struct UpdateLegalHoldCustodiansV3<'a> {
+        client: &'a super::Client,
+        policy_id: Result<::std::string::String, String>,
+        body: Result<types::builder::LegalHoldCustodiansChange, String>,
+    }
+    impl<'a> UpdateLegalHoldCustodiansV3<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                policy_id: Err("policy_id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn policy_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.policy_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for policy_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::LegalHoldCustodiansChange>,
+            <V as std::convert::TryInto<
+                types::LegalHoldCustodiansChange,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `LegalHoldCustodiansChange` for body failed: {}",
+                        s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::LegalHoldCustodiansChange,
+            ) -> types::builder::LegalHoldCustodiansChange,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/insync/legalholds/v3/policies/{policyId}/users`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::LegalHoldCustodiansResult>,
+            Error<types::ApiError>,
+        > {
+            let Self { client, policy_id, body } = self;
+            let policy_id = policy_id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::LegalHoldCustodiansChange::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/insync/legalholds/v3/policies/{}/users", client.baseurl,
+                encode_path(& policy_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "update_legal_hold_custodians_v3",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_custodian_legal_hold_policies_v3`]
+
+[`Client::list_custodian_legal_hold_policies_v3`]: super::Client::list_custodian_legal_hold_policies_v3*/
+    #[derive(Debug, Clone)]
+    pub struct ListCustodianLegalHoldPoliciesV3<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::CustodianPoliciesQuery, String>,
+    }
+    impl<'a> ListCustodianLegalHoldPoliciesV3<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::CustodianPoliciesQuery>,
+            <V as std::convert::TryInto<
+                types::CustodianPoliciesQuery,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `CustodianPoliciesQuery` for body failed: {}", s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::CustodianPoliciesQuery,
+            ) -> types::builder::CustodianPoliciesQuery,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/insync/legalholds/v3/users/policies`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::CustodianPoliciesList>,
+            Error<types::ApiError>,
+        > {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::CustodianPoliciesQuery::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/insync/legalholds/v3/users/policies", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_custodian_legal_hold_policies_v3",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_legal_hold_policies_v4`]
+
+[`Client::list_legal_hold_policies_v4`]: super::Client::list_legal_hold_policies_v4*/
+    #[derive(Debug, Clone)]
+    pub struct ListLegalHoldPoliciesV4<'a> {
+        client: &'a super::Client,
+        custodians: Result<Option<::std::string::String>, String>,
+        legal_hold_type_ids: Result<Option<::std::string::String>, String>,
+        legal_hold_types: Result<Option<::std::string::String>, String>,
+        search_string: Result<Option<::std::string::String>, String>,
+        sort_by: Result<Option<types::ListLegalHoldPoliciesV4SortBy>, String>,
+        sort_order: Result<Option<types::ListLegalHoldPoliciesV4SortOrder>, String>,
+    }
+    impl<'a> ListLegalHoldPoliciesV4<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                custodians: Ok(None),
+                legal_hold_type_ids: Ok(None),
+                legal_hold_types: Ok(None),
+                search_string: Ok(None),
+                sort_by: Ok(None),
+                sort_order: Ok(None),
+            }
+        }
+        pub fn custodians<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.custodians = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for custodians failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn legal_hold_type_ids<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.legal_hold_type_ids = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for legal_hold_type_ids failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn legal_hold_types<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.legal_hold_types = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for legal_hold_types failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn search_string<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.search_string = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for search_string failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn sort_by<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::ListLegalHoldPoliciesV4SortBy>,
+        {
+            self.sort_by = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `ListLegalHoldPoliciesV4SortBy` for sort_by failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn sort_order<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::ListLegalHoldPoliciesV4SortOrder>,
+        {
+            self.sort_order = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `ListLegalHoldPoliciesV4SortOrder` for sort_order failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/insync/legalholds/v4/policies`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::LegalHoldPolicyListV4>,
+            Error<types::ApiError>,
+        > {
+            let Self {
+                client,
+                custodians,
+                legal_hold_type_ids,
+                legal_hold_types,
+                search_string,
+                sort_by,
+                sort_order,
+            } = self;
+            let custodians = custodians.map_err(Error::InvalidRequest)?;
+            let legal_hold_type_ids = legal_hold_type_ids
+                .map_err(Error::InvalidRequest)?;
+            let legal_hold_types = legal_hold_types.map_err(Error::InvalidRequest)?;
+            let search_string = search_string.map_err(Error::InvalidRequest)?;
+            let sort_by = sort_by.map_err(Error::InvalidRequest)?;
+            let sort_order = sort_order.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/insync/legalholds/v4/policies", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("custodians", &custodians))
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "legalHoldTypeIds",
+                        &legal_hold_type_ids,
+                    ),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "legalHoldTypes",
+                        &legal_hold_types,
+                    ),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new("searchString", &search_string),
+                )
+                .query(&progenitor_client::QueryParam::new("sortBy", &sort_by))
+                .query(&progenitor_client::QueryParam::new("sortOrder", &sort_order))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_legal_hold_policies_v4",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::create_legal_hold_policy_v4`]
+
+[`Client::create_legal_hold_policy_v4`]: super::Client::create_legal_hold_policy_v4*/
+    #[derive(Debug, Clone)]
+    pub struct CreateLegalHoldPolicyV4<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::NewLegalHoldPolicyV4, String>,
+    }
+    impl<'a> CreateLegalHoldPolicyV4<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::NewLegalHoldPolicyV4>,
+            <V as std::convert::TryInto<
+                types::NewLegalHoldPolicyV4,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `NewLegalHoldPolicyV4` for body failed: {}", s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::NewLegalHoldPolicyV4,
+            ) -> types::builder::NewLegalHoldPolicyV4,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/insync/legalholds/v4/policies`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::LegalHoldPolicyResult>,
+            Error<types::ApiError>,
+        > {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::NewLegalHoldPolicyV4::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/insync/legalholds/v4/policies", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "create_legal_hold_policy_v4",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_legal_hold_policy_v4`]
+
+[`Client::get_legal_hold_policy_v4`]: super::Client::get_legal_hold_policy_v4*/
+    #[derive(Debug, Clone)]
+    pub struct GetLegalHoldPolicyV4<'a> {
+        client: &'a super::Client,
+        policy_id: Result<::std::string::String, String>,
+    }
+    impl<'a> GetLegalHoldPolicyV4<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                policy_id: Err("policy_id was not initialized".to_string()),
+            }
+        }
+        pub fn policy_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.policy_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for policy_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/insync/legalholds/v4/policies/{policyId}`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::LegalHoldPolicyDetailsV4>,
+            Error<types::ApiError>,
+        > {
+            let Self { client, policy_id } = self;
+            let policy_id = policy_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/insync/legalholds/v4/policies/{}", client.baseurl, encode_path(&
+                policy_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_legal_hold_policy_v4",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::update_legal_hold_policy_v4`]
+
+[`Client::update_legal_hold_policy_v4`]: super::Client::update_legal_hold_policy_v4*/
+    #[derive(Debug, Clone)]
+    pub struct UpdateLegalHoldPolicyV4<'a> {
+        client: &'a super::Client,
+        policy_id: Result<::std::string::String, String>,
+        body: Result<types::builder::LegalHoldPolicyUpdateV4, String>,
+    }
+    impl<'a> UpdateLegalHoldPolicyV4<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                policy_id: Err("policy_id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn policy_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.policy_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for policy_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::LegalHoldPolicyUpdateV4>,
+            <V as std::convert::TryInto<
+                types::LegalHoldPolicyUpdateV4,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `LegalHoldPolicyUpdateV4` for body failed: {}", s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::LegalHoldPolicyUpdateV4,
+            ) -> types::builder::LegalHoldPolicyUpdateV4,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `PUT` request to `/insync/legalholds/v4/policies/{policyId}`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::LegalHoldPolicyResult>,
+            Error<types::ApiError>,
+        > {
+            let Self { client, policy_id, body } = self;
+            let policy_id = policy_id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::LegalHoldPolicyUpdateV4::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/insync/legalholds/v4/policies/{}", client.baseurl, encode_path(&
+                policy_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "update_legal_hold_policy_v4",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::delete_legal_hold_policy_v4`]
+
+[`Client::delete_legal_hold_policy_v4`]: super::Client::delete_legal_hold_policy_v4*/
+    #[derive(Debug, Clone)]
+    pub struct DeleteLegalHoldPolicyV4<'a> {
+        client: &'a super::Client,
+        policy_id: Result<::std::string::String, String>,
+    }
+    impl<'a> DeleteLegalHoldPolicyV4<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                policy_id: Err("policy_id was not initialized".to_string()),
+            }
+        }
+        pub fn policy_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.policy_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for policy_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `DELETE` request to `/insync/legalholds/v4/policies/{policyId}`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::ApiError>> {
+            let Self { client, policy_id } = self;
+            let policy_id = policy_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/insync/legalholds/v4/policies/{}", client.baseurl, encode_path(&
+                policy_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "delete_legal_hold_policy_v4",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => Ok(ResponseValue::empty(response)),
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_legal_hold_custodians_v4`]
+
+[`Client::list_legal_hold_custodians_v4`]: super::Client::list_legal_hold_custodians_v4*/
+    #[derive(Debug, Clone)]
+    pub struct ListLegalHoldCustodiansV4<'a> {
+        client: &'a super::Client,
+        policy_id: Result<::std::string::String, String>,
+        page_number: Result<Option<i64>, String>,
+        page_size: Result<Option<i64>, String>,
+        search_prefix: Result<Option<::std::string::String>, String>,
+        sort_by: Result<Option<types::ListLegalHoldCustodiansV4SortBy>, String>,
+        sort_order: Result<Option<types::ListLegalHoldCustodiansV4SortOrder>, String>,
+    }
+    impl<'a> ListLegalHoldCustodiansV4<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                policy_id: Err("policy_id was not initialized".to_string()),
+                page_number: Ok(None),
+                page_size: Ok(None),
+                search_prefix: Ok(None),
+                sort_by: Ok(None),
+                sort_order: Ok(None),
+            }
+        }
+        pub fn policy_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.policy_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for policy_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_number<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.page_number = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for page_number failed".to_string());
+            self
+        }
+        pub fn page_size<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.page_size = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for page_size failed".to_string());
+            self
+        }
+        pub fn search_prefix<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.search_prefix = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for search_prefix failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn sort_by<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::ListLegalHoldCustodiansV4SortBy>,
+        {
+            self.sort_by = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `ListLegalHoldCustodiansV4SortBy` for sort_by failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn sort_order<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::ListLegalHoldCustodiansV4SortOrder>,
+        {
+            self.sort_order = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `ListLegalHoldCustodiansV4SortOrder` for sort_order failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/insync/legalholds/v4/policies/{policyId}/users`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::LegalHoldCustodianPageV4>,
+            Error<types::ApiError>,
+        > {
+            let Self {
+                client,
+                policy_id,
+                page_number,
+                page_size,
+                search_prefix,
+                sort_by,
+                sort_order,
+            } = self;
+            let policy_id = policy_id.map_err(Error::InvalidRequest)?;
+            let page_number = page_number.map_err(Error::InvalidRequest)?;
+            let page_size = page_size.map_err(Error::InvalidRequest)?;
+            let search_prefix = search_prefix.map_err(Error::InvalidRequest)?;
+            let sort_by = sort_by.map_err(Error::InvalidRequest)?;
+            let sort_order = sort_order.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/insync/legalholds/v4/policies/{}/users", client.baseurl,
+                encode_path(& policy_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("pageNumber", &page_number))
+                .query(&progenitor_client::QueryParam::new("pageSize", &page_size))
+                .query(
+                    &progenitor_client::QueryParam::new("searchPrefix", &search_prefix),
+                )
+                .query(&progenitor_client::QueryParam::new("sortBy", &sort_by))
+                .query(&progenitor_client::QueryParam::new("sortOrder", &sort_order))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_legal_hold_custodians_v4",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_legal_hold_collection_streams`]
+
+[`Client::list_legal_hold_collection_streams`]: super::Client::list_legal_hold_collection_streams*/
+    #[derive(Debug, Clone)]
+    pub struct ListLegalHoldCollectionStreams<'a> {
+        client: &'a super::Client,
+        policy_id: Result<::std::string::String, String>,
+        collection_status: Result<
+            Option<types::ListLegalHoldCollectionStreamsCollectionStatus>,
+            String,
+        >,
+        collection_type: Result<
+            Option<types::ListLegalHoldCollectionStreamsCollectionType>,
+            String,
+        >,
+        page_number: Result<Option<i64>, String>,
+        page_size: Result<Option<i64>, String>,
+        search_string: Result<Option<::std::string::String>, String>,
+        sort_by: Result<Option<types::ListLegalHoldCollectionStreamsSortBy>, String>,
+        sort_order: Result<
+            Option<types::ListLegalHoldCollectionStreamsSortOrder>,
+            String,
+        >,
+    }
+    impl<'a> ListLegalHoldCollectionStreams<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                policy_id: Err("policy_id was not initialized".to_string()),
+                collection_status: Ok(None),
+                collection_type: Ok(None),
+                page_number: Ok(None),
+                page_size: Ok(None),
+                search_string: Ok(None),
+                sort_by: Ok(None),
+                sort_order: Ok(None),
+            }
+        }
+        pub fn policy_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.policy_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for policy_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn collection_status<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<
+                types::ListLegalHoldCollectionStreamsCollectionStatus,
+            >,
+        {
+            self.collection_status = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `ListLegalHoldCollectionStreamsCollectionStatus` for collection_status failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn collection_type<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<
+                types::ListLegalHoldCollectionStreamsCollectionType,
+            >,
+        {
+            self.collection_type = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `ListLegalHoldCollectionStreamsCollectionType` for collection_type failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_number<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.page_number = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for page_number failed".to_string());
+            self
+        }
+        pub fn page_size<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.page_size = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for page_size failed".to_string());
+            self
+        }
+        pub fn search_string<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.search_string = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for search_string failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn sort_by<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::ListLegalHoldCollectionStreamsSortBy>,
+        {
+            self.sort_by = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `ListLegalHoldCollectionStreamsSortBy` for sort_by failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn sort_order<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::ListLegalHoldCollectionStreamsSortOrder>,
+        {
+            self.sort_order = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `ListLegalHoldCollectionStreamsSortOrder` for sort_order failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/insync/legalholds/v4/policies/{policyId}/collection-stream`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::CollectionStreamPage>, Error<types::ApiError>> {
+            let Self {
+                client,
+                policy_id,
+                collection_status,
+                collection_type,
+                page_number,
+                page_size,
+                search_string,
+                sort_by,
+                sort_order,
+            } = self;
+            let policy_id = policy_id.map_err(Error::InvalidRequest)?;
+            let collection_status = collection_status.map_err(Error::InvalidRequest)?;
+            let collection_type = collection_type.map_err(Error::InvalidRequest)?;
+            let page_number = page_number.map_err(Error::InvalidRequest)?;
+            let page_size = page_size.map_err(Error::InvalidRequest)?;
+            let search_string = search_string.map_err(Error::InvalidRequest)?;
+            let sort_by = sort_by.map_err(Error::InvalidRequest)?;
+            let sort_order = sort_order.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/insync/legalholds/v4/policies/{}/collection-stream", client.baseurl,
+                encode_path(& policy_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "collectionStatus",
+                        &collection_status,
+                    ),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "collectionType",
+                        &collection_type,
+                    ),
+                )
+                .query(&progenitor_client::QueryParam::new("pageNumber", &page_number))
+                .query(&progenitor_client::QueryParam::new("pageSize", &page_size))
+                .query(
+                    &progenitor_client::QueryParam::new("searchString", &search_string),
+                )
+                .query(&progenitor_client::QueryParam::new("sortBy", &sort_by))
+                .query(&progenitor_client::QueryParam::new("sortOrder", &sort_order))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_legal_hold_collection_streams",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_ediscovery_clients`]
+
+[`Client::list_ediscovery_clients`]: super::Client::list_ediscovery_clients*/
+    #[derive(Debug, Clone)]
+    pub struct ListEdiscoveryClients<'a> {
+        client: &'a super::Client,
+        connection_status: Result<
+            Option<types::ListEdiscoveryClientsConnectionStatus>,
+            String,
+        >,
+        page_number: Result<Option<i64>, String>,
+        page_size: Result<Option<i64>, String>,
+        search_by: Result<Option<::std::string::String>, String>,
+        sort_by: Result<Option<types::ListEdiscoveryClientsSortBy>, String>,
+        sort_order: Result<Option<types::ListEdiscoveryClientsSortOrder>, String>,
+    }
+    impl<'a> ListEdiscoveryClients<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                connection_status: Ok(None),
+                page_number: Ok(None),
+                page_size: Ok(None),
+                search_by: Ok(None),
+                sort_by: Ok(None),
+                sort_order: Ok(None),
+            }
+        }
+        pub fn connection_status<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::ListEdiscoveryClientsConnectionStatus>,
+        {
+            self.connection_status = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `ListEdiscoveryClientsConnectionStatus` for connection_status failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_number<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.page_number = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for page_number failed".to_string());
+            self
+        }
+        pub fn page_size<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.page_size = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for page_size failed".to_string());
+            self
+        }
+        pub fn search_by<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.search_by = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for search_by failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn sort_by<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::ListEdiscoveryClientsSortBy>,
+        {
+            self.sort_by = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `ListEdiscoveryClientsSortBy` for sort_by failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn sort_order<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::ListEdiscoveryClientsSortOrder>,
+        {
+            self.sort_order = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `ListEdiscoveryClientsSortOrder` for sort_order failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/insync/legalholds/v4/clients`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::EdiscoveryClientPage>, Error<types::ApiError>> {
+            let Self {
+                client,
+                connection_status,
+                page_number,
+                page_size,
+                search_by,
+                sort_by,
+                sort_order,
+            } = self;
+            let connection_status = connection_status.map_err(Error::InvalidRequest)?;
+            let page_number = page_number.map_err(Error::InvalidRequest)?;
+            let page_size = page_size.map_err(Error::InvalidRequest)?;
+            let search_by = search_by.map_err(Error::InvalidRequest)?;
+            let sort_by = sort_by.map_err(Error::InvalidRequest)?;
+            let sort_order = sort_order.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/insync/legalholds/v4/clients", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "connectionStatus",
+                        &connection_status,
+                    ),
+                )
+                .query(&progenitor_client::QueryParam::new("pageNumber", &page_number))
+                .query(&progenitor_client::QueryParam::new("pageSize", &page_size))
+                .query(&progenitor_client::QueryParam::new("searchBy", &search_by))
+                .query(&progenitor_client::QueryParam::new("sortBy", &sort_by))
+                .query(&progenitor_client::QueryParam::new("sortOrder", &sort_order))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_ediscovery_clients",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_ediscovery_client`]
+
+[`Client::get_ediscovery_client`]: super::Client::get_ediscovery_client*/
+    #[derive(Debug, Clone)]
+    pub struct GetEdiscoveryClient<'a> {
+        client: &'a super::Client,
+        client_id: Result<::std::string::String, String>,
+    }
+    impl<'a> GetEdiscoveryClient<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                client_id: Err("client_id was not initialized".to_string()),
+            }
+        }
+        pub fn client_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.client_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for client_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/insync/legalholds/v4/clients/{clientId}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::EdiscoveryClient>, Error<types::ApiError>> {
+            let Self { client, client_id } = self;
+            let client_id = client_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/insync/legalholds/v4/clients/{}", client.baseurl, encode_path(&
+                client_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_ediscovery_client",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::update_download_jobs`]
+
+[`Client::update_download_jobs`]: super::Client::update_download_jobs*/
+    #[derive(Debug, Clone)]
+    pub struct UpdateDownloadJobs<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::DownloadJobsAction, String>,
+    }
+    impl<'a> UpdateDownloadJobs<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::DownloadJobsAction>,
+            <V as std::convert::TryInto<
+                types::DownloadJobsAction,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `DownloadJobsAction` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::DownloadJobsAction,
+            ) -> types::builder::DownloadJobsAction,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `PUT` request to `/insync/legalholds/v4/job`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::DownloadJobsResult>, Error<types::ApiError>> {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::DownloadJobsAction::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/insync/legalholds/v4/job", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "update_download_jobs",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::create_download_job`]
+
+[`Client::create_download_job`]: super::Client::create_download_job*/
+    #[derive(Debug, Clone)]
+    pub struct CreateDownloadJob<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::NewDownloadJob, String>,
+    }
+    impl<'a> CreateDownloadJob<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::NewDownloadJob>,
+            <V as std::convert::TryInto<
+                types::NewDownloadJob,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `NewDownloadJob` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::NewDownloadJob,
+            ) -> types::builder::NewDownloadJob,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/insync/legalholds/v4/job`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::DownloadJobsResult>, Error<types::ApiError>> {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::NewDownloadJob::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/insync/legalholds/v4/job", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "create_download_job",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_download_job`]
+
+[`Client::get_download_job`]: super::Client::get_download_job*/
+    #[derive(Debug, Clone)]
+    pub struct GetDownloadJob<'a> {
+        client: &'a super::Client,
+        job_id: Result<::std::string::String, String>,
+    }
+    impl<'a> GetDownloadJob<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                job_id: Err("job_id was not initialized".to_string()),
+            }
+        }
+        pub fn job_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.job_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for job_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/insync/legalholds/v4/job/{jobId}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::DownloadJob>, Error<types::ApiError>> {
+            let Self { client, job_id } = self;
+            let job_id = job_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/insync/legalholds/v4/job/{}", client.baseurl, encode_path(& job_id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_download_job",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_download_jobs`]
+
+[`Client::list_download_jobs`]: super::Client::list_download_jobs*/
+    #[derive(Debug, Clone)]
+    pub struct ListDownloadJobs<'a> {
+        client: &'a super::Client,
+        custodian: Result<Option<::std::string::String>, String>,
+        custodian_list: Result<Option<::std::string::String>, String>,
+        job_start_time: Result<Option<i64>, String>,
+        job_status: Result<Option<types::ListDownloadJobsJobStatus>, String>,
+        legalhold_name: Result<Option<::std::string::String>, String>,
+        page_number: Result<Option<i64>, String>,
+        page_size: Result<Option<i64>, String>,
+        search_by: Result<Option<::std::string::String>, String>,
+        sort_by: Result<Option<types::ListDownloadJobsSortBy>, String>,
+        sort_order: Result<Option<types::ListDownloadJobsSortOrder>, String>,
+    }
+    impl<'a> ListDownloadJobs<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                custodian: Ok(None),
+                custodian_list: Ok(None),
+                job_start_time: Ok(None),
+                job_status: Ok(None),
+                legalhold_name: Ok(None),
+                page_number: Ok(None),
+                page_size: Ok(None),
+                search_by: Ok(None),
+                sort_by: Ok(None),
+                sort_order: Ok(None),
+            }
+        }
+        pub fn custodian<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.custodian = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for custodian failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn custodian_list<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.custodian_list = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for custodian_list failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn job_start_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.job_start_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `i64` for job_start_time failed".to_string()
+                });
+            self
+        }
+        pub fn job_status<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::ListDownloadJobsJobStatus>,
+        {
+            self.job_status = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `ListDownloadJobsJobStatus` for job_status failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn legalhold_name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.legalhold_name = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for legalhold_name failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_number<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.page_number = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for page_number failed".to_string());
+            self
+        }
+        pub fn page_size<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.page_size = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for page_size failed".to_string());
+            self
+        }
+        pub fn search_by<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.search_by = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for search_by failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn sort_by<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::ListDownloadJobsSortBy>,
+        {
+            self.sort_by = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `ListDownloadJobsSortBy` for sort_by failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn sort_order<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::ListDownloadJobsSortOrder>,
+        {
+            self.sort_order = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `ListDownloadJobsSortOrder` for sort_order failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/insync/legalholds/v4/jobs`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::DownloadJobPage>, Error<types::ApiError>> {
+            let Self {
+                client,
+                custodian,
+                custodian_list,
+                job_start_time,
+                job_status,
+                legalhold_name,
+                page_number,
+                page_size,
+                search_by,
+                sort_by,
+                sort_order,
+            } = self;
+            let custodian = custodian.map_err(Error::InvalidRequest)?;
+            let custodian_list = custodian_list.map_err(Error::InvalidRequest)?;
+            let job_start_time = job_start_time.map_err(Error::InvalidRequest)?;
+            let job_status = job_status.map_err(Error::InvalidRequest)?;
+            let legalhold_name = legalhold_name.map_err(Error::InvalidRequest)?;
+            let page_number = page_number.map_err(Error::InvalidRequest)?;
+            let page_size = page_size.map_err(Error::InvalidRequest)?;
+            let search_by = search_by.map_err(Error::InvalidRequest)?;
+            let sort_by = sort_by.map_err(Error::InvalidRequest)?;
+            let sort_order = sort_order.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/insync/legalholds/v4/jobs", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("custodian", &custodian))
+                .query(
+                    &progenitor_client::QueryParam::new("custodianList", &custodian_list),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new("jobStartTime", &job_start_time),
+                )
+                .query(&progenitor_client::QueryParam::new("jobStatus", &job_status))
+                .query(
+                    &progenitor_client::QueryParam::new("legalholdName", &legalhold_name),
+                )
+                .query(&progenitor_client::QueryParam::new("pageNumber", &page_number))
+                .query(&progenitor_client::QueryParam::new("pageSize", &page_size))
+                .query(&progenitor_client::QueryParam::new("searchBy", &search_by))
+                .query(&progenitor_client::QueryParam::new("sortBy", &sort_by))
+                .query(&progenitor_client::QueryParam::new("sortOrder", &sort_order))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_download_jobs",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_ad_connectors`]
+
+[`Client::list_ad_connectors`]: super::Client::list_ad_connectors*/
+    #[derive(Debug, Clone)]
+    pub struct ListAdConnectors<'a> {
+        client: &'a super::Client,
+        page_token: Result<Option<::std::string::String>, String>,
+        status: Result<Option<types::ListAdConnectorsStatus>, String>,
+    }
+    impl<'a> ListAdConnectors<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                page_token: Ok(None),
+                status: Ok(None),
+            }
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn status<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::ListAdConnectorsStatus>,
+        {
+            self.status = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `ListAdConnectorsStatus` for status failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/insync/admanagement/v1/adConnectors`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::AdConnectorList>, Error<types::ApiError>> {
+            let Self { client, page_token, status } = self;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let status = status.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/insync/admanagement/v1/adConnectors", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("pageToken", &page_token))
+                .query(&progenitor_client::QueryParam::new("status", &status))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_ad_connectors",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_audit_trail_settings`]
+
+[`Client::get_audit_trail_settings`]: super::Client::get_audit_trail_settings*/
+    #[derive(Debug, Clone)]
+    pub struct GetAuditTrailSettings<'a> {
+        client: &'a super::Client,
+    }
+    impl<'a> GetAuditTrailSettings<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self { client: client }
+        }
+        ///Sends a `GET` request to `/insync/audittrailmanagement/v1/auditTrailSettings`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::AuditTrailSettings>, Error<types::ApiError>> {
+            let Self { client } = self;
+            let url = format!(
+                "{}/insync/audittrailmanagement/v1/auditTrailSettings", client.baseurl,
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_audit_trail_settings",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::search_files`]
+
+[`Client::search_files`]: super::Client::search_files*/
+    #[derive(Debug, Clone)]
+    pub struct SearchFiles<'a> {
+        client: &'a super::Client,
+        data_source: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
+        file_type: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
+        max_creation_time: Result<Option<::std::string::String>, String>,
+        max_file_size: Result<Option<i64>, String>,
+        max_modification_time: Result<Option<::std::string::String>, String>,
+        min_creation_time: Result<Option<::std::string::String>, String>,
+        min_file_size: Result<Option<i64>, String>,
+        min_modification_time: Result<Option<::std::string::String>, String>,
+        page_token: Result<Option<::std::string::String>, String>,
+        sha1_checksum: Result<::std::string::String, String>,
+        user_id: Result<Option<::std::vec::Vec<i64>>, String>,
+    }
+    impl<'a> SearchFiles<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                data_source: Ok(None),
+                file_type: Ok(None),
+                max_creation_time: Ok(None),
+                max_file_size: Ok(None),
+                max_modification_time: Ok(None),
+                min_creation_time: Ok(None),
+                min_file_size: Ok(None),
+                min_modification_time: Ok(None),
+                page_token: Ok(None),
+                sha1_checksum: Err("sha1_checksum was not initialized".to_string()),
+                user_id: Ok(None),
+            }
+        }
+        pub fn data_source<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+        {
+            self.data_source = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for data_source failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn file_type<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+        {
+            self.file_type = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for file_type failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn max_creation_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.max_creation_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for max_creation_time failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn max_file_size<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.max_file_size = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for max_file_size failed".to_string());
+            self
+        }
+        pub fn max_modification_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.max_modification_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for max_modification_time failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn min_creation_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.min_creation_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for min_creation_time failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn min_file_size<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.min_file_size = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for min_file_size failed".to_string());
+            self
+        }
+        pub fn min_modification_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.min_modification_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for min_modification_time failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn sha1_checksum<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sha1_checksum = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sha1_checksum failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn user_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<i64>>,
+        {
+            self.user_id = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < i64 >` for user_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/insync/search/mds/v1/user/files`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::FileSearchResults>, Error<types::ApiError>> {
+            let Self {
+                client,
+                data_source,
+                file_type,
+                max_creation_time,
+                max_file_size,
+                max_modification_time,
+                min_creation_time,
+                min_file_size,
+                min_modification_time,
+                page_token,
+                sha1_checksum,
+                user_id,
+            } = self;
+            let data_source = data_source.map_err(Error::InvalidRequest)?;
+            let file_type = file_type.map_err(Error::InvalidRequest)?;
+            let max_creation_time = max_creation_time.map_err(Error::InvalidRequest)?;
+            let max_file_size = max_file_size.map_err(Error::InvalidRequest)?;
+            let max_modification_time = max_modification_time
+                .map_err(Error::InvalidRequest)?;
+            let min_creation_time = min_creation_time.map_err(Error::InvalidRequest)?;
+            let min_file_size = min_file_size.map_err(Error::InvalidRequest)?;
+            let min_modification_time = min_modification_time
+                .map_err(Error::InvalidRequest)?;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let sha1_checksum = sha1_checksum.map_err(Error::InvalidRequest)?;
+            let user_id = user_id.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/insync/search/mds/v1/user/files", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("dataSource", &data_source))
+                .query(&progenitor_client::QueryParam::new("fileType", &file_type))
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "maxCreationTime",
+                        &max_creation_time,
+                    ),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new("maxFileSize", &max_file_size),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "maxModificationTime",
+                        &max_modification_time,
+                    ),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "minCreationTime",
+                        &min_creation_time,
+                    ),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new("minFileSize", &min_file_size),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "minModificationTime",
+                        &min_modification_time,
+                    ),
+                )
+                .query(&progenitor_client::QueryParam::new("pageToken", &page_token))
+                .query(
+                    &progenitor_client::QueryParam::new("sha1Checksum", &sha1_checksum),
+                )
+                .query(&progenitor_client::QueryParam::new("userID", &user_id))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "search_files",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::search_emails`]
+
+[`Client::search_emails`]: super::Client::search_emails*/
+    #[derive(Debug, Clone)]
+    pub struct SearchEmails<'a> {
+        client: &'a super::Client,
+        attachment_sha1_checksum: Result<::std::string::String, String>,
+        attachment_type: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
+        data_source: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
+        max_attachment_size: Result<Option<i64>, String>,
+        max_receive_time: Result<Option<::std::string::String>, String>,
+        min_attachment_size: Result<Option<i64>, String>,
+        min_receive_time: Result<Option<::std::string::String>, String>,
+        page_token: Result<Option<::std::string::String>, String>,
+        user_id: Result<Option<::std::vec::Vec<i64>>, String>,
+    }
+    impl<'a> SearchEmails<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                attachment_sha1_checksum: Err(
+                    "attachment_sha1_checksum was not initialized".to_string(),
+                ),
+                attachment_type: Ok(None),
+                data_source: Ok(None),
+                max_attachment_size: Ok(None),
+                max_receive_time: Ok(None),
+                min_attachment_size: Ok(None),
+                min_receive_time: Ok(None),
+                page_token: Ok(None),
+                user_id: Ok(None),
+            }
+        }
+        pub fn attachment_sha1_checksum<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.attachment_sha1_checksum = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for attachment_sha1_checksum failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn attachment_type<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+        {
+            self.attachment_type = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for attachment_type failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn data_source<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+        {
+            self.data_source = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for data_source failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn max_attachment_size<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.max_attachment_size = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `i64` for max_attachment_size failed".to_string()
+                });
+            self
+        }
+        pub fn max_receive_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.max_receive_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for max_receive_time failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn min_attachment_size<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.min_attachment_size = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `i64` for min_attachment_size failed".to_string()
+                });
+            self
+        }
+        pub fn min_receive_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.min_receive_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for min_receive_time failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn user_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<i64>>,
+        {
+            self.user_id = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < i64 >` for user_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/insync/search/mds/v1/user/emails`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::EmailSearchResults>, Error<types::ApiError>> {
+            let Self {
+                client,
+                attachment_sha1_checksum,
+                attachment_type,
+                data_source,
+                max_attachment_size,
+                max_receive_time,
+                min_attachment_size,
+                min_receive_time,
+                page_token,
+                user_id,
+            } = self;
+            let attachment_sha1_checksum = attachment_sha1_checksum
+                .map_err(Error::InvalidRequest)?;
+            let attachment_type = attachment_type.map_err(Error::InvalidRequest)?;
+            let data_source = data_source.map_err(Error::InvalidRequest)?;
+            let max_attachment_size = max_attachment_size
+                .map_err(Error::InvalidRequest)?;
+            let max_receive_time = max_receive_time.map_err(Error::InvalidRequest)?;
+            let min_attachment_size = min_attachment_size
+                .map_err(Error::InvalidRequest)?;
+            let min_receive_time = min_receive_time.map_err(Error::InvalidRequest)?;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let user_id = user_id.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/insync/search/mds/v1/user/emails", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "attachmentSha1Checksum",
+                        &attachment_sha1_checksum,
+                    ),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "attachmentType",
+                        &attachment_type,
+                    ),
+                )
+                .query(&progenitor_client::QueryParam::new("dataSource", &data_source))
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "maxAttachmentSize",
+                        &max_attachment_size,
+                    ),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "maxReceiveTime",
+                        &max_receive_time,
+                    ),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "minAttachmentSize",
+                        &min_attachment_size,
+                    ),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "minReceiveTime",
+                        &min_receive_time,
+                    ),
+                )
+                .query(&progenitor_client::QueryParam::new("pageToken", &page_token))
+                .query(&progenitor_client::QueryParam::new("userID", &user_id))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "search_emails",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_sdg_data_types`]
+
+[`Client::list_sdg_data_types`]: super::Client::list_sdg_data_types*/
+    #[derive(Debug, Clone)]
+    pub struct ListSdgDataTypes<'a> {
+        client: &'a super::Client,
+    }
+    impl<'a> ListSdgDataTypes<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self { client: client }
+        }
+        ///Sends a `GET` request to `/insync/sdg/v1/datatypes`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::SdgDataTypeList>, Error<types::ApiError>> {
+            let Self { client } = self;
+            let url = format!("{}/insync/sdg/v1/datatypes", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_sdg_data_types",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_sdg_policy_templates`]
+
+[`Client::list_sdg_policy_templates`]: super::Client::list_sdg_policy_templates*/
+    #[derive(Debug, Clone)]
+    pub struct ListSdgPolicyTemplates<'a> {
+        client: &'a super::Client,
+    }
+    impl<'a> ListSdgPolicyTemplates<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self { client: client }
+        }
+        ///Sends a `GET` request to `/insync/sdg/v1/policyTemplates`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::SdgPolicyTemplateList>,
+            Error<types::ApiError>,
+        > {
+            let Self { client } = self;
+            let url = format!("{}/insync/sdg/v1/policyTemplates", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_sdg_policy_templates",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_sdg_policies`]
+
+[`Client::list_sdg_policies`]: super::Client::list_sdg_policies*/
+    #[derive(Debug, Clone)]
+    pub struct ListSdgPolicies<'a> {
+        client: &'a super::Client,
+    }
+    impl<'a> ListSdgPolicies<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self { client: client }
+        }
+        ///Sends a `GET` request to `/insync/sdg/v1/policies`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::SdgPolicyList>, Error<types::ApiError>> {
+            let Self { client } = self;
+            let url = format!("{}/insync/sdg/v1/policies", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_sdg_policies",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_sdg_whitelist_keywords`]
+
+[`Client::list_sdg_whitelist_keywords`]: super::Client::list_sdg_whitelist_keywords*/
+    #[derive(Debug, Clone)]
+    pub struct ListSdgWhitelistKeywords<'a> {
+        client: &'a super::Client,
+    }
+    impl<'a> ListSdgWhitelistKeywords<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self { client: client }
+        }
+        ///Sends a `GET` request to `/insync/sdg/v1/whitelistKeywords`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::SdgWhitelistKeywordList>,
+            Error<types::ApiError>,
+        > {
+            let Self { client } = self;
+            let url = format!("{}/insync/sdg/v1/whitelistKeywords", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_sdg_whitelist_keywords",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_sdg_settings`]
+
+[`Client::get_sdg_settings`]: super::Client::get_sdg_settings*/
+    #[derive(Debug, Clone)]
+    pub struct GetSdgSettings<'a> {
+        client: &'a super::Client,
+    }
+    impl<'a> GetSdgSettings<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self { client: client }
+        }
+        ///Sends a `GET` request to `/insync/sdg/v1/settings`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::SdgSettings>, Error<types::ApiError>> {
+            let Self { client } = self;
+            let url = format!("{}/insync/sdg/v1/settings", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_sdg_settings",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_sdg_file_violations`]
+
+[`Client::list_sdg_file_violations`]: super::Client::list_sdg_file_violations*/
+    #[derive(Debug, Clone)]
+    pub struct ListSdgFileViolations<'a> {
+        client: &'a super::Client,
+        page_token: Result<Option<::std::string::String>, String>,
+        policy_id: Result<Option<i64>, String>,
+        resolution_type: Result<
+            Option<types::ListSdgFileViolationsResolutionType>,
+            String,
+        >,
+        search_query: Result<Option<::std::string::String>, String>,
+        violation_status: Result<
+            Option<types::ListSdgFileViolationsViolationStatus>,
+            String,
+        >,
+        violation_type: Result<
+            Option<types::ListSdgFileViolationsViolationType>,
+            String,
+        >,
+    }
+    impl<'a> ListSdgFileViolations<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                page_token: Ok(None),
+                policy_id: Ok(None),
+                resolution_type: Ok(None),
+                search_query: Ok(None),
+                violation_status: Ok(None),
+                violation_type: Ok(None),
+            }
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn policy_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.policy_id = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for policy_id failed".to_string());
+            self
+        }
+        pub fn resolution_type<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::ListSdgFileViolationsResolutionType>,
+        {
+            self.resolution_type = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `ListSdgFileViolationsResolutionType` for resolution_type failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn search_query<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.search_query = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for search_query failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn violation_status<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::ListSdgFileViolationsViolationStatus>,
+        {
+            self.violation_status = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `ListSdgFileViolationsViolationStatus` for violation_status failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn violation_type<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::ListSdgFileViolationsViolationType>,
+        {
+            self.violation_type = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `ListSdgFileViolationsViolationType` for violation_type failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/insync/sdg/v1/fileViolations`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::SdgFileViolationList>, Error<types::ApiError>> {
+            let Self {
+                client,
+                page_token,
+                policy_id,
+                resolution_type,
+                search_query,
+                violation_status,
+                violation_type,
+            } = self;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let policy_id = policy_id.map_err(Error::InvalidRequest)?;
+            let resolution_type = resolution_type.map_err(Error::InvalidRequest)?;
+            let search_query = search_query.map_err(Error::InvalidRequest)?;
+            let violation_status = violation_status.map_err(Error::InvalidRequest)?;
+            let violation_type = violation_type.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/insync/sdg/v1/fileViolations", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("pageToken", &page_token))
+                .query(&progenitor_client::QueryParam::new("policyID", &policy_id))
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "resolutionType",
+                        &resolution_type,
+                    ),
+                )
+                .query(&progenitor_client::QueryParam::new("searchQuery", &search_query))
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "violationStatus",
+                        &violation_status,
+                    ),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new("violationType", &violation_type),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_sdg_file_violations",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_sdg_email_violations`]
+
+[`Client::list_sdg_email_violations`]: super::Client::list_sdg_email_violations*/
+    #[derive(Debug, Clone)]
+    pub struct ListSdgEmailViolations<'a> {
+        client: &'a super::Client,
+        page_token: Result<Option<::std::string::String>, String>,
+        policy_id: Result<Option<i64>, String>,
+        resolution_type: Result<
+            Option<types::ListSdgEmailViolationsResolutionType>,
+            String,
+        >,
+        violation_status: Result<
+            Option<types::ListSdgEmailViolationsViolationStatus>,
+            String,
+        >,
+        violation_type: Result<
+            Option<types::ListSdgEmailViolationsViolationType>,
+            String,
+        >,
+    }
+    impl<'a> ListSdgEmailViolations<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                page_token: Ok(None),
+                policy_id: Ok(None),
+                resolution_type: Ok(None),
+                violation_status: Ok(None),
+                violation_type: Ok(None),
+            }
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn policy_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.policy_id = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for policy_id failed".to_string());
+            self
+        }
+        pub fn resolution_type<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::ListSdgEmailViolationsResolutionType>,
+        {
+            self.resolution_type = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `ListSdgEmailViolationsResolutionType` for resolution_type failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn violation_status<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::ListSdgEmailViolationsViolationStatus>,
+        {
+            self.violation_status = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `ListSdgEmailViolationsViolationStatus` for violation_status failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn violation_type<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::ListSdgEmailViolationsViolationType>,
+        {
+            self.violation_type = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `ListSdgEmailViolationsViolationType` for violation_type failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/insync/sdg/v1/emailViolations`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::SdgEmailViolationList>,
+            Error<types::ApiError>,
+        > {
+            let Self {
+                client,
+                page_token,
+                policy_id,
+                resolution_type,
+                violation_status,
+                violation_type,
+            } = self;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let policy_id = policy_id.map_err(Error::InvalidRequest)?;
+            let resolution_type = resolution_type.map_err(Error::InvalidRequest)?;
+            let violation_status = violation_status.map_err(Error::InvalidRequest)?;
+            let violation_type = violation_type.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/insync/sdg/v1/emailViolations", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("pageToken", &page_token))
+                .query(&progenitor_client::QueryParam::new("policyID", &policy_id))
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "resolutionType",
+                        &resolution_type,
+                    ),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "violationStatus",
+                        &violation_status,
+                    ),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new("violationType", &violation_type),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_sdg_email_violations",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
 }
 /// Items consumers will typically use such as the Client.
 pub mod prelude {
@@ -17591,7 +33205,9 @@ pub mod prelude {
 }
 /// Every request goes through `sdk-auth`: `pre` makes sure the session is logged in and adds
 /// the vendor's auth headers; `exec` sends the request, re-authenticates once when the
-/// credentials have expired and retries transient failures within the session's policy.
+/// credentials have expired and retries transient failures within the session's policy;
+/// `post` turns an error answer whose body is not JSON into a clear error (operation,
+/// status, excerpt).
 impl ClientHooks<sdk_auth::Session> for Client {
     async fn pre<E>(
         &self,
@@ -17609,6 +33225,13 @@ impl ClientHooks<sdk_auth::Session> for Client {
         info: &OperationInfo,
     ) -> reqwest::Result<reqwest::Response> {
         self.inner.execute(&self.client, request, info.operation_id).await
+    }
+    async fn post<E>(
+        &self,
+        result: &reqwest::Result<reqwest::Response>,
+        _info: &OperationInfo,
+    ) -> std::result::Result<(), Error<E>> {
+        self.inner.check_response(result).map_err(|e| Error::Custom(e.to_string()))
     }
 }
 impl Client {
@@ -17924,6 +33547,137 @@ impl<'a> builder::ListInsyncEvents<'a> {
                     sdk_auth::paging::TokenPage::new(
                         sdk_auth::paging::Items::into_items(body.events),
                         sdk_auth::paging::Token::into_token(body.tracker),
+                    ),
+                )
+            }
+        })
+    }
+}
+impl<'a> builder::ListAdConnectors<'a> {
+    /// Streams every item of every page, following the next-page token until the
+    /// API returns an empty token or an empty page (a repeated token also ends it).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<'a, types::AdConnector, Error<types::ApiError>> {
+        sdk_auth::paging::token_pages(move |token: Option<String>| {
+            let request = match token {
+                Some(token) => self.clone().page_token(token),
+                None => self.clone(),
+            };
+            async move {
+                let body = request.send().await?.into_inner();
+                Ok(
+                    sdk_auth::paging::TokenPage::new(
+                        sdk_auth::paging::Items::into_items(body.ad_connector_list),
+                        sdk_auth::paging::Token::into_token(body.next_page_token),
+                    ),
+                )
+            }
+        })
+    }
+}
+impl<'a> builder::SearchFiles<'a> {
+    /// Streams every item of every page, following the next-page token until the
+    /// API returns an empty token or an empty page (a repeated token also ends it).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::FileSearchResult,
+        Error<types::ApiError>,
+    > {
+        sdk_auth::paging::token_pages(move |token: Option<String>| {
+            let request = match token {
+                Some(token) => self.clone().page_token(token),
+                None => self.clone(),
+            };
+            async move {
+                let body = request.send().await?.into_inner();
+                Ok(
+                    sdk_auth::paging::TokenPage::new(
+                        sdk_auth::paging::Items::into_items(body.results),
+                        sdk_auth::paging::Token::into_token(body.next_page_token),
+                    ),
+                )
+            }
+        })
+    }
+}
+impl<'a> builder::SearchEmails<'a> {
+    /// Streams every item of every page, following the next-page token until the
+    /// API returns an empty token or an empty page (a repeated token also ends it).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::EmailSearchResult,
+        Error<types::ApiError>,
+    > {
+        sdk_auth::paging::token_pages(move |token: Option<String>| {
+            let request = match token {
+                Some(token) => self.clone().page_token(token),
+                None => self.clone(),
+            };
+            async move {
+                let body = request.send().await?.into_inner();
+                Ok(
+                    sdk_auth::paging::TokenPage::new(
+                        sdk_auth::paging::Items::into_items(body.results),
+                        sdk_auth::paging::Token::into_token(body.next_page_token),
+                    ),
+                )
+            }
+        })
+    }
+}
+impl<'a> builder::ListSdgFileViolations<'a> {
+    /// Streams every item of every page, following the next-page token until the
+    /// API returns an empty token or an empty page (a repeated token also ends it).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::SdgFileViolation,
+        Error<types::ApiError>,
+    > {
+        sdk_auth::paging::token_pages(move |token: Option<String>| {
+            let request = match token {
+                Some(token) => self.clone().page_token(token),
+                None => self.clone(),
+            };
+            async move {
+                let body = request.send().await?.into_inner();
+                Ok(
+                    sdk_auth::paging::TokenPage::new(
+                        sdk_auth::paging::Items::into_items(body.violations),
+                        sdk_auth::paging::Token::into_token(body.page_token),
+                    ),
+                )
+            }
+        })
+    }
+}
+impl<'a> builder::ListSdgEmailViolations<'a> {
+    /// Streams every item of every page, following the next-page token until the
+    /// API returns an empty token or an empty page (a repeated token also ends it).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::SdgEmailViolation,
+        Error<types::ApiError>,
+    > {
+        sdk_auth::paging::token_pages(move |token: Option<String>| {
+            let request = match token {
+                Some(token) => self.clone().page_token(token),
+                None => self.clone(),
+            };
+            async move {
+                let body = request.send().await?.into_inner();
+                Ok(
+                    sdk_auth::paging::TokenPage::new(
+                        sdk_auth::paging::Items::into_items(body.violations),
+                        sdk_auth::paging::Token::into_token(body.page_token),
                     ),
                 )
             }

@@ -3448,6 +3448,2417 @@ pub mod operations {
             )
         }
     }
+    pub struct ListLegalHoldPoliciesV3When(::httpmock::When);
+    impl ListLegalHoldPoliciesV3When {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/insync/legalholds/v3/policies$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+    }
+    pub struct ListLegalHoldPoliciesV3Then(::httpmock::Then);
+    impl ListLegalHoldPoliciesV3Then {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::LegalHoldPolicyListV3) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct CreateLegalHoldPolicyV3When(::httpmock::When);
+    impl CreateLegalHoldPolicyV3When {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/insync/legalholds/v3/policies$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn body(self, value: &types::NewLegalHoldPolicyV3) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct CreateLegalHoldPolicyV3Then(::httpmock::Then);
+    impl CreateLegalHoldPolicyV3Then {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::LegalHoldPolicyResult) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct GetLegalHoldPolicyV3When(::httpmock::When);
+    impl GetLegalHoldPolicyV3When {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/insync/legalholds/v3/policies/[^/]*$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn policy_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/insync/legalholds/v3/policies/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct GetLegalHoldPolicyV3Then(::httpmock::Then);
+    impl GetLegalHoldPolicyV3Then {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::LegalHoldPolicyV3) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct DeleteLegalHoldPolicyV3When(::httpmock::When);
+    impl DeleteLegalHoldPolicyV3When {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::DELETE)
+                    .path_matches(
+                        regex::Regex::new("^/insync/legalholds/v3/policies/[^/]*$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn policy_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/insync/legalholds/v3/policies/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct DeleteLegalHoldPolicyV3Then(::httpmock::Then);
+    impl DeleteLegalHoldPolicyV3Then {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self) -> Self {
+            Self(self.0.status(200u16))
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ListLegalHoldCustodiansV3When(::httpmock::When);
+    impl ListLegalHoldCustodiansV3When {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/insync/legalholds/v3/policies/[^/]*/users$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn policy_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/insync/legalholds/v3/policies/{}/users$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct ListLegalHoldCustodiansV3Then(::httpmock::Then);
+    impl ListLegalHoldCustodiansV3Then {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::LegalHoldCustodianListV3) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct UpdateLegalHoldCustodiansV3When(::httpmock::When);
+    impl UpdateLegalHoldCustodiansV3When {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/insync/legalholds/v3/policies/[^/]*/users$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn policy_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/insync/legalholds/v3/policies/{}/users$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::LegalHoldCustodiansChange) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct UpdateLegalHoldCustodiansV3Then(::httpmock::Then);
+    impl UpdateLegalHoldCustodiansV3Then {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::LegalHoldCustodiansResult) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ListCustodianLegalHoldPoliciesV3When(::httpmock::When);
+    impl ListCustodianLegalHoldPoliciesV3When {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/insync/legalholds/v3/users/policies$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn body(self, value: &types::CustodianPoliciesQuery) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct ListCustodianLegalHoldPoliciesV3Then(::httpmock::Then);
+    impl ListCustodianLegalHoldPoliciesV3Then {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::CustodianPoliciesList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ListLegalHoldPoliciesV4When(::httpmock::When);
+    impl ListLegalHoldPoliciesV4When {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/insync/legalholds/v4/policies$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn custodians<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("custodians", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("custodians"))
+            }
+        }
+        pub fn legal_hold_type_ids<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("legalHoldTypeIds", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("legalHoldTypeIds"))
+            }
+        }
+        pub fn legal_hold_types<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("legalHoldTypes", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("legalHoldTypes"))
+            }
+        }
+        pub fn search_string<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("searchString", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("searchString"))
+            }
+        }
+        pub fn sort_by<T>(self, value: T) -> Self
+        where
+            T: Into<Option<types::ListLegalHoldPoliciesV4SortBy>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sortBy", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sortBy"))
+            }
+        }
+        pub fn sort_order<T>(self, value: T) -> Self
+        where
+            T: Into<Option<types::ListLegalHoldPoliciesV4SortOrder>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sortOrder", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sortOrder"))
+            }
+        }
+    }
+    pub struct ListLegalHoldPoliciesV4Then(::httpmock::Then);
+    impl ListLegalHoldPoliciesV4Then {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::LegalHoldPolicyListV4) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct CreateLegalHoldPolicyV4When(::httpmock::When);
+    impl CreateLegalHoldPolicyV4When {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/insync/legalholds/v4/policies$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn body(self, value: &types::NewLegalHoldPolicyV4) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct CreateLegalHoldPolicyV4Then(::httpmock::Then);
+    impl CreateLegalHoldPolicyV4Then {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::LegalHoldPolicyResult) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct GetLegalHoldPolicyV4When(::httpmock::When);
+    impl GetLegalHoldPolicyV4When {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/insync/legalholds/v4/policies/[^/]*$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn policy_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/insync/legalholds/v4/policies/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct GetLegalHoldPolicyV4Then(::httpmock::Then);
+    impl GetLegalHoldPolicyV4Then {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::LegalHoldPolicyDetailsV4) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct UpdateLegalHoldPolicyV4When(::httpmock::When);
+    impl UpdateLegalHoldPolicyV4When {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new("^/insync/legalholds/v4/policies/[^/]*$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn policy_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/insync/legalholds/v4/policies/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::LegalHoldPolicyUpdateV4) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct UpdateLegalHoldPolicyV4Then(::httpmock::Then);
+    impl UpdateLegalHoldPolicyV4Then {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::LegalHoldPolicyResult) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct DeleteLegalHoldPolicyV4When(::httpmock::When);
+    impl DeleteLegalHoldPolicyV4When {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::DELETE)
+                    .path_matches(
+                        regex::Regex::new("^/insync/legalholds/v4/policies/[^/]*$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn policy_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/insync/legalholds/v4/policies/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct DeleteLegalHoldPolicyV4Then(::httpmock::Then);
+    impl DeleteLegalHoldPolicyV4Then {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self) -> Self {
+            Self(self.0.status(200u16))
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ListLegalHoldCustodiansV4When(::httpmock::When);
+    impl ListLegalHoldCustodiansV4When {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/insync/legalholds/v4/policies/[^/]*/users$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn policy_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/insync/legalholds/v4/policies/{}/users$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn page_number<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageNumber", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageNumber"))
+            }
+        }
+        pub fn page_size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageSize", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageSize"))
+            }
+        }
+        pub fn search_prefix<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("searchPrefix", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("searchPrefix"))
+            }
+        }
+        pub fn sort_by<T>(self, value: T) -> Self
+        where
+            T: Into<Option<types::ListLegalHoldCustodiansV4SortBy>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sortBy", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sortBy"))
+            }
+        }
+        pub fn sort_order<T>(self, value: T) -> Self
+        where
+            T: Into<Option<types::ListLegalHoldCustodiansV4SortOrder>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sortOrder", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sortOrder"))
+            }
+        }
+    }
+    pub struct ListLegalHoldCustodiansV4Then(::httpmock::Then);
+    impl ListLegalHoldCustodiansV4Then {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::LegalHoldCustodianPageV4) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ListLegalHoldCollectionStreamsWhen(::httpmock::When);
+    impl ListLegalHoldCollectionStreamsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/insync/legalholds/v4/policies/[^/]*/collection-stream$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn policy_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/insync/legalholds/v4/policies/{}/collection-stream$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn collection_status<T>(self, value: T) -> Self
+        where
+            T: Into<Option<types::ListLegalHoldCollectionStreamsCollectionStatus>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("collectionStatus", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("collectionStatus"))
+            }
+        }
+        pub fn collection_type<T>(self, value: T) -> Self
+        where
+            T: Into<Option<types::ListLegalHoldCollectionStreamsCollectionType>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("collectionType", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("collectionType"))
+            }
+        }
+        pub fn page_number<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageNumber", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageNumber"))
+            }
+        }
+        pub fn page_size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageSize", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageSize"))
+            }
+        }
+        pub fn search_string<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("searchString", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("searchString"))
+            }
+        }
+        pub fn sort_by<T>(self, value: T) -> Self
+        where
+            T: Into<Option<types::ListLegalHoldCollectionStreamsSortBy>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sortBy", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sortBy"))
+            }
+        }
+        pub fn sort_order<T>(self, value: T) -> Self
+        where
+            T: Into<Option<types::ListLegalHoldCollectionStreamsSortOrder>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sortOrder", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sortOrder"))
+            }
+        }
+    }
+    pub struct ListLegalHoldCollectionStreamsThen(::httpmock::Then);
+    impl ListLegalHoldCollectionStreamsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::CollectionStreamPage) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ListEdiscoveryClientsWhen(::httpmock::When);
+    impl ListEdiscoveryClientsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/insync/legalholds/v4/clients$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn connection_status<T>(self, value: T) -> Self
+        where
+            T: Into<Option<types::ListEdiscoveryClientsConnectionStatus>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("connectionStatus", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("connectionStatus"))
+            }
+        }
+        pub fn page_number<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageNumber", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageNumber"))
+            }
+        }
+        pub fn page_size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageSize", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageSize"))
+            }
+        }
+        pub fn search_by<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("searchBy", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("searchBy"))
+            }
+        }
+        pub fn sort_by<T>(self, value: T) -> Self
+        where
+            T: Into<Option<types::ListEdiscoveryClientsSortBy>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sortBy", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sortBy"))
+            }
+        }
+        pub fn sort_order<T>(self, value: T) -> Self
+        where
+            T: Into<Option<types::ListEdiscoveryClientsSortOrder>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sortOrder", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sortOrder"))
+            }
+        }
+    }
+    pub struct ListEdiscoveryClientsThen(::httpmock::Then);
+    impl ListEdiscoveryClientsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::EdiscoveryClientPage) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct GetEdiscoveryClientWhen(::httpmock::When);
+    impl GetEdiscoveryClientWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/insync/legalholds/v4/clients/[^/]*$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn client_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/insync/legalholds/v4/clients/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct GetEdiscoveryClientThen(::httpmock::Then);
+    impl GetEdiscoveryClientThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::EdiscoveryClient) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct UpdateDownloadJobsWhen(::httpmock::When);
+    impl UpdateDownloadJobsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new("^/insync/legalholds/v4/job$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn body(self, value: &types::DownloadJobsAction) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct UpdateDownloadJobsThen(::httpmock::Then);
+    impl UpdateDownloadJobsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::DownloadJobsResult) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct CreateDownloadJobWhen(::httpmock::When);
+    impl CreateDownloadJobWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/insync/legalholds/v4/job$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn body(self, value: &types::NewDownloadJob) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct CreateDownloadJobThen(::httpmock::Then);
+    impl CreateDownloadJobThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::DownloadJobsResult) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct GetDownloadJobWhen(::httpmock::When);
+    impl GetDownloadJobWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/insync/legalholds/v4/job/[^/]*$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn job_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/insync/legalholds/v4/job/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct GetDownloadJobThen(::httpmock::Then);
+    impl GetDownloadJobThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::DownloadJob) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ListDownloadJobsWhen(::httpmock::When);
+    impl ListDownloadJobsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/insync/legalholds/v4/jobs$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn custodian<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("custodian", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("custodian"))
+            }
+        }
+        pub fn custodian_list<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("custodianList", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("custodianList"))
+            }
+        }
+        pub fn job_start_time<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("jobStartTime", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("jobStartTime"))
+            }
+        }
+        pub fn job_status<T>(self, value: T) -> Self
+        where
+            T: Into<Option<types::ListDownloadJobsJobStatus>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("jobStatus", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("jobStatus"))
+            }
+        }
+        pub fn legalhold_name<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("legalholdName", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("legalholdName"))
+            }
+        }
+        pub fn page_number<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageNumber", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageNumber"))
+            }
+        }
+        pub fn page_size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageSize", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageSize"))
+            }
+        }
+        pub fn search_by<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("searchBy", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("searchBy"))
+            }
+        }
+        pub fn sort_by<T>(self, value: T) -> Self
+        where
+            T: Into<Option<types::ListDownloadJobsSortBy>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sortBy", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sortBy"))
+            }
+        }
+        pub fn sort_order<T>(self, value: T) -> Self
+        where
+            T: Into<Option<types::ListDownloadJobsSortOrder>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sortOrder", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sortOrder"))
+            }
+        }
+    }
+    pub struct ListDownloadJobsThen(::httpmock::Then);
+    impl ListDownloadJobsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::DownloadJobPage) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ListAdConnectorsWhen(::httpmock::When);
+    impl ListAdConnectorsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/insync/admanagement/v1/adConnectors$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn page_token<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageToken", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageToken"))
+            }
+        }
+        pub fn status<T>(self, value: T) -> Self
+        where
+            T: Into<Option<types::ListAdConnectorsStatus>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("status", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("status"))
+            }
+        }
+    }
+    pub struct ListAdConnectorsThen(::httpmock::Then);
+    impl ListAdConnectorsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::AdConnectorList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct GetAuditTrailSettingsWhen(::httpmock::When);
+    impl GetAuditTrailSettingsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/insync/audittrailmanagement/v1/auditTrailSettings$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+    }
+    pub struct GetAuditTrailSettingsThen(::httpmock::Then);
+    impl GetAuditTrailSettingsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::AuditTrailSettings) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct SearchFilesWhen(::httpmock::When);
+    impl SearchFilesWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/insync/search/mds/v1/user/files$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn data_source<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("dataSource", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("dataSource"))
+            }
+        }
+        pub fn file_type<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("fileType", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("fileType"))
+            }
+        }
+        pub fn max_creation_time<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("maxCreationTime", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("maxCreationTime"))
+            }
+        }
+        pub fn max_file_size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("maxFileSize", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("maxFileSize"))
+            }
+        }
+        pub fn max_modification_time<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("maxModificationTime", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("maxModificationTime"))
+            }
+        }
+        pub fn min_creation_time<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("minCreationTime", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("minCreationTime"))
+            }
+        }
+        pub fn min_file_size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("minFileSize", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("minFileSize"))
+            }
+        }
+        pub fn min_modification_time<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("minModificationTime", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("minModificationTime"))
+            }
+        }
+        pub fn page_token<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageToken", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageToken"))
+            }
+        }
+        pub fn sha1_checksum(self, value: &str) -> Self {
+            Self(self.0.query_param("sha1Checksum", value.to_string()))
+        }
+        pub fn user_id<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("userID", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("userID"))
+            }
+        }
+    }
+    pub struct SearchFilesThen(::httpmock::Then);
+    impl SearchFilesThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::FileSearchResults) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct SearchEmailsWhen(::httpmock::When);
+    impl SearchEmailsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/insync/search/mds/v1/user/emails$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn attachment_sha1_checksum(self, value: &str) -> Self {
+            Self(self.0.query_param("attachmentSha1Checksum", value.to_string()))
+        }
+        pub fn attachment_type<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("attachmentType", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("attachmentType"))
+            }
+        }
+        pub fn data_source<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("dataSource", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("dataSource"))
+            }
+        }
+        pub fn max_attachment_size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("maxAttachmentSize", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("maxAttachmentSize"))
+            }
+        }
+        pub fn max_receive_time<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("maxReceiveTime", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("maxReceiveTime"))
+            }
+        }
+        pub fn min_attachment_size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("minAttachmentSize", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("minAttachmentSize"))
+            }
+        }
+        pub fn min_receive_time<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("minReceiveTime", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("minReceiveTime"))
+            }
+        }
+        pub fn page_token<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageToken", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageToken"))
+            }
+        }
+        pub fn user_id<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("userID", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("userID"))
+            }
+        }
+    }
+    pub struct SearchEmailsThen(::httpmock::Then);
+    impl SearchEmailsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::EmailSearchResults) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ListSdgDataTypesWhen(::httpmock::When);
+    impl ListSdgDataTypesWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/insync/sdg/v1/datatypes$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+    }
+    pub struct ListSdgDataTypesThen(::httpmock::Then);
+    impl ListSdgDataTypesThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::SdgDataTypeList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ListSdgPolicyTemplatesWhen(::httpmock::When);
+    impl ListSdgPolicyTemplatesWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/insync/sdg/v1/policyTemplates$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+    }
+    pub struct ListSdgPolicyTemplatesThen(::httpmock::Then);
+    impl ListSdgPolicyTemplatesThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::SdgPolicyTemplateList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ListSdgPoliciesWhen(::httpmock::When);
+    impl ListSdgPoliciesWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/insync/sdg/v1/policies$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+    }
+    pub struct ListSdgPoliciesThen(::httpmock::Then);
+    impl ListSdgPoliciesThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::SdgPolicyList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ListSdgWhitelistKeywordsWhen(::httpmock::When);
+    impl ListSdgWhitelistKeywordsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/insync/sdg/v1/whitelistKeywords$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+    }
+    pub struct ListSdgWhitelistKeywordsThen(::httpmock::Then);
+    impl ListSdgWhitelistKeywordsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::SdgWhitelistKeywordList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct GetSdgSettingsWhen(::httpmock::When);
+    impl GetSdgSettingsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/insync/sdg/v1/settings$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+    }
+    pub struct GetSdgSettingsThen(::httpmock::Then);
+    impl GetSdgSettingsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::SdgSettings) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ListSdgFileViolationsWhen(::httpmock::When);
+    impl ListSdgFileViolationsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/insync/sdg/v1/fileViolations$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn page_token<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageToken", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageToken"))
+            }
+        }
+        pub fn policy_id<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("policyID", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("policyID"))
+            }
+        }
+        pub fn resolution_type<T>(self, value: T) -> Self
+        where
+            T: Into<Option<types::ListSdgFileViolationsResolutionType>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("resolutionType", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("resolutionType"))
+            }
+        }
+        pub fn search_query<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("searchQuery", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("searchQuery"))
+            }
+        }
+        pub fn violation_status<T>(self, value: T) -> Self
+        where
+            T: Into<Option<types::ListSdgFileViolationsViolationStatus>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("violationStatus", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("violationStatus"))
+            }
+        }
+        pub fn violation_type<T>(self, value: T) -> Self
+        where
+            T: Into<Option<types::ListSdgFileViolationsViolationType>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("violationType", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("violationType"))
+            }
+        }
+    }
+    pub struct ListSdgFileViolationsThen(::httpmock::Then);
+    impl ListSdgFileViolationsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::SdgFileViolationList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ListSdgEmailViolationsWhen(::httpmock::When);
+    impl ListSdgEmailViolationsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/insync/sdg/v1/emailViolations$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn page_token<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageToken", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageToken"))
+            }
+        }
+        pub fn policy_id<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("policyID", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("policyID"))
+            }
+        }
+        pub fn resolution_type<T>(self, value: T) -> Self
+        where
+            T: Into<Option<types::ListSdgEmailViolationsResolutionType>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("resolutionType", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("resolutionType"))
+            }
+        }
+        pub fn violation_status<T>(self, value: T) -> Self
+        where
+            T: Into<Option<types::ListSdgEmailViolationsViolationStatus>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("violationStatus", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("violationStatus"))
+            }
+        }
+        pub fn violation_type<T>(self, value: T) -> Self
+        where
+            T: Into<Option<types::ListSdgEmailViolationsViolationType>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("violationType", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("violationType"))
+            }
+        }
+    }
+    pub struct ListSdgEmailViolationsThen(::httpmock::Then);
+    impl ListSdgEmailViolationsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::SdgEmailViolationList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
 }
 /// An extension trait for [`MockServer`](::httpmock::MockServer) that
 /// adds a method for each operation. These are the equivalent of
@@ -3624,6 +6035,168 @@ pub trait MockServerExt {
     fn list_insync_events<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListInsyncEventsWhen, operations::ListInsyncEventsThen);
+    fn list_legal_hold_policies_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListLegalHoldPoliciesV3When,
+            operations::ListLegalHoldPoliciesV3Then,
+        );
+    fn create_legal_hold_policy_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CreateLegalHoldPolicyV3When,
+            operations::CreateLegalHoldPolicyV3Then,
+        );
+    fn get_legal_hold_policy_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetLegalHoldPolicyV3When,
+            operations::GetLegalHoldPolicyV3Then,
+        );
+    fn delete_legal_hold_policy_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::DeleteLegalHoldPolicyV3When,
+            operations::DeleteLegalHoldPolicyV3Then,
+        );
+    fn list_legal_hold_custodians_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListLegalHoldCustodiansV3When,
+            operations::ListLegalHoldCustodiansV3Then,
+        );
+    fn update_legal_hold_custodians_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateLegalHoldCustodiansV3When,
+            operations::UpdateLegalHoldCustodiansV3Then,
+        );
+    fn list_custodian_legal_hold_policies_v3<F>(
+        &self,
+        config_fn: F,
+    ) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListCustodianLegalHoldPoliciesV3When,
+            operations::ListCustodianLegalHoldPoliciesV3Then,
+        );
+    fn list_legal_hold_policies_v4<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListLegalHoldPoliciesV4When,
+            operations::ListLegalHoldPoliciesV4Then,
+        );
+    fn create_legal_hold_policy_v4<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CreateLegalHoldPolicyV4When,
+            operations::CreateLegalHoldPolicyV4Then,
+        );
+    fn get_legal_hold_policy_v4<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetLegalHoldPolicyV4When,
+            operations::GetLegalHoldPolicyV4Then,
+        );
+    fn update_legal_hold_policy_v4<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateLegalHoldPolicyV4When,
+            operations::UpdateLegalHoldPolicyV4Then,
+        );
+    fn delete_legal_hold_policy_v4<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::DeleteLegalHoldPolicyV4When,
+            operations::DeleteLegalHoldPolicyV4Then,
+        );
+    fn list_legal_hold_custodians_v4<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListLegalHoldCustodiansV4When,
+            operations::ListLegalHoldCustodiansV4Then,
+        );
+    fn list_legal_hold_collection_streams<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListLegalHoldCollectionStreamsWhen,
+            operations::ListLegalHoldCollectionStreamsThen,
+        );
+    fn list_ediscovery_clients<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListEdiscoveryClientsWhen,
+            operations::ListEdiscoveryClientsThen,
+        );
+    fn get_ediscovery_client<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetEdiscoveryClientWhen,
+            operations::GetEdiscoveryClientThen,
+        );
+    fn update_download_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateDownloadJobsWhen,
+            operations::UpdateDownloadJobsThen,
+        );
+    fn create_download_job<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CreateDownloadJobWhen, operations::CreateDownloadJobThen);
+    fn get_download_job<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetDownloadJobWhen, operations::GetDownloadJobThen);
+    fn list_download_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListDownloadJobsWhen, operations::ListDownloadJobsThen);
+    fn list_ad_connectors<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListAdConnectorsWhen, operations::ListAdConnectorsThen);
+    fn get_audit_trail_settings<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetAuditTrailSettingsWhen,
+            operations::GetAuditTrailSettingsThen,
+        );
+    fn search_files<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::SearchFilesWhen, operations::SearchFilesThen);
+    fn search_emails<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::SearchEmailsWhen, operations::SearchEmailsThen);
+    fn list_sdg_data_types<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListSdgDataTypesWhen, operations::ListSdgDataTypesThen);
+    fn list_sdg_policy_templates<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListSdgPolicyTemplatesWhen,
+            operations::ListSdgPolicyTemplatesThen,
+        );
+    fn list_sdg_policies<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListSdgPoliciesWhen, operations::ListSdgPoliciesThen);
+    fn list_sdg_whitelist_keywords<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListSdgWhitelistKeywordsWhen,
+            operations::ListSdgWhitelistKeywordsThen,
+        );
+    fn get_sdg_settings<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetSdgSettingsWhen, operations::GetSdgSettingsThen);
+    fn list_sdg_file_violations<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListSdgFileViolationsWhen,
+            operations::ListSdgFileViolationsThen,
+        );
+    fn list_sdg_email_violations<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListSdgEmailViolationsWhen,
+            operations::ListSdgEmailViolationsThen,
+        );
 }
 impl MockServerExt for ::httpmock::MockServer {
     fn create_token<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
@@ -4154,6 +6727,416 @@ impl MockServerExt for ::httpmock::MockServer {
             config_fn(
                 operations::ListInsyncEventsWhen::new(when),
                 operations::ListInsyncEventsThen::new(then),
+            )
+        })
+    }
+    fn list_legal_hold_policies_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListLegalHoldPoliciesV3When,
+            operations::ListLegalHoldPoliciesV3Then,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListLegalHoldPoliciesV3When::new(when),
+                operations::ListLegalHoldPoliciesV3Then::new(then),
+            )
+        })
+    }
+    fn create_legal_hold_policy_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CreateLegalHoldPolicyV3When,
+            operations::CreateLegalHoldPolicyV3Then,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CreateLegalHoldPolicyV3When::new(when),
+                operations::CreateLegalHoldPolicyV3Then::new(then),
+            )
+        })
+    }
+    fn get_legal_hold_policy_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetLegalHoldPolicyV3When,
+            operations::GetLegalHoldPolicyV3Then,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetLegalHoldPolicyV3When::new(when),
+                operations::GetLegalHoldPolicyV3Then::new(then),
+            )
+        })
+    }
+    fn delete_legal_hold_policy_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::DeleteLegalHoldPolicyV3When,
+            operations::DeleteLegalHoldPolicyV3Then,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::DeleteLegalHoldPolicyV3When::new(when),
+                operations::DeleteLegalHoldPolicyV3Then::new(then),
+            )
+        })
+    }
+    fn list_legal_hold_custodians_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListLegalHoldCustodiansV3When,
+            operations::ListLegalHoldCustodiansV3Then,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListLegalHoldCustodiansV3When::new(when),
+                operations::ListLegalHoldCustodiansV3Then::new(then),
+            )
+        })
+    }
+    fn update_legal_hold_custodians_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateLegalHoldCustodiansV3When,
+            operations::UpdateLegalHoldCustodiansV3Then,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::UpdateLegalHoldCustodiansV3When::new(when),
+                operations::UpdateLegalHoldCustodiansV3Then::new(then),
+            )
+        })
+    }
+    fn list_custodian_legal_hold_policies_v3<F>(
+        &self,
+        config_fn: F,
+    ) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListCustodianLegalHoldPoliciesV3When,
+            operations::ListCustodianLegalHoldPoliciesV3Then,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListCustodianLegalHoldPoliciesV3When::new(when),
+                operations::ListCustodianLegalHoldPoliciesV3Then::new(then),
+            )
+        })
+    }
+    fn list_legal_hold_policies_v4<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListLegalHoldPoliciesV4When,
+            operations::ListLegalHoldPoliciesV4Then,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListLegalHoldPoliciesV4When::new(when),
+                operations::ListLegalHoldPoliciesV4Then::new(then),
+            )
+        })
+    }
+    fn create_legal_hold_policy_v4<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CreateLegalHoldPolicyV4When,
+            operations::CreateLegalHoldPolicyV4Then,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CreateLegalHoldPolicyV4When::new(when),
+                operations::CreateLegalHoldPolicyV4Then::new(then),
+            )
+        })
+    }
+    fn get_legal_hold_policy_v4<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetLegalHoldPolicyV4When,
+            operations::GetLegalHoldPolicyV4Then,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetLegalHoldPolicyV4When::new(when),
+                operations::GetLegalHoldPolicyV4Then::new(then),
+            )
+        })
+    }
+    fn update_legal_hold_policy_v4<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateLegalHoldPolicyV4When,
+            operations::UpdateLegalHoldPolicyV4Then,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::UpdateLegalHoldPolicyV4When::new(when),
+                operations::UpdateLegalHoldPolicyV4Then::new(then),
+            )
+        })
+    }
+    fn delete_legal_hold_policy_v4<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::DeleteLegalHoldPolicyV4When,
+            operations::DeleteLegalHoldPolicyV4Then,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::DeleteLegalHoldPolicyV4When::new(when),
+                operations::DeleteLegalHoldPolicyV4Then::new(then),
+            )
+        })
+    }
+    fn list_legal_hold_custodians_v4<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListLegalHoldCustodiansV4When,
+            operations::ListLegalHoldCustodiansV4Then,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListLegalHoldCustodiansV4When::new(when),
+                operations::ListLegalHoldCustodiansV4Then::new(then),
+            )
+        })
+    }
+    fn list_legal_hold_collection_streams<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListLegalHoldCollectionStreamsWhen,
+            operations::ListLegalHoldCollectionStreamsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListLegalHoldCollectionStreamsWhen::new(when),
+                operations::ListLegalHoldCollectionStreamsThen::new(then),
+            )
+        })
+    }
+    fn list_ediscovery_clients<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListEdiscoveryClientsWhen,
+            operations::ListEdiscoveryClientsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListEdiscoveryClientsWhen::new(when),
+                operations::ListEdiscoveryClientsThen::new(then),
+            )
+        })
+    }
+    fn get_ediscovery_client<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetEdiscoveryClientWhen,
+            operations::GetEdiscoveryClientThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetEdiscoveryClientWhen::new(when),
+                operations::GetEdiscoveryClientThen::new(then),
+            )
+        })
+    }
+    fn update_download_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateDownloadJobsWhen,
+            operations::UpdateDownloadJobsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::UpdateDownloadJobsWhen::new(when),
+                operations::UpdateDownloadJobsThen::new(then),
+            )
+        })
+    }
+    fn create_download_job<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CreateDownloadJobWhen, operations::CreateDownloadJobThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CreateDownloadJobWhen::new(when),
+                operations::CreateDownloadJobThen::new(then),
+            )
+        })
+    }
+    fn get_download_job<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetDownloadJobWhen, operations::GetDownloadJobThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetDownloadJobWhen::new(when),
+                operations::GetDownloadJobThen::new(then),
+            )
+        })
+    }
+    fn list_download_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListDownloadJobsWhen, operations::ListDownloadJobsThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListDownloadJobsWhen::new(when),
+                operations::ListDownloadJobsThen::new(then),
+            )
+        })
+    }
+    fn list_ad_connectors<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListAdConnectorsWhen, operations::ListAdConnectorsThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListAdConnectorsWhen::new(when),
+                operations::ListAdConnectorsThen::new(then),
+            )
+        })
+    }
+    fn get_audit_trail_settings<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetAuditTrailSettingsWhen,
+            operations::GetAuditTrailSettingsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetAuditTrailSettingsWhen::new(when),
+                operations::GetAuditTrailSettingsThen::new(then),
+            )
+        })
+    }
+    fn search_files<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::SearchFilesWhen, operations::SearchFilesThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::SearchFilesWhen::new(when),
+                operations::SearchFilesThen::new(then),
+            )
+        })
+    }
+    fn search_emails<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::SearchEmailsWhen, operations::SearchEmailsThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::SearchEmailsWhen::new(when),
+                operations::SearchEmailsThen::new(then),
+            )
+        })
+    }
+    fn list_sdg_data_types<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListSdgDataTypesWhen, operations::ListSdgDataTypesThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListSdgDataTypesWhen::new(when),
+                operations::ListSdgDataTypesThen::new(then),
+            )
+        })
+    }
+    fn list_sdg_policy_templates<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListSdgPolicyTemplatesWhen,
+            operations::ListSdgPolicyTemplatesThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListSdgPolicyTemplatesWhen::new(when),
+                operations::ListSdgPolicyTemplatesThen::new(then),
+            )
+        })
+    }
+    fn list_sdg_policies<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListSdgPoliciesWhen, operations::ListSdgPoliciesThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListSdgPoliciesWhen::new(when),
+                operations::ListSdgPoliciesThen::new(then),
+            )
+        })
+    }
+    fn list_sdg_whitelist_keywords<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListSdgWhitelistKeywordsWhen,
+            operations::ListSdgWhitelistKeywordsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListSdgWhitelistKeywordsWhen::new(when),
+                operations::ListSdgWhitelistKeywordsThen::new(then),
+            )
+        })
+    }
+    fn get_sdg_settings<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetSdgSettingsWhen, operations::GetSdgSettingsThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetSdgSettingsWhen::new(when),
+                operations::GetSdgSettingsThen::new(then),
+            )
+        })
+    }
+    fn list_sdg_file_violations<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListSdgFileViolationsWhen,
+            operations::ListSdgFileViolationsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListSdgFileViolationsWhen::new(when),
+                operations::ListSdgFileViolationsThen::new(then),
+            )
+        })
+    }
+    fn list_sdg_email_violations<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListSdgEmailViolationsWhen,
+            operations::ListSdgEmailViolationsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListSdgEmailViolationsWhen::new(when),
+                operations::ListSdgEmailViolationsThen::new(then),
             )
         })
     }
