@@ -4,7 +4,8 @@
 #[allow(unused_imports)]
 pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};
 #[allow(unused_imports)]
-use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderExt};
+use progenitor_client::{ClientHooks, OperationInfo, RequestBuilderExt};
+use sdk_auth::encode_path;
 /// Types used as operation parameters and responses.
 #[allow(clippy::all)]
 pub mod types {
@@ -1749,6 +1750,150 @@ pub mod types {
             Default::default()
         }
     }
+    ///`DynamicProtectionJobConfigRest`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct DynamicProtectionJobConfigRest {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub href: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub isdryrun: ::std::option::Option<bool>,
+        ///The information may be out of date.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub stale: ::std::option::Option<bool>,
+        ///Last sync from the appliance, microseconds since the epoch.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub syncdate: ::std::option::Option<i64>,
+        #[serde(
+            rename = "@type",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub type_: ::std::option::Option<::std::string::String>,
+    }
+    impl DynamicProtectionJobConfigRest {
+        pub fn builder() -> builder::DynamicProtectionJobConfigRest {
+            Default::default()
+        }
+    }
+    ///Google Backup and DR documentation (dynamic protection), not the V11.0.4 document.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct DynamicProtectionMigrationRest {
+        ///`"true"` or `"false"` (a string).
+        #[serde(
+            rename = "enableMigrationToTagBasedProtection",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub enable_migration_to_tag_based_protection: ::std::option::Option<
+            ::std::string::String,
+        >,
+    }
+    impl DynamicProtectionMigrationRest {
+        pub fn builder() -> builder::DynamicProtectionMigrationRest {
+            Default::default()
+        }
+    }
+    ///`DynamicProtectionRest`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct DynamicProtectionRest {
+        #[serde(
+            rename = "appProtectedCount",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub app_protected_count: ::std::option::Option<i64>,
+        ///`VMBackup` or `GCPInstance`; on the wire though missing from the V11.0.4 document (restapisamples, payload sample 06).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub applicationtype: ::std::option::Option<::std::string::String>,
+        ///Microseconds since the epoch.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub createdate: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub dynamicprotectiontagvalue: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub href: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub slp: ::std::option::Option<SlpRest>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub slt: ::std::option::Option<SltRest>,
+        ///The information may be out of date.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub stale: ::std::option::Option<bool>,
+        ///Last sync from the appliance, microseconds since the epoch.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub syncdate: ::std::option::Option<i64>,
+        #[serde(
+            rename = "@type",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub type_: ::std::option::Option<::std::string::String>,
+    }
+    impl DynamicProtectionRest {
+        pub fn builder() -> builder::DynamicProtectionRest {
+            Default::default()
+        }
+    }
+    ///An empty JSON object `{}`.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    #[serde(transparent)]
+    pub struct EmptyRest(
+        pub ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    );
+    impl ::std::ops::Deref for EmptyRest {
+        type Target = ::serde_json::Map<::std::string::String, ::serde_json::Value>;
+        fn deref(
+            &self,
+        ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+            &self.0
+        }
+    }
+    impl ::std::convert::From<EmptyRest>
+    for ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        fn from(value: EmptyRest) -> Self {
+            value.0
+        }
+    }
+    impl ::std::convert::From<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > for EmptyRest {
+        fn from(
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            Self(value)
+        }
+    }
     ///`Error`
     #[derive(
         ::serde::Deserialize,
@@ -3009,6 +3154,28 @@ pub mod types {
             Default::default()
         }
     }
+    ///`ListDynamicProtectionRest`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct ListDynamicProtectionRest {
+        ///Items in this page (not a total).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub count: ::std::option::Option<i32>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub items: ::std::vec::Vec<DynamicProtectionRest>,
+    }
+    impl ListDynamicProtectionRest {
+        pub fn builder() -> builder::ListDynamicProtectionRest {
+            Default::default()
+        }
+    }
     ///`ListEventRest`
     #[derive(
         ::serde::Deserialize,
@@ -3116,6 +3283,94 @@ pub mod types {
     }
     impl ListLogicalGroupRest {
         pub fn builder() -> builder::ListLogicalGroupRest {
+            Default::default()
+        }
+    }
+    ///`ListPolicyRest`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct ListPolicyRest {
+        ///Items in this page (not a total).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub count: ::std::option::Option<i32>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub items: ::std::vec::Vec<PolicyRest>,
+    }
+    impl ListPolicyRest {
+        pub fn builder() -> builder::ListPolicyRest {
+            Default::default()
+        }
+    }
+    ///`ListSlaRest`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct ListSlaRest {
+        ///Items in this page (not a total).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub count: ::std::option::Option<i32>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub items: ::std::vec::Vec<SlaRest>,
+    }
+    impl ListSlaRest {
+        pub fn builder() -> builder::ListSlaRest {
+            Default::default()
+        }
+    }
+    ///`ListSlpRest`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct ListSlpRest {
+        ///Items in this page (not a total).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub count: ::std::option::Option<i32>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub items: ::std::vec::Vec<SlpRest>,
+    }
+    impl ListSlpRest {
+        pub fn builder() -> builder::ListSlpRest {
+            Default::default()
+        }
+    }
+    ///`ListSltRest`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct ListSltRest {
+        ///Items in this page (not a total).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub count: ::std::option::Option<i32>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub items: ::std::vec::Vec<SltRest>,
+    }
+    impl ListSltRest {
+        pub fn builder() -> builder::ListSltRest {
             Default::default()
         }
     }
@@ -4267,6 +4522,50 @@ pub mod types {
             Default::default()
         }
     }
+    ///`SlaErrorWarningsRest`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct SlaErrorWarningsRest {
+        #[serde(
+            rename = "errorList",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub error_list: ::std::vec::Vec<AnyObject>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub href: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        ///The information may be out of date.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub stale: ::std::option::Option<bool>,
+        ///Last sync from the appliance, microseconds since the epoch.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub syncdate: ::std::option::Option<i64>,
+        #[serde(
+            rename = "@type",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub type_: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "warningList",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub warning_list: ::std::vec::Vec<AnyObject>,
+    }
+    impl SlaErrorWarningsRest {
+        pub fn builder() -> builder::SlaErrorWarningsRest {
+            Default::default()
+        }
+    }
     ///`SlaMetadata`
     #[derive(
         ::serde::Deserialize,
@@ -4285,6 +4584,44 @@ pub mod types {
     }
     impl SlaMetadata {
         pub fn builder() -> builder::SlaMetadata {
+            Default::default()
+        }
+    }
+    ///`SlaPreflightRest`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct SlaPreflightRest {
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub appids: ::std::vec::Vec<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub href: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub slpid: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub sltid: ::std::option::Option<i64>,
+        ///The information may be out of date.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub stale: ::std::option::Option<bool>,
+        ///Last sync from the appliance, microseconds since the epoch.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub syncdate: ::std::option::Option<i64>,
+        #[serde(
+            rename = "@type",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub type_: ::std::option::Option<::std::string::String>,
+    }
+    impl SlaPreflightRest {
+        pub fn builder() -> builder::SlaPreflightRest {
             Default::default()
         }
     }
@@ -4469,6 +4806,62 @@ pub mod types {
     impl SlpRest {
         pub fn builder() -> builder::SlpRest {
             Default::default()
+        }
+    }
+    ///Template export request (AGMPowerLib Export-AGMLibSLT).
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct SltExportRest {
+        ///Template ids to export.
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub ids: ::std::vec::Vec<::std::string::String>,
+    }
+    impl SltExportRest {
+        pub fn builder() -> builder::SltExportRest {
+            Default::default()
+        }
+    }
+    ///A template export (the body `POST /slt/export` returned) to import (AGMPowerLib Import-AGMLibSLT).
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    #[serde(transparent)]
+    pub struct SltImportRest(
+        pub ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    );
+    impl ::std::ops::Deref for SltImportRest {
+        type Target = ::serde_json::Map<::std::string::String, ::serde_json::Value>;
+        fn deref(
+            &self,
+        ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+            &self.0
+        }
+    }
+    impl ::std::convert::From<SltImportRest>
+    for ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        fn from(value: SltImportRest) -> Self {
+            value.0
+        }
+    }
+    impl ::std::convert::From<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > for SltImportRest {
+        fn from(
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            Self(value)
         }
     }
     ///A backup template. `override` is the string `"true"`/`"false"` on the wire (payload samples 07, 08).
@@ -15505,6 +15898,442 @@ pub mod types {
             }
         }
         #[derive(Clone, Debug)]
+        pub struct DynamicProtectionJobConfigRest {
+            href: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            isdryrun: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            stale: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            syncdate: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            type_: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for DynamicProtectionJobConfigRest {
+            fn default() -> Self {
+                Self {
+                    href: Ok(Default::default()),
+                    id: Ok(Default::default()),
+                    isdryrun: Ok(Default::default()),
+                    stale: Ok(Default::default()),
+                    syncdate: Ok(Default::default()),
+                    type_: Ok(Default::default()),
+                }
+            }
+        }
+        impl DynamicProtectionJobConfigRest {
+            pub fn href<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.href = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for href: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn isdryrun<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.isdryrun = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for isdryrun: {e}")
+                    });
+                self
+            }
+            pub fn stale<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.stale = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for stale: {e}")
+                    });
+                self
+            }
+            pub fn syncdate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.syncdate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for syncdate: {e}")
+                    });
+                self
+            }
+            pub fn type_<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.type_ = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<DynamicProtectionJobConfigRest>
+        for super::DynamicProtectionJobConfigRest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: DynamicProtectionJobConfigRest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    href: value.href?,
+                    id: value.id?,
+                    isdryrun: value.isdryrun?,
+                    stale: value.stale?,
+                    syncdate: value.syncdate?,
+                    type_: value.type_?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::DynamicProtectionJobConfigRest>
+        for DynamicProtectionJobConfigRest {
+            fn from(value: super::DynamicProtectionJobConfigRest) -> Self {
+                Self {
+                    href: Ok(value.href),
+                    id: Ok(value.id),
+                    isdryrun: Ok(value.isdryrun),
+                    stale: Ok(value.stale),
+                    syncdate: Ok(value.syncdate),
+                    type_: Ok(value.type_),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct DynamicProtectionMigrationRest {
+            enable_migration_to_tag_based_protection: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for DynamicProtectionMigrationRest {
+            fn default() -> Self {
+                Self {
+                    enable_migration_to_tag_based_protection: Ok(Default::default()),
+                }
+            }
+        }
+        impl DynamicProtectionMigrationRest {
+            pub fn enable_migration_to_tag_based_protection<T>(
+                mut self,
+                value: T,
+            ) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enable_migration_to_tag_based_protection = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for enable_migration_to_tag_based_protection: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<DynamicProtectionMigrationRest>
+        for super::DynamicProtectionMigrationRest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: DynamicProtectionMigrationRest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    enable_migration_to_tag_based_protection: value
+                        .enable_migration_to_tag_based_protection?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::DynamicProtectionMigrationRest>
+        for DynamicProtectionMigrationRest {
+            fn from(value: super::DynamicProtectionMigrationRest) -> Self {
+                Self {
+                    enable_migration_to_tag_based_protection: Ok(
+                        value.enable_migration_to_tag_based_protection,
+                    ),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct DynamicProtectionRest {
+            app_protected_count: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            applicationtype: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            createdate: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            dynamicprotectiontagvalue: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            href: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            slp: ::std::result::Result<
+                ::std::option::Option<super::SlpRest>,
+                ::std::string::String,
+            >,
+            slt: ::std::result::Result<
+                ::std::option::Option<super::SltRest>,
+                ::std::string::String,
+            >,
+            stale: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            syncdate: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            type_: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for DynamicProtectionRest {
+            fn default() -> Self {
+                Self {
+                    app_protected_count: Ok(Default::default()),
+                    applicationtype: Ok(Default::default()),
+                    createdate: Ok(Default::default()),
+                    dynamicprotectiontagvalue: Ok(Default::default()),
+                    href: Ok(Default::default()),
+                    id: Ok(Default::default()),
+                    slp: Ok(Default::default()),
+                    slt: Ok(Default::default()),
+                    stale: Ok(Default::default()),
+                    syncdate: Ok(Default::default()),
+                    type_: Ok(Default::default()),
+                }
+            }
+        }
+        impl DynamicProtectionRest {
+            pub fn app_protected_count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.app_protected_count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for app_protected_count: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn applicationtype<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.applicationtype = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for applicationtype: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn createdate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.createdate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for createdate: {e}")
+                    });
+                self
+            }
+            pub fn dynamicprotectiontagvalue<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.dynamicprotectiontagvalue = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for dynamicprotectiontagvalue: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn href<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.href = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for href: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn slp<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::SlpRest>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.slp = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for slp: {e}")
+                    });
+                self
+            }
+            pub fn slt<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::SltRest>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.slt = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for slt: {e}")
+                    });
+                self
+            }
+            pub fn stale<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.stale = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for stale: {e}")
+                    });
+                self
+            }
+            pub fn syncdate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.syncdate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for syncdate: {e}")
+                    });
+                self
+            }
+            pub fn type_<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.type_ = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<DynamicProtectionRest>
+        for super::DynamicProtectionRest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: DynamicProtectionRest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    app_protected_count: value.app_protected_count?,
+                    applicationtype: value.applicationtype?,
+                    createdate: value.createdate?,
+                    dynamicprotectiontagvalue: value.dynamicprotectiontagvalue?,
+                    href: value.href?,
+                    id: value.id?,
+                    slp: value.slp?,
+                    slt: value.slt?,
+                    stale: value.stale?,
+                    syncdate: value.syncdate?,
+                    type_: value.type_?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::DynamicProtectionRest>
+        for DynamicProtectionRest {
+            fn from(value: super::DynamicProtectionRest) -> Self {
+                Self {
+                    app_protected_count: Ok(value.app_protected_count),
+                    applicationtype: Ok(value.applicationtype),
+                    createdate: Ok(value.createdate),
+                    dynamicprotectiontagvalue: Ok(value.dynamicprotectiontagvalue),
+                    href: Ok(value.href),
+                    id: Ok(value.id),
+                    slp: Ok(value.slp),
+                    slt: Ok(value.slt),
+                    stale: Ok(value.stale),
+                    syncdate: Ok(value.syncdate),
+                    type_: Ok(value.type_),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct Error {
             err_code: ::std::result::Result<
                 ::std::option::Option<i32>,
@@ -22476,6 +23305,74 @@ pub mod types {
             }
         }
         #[derive(Clone, Debug)]
+        pub struct ListDynamicProtectionRest {
+            count: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            items: ::std::result::Result<
+                ::std::vec::Vec<super::DynamicProtectionRest>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ListDynamicProtectionRest {
+            fn default() -> Self {
+                Self {
+                    count: Ok(Default::default()),
+                    items: Ok(Default::default()),
+                }
+            }
+        }
+        impl ListDynamicProtectionRest {
+            pub fn count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for count: {e}")
+                    });
+                self
+            }
+            pub fn items<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::vec::Vec<super::DynamicProtectionRest>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.items = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for items: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ListDynamicProtectionRest>
+        for super::ListDynamicProtectionRest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ListDynamicProtectionRest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    count: value.count?,
+                    items: value.items?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ListDynamicProtectionRest>
+        for ListDynamicProtectionRest {
+            fn from(value: super::ListDynamicProtectionRest) -> Self {
+                Self {
+                    count: Ok(value.count),
+                    items: Ok(value.items),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct ListEventRest {
             count: ::std::result::Result<
                 ::std::option::Option<i32>,
@@ -22790,6 +23687,262 @@ pub mod types {
         }
         impl ::std::convert::From<super::ListLogicalGroupRest> for ListLogicalGroupRest {
             fn from(value: super::ListLogicalGroupRest) -> Self {
+                Self {
+                    count: Ok(value.count),
+                    items: Ok(value.items),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ListPolicyRest {
+            count: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            items: ::std::result::Result<
+                ::std::vec::Vec<super::PolicyRest>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ListPolicyRest {
+            fn default() -> Self {
+                Self {
+                    count: Ok(Default::default()),
+                    items: Ok(Default::default()),
+                }
+            }
+        }
+        impl ListPolicyRest {
+            pub fn count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for count: {e}")
+                    });
+                self
+            }
+            pub fn items<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::PolicyRest>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.items = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for items: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ListPolicyRest> for super::ListPolicyRest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ListPolicyRest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    count: value.count?,
+                    items: value.items?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ListPolicyRest> for ListPolicyRest {
+            fn from(value: super::ListPolicyRest) -> Self {
+                Self {
+                    count: Ok(value.count),
+                    items: Ok(value.items),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ListSlaRest {
+            count: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            items: ::std::result::Result<
+                ::std::vec::Vec<super::SlaRest>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ListSlaRest {
+            fn default() -> Self {
+                Self {
+                    count: Ok(Default::default()),
+                    items: Ok(Default::default()),
+                }
+            }
+        }
+        impl ListSlaRest {
+            pub fn count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for count: {e}")
+                    });
+                self
+            }
+            pub fn items<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::SlaRest>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.items = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for items: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ListSlaRest> for super::ListSlaRest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ListSlaRest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    count: value.count?,
+                    items: value.items?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ListSlaRest> for ListSlaRest {
+            fn from(value: super::ListSlaRest) -> Self {
+                Self {
+                    count: Ok(value.count),
+                    items: Ok(value.items),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ListSlpRest {
+            count: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            items: ::std::result::Result<
+                ::std::vec::Vec<super::SlpRest>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ListSlpRest {
+            fn default() -> Self {
+                Self {
+                    count: Ok(Default::default()),
+                    items: Ok(Default::default()),
+                }
+            }
+        }
+        impl ListSlpRest {
+            pub fn count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for count: {e}")
+                    });
+                self
+            }
+            pub fn items<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::SlpRest>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.items = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for items: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ListSlpRest> for super::ListSlpRest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ListSlpRest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    count: value.count?,
+                    items: value.items?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ListSlpRest> for ListSlpRest {
+            fn from(value: super::ListSlpRest) -> Self {
+                Self {
+                    count: Ok(value.count),
+                    items: Ok(value.items),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ListSltRest {
+            count: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            items: ::std::result::Result<
+                ::std::vec::Vec<super::SltRest>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ListSltRest {
+            fn default() -> Self {
+                Self {
+                    count: Ok(Default::default()),
+                    items: Ok(Default::default()),
+                }
+            }
+        }
+        impl ListSltRest {
+            pub fn count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for count: {e}")
+                    });
+                self
+            }
+            pub fn items<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::SltRest>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.items = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for items: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ListSltRest> for super::ListSltRest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ListSltRest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    count: value.count?,
+                    items: value.items?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ListSltRest> for ListSltRest {
+            fn from(value: super::ListSltRest) -> Self {
                 Self {
                     count: Ok(value.count),
                     items: Ok(value.items),
@@ -28178,6 +29331,164 @@ pub mod types {
             }
         }
         #[derive(Clone, Debug)]
+        pub struct SlaErrorWarningsRest {
+            error_list: ::std::result::Result<
+                ::std::vec::Vec<super::AnyObject>,
+                ::std::string::String,
+            >,
+            href: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            stale: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            syncdate: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            type_: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            warning_list: ::std::result::Result<
+                ::std::vec::Vec<super::AnyObject>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for SlaErrorWarningsRest {
+            fn default() -> Self {
+                Self {
+                    error_list: Ok(Default::default()),
+                    href: Ok(Default::default()),
+                    id: Ok(Default::default()),
+                    stale: Ok(Default::default()),
+                    syncdate: Ok(Default::default()),
+                    type_: Ok(Default::default()),
+                    warning_list: Ok(Default::default()),
+                }
+            }
+        }
+        impl SlaErrorWarningsRest {
+            pub fn error_list<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::AnyObject>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.error_list = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for error_list: {e}")
+                    });
+                self
+            }
+            pub fn href<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.href = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for href: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn stale<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.stale = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for stale: {e}")
+                    });
+                self
+            }
+            pub fn syncdate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.syncdate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for syncdate: {e}")
+                    });
+                self
+            }
+            pub fn type_<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.type_ = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
+                self
+            }
+            pub fn warning_list<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::AnyObject>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.warning_list = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for warning_list: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<SlaErrorWarningsRest>
+        for super::SlaErrorWarningsRest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: SlaErrorWarningsRest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    error_list: value.error_list?,
+                    href: value.href?,
+                    id: value.id?,
+                    stale: value.stale?,
+                    syncdate: value.syncdate?,
+                    type_: value.type_?,
+                    warning_list: value.warning_list?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::SlaErrorWarningsRest> for SlaErrorWarningsRest {
+            fn from(value: super::SlaErrorWarningsRest) -> Self {
+                Self {
+                    error_list: Ok(value.error_list),
+                    href: Ok(value.href),
+                    id: Ok(value.id),
+                    stale: Ok(value.stale),
+                    syncdate: Ok(value.syncdate),
+                    type_: Ok(value.type_),
+                    warning_list: Ok(value.warning_list),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct SlaMetadata {
             env: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
@@ -28238,6 +29549,179 @@ pub mod types {
                 Self {
                     env: Ok(value.env),
                     name: Ok(value.name),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct SlaPreflightRest {
+            appids: ::std::result::Result<::std::vec::Vec<i64>, ::std::string::String>,
+            href: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            slpid: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            sltid: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            stale: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            syncdate: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            type_: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for SlaPreflightRest {
+            fn default() -> Self {
+                Self {
+                    appids: Ok(Default::default()),
+                    href: Ok(Default::default()),
+                    id: Ok(Default::default()),
+                    slpid: Ok(Default::default()),
+                    sltid: Ok(Default::default()),
+                    stale: Ok(Default::default()),
+                    syncdate: Ok(Default::default()),
+                    type_: Ok(Default::default()),
+                }
+            }
+        }
+        impl SlaPreflightRest {
+            pub fn appids<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.appids = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for appids: {e}")
+                    });
+                self
+            }
+            pub fn href<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.href = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for href: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn slpid<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.slpid = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for slpid: {e}")
+                    });
+                self
+            }
+            pub fn sltid<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sltid = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for sltid: {e}")
+                    });
+                self
+            }
+            pub fn stale<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.stale = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for stale: {e}")
+                    });
+                self
+            }
+            pub fn syncdate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.syncdate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for syncdate: {e}")
+                    });
+                self
+            }
+            pub fn type_<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.type_ = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<SlaPreflightRest> for super::SlaPreflightRest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: SlaPreflightRest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    appids: value.appids?,
+                    href: value.href?,
+                    id: value.id?,
+                    slpid: value.slpid?,
+                    sltid: value.sltid?,
+                    stale: value.stale?,
+                    syncdate: value.syncdate?,
+                    type_: value.type_?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::SlaPreflightRest> for SlaPreflightRest {
+            fn from(value: super::SlaPreflightRest) -> Self {
+                Self {
+                    appids: Ok(value.appids),
+                    href: Ok(value.href),
+                    id: Ok(value.id),
+                    slpid: Ok(value.slpid),
+                    sltid: Ok(value.sltid),
+                    stale: Ok(value.stale),
+                    syncdate: Ok(value.syncdate),
+                    type_: Ok(value.type_),
                 }
             }
         }
@@ -29300,6 +30784,47 @@ pub mod types {
                     vaultpool3: Ok(value.vaultpool3),
                     vaultpool4: Ok(value.vaultpool4),
                 }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct SltExportRest {
+            ids: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for SltExportRest {
+            fn default() -> Self {
+                Self {
+                    ids: Ok(Default::default()),
+                }
+            }
+        }
+        impl SltExportRest {
+            pub fn ids<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ids = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for ids: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<SltExportRest> for super::SltExportRest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: SltExportRest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self { ids: value.ids? })
+            }
+        }
+        impl ::std::convert::From<super::SltExportRest> for SltExportRest {
+            fn from(value: super::SltExportRest) -> Self {
+                Self { ids: Ok(value.ids) }
             }
         }
         #[derive(Clone, Debug)]
@@ -35045,6 +36570,727 @@ let response = client.unprotect_logical_group()
 ```*/
     pub fn unprotect_logical_group(&self) -> builder::UnprotectLogicalGroup<'_> {
         builder::UnprotectLogicalGroup::new(self)
+    }
+    /**List backup templates a page at a time
+
+Sends a `GET` request to `/actifio/slt`
+
+Arguments:
+- `filter`: Conditions `<field>:<op><value>` with `op` one of `==`, `=|` (contains), `>=`, `<=`, `=b` (bitwise and); repeat for several conditions. Dates are microseconds since the epoch.
+
+- `keyword`: Free-text search (application, backup, event, host, job).
+- `limit`: Largest number of items to return.
+- `offset`: Index of the first item to return.
+- `sort`: `<field>:asc|desc`, several keys comma-separated; case-sensitive.
+```ignore
+let response = client.list_slts()
+    .filter(filter)
+    .keyword(keyword)
+    .limit(limit)
+    .offset(offset)
+    .sort(sort)
+    .send()
+    .await;
+```*/
+    pub fn list_slts(&self) -> builder::ListSlts<'_> {
+        builder::ListSlts::new(self)
+    }
+    /**Create a backup template
+
+Sends a `POST` request to `/actifio/slt`
+
+```ignore
+let response = client.create_slt()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn create_slt(&self) -> builder::CreateSlt<'_> {
+        builder::CreateSlt::new(self)
+    }
+    /**Count matching backup templates (total in the `Actifio-Count` header)
+
+Sends a `HEAD` request to `/actifio/slt`
+
+Arguments:
+- `filter`: Conditions `<field>:<op><value>` with `op` one of `==`, `=|` (contains), `>=`, `<=`, `=b` (bitwise and); repeat for several conditions. Dates are microseconds since the epoch.
+
+- `keyword`: Free-text search (application, backup, event, host, job).
+```ignore
+let response = client.count_slts()
+    .filter(filter)
+    .keyword(keyword)
+    .send()
+    .await;
+```*/
+    pub fn count_slts(&self) -> builder::CountSlts<'_> {
+        builder::CountSlts::new(self)
+    }
+    /**Get one backup template
+
+Sends a `GET` request to `/actifio/slt/{slt_id}`
+
+```ignore
+let response = client.get_slt()
+    .slt_id(slt_id)
+    .send()
+    .await;
+```*/
+    pub fn get_slt(&self) -> builder::GetSlt<'_> {
+        builder::GetSlt::new(self)
+    }
+    /**Update a backup template (partial: absent fields keep their value)
+
+Sends a `PUT` request to `/actifio/slt/{slt_id}`
+
+```ignore
+let response = client.update_slt()
+    .slt_id(slt_id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn update_slt(&self) -> builder::UpdateSlt<'_> {
+        builder::UpdateSlt::new(self)
+    }
+    /**Delete a backup template
+
+Sends a `DELETE` request to `/actifio/slt/{slt_id}`
+
+```ignore
+let response = client.delete_slt()
+    .slt_id(slt_id)
+    .send()
+    .await;
+```*/
+    pub fn delete_slt(&self) -> builder::DeleteSlt<'_> {
+        builder::DeleteSlt::new(self)
+    }
+    /**Clone a backup template (body: the new name and overrides)
+
+Sends a `POST` request to `/actifio/slt/{slt_id}/clone`
+
+```ignore
+let response = client.clone_slt()
+    .slt_id(slt_id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn clone_slt(&self) -> builder::CloneSlt<'_> {
+        builder::CloneSlt::new(self)
+    }
+    /**List the policies of a backup template
+
+Sends a `GET` request to `/actifio/slt/{slt_id}/policy`
+
+```ignore
+let response = client.list_policies()
+    .slt_id(slt_id)
+    .send()
+    .await;
+```*/
+    pub fn list_policies(&self) -> builder::ListPolicies<'_> {
+        builder::ListPolicies::new(self)
+    }
+    /**Add a policy to a backup template
+
+Sends a `POST` request to `/actifio/slt/{slt_id}/policy`
+
+```ignore
+let response = client.create_policy()
+    .slt_id(slt_id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn create_policy(&self) -> builder::CreatePolicy<'_> {
+        builder::CreatePolicy::new(self)
+    }
+    /**Get one policy of a backup template
+
+Sends a `GET` request to `/actifio/slt/{slt_id}/policy/{policy_id}`
+
+```ignore
+let response = client.get_policy()
+    .slt_id(slt_id)
+    .policy_id(policy_id)
+    .send()
+    .await;
+```*/
+    pub fn get_policy(&self) -> builder::GetPolicy<'_> {
+        builder::GetPolicy::new(self)
+    }
+    /**Update a policy
+
+Sends a `PUT` request to `/actifio/slt/{slt_id}/policy/{policy_id}`
+
+```ignore
+let response = client.update_policy()
+    .slt_id(slt_id)
+    .policy_id(policy_id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn update_policy(&self) -> builder::UpdatePolicy<'_> {
+        builder::UpdatePolicy::new(self)
+    }
+    /**Remove a policy from a backup template
+
+Sends a `DELETE` request to `/actifio/slt/{slt_id}/policy/{policy_id}`
+
+```ignore
+let response = client.delete_policy()
+    .slt_id(slt_id)
+    .policy_id(policy_id)
+    .send()
+    .await;
+```*/
+    pub fn delete_policy(&self) -> builder::DeletePolicy<'_> {
+        builder::DeletePolicy::new(self)
+    }
+    /**List the settable options set on a policy
+
+Sends a `GET` request to `/actifio/slt/{slt_id}/policy/{policy_id}/settableoption`
+
+```ignore
+let response = client.list_policy_options()
+    .slt_id(slt_id)
+    .policy_id(policy_id)
+    .send()
+    .await;
+```*/
+    pub fn list_policy_options(&self) -> builder::ListPolicyOptions<'_> {
+        builder::ListPolicyOptions::new(self)
+    }
+    /**Set an option on a policy (`{name, value}`; a duplicate fails with "duplicate policyoption": update it instead)
+
+Sends a `POST` request to `/actifio/slt/{slt_id}/policy/{policy_id}/settableoption`
+
+```ignore
+let response = client.create_policy_option()
+    .slt_id(slt_id)
+    .policy_id(policy_id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn create_policy_option(&self) -> builder::CreatePolicyOption<'_> {
+        builder::CreatePolicyOption::new(self)
+    }
+    /**Get one option set on a policy
+
+Sends a `GET` request to `/actifio/slt/{slt_id}/policy/{policy_id}/settableoption/{option_id}`
+
+```ignore
+let response = client.get_policy_option()
+    .slt_id(slt_id)
+    .policy_id(policy_id)
+    .option_id(option_id)
+    .send()
+    .await;
+```*/
+    pub fn get_policy_option(&self) -> builder::GetPolicyOption<'_> {
+        builder::GetPolicyOption::new(self)
+    }
+    #[doc = "Update an option set on a policy\n\nThe V11.0.4 document leaves the request media type open (`*/*`); JSON is sent.\n\nSends a `PUT` request to `/actifio/slt/{slt_id}/policy/{policy_id}/settableoption/{option_id}`\n\n```ignore\nlet response = client.update_policy_option()\n    .slt_id(slt_id)\n    .policy_id(policy_id)\n    .option_id(option_id)\n    .body(body)\n    .send()\n    .await;\n```"]
+    pub fn update_policy_option(&self) -> builder::UpdatePolicyOption<'_> {
+        builder::UpdatePolicyOption::new(self)
+    }
+    /**Remove an option from a policy
+
+Sends a `DELETE` request to `/actifio/slt/{slt_id}/policy/{policy_id}/settableoption/{option_id}`
+
+```ignore
+let response = client.delete_policy_option()
+    .slt_id(slt_id)
+    .policy_id(policy_id)
+    .option_id(option_id)
+    .send()
+    .await;
+```*/
+    pub fn delete_policy_option(&self) -> builder::DeletePolicyOption<'_> {
+        builder::DeletePolicyOption::new(self)
+    }
+    /**Export backup templates
+
+Not in the V11.0.4 document (AGMPowerLib Export-AGMLibSLT, body `{"ids":[…]}`); the export is returned as untyped JSON, to be fed to `import_slts`.
+
+Sends a `POST` request to `/actifio/slt/export`
+
+```ignore
+let response = client.export_slts()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn export_slts(&self) -> builder::ExportSlts<'_> {
+        builder::ExportSlts::new(self)
+    }
+    /**Import backup templates exported by `export_slts`
+
+Not in the V11.0.4 document (AGMPowerLib Import-AGMLibSLT); the answer is returned as untyped JSON.
+
+Sends a `POST` request to `/actifio/slt/import`
+
+```ignore
+let response = client.import_slts()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn import_slts(&self) -> builder::ImportSlts<'_> {
+        builder::ImportSlts::new(self)
+    }
+    /**List resource profiles a page at a time
+
+Sends a `GET` request to `/actifio/slp`
+
+Arguments:
+- `filter`: Conditions `<field>:<op><value>` with `op` one of `==`, `=|` (contains), `>=`, `<=`, `=b` (bitwise and); repeat for several conditions. Dates are microseconds since the epoch.
+
+- `keyword`: Free-text search (application, backup, event, host, job).
+- `limit`: Largest number of items to return.
+- `offset`: Index of the first item to return.
+- `sort`: `<field>:asc|desc`, several keys comma-separated; case-sensitive.
+```ignore
+let response = client.list_slps()
+    .filter(filter)
+    .keyword(keyword)
+    .limit(limit)
+    .offset(offset)
+    .sort(sort)
+    .send()
+    .await;
+```*/
+    pub fn list_slps(&self) -> builder::ListSlps<'_> {
+        builder::ListSlps::new(self)
+    }
+    /**Create a resource profile
+
+Sends a `POST` request to `/actifio/slp`
+
+```ignore
+let response = client.create_slp()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn create_slp(&self) -> builder::CreateSlp<'_> {
+        builder::CreateSlp::new(self)
+    }
+    /**Count matching resource profiles (total in the `Actifio-Count` header)
+
+Sends a `HEAD` request to `/actifio/slp`
+
+Arguments:
+- `filter`: Conditions `<field>:<op><value>` with `op` one of `==`, `=|` (contains), `>=`, `<=`, `=b` (bitwise and); repeat for several conditions. Dates are microseconds since the epoch.
+
+- `keyword`: Free-text search (application, backup, event, host, job).
+```ignore
+let response = client.count_slps()
+    .filter(filter)
+    .keyword(keyword)
+    .send()
+    .await;
+```*/
+    pub fn count_slps(&self) -> builder::CountSlps<'_> {
+        builder::CountSlps::new(self)
+    }
+    /**Get one resource profile
+
+Sends a `GET` request to `/actifio/slp/{slp_id}`
+
+```ignore
+let response = client.get_slp()
+    .slp_id(slp_id)
+    .send()
+    .await;
+```*/
+    pub fn get_slp(&self) -> builder::GetSlp<'_> {
+        builder::GetSlp::new(self)
+    }
+    /**Update a resource profile (partial: absent fields keep their value)
+
+Sends a `PUT` request to `/actifio/slp/{slp_id}`
+
+Arguments:
+- `slp_id`
+- `validate_only`: Only validate the change.
+- `body`
+```ignore
+let response = client.update_slp()
+    .slp_id(slp_id)
+    .validate_only(validate_only)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn update_slp(&self) -> builder::UpdateSlp<'_> {
+        builder::UpdateSlp::new(self)
+    }
+    /**Delete a resource profile
+
+Sends a `DELETE` request to `/actifio/slp/{slp_id}`
+
+```ignore
+let response = client.delete_slp()
+    .slp_id(slp_id)
+    .send()
+    .await;
+```*/
+    pub fn delete_slp(&self) -> builder::DeleteSlp<'_> {
+        builder::DeleteSlp::new(self)
+    }
+    /**List the Google Cloud projects of a resource profile
+
+The V11.0.4 document gives no response schema; the body is returned as untyped JSON.
+
+Sends a `GET` request to `/actifio/slp/{slp_id}/projects`
+
+```ignore
+let response = client.list_slp_projects()
+    .slp_id(slp_id)
+    .send()
+    .await;
+```*/
+    pub fn list_slp_projects(&self) -> builder::ListSlpProjects<'_> {
+        builder::ListSlpProjects::new(self)
+    }
+    /**List SLAs a page at a time
+
+Sends a `GET` request to `/actifio/sla`
+
+Arguments:
+- `filter`: Conditions `<field>:<op><value>` with `op` one of `==`, `=|` (contains), `>=`, `<=`, `=b` (bitwise and); repeat for several conditions. Dates are microseconds since the epoch.
+
+- `keyword`: Free-text search (application, backup, event, host, job).
+- `limit`: Largest number of items to return.
+- `offset`: Index of the first item to return.
+- `sort`: `<field>:asc|desc`, several keys comma-separated; case-sensitive.
+```ignore
+let response = client.list_slas()
+    .filter(filter)
+    .keyword(keyword)
+    .limit(limit)
+    .offset(offset)
+    .sort(sort)
+    .send()
+    .await;
+```*/
+    pub fn list_slas(&self) -> builder::ListSlas<'_> {
+        builder::ListSlas::new(self)
+    }
+    /**Create a SLA
+
+Protects an application: `{"application":{"id":…},"slt":{"id":…},"slp":{"id":…},"scheduleoff":"false"}` (AGMPowerCLI New-AGMSLA). Find the SLA of an application with `list_slas` filtered on `appid:==<id>`.
+
+Sends a `POST` request to `/actifio/sla`
+
+```ignore
+let response = client.create_sla()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn create_sla(&self) -> builder::CreateSla<'_> {
+        builder::CreateSla::new(self)
+    }
+    /**Count matching SLAs (total in the `Actifio-Count` header)
+
+Sends a `HEAD` request to `/actifio/sla`
+
+Arguments:
+- `filter`: Conditions `<field>:<op><value>` with `op` one of `==`, `=|` (contains), `>=`, `<=`, `=b` (bitwise and); repeat for several conditions. Dates are microseconds since the epoch.
+
+- `keyword`: Free-text search (application, backup, event, host, job).
+```ignore
+let response = client.count_slas()
+    .filter(filter)
+    .keyword(keyword)
+    .send()
+    .await;
+```*/
+    pub fn count_slas(&self) -> builder::CountSlas<'_> {
+        builder::CountSlas::new(self)
+    }
+    /**Get one SLA
+
+Sends a `GET` request to `/actifio/sla/{sla_id}`
+
+```ignore
+let response = client.get_sla()
+    .sla_id(sla_id)
+    .send()
+    .await;
+```*/
+    pub fn get_sla(&self) -> builder::GetSla<'_> {
+        builder::GetSla::new(self)
+    }
+    /**Update an SLA (e.g. `{"scheduleoff":"true"}` to pause scheduling)
+
+`scheduleoff`, `expirationoff` and `dedupasyncoff` are the strings `"true"`/`"false"`; `logexpirationoff` is a boolean (AGMPowerCLI Set-AGMSLA).
+
+Sends a `PUT` request to `/actifio/sla/{sla_id}`
+
+```ignore
+let response = client.update_sla()
+    .sla_id(sla_id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn update_sla(&self) -> builder::UpdateSla<'_> {
+        builder::UpdateSla::new(self)
+    }
+    /**Delete an SLA (unprotect the application)
+
+Sends a `DELETE` request to `/actifio/sla/{sla_id}`
+
+```ignore
+let response = client.delete_sla()
+    .sla_id(sla_id)
+    .send()
+    .await;
+```*/
+    pub fn delete_sla(&self) -> builder::DeleteSla<'_> {
+        builder::DeleteSla::new(self)
+    }
+    /**Check an SLA before creating it
+
+Sends a `POST` request to `/actifio/sla/preflight`
+
+```ignore
+let response = client.preflight_sla()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn preflight_sla(&self) -> builder::PreflightSla<'_> {
+        builder::PreflightSla::new(self)
+    }
+    /**List the settable options set on an SLA
+
+Sends a `GET` request to `/actifio/sla/{sla_id}/settableoption`
+
+```ignore
+let response = client.list_sla_options()
+    .sla_id(sla_id)
+    .send()
+    .await;
+```*/
+    pub fn list_sla_options(&self) -> builder::ListSlaOptions<'_> {
+        builder::ListSlaOptions::new(self)
+    }
+    /**Set an option on an SLA (`{name, value}`; a duplicate fails with "duplicate policyoption": update it instead)
+
+Sends a `POST` request to `/actifio/sla/{sla_id}/settableoption`
+
+```ignore
+let response = client.create_sla_option()
+    .sla_id(sla_id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn create_sla_option(&self) -> builder::CreateSlaOption<'_> {
+        builder::CreateSlaOption::new(self)
+    }
+    /**Get one option set on an SLA
+
+Sends a `GET` request to `/actifio/sla/{sla_id}/settableoption/{option_id}`
+
+```ignore
+let response = client.get_sla_option()
+    .sla_id(sla_id)
+    .option_id(option_id)
+    .send()
+    .await;
+```*/
+    pub fn get_sla_option(&self) -> builder::GetSlaOption<'_> {
+        builder::GetSlaOption::new(self)
+    }
+    #[doc = "Update an option set on an SLA\n\nThe V11.0.4 document leaves the request media type open (`*/*`); JSON is sent.\n\nSends a `PUT` request to `/actifio/sla/{sla_id}/settableoption/{option_id}`\n\n```ignore\nlet response = client.update_sla_option()\n    .sla_id(sla_id)\n    .option_id(option_id)\n    .body(body)\n    .send()\n    .await;\n```"]
+    pub fn update_sla_option(&self) -> builder::UpdateSlaOption<'_> {
+        builder::UpdateSlaOption::new(self)
+    }
+    /**Remove an option from an SLA
+
+Sends a `DELETE` request to `/actifio/sla/{sla_id}/settableoption/{option_id}`
+
+```ignore
+let response = client.delete_sla_option()
+    .sla_id(sla_id)
+    .option_id(option_id)
+    .send()
+    .await;
+```*/
+    pub fn delete_sla_option(&self) -> builder::DeleteSlaOption<'_> {
+        builder::DeleteSlaOption::new(self)
+    }
+    /**List dynamic protection tags a page at a time
+
+Sends a `GET` request to `/actifio/dynamicprotection`
+
+Arguments:
+- `filter`: Conditions `<field>:<op><value>` with `op` one of `==`, `=|` (contains), `>=`, `<=`, `=b` (bitwise and); repeat for several conditions. Dates are microseconds since the epoch.
+
+- `keyword`: Free-text search (application, backup, event, host, job).
+- `limit`: Largest number of items to return.
+- `offset`: Index of the first item to return.
+- `sort`: `<field>:asc|desc`, several keys comma-separated; case-sensitive.
+```ignore
+let response = client.list_dynamic_protections()
+    .filter(filter)
+    .keyword(keyword)
+    .limit(limit)
+    .offset(offset)
+    .sort(sort)
+    .send()
+    .await;
+```*/
+    pub fn list_dynamic_protections(&self) -> builder::ListDynamicProtections<'_> {
+        builder::ListDynamicProtections::new(self)
+    }
+    /**Create a dynamic protection tag (tag value, template, profile, application type)
+
+Body `{"dynamicprotectiontagvalue":…,"slt":{"id":…},"slp":{"id":…},"applicationtype":"VMBackup"|"GCPInstance"}` (payload sample 06).
+
+Sends a `POST` request to `/actifio/dynamicprotection`
+
+```ignore
+let response = client.create_dynamic_protection()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn create_dynamic_protection(&self) -> builder::CreateDynamicProtection<'_> {
+        builder::CreateDynamicProtection::new(self)
+    }
+    /**Count matching dynamic protection tags (total in the `Actifio-Count` header)
+
+Sends a `HEAD` request to `/actifio/dynamicprotection`
+
+Arguments:
+- `filter`: Conditions `<field>:<op><value>` with `op` one of `==`, `=|` (contains), `>=`, `<=`, `=b` (bitwise and); repeat for several conditions. Dates are microseconds since the epoch.
+
+- `keyword`: Free-text search (application, backup, event, host, job).
+```ignore
+let response = client.count_dynamic_protections()
+    .filter(filter)
+    .keyword(keyword)
+    .send()
+    .await;
+```*/
+    pub fn count_dynamic_protections(&self) -> builder::CountDynamicProtections<'_> {
+        builder::CountDynamicProtections::new(self)
+    }
+    /**Get one dynamic protection tag
+
+Sends a `GET` request to `/actifio/dynamicprotection/{dynamicprotection_id}`
+
+```ignore
+let response = client.get_dynamic_protection()
+    .dynamicprotection_id(dynamicprotection_id)
+    .send()
+    .await;
+```*/
+    pub fn get_dynamic_protection(&self) -> builder::GetDynamicProtection<'_> {
+        builder::GetDynamicProtection::new(self)
+    }
+    /**Delete a dynamic protection tag
+
+Sends a `DELETE` request to `/actifio/dynamicprotection/{dynamicprotection_id}`
+
+```ignore
+let response = client.delete_dynamic_protection()
+    .dynamicprotection_id(dynamicprotection_id)
+    .send()
+    .await;
+```*/
+    pub fn delete_dynamic_protection(&self) -> builder::DeleteDynamicProtection<'_> {
+        builder::DeleteDynamicProtection::new(self)
+    }
+    /**Run the dynamic protection job now (409 when it is already running)
+
+The V11.0.4 document describes the answer as a JAX-RS `Response` dump; it is returned as untyped JSON.
+
+Sends a `POST` request to `/actifio/dynamicprotection/job`
+
+```ignore
+let response = client.run_dynamic_protection_job()
+    .send()
+    .await;
+```*/
+    pub fn run_dynamic_protection_job(&self) -> builder::RunDynamicProtectionJob<'_> {
+        builder::RunDynamicProtectionJob::new(self)
+    }
+    /**Run dynamic protection for Compute Engine instances now (body `{}`)
+
+Not in the V11.0.4 document (Google Backup and DR documentation, dynamic protection). Scheduled runs happen at 4:15 AM/PM local time.
+
+Sends a `POST` request to `/actifio/dynamicprotection/job/gceinstance`
+
+```ignore
+let response = client.run_dynamic_protection_gce_job()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn run_dynamic_protection_gce_job(
+        &self,
+    ) -> builder::RunDynamicProtectionGceJob<'_> {
+        builder::RunDynamicProtectionGceJob::new(self)
+    }
+    /**Run dynamic protection for VMware VMs now (body `{}`)
+
+Not in the V11.0.4 document (Google Backup and DR documentation, dynamic protection for GCVE).
+
+Sends a `POST` request to `/actifio/dynamicprotection/job/vmwarevm`
+
+```ignore
+let response = client.run_dynamic_protection_vmware_job()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn run_dynamic_protection_vmware_job(
+        &self,
+    ) -> builder::RunDynamicProtectionVmwareJob<'_> {
+        builder::RunDynamicProtectionVmwareJob::new(self)
+    }
+    /**Configure the dynamic protection job (`isdryrun`)
+
+Sends a `PUT` request to `/actifio/dynamicprotection/jobconfig`
+
+```ignore
+let response = client.update_dynamic_protection_job_config()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn update_dynamic_protection_job_config(
+        &self,
+    ) -> builder::UpdateDynamicProtectionJobConfig<'_> {
+        builder::UpdateDynamicProtectionJobConfig::new(self)
+    }
+    /**Enable migration to tag-based protection
+
+Not in the V11.0.4 document (Google Backup and DR documentation: `{"enableMigrationToTagBasedProtection":"true"}`).
+
+Sends a `PATCH` request to `/actifio/dynamicprotection/jobconfig`
+
+```ignore
+let response = client.enable_dynamic_protection_migration()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn enable_dynamic_protection_migration(
+        &self,
+    ) -> builder::EnableDynamicProtectionMigration<'_> {
+        builder::EnableDynamicProtectionMigration::new(self)
     }
 }
 /// Types for composing operation parameters.
@@ -51640,6 +53886,4759 @@ pub mod builder {
             }
         }
     }
+    /**Builder for [`Client::list_slts`]
+
+[`Client::list_slts`]: super::Client::list_slts*/
+    #[derive(Debug, Clone)]
+    pub struct ListSlts<'a> {
+        client: &'a super::Client,
+        filter: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
+        keyword: Result<Option<::std::string::String>, String>,
+        limit: Result<Option<i64>, String>,
+        offset: Result<Option<i64>, String>,
+        sort: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListSlts<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                filter: Ok(None),
+                keyword: Ok(None),
+                limit: Ok(None),
+                offset: Ok(None),
+                sort: Ok(None),
+            }
+        }
+        pub fn filter<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+        {
+            self.filter = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for filter failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn keyword<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.keyword = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for keyword failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn limit<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.limit = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for limit failed".to_string());
+            self
+        }
+        pub fn offset<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.offset = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for offset failed".to_string());
+            self
+        }
+        pub fn sort<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sort = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sort failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/actifio/slt`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::ListSltRest>, Error<types::Error>> {
+            let Self { client, filter, keyword, limit, offset, sort } = self;
+            let filter = filter.map_err(Error::InvalidRequest)?;
+            let keyword = keyword.map_err(Error::InvalidRequest)?;
+            let limit = limit.map_err(Error::InvalidRequest)?;
+            let offset = offset.map_err(Error::InvalidRequest)?;
+            let sort = sort.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/actifio/slt", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("filter", &filter))
+                .query(&progenitor_client::QueryParam::new("keyword", &keyword))
+                .query(&progenitor_client::QueryParam::new("limit", &limit))
+                .query(&progenitor_client::QueryParam::new("offset", &offset))
+                .query(&progenitor_client::QueryParam::new("sort", &sort))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_slts",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::create_slt`]
+
+[`Client::create_slt`]: super::Client::create_slt*/
+    #[derive(Debug, Clone)]
+    pub struct CreateSlt<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::SltRest, String>,
+    }
+    impl<'a> CreateSlt<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::SltRest>,
+            <V as std::convert::TryInto<types::SltRest>>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| format!("conversion to `SltRest` for body failed: {}", s));
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(types::builder::SltRest) -> types::builder::SltRest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/actifio/slt`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::SltRest>, Error<types::Error>> {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| types::SltRest::try_from(v).map_err(|e| e.to_string()))
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/actifio/slt", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "create_slt",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::count_slts`]
+
+[`Client::count_slts`]: super::Client::count_slts*/
+    #[derive(Debug, Clone)]
+    pub struct CountSlts<'a> {
+        client: &'a super::Client,
+        filter: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
+        keyword: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> CountSlts<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                filter: Ok(None),
+                keyword: Ok(None),
+            }
+        }
+        pub fn filter<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+        {
+            self.filter = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for filter failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn keyword<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.keyword = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for keyword failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `HEAD` request to `/actifio/slt`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+            let Self { client, filter, keyword } = self;
+            let filter = filter.map_err(Error::InvalidRequest)?;
+            let keyword = keyword.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/actifio/slt", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .head(url)
+                .query(&progenitor_client::QueryParam::new("filter", &filter))
+                .query(&progenitor_client::QueryParam::new("keyword", &keyword))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "count_slts",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => Ok(ResponseValue::empty(response)),
+                204u16 => Ok(ResponseValue::empty(response)),
+                400u16..=499u16 => {
+                    Err(Error::ErrorResponse(ResponseValue::empty(response)))
+                }
+                500u16..=599u16 => {
+                    Err(Error::ErrorResponse(ResponseValue::empty(response)))
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_slt`]
+
+[`Client::get_slt`]: super::Client::get_slt*/
+    #[derive(Debug, Clone)]
+    pub struct GetSlt<'a> {
+        client: &'a super::Client,
+        slt_id: Result<::std::string::String, String>,
+    }
+    impl<'a> GetSlt<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                slt_id: Err("slt_id was not initialized".to_string()),
+            }
+        }
+        pub fn slt_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.slt_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for slt_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/actifio/slt/{slt_id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::SltRest>, Error<types::Error>> {
+            let Self { client, slt_id } = self;
+            let slt_id = slt_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/slt/{}", client.baseurl, encode_path(& slt_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_slt",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::update_slt`]
+
+[`Client::update_slt`]: super::Client::update_slt*/
+    #[derive(Debug, Clone)]
+    pub struct UpdateSlt<'a> {
+        client: &'a super::Client,
+        slt_id: Result<::std::string::String, String>,
+        body: Result<types::builder::SltRest, String>,
+    }
+    impl<'a> UpdateSlt<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                slt_id: Err("slt_id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn slt_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.slt_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for slt_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::SltRest>,
+            <V as std::convert::TryInto<types::SltRest>>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| format!("conversion to `SltRest` for body failed: {}", s));
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(types::builder::SltRest) -> types::builder::SltRest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `PUT` request to `/actifio/slt/{slt_id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::SltRest>, Error<types::Error>> {
+            let Self { client, slt_id, body } = self;
+            let slt_id = slt_id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| types::SltRest::try_from(v).map_err(|e| e.to_string()))
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/slt/{}", client.baseurl, encode_path(& slt_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "update_slt",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::delete_slt`]
+
+[`Client::delete_slt`]: super::Client::delete_slt*/
+    #[derive(Debug, Clone)]
+    pub struct DeleteSlt<'a> {
+        client: &'a super::Client,
+        slt_id: Result<::std::string::String, String>,
+    }
+    impl<'a> DeleteSlt<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                slt_id: Err("slt_id was not initialized".to_string()),
+            }
+        }
+        pub fn slt_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.slt_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for slt_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `DELETE` request to `/actifio/slt/{slt_id}`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::Error>> {
+            let Self { client, slt_id } = self;
+            let slt_id = slt_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/slt/{}", client.baseurl, encode_path(& slt_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "delete_slt",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                204u16 => Ok(ResponseValue::empty(response)),
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::clone_slt`]
+
+[`Client::clone_slt`]: super::Client::clone_slt*/
+    #[derive(Debug, Clone)]
+    pub struct CloneSlt<'a> {
+        client: &'a super::Client,
+        slt_id: Result<::std::string::String, String>,
+        body: Result<types::builder::SltRest, String>,
+    }
+    impl<'a> CloneSlt<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                slt_id: Err("slt_id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn slt_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.slt_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for slt_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::SltRest>,
+            <V as std::convert::TryInto<types::SltRest>>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| format!("conversion to `SltRest` for body failed: {}", s));
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(types::builder::SltRest) -> types::builder::SltRest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/actifio/slt/{slt_id}/clone`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::SltRest>, Error<types::Error>> {
+            let Self { client, slt_id, body } = self;
+            let slt_id = slt_id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| types::SltRest::try_from(v).map_err(|e| e.to_string()))
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/slt/{}/clone", client.baseurl, encode_path(& slt_id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "clone_slt",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_policies`]
+
+[`Client::list_policies`]: super::Client::list_policies*/
+    #[derive(Debug, Clone)]
+    pub struct ListPolicies<'a> {
+        client: &'a super::Client,
+        slt_id: Result<::std::string::String, String>,
+    }
+    impl<'a> ListPolicies<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                slt_id: Err("slt_id was not initialized".to_string()),
+            }
+        }
+        pub fn slt_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.slt_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for slt_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/actifio/slt/{slt_id}/policy`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::ListPolicyRest>, Error<types::Error>> {
+            let Self { client, slt_id } = self;
+            let slt_id = slt_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/slt/{}/policy", client.baseurl, encode_path(& slt_id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_policies",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::create_policy`]
+
+[`Client::create_policy`]: super::Client::create_policy*/
+    #[derive(Debug, Clone)]
+    pub struct CreatePolicy<'a> {
+        client: &'a super::Client,
+        slt_id: Result<::std::string::String, String>,
+        body: Result<types::builder::PolicyRest, String>,
+    }
+    impl<'a> CreatePolicy<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                slt_id: Err("slt_id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn slt_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.slt_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for slt_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::PolicyRest>,
+            <V as std::convert::TryInto<types::PolicyRest>>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `PolicyRest` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::PolicyRest,
+            ) -> types::builder::PolicyRest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/actifio/slt/{slt_id}/policy`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::PolicyRest>, Error<types::Error>> {
+            let Self { client, slt_id, body } = self;
+            let slt_id = slt_id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| types::PolicyRest::try_from(v).map_err(|e| e.to_string()))
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/slt/{}/policy", client.baseurl, encode_path(& slt_id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "create_policy",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_policy`]
+
+[`Client::get_policy`]: super::Client::get_policy*/
+    #[derive(Debug, Clone)]
+    pub struct GetPolicy<'a> {
+        client: &'a super::Client,
+        slt_id: Result<::std::string::String, String>,
+        policy_id: Result<::std::string::String, String>,
+    }
+    impl<'a> GetPolicy<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                slt_id: Err("slt_id was not initialized".to_string()),
+                policy_id: Err("policy_id was not initialized".to_string()),
+            }
+        }
+        pub fn slt_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.slt_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for slt_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn policy_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.policy_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for policy_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/actifio/slt/{slt_id}/policy/{policy_id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::PolicyRest>, Error<types::Error>> {
+            let Self { client, slt_id, policy_id } = self;
+            let slt_id = slt_id.map_err(Error::InvalidRequest)?;
+            let policy_id = policy_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/slt/{}/policy/{}", client.baseurl, encode_path(& slt_id
+                .to_string()), encode_path(& policy_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_policy",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::update_policy`]
+
+[`Client::update_policy`]: super::Client::update_policy*/
+    #[derive(Debug, Clone)]
+    pub struct UpdatePolicy<'a> {
+        client: &'a super::Client,
+        slt_id: Result<::std::string::String, String>,
+        policy_id: Result<::std::string::String, String>,
+        body: Result<types::builder::PolicyRest, String>,
+    }
+    impl<'a> UpdatePolicy<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                slt_id: Err("slt_id was not initialized".to_string()),
+                policy_id: Err("policy_id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn slt_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.slt_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for slt_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn policy_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.policy_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for policy_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::PolicyRest>,
+            <V as std::convert::TryInto<types::PolicyRest>>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `PolicyRest` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::PolicyRest,
+            ) -> types::builder::PolicyRest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `PUT` request to `/actifio/slt/{slt_id}/policy/{policy_id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::PolicyRest>, Error<types::Error>> {
+            let Self { client, slt_id, policy_id, body } = self;
+            let slt_id = slt_id.map_err(Error::InvalidRequest)?;
+            let policy_id = policy_id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| types::PolicyRest::try_from(v).map_err(|e| e.to_string()))
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/slt/{}/policy/{}", client.baseurl, encode_path(& slt_id
+                .to_string()), encode_path(& policy_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "update_policy",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::delete_policy`]
+
+[`Client::delete_policy`]: super::Client::delete_policy*/
+    #[derive(Debug, Clone)]
+    pub struct DeletePolicy<'a> {
+        client: &'a super::Client,
+        slt_id: Result<::std::string::String, String>,
+        policy_id: Result<::std::string::String, String>,
+    }
+    impl<'a> DeletePolicy<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                slt_id: Err("slt_id was not initialized".to_string()),
+                policy_id: Err("policy_id was not initialized".to_string()),
+            }
+        }
+        pub fn slt_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.slt_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for slt_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn policy_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.policy_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for policy_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `DELETE` request to `/actifio/slt/{slt_id}/policy/{policy_id}`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::Error>> {
+            let Self { client, slt_id, policy_id } = self;
+            let slt_id = slt_id.map_err(Error::InvalidRequest)?;
+            let policy_id = policy_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/slt/{}/policy/{}", client.baseurl, encode_path(& slt_id
+                .to_string()), encode_path(& policy_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "delete_policy",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                204u16 => Ok(ResponseValue::empty(response)),
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_policy_options`]
+
+[`Client::list_policy_options`]: super::Client::list_policy_options*/
+    #[derive(Debug, Clone)]
+    pub struct ListPolicyOptions<'a> {
+        client: &'a super::Client,
+        slt_id: Result<::std::string::String, String>,
+        policy_id: Result<::std::string::String, String>,
+    }
+    impl<'a> ListPolicyOptions<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                slt_id: Err("slt_id was not initialized".to_string()),
+                policy_id: Err("policy_id was not initialized".to_string()),
+            }
+        }
+        pub fn slt_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.slt_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for slt_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn policy_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.policy_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for policy_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/actifio/slt/{slt_id}/policy/{policy_id}/settableoption`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::ListAdvancedOptionRest>, Error<types::Error>> {
+            let Self { client, slt_id, policy_id } = self;
+            let slt_id = slt_id.map_err(Error::InvalidRequest)?;
+            let policy_id = policy_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/slt/{}/policy/{}/settableoption", client.baseurl,
+                encode_path(& slt_id.to_string()), encode_path(& policy_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_policy_options",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::create_policy_option`]
+
+[`Client::create_policy_option`]: super::Client::create_policy_option*/
+    #[derive(Debug, Clone)]
+    pub struct CreatePolicyOption<'a> {
+        client: &'a super::Client,
+        slt_id: Result<::std::string::String, String>,
+        policy_id: Result<::std::string::String, String>,
+        body: Result<types::builder::AdvancedOptionRest, String>,
+    }
+    impl<'a> CreatePolicyOption<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                slt_id: Err("slt_id was not initialized".to_string()),
+                policy_id: Err("policy_id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn slt_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.slt_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for slt_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn policy_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.policy_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for policy_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::AdvancedOptionRest>,
+            <V as std::convert::TryInto<
+                types::AdvancedOptionRest,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `AdvancedOptionRest` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::AdvancedOptionRest,
+            ) -> types::builder::AdvancedOptionRest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/actifio/slt/{slt_id}/policy/{policy_id}/settableoption`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::AdvancedOptionRest>, Error<types::Error>> {
+            let Self { client, slt_id, policy_id, body } = self;
+            let slt_id = slt_id.map_err(Error::InvalidRequest)?;
+            let policy_id = policy_id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::AdvancedOptionRest::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/slt/{}/policy/{}/settableoption", client.baseurl,
+                encode_path(& slt_id.to_string()), encode_path(& policy_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "create_policy_option",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_policy_option`]
+
+[`Client::get_policy_option`]: super::Client::get_policy_option*/
+    #[derive(Debug, Clone)]
+    pub struct GetPolicyOption<'a> {
+        client: &'a super::Client,
+        slt_id: Result<::std::string::String, String>,
+        policy_id: Result<::std::string::String, String>,
+        option_id: Result<::std::string::String, String>,
+    }
+    impl<'a> GetPolicyOption<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                slt_id: Err("slt_id was not initialized".to_string()),
+                policy_id: Err("policy_id was not initialized".to_string()),
+                option_id: Err("option_id was not initialized".to_string()),
+            }
+        }
+        pub fn slt_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.slt_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for slt_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn policy_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.policy_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for policy_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn option_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.option_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for option_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/actifio/slt/{slt_id}/policy/{policy_id}/settableoption/{option_id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::AdvancedOptionRest>, Error<types::Error>> {
+            let Self { client, slt_id, policy_id, option_id } = self;
+            let slt_id = slt_id.map_err(Error::InvalidRequest)?;
+            let policy_id = policy_id.map_err(Error::InvalidRequest)?;
+            let option_id = option_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/slt/{}/policy/{}/settableoption/{}", client.baseurl,
+                encode_path(& slt_id.to_string()), encode_path(& policy_id.to_string()),
+                encode_path(& option_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_policy_option",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::update_policy_option`]
+
+[`Client::update_policy_option`]: super::Client::update_policy_option*/
+    #[derive(Debug, Clone)]
+    pub struct UpdatePolicyOption<'a> {
+        client: &'a super::Client,
+        slt_id: Result<::std::string::String, String>,
+        policy_id: Result<::std::string::String, String>,
+        option_id: Result<::std::string::String, String>,
+        body: Result<types::builder::AdvancedOptionRest, String>,
+    }
+    impl<'a> UpdatePolicyOption<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                slt_id: Err("slt_id was not initialized".to_string()),
+                policy_id: Err("policy_id was not initialized".to_string()),
+                option_id: Err("option_id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn slt_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.slt_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for slt_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn policy_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.policy_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for policy_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn option_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.option_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for option_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::AdvancedOptionRest>,
+            <V as std::convert::TryInto<
+                types::AdvancedOptionRest,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `AdvancedOptionRest` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::AdvancedOptionRest,
+            ) -> types::builder::AdvancedOptionRest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `PUT` request to `/actifio/slt/{slt_id}/policy/{policy_id}/settableoption/{option_id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::AdvancedOptionRest>, Error<types::Error>> {
+            let Self { client, slt_id, policy_id, option_id, body } = self;
+            let slt_id = slt_id.map_err(Error::InvalidRequest)?;
+            let policy_id = policy_id.map_err(Error::InvalidRequest)?;
+            let option_id = option_id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::AdvancedOptionRest::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/slt/{}/policy/{}/settableoption/{}", client.baseurl,
+                encode_path(& slt_id.to_string()), encode_path(& policy_id.to_string()),
+                encode_path(& option_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "update_policy_option",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::delete_policy_option`]
+
+[`Client::delete_policy_option`]: super::Client::delete_policy_option*/
+    #[derive(Debug, Clone)]
+    pub struct DeletePolicyOption<'a> {
+        client: &'a super::Client,
+        slt_id: Result<::std::string::String, String>,
+        policy_id: Result<::std::string::String, String>,
+        option_id: Result<::std::string::String, String>,
+    }
+    impl<'a> DeletePolicyOption<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                slt_id: Err("slt_id was not initialized".to_string()),
+                policy_id: Err("policy_id was not initialized".to_string()),
+                option_id: Err("option_id was not initialized".to_string()),
+            }
+        }
+        pub fn slt_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.slt_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for slt_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn policy_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.policy_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for policy_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn option_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.option_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for option_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `DELETE` request to `/actifio/slt/{slt_id}/policy/{policy_id}/settableoption/{option_id}`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::Error>> {
+            let Self { client, slt_id, policy_id, option_id } = self;
+            let slt_id = slt_id.map_err(Error::InvalidRequest)?;
+            let policy_id = policy_id.map_err(Error::InvalidRequest)?;
+            let option_id = option_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/slt/{}/policy/{}/settableoption/{}", client.baseurl,
+                encode_path(& slt_id.to_string()), encode_path(& policy_id.to_string()),
+                encode_path(& option_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "delete_policy_option",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                204u16 => Ok(ResponseValue::empty(response)),
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::export_slts`]
+
+[`Client::export_slts`]: super::Client::export_slts*/
+    #[derive(Debug, Clone)]
+    pub struct ExportSlts<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::SltExportRest, String>,
+    }
+    impl<'a> ExportSlts<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::SltExportRest>,
+            <V as std::convert::TryInto<types::SltExportRest>>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `SltExportRest` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::SltExportRest,
+            ) -> types::builder::SltExportRest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/actifio/slt/export`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::AnyValue>, Error<types::Error>> {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::SltExportRest::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/actifio/slt/export", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "export_slts",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::import_slts`]
+
+[`Client::import_slts`]: super::Client::import_slts*/
+    #[derive(Debug, Clone)]
+    pub struct ImportSlts<'a> {
+        client: &'a super::Client,
+        body: Result<types::SltImportRest, String>,
+    }
+    impl<'a> ImportSlts<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Err("body was not initialized".to_string()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::SltImportRest>,
+        {
+            self.body = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `SltImportRest` for body failed".to_string()
+                });
+            self
+        }
+        ///Sends a `POST` request to `/actifio/slt/import`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::AnyValue>, Error<types::Error>> {
+            let Self { client, body } = self;
+            let body = body.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/actifio/slt/import", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "import_slts",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_slps`]
+
+[`Client::list_slps`]: super::Client::list_slps*/
+    #[derive(Debug, Clone)]
+    pub struct ListSlps<'a> {
+        client: &'a super::Client,
+        filter: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
+        keyword: Result<Option<::std::string::String>, String>,
+        limit: Result<Option<i64>, String>,
+        offset: Result<Option<i64>, String>,
+        sort: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListSlps<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                filter: Ok(None),
+                keyword: Ok(None),
+                limit: Ok(None),
+                offset: Ok(None),
+                sort: Ok(None),
+            }
+        }
+        pub fn filter<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+        {
+            self.filter = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for filter failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn keyword<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.keyword = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for keyword failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn limit<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.limit = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for limit failed".to_string());
+            self
+        }
+        pub fn offset<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.offset = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for offset failed".to_string());
+            self
+        }
+        pub fn sort<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sort = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sort failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/actifio/slp`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::ListSlpRest>, Error<types::Error>> {
+            let Self { client, filter, keyword, limit, offset, sort } = self;
+            let filter = filter.map_err(Error::InvalidRequest)?;
+            let keyword = keyword.map_err(Error::InvalidRequest)?;
+            let limit = limit.map_err(Error::InvalidRequest)?;
+            let offset = offset.map_err(Error::InvalidRequest)?;
+            let sort = sort.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/actifio/slp", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("filter", &filter))
+                .query(&progenitor_client::QueryParam::new("keyword", &keyword))
+                .query(&progenitor_client::QueryParam::new("limit", &limit))
+                .query(&progenitor_client::QueryParam::new("offset", &offset))
+                .query(&progenitor_client::QueryParam::new("sort", &sort))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_slps",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::create_slp`]
+
+[`Client::create_slp`]: super::Client::create_slp*/
+    #[derive(Debug, Clone)]
+    pub struct CreateSlp<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::SlpRest, String>,
+    }
+    impl<'a> CreateSlp<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::SlpRest>,
+            <V as std::convert::TryInto<types::SlpRest>>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| format!("conversion to `SlpRest` for body failed: {}", s));
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(types::builder::SlpRest) -> types::builder::SlpRest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/actifio/slp`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::SlpRest>, Error<types::Error>> {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| types::SlpRest::try_from(v).map_err(|e| e.to_string()))
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/actifio/slp", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "create_slp",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::count_slps`]
+
+[`Client::count_slps`]: super::Client::count_slps*/
+    #[derive(Debug, Clone)]
+    pub struct CountSlps<'a> {
+        client: &'a super::Client,
+        filter: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
+        keyword: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> CountSlps<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                filter: Ok(None),
+                keyword: Ok(None),
+            }
+        }
+        pub fn filter<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+        {
+            self.filter = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for filter failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn keyword<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.keyword = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for keyword failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `HEAD` request to `/actifio/slp`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+            let Self { client, filter, keyword } = self;
+            let filter = filter.map_err(Error::InvalidRequest)?;
+            let keyword = keyword.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/actifio/slp", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .head(url)
+                .query(&progenitor_client::QueryParam::new("filter", &filter))
+                .query(&progenitor_client::QueryParam::new("keyword", &keyword))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "count_slps",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => Ok(ResponseValue::empty(response)),
+                204u16 => Ok(ResponseValue::empty(response)),
+                400u16..=499u16 => {
+                    Err(Error::ErrorResponse(ResponseValue::empty(response)))
+                }
+                500u16..=599u16 => {
+                    Err(Error::ErrorResponse(ResponseValue::empty(response)))
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_slp`]
+
+[`Client::get_slp`]: super::Client::get_slp*/
+    #[derive(Debug, Clone)]
+    pub struct GetSlp<'a> {
+        client: &'a super::Client,
+        slp_id: Result<::std::string::String, String>,
+    }
+    impl<'a> GetSlp<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                slp_id: Err("slp_id was not initialized".to_string()),
+            }
+        }
+        pub fn slp_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.slp_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for slp_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/actifio/slp/{slp_id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::SlpRest>, Error<types::Error>> {
+            let Self { client, slp_id } = self;
+            let slp_id = slp_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/slp/{}", client.baseurl, encode_path(& slp_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_slp",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::update_slp`]
+
+[`Client::update_slp`]: super::Client::update_slp*/
+    #[derive(Debug, Clone)]
+    pub struct UpdateSlp<'a> {
+        client: &'a super::Client,
+        slp_id: Result<::std::string::String, String>,
+        validate_only: Result<Option<bool>, String>,
+        body: Result<types::builder::SlpRest, String>,
+    }
+    impl<'a> UpdateSlp<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                slp_id: Err("slp_id was not initialized".to_string()),
+                validate_only: Ok(None),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn slp_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.slp_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for slp_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn validate_only<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<bool>,
+        {
+            self.validate_only = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `bool` for validate_only failed".to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::SlpRest>,
+            <V as std::convert::TryInto<types::SlpRest>>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| format!("conversion to `SlpRest` for body failed: {}", s));
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(types::builder::SlpRest) -> types::builder::SlpRest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `PUT` request to `/actifio/slp/{slp_id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::SlpRest>, Error<types::Error>> {
+            let Self { client, slp_id, validate_only, body } = self;
+            let slp_id = slp_id.map_err(Error::InvalidRequest)?;
+            let validate_only = validate_only.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| types::SlpRest::try_from(v).map_err(|e| e.to_string()))
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/slp/{}", client.baseurl, encode_path(& slp_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .query(
+                    &progenitor_client::QueryParam::new("validate_only", &validate_only),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "update_slp",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::delete_slp`]
+
+[`Client::delete_slp`]: super::Client::delete_slp*/
+    #[derive(Debug, Clone)]
+    pub struct DeleteSlp<'a> {
+        client: &'a super::Client,
+        slp_id: Result<::std::string::String, String>,
+    }
+    impl<'a> DeleteSlp<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                slp_id: Err("slp_id was not initialized".to_string()),
+            }
+        }
+        pub fn slp_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.slp_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for slp_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `DELETE` request to `/actifio/slp/{slp_id}`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::Error>> {
+            let Self { client, slp_id } = self;
+            let slp_id = slp_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/slp/{}", client.baseurl, encode_path(& slp_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "delete_slp",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                204u16 => Ok(ResponseValue::empty(response)),
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_slp_projects`]
+
+[`Client::list_slp_projects`]: super::Client::list_slp_projects*/
+    #[derive(Debug, Clone)]
+    pub struct ListSlpProjects<'a> {
+        client: &'a super::Client,
+        slp_id: Result<::std::string::String, String>,
+    }
+    impl<'a> ListSlpProjects<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                slp_id: Err("slp_id was not initialized".to_string()),
+            }
+        }
+        pub fn slp_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.slp_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for slp_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/actifio/slp/{slp_id}/projects`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::AnyValue>, Error<types::Error>> {
+            let Self { client, slp_id } = self;
+            let slp_id = slp_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/slp/{}/projects", client.baseurl, encode_path(& slp_id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_slp_projects",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_slas`]
+
+[`Client::list_slas`]: super::Client::list_slas*/
+    #[derive(Debug, Clone)]
+    pub struct ListSlas<'a> {
+        client: &'a super::Client,
+        filter: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
+        keyword: Result<Option<::std::string::String>, String>,
+        limit: Result<Option<i64>, String>,
+        offset: Result<Option<i64>, String>,
+        sort: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListSlas<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                filter: Ok(None),
+                keyword: Ok(None),
+                limit: Ok(None),
+                offset: Ok(None),
+                sort: Ok(None),
+            }
+        }
+        pub fn filter<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+        {
+            self.filter = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for filter failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn keyword<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.keyword = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for keyword failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn limit<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.limit = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for limit failed".to_string());
+            self
+        }
+        pub fn offset<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.offset = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for offset failed".to_string());
+            self
+        }
+        pub fn sort<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sort = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sort failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/actifio/sla`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::ListSlaRest>, Error<types::Error>> {
+            let Self { client, filter, keyword, limit, offset, sort } = self;
+            let filter = filter.map_err(Error::InvalidRequest)?;
+            let keyword = keyword.map_err(Error::InvalidRequest)?;
+            let limit = limit.map_err(Error::InvalidRequest)?;
+            let offset = offset.map_err(Error::InvalidRequest)?;
+            let sort = sort.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/actifio/sla", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("filter", &filter))
+                .query(&progenitor_client::QueryParam::new("keyword", &keyword))
+                .query(&progenitor_client::QueryParam::new("limit", &limit))
+                .query(&progenitor_client::QueryParam::new("offset", &offset))
+                .query(&progenitor_client::QueryParam::new("sort", &sort))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_slas",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::create_sla`]
+
+[`Client::create_sla`]: super::Client::create_sla*/
+    #[derive(Debug, Clone)]
+    pub struct CreateSla<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::SlaRest, String>,
+    }
+    impl<'a> CreateSla<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::SlaRest>,
+            <V as std::convert::TryInto<types::SlaRest>>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| format!("conversion to `SlaRest` for body failed: {}", s));
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(types::builder::SlaRest) -> types::builder::SlaRest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/actifio/sla`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::SlaRest>, Error<types::Error>> {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| types::SlaRest::try_from(v).map_err(|e| e.to_string()))
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/actifio/sla", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "create_sla",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::count_slas`]
+
+[`Client::count_slas`]: super::Client::count_slas*/
+    #[derive(Debug, Clone)]
+    pub struct CountSlas<'a> {
+        client: &'a super::Client,
+        filter: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
+        keyword: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> CountSlas<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                filter: Ok(None),
+                keyword: Ok(None),
+            }
+        }
+        pub fn filter<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+        {
+            self.filter = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for filter failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn keyword<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.keyword = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for keyword failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `HEAD` request to `/actifio/sla`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+            let Self { client, filter, keyword } = self;
+            let filter = filter.map_err(Error::InvalidRequest)?;
+            let keyword = keyword.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/actifio/sla", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .head(url)
+                .query(&progenitor_client::QueryParam::new("filter", &filter))
+                .query(&progenitor_client::QueryParam::new("keyword", &keyword))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "count_slas",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => Ok(ResponseValue::empty(response)),
+                204u16 => Ok(ResponseValue::empty(response)),
+                400u16..=499u16 => {
+                    Err(Error::ErrorResponse(ResponseValue::empty(response)))
+                }
+                500u16..=599u16 => {
+                    Err(Error::ErrorResponse(ResponseValue::empty(response)))
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_sla`]
+
+[`Client::get_sla`]: super::Client::get_sla*/
+    #[derive(Debug, Clone)]
+    pub struct GetSla<'a> {
+        client: &'a super::Client,
+        sla_id: Result<::std::string::String, String>,
+    }
+    impl<'a> GetSla<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                sla_id: Err("sla_id was not initialized".to_string()),
+            }
+        }
+        pub fn sla_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sla_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sla_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/actifio/sla/{sla_id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::SlaRest>, Error<types::Error>> {
+            let Self { client, sla_id } = self;
+            let sla_id = sla_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/sla/{}", client.baseurl, encode_path(& sla_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_sla",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::update_sla`]
+
+[`Client::update_sla`]: super::Client::update_sla*/
+    #[derive(Debug, Clone)]
+    pub struct UpdateSla<'a> {
+        client: &'a super::Client,
+        sla_id: Result<::std::string::String, String>,
+        body: Result<types::builder::SlaRest, String>,
+    }
+    impl<'a> UpdateSla<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                sla_id: Err("sla_id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn sla_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sla_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sla_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::SlaRest>,
+            <V as std::convert::TryInto<types::SlaRest>>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| format!("conversion to `SlaRest` for body failed: {}", s));
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(types::builder::SlaRest) -> types::builder::SlaRest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `PUT` request to `/actifio/sla/{sla_id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::SlaRest>, Error<types::Error>> {
+            let Self { client, sla_id, body } = self;
+            let sla_id = sla_id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| types::SlaRest::try_from(v).map_err(|e| e.to_string()))
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/sla/{}", client.baseurl, encode_path(& sla_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "update_sla",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::delete_sla`]
+
+[`Client::delete_sla`]: super::Client::delete_sla*/
+    #[derive(Debug, Clone)]
+    pub struct DeleteSla<'a> {
+        client: &'a super::Client,
+        sla_id: Result<::std::string::String, String>,
+    }
+    impl<'a> DeleteSla<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                sla_id: Err("sla_id was not initialized".to_string()),
+            }
+        }
+        pub fn sla_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sla_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sla_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `DELETE` request to `/actifio/sla/{sla_id}`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::Error>> {
+            let Self { client, sla_id } = self;
+            let sla_id = sla_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/sla/{}", client.baseurl, encode_path(& sla_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "delete_sla",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                204u16 => Ok(ResponseValue::empty(response)),
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::preflight_sla`]
+
+[`Client::preflight_sla`]: super::Client::preflight_sla*/
+    #[derive(Debug, Clone)]
+    pub struct PreflightSla<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::SlaPreflightRest, String>,
+    }
+    impl<'a> PreflightSla<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::SlaPreflightRest>,
+            <V as std::convert::TryInto<
+                types::SlaPreflightRest,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `SlaPreflightRest` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::SlaPreflightRest,
+            ) -> types::builder::SlaPreflightRest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/actifio/sla/preflight`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::SlaErrorWarningsRest>, Error<types::Error>> {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::SlaPreflightRest::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/actifio/sla/preflight", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "preflight_sla",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_sla_options`]
+
+[`Client::list_sla_options`]: super::Client::list_sla_options*/
+    #[derive(Debug, Clone)]
+    pub struct ListSlaOptions<'a> {
+        client: &'a super::Client,
+        sla_id: Result<::std::string::String, String>,
+    }
+    impl<'a> ListSlaOptions<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                sla_id: Err("sla_id was not initialized".to_string()),
+            }
+        }
+        pub fn sla_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sla_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sla_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/actifio/sla/{sla_id}/settableoption`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::ListAdvancedOptionRest>, Error<types::Error>> {
+            let Self { client, sla_id } = self;
+            let sla_id = sla_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/sla/{}/settableoption", client.baseurl, encode_path(& sla_id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_sla_options",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::create_sla_option`]
+
+[`Client::create_sla_option`]: super::Client::create_sla_option*/
+    #[derive(Debug, Clone)]
+    pub struct CreateSlaOption<'a> {
+        client: &'a super::Client,
+        sla_id: Result<::std::string::String, String>,
+        body: Result<types::builder::AdvancedOptionRest, String>,
+    }
+    impl<'a> CreateSlaOption<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                sla_id: Err("sla_id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn sla_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sla_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sla_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::AdvancedOptionRest>,
+            <V as std::convert::TryInto<
+                types::AdvancedOptionRest,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `AdvancedOptionRest` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::AdvancedOptionRest,
+            ) -> types::builder::AdvancedOptionRest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/actifio/sla/{sla_id}/settableoption`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::AdvancedOptionRest>, Error<types::Error>> {
+            let Self { client, sla_id, body } = self;
+            let sla_id = sla_id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::AdvancedOptionRest::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/sla/{}/settableoption", client.baseurl, encode_path(& sla_id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "create_sla_option",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_sla_option`]
+
+[`Client::get_sla_option`]: super::Client::get_sla_option*/
+    #[derive(Debug, Clone)]
+    pub struct GetSlaOption<'a> {
+        client: &'a super::Client,
+        sla_id: Result<::std::string::String, String>,
+        option_id: Result<::std::string::String, String>,
+    }
+    impl<'a> GetSlaOption<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                sla_id: Err("sla_id was not initialized".to_string()),
+                option_id: Err("option_id was not initialized".to_string()),
+            }
+        }
+        pub fn sla_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sla_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sla_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn option_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.option_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for option_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/actifio/sla/{sla_id}/settableoption/{option_id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::AdvancedOptionRest>, Error<types::Error>> {
+            let Self { client, sla_id, option_id } = self;
+            let sla_id = sla_id.map_err(Error::InvalidRequest)?;
+            let option_id = option_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/sla/{}/settableoption/{}", client.baseurl, encode_path(&
+                sla_id.to_string()), encode_path(& option_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_sla_option",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::update_sla_option`]
+
+[`Client::update_sla_option`]: super::Client::update_sla_option*/
+    #[derive(Debug, Clone)]
+    pub struct UpdateSlaOption<'a> {
+        client: &'a super::Client,
+        sla_id: Result<::std::string::String, String>,
+        option_id: Result<::std::string::String, String>,
+        body: Result<types::builder::AdvancedOptionRest, String>,
+    }
+    impl<'a> UpdateSlaOption<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                sla_id: Err("sla_id was not initialized".to_string()),
+                option_id: Err("option_id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn sla_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sla_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sla_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn option_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.option_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for option_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::AdvancedOptionRest>,
+            <V as std::convert::TryInto<
+                types::AdvancedOptionRest,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `AdvancedOptionRest` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::AdvancedOptionRest,
+            ) -> types::builder::AdvancedOptionRest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `PUT` request to `/actifio/sla/{sla_id}/settableoption/{option_id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::AdvancedOptionRest>, Error<types::Error>> {
+            let Self { client, sla_id, option_id, body } = self;
+            let sla_id = sla_id.map_err(Error::InvalidRequest)?;
+            let option_id = option_id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::AdvancedOptionRest::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/sla/{}/settableoption/{}", client.baseurl, encode_path(&
+                sla_id.to_string()), encode_path(& option_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "update_sla_option",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::delete_sla_option`]
+
+[`Client::delete_sla_option`]: super::Client::delete_sla_option*/
+    #[derive(Debug, Clone)]
+    pub struct DeleteSlaOption<'a> {
+        client: &'a super::Client,
+        sla_id: Result<::std::string::String, String>,
+        option_id: Result<::std::string::String, String>,
+    }
+    impl<'a> DeleteSlaOption<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                sla_id: Err("sla_id was not initialized".to_string()),
+                option_id: Err("option_id was not initialized".to_string()),
+            }
+        }
+        pub fn sla_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sla_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sla_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn option_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.option_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for option_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `DELETE` request to `/actifio/sla/{sla_id}/settableoption/{option_id}`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::Error>> {
+            let Self { client, sla_id, option_id } = self;
+            let sla_id = sla_id.map_err(Error::InvalidRequest)?;
+            let option_id = option_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/sla/{}/settableoption/{}", client.baseurl, encode_path(&
+                sla_id.to_string()), encode_path(& option_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "delete_sla_option",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                204u16 => Ok(ResponseValue::empty(response)),
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_dynamic_protections`]
+
+[`Client::list_dynamic_protections`]: super::Client::list_dynamic_protections*/
+    #[derive(Debug, Clone)]
+    pub struct ListDynamicProtections<'a> {
+        client: &'a super::Client,
+        filter: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
+        keyword: Result<Option<::std::string::String>, String>,
+        limit: Result<Option<i64>, String>,
+        offset: Result<Option<i64>, String>,
+        sort: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListDynamicProtections<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                filter: Ok(None),
+                keyword: Ok(None),
+                limit: Ok(None),
+                offset: Ok(None),
+                sort: Ok(None),
+            }
+        }
+        pub fn filter<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+        {
+            self.filter = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for filter failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn keyword<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.keyword = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for keyword failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn limit<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.limit = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for limit failed".to_string());
+            self
+        }
+        pub fn offset<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.offset = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for offset failed".to_string());
+            self
+        }
+        pub fn sort<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sort = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sort failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/actifio/dynamicprotection`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::ListDynamicProtectionRest>,
+            Error<types::Error>,
+        > {
+            let Self { client, filter, keyword, limit, offset, sort } = self;
+            let filter = filter.map_err(Error::InvalidRequest)?;
+            let keyword = keyword.map_err(Error::InvalidRequest)?;
+            let limit = limit.map_err(Error::InvalidRequest)?;
+            let offset = offset.map_err(Error::InvalidRequest)?;
+            let sort = sort.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/actifio/dynamicprotection", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("filter", &filter))
+                .query(&progenitor_client::QueryParam::new("keyword", &keyword))
+                .query(&progenitor_client::QueryParam::new("limit", &limit))
+                .query(&progenitor_client::QueryParam::new("offset", &offset))
+                .query(&progenitor_client::QueryParam::new("sort", &sort))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_dynamic_protections",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::create_dynamic_protection`]
+
+[`Client::create_dynamic_protection`]: super::Client::create_dynamic_protection*/
+    #[derive(Debug, Clone)]
+    pub struct CreateDynamicProtection<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::DynamicProtectionRest, String>,
+    }
+    impl<'a> CreateDynamicProtection<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::DynamicProtectionRest>,
+            <V as std::convert::TryInto<
+                types::DynamicProtectionRest,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `DynamicProtectionRest` for body failed: {}", s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::DynamicProtectionRest,
+            ) -> types::builder::DynamicProtectionRest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/actifio/dynamicprotection`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::DynamicProtectionRest>, Error<types::Error>> {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::DynamicProtectionRest::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/actifio/dynamicprotection", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "create_dynamic_protection",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::count_dynamic_protections`]
+
+[`Client::count_dynamic_protections`]: super::Client::count_dynamic_protections*/
+    #[derive(Debug, Clone)]
+    pub struct CountDynamicProtections<'a> {
+        client: &'a super::Client,
+        filter: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
+        keyword: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> CountDynamicProtections<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                filter: Ok(None),
+                keyword: Ok(None),
+            }
+        }
+        pub fn filter<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+        {
+            self.filter = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for filter failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn keyword<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.keyword = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for keyword failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `HEAD` request to `/actifio/dynamicprotection`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+            let Self { client, filter, keyword } = self;
+            let filter = filter.map_err(Error::InvalidRequest)?;
+            let keyword = keyword.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/actifio/dynamicprotection", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .head(url)
+                .query(&progenitor_client::QueryParam::new("filter", &filter))
+                .query(&progenitor_client::QueryParam::new("keyword", &keyword))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "count_dynamic_protections",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => Ok(ResponseValue::empty(response)),
+                204u16 => Ok(ResponseValue::empty(response)),
+                400u16..=499u16 => {
+                    Err(Error::ErrorResponse(ResponseValue::empty(response)))
+                }
+                500u16..=599u16 => {
+                    Err(Error::ErrorResponse(ResponseValue::empty(response)))
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_dynamic_protection`]
+
+[`Client::get_dynamic_protection`]: super::Client::get_dynamic_protection*/
+    #[derive(Debug, Clone)]
+    pub struct GetDynamicProtection<'a> {
+        client: &'a super::Client,
+        dynamicprotection_id: Result<::std::string::String, String>,
+    }
+    impl<'a> GetDynamicProtection<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                dynamicprotection_id: Err(
+                    "dynamicprotection_id was not initialized".to_string(),
+                ),
+            }
+        }
+        pub fn dynamicprotection_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.dynamicprotection_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for dynamicprotection_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/actifio/dynamicprotection/{dynamicprotection_id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::DynamicProtectionRest>, Error<types::Error>> {
+            let Self { client, dynamicprotection_id } = self;
+            let dynamicprotection_id = dynamicprotection_id
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/dynamicprotection/{}", client.baseurl, encode_path(&
+                dynamicprotection_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_dynamic_protection",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::delete_dynamic_protection`]
+
+[`Client::delete_dynamic_protection`]: super::Client::delete_dynamic_protection*/
+    #[derive(Debug, Clone)]
+    pub struct DeleteDynamicProtection<'a> {
+        client: &'a super::Client,
+        dynamicprotection_id: Result<::std::string::String, String>,
+    }
+    impl<'a> DeleteDynamicProtection<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                dynamicprotection_id: Err(
+                    "dynamicprotection_id was not initialized".to_string(),
+                ),
+            }
+        }
+        pub fn dynamicprotection_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.dynamicprotection_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for dynamicprotection_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `DELETE` request to `/actifio/dynamicprotection/{dynamicprotection_id}`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::Error>> {
+            let Self { client, dynamicprotection_id } = self;
+            let dynamicprotection_id = dynamicprotection_id
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/dynamicprotection/{}", client.baseurl, encode_path(&
+                dynamicprotection_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "delete_dynamic_protection",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                204u16 => Ok(ResponseValue::empty(response)),
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::run_dynamic_protection_job`]
+
+[`Client::run_dynamic_protection_job`]: super::Client::run_dynamic_protection_job*/
+    #[derive(Debug, Clone)]
+    pub struct RunDynamicProtectionJob<'a> {
+        client: &'a super::Client,
+    }
+    impl<'a> RunDynamicProtectionJob<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self { client: client }
+        }
+        ///Sends a `POST` request to `/actifio/dynamicprotection/job`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::AnyValue>, Error<types::Error>> {
+            let Self { client } = self;
+            let url = format!("{}/actifio/dynamicprotection/job", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "run_dynamic_protection_job",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::run_dynamic_protection_gce_job`]
+
+[`Client::run_dynamic_protection_gce_job`]: super::Client::run_dynamic_protection_gce_job*/
+    #[derive(Debug, Clone)]
+    pub struct RunDynamicProtectionGceJob<'a> {
+        client: &'a super::Client,
+        body: Result<types::EmptyRest, String>,
+    }
+    impl<'a> RunDynamicProtectionGceJob<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Err("body was not initialized".to_string()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::EmptyRest>,
+        {
+            self.body = value
+                .try_into()
+                .map_err(|_| "conversion to `EmptyRest` for body failed".to_string());
+            self
+        }
+        ///Sends a `POST` request to `/actifio/dynamicprotection/job/gceinstance`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::Error>> {
+            let Self { client, body } = self;
+            let body = body.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/dynamicprotection/job/gceinstance", client.baseurl,
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "run_dynamic_protection_gce_job",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200..=299 => Ok(ResponseValue::empty(response)),
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::run_dynamic_protection_vmware_job`]
+
+[`Client::run_dynamic_protection_vmware_job`]: super::Client::run_dynamic_protection_vmware_job*/
+    #[derive(Debug, Clone)]
+    pub struct RunDynamicProtectionVmwareJob<'a> {
+        client: &'a super::Client,
+        body: Result<types::EmptyRest, String>,
+    }
+    impl<'a> RunDynamicProtectionVmwareJob<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Err("body was not initialized".to_string()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::EmptyRest>,
+        {
+            self.body = value
+                .try_into()
+                .map_err(|_| "conversion to `EmptyRest` for body failed".to_string());
+            self
+        }
+        ///Sends a `POST` request to `/actifio/dynamicprotection/job/vmwarevm`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::Error>> {
+            let Self { client, body } = self;
+            let body = body.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/dynamicprotection/job/vmwarevm", client.baseurl,
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "run_dynamic_protection_vmware_job",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200..=299 => Ok(ResponseValue::empty(response)),
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::update_dynamic_protection_job_config`]
+
+[`Client::update_dynamic_protection_job_config`]: super::Client::update_dynamic_protection_job_config*/
+    #[derive(Debug, Clone)]
+    pub struct UpdateDynamicProtectionJobConfig<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::DynamicProtectionJobConfigRest, String>,
+    }
+    impl<'a> UpdateDynamicProtectionJobConfig<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::DynamicProtectionJobConfigRest>,
+            <V as std::convert::TryInto<
+                types::DynamicProtectionJobConfigRest,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `DynamicProtectionJobConfigRest` for body failed: {}",
+                        s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::DynamicProtectionJobConfigRest,
+            ) -> types::builder::DynamicProtectionJobConfigRest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `PUT` request to `/actifio/dynamicprotection/jobconfig`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::DynamicProtectionJobConfigRest>,
+            Error<types::Error>,
+        > {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::DynamicProtectionJobConfigRest::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/actifio/dynamicprotection/jobconfig", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "update_dynamic_protection_job_config",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::enable_dynamic_protection_migration`]
+
+[`Client::enable_dynamic_protection_migration`]: super::Client::enable_dynamic_protection_migration*/
+    #[derive(Debug, Clone)]
+    pub struct EnableDynamicProtectionMigration<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::DynamicProtectionMigrationRest, String>,
+    }
+    impl<'a> EnableDynamicProtectionMigration<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::DynamicProtectionMigrationRest>,
+            <V as std::convert::TryInto<
+                types::DynamicProtectionMigrationRest,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `DynamicProtectionMigrationRest` for body failed: {}",
+                        s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::DynamicProtectionMigrationRest,
+            ) -> types::builder::DynamicProtectionMigrationRest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `PATCH` request to `/actifio/dynamicprotection/jobconfig`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::Error>> {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::DynamicProtectionMigrationRest::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/actifio/dynamicprotection/jobconfig", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .patch(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "enable_dynamic_protection_migration",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200..=299 => Ok(ResponseValue::empty(response)),
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
 }
 /// Items consumers will typically use such as the Client.
 pub mod prelude {
@@ -51647,7 +58646,9 @@ pub mod prelude {
 }
 /// Every request goes through `sdk-auth`: `pre` makes sure the session is logged in and adds
 /// the vendor's auth headers; `exec` sends the request, re-authenticates once when the
-/// credentials have expired and retries transient failures within the session's policy.
+/// credentials have expired and retries transient failures within the session's policy;
+/// `post` turns an error answer whose body is not JSON into a clear error (operation,
+/// status, excerpt).
 impl ClientHooks<sdk_auth::Session> for Client {
     async fn pre<E>(
         &self,
@@ -51665,6 +58666,13 @@ impl ClientHooks<sdk_auth::Session> for Client {
         info: &OperationInfo,
     ) -> reqwest::Result<reqwest::Response> {
         self.inner.execute(&self.client, request, info.operation_id).await
+    }
+    async fn post<E>(
+        &self,
+        result: &reqwest::Result<reqwest::Response>,
+        _info: &OperationInfo,
+    ) -> std::result::Result<(), Error<E>> {
+        self.inner.check_response(result).map_err(|e| Error::Custom(e.to_string()))
     }
 }
 impl Client {
@@ -52080,6 +59088,130 @@ impl<'a> builder::ListLogicalGroups<'a> {
         self,
         page_size: u32,
     ) -> sdk_auth::paging::ItemStream<'a, types::LogicalGroupRest, Error<types::Error>> {
+        sdk_auth::paging::offset_pages(
+            page_size,
+            move |offset, limit| {
+                let request = self.clone().offset(offset).limit(limit);
+                async move {
+                    let body = request.send().await?.into_inner();
+                    Ok(
+                        sdk_auth::paging::Page::new(
+                            sdk_auth::paging::Items::into_items(body.items),
+                            None,
+                        ),
+                    )
+                }
+            },
+        )
+    }
+}
+impl<'a> builder::ListSlts<'a> {
+    /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<'a, types::SltRest, Error<types::Error>> {
+        self.stream_with_page_size(1000)
+    }
+    /// Streams every item, fetching `page_size` items per request (`offset`/`limit`).
+    pub fn stream_with_page_size(
+        self,
+        page_size: u32,
+    ) -> sdk_auth::paging::ItemStream<'a, types::SltRest, Error<types::Error>> {
+        sdk_auth::paging::offset_pages(
+            page_size,
+            move |offset, limit| {
+                let request = self.clone().offset(offset).limit(limit);
+                async move {
+                    let body = request.send().await?.into_inner();
+                    Ok(
+                        sdk_auth::paging::Page::new(
+                            sdk_auth::paging::Items::into_items(body.items),
+                            None,
+                        ),
+                    )
+                }
+            },
+        )
+    }
+}
+impl<'a> builder::ListSlps<'a> {
+    /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<'a, types::SlpRest, Error<types::Error>> {
+        self.stream_with_page_size(1000)
+    }
+    /// Streams every item, fetching `page_size` items per request (`offset`/`limit`).
+    pub fn stream_with_page_size(
+        self,
+        page_size: u32,
+    ) -> sdk_auth::paging::ItemStream<'a, types::SlpRest, Error<types::Error>> {
+        sdk_auth::paging::offset_pages(
+            page_size,
+            move |offset, limit| {
+                let request = self.clone().offset(offset).limit(limit);
+                async move {
+                    let body = request.send().await?.into_inner();
+                    Ok(
+                        sdk_auth::paging::Page::new(
+                            sdk_auth::paging::Items::into_items(body.items),
+                            None,
+                        ),
+                    )
+                }
+            },
+        )
+    }
+}
+impl<'a> builder::ListSlas<'a> {
+    /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<'a, types::SlaRest, Error<types::Error>> {
+        self.stream_with_page_size(1000)
+    }
+    /// Streams every item, fetching `page_size` items per request (`offset`/`limit`).
+    pub fn stream_with_page_size(
+        self,
+        page_size: u32,
+    ) -> sdk_auth::paging::ItemStream<'a, types::SlaRest, Error<types::Error>> {
+        sdk_auth::paging::offset_pages(
+            page_size,
+            move |offset, limit| {
+                let request = self.clone().offset(offset).limit(limit);
+                async move {
+                    let body = request.send().await?.into_inner();
+                    Ok(
+                        sdk_auth::paging::Page::new(
+                            sdk_auth::paging::Items::into_items(body.items),
+                            None,
+                        ),
+                    )
+                }
+            },
+        )
+    }
+}
+impl<'a> builder::ListDynamicProtections<'a> {
+    /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::DynamicProtectionRest,
+        Error<types::Error>,
+    > {
+        self.stream_with_page_size(1000)
+    }
+    /// Streams every item, fetching `page_size` items per request (`offset`/`limit`).
+    pub fn stream_with_page_size(
+        self,
+        page_size: u32,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::DynamicProtectionRest,
+        Error<types::Error>,
+    > {
         sdk_auth::paging::offset_pages(
             page_size,
             move |offset, limit| {
