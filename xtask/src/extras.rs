@@ -206,7 +206,9 @@ pub fn extras(spec: &OpenAPI) -> Result<TokenStream, String> {
     Ok(quote! {
         /// Every request goes through `sdk-auth`: `pre` makes sure the session is logged in and adds
         /// the vendor's auth headers; `exec` sends the request, re-authenticates once when the
-        /// credentials have expired and retries transient failures within the session's policy.
+        /// credentials have expired and retries transient failures within the session's policy;
+        /// `post` turns an error answer whose body is not JSON into a clear error (operation,
+        /// status, excerpt).
         impl ClientHooks<sdk_auth::Session> for Client {
             async fn pre<E>(
                 &self,
@@ -225,6 +227,16 @@ pub fn extras(spec: &OpenAPI) -> Result<TokenStream, String> {
                 info: &OperationInfo,
             ) -> reqwest::Result<reqwest::Response> {
                 self.inner.execute(&self.client, request, info.operation_id).await
+            }
+
+            async fn post<E>(
+                &self,
+                result: &reqwest::Result<reqwest::Response>,
+                _info: &OperationInfo,
+            ) -> std::result::Result<(), Error<E>> {
+                self.inner
+                    .check_response(result)
+                    .map_err(|e| Error::Custom(e.to_string()))
             }
         }
 
