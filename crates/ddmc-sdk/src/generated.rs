@@ -597,6 +597,132 @@ pub mod types {
             Default::default()
         }
     }
+    ///`CifsAuth`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct CifsAuth {
+        #[serde(
+            rename = "activeDirectoryInfo",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub active_directory_info: ::std::option::Option<CifsAuthActiveDirectoryInfo>,
+        #[serde(
+            rename = "authMode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub auth_mode: ::std::option::Option<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub link: ::std::vec::Vec<RestLink>,
+        #[serde(
+            rename = "workgroupName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub workgroup_name: ::std::option::Option<::std::string::String>,
+    }
+    impl CifsAuth {
+        pub fn builder() -> builder::CifsAuth {
+            Default::default()
+        }
+    }
+    ///`CifsAuthActiveDirectoryInfo`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct CifsAuthActiveDirectoryInfo {
+        #[serde(
+            rename = "organizationalUnit",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub organizational_unit: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "realmName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub realm_name: ::std::option::Option<::std::string::String>,
+    }
+    impl CifsAuthActiveDirectoryInfo {
+        pub fn builder() -> builder::CifsAuthActiveDirectoryInfo {
+            Default::default()
+        }
+    }
+    ///`CifsAuthUpdate`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct CifsAuthUpdate {
+        #[serde(
+            rename = "activeDirectoryInfo",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub active_directory_info: ::std::option::Option<
+            CifsAuthUpdateActiveDirectoryInfo,
+        >,
+        #[serde(
+            rename = "authMode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub auth_mode: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "workgroupName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub workgroup_name: ::std::option::Option<::std::string::String>,
+    }
+    impl CifsAuthUpdate {
+        pub fn builder() -> builder::CifsAuthUpdate {
+            Default::default()
+        }
+    }
+    ///`CifsAuthUpdateActiveDirectoryInfo`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct CifsAuthUpdateActiveDirectoryInfo {
+        #[serde(
+            rename = "organizationalUnit",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub organizational_unit: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub password: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "realmName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub realm_name: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub username: ::std::option::Option<::std::string::String>,
+    }
+    impl CifsAuthUpdateActiveDirectoryInfo {
+        pub fn builder() -> builder::CifsAuthUpdateActiveDirectoryInfo {
+            Default::default()
+        }
+    }
     ///`CloudProfile`
     #[derive(
         ::serde::Deserialize,
@@ -3874,6 +4000,1021 @@ pub mod types {
             Default::default()
         }
     }
+    ///`FileSystem`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct FileSystem {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub cm_partitions: ::std::option::Option<FileSystemCmPartitions>,
+        ///One of `clean`, `running`, `inactive`, `waiting` (known values; others may appear).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub fs_clean_status: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub fs_cleaning_info: ::std::option::Option<FileSystemFsCleaningInfo>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub fs_detailed_space_info: ::std::option::Option<FileSystemFsDetailedSpaceInfo>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub fs_options: ::std::vec::Vec<FileSystemFsOption>,
+        ///One of `invalid`, `sn_disabled`, `ddfs`, `shutdown`, `problem`, `standby`, `startup`, `not_deployed`, `created`, `created_no_capacity_cube`, `partial`, `disabled`, `down`, `destroyed`, `create_running`, `destroy_running` (known values; others may appear).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub fs_status: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub fs_uptime_secs: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub hostname: ::std::option::Option<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub link: ::std::vec::Vec<RestLink>,
+    }
+    impl FileSystem {
+        pub fn builder() -> builder::FileSystem {
+            Default::default()
+        }
+    }
+    ///`FileSystemBlockStorage`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct FileSystemBlockStorage {
+        #[serde(
+            rename = "activeTierDisks",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub active_tier_disks: ::std::vec::Vec<FileSystemBlockStorageActiveTierDisk>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub enabled: ::std::option::Option<bool>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub links: ::std::vec::Vec<RestLink>,
+    }
+    impl FileSystemBlockStorage {
+        pub fn builder() -> builder::FileSystemBlockStorage {
+            Default::default()
+        }
+    }
+    ///`FileSystemBlockStorageActiveTierDisk`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct FileSystemBlockStorageActiveTierDisk {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub capacity: ::std::option::Option<i64>,
+        #[serde(
+            rename = "deviceName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub device_name: ::std::option::Option<::std::string::String>,
+    }
+    impl FileSystemBlockStorageActiveTierDisk {
+        pub fn builder() -> builder::FileSystemBlockStorageActiveTierDisk {
+            Default::default()
+        }
+    }
+    ///`FileSystemBlockStorageUpdate`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct FileSystemBlockStorageUpdate {
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub disks: ::std::vec::Vec<::std::string::String>,
+    }
+    impl FileSystemBlockStorageUpdate {
+        pub fn builder() -> builder::FileSystemBlockStorageUpdate {
+            Default::default()
+        }
+    }
+    ///`FileSystemCleaningDates`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct FileSystemCleaningDates {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub end_epoch: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub start_epoch: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub success_epoch: ::std::option::Option<i64>,
+    }
+    impl FileSystemCleaningDates {
+        pub fn builder() -> builder::FileSystemCleaningDates {
+            Default::default()
+        }
+    }
+    ///`FileSystemCmPartitions`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct FileSystemCmPartitions {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub db_avail: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub db_percent_used: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub db_total: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub db_used: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ddvar_avail: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ddvar_core_avail: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ddvar_core_percent_used: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ddvar_core_total: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ddvar_core_used: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ddvar_percent_used: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ddvar_total: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ddvar_used: ::std::option::Option<i64>,
+    }
+    impl FileSystemCmPartitions {
+        pub fn builder() -> builder::FileSystemCmPartitions {
+            Default::default()
+        }
+    }
+    ///`FileSystemFsCleaningInfo`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct FileSystemFsCleaningInfo {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub cloud_clean_info: ::std::option::Option<
+            FileSystemFsCleaningInfoCloudCleanInfo,
+        >,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub filesys_clean_info: ::std::option::Option<
+            FileSystemFsCleaningInfoFilesysCleanInfo,
+        >,
+    }
+    impl FileSystemFsCleaningInfo {
+        pub fn builder() -> builder::FileSystemFsCleaningInfo {
+            Default::default()
+        }
+    }
+    ///`FileSystemFsCleaningInfoCloudCleanInfo`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct FileSystemFsCleaningInfoCloudCleanInfo {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub abort_reason: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub cleaning_dates: ::std::option::Option<FileSystemCleaningDates>,
+        ///One of `starting`, `running`, `inactive`, `waiting` (known values; others may appear).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub cleaning_status: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub cloud_unit_name: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub frequency: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub is_aborted: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub operation_status: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub throttle: ::std::option::Option<i64>,
+    }
+    impl FileSystemFsCleaningInfoCloudCleanInfo {
+        pub fn builder() -> builder::FileSystemFsCleaningInfoCloudCleanInfo {
+            Default::default()
+        }
+    }
+    ///`FileSystemFsCleaningInfoFilesysCleanInfo`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct FileSystemFsCleaningInfoFilesysCleanInfo {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub abort_reason: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub cleaning_dates: ::std::option::Option<FileSystemCleaningDates>,
+        ///One of `starting`, `running`, `inactive`, `waiting` (known values; others may appear).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub cleaning_status: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub is_aborted: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub operation_status: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub schedule: ::std::option::Option<FileSystemSchedule>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub throttle: ::std::option::Option<i64>,
+    }
+    impl FileSystemFsCleaningInfoFilesysCleanInfo {
+        pub fn builder() -> builder::FileSystemFsCleaningInfoFilesysCleanInfo {
+            Default::default()
+        }
+    }
+    ///`FileSystemFsDetailedSpaceInfo`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct FileSystemFsDetailedSpaceInfo {
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub node_space_info: ::std::vec::Vec<FileSystemNodeSpaceInfo>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub system_tier_maximum_supported_capacity: ::std::vec::Vec<
+            FileSystemSystemTierMaximumSupportedCapacity,
+        >,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub system_tier_space_info: ::std::vec::Vec<FileSystemSystemTierSpaceInfo>,
+    }
+    impl FileSystemFsDetailedSpaceInfo {
+        pub fn builder() -> builder::FileSystemFsDetailedSpaceInfo {
+            Default::default()
+        }
+    }
+    ///`FileSystemFsOption`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct FileSystemFsOption {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub key: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub value: ::std::option::Option<::std::string::String>,
+    }
+    impl FileSystemFsOption {
+        pub fn builder() -> builder::FileSystemFsOption {
+            Default::default()
+        }
+    }
+    ///`FileSystemNodeSpaceInfo`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct FileSystemNodeSpaceInfo {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub hostname: ::std::option::Option<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub tier_space_info: ::std::vec::Vec<FileSystemSystemTierSpaceInfo>,
+    }
+    impl FileSystemNodeSpaceInfo {
+        pub fn builder() -> builder::FileSystemNodeSpaceInfo {
+            Default::default()
+        }
+    }
+    ///`FileSystemObjectStore`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct FileSystemObjectStore {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub enabled: ::std::option::Option<bool>,
+        #[serde(
+            rename = "providerName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub provider_name: ::std::option::Option<::std::string::String>,
+    }
+    impl FileSystemObjectStore {
+        pub fn builder() -> builder::FileSystemObjectStore {
+            Default::default()
+        }
+    }
+    ///`FileSystemObjectStoreAws`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct FileSystemObjectStoreAws {
+        #[serde(
+            rename = "activeTierDisks",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub active_tier_disks: ::std::vec::Vec<FileSystemObjectStoreAwsActiveTierDisk>,
+        #[serde(
+            rename = "bucketName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub bucket_name: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub endpoint: ::std::option::Option<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub link: ::std::vec::Vec<RestLink>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub region: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "roleName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub role_name: ::std::option::Option<::std::string::String>,
+    }
+    impl FileSystemObjectStoreAws {
+        pub fn builder() -> builder::FileSystemObjectStoreAws {
+            Default::default()
+        }
+    }
+    ///`FileSystemObjectStoreAwsActiveTierDisk`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct FileSystemObjectStoreAwsActiveTierDisk {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub capacity: ::std::option::Option<i64>,
+        #[serde(
+            rename = "deviceName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub device_name: ::std::option::Option<::std::string::String>,
+    }
+    impl FileSystemObjectStoreAwsActiveTierDisk {
+        pub fn builder() -> builder::FileSystemObjectStoreAwsActiveTierDisk {
+            Default::default()
+        }
+    }
+    ///`FileSystemObjectStoreAwsUpdate`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct FileSystemObjectStoreAwsUpdate {
+        #[serde(
+            rename = "acceptCertificate",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub accept_certificate: ::std::option::Option<bool>,
+        #[serde(
+            rename = "bucketType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub bucket_type: ::std::option::Option<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub disks: ::std::vec::Vec<::std::string::String>,
+    }
+    impl FileSystemObjectStoreAwsUpdate {
+        pub fn builder() -> builder::FileSystemObjectStoreAwsUpdate {
+            Default::default()
+        }
+    }
+    ///`FileSystemSchedule`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct FileSystemSchedule {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub date: ::std::option::Option<i64>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub days: ::std::vec::Vec<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub next_scheduled_epoch: ::std::option::Option<i64>,
+        ///One of `never`, `daily`, `weekly`, `biweekly`, `monthly` (known values; others may appear).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub occurrence: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub time: ::std::option::Option<::std::string::String>,
+    }
+    impl FileSystemSchedule {
+        pub fn builder() -> builder::FileSystemSchedule {
+            Default::default()
+        }
+    }
+    ///`FileSystemSystemTierMaximumSupportedCapacity`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct FileSystemSystemTierMaximumSupportedCapacity {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub max_supported_capacity: ::std::option::Option<i64>,
+        ///One of `active`, `cloud`, `archive`, `total` (known values; others may appear).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub tier: ::std::option::Option<::std::string::String>,
+    }
+    impl FileSystemSystemTierMaximumSupportedCapacity {
+        pub fn builder() -> builder::FileSystemSystemTierMaximumSupportedCapacity {
+            Default::default()
+        }
+    }
+    ///`FileSystemSystemTierSpaceInfo`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct FileSystemSystemTierSpaceInfo {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub dc_avail: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub dc_credit: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub dc_total: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub dc_use: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub dc_used: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ddvar_avail: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ddvar_core_avail: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ddvar_core_total: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ddvar_core_use: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ddvar_core_used: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ddvar_total: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ddvar_use: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ddvar_used: ::std::option::Option<i64>,
+        ///One of `active`, `cloud`, `archive`, `total` (known values; others may appear).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub tier: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub vs_used: ::std::option::Option<i64>,
+    }
+    impl FileSystemSystemTierSpaceInfo {
+        pub fn builder() -> builder::FileSystemSystemTierSpaceInfo {
+            Default::default()
+        }
+    }
+    ///`FileSystemUpdate`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct FileSystemUpdate {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub clean_option_value: ::std::option::Option<FileSystemUpdateCleanOptionValue>,
+        pub operation: FileSystemUpdateOperation,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub options: ::std::vec::Vec<FileSystemUpdateOption>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub write_zeros: ::std::option::Option<bool>,
+    }
+    impl FileSystemUpdate {
+        pub fn builder() -> builder::FileSystemUpdate {
+            Default::default()
+        }
+    }
+    ///`FileSystemUpdateCleanOptionValue`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct FileSystemUpdateCleanOptionValue {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub cloud_unit_name: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub frequency: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub schedule: ::std::option::Option<FileSystemUpdateCleanOptionValueSchedule>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub throttle: ::std::option::Option<i64>,
+        pub tier_type: FileSystemUpdateCleanOptionValueTierType,
+    }
+    impl FileSystemUpdateCleanOptionValue {
+        pub fn builder() -> builder::FileSystemUpdateCleanOptionValue {
+            Default::default()
+        }
+    }
+    ///`FileSystemUpdateCleanOptionValueSchedule`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct FileSystemUpdateCleanOptionValueSchedule {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub date: ::std::option::Option<i64>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub days: ::std::vec::Vec<FileSystemUpdateCleanOptionValueScheduleDaysItem>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub next_scheduled_epoch: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub occurrence: ::std::option::Option<
+            FileSystemUpdateCleanOptionValueScheduleOccurrence,
+        >,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub time: ::std::option::Option<::std::string::String>,
+    }
+    impl FileSystemUpdateCleanOptionValueSchedule {
+        pub fn builder() -> builder::FileSystemUpdateCleanOptionValueSchedule {
+            Default::default()
+        }
+    }
+    ///`FileSystemUpdateCleanOptionValueScheduleDaysItem`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    pub enum FileSystemUpdateCleanOptionValueScheduleDaysItem {
+        Sun,
+        Mon,
+        Tue,
+        Wed,
+        Thu,
+        Fri,
+        Sat,
+    }
+    impl ::std::fmt::Display for FileSystemUpdateCleanOptionValueScheduleDaysItem {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Sun => f.write_str("Sun"),
+                Self::Mon => f.write_str("Mon"),
+                Self::Tue => f.write_str("Tue"),
+                Self::Wed => f.write_str("Wed"),
+                Self::Thu => f.write_str("Thu"),
+                Self::Fri => f.write_str("Fri"),
+                Self::Sat => f.write_str("Sat"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for FileSystemUpdateCleanOptionValueScheduleDaysItem {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "Sun" => Ok(Self::Sun),
+                "Mon" => Ok(Self::Mon),
+                "Tue" => Ok(Self::Tue),
+                "Wed" => Ok(Self::Wed),
+                "Thu" => Ok(Self::Thu),
+                "Fri" => Ok(Self::Fri),
+                "Sat" => Ok(Self::Sat),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str>
+    for FileSystemUpdateCleanOptionValueScheduleDaysItem {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for FileSystemUpdateCleanOptionValueScheduleDaysItem {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`FileSystemUpdateCleanOptionValueScheduleOccurrence`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    pub enum FileSystemUpdateCleanOptionValueScheduleOccurrence {
+        #[serde(rename = "never")]
+        Never,
+        #[serde(rename = "daily")]
+        Daily,
+        #[serde(rename = "weekly")]
+        Weekly,
+        #[serde(rename = "biweekly")]
+        Biweekly,
+        #[serde(rename = "monthly")]
+        Monthly,
+    }
+    impl ::std::fmt::Display for FileSystemUpdateCleanOptionValueScheduleOccurrence {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Never => f.write_str("never"),
+                Self::Daily => f.write_str("daily"),
+                Self::Weekly => f.write_str("weekly"),
+                Self::Biweekly => f.write_str("biweekly"),
+                Self::Monthly => f.write_str("monthly"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for FileSystemUpdateCleanOptionValueScheduleOccurrence {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "never" => Ok(Self::Never),
+                "daily" => Ok(Self::Daily),
+                "weekly" => Ok(Self::Weekly),
+                "biweekly" => Ok(Self::Biweekly),
+                "monthly" => Ok(Self::Monthly),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str>
+    for FileSystemUpdateCleanOptionValueScheduleOccurrence {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for FileSystemUpdateCleanOptionValueScheduleOccurrence {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`FileSystemUpdateCleanOptionValueTierType`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    pub enum FileSystemUpdateCleanOptionValueTierType {
+        #[serde(rename = "active")]
+        Active,
+        #[serde(rename = "cloud")]
+        Cloud,
+        #[serde(rename = "archive")]
+        Archive,
+        #[serde(rename = "total")]
+        Total,
+    }
+    impl ::std::fmt::Display for FileSystemUpdateCleanOptionValueTierType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Active => f.write_str("active"),
+                Self::Cloud => f.write_str("cloud"),
+                Self::Archive => f.write_str("archive"),
+                Self::Total => f.write_str("total"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for FileSystemUpdateCleanOptionValueTierType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "active" => Ok(Self::Active),
+                "cloud" => Ok(Self::Cloud),
+                "archive" => Ok(Self::Archive),
+                "total" => Ok(Self::Total),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for FileSystemUpdateCleanOptionValueTierType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for FileSystemUpdateCleanOptionValueTierType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`FileSystemUpdateOperation`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    pub enum FileSystemUpdateOperation {
+        #[serde(rename = "clean_start")]
+        CleanStart,
+        #[serde(rename = "clean_stop")]
+        CleanStop,
+        #[serde(rename = "clean_throttle_set")]
+        CleanThrottleSet,
+        #[serde(rename = "clean_schedule_set")]
+        CleanScheduleSet,
+        #[serde(rename = "clean_frequency_set")]
+        CleanFrequencySet,
+        #[serde(rename = "clean_throttle_reset")]
+        CleanThrottleReset,
+        #[serde(rename = "clean_schedule_reset")]
+        CleanScheduleReset,
+        #[serde(rename = "clean_frequency_reset")]
+        CleanFrequencyReset,
+        #[serde(rename = "create")]
+        Create,
+        #[serde(rename = "destroy")]
+        Destroy,
+        #[serde(rename = "enable")]
+        Enable,
+        #[serde(rename = "disable")]
+        Disable,
+        #[serde(rename = "set_options")]
+        SetOptions,
+    }
+    impl ::std::fmt::Display for FileSystemUpdateOperation {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::CleanStart => f.write_str("clean_start"),
+                Self::CleanStop => f.write_str("clean_stop"),
+                Self::CleanThrottleSet => f.write_str("clean_throttle_set"),
+                Self::CleanScheduleSet => f.write_str("clean_schedule_set"),
+                Self::CleanFrequencySet => f.write_str("clean_frequency_set"),
+                Self::CleanThrottleReset => f.write_str("clean_throttle_reset"),
+                Self::CleanScheduleReset => f.write_str("clean_schedule_reset"),
+                Self::CleanFrequencyReset => f.write_str("clean_frequency_reset"),
+                Self::Create => f.write_str("create"),
+                Self::Destroy => f.write_str("destroy"),
+                Self::Enable => f.write_str("enable"),
+                Self::Disable => f.write_str("disable"),
+                Self::SetOptions => f.write_str("set_options"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for FileSystemUpdateOperation {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "clean_start" => Ok(Self::CleanStart),
+                "clean_stop" => Ok(Self::CleanStop),
+                "clean_throttle_set" => Ok(Self::CleanThrottleSet),
+                "clean_schedule_set" => Ok(Self::CleanScheduleSet),
+                "clean_frequency_set" => Ok(Self::CleanFrequencySet),
+                "clean_throttle_reset" => Ok(Self::CleanThrottleReset),
+                "clean_schedule_reset" => Ok(Self::CleanScheduleReset),
+                "clean_frequency_reset" => Ok(Self::CleanFrequencyReset),
+                "create" => Ok(Self::Create),
+                "destroy" => Ok(Self::Destroy),
+                "enable" => Ok(Self::Enable),
+                "disable" => Ok(Self::Disable),
+                "set_options" => Ok(Self::SetOptions),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for FileSystemUpdateOperation {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for FileSystemUpdateOperation {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`FileSystemUpdateOption`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct FileSystemUpdateOption {
+        pub fs_option: FileSystemUpdateOptionFsOption,
+        pub value: ::std::string::String,
+    }
+    impl FileSystemUpdateOption {
+        pub fn builder() -> builder::FileSystemUpdateOption {
+            Default::default()
+        }
+    }
+    ///`FileSystemUpdateOptionFsOption`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    pub enum FileSystemUpdateOptionFsOption {
+        #[serde(rename = "local-compression-type")]
+        LocalCompressionType,
+        #[serde(rename = "staging-reserve")]
+        StagingReserve,
+        #[serde(rename = "report-replica-as-writable")]
+        ReportReplicaAsWritable,
+        #[serde(rename = "critical-space-usage")]
+        CriticalSpaceUsage,
+        #[serde(rename = "warning-space-usage")]
+        WarningSpaceUsage,
+    }
+    impl ::std::fmt::Display for FileSystemUpdateOptionFsOption {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::LocalCompressionType => f.write_str("local-compression-type"),
+                Self::StagingReserve => f.write_str("staging-reserve"),
+                Self::ReportReplicaAsWritable => {
+                    f.write_str("report-replica-as-writable")
+                }
+                Self::CriticalSpaceUsage => f.write_str("critical-space-usage"),
+                Self::WarningSpaceUsage => f.write_str("warning-space-usage"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for FileSystemUpdateOptionFsOption {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "local-compression-type" => Ok(Self::LocalCompressionType),
+                "staging-reserve" => Ok(Self::StagingReserve),
+                "report-replica-as-writable" => Ok(Self::ReportReplicaAsWritable),
+                "critical-space-usage" => Ok(Self::CriticalSpaceUsage),
+                "warning-space-usage" => Ok(Self::WarningSpaceUsage),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for FileSystemUpdateOptionFsOption {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for FileSystemUpdateOptionFsOption {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
     ///An object whose fields the sources do not preserve (the DDMC 7.3 reference truncates deep nesting); kept free-form.
     #[derive(
         ::serde::Deserialize,
@@ -3993,6 +5134,70 @@ pub mod types {
     impl License {
         pub fn builder() -> builder::License {
             Default::default()
+        }
+    }
+    ///`ListStatsFileSystemsTier`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    pub enum ListStatsFileSystemsTier {
+        #[serde(rename = "active")]
+        Active,
+        #[serde(rename = "cloud")]
+        Cloud,
+        #[serde(rename = "archive")]
+        Archive,
+        #[serde(rename = "total")]
+        Total,
+    }
+    impl ::std::fmt::Display for ListStatsFileSystemsTier {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Active => f.write_str("active"),
+                Self::Cloud => f.write_str("cloud"),
+                Self::Archive => f.write_str("archive"),
+                Self::Total => f.write_str("total"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for ListStatsFileSystemsTier {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "active" => Ok(Self::Active),
+                "cloud" => Ok(Self::Cloud),
+                "archive" => Ok(Self::Archive),
+                "total" => Ok(Self::Total),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for ListStatsFileSystemsTier {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for ListStatsFileSystemsTier {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
         }
     }
     ///`Mtree`
@@ -4620,6 +5825,1322 @@ pub mod types {
             Default::default()
         }
     }
+    ///`Network`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct Network {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub address: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub booting: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub dhcp: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub downdelay: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub enabled: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub has_link: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub link: ::std::vec::Vec<RestLink>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub link_auto_nego: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub link_duplex: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub link_speed: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub master_id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub mtu: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub netmask: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub primary: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub txqueuelen: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub up_state: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub updelay: ::std::option::Option<i64>,
+        #[serde(
+            rename = "virtual",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub virtual_: ::std::option::Option<bool>,
+    }
+    impl Network {
+        pub fn builder() -> builder::Network {
+            Default::default()
+        }
+    }
+    ///`NetworkApiV3`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct NetworkApiV3 {
+        #[serde(
+            rename = "defaultGateways",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub default_gateways: ::std::option::Option<NetworkApiV3DefaultGateways>,
+        #[serde(
+            rename = "dnsServers",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub dns_servers: ::std::option::Option<NetworkApiV3DnsServers>,
+        #[serde(
+            rename = "domainName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub domain_name: ::std::option::Option<NetworkApiV3DomainName>,
+        #[serde(
+            rename = "hostName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub host_name: ::std::option::Option<NetworkApiV3HostName>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub link: ::std::vec::Vec<RestLink>,
+        #[serde(
+            rename = "searchDomains",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub search_domains: ::std::option::Option<NetworkApiV3SearchDomains>,
+    }
+    impl NetworkApiV3 {
+        pub fn builder() -> builder::NetworkApiV3 {
+            Default::default()
+        }
+    }
+    ///`NetworkApiV3DefaultGateways`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct NetworkApiV3DefaultGateways {
+        #[serde(
+            rename = "defaultGateways",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub default_gateways: ::std::vec::Vec<NetworkDefaultGateway>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub paging_info: ::std::option::Option<PagingInfo>,
+    }
+    impl NetworkApiV3DefaultGateways {
+        pub fn builder() -> builder::NetworkApiV3DefaultGateways {
+            Default::default()
+        }
+    }
+    ///`NetworkApiV3DnsServers`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct NetworkApiV3DnsServers {
+        #[serde(
+            rename = "dnsServerIpAddresses",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub dns_server_ip_addresses: ::std::vec::Vec<::std::string::String>,
+        #[serde(
+            rename = "fromDhcp",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub from_dhcp: ::std::option::Option<bool>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub link: ::std::vec::Vec<RestLink>,
+    }
+    impl NetworkApiV3DnsServers {
+        pub fn builder() -> builder::NetworkApiV3DnsServers {
+            Default::default()
+        }
+    }
+    ///`NetworkApiV3DomainName`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct NetworkApiV3DomainName {
+        #[serde(
+            rename = "domainName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub domain_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "fromDhcp",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub from_dhcp: ::std::option::Option<bool>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub link: ::std::vec::Vec<RestLink>,
+    }
+    impl NetworkApiV3DomainName {
+        pub fn builder() -> builder::NetworkApiV3DomainName {
+            Default::default()
+        }
+    }
+    ///`NetworkApiV3HostName`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct NetworkApiV3HostName {
+        #[serde(
+            rename = "fromDhcp",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub from_dhcp: ::std::option::Option<bool>,
+        #[serde(
+            rename = "hostName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub host_name: ::std::option::Option<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub link: ::std::vec::Vec<RestLink>,
+    }
+    impl NetworkApiV3HostName {
+        pub fn builder() -> builder::NetworkApiV3HostName {
+            Default::default()
+        }
+    }
+    ///`NetworkApiV3SearchDomains`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct NetworkApiV3SearchDomains {
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub link: ::std::vec::Vec<RestLink>,
+        #[serde(
+            rename = "searchDomains",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub search_domains: ::std::vec::Vec<::std::string::String>,
+    }
+    impl NetworkApiV3SearchDomains {
+        pub fn builder() -> builder::NetworkApiV3SearchDomains {
+            Default::default()
+        }
+    }
+    ///`NetworkDefaultGateway`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct NetworkDefaultGateway {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "ipAddress",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub ip_address: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "ipVersion",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub ip_version: ::std::option::Option<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub link: ::std::vec::Vec<RestLink>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub source: ::std::option::Option<::std::string::String>,
+    }
+    impl NetworkDefaultGateway {
+        pub fn builder() -> builder::NetworkDefaultGateway {
+            Default::default()
+        }
+    }
+    ///`NetworkDnsServer`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct NetworkDnsServer {
+        #[serde(
+            rename = "dnsServerIpAddresses",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub dns_server_ip_addresses: ::std::vec::Vec<::std::string::String>,
+        #[serde(
+            rename = "fromDhcp",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub from_dhcp: ::std::option::Option<bool>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub link: ::std::vec::Vec<RestLink>,
+    }
+    impl NetworkDnsServer {
+        pub fn builder() -> builder::NetworkDnsServer {
+            Default::default()
+        }
+    }
+    ///`NetworkDnsServerUpdate`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct NetworkDnsServerUpdate {
+        #[serde(
+            rename = "dnsServerIpAddresses",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub dns_server_ip_addresses: ::std::vec::Vec<::std::string::String>,
+    }
+    impl NetworkDnsServerUpdate {
+        pub fn builder() -> builder::NetworkDnsServerUpdate {
+            Default::default()
+        }
+    }
+    ///`NetworkDomainName`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct NetworkDomainName {
+        #[serde(
+            rename = "domainName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub domain_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "fromDhcp",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub from_dhcp: ::std::option::Option<bool>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub link: ::std::vec::Vec<RestLink>,
+    }
+    impl NetworkDomainName {
+        pub fn builder() -> builder::NetworkDomainName {
+            Default::default()
+        }
+    }
+    ///`NetworkDomainNameUpdate`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct NetworkDomainNameUpdate {
+        #[serde(
+            rename = "domainName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub domain_name: ::std::option::Option<::std::string::String>,
+    }
+    impl NetworkDomainNameUpdate {
+        pub fn builder() -> builder::NetworkDomainNameUpdate {
+            Default::default()
+        }
+    }
+    ///`NetworkGatewayList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct NetworkGatewayList {
+        #[serde(
+            rename = "defaultGateways",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub default_gateways: ::std::vec::Vec<NetworkGatewaySummary>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub paging_info: ::std::option::Option<PagingInfo>,
+    }
+    impl NetworkGatewayList {
+        pub fn builder() -> builder::NetworkGatewayList {
+            Default::default()
+        }
+    }
+    ///`NetworkGatewayResetRequest`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct NetworkGatewayResetRequest {
+        #[serde(
+            rename = "ipVersion",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub ip_version: ::std::option::Option<::std::string::String>,
+    }
+    impl NetworkGatewayResetRequest {
+        pub fn builder() -> builder::NetworkGatewayResetRequest {
+            Default::default()
+        }
+    }
+    ///`NetworkGatewayStaticUpdate`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct NetworkGatewayStaticUpdate {
+        #[serde(
+            rename = "ipAddress",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub ip_address: ::std::option::Option<::std::string::String>,
+    }
+    impl NetworkGatewayStaticUpdate {
+        pub fn builder() -> builder::NetworkGatewayStaticUpdate {
+            Default::default()
+        }
+    }
+    ///`NetworkGatewaySummary`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct NetworkGatewaySummary {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "ipAddress",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub ip_address: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "ipVersion",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub ip_version: ::std::option::Option<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub link: ::std::vec::Vec<RestLink>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub source: ::std::option::Option<::std::string::String>,
+    }
+    impl NetworkGatewaySummary {
+        pub fn builder() -> builder::NetworkGatewaySummary {
+            Default::default()
+        }
+    }
+    ///`NetworkHostName`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct NetworkHostName {
+        #[serde(
+            rename = "fromDhcp",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub from_dhcp: ::std::option::Option<bool>,
+        #[serde(
+            rename = "hostName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub host_name: ::std::option::Option<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub link: ::std::vec::Vec<RestLink>,
+    }
+    impl NetworkHostName {
+        pub fn builder() -> builder::NetworkHostName {
+            Default::default()
+        }
+    }
+    ///`NetworkHostNameUpdate`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct NetworkHostNameUpdate {
+        #[serde(
+            rename = "hostName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub host_name: ::std::option::Option<::std::string::String>,
+    }
+    impl NetworkHostNameUpdate {
+        pub fn builder() -> builder::NetworkHostNameUpdate {
+            Default::default()
+        }
+    }
+    ///`NetworkInterfaceAlias`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct NetworkInterfaceAlias {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub address: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "baseIfname",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub base_ifname: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub enabled: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub link: ::std::vec::Vec<RestLink>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub netmask: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "upState",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub up_state: ::std::option::Option<::std::string::String>,
+    }
+    impl NetworkInterfaceAlias {
+        pub fn builder() -> builder::NetworkInterfaceAlias {
+            Default::default()
+        }
+    }
+    ///`NetworkInterfaceAliasCreate`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct NetworkInterfaceAliasCreate {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub address: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub enable: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub netmask: ::std::option::Option<::std::string::String>,
+    }
+    impl NetworkInterfaceAliasCreate {
+        pub fn builder() -> builder::NetworkInterfaceAliasCreate {
+            Default::default()
+        }
+    }
+    ///`NetworkInterfaceAliasList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct NetworkInterfaceAliasList {
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub aliases: ::std::vec::Vec<NetworkInterfaceAlias>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub paging_info: ::std::option::Option<PagingInfo>,
+    }
+    impl NetworkInterfaceAliasList {
+        pub fn builder() -> builder::NetworkInterfaceAliasList {
+            Default::default()
+        }
+    }
+    ///`NetworkInterfaceAliasUpdate`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct NetworkInterfaceAliasUpdate {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub address: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub enable: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub netmask: ::std::option::Option<::std::string::String>,
+    }
+    impl NetworkInterfaceAliasUpdate {
+        pub fn builder() -> builder::NetworkInterfaceAliasUpdate {
+            Default::default()
+        }
+    }
+    ///`NetworkInterfaceList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct NetworkInterfaceList {
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub interfaces: ::std::vec::Vec<NetworkInterfaceSummary>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub paging_info: ::std::option::Option<PagingInfo>,
+    }
+    impl NetworkInterfaceList {
+        pub fn builder() -> builder::NetworkInterfaceList {
+            Default::default()
+        }
+    }
+    ///`NetworkInterfacePhysical`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct NetworkInterfacePhysical {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub address: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "autoIpAddresses",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub auto_ip_addresses: ::std::vec::Vec<::std::string::String>,
+        #[serde(
+            rename = "bondedTo",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub bonded_to: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub dhcp: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub enabled: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "ipType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub ip_type: ::std::option::Option<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub link: ::std::vec::Vec<RestLink>,
+        #[serde(
+            rename = "linkAutoNego",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub link_auto_nego: ::std::option::Option<bool>,
+        #[serde(
+            rename = "linkDuplex",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub link_duplex: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "linkSpeed",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub link_speed: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub mtu: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub netmask: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "numAutoIp",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub num_auto_ip: ::std::option::Option<i64>,
+        #[serde(
+            rename = "txQueueLen",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub tx_queue_len: ::std::option::Option<i64>,
+        #[serde(
+            rename = "upState",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub up_state: ::std::option::Option<::std::string::String>,
+    }
+    impl NetworkInterfacePhysical {
+        pub fn builder() -> builder::NetworkInterfacePhysical {
+            Default::default()
+        }
+    }
+    ///`NetworkInterfacePhysicalList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct NetworkInterfacePhysicalList {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub paging_info: ::std::option::Option<PagingInfo>,
+        #[serde(
+            rename = "physicalInterfaces",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub physical_interfaces: ::std::vec::Vec<NetworkInterfacePhysical>,
+    }
+    impl NetworkInterfacePhysicalList {
+        pub fn builder() -> builder::NetworkInterfacePhysicalList {
+            Default::default()
+        }
+    }
+    ///`NetworkInterfacePhysicalUpdate`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct NetworkInterfacePhysicalUpdate {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub address: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub dhcp: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub enable: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "linkAutoNego",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub link_auto_nego: ::std::option::Option<bool>,
+        #[serde(
+            rename = "linkDuplex",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub link_duplex: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "linkSpeed",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub link_speed: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub mtu: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub netmask: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "txQueueLen",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub tx_queue_len: ::std::option::Option<i64>,
+    }
+    impl NetworkInterfacePhysicalUpdate {
+        pub fn builder() -> builder::NetworkInterfacePhysicalUpdate {
+            Default::default()
+        }
+    }
+    ///`NetworkInterfaceSummary`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct NetworkInterfaceSummary {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub address: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "autoIpAddresses",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub auto_ip_addresses: ::std::vec::Vec<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub bonded: ::std::option::Option<bool>,
+        #[serde(
+            rename = "bondingMode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub bonding_mode: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub dhcp: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub enabled: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "ipType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub ip_type: ::std::option::Option<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub link: ::std::vec::Vec<RestLink>,
+        #[serde(
+            rename = "linkAutoNego",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub link_auto_nego: ::std::option::Option<bool>,
+        #[serde(
+            rename = "linkDuplex",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub link_duplex: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "linkSpeed",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub link_speed: ::std::option::Option<i64>,
+        #[serde(
+            rename = "masterId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub master_id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub mtu: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub netmask: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "numAutoIp",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub num_auto_ip: ::std::option::Option<i64>,
+        #[serde(
+            rename = "numSlaves",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub num_slaves: ::std::option::Option<i64>,
+        #[serde(
+            rename = "slaveIfname",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub slave_ifname: ::std::vec::Vec<::std::string::String>,
+        #[serde(
+            rename = "txQueueLen",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub tx_queue_len: ::std::option::Option<i64>,
+        #[serde(
+            rename = "upState",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub up_state: ::std::option::Option<::std::string::String>,
+    }
+    impl NetworkInterfaceSummary {
+        pub fn builder() -> builder::NetworkInterfaceSummary {
+            Default::default()
+        }
+    }
+    ///`NetworkInterfaceVlan`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct NetworkInterfaceVlan {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub address: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "baseIfname",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub base_ifname: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub enabled: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub link: ::std::vec::Vec<RestLink>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub mtu: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub netmask: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "upState",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub up_state: ::std::option::Option<::std::string::String>,
+    }
+    impl NetworkInterfaceVlan {
+        pub fn builder() -> builder::NetworkInterfaceVlan {
+            Default::default()
+        }
+    }
+    ///`NetworkInterfaceVlanCreate`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct NetworkInterfaceVlanCreate {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub address: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub enable: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub mtu: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub netmask: ::std::option::Option<::std::string::String>,
+    }
+    impl NetworkInterfaceVlanCreate {
+        pub fn builder() -> builder::NetworkInterfaceVlanCreate {
+            Default::default()
+        }
+    }
+    ///`NetworkInterfaceVlanList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct NetworkInterfaceVlanList {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub paging_info: ::std::option::Option<PagingInfo>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub vlans: ::std::vec::Vec<NetworkInterfaceVlan>,
+    }
+    impl NetworkInterfaceVlanList {
+        pub fn builder() -> builder::NetworkInterfaceVlanList {
+            Default::default()
+        }
+    }
+    ///`NetworkInterfaceVlanUpdate`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct NetworkInterfaceVlanUpdate {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub address: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub enable: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub mtu: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub netmask: ::std::option::Option<::std::string::String>,
+    }
+    impl NetworkInterfaceVlanUpdate {
+        pub fn builder() -> builder::NetworkInterfaceVlanUpdate {
+            Default::default()
+        }
+    }
+    ///`NetworkList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct NetworkList {
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub network: ::std::vec::Vec<NetworkSummary>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub paging_info: ::std::option::Option<PagingInfo>,
+    }
+    impl NetworkList {
+        pub fn builder() -> builder::NetworkList {
+            Default::default()
+        }
+    }
+    ///`NetworkNic`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct NetworkNic {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub address: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub booting: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub dhcp: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub downdelay: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub enabled: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub has_link: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub link: ::std::option::Option<RestLink>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub link_auto_nego: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub link_duplex: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub link_speed: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub master_id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub mtu: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub netmask: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub primary: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub txqueuelen: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub up_state: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub updelay: ::std::option::Option<i64>,
+        #[serde(
+            rename = "virtual",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub virtual_: ::std::option::Option<bool>,
+    }
+    impl NetworkNic {
+        pub fn builder() -> builder::NetworkNic {
+            Default::default()
+        }
+    }
+    ///`NetworkNicList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct NetworkNicList {
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub nics: ::std::vec::Vec<NetworkNic>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub paging_info: ::std::option::Option<PagingInfo>,
+    }
+    impl NetworkNicList {
+        pub fn builder() -> builder::NetworkNicList {
+            Default::default()
+        }
+    }
+    ///`NetworkSearchDomain`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct NetworkSearchDomain {
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub link: ::std::vec::Vec<RestLink>,
+        #[serde(
+            rename = "searchDomains",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub search_domains: ::std::vec::Vec<::std::string::String>,
+    }
+    impl NetworkSearchDomain {
+        pub fn builder() -> builder::NetworkSearchDomain {
+            Default::default()
+        }
+    }
+    ///`NetworkSearchDomainUpdate`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct NetworkSearchDomainUpdate {
+        #[serde(
+            rename = "searchDomains",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub search_domains: ::std::vec::Vec<::std::string::String>,
+    }
+    impl NetworkSearchDomainUpdate {
+        pub fn builder() -> builder::NetworkSearchDomainUpdate {
+            Default::default()
+        }
+    }
+    ///`NetworkSummary`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct NetworkSummary {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub link: ::std::option::Option<RestLink>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+    }
+    impl NetworkSummary {
+        pub fn builder() -> builder::NetworkSummary {
+            Default::default()
+        }
+    }
+    ///`NetworkUpdate`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct NetworkUpdate {
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub dns_servers: ::std::vec::Vec<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub domain_name: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub host_name: ::std::option::Option<::std::string::String>,
+        pub operation: NetworkUpdateOperation,
+    }
+    impl NetworkUpdate {
+        pub fn builder() -> builder::NetworkUpdate {
+            Default::default()
+        }
+    }
+    ///`NetworkUpdateOperation`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    pub enum NetworkUpdateOperation {
+        #[serde(rename = "set_domain_name")]
+        SetDomainName,
+        #[serde(rename = "reset_domain_name")]
+        ResetDomainName,
+        #[serde(rename = "set_host_name")]
+        SetHostName,
+        #[serde(rename = "reset_host_name")]
+        ResetHostName,
+        #[serde(rename = "set_domain_name_service")]
+        SetDomainNameService,
+        #[serde(rename = "reset_domain_name_service")]
+        ResetDomainNameService,
+    }
+    impl ::std::fmt::Display for NetworkUpdateOperation {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::SetDomainName => f.write_str("set_domain_name"),
+                Self::ResetDomainName => f.write_str("reset_domain_name"),
+                Self::SetHostName => f.write_str("set_host_name"),
+                Self::ResetHostName => f.write_str("reset_host_name"),
+                Self::SetDomainNameService => f.write_str("set_domain_name_service"),
+                Self::ResetDomainNameService => f.write_str("reset_domain_name_service"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for NetworkUpdateOperation {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "set_domain_name" => Ok(Self::SetDomainName),
+                "reset_domain_name" => Ok(Self::ResetDomainName),
+                "set_host_name" => Ok(Self::SetHostName),
+                "reset_host_name" => Ok(Self::ResetHostName),
+                "set_domain_name_service" => Ok(Self::SetDomainNameService),
+                "reset_domain_name_service" => Ok(Self::ResetDomainNameService),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for NetworkUpdateOperation {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for NetworkUpdateOperation {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`NetworkV2`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct NetworkV2 {
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub dns_servers: ::std::vec::Vec<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub domain_name: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub host_name: ::std::option::Option<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub link: ::std::vec::Vec<RestLink>,
+    }
+    impl NetworkV2 {
+        pub fn builder() -> builder::NetworkV2 {
+            Default::default()
+        }
+    }
     ///`NodeServiceStatus`
     #[derive(
         ::serde::Deserialize,
@@ -4756,6 +7277,146 @@ pub mod types {
     }
     impl ServiceStatusResponse {
         pub fn builder() -> builder::ServiceStatusResponse {
+            Default::default()
+        }
+    }
+    ///`StatsFileSystemFilesysEpochDetails`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct StatsFileSystemFilesysEpochDetails {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub global_comp_factor: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub local_comp_factor: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub percentage: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub post_comp_size: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub pre_comp_size: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub total_comp_factor: ::std::option::Option<i64>,
+    }
+    impl StatsFileSystemFilesysEpochDetails {
+        pub fn builder() -> builder::StatsFileSystemFilesysEpochDetails {
+            Default::default()
+        }
+    }
+    ///`StatsFileSystemList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct StatsFileSystemList {
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub filesys_stats_current: ::std::vec::Vec<StatsFileSystemSummary>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub filesys_stats_detailed: ::std::vec::Vec<StatsFileSystemSummary>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub filesys_stats_since_last_day: ::std::vec::Vec<StatsFileSystemSummary>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub filesys_stats_since_last_week: ::std::vec::Vec<StatsFileSystemSummary>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub link: ::std::vec::Vec<RestLink>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub paging_info: ::std::option::Option<PagingInfo>,
+    }
+    impl StatsFileSystemList {
+        pub fn builder() -> builder::StatsFileSystemList {
+            Default::default()
+        }
+    }
+    ///`StatsFileSystemSummary`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct StatsFileSystemSummary {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub collection_epoch: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub filesys_epoch_details: ::std::option::Option<
+            StatsFileSystemFilesysEpochDetails,
+        >,
+    }
+    impl StatsFileSystemSummary {
+        pub fn builder() -> builder::StatsFileSystemSummary {
+            Default::default()
+        }
+    }
+    ///`StorageDiskList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct StorageDiskList {
+        #[serde(
+            rename = "diskInfo",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub disk_info: ::std::vec::Vec<StorageDiskSummary>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub links: ::std::vec::Vec<RestLink>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub paging_info: ::std::option::Option<PagingInfo>,
+    }
+    impl StorageDiskList {
+        pub fn builder() -> builder::StorageDiskList {
+            Default::default()
+        }
+    }
+    ///`StorageDiskSummary`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct StorageDiskSummary {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub capacity: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub device: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "tierType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub tier_type: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+        pub type_: ::std::option::Option<::std::string::String>,
+    }
+    impl StorageDiskSummary {
+        pub fn builder() -> builder::StorageDiskSummary {
             Default::default()
         }
     }
@@ -9349,6 +12010,377 @@ pub mod types {
                     requested_data_interval: Ok(value.requested_data_interval),
                     returned_data_interval: Ok(value.returned_data_interval),
                     stats_capacity: Ok(value.stats_capacity),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct CifsAuth {
+            active_directory_info: ::std::result::Result<
+                ::std::option::Option<super::CifsAuthActiveDirectoryInfo>,
+                ::std::string::String,
+            >,
+            auth_mode: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            link: ::std::result::Result<
+                ::std::vec::Vec<super::RestLink>,
+                ::std::string::String,
+            >,
+            workgroup_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for CifsAuth {
+            fn default() -> Self {
+                Self {
+                    active_directory_info: Ok(Default::default()),
+                    auth_mode: Ok(Default::default()),
+                    link: Ok(Default::default()),
+                    workgroup_name: Ok(Default::default()),
+                }
+            }
+        }
+        impl CifsAuth {
+            pub fn active_directory_info<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::CifsAuthActiveDirectoryInfo>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.active_directory_info = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for active_directory_info: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn auth_mode<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.auth_mode = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for auth_mode: {e}")
+                    });
+                self
+            }
+            pub fn link<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::RestLink>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.link = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for link: {e}")
+                    });
+                self
+            }
+            pub fn workgroup_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.workgroup_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for workgroup_name: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<CifsAuth> for super::CifsAuth {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: CifsAuth,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    active_directory_info: value.active_directory_info?,
+                    auth_mode: value.auth_mode?,
+                    link: value.link?,
+                    workgroup_name: value.workgroup_name?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::CifsAuth> for CifsAuth {
+            fn from(value: super::CifsAuth) -> Self {
+                Self {
+                    active_directory_info: Ok(value.active_directory_info),
+                    auth_mode: Ok(value.auth_mode),
+                    link: Ok(value.link),
+                    workgroup_name: Ok(value.workgroup_name),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct CifsAuthActiveDirectoryInfo {
+            organizational_unit: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            realm_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for CifsAuthActiveDirectoryInfo {
+            fn default() -> Self {
+                Self {
+                    organizational_unit: Ok(Default::default()),
+                    realm_name: Ok(Default::default()),
+                }
+            }
+        }
+        impl CifsAuthActiveDirectoryInfo {
+            pub fn organizational_unit<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organizational_unit = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for organizational_unit: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn realm_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.realm_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for realm_name: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<CifsAuthActiveDirectoryInfo>
+        for super::CifsAuthActiveDirectoryInfo {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: CifsAuthActiveDirectoryInfo,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    organizational_unit: value.organizational_unit?,
+                    realm_name: value.realm_name?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::CifsAuthActiveDirectoryInfo>
+        for CifsAuthActiveDirectoryInfo {
+            fn from(value: super::CifsAuthActiveDirectoryInfo) -> Self {
+                Self {
+                    organizational_unit: Ok(value.organizational_unit),
+                    realm_name: Ok(value.realm_name),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct CifsAuthUpdate {
+            active_directory_info: ::std::result::Result<
+                ::std::option::Option<super::CifsAuthUpdateActiveDirectoryInfo>,
+                ::std::string::String,
+            >,
+            auth_mode: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            workgroup_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for CifsAuthUpdate {
+            fn default() -> Self {
+                Self {
+                    active_directory_info: Ok(Default::default()),
+                    auth_mode: Ok(Default::default()),
+                    workgroup_name: Ok(Default::default()),
+                }
+            }
+        }
+        impl CifsAuthUpdate {
+            pub fn active_directory_info<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::CifsAuthUpdateActiveDirectoryInfo>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.active_directory_info = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for active_directory_info: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn auth_mode<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.auth_mode = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for auth_mode: {e}")
+                    });
+                self
+            }
+            pub fn workgroup_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.workgroup_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for workgroup_name: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<CifsAuthUpdate> for super::CifsAuthUpdate {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: CifsAuthUpdate,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    active_directory_info: value.active_directory_info?,
+                    auth_mode: value.auth_mode?,
+                    workgroup_name: value.workgroup_name?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::CifsAuthUpdate> for CifsAuthUpdate {
+            fn from(value: super::CifsAuthUpdate) -> Self {
+                Self {
+                    active_directory_info: Ok(value.active_directory_info),
+                    auth_mode: Ok(value.auth_mode),
+                    workgroup_name: Ok(value.workgroup_name),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct CifsAuthUpdateActiveDirectoryInfo {
+            organizational_unit: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            password: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            realm_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            username: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for CifsAuthUpdateActiveDirectoryInfo {
+            fn default() -> Self {
+                Self {
+                    organizational_unit: Ok(Default::default()),
+                    password: Ok(Default::default()),
+                    realm_name: Ok(Default::default()),
+                    username: Ok(Default::default()),
+                }
+            }
+        }
+        impl CifsAuthUpdateActiveDirectoryInfo {
+            pub fn organizational_unit<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organizational_unit = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for organizational_unit: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn password<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.password = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for password: {e}")
+                    });
+                self
+            }
+            pub fn realm_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.realm_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for realm_name: {e}")
+                    });
+                self
+            }
+            pub fn username<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.username = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for username: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<CifsAuthUpdateActiveDirectoryInfo>
+        for super::CifsAuthUpdateActiveDirectoryInfo {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: CifsAuthUpdateActiveDirectoryInfo,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    organizational_unit: value.organizational_unit?,
+                    password: value.password?,
+                    realm_name: value.realm_name?,
+                    username: value.username?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::CifsAuthUpdateActiveDirectoryInfo>
+        for CifsAuthUpdateActiveDirectoryInfo {
+            fn from(value: super::CifsAuthUpdateActiveDirectoryInfo) -> Self {
+                Self {
+                    organizational_unit: Ok(value.organizational_unit),
+                    password: Ok(value.password),
+                    realm_name: Ok(value.realm_name),
+                    username: Ok(value.username),
                 }
             }
         }
@@ -20231,6 +23263,2753 @@ pub mod types {
             }
         }
         #[derive(Clone, Debug)]
+        pub struct FileSystem {
+            cm_partitions: ::std::result::Result<
+                ::std::option::Option<super::FileSystemCmPartitions>,
+                ::std::string::String,
+            >,
+            fs_clean_status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            fs_cleaning_info: ::std::result::Result<
+                ::std::option::Option<super::FileSystemFsCleaningInfo>,
+                ::std::string::String,
+            >,
+            fs_detailed_space_info: ::std::result::Result<
+                ::std::option::Option<super::FileSystemFsDetailedSpaceInfo>,
+                ::std::string::String,
+            >,
+            fs_options: ::std::result::Result<
+                ::std::vec::Vec<super::FileSystemFsOption>,
+                ::std::string::String,
+            >,
+            fs_status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            fs_uptime_secs: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            hostname: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            link: ::std::result::Result<
+                ::std::vec::Vec<super::RestLink>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for FileSystem {
+            fn default() -> Self {
+                Self {
+                    cm_partitions: Ok(Default::default()),
+                    fs_clean_status: Ok(Default::default()),
+                    fs_cleaning_info: Ok(Default::default()),
+                    fs_detailed_space_info: Ok(Default::default()),
+                    fs_options: Ok(Default::default()),
+                    fs_status: Ok(Default::default()),
+                    fs_uptime_secs: Ok(Default::default()),
+                    hostname: Ok(Default::default()),
+                    link: Ok(Default::default()),
+                }
+            }
+        }
+        impl FileSystem {
+            pub fn cm_partitions<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::FileSystemCmPartitions>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cm_partitions = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for cm_partitions: {e}")
+                    });
+                self
+            }
+            pub fn fs_clean_status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.fs_clean_status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for fs_clean_status: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn fs_cleaning_info<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::FileSystemFsCleaningInfo>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.fs_cleaning_info = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for fs_cleaning_info: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn fs_detailed_space_info<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::FileSystemFsDetailedSpaceInfo>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.fs_detailed_space_info = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for fs_detailed_space_info: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn fs_options<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::FileSystemFsOption>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.fs_options = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for fs_options: {e}")
+                    });
+                self
+            }
+            pub fn fs_status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.fs_status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for fs_status: {e}")
+                    });
+                self
+            }
+            pub fn fs_uptime_secs<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.fs_uptime_secs = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for fs_uptime_secs: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn hostname<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.hostname = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for hostname: {e}")
+                    });
+                self
+            }
+            pub fn link<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::RestLink>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.link = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for link: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<FileSystem> for super::FileSystem {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: FileSystem,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    cm_partitions: value.cm_partitions?,
+                    fs_clean_status: value.fs_clean_status?,
+                    fs_cleaning_info: value.fs_cleaning_info?,
+                    fs_detailed_space_info: value.fs_detailed_space_info?,
+                    fs_options: value.fs_options?,
+                    fs_status: value.fs_status?,
+                    fs_uptime_secs: value.fs_uptime_secs?,
+                    hostname: value.hostname?,
+                    link: value.link?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::FileSystem> for FileSystem {
+            fn from(value: super::FileSystem) -> Self {
+                Self {
+                    cm_partitions: Ok(value.cm_partitions),
+                    fs_clean_status: Ok(value.fs_clean_status),
+                    fs_cleaning_info: Ok(value.fs_cleaning_info),
+                    fs_detailed_space_info: Ok(value.fs_detailed_space_info),
+                    fs_options: Ok(value.fs_options),
+                    fs_status: Ok(value.fs_status),
+                    fs_uptime_secs: Ok(value.fs_uptime_secs),
+                    hostname: Ok(value.hostname),
+                    link: Ok(value.link),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct FileSystemBlockStorage {
+            active_tier_disks: ::std::result::Result<
+                ::std::vec::Vec<super::FileSystemBlockStorageActiveTierDisk>,
+                ::std::string::String,
+            >,
+            enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            links: ::std::result::Result<
+                ::std::vec::Vec<super::RestLink>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for FileSystemBlockStorage {
+            fn default() -> Self {
+                Self {
+                    active_tier_disks: Ok(Default::default()),
+                    enabled: Ok(Default::default()),
+                    links: Ok(Default::default()),
+                }
+            }
+        }
+        impl FileSystemBlockStorage {
+            pub fn active_tier_disks<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::vec::Vec<super::FileSystemBlockStorageActiveTierDisk>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.active_tier_disks = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for active_tier_disks: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for enabled: {e}")
+                    });
+                self
+            }
+            pub fn links<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::RestLink>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.links = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for links: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<FileSystemBlockStorage>
+        for super::FileSystemBlockStorage {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: FileSystemBlockStorage,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    active_tier_disks: value.active_tier_disks?,
+                    enabled: value.enabled?,
+                    links: value.links?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::FileSystemBlockStorage>
+        for FileSystemBlockStorage {
+            fn from(value: super::FileSystemBlockStorage) -> Self {
+                Self {
+                    active_tier_disks: Ok(value.active_tier_disks),
+                    enabled: Ok(value.enabled),
+                    links: Ok(value.links),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct FileSystemBlockStorageActiveTierDisk {
+            capacity: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            device_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for FileSystemBlockStorageActiveTierDisk {
+            fn default() -> Self {
+                Self {
+                    capacity: Ok(Default::default()),
+                    device_name: Ok(Default::default()),
+                }
+            }
+        }
+        impl FileSystemBlockStorageActiveTierDisk {
+            pub fn capacity<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.capacity = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for capacity: {e}")
+                    });
+                self
+            }
+            pub fn device_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.device_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for device_name: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<FileSystemBlockStorageActiveTierDisk>
+        for super::FileSystemBlockStorageActiveTierDisk {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: FileSystemBlockStorageActiveTierDisk,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    capacity: value.capacity?,
+                    device_name: value.device_name?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::FileSystemBlockStorageActiveTierDisk>
+        for FileSystemBlockStorageActiveTierDisk {
+            fn from(value: super::FileSystemBlockStorageActiveTierDisk) -> Self {
+                Self {
+                    capacity: Ok(value.capacity),
+                    device_name: Ok(value.device_name),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct FileSystemBlockStorageUpdate {
+            disks: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for FileSystemBlockStorageUpdate {
+            fn default() -> Self {
+                Self {
+                    disks: Ok(Default::default()),
+                }
+            }
+        }
+        impl FileSystemBlockStorageUpdate {
+            pub fn disks<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.disks = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for disks: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<FileSystemBlockStorageUpdate>
+        for super::FileSystemBlockStorageUpdate {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: FileSystemBlockStorageUpdate,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self { disks: value.disks? })
+            }
+        }
+        impl ::std::convert::From<super::FileSystemBlockStorageUpdate>
+        for FileSystemBlockStorageUpdate {
+            fn from(value: super::FileSystemBlockStorageUpdate) -> Self {
+                Self { disks: Ok(value.disks) }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct FileSystemCleaningDates {
+            end_epoch: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            start_epoch: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            success_epoch: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for FileSystemCleaningDates {
+            fn default() -> Self {
+                Self {
+                    end_epoch: Ok(Default::default()),
+                    start_epoch: Ok(Default::default()),
+                    success_epoch: Ok(Default::default()),
+                }
+            }
+        }
+        impl FileSystemCleaningDates {
+            pub fn end_epoch<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.end_epoch = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for end_epoch: {e}")
+                    });
+                self
+            }
+            pub fn start_epoch<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.start_epoch = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for start_epoch: {e}")
+                    });
+                self
+            }
+            pub fn success_epoch<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.success_epoch = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for success_epoch: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<FileSystemCleaningDates>
+        for super::FileSystemCleaningDates {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: FileSystemCleaningDates,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    end_epoch: value.end_epoch?,
+                    start_epoch: value.start_epoch?,
+                    success_epoch: value.success_epoch?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::FileSystemCleaningDates>
+        for FileSystemCleaningDates {
+            fn from(value: super::FileSystemCleaningDates) -> Self {
+                Self {
+                    end_epoch: Ok(value.end_epoch),
+                    start_epoch: Ok(value.start_epoch),
+                    success_epoch: Ok(value.success_epoch),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct FileSystemCmPartitions {
+            db_avail: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            db_percent_used: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            db_total: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            db_used: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            ddvar_avail: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            ddvar_core_avail: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            ddvar_core_percent_used: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            ddvar_core_total: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            ddvar_core_used: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            ddvar_percent_used: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            ddvar_total: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            ddvar_used: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for FileSystemCmPartitions {
+            fn default() -> Self {
+                Self {
+                    db_avail: Ok(Default::default()),
+                    db_percent_used: Ok(Default::default()),
+                    db_total: Ok(Default::default()),
+                    db_used: Ok(Default::default()),
+                    ddvar_avail: Ok(Default::default()),
+                    ddvar_core_avail: Ok(Default::default()),
+                    ddvar_core_percent_used: Ok(Default::default()),
+                    ddvar_core_total: Ok(Default::default()),
+                    ddvar_core_used: Ok(Default::default()),
+                    ddvar_percent_used: Ok(Default::default()),
+                    ddvar_total: Ok(Default::default()),
+                    ddvar_used: Ok(Default::default()),
+                }
+            }
+        }
+        impl FileSystemCmPartitions {
+            pub fn db_avail<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.db_avail = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for db_avail: {e}")
+                    });
+                self
+            }
+            pub fn db_percent_used<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.db_percent_used = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for db_percent_used: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn db_total<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.db_total = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for db_total: {e}")
+                    });
+                self
+            }
+            pub fn db_used<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.db_used = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for db_used: {e}")
+                    });
+                self
+            }
+            pub fn ddvar_avail<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ddvar_avail = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for ddvar_avail: {e}")
+                    });
+                self
+            }
+            pub fn ddvar_core_avail<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ddvar_core_avail = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for ddvar_core_avail: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn ddvar_core_percent_used<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ddvar_core_percent_used = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for ddvar_core_percent_used: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn ddvar_core_total<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ddvar_core_total = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for ddvar_core_total: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn ddvar_core_used<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ddvar_core_used = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for ddvar_core_used: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn ddvar_percent_used<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ddvar_percent_used = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for ddvar_percent_used: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn ddvar_total<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ddvar_total = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for ddvar_total: {e}")
+                    });
+                self
+            }
+            pub fn ddvar_used<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ddvar_used = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for ddvar_used: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<FileSystemCmPartitions>
+        for super::FileSystemCmPartitions {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: FileSystemCmPartitions,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    db_avail: value.db_avail?,
+                    db_percent_used: value.db_percent_used?,
+                    db_total: value.db_total?,
+                    db_used: value.db_used?,
+                    ddvar_avail: value.ddvar_avail?,
+                    ddvar_core_avail: value.ddvar_core_avail?,
+                    ddvar_core_percent_used: value.ddvar_core_percent_used?,
+                    ddvar_core_total: value.ddvar_core_total?,
+                    ddvar_core_used: value.ddvar_core_used?,
+                    ddvar_percent_used: value.ddvar_percent_used?,
+                    ddvar_total: value.ddvar_total?,
+                    ddvar_used: value.ddvar_used?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::FileSystemCmPartitions>
+        for FileSystemCmPartitions {
+            fn from(value: super::FileSystemCmPartitions) -> Self {
+                Self {
+                    db_avail: Ok(value.db_avail),
+                    db_percent_used: Ok(value.db_percent_used),
+                    db_total: Ok(value.db_total),
+                    db_used: Ok(value.db_used),
+                    ddvar_avail: Ok(value.ddvar_avail),
+                    ddvar_core_avail: Ok(value.ddvar_core_avail),
+                    ddvar_core_percent_used: Ok(value.ddvar_core_percent_used),
+                    ddvar_core_total: Ok(value.ddvar_core_total),
+                    ddvar_core_used: Ok(value.ddvar_core_used),
+                    ddvar_percent_used: Ok(value.ddvar_percent_used),
+                    ddvar_total: Ok(value.ddvar_total),
+                    ddvar_used: Ok(value.ddvar_used),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct FileSystemFsCleaningInfo {
+            cloud_clean_info: ::std::result::Result<
+                ::std::option::Option<super::FileSystemFsCleaningInfoCloudCleanInfo>,
+                ::std::string::String,
+            >,
+            filesys_clean_info: ::std::result::Result<
+                ::std::option::Option<super::FileSystemFsCleaningInfoFilesysCleanInfo>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for FileSystemFsCleaningInfo {
+            fn default() -> Self {
+                Self {
+                    cloud_clean_info: Ok(Default::default()),
+                    filesys_clean_info: Ok(Default::default()),
+                }
+            }
+        }
+        impl FileSystemFsCleaningInfo {
+            pub fn cloud_clean_info<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::FileSystemFsCleaningInfoCloudCleanInfo>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cloud_clean_info = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for cloud_clean_info: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn filesys_clean_info<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        super::FileSystemFsCleaningInfoFilesysCleanInfo,
+                    >,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.filesys_clean_info = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for filesys_clean_info: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<FileSystemFsCleaningInfo>
+        for super::FileSystemFsCleaningInfo {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: FileSystemFsCleaningInfo,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    cloud_clean_info: value.cloud_clean_info?,
+                    filesys_clean_info: value.filesys_clean_info?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::FileSystemFsCleaningInfo>
+        for FileSystemFsCleaningInfo {
+            fn from(value: super::FileSystemFsCleaningInfo) -> Self {
+                Self {
+                    cloud_clean_info: Ok(value.cloud_clean_info),
+                    filesys_clean_info: Ok(value.filesys_clean_info),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct FileSystemFsCleaningInfoCloudCleanInfo {
+            abort_reason: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            cleaning_dates: ::std::result::Result<
+                ::std::option::Option<super::FileSystemCleaningDates>,
+                ::std::string::String,
+            >,
+            cleaning_status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            cloud_unit_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            frequency: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            is_aborted: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            operation_status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            throttle: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for FileSystemFsCleaningInfoCloudCleanInfo {
+            fn default() -> Self {
+                Self {
+                    abort_reason: Ok(Default::default()),
+                    cleaning_dates: Ok(Default::default()),
+                    cleaning_status: Ok(Default::default()),
+                    cloud_unit_name: Ok(Default::default()),
+                    frequency: Ok(Default::default()),
+                    is_aborted: Ok(Default::default()),
+                    operation_status: Ok(Default::default()),
+                    throttle: Ok(Default::default()),
+                }
+            }
+        }
+        impl FileSystemFsCleaningInfoCloudCleanInfo {
+            pub fn abort_reason<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.abort_reason = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for abort_reason: {e}")
+                    });
+                self
+            }
+            pub fn cleaning_dates<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::FileSystemCleaningDates>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cleaning_dates = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for cleaning_dates: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn cleaning_status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cleaning_status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for cleaning_status: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn cloud_unit_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cloud_unit_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for cloud_unit_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn frequency<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.frequency = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for frequency: {e}")
+                    });
+                self
+            }
+            pub fn is_aborted<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.is_aborted = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for is_aborted: {e}")
+                    });
+                self
+            }
+            pub fn operation_status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.operation_status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for operation_status: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn throttle<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.throttle = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for throttle: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<FileSystemFsCleaningInfoCloudCleanInfo>
+        for super::FileSystemFsCleaningInfoCloudCleanInfo {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: FileSystemFsCleaningInfoCloudCleanInfo,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    abort_reason: value.abort_reason?,
+                    cleaning_dates: value.cleaning_dates?,
+                    cleaning_status: value.cleaning_status?,
+                    cloud_unit_name: value.cloud_unit_name?,
+                    frequency: value.frequency?,
+                    is_aborted: value.is_aborted?,
+                    operation_status: value.operation_status?,
+                    throttle: value.throttle?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::FileSystemFsCleaningInfoCloudCleanInfo>
+        for FileSystemFsCleaningInfoCloudCleanInfo {
+            fn from(value: super::FileSystemFsCleaningInfoCloudCleanInfo) -> Self {
+                Self {
+                    abort_reason: Ok(value.abort_reason),
+                    cleaning_dates: Ok(value.cleaning_dates),
+                    cleaning_status: Ok(value.cleaning_status),
+                    cloud_unit_name: Ok(value.cloud_unit_name),
+                    frequency: Ok(value.frequency),
+                    is_aborted: Ok(value.is_aborted),
+                    operation_status: Ok(value.operation_status),
+                    throttle: Ok(value.throttle),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct FileSystemFsCleaningInfoFilesysCleanInfo {
+            abort_reason: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            cleaning_dates: ::std::result::Result<
+                ::std::option::Option<super::FileSystemCleaningDates>,
+                ::std::string::String,
+            >,
+            cleaning_status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            is_aborted: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            operation_status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            schedule: ::std::result::Result<
+                ::std::option::Option<super::FileSystemSchedule>,
+                ::std::string::String,
+            >,
+            throttle: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for FileSystemFsCleaningInfoFilesysCleanInfo {
+            fn default() -> Self {
+                Self {
+                    abort_reason: Ok(Default::default()),
+                    cleaning_dates: Ok(Default::default()),
+                    cleaning_status: Ok(Default::default()),
+                    is_aborted: Ok(Default::default()),
+                    operation_status: Ok(Default::default()),
+                    schedule: Ok(Default::default()),
+                    throttle: Ok(Default::default()),
+                }
+            }
+        }
+        impl FileSystemFsCleaningInfoFilesysCleanInfo {
+            pub fn abort_reason<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.abort_reason = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for abort_reason: {e}")
+                    });
+                self
+            }
+            pub fn cleaning_dates<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::FileSystemCleaningDates>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cleaning_dates = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for cleaning_dates: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn cleaning_status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cleaning_status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for cleaning_status: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn is_aborted<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.is_aborted = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for is_aborted: {e}")
+                    });
+                self
+            }
+            pub fn operation_status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.operation_status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for operation_status: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn schedule<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::FileSystemSchedule>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.schedule = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for schedule: {e}")
+                    });
+                self
+            }
+            pub fn throttle<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.throttle = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for throttle: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<FileSystemFsCleaningInfoFilesysCleanInfo>
+        for super::FileSystemFsCleaningInfoFilesysCleanInfo {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: FileSystemFsCleaningInfoFilesysCleanInfo,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    abort_reason: value.abort_reason?,
+                    cleaning_dates: value.cleaning_dates?,
+                    cleaning_status: value.cleaning_status?,
+                    is_aborted: value.is_aborted?,
+                    operation_status: value.operation_status?,
+                    schedule: value.schedule?,
+                    throttle: value.throttle?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::FileSystemFsCleaningInfoFilesysCleanInfo>
+        for FileSystemFsCleaningInfoFilesysCleanInfo {
+            fn from(value: super::FileSystemFsCleaningInfoFilesysCleanInfo) -> Self {
+                Self {
+                    abort_reason: Ok(value.abort_reason),
+                    cleaning_dates: Ok(value.cleaning_dates),
+                    cleaning_status: Ok(value.cleaning_status),
+                    is_aborted: Ok(value.is_aborted),
+                    operation_status: Ok(value.operation_status),
+                    schedule: Ok(value.schedule),
+                    throttle: Ok(value.throttle),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct FileSystemFsDetailedSpaceInfo {
+            node_space_info: ::std::result::Result<
+                ::std::vec::Vec<super::FileSystemNodeSpaceInfo>,
+                ::std::string::String,
+            >,
+            system_tier_maximum_supported_capacity: ::std::result::Result<
+                ::std::vec::Vec<super::FileSystemSystemTierMaximumSupportedCapacity>,
+                ::std::string::String,
+            >,
+            system_tier_space_info: ::std::result::Result<
+                ::std::vec::Vec<super::FileSystemSystemTierSpaceInfo>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for FileSystemFsDetailedSpaceInfo {
+            fn default() -> Self {
+                Self {
+                    node_space_info: Ok(Default::default()),
+                    system_tier_maximum_supported_capacity: Ok(Default::default()),
+                    system_tier_space_info: Ok(Default::default()),
+                }
+            }
+        }
+        impl FileSystemFsDetailedSpaceInfo {
+            pub fn node_space_info<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::vec::Vec<super::FileSystemNodeSpaceInfo>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.node_space_info = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for node_space_info: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn system_tier_maximum_supported_capacity<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::vec::Vec<super::FileSystemSystemTierMaximumSupportedCapacity>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.system_tier_maximum_supported_capacity = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for system_tier_maximum_supported_capacity: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn system_tier_space_info<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::vec::Vec<super::FileSystemSystemTierSpaceInfo>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.system_tier_space_info = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for system_tier_space_info: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<FileSystemFsDetailedSpaceInfo>
+        for super::FileSystemFsDetailedSpaceInfo {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: FileSystemFsDetailedSpaceInfo,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    node_space_info: value.node_space_info?,
+                    system_tier_maximum_supported_capacity: value
+                        .system_tier_maximum_supported_capacity?,
+                    system_tier_space_info: value.system_tier_space_info?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::FileSystemFsDetailedSpaceInfo>
+        for FileSystemFsDetailedSpaceInfo {
+            fn from(value: super::FileSystemFsDetailedSpaceInfo) -> Self {
+                Self {
+                    node_space_info: Ok(value.node_space_info),
+                    system_tier_maximum_supported_capacity: Ok(
+                        value.system_tier_maximum_supported_capacity,
+                    ),
+                    system_tier_space_info: Ok(value.system_tier_space_info),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct FileSystemFsOption {
+            key: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            value: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for FileSystemFsOption {
+            fn default() -> Self {
+                Self {
+                    key: Ok(Default::default()),
+                    value: Ok(Default::default()),
+                }
+            }
+        }
+        impl FileSystemFsOption {
+            pub fn key<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.key = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for key: {e}")
+                    });
+                self
+            }
+            pub fn value<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.value = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for value: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<FileSystemFsOption> for super::FileSystemFsOption {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: FileSystemFsOption,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    key: value.key?,
+                    value: value.value?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::FileSystemFsOption> for FileSystemFsOption {
+            fn from(value: super::FileSystemFsOption) -> Self {
+                Self {
+                    key: Ok(value.key),
+                    value: Ok(value.value),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct FileSystemNodeSpaceInfo {
+            hostname: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            tier_space_info: ::std::result::Result<
+                ::std::vec::Vec<super::FileSystemSystemTierSpaceInfo>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for FileSystemNodeSpaceInfo {
+            fn default() -> Self {
+                Self {
+                    hostname: Ok(Default::default()),
+                    tier_space_info: Ok(Default::default()),
+                }
+            }
+        }
+        impl FileSystemNodeSpaceInfo {
+            pub fn hostname<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.hostname = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for hostname: {e}")
+                    });
+                self
+            }
+            pub fn tier_space_info<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::vec::Vec<super::FileSystemSystemTierSpaceInfo>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.tier_space_info = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for tier_space_info: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<FileSystemNodeSpaceInfo>
+        for super::FileSystemNodeSpaceInfo {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: FileSystemNodeSpaceInfo,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    hostname: value.hostname?,
+                    tier_space_info: value.tier_space_info?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::FileSystemNodeSpaceInfo>
+        for FileSystemNodeSpaceInfo {
+            fn from(value: super::FileSystemNodeSpaceInfo) -> Self {
+                Self {
+                    hostname: Ok(value.hostname),
+                    tier_space_info: Ok(value.tier_space_info),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct FileSystemObjectStore {
+            enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            provider_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for FileSystemObjectStore {
+            fn default() -> Self {
+                Self {
+                    enabled: Ok(Default::default()),
+                    provider_name: Ok(Default::default()),
+                }
+            }
+        }
+        impl FileSystemObjectStore {
+            pub fn enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for enabled: {e}")
+                    });
+                self
+            }
+            pub fn provider_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.provider_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for provider_name: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<FileSystemObjectStore>
+        for super::FileSystemObjectStore {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: FileSystemObjectStore,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    enabled: value.enabled?,
+                    provider_name: value.provider_name?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::FileSystemObjectStore>
+        for FileSystemObjectStore {
+            fn from(value: super::FileSystemObjectStore) -> Self {
+                Self {
+                    enabled: Ok(value.enabled),
+                    provider_name: Ok(value.provider_name),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct FileSystemObjectStoreAws {
+            active_tier_disks: ::std::result::Result<
+                ::std::vec::Vec<super::FileSystemObjectStoreAwsActiveTierDisk>,
+                ::std::string::String,
+            >,
+            bucket_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            endpoint: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            link: ::std::result::Result<
+                ::std::vec::Vec<super::RestLink>,
+                ::std::string::String,
+            >,
+            region: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            role_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for FileSystemObjectStoreAws {
+            fn default() -> Self {
+                Self {
+                    active_tier_disks: Ok(Default::default()),
+                    bucket_name: Ok(Default::default()),
+                    endpoint: Ok(Default::default()),
+                    link: Ok(Default::default()),
+                    region: Ok(Default::default()),
+                    role_name: Ok(Default::default()),
+                }
+            }
+        }
+        impl FileSystemObjectStoreAws {
+            pub fn active_tier_disks<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::vec::Vec<super::FileSystemObjectStoreAwsActiveTierDisk>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.active_tier_disks = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for active_tier_disks: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn bucket_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.bucket_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for bucket_name: {e}")
+                    });
+                self
+            }
+            pub fn endpoint<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.endpoint = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for endpoint: {e}")
+                    });
+                self
+            }
+            pub fn link<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::RestLink>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.link = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for link: {e}")
+                    });
+                self
+            }
+            pub fn region<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.region = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for region: {e}")
+                    });
+                self
+            }
+            pub fn role_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.role_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for role_name: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<FileSystemObjectStoreAws>
+        for super::FileSystemObjectStoreAws {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: FileSystemObjectStoreAws,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    active_tier_disks: value.active_tier_disks?,
+                    bucket_name: value.bucket_name?,
+                    endpoint: value.endpoint?,
+                    link: value.link?,
+                    region: value.region?,
+                    role_name: value.role_name?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::FileSystemObjectStoreAws>
+        for FileSystemObjectStoreAws {
+            fn from(value: super::FileSystemObjectStoreAws) -> Self {
+                Self {
+                    active_tier_disks: Ok(value.active_tier_disks),
+                    bucket_name: Ok(value.bucket_name),
+                    endpoint: Ok(value.endpoint),
+                    link: Ok(value.link),
+                    region: Ok(value.region),
+                    role_name: Ok(value.role_name),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct FileSystemObjectStoreAwsActiveTierDisk {
+            capacity: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            device_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for FileSystemObjectStoreAwsActiveTierDisk {
+            fn default() -> Self {
+                Self {
+                    capacity: Ok(Default::default()),
+                    device_name: Ok(Default::default()),
+                }
+            }
+        }
+        impl FileSystemObjectStoreAwsActiveTierDisk {
+            pub fn capacity<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.capacity = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for capacity: {e}")
+                    });
+                self
+            }
+            pub fn device_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.device_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for device_name: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<FileSystemObjectStoreAwsActiveTierDisk>
+        for super::FileSystemObjectStoreAwsActiveTierDisk {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: FileSystemObjectStoreAwsActiveTierDisk,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    capacity: value.capacity?,
+                    device_name: value.device_name?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::FileSystemObjectStoreAwsActiveTierDisk>
+        for FileSystemObjectStoreAwsActiveTierDisk {
+            fn from(value: super::FileSystemObjectStoreAwsActiveTierDisk) -> Self {
+                Self {
+                    capacity: Ok(value.capacity),
+                    device_name: Ok(value.device_name),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct FileSystemObjectStoreAwsUpdate {
+            accept_certificate: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            bucket_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            disks: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for FileSystemObjectStoreAwsUpdate {
+            fn default() -> Self {
+                Self {
+                    accept_certificate: Ok(Default::default()),
+                    bucket_type: Ok(Default::default()),
+                    disks: Ok(Default::default()),
+                }
+            }
+        }
+        impl FileSystemObjectStoreAwsUpdate {
+            pub fn accept_certificate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.accept_certificate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for accept_certificate: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn bucket_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.bucket_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for bucket_type: {e}")
+                    });
+                self
+            }
+            pub fn disks<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.disks = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for disks: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<FileSystemObjectStoreAwsUpdate>
+        for super::FileSystemObjectStoreAwsUpdate {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: FileSystemObjectStoreAwsUpdate,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    accept_certificate: value.accept_certificate?,
+                    bucket_type: value.bucket_type?,
+                    disks: value.disks?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::FileSystemObjectStoreAwsUpdate>
+        for FileSystemObjectStoreAwsUpdate {
+            fn from(value: super::FileSystemObjectStoreAwsUpdate) -> Self {
+                Self {
+                    accept_certificate: Ok(value.accept_certificate),
+                    bucket_type: Ok(value.bucket_type),
+                    disks: Ok(value.disks),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct FileSystemSchedule {
+            date: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            days: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            next_scheduled_epoch: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            occurrence: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for FileSystemSchedule {
+            fn default() -> Self {
+                Self {
+                    date: Ok(Default::default()),
+                    days: Ok(Default::default()),
+                    next_scheduled_epoch: Ok(Default::default()),
+                    occurrence: Ok(Default::default()),
+                    time: Ok(Default::default()),
+                }
+            }
+        }
+        impl FileSystemSchedule {
+            pub fn date<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.date = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for date: {e}")
+                    });
+                self
+            }
+            pub fn days<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.days = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for days: {e}")
+                    });
+                self
+            }
+            pub fn next_scheduled_epoch<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_scheduled_epoch = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for next_scheduled_epoch: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn occurrence<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.occurrence = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for occurrence: {e}")
+                    });
+                self
+            }
+            pub fn time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for time: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<FileSystemSchedule> for super::FileSystemSchedule {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: FileSystemSchedule,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    date: value.date?,
+                    days: value.days?,
+                    next_scheduled_epoch: value.next_scheduled_epoch?,
+                    occurrence: value.occurrence?,
+                    time: value.time?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::FileSystemSchedule> for FileSystemSchedule {
+            fn from(value: super::FileSystemSchedule) -> Self {
+                Self {
+                    date: Ok(value.date),
+                    days: Ok(value.days),
+                    next_scheduled_epoch: Ok(value.next_scheduled_epoch),
+                    occurrence: Ok(value.occurrence),
+                    time: Ok(value.time),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct FileSystemSystemTierMaximumSupportedCapacity {
+            max_supported_capacity: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            tier: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for FileSystemSystemTierMaximumSupportedCapacity {
+            fn default() -> Self {
+                Self {
+                    max_supported_capacity: Ok(Default::default()),
+                    tier: Ok(Default::default()),
+                }
+            }
+        }
+        impl FileSystemSystemTierMaximumSupportedCapacity {
+            pub fn max_supported_capacity<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.max_supported_capacity = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for max_supported_capacity: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn tier<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.tier = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for tier: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<FileSystemSystemTierMaximumSupportedCapacity>
+        for super::FileSystemSystemTierMaximumSupportedCapacity {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: FileSystemSystemTierMaximumSupportedCapacity,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    max_supported_capacity: value.max_supported_capacity?,
+                    tier: value.tier?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::FileSystemSystemTierMaximumSupportedCapacity>
+        for FileSystemSystemTierMaximumSupportedCapacity {
+            fn from(value: super::FileSystemSystemTierMaximumSupportedCapacity) -> Self {
+                Self {
+                    max_supported_capacity: Ok(value.max_supported_capacity),
+                    tier: Ok(value.tier),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct FileSystemSystemTierSpaceInfo {
+            dc_avail: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            dc_credit: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            dc_total: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            dc_use: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            dc_used: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            ddvar_avail: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            ddvar_core_avail: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            ddvar_core_total: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            ddvar_core_use: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            ddvar_core_used: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            ddvar_total: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            ddvar_use: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            ddvar_used: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            tier: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            vs_used: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for FileSystemSystemTierSpaceInfo {
+            fn default() -> Self {
+                Self {
+                    dc_avail: Ok(Default::default()),
+                    dc_credit: Ok(Default::default()),
+                    dc_total: Ok(Default::default()),
+                    dc_use: Ok(Default::default()),
+                    dc_used: Ok(Default::default()),
+                    ddvar_avail: Ok(Default::default()),
+                    ddvar_core_avail: Ok(Default::default()),
+                    ddvar_core_total: Ok(Default::default()),
+                    ddvar_core_use: Ok(Default::default()),
+                    ddvar_core_used: Ok(Default::default()),
+                    ddvar_total: Ok(Default::default()),
+                    ddvar_use: Ok(Default::default()),
+                    ddvar_used: Ok(Default::default()),
+                    tier: Ok(Default::default()),
+                    vs_used: Ok(Default::default()),
+                }
+            }
+        }
+        impl FileSystemSystemTierSpaceInfo {
+            pub fn dc_avail<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.dc_avail = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for dc_avail: {e}")
+                    });
+                self
+            }
+            pub fn dc_credit<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.dc_credit = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for dc_credit: {e}")
+                    });
+                self
+            }
+            pub fn dc_total<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.dc_total = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for dc_total: {e}")
+                    });
+                self
+            }
+            pub fn dc_use<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.dc_use = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for dc_use: {e}")
+                    });
+                self
+            }
+            pub fn dc_used<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.dc_used = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for dc_used: {e}")
+                    });
+                self
+            }
+            pub fn ddvar_avail<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ddvar_avail = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for ddvar_avail: {e}")
+                    });
+                self
+            }
+            pub fn ddvar_core_avail<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ddvar_core_avail = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for ddvar_core_avail: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn ddvar_core_total<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ddvar_core_total = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for ddvar_core_total: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn ddvar_core_use<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ddvar_core_use = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for ddvar_core_use: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn ddvar_core_used<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ddvar_core_used = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for ddvar_core_used: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn ddvar_total<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ddvar_total = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for ddvar_total: {e}")
+                    });
+                self
+            }
+            pub fn ddvar_use<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ddvar_use = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for ddvar_use: {e}")
+                    });
+                self
+            }
+            pub fn ddvar_used<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ddvar_used = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for ddvar_used: {e}")
+                    });
+                self
+            }
+            pub fn tier<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.tier = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for tier: {e}")
+                    });
+                self
+            }
+            pub fn vs_used<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.vs_used = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for vs_used: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<FileSystemSystemTierSpaceInfo>
+        for super::FileSystemSystemTierSpaceInfo {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: FileSystemSystemTierSpaceInfo,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    dc_avail: value.dc_avail?,
+                    dc_credit: value.dc_credit?,
+                    dc_total: value.dc_total?,
+                    dc_use: value.dc_use?,
+                    dc_used: value.dc_used?,
+                    ddvar_avail: value.ddvar_avail?,
+                    ddvar_core_avail: value.ddvar_core_avail?,
+                    ddvar_core_total: value.ddvar_core_total?,
+                    ddvar_core_use: value.ddvar_core_use?,
+                    ddvar_core_used: value.ddvar_core_used?,
+                    ddvar_total: value.ddvar_total?,
+                    ddvar_use: value.ddvar_use?,
+                    ddvar_used: value.ddvar_used?,
+                    tier: value.tier?,
+                    vs_used: value.vs_used?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::FileSystemSystemTierSpaceInfo>
+        for FileSystemSystemTierSpaceInfo {
+            fn from(value: super::FileSystemSystemTierSpaceInfo) -> Self {
+                Self {
+                    dc_avail: Ok(value.dc_avail),
+                    dc_credit: Ok(value.dc_credit),
+                    dc_total: Ok(value.dc_total),
+                    dc_use: Ok(value.dc_use),
+                    dc_used: Ok(value.dc_used),
+                    ddvar_avail: Ok(value.ddvar_avail),
+                    ddvar_core_avail: Ok(value.ddvar_core_avail),
+                    ddvar_core_total: Ok(value.ddvar_core_total),
+                    ddvar_core_use: Ok(value.ddvar_core_use),
+                    ddvar_core_used: Ok(value.ddvar_core_used),
+                    ddvar_total: Ok(value.ddvar_total),
+                    ddvar_use: Ok(value.ddvar_use),
+                    ddvar_used: Ok(value.ddvar_used),
+                    tier: Ok(value.tier),
+                    vs_used: Ok(value.vs_used),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct FileSystemUpdate {
+            clean_option_value: ::std::result::Result<
+                ::std::option::Option<super::FileSystemUpdateCleanOptionValue>,
+                ::std::string::String,
+            >,
+            operation: ::std::result::Result<
+                super::FileSystemUpdateOperation,
+                ::std::string::String,
+            >,
+            options: ::std::result::Result<
+                ::std::vec::Vec<super::FileSystemUpdateOption>,
+                ::std::string::String,
+            >,
+            write_zeros: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for FileSystemUpdate {
+            fn default() -> Self {
+                Self {
+                    clean_option_value: Ok(Default::default()),
+                    operation: Err("no value supplied for operation".to_string()),
+                    options: Ok(Default::default()),
+                    write_zeros: Ok(Default::default()),
+                }
+            }
+        }
+        impl FileSystemUpdate {
+            pub fn clean_option_value<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::FileSystemUpdateCleanOptionValue>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.clean_option_value = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for clean_option_value: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn operation<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::FileSystemUpdateOperation>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.operation = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for operation: {e}")
+                    });
+                self
+            }
+            pub fn options<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::vec::Vec<super::FileSystemUpdateOption>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.options = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for options: {e}")
+                    });
+                self
+            }
+            pub fn write_zeros<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.write_zeros = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for write_zeros: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<FileSystemUpdate> for super::FileSystemUpdate {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: FileSystemUpdate,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    clean_option_value: value.clean_option_value?,
+                    operation: value.operation?,
+                    options: value.options?,
+                    write_zeros: value.write_zeros?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::FileSystemUpdate> for FileSystemUpdate {
+            fn from(value: super::FileSystemUpdate) -> Self {
+                Self {
+                    clean_option_value: Ok(value.clean_option_value),
+                    operation: Ok(value.operation),
+                    options: Ok(value.options),
+                    write_zeros: Ok(value.write_zeros),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct FileSystemUpdateCleanOptionValue {
+            cloud_unit_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            frequency: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            schedule: ::std::result::Result<
+                ::std::option::Option<super::FileSystemUpdateCleanOptionValueSchedule>,
+                ::std::string::String,
+            >,
+            throttle: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            tier_type: ::std::result::Result<
+                super::FileSystemUpdateCleanOptionValueTierType,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for FileSystemUpdateCleanOptionValue {
+            fn default() -> Self {
+                Self {
+                    cloud_unit_name: Ok(Default::default()),
+                    frequency: Ok(Default::default()),
+                    schedule: Ok(Default::default()),
+                    throttle: Ok(Default::default()),
+                    tier_type: Err("no value supplied for tier_type".to_string()),
+                }
+            }
+        }
+        impl FileSystemUpdateCleanOptionValue {
+            pub fn cloud_unit_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cloud_unit_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for cloud_unit_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn frequency<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.frequency = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for frequency: {e}")
+                    });
+                self
+            }
+            pub fn schedule<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        super::FileSystemUpdateCleanOptionValueSchedule,
+                    >,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.schedule = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for schedule: {e}")
+                    });
+                self
+            }
+            pub fn throttle<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.throttle = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for throttle: {e}")
+                    });
+                self
+            }
+            pub fn tier_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    super::FileSystemUpdateCleanOptionValueTierType,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.tier_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for tier_type: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<FileSystemUpdateCleanOptionValue>
+        for super::FileSystemUpdateCleanOptionValue {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: FileSystemUpdateCleanOptionValue,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    cloud_unit_name: value.cloud_unit_name?,
+                    frequency: value.frequency?,
+                    schedule: value.schedule?,
+                    throttle: value.throttle?,
+                    tier_type: value.tier_type?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::FileSystemUpdateCleanOptionValue>
+        for FileSystemUpdateCleanOptionValue {
+            fn from(value: super::FileSystemUpdateCleanOptionValue) -> Self {
+                Self {
+                    cloud_unit_name: Ok(value.cloud_unit_name),
+                    frequency: Ok(value.frequency),
+                    schedule: Ok(value.schedule),
+                    throttle: Ok(value.throttle),
+                    tier_type: Ok(value.tier_type),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct FileSystemUpdateCleanOptionValueSchedule {
+            date: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            days: ::std::result::Result<
+                ::std::vec::Vec<super::FileSystemUpdateCleanOptionValueScheduleDaysItem>,
+                ::std::string::String,
+            >,
+            next_scheduled_epoch: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            occurrence: ::std::result::Result<
+                ::std::option::Option<
+                    super::FileSystemUpdateCleanOptionValueScheduleOccurrence,
+                >,
+                ::std::string::String,
+            >,
+            time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for FileSystemUpdateCleanOptionValueSchedule {
+            fn default() -> Self {
+                Self {
+                    date: Ok(Default::default()),
+                    days: Ok(Default::default()),
+                    next_scheduled_epoch: Ok(Default::default()),
+                    occurrence: Ok(Default::default()),
+                    time: Ok(Default::default()),
+                }
+            }
+        }
+        impl FileSystemUpdateCleanOptionValueSchedule {
+            pub fn date<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.date = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for date: {e}")
+                    });
+                self
+            }
+            pub fn days<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::vec::Vec<
+                        super::FileSystemUpdateCleanOptionValueScheduleDaysItem,
+                    >,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.days = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for days: {e}")
+                    });
+                self
+            }
+            pub fn next_scheduled_epoch<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_scheduled_epoch = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for next_scheduled_epoch: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn occurrence<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        super::FileSystemUpdateCleanOptionValueScheduleOccurrence,
+                    >,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.occurrence = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for occurrence: {e}")
+                    });
+                self
+            }
+            pub fn time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for time: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<FileSystemUpdateCleanOptionValueSchedule>
+        for super::FileSystemUpdateCleanOptionValueSchedule {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: FileSystemUpdateCleanOptionValueSchedule,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    date: value.date?,
+                    days: value.days?,
+                    next_scheduled_epoch: value.next_scheduled_epoch?,
+                    occurrence: value.occurrence?,
+                    time: value.time?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::FileSystemUpdateCleanOptionValueSchedule>
+        for FileSystemUpdateCleanOptionValueSchedule {
+            fn from(value: super::FileSystemUpdateCleanOptionValueSchedule) -> Self {
+                Self {
+                    date: Ok(value.date),
+                    days: Ok(value.days),
+                    next_scheduled_epoch: Ok(value.next_scheduled_epoch),
+                    occurrence: Ok(value.occurrence),
+                    time: Ok(value.time),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct FileSystemUpdateOption {
+            fs_option: ::std::result::Result<
+                super::FileSystemUpdateOptionFsOption,
+                ::std::string::String,
+            >,
+            value: ::std::result::Result<::std::string::String, ::std::string::String>,
+        }
+        impl ::std::default::Default for FileSystemUpdateOption {
+            fn default() -> Self {
+                Self {
+                    fs_option: Err("no value supplied for fs_option".to_string()),
+                    value: Err("no value supplied for value".to_string()),
+                }
+            }
+        }
+        impl FileSystemUpdateOption {
+            pub fn fs_option<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::FileSystemUpdateOptionFsOption>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.fs_option = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for fs_option: {e}")
+                    });
+                self
+            }
+            pub fn value<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.value = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for value: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<FileSystemUpdateOption>
+        for super::FileSystemUpdateOption {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: FileSystemUpdateOption,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    fs_option: value.fs_option?,
+                    value: value.value?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::FileSystemUpdateOption>
+        for FileSystemUpdateOption {
+            fn from(value: super::FileSystemUpdateOption) -> Self {
+                Self {
+                    fs_option: Ok(value.fs_option),
+                    value: Ok(value.value),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct License {
             feature: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
@@ -22435,6 +28214,4733 @@ pub mod types {
             }
         }
         #[derive(Clone, Debug)]
+        pub struct Network {
+            address: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            booting: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            dhcp: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            downdelay: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            has_link: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            link: ::std::result::Result<
+                ::std::vec::Vec<super::RestLink>,
+                ::std::string::String,
+            >,
+            link_auto_nego: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            link_duplex: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            link_speed: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            master_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            mtu: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            netmask: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            primary: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            txqueuelen: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            up_state: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            updelay: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            virtual_: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for Network {
+            fn default() -> Self {
+                Self {
+                    address: Ok(Default::default()),
+                    booting: Ok(Default::default()),
+                    dhcp: Ok(Default::default()),
+                    downdelay: Ok(Default::default()),
+                    enabled: Ok(Default::default()),
+                    has_link: Ok(Default::default()),
+                    id: Ok(Default::default()),
+                    link: Ok(Default::default()),
+                    link_auto_nego: Ok(Default::default()),
+                    link_duplex: Ok(Default::default()),
+                    link_speed: Ok(Default::default()),
+                    master_id: Ok(Default::default()),
+                    mtu: Ok(Default::default()),
+                    name: Ok(Default::default()),
+                    netmask: Ok(Default::default()),
+                    primary: Ok(Default::default()),
+                    txqueuelen: Ok(Default::default()),
+                    up_state: Ok(Default::default()),
+                    updelay: Ok(Default::default()),
+                    virtual_: Ok(Default::default()),
+                }
+            }
+        }
+        impl Network {
+            pub fn address<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.address = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for address: {e}")
+                    });
+                self
+            }
+            pub fn booting<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.booting = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for booting: {e}")
+                    });
+                self
+            }
+            pub fn dhcp<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.dhcp = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for dhcp: {e}")
+                    });
+                self
+            }
+            pub fn downdelay<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.downdelay = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for downdelay: {e}")
+                    });
+                self
+            }
+            pub fn enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for enabled: {e}")
+                    });
+                self
+            }
+            pub fn has_link<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.has_link = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for has_link: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn link<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::RestLink>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.link = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for link: {e}")
+                    });
+                self
+            }
+            pub fn link_auto_nego<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.link_auto_nego = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for link_auto_nego: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn link_duplex<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.link_duplex = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for link_duplex: {e}")
+                    });
+                self
+            }
+            pub fn link_speed<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.link_speed = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for link_speed: {e}")
+                    });
+                self
+            }
+            pub fn master_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.master_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for master_id: {e}")
+                    });
+                self
+            }
+            pub fn mtu<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.mtu = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for mtu: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn netmask<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.netmask = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for netmask: {e}")
+                    });
+                self
+            }
+            pub fn primary<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.primary = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for primary: {e}")
+                    });
+                self
+            }
+            pub fn txqueuelen<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.txqueuelen = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for txqueuelen: {e}")
+                    });
+                self
+            }
+            pub fn up_state<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.up_state = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for up_state: {e}")
+                    });
+                self
+            }
+            pub fn updelay<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.updelay = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for updelay: {e}")
+                    });
+                self
+            }
+            pub fn virtual_<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.virtual_ = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for virtual_: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<Network> for super::Network {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: Network,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    address: value.address?,
+                    booting: value.booting?,
+                    dhcp: value.dhcp?,
+                    downdelay: value.downdelay?,
+                    enabled: value.enabled?,
+                    has_link: value.has_link?,
+                    id: value.id?,
+                    link: value.link?,
+                    link_auto_nego: value.link_auto_nego?,
+                    link_duplex: value.link_duplex?,
+                    link_speed: value.link_speed?,
+                    master_id: value.master_id?,
+                    mtu: value.mtu?,
+                    name: value.name?,
+                    netmask: value.netmask?,
+                    primary: value.primary?,
+                    txqueuelen: value.txqueuelen?,
+                    up_state: value.up_state?,
+                    updelay: value.updelay?,
+                    virtual_: value.virtual_?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::Network> for Network {
+            fn from(value: super::Network) -> Self {
+                Self {
+                    address: Ok(value.address),
+                    booting: Ok(value.booting),
+                    dhcp: Ok(value.dhcp),
+                    downdelay: Ok(value.downdelay),
+                    enabled: Ok(value.enabled),
+                    has_link: Ok(value.has_link),
+                    id: Ok(value.id),
+                    link: Ok(value.link),
+                    link_auto_nego: Ok(value.link_auto_nego),
+                    link_duplex: Ok(value.link_duplex),
+                    link_speed: Ok(value.link_speed),
+                    master_id: Ok(value.master_id),
+                    mtu: Ok(value.mtu),
+                    name: Ok(value.name),
+                    netmask: Ok(value.netmask),
+                    primary: Ok(value.primary),
+                    txqueuelen: Ok(value.txqueuelen),
+                    up_state: Ok(value.up_state),
+                    updelay: Ok(value.updelay),
+                    virtual_: Ok(value.virtual_),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NetworkApiV3 {
+            default_gateways: ::std::result::Result<
+                ::std::option::Option<super::NetworkApiV3DefaultGateways>,
+                ::std::string::String,
+            >,
+            dns_servers: ::std::result::Result<
+                ::std::option::Option<super::NetworkApiV3DnsServers>,
+                ::std::string::String,
+            >,
+            domain_name: ::std::result::Result<
+                ::std::option::Option<super::NetworkApiV3DomainName>,
+                ::std::string::String,
+            >,
+            host_name: ::std::result::Result<
+                ::std::option::Option<super::NetworkApiV3HostName>,
+                ::std::string::String,
+            >,
+            link: ::std::result::Result<
+                ::std::vec::Vec<super::RestLink>,
+                ::std::string::String,
+            >,
+            search_domains: ::std::result::Result<
+                ::std::option::Option<super::NetworkApiV3SearchDomains>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NetworkApiV3 {
+            fn default() -> Self {
+                Self {
+                    default_gateways: Ok(Default::default()),
+                    dns_servers: Ok(Default::default()),
+                    domain_name: Ok(Default::default()),
+                    host_name: Ok(Default::default()),
+                    link: Ok(Default::default()),
+                    search_domains: Ok(Default::default()),
+                }
+            }
+        }
+        impl NetworkApiV3 {
+            pub fn default_gateways<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::NetworkApiV3DefaultGateways>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.default_gateways = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for default_gateways: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn dns_servers<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::NetworkApiV3DnsServers>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.dns_servers = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for dns_servers: {e}")
+                    });
+                self
+            }
+            pub fn domain_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::NetworkApiV3DomainName>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.domain_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for domain_name: {e}")
+                    });
+                self
+            }
+            pub fn host_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::NetworkApiV3HostName>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.host_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for host_name: {e}")
+                    });
+                self
+            }
+            pub fn link<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::RestLink>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.link = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for link: {e}")
+                    });
+                self
+            }
+            pub fn search_domains<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::NetworkApiV3SearchDomains>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.search_domains = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for search_domains: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NetworkApiV3> for super::NetworkApiV3 {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NetworkApiV3,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    default_gateways: value.default_gateways?,
+                    dns_servers: value.dns_servers?,
+                    domain_name: value.domain_name?,
+                    host_name: value.host_name?,
+                    link: value.link?,
+                    search_domains: value.search_domains?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NetworkApiV3> for NetworkApiV3 {
+            fn from(value: super::NetworkApiV3) -> Self {
+                Self {
+                    default_gateways: Ok(value.default_gateways),
+                    dns_servers: Ok(value.dns_servers),
+                    domain_name: Ok(value.domain_name),
+                    host_name: Ok(value.host_name),
+                    link: Ok(value.link),
+                    search_domains: Ok(value.search_domains),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NetworkApiV3DefaultGateways {
+            default_gateways: ::std::result::Result<
+                ::std::vec::Vec<super::NetworkDefaultGateway>,
+                ::std::string::String,
+            >,
+            paging_info: ::std::result::Result<
+                ::std::option::Option<super::PagingInfo>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NetworkApiV3DefaultGateways {
+            fn default() -> Self {
+                Self {
+                    default_gateways: Ok(Default::default()),
+                    paging_info: Ok(Default::default()),
+                }
+            }
+        }
+        impl NetworkApiV3DefaultGateways {
+            pub fn default_gateways<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::vec::Vec<super::NetworkDefaultGateway>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.default_gateways = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for default_gateways: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn paging_info<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::PagingInfo>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.paging_info = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for paging_info: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NetworkApiV3DefaultGateways>
+        for super::NetworkApiV3DefaultGateways {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NetworkApiV3DefaultGateways,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    default_gateways: value.default_gateways?,
+                    paging_info: value.paging_info?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NetworkApiV3DefaultGateways>
+        for NetworkApiV3DefaultGateways {
+            fn from(value: super::NetworkApiV3DefaultGateways) -> Self {
+                Self {
+                    default_gateways: Ok(value.default_gateways),
+                    paging_info: Ok(value.paging_info),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NetworkApiV3DnsServers {
+            dns_server_ip_addresses: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            from_dhcp: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            link: ::std::result::Result<
+                ::std::vec::Vec<super::RestLink>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NetworkApiV3DnsServers {
+            fn default() -> Self {
+                Self {
+                    dns_server_ip_addresses: Ok(Default::default()),
+                    from_dhcp: Ok(Default::default()),
+                    link: Ok(Default::default()),
+                }
+            }
+        }
+        impl NetworkApiV3DnsServers {
+            pub fn dns_server_ip_addresses<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.dns_server_ip_addresses = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for dns_server_ip_addresses: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn from_dhcp<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.from_dhcp = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for from_dhcp: {e}")
+                    });
+                self
+            }
+            pub fn link<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::RestLink>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.link = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for link: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NetworkApiV3DnsServers>
+        for super::NetworkApiV3DnsServers {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NetworkApiV3DnsServers,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    dns_server_ip_addresses: value.dns_server_ip_addresses?,
+                    from_dhcp: value.from_dhcp?,
+                    link: value.link?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NetworkApiV3DnsServers>
+        for NetworkApiV3DnsServers {
+            fn from(value: super::NetworkApiV3DnsServers) -> Self {
+                Self {
+                    dns_server_ip_addresses: Ok(value.dns_server_ip_addresses),
+                    from_dhcp: Ok(value.from_dhcp),
+                    link: Ok(value.link),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NetworkApiV3DomainName {
+            domain_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            from_dhcp: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            link: ::std::result::Result<
+                ::std::vec::Vec<super::RestLink>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NetworkApiV3DomainName {
+            fn default() -> Self {
+                Self {
+                    domain_name: Ok(Default::default()),
+                    from_dhcp: Ok(Default::default()),
+                    link: Ok(Default::default()),
+                }
+            }
+        }
+        impl NetworkApiV3DomainName {
+            pub fn domain_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.domain_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for domain_name: {e}")
+                    });
+                self
+            }
+            pub fn from_dhcp<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.from_dhcp = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for from_dhcp: {e}")
+                    });
+                self
+            }
+            pub fn link<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::RestLink>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.link = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for link: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NetworkApiV3DomainName>
+        for super::NetworkApiV3DomainName {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NetworkApiV3DomainName,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    domain_name: value.domain_name?,
+                    from_dhcp: value.from_dhcp?,
+                    link: value.link?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NetworkApiV3DomainName>
+        for NetworkApiV3DomainName {
+            fn from(value: super::NetworkApiV3DomainName) -> Self {
+                Self {
+                    domain_name: Ok(value.domain_name),
+                    from_dhcp: Ok(value.from_dhcp),
+                    link: Ok(value.link),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NetworkApiV3HostName {
+            from_dhcp: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            host_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            link: ::std::result::Result<
+                ::std::vec::Vec<super::RestLink>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NetworkApiV3HostName {
+            fn default() -> Self {
+                Self {
+                    from_dhcp: Ok(Default::default()),
+                    host_name: Ok(Default::default()),
+                    link: Ok(Default::default()),
+                }
+            }
+        }
+        impl NetworkApiV3HostName {
+            pub fn from_dhcp<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.from_dhcp = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for from_dhcp: {e}")
+                    });
+                self
+            }
+            pub fn host_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.host_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for host_name: {e}")
+                    });
+                self
+            }
+            pub fn link<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::RestLink>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.link = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for link: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NetworkApiV3HostName>
+        for super::NetworkApiV3HostName {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NetworkApiV3HostName,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    from_dhcp: value.from_dhcp?,
+                    host_name: value.host_name?,
+                    link: value.link?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NetworkApiV3HostName> for NetworkApiV3HostName {
+            fn from(value: super::NetworkApiV3HostName) -> Self {
+                Self {
+                    from_dhcp: Ok(value.from_dhcp),
+                    host_name: Ok(value.host_name),
+                    link: Ok(value.link),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NetworkApiV3SearchDomains {
+            link: ::std::result::Result<
+                ::std::vec::Vec<super::RestLink>,
+                ::std::string::String,
+            >,
+            search_domains: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NetworkApiV3SearchDomains {
+            fn default() -> Self {
+                Self {
+                    link: Ok(Default::default()),
+                    search_domains: Ok(Default::default()),
+                }
+            }
+        }
+        impl NetworkApiV3SearchDomains {
+            pub fn link<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::RestLink>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.link = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for link: {e}")
+                    });
+                self
+            }
+            pub fn search_domains<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.search_domains = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for search_domains: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NetworkApiV3SearchDomains>
+        for super::NetworkApiV3SearchDomains {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NetworkApiV3SearchDomains,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    link: value.link?,
+                    search_domains: value.search_domains?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NetworkApiV3SearchDomains>
+        for NetworkApiV3SearchDomains {
+            fn from(value: super::NetworkApiV3SearchDomains) -> Self {
+                Self {
+                    link: Ok(value.link),
+                    search_domains: Ok(value.search_domains),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NetworkDefaultGateway {
+            id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ip_address: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ip_version: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            link: ::std::result::Result<
+                ::std::vec::Vec<super::RestLink>,
+                ::std::string::String,
+            >,
+            source: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NetworkDefaultGateway {
+            fn default() -> Self {
+                Self {
+                    id: Ok(Default::default()),
+                    ip_address: Ok(Default::default()),
+                    ip_version: Ok(Default::default()),
+                    link: Ok(Default::default()),
+                    source: Ok(Default::default()),
+                }
+            }
+        }
+        impl NetworkDefaultGateway {
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn ip_address<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ip_address = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for ip_address: {e}")
+                    });
+                self
+            }
+            pub fn ip_version<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ip_version = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for ip_version: {e}")
+                    });
+                self
+            }
+            pub fn link<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::RestLink>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.link = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for link: {e}")
+                    });
+                self
+            }
+            pub fn source<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.source = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for source: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NetworkDefaultGateway>
+        for super::NetworkDefaultGateway {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NetworkDefaultGateway,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    id: value.id?,
+                    ip_address: value.ip_address?,
+                    ip_version: value.ip_version?,
+                    link: value.link?,
+                    source: value.source?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NetworkDefaultGateway>
+        for NetworkDefaultGateway {
+            fn from(value: super::NetworkDefaultGateway) -> Self {
+                Self {
+                    id: Ok(value.id),
+                    ip_address: Ok(value.ip_address),
+                    ip_version: Ok(value.ip_version),
+                    link: Ok(value.link),
+                    source: Ok(value.source),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NetworkDnsServer {
+            dns_server_ip_addresses: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            from_dhcp: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            link: ::std::result::Result<
+                ::std::vec::Vec<super::RestLink>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NetworkDnsServer {
+            fn default() -> Self {
+                Self {
+                    dns_server_ip_addresses: Ok(Default::default()),
+                    from_dhcp: Ok(Default::default()),
+                    link: Ok(Default::default()),
+                }
+            }
+        }
+        impl NetworkDnsServer {
+            pub fn dns_server_ip_addresses<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.dns_server_ip_addresses = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for dns_server_ip_addresses: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn from_dhcp<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.from_dhcp = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for from_dhcp: {e}")
+                    });
+                self
+            }
+            pub fn link<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::RestLink>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.link = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for link: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NetworkDnsServer> for super::NetworkDnsServer {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NetworkDnsServer,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    dns_server_ip_addresses: value.dns_server_ip_addresses?,
+                    from_dhcp: value.from_dhcp?,
+                    link: value.link?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NetworkDnsServer> for NetworkDnsServer {
+            fn from(value: super::NetworkDnsServer) -> Self {
+                Self {
+                    dns_server_ip_addresses: Ok(value.dns_server_ip_addresses),
+                    from_dhcp: Ok(value.from_dhcp),
+                    link: Ok(value.link),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NetworkDnsServerUpdate {
+            dns_server_ip_addresses: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NetworkDnsServerUpdate {
+            fn default() -> Self {
+                Self {
+                    dns_server_ip_addresses: Ok(Default::default()),
+                }
+            }
+        }
+        impl NetworkDnsServerUpdate {
+            pub fn dns_server_ip_addresses<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.dns_server_ip_addresses = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for dns_server_ip_addresses: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NetworkDnsServerUpdate>
+        for super::NetworkDnsServerUpdate {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NetworkDnsServerUpdate,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    dns_server_ip_addresses: value.dns_server_ip_addresses?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NetworkDnsServerUpdate>
+        for NetworkDnsServerUpdate {
+            fn from(value: super::NetworkDnsServerUpdate) -> Self {
+                Self {
+                    dns_server_ip_addresses: Ok(value.dns_server_ip_addresses),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NetworkDomainName {
+            domain_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            from_dhcp: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            link: ::std::result::Result<
+                ::std::vec::Vec<super::RestLink>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NetworkDomainName {
+            fn default() -> Self {
+                Self {
+                    domain_name: Ok(Default::default()),
+                    from_dhcp: Ok(Default::default()),
+                    link: Ok(Default::default()),
+                }
+            }
+        }
+        impl NetworkDomainName {
+            pub fn domain_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.domain_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for domain_name: {e}")
+                    });
+                self
+            }
+            pub fn from_dhcp<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.from_dhcp = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for from_dhcp: {e}")
+                    });
+                self
+            }
+            pub fn link<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::RestLink>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.link = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for link: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NetworkDomainName> for super::NetworkDomainName {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NetworkDomainName,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    domain_name: value.domain_name?,
+                    from_dhcp: value.from_dhcp?,
+                    link: value.link?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NetworkDomainName> for NetworkDomainName {
+            fn from(value: super::NetworkDomainName) -> Self {
+                Self {
+                    domain_name: Ok(value.domain_name),
+                    from_dhcp: Ok(value.from_dhcp),
+                    link: Ok(value.link),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NetworkDomainNameUpdate {
+            domain_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NetworkDomainNameUpdate {
+            fn default() -> Self {
+                Self {
+                    domain_name: Ok(Default::default()),
+                }
+            }
+        }
+        impl NetworkDomainNameUpdate {
+            pub fn domain_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.domain_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for domain_name: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NetworkDomainNameUpdate>
+        for super::NetworkDomainNameUpdate {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NetworkDomainNameUpdate,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    domain_name: value.domain_name?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NetworkDomainNameUpdate>
+        for NetworkDomainNameUpdate {
+            fn from(value: super::NetworkDomainNameUpdate) -> Self {
+                Self {
+                    domain_name: Ok(value.domain_name),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NetworkGatewayList {
+            default_gateways: ::std::result::Result<
+                ::std::vec::Vec<super::NetworkGatewaySummary>,
+                ::std::string::String,
+            >,
+            paging_info: ::std::result::Result<
+                ::std::option::Option<super::PagingInfo>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NetworkGatewayList {
+            fn default() -> Self {
+                Self {
+                    default_gateways: Ok(Default::default()),
+                    paging_info: Ok(Default::default()),
+                }
+            }
+        }
+        impl NetworkGatewayList {
+            pub fn default_gateways<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::vec::Vec<super::NetworkGatewaySummary>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.default_gateways = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for default_gateways: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn paging_info<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::PagingInfo>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.paging_info = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for paging_info: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NetworkGatewayList> for super::NetworkGatewayList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NetworkGatewayList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    default_gateways: value.default_gateways?,
+                    paging_info: value.paging_info?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NetworkGatewayList> for NetworkGatewayList {
+            fn from(value: super::NetworkGatewayList) -> Self {
+                Self {
+                    default_gateways: Ok(value.default_gateways),
+                    paging_info: Ok(value.paging_info),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NetworkGatewayResetRequest {
+            ip_version: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NetworkGatewayResetRequest {
+            fn default() -> Self {
+                Self {
+                    ip_version: Ok(Default::default()),
+                }
+            }
+        }
+        impl NetworkGatewayResetRequest {
+            pub fn ip_version<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ip_version = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for ip_version: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NetworkGatewayResetRequest>
+        for super::NetworkGatewayResetRequest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NetworkGatewayResetRequest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    ip_version: value.ip_version?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NetworkGatewayResetRequest>
+        for NetworkGatewayResetRequest {
+            fn from(value: super::NetworkGatewayResetRequest) -> Self {
+                Self {
+                    ip_version: Ok(value.ip_version),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NetworkGatewayStaticUpdate {
+            ip_address: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NetworkGatewayStaticUpdate {
+            fn default() -> Self {
+                Self {
+                    ip_address: Ok(Default::default()),
+                }
+            }
+        }
+        impl NetworkGatewayStaticUpdate {
+            pub fn ip_address<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ip_address = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for ip_address: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NetworkGatewayStaticUpdate>
+        for super::NetworkGatewayStaticUpdate {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NetworkGatewayStaticUpdate,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    ip_address: value.ip_address?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NetworkGatewayStaticUpdate>
+        for NetworkGatewayStaticUpdate {
+            fn from(value: super::NetworkGatewayStaticUpdate) -> Self {
+                Self {
+                    ip_address: Ok(value.ip_address),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NetworkGatewaySummary {
+            id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ip_address: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ip_version: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            link: ::std::result::Result<
+                ::std::vec::Vec<super::RestLink>,
+                ::std::string::String,
+            >,
+            source: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NetworkGatewaySummary {
+            fn default() -> Self {
+                Self {
+                    id: Ok(Default::default()),
+                    ip_address: Ok(Default::default()),
+                    ip_version: Ok(Default::default()),
+                    link: Ok(Default::default()),
+                    source: Ok(Default::default()),
+                }
+            }
+        }
+        impl NetworkGatewaySummary {
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn ip_address<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ip_address = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for ip_address: {e}")
+                    });
+                self
+            }
+            pub fn ip_version<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ip_version = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for ip_version: {e}")
+                    });
+                self
+            }
+            pub fn link<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::RestLink>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.link = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for link: {e}")
+                    });
+                self
+            }
+            pub fn source<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.source = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for source: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NetworkGatewaySummary>
+        for super::NetworkGatewaySummary {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NetworkGatewaySummary,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    id: value.id?,
+                    ip_address: value.ip_address?,
+                    ip_version: value.ip_version?,
+                    link: value.link?,
+                    source: value.source?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NetworkGatewaySummary>
+        for NetworkGatewaySummary {
+            fn from(value: super::NetworkGatewaySummary) -> Self {
+                Self {
+                    id: Ok(value.id),
+                    ip_address: Ok(value.ip_address),
+                    ip_version: Ok(value.ip_version),
+                    link: Ok(value.link),
+                    source: Ok(value.source),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NetworkHostName {
+            from_dhcp: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            host_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            link: ::std::result::Result<
+                ::std::vec::Vec<super::RestLink>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NetworkHostName {
+            fn default() -> Self {
+                Self {
+                    from_dhcp: Ok(Default::default()),
+                    host_name: Ok(Default::default()),
+                    link: Ok(Default::default()),
+                }
+            }
+        }
+        impl NetworkHostName {
+            pub fn from_dhcp<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.from_dhcp = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for from_dhcp: {e}")
+                    });
+                self
+            }
+            pub fn host_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.host_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for host_name: {e}")
+                    });
+                self
+            }
+            pub fn link<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::RestLink>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.link = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for link: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NetworkHostName> for super::NetworkHostName {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NetworkHostName,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    from_dhcp: value.from_dhcp?,
+                    host_name: value.host_name?,
+                    link: value.link?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NetworkHostName> for NetworkHostName {
+            fn from(value: super::NetworkHostName) -> Self {
+                Self {
+                    from_dhcp: Ok(value.from_dhcp),
+                    host_name: Ok(value.host_name),
+                    link: Ok(value.link),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NetworkHostNameUpdate {
+            host_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NetworkHostNameUpdate {
+            fn default() -> Self {
+                Self {
+                    host_name: Ok(Default::default()),
+                }
+            }
+        }
+        impl NetworkHostNameUpdate {
+            pub fn host_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.host_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for host_name: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NetworkHostNameUpdate>
+        for super::NetworkHostNameUpdate {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NetworkHostNameUpdate,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    host_name: value.host_name?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NetworkHostNameUpdate>
+        for NetworkHostNameUpdate {
+            fn from(value: super::NetworkHostNameUpdate) -> Self {
+                Self {
+                    host_name: Ok(value.host_name),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NetworkInterfaceAlias {
+            address: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            base_ifname: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            link: ::std::result::Result<
+                ::std::vec::Vec<super::RestLink>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            netmask: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            up_state: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NetworkInterfaceAlias {
+            fn default() -> Self {
+                Self {
+                    address: Ok(Default::default()),
+                    base_ifname: Ok(Default::default()),
+                    enabled: Ok(Default::default()),
+                    id: Ok(Default::default()),
+                    link: Ok(Default::default()),
+                    name: Ok(Default::default()),
+                    netmask: Ok(Default::default()),
+                    up_state: Ok(Default::default()),
+                }
+            }
+        }
+        impl NetworkInterfaceAlias {
+            pub fn address<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.address = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for address: {e}")
+                    });
+                self
+            }
+            pub fn base_ifname<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.base_ifname = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for base_ifname: {e}")
+                    });
+                self
+            }
+            pub fn enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for enabled: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn link<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::RestLink>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.link = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for link: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn netmask<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.netmask = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for netmask: {e}")
+                    });
+                self
+            }
+            pub fn up_state<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.up_state = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for up_state: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NetworkInterfaceAlias>
+        for super::NetworkInterfaceAlias {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NetworkInterfaceAlias,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    address: value.address?,
+                    base_ifname: value.base_ifname?,
+                    enabled: value.enabled?,
+                    id: value.id?,
+                    link: value.link?,
+                    name: value.name?,
+                    netmask: value.netmask?,
+                    up_state: value.up_state?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NetworkInterfaceAlias>
+        for NetworkInterfaceAlias {
+            fn from(value: super::NetworkInterfaceAlias) -> Self {
+                Self {
+                    address: Ok(value.address),
+                    base_ifname: Ok(value.base_ifname),
+                    enabled: Ok(value.enabled),
+                    id: Ok(value.id),
+                    link: Ok(value.link),
+                    name: Ok(value.name),
+                    netmask: Ok(value.netmask),
+                    up_state: Ok(value.up_state),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NetworkInterfaceAliasCreate {
+            address: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            enable: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            netmask: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NetworkInterfaceAliasCreate {
+            fn default() -> Self {
+                Self {
+                    address: Ok(Default::default()),
+                    enable: Ok(Default::default()),
+                    id: Ok(Default::default()),
+                    netmask: Ok(Default::default()),
+                }
+            }
+        }
+        impl NetworkInterfaceAliasCreate {
+            pub fn address<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.address = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for address: {e}")
+                    });
+                self
+            }
+            pub fn enable<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enable = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for enable: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn netmask<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.netmask = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for netmask: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NetworkInterfaceAliasCreate>
+        for super::NetworkInterfaceAliasCreate {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NetworkInterfaceAliasCreate,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    address: value.address?,
+                    enable: value.enable?,
+                    id: value.id?,
+                    netmask: value.netmask?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NetworkInterfaceAliasCreate>
+        for NetworkInterfaceAliasCreate {
+            fn from(value: super::NetworkInterfaceAliasCreate) -> Self {
+                Self {
+                    address: Ok(value.address),
+                    enable: Ok(value.enable),
+                    id: Ok(value.id),
+                    netmask: Ok(value.netmask),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NetworkInterfaceAliasList {
+            aliases: ::std::result::Result<
+                ::std::vec::Vec<super::NetworkInterfaceAlias>,
+                ::std::string::String,
+            >,
+            paging_info: ::std::result::Result<
+                ::std::option::Option<super::PagingInfo>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NetworkInterfaceAliasList {
+            fn default() -> Self {
+                Self {
+                    aliases: Ok(Default::default()),
+                    paging_info: Ok(Default::default()),
+                }
+            }
+        }
+        impl NetworkInterfaceAliasList {
+            pub fn aliases<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::vec::Vec<super::NetworkInterfaceAlias>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.aliases = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for aliases: {e}")
+                    });
+                self
+            }
+            pub fn paging_info<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::PagingInfo>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.paging_info = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for paging_info: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NetworkInterfaceAliasList>
+        for super::NetworkInterfaceAliasList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NetworkInterfaceAliasList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    aliases: value.aliases?,
+                    paging_info: value.paging_info?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NetworkInterfaceAliasList>
+        for NetworkInterfaceAliasList {
+            fn from(value: super::NetworkInterfaceAliasList) -> Self {
+                Self {
+                    aliases: Ok(value.aliases),
+                    paging_info: Ok(value.paging_info),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NetworkInterfaceAliasUpdate {
+            address: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            enable: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            netmask: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NetworkInterfaceAliasUpdate {
+            fn default() -> Self {
+                Self {
+                    address: Ok(Default::default()),
+                    enable: Ok(Default::default()),
+                    netmask: Ok(Default::default()),
+                }
+            }
+        }
+        impl NetworkInterfaceAliasUpdate {
+            pub fn address<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.address = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for address: {e}")
+                    });
+                self
+            }
+            pub fn enable<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enable = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for enable: {e}")
+                    });
+                self
+            }
+            pub fn netmask<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.netmask = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for netmask: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NetworkInterfaceAliasUpdate>
+        for super::NetworkInterfaceAliasUpdate {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NetworkInterfaceAliasUpdate,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    address: value.address?,
+                    enable: value.enable?,
+                    netmask: value.netmask?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NetworkInterfaceAliasUpdate>
+        for NetworkInterfaceAliasUpdate {
+            fn from(value: super::NetworkInterfaceAliasUpdate) -> Self {
+                Self {
+                    address: Ok(value.address),
+                    enable: Ok(value.enable),
+                    netmask: Ok(value.netmask),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NetworkInterfaceList {
+            interfaces: ::std::result::Result<
+                ::std::vec::Vec<super::NetworkInterfaceSummary>,
+                ::std::string::String,
+            >,
+            paging_info: ::std::result::Result<
+                ::std::option::Option<super::PagingInfo>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NetworkInterfaceList {
+            fn default() -> Self {
+                Self {
+                    interfaces: Ok(Default::default()),
+                    paging_info: Ok(Default::default()),
+                }
+            }
+        }
+        impl NetworkInterfaceList {
+            pub fn interfaces<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::vec::Vec<super::NetworkInterfaceSummary>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.interfaces = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for interfaces: {e}")
+                    });
+                self
+            }
+            pub fn paging_info<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::PagingInfo>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.paging_info = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for paging_info: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NetworkInterfaceList>
+        for super::NetworkInterfaceList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NetworkInterfaceList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    interfaces: value.interfaces?,
+                    paging_info: value.paging_info?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NetworkInterfaceList> for NetworkInterfaceList {
+            fn from(value: super::NetworkInterfaceList) -> Self {
+                Self {
+                    interfaces: Ok(value.interfaces),
+                    paging_info: Ok(value.paging_info),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NetworkInterfacePhysical {
+            address: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            auto_ip_addresses: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            bonded_to: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            dhcp: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ip_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            link: ::std::result::Result<
+                ::std::vec::Vec<super::RestLink>,
+                ::std::string::String,
+            >,
+            link_auto_nego: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            link_duplex: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            link_speed: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            mtu: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            netmask: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            num_auto_ip: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            tx_queue_len: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            up_state: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NetworkInterfacePhysical {
+            fn default() -> Self {
+                Self {
+                    address: Ok(Default::default()),
+                    auto_ip_addresses: Ok(Default::default()),
+                    bonded_to: Ok(Default::default()),
+                    dhcp: Ok(Default::default()),
+                    enabled: Ok(Default::default()),
+                    id: Ok(Default::default()),
+                    ip_type: Ok(Default::default()),
+                    link: Ok(Default::default()),
+                    link_auto_nego: Ok(Default::default()),
+                    link_duplex: Ok(Default::default()),
+                    link_speed: Ok(Default::default()),
+                    mtu: Ok(Default::default()),
+                    name: Ok(Default::default()),
+                    netmask: Ok(Default::default()),
+                    num_auto_ip: Ok(Default::default()),
+                    tx_queue_len: Ok(Default::default()),
+                    up_state: Ok(Default::default()),
+                }
+            }
+        }
+        impl NetworkInterfacePhysical {
+            pub fn address<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.address = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for address: {e}")
+                    });
+                self
+            }
+            pub fn auto_ip_addresses<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.auto_ip_addresses = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for auto_ip_addresses: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn bonded_to<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.bonded_to = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for bonded_to: {e}")
+                    });
+                self
+            }
+            pub fn dhcp<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.dhcp = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for dhcp: {e}")
+                    });
+                self
+            }
+            pub fn enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for enabled: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn ip_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ip_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for ip_type: {e}")
+                    });
+                self
+            }
+            pub fn link<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::RestLink>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.link = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for link: {e}")
+                    });
+                self
+            }
+            pub fn link_auto_nego<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.link_auto_nego = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for link_auto_nego: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn link_duplex<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.link_duplex = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for link_duplex: {e}")
+                    });
+                self
+            }
+            pub fn link_speed<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.link_speed = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for link_speed: {e}")
+                    });
+                self
+            }
+            pub fn mtu<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.mtu = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for mtu: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn netmask<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.netmask = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for netmask: {e}")
+                    });
+                self
+            }
+            pub fn num_auto_ip<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.num_auto_ip = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for num_auto_ip: {e}")
+                    });
+                self
+            }
+            pub fn tx_queue_len<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.tx_queue_len = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for tx_queue_len: {e}")
+                    });
+                self
+            }
+            pub fn up_state<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.up_state = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for up_state: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NetworkInterfacePhysical>
+        for super::NetworkInterfacePhysical {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NetworkInterfacePhysical,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    address: value.address?,
+                    auto_ip_addresses: value.auto_ip_addresses?,
+                    bonded_to: value.bonded_to?,
+                    dhcp: value.dhcp?,
+                    enabled: value.enabled?,
+                    id: value.id?,
+                    ip_type: value.ip_type?,
+                    link: value.link?,
+                    link_auto_nego: value.link_auto_nego?,
+                    link_duplex: value.link_duplex?,
+                    link_speed: value.link_speed?,
+                    mtu: value.mtu?,
+                    name: value.name?,
+                    netmask: value.netmask?,
+                    num_auto_ip: value.num_auto_ip?,
+                    tx_queue_len: value.tx_queue_len?,
+                    up_state: value.up_state?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NetworkInterfacePhysical>
+        for NetworkInterfacePhysical {
+            fn from(value: super::NetworkInterfacePhysical) -> Self {
+                Self {
+                    address: Ok(value.address),
+                    auto_ip_addresses: Ok(value.auto_ip_addresses),
+                    bonded_to: Ok(value.bonded_to),
+                    dhcp: Ok(value.dhcp),
+                    enabled: Ok(value.enabled),
+                    id: Ok(value.id),
+                    ip_type: Ok(value.ip_type),
+                    link: Ok(value.link),
+                    link_auto_nego: Ok(value.link_auto_nego),
+                    link_duplex: Ok(value.link_duplex),
+                    link_speed: Ok(value.link_speed),
+                    mtu: Ok(value.mtu),
+                    name: Ok(value.name),
+                    netmask: Ok(value.netmask),
+                    num_auto_ip: Ok(value.num_auto_ip),
+                    tx_queue_len: Ok(value.tx_queue_len),
+                    up_state: Ok(value.up_state),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NetworkInterfacePhysicalList {
+            paging_info: ::std::result::Result<
+                ::std::option::Option<super::PagingInfo>,
+                ::std::string::String,
+            >,
+            physical_interfaces: ::std::result::Result<
+                ::std::vec::Vec<super::NetworkInterfacePhysical>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NetworkInterfacePhysicalList {
+            fn default() -> Self {
+                Self {
+                    paging_info: Ok(Default::default()),
+                    physical_interfaces: Ok(Default::default()),
+                }
+            }
+        }
+        impl NetworkInterfacePhysicalList {
+            pub fn paging_info<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::PagingInfo>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.paging_info = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for paging_info: {e}")
+                    });
+                self
+            }
+            pub fn physical_interfaces<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::vec::Vec<super::NetworkInterfacePhysical>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.physical_interfaces = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for physical_interfaces: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NetworkInterfacePhysicalList>
+        for super::NetworkInterfacePhysicalList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NetworkInterfacePhysicalList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    paging_info: value.paging_info?,
+                    physical_interfaces: value.physical_interfaces?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NetworkInterfacePhysicalList>
+        for NetworkInterfacePhysicalList {
+            fn from(value: super::NetworkInterfacePhysicalList) -> Self {
+                Self {
+                    paging_info: Ok(value.paging_info),
+                    physical_interfaces: Ok(value.physical_interfaces),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NetworkInterfacePhysicalUpdate {
+            address: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            dhcp: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            enable: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            link_auto_nego: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            link_duplex: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            link_speed: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            mtu: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            netmask: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            tx_queue_len: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NetworkInterfacePhysicalUpdate {
+            fn default() -> Self {
+                Self {
+                    address: Ok(Default::default()),
+                    dhcp: Ok(Default::default()),
+                    enable: Ok(Default::default()),
+                    link_auto_nego: Ok(Default::default()),
+                    link_duplex: Ok(Default::default()),
+                    link_speed: Ok(Default::default()),
+                    mtu: Ok(Default::default()),
+                    netmask: Ok(Default::default()),
+                    tx_queue_len: Ok(Default::default()),
+                }
+            }
+        }
+        impl NetworkInterfacePhysicalUpdate {
+            pub fn address<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.address = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for address: {e}")
+                    });
+                self
+            }
+            pub fn dhcp<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.dhcp = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for dhcp: {e}")
+                    });
+                self
+            }
+            pub fn enable<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enable = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for enable: {e}")
+                    });
+                self
+            }
+            pub fn link_auto_nego<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.link_auto_nego = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for link_auto_nego: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn link_duplex<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.link_duplex = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for link_duplex: {e}")
+                    });
+                self
+            }
+            pub fn link_speed<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.link_speed = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for link_speed: {e}")
+                    });
+                self
+            }
+            pub fn mtu<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.mtu = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for mtu: {e}")
+                    });
+                self
+            }
+            pub fn netmask<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.netmask = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for netmask: {e}")
+                    });
+                self
+            }
+            pub fn tx_queue_len<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.tx_queue_len = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for tx_queue_len: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NetworkInterfacePhysicalUpdate>
+        for super::NetworkInterfacePhysicalUpdate {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NetworkInterfacePhysicalUpdate,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    address: value.address?,
+                    dhcp: value.dhcp?,
+                    enable: value.enable?,
+                    link_auto_nego: value.link_auto_nego?,
+                    link_duplex: value.link_duplex?,
+                    link_speed: value.link_speed?,
+                    mtu: value.mtu?,
+                    netmask: value.netmask?,
+                    tx_queue_len: value.tx_queue_len?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NetworkInterfacePhysicalUpdate>
+        for NetworkInterfacePhysicalUpdate {
+            fn from(value: super::NetworkInterfacePhysicalUpdate) -> Self {
+                Self {
+                    address: Ok(value.address),
+                    dhcp: Ok(value.dhcp),
+                    enable: Ok(value.enable),
+                    link_auto_nego: Ok(value.link_auto_nego),
+                    link_duplex: Ok(value.link_duplex),
+                    link_speed: Ok(value.link_speed),
+                    mtu: Ok(value.mtu),
+                    netmask: Ok(value.netmask),
+                    tx_queue_len: Ok(value.tx_queue_len),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NetworkInterfaceSummary {
+            address: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            auto_ip_addresses: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            bonded: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            bonding_mode: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            dhcp: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ip_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            link: ::std::result::Result<
+                ::std::vec::Vec<super::RestLink>,
+                ::std::string::String,
+            >,
+            link_auto_nego: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            link_duplex: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            link_speed: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            master_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            mtu: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            netmask: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            num_auto_ip: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            num_slaves: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            slave_ifname: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            tx_queue_len: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            up_state: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NetworkInterfaceSummary {
+            fn default() -> Self {
+                Self {
+                    address: Ok(Default::default()),
+                    auto_ip_addresses: Ok(Default::default()),
+                    bonded: Ok(Default::default()),
+                    bonding_mode: Ok(Default::default()),
+                    dhcp: Ok(Default::default()),
+                    enabled: Ok(Default::default()),
+                    id: Ok(Default::default()),
+                    ip_type: Ok(Default::default()),
+                    link: Ok(Default::default()),
+                    link_auto_nego: Ok(Default::default()),
+                    link_duplex: Ok(Default::default()),
+                    link_speed: Ok(Default::default()),
+                    master_id: Ok(Default::default()),
+                    mtu: Ok(Default::default()),
+                    name: Ok(Default::default()),
+                    netmask: Ok(Default::default()),
+                    num_auto_ip: Ok(Default::default()),
+                    num_slaves: Ok(Default::default()),
+                    slave_ifname: Ok(Default::default()),
+                    tx_queue_len: Ok(Default::default()),
+                    up_state: Ok(Default::default()),
+                }
+            }
+        }
+        impl NetworkInterfaceSummary {
+            pub fn address<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.address = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for address: {e}")
+                    });
+                self
+            }
+            pub fn auto_ip_addresses<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.auto_ip_addresses = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for auto_ip_addresses: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn bonded<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.bonded = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for bonded: {e}")
+                    });
+                self
+            }
+            pub fn bonding_mode<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.bonding_mode = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for bonding_mode: {e}")
+                    });
+                self
+            }
+            pub fn dhcp<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.dhcp = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for dhcp: {e}")
+                    });
+                self
+            }
+            pub fn enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for enabled: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn ip_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ip_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for ip_type: {e}")
+                    });
+                self
+            }
+            pub fn link<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::RestLink>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.link = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for link: {e}")
+                    });
+                self
+            }
+            pub fn link_auto_nego<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.link_auto_nego = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for link_auto_nego: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn link_duplex<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.link_duplex = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for link_duplex: {e}")
+                    });
+                self
+            }
+            pub fn link_speed<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.link_speed = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for link_speed: {e}")
+                    });
+                self
+            }
+            pub fn master_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.master_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for master_id: {e}")
+                    });
+                self
+            }
+            pub fn mtu<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.mtu = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for mtu: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn netmask<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.netmask = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for netmask: {e}")
+                    });
+                self
+            }
+            pub fn num_auto_ip<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.num_auto_ip = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for num_auto_ip: {e}")
+                    });
+                self
+            }
+            pub fn num_slaves<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.num_slaves = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for num_slaves: {e}")
+                    });
+                self
+            }
+            pub fn slave_ifname<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.slave_ifname = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for slave_ifname: {e}")
+                    });
+                self
+            }
+            pub fn tx_queue_len<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.tx_queue_len = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for tx_queue_len: {e}")
+                    });
+                self
+            }
+            pub fn up_state<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.up_state = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for up_state: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NetworkInterfaceSummary>
+        for super::NetworkInterfaceSummary {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NetworkInterfaceSummary,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    address: value.address?,
+                    auto_ip_addresses: value.auto_ip_addresses?,
+                    bonded: value.bonded?,
+                    bonding_mode: value.bonding_mode?,
+                    dhcp: value.dhcp?,
+                    enabled: value.enabled?,
+                    id: value.id?,
+                    ip_type: value.ip_type?,
+                    link: value.link?,
+                    link_auto_nego: value.link_auto_nego?,
+                    link_duplex: value.link_duplex?,
+                    link_speed: value.link_speed?,
+                    master_id: value.master_id?,
+                    mtu: value.mtu?,
+                    name: value.name?,
+                    netmask: value.netmask?,
+                    num_auto_ip: value.num_auto_ip?,
+                    num_slaves: value.num_slaves?,
+                    slave_ifname: value.slave_ifname?,
+                    tx_queue_len: value.tx_queue_len?,
+                    up_state: value.up_state?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NetworkInterfaceSummary>
+        for NetworkInterfaceSummary {
+            fn from(value: super::NetworkInterfaceSummary) -> Self {
+                Self {
+                    address: Ok(value.address),
+                    auto_ip_addresses: Ok(value.auto_ip_addresses),
+                    bonded: Ok(value.bonded),
+                    bonding_mode: Ok(value.bonding_mode),
+                    dhcp: Ok(value.dhcp),
+                    enabled: Ok(value.enabled),
+                    id: Ok(value.id),
+                    ip_type: Ok(value.ip_type),
+                    link: Ok(value.link),
+                    link_auto_nego: Ok(value.link_auto_nego),
+                    link_duplex: Ok(value.link_duplex),
+                    link_speed: Ok(value.link_speed),
+                    master_id: Ok(value.master_id),
+                    mtu: Ok(value.mtu),
+                    name: Ok(value.name),
+                    netmask: Ok(value.netmask),
+                    num_auto_ip: Ok(value.num_auto_ip),
+                    num_slaves: Ok(value.num_slaves),
+                    slave_ifname: Ok(value.slave_ifname),
+                    tx_queue_len: Ok(value.tx_queue_len),
+                    up_state: Ok(value.up_state),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NetworkInterfaceVlan {
+            address: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            base_ifname: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            link: ::std::result::Result<
+                ::std::vec::Vec<super::RestLink>,
+                ::std::string::String,
+            >,
+            mtu: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            netmask: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            up_state: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NetworkInterfaceVlan {
+            fn default() -> Self {
+                Self {
+                    address: Ok(Default::default()),
+                    base_ifname: Ok(Default::default()),
+                    enabled: Ok(Default::default()),
+                    id: Ok(Default::default()),
+                    link: Ok(Default::default()),
+                    mtu: Ok(Default::default()),
+                    name: Ok(Default::default()),
+                    netmask: Ok(Default::default()),
+                    up_state: Ok(Default::default()),
+                }
+            }
+        }
+        impl NetworkInterfaceVlan {
+            pub fn address<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.address = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for address: {e}")
+                    });
+                self
+            }
+            pub fn base_ifname<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.base_ifname = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for base_ifname: {e}")
+                    });
+                self
+            }
+            pub fn enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for enabled: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn link<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::RestLink>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.link = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for link: {e}")
+                    });
+                self
+            }
+            pub fn mtu<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.mtu = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for mtu: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn netmask<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.netmask = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for netmask: {e}")
+                    });
+                self
+            }
+            pub fn up_state<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.up_state = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for up_state: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NetworkInterfaceVlan>
+        for super::NetworkInterfaceVlan {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NetworkInterfaceVlan,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    address: value.address?,
+                    base_ifname: value.base_ifname?,
+                    enabled: value.enabled?,
+                    id: value.id?,
+                    link: value.link?,
+                    mtu: value.mtu?,
+                    name: value.name?,
+                    netmask: value.netmask?,
+                    up_state: value.up_state?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NetworkInterfaceVlan> for NetworkInterfaceVlan {
+            fn from(value: super::NetworkInterfaceVlan) -> Self {
+                Self {
+                    address: Ok(value.address),
+                    base_ifname: Ok(value.base_ifname),
+                    enabled: Ok(value.enabled),
+                    id: Ok(value.id),
+                    link: Ok(value.link),
+                    mtu: Ok(value.mtu),
+                    name: Ok(value.name),
+                    netmask: Ok(value.netmask),
+                    up_state: Ok(value.up_state),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NetworkInterfaceVlanCreate {
+            address: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            enable: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            mtu: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            netmask: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NetworkInterfaceVlanCreate {
+            fn default() -> Self {
+                Self {
+                    address: Ok(Default::default()),
+                    enable: Ok(Default::default()),
+                    id: Ok(Default::default()),
+                    mtu: Ok(Default::default()),
+                    netmask: Ok(Default::default()),
+                }
+            }
+        }
+        impl NetworkInterfaceVlanCreate {
+            pub fn address<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.address = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for address: {e}")
+                    });
+                self
+            }
+            pub fn enable<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enable = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for enable: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn mtu<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.mtu = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for mtu: {e}")
+                    });
+                self
+            }
+            pub fn netmask<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.netmask = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for netmask: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NetworkInterfaceVlanCreate>
+        for super::NetworkInterfaceVlanCreate {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NetworkInterfaceVlanCreate,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    address: value.address?,
+                    enable: value.enable?,
+                    id: value.id?,
+                    mtu: value.mtu?,
+                    netmask: value.netmask?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NetworkInterfaceVlanCreate>
+        for NetworkInterfaceVlanCreate {
+            fn from(value: super::NetworkInterfaceVlanCreate) -> Self {
+                Self {
+                    address: Ok(value.address),
+                    enable: Ok(value.enable),
+                    id: Ok(value.id),
+                    mtu: Ok(value.mtu),
+                    netmask: Ok(value.netmask),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NetworkInterfaceVlanList {
+            paging_info: ::std::result::Result<
+                ::std::option::Option<super::PagingInfo>,
+                ::std::string::String,
+            >,
+            vlans: ::std::result::Result<
+                ::std::vec::Vec<super::NetworkInterfaceVlan>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NetworkInterfaceVlanList {
+            fn default() -> Self {
+                Self {
+                    paging_info: Ok(Default::default()),
+                    vlans: Ok(Default::default()),
+                }
+            }
+        }
+        impl NetworkInterfaceVlanList {
+            pub fn paging_info<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::PagingInfo>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.paging_info = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for paging_info: {e}")
+                    });
+                self
+            }
+            pub fn vlans<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::NetworkInterfaceVlan>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.vlans = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for vlans: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NetworkInterfaceVlanList>
+        for super::NetworkInterfaceVlanList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NetworkInterfaceVlanList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    paging_info: value.paging_info?,
+                    vlans: value.vlans?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NetworkInterfaceVlanList>
+        for NetworkInterfaceVlanList {
+            fn from(value: super::NetworkInterfaceVlanList) -> Self {
+                Self {
+                    paging_info: Ok(value.paging_info),
+                    vlans: Ok(value.vlans),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NetworkInterfaceVlanUpdate {
+            address: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            enable: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            mtu: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            netmask: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NetworkInterfaceVlanUpdate {
+            fn default() -> Self {
+                Self {
+                    address: Ok(Default::default()),
+                    enable: Ok(Default::default()),
+                    mtu: Ok(Default::default()),
+                    netmask: Ok(Default::default()),
+                }
+            }
+        }
+        impl NetworkInterfaceVlanUpdate {
+            pub fn address<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.address = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for address: {e}")
+                    });
+                self
+            }
+            pub fn enable<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enable = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for enable: {e}")
+                    });
+                self
+            }
+            pub fn mtu<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.mtu = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for mtu: {e}")
+                    });
+                self
+            }
+            pub fn netmask<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.netmask = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for netmask: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NetworkInterfaceVlanUpdate>
+        for super::NetworkInterfaceVlanUpdate {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NetworkInterfaceVlanUpdate,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    address: value.address?,
+                    enable: value.enable?,
+                    mtu: value.mtu?,
+                    netmask: value.netmask?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NetworkInterfaceVlanUpdate>
+        for NetworkInterfaceVlanUpdate {
+            fn from(value: super::NetworkInterfaceVlanUpdate) -> Self {
+                Self {
+                    address: Ok(value.address),
+                    enable: Ok(value.enable),
+                    mtu: Ok(value.mtu),
+                    netmask: Ok(value.netmask),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NetworkList {
+            network: ::std::result::Result<
+                ::std::vec::Vec<super::NetworkSummary>,
+                ::std::string::String,
+            >,
+            paging_info: ::std::result::Result<
+                ::std::option::Option<super::PagingInfo>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NetworkList {
+            fn default() -> Self {
+                Self {
+                    network: Ok(Default::default()),
+                    paging_info: Ok(Default::default()),
+                }
+            }
+        }
+        impl NetworkList {
+            pub fn network<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::NetworkSummary>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.network = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for network: {e}")
+                    });
+                self
+            }
+            pub fn paging_info<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::PagingInfo>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.paging_info = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for paging_info: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NetworkList> for super::NetworkList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NetworkList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    network: value.network?,
+                    paging_info: value.paging_info?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NetworkList> for NetworkList {
+            fn from(value: super::NetworkList) -> Self {
+                Self {
+                    network: Ok(value.network),
+                    paging_info: Ok(value.paging_info),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NetworkNic {
+            address: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            booting: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            dhcp: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            downdelay: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            has_link: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            link: ::std::result::Result<
+                ::std::option::Option<super::RestLink>,
+                ::std::string::String,
+            >,
+            link_auto_nego: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            link_duplex: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            link_speed: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            master_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            mtu: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            netmask: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            primary: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            txqueuelen: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            up_state: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            updelay: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            virtual_: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NetworkNic {
+            fn default() -> Self {
+                Self {
+                    address: Ok(Default::default()),
+                    booting: Ok(Default::default()),
+                    dhcp: Ok(Default::default()),
+                    downdelay: Ok(Default::default()),
+                    enabled: Ok(Default::default()),
+                    has_link: Ok(Default::default()),
+                    id: Ok(Default::default()),
+                    link: Ok(Default::default()),
+                    link_auto_nego: Ok(Default::default()),
+                    link_duplex: Ok(Default::default()),
+                    link_speed: Ok(Default::default()),
+                    master_id: Ok(Default::default()),
+                    mtu: Ok(Default::default()),
+                    name: Ok(Default::default()),
+                    netmask: Ok(Default::default()),
+                    primary: Ok(Default::default()),
+                    txqueuelen: Ok(Default::default()),
+                    up_state: Ok(Default::default()),
+                    updelay: Ok(Default::default()),
+                    virtual_: Ok(Default::default()),
+                }
+            }
+        }
+        impl NetworkNic {
+            pub fn address<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.address = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for address: {e}")
+                    });
+                self
+            }
+            pub fn booting<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.booting = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for booting: {e}")
+                    });
+                self
+            }
+            pub fn dhcp<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.dhcp = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for dhcp: {e}")
+                    });
+                self
+            }
+            pub fn downdelay<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.downdelay = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for downdelay: {e}")
+                    });
+                self
+            }
+            pub fn enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for enabled: {e}")
+                    });
+                self
+            }
+            pub fn has_link<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.has_link = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for has_link: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn link<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::RestLink>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.link = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for link: {e}")
+                    });
+                self
+            }
+            pub fn link_auto_nego<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.link_auto_nego = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for link_auto_nego: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn link_duplex<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.link_duplex = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for link_duplex: {e}")
+                    });
+                self
+            }
+            pub fn link_speed<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.link_speed = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for link_speed: {e}")
+                    });
+                self
+            }
+            pub fn master_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.master_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for master_id: {e}")
+                    });
+                self
+            }
+            pub fn mtu<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.mtu = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for mtu: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn netmask<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.netmask = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for netmask: {e}")
+                    });
+                self
+            }
+            pub fn primary<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.primary = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for primary: {e}")
+                    });
+                self
+            }
+            pub fn txqueuelen<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.txqueuelen = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for txqueuelen: {e}")
+                    });
+                self
+            }
+            pub fn up_state<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.up_state = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for up_state: {e}")
+                    });
+                self
+            }
+            pub fn updelay<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.updelay = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for updelay: {e}")
+                    });
+                self
+            }
+            pub fn virtual_<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.virtual_ = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for virtual_: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NetworkNic> for super::NetworkNic {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NetworkNic,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    address: value.address?,
+                    booting: value.booting?,
+                    dhcp: value.dhcp?,
+                    downdelay: value.downdelay?,
+                    enabled: value.enabled?,
+                    has_link: value.has_link?,
+                    id: value.id?,
+                    link: value.link?,
+                    link_auto_nego: value.link_auto_nego?,
+                    link_duplex: value.link_duplex?,
+                    link_speed: value.link_speed?,
+                    master_id: value.master_id?,
+                    mtu: value.mtu?,
+                    name: value.name?,
+                    netmask: value.netmask?,
+                    primary: value.primary?,
+                    txqueuelen: value.txqueuelen?,
+                    up_state: value.up_state?,
+                    updelay: value.updelay?,
+                    virtual_: value.virtual_?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NetworkNic> for NetworkNic {
+            fn from(value: super::NetworkNic) -> Self {
+                Self {
+                    address: Ok(value.address),
+                    booting: Ok(value.booting),
+                    dhcp: Ok(value.dhcp),
+                    downdelay: Ok(value.downdelay),
+                    enabled: Ok(value.enabled),
+                    has_link: Ok(value.has_link),
+                    id: Ok(value.id),
+                    link: Ok(value.link),
+                    link_auto_nego: Ok(value.link_auto_nego),
+                    link_duplex: Ok(value.link_duplex),
+                    link_speed: Ok(value.link_speed),
+                    master_id: Ok(value.master_id),
+                    mtu: Ok(value.mtu),
+                    name: Ok(value.name),
+                    netmask: Ok(value.netmask),
+                    primary: Ok(value.primary),
+                    txqueuelen: Ok(value.txqueuelen),
+                    up_state: Ok(value.up_state),
+                    updelay: Ok(value.updelay),
+                    virtual_: Ok(value.virtual_),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NetworkNicList {
+            nics: ::std::result::Result<
+                ::std::vec::Vec<super::NetworkNic>,
+                ::std::string::String,
+            >,
+            paging_info: ::std::result::Result<
+                ::std::option::Option<super::PagingInfo>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NetworkNicList {
+            fn default() -> Self {
+                Self {
+                    nics: Ok(Default::default()),
+                    paging_info: Ok(Default::default()),
+                }
+            }
+        }
+        impl NetworkNicList {
+            pub fn nics<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::NetworkNic>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.nics = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for nics: {e}")
+                    });
+                self
+            }
+            pub fn paging_info<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::PagingInfo>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.paging_info = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for paging_info: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NetworkNicList> for super::NetworkNicList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NetworkNicList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    nics: value.nics?,
+                    paging_info: value.paging_info?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NetworkNicList> for NetworkNicList {
+            fn from(value: super::NetworkNicList) -> Self {
+                Self {
+                    nics: Ok(value.nics),
+                    paging_info: Ok(value.paging_info),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NetworkSearchDomain {
+            link: ::std::result::Result<
+                ::std::vec::Vec<super::RestLink>,
+                ::std::string::String,
+            >,
+            search_domains: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NetworkSearchDomain {
+            fn default() -> Self {
+                Self {
+                    link: Ok(Default::default()),
+                    search_domains: Ok(Default::default()),
+                }
+            }
+        }
+        impl NetworkSearchDomain {
+            pub fn link<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::RestLink>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.link = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for link: {e}")
+                    });
+                self
+            }
+            pub fn search_domains<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.search_domains = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for search_domains: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NetworkSearchDomain>
+        for super::NetworkSearchDomain {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NetworkSearchDomain,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    link: value.link?,
+                    search_domains: value.search_domains?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NetworkSearchDomain> for NetworkSearchDomain {
+            fn from(value: super::NetworkSearchDomain) -> Self {
+                Self {
+                    link: Ok(value.link),
+                    search_domains: Ok(value.search_domains),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NetworkSearchDomainUpdate {
+            search_domains: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NetworkSearchDomainUpdate {
+            fn default() -> Self {
+                Self {
+                    search_domains: Ok(Default::default()),
+                }
+            }
+        }
+        impl NetworkSearchDomainUpdate {
+            pub fn search_domains<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.search_domains = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for search_domains: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NetworkSearchDomainUpdate>
+        for super::NetworkSearchDomainUpdate {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NetworkSearchDomainUpdate,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    search_domains: value.search_domains?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NetworkSearchDomainUpdate>
+        for NetworkSearchDomainUpdate {
+            fn from(value: super::NetworkSearchDomainUpdate) -> Self {
+                Self {
+                    search_domains: Ok(value.search_domains),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NetworkSummary {
+            id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            link: ::std::result::Result<
+                ::std::option::Option<super::RestLink>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NetworkSummary {
+            fn default() -> Self {
+                Self {
+                    id: Ok(Default::default()),
+                    link: Ok(Default::default()),
+                    name: Ok(Default::default()),
+                }
+            }
+        }
+        impl NetworkSummary {
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn link<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::RestLink>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.link = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for link: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NetworkSummary> for super::NetworkSummary {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NetworkSummary,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    id: value.id?,
+                    link: value.link?,
+                    name: value.name?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NetworkSummary> for NetworkSummary {
+            fn from(value: super::NetworkSummary) -> Self {
+                Self {
+                    id: Ok(value.id),
+                    link: Ok(value.link),
+                    name: Ok(value.name),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NetworkUpdate {
+            dns_servers: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            domain_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            host_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            operation: ::std::result::Result<
+                super::NetworkUpdateOperation,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NetworkUpdate {
+            fn default() -> Self {
+                Self {
+                    dns_servers: Ok(Default::default()),
+                    domain_name: Ok(Default::default()),
+                    host_name: Ok(Default::default()),
+                    operation: Err("no value supplied for operation".to_string()),
+                }
+            }
+        }
+        impl NetworkUpdate {
+            pub fn dns_servers<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.dns_servers = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for dns_servers: {e}")
+                    });
+                self
+            }
+            pub fn domain_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.domain_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for domain_name: {e}")
+                    });
+                self
+            }
+            pub fn host_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.host_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for host_name: {e}")
+                    });
+                self
+            }
+            pub fn operation<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::NetworkUpdateOperation>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.operation = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for operation: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NetworkUpdate> for super::NetworkUpdate {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NetworkUpdate,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    dns_servers: value.dns_servers?,
+                    domain_name: value.domain_name?,
+                    host_name: value.host_name?,
+                    operation: value.operation?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NetworkUpdate> for NetworkUpdate {
+            fn from(value: super::NetworkUpdate) -> Self {
+                Self {
+                    dns_servers: Ok(value.dns_servers),
+                    domain_name: Ok(value.domain_name),
+                    host_name: Ok(value.host_name),
+                    operation: Ok(value.operation),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NetworkV2 {
+            dns_servers: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            domain_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            host_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            link: ::std::result::Result<
+                ::std::vec::Vec<super::RestLink>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NetworkV2 {
+            fn default() -> Self {
+                Self {
+                    dns_servers: Ok(Default::default()),
+                    domain_name: Ok(Default::default()),
+                    host_name: Ok(Default::default()),
+                    link: Ok(Default::default()),
+                }
+            }
+        }
+        impl NetworkV2 {
+            pub fn dns_servers<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.dns_servers = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for dns_servers: {e}")
+                    });
+                self
+            }
+            pub fn domain_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.domain_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for domain_name: {e}")
+                    });
+                self
+            }
+            pub fn host_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.host_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for host_name: {e}")
+                    });
+                self
+            }
+            pub fn link<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::RestLink>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.link = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for link: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NetworkV2> for super::NetworkV2 {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NetworkV2,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    dns_servers: value.dns_servers?,
+                    domain_name: value.domain_name?,
+                    host_name: value.host_name?,
+                    link: value.link?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NetworkV2> for NetworkV2 {
+            fn from(value: super::NetworkV2) -> Self {
+                Self {
+                    dns_servers: Ok(value.dns_servers),
+                    domain_name: Ok(value.domain_name),
+                    host_name: Ok(value.host_name),
+                    link: Ok(value.link),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct NodeServiceStatus {
             code: ::std::result::Result<
                 ::std::option::Option<i32>,
@@ -22935,6 +33441,608 @@ pub mod types {
             fn from(value: super::ServiceStatusResponse) -> Self {
                 Self {
                     service_status: Ok(value.service_status),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct StatsFileSystemFilesysEpochDetails {
+            global_comp_factor: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            local_comp_factor: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            percentage: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            post_comp_size: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            pre_comp_size: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            total_comp_factor: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for StatsFileSystemFilesysEpochDetails {
+            fn default() -> Self {
+                Self {
+                    global_comp_factor: Ok(Default::default()),
+                    local_comp_factor: Ok(Default::default()),
+                    percentage: Ok(Default::default()),
+                    post_comp_size: Ok(Default::default()),
+                    pre_comp_size: Ok(Default::default()),
+                    total_comp_factor: Ok(Default::default()),
+                }
+            }
+        }
+        impl StatsFileSystemFilesysEpochDetails {
+            pub fn global_comp_factor<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.global_comp_factor = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for global_comp_factor: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn local_comp_factor<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.local_comp_factor = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for local_comp_factor: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn percentage<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.percentage = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for percentage: {e}")
+                    });
+                self
+            }
+            pub fn post_comp_size<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.post_comp_size = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for post_comp_size: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn pre_comp_size<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.pre_comp_size = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for pre_comp_size: {e}")
+                    });
+                self
+            }
+            pub fn total_comp_factor<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_comp_factor = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for total_comp_factor: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<StatsFileSystemFilesysEpochDetails>
+        for super::StatsFileSystemFilesysEpochDetails {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: StatsFileSystemFilesysEpochDetails,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    global_comp_factor: value.global_comp_factor?,
+                    local_comp_factor: value.local_comp_factor?,
+                    percentage: value.percentage?,
+                    post_comp_size: value.post_comp_size?,
+                    pre_comp_size: value.pre_comp_size?,
+                    total_comp_factor: value.total_comp_factor?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::StatsFileSystemFilesysEpochDetails>
+        for StatsFileSystemFilesysEpochDetails {
+            fn from(value: super::StatsFileSystemFilesysEpochDetails) -> Self {
+                Self {
+                    global_comp_factor: Ok(value.global_comp_factor),
+                    local_comp_factor: Ok(value.local_comp_factor),
+                    percentage: Ok(value.percentage),
+                    post_comp_size: Ok(value.post_comp_size),
+                    pre_comp_size: Ok(value.pre_comp_size),
+                    total_comp_factor: Ok(value.total_comp_factor),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct StatsFileSystemList {
+            filesys_stats_current: ::std::result::Result<
+                ::std::vec::Vec<super::StatsFileSystemSummary>,
+                ::std::string::String,
+            >,
+            filesys_stats_detailed: ::std::result::Result<
+                ::std::vec::Vec<super::StatsFileSystemSummary>,
+                ::std::string::String,
+            >,
+            filesys_stats_since_last_day: ::std::result::Result<
+                ::std::vec::Vec<super::StatsFileSystemSummary>,
+                ::std::string::String,
+            >,
+            filesys_stats_since_last_week: ::std::result::Result<
+                ::std::vec::Vec<super::StatsFileSystemSummary>,
+                ::std::string::String,
+            >,
+            link: ::std::result::Result<
+                ::std::vec::Vec<super::RestLink>,
+                ::std::string::String,
+            >,
+            paging_info: ::std::result::Result<
+                ::std::option::Option<super::PagingInfo>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for StatsFileSystemList {
+            fn default() -> Self {
+                Self {
+                    filesys_stats_current: Ok(Default::default()),
+                    filesys_stats_detailed: Ok(Default::default()),
+                    filesys_stats_since_last_day: Ok(Default::default()),
+                    filesys_stats_since_last_week: Ok(Default::default()),
+                    link: Ok(Default::default()),
+                    paging_info: Ok(Default::default()),
+                }
+            }
+        }
+        impl StatsFileSystemList {
+            pub fn filesys_stats_current<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::vec::Vec<super::StatsFileSystemSummary>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.filesys_stats_current = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for filesys_stats_current: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn filesys_stats_detailed<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::vec::Vec<super::StatsFileSystemSummary>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.filesys_stats_detailed = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for filesys_stats_detailed: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn filesys_stats_since_last_day<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::vec::Vec<super::StatsFileSystemSummary>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.filesys_stats_since_last_day = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for filesys_stats_since_last_day: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn filesys_stats_since_last_week<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::vec::Vec<super::StatsFileSystemSummary>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.filesys_stats_since_last_week = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for filesys_stats_since_last_week: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn link<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::RestLink>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.link = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for link: {e}")
+                    });
+                self
+            }
+            pub fn paging_info<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::PagingInfo>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.paging_info = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for paging_info: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<StatsFileSystemList>
+        for super::StatsFileSystemList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: StatsFileSystemList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    filesys_stats_current: value.filesys_stats_current?,
+                    filesys_stats_detailed: value.filesys_stats_detailed?,
+                    filesys_stats_since_last_day: value.filesys_stats_since_last_day?,
+                    filesys_stats_since_last_week: value.filesys_stats_since_last_week?,
+                    link: value.link?,
+                    paging_info: value.paging_info?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::StatsFileSystemList> for StatsFileSystemList {
+            fn from(value: super::StatsFileSystemList) -> Self {
+                Self {
+                    filesys_stats_current: Ok(value.filesys_stats_current),
+                    filesys_stats_detailed: Ok(value.filesys_stats_detailed),
+                    filesys_stats_since_last_day: Ok(value.filesys_stats_since_last_day),
+                    filesys_stats_since_last_week: Ok(
+                        value.filesys_stats_since_last_week,
+                    ),
+                    link: Ok(value.link),
+                    paging_info: Ok(value.paging_info),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct StatsFileSystemSummary {
+            collection_epoch: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            filesys_epoch_details: ::std::result::Result<
+                ::std::option::Option<super::StatsFileSystemFilesysEpochDetails>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for StatsFileSystemSummary {
+            fn default() -> Self {
+                Self {
+                    collection_epoch: Ok(Default::default()),
+                    filesys_epoch_details: Ok(Default::default()),
+                }
+            }
+        }
+        impl StatsFileSystemSummary {
+            pub fn collection_epoch<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.collection_epoch = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for collection_epoch: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn filesys_epoch_details<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::StatsFileSystemFilesysEpochDetails>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.filesys_epoch_details = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for filesys_epoch_details: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<StatsFileSystemSummary>
+        for super::StatsFileSystemSummary {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: StatsFileSystemSummary,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    collection_epoch: value.collection_epoch?,
+                    filesys_epoch_details: value.filesys_epoch_details?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::StatsFileSystemSummary>
+        for StatsFileSystemSummary {
+            fn from(value: super::StatsFileSystemSummary) -> Self {
+                Self {
+                    collection_epoch: Ok(value.collection_epoch),
+                    filesys_epoch_details: Ok(value.filesys_epoch_details),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct StorageDiskList {
+            disk_info: ::std::result::Result<
+                ::std::vec::Vec<super::StorageDiskSummary>,
+                ::std::string::String,
+            >,
+            links: ::std::result::Result<
+                ::std::vec::Vec<super::RestLink>,
+                ::std::string::String,
+            >,
+            paging_info: ::std::result::Result<
+                ::std::option::Option<super::PagingInfo>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for StorageDiskList {
+            fn default() -> Self {
+                Self {
+                    disk_info: Ok(Default::default()),
+                    links: Ok(Default::default()),
+                    paging_info: Ok(Default::default()),
+                }
+            }
+        }
+        impl StorageDiskList {
+            pub fn disk_info<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::StorageDiskSummary>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.disk_info = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for disk_info: {e}")
+                    });
+                self
+            }
+            pub fn links<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::RestLink>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.links = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for links: {e}")
+                    });
+                self
+            }
+            pub fn paging_info<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::PagingInfo>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.paging_info = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for paging_info: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<StorageDiskList> for super::StorageDiskList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: StorageDiskList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    disk_info: value.disk_info?,
+                    links: value.links?,
+                    paging_info: value.paging_info?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::StorageDiskList> for StorageDiskList {
+            fn from(value: super::StorageDiskList) -> Self {
+                Self {
+                    disk_info: Ok(value.disk_info),
+                    links: Ok(value.links),
+                    paging_info: Ok(value.paging_info),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct StorageDiskSummary {
+            capacity: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            device: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            tier_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            type_: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for StorageDiskSummary {
+            fn default() -> Self {
+                Self {
+                    capacity: Ok(Default::default()),
+                    device: Ok(Default::default()),
+                    id: Ok(Default::default()),
+                    status: Ok(Default::default()),
+                    tier_type: Ok(Default::default()),
+                    type_: Ok(Default::default()),
+                }
+            }
+        }
+        impl StorageDiskSummary {
+            pub fn capacity<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.capacity = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for capacity: {e}")
+                    });
+                self
+            }
+            pub fn device<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.device = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for device: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+            pub fn tier_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.tier_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for tier_type: {e}")
+                    });
+                self
+            }
+            pub fn type_<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.type_ = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<StorageDiskSummary> for super::StorageDiskSummary {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: StorageDiskSummary,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    capacity: value.capacity?,
+                    device: value.device?,
+                    id: value.id?,
+                    status: value.status?,
+                    tier_type: value.tier_type?,
+                    type_: value.type_?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::StorageDiskSummary> for StorageDiskSummary {
+            fn from(value: super::StorageDiskSummary) -> Self {
+                Self {
+                    capacity: Ok(value.capacity),
+                    device: Ok(value.device),
+                    id: Ok(value.id),
+                    status: Ok(value.status),
+                    tier_type: Ok(value.tier_type),
+                    type_: Ok(value.type_),
                 }
             }
         }
@@ -33891,6 +44999,98 @@ let response = client.create_file_replication_managed_file()
     ) -> builder::CreateFileReplicationManagedFile<'_> {
         builder::CreateFileReplicationManagedFile::new(self)
     }
+    /**File System Information
+
+Source: DDMC 7.3 API reference (appendix A); enums and required flags from the DD OS 7.x Swagger (appendix C).
+
+Sends a `GET` request to `/rest/v1.0/dd-systems/{SYSTEM-ID}/file-systems`
+
+Arguments:
+- `system_id`: URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.
+- `exclude_fields`: Comma-separated names of fields to leave out.
+- `include_fields`: Comma-separated names of the only fields to return.
+```ignore
+let response = client.get_file_system()
+    .system_id(system_id)
+    .exclude_fields(exclude_fields)
+    .include_fields(include_fields)
+    .send()
+    .await;
+```*/
+    pub fn get_file_system(&self) -> builder::GetFileSystem<'_> {
+        builder::GetFileSystem::new(self)
+    }
+    /**Modify File System
+
+Source: DDMC 7.3 API reference (appendix A); enums and required flags from the DD OS 7.x Swagger (appendix C).
+
+Sends a `PUT` request to `/rest/v1.0/dd-systems/{SYSTEM-ID}/file-systems`
+
+Arguments:
+- `system_id`: URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.
+- `body`
+```ignore
+let response = client.update_file_system()
+    .system_id(system_id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn update_file_system(&self) -> builder::UpdateFileSystem<'_> {
+        builder::UpdateFileSystem::new(self)
+    }
+    /**Get a network information detail
+
+Source: DDMC 7.3 API reference (appendix A); enums and required flags from the DD OS 7.x Swagger (appendix C).
+
+Sends a `GET` request to `/rest/v1.0/dd-systems/{SYSTEM-ID}/networks/{ID}`
+
+Arguments:
+- `system_id`: URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.
+- `id`: Id of the object exactly as the API returned it (already URL-encoded).
+- `exclude_fields`: Comma-separated names of fields to leave out.
+- `include_fields`: Comma-separated names of the only fields to return.
+```ignore
+let response = client.get_network()
+    .system_id(system_id)
+    .id(id)
+    .exclude_fields(exclude_fields)
+    .include_fields(include_fields)
+    .send()
+    .await;
+```*/
+    pub fn get_network(&self) -> builder::GetNetwork<'_> {
+        builder::GetNetwork::new(self)
+    }
+    /**Get network information
+
+Sort: sort="name". For descending order, prefix the key with a dash (-). Ex: -name. Filter: filter="name=regex". e.g regex="eth.*"(including quotes). Source: DDMC 7.3 API reference (appendix A); enums and required flags from the DD OS 7.x Swagger (appendix C).
+
+Sends a `GET` request to `/rest/v1.0/dd-systems/{SYSTEM-ID}/networks`
+
+Arguments:
+- `system_id`: URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.
+- `exclude_fields`: Comma-separated names of fields to leave out.
+- `filter`: `key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`.
+- `include_fields`: Comma-separated names of the only fields to return.
+- `page`: 0-based page number.
+- `size`: Page size; the API defaults to 20 and allows at most 200.
+- `sort`: Comma-separated sort keys; prefix a key with `-` for descending order.
+```ignore
+let response = client.list_networks()
+    .system_id(system_id)
+    .exclude_fields(exclude_fields)
+    .filter(filter)
+    .include_fields(include_fields)
+    .page(page)
+    .size(size)
+    .sort(sort)
+    .send()
+    .await;
+```*/
+    pub fn list_networks(&self) -> builder::ListNetworks<'_> {
+        builder::ListNetworks::new(self)
+    }
     /**Get a VDisk device group
 
 Source: DDMC 7.3 API reference (appendix A); enums and required flags from the DD OS 7.x Swagger (appendix C).
@@ -34437,6 +45637,39 @@ let response = client.get_capacity_stats_v1()
     pub fn get_capacity_stats_v1(&self) -> builder::GetCapacityStatsV1<'_> {
         builder::GetCapacityStatsV1::new(self)
     }
+    /**File System show stats
+
+Source: DDMC 7.3 API reference (appendix A); enums and required flags from the DD OS 7.x Swagger (appendix C).
+
+Sends a `GET` request to `/rest/v1.0/dd-systems/{SYSTEM-ID}/stats/file-systems`
+
+Arguments:
+- `system_id`: URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.
+- `end_time`: Time in epoch, starting from 0
+- `exclude_fields`: Comma-separated names of fields to leave out.
+- `include_fields`: Comma-separated names of the only fields to return.
+- `need_delta`: (Required) By default stats absolute values are reported. If set to true then deltas will be reported.
+- `page`: 0-based page number.
+- `size`: Page size; the API defaults to 20 and allows at most 200.
+- `start_time`: Time in epoch, starting from 0
+- `tier`: (Required)
+```ignore
+let response = client.list_stats_file_systems()
+    .system_id(system_id)
+    .end_time(end_time)
+    .exclude_fields(exclude_fields)
+    .include_fields(include_fields)
+    .need_delta(need_delta)
+    .page(page)
+    .size(size)
+    .start_time(start_time)
+    .tier(tier)
+    .send()
+    .await;
+```*/
+    pub fn list_stats_file_systems(&self) -> builder::ListStatsFileSystems<'_> {
+        builder::ListStatsFileSystems::new(self)
+    }
     /**Get the task
 
 Source: DDMC 7.3 API reference (appendix A).
@@ -34662,6 +45895,98 @@ let response = client.list_mtrees_v2()
 ```*/
     pub fn list_mtrees_v2(&self) -> builder::ListMtreesV2<'_> {
         builder::ListMtreesV2::new(self)
+    }
+    /**Get a network config detail
+
+Source: DDMC 7.3 API reference (appendix A); enums and required flags from the DD OS 7.x Swagger (appendix C).
+
+Sends a `GET` request to `/rest/v2.0/dd-systems/{SYSTEM-ID}/networks`
+
+Arguments:
+- `system_id`: URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.
+- `exclude_fields`: Comma-separated names of fields to leave out.
+- `include_fields`: Comma-separated names of the only fields to return.
+```ignore
+let response = client.list_networks_v2()
+    .system_id(system_id)
+    .exclude_fields(exclude_fields)
+    .include_fields(include_fields)
+    .send()
+    .await;
+```*/
+    pub fn list_networks_v2(&self) -> builder::ListNetworksV2<'_> {
+        builder::ListNetworksV2::new(self)
+    }
+    /**Modify network information
+
+Source: DDMC 7.3 API reference (appendix A); enums and required flags from the DD OS 7.x Swagger (appendix C).
+
+Sends a `PUT` request to `/rest/v2.0/dd-systems/{SYSTEM-ID}/networks`
+
+Arguments:
+- `system_id`: URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.
+- `body`
+```ignore
+let response = client.update_networks()
+    .system_id(system_id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn update_networks(&self) -> builder::UpdateNetworks<'_> {
+        builder::UpdateNetworks::new(self)
+    }
+    /**Get a NIC information detail
+
+Source: DDMC 7.3 API reference (appendix A); enums and required flags from the DD OS 7.x Swagger (appendix C).
+
+Sends a `GET` request to `/rest/v2.0/dd-systems/{SYSTEM-ID}/networks/nics/{ID}`
+
+Arguments:
+- `system_id`: URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.
+- `id`: Id of the object exactly as the API returned it (already URL-encoded).
+- `exclude_fields`: Comma-separated names of fields to leave out.
+- `include_fields`: Comma-separated names of the only fields to return.
+```ignore
+let response = client.get_network_nic()
+    .system_id(system_id)
+    .id(id)
+    .exclude_fields(exclude_fields)
+    .include_fields(include_fields)
+    .send()
+    .await;
+```*/
+    pub fn get_network_nic(&self) -> builder::GetNetworkNic<'_> {
+        builder::GetNetworkNic::new(self)
+    }
+    /**Get NIC information
+
+Sort: sort="name". For descending order, prefix the key with a dash (-). Ex: -name. Filter: filter="name=regex". e.g regex="eth.*"(including quotes). Source: DDMC 7.3 API reference (appendix A); enums and required flags from the DD OS 7.x Swagger (appendix C).
+
+Sends a `GET` request to `/rest/v2.0/dd-systems/{SYSTEM-ID}/networks/nics`
+
+Arguments:
+- `system_id`: URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.
+- `exclude_fields`: Comma-separated names of fields to leave out.
+- `filter`: `key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`.
+- `include_fields`: Comma-separated names of the only fields to return.
+- `page`: 0-based page number.
+- `size`: Page size; the API defaults to 20 and allows at most 200.
+- `sort`: Comma-separated sort keys; prefix a key with `-` for descending order.
+```ignore
+let response = client.list_network_nics()
+    .system_id(system_id)
+    .exclude_fields(exclude_fields)
+    .filter(filter)
+    .include_fields(include_fields)
+    .page(page)
+    .size(size)
+    .sort(sort)
+    .send()
+    .await;
+```*/
+    pub fn list_network_nics(&self) -> builder::ListNetworkNics<'_> {
+        builder::ListNetworkNics::new(self)
     }
     /**Get VDisk device group information
 
@@ -35118,6 +46443,184 @@ let response = client.list_dd_system_stats_capacities()
     ) -> builder::ListDdSystemStatsCapacities<'_> {
         builder::ListDdSystemStatsCapacities::new(self)
     }
+    /**Get block storage info
+
+Source: DD OS 7.4 API reference (appendix B); DDMC 7.4 lists the group, the path under `dd-systems/{SYSTEM-ID}` is inferred.
+
+Sends a `GET` request to `/api/v1/dd-systems/{SYSTEM-ID}/file-systems/block-storages`
+
+Arguments:
+- `system_id`: URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.
+- `exclude_fields`: Comma-separated names of fields to leave out.
+- `include_fields`: Comma-separated names of the only fields to return.
+```ignore
+let response = client.get_file_system_block_storage()
+    .system_id(system_id)
+    .exclude_fields(exclude_fields)
+    .include_fields(include_fields)
+    .send()
+    .await;
+```*/
+    pub fn get_file_system_block_storage(
+        &self,
+    ) -> builder::GetFileSystemBlockStorage<'_> {
+        builder::GetFileSystemBlockStorage::new(self)
+    }
+    /**Configure block storage
+
+Source: DD OS 7.4 API reference (appendix B); DDMC 7.4 lists the group, the path under `dd-systems/{SYSTEM-ID}` is inferred.
+
+Sends a `PUT` request to `/api/v1/dd-systems/{SYSTEM-ID}/file-systems/block-storages`
+
+Arguments:
+- `system_id`: URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.
+- `body`
+```ignore
+let response = client.update_file_system_block_storage()
+    .system_id(system_id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn update_file_system_block_storage(
+        &self,
+    ) -> builder::UpdateFileSystemBlockStorage<'_> {
+        builder::UpdateFileSystemBlockStorage::new(self)
+    }
+    /**Get object store info
+
+Source: DD OS 7.4 API reference (appendix B); DDMC 7.4 lists the group, the path under `dd-systems/{SYSTEM-ID}` is inferred.
+
+Sends a `GET` request to `/api/v1/dd-systems/{SYSTEM-ID}/file-systems/object-stores`
+
+Arguments:
+- `system_id`: URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.
+- `exclude_fields`: Comma-separated names of fields to leave out.
+- `include_fields`: Comma-separated names of the only fields to return.
+```ignore
+let response = client.get_file_system_object_store()
+    .system_id(system_id)
+    .exclude_fields(exclude_fields)
+    .include_fields(include_fields)
+    .send()
+    .await;
+```*/
+    pub fn get_file_system_object_store(&self) -> builder::GetFileSystemObjectStore<'_> {
+        builder::GetFileSystemObjectStore::new(self)
+    }
+    /**Get AWS Object store info
+
+Source: DD OS 7.4 API reference (appendix B); DDMC 7.4 lists the group, the path under `dd-systems/{SYSTEM-ID}` is inferred.
+
+Sends a `GET` request to `/api/v1/dd-systems/{SYSTEM-ID}/file-systems/object-stores/aws`
+
+Arguments:
+- `system_id`: URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.
+- `exclude_fields`: Comma-separated names of fields to leave out.
+- `include_fields`: Comma-separated names of the only fields to return.
+```ignore
+let response = client.get_file_system_object_store_aws()
+    .system_id(system_id)
+    .exclude_fields(exclude_fields)
+    .include_fields(include_fields)
+    .send()
+    .await;
+```*/
+    pub fn get_file_system_object_store_aws(
+        &self,
+    ) -> builder::GetFileSystemObjectStoreAws<'_> {
+        builder::GetFileSystemObjectStoreAws::new(self)
+    }
+    /**Configure AWS object store
+
+Source: DD OS 7.4 API reference (appendix B); DDMC 7.4 lists the group, the path under `dd-systems/{SYSTEM-ID}` is inferred.
+
+Sends a `PUT` request to `/api/v1/dd-systems/{SYSTEM-ID}/file-systems/object-stores/aws`
+
+Arguments:
+- `system_id`: URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.
+- `body`
+```ignore
+let response = client.update_file_system_object_store_aws()
+    .system_id(system_id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn update_file_system_object_store_aws(
+        &self,
+    ) -> builder::UpdateFileSystemObjectStoreAws<'_> {
+        builder::UpdateFileSystemObjectStoreAws::new(self)
+    }
+    /**Get CIFS authentication details
+
+Source: DD OS 7.4 API reference (appendix B); DDMC 7.4 lists the group, the path under `dd-systems/{SYSTEM-ID}` is inferred.
+
+Sends a `GET` request to `/api/v1/dd-systems/{SYSTEM-ID}/protocols/cifs/auth`
+
+Arguments:
+- `system_id`: URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.
+- `exclude_fields`: Comma-separated names of fields to leave out.
+- `include_fields`: Comma-separated names of the only fields to return.
+```ignore
+let response = client.get_cifs_auth()
+    .system_id(system_id)
+    .exclude_fields(exclude_fields)
+    .include_fields(include_fields)
+    .send()
+    .await;
+```*/
+    pub fn get_cifs_auth(&self) -> builder::GetCifsAuth<'_> {
+        builder::GetCifsAuth::new(self)
+    }
+    /**Configure CIFS authentication
+
+Source: DD OS 7.4 API reference (appendix B); DDMC 7.4 lists the group, the path under `dd-systems/{SYSTEM-ID}` is inferred.
+
+Sends a `PUT` request to `/api/v1/dd-systems/{SYSTEM-ID}/protocols/cifs/auth`
+
+Arguments:
+- `system_id`: URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.
+- `body`
+```ignore
+let response = client.update_cifs_auth()
+    .system_id(system_id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn update_cifs_auth(&self) -> builder::UpdateCifsAuth<'_> {
+        builder::UpdateCifsAuth::new(self)
+    }
+    /**Get disk info
+
+Sort: sort="capacity". For descending order, prefix the key with a dash (-). Ex: -capacity. Filter: filter="status=regex and tierType=regex capacity=range". The range should be (min, max) or (,max) or (min,). regex means regular expression. Source: DD OS 7.4 API reference (appendix B); DDMC 7.4 lists the group, the path under `dd-systems/{SYSTEM-ID}` is inferred.
+
+Sends a `GET` request to `/api/v1/dd-systems/{SYSTEM-ID}/storage/disks`
+
+Arguments:
+- `system_id`: URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.
+- `exclude_fields`: Comma-separated names of fields to leave out.
+- `filter`: `key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`.
+- `include_fields`: Comma-separated names of the only fields to return.
+- `page`: 0-based page number.
+- `size`: Page size; the API defaults to 20 and allows at most 200.
+- `sort`: Comma-separated sort keys; prefix a key with `-` for descending order.
+```ignore
+let response = client.list_storage_disks()
+    .system_id(system_id)
+    .exclude_fields(exclude_fields)
+    .filter(filter)
+    .include_fields(include_fields)
+    .page(page)
+    .size(size)
+    .sort(sort)
+    .send()
+    .await;
+```*/
+    pub fn list_storage_disks(&self) -> builder::ListStorageDisks<'_> {
+        builder::ListStorageDisks::new(self)
+    }
     /**Data Movement information
 
 Source: DDMC 7.3 API reference (appendix A).
@@ -35200,6 +46703,695 @@ let response = client.list_data_movement_stats_recall_api_v2()
         &self,
     ) -> builder::ListDataMovementStatsRecallApiV2<'_> {
         builder::ListDataMovementStatsRecallApiV2::new(self)
+    }
+    /**Get network configuration details
+
+Source: DD OS 7.4 API reference (appendix B); DDMC 7.4 lists the group, the path under `dd-systems/{SYSTEM-ID}` is inferred.
+
+Sends a `GET` request to `/api/v3/dd-systems/{SYSTEM-ID}/networks`
+
+Arguments:
+- `system_id`: URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.
+- `exclude_fields`: Comma-separated names of fields to leave out.
+- `include_fields`: Comma-separated names of the only fields to return.
+```ignore
+let response = client.list_networks_api_v3()
+    .system_id(system_id)
+    .exclude_fields(exclude_fields)
+    .include_fields(include_fields)
+    .send()
+    .await;
+```*/
+    pub fn list_networks_api_v3(&self) -> builder::ListNetworksApiV3<'_> {
+        builder::ListNetworksApiV3::new(self)
+    }
+    /**Get Network DNS Server details
+
+Source: DD OS 7.4 API reference (appendix B); DDMC 7.4 lists the group, the path under `dd-systems/{SYSTEM-ID}` is inferred.
+
+Sends a `GET` request to `/api/v3/dd-systems/{SYSTEM-ID}/networks/dns-servers`
+
+Arguments:
+- `system_id`: URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.
+- `exclude_fields`: Comma-separated names of fields to leave out.
+- `include_fields`: Comma-separated names of the only fields to return.
+```ignore
+let response = client.get_network_dns_server()
+    .system_id(system_id)
+    .exclude_fields(exclude_fields)
+    .include_fields(include_fields)
+    .send()
+    .await;
+```*/
+    pub fn get_network_dns_server(&self) -> builder::GetNetworkDnsServer<'_> {
+        builder::GetNetworkDnsServer::new(self)
+    }
+    /**Set network DNS servers
+
+Source: DD OS 7.4 API reference (appendix B); DDMC 7.4 lists the group, the path under `dd-systems/{SYSTEM-ID}` is inferred.
+
+Sends a `PUT` request to `/api/v3/dd-systems/{SYSTEM-ID}/networks/dns-servers`
+
+Arguments:
+- `system_id`: URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.
+- `body`
+```ignore
+let response = client.update_network_dns_server()
+    .system_id(system_id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn update_network_dns_server(&self) -> builder::UpdateNetworkDnsServer<'_> {
+        builder::UpdateNetworkDnsServer::new(self)
+    }
+    /**Reset static DNS Servers
+
+Source: DD OS 7.4 API reference (appendix B); DDMC 7.4 lists the group, the path under `dd-systems/{SYSTEM-ID}` is inferred.
+
+Sends a `PUT` request to `/api/v3/dd-systems/{SYSTEM-ID}/networks/dns-servers/reset`
+
+Arguments:
+- `system_id`: URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.
+```ignore
+let response = client.reset_network_dns_servers()
+    .system_id(system_id)
+    .send()
+    .await;
+```*/
+    pub fn reset_network_dns_servers(&self) -> builder::ResetNetworkDnsServers<'_> {
+        builder::ResetNetworkDnsServers::new(self)
+    }
+    /**Get network domain name details
+
+Source: DD OS 7.4 API reference (appendix B); DDMC 7.4 lists the group, the path under `dd-systems/{SYSTEM-ID}` is inferred.
+
+Sends a `GET` request to `/api/v3/dd-systems/{SYSTEM-ID}/networks/domain-names`
+
+Arguments:
+- `system_id`: URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.
+- `exclude_fields`: Comma-separated names of fields to leave out.
+- `include_fields`: Comma-separated names of the only fields to return.
+```ignore
+let response = client.get_network_domain_name()
+    .system_id(system_id)
+    .exclude_fields(exclude_fields)
+    .include_fields(include_fields)
+    .send()
+    .await;
+```*/
+    pub fn get_network_domain_name(&self) -> builder::GetNetworkDomainName<'_> {
+        builder::GetNetworkDomainName::new(self)
+    }
+    /**Set static network domain name
+
+Source: DD OS 7.4 API reference (appendix B); DDMC 7.4 lists the group, the path under `dd-systems/{SYSTEM-ID}` is inferred.
+
+Sends a `PUT` request to `/api/v3/dd-systems/{SYSTEM-ID}/networks/domain-names`
+
+Arguments:
+- `system_id`: URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.
+- `body`
+```ignore
+let response = client.update_network_domain_name()
+    .system_id(system_id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn update_network_domain_name(&self) -> builder::UpdateNetworkDomainName<'_> {
+        builder::UpdateNetworkDomainName::new(self)
+    }
+    /**Reset static domain name
+
+Source: DD OS 7.4 API reference (appendix B); DDMC 7.4 lists the group, the path under `dd-systems/{SYSTEM-ID}` is inferred.
+
+Sends a `PUT` request to `/api/v3/dd-systems/{SYSTEM-ID}/networks/domain-names/reset`
+
+Arguments:
+- `system_id`: URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.
+```ignore
+let response = client.reset_network_domain_names()
+    .system_id(system_id)
+    .send()
+    .await;
+```*/
+    pub fn reset_network_domain_names(&self) -> builder::ResetNetworkDomainNames<'_> {
+        builder::ResetNetworkDomainNames::new(self)
+    }
+    /**Get network default gateways
+
+Sort: sort="name". For descending order, prefix the key with a dash (-). Ex: -name. Filter: filter="name=regex". e.g regex="eth.*"(including quotes). Source: DD OS 7.4 API reference (appendix B); DDMC 7.4 lists the group, the path under `dd-systems/{SYSTEM-ID}` is inferred.
+
+Sends a `GET` request to `/api/v3/dd-systems/{SYSTEM-ID}/networks/gateways`
+
+Arguments:
+- `system_id`: URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.
+- `exclude_fields`: Comma-separated names of fields to leave out.
+- `filter`: `key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`.
+- `include_fields`: Comma-separated names of the only fields to return.
+- `page`: 0-based page number.
+- `size`: Page size; the API defaults to 20 and allows at most 200.
+- `sort`: Comma-separated sort keys; prefix a key with `-` for descending order.
+```ignore
+let response = client.list_network_gateways()
+    .system_id(system_id)
+    .exclude_fields(exclude_fields)
+    .filter(filter)
+    .include_fields(include_fields)
+    .page(page)
+    .size(size)
+    .sort(sort)
+    .send()
+    .await;
+```*/
+    pub fn list_network_gateways(&self) -> builder::ListNetworkGateways<'_> {
+        builder::ListNetworkGateways::new(self)
+    }
+    /**Reset static default network gateway
+
+Source: DD OS 7.4 API reference (appendix B); DDMC 7.4 lists the group, the path under `dd-systems/{SYSTEM-ID}` is inferred.
+
+Sends a `PUT` request to `/api/v3/dd-systems/{SYSTEM-ID}/networks/gateways/reset`
+
+Arguments:
+- `system_id`: URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.
+- `body`
+```ignore
+let response = client.reset_network_gateways()
+    .system_id(system_id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn reset_network_gateways(&self) -> builder::ResetNetworkGateways<'_> {
+        builder::ResetNetworkGateways::new(self)
+    }
+    /**Set static network default IPv4 gateway
+
+Source: DD OS 7.4 API reference (appendix B); DDMC 7.4 lists the group, the path under `dd-systems/{SYSTEM-ID}` is inferred.
+
+Sends a `PUT` request to `/api/v3/dd-systems/{SYSTEM-ID}/networks/gateways/static/ipv4`
+
+Arguments:
+- `system_id`: URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.
+- `body`
+```ignore
+let response = client.set_network_gateway_static_ipv4()
+    .system_id(system_id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn set_network_gateway_static_ipv4(
+        &self,
+    ) -> builder::SetNetworkGatewayStaticIpv4<'_> {
+        builder::SetNetworkGatewayStaticIpv4::new(self)
+    }
+    /**Set static network default IPv6 gateway
+
+Source: DD OS 7.4 API reference (appendix B); DDMC 7.4 lists the group, the path under `dd-systems/{SYSTEM-ID}` is inferred.
+
+Sends a `PUT` request to `/api/v3/dd-systems/{SYSTEM-ID}/networks/gateways/static/ipv6`
+
+Arguments:
+- `system_id`: URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.
+- `body`
+```ignore
+let response = client.set_network_gateway_static_ipv6()
+    .system_id(system_id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn set_network_gateway_static_ipv6(
+        &self,
+    ) -> builder::SetNetworkGatewayStaticIpv6<'_> {
+        builder::SetNetworkGatewayStaticIpv6::new(self)
+    }
+    /**Get network hostname details
+
+Source: DD OS 7.4 API reference (appendix B); DDMC 7.4 lists the group, the path under `dd-systems/{SYSTEM-ID}` is inferred.
+
+Sends a `GET` request to `/api/v3/dd-systems/{SYSTEM-ID}/networks/host-names`
+
+Arguments:
+- `system_id`: URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.
+- `exclude_fields`: Comma-separated names of fields to leave out.
+- `include_fields`: Comma-separated names of the only fields to return.
+```ignore
+let response = client.get_network_host_name()
+    .system_id(system_id)
+    .exclude_fields(exclude_fields)
+    .include_fields(include_fields)
+    .send()
+    .await;
+```*/
+    pub fn get_network_host_name(&self) -> builder::GetNetworkHostName<'_> {
+        builder::GetNetworkHostName::new(self)
+    }
+    /**Set Static Network Hostname
+
+Source: DD OS 7.4 API reference (appendix B); DDMC 7.4 lists the group, the path under `dd-systems/{SYSTEM-ID}` is inferred.
+
+Sends a `PUT` request to `/api/v3/dd-systems/{SYSTEM-ID}/networks/host-names`
+
+Arguments:
+- `system_id`: URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.
+- `body`
+```ignore
+let response = client.update_network_host_name()
+    .system_id(system_id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn update_network_host_name(&self) -> builder::UpdateNetworkHostName<'_> {
+        builder::UpdateNetworkHostName::new(self)
+    }
+    /**Reset static hostname
+
+Source: DD OS 7.4 API reference (appendix B); DDMC 7.4 lists the group, the path under `dd-systems/{SYSTEM-ID}` is inferred.
+
+Sends a `PUT` request to `/api/v3/dd-systems/{SYSTEM-ID}/networks/host-names/reset`
+
+Arguments:
+- `system_id`: URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.
+```ignore
+let response = client.reset_network_host_names()
+    .system_id(system_id)
+    .send()
+    .await;
+```*/
+    pub fn reset_network_host_names(&self) -> builder::ResetNetworkHostNames<'_> {
+        builder::ResetNetworkHostNames::new(self)
+    }
+    /**Get list of all network interfaces
+
+Sort: sort="name". For descending order, prefix the key with a dash (-). Ex: -name. Filter: filter="name=regex". e.g regex="eth.*"(including quotes). Source: DD OS 7.4 API reference (appendix B); DDMC 7.4 lists the group, the path under `dd-systems/{SYSTEM-ID}` is inferred.
+
+Sends a `GET` request to `/api/v3/dd-systems/{SYSTEM-ID}/networks/interfaces`
+
+Arguments:
+- `system_id`: URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.
+- `exclude_fields`: Comma-separated names of fields to leave out.
+- `filter`: `key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`.
+- `include_fields`: Comma-separated names of the only fields to return.
+- `page`: 0-based page number.
+- `size`: Page size; the API defaults to 20 and allows at most 200.
+- `sort`: Comma-separated sort keys; prefix a key with `-` for descending order.
+```ignore
+let response = client.list_network_interfaces()
+    .system_id(system_id)
+    .exclude_fields(exclude_fields)
+    .filter(filter)
+    .include_fields(include_fields)
+    .page(page)
+    .size(size)
+    .sort(sort)
+    .send()
+    .await;
+```*/
+    pub fn list_network_interfaces(&self) -> builder::ListNetworkInterfaces<'_> {
+        builder::ListNetworkInterfaces::new(self)
+    }
+    /**Get a Network Alias
+
+Source: DD OS 7.4 API reference (appendix B); DDMC 7.4 lists the group, the path under `dd-systems/{SYSTEM-ID}` is inferred.
+
+Sends a `GET` request to `/api/v3/dd-systems/{SYSTEM-ID}/networks/interfaces/aliases/{ID}`
+
+Arguments:
+- `system_id`: URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.
+- `id`: Id of the object exactly as the API returned it (already URL-encoded).
+- `exclude_fields`: Comma-separated names of fields to leave out.
+- `include_fields`: Comma-separated names of the only fields to return.
+```ignore
+let response = client.get_network_interface_alias()
+    .system_id(system_id)
+    .id(id)
+    .exclude_fields(exclude_fields)
+    .include_fields(include_fields)
+    .send()
+    .await;
+```*/
+    pub fn get_network_interface_alias(&self) -> builder::GetNetworkInterfaceAlias<'_> {
+        builder::GetNetworkInterfaceAlias::new(self)
+    }
+    /**Modify a Network Alias
+
+Source: DD OS 7.4 API reference (appendix B); DDMC 7.4 lists the group, the path under `dd-systems/{SYSTEM-ID}` is inferred.
+
+Sends a `PUT` request to `/api/v3/dd-systems/{SYSTEM-ID}/networks/interfaces/aliases/{ID}`
+
+Arguments:
+- `system_id`: URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.
+- `id`: Id of the object exactly as the API returned it (already URL-encoded).
+- `body`
+```ignore
+let response = client.update_network_interface_alias()
+    .system_id(system_id)
+    .id(id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn update_network_interface_alias(
+        &self,
+    ) -> builder::UpdateNetworkInterfaceAlias<'_> {
+        builder::UpdateNetworkInterfaceAlias::new(self)
+    }
+    /**Delete a Network Alias
+
+Source: DD OS 7.4 API reference (appendix B); DDMC 7.4 lists the group, the path under `dd-systems/{SYSTEM-ID}` is inferred.
+
+Sends a `DELETE` request to `/api/v3/dd-systems/{SYSTEM-ID}/networks/interfaces/aliases/{ID}`
+
+Arguments:
+- `system_id`: URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.
+- `id`: Id of the object exactly as the API returned it (already URL-encoded).
+```ignore
+let response = client.delete_network_interface_alias()
+    .system_id(system_id)
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn delete_network_interface_alias(
+        &self,
+    ) -> builder::DeleteNetworkInterfaceAlias<'_> {
+        builder::DeleteNetworkInterfaceAlias::new(self)
+    }
+    /**Get list of all Network Aliases
+
+Sort: sort="name". For descending order, prefix the key with a dash (-). Ex: -name. Filter: filter="name=regex". e.g regex="eth.*"(including quotes). Source: DD OS 7.4 API reference (appendix B); DDMC 7.4 lists the group, the path under `dd-systems/{SYSTEM-ID}` is inferred.
+
+Sends a `GET` request to `/api/v3/dd-systems/{SYSTEM-ID}/networks/interfaces/aliases`
+
+Arguments:
+- `system_id`: URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.
+- `exclude_fields`: Comma-separated names of fields to leave out.
+- `filter`: `key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`.
+- `include_fields`: Comma-separated names of the only fields to return.
+- `page`: 0-based page number.
+- `size`: Page size; the API defaults to 20 and allows at most 200.
+- `sort`: Comma-separated sort keys; prefix a key with `-` for descending order.
+```ignore
+let response = client.list_network_interface_aliases()
+    .system_id(system_id)
+    .exclude_fields(exclude_fields)
+    .filter(filter)
+    .include_fields(include_fields)
+    .page(page)
+    .size(size)
+    .sort(sort)
+    .send()
+    .await;
+```*/
+    pub fn list_network_interface_aliases(
+        &self,
+    ) -> builder::ListNetworkInterfaceAliases<'_> {
+        builder::ListNetworkInterfaceAliases::new(self)
+    }
+    /**Create a Network Alias
+
+Source: DD OS 7.4 API reference (appendix B); DDMC 7.4 lists the group, the path under `dd-systems/{SYSTEM-ID}` is inferred.
+
+Sends a `POST` request to `/api/v3/dd-systems/{SYSTEM-ID}/networks/interfaces/aliases`
+
+Arguments:
+- `system_id`: URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.
+- `body`
+```ignore
+let response = client.create_network_interface_alias()
+    .system_id(system_id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn create_network_interface_alias(
+        &self,
+    ) -> builder::CreateNetworkInterfaceAlias<'_> {
+        builder::CreateNetworkInterfaceAlias::new(self)
+    }
+    /**Get Network Physical Interface
+
+Source: DD OS 7.4 API reference (appendix B); DDMC 7.4 lists the group, the path under `dd-systems/{SYSTEM-ID}` is inferred.
+
+Sends a `GET` request to `/api/v3/dd-systems/{SYSTEM-ID}/networks/interfaces/physicals/{ID}`
+
+Arguments:
+- `system_id`: URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.
+- `id`: Id of the object exactly as the API returned it (already URL-encoded).
+- `exclude_fields`: Comma-separated names of fields to leave out.
+- `include_fields`: Comma-separated names of the only fields to return.
+```ignore
+let response = client.get_network_interface_physical()
+    .system_id(system_id)
+    .id(id)
+    .exclude_fields(exclude_fields)
+    .include_fields(include_fields)
+    .send()
+    .await;
+```*/
+    pub fn get_network_interface_physical(
+        &self,
+    ) -> builder::GetNetworkInterfacePhysical<'_> {
+        builder::GetNetworkInterfacePhysical::new(self)
+    }
+    /**Modify Network Physical Interface
+
+Source: DD OS 7.4 API reference (appendix B); DDMC 7.4 lists the group, the path under `dd-systems/{SYSTEM-ID}` is inferred.
+
+Sends a `PUT` request to `/api/v3/dd-systems/{SYSTEM-ID}/networks/interfaces/physicals/{ID}`
+
+Arguments:
+- `system_id`: URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.
+- `id`: Id of the object exactly as the API returned it (already URL-encoded).
+- `body`
+```ignore
+let response = client.update_network_interface_physical()
+    .system_id(system_id)
+    .id(id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn update_network_interface_physical(
+        &self,
+    ) -> builder::UpdateNetworkInterfacePhysical<'_> {
+        builder::UpdateNetworkInterfacePhysical::new(self)
+    }
+    /**Get list of all physical interfaces
+
+Sort: sort="name". For descending order, prefix the key with a dash (-). Ex: -name. Filter: filter="name=regex". e.g regex="eth.*"(including quotes). Source: DD OS 7.4 API reference (appendix B); DDMC 7.4 lists the group, the path under `dd-systems/{SYSTEM-ID}` is inferred.
+
+Sends a `GET` request to `/api/v3/dd-systems/{SYSTEM-ID}/networks/interfaces/physicals`
+
+Arguments:
+- `system_id`: URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.
+- `exclude_fields`: Comma-separated names of fields to leave out.
+- `filter`: `key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`.
+- `include_fields`: Comma-separated names of the only fields to return.
+- `page`: 0-based page number.
+- `size`: Page size; the API defaults to 20 and allows at most 200.
+- `sort`: Comma-separated sort keys; prefix a key with `-` for descending order.
+```ignore
+let response = client.list_network_interface_physicals()
+    .system_id(system_id)
+    .exclude_fields(exclude_fields)
+    .filter(filter)
+    .include_fields(include_fields)
+    .page(page)
+    .size(size)
+    .sort(sort)
+    .send()
+    .await;
+```*/
+    pub fn list_network_interface_physicals(
+        &self,
+    ) -> builder::ListNetworkInterfacePhysicals<'_> {
+        builder::ListNetworkInterfacePhysicals::new(self)
+    }
+    /**Get a Network VLAN
+
+Source: DD OS 7.4 API reference (appendix B); DDMC 7.4 lists the group, the path under `dd-systems/{SYSTEM-ID}` is inferred.
+
+Sends a `GET` request to `/api/v3/dd-systems/{SYSTEM-ID}/networks/interfaces/vlans/{ID}`
+
+Arguments:
+- `system_id`: URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.
+- `id`: Id of the object exactly as the API returned it (already URL-encoded).
+- `exclude_fields`: Comma-separated names of fields to leave out.
+- `include_fields`: Comma-separated names of the only fields to return.
+```ignore
+let response = client.get_network_interface_vlan()
+    .system_id(system_id)
+    .id(id)
+    .exclude_fields(exclude_fields)
+    .include_fields(include_fields)
+    .send()
+    .await;
+```*/
+    pub fn get_network_interface_vlan(&self) -> builder::GetNetworkInterfaceVlan<'_> {
+        builder::GetNetworkInterfaceVlan::new(self)
+    }
+    /**Modify a Network Vlan
+
+Source: DD OS 7.4 API reference (appendix B); DDMC 7.4 lists the group, the path under `dd-systems/{SYSTEM-ID}` is inferred.
+
+Sends a `PUT` request to `/api/v3/dd-systems/{SYSTEM-ID}/networks/interfaces/vlans/{ID}`
+
+Arguments:
+- `system_id`: URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.
+- `id`: Id of the object exactly as the API returned it (already URL-encoded).
+- `body`
+```ignore
+let response = client.update_network_interface_vlan()
+    .system_id(system_id)
+    .id(id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn update_network_interface_vlan(
+        &self,
+    ) -> builder::UpdateNetworkInterfaceVlan<'_> {
+        builder::UpdateNetworkInterfaceVlan::new(self)
+    }
+    /**Delete a Network VLAN
+
+Source: DD OS 7.4 API reference (appendix B); DDMC 7.4 lists the group, the path under `dd-systems/{SYSTEM-ID}` is inferred.
+
+Sends a `DELETE` request to `/api/v3/dd-systems/{SYSTEM-ID}/networks/interfaces/vlans/{ID}`
+
+Arguments:
+- `system_id`: URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.
+- `id`: Id of the object exactly as the API returned it (already URL-encoded).
+```ignore
+let response = client.delete_network_interface_vlan()
+    .system_id(system_id)
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn delete_network_interface_vlan(
+        &self,
+    ) -> builder::DeleteNetworkInterfaceVlan<'_> {
+        builder::DeleteNetworkInterfaceVlan::new(self)
+    }
+    /**Get list of all Network Vlans
+
+Sort: sort="name". For descending order, prefix the key with a dash (-). Ex: -name. Filter: filter="name=regex". e.g regex="eth.*"(including quotes). Source: DD OS 7.4 API reference (appendix B); DDMC 7.4 lists the group, the path under `dd-systems/{SYSTEM-ID}` is inferred.
+
+Sends a `GET` request to `/api/v3/dd-systems/{SYSTEM-ID}/networks/interfaces/vlans`
+
+Arguments:
+- `system_id`: URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.
+- `exclude_fields`: Comma-separated names of fields to leave out.
+- `filter`: `key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`.
+- `include_fields`: Comma-separated names of the only fields to return.
+- `page`: 0-based page number.
+- `size`: Page size; the API defaults to 20 and allows at most 200.
+- `sort`: Comma-separated sort keys; prefix a key with `-` for descending order.
+```ignore
+let response = client.list_network_interface_vlans()
+    .system_id(system_id)
+    .exclude_fields(exclude_fields)
+    .filter(filter)
+    .include_fields(include_fields)
+    .page(page)
+    .size(size)
+    .sort(sort)
+    .send()
+    .await;
+```*/
+    pub fn list_network_interface_vlans(
+        &self,
+    ) -> builder::ListNetworkInterfaceVlans<'_> {
+        builder::ListNetworkInterfaceVlans::new(self)
+    }
+    /**Create a Network VLAN
+
+Source: DD OS 7.4 API reference (appendix B); DDMC 7.4 lists the group, the path under `dd-systems/{SYSTEM-ID}` is inferred.
+
+Sends a `POST` request to `/api/v3/dd-systems/{SYSTEM-ID}/networks/interfaces/vlans`
+
+Arguments:
+- `system_id`: URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.
+- `body`
+```ignore
+let response = client.create_network_interface_vlan()
+    .system_id(system_id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn create_network_interface_vlan(
+        &self,
+    ) -> builder::CreateNetworkInterfaceVlan<'_> {
+        builder::CreateNetworkInterfaceVlan::new(self)
+    }
+    /**Get network search domains
+
+Source: DD OS 7.4 API reference (appendix B); DDMC 7.4 lists the group, the path under `dd-systems/{SYSTEM-ID}` is inferred.
+
+Sends a `GET` request to `/api/v3/dd-systems/{SYSTEM-ID}/networks/search-domains`
+
+Arguments:
+- `system_id`: URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.
+- `exclude_fields`: Comma-separated names of fields to leave out.
+- `include_fields`: Comma-separated names of the only fields to return.
+```ignore
+let response = client.get_network_search_domain()
+    .system_id(system_id)
+    .exclude_fields(exclude_fields)
+    .include_fields(include_fields)
+    .send()
+    .await;
+```*/
+    pub fn get_network_search_domain(&self) -> builder::GetNetworkSearchDomain<'_> {
+        builder::GetNetworkSearchDomain::new(self)
+    }
+    /**Set network search domain
+
+Source: DD OS 7.4 API reference (appendix B); DDMC 7.4 lists the group, the path under `dd-systems/{SYSTEM-ID}` is inferred.
+
+Sends a `PUT` request to `/api/v3/dd-systems/{SYSTEM-ID}/networks/search-domains`
+
+Arguments:
+- `system_id`: URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.
+- `body`
+```ignore
+let response = client.update_network_search_domain()
+    .system_id(system_id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn update_network_search_domain(
+        &self,
+    ) -> builder::UpdateNetworkSearchDomain<'_> {
+        builder::UpdateNetworkSearchDomain::new(self)
+    }
+    /**Reset Search Domains
+
+Source: DD OS 7.4 API reference (appendix B); DDMC 7.4 lists the group, the path under `dd-systems/{SYSTEM-ID}` is inferred.
+
+Sends a `PUT` request to `/api/v3/dd-systems/{SYSTEM-ID}/networks/search-domains/reset`
+
+Arguments:
+- `system_id`: URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.
+```ignore
+let response = client.reset_network_search_domains()
+    .system_id(system_id)
+    .send()
+    .await;
+```*/
+    pub fn reset_network_search_domains(
+        &self,
+    ) -> builder::ResetNetworkSearchDomains<'_> {
+        builder::ResetNetworkSearchDomains::new(self)
     }
     /**Get list of PowerProtect DD systems
 
@@ -41824,6 +54016,593 @@ pub mod builder {
             }
         }
     }
+    /**Builder for [`Client::get_file_system`]
+
+[`Client::get_file_system`]: super::Client::get_file_system*/
+    #[derive(Debug, Clone)]
+    pub struct GetFileSystem<'a> {
+        client: &'a super::Client,
+        system_id: Result<::std::string::String, String>,
+        exclude_fields: Result<Option<::std::string::String>, String>,
+        include_fields: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> GetFileSystem<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                system_id: Err("system_id was not initialized".to_string()),
+                exclude_fields: Ok(None),
+                include_fields: Ok(None),
+            }
+        }
+        pub fn system_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.system_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for system_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn exclude_fields<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.exclude_fields = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for exclude_fields failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn include_fields<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.include_fields = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for include_fields failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/rest/v1.0/dd-systems/{SYSTEM-ID}/file-systems`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::FileSystem>,
+            Error<types::ServiceStatusResponse>,
+        > {
+            let Self { client, system_id, exclude_fields, include_fields } = self;
+            let system_id = system_id.map_err(Error::InvalidRequest)?;
+            let exclude_fields = exclude_fields.map_err(Error::InvalidRequest)?;
+            let include_fields = include_fields.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/rest/v1.0/dd-systems/{}/file-systems", client.baseurl, encode_path(&
+                system_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "exclude_fields",
+                        &exclude_fields,
+                    ),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "include_fields",
+                        &include_fields,
+                    ),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_file_system",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::update_file_system`]
+
+[`Client::update_file_system`]: super::Client::update_file_system*/
+    #[derive(Debug, Clone)]
+    pub struct UpdateFileSystem<'a> {
+        client: &'a super::Client,
+        system_id: Result<::std::string::String, String>,
+        body: Result<types::builder::FileSystemUpdate, String>,
+    }
+    impl<'a> UpdateFileSystem<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                system_id: Err("system_id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn system_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.system_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for system_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::FileSystemUpdate>,
+            <V as std::convert::TryInto<
+                types::FileSystemUpdate,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `FileSystemUpdate` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::FileSystemUpdate,
+            ) -> types::builder::FileSystemUpdate,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `PUT` request to `/rest/v1.0/dd-systems/{SYSTEM-ID}/file-systems`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::FileSystem>,
+            Error<types::ServiceStatusResponse>,
+        > {
+            let Self { client, system_id, body } = self;
+            let system_id = system_id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::FileSystemUpdate::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/rest/v1.0/dd-systems/{}/file-systems", client.baseurl, encode_path(&
+                system_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "update_file_system",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_network`]
+
+[`Client::get_network`]: super::Client::get_network*/
+    #[derive(Debug, Clone)]
+    pub struct GetNetwork<'a> {
+        client: &'a super::Client,
+        system_id: Result<::std::string::String, String>,
+        id: Result<::std::string::String, String>,
+        exclude_fields: Result<Option<::std::string::String>, String>,
+        include_fields: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> GetNetwork<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                system_id: Err("system_id was not initialized".to_string()),
+                id: Err("id was not initialized".to_string()),
+                exclude_fields: Ok(None),
+                include_fields: Ok(None),
+            }
+        }
+        pub fn system_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.system_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for system_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn exclude_fields<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.exclude_fields = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for exclude_fields failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn include_fields<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.include_fields = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for include_fields failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/rest/v1.0/dd-systems/{SYSTEM-ID}/networks/{ID}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::Network>, Error<types::ServiceStatusResponse>> {
+            let Self { client, system_id, id, exclude_fields, include_fields } = self;
+            let system_id = system_id.map_err(Error::InvalidRequest)?;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let exclude_fields = exclude_fields.map_err(Error::InvalidRequest)?;
+            let include_fields = include_fields.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/rest/v1.0/dd-systems/{}/networks/{}", client.baseurl, encode_path(&
+                system_id.to_string()), encode_path(& id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "exclude_fields",
+                        &exclude_fields,
+                    ),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "include_fields",
+                        &include_fields,
+                    ),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_network",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_networks`]
+
+[`Client::list_networks`]: super::Client::list_networks*/
+    #[derive(Debug, Clone)]
+    pub struct ListNetworks<'a> {
+        client: &'a super::Client,
+        system_id: Result<::std::string::String, String>,
+        exclude_fields: Result<Option<::std::string::String>, String>,
+        filter: Result<Option<::std::string::String>, String>,
+        include_fields: Result<Option<::std::string::String>, String>,
+        page: Result<Option<i32>, String>,
+        size: Result<Option<i32>, String>,
+        sort: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListNetworks<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                system_id: Err("system_id was not initialized".to_string()),
+                exclude_fields: Ok(None),
+                filter: Ok(None),
+                include_fields: Ok(None),
+                page: Ok(None),
+                size: Ok(None),
+                sort: Ok(None),
+            }
+        }
+        pub fn system_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.system_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for system_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn exclude_fields<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.exclude_fields = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for exclude_fields failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn filter<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.filter = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for filter failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn include_fields<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.include_fields = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for include_fields failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.page = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for page failed".to_string());
+            self
+        }
+        pub fn size<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.size = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for size failed".to_string());
+            self
+        }
+        pub fn sort<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sort = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sort failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/rest/v1.0/dd-systems/{SYSTEM-ID}/networks`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::NetworkList>,
+            Error<types::ServiceStatusResponse>,
+        > {
+            let Self {
+                client,
+                system_id,
+                exclude_fields,
+                filter,
+                include_fields,
+                page,
+                size,
+                sort,
+            } = self;
+            let system_id = system_id.map_err(Error::InvalidRequest)?;
+            let exclude_fields = exclude_fields.map_err(Error::InvalidRequest)?;
+            let filter = filter.map_err(Error::InvalidRequest)?;
+            let include_fields = include_fields.map_err(Error::InvalidRequest)?;
+            let page = page.map_err(Error::InvalidRequest)?;
+            let size = size.map_err(Error::InvalidRequest)?;
+            let sort = sort.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/rest/v1.0/dd-systems/{}/networks", client.baseurl, encode_path(&
+                system_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "exclude_fields",
+                        &exclude_fields,
+                    ),
+                )
+                .query(&progenitor_client::QueryParam::new("filter", &filter))
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "include_fields",
+                        &include_fields,
+                    ),
+                )
+                .query(&progenitor_client::QueryParam::new("page", &page))
+                .query(&progenitor_client::QueryParam::new("size", &size))
+                .query(&progenitor_client::QueryParam::new("sort", &sort))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_networks",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
     /**Builder for [`Client::get_vdisk_device_group`]
 
 [`Client::get_vdisk_device_group`]: super::Client::get_vdisk_device_group*/
@@ -45336,6 +58115,231 @@ pub mod builder {
             }
         }
     }
+    /**Builder for [`Client::list_stats_file_systems`]
+
+[`Client::list_stats_file_systems`]: super::Client::list_stats_file_systems*/
+    #[derive(Debug, Clone)]
+    pub struct ListStatsFileSystems<'a> {
+        client: &'a super::Client,
+        system_id: Result<::std::string::String, String>,
+        end_time: Result<Option<i64>, String>,
+        exclude_fields: Result<Option<::std::string::String>, String>,
+        include_fields: Result<Option<::std::string::String>, String>,
+        need_delta: Result<bool, String>,
+        page: Result<Option<i32>, String>,
+        size: Result<Option<i32>, String>,
+        start_time: Result<Option<i64>, String>,
+        tier: Result<types::ListStatsFileSystemsTier, String>,
+    }
+    impl<'a> ListStatsFileSystems<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                system_id: Err("system_id was not initialized".to_string()),
+                end_time: Ok(None),
+                exclude_fields: Ok(None),
+                include_fields: Ok(None),
+                need_delta: Err("need_delta was not initialized".to_string()),
+                page: Ok(None),
+                size: Ok(None),
+                start_time: Ok(None),
+                tier: Err("tier was not initialized".to_string()),
+            }
+        }
+        pub fn system_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.system_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for system_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn end_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.end_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for end_time failed".to_string());
+            self
+        }
+        pub fn exclude_fields<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.exclude_fields = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for exclude_fields failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn include_fields<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.include_fields = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for include_fields failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn need_delta<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<bool>,
+        {
+            self.need_delta = value
+                .try_into()
+                .map_err(|_| "conversion to `bool` for need_delta failed".to_string());
+            self
+        }
+        pub fn page<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.page = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for page failed".to_string());
+            self
+        }
+        pub fn size<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.size = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for size failed".to_string());
+            self
+        }
+        pub fn start_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.start_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for start_time failed".to_string());
+            self
+        }
+        pub fn tier<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::ListStatsFileSystemsTier>,
+        {
+            self.tier = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `ListStatsFileSystemsTier` for tier failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/rest/v1.0/dd-systems/{SYSTEM-ID}/stats/file-systems`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::StatsFileSystemList>,
+            Error<types::ServiceStatusResponse>,
+        > {
+            let Self {
+                client,
+                system_id,
+                end_time,
+                exclude_fields,
+                include_fields,
+                need_delta,
+                page,
+                size,
+                start_time,
+                tier,
+            } = self;
+            let system_id = system_id.map_err(Error::InvalidRequest)?;
+            let end_time = end_time.map_err(Error::InvalidRequest)?;
+            let exclude_fields = exclude_fields.map_err(Error::InvalidRequest)?;
+            let include_fields = include_fields.map_err(Error::InvalidRequest)?;
+            let need_delta = need_delta.map_err(Error::InvalidRequest)?;
+            let page = page.map_err(Error::InvalidRequest)?;
+            let size = size.map_err(Error::InvalidRequest)?;
+            let start_time = start_time.map_err(Error::InvalidRequest)?;
+            let tier = tier.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/rest/v1.0/dd-systems/{}/stats/file-systems", client.baseurl,
+                encode_path(& system_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("end_time", &end_time))
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "exclude_fields",
+                        &exclude_fields,
+                    ),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "include_fields",
+                        &include_fields,
+                    ),
+                )
+                .query(&progenitor_client::QueryParam::new("need_delta", &need_delta))
+                .query(&progenitor_client::QueryParam::new("page", &page))
+                .query(&progenitor_client::QueryParam::new("size", &size))
+                .query(&progenitor_client::QueryParam::new("start_time", &start_time))
+                .query(&progenitor_client::QueryParam::new("tier", &tier))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_stats_file_systems",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
     /**Builder for [`Client::get_task`]
 
 [`Client::get_task`]: super::Client::get_task*/
@@ -46766,6 +59770,594 @@ pub mod builder {
                 .build()?;
             let info = OperationInfo {
                 operation_id: "list_mtrees_v2",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_networks_v2`]
+
+[`Client::list_networks_v2`]: super::Client::list_networks_v2*/
+    #[derive(Debug, Clone)]
+    pub struct ListNetworksV2<'a> {
+        client: &'a super::Client,
+        system_id: Result<::std::string::String, String>,
+        exclude_fields: Result<Option<::std::string::String>, String>,
+        include_fields: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListNetworksV2<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                system_id: Err("system_id was not initialized".to_string()),
+                exclude_fields: Ok(None),
+                include_fields: Ok(None),
+            }
+        }
+        pub fn system_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.system_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for system_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn exclude_fields<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.exclude_fields = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for exclude_fields failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn include_fields<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.include_fields = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for include_fields failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/rest/v2.0/dd-systems/{SYSTEM-ID}/networks`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::NetworkV2>,
+            Error<types::ServiceStatusResponse>,
+        > {
+            let Self { client, system_id, exclude_fields, include_fields } = self;
+            let system_id = system_id.map_err(Error::InvalidRequest)?;
+            let exclude_fields = exclude_fields.map_err(Error::InvalidRequest)?;
+            let include_fields = include_fields.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/rest/v2.0/dd-systems/{}/networks", client.baseurl, encode_path(&
+                system_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "exclude_fields",
+                        &exclude_fields,
+                    ),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "include_fields",
+                        &include_fields,
+                    ),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_networks_v2",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::update_networks`]
+
+[`Client::update_networks`]: super::Client::update_networks*/
+    #[derive(Debug, Clone)]
+    pub struct UpdateNetworks<'a> {
+        client: &'a super::Client,
+        system_id: Result<::std::string::String, String>,
+        body: Result<types::builder::NetworkUpdate, String>,
+    }
+    impl<'a> UpdateNetworks<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                system_id: Err("system_id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn system_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.system_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for system_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::NetworkUpdate>,
+            <V as std::convert::TryInto<types::NetworkUpdate>>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `NetworkUpdate` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::NetworkUpdate,
+            ) -> types::builder::NetworkUpdate,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `PUT` request to `/rest/v2.0/dd-systems/{SYSTEM-ID}/networks`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::NetworkV2>,
+            Error<types::ServiceStatusResponse>,
+        > {
+            let Self { client, system_id, body } = self;
+            let system_id = system_id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::NetworkUpdate::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/rest/v2.0/dd-systems/{}/networks", client.baseurl, encode_path(&
+                system_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "update_networks",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_network_nic`]
+
+[`Client::get_network_nic`]: super::Client::get_network_nic*/
+    #[derive(Debug, Clone)]
+    pub struct GetNetworkNic<'a> {
+        client: &'a super::Client,
+        system_id: Result<::std::string::String, String>,
+        id: Result<::std::string::String, String>,
+        exclude_fields: Result<Option<::std::string::String>, String>,
+        include_fields: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> GetNetworkNic<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                system_id: Err("system_id was not initialized".to_string()),
+                id: Err("id was not initialized".to_string()),
+                exclude_fields: Ok(None),
+                include_fields: Ok(None),
+            }
+        }
+        pub fn system_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.system_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for system_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn exclude_fields<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.exclude_fields = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for exclude_fields failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn include_fields<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.include_fields = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for include_fields failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/rest/v2.0/dd-systems/{SYSTEM-ID}/networks/nics/{ID}`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::NetworkNic>,
+            Error<types::ServiceStatusResponse>,
+        > {
+            let Self { client, system_id, id, exclude_fields, include_fields } = self;
+            let system_id = system_id.map_err(Error::InvalidRequest)?;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let exclude_fields = exclude_fields.map_err(Error::InvalidRequest)?;
+            let include_fields = include_fields.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/rest/v2.0/dd-systems/{}/networks/nics/{}", client.baseurl,
+                encode_path(& system_id.to_string()), encode_path(& id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "exclude_fields",
+                        &exclude_fields,
+                    ),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "include_fields",
+                        &include_fields,
+                    ),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_network_nic",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_network_nics`]
+
+[`Client::list_network_nics`]: super::Client::list_network_nics*/
+    #[derive(Debug, Clone)]
+    pub struct ListNetworkNics<'a> {
+        client: &'a super::Client,
+        system_id: Result<::std::string::String, String>,
+        exclude_fields: Result<Option<::std::string::String>, String>,
+        filter: Result<Option<::std::string::String>, String>,
+        include_fields: Result<Option<::std::string::String>, String>,
+        page: Result<Option<i32>, String>,
+        size: Result<Option<i32>, String>,
+        sort: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListNetworkNics<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                system_id: Err("system_id was not initialized".to_string()),
+                exclude_fields: Ok(None),
+                filter: Ok(None),
+                include_fields: Ok(None),
+                page: Ok(None),
+                size: Ok(None),
+                sort: Ok(None),
+            }
+        }
+        pub fn system_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.system_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for system_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn exclude_fields<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.exclude_fields = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for exclude_fields failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn filter<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.filter = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for filter failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn include_fields<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.include_fields = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for include_fields failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.page = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for page failed".to_string());
+            self
+        }
+        pub fn size<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.size = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for size failed".to_string());
+            self
+        }
+        pub fn sort<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sort = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sort failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/rest/v2.0/dd-systems/{SYSTEM-ID}/networks/nics`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::NetworkNicList>,
+            Error<types::ServiceStatusResponse>,
+        > {
+            let Self {
+                client,
+                system_id,
+                exclude_fields,
+                filter,
+                include_fields,
+                page,
+                size,
+                sort,
+            } = self;
+            let system_id = system_id.map_err(Error::InvalidRequest)?;
+            let exclude_fields = exclude_fields.map_err(Error::InvalidRequest)?;
+            let filter = filter.map_err(Error::InvalidRequest)?;
+            let include_fields = include_fields.map_err(Error::InvalidRequest)?;
+            let page = page.map_err(Error::InvalidRequest)?;
+            let size = size.map_err(Error::InvalidRequest)?;
+            let sort = sort.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/rest/v2.0/dd-systems/{}/networks/nics", client.baseurl, encode_path(&
+                system_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "exclude_fields",
+                        &exclude_fields,
+                    ),
+                )
+                .query(&progenitor_client::QueryParam::new("filter", &filter))
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "include_fields",
+                        &include_fields,
+                    ),
+                )
+                .query(&progenitor_client::QueryParam::new("page", &page))
+                .query(&progenitor_client::QueryParam::new("size", &size))
+                .query(&progenitor_client::QueryParam::new("sort", &sort))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_network_nics",
             };
             client.pre(&mut request, &info).await?;
             let result = client.exec(request, &info).await;
@@ -49763,6 +63355,1081 @@ pub mod builder {
             }
         }
     }
+    /**Builder for [`Client::get_file_system_block_storage`]
+
+[`Client::get_file_system_block_storage`]: super::Client::get_file_system_block_storage*/
+    #[derive(Debug, Clone)]
+    pub struct GetFileSystemBlockStorage<'a> {
+        client: &'a super::Client,
+        system_id: Result<::std::string::String, String>,
+        exclude_fields: Result<Option<::std::string::String>, String>,
+        include_fields: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> GetFileSystemBlockStorage<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                system_id: Err("system_id was not initialized".to_string()),
+                exclude_fields: Ok(None),
+                include_fields: Ok(None),
+            }
+        }
+        pub fn system_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.system_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for system_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn exclude_fields<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.exclude_fields = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for exclude_fields failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn include_fields<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.include_fields = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for include_fields failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/api/v1/dd-systems/{SYSTEM-ID}/file-systems/block-storages`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::FileSystemBlockStorage>,
+            Error<types::ServiceStatusResponse>,
+        > {
+            let Self { client, system_id, exclude_fields, include_fields } = self;
+            let system_id = system_id.map_err(Error::InvalidRequest)?;
+            let exclude_fields = exclude_fields.map_err(Error::InvalidRequest)?;
+            let include_fields = include_fields.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api/v1/dd-systems/{}/file-systems/block-storages", client.baseurl,
+                encode_path(& system_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "exclude_fields",
+                        &exclude_fields,
+                    ),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "include_fields",
+                        &include_fields,
+                    ),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_file_system_block_storage",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::update_file_system_block_storage`]
+
+[`Client::update_file_system_block_storage`]: super::Client::update_file_system_block_storage*/
+    #[derive(Debug, Clone)]
+    pub struct UpdateFileSystemBlockStorage<'a> {
+        client: &'a super::Client,
+        system_id: Result<::std::string::String, String>,
+        body: Result<types::builder::FileSystemBlockStorageUpdate, String>,
+    }
+    impl<'a> UpdateFileSystemBlockStorage<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                system_id: Err("system_id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn system_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.system_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for system_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::FileSystemBlockStorageUpdate>,
+            <V as std::convert::TryInto<
+                types::FileSystemBlockStorageUpdate,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `FileSystemBlockStorageUpdate` for body failed: {}",
+                        s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::FileSystemBlockStorageUpdate,
+            ) -> types::builder::FileSystemBlockStorageUpdate,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `PUT` request to `/api/v1/dd-systems/{SYSTEM-ID}/file-systems/block-storages`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::FileSystemBlockStorage>,
+            Error<types::ServiceStatusResponse>,
+        > {
+            let Self { client, system_id, body } = self;
+            let system_id = system_id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::FileSystemBlockStorageUpdate::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api/v1/dd-systems/{}/file-systems/block-storages", client.baseurl,
+                encode_path(& system_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "update_file_system_block_storage",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_file_system_object_store`]
+
+[`Client::get_file_system_object_store`]: super::Client::get_file_system_object_store*/
+    #[derive(Debug, Clone)]
+    pub struct GetFileSystemObjectStore<'a> {
+        client: &'a super::Client,
+        system_id: Result<::std::string::String, String>,
+        exclude_fields: Result<Option<::std::string::String>, String>,
+        include_fields: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> GetFileSystemObjectStore<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                system_id: Err("system_id was not initialized".to_string()),
+                exclude_fields: Ok(None),
+                include_fields: Ok(None),
+            }
+        }
+        pub fn system_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.system_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for system_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn exclude_fields<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.exclude_fields = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for exclude_fields failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn include_fields<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.include_fields = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for include_fields failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/api/v1/dd-systems/{SYSTEM-ID}/file-systems/object-stores`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::FileSystemObjectStore>,
+            Error<types::ServiceStatusResponse>,
+        > {
+            let Self { client, system_id, exclude_fields, include_fields } = self;
+            let system_id = system_id.map_err(Error::InvalidRequest)?;
+            let exclude_fields = exclude_fields.map_err(Error::InvalidRequest)?;
+            let include_fields = include_fields.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api/v1/dd-systems/{}/file-systems/object-stores", client.baseurl,
+                encode_path(& system_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "exclude_fields",
+                        &exclude_fields,
+                    ),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "include_fields",
+                        &include_fields,
+                    ),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_file_system_object_store",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_file_system_object_store_aws`]
+
+[`Client::get_file_system_object_store_aws`]: super::Client::get_file_system_object_store_aws*/
+    #[derive(Debug, Clone)]
+    pub struct GetFileSystemObjectStoreAws<'a> {
+        client: &'a super::Client,
+        system_id: Result<::std::string::String, String>,
+        exclude_fields: Result<Option<::std::string::String>, String>,
+        include_fields: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> GetFileSystemObjectStoreAws<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                system_id: Err("system_id was not initialized".to_string()),
+                exclude_fields: Ok(None),
+                include_fields: Ok(None),
+            }
+        }
+        pub fn system_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.system_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for system_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn exclude_fields<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.exclude_fields = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for exclude_fields failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn include_fields<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.include_fields = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for include_fields failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/api/v1/dd-systems/{SYSTEM-ID}/file-systems/object-stores/aws`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::FileSystemObjectStoreAws>,
+            Error<types::ServiceStatusResponse>,
+        > {
+            let Self { client, system_id, exclude_fields, include_fields } = self;
+            let system_id = system_id.map_err(Error::InvalidRequest)?;
+            let exclude_fields = exclude_fields.map_err(Error::InvalidRequest)?;
+            let include_fields = include_fields.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api/v1/dd-systems/{}/file-systems/object-stores/aws", client.baseurl,
+                encode_path(& system_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "exclude_fields",
+                        &exclude_fields,
+                    ),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "include_fields",
+                        &include_fields,
+                    ),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_file_system_object_store_aws",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::update_file_system_object_store_aws`]
+
+[`Client::update_file_system_object_store_aws`]: super::Client::update_file_system_object_store_aws*/
+    #[derive(Debug, Clone)]
+    pub struct UpdateFileSystemObjectStoreAws<'a> {
+        client: &'a super::Client,
+        system_id: Result<::std::string::String, String>,
+        body: Result<types::builder::FileSystemObjectStoreAwsUpdate, String>,
+    }
+    impl<'a> UpdateFileSystemObjectStoreAws<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                system_id: Err("system_id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn system_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.system_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for system_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::FileSystemObjectStoreAwsUpdate>,
+            <V as std::convert::TryInto<
+                types::FileSystemObjectStoreAwsUpdate,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `FileSystemObjectStoreAwsUpdate` for body failed: {}",
+                        s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::FileSystemObjectStoreAwsUpdate,
+            ) -> types::builder::FileSystemObjectStoreAwsUpdate,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `PUT` request to `/api/v1/dd-systems/{SYSTEM-ID}/file-systems/object-stores/aws`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::FileSystemObjectStoreAws>,
+            Error<types::ServiceStatusResponse>,
+        > {
+            let Self { client, system_id, body } = self;
+            let system_id = system_id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::FileSystemObjectStoreAwsUpdate::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api/v1/dd-systems/{}/file-systems/object-stores/aws", client.baseurl,
+                encode_path(& system_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "update_file_system_object_store_aws",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_cifs_auth`]
+
+[`Client::get_cifs_auth`]: super::Client::get_cifs_auth*/
+    #[derive(Debug, Clone)]
+    pub struct GetCifsAuth<'a> {
+        client: &'a super::Client,
+        system_id: Result<::std::string::String, String>,
+        exclude_fields: Result<Option<::std::string::String>, String>,
+        include_fields: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> GetCifsAuth<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                system_id: Err("system_id was not initialized".to_string()),
+                exclude_fields: Ok(None),
+                include_fields: Ok(None),
+            }
+        }
+        pub fn system_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.system_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for system_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn exclude_fields<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.exclude_fields = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for exclude_fields failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn include_fields<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.include_fields = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for include_fields failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/api/v1/dd-systems/{SYSTEM-ID}/protocols/cifs/auth`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::CifsAuth>,
+            Error<types::ServiceStatusResponse>,
+        > {
+            let Self { client, system_id, exclude_fields, include_fields } = self;
+            let system_id = system_id.map_err(Error::InvalidRequest)?;
+            let exclude_fields = exclude_fields.map_err(Error::InvalidRequest)?;
+            let include_fields = include_fields.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api/v1/dd-systems/{}/protocols/cifs/auth", client.baseurl,
+                encode_path(& system_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "exclude_fields",
+                        &exclude_fields,
+                    ),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "include_fields",
+                        &include_fields,
+                    ),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_cifs_auth",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::update_cifs_auth`]
+
+[`Client::update_cifs_auth`]: super::Client::update_cifs_auth*/
+    #[derive(Debug, Clone)]
+    pub struct UpdateCifsAuth<'a> {
+        client: &'a super::Client,
+        system_id: Result<::std::string::String, String>,
+        body: Result<types::builder::CifsAuthUpdate, String>,
+    }
+    impl<'a> UpdateCifsAuth<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                system_id: Err("system_id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn system_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.system_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for system_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::CifsAuthUpdate>,
+            <V as std::convert::TryInto<
+                types::CifsAuthUpdate,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `CifsAuthUpdate` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::CifsAuthUpdate,
+            ) -> types::builder::CifsAuthUpdate,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `PUT` request to `/api/v1/dd-systems/{SYSTEM-ID}/protocols/cifs/auth`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::CifsAuth>,
+            Error<types::ServiceStatusResponse>,
+        > {
+            let Self { client, system_id, body } = self;
+            let system_id = system_id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::CifsAuthUpdate::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api/v1/dd-systems/{}/protocols/cifs/auth", client.baseurl,
+                encode_path(& system_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "update_cifs_auth",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_storage_disks`]
+
+[`Client::list_storage_disks`]: super::Client::list_storage_disks*/
+    #[derive(Debug, Clone)]
+    pub struct ListStorageDisks<'a> {
+        client: &'a super::Client,
+        system_id: Result<::std::string::String, String>,
+        exclude_fields: Result<Option<::std::string::String>, String>,
+        filter: Result<Option<::std::string::String>, String>,
+        include_fields: Result<Option<::std::string::String>, String>,
+        page: Result<Option<i32>, String>,
+        size: Result<Option<i32>, String>,
+        sort: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListStorageDisks<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                system_id: Err("system_id was not initialized".to_string()),
+                exclude_fields: Ok(None),
+                filter: Ok(None),
+                include_fields: Ok(None),
+                page: Ok(None),
+                size: Ok(None),
+                sort: Ok(None),
+            }
+        }
+        pub fn system_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.system_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for system_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn exclude_fields<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.exclude_fields = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for exclude_fields failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn filter<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.filter = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for filter failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn include_fields<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.include_fields = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for include_fields failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.page = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for page failed".to_string());
+            self
+        }
+        pub fn size<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.size = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for size failed".to_string());
+            self
+        }
+        pub fn sort<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sort = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sort failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/api/v1/dd-systems/{SYSTEM-ID}/storage/disks`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::StorageDiskList>,
+            Error<types::ServiceStatusResponse>,
+        > {
+            let Self {
+                client,
+                system_id,
+                exclude_fields,
+                filter,
+                include_fields,
+                page,
+                size,
+                sort,
+            } = self;
+            let system_id = system_id.map_err(Error::InvalidRequest)?;
+            let exclude_fields = exclude_fields.map_err(Error::InvalidRequest)?;
+            let filter = filter.map_err(Error::InvalidRequest)?;
+            let include_fields = include_fields.map_err(Error::InvalidRequest)?;
+            let page = page.map_err(Error::InvalidRequest)?;
+            let size = size.map_err(Error::InvalidRequest)?;
+            let sort = sort.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api/v1/dd-systems/{}/storage/disks", client.baseurl, encode_path(&
+                system_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "exclude_fields",
+                        &exclude_fields,
+                    ),
+                )
+                .query(&progenitor_client::QueryParam::new("filter", &filter))
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "include_fields",
+                        &include_fields,
+                    ),
+                )
+                .query(&progenitor_client::QueryParam::new("page", &page))
+                .query(&progenitor_client::QueryParam::new("size", &size))
+                .query(&progenitor_client::QueryParam::new("sort", &sort))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_storage_disks",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
     /**Builder for [`Client::get_data_movement_api_v2`]
 
 [`Client::get_data_movement_api_v2`]: super::Client::get_data_movement_api_v2*/
@@ -50267,6 +64934,4117 @@ pub mod builder {
                 .build()?;
             let info = OperationInfo {
                 operation_id: "list_data_movement_stats_recall_api_v2",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_networks_api_v3`]
+
+[`Client::list_networks_api_v3`]: super::Client::list_networks_api_v3*/
+    #[derive(Debug, Clone)]
+    pub struct ListNetworksApiV3<'a> {
+        client: &'a super::Client,
+        system_id: Result<::std::string::String, String>,
+        exclude_fields: Result<Option<::std::string::String>, String>,
+        include_fields: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListNetworksApiV3<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                system_id: Err("system_id was not initialized".to_string()),
+                exclude_fields: Ok(None),
+                include_fields: Ok(None),
+            }
+        }
+        pub fn system_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.system_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for system_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn exclude_fields<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.exclude_fields = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for exclude_fields failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn include_fields<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.include_fields = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for include_fields failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/api/v3/dd-systems/{SYSTEM-ID}/networks`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::NetworkApiV3>,
+            Error<types::ServiceStatusResponse>,
+        > {
+            let Self { client, system_id, exclude_fields, include_fields } = self;
+            let system_id = system_id.map_err(Error::InvalidRequest)?;
+            let exclude_fields = exclude_fields.map_err(Error::InvalidRequest)?;
+            let include_fields = include_fields.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api/v3/dd-systems/{}/networks", client.baseurl, encode_path(&
+                system_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "exclude_fields",
+                        &exclude_fields,
+                    ),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "include_fields",
+                        &include_fields,
+                    ),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_networks_api_v3",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_network_dns_server`]
+
+[`Client::get_network_dns_server`]: super::Client::get_network_dns_server*/
+    #[derive(Debug, Clone)]
+    pub struct GetNetworkDnsServer<'a> {
+        client: &'a super::Client,
+        system_id: Result<::std::string::String, String>,
+        exclude_fields: Result<Option<::std::string::String>, String>,
+        include_fields: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> GetNetworkDnsServer<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                system_id: Err("system_id was not initialized".to_string()),
+                exclude_fields: Ok(None),
+                include_fields: Ok(None),
+            }
+        }
+        pub fn system_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.system_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for system_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn exclude_fields<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.exclude_fields = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for exclude_fields failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn include_fields<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.include_fields = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for include_fields failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/api/v3/dd-systems/{SYSTEM-ID}/networks/dns-servers`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::NetworkDnsServer>,
+            Error<types::ServiceStatusResponse>,
+        > {
+            let Self { client, system_id, exclude_fields, include_fields } = self;
+            let system_id = system_id.map_err(Error::InvalidRequest)?;
+            let exclude_fields = exclude_fields.map_err(Error::InvalidRequest)?;
+            let include_fields = include_fields.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api/v3/dd-systems/{}/networks/dns-servers", client.baseurl,
+                encode_path(& system_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "exclude_fields",
+                        &exclude_fields,
+                    ),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "include_fields",
+                        &include_fields,
+                    ),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_network_dns_server",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::update_network_dns_server`]
+
+[`Client::update_network_dns_server`]: super::Client::update_network_dns_server*/
+    #[derive(Debug, Clone)]
+    pub struct UpdateNetworkDnsServer<'a> {
+        client: &'a super::Client,
+        system_id: Result<::std::string::String, String>,
+        body: Result<types::builder::NetworkDnsServerUpdate, String>,
+    }
+    impl<'a> UpdateNetworkDnsServer<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                system_id: Err("system_id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn system_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.system_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for system_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::NetworkDnsServerUpdate>,
+            <V as std::convert::TryInto<
+                types::NetworkDnsServerUpdate,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `NetworkDnsServerUpdate` for body failed: {}", s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::NetworkDnsServerUpdate,
+            ) -> types::builder::NetworkDnsServerUpdate,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `PUT` request to `/api/v3/dd-systems/{SYSTEM-ID}/networks/dns-servers`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::NetworkDnsServer>,
+            Error<types::ServiceStatusResponse>,
+        > {
+            let Self { client, system_id, body } = self;
+            let system_id = system_id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::NetworkDnsServerUpdate::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api/v3/dd-systems/{}/networks/dns-servers", client.baseurl,
+                encode_path(& system_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "update_network_dns_server",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::reset_network_dns_servers`]
+
+[`Client::reset_network_dns_servers`]: super::Client::reset_network_dns_servers*/
+    #[derive(Debug, Clone)]
+    pub struct ResetNetworkDnsServers<'a> {
+        client: &'a super::Client,
+        system_id: Result<::std::string::String, String>,
+    }
+    impl<'a> ResetNetworkDnsServers<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                system_id: Err("system_id was not initialized".to_string()),
+            }
+        }
+        pub fn system_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.system_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for system_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `PUT` request to `/api/v3/dd-systems/{SYSTEM-ID}/networks/dns-servers/reset`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::NetworkDnsServer>,
+            Error<types::ServiceStatusResponse>,
+        > {
+            let Self { client, system_id } = self;
+            let system_id = system_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api/v3/dd-systems/{}/networks/dns-servers/reset", client.baseurl,
+                encode_path(& system_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "reset_network_dns_servers",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_network_domain_name`]
+
+[`Client::get_network_domain_name`]: super::Client::get_network_domain_name*/
+    #[derive(Debug, Clone)]
+    pub struct GetNetworkDomainName<'a> {
+        client: &'a super::Client,
+        system_id: Result<::std::string::String, String>,
+        exclude_fields: Result<Option<::std::string::String>, String>,
+        include_fields: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> GetNetworkDomainName<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                system_id: Err("system_id was not initialized".to_string()),
+                exclude_fields: Ok(None),
+                include_fields: Ok(None),
+            }
+        }
+        pub fn system_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.system_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for system_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn exclude_fields<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.exclude_fields = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for exclude_fields failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn include_fields<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.include_fields = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for include_fields failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/api/v3/dd-systems/{SYSTEM-ID}/networks/domain-names`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::NetworkDomainName>,
+            Error<types::ServiceStatusResponse>,
+        > {
+            let Self { client, system_id, exclude_fields, include_fields } = self;
+            let system_id = system_id.map_err(Error::InvalidRequest)?;
+            let exclude_fields = exclude_fields.map_err(Error::InvalidRequest)?;
+            let include_fields = include_fields.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api/v3/dd-systems/{}/networks/domain-names", client.baseurl,
+                encode_path(& system_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "exclude_fields",
+                        &exclude_fields,
+                    ),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "include_fields",
+                        &include_fields,
+                    ),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_network_domain_name",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::update_network_domain_name`]
+
+[`Client::update_network_domain_name`]: super::Client::update_network_domain_name*/
+    #[derive(Debug, Clone)]
+    pub struct UpdateNetworkDomainName<'a> {
+        client: &'a super::Client,
+        system_id: Result<::std::string::String, String>,
+        body: Result<types::builder::NetworkDomainNameUpdate, String>,
+    }
+    impl<'a> UpdateNetworkDomainName<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                system_id: Err("system_id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn system_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.system_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for system_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::NetworkDomainNameUpdate>,
+            <V as std::convert::TryInto<
+                types::NetworkDomainNameUpdate,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `NetworkDomainNameUpdate` for body failed: {}", s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::NetworkDomainNameUpdate,
+            ) -> types::builder::NetworkDomainNameUpdate,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `PUT` request to `/api/v3/dd-systems/{SYSTEM-ID}/networks/domain-names`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::NetworkDomainName>,
+            Error<types::ServiceStatusResponse>,
+        > {
+            let Self { client, system_id, body } = self;
+            let system_id = system_id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::NetworkDomainNameUpdate::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api/v3/dd-systems/{}/networks/domain-names", client.baseurl,
+                encode_path(& system_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "update_network_domain_name",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::reset_network_domain_names`]
+
+[`Client::reset_network_domain_names`]: super::Client::reset_network_domain_names*/
+    #[derive(Debug, Clone)]
+    pub struct ResetNetworkDomainNames<'a> {
+        client: &'a super::Client,
+        system_id: Result<::std::string::String, String>,
+    }
+    impl<'a> ResetNetworkDomainNames<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                system_id: Err("system_id was not initialized".to_string()),
+            }
+        }
+        pub fn system_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.system_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for system_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `PUT` request to `/api/v3/dd-systems/{SYSTEM-ID}/networks/domain-names/reset`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::NetworkDomainName>,
+            Error<types::ServiceStatusResponse>,
+        > {
+            let Self { client, system_id } = self;
+            let system_id = system_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api/v3/dd-systems/{}/networks/domain-names/reset", client.baseurl,
+                encode_path(& system_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "reset_network_domain_names",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_network_gateways`]
+
+[`Client::list_network_gateways`]: super::Client::list_network_gateways*/
+    #[derive(Debug, Clone)]
+    pub struct ListNetworkGateways<'a> {
+        client: &'a super::Client,
+        system_id: Result<::std::string::String, String>,
+        exclude_fields: Result<Option<::std::string::String>, String>,
+        filter: Result<Option<::std::string::String>, String>,
+        include_fields: Result<Option<::std::string::String>, String>,
+        page: Result<Option<i32>, String>,
+        size: Result<Option<i32>, String>,
+        sort: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListNetworkGateways<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                system_id: Err("system_id was not initialized".to_string()),
+                exclude_fields: Ok(None),
+                filter: Ok(None),
+                include_fields: Ok(None),
+                page: Ok(None),
+                size: Ok(None),
+                sort: Ok(None),
+            }
+        }
+        pub fn system_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.system_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for system_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn exclude_fields<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.exclude_fields = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for exclude_fields failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn filter<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.filter = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for filter failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn include_fields<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.include_fields = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for include_fields failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.page = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for page failed".to_string());
+            self
+        }
+        pub fn size<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.size = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for size failed".to_string());
+            self
+        }
+        pub fn sort<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sort = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sort failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/api/v3/dd-systems/{SYSTEM-ID}/networks/gateways`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::NetworkGatewayList>,
+            Error<types::ServiceStatusResponse>,
+        > {
+            let Self {
+                client,
+                system_id,
+                exclude_fields,
+                filter,
+                include_fields,
+                page,
+                size,
+                sort,
+            } = self;
+            let system_id = system_id.map_err(Error::InvalidRequest)?;
+            let exclude_fields = exclude_fields.map_err(Error::InvalidRequest)?;
+            let filter = filter.map_err(Error::InvalidRequest)?;
+            let include_fields = include_fields.map_err(Error::InvalidRequest)?;
+            let page = page.map_err(Error::InvalidRequest)?;
+            let size = size.map_err(Error::InvalidRequest)?;
+            let sort = sort.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api/v3/dd-systems/{}/networks/gateways", client.baseurl,
+                encode_path(& system_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "exclude_fields",
+                        &exclude_fields,
+                    ),
+                )
+                .query(&progenitor_client::QueryParam::new("filter", &filter))
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "include_fields",
+                        &include_fields,
+                    ),
+                )
+                .query(&progenitor_client::QueryParam::new("page", &page))
+                .query(&progenitor_client::QueryParam::new("size", &size))
+                .query(&progenitor_client::QueryParam::new("sort", &sort))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_network_gateways",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::reset_network_gateways`]
+
+[`Client::reset_network_gateways`]: super::Client::reset_network_gateways*/
+    #[derive(Debug, Clone)]
+    pub struct ResetNetworkGateways<'a> {
+        client: &'a super::Client,
+        system_id: Result<::std::string::String, String>,
+        body: Result<types::builder::NetworkGatewayResetRequest, String>,
+    }
+    impl<'a> ResetNetworkGateways<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                system_id: Err("system_id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn system_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.system_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for system_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::NetworkGatewayResetRequest>,
+            <V as std::convert::TryInto<
+                types::NetworkGatewayResetRequest,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `NetworkGatewayResetRequest` for body failed: {}",
+                        s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::NetworkGatewayResetRequest,
+            ) -> types::builder::NetworkGatewayResetRequest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `PUT` request to `/api/v3/dd-systems/{SYSTEM-ID}/networks/gateways/reset`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::NetworkGatewayList>,
+            Error<types::ServiceStatusResponse>,
+        > {
+            let Self { client, system_id, body } = self;
+            let system_id = system_id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::NetworkGatewayResetRequest::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api/v3/dd-systems/{}/networks/gateways/reset", client.baseurl,
+                encode_path(& system_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "reset_network_gateways",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::set_network_gateway_static_ipv4`]
+
+[`Client::set_network_gateway_static_ipv4`]: super::Client::set_network_gateway_static_ipv4*/
+    #[derive(Debug, Clone)]
+    pub struct SetNetworkGatewayStaticIpv4<'a> {
+        client: &'a super::Client,
+        system_id: Result<::std::string::String, String>,
+        body: Result<types::builder::NetworkGatewayStaticUpdate, String>,
+    }
+    impl<'a> SetNetworkGatewayStaticIpv4<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                system_id: Err("system_id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn system_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.system_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for system_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::NetworkGatewayStaticUpdate>,
+            <V as std::convert::TryInto<
+                types::NetworkGatewayStaticUpdate,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `NetworkGatewayStaticUpdate` for body failed: {}",
+                        s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::NetworkGatewayStaticUpdate,
+            ) -> types::builder::NetworkGatewayStaticUpdate,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `PUT` request to `/api/v3/dd-systems/{SYSTEM-ID}/networks/gateways/static/ipv4`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::NetworkGatewaySummary>,
+            Error<types::ServiceStatusResponse>,
+        > {
+            let Self { client, system_id, body } = self;
+            let system_id = system_id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::NetworkGatewayStaticUpdate::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api/v3/dd-systems/{}/networks/gateways/static/ipv4", client.baseurl,
+                encode_path(& system_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "set_network_gateway_static_ipv4",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::set_network_gateway_static_ipv6`]
+
+[`Client::set_network_gateway_static_ipv6`]: super::Client::set_network_gateway_static_ipv6*/
+    #[derive(Debug, Clone)]
+    pub struct SetNetworkGatewayStaticIpv6<'a> {
+        client: &'a super::Client,
+        system_id: Result<::std::string::String, String>,
+        body: Result<types::builder::NetworkGatewayStaticUpdate, String>,
+    }
+    impl<'a> SetNetworkGatewayStaticIpv6<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                system_id: Err("system_id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn system_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.system_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for system_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::NetworkGatewayStaticUpdate>,
+            <V as std::convert::TryInto<
+                types::NetworkGatewayStaticUpdate,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `NetworkGatewayStaticUpdate` for body failed: {}",
+                        s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::NetworkGatewayStaticUpdate,
+            ) -> types::builder::NetworkGatewayStaticUpdate,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `PUT` request to `/api/v3/dd-systems/{SYSTEM-ID}/networks/gateways/static/ipv6`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::NetworkGatewaySummary>,
+            Error<types::ServiceStatusResponse>,
+        > {
+            let Self { client, system_id, body } = self;
+            let system_id = system_id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::NetworkGatewayStaticUpdate::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api/v3/dd-systems/{}/networks/gateways/static/ipv6", client.baseurl,
+                encode_path(& system_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "set_network_gateway_static_ipv6",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_network_host_name`]
+
+[`Client::get_network_host_name`]: super::Client::get_network_host_name*/
+    #[derive(Debug, Clone)]
+    pub struct GetNetworkHostName<'a> {
+        client: &'a super::Client,
+        system_id: Result<::std::string::String, String>,
+        exclude_fields: Result<Option<::std::string::String>, String>,
+        include_fields: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> GetNetworkHostName<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                system_id: Err("system_id was not initialized".to_string()),
+                exclude_fields: Ok(None),
+                include_fields: Ok(None),
+            }
+        }
+        pub fn system_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.system_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for system_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn exclude_fields<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.exclude_fields = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for exclude_fields failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn include_fields<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.include_fields = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for include_fields failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/api/v3/dd-systems/{SYSTEM-ID}/networks/host-names`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::NetworkHostName>,
+            Error<types::ServiceStatusResponse>,
+        > {
+            let Self { client, system_id, exclude_fields, include_fields } = self;
+            let system_id = system_id.map_err(Error::InvalidRequest)?;
+            let exclude_fields = exclude_fields.map_err(Error::InvalidRequest)?;
+            let include_fields = include_fields.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api/v3/dd-systems/{}/networks/host-names", client.baseurl,
+                encode_path(& system_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "exclude_fields",
+                        &exclude_fields,
+                    ),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "include_fields",
+                        &include_fields,
+                    ),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_network_host_name",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::update_network_host_name`]
+
+[`Client::update_network_host_name`]: super::Client::update_network_host_name*/
+    #[derive(Debug, Clone)]
+    pub struct UpdateNetworkHostName<'a> {
+        client: &'a super::Client,
+        system_id: Result<::std::string::String, String>,
+        body: Result<types::builder::NetworkHostNameUpdate, String>,
+    }
+    impl<'a> UpdateNetworkHostName<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                system_id: Err("system_id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn system_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.system_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for system_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::NetworkHostNameUpdate>,
+            <V as std::convert::TryInto<
+                types::NetworkHostNameUpdate,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `NetworkHostNameUpdate` for body failed: {}", s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::NetworkHostNameUpdate,
+            ) -> types::builder::NetworkHostNameUpdate,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `PUT` request to `/api/v3/dd-systems/{SYSTEM-ID}/networks/host-names`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::NetworkHostName>,
+            Error<types::ServiceStatusResponse>,
+        > {
+            let Self { client, system_id, body } = self;
+            let system_id = system_id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::NetworkHostNameUpdate::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api/v3/dd-systems/{}/networks/host-names", client.baseurl,
+                encode_path(& system_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "update_network_host_name",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::reset_network_host_names`]
+
+[`Client::reset_network_host_names`]: super::Client::reset_network_host_names*/
+    #[derive(Debug, Clone)]
+    pub struct ResetNetworkHostNames<'a> {
+        client: &'a super::Client,
+        system_id: Result<::std::string::String, String>,
+    }
+    impl<'a> ResetNetworkHostNames<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                system_id: Err("system_id was not initialized".to_string()),
+            }
+        }
+        pub fn system_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.system_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for system_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `PUT` request to `/api/v3/dd-systems/{SYSTEM-ID}/networks/host-names/reset`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::NetworkHostName>,
+            Error<types::ServiceStatusResponse>,
+        > {
+            let Self { client, system_id } = self;
+            let system_id = system_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api/v3/dd-systems/{}/networks/host-names/reset", client.baseurl,
+                encode_path(& system_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "reset_network_host_names",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_network_interfaces`]
+
+[`Client::list_network_interfaces`]: super::Client::list_network_interfaces*/
+    #[derive(Debug, Clone)]
+    pub struct ListNetworkInterfaces<'a> {
+        client: &'a super::Client,
+        system_id: Result<::std::string::String, String>,
+        exclude_fields: Result<Option<::std::string::String>, String>,
+        filter: Result<Option<::std::string::String>, String>,
+        include_fields: Result<Option<::std::string::String>, String>,
+        page: Result<Option<i32>, String>,
+        size: Result<Option<i32>, String>,
+        sort: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListNetworkInterfaces<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                system_id: Err("system_id was not initialized".to_string()),
+                exclude_fields: Ok(None),
+                filter: Ok(None),
+                include_fields: Ok(None),
+                page: Ok(None),
+                size: Ok(None),
+                sort: Ok(None),
+            }
+        }
+        pub fn system_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.system_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for system_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn exclude_fields<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.exclude_fields = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for exclude_fields failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn filter<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.filter = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for filter failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn include_fields<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.include_fields = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for include_fields failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.page = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for page failed".to_string());
+            self
+        }
+        pub fn size<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.size = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for size failed".to_string());
+            self
+        }
+        pub fn sort<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sort = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sort failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/api/v3/dd-systems/{SYSTEM-ID}/networks/interfaces`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::NetworkInterfaceList>,
+            Error<types::ServiceStatusResponse>,
+        > {
+            let Self {
+                client,
+                system_id,
+                exclude_fields,
+                filter,
+                include_fields,
+                page,
+                size,
+                sort,
+            } = self;
+            let system_id = system_id.map_err(Error::InvalidRequest)?;
+            let exclude_fields = exclude_fields.map_err(Error::InvalidRequest)?;
+            let filter = filter.map_err(Error::InvalidRequest)?;
+            let include_fields = include_fields.map_err(Error::InvalidRequest)?;
+            let page = page.map_err(Error::InvalidRequest)?;
+            let size = size.map_err(Error::InvalidRequest)?;
+            let sort = sort.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api/v3/dd-systems/{}/networks/interfaces", client.baseurl,
+                encode_path(& system_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "exclude_fields",
+                        &exclude_fields,
+                    ),
+                )
+                .query(&progenitor_client::QueryParam::new("filter", &filter))
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "include_fields",
+                        &include_fields,
+                    ),
+                )
+                .query(&progenitor_client::QueryParam::new("page", &page))
+                .query(&progenitor_client::QueryParam::new("size", &size))
+                .query(&progenitor_client::QueryParam::new("sort", &sort))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_network_interfaces",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_network_interface_alias`]
+
+[`Client::get_network_interface_alias`]: super::Client::get_network_interface_alias*/
+    #[derive(Debug, Clone)]
+    pub struct GetNetworkInterfaceAlias<'a> {
+        client: &'a super::Client,
+        system_id: Result<::std::string::String, String>,
+        id: Result<::std::string::String, String>,
+        exclude_fields: Result<Option<::std::string::String>, String>,
+        include_fields: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> GetNetworkInterfaceAlias<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                system_id: Err("system_id was not initialized".to_string()),
+                id: Err("id was not initialized".to_string()),
+                exclude_fields: Ok(None),
+                include_fields: Ok(None),
+            }
+        }
+        pub fn system_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.system_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for system_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn exclude_fields<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.exclude_fields = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for exclude_fields failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn include_fields<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.include_fields = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for include_fields failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/api/v3/dd-systems/{SYSTEM-ID}/networks/interfaces/aliases/{ID}`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::NetworkInterfaceAlias>,
+            Error<types::ServiceStatusResponse>,
+        > {
+            let Self { client, system_id, id, exclude_fields, include_fields } = self;
+            let system_id = system_id.map_err(Error::InvalidRequest)?;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let exclude_fields = exclude_fields.map_err(Error::InvalidRequest)?;
+            let include_fields = include_fields.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api/v3/dd-systems/{}/networks/interfaces/aliases/{}", client.baseurl,
+                encode_path(& system_id.to_string()), encode_path(& id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "exclude_fields",
+                        &exclude_fields,
+                    ),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "include_fields",
+                        &include_fields,
+                    ),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_network_interface_alias",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::update_network_interface_alias`]
+
+[`Client::update_network_interface_alias`]: super::Client::update_network_interface_alias*/
+    #[derive(Debug, Clone)]
+    pub struct UpdateNetworkInterfaceAlias<'a> {
+        client: &'a super::Client,
+        system_id: Result<::std::string::String, String>,
+        id: Result<::std::string::String, String>,
+        body: Result<types::builder::NetworkInterfaceAliasUpdate, String>,
+    }
+    impl<'a> UpdateNetworkInterfaceAlias<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                system_id: Err("system_id was not initialized".to_string()),
+                id: Err("id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn system_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.system_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for system_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::NetworkInterfaceAliasUpdate>,
+            <V as std::convert::TryInto<
+                types::NetworkInterfaceAliasUpdate,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `NetworkInterfaceAliasUpdate` for body failed: {}",
+                        s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::NetworkInterfaceAliasUpdate,
+            ) -> types::builder::NetworkInterfaceAliasUpdate,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `PUT` request to `/api/v3/dd-systems/{SYSTEM-ID}/networks/interfaces/aliases/{ID}`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::NetworkInterfaceAlias>,
+            Error<types::ServiceStatusResponse>,
+        > {
+            let Self { client, system_id, id, body } = self;
+            let system_id = system_id.map_err(Error::InvalidRequest)?;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::NetworkInterfaceAliasUpdate::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api/v3/dd-systems/{}/networks/interfaces/aliases/{}", client.baseurl,
+                encode_path(& system_id.to_string()), encode_path(& id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "update_network_interface_alias",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::delete_network_interface_alias`]
+
+[`Client::delete_network_interface_alias`]: super::Client::delete_network_interface_alias*/
+    #[derive(Debug, Clone)]
+    pub struct DeleteNetworkInterfaceAlias<'a> {
+        client: &'a super::Client,
+        system_id: Result<::std::string::String, String>,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> DeleteNetworkInterfaceAlias<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                system_id: Err("system_id was not initialized".to_string()),
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn system_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.system_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for system_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `DELETE` request to `/api/v3/dd-systems/{SYSTEM-ID}/networks/interfaces/aliases/{ID}`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::ServiceStatusResponse>,
+            Error<types::ServiceStatusResponse>,
+        > {
+            let Self { client, system_id, id } = self;
+            let system_id = system_id.map_err(Error::InvalidRequest)?;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api/v3/dd-systems/{}/networks/interfaces/aliases/{}", client.baseurl,
+                encode_path(& system_id.to_string()), encode_path(& id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "delete_network_interface_alias",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_network_interface_aliases`]
+
+[`Client::list_network_interface_aliases`]: super::Client::list_network_interface_aliases*/
+    #[derive(Debug, Clone)]
+    pub struct ListNetworkInterfaceAliases<'a> {
+        client: &'a super::Client,
+        system_id: Result<::std::string::String, String>,
+        exclude_fields: Result<Option<::std::string::String>, String>,
+        filter: Result<Option<::std::string::String>, String>,
+        include_fields: Result<Option<::std::string::String>, String>,
+        page: Result<Option<i32>, String>,
+        size: Result<Option<i32>, String>,
+        sort: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListNetworkInterfaceAliases<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                system_id: Err("system_id was not initialized".to_string()),
+                exclude_fields: Ok(None),
+                filter: Ok(None),
+                include_fields: Ok(None),
+                page: Ok(None),
+                size: Ok(None),
+                sort: Ok(None),
+            }
+        }
+        pub fn system_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.system_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for system_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn exclude_fields<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.exclude_fields = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for exclude_fields failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn filter<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.filter = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for filter failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn include_fields<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.include_fields = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for include_fields failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.page = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for page failed".to_string());
+            self
+        }
+        pub fn size<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.size = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for size failed".to_string());
+            self
+        }
+        pub fn sort<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sort = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sort failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/api/v3/dd-systems/{SYSTEM-ID}/networks/interfaces/aliases`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::NetworkInterfaceAliasList>,
+            Error<types::ServiceStatusResponse>,
+        > {
+            let Self {
+                client,
+                system_id,
+                exclude_fields,
+                filter,
+                include_fields,
+                page,
+                size,
+                sort,
+            } = self;
+            let system_id = system_id.map_err(Error::InvalidRequest)?;
+            let exclude_fields = exclude_fields.map_err(Error::InvalidRequest)?;
+            let filter = filter.map_err(Error::InvalidRequest)?;
+            let include_fields = include_fields.map_err(Error::InvalidRequest)?;
+            let page = page.map_err(Error::InvalidRequest)?;
+            let size = size.map_err(Error::InvalidRequest)?;
+            let sort = sort.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api/v3/dd-systems/{}/networks/interfaces/aliases", client.baseurl,
+                encode_path(& system_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "exclude_fields",
+                        &exclude_fields,
+                    ),
+                )
+                .query(&progenitor_client::QueryParam::new("filter", &filter))
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "include_fields",
+                        &include_fields,
+                    ),
+                )
+                .query(&progenitor_client::QueryParam::new("page", &page))
+                .query(&progenitor_client::QueryParam::new("size", &size))
+                .query(&progenitor_client::QueryParam::new("sort", &sort))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_network_interface_aliases",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::create_network_interface_alias`]
+
+[`Client::create_network_interface_alias`]: super::Client::create_network_interface_alias*/
+    #[derive(Debug, Clone)]
+    pub struct CreateNetworkInterfaceAlias<'a> {
+        client: &'a super::Client,
+        system_id: Result<::std::string::String, String>,
+        body: Result<types::builder::NetworkInterfaceAliasCreate, String>,
+    }
+    impl<'a> CreateNetworkInterfaceAlias<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                system_id: Err("system_id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn system_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.system_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for system_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::NetworkInterfaceAliasCreate>,
+            <V as std::convert::TryInto<
+                types::NetworkInterfaceAliasCreate,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `NetworkInterfaceAliasCreate` for body failed: {}",
+                        s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::NetworkInterfaceAliasCreate,
+            ) -> types::builder::NetworkInterfaceAliasCreate,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/api/v3/dd-systems/{SYSTEM-ID}/networks/interfaces/aliases`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::NetworkInterfaceAlias>,
+            Error<types::ServiceStatusResponse>,
+        > {
+            let Self { client, system_id, body } = self;
+            let system_id = system_id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::NetworkInterfaceAliasCreate::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api/v3/dd-systems/{}/networks/interfaces/aliases", client.baseurl,
+                encode_path(& system_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "create_network_interface_alias",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                201u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_network_interface_physical`]
+
+[`Client::get_network_interface_physical`]: super::Client::get_network_interface_physical*/
+    #[derive(Debug, Clone)]
+    pub struct GetNetworkInterfacePhysical<'a> {
+        client: &'a super::Client,
+        system_id: Result<::std::string::String, String>,
+        id: Result<::std::string::String, String>,
+        exclude_fields: Result<Option<::std::string::String>, String>,
+        include_fields: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> GetNetworkInterfacePhysical<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                system_id: Err("system_id was not initialized".to_string()),
+                id: Err("id was not initialized".to_string()),
+                exclude_fields: Ok(None),
+                include_fields: Ok(None),
+            }
+        }
+        pub fn system_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.system_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for system_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn exclude_fields<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.exclude_fields = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for exclude_fields failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn include_fields<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.include_fields = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for include_fields failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/api/v3/dd-systems/{SYSTEM-ID}/networks/interfaces/physicals/{ID}`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::NetworkInterfacePhysical>,
+            Error<types::ServiceStatusResponse>,
+        > {
+            let Self { client, system_id, id, exclude_fields, include_fields } = self;
+            let system_id = system_id.map_err(Error::InvalidRequest)?;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let exclude_fields = exclude_fields.map_err(Error::InvalidRequest)?;
+            let include_fields = include_fields.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api/v3/dd-systems/{}/networks/interfaces/physicals/{}", client
+                .baseurl, encode_path(& system_id.to_string()), encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "exclude_fields",
+                        &exclude_fields,
+                    ),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "include_fields",
+                        &include_fields,
+                    ),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_network_interface_physical",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::update_network_interface_physical`]
+
+[`Client::update_network_interface_physical`]: super::Client::update_network_interface_physical*/
+    #[derive(Debug, Clone)]
+    pub struct UpdateNetworkInterfacePhysical<'a> {
+        client: &'a super::Client,
+        system_id: Result<::std::string::String, String>,
+        id: Result<::std::string::String, String>,
+        body: Result<types::builder::NetworkInterfacePhysicalUpdate, String>,
+    }
+    impl<'a> UpdateNetworkInterfacePhysical<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                system_id: Err("system_id was not initialized".to_string()),
+                id: Err("id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn system_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.system_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for system_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::NetworkInterfacePhysicalUpdate>,
+            <V as std::convert::TryInto<
+                types::NetworkInterfacePhysicalUpdate,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `NetworkInterfacePhysicalUpdate` for body failed: {}",
+                        s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::NetworkInterfacePhysicalUpdate,
+            ) -> types::builder::NetworkInterfacePhysicalUpdate,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `PUT` request to `/api/v3/dd-systems/{SYSTEM-ID}/networks/interfaces/physicals/{ID}`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::NetworkInterfacePhysical>,
+            Error<types::ServiceStatusResponse>,
+        > {
+            let Self { client, system_id, id, body } = self;
+            let system_id = system_id.map_err(Error::InvalidRequest)?;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::NetworkInterfacePhysicalUpdate::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api/v3/dd-systems/{}/networks/interfaces/physicals/{}", client
+                .baseurl, encode_path(& system_id.to_string()), encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "update_network_interface_physical",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_network_interface_physicals`]
+
+[`Client::list_network_interface_physicals`]: super::Client::list_network_interface_physicals*/
+    #[derive(Debug, Clone)]
+    pub struct ListNetworkInterfacePhysicals<'a> {
+        client: &'a super::Client,
+        system_id: Result<::std::string::String, String>,
+        exclude_fields: Result<Option<::std::string::String>, String>,
+        filter: Result<Option<::std::string::String>, String>,
+        include_fields: Result<Option<::std::string::String>, String>,
+        page: Result<Option<i32>, String>,
+        size: Result<Option<i32>, String>,
+        sort: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListNetworkInterfacePhysicals<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                system_id: Err("system_id was not initialized".to_string()),
+                exclude_fields: Ok(None),
+                filter: Ok(None),
+                include_fields: Ok(None),
+                page: Ok(None),
+                size: Ok(None),
+                sort: Ok(None),
+            }
+        }
+        pub fn system_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.system_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for system_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn exclude_fields<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.exclude_fields = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for exclude_fields failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn filter<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.filter = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for filter failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn include_fields<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.include_fields = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for include_fields failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.page = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for page failed".to_string());
+            self
+        }
+        pub fn size<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.size = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for size failed".to_string());
+            self
+        }
+        pub fn sort<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sort = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sort failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/api/v3/dd-systems/{SYSTEM-ID}/networks/interfaces/physicals`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::NetworkInterfacePhysicalList>,
+            Error<types::ServiceStatusResponse>,
+        > {
+            let Self {
+                client,
+                system_id,
+                exclude_fields,
+                filter,
+                include_fields,
+                page,
+                size,
+                sort,
+            } = self;
+            let system_id = system_id.map_err(Error::InvalidRequest)?;
+            let exclude_fields = exclude_fields.map_err(Error::InvalidRequest)?;
+            let filter = filter.map_err(Error::InvalidRequest)?;
+            let include_fields = include_fields.map_err(Error::InvalidRequest)?;
+            let page = page.map_err(Error::InvalidRequest)?;
+            let size = size.map_err(Error::InvalidRequest)?;
+            let sort = sort.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api/v3/dd-systems/{}/networks/interfaces/physicals", client.baseurl,
+                encode_path(& system_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "exclude_fields",
+                        &exclude_fields,
+                    ),
+                )
+                .query(&progenitor_client::QueryParam::new("filter", &filter))
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "include_fields",
+                        &include_fields,
+                    ),
+                )
+                .query(&progenitor_client::QueryParam::new("page", &page))
+                .query(&progenitor_client::QueryParam::new("size", &size))
+                .query(&progenitor_client::QueryParam::new("sort", &sort))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_network_interface_physicals",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_network_interface_vlan`]
+
+[`Client::get_network_interface_vlan`]: super::Client::get_network_interface_vlan*/
+    #[derive(Debug, Clone)]
+    pub struct GetNetworkInterfaceVlan<'a> {
+        client: &'a super::Client,
+        system_id: Result<::std::string::String, String>,
+        id: Result<::std::string::String, String>,
+        exclude_fields: Result<Option<::std::string::String>, String>,
+        include_fields: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> GetNetworkInterfaceVlan<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                system_id: Err("system_id was not initialized".to_string()),
+                id: Err("id was not initialized".to_string()),
+                exclude_fields: Ok(None),
+                include_fields: Ok(None),
+            }
+        }
+        pub fn system_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.system_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for system_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn exclude_fields<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.exclude_fields = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for exclude_fields failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn include_fields<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.include_fields = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for include_fields failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/api/v3/dd-systems/{SYSTEM-ID}/networks/interfaces/vlans/{ID}`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::NetworkInterfaceVlan>,
+            Error<types::ServiceStatusResponse>,
+        > {
+            let Self { client, system_id, id, exclude_fields, include_fields } = self;
+            let system_id = system_id.map_err(Error::InvalidRequest)?;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let exclude_fields = exclude_fields.map_err(Error::InvalidRequest)?;
+            let include_fields = include_fields.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api/v3/dd-systems/{}/networks/interfaces/vlans/{}", client.baseurl,
+                encode_path(& system_id.to_string()), encode_path(& id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "exclude_fields",
+                        &exclude_fields,
+                    ),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "include_fields",
+                        &include_fields,
+                    ),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_network_interface_vlan",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::update_network_interface_vlan`]
+
+[`Client::update_network_interface_vlan`]: super::Client::update_network_interface_vlan*/
+    #[derive(Debug, Clone)]
+    pub struct UpdateNetworkInterfaceVlan<'a> {
+        client: &'a super::Client,
+        system_id: Result<::std::string::String, String>,
+        id: Result<::std::string::String, String>,
+        body: Result<types::builder::NetworkInterfaceVlanUpdate, String>,
+    }
+    impl<'a> UpdateNetworkInterfaceVlan<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                system_id: Err("system_id was not initialized".to_string()),
+                id: Err("id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn system_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.system_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for system_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::NetworkInterfaceVlanUpdate>,
+            <V as std::convert::TryInto<
+                types::NetworkInterfaceVlanUpdate,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `NetworkInterfaceVlanUpdate` for body failed: {}",
+                        s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::NetworkInterfaceVlanUpdate,
+            ) -> types::builder::NetworkInterfaceVlanUpdate,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `PUT` request to `/api/v3/dd-systems/{SYSTEM-ID}/networks/interfaces/vlans/{ID}`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::NetworkInterfaceVlan>,
+            Error<types::ServiceStatusResponse>,
+        > {
+            let Self { client, system_id, id, body } = self;
+            let system_id = system_id.map_err(Error::InvalidRequest)?;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::NetworkInterfaceVlanUpdate::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api/v3/dd-systems/{}/networks/interfaces/vlans/{}", client.baseurl,
+                encode_path(& system_id.to_string()), encode_path(& id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "update_network_interface_vlan",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::delete_network_interface_vlan`]
+
+[`Client::delete_network_interface_vlan`]: super::Client::delete_network_interface_vlan*/
+    #[derive(Debug, Clone)]
+    pub struct DeleteNetworkInterfaceVlan<'a> {
+        client: &'a super::Client,
+        system_id: Result<::std::string::String, String>,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> DeleteNetworkInterfaceVlan<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                system_id: Err("system_id was not initialized".to_string()),
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn system_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.system_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for system_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `DELETE` request to `/api/v3/dd-systems/{SYSTEM-ID}/networks/interfaces/vlans/{ID}`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::ServiceStatusResponse>,
+            Error<types::ServiceStatusResponse>,
+        > {
+            let Self { client, system_id, id } = self;
+            let system_id = system_id.map_err(Error::InvalidRequest)?;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api/v3/dd-systems/{}/networks/interfaces/vlans/{}", client.baseurl,
+                encode_path(& system_id.to_string()), encode_path(& id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "delete_network_interface_vlan",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_network_interface_vlans`]
+
+[`Client::list_network_interface_vlans`]: super::Client::list_network_interface_vlans*/
+    #[derive(Debug, Clone)]
+    pub struct ListNetworkInterfaceVlans<'a> {
+        client: &'a super::Client,
+        system_id: Result<::std::string::String, String>,
+        exclude_fields: Result<Option<::std::string::String>, String>,
+        filter: Result<Option<::std::string::String>, String>,
+        include_fields: Result<Option<::std::string::String>, String>,
+        page: Result<Option<i32>, String>,
+        size: Result<Option<i32>, String>,
+        sort: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListNetworkInterfaceVlans<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                system_id: Err("system_id was not initialized".to_string()),
+                exclude_fields: Ok(None),
+                filter: Ok(None),
+                include_fields: Ok(None),
+                page: Ok(None),
+                size: Ok(None),
+                sort: Ok(None),
+            }
+        }
+        pub fn system_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.system_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for system_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn exclude_fields<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.exclude_fields = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for exclude_fields failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn filter<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.filter = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for filter failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn include_fields<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.include_fields = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for include_fields failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.page = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for page failed".to_string());
+            self
+        }
+        pub fn size<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.size = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for size failed".to_string());
+            self
+        }
+        pub fn sort<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sort = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sort failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/api/v3/dd-systems/{SYSTEM-ID}/networks/interfaces/vlans`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::NetworkInterfaceVlanList>,
+            Error<types::ServiceStatusResponse>,
+        > {
+            let Self {
+                client,
+                system_id,
+                exclude_fields,
+                filter,
+                include_fields,
+                page,
+                size,
+                sort,
+            } = self;
+            let system_id = system_id.map_err(Error::InvalidRequest)?;
+            let exclude_fields = exclude_fields.map_err(Error::InvalidRequest)?;
+            let filter = filter.map_err(Error::InvalidRequest)?;
+            let include_fields = include_fields.map_err(Error::InvalidRequest)?;
+            let page = page.map_err(Error::InvalidRequest)?;
+            let size = size.map_err(Error::InvalidRequest)?;
+            let sort = sort.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api/v3/dd-systems/{}/networks/interfaces/vlans", client.baseurl,
+                encode_path(& system_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "exclude_fields",
+                        &exclude_fields,
+                    ),
+                )
+                .query(&progenitor_client::QueryParam::new("filter", &filter))
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "include_fields",
+                        &include_fields,
+                    ),
+                )
+                .query(&progenitor_client::QueryParam::new("page", &page))
+                .query(&progenitor_client::QueryParam::new("size", &size))
+                .query(&progenitor_client::QueryParam::new("sort", &sort))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_network_interface_vlans",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::create_network_interface_vlan`]
+
+[`Client::create_network_interface_vlan`]: super::Client::create_network_interface_vlan*/
+    #[derive(Debug, Clone)]
+    pub struct CreateNetworkInterfaceVlan<'a> {
+        client: &'a super::Client,
+        system_id: Result<::std::string::String, String>,
+        body: Result<types::builder::NetworkInterfaceVlanCreate, String>,
+    }
+    impl<'a> CreateNetworkInterfaceVlan<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                system_id: Err("system_id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn system_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.system_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for system_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::NetworkInterfaceVlanCreate>,
+            <V as std::convert::TryInto<
+                types::NetworkInterfaceVlanCreate,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `NetworkInterfaceVlanCreate` for body failed: {}",
+                        s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::NetworkInterfaceVlanCreate,
+            ) -> types::builder::NetworkInterfaceVlanCreate,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/api/v3/dd-systems/{SYSTEM-ID}/networks/interfaces/vlans`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::NetworkInterfaceVlan>,
+            Error<types::ServiceStatusResponse>,
+        > {
+            let Self { client, system_id, body } = self;
+            let system_id = system_id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::NetworkInterfaceVlanCreate::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api/v3/dd-systems/{}/networks/interfaces/vlans", client.baseurl,
+                encode_path(& system_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "create_network_interface_vlan",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                201u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_network_search_domain`]
+
+[`Client::get_network_search_domain`]: super::Client::get_network_search_domain*/
+    #[derive(Debug, Clone)]
+    pub struct GetNetworkSearchDomain<'a> {
+        client: &'a super::Client,
+        system_id: Result<::std::string::String, String>,
+        exclude_fields: Result<Option<::std::string::String>, String>,
+        include_fields: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> GetNetworkSearchDomain<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                system_id: Err("system_id was not initialized".to_string()),
+                exclude_fields: Ok(None),
+                include_fields: Ok(None),
+            }
+        }
+        pub fn system_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.system_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for system_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn exclude_fields<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.exclude_fields = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for exclude_fields failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn include_fields<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.include_fields = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for include_fields failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/api/v3/dd-systems/{SYSTEM-ID}/networks/search-domains`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::NetworkSearchDomain>,
+            Error<types::ServiceStatusResponse>,
+        > {
+            let Self { client, system_id, exclude_fields, include_fields } = self;
+            let system_id = system_id.map_err(Error::InvalidRequest)?;
+            let exclude_fields = exclude_fields.map_err(Error::InvalidRequest)?;
+            let include_fields = include_fields.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api/v3/dd-systems/{}/networks/search-domains", client.baseurl,
+                encode_path(& system_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "exclude_fields",
+                        &exclude_fields,
+                    ),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "include_fields",
+                        &include_fields,
+                    ),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_network_search_domain",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::update_network_search_domain`]
+
+[`Client::update_network_search_domain`]: super::Client::update_network_search_domain*/
+    #[derive(Debug, Clone)]
+    pub struct UpdateNetworkSearchDomain<'a> {
+        client: &'a super::Client,
+        system_id: Result<::std::string::String, String>,
+        body: Result<types::builder::NetworkSearchDomainUpdate, String>,
+    }
+    impl<'a> UpdateNetworkSearchDomain<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                system_id: Err("system_id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn system_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.system_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for system_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::NetworkSearchDomainUpdate>,
+            <V as std::convert::TryInto<
+                types::NetworkSearchDomainUpdate,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `NetworkSearchDomainUpdate` for body failed: {}",
+                        s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::NetworkSearchDomainUpdate,
+            ) -> types::builder::NetworkSearchDomainUpdate,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `PUT` request to `/api/v3/dd-systems/{SYSTEM-ID}/networks/search-domains`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::NetworkSearchDomain>,
+            Error<types::ServiceStatusResponse>,
+        > {
+            let Self { client, system_id, body } = self;
+            let system_id = system_id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::NetworkSearchDomainUpdate::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api/v3/dd-systems/{}/networks/search-domains", client.baseurl,
+                encode_path(& system_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "update_network_search_domain",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::reset_network_search_domains`]
+
+[`Client::reset_network_search_domains`]: super::Client::reset_network_search_domains*/
+    #[derive(Debug, Clone)]
+    pub struct ResetNetworkSearchDomains<'a> {
+        client: &'a super::Client,
+        system_id: Result<::std::string::String, String>,
+    }
+    impl<'a> ResetNetworkSearchDomains<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                system_id: Err("system_id was not initialized".to_string()),
+            }
+        }
+        pub fn system_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.system_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for system_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `PUT` request to `/api/v3/dd-systems/{SYSTEM-ID}/networks/search-domains/reset`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::NetworkSearchDomain>,
+            Error<types::ServiceStatusResponse>,
+        > {
+            let Self { client, system_id } = self;
+            let system_id = system_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api/v3/dd-systems/{}/networks/search-domains/reset", client.baseurl,
+                encode_path(& system_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "reset_network_search_domains",
             };
             client.pre(&mut request, &info).await?;
             let result = client.exec(request, &info).await;
@@ -51240,6 +70018,48 @@ impl<'a> builder::ListDataMovementStatsRecall<'a> {
         )
     }
 }
+impl<'a> builder::ListNetworks<'a> {
+    /// Streams every item of every page, requesting 200 items per page (the API's
+    /// maximum; without paging the API silently returns only the first 20).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::NetworkSummary,
+        Error<types::ServiceStatusResponse>,
+    > {
+        self.stream_with_page_size(200)
+    }
+    /// Streams every item of every page, requesting `page_size` items per page.
+    pub fn stream_with_page_size(
+        self,
+        page_size: u32,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::NetworkSummary,
+        Error<types::ServiceStatusResponse>,
+    > {
+        sdk_auth::paging::numbered_pages(
+            page_size,
+            move |page, size| {
+                let request = self.clone().page(page).size(size);
+                async move {
+                    let body = request.send().await?.into_inner();
+                    let total = body
+                        .paging_info
+                        .as_ref()
+                        .and_then(|p| sdk_auth::paging::Count::count(&p.total_entries));
+                    Ok(
+                        sdk_auth::paging::Page::new(
+                            sdk_auth::paging::Items::into_items(body.network),
+                            total,
+                        ),
+                    )
+                }
+            },
+        )
+    }
+}
 impl<'a> builder::ListVdiskDeviceGroups<'a> {
     /// Streams every item of every page, requesting 200 items per page (the API's
     /// maximum; without paging the API silently returns only the first 20).
@@ -51576,6 +70396,48 @@ impl<'a> builder::ListMtreesV2<'a> {
         )
     }
 }
+impl<'a> builder::ListNetworkNics<'a> {
+    /// Streams every item of every page, requesting 200 items per page (the API's
+    /// maximum; without paging the API silently returns only the first 20).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::NetworkNic,
+        Error<types::ServiceStatusResponse>,
+    > {
+        self.stream_with_page_size(200)
+    }
+    /// Streams every item of every page, requesting `page_size` items per page.
+    pub fn stream_with_page_size(
+        self,
+        page_size: u32,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::NetworkNic,
+        Error<types::ServiceStatusResponse>,
+    > {
+        sdk_auth::paging::numbered_pages(
+            page_size,
+            move |page, size| {
+                let request = self.clone().page(page).size(size);
+                async move {
+                    let body = request.send().await?.into_inner();
+                    let total = body
+                        .paging_info
+                        .as_ref()
+                        .and_then(|p| sdk_auth::paging::Count::count(&p.total_entries));
+                    Ok(
+                        sdk_auth::paging::Page::new(
+                            sdk_auth::paging::Items::into_items(body.nics),
+                            total,
+                        ),
+                    )
+                }
+            },
+        )
+    }
+}
 impl<'a> builder::ListVdiskDeviceGroupsV2<'a> {
     /// Streams every item of every page, requesting 200 items per page (the API's
     /// maximum; without paging the API silently returns only the first 20).
@@ -51786,6 +70648,48 @@ impl<'a> builder::ListDdSystemStatsCapacities<'a> {
         )
     }
 }
+impl<'a> builder::ListStorageDisks<'a> {
+    /// Streams every item of every page, requesting 200 items per page (the API's
+    /// maximum; without paging the API silently returns only the first 20).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::StorageDiskSummary,
+        Error<types::ServiceStatusResponse>,
+    > {
+        self.stream_with_page_size(200)
+    }
+    /// Streams every item of every page, requesting `page_size` items per page.
+    pub fn stream_with_page_size(
+        self,
+        page_size: u32,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::StorageDiskSummary,
+        Error<types::ServiceStatusResponse>,
+    > {
+        sdk_auth::paging::numbered_pages(
+            page_size,
+            move |page, size| {
+                let request = self.clone().page(page).size(size);
+                async move {
+                    let body = request.send().await?.into_inner();
+                    let total = body
+                        .paging_info
+                        .as_ref()
+                        .and_then(|p| sdk_auth::paging::Count::count(&p.total_entries));
+                    Ok(
+                        sdk_auth::paging::Page::new(
+                            sdk_auth::paging::Items::into_items(body.disk_info),
+                            total,
+                        ),
+                    )
+                }
+            },
+        )
+    }
+}
 impl<'a> builder::ListDataMovementStatsFilesApiV2<'a> {
     /// Streams every item of every page, requesting 200 items per page (the API's
     /// maximum; without paging the API silently returns only the first 20).
@@ -51864,6 +70768,218 @@ impl<'a> builder::ListDataMovementStatsRecallApiV2<'a> {
                     Ok(
                         sdk_auth::paging::Page::new(
                             sdk_auth::paging::Items::into_items(body.recall_files_info),
+                            total,
+                        ),
+                    )
+                }
+            },
+        )
+    }
+}
+impl<'a> builder::ListNetworkGateways<'a> {
+    /// Streams every item of every page, requesting 200 items per page (the API's
+    /// maximum; without paging the API silently returns only the first 20).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::NetworkGatewaySummary,
+        Error<types::ServiceStatusResponse>,
+    > {
+        self.stream_with_page_size(200)
+    }
+    /// Streams every item of every page, requesting `page_size` items per page.
+    pub fn stream_with_page_size(
+        self,
+        page_size: u32,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::NetworkGatewaySummary,
+        Error<types::ServiceStatusResponse>,
+    > {
+        sdk_auth::paging::numbered_pages(
+            page_size,
+            move |page, size| {
+                let request = self.clone().page(page).size(size);
+                async move {
+                    let body = request.send().await?.into_inner();
+                    let total = body
+                        .paging_info
+                        .as_ref()
+                        .and_then(|p| sdk_auth::paging::Count::count(&p.total_entries));
+                    Ok(
+                        sdk_auth::paging::Page::new(
+                            sdk_auth::paging::Items::into_items(body.default_gateways),
+                            total,
+                        ),
+                    )
+                }
+            },
+        )
+    }
+}
+impl<'a> builder::ListNetworkInterfaces<'a> {
+    /// Streams every item of every page, requesting 200 items per page (the API's
+    /// maximum; without paging the API silently returns only the first 20).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::NetworkInterfaceSummary,
+        Error<types::ServiceStatusResponse>,
+    > {
+        self.stream_with_page_size(200)
+    }
+    /// Streams every item of every page, requesting `page_size` items per page.
+    pub fn stream_with_page_size(
+        self,
+        page_size: u32,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::NetworkInterfaceSummary,
+        Error<types::ServiceStatusResponse>,
+    > {
+        sdk_auth::paging::numbered_pages(
+            page_size,
+            move |page, size| {
+                let request = self.clone().page(page).size(size);
+                async move {
+                    let body = request.send().await?.into_inner();
+                    let total = body
+                        .paging_info
+                        .as_ref()
+                        .and_then(|p| sdk_auth::paging::Count::count(&p.total_entries));
+                    Ok(
+                        sdk_auth::paging::Page::new(
+                            sdk_auth::paging::Items::into_items(body.interfaces),
+                            total,
+                        ),
+                    )
+                }
+            },
+        )
+    }
+}
+impl<'a> builder::ListNetworkInterfaceAliases<'a> {
+    /// Streams every item of every page, requesting 200 items per page (the API's
+    /// maximum; without paging the API silently returns only the first 20).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::NetworkInterfaceAlias,
+        Error<types::ServiceStatusResponse>,
+    > {
+        self.stream_with_page_size(200)
+    }
+    /// Streams every item of every page, requesting `page_size` items per page.
+    pub fn stream_with_page_size(
+        self,
+        page_size: u32,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::NetworkInterfaceAlias,
+        Error<types::ServiceStatusResponse>,
+    > {
+        sdk_auth::paging::numbered_pages(
+            page_size,
+            move |page, size| {
+                let request = self.clone().page(page).size(size);
+                async move {
+                    let body = request.send().await?.into_inner();
+                    let total = body
+                        .paging_info
+                        .as_ref()
+                        .and_then(|p| sdk_auth::paging::Count::count(&p.total_entries));
+                    Ok(
+                        sdk_auth::paging::Page::new(
+                            sdk_auth::paging::Items::into_items(body.aliases),
+                            total,
+                        ),
+                    )
+                }
+            },
+        )
+    }
+}
+impl<'a> builder::ListNetworkInterfacePhysicals<'a> {
+    /// Streams every item of every page, requesting 200 items per page (the API's
+    /// maximum; without paging the API silently returns only the first 20).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::NetworkInterfacePhysical,
+        Error<types::ServiceStatusResponse>,
+    > {
+        self.stream_with_page_size(200)
+    }
+    /// Streams every item of every page, requesting `page_size` items per page.
+    pub fn stream_with_page_size(
+        self,
+        page_size: u32,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::NetworkInterfacePhysical,
+        Error<types::ServiceStatusResponse>,
+    > {
+        sdk_auth::paging::numbered_pages(
+            page_size,
+            move |page, size| {
+                let request = self.clone().page(page).size(size);
+                async move {
+                    let body = request.send().await?.into_inner();
+                    let total = body
+                        .paging_info
+                        .as_ref()
+                        .and_then(|p| sdk_auth::paging::Count::count(&p.total_entries));
+                    Ok(
+                        sdk_auth::paging::Page::new(
+                            sdk_auth::paging::Items::into_items(
+                                body.physical_interfaces,
+                            ),
+                            total,
+                        ),
+                    )
+                }
+            },
+        )
+    }
+}
+impl<'a> builder::ListNetworkInterfaceVlans<'a> {
+    /// Streams every item of every page, requesting 200 items per page (the API's
+    /// maximum; without paging the API silently returns only the first 20).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::NetworkInterfaceVlan,
+        Error<types::ServiceStatusResponse>,
+    > {
+        self.stream_with_page_size(200)
+    }
+    /// Streams every item of every page, requesting `page_size` items per page.
+    pub fn stream_with_page_size(
+        self,
+        page_size: u32,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::NetworkInterfaceVlan,
+        Error<types::ServiceStatusResponse>,
+    > {
+        sdk_auth::paging::numbered_pages(
+            page_size,
+            move |page, size| {
+                let request = self.clone().page(page).size(size);
+                async move {
+                    let body = request.send().await?.into_inner();
+                    let total = body
+                        .paging_info
+                        .as_ref()
+                        .and_then(|p| sdk_auth::paging::Count::count(&p.total_entries));
+                    Ok(
+                        sdk_auth::paging::Page::new(
+                            sdk_auth::paging::Items::into_items(body.vlans),
                             total,
                         ),
                     )
