@@ -196,14 +196,37 @@ fn ident(name: &str) -> Ident {
 /// The hooks impl plus every pagination stream of `spec`.
 pub fn extras(spec: &OpenAPI) -> Result<TokenStream, String> {
     let mut streams = Vec::new();
+    let mut bodies = std::collections::BTreeSet::new();
     for op in spec::operations(spec) {
+        for name in [
+            spec::success_schema_name(spec, op.op),
+            spec::error_schema_name(spec, op.op),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            bodies.insert(name.to_pascal_case());
+        }
         if let Some(p) =
             Pagination::from_operation(spec, &op).map_err(|e| format!("{}: {e}", op.name()))?
         {
             streams.push(stream_impl(&p));
         }
     }
+    let bodies: Vec<Ident> = bodies.iter().map(|b| ident(b)).collect();
     Ok(quote! {
+        /// Decodes `bytes` as JSON into every response body type of this API (success and error
+        /// bodies) and returns how many accepted them. For property tests: whatever the bytes,
+        /// decoding must return, never panic.
+        #[doc(hidden)]
+        pub fn __decode_every_response_type(bytes: &[u8]) -> usize {
+            let mut accepted = 0;
+            #(
+                accepted += usize::from(serde_json::from_slice::<types::#bodies>(bytes).is_ok());
+            )*
+            accepted
+        }
+
         /// Every request goes through `sdk-auth`: `pre` makes sure the session is logged in and adds
         /// the vendor's auth headers; `exec` sends the request, re-authenticates once when the
         /// credentials have expired and retries transient failures within the session's policy;
