@@ -311,6 +311,142 @@ pub mod types {
             Default::default()
         }
     }
+    ///An appliance update installation job (V11.0.4 document).
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct ApplianceUpdateInstallationJobRest {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub appliancename: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub clusterid: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub details: ::std::option::Option<::std::string::String>,
+        ///Microseconds since the epoch.
+        #[serde(
+            rename = "endTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub end_time: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub href: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub installduration: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub logslink: ::std::option::Option<::std::string::String>,
+        ///The information may be out of date.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub stale: ::std::option::Option<bool>,
+        ///Microseconds since the epoch.
+        #[serde(
+            rename = "startTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub start_time: ::std::option::Option<i64>,
+        ///Last sync from the appliance, microseconds since the epoch.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub syncdate: ::std::option::Option<i64>,
+        #[serde(
+            rename = "@type",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub type_: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub updateinformation: ::std::option::Option<AnyObject>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub updateprogress: ::std::option::Option<i32>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub updatestatus: ::std::option::Option<::std::string::String>,
+    }
+    impl ApplianceUpdateInstallationJobRest {
+        pub fn builder() -> builder::ApplianceUpdateInstallationJobRest {
+            Default::default()
+        }
+    }
+    ///Acknowledges an appliance update notification; fields not described by the V11.0.4 document.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    #[serde(transparent)]
+    pub struct ApplianceUpdateNotificationRest(
+        pub ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    );
+    impl ::std::ops::Deref for ApplianceUpdateNotificationRest {
+        type Target = ::serde_json::Map<::std::string::String, ::serde_json::Value>;
+        fn deref(
+            &self,
+        ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+            &self.0
+        }
+    }
+    impl ::std::convert::From<ApplianceUpdateNotificationRest>
+    for ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        fn from(value: ApplianceUpdateNotificationRest) -> Self {
+            value.0
+        }
+    }
+    impl ::std::convert::From<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > for ApplianceUpdateNotificationRest {
+        fn from(
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            Self(value)
+        }
+    }
+    ///An update available for one appliance (V11.0.4 document).
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct ApplianceUpdateRest {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub appliancename: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub clusterid: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub href: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        ///The information may be out of date.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub stale: ::std::option::Option<bool>,
+        ///Last sync from the appliance, microseconds since the epoch.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub syncdate: ::std::option::Option<i64>,
+        #[serde(
+            rename = "@type",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub type_: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub updateinformation: ::std::option::Option<AnyObject>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub updatestatus: ::std::option::Option<::std::string::String>,
+    }
+    impl ApplianceUpdateRest {
+        pub fn builder() -> builder::ApplianceUpdateRest {
+            Default::default()
+        }
+    }
     ///`ApplicationRest`
     #[derive(
         ::serde::Deserialize,
@@ -539,6 +675,57 @@ pub mod types {
     }
     impl ArrayTestResultRest {
         pub fn builder() -> builder::ArrayTestResultRest {
+            Default::default()
+        }
+    }
+    ///One audit record; `command` holds the request line, e.g. `POST https://…/actifio/backup/425577/expire force=TRUE Session 5b53bf3e`.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct AuditRest {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub command: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub component: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub href: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ipaddress: ::std::option::Option<::std::string::String>,
+        ///Microseconds since the epoch.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub issuedate: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub jobname: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub privileged: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub proxy: ::std::option::Option<::std::string::String>,
+        ///The information may be out of date.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub stale: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub status: ::std::option::Option<i32>,
+        ///Last sync from the appliance, microseconds since the epoch.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub syncdate: ::std::option::Option<i64>,
+        #[serde(
+            rename = "@type",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub type_: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub username: ::std::option::Option<::std::string::String>,
+    }
+    impl AuditRest {
+        pub fn builder() -> builder::AuditRest {
             Default::default()
         }
     }
@@ -876,6 +1063,48 @@ pub mod types {
     impl BackupRest {
         pub fn builder() -> builder::BackupRest {
             Default::default()
+        }
+    }
+    ///A file download.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    #[serde(transparent)]
+    pub struct BinaryFile(pub ::std::string::String);
+    impl ::std::ops::Deref for BinaryFile {
+        type Target = ::std::string::String;
+        fn deref(&self) -> &::std::string::String {
+            &self.0
+        }
+    }
+    impl ::std::convert::From<BinaryFile> for ::std::string::String {
+        fn from(value: BinaryFile) -> Self {
+            value.0
+        }
+    }
+    impl ::std::convert::From<::std::string::String> for BinaryFile {
+        fn from(value: ::std::string::String) -> Self {
+            Self(value)
+        }
+    }
+    impl ::std::fmt::Display for BinaryFile {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            self.0.fmt(f)
+        }
+    }
+    impl ::std::str::FromStr for BinaryFile {
+        type Err = ::std::convert::Infallible;
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            Ok(Self(value.to_string()))
         }
     }
     ///Result of a certificate revocation for one host.
@@ -1627,6 +1856,42 @@ pub mod types {
     }
     impl ConsistencyGroupRest {
         pub fn builder() -> builder::ConsistencyGroupRest {
+            Default::default()
+        }
+    }
+    ///One update and the appliances it applies to (V11.0.4 document).
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct ConsolidatedApplianceUpdatesRest {
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub appliancedetails: ::std::vec::Vec<ApplianceUpdateRest>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub href: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        ///The information may be out of date.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub stale: ::std::option::Option<bool>,
+        ///Last sync from the appliance, microseconds since the epoch.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub syncdate: ::std::option::Option<i64>,
+        #[serde(
+            rename = "@type",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub type_: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub updateinformation: ::std::option::Option<AnyObject>,
+    }
+    impl ConsolidatedApplianceUpdatesRest {
+        pub fn builder() -> builder::ConsolidatedApplianceUpdatesRest {
             Default::default()
         }
     }
@@ -2956,6 +3221,28 @@ pub mod types {
             Default::default()
         }
     }
+    ///`ListApplianceUpdateInstallationJobRest`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct ListApplianceUpdateInstallationJobRest {
+        ///Items in this page (not a total).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub count: ::std::option::Option<i32>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub items: ::std::vec::Vec<ApplianceUpdateInstallationJobRest>,
+    }
+    impl ListApplianceUpdateInstallationJobRest {
+        pub fn builder() -> builder::ListApplianceUpdateInstallationJobRest {
+            Default::default()
+        }
+    }
     ///`ListApplicationRest`
     #[derive(
         ::serde::Deserialize,
@@ -3044,6 +3331,28 @@ pub mod types {
             Default::default()
         }
     }
+    ///`ListAuditRest`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct ListAuditRest {
+        ///Items in this page (not a total).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub count: ::std::option::Option<i32>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub items: ::std::vec::Vec<AuditRest>,
+    }
+    impl ListAuditRest {
+        pub fn builder() -> builder::ListAuditRest {
+            Default::default()
+        }
+    }
     ///`ListBackupRest`
     #[derive(
         ::serde::Deserialize,
@@ -3129,6 +3438,28 @@ pub mod types {
     }
     impl ListConsistencyGroupRest {
         pub fn builder() -> builder::ListConsistencyGroupRest {
+            Default::default()
+        }
+    }
+    ///`ListConsolidatedApplianceUpdatesRest`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct ListConsolidatedApplianceUpdatesRest {
+        ///Items in this page (not a total).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub count: ::std::option::Option<i32>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub items: ::std::vec::Vec<ConsolidatedApplianceUpdatesRest>,
+    }
+    impl ListConsolidatedApplianceUpdatesRest {
+        pub fn builder() -> builder::ListConsolidatedApplianceUpdatesRest {
             Default::default()
         }
     }
@@ -3286,6 +3617,50 @@ pub mod types {
             Default::default()
         }
     }
+    ///`ListNameValueRest`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct ListNameValueRest {
+        ///Items in this page (not a total).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub count: ::std::option::Option<i32>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub items: ::std::vec::Vec<NameValueRest>,
+    }
+    impl ListNameValueRest {
+        pub fn builder() -> builder::ListNameValueRest {
+            Default::default()
+        }
+    }
+    ///`ListOrganizationRest`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct ListOrganizationRest {
+        ///Items in this page (not a total).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub count: ::std::option::Option<i32>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub items: ::std::vec::Vec<OrganizationRest>,
+    }
+    impl ListOrganizationRest {
+        pub fn builder() -> builder::ListOrganizationRest {
+            Default::default()
+        }
+    }
     ///`ListPolicyRest`
     #[derive(
         ::serde::Deserialize,
@@ -3305,6 +3680,72 @@ pub mod types {
     }
     impl ListPolicyRest {
         pub fn builder() -> builder::ListPolicyRest {
+            Default::default()
+        }
+    }
+    ///A list whose items the V11.0.4 document does not describe.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct ListRest {
+        ///Items in this page (not a total).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub count: ::std::option::Option<i32>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub items: ::std::vec::Vec<AnyObject>,
+    }
+    impl ListRest {
+        pub fn builder() -> builder::ListRest {
+            Default::default()
+        }
+    }
+    ///`ListRightRest`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct ListRightRest {
+        ///Items in this page (not a total).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub count: ::std::option::Option<i32>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub items: ::std::vec::Vec<RightRest>,
+    }
+    impl ListRightRest {
+        pub fn builder() -> builder::ListRightRest {
+            Default::default()
+        }
+    }
+    ///`ListRoleRest`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct ListRoleRest {
+        ///Items in this page (not a total).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub count: ::std::option::Option<i32>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub items: ::std::vec::Vec<RoleRest>,
+    }
+    impl ListRoleRest {
+        pub fn builder() -> builder::ListRoleRest {
             Default::default()
         }
     }
@@ -3393,6 +3834,28 @@ pub mod types {
     }
     impl ListStringRest {
         pub fn builder() -> builder::ListStringRest {
+            Default::default()
+        }
+    }
+    ///`ListUserRest`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct ListUserRest {
+        ///Items in this page (not a total).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub count: ::std::option::Option<i32>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub items: ::std::vec::Vec<UserRest>,
+    }
+    impl ListUserRest {
+        pub fn builder() -> builder::ListUserRest {
             Default::default()
         }
     }
@@ -4412,6 +4875,54 @@ pub mod types {
             Default::default()
         }
     }
+    ///`RoleRest`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct RoleRest {
+        ///Microseconds since the epoch.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub createdate: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub href: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        ///Microseconds since the epoch.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub modifydate: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "rightList",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub right_list: ::std::vec::Vec<RightRest>,
+        ///The information may be out of date.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub stale: ::std::option::Option<bool>,
+        ///Last sync from the appliance, microseconds since the epoch.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub syncdate: ::std::option::Option<i64>,
+        #[serde(
+            rename = "@type",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub type_: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub version: ::std::option::Option<::std::string::String>,
+    }
+    impl RoleRest {
+        pub fn builder() -> builder::RoleRest {
+            Default::default()
+        }
+    }
     ///`ScriptRest`
     #[derive(
         ::serde::Deserialize,
@@ -5064,6 +5575,42 @@ pub mod types {
     impl UnmountRest {
         pub fn builder() -> builder::UnmountRest {
             Default::default()
+        }
+    }
+    ///Appliance updates to schedule or install; fields not described by the V11.0.4 document.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    #[serde(transparent)]
+    pub struct UpdateListRest(
+        pub ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    );
+    impl ::std::ops::Deref for UpdateListRest {
+        type Target = ::serde_json::Map<::std::string::String, ::serde_json::Value>;
+        fn deref(
+            &self,
+        ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+            &self.0
+        }
+    }
+    impl ::std::convert::From<UpdateListRest>
+    for ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        fn from(value: UpdateListRest) -> Self {
+            value.0
+        }
+    }
+    impl ::std::convert::From<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > for UpdateListRest {
+        fn from(
+            value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ) -> Self {
+            Self(value)
         }
     }
     ///`UserRest`
@@ -6712,6 +7259,521 @@ pub mod types {
             }
         }
         #[derive(Clone, Debug)]
+        pub struct ApplianceUpdateInstallationJobRest {
+            appliancename: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            clusterid: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            details: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            end_time: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            href: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            installduration: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            logslink: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            stale: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            start_time: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            syncdate: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            type_: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            updateinformation: ::std::result::Result<
+                ::std::option::Option<super::AnyObject>,
+                ::std::string::String,
+            >,
+            updateprogress: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            updatestatus: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ApplianceUpdateInstallationJobRest {
+            fn default() -> Self {
+                Self {
+                    appliancename: Ok(Default::default()),
+                    clusterid: Ok(Default::default()),
+                    details: Ok(Default::default()),
+                    end_time: Ok(Default::default()),
+                    href: Ok(Default::default()),
+                    id: Ok(Default::default()),
+                    installduration: Ok(Default::default()),
+                    logslink: Ok(Default::default()),
+                    stale: Ok(Default::default()),
+                    start_time: Ok(Default::default()),
+                    syncdate: Ok(Default::default()),
+                    type_: Ok(Default::default()),
+                    updateinformation: Ok(Default::default()),
+                    updateprogress: Ok(Default::default()),
+                    updatestatus: Ok(Default::default()),
+                }
+            }
+        }
+        impl ApplianceUpdateInstallationJobRest {
+            pub fn appliancename<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.appliancename = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for appliancename: {e}")
+                    });
+                self
+            }
+            pub fn clusterid<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.clusterid = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for clusterid: {e}")
+                    });
+                self
+            }
+            pub fn details<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.details = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for details: {e}")
+                    });
+                self
+            }
+            pub fn end_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.end_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for end_time: {e}")
+                    });
+                self
+            }
+            pub fn href<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.href = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for href: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn installduration<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.installduration = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for installduration: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn logslink<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.logslink = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for logslink: {e}")
+                    });
+                self
+            }
+            pub fn stale<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.stale = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for stale: {e}")
+                    });
+                self
+            }
+            pub fn start_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.start_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for start_time: {e}")
+                    });
+                self
+            }
+            pub fn syncdate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.syncdate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for syncdate: {e}")
+                    });
+                self
+            }
+            pub fn type_<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.type_ = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
+                self
+            }
+            pub fn updateinformation<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::AnyObject>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.updateinformation = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for updateinformation: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn updateprogress<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.updateprogress = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for updateprogress: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn updatestatus<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.updatestatus = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for updatestatus: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ApplianceUpdateInstallationJobRest>
+        for super::ApplianceUpdateInstallationJobRest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ApplianceUpdateInstallationJobRest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    appliancename: value.appliancename?,
+                    clusterid: value.clusterid?,
+                    details: value.details?,
+                    end_time: value.end_time?,
+                    href: value.href?,
+                    id: value.id?,
+                    installduration: value.installduration?,
+                    logslink: value.logslink?,
+                    stale: value.stale?,
+                    start_time: value.start_time?,
+                    syncdate: value.syncdate?,
+                    type_: value.type_?,
+                    updateinformation: value.updateinformation?,
+                    updateprogress: value.updateprogress?,
+                    updatestatus: value.updatestatus?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ApplianceUpdateInstallationJobRest>
+        for ApplianceUpdateInstallationJobRest {
+            fn from(value: super::ApplianceUpdateInstallationJobRest) -> Self {
+                Self {
+                    appliancename: Ok(value.appliancename),
+                    clusterid: Ok(value.clusterid),
+                    details: Ok(value.details),
+                    end_time: Ok(value.end_time),
+                    href: Ok(value.href),
+                    id: Ok(value.id),
+                    installduration: Ok(value.installduration),
+                    logslink: Ok(value.logslink),
+                    stale: Ok(value.stale),
+                    start_time: Ok(value.start_time),
+                    syncdate: Ok(value.syncdate),
+                    type_: Ok(value.type_),
+                    updateinformation: Ok(value.updateinformation),
+                    updateprogress: Ok(value.updateprogress),
+                    updatestatus: Ok(value.updatestatus),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ApplianceUpdateRest {
+            appliancename: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            clusterid: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            href: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            stale: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            syncdate: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            type_: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            updateinformation: ::std::result::Result<
+                ::std::option::Option<super::AnyObject>,
+                ::std::string::String,
+            >,
+            updatestatus: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ApplianceUpdateRest {
+            fn default() -> Self {
+                Self {
+                    appliancename: Ok(Default::default()),
+                    clusterid: Ok(Default::default()),
+                    href: Ok(Default::default()),
+                    id: Ok(Default::default()),
+                    stale: Ok(Default::default()),
+                    syncdate: Ok(Default::default()),
+                    type_: Ok(Default::default()),
+                    updateinformation: Ok(Default::default()),
+                    updatestatus: Ok(Default::default()),
+                }
+            }
+        }
+        impl ApplianceUpdateRest {
+            pub fn appliancename<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.appliancename = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for appliancename: {e}")
+                    });
+                self
+            }
+            pub fn clusterid<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.clusterid = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for clusterid: {e}")
+                    });
+                self
+            }
+            pub fn href<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.href = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for href: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn stale<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.stale = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for stale: {e}")
+                    });
+                self
+            }
+            pub fn syncdate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.syncdate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for syncdate: {e}")
+                    });
+                self
+            }
+            pub fn type_<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.type_ = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
+                self
+            }
+            pub fn updateinformation<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::AnyObject>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.updateinformation = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for updateinformation: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn updatestatus<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.updatestatus = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for updatestatus: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ApplianceUpdateRest>
+        for super::ApplianceUpdateRest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ApplianceUpdateRest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    appliancename: value.appliancename?,
+                    clusterid: value.clusterid?,
+                    href: value.href?,
+                    id: value.id?,
+                    stale: value.stale?,
+                    syncdate: value.syncdate?,
+                    type_: value.type_?,
+                    updateinformation: value.updateinformation?,
+                    updatestatus: value.updatestatus?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ApplianceUpdateRest> for ApplianceUpdateRest {
+            fn from(value: super::ApplianceUpdateRest) -> Self {
+                Self {
+                    appliancename: Ok(value.appliancename),
+                    clusterid: Ok(value.clusterid),
+                    href: Ok(value.href),
+                    id: Ok(value.id),
+                    stale: Ok(value.stale),
+                    syncdate: Ok(value.syncdate),
+                    type_: Ok(value.type_),
+                    updateinformation: Ok(value.updateinformation),
+                    updatestatus: Ok(value.updatestatus),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct ApplicationRest {
             appclass: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
@@ -8309,6 +9371,296 @@ pub mod types {
                     stale: Ok(value.stale),
                     syncdate: Ok(value.syncdate),
                     type_: Ok(value.type_),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct AuditRest {
+            command: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            component: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            href: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ipaddress: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            issuedate: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            jobname: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            privileged: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            proxy: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            stale: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            syncdate: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            type_: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            username: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for AuditRest {
+            fn default() -> Self {
+                Self {
+                    command: Ok(Default::default()),
+                    component: Ok(Default::default()),
+                    href: Ok(Default::default()),
+                    id: Ok(Default::default()),
+                    ipaddress: Ok(Default::default()),
+                    issuedate: Ok(Default::default()),
+                    jobname: Ok(Default::default()),
+                    privileged: Ok(Default::default()),
+                    proxy: Ok(Default::default()),
+                    stale: Ok(Default::default()),
+                    status: Ok(Default::default()),
+                    syncdate: Ok(Default::default()),
+                    type_: Ok(Default::default()),
+                    username: Ok(Default::default()),
+                }
+            }
+        }
+        impl AuditRest {
+            pub fn command<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.command = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for command: {e}")
+                    });
+                self
+            }
+            pub fn component<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.component = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for component: {e}")
+                    });
+                self
+            }
+            pub fn href<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.href = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for href: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn ipaddress<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ipaddress = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for ipaddress: {e}")
+                    });
+                self
+            }
+            pub fn issuedate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.issuedate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for issuedate: {e}")
+                    });
+                self
+            }
+            pub fn jobname<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.jobname = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for jobname: {e}")
+                    });
+                self
+            }
+            pub fn privileged<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.privileged = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for privileged: {e}")
+                    });
+                self
+            }
+            pub fn proxy<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.proxy = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for proxy: {e}")
+                    });
+                self
+            }
+            pub fn stale<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.stale = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for stale: {e}")
+                    });
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+            pub fn syncdate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.syncdate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for syncdate: {e}")
+                    });
+                self
+            }
+            pub fn type_<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.type_ = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
+                self
+            }
+            pub fn username<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.username = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for username: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<AuditRest> for super::AuditRest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: AuditRest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    command: value.command?,
+                    component: value.component?,
+                    href: value.href?,
+                    id: value.id?,
+                    ipaddress: value.ipaddress?,
+                    issuedate: value.issuedate?,
+                    jobname: value.jobname?,
+                    privileged: value.privileged?,
+                    proxy: value.proxy?,
+                    stale: value.stale?,
+                    status: value.status?,
+                    syncdate: value.syncdate?,
+                    type_: value.type_?,
+                    username: value.username?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::AuditRest> for AuditRest {
+            fn from(value: super::AuditRest) -> Self {
+                Self {
+                    command: Ok(value.command),
+                    component: Ok(value.component),
+                    href: Ok(value.href),
+                    id: Ok(value.id),
+                    ipaddress: Ok(value.ipaddress),
+                    issuedate: Ok(value.issuedate),
+                    jobname: Ok(value.jobname),
+                    privileged: Ok(value.privileged),
+                    proxy: Ok(value.proxy),
+                    stale: Ok(value.stale),
+                    status: Ok(value.status),
+                    syncdate: Ok(value.syncdate),
+                    type_: Ok(value.type_),
+                    username: Ok(value.username),
                 }
             }
         }
@@ -15095,6 +16447,169 @@ pub mod types {
                     stale: Ok(value.stale),
                     syncdate: Ok(value.syncdate),
                     type_: Ok(value.type_),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ConsolidatedApplianceUpdatesRest {
+            appliancedetails: ::std::result::Result<
+                ::std::vec::Vec<super::ApplianceUpdateRest>,
+                ::std::string::String,
+            >,
+            href: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            stale: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            syncdate: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            type_: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            updateinformation: ::std::result::Result<
+                ::std::option::Option<super::AnyObject>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ConsolidatedApplianceUpdatesRest {
+            fn default() -> Self {
+                Self {
+                    appliancedetails: Ok(Default::default()),
+                    href: Ok(Default::default()),
+                    id: Ok(Default::default()),
+                    stale: Ok(Default::default()),
+                    syncdate: Ok(Default::default()),
+                    type_: Ok(Default::default()),
+                    updateinformation: Ok(Default::default()),
+                }
+            }
+        }
+        impl ConsolidatedApplianceUpdatesRest {
+            pub fn appliancedetails<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::ApplianceUpdateRest>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.appliancedetails = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for appliancedetails: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn href<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.href = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for href: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn stale<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.stale = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for stale: {e}")
+                    });
+                self
+            }
+            pub fn syncdate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.syncdate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for syncdate: {e}")
+                    });
+                self
+            }
+            pub fn type_<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.type_ = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
+                self
+            }
+            pub fn updateinformation<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::AnyObject>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.updateinformation = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for updateinformation: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ConsolidatedApplianceUpdatesRest>
+        for super::ConsolidatedApplianceUpdatesRest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ConsolidatedApplianceUpdatesRest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    appliancedetails: value.appliancedetails?,
+                    href: value.href?,
+                    id: value.id?,
+                    stale: value.stale?,
+                    syncdate: value.syncdate?,
+                    type_: value.type_?,
+                    updateinformation: value.updateinformation?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ConsolidatedApplianceUpdatesRest>
+        for ConsolidatedApplianceUpdatesRest {
+            fn from(value: super::ConsolidatedApplianceUpdatesRest) -> Self {
+                Self {
+                    appliancedetails: Ok(value.appliancedetails),
+                    href: Ok(value.href),
+                    id: Ok(value.id),
+                    stale: Ok(value.stale),
+                    syncdate: Ok(value.syncdate),
+                    type_: Ok(value.type_),
+                    updateinformation: Ok(value.updateinformation),
                 }
             }
         }
@@ -22722,6 +24237,74 @@ pub mod types {
             }
         }
         #[derive(Clone, Debug)]
+        pub struct ListApplianceUpdateInstallationJobRest {
+            count: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            items: ::std::result::Result<
+                ::std::vec::Vec<super::ApplianceUpdateInstallationJobRest>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ListApplianceUpdateInstallationJobRest {
+            fn default() -> Self {
+                Self {
+                    count: Ok(Default::default()),
+                    items: Ok(Default::default()),
+                }
+            }
+        }
+        impl ListApplianceUpdateInstallationJobRest {
+            pub fn count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for count: {e}")
+                    });
+                self
+            }
+            pub fn items<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::vec::Vec<super::ApplianceUpdateInstallationJobRest>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.items = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for items: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ListApplianceUpdateInstallationJobRest>
+        for super::ListApplianceUpdateInstallationJobRest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ListApplianceUpdateInstallationJobRest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    count: value.count?,
+                    items: value.items?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ListApplianceUpdateInstallationJobRest>
+        for ListApplianceUpdateInstallationJobRest {
+            fn from(value: super::ListApplianceUpdateInstallationJobRest) -> Self {
+                Self {
+                    count: Ok(value.count),
+                    items: Ok(value.items),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct ListApplicationRest {
             count: ::std::result::Result<
                 ::std::option::Option<i32>,
@@ -22974,6 +24557,70 @@ pub mod types {
         }
         impl ::std::convert::From<super::ListArrayTypeRest> for ListArrayTypeRest {
             fn from(value: super::ListArrayTypeRest) -> Self {
+                Self {
+                    count: Ok(value.count),
+                    items: Ok(value.items),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ListAuditRest {
+            count: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            items: ::std::result::Result<
+                ::std::vec::Vec<super::AuditRest>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ListAuditRest {
+            fn default() -> Self {
+                Self {
+                    count: Ok(Default::default()),
+                    items: Ok(Default::default()),
+                }
+            }
+        }
+        impl ListAuditRest {
+            pub fn count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for count: {e}")
+                    });
+                self
+            }
+            pub fn items<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::AuditRest>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.items = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for items: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ListAuditRest> for super::ListAuditRest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ListAuditRest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    count: value.count?,
+                    items: value.items?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ListAuditRest> for ListAuditRest {
+            fn from(value: super::ListAuditRest) -> Self {
                 Self {
                     count: Ok(value.count),
                     items: Ok(value.items),
@@ -23234,6 +24881,74 @@ pub mod types {
         impl ::std::convert::From<super::ListConsistencyGroupRest>
         for ListConsistencyGroupRest {
             fn from(value: super::ListConsistencyGroupRest) -> Self {
+                Self {
+                    count: Ok(value.count),
+                    items: Ok(value.items),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ListConsolidatedApplianceUpdatesRest {
+            count: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            items: ::std::result::Result<
+                ::std::vec::Vec<super::ConsolidatedApplianceUpdatesRest>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ListConsolidatedApplianceUpdatesRest {
+            fn default() -> Self {
+                Self {
+                    count: Ok(Default::default()),
+                    items: Ok(Default::default()),
+                }
+            }
+        }
+        impl ListConsolidatedApplianceUpdatesRest {
+            pub fn count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for count: {e}")
+                    });
+                self
+            }
+            pub fn items<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::vec::Vec<super::ConsolidatedApplianceUpdatesRest>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.items = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for items: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ListConsolidatedApplianceUpdatesRest>
+        for super::ListConsolidatedApplianceUpdatesRest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ListConsolidatedApplianceUpdatesRest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    count: value.count?,
+                    items: value.items?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ListConsolidatedApplianceUpdatesRest>
+        for ListConsolidatedApplianceUpdatesRest {
+            fn from(value: super::ListConsolidatedApplianceUpdatesRest) -> Self {
                 Self {
                     count: Ok(value.count),
                     items: Ok(value.items),
@@ -23694,6 +25409,135 @@ pub mod types {
             }
         }
         #[derive(Clone, Debug)]
+        pub struct ListNameValueRest {
+            count: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            items: ::std::result::Result<
+                ::std::vec::Vec<super::NameValueRest>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ListNameValueRest {
+            fn default() -> Self {
+                Self {
+                    count: Ok(Default::default()),
+                    items: Ok(Default::default()),
+                }
+            }
+        }
+        impl ListNameValueRest {
+            pub fn count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for count: {e}")
+                    });
+                self
+            }
+            pub fn items<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::NameValueRest>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.items = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for items: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ListNameValueRest> for super::ListNameValueRest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ListNameValueRest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    count: value.count?,
+                    items: value.items?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ListNameValueRest> for ListNameValueRest {
+            fn from(value: super::ListNameValueRest) -> Self {
+                Self {
+                    count: Ok(value.count),
+                    items: Ok(value.items),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ListOrganizationRest {
+            count: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            items: ::std::result::Result<
+                ::std::vec::Vec<super::OrganizationRest>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ListOrganizationRest {
+            fn default() -> Self {
+                Self {
+                    count: Ok(Default::default()),
+                    items: Ok(Default::default()),
+                }
+            }
+        }
+        impl ListOrganizationRest {
+            pub fn count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for count: {e}")
+                    });
+                self
+            }
+            pub fn items<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::OrganizationRest>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.items = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for items: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ListOrganizationRest>
+        for super::ListOrganizationRest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ListOrganizationRest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    count: value.count?,
+                    items: value.items?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ListOrganizationRest> for ListOrganizationRest {
+            fn from(value: super::ListOrganizationRest) -> Self {
+                Self {
+                    count: Ok(value.count),
+                    items: Ok(value.items),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct ListPolicyRest {
             count: ::std::result::Result<
                 ::std::option::Option<i32>,
@@ -23751,6 +25595,198 @@ pub mod types {
         }
         impl ::std::convert::From<super::ListPolicyRest> for ListPolicyRest {
             fn from(value: super::ListPolicyRest) -> Self {
+                Self {
+                    count: Ok(value.count),
+                    items: Ok(value.items),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ListRest {
+            count: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            items: ::std::result::Result<
+                ::std::vec::Vec<super::AnyObject>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ListRest {
+            fn default() -> Self {
+                Self {
+                    count: Ok(Default::default()),
+                    items: Ok(Default::default()),
+                }
+            }
+        }
+        impl ListRest {
+            pub fn count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for count: {e}")
+                    });
+                self
+            }
+            pub fn items<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::AnyObject>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.items = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for items: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ListRest> for super::ListRest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ListRest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    count: value.count?,
+                    items: value.items?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ListRest> for ListRest {
+            fn from(value: super::ListRest) -> Self {
+                Self {
+                    count: Ok(value.count),
+                    items: Ok(value.items),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ListRightRest {
+            count: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            items: ::std::result::Result<
+                ::std::vec::Vec<super::RightRest>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ListRightRest {
+            fn default() -> Self {
+                Self {
+                    count: Ok(Default::default()),
+                    items: Ok(Default::default()),
+                }
+            }
+        }
+        impl ListRightRest {
+            pub fn count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for count: {e}")
+                    });
+                self
+            }
+            pub fn items<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::RightRest>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.items = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for items: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ListRightRest> for super::ListRightRest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ListRightRest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    count: value.count?,
+                    items: value.items?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ListRightRest> for ListRightRest {
+            fn from(value: super::ListRightRest) -> Self {
+                Self {
+                    count: Ok(value.count),
+                    items: Ok(value.items),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ListRoleRest {
+            count: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            items: ::std::result::Result<
+                ::std::vec::Vec<super::RoleRest>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ListRoleRest {
+            fn default() -> Self {
+                Self {
+                    count: Ok(Default::default()),
+                    items: Ok(Default::default()),
+                }
+            }
+        }
+        impl ListRoleRest {
+            pub fn count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for count: {e}")
+                    });
+                self
+            }
+            pub fn items<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::RoleRest>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.items = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for items: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ListRoleRest> for super::ListRoleRest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ListRoleRest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    count: value.count?,
+                    items: value.items?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ListRoleRest> for ListRoleRest {
+            fn from(value: super::ListRoleRest) -> Self {
                 Self {
                     count: Ok(value.count),
                     items: Ok(value.items),
@@ -24007,6 +26043,70 @@ pub mod types {
         }
         impl ::std::convert::From<super::ListStringRest> for ListStringRest {
             fn from(value: super::ListStringRest) -> Self {
+                Self {
+                    count: Ok(value.count),
+                    items: Ok(value.items),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ListUserRest {
+            count: ::std::result::Result<
+                ::std::option::Option<i32>,
+                ::std::string::String,
+            >,
+            items: ::std::result::Result<
+                ::std::vec::Vec<super::UserRest>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ListUserRest {
+            fn default() -> Self {
+                Self {
+                    count: Ok(Default::default()),
+                    items: Ok(Default::default()),
+                }
+            }
+        }
+        impl ListUserRest {
+            pub fn count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i32>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for count: {e}")
+                    });
+                self
+            }
+            pub fn items<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::UserRest>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.items = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for items: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ListUserRest> for super::ListUserRest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ListUserRest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    count: value.count?,
+                    items: value.items?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ListUserRest> for ListUserRest {
+            fn from(value: super::ListUserRest) -> Self {
                 Self {
                     count: Ok(value.count),
                     items: Ok(value.items),
@@ -28776,6 +30876,220 @@ pub mod types {
                     stale: Ok(value.stale),
                     syncdate: Ok(value.syncdate),
                     type_: Ok(value.type_),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct RoleRest {
+            createdate: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            href: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            modifydate: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            right_list: ::std::result::Result<
+                ::std::vec::Vec<super::RightRest>,
+                ::std::string::String,
+            >,
+            stale: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            syncdate: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            type_: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            version: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for RoleRest {
+            fn default() -> Self {
+                Self {
+                    createdate: Ok(Default::default()),
+                    href: Ok(Default::default()),
+                    id: Ok(Default::default()),
+                    modifydate: Ok(Default::default()),
+                    name: Ok(Default::default()),
+                    right_list: Ok(Default::default()),
+                    stale: Ok(Default::default()),
+                    syncdate: Ok(Default::default()),
+                    type_: Ok(Default::default()),
+                    version: Ok(Default::default()),
+                }
+            }
+        }
+        impl RoleRest {
+            pub fn createdate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.createdate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for createdate: {e}")
+                    });
+                self
+            }
+            pub fn href<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.href = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for href: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn modifydate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.modifydate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for modifydate: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn right_list<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::RightRest>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.right_list = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for right_list: {e}")
+                    });
+                self
+            }
+            pub fn stale<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.stale = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for stale: {e}")
+                    });
+                self
+            }
+            pub fn syncdate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.syncdate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for syncdate: {e}")
+                    });
+                self
+            }
+            pub fn type_<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.type_ = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
+                self
+            }
+            pub fn version<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.version = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for version: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<RoleRest> for super::RoleRest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: RoleRest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    createdate: value.createdate?,
+                    href: value.href?,
+                    id: value.id?,
+                    modifydate: value.modifydate?,
+                    name: value.name?,
+                    right_list: value.right_list?,
+                    stale: value.stale?,
+                    syncdate: value.syncdate?,
+                    type_: value.type_?,
+                    version: value.version?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::RoleRest> for RoleRest {
+            fn from(value: super::RoleRest) -> Self {
+                Self {
+                    createdate: Ok(value.createdate),
+                    href: Ok(value.href),
+                    id: Ok(value.id),
+                    modifydate: Ok(value.modifydate),
+                    name: Ok(value.name),
+                    right_list: Ok(value.right_list),
+                    stale: Ok(value.stale),
+                    syncdate: Ok(value.syncdate),
+                    type_: Ok(value.type_),
+                    version: Ok(value.version),
                 }
             }
         }
@@ -37291,6 +39605,822 @@ let response = client.enable_dynamic_protection_migration()
         &self,
     ) -> builder::EnableDynamicProtectionMigration<'_> {
         builder::EnableDynamicProtectionMigration::new(self)
+    }
+    /**List users a page at a time
+
+Sends a `GET` request to `/actifio/user`
+
+Arguments:
+- `filter`: Conditions `<field>:<op><value>` with `op` one of `==`, `=|` (contains), `>=`, `<=`, `=b` (bitwise and); repeat for several conditions. Dates are microseconds since the epoch.
+
+- `keyword`: Free-text search (application, backup, event, host, job).
+- `limit`: Largest number of items to return.
+- `offset`: Index of the first item to return.
+- `sort`: `<field>:asc|desc`, several keys comma-separated; case-sensitive.
+```ignore
+let response = client.list_users()
+    .filter(filter)
+    .keyword(keyword)
+    .limit(limit)
+    .offset(offset)
+    .sort(sort)
+    .send()
+    .await;
+```*/
+    pub fn list_users(&self) -> builder::ListUsers<'_> {
+        builder::ListUsers::new(self)
+    }
+    /**Create a user
+
+Body `{name, dataaccesslevel, timezone, rolelist:[{id}], orglist:[{id}]}` (AGMPowerCLI New-AGMUser). Ids are strings on the wire although the document types the path id as an integer.
+
+Sends a `POST` request to `/actifio/user`
+
+```ignore
+let response = client.create_user()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn create_user(&self) -> builder::CreateUser<'_> {
+        builder::CreateUser::new(self)
+    }
+    /**Count matching users (total in the `Actifio-Count` header)
+
+Sends a `HEAD` request to `/actifio/user`
+
+Arguments:
+- `filter`: Conditions `<field>:<op><value>` with `op` one of `==`, `=|` (contains), `>=`, `<=`, `=b` (bitwise and); repeat for several conditions. Dates are microseconds since the epoch.
+
+- `keyword`: Free-text search (application, backup, event, host, job).
+```ignore
+let response = client.count_users()
+    .filter(filter)
+    .keyword(keyword)
+    .send()
+    .await;
+```*/
+    pub fn count_users(&self) -> builder::CountUsers<'_> {
+        builder::CountUsers::new(self)
+    }
+    /**Get one user
+
+Sends a `GET` request to `/actifio/user/{user_id}`
+
+```ignore
+let response = client.get_user()
+    .user_id(user_id)
+    .send()
+    .await;
+```*/
+    pub fn get_user(&self) -> builder::GetUser<'_> {
+        builder::GetUser::new(self)
+    }
+    /**Update a user (partial: absent fields keep their value)
+
+Sends a `PUT` request to `/actifio/user/{user_id}`
+
+```ignore
+let response = client.update_user()
+    .user_id(user_id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn update_user(&self) -> builder::UpdateUser<'_> {
+        builder::UpdateUser::new(self)
+    }
+    /**Delete a user
+
+Sends a `DELETE` request to `/actifio/user/{user_id}`
+
+```ignore
+let response = client.delete_user()
+    .user_id(user_id)
+    .send()
+    .await;
+```*/
+    pub fn delete_user(&self) -> builder::DeleteUser<'_> {
+        builder::DeleteUser::new(self)
+    }
+    /**List roles a page at a time
+
+Sends a `GET` request to `/actifio/role`
+
+Arguments:
+- `filter`: Conditions `<field>:<op><value>` with `op` one of `==`, `=|` (contains), `>=`, `<=`, `=b` (bitwise and); repeat for several conditions. Dates are microseconds since the epoch.
+
+- `keyword`: Free-text search (application, backup, event, host, job).
+- `limit`: Largest number of items to return.
+- `offset`: Index of the first item to return.
+- `sort`: `<field>:asc|desc`, several keys comma-separated; case-sensitive.
+```ignore
+let response = client.list_roles()
+    .filter(filter)
+    .keyword(keyword)
+    .limit(limit)
+    .offset(offset)
+    .sort(sort)
+    .send()
+    .await;
+```*/
+    pub fn list_roles(&self) -> builder::ListRoles<'_> {
+        builder::ListRoles::new(self)
+    }
+    /**Create a role
+
+Sends a `POST` request to `/actifio/role`
+
+```ignore
+let response = client.create_role()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn create_role(&self) -> builder::CreateRole<'_> {
+        builder::CreateRole::new(self)
+    }
+    /**Count matching roles (total in the `Actifio-Count` header)
+
+Sends a `HEAD` request to `/actifio/role`
+
+Arguments:
+- `filter`: Conditions `<field>:<op><value>` with `op` one of `==`, `=|` (contains), `>=`, `<=`, `=b` (bitwise and); repeat for several conditions. Dates are microseconds since the epoch.
+
+- `keyword`: Free-text search (application, backup, event, host, job).
+```ignore
+let response = client.count_roles()
+    .filter(filter)
+    .keyword(keyword)
+    .send()
+    .await;
+```*/
+    pub fn count_roles(&self) -> builder::CountRoles<'_> {
+        builder::CountRoles::new(self)
+    }
+    /**Get one role
+
+Sends a `GET` request to `/actifio/role/{role_id}`
+
+```ignore
+let response = client.get_role()
+    .role_id(role_id)
+    .send()
+    .await;
+```*/
+    pub fn get_role(&self) -> builder::GetRole<'_> {
+        builder::GetRole::new(self)
+    }
+    /**Update a role (partial: absent fields keep their value)
+
+Sends a `PUT` request to `/actifio/role/{role_id}`
+
+```ignore
+let response = client.update_role()
+    .role_id(role_id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn update_role(&self) -> builder::UpdateRole<'_> {
+        builder::UpdateRole::new(self)
+    }
+    /**Delete a role
+
+Sends a `DELETE` request to `/actifio/role/{role_id}`
+
+```ignore
+let response = client.delete_role()
+    .role_id(role_id)
+    .send()
+    .await;
+```*/
+    pub fn delete_role(&self) -> builder::DeleteRole<'_> {
+        builder::DeleteRole::new(self)
+    }
+    /**List organizations a page at a time
+
+Sends a `GET` request to `/actifio/org`
+
+Arguments:
+- `filter`: Conditions `<field>:<op><value>` with `op` one of `==`, `=|` (contains), `>=`, `<=`, `=b` (bitwise and); repeat for several conditions. Dates are microseconds since the epoch.
+
+- `keyword`: Free-text search (application, backup, event, host, job).
+- `limit`: Largest number of items to return.
+- `offset`: Index of the first item to return.
+- `sort`: `<field>:asc|desc`, several keys comma-separated; case-sensitive.
+```ignore
+let response = client.list_orgs()
+    .filter(filter)
+    .keyword(keyword)
+    .limit(limit)
+    .offset(offset)
+    .sort(sort)
+    .send()
+    .await;
+```*/
+    pub fn list_orgs(&self) -> builder::ListOrgs<'_> {
+        builder::ListOrgs::new(self)
+    }
+    /**Create a organization
+
+Body `{"@type":"organizationRest","name":…,"description":…,"resourcecollection":{"sltlist":["…"],"hostlist":[…],…}}` (payload sample 12).
+
+Sends a `POST` request to `/actifio/org`
+
+```ignore
+let response = client.create_org()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn create_org(&self) -> builder::CreateOrg<'_> {
+        builder::CreateOrg::new(self)
+    }
+    /**Count matching organizations (total in the `Actifio-Count` header)
+
+Sends a `HEAD` request to `/actifio/org`
+
+Arguments:
+- `filter`: Conditions `<field>:<op><value>` with `op` one of `==`, `=|` (contains), `>=`, `<=`, `=b` (bitwise and); repeat for several conditions. Dates are microseconds since the epoch.
+
+- `keyword`: Free-text search (application, backup, event, host, job).
+```ignore
+let response = client.count_orgs()
+    .filter(filter)
+    .keyword(keyword)
+    .send()
+    .await;
+```*/
+    pub fn count_orgs(&self) -> builder::CountOrgs<'_> {
+        builder::CountOrgs::new(self)
+    }
+    /**Get one organization
+
+Sends a `GET` request to `/actifio/org/{org_id}`
+
+```ignore
+let response = client.get_org()
+    .org_id(org_id)
+    .send()
+    .await;
+```*/
+    pub fn get_org(&self) -> builder::GetOrg<'_> {
+        builder::GetOrg::new(self)
+    }
+    /**Update a organization (partial: absent fields keep their value)
+
+Sends a `PUT` request to `/actifio/org/{org_id}`
+
+```ignore
+let response = client.update_org()
+    .org_id(org_id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn update_org(&self) -> builder::UpdateOrg<'_> {
+        builder::UpdateOrg::new(self)
+    }
+    /**Delete a organization
+
+Sends a `DELETE` request to `/actifio/org/{org_id}`
+
+```ignore
+let response = client.delete_org()
+    .org_id(org_id)
+    .send()
+    .await;
+```*/
+    pub fn delete_org(&self) -> builder::DeleteOrg<'_> {
+        builder::DeleteOrg::new(self)
+    }
+    /**Add resources to an organization (e.g. `{"applist":["123"]}`)
+
+Sends a `POST` request to `/actifio/org/{org_id}/assignment/add`
+
+```ignore
+let response = client.add_org_resources()
+    .org_id(org_id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn add_org_resources(&self) -> builder::AddOrgResources<'_> {
+        builder::AddOrgResources::new(self)
+    }
+    /**Remove resources from an organization
+
+Sends a `POST` request to `/actifio/org/{org_id}/assignment/remove`
+
+```ignore
+let response = client.remove_org_resources()
+    .org_id(org_id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn remove_org_resources(&self) -> builder::RemoveOrgResources<'_> {
+        builder::RemoveOrgResources::new(self)
+    }
+    /**List the rights
+
+Sends a `GET` request to `/actifio/right`
+
+```ignore
+let response = client.list_rights()
+    .send()
+    .await;
+```*/
+    pub fn list_rights(&self) -> builder::ListRights<'_> {
+        builder::ListRights::new(self)
+    }
+    /**Get one right by name (e.g. `Access Application Manager`)
+
+Sends a `GET` request to `/actifio/right/{right_name}`
+
+```ignore
+let response = client.get_right()
+    .right_name(right_name)
+    .send()
+    .await;
+```*/
+    pub fn get_right(&self) -> builder::GetRight<'_> {
+        builder::GetRight::new(self)
+    }
+    /**List audit records a page at a time
+
+Sends a `GET` request to `/actifio/localaudit`
+
+Arguments:
+- `filter`: Conditions `<field>:<op><value>` with `op` one of `==`, `=|` (contains), `>=`, `<=`, `=b` (bitwise and); repeat for several conditions. Dates are microseconds since the epoch.
+
+- `keyword`: Free-text search (application, backup, event, host, job).
+- `limit`: Largest number of items to return.
+- `offset`: Index of the first item to return.
+- `sort`: `<field>:asc|desc`, several keys comma-separated; case-sensitive.
+```ignore
+let response = client.list_audits()
+    .filter(filter)
+    .keyword(keyword)
+    .limit(limit)
+    .offset(offset)
+    .sort(sort)
+    .send()
+    .await;
+```*/
+    pub fn list_audits(&self) -> builder::ListAudits<'_> {
+        builder::ListAudits::new(self)
+    }
+    /**Count matching audit records (total in the `Actifio-Count` header)
+
+Sends a `HEAD` request to `/actifio/localaudit`
+
+Arguments:
+- `filter`: Conditions `<field>:<op><value>` with `op` one of `==`, `=|` (contains), `>=`, `<=`, `=b` (bitwise and); repeat for several conditions. Dates are microseconds since the epoch.
+
+- `keyword`: Free-text search (application, backup, event, host, job).
+```ignore
+let response = client.count_audits()
+    .filter(filter)
+    .keyword(keyword)
+    .send()
+    .await;
+```*/
+    pub fn count_audits(&self) -> builder::CountAudits<'_> {
+        builder::CountAudits::new(self)
+    }
+    /**Get one audit record
+
+The V11.0.4 document says `OrganizationRest`; consoles answer an `auditRest` (mgmt.md §7).
+
+Sends a `GET` request to `/actifio/localaudit/{audit_id}`
+
+```ignore
+let response = client.get_audit()
+    .audit_id(audit_id)
+    .send()
+    .await;
+```*/
+    pub fn get_audit(&self) -> builder::GetAudit<'_> {
+        builder::GetAudit::new(self)
+    }
+    /**Promote the IAP "manage ACL" users to the Administrator role
+
+AGMPowerCLI calls it after removing a user on Backup and DR (CHANGELOG 0.0.0.43).
+
+Sends a `PUT` request to `/actifio/manageacl/promoteUser`
+
+```ignore
+let response = client.promote_user()
+    .send()
+    .await;
+```*/
+    pub fn promote_user(&self) -> builder::PromoteUser<'_> {
+        builder::PromoteUser::new(self)
+    }
+    /**Get the upload URLs for a resource-manager database dump
+
+The V11.0.4 document gives no response schema; the body is returned as untyped JSON.
+
+Sends a `POST` request to `/actifio/manageacl/migration/getdbdumpuploadurls`
+
+Arguments:
+- `rm_exists`: Whether a resource manager exists.
+```ignore
+let response = client.get_db_dump_upload_urls()
+    .rm_exists(rm_exists)
+    .send()
+    .await;
+```*/
+    pub fn get_db_dump_upload_urls(&self) -> builder::GetDbDumpUploadUrls<'_> {
+        builder::GetDbDumpUploadUrls::new(self)
+    }
+    /**Tell whether the console is in migration mode
+
+The V11.0.4 document gives no response schema; the body is returned as untyped JSON.
+
+Sends a `GET` request to `/actifio/manageacl/migration/isinmigrationmode`
+
+```ignore
+let response = client.get_migration_mode()
+    .send()
+    .await;
+```*/
+    pub fn get_migration_mode(&self) -> builder::GetMigrationMode<'_> {
+        builder::GetMigrationMode::new(self)
+    }
+    /**Get the status of the resource-manager migration
+
+The V11.0.4 document gives no response schema; the body is returned as untyped JSON.
+
+Sends a `GET` request to `/actifio/manageacl/migration/rmmigrationstatus`
+
+```ignore
+let response = client.get_rm_migration_status()
+    .send()
+    .await;
+```*/
+    pub fn get_rm_migration_status(&self) -> builder::GetRmMigrationStatus<'_> {
+        builder::GetRmMigrationStatus::new(self)
+    }
+    /**Store the secret keys for the migration
+
+Sends a `POST` request to `/actifio/manageacl/migration/savesecret`
+
+```ignore
+let response = client.save_migration_secret()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn save_migration_secret(&self) -> builder::SaveMigrationSecret<'_> {
+        builder::SaveMigrationSecret::new(self)
+    }
+    /**Get the LDAP configuration
+
+Not in the V11.0.4 document (AGMPowerCLI Get-AGMLDAPConfig); untyped JSON.
+
+Sends a `GET` request to `/actifio/ldap/config`
+
+```ignore
+let response = client.get_ldap_config()
+    .send()
+    .await;
+```*/
+    pub fn get_ldap_config(&self) -> builder::GetLdapConfig<'_> {
+        builder::GetLdapConfig::new(self)
+    }
+    /**List the LDAP groups mapped to console roles
+
+Not in the V11.0.4 document (AGMPowerCLI Get-AGMLDAPGroup); untyped JSON.
+
+Sends a `GET` request to `/actifio/ldap/group`
+
+```ignore
+let response = client.list_ldap_groups()
+    .send()
+    .await;
+```*/
+    pub fn list_ldap_groups(&self) -> builder::ListLdapGroups<'_> {
+        builder::ListLdapGroups::new(self)
+    }
+    /**List appliance updates a page at a time
+
+Sends a `GET` request to `/actifio/applianceupdate`
+
+Arguments:
+- `filter`: Conditions `<field>:<op><value>` with `op` one of `==`, `=|` (contains), `>=`, `<=`, `=b` (bitwise and); repeat for several conditions. Dates are microseconds since the epoch.
+
+- `keyword`: Free-text search (application, backup, event, host, job).
+- `limit`: Largest number of items to return.
+- `offset`: Index of the first item to return.
+- `sort`: `<field>:asc|desc`, several keys comma-separated; case-sensitive.
+```ignore
+let response = client.list_appliance_updates()
+    .filter(filter)
+    .keyword(keyword)
+    .limit(limit)
+    .offset(offset)
+    .sort(sort)
+    .send()
+    .await;
+```*/
+    pub fn list_appliance_updates(&self) -> builder::ListApplianceUpdates<'_> {
+        builder::ListApplianceUpdates::new(self)
+    }
+    /**Count matching appliance updates (total in the `Actifio-Count` header)
+
+Sends a `HEAD` request to `/actifio/applianceupdate`
+
+Arguments:
+- `filter`: Conditions `<field>:<op><value>` with `op` one of `==`, `=|` (contains), `>=`, `<=`, `=b` (bitwise and); repeat for several conditions. Dates are microseconds since the epoch.
+
+- `keyword`: Free-text search (application, backup, event, host, job).
+```ignore
+let response = client.count_appliance_updates()
+    .filter(filter)
+    .keyword(keyword)
+    .send()
+    .await;
+```*/
+    pub fn count_appliance_updates(&self) -> builder::CountApplianceUpdates<'_> {
+        builder::CountApplianceUpdates::new(self)
+    }
+    /**Schedule appliance updates
+
+Sends a `POST` request to `/actifio/applianceupdate/schedule`
+
+```ignore
+let response = client.schedule_appliance_updates()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn schedule_appliance_updates(&self) -> builder::ScheduleApplianceUpdates<'_> {
+        builder::ScheduleApplianceUpdates::new(self)
+    }
+    /**Delete the schedule of appliance updates
+
+A DELETE with a body.
+
+Sends a `DELETE` request to `/actifio/applianceupdate/schedule`
+
+```ignore
+let response = client.delete_appliance_update_schedule()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn delete_appliance_update_schedule(
+        &self,
+    ) -> builder::DeleteApplianceUpdateSchedule<'_> {
+        builder::DeleteApplianceUpdateSchedule::new(self)
+    }
+    /**Discover new updates for the managed appliances
+
+Sends a `POST` request to `/actifio/applianceupdate/discover`
+
+```ignore
+let response = client.discover_appliance_updates()
+    .send()
+    .await;
+```*/
+    pub fn discover_appliance_updates(&self) -> builder::DiscoverApplianceUpdates<'_> {
+        builder::DiscoverApplianceUpdates::new(self)
+    }
+    /**Get one appliance update
+
+Sends a `GET` request to `/actifio/applianceupdate/{update_id}`
+
+```ignore
+let response = client.get_appliance_update()
+    .update_id(update_id)
+    .send()
+    .await;
+```*/
+    pub fn get_appliance_update(&self) -> builder::GetApplianceUpdate<'_> {
+        builder::GetApplianceUpdate::new(self)
+    }
+    /**List the update notifications to show to the user
+
+Sends a `GET` request to `/actifio/applianceupdate/notification`
+
+```ignore
+let response = client.list_appliance_update_notifications()
+    .send()
+    .await;
+```*/
+    pub fn list_appliance_update_notifications(
+        &self,
+    ) -> builder::ListApplianceUpdateNotifications<'_> {
+        builder::ListApplianceUpdateNotifications::new(self)
+    }
+    /**Acknowledge an appliance update notification
+
+Sends a `PUT` request to `/actifio/applianceupdate/notification`
+
+```ignore
+let response = client.acknowledge_appliance_update_notification()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn acknowledge_appliance_update_notification(
+        &self,
+    ) -> builder::AcknowledgeApplianceUpdateNotification<'_> {
+        builder::AcknowledgeApplianceUpdateNotification::new(self)
+    }
+    /**Get the readme of an update
+
+`ApplianceUpdateReadmeRest` in the V11.0.4 document (fields not described); untyped JSON.
+
+Sends a `GET` request to `/actifio/applianceupdate/readme`
+
+Arguments:
+- `id`: Update id.
+```ignore
+let response = client.get_appliance_update_readme()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn get_appliance_update_readme(&self) -> builder::GetApplianceUpdateReadme<'_> {
+        builder::GetApplianceUpdateReadme::new(self)
+    }
+    /**Install appliance updates now
+
+Sends a `POST` request to `/actifio/applianceupdate/installnow`
+
+```ignore
+let response = client.install_appliance_updates()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn install_appliance_updates(&self) -> builder::InstallApplianceUpdates<'_> {
+        builder::InstallApplianceUpdates::new(self)
+    }
+    /**List update installation jobs a page at a time
+
+Sends a `GET` request to `/actifio/applianceupdateinstallationjob`
+
+Arguments:
+- `filter`: Conditions `<field>:<op><value>` with `op` one of `==`, `=|` (contains), `>=`, `<=`, `=b` (bitwise and); repeat for several conditions. Dates are microseconds since the epoch.
+
+- `keyword`: Free-text search (application, backup, event, host, job).
+- `limit`: Largest number of items to return.
+- `offset`: Index of the first item to return.
+- `sort`: `<field>:asc|desc`, several keys comma-separated; case-sensitive.
+```ignore
+let response = client.list_appliance_update_installation_jobs()
+    .filter(filter)
+    .keyword(keyword)
+    .limit(limit)
+    .offset(offset)
+    .sort(sort)
+    .send()
+    .await;
+```*/
+    pub fn list_appliance_update_installation_jobs(
+        &self,
+    ) -> builder::ListApplianceUpdateInstallationJobs<'_> {
+        builder::ListApplianceUpdateInstallationJobs::new(self)
+    }
+    /**Count matching update installation jobs (total in the `Actifio-Count` header)
+
+Sends a `HEAD` request to `/actifio/applianceupdateinstallationjob`
+
+Arguments:
+- `filter`: Conditions `<field>:<op><value>` with `op` one of `==`, `=|` (contains), `>=`, `<=`, `=b` (bitwise and); repeat for several conditions. Dates are microseconds since the epoch.
+
+- `keyword`: Free-text search (application, backup, event, host, job).
+```ignore
+let response = client.count_appliance_update_installation_jobs()
+    .filter(filter)
+    .keyword(keyword)
+    .send()
+    .await;
+```*/
+    pub fn count_appliance_update_installation_jobs(
+        &self,
+    ) -> builder::CountApplianceUpdateInstallationJobs<'_> {
+        builder::CountApplianceUpdateInstallationJobs::new(self)
+    }
+    /**Get one update installation job
+
+Sends a `GET` request to `/actifio/applianceupdateinstallationjob/{update_id}`
+
+```ignore
+let response = client.get_appliance_update_installation_job()
+    .update_id(update_id)
+    .send()
+    .await;
+```*/
+    pub fn get_appliance_update_installation_job(
+        &self,
+    ) -> builder::GetApplianceUpdateInstallationJob<'_> {
+        builder::GetApplianceUpdateInstallationJob::new(self)
+    }
+    /**Get the readme of an installed update
+
+`ApplianceUpdateReadmeRest` in the V11.0.4 document (fields not described); untyped JSON.
+
+Sends a `GET` request to `/actifio/applianceupdateinstallationjob/readme`
+
+Arguments:
+- `id`: Update id.
+```ignore
+let response = client.get_appliance_update_installation_job_readme()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn get_appliance_update_installation_job_readme(
+        &self,
+    ) -> builder::GetApplianceUpdateInstallationJobReadme<'_> {
+        builder::GetApplianceUpdateInstallationJobReadme::new(self)
+    }
+    /**Get the logs of an update installation
+
+`ListApplianceUpdateLogsRest` in the V11.0.4 document (fields not described); untyped JSON.
+
+Sends a `GET` request to `/actifio/applianceupdateinstallationjob/log`
+
+Arguments:
+- `id`: Update id.
+```ignore
+let response = client.get_appliance_update_logs()
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn get_appliance_update_logs(&self) -> builder::GetApplianceUpdateLogs<'_> {
+        builder::GetApplianceUpdateLogs::new(self)
+    }
+    /**Acknowledge an update installation notification
+
+Sends a `PUT` request to `/actifio/applianceupdateinstallationjob/notification`
+
+```ignore
+let response = client.acknowledge_appliance_update_installation_notification()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn acknowledge_appliance_update_installation_notification(
+        &self,
+    ) -> builder::AcknowledgeApplianceUpdateInstallationNotification<'_> {
+        builder::AcknowledgeApplianceUpdateInstallationNotification::new(self)
+    }
+    /**Download the logs of an appliance
+
+Sends a `GET` request to `/actifio/appliancedelegation/{cluster_id}/config/download/log`
+
+Arguments:
+- `cluster_id`: The console object `id` of the appliance.
+```ignore
+let response = client.download_appliance_logs()
+    .cluster_id(cluster_id)
+    .send()
+    .await;
+```*/
+    pub fn download_appliance_logs(&self) -> builder::DownloadApplianceLogs<'_> {
+        builder::DownloadApplianceLogs::new(self)
+    }
+    /**Download the open-source licences and notices of an appliance
+
+Sends a `GET` request to `/actifio/appliancedelegation/{cluster_id}/config/download/ossnotice`
+
+Arguments:
+- `cluster_id`: The console object `id` of the appliance.
+```ignore
+let response = client.download_appliance_oss_notice()
+    .cluster_id(cluster_id)
+    .send()
+    .await;
+```*/
+    pub fn download_appliance_oss_notice(
+        &self,
+    ) -> builder::DownloadApplianceOssNotice<'_> {
+        builder::DownloadApplianceOssNotice::new(self)
+    }
+    /**Download a backup/recovery agent (connector) installer from an appliance
+
+Sends a `GET` request to `/actifio/appliancedelegation/{cluster_id}/connectorbinary/{connectorname}`
+
+Arguments:
+- `cluster_id`: The console object `id` of the appliance.
+- `connectorname`
+```ignore
+let response = client.download_connector()
+    .cluster_id(cluster_id)
+    .connectorname(connectorname)
+    .send()
+    .await;
+```*/
+    pub fn download_connector(&self) -> builder::DownloadConnector<'_> {
+        builder::DownloadConnector::new(self)
     }
 }
 /// Types for composing operation parameters.
@@ -58639,10 +61769,4752 @@ pub mod builder {
             }
         }
     }
+    /**Builder for [`Client::list_users`]
+
+[`Client::list_users`]: super::Client::list_users*/
+    #[derive(Debug, Clone)]
+    pub struct ListUsers<'a> {
+        client: &'a super::Client,
+        filter: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
+        keyword: Result<Option<::std::string::String>, String>,
+        limit: Result<Option<i64>, String>,
+        offset: Result<Option<i64>, String>,
+        sort: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListUsers<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                filter: Ok(None),
+                keyword: Ok(None),
+                limit: Ok(None),
+                offset: Ok(None),
+                sort: Ok(None),
+            }
+        }
+        pub fn filter<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+        {
+            self.filter = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for filter failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn keyword<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.keyword = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for keyword failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn limit<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.limit = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for limit failed".to_string());
+            self
+        }
+        pub fn offset<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.offset = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for offset failed".to_string());
+            self
+        }
+        pub fn sort<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sort = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sort failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/actifio/user`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::ListUserRest>, Error<types::Error>> {
+            let Self { client, filter, keyword, limit, offset, sort } = self;
+            let filter = filter.map_err(Error::InvalidRequest)?;
+            let keyword = keyword.map_err(Error::InvalidRequest)?;
+            let limit = limit.map_err(Error::InvalidRequest)?;
+            let offset = offset.map_err(Error::InvalidRequest)?;
+            let sort = sort.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/actifio/user", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("filter", &filter))
+                .query(&progenitor_client::QueryParam::new("keyword", &keyword))
+                .query(&progenitor_client::QueryParam::new("limit", &limit))
+                .query(&progenitor_client::QueryParam::new("offset", &offset))
+                .query(&progenitor_client::QueryParam::new("sort", &sort))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_users",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::create_user`]
+
+[`Client::create_user`]: super::Client::create_user*/
+    #[derive(Debug, Clone)]
+    pub struct CreateUser<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::UserRest, String>,
+    }
+    impl<'a> CreateUser<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::UserRest>,
+            <V as std::convert::TryInto<types::UserRest>>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| format!("conversion to `UserRest` for body failed: {}", s));
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(types::builder::UserRest) -> types::builder::UserRest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/actifio/user`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::UserRest>, Error<types::Error>> {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| types::UserRest::try_from(v).map_err(|e| e.to_string()))
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/actifio/user", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "create_user",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::count_users`]
+
+[`Client::count_users`]: super::Client::count_users*/
+    #[derive(Debug, Clone)]
+    pub struct CountUsers<'a> {
+        client: &'a super::Client,
+        filter: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
+        keyword: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> CountUsers<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                filter: Ok(None),
+                keyword: Ok(None),
+            }
+        }
+        pub fn filter<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+        {
+            self.filter = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for filter failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn keyword<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.keyword = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for keyword failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `HEAD` request to `/actifio/user`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+            let Self { client, filter, keyword } = self;
+            let filter = filter.map_err(Error::InvalidRequest)?;
+            let keyword = keyword.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/actifio/user", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .head(url)
+                .query(&progenitor_client::QueryParam::new("filter", &filter))
+                .query(&progenitor_client::QueryParam::new("keyword", &keyword))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "count_users",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => Ok(ResponseValue::empty(response)),
+                204u16 => Ok(ResponseValue::empty(response)),
+                400u16..=499u16 => {
+                    Err(Error::ErrorResponse(ResponseValue::empty(response)))
+                }
+                500u16..=599u16 => {
+                    Err(Error::ErrorResponse(ResponseValue::empty(response)))
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_user`]
+
+[`Client::get_user`]: super::Client::get_user*/
+    #[derive(Debug, Clone)]
+    pub struct GetUser<'a> {
+        client: &'a super::Client,
+        user_id: Result<::std::string::String, String>,
+    }
+    impl<'a> GetUser<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                user_id: Err("user_id was not initialized".to_string()),
+            }
+        }
+        pub fn user_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.user_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for user_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/actifio/user/{user_id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::UserRest>, Error<types::Error>> {
+            let Self { client, user_id } = self;
+            let user_id = user_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/user/{}", client.baseurl, encode_path(& user_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_user",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::update_user`]
+
+[`Client::update_user`]: super::Client::update_user*/
+    #[derive(Debug, Clone)]
+    pub struct UpdateUser<'a> {
+        client: &'a super::Client,
+        user_id: Result<::std::string::String, String>,
+        body: Result<types::builder::UserRest, String>,
+    }
+    impl<'a> UpdateUser<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                user_id: Err("user_id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn user_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.user_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for user_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::UserRest>,
+            <V as std::convert::TryInto<types::UserRest>>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| format!("conversion to `UserRest` for body failed: {}", s));
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(types::builder::UserRest) -> types::builder::UserRest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `PUT` request to `/actifio/user/{user_id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::UserRest>, Error<types::Error>> {
+            let Self { client, user_id, body } = self;
+            let user_id = user_id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| types::UserRest::try_from(v).map_err(|e| e.to_string()))
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/user/{}", client.baseurl, encode_path(& user_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "update_user",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::delete_user`]
+
+[`Client::delete_user`]: super::Client::delete_user*/
+    #[derive(Debug, Clone)]
+    pub struct DeleteUser<'a> {
+        client: &'a super::Client,
+        user_id: Result<::std::string::String, String>,
+    }
+    impl<'a> DeleteUser<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                user_id: Err("user_id was not initialized".to_string()),
+            }
+        }
+        pub fn user_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.user_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for user_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `DELETE` request to `/actifio/user/{user_id}`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::Error>> {
+            let Self { client, user_id } = self;
+            let user_id = user_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/user/{}", client.baseurl, encode_path(& user_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "delete_user",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                204u16 => Ok(ResponseValue::empty(response)),
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_roles`]
+
+[`Client::list_roles`]: super::Client::list_roles*/
+    #[derive(Debug, Clone)]
+    pub struct ListRoles<'a> {
+        client: &'a super::Client,
+        filter: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
+        keyword: Result<Option<::std::string::String>, String>,
+        limit: Result<Option<i64>, String>,
+        offset: Result<Option<i64>, String>,
+        sort: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListRoles<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                filter: Ok(None),
+                keyword: Ok(None),
+                limit: Ok(None),
+                offset: Ok(None),
+                sort: Ok(None),
+            }
+        }
+        pub fn filter<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+        {
+            self.filter = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for filter failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn keyword<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.keyword = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for keyword failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn limit<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.limit = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for limit failed".to_string());
+            self
+        }
+        pub fn offset<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.offset = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for offset failed".to_string());
+            self
+        }
+        pub fn sort<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sort = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sort failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/actifio/role`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::ListRoleRest>, Error<types::Error>> {
+            let Self { client, filter, keyword, limit, offset, sort } = self;
+            let filter = filter.map_err(Error::InvalidRequest)?;
+            let keyword = keyword.map_err(Error::InvalidRequest)?;
+            let limit = limit.map_err(Error::InvalidRequest)?;
+            let offset = offset.map_err(Error::InvalidRequest)?;
+            let sort = sort.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/actifio/role", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("filter", &filter))
+                .query(&progenitor_client::QueryParam::new("keyword", &keyword))
+                .query(&progenitor_client::QueryParam::new("limit", &limit))
+                .query(&progenitor_client::QueryParam::new("offset", &offset))
+                .query(&progenitor_client::QueryParam::new("sort", &sort))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_roles",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::create_role`]
+
+[`Client::create_role`]: super::Client::create_role*/
+    #[derive(Debug, Clone)]
+    pub struct CreateRole<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::RoleRest, String>,
+    }
+    impl<'a> CreateRole<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::RoleRest>,
+            <V as std::convert::TryInto<types::RoleRest>>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| format!("conversion to `RoleRest` for body failed: {}", s));
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(types::builder::RoleRest) -> types::builder::RoleRest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/actifio/role`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::RoleRest>, Error<types::Error>> {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| types::RoleRest::try_from(v).map_err(|e| e.to_string()))
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/actifio/role", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "create_role",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::count_roles`]
+
+[`Client::count_roles`]: super::Client::count_roles*/
+    #[derive(Debug, Clone)]
+    pub struct CountRoles<'a> {
+        client: &'a super::Client,
+        filter: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
+        keyword: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> CountRoles<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                filter: Ok(None),
+                keyword: Ok(None),
+            }
+        }
+        pub fn filter<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+        {
+            self.filter = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for filter failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn keyword<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.keyword = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for keyword failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `HEAD` request to `/actifio/role`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+            let Self { client, filter, keyword } = self;
+            let filter = filter.map_err(Error::InvalidRequest)?;
+            let keyword = keyword.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/actifio/role", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .head(url)
+                .query(&progenitor_client::QueryParam::new("filter", &filter))
+                .query(&progenitor_client::QueryParam::new("keyword", &keyword))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "count_roles",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => Ok(ResponseValue::empty(response)),
+                204u16 => Ok(ResponseValue::empty(response)),
+                400u16..=499u16 => {
+                    Err(Error::ErrorResponse(ResponseValue::empty(response)))
+                }
+                500u16..=599u16 => {
+                    Err(Error::ErrorResponse(ResponseValue::empty(response)))
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_role`]
+
+[`Client::get_role`]: super::Client::get_role*/
+    #[derive(Debug, Clone)]
+    pub struct GetRole<'a> {
+        client: &'a super::Client,
+        role_id: Result<::std::string::String, String>,
+    }
+    impl<'a> GetRole<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                role_id: Err("role_id was not initialized".to_string()),
+            }
+        }
+        pub fn role_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.role_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for role_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/actifio/role/{role_id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::RoleRest>, Error<types::Error>> {
+            let Self { client, role_id } = self;
+            let role_id = role_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/role/{}", client.baseurl, encode_path(& role_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_role",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::update_role`]
+
+[`Client::update_role`]: super::Client::update_role*/
+    #[derive(Debug, Clone)]
+    pub struct UpdateRole<'a> {
+        client: &'a super::Client,
+        role_id: Result<::std::string::String, String>,
+        body: Result<types::builder::RoleRest, String>,
+    }
+    impl<'a> UpdateRole<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                role_id: Err("role_id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn role_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.role_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for role_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::RoleRest>,
+            <V as std::convert::TryInto<types::RoleRest>>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| format!("conversion to `RoleRest` for body failed: {}", s));
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(types::builder::RoleRest) -> types::builder::RoleRest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `PUT` request to `/actifio/role/{role_id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::RoleRest>, Error<types::Error>> {
+            let Self { client, role_id, body } = self;
+            let role_id = role_id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| types::RoleRest::try_from(v).map_err(|e| e.to_string()))
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/role/{}", client.baseurl, encode_path(& role_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "update_role",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::delete_role`]
+
+[`Client::delete_role`]: super::Client::delete_role*/
+    #[derive(Debug, Clone)]
+    pub struct DeleteRole<'a> {
+        client: &'a super::Client,
+        role_id: Result<::std::string::String, String>,
+    }
+    impl<'a> DeleteRole<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                role_id: Err("role_id was not initialized".to_string()),
+            }
+        }
+        pub fn role_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.role_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for role_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `DELETE` request to `/actifio/role/{role_id}`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::Error>> {
+            let Self { client, role_id } = self;
+            let role_id = role_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/role/{}", client.baseurl, encode_path(& role_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "delete_role",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                204u16 => Ok(ResponseValue::empty(response)),
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_orgs`]
+
+[`Client::list_orgs`]: super::Client::list_orgs*/
+    #[derive(Debug, Clone)]
+    pub struct ListOrgs<'a> {
+        client: &'a super::Client,
+        filter: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
+        keyword: Result<Option<::std::string::String>, String>,
+        limit: Result<Option<i64>, String>,
+        offset: Result<Option<i64>, String>,
+        sort: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListOrgs<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                filter: Ok(None),
+                keyword: Ok(None),
+                limit: Ok(None),
+                offset: Ok(None),
+                sort: Ok(None),
+            }
+        }
+        pub fn filter<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+        {
+            self.filter = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for filter failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn keyword<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.keyword = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for keyword failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn limit<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.limit = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for limit failed".to_string());
+            self
+        }
+        pub fn offset<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.offset = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for offset failed".to_string());
+            self
+        }
+        pub fn sort<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sort = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sort failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/actifio/org`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::ListOrganizationRest>, Error<types::Error>> {
+            let Self { client, filter, keyword, limit, offset, sort } = self;
+            let filter = filter.map_err(Error::InvalidRequest)?;
+            let keyword = keyword.map_err(Error::InvalidRequest)?;
+            let limit = limit.map_err(Error::InvalidRequest)?;
+            let offset = offset.map_err(Error::InvalidRequest)?;
+            let sort = sort.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/actifio/org", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("filter", &filter))
+                .query(&progenitor_client::QueryParam::new("keyword", &keyword))
+                .query(&progenitor_client::QueryParam::new("limit", &limit))
+                .query(&progenitor_client::QueryParam::new("offset", &offset))
+                .query(&progenitor_client::QueryParam::new("sort", &sort))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_orgs",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::create_org`]
+
+[`Client::create_org`]: super::Client::create_org*/
+    #[derive(Debug, Clone)]
+    pub struct CreateOrg<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::OrganizationRest, String>,
+    }
+    impl<'a> CreateOrg<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::OrganizationRest>,
+            <V as std::convert::TryInto<
+                types::OrganizationRest,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `OrganizationRest` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::OrganizationRest,
+            ) -> types::builder::OrganizationRest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/actifio/org`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::OrganizationRest>, Error<types::Error>> {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::OrganizationRest::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/actifio/org", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "create_org",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::count_orgs`]
+
+[`Client::count_orgs`]: super::Client::count_orgs*/
+    #[derive(Debug, Clone)]
+    pub struct CountOrgs<'a> {
+        client: &'a super::Client,
+        filter: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
+        keyword: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> CountOrgs<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                filter: Ok(None),
+                keyword: Ok(None),
+            }
+        }
+        pub fn filter<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+        {
+            self.filter = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for filter failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn keyword<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.keyword = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for keyword failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `HEAD` request to `/actifio/org`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+            let Self { client, filter, keyword } = self;
+            let filter = filter.map_err(Error::InvalidRequest)?;
+            let keyword = keyword.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/actifio/org", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .head(url)
+                .query(&progenitor_client::QueryParam::new("filter", &filter))
+                .query(&progenitor_client::QueryParam::new("keyword", &keyword))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "count_orgs",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => Ok(ResponseValue::empty(response)),
+                204u16 => Ok(ResponseValue::empty(response)),
+                400u16..=499u16 => {
+                    Err(Error::ErrorResponse(ResponseValue::empty(response)))
+                }
+                500u16..=599u16 => {
+                    Err(Error::ErrorResponse(ResponseValue::empty(response)))
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_org`]
+
+[`Client::get_org`]: super::Client::get_org*/
+    #[derive(Debug, Clone)]
+    pub struct GetOrg<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+    }
+    impl<'a> GetOrg<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/actifio/org/{org_id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::OrganizationRest>, Error<types::Error>> {
+            let Self { client, org_id } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/org/{}", client.baseurl, encode_path(& org_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_org",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::update_org`]
+
+[`Client::update_org`]: super::Client::update_org*/
+    #[derive(Debug, Clone)]
+    pub struct UpdateOrg<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+        body: Result<types::builder::OrganizationRest, String>,
+    }
+    impl<'a> UpdateOrg<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::OrganizationRest>,
+            <V as std::convert::TryInto<
+                types::OrganizationRest,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `OrganizationRest` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::OrganizationRest,
+            ) -> types::builder::OrganizationRest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `PUT` request to `/actifio/org/{org_id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::OrganizationRest>, Error<types::Error>> {
+            let Self { client, org_id, body } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::OrganizationRest::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/org/{}", client.baseurl, encode_path(& org_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "update_org",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::delete_org`]
+
+[`Client::delete_org`]: super::Client::delete_org*/
+    #[derive(Debug, Clone)]
+    pub struct DeleteOrg<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+    }
+    impl<'a> DeleteOrg<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `DELETE` request to `/actifio/org/{org_id}`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::Error>> {
+            let Self { client, org_id } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/org/{}", client.baseurl, encode_path(& org_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "delete_org",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                204u16 => Ok(ResponseValue::empty(response)),
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::add_org_resources`]
+
+[`Client::add_org_resources`]: super::Client::add_org_resources*/
+    #[derive(Debug, Clone)]
+    pub struct AddOrgResources<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+        body: Result<types::builder::CollectionRest, String>,
+    }
+    impl<'a> AddOrgResources<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::CollectionRest>,
+            <V as std::convert::TryInto<
+                types::CollectionRest,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `CollectionRest` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::CollectionRest,
+            ) -> types::builder::CollectionRest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/actifio/org/{org_id}/assignment/add`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::OrganizationRest>, Error<types::Error>> {
+            let Self { client, org_id, body } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::CollectionRest::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/org/{}/assignment/add", client.baseurl, encode_path(& org_id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "add_org_resources",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::remove_org_resources`]
+
+[`Client::remove_org_resources`]: super::Client::remove_org_resources*/
+    #[derive(Debug, Clone)]
+    pub struct RemoveOrgResources<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+        body: Result<types::builder::CollectionRest, String>,
+    }
+    impl<'a> RemoveOrgResources<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::CollectionRest>,
+            <V as std::convert::TryInto<
+                types::CollectionRest,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `CollectionRest` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::CollectionRest,
+            ) -> types::builder::CollectionRest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/actifio/org/{org_id}/assignment/remove`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::OrganizationRest>, Error<types::Error>> {
+            let Self { client, org_id, body } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::CollectionRest::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/org/{}/assignment/remove", client.baseurl, encode_path(&
+                org_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "remove_org_resources",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_rights`]
+
+[`Client::list_rights`]: super::Client::list_rights*/
+    #[derive(Debug, Clone)]
+    pub struct ListRights<'a> {
+        client: &'a super::Client,
+    }
+    impl<'a> ListRights<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self { client: client }
+        }
+        ///Sends a `GET` request to `/actifio/right`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::ListRightRest>, Error<types::Error>> {
+            let Self { client } = self;
+            let url = format!("{}/actifio/right", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_rights",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_right`]
+
+[`Client::get_right`]: super::Client::get_right*/
+    #[derive(Debug, Clone)]
+    pub struct GetRight<'a> {
+        client: &'a super::Client,
+        right_name: Result<::std::string::String, String>,
+    }
+    impl<'a> GetRight<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                right_name: Err("right_name was not initialized".to_string()),
+            }
+        }
+        pub fn right_name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.right_name = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for right_name failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/actifio/right/{right_name}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::RightRest>, Error<types::Error>> {
+            let Self { client, right_name } = self;
+            let right_name = right_name.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/right/{}", client.baseurl, encode_path(& right_name
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_right",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_audits`]
+
+[`Client::list_audits`]: super::Client::list_audits*/
+    #[derive(Debug, Clone)]
+    pub struct ListAudits<'a> {
+        client: &'a super::Client,
+        filter: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
+        keyword: Result<Option<::std::string::String>, String>,
+        limit: Result<Option<i64>, String>,
+        offset: Result<Option<i64>, String>,
+        sort: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListAudits<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                filter: Ok(None),
+                keyword: Ok(None),
+                limit: Ok(None),
+                offset: Ok(None),
+                sort: Ok(None),
+            }
+        }
+        pub fn filter<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+        {
+            self.filter = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for filter failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn keyword<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.keyword = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for keyword failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn limit<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.limit = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for limit failed".to_string());
+            self
+        }
+        pub fn offset<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.offset = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for offset failed".to_string());
+            self
+        }
+        pub fn sort<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sort = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sort failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/actifio/localaudit`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::ListAuditRest>, Error<types::Error>> {
+            let Self { client, filter, keyword, limit, offset, sort } = self;
+            let filter = filter.map_err(Error::InvalidRequest)?;
+            let keyword = keyword.map_err(Error::InvalidRequest)?;
+            let limit = limit.map_err(Error::InvalidRequest)?;
+            let offset = offset.map_err(Error::InvalidRequest)?;
+            let sort = sort.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/actifio/localaudit", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("filter", &filter))
+                .query(&progenitor_client::QueryParam::new("keyword", &keyword))
+                .query(&progenitor_client::QueryParam::new("limit", &limit))
+                .query(&progenitor_client::QueryParam::new("offset", &offset))
+                .query(&progenitor_client::QueryParam::new("sort", &sort))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_audits",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::count_audits`]
+
+[`Client::count_audits`]: super::Client::count_audits*/
+    #[derive(Debug, Clone)]
+    pub struct CountAudits<'a> {
+        client: &'a super::Client,
+        filter: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
+        keyword: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> CountAudits<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                filter: Ok(None),
+                keyword: Ok(None),
+            }
+        }
+        pub fn filter<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+        {
+            self.filter = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for filter failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn keyword<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.keyword = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for keyword failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `HEAD` request to `/actifio/localaudit`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+            let Self { client, filter, keyword } = self;
+            let filter = filter.map_err(Error::InvalidRequest)?;
+            let keyword = keyword.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/actifio/localaudit", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .head(url)
+                .query(&progenitor_client::QueryParam::new("filter", &filter))
+                .query(&progenitor_client::QueryParam::new("keyword", &keyword))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "count_audits",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => Ok(ResponseValue::empty(response)),
+                204u16 => Ok(ResponseValue::empty(response)),
+                400u16..=499u16 => {
+                    Err(Error::ErrorResponse(ResponseValue::empty(response)))
+                }
+                500u16..=599u16 => {
+                    Err(Error::ErrorResponse(ResponseValue::empty(response)))
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_audit`]
+
+[`Client::get_audit`]: super::Client::get_audit*/
+    #[derive(Debug, Clone)]
+    pub struct GetAudit<'a> {
+        client: &'a super::Client,
+        audit_id: Result<::std::string::String, String>,
+    }
+    impl<'a> GetAudit<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                audit_id: Err("audit_id was not initialized".to_string()),
+            }
+        }
+        pub fn audit_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.audit_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for audit_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/actifio/localaudit/{audit_id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::AuditRest>, Error<types::Error>> {
+            let Self { client, audit_id } = self;
+            let audit_id = audit_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/localaudit/{}", client.baseurl, encode_path(& audit_id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_audit",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::promote_user`]
+
+[`Client::promote_user`]: super::Client::promote_user*/
+    #[derive(Debug, Clone)]
+    pub struct PromoteUser<'a> {
+        client: &'a super::Client,
+    }
+    impl<'a> PromoteUser<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self { client: client }
+        }
+        ///Sends a `PUT` request to `/actifio/manageacl/promoteUser`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::SessionRest>, Error<types::Error>> {
+            let Self { client } = self;
+            let url = format!("{}/actifio/manageacl/promoteUser", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "promote_user",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_db_dump_upload_urls`]
+
+[`Client::get_db_dump_upload_urls`]: super::Client::get_db_dump_upload_urls*/
+    #[derive(Debug, Clone)]
+    pub struct GetDbDumpUploadUrls<'a> {
+        client: &'a super::Client,
+        rm_exists: Result<Option<bool>, String>,
+    }
+    impl<'a> GetDbDumpUploadUrls<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                rm_exists: Ok(None),
+            }
+        }
+        pub fn rm_exists<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<bool>,
+        {
+            self.rm_exists = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `bool` for rm_exists failed".to_string());
+            self
+        }
+        ///Sends a `POST` request to `/actifio/manageacl/migration/getdbdumpuploadurls`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::AnyValue>, Error<types::Error>> {
+            let Self { client, rm_exists } = self;
+            let rm_exists = rm_exists.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/manageacl/migration/getdbdumpuploadurls", client.baseurl,
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("rmExists", &rm_exists))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_db_dump_upload_urls",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_migration_mode`]
+
+[`Client::get_migration_mode`]: super::Client::get_migration_mode*/
+    #[derive(Debug, Clone)]
+    pub struct GetMigrationMode<'a> {
+        client: &'a super::Client,
+    }
+    impl<'a> GetMigrationMode<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self { client: client }
+        }
+        ///Sends a `GET` request to `/actifio/manageacl/migration/isinmigrationmode`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::AnyValue>, Error<types::Error>> {
+            let Self { client } = self;
+            let url = format!(
+                "{}/actifio/manageacl/migration/isinmigrationmode", client.baseurl,
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_migration_mode",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_rm_migration_status`]
+
+[`Client::get_rm_migration_status`]: super::Client::get_rm_migration_status*/
+    #[derive(Debug, Clone)]
+    pub struct GetRmMigrationStatus<'a> {
+        client: &'a super::Client,
+    }
+    impl<'a> GetRmMigrationStatus<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self { client: client }
+        }
+        ///Sends a `GET` request to `/actifio/manageacl/migration/rmmigrationstatus`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::AnyValue>, Error<types::Error>> {
+            let Self { client } = self;
+            let url = format!(
+                "{}/actifio/manageacl/migration/rmmigrationstatus", client.baseurl,
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_rm_migration_status",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::save_migration_secret`]
+
+[`Client::save_migration_secret`]: super::Client::save_migration_secret*/
+    #[derive(Debug, Clone)]
+    pub struct SaveMigrationSecret<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::ListNameValueRest, String>,
+    }
+    impl<'a> SaveMigrationSecret<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::ListNameValueRest>,
+            <V as std::convert::TryInto<
+                types::ListNameValueRest,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `ListNameValueRest` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::ListNameValueRest,
+            ) -> types::builder::ListNameValueRest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/actifio/manageacl/migration/savesecret`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::Error>> {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::ListNameValueRest::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/manageacl/migration/savesecret", client.baseurl,
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "save_migration_secret",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200..=299 => Ok(ResponseValue::empty(response)),
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_ldap_config`]
+
+[`Client::get_ldap_config`]: super::Client::get_ldap_config*/
+    #[derive(Debug, Clone)]
+    pub struct GetLdapConfig<'a> {
+        client: &'a super::Client,
+    }
+    impl<'a> GetLdapConfig<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self { client: client }
+        }
+        ///Sends a `GET` request to `/actifio/ldap/config`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::AnyValue>, Error<types::Error>> {
+            let Self { client } = self;
+            let url = format!("{}/actifio/ldap/config", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_ldap_config",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_ldap_groups`]
+
+[`Client::list_ldap_groups`]: super::Client::list_ldap_groups*/
+    #[derive(Debug, Clone)]
+    pub struct ListLdapGroups<'a> {
+        client: &'a super::Client,
+    }
+    impl<'a> ListLdapGroups<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self { client: client }
+        }
+        ///Sends a `GET` request to `/actifio/ldap/group`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::AnyValue>, Error<types::Error>> {
+            let Self { client } = self;
+            let url = format!("{}/actifio/ldap/group", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_ldap_groups",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_appliance_updates`]
+
+[`Client::list_appliance_updates`]: super::Client::list_appliance_updates*/
+    #[derive(Debug, Clone)]
+    pub struct ListApplianceUpdates<'a> {
+        client: &'a super::Client,
+        filter: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
+        keyword: Result<Option<::std::string::String>, String>,
+        limit: Result<Option<i64>, String>,
+        offset: Result<Option<i64>, String>,
+        sort: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListApplianceUpdates<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                filter: Ok(None),
+                keyword: Ok(None),
+                limit: Ok(None),
+                offset: Ok(None),
+                sort: Ok(None),
+            }
+        }
+        pub fn filter<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+        {
+            self.filter = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for filter failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn keyword<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.keyword = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for keyword failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn limit<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.limit = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for limit failed".to_string());
+            self
+        }
+        pub fn offset<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.offset = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for offset failed".to_string());
+            self
+        }
+        pub fn sort<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sort = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sort failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/actifio/applianceupdate`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::ListConsolidatedApplianceUpdatesRest>,
+            Error<types::Error>,
+        > {
+            let Self { client, filter, keyword, limit, offset, sort } = self;
+            let filter = filter.map_err(Error::InvalidRequest)?;
+            let keyword = keyword.map_err(Error::InvalidRequest)?;
+            let limit = limit.map_err(Error::InvalidRequest)?;
+            let offset = offset.map_err(Error::InvalidRequest)?;
+            let sort = sort.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/actifio/applianceupdate", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("filter", &filter))
+                .query(&progenitor_client::QueryParam::new("keyword", &keyword))
+                .query(&progenitor_client::QueryParam::new("limit", &limit))
+                .query(&progenitor_client::QueryParam::new("offset", &offset))
+                .query(&progenitor_client::QueryParam::new("sort", &sort))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_appliance_updates",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::count_appliance_updates`]
+
+[`Client::count_appliance_updates`]: super::Client::count_appliance_updates*/
+    #[derive(Debug, Clone)]
+    pub struct CountApplianceUpdates<'a> {
+        client: &'a super::Client,
+        filter: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
+        keyword: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> CountApplianceUpdates<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                filter: Ok(None),
+                keyword: Ok(None),
+            }
+        }
+        pub fn filter<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+        {
+            self.filter = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for filter failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn keyword<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.keyword = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for keyword failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `HEAD` request to `/actifio/applianceupdate`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+            let Self { client, filter, keyword } = self;
+            let filter = filter.map_err(Error::InvalidRequest)?;
+            let keyword = keyword.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/actifio/applianceupdate", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .head(url)
+                .query(&progenitor_client::QueryParam::new("filter", &filter))
+                .query(&progenitor_client::QueryParam::new("keyword", &keyword))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "count_appliance_updates",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => Ok(ResponseValue::empty(response)),
+                204u16 => Ok(ResponseValue::empty(response)),
+                400u16..=499u16 => {
+                    Err(Error::ErrorResponse(ResponseValue::empty(response)))
+                }
+                500u16..=599u16 => {
+                    Err(Error::ErrorResponse(ResponseValue::empty(response)))
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::schedule_appliance_updates`]
+
+[`Client::schedule_appliance_updates`]: super::Client::schedule_appliance_updates*/
+    #[derive(Debug, Clone)]
+    pub struct ScheduleApplianceUpdates<'a> {
+        client: &'a super::Client,
+        body: Result<types::UpdateListRest, String>,
+    }
+    impl<'a> ScheduleApplianceUpdates<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Err("body was not initialized".to_string()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::UpdateListRest>,
+        {
+            self.body = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `UpdateListRest` for body failed".to_string()
+                });
+            self
+        }
+        ///Sends a `POST` request to `/actifio/applianceupdate/schedule`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::Error>> {
+            let Self { client, body } = self;
+            let body = body.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/actifio/applianceupdate/schedule", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "schedule_appliance_updates",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                204u16 => Ok(ResponseValue::empty(response)),
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::delete_appliance_update_schedule`]
+
+[`Client::delete_appliance_update_schedule`]: super::Client::delete_appliance_update_schedule*/
+    #[derive(Debug, Clone)]
+    pub struct DeleteApplianceUpdateSchedule<'a> {
+        client: &'a super::Client,
+        body: Result<types::UpdateListRest, String>,
+    }
+    impl<'a> DeleteApplianceUpdateSchedule<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Err("body was not initialized".to_string()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::UpdateListRest>,
+        {
+            self.body = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `UpdateListRest` for body failed".to_string()
+                });
+            self
+        }
+        ///Sends a `DELETE` request to `/actifio/applianceupdate/schedule`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::Error>> {
+            let Self { client, body } = self;
+            let body = body.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/actifio/applianceupdate/schedule", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "delete_appliance_update_schedule",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                204u16 => Ok(ResponseValue::empty(response)),
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::discover_appliance_updates`]
+
+[`Client::discover_appliance_updates`]: super::Client::discover_appliance_updates*/
+    #[derive(Debug, Clone)]
+    pub struct DiscoverApplianceUpdates<'a> {
+        client: &'a super::Client,
+    }
+    impl<'a> DiscoverApplianceUpdates<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self { client: client }
+        }
+        ///Sends a `POST` request to `/actifio/applianceupdate/discover`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::Error>> {
+            let Self { client } = self;
+            let url = format!("{}/actifio/applianceupdate/discover", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "discover_appliance_updates",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200..=299 => Ok(ResponseValue::empty(response)),
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_appliance_update`]
+
+[`Client::get_appliance_update`]: super::Client::get_appliance_update*/
+    #[derive(Debug, Clone)]
+    pub struct GetApplianceUpdate<'a> {
+        client: &'a super::Client,
+        update_id: Result<::std::string::String, String>,
+    }
+    impl<'a> GetApplianceUpdate<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                update_id: Err("update_id was not initialized".to_string()),
+            }
+        }
+        pub fn update_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.update_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for update_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/actifio/applianceupdate/{update_id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::ApplianceUpdateRest>, Error<types::Error>> {
+            let Self { client, update_id } = self;
+            let update_id = update_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/applianceupdate/{}", client.baseurl, encode_path(& update_id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_appliance_update",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_appliance_update_notifications`]
+
+[`Client::list_appliance_update_notifications`]: super::Client::list_appliance_update_notifications*/
+    #[derive(Debug, Clone)]
+    pub struct ListApplianceUpdateNotifications<'a> {
+        client: &'a super::Client,
+    }
+    impl<'a> ListApplianceUpdateNotifications<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self { client: client }
+        }
+        ///Sends a `GET` request to `/actifio/applianceupdate/notification`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::ListRest>, Error<types::Error>> {
+            let Self { client } = self;
+            let url = format!(
+                "{}/actifio/applianceupdate/notification", client.baseurl,
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_appliance_update_notifications",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::acknowledge_appliance_update_notification`]
+
+[`Client::acknowledge_appliance_update_notification`]: super::Client::acknowledge_appliance_update_notification*/
+    #[derive(Debug, Clone)]
+    pub struct AcknowledgeApplianceUpdateNotification<'a> {
+        client: &'a super::Client,
+        body: Result<types::ApplianceUpdateNotificationRest, String>,
+    }
+    impl<'a> AcknowledgeApplianceUpdateNotification<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Err("body was not initialized".to_string()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::ApplianceUpdateNotificationRest>,
+        {
+            self.body = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `ApplianceUpdateNotificationRest` for body failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `PUT` request to `/actifio/applianceupdate/notification`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::Error>> {
+            let Self { client, body } = self;
+            let body = body.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/applianceupdate/notification", client.baseurl,
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "acknowledge_appliance_update_notification",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                204u16 => Ok(ResponseValue::empty(response)),
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_appliance_update_readme`]
+
+[`Client::get_appliance_update_readme`]: super::Client::get_appliance_update_readme*/
+    #[derive(Debug, Clone)]
+    pub struct GetApplianceUpdateReadme<'a> {
+        client: &'a super::Client,
+        id: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> GetApplianceUpdateReadme<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Ok(None),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/actifio/applianceupdate/readme`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::AnyValue>, Error<types::Error>> {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/actifio/applianceupdate/readme", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("id", &id))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_appliance_update_readme",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::install_appliance_updates`]
+
+[`Client::install_appliance_updates`]: super::Client::install_appliance_updates*/
+    #[derive(Debug, Clone)]
+    pub struct InstallApplianceUpdates<'a> {
+        client: &'a super::Client,
+        body: Result<types::UpdateListRest, String>,
+    }
+    impl<'a> InstallApplianceUpdates<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Err("body was not initialized".to_string()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::UpdateListRest>,
+        {
+            self.body = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `UpdateListRest` for body failed".to_string()
+                });
+            self
+        }
+        ///Sends a `POST` request to `/actifio/applianceupdate/installnow`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::Error>> {
+            let Self { client, body } = self;
+            let body = body.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/actifio/applianceupdate/installnow", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "install_appliance_updates",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200..=299 => Ok(ResponseValue::empty(response)),
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_appliance_update_installation_jobs`]
+
+[`Client::list_appliance_update_installation_jobs`]: super::Client::list_appliance_update_installation_jobs*/
+    #[derive(Debug, Clone)]
+    pub struct ListApplianceUpdateInstallationJobs<'a> {
+        client: &'a super::Client,
+        filter: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
+        keyword: Result<Option<::std::string::String>, String>,
+        limit: Result<Option<i64>, String>,
+        offset: Result<Option<i64>, String>,
+        sort: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListApplianceUpdateInstallationJobs<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                filter: Ok(None),
+                keyword: Ok(None),
+                limit: Ok(None),
+                offset: Ok(None),
+                sort: Ok(None),
+            }
+        }
+        pub fn filter<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+        {
+            self.filter = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for filter failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn keyword<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.keyword = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for keyword failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn limit<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.limit = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for limit failed".to_string());
+            self
+        }
+        pub fn offset<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.offset = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for offset failed".to_string());
+            self
+        }
+        pub fn sort<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sort = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sort failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/actifio/applianceupdateinstallationjob`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::ListApplianceUpdateInstallationJobRest>,
+            Error<types::Error>,
+        > {
+            let Self { client, filter, keyword, limit, offset, sort } = self;
+            let filter = filter.map_err(Error::InvalidRequest)?;
+            let keyword = keyword.map_err(Error::InvalidRequest)?;
+            let limit = limit.map_err(Error::InvalidRequest)?;
+            let offset = offset.map_err(Error::InvalidRequest)?;
+            let sort = sort.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/applianceupdateinstallationjob", client.baseurl,
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("filter", &filter))
+                .query(&progenitor_client::QueryParam::new("keyword", &keyword))
+                .query(&progenitor_client::QueryParam::new("limit", &limit))
+                .query(&progenitor_client::QueryParam::new("offset", &offset))
+                .query(&progenitor_client::QueryParam::new("sort", &sort))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_appliance_update_installation_jobs",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::count_appliance_update_installation_jobs`]
+
+[`Client::count_appliance_update_installation_jobs`]: super::Client::count_appliance_update_installation_jobs*/
+    #[derive(Debug, Clone)]
+    pub struct CountApplianceUpdateInstallationJobs<'a> {
+        client: &'a super::Client,
+        filter: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
+        keyword: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> CountApplianceUpdateInstallationJobs<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                filter: Ok(None),
+                keyword: Ok(None),
+            }
+        }
+        pub fn filter<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+        {
+            self.filter = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for filter failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn keyword<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.keyword = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for keyword failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `HEAD` request to `/actifio/applianceupdateinstallationjob`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+            let Self { client, filter, keyword } = self;
+            let filter = filter.map_err(Error::InvalidRequest)?;
+            let keyword = keyword.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/applianceupdateinstallationjob", client.baseurl,
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .head(url)
+                .query(&progenitor_client::QueryParam::new("filter", &filter))
+                .query(&progenitor_client::QueryParam::new("keyword", &keyword))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "count_appliance_update_installation_jobs",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => Ok(ResponseValue::empty(response)),
+                204u16 => Ok(ResponseValue::empty(response)),
+                400u16..=499u16 => {
+                    Err(Error::ErrorResponse(ResponseValue::empty(response)))
+                }
+                500u16..=599u16 => {
+                    Err(Error::ErrorResponse(ResponseValue::empty(response)))
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_appliance_update_installation_job`]
+
+[`Client::get_appliance_update_installation_job`]: super::Client::get_appliance_update_installation_job*/
+    #[derive(Debug, Clone)]
+    pub struct GetApplianceUpdateInstallationJob<'a> {
+        client: &'a super::Client,
+        update_id: Result<::std::string::String, String>,
+    }
+    impl<'a> GetApplianceUpdateInstallationJob<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                update_id: Err("update_id was not initialized".to_string()),
+            }
+        }
+        pub fn update_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.update_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for update_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/actifio/applianceupdateinstallationjob/{update_id}`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::ApplianceUpdateInstallationJobRest>,
+            Error<types::Error>,
+        > {
+            let Self { client, update_id } = self;
+            let update_id = update_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/applianceupdateinstallationjob/{}", client.baseurl,
+                encode_path(& update_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_appliance_update_installation_job",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_appliance_update_installation_job_readme`]
+
+[`Client::get_appliance_update_installation_job_readme`]: super::Client::get_appliance_update_installation_job_readme*/
+    #[derive(Debug, Clone)]
+    pub struct GetApplianceUpdateInstallationJobReadme<'a> {
+        client: &'a super::Client,
+        id: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> GetApplianceUpdateInstallationJobReadme<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Ok(None),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/actifio/applianceupdateinstallationjob/readme`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::AnyValue>, Error<types::Error>> {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/applianceupdateinstallationjob/readme", client.baseurl,
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("id", &id))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_appliance_update_installation_job_readme",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_appliance_update_logs`]
+
+[`Client::get_appliance_update_logs`]: super::Client::get_appliance_update_logs*/
+    #[derive(Debug, Clone)]
+    pub struct GetApplianceUpdateLogs<'a> {
+        client: &'a super::Client,
+        id: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> GetApplianceUpdateLogs<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                id: Ok(None),
+            }
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/actifio/applianceupdateinstallationjob/log`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::AnyValue>, Error<types::Error>> {
+            let Self { client, id } = self;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/applianceupdateinstallationjob/log", client.baseurl,
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("id", &id))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_appliance_update_logs",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::acknowledge_appliance_update_installation_notification`]
+
+[`Client::acknowledge_appliance_update_installation_notification`]: super::Client::acknowledge_appliance_update_installation_notification*/
+    #[derive(Debug, Clone)]
+    pub struct AcknowledgeApplianceUpdateInstallationNotification<'a> {
+        client: &'a super::Client,
+        body: Result<types::ApplianceUpdateNotificationRest, String>,
+    }
+    impl<'a> AcknowledgeApplianceUpdateInstallationNotification<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Err("body was not initialized".to_string()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::ApplianceUpdateNotificationRest>,
+        {
+            self.body = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `ApplianceUpdateNotificationRest` for body failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `PUT` request to `/actifio/applianceupdateinstallationjob/notification`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<types::Error>> {
+            let Self { client, body } = self;
+            let body = body.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/applianceupdateinstallationjob/notification", client.baseurl,
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "acknowledge_appliance_update_installation_notification",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                204u16 => Ok(ResponseValue::empty(response)),
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::download_appliance_logs`]
+
+[`Client::download_appliance_logs`]: super::Client::download_appliance_logs*/
+    #[derive(Debug, Clone)]
+    pub struct DownloadApplianceLogs<'a> {
+        client: &'a super::Client,
+        cluster_id: Result<::std::string::String, String>,
+    }
+    impl<'a> DownloadApplianceLogs<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                cluster_id: Err("cluster_id was not initialized".to_string()),
+            }
+        }
+        pub fn cluster_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.cluster_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for cluster_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/actifio/appliancedelegation/{cluster_id}/config/download/log`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<ByteStream>, Error<types::Error>> {
+            let Self { client, cluster_id } = self;
+            let cluster_id = cluster_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/appliancedelegation/{}/config/download/log", client.baseurl,
+                encode_path(& cluster_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client.client.get(url).headers(header_map).build()?;
+            let info = OperationInfo {
+                operation_id: "download_appliance_logs",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => Ok(ResponseValue::stream(response)),
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::download_appliance_oss_notice`]
+
+[`Client::download_appliance_oss_notice`]: super::Client::download_appliance_oss_notice*/
+    #[derive(Debug, Clone)]
+    pub struct DownloadApplianceOssNotice<'a> {
+        client: &'a super::Client,
+        cluster_id: Result<::std::string::String, String>,
+    }
+    impl<'a> DownloadApplianceOssNotice<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                cluster_id: Err("cluster_id was not initialized".to_string()),
+            }
+        }
+        pub fn cluster_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.cluster_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for cluster_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/actifio/appliancedelegation/{cluster_id}/config/download/ossnotice`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<ByteStream>, Error<types::Error>> {
+            let Self { client, cluster_id } = self;
+            let cluster_id = cluster_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/appliancedelegation/{}/config/download/ossnotice", client
+                .baseurl, encode_path(& cluster_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client.client.get(url).headers(header_map).build()?;
+            let info = OperationInfo {
+                operation_id: "download_appliance_oss_notice",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => Ok(ResponseValue::stream(response)),
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::download_connector`]
+
+[`Client::download_connector`]: super::Client::download_connector*/
+    #[derive(Debug, Clone)]
+    pub struct DownloadConnector<'a> {
+        client: &'a super::Client,
+        cluster_id: Result<::std::string::String, String>,
+        connectorname: Result<::std::string::String, String>,
+    }
+    impl<'a> DownloadConnector<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                cluster_id: Err("cluster_id was not initialized".to_string()),
+                connectorname: Err("connectorname was not initialized".to_string()),
+            }
+        }
+        pub fn cluster_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.cluster_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for cluster_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn connectorname<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.connectorname = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for connectorname failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/actifio/appliancedelegation/{cluster_id}/connectorbinary/{connectorname}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<ByteStream>, Error<types::Error>> {
+            let Self { client, cluster_id, connectorname } = self;
+            let cluster_id = cluster_id.map_err(Error::InvalidRequest)?;
+            let connectorname = connectorname.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/appliancedelegation/{}/connectorbinary/{}", client.baseurl,
+                encode_path(& cluster_id.to_string()), encode_path(& connectorname
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client.client.get(url).headers(header_map).build()?;
+            let info = OperationInfo {
+                operation_id: "download_connector",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => Ok(ResponseValue::stream(response)),
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
 }
 /// Items consumers will typically use such as the Client.
 pub mod prelude {
     pub use self::super::Client;
+}
+/// Decodes `bytes` as JSON into every response body type of this API (success and error
+/// bodies) and returns how many accepted them. For property tests: whatever the bytes,
+/// decoding must return, never panic.
+#[doc(hidden)]
+pub fn __decode_every_response_type(bytes: &[u8]) -> usize {
+    let mut accepted = 0;
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::AdvancedOptionRest>(bytes).is_ok(),
+        );
+    accepted += usize::from(serde_json::from_slice::<types::AnyValue>(bytes).is_ok());
+    accepted
+        += usize::from(serde_json::from_slice::<types::AppClassRest>(bytes).is_ok());
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::ApplianceUpdateInstallationJobRest>(bytes)
+                .is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::ApplianceUpdateRest>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(serde_json::from_slice::<types::ApplicationRest>(bytes).is_ok());
+    accepted += usize::from(serde_json::from_slice::<types::ArrayRest>(bytes).is_ok());
+    accepted += usize::from(serde_json::from_slice::<types::AuditRest>(bytes).is_ok());
+    accepted += usize::from(serde_json::from_slice::<types::BackupRest>(bytes).is_ok());
+    accepted += usize::from(serde_json::from_slice::<types::BinaryFile>(bytes).is_ok());
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::CertificateRevocationRest>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::CloudCredentialRest>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(serde_json::from_slice::<types::CloudVmMountRest>(bytes).is_ok());
+    accepted += usize::from(serde_json::from_slice::<types::ClusterRest>(bytes).is_ok());
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::ConsistencyGroupRest>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(serde_json::from_slice::<types::DiskMappingRest>(bytes).is_ok());
+    accepted
+        += usize::from(serde_json::from_slice::<types::DiskPoolRest>(bytes).is_ok());
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::DynamicProtectionJobConfigRest>(bytes)
+                .is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::DynamicProtectionRest>(bytes).is_ok(),
+        );
+    accepted += usize::from(serde_json::from_slice::<types::Error>(bytes).is_ok());
+    accepted += usize::from(serde_json::from_slice::<types::EventRest>(bytes).is_ok());
+    accepted += usize::from(serde_json::from_slice::<types::HostRest>(bytes).is_ok());
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::IamPermissionsRest>(bytes).is_ok(),
+        );
+    accepted += usize::from(serde_json::from_slice::<types::JobRest>(bytes).is_ok());
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::ListAdvancedOptionRest>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<
+                types::ListApplianceUpdateInstallationJobRest,
+            >(bytes)
+                .is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::ListApplicationRest>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(serde_json::from_slice::<types::ListArrayRest>(bytes).is_ok());
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::ListArrayTestResultRest>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::ListArrayTypeRest>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(serde_json::from_slice::<types::ListAuditRest>(bytes).is_ok());
+    accepted
+        += usize::from(serde_json::from_slice::<types::ListBackupRest>(bytes).is_ok());
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::ListCloudCredentialRest>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(serde_json::from_slice::<types::ListClusterRest>(bytes).is_ok());
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::ListConsistencyGroupRest>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::ListConsolidatedApplianceUpdatesRest>(bytes)
+                .is_ok(),
+        );
+    accepted
+        += usize::from(serde_json::from_slice::<types::ListDiskPoolRest>(bytes).is_ok());
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::ListDynamicProtectionRest>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(serde_json::from_slice::<types::ListEventRest>(bytes).is_ok());
+    accepted
+        += usize::from(serde_json::from_slice::<types::ListHostRest>(bytes).is_ok());
+    accepted += usize::from(serde_json::from_slice::<types::ListJobRest>(bytes).is_ok());
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::ListJobStatusRest>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::ListLogicalGroupRest>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::ListOrganizationRest>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(serde_json::from_slice::<types::ListPolicyRest>(bytes).is_ok());
+    accepted += usize::from(serde_json::from_slice::<types::ListRest>(bytes).is_ok());
+    accepted
+        += usize::from(serde_json::from_slice::<types::ListRightRest>(bytes).is_ok());
+    accepted
+        += usize::from(serde_json::from_slice::<types::ListRoleRest>(bytes).is_ok());
+    accepted += usize::from(serde_json::from_slice::<types::ListSlaRest>(bytes).is_ok());
+    accepted += usize::from(serde_json::from_slice::<types::ListSlpRest>(bytes).is_ok());
+    accepted += usize::from(serde_json::from_slice::<types::ListSltRest>(bytes).is_ok());
+    accepted
+        += usize::from(serde_json::from_slice::<types::ListStringRest>(bytes).is_ok());
+    accepted
+        += usize::from(serde_json::from_slice::<types::ListUserRest>(bytes).is_ok());
+    accepted
+        += usize::from(serde_json::from_slice::<types::ListWorkflowRest>(bytes).is_ok());
+    accepted
+        += usize::from(serde_json::from_slice::<types::LogicalGroupRest>(bytes).is_ok());
+    accepted
+        += usize::from(serde_json::from_slice::<types::OrganizationRest>(bytes).is_ok());
+    accepted
+        += usize::from(serde_json::from_slice::<types::ParameterRest>(bytes).is_ok());
+    accepted += usize::from(serde_json::from_slice::<types::PolicyRest>(bytes).is_ok());
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::RestorePreflightRest>(bytes).is_ok(),
+        );
+    accepted += usize::from(serde_json::from_slice::<types::RightRest>(bytes).is_ok());
+    accepted += usize::from(serde_json::from_slice::<types::RoleRest>(bytes).is_ok());
+    accepted += usize::from(serde_json::from_slice::<types::SessionRest>(bytes).is_ok());
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::SlaErrorWarningsRest>(bytes).is_ok(),
+        );
+    accepted += usize::from(serde_json::from_slice::<types::SlaRest>(bytes).is_ok());
+    accepted += usize::from(serde_json::from_slice::<types::SlpRest>(bytes).is_ok());
+    accepted += usize::from(serde_json::from_slice::<types::SltRest>(bytes).is_ok());
+    accepted += usize::from(serde_json::from_slice::<types::UserRest>(bytes).is_ok());
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::VersionDetailRest>(bytes).is_ok(),
+        );
+    accepted += usize::from(serde_json::from_slice::<types::VersionRest>(bytes).is_ok());
+    accepted
+        += usize::from(serde_json::from_slice::<types::WorkflowRest>(bytes).is_ok());
+    accepted
 }
 /// Every request goes through `sdk-auth`: `pre` makes sure the session is logged in and adds
 /// the vendor's auth headers; `exec` sends the request, re-authenticates once when the
@@ -59210,6 +67082,196 @@ impl<'a> builder::ListDynamicProtections<'a> {
     ) -> sdk_auth::paging::ItemStream<
         'a,
         types::DynamicProtectionRest,
+        Error<types::Error>,
+    > {
+        sdk_auth::paging::offset_pages(
+            page_size,
+            move |offset, limit| {
+                let request = self.clone().offset(offset).limit(limit);
+                async move {
+                    let body = request.send().await?.into_inner();
+                    Ok(
+                        sdk_auth::paging::Page::new(
+                            sdk_auth::paging::Items::into_items(body.items),
+                            None,
+                        ),
+                    )
+                }
+            },
+        )
+    }
+}
+impl<'a> builder::ListUsers<'a> {
+    /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<'a, types::UserRest, Error<types::Error>> {
+        self.stream_with_page_size(1000)
+    }
+    /// Streams every item, fetching `page_size` items per request (`offset`/`limit`).
+    pub fn stream_with_page_size(
+        self,
+        page_size: u32,
+    ) -> sdk_auth::paging::ItemStream<'a, types::UserRest, Error<types::Error>> {
+        sdk_auth::paging::offset_pages(
+            page_size,
+            move |offset, limit| {
+                let request = self.clone().offset(offset).limit(limit);
+                async move {
+                    let body = request.send().await?.into_inner();
+                    Ok(
+                        sdk_auth::paging::Page::new(
+                            sdk_auth::paging::Items::into_items(body.items),
+                            None,
+                        ),
+                    )
+                }
+            },
+        )
+    }
+}
+impl<'a> builder::ListRoles<'a> {
+    /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<'a, types::RoleRest, Error<types::Error>> {
+        self.stream_with_page_size(1000)
+    }
+    /// Streams every item, fetching `page_size` items per request (`offset`/`limit`).
+    pub fn stream_with_page_size(
+        self,
+        page_size: u32,
+    ) -> sdk_auth::paging::ItemStream<'a, types::RoleRest, Error<types::Error>> {
+        sdk_auth::paging::offset_pages(
+            page_size,
+            move |offset, limit| {
+                let request = self.clone().offset(offset).limit(limit);
+                async move {
+                    let body = request.send().await?.into_inner();
+                    Ok(
+                        sdk_auth::paging::Page::new(
+                            sdk_auth::paging::Items::into_items(body.items),
+                            None,
+                        ),
+                    )
+                }
+            },
+        )
+    }
+}
+impl<'a> builder::ListOrgs<'a> {
+    /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<'a, types::OrganizationRest, Error<types::Error>> {
+        self.stream_with_page_size(1000)
+    }
+    /// Streams every item, fetching `page_size` items per request (`offset`/`limit`).
+    pub fn stream_with_page_size(
+        self,
+        page_size: u32,
+    ) -> sdk_auth::paging::ItemStream<'a, types::OrganizationRest, Error<types::Error>> {
+        sdk_auth::paging::offset_pages(
+            page_size,
+            move |offset, limit| {
+                let request = self.clone().offset(offset).limit(limit);
+                async move {
+                    let body = request.send().await?.into_inner();
+                    Ok(
+                        sdk_auth::paging::Page::new(
+                            sdk_auth::paging::Items::into_items(body.items),
+                            None,
+                        ),
+                    )
+                }
+            },
+        )
+    }
+}
+impl<'a> builder::ListAudits<'a> {
+    /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<'a, types::AuditRest, Error<types::Error>> {
+        self.stream_with_page_size(1000)
+    }
+    /// Streams every item, fetching `page_size` items per request (`offset`/`limit`).
+    pub fn stream_with_page_size(
+        self,
+        page_size: u32,
+    ) -> sdk_auth::paging::ItemStream<'a, types::AuditRest, Error<types::Error>> {
+        sdk_auth::paging::offset_pages(
+            page_size,
+            move |offset, limit| {
+                let request = self.clone().offset(offset).limit(limit);
+                async move {
+                    let body = request.send().await?.into_inner();
+                    Ok(
+                        sdk_auth::paging::Page::new(
+                            sdk_auth::paging::Items::into_items(body.items),
+                            None,
+                        ),
+                    )
+                }
+            },
+        )
+    }
+}
+impl<'a> builder::ListApplianceUpdates<'a> {
+    /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::ConsolidatedApplianceUpdatesRest,
+        Error<types::Error>,
+    > {
+        self.stream_with_page_size(1000)
+    }
+    /// Streams every item, fetching `page_size` items per request (`offset`/`limit`).
+    pub fn stream_with_page_size(
+        self,
+        page_size: u32,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::ConsolidatedApplianceUpdatesRest,
+        Error<types::Error>,
+    > {
+        sdk_auth::paging::offset_pages(
+            page_size,
+            move |offset, limit| {
+                let request = self.clone().offset(offset).limit(limit);
+                async move {
+                    let body = request.send().await?.into_inner();
+                    Ok(
+                        sdk_auth::paging::Page::new(
+                            sdk_auth::paging::Items::into_items(body.items),
+                            None,
+                        ),
+                    )
+                }
+            },
+        )
+    }
+}
+impl<'a> builder::ListApplianceUpdateInstallationJobs<'a> {
+    /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::ApplianceUpdateInstallationJobRest,
+        Error<types::Error>,
+    > {
+        self.stream_with_page_size(1000)
+    }
+    /// Streams every item, fetching `page_size` items per request (`offset`/`limit`).
+    pub fn stream_with_page_size(
+        self,
+        page_size: u32,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::ApplianceUpdateInstallationJobRest,
         Error<types::Error>,
     > {
         sdk_auth::paging::offset_pages(
