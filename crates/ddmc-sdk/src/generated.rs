@@ -723,6 +723,184 @@ pub mod types {
             Default::default()
         }
     }
+    ///`CifsShare`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct CifsShare {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub aces: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub link: ::std::vec::Vec<RestLink>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub mtree_id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub mtree_name: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub option: ::std::vec::Vec<CifsShareOption>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub path: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub path_status: ::std::option::Option<i64>,
+    }
+    impl CifsShare {
+        pub fn builder() -> builder::CifsShare {
+            Default::default()
+        }
+    }
+    ///`CifsShareCreate`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct CifsShareCreate {
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub clients: ::std::vec::Vec<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub comment: ::std::option::Option<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub groups: ::std::vec::Vec<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub max_connections: ::std::option::Option<i64>,
+        pub name: ::std::string::String,
+        pub path: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub users: ::std::vec::Vec<::std::string::String>,
+    }
+    impl CifsShareCreate {
+        pub fn builder() -> builder::CifsShareCreate {
+            Default::default()
+        }
+    }
+    ///`CifsShareList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct CifsShareList {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub paging_info: ::std::option::Option<PagingInfo>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub share: ::std::vec::Vec<CifsShareSummary>,
+    }
+    impl CifsShareList {
+        pub fn builder() -> builder::CifsShareList {
+            Default::default()
+        }
+    }
+    ///`CifsShareOption`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct CifsShareOption {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub key: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub value: ::std::option::Option<::std::string::String>,
+    }
+    impl CifsShareOption {
+        pub fn builder() -> builder::CifsShareOption {
+            Default::default()
+        }
+    }
+    ///`CifsShareSummary`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct CifsShareSummary {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub link: ::std::option::Option<RestLink>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub path_status: ::std::option::Option<i64>,
+    }
+    impl CifsShareSummary {
+        pub fn builder() -> builder::CifsShareSummary {
+            Default::default()
+        }
+    }
+    ///`CifsShareUpdate`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct CifsShareUpdate {
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub clients: ::std::vec::Vec<CifsShareUpdateClient>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub comment: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub disable: ::std::option::Option<bool>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub groups: ::std::vec::Vec<CifsShareUpdateClient>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub max_connections: ::std::option::Option<i64>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub users: ::std::vec::Vec<CifsShareUpdateClient>,
+    }
+    impl CifsShareUpdate {
+        pub fn builder() -> builder::CifsShareUpdate {
+            Default::default()
+        }
+    }
+    ///`CifsShareUpdateClient`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct CifsShareUpdateClient {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub delete: ::std::option::Option<bool>,
+        pub name: ::std::string::String,
+    }
+    impl CifsShareUpdateClient {
+        pub fn builder() -> builder::CifsShareUpdateClient {
+            Default::default()
+        }
+    }
     ///`CloudProfile`
     #[derive(
         ::serde::Deserialize,
@@ -3948,6 +4126,1299 @@ pub mod types {
             Default::default()
         }
     }
+    ///`Ddboost`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct Ddboost {
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub ddboost_file_replication_options: ::std::vec::Vec<DdboostDdboostOption>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub ddboost_options: ::std::vec::Vec<DdboostDdboostOption>,
+        ///One of `disabled`, `enabled` (known values; others may appear).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ddboost_status: ::std::option::Option<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub link: ::std::vec::Vec<RestLink>,
+    }
+    impl Ddboost {
+        pub fn builder() -> builder::Ddboost {
+            Default::default()
+        }
+    }
+    ///`DdboostClientCreate`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct DdboostClientCreate {
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub client_options: ::std::vec::Vec<DdboostClientCreateClientOption>,
+        pub name: ::std::string::String,
+    }
+    impl DdboostClientCreate {
+        pub fn builder() -> builder::DdboostClientCreate {
+            Default::default()
+        }
+    }
+    ///`DdboostClientCreateClientOption`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct DdboostClientCreateClientOption {
+        pub option: DdboostClientCreateClientOptionOption,
+        pub value: DdboostClientCreateClientOptionValue,
+    }
+    impl DdboostClientCreateClientOption {
+        pub fn builder() -> builder::DdboostClientCreateClientOption {
+            Default::default()
+        }
+    }
+    ///`DdboostClientCreateClientOptionOption`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    pub enum DdboostClientCreateClientOptionOption {
+        #[serde(rename = "authentication_mode")]
+        AuthenticationMode,
+        #[serde(rename = "encryption_strength")]
+        EncryptionStrength,
+    }
+    impl ::std::fmt::Display for DdboostClientCreateClientOptionOption {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::AuthenticationMode => f.write_str("authentication_mode"),
+                Self::EncryptionStrength => f.write_str("encryption_strength"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for DdboostClientCreateClientOptionOption {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "authentication_mode" => Ok(Self::AuthenticationMode),
+                "encryption_strength" => Ok(Self::EncryptionStrength),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for DdboostClientCreateClientOptionOption {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for DdboostClientCreateClientOptionOption {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`DdboostClientCreateClientOptionValue`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    pub enum DdboostClientCreateClientOptionValue {
+        #[serde(rename = "none")]
+        None,
+        #[serde(rename = "medium")]
+        Medium,
+        #[serde(rename = "high")]
+        High,
+        #[serde(rename = "anonymous")]
+        Anonymous,
+        #[serde(rename = "one_way")]
+        OneWay,
+        #[serde(rename = "two_way")]
+        TwoWay,
+        #[serde(rename = "two_way_password")]
+        TwoWayPassword,
+        #[serde(rename = "kerberos")]
+        Kerberos,
+    }
+    impl ::std::fmt::Display for DdboostClientCreateClientOptionValue {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::None => f.write_str("none"),
+                Self::Medium => f.write_str("medium"),
+                Self::High => f.write_str("high"),
+                Self::Anonymous => f.write_str("anonymous"),
+                Self::OneWay => f.write_str("one_way"),
+                Self::TwoWay => f.write_str("two_way"),
+                Self::TwoWayPassword => f.write_str("two_way_password"),
+                Self::Kerberos => f.write_str("kerberos"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for DdboostClientCreateClientOptionValue {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "none" => Ok(Self::None),
+                "medium" => Ok(Self::Medium),
+                "high" => Ok(Self::High),
+                "anonymous" => Ok(Self::Anonymous),
+                "one_way" => Ok(Self::OneWay),
+                "two_way" => Ok(Self::TwoWay),
+                "two_way_password" => Ok(Self::TwoWayPassword),
+                "kerberos" => Ok(Self::Kerberos),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for DdboostClientCreateClientOptionValue {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for DdboostClientCreateClientOptionValue {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`DdboostClientList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct DdboostClientList {
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub clients: ::std::vec::Vec<DdboostClientSummary>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub paging_info: ::std::option::Option<PagingInfo>,
+    }
+    impl DdboostClientList {
+        pub fn builder() -> builder::DdboostClientList {
+            Default::default()
+        }
+    }
+    ///`DdboostClientSummary`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct DdboostClientSummary {
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub client_options: ::std::vec::Vec<DdboostClientSummaryClientOption>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub link: ::std::vec::Vec<RestLink>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+    }
+    impl DdboostClientSummary {
+        pub fn builder() -> builder::DdboostClientSummary {
+            Default::default()
+        }
+    }
+    ///`DdboostClientSummaryClientOption`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct DdboostClientSummaryClientOption {
+        ///One of `authentication_mode`, `encryption_strength` (known values; others may appear).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub option: ::std::option::Option<::std::string::String>,
+        ///One of `none`, `medium`, `high`, `anonymous`, `one_way`, `two_way`, `two_way_password`, `kerberos` (known values; others may appear).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub value: ::std::option::Option<::std::string::String>,
+    }
+    impl DdboostClientSummaryClientOption {
+        pub fn builder() -> builder::DdboostClientSummaryClientOption {
+            Default::default()
+        }
+    }
+    ///`DdboostClientUpdate`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct DdboostClientUpdate {
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub client_options: ::std::vec::Vec<DdboostClientCreateClientOption>,
+        pub operation: DdboostClientUpdateOperation,
+    }
+    impl DdboostClientUpdate {
+        pub fn builder() -> builder::DdboostClientUpdate {
+            Default::default()
+        }
+    }
+    ///`DdboostClientUpdateOperation`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    pub enum DdboostClientUpdateOperation {
+        #[serde(rename = "set_options")]
+        SetOptions,
+    }
+    impl ::std::fmt::Display for DdboostClientUpdateOperation {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::SetOptions => f.write_str("set_options"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for DdboostClientUpdateOperation {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "set_options" => Ok(Self::SetOptions),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for DdboostClientUpdateOperation {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for DdboostClientUpdateOperation {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`DdboostDdboostFileReplicationOption`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct DdboostDdboostFileReplicationOption {
+        pub option: DdboostDdboostFileReplicationOptionOption,
+        pub value: DdboostDdboostFileReplicationOptionValue,
+    }
+    impl DdboostDdboostFileReplicationOption {
+        pub fn builder() -> builder::DdboostDdboostFileReplicationOption {
+            Default::default()
+        }
+    }
+    ///`DdboostDdboostFileReplicationOptionOption`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    pub enum DdboostDdboostFileReplicationOptionOption {
+        #[serde(rename = "low_bw_optim")]
+        LowBwOptim,
+        #[serde(rename = "encryption")]
+        Encryption,
+        #[serde(rename = "ip_version")]
+        IpVersion,
+        #[serde(rename = "authentication_mode")]
+        AuthenticationMode,
+    }
+    impl ::std::fmt::Display for DdboostDdboostFileReplicationOptionOption {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::LowBwOptim => f.write_str("low_bw_optim"),
+                Self::Encryption => f.write_str("encryption"),
+                Self::IpVersion => f.write_str("ip_version"),
+                Self::AuthenticationMode => f.write_str("authentication_mode"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for DdboostDdboostFileReplicationOptionOption {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "low_bw_optim" => Ok(Self::LowBwOptim),
+                "encryption" => Ok(Self::Encryption),
+                "ip_version" => Ok(Self::IpVersion),
+                "authentication_mode" => Ok(Self::AuthenticationMode),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for DdboostDdboostFileReplicationOptionOption {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for DdboostDdboostFileReplicationOptionOption {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`DdboostDdboostFileReplicationOptionValue`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    pub enum DdboostDdboostFileReplicationOptionValue {
+        #[serde(rename = "enabled")]
+        Enabled,
+        #[serde(rename = "disabled")]
+        Disabled,
+        #[serde(rename = "ipv4")]
+        Ipv4,
+        #[serde(rename = "ipv6")]
+        Ipv6,
+        #[serde(rename = "one-way")]
+        OneWay,
+        #[serde(rename = "two-way")]
+        TwoWay,
+        #[serde(rename = "anonymous")]
+        Anonymous,
+    }
+    impl ::std::fmt::Display for DdboostDdboostFileReplicationOptionValue {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Enabled => f.write_str("enabled"),
+                Self::Disabled => f.write_str("disabled"),
+                Self::Ipv4 => f.write_str("ipv4"),
+                Self::Ipv6 => f.write_str("ipv6"),
+                Self::OneWay => f.write_str("one-way"),
+                Self::TwoWay => f.write_str("two-way"),
+                Self::Anonymous => f.write_str("anonymous"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for DdboostDdboostFileReplicationOptionValue {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "enabled" => Ok(Self::Enabled),
+                "disabled" => Ok(Self::Disabled),
+                "ipv4" => Ok(Self::Ipv4),
+                "ipv6" => Ok(Self::Ipv6),
+                "one-way" => Ok(Self::OneWay),
+                "two-way" => Ok(Self::TwoWay),
+                "anonymous" => Ok(Self::Anonymous),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for DdboostDdboostFileReplicationOptionValue {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for DdboostDdboostFileReplicationOptionValue {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`DdboostDdboostOption`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct DdboostDdboostOption {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub key: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub value: ::std::option::Option<::std::string::String>,
+    }
+    impl DdboostDdboostOption {
+        pub fn builder() -> builder::DdboostDdboostOption {
+            Default::default()
+        }
+    }
+    ///`DdboostStorageUnit`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct DdboostStorageUnit {
+        ///One of `not_deleted`, `deleted` (known values; others may appear).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub del_status: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub link: ::std::vec::Vec<RestLink>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub logical_capacity: ::std::option::Option<Capacity>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub pre_comp: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub quota_config: ::std::option::Option<QuotaConfig>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub report_physical_size: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub stream_limit_config: ::std::option::Option<
+            DdboostStorageUnitStreamLimitConfig,
+        >,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub tenant_unit: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub user: ::std::option::Option<::std::string::String>,
+    }
+    impl DdboostStorageUnit {
+        pub fn builder() -> builder::DdboostStorageUnit {
+            Default::default()
+        }
+    }
+    ///`DdboostStorageUnitApiV3`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct DdboostStorageUnitApiV3 {
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub data_access_ips: ::std::vec::Vec<DdboostStorageUnitApiV3DataAccessIp>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub data_access_ips_availability: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub data_availability: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub del_status: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub link: ::std::vec::Vec<RestLink>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub logical_capacity: ::std::option::Option<Capacity>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub num_affected_nodes: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub pre_comp: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub quota_config: ::std::option::Option<QuotaConfig>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub quota_enabled: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub report_physical_size: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub stream_limit_config: ::std::option::Option<
+            DdboostStorageUnitStreamLimitConfig,
+        >,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub tenant_unit: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub user: ::std::option::Option<::std::string::String>,
+    }
+    impl DdboostStorageUnitApiV3 {
+        pub fn builder() -> builder::DdboostStorageUnitApiV3 {
+            Default::default()
+        }
+    }
+    ///`DdboostStorageUnitApiV3DataAccessIp`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct DdboostStorageUnitApiV3DataAccessIp {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ip: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub network_id: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub network_name: ::std::option::Option<::std::string::String>,
+    }
+    impl DdboostStorageUnitApiV3DataAccessIp {
+        pub fn builder() -> builder::DdboostStorageUnitApiV3DataAccessIp {
+            Default::default()
+        }
+    }
+    ///`DdboostStorageUnitCreate`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct DdboostStorageUnitCreate {
+        pub name: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub quota_config: ::std::option::Option<DdboostStorageUnitCreateQuotaConfig>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub report_physical_size: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub stream_limit_config: ::std::option::Option<
+            DdboostStorageUnitCreateStreamLimitConfig,
+        >,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub tenant_unit: ::std::option::Option<::std::string::String>,
+        pub user: ::std::string::String,
+    }
+    impl DdboostStorageUnitCreate {
+        pub fn builder() -> builder::DdboostStorageUnitCreate {
+            Default::default()
+        }
+    }
+    ///`DdboostStorageUnitCreateQuotaConfig`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct DdboostStorageUnitCreateQuotaConfig {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub hard_limit: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub soft_limit: ::std::option::Option<i64>,
+    }
+    impl DdboostStorageUnitCreateQuotaConfig {
+        pub fn builder() -> builder::DdboostStorageUnitCreateQuotaConfig {
+            Default::default()
+        }
+    }
+    ///`DdboostStorageUnitCreateStreamLimitConfig`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct DdboostStorageUnitCreateStreamLimitConfig {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub combined_stream_hard_limit: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub combined_stream_soft_limit: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub read_stream_soft_limit: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub repl_stream_soft_limit: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub write_stream_soft_limit: ::std::option::Option<i64>,
+    }
+    impl DdboostStorageUnitCreateStreamLimitConfig {
+        pub fn builder() -> builder::DdboostStorageUnitCreateStreamLimitConfig {
+            Default::default()
+        }
+    }
+    ///`DdboostStorageUnitList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct DdboostStorageUnitList {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub paging_info: ::std::option::Option<PagingInfo>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub storage_units: ::std::vec::Vec<DdboostStorageUnitSummary>,
+    }
+    impl DdboostStorageUnitList {
+        pub fn builder() -> builder::DdboostStorageUnitList {
+            Default::default()
+        }
+    }
+    ///`DdboostStorageUnitStreamLimitConfig`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct DdboostStorageUnitStreamLimitConfig {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub combined_stream_hard_limit: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub combined_stream_soft_limit: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub read_stream_soft_limit: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub repl_stream_soft_limit: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub write_stream_soft_limit: ::std::option::Option<i64>,
+    }
+    impl DdboostStorageUnitStreamLimitConfig {
+        pub fn builder() -> builder::DdboostStorageUnitStreamLimitConfig {
+            Default::default()
+        }
+    }
+    ///`DdboostStorageUnitSummary`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct DdboostStorageUnitSummary {
+        ///One of `not_deleted`, `deleted` (known values; others may appear).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub del_status: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub link: ::std::vec::Vec<RestLink>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+    }
+    impl DdboostStorageUnitSummary {
+        pub fn builder() -> builder::DdboostStorageUnitSummary {
+            Default::default()
+        }
+    }
+    ///`DdboostStorageUnitUpdate`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct DdboostStorageUnitUpdate {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub quota_config: ::std::option::Option<DdboostStorageUnitCreateQuotaConfig>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub report_physical_size: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub stream_limit_config: ::std::option::Option<
+            DdboostStorageUnitCreateStreamLimitConfig,
+        >,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub tenant_unit: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub undelete: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub user: ::std::option::Option<::std::string::String>,
+    }
+    impl DdboostStorageUnitUpdate {
+        pub fn builder() -> builder::DdboostStorageUnitUpdate {
+            Default::default()
+        }
+    }
+    ///`DdboostStorageUnitV2`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct DdboostStorageUnitV2 {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub data_access_ip: ::std::option::Option<::std::string::String>,
+        ///One of `full`, `partial`, `none` (known values; others may appear).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub data_availability: ::std::option::Option<::std::string::String>,
+        ///One of `not_deleted`, `deleted` (known values; others may appear).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub del_status: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub link: ::std::vec::Vec<RestLink>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub logical_capacity: ::std::option::Option<Capacity>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub num_affected_nodes: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub pre_comp: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub quota_config: ::std::option::Option<QuotaConfig>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub quota_enabled: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub report_physical_size: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub stream_limit_config: ::std::option::Option<
+            DdboostStorageUnitStreamLimitConfig,
+        >,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub tenant_unit: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub user: ::std::option::Option<::std::string::String>,
+    }
+    impl DdboostStorageUnitV2 {
+        pub fn builder() -> builder::DdboostStorageUnitV2 {
+            Default::default()
+        }
+    }
+    ///`DdboostUpdate`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct DdboostUpdate {
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub ddboost_file_replication_options: ::std::vec::Vec<
+            DdboostDdboostFileReplicationOption,
+        >,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub ddboost_options: ::std::vec::Vec<DdboostUpdateDdboostOption>,
+        pub operation: DdboostUpdateOperation,
+    }
+    impl DdboostUpdate {
+        pub fn builder() -> builder::DdboostUpdate {
+            Default::default()
+        }
+    }
+    ///`DdboostUpdateDdboostOption`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct DdboostUpdateDdboostOption {
+        pub option: DdboostUpdateDdboostOptionOption,
+        pub value: DdboostUpdateDdboostOptionValue,
+    }
+    impl DdboostUpdateDdboostOption {
+        pub fn builder() -> builder::DdboostUpdateDdboostOption {
+            Default::default()
+        }
+    }
+    ///`DdboostUpdateDdboostOptionOption`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    pub enum DdboostUpdateDdboostOptionOption {
+        #[serde(rename = "distributed_segment_processing")]
+        DistributedSegmentProcessing,
+        #[serde(rename = "virtual_synthetics")]
+        VirtualSynthetics,
+        #[serde(rename = "fc")]
+        Fc,
+        #[serde(rename = "global_authentication_mode")]
+        GlobalAuthenticationMode,
+        #[serde(rename = "global_encryption_strength")]
+        GlobalEncryptionStrength,
+    }
+    impl ::std::fmt::Display for DdboostUpdateDdboostOptionOption {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::DistributedSegmentProcessing => {
+                    f.write_str("distributed_segment_processing")
+                }
+                Self::VirtualSynthetics => f.write_str("virtual_synthetics"),
+                Self::Fc => f.write_str("fc"),
+                Self::GlobalAuthenticationMode => {
+                    f.write_str("global_authentication_mode")
+                }
+                Self::GlobalEncryptionStrength => {
+                    f.write_str("global_encryption_strength")
+                }
+            }
+        }
+    }
+    impl ::std::str::FromStr for DdboostUpdateDdboostOptionOption {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "distributed_segment_processing" => {
+                    Ok(Self::DistributedSegmentProcessing)
+                }
+                "virtual_synthetics" => Ok(Self::VirtualSynthetics),
+                "fc" => Ok(Self::Fc),
+                "global_authentication_mode" => Ok(Self::GlobalAuthenticationMode),
+                "global_encryption_strength" => Ok(Self::GlobalEncryptionStrength),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for DdboostUpdateDdboostOptionOption {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for DdboostUpdateDdboostOptionOption {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`DdboostUpdateDdboostOptionValue`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    pub enum DdboostUpdateDdboostOptionValue {
+        #[serde(rename = "enabled")]
+        Enabled,
+        #[serde(rename = "disabled")]
+        Disabled,
+        #[serde(rename = "none")]
+        None,
+        #[serde(rename = "medium")]
+        Medium,
+        #[serde(rename = "high")]
+        High,
+        #[serde(rename = "two_way")]
+        TwoWay,
+        #[serde(rename = "two_way_password")]
+        TwoWayPassword,
+    }
+    impl ::std::fmt::Display for DdboostUpdateDdboostOptionValue {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Enabled => f.write_str("enabled"),
+                Self::Disabled => f.write_str("disabled"),
+                Self::None => f.write_str("none"),
+                Self::Medium => f.write_str("medium"),
+                Self::High => f.write_str("high"),
+                Self::TwoWay => f.write_str("two_way"),
+                Self::TwoWayPassword => f.write_str("two_way_password"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for DdboostUpdateDdboostOptionValue {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "enabled" => Ok(Self::Enabled),
+                "disabled" => Ok(Self::Disabled),
+                "none" => Ok(Self::None),
+                "medium" => Ok(Self::Medium),
+                "high" => Ok(Self::High),
+                "two_way" => Ok(Self::TwoWay),
+                "two_way_password" => Ok(Self::TwoWayPassword),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for DdboostUpdateDdboostOptionValue {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for DdboostUpdateDdboostOptionValue {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`DdboostUpdateOperation`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    pub enum DdboostUpdateOperation {
+        #[serde(rename = "enable")]
+        Enable,
+        #[serde(rename = "disable")]
+        Disable,
+        #[serde(rename = "destroy")]
+        Destroy,
+        #[serde(rename = "set_options")]
+        SetOptions,
+        #[serde(rename = "reset_options")]
+        ResetOptions,
+        #[serde(rename = "set_file_replication_options")]
+        SetFileReplicationOptions,
+        #[serde(rename = "reset_file_replication_options")]
+        ResetFileReplicationOptions,
+    }
+    impl ::std::fmt::Display for DdboostUpdateOperation {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Enable => f.write_str("enable"),
+                Self::Disable => f.write_str("disable"),
+                Self::Destroy => f.write_str("destroy"),
+                Self::SetOptions => f.write_str("set_options"),
+                Self::ResetOptions => f.write_str("reset_options"),
+                Self::SetFileReplicationOptions => {
+                    f.write_str("set_file_replication_options")
+                }
+                Self::ResetFileReplicationOptions => {
+                    f.write_str("reset_file_replication_options")
+                }
+            }
+        }
+    }
+    impl ::std::str::FromStr for DdboostUpdateOperation {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "enable" => Ok(Self::Enable),
+                "disable" => Ok(Self::Disable),
+                "destroy" => Ok(Self::Destroy),
+                "set_options" => Ok(Self::SetOptions),
+                "reset_options" => Ok(Self::ResetOptions),
+                "set_file_replication_options" => Ok(Self::SetFileReplicationOptions),
+                "reset_file_replication_options" => Ok(Self::ResetFileReplicationOptions),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for DdboostUpdateOperation {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for DdboostUpdateOperation {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`DdboostUser`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct DdboostUser {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub link: ::std::vec::Vec<RestLink>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+    }
+    impl DdboostUser {
+        pub fn builder() -> builder::DdboostUser {
+            Default::default()
+        }
+    }
+    ///`DdboostUserList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct DdboostUserList {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub paging_info: ::std::option::Option<PagingInfo>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub user: ::std::vec::Vec<DdboostUserSummary>,
+    }
+    impl DdboostUserList {
+        pub fn builder() -> builder::DdboostUserList {
+            Default::default()
+        }
+    }
+    ///`DdboostUserSummary`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct DdboostUserSummary {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub link: ::std::option::Option<RestLink>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+    }
+    impl DdboostUserSummary {
+        pub fn builder() -> builder::DdboostUserSummary {
+            Default::default()
+        }
+    }
+    ///`DdboostUserUpdate`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct DdboostUserUpdate {
+        pub operation: DdboostUserUpdateOperation,
+        pub user: ::std::string::String,
+    }
+    impl DdboostUserUpdate {
+        pub fn builder() -> builder::DdboostUserUpdate {
+            Default::default()
+        }
+    }
+    ///`DdboostUserUpdateOperation`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    pub enum DdboostUserUpdateOperation {
+        #[serde(rename = "unassign")]
+        Unassign,
+        #[serde(rename = "assign")]
+        Assign,
+    }
+    impl ::std::fmt::Display for DdboostUserUpdateOperation {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Unassign => f.write_str("unassign"),
+                Self::Assign => f.write_str("assign"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for DdboostUserUpdateOperation {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "unassign" => Ok(Self::Unassign),
+                "assign" => Ok(Self::Assign),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for DdboostUserUpdateOperation {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for DdboostUserUpdateOperation {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
     ///`FileReplicationManagedFile`
     #[derive(
         ::serde::Deserialize,
@@ -7138,6 +8609,634 @@ pub mod types {
     }
     impl NetworkV2 {
         pub fn builder() -> builder::NetworkV2 {
+            Default::default()
+        }
+    }
+    ///`Nfs`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct Nfs {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub link: ::std::option::Option<RestLink>,
+        #[serde(
+            rename = "v3Status",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub v3_status: ::std::option::Option<bool>,
+        #[serde(
+            rename = "v4Status",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub v4_status: ::std::option::Option<bool>,
+    }
+    impl Nfs {
+        pub fn builder() -> builder::Nfs {
+            Default::default()
+        }
+    }
+    ///`NfsExport`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct NfsExport {
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub clients: ::std::vec::Vec<NfsExportClient>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub link: ::std::vec::Vec<RestLink>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub mtree_id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub mtree_name: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub path: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub path_status: ::std::option::Option<i64>,
+    }
+    impl NfsExport {
+        pub fn builder() -> builder::NfsExport {
+            Default::default()
+        }
+    }
+    ///`NfsExportClient`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct NfsExportClient {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub options: ::std::option::Option<::std::string::String>,
+    }
+    impl NfsExportClient {
+        pub fn builder() -> builder::NfsExportClient {
+            Default::default()
+        }
+    }
+    ///`NfsExportClientCreate`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct NfsExportClientCreate {
+        pub clients: NfsExportClientCreateClients,
+    }
+    impl NfsExportClientCreate {
+        pub fn builder() -> builder::NfsExportClientCreate {
+            Default::default()
+        }
+    }
+    ///`NfsExportClientCreateClients`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct NfsExportClientCreateClients {
+        pub client_name: ::std::vec::Vec<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub client_options: ::std::option::Option<::std::string::String>,
+    }
+    impl NfsExportClientCreateClients {
+        pub fn builder() -> builder::NfsExportClientCreateClients {
+            Default::default()
+        }
+    }
+    ///`NfsExportClientDelete`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct NfsExportClientDelete {
+        pub client_name: ::std::vec::Vec<::std::string::String>,
+    }
+    impl NfsExportClientDelete {
+        pub fn builder() -> builder::NfsExportClientDelete {
+            Default::default()
+        }
+    }
+    ///`NfsExportClientList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct NfsExportClientList {
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub clients: ::std::vec::Vec<NfsExportClientSummary>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub links: ::std::vec::Vec<RestLink>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub paging_info: ::std::option::Option<PagingInfo>,
+    }
+    impl NfsExportClientList {
+        pub fn builder() -> builder::NfsExportClientList {
+            Default::default()
+        }
+    }
+    ///`NfsExportClientSummary`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct NfsExportClientSummary {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub options: ::std::option::Option<::std::string::String>,
+    }
+    impl NfsExportClientSummary {
+        pub fn builder() -> builder::NfsExportClientSummary {
+            Default::default()
+        }
+    }
+    ///`NfsExportClientUpdate`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct NfsExportClientUpdate {
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub client_name: ::std::vec::Vec<::std::string::String>,
+        pub new_options: ::std::string::String,
+    }
+    impl NfsExportClientUpdate {
+        pub fn builder() -> builder::NfsExportClientUpdate {
+            Default::default()
+        }
+    }
+    ///`NfsExportCreate`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct NfsExportCreate {
+        pub clients: ::std::vec::Vec<NfsExportCreateClient>,
+        pub path: ::std::string::String,
+    }
+    impl NfsExportCreate {
+        pub fn builder() -> builder::NfsExportCreate {
+            Default::default()
+        }
+    }
+    ///`NfsExportCreateClient`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct NfsExportCreateClient {
+        pub name: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub options: ::std::option::Option<::std::string::String>,
+    }
+    impl NfsExportCreateClient {
+        pub fn builder() -> builder::NfsExportCreateClient {
+            Default::default()
+        }
+    }
+    ///`NfsExportList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct NfsExportList {
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub exports: ::std::vec::Vec<NfsExportSummary>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub paging_info: ::std::option::Option<PagingInfo>,
+    }
+    impl NfsExportList {
+        pub fn builder() -> builder::NfsExportList {
+            Default::default()
+        }
+    }
+    ///`NfsExportReferral`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct NfsExportReferral {
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub links: ::std::vec::Vec<RestLink>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub referrals: ::std::vec::Vec<NfsExportReferralReferral>,
+    }
+    impl NfsExportReferral {
+        pub fn builder() -> builder::NfsExportReferral {
+            Default::default()
+        }
+    }
+    ///`NfsExportReferralCreate`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct NfsExportReferralCreate {
+        pub referral: NfsExportReferralCreateReferral,
+    }
+    impl NfsExportReferralCreate {
+        pub fn builder() -> builder::NfsExportReferralCreate {
+            Default::default()
+        }
+    }
+    ///`NfsExportReferralCreateReferral`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct NfsExportReferralCreateReferral {
+        pub referral_name: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub remote_path: ::std::option::Option<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub remote_servers: ::std::vec::Vec<::std::string::String>,
+    }
+    impl NfsExportReferralCreateReferral {
+        pub fn builder() -> builder::NfsExportReferralCreateReferral {
+            Default::default()
+        }
+    }
+    ///`NfsExportReferralReferral`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct NfsExportReferralReferral {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub referral_name: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub remote_path: ::std::option::Option<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub remote_servers: ::std::vec::Vec<::std::string::String>,
+    }
+    impl NfsExportReferralReferral {
+        pub fn builder() -> builder::NfsExportReferralReferral {
+            Default::default()
+        }
+    }
+    ///`NfsExportSummary`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct NfsExportSummary {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub link: ::std::option::Option<RestLink>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub path: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub path_status: ::std::option::Option<i64>,
+    }
+    impl NfsExportSummary {
+        pub fn builder() -> builder::NfsExportSummary {
+            Default::default()
+        }
+    }
+    ///`NfsExportUpdate`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct NfsExportUpdate {
+        pub clients: ::std::vec::Vec<NfsExportUpdateClient>,
+    }
+    impl NfsExportUpdate {
+        pub fn builder() -> builder::NfsExportUpdate {
+            Default::default()
+        }
+    }
+    ///`NfsExportUpdateClient`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct NfsExportUpdateClient {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub delete: ::std::option::Option<bool>,
+        pub name: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub options: ::std::option::Option<::std::string::String>,
+    }
+    impl NfsExportUpdateClient {
+        pub fn builder() -> builder::NfsExportUpdateClient {
+            Default::default()
+        }
+    }
+    ///`NfsExportV2`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct NfsExportV2 {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub active_nfsv3_clients: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub active_nfsv4_clients: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub export_id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub export_name: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub export_path: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ip_address: ::std::option::Option<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub link: ::std::vec::Vec<RestLink>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub mtree_id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub mtree_name: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub nfsv3_mounts: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub num_clients: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub num_referrals: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub path_status: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub tenant_unit: ::std::option::Option<::std::string::String>,
+    }
+    impl NfsExportV2 {
+        pub fn builder() -> builder::NfsExportV2 {
+            Default::default()
+        }
+    }
+    ///`NfsExportV2Create`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct NfsExportV2Create {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub clients: ::std::option::Option<NfsExportV2CreateClients>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub export_name: ::std::option::Option<::std::string::String>,
+        pub export_path: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub referrals: ::std::option::Option<NfsExportV2CreateReferrals>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub tenant_unit: ::std::option::Option<::std::string::String>,
+    }
+    impl NfsExportV2Create {
+        pub fn builder() -> builder::NfsExportV2Create {
+            Default::default()
+        }
+    }
+    ///`NfsExportV2CreateClients`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct NfsExportV2CreateClients {
+        pub client_name: ::std::vec::Vec<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub client_options: ::std::option::Option<::std::string::String>,
+    }
+    impl NfsExportV2CreateClients {
+        pub fn builder() -> builder::NfsExportV2CreateClients {
+            Default::default()
+        }
+    }
+    ///`NfsExportV2CreateReferrals`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct NfsExportV2CreateReferrals {
+        pub referral_name: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub remote_path: ::std::option::Option<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub remote_servers: ::std::vec::Vec<::std::string::String>,
+    }
+    impl NfsExportV2CreateReferrals {
+        pub fn builder() -> builder::NfsExportV2CreateReferrals {
+            Default::default()
+        }
+    }
+    ///`NfsExportV2List`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct NfsExportV2List {
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub exports: ::std::vec::Vec<NfsExportV2>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub paging_info: ::std::option::Option<PagingInfo>,
+    }
+    impl NfsExportV2List {
+        pub fn builder() -> builder::NfsExportV2List {
+            Default::default()
+        }
+    }
+    ///`NfsExportV2Update`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct NfsExportV2Update {
+        pub new_name: ::std::string::String,
+        pub operation: NfsExportV2UpdateOperation,
+    }
+    impl NfsExportV2Update {
+        pub fn builder() -> builder::NfsExportV2Update {
+            Default::default()
+        }
+    }
+    ///`NfsExportV2UpdateOperation`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    pub enum NfsExportV2UpdateOperation {
+        #[serde(rename = "rename")]
+        Rename,
+    }
+    impl ::std::fmt::Display for NfsExportV2UpdateOperation {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Rename => f.write_str("rename"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for NfsExportV2UpdateOperation {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "rename" => Ok(Self::Rename),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for NfsExportV2UpdateOperation {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for NfsExportV2UpdateOperation {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`NfsUpdate`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct NfsUpdate {
+        #[serde(
+            rename = "v3Status",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub v3_status: ::std::option::Option<bool>,
+        #[serde(
+            rename = "v4Status",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub v4_status: ::std::option::Option<bool>,
+    }
+    impl NfsUpdate {
+        pub fn builder() -> builder::NfsUpdate {
             Default::default()
         }
     }
@@ -12381,6 +14480,795 @@ pub mod types {
                     password: Ok(value.password),
                     realm_name: Ok(value.realm_name),
                     username: Ok(value.username),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct CifsShare {
+            aces: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            link: ::std::result::Result<
+                ::std::vec::Vec<super::RestLink>,
+                ::std::string::String,
+            >,
+            mtree_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            mtree_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            option: ::std::result::Result<
+                ::std::vec::Vec<super::CifsShareOption>,
+                ::std::string::String,
+            >,
+            path: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            path_status: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for CifsShare {
+            fn default() -> Self {
+                Self {
+                    aces: Ok(Default::default()),
+                    id: Ok(Default::default()),
+                    link: Ok(Default::default()),
+                    mtree_id: Ok(Default::default()),
+                    mtree_name: Ok(Default::default()),
+                    name: Ok(Default::default()),
+                    option: Ok(Default::default()),
+                    path: Ok(Default::default()),
+                    path_status: Ok(Default::default()),
+                }
+            }
+        }
+        impl CifsShare {
+            pub fn aces<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.aces = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for aces: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn link<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::RestLink>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.link = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for link: {e}")
+                    });
+                self
+            }
+            pub fn mtree_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.mtree_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for mtree_id: {e}")
+                    });
+                self
+            }
+            pub fn mtree_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.mtree_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for mtree_name: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn option<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::CifsShareOption>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.option = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for option: {e}")
+                    });
+                self
+            }
+            pub fn path<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.path = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for path: {e}")
+                    });
+                self
+            }
+            pub fn path_status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.path_status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for path_status: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<CifsShare> for super::CifsShare {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: CifsShare,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    aces: value.aces?,
+                    id: value.id?,
+                    link: value.link?,
+                    mtree_id: value.mtree_id?,
+                    mtree_name: value.mtree_name?,
+                    name: value.name?,
+                    option: value.option?,
+                    path: value.path?,
+                    path_status: value.path_status?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::CifsShare> for CifsShare {
+            fn from(value: super::CifsShare) -> Self {
+                Self {
+                    aces: Ok(value.aces),
+                    id: Ok(value.id),
+                    link: Ok(value.link),
+                    mtree_id: Ok(value.mtree_id),
+                    mtree_name: Ok(value.mtree_name),
+                    name: Ok(value.name),
+                    option: Ok(value.option),
+                    path: Ok(value.path),
+                    path_status: Ok(value.path_status),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct CifsShareCreate {
+            clients: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            comment: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            groups: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            max_connections: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<::std::string::String, ::std::string::String>,
+            path: ::std::result::Result<::std::string::String, ::std::string::String>,
+            users: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for CifsShareCreate {
+            fn default() -> Self {
+                Self {
+                    clients: Ok(Default::default()),
+                    comment: Ok(Default::default()),
+                    groups: Ok(Default::default()),
+                    max_connections: Ok(Default::default()),
+                    name: Err("no value supplied for name".to_string()),
+                    path: Err("no value supplied for path".to_string()),
+                    users: Ok(Default::default()),
+                }
+            }
+        }
+        impl CifsShareCreate {
+            pub fn clients<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.clients = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for clients: {e}")
+                    });
+                self
+            }
+            pub fn comment<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.comment = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for comment: {e}")
+                    });
+                self
+            }
+            pub fn groups<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.groups = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for groups: {e}")
+                    });
+                self
+            }
+            pub fn max_connections<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.max_connections = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for max_connections: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn path<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.path = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for path: {e}")
+                    });
+                self
+            }
+            pub fn users<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.users = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for users: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<CifsShareCreate> for super::CifsShareCreate {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: CifsShareCreate,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    clients: value.clients?,
+                    comment: value.comment?,
+                    groups: value.groups?,
+                    max_connections: value.max_connections?,
+                    name: value.name?,
+                    path: value.path?,
+                    users: value.users?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::CifsShareCreate> for CifsShareCreate {
+            fn from(value: super::CifsShareCreate) -> Self {
+                Self {
+                    clients: Ok(value.clients),
+                    comment: Ok(value.comment),
+                    groups: Ok(value.groups),
+                    max_connections: Ok(value.max_connections),
+                    name: Ok(value.name),
+                    path: Ok(value.path),
+                    users: Ok(value.users),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct CifsShareList {
+            paging_info: ::std::result::Result<
+                ::std::option::Option<super::PagingInfo>,
+                ::std::string::String,
+            >,
+            share: ::std::result::Result<
+                ::std::vec::Vec<super::CifsShareSummary>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for CifsShareList {
+            fn default() -> Self {
+                Self {
+                    paging_info: Ok(Default::default()),
+                    share: Ok(Default::default()),
+                }
+            }
+        }
+        impl CifsShareList {
+            pub fn paging_info<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::PagingInfo>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.paging_info = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for paging_info: {e}")
+                    });
+                self
+            }
+            pub fn share<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::CifsShareSummary>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.share = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for share: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<CifsShareList> for super::CifsShareList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: CifsShareList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    paging_info: value.paging_info?,
+                    share: value.share?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::CifsShareList> for CifsShareList {
+            fn from(value: super::CifsShareList) -> Self {
+                Self {
+                    paging_info: Ok(value.paging_info),
+                    share: Ok(value.share),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct CifsShareOption {
+            key: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            value: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for CifsShareOption {
+            fn default() -> Self {
+                Self {
+                    key: Ok(Default::default()),
+                    value: Ok(Default::default()),
+                }
+            }
+        }
+        impl CifsShareOption {
+            pub fn key<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.key = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for key: {e}")
+                    });
+                self
+            }
+            pub fn value<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.value = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for value: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<CifsShareOption> for super::CifsShareOption {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: CifsShareOption,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    key: value.key?,
+                    value: value.value?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::CifsShareOption> for CifsShareOption {
+            fn from(value: super::CifsShareOption) -> Self {
+                Self {
+                    key: Ok(value.key),
+                    value: Ok(value.value),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct CifsShareSummary {
+            id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            link: ::std::result::Result<
+                ::std::option::Option<super::RestLink>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            path_status: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for CifsShareSummary {
+            fn default() -> Self {
+                Self {
+                    id: Ok(Default::default()),
+                    link: Ok(Default::default()),
+                    name: Ok(Default::default()),
+                    path_status: Ok(Default::default()),
+                }
+            }
+        }
+        impl CifsShareSummary {
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn link<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::RestLink>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.link = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for link: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn path_status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.path_status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for path_status: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<CifsShareSummary> for super::CifsShareSummary {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: CifsShareSummary,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    id: value.id?,
+                    link: value.link?,
+                    name: value.name?,
+                    path_status: value.path_status?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::CifsShareSummary> for CifsShareSummary {
+            fn from(value: super::CifsShareSummary) -> Self {
+                Self {
+                    id: Ok(value.id),
+                    link: Ok(value.link),
+                    name: Ok(value.name),
+                    path_status: Ok(value.path_status),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct CifsShareUpdate {
+            clients: ::std::result::Result<
+                ::std::vec::Vec<super::CifsShareUpdateClient>,
+                ::std::string::String,
+            >,
+            comment: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            disable: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            groups: ::std::result::Result<
+                ::std::vec::Vec<super::CifsShareUpdateClient>,
+                ::std::string::String,
+            >,
+            max_connections: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            users: ::std::result::Result<
+                ::std::vec::Vec<super::CifsShareUpdateClient>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for CifsShareUpdate {
+            fn default() -> Self {
+                Self {
+                    clients: Ok(Default::default()),
+                    comment: Ok(Default::default()),
+                    disable: Ok(Default::default()),
+                    groups: Ok(Default::default()),
+                    max_connections: Ok(Default::default()),
+                    users: Ok(Default::default()),
+                }
+            }
+        }
+        impl CifsShareUpdate {
+            pub fn clients<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::vec::Vec<super::CifsShareUpdateClient>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.clients = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for clients: {e}")
+                    });
+                self
+            }
+            pub fn comment<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.comment = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for comment: {e}")
+                    });
+                self
+            }
+            pub fn disable<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.disable = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for disable: {e}")
+                    });
+                self
+            }
+            pub fn groups<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::vec::Vec<super::CifsShareUpdateClient>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.groups = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for groups: {e}")
+                    });
+                self
+            }
+            pub fn max_connections<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.max_connections = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for max_connections: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn users<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::vec::Vec<super::CifsShareUpdateClient>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.users = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for users: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<CifsShareUpdate> for super::CifsShareUpdate {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: CifsShareUpdate,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    clients: value.clients?,
+                    comment: value.comment?,
+                    disable: value.disable?,
+                    groups: value.groups?,
+                    max_connections: value.max_connections?,
+                    users: value.users?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::CifsShareUpdate> for CifsShareUpdate {
+            fn from(value: super::CifsShareUpdate) -> Self {
+                Self {
+                    clients: Ok(value.clients),
+                    comment: Ok(value.comment),
+                    disable: Ok(value.disable),
+                    groups: Ok(value.groups),
+                    max_connections: Ok(value.max_connections),
+                    users: Ok(value.users),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct CifsShareUpdateClient {
+            delete: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<::std::string::String, ::std::string::String>,
+        }
+        impl ::std::default::Default for CifsShareUpdateClient {
+            fn default() -> Self {
+                Self {
+                    delete: Ok(Default::default()),
+                    name: Err("no value supplied for name".to_string()),
+                }
+            }
+        }
+        impl CifsShareUpdateClient {
+            pub fn delete<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.delete = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for delete: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<CifsShareUpdateClient>
+        for super::CifsShareUpdateClient {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: CifsShareUpdateClient,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    delete: value.delete?,
+                    name: value.name?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::CifsShareUpdateClient>
+        for CifsShareUpdateClient {
+            fn from(value: super::CifsShareUpdateClient) -> Self {
+                Self {
+                    delete: Ok(value.delete),
+                    name: Ok(value.name),
                 }
             }
         }
@@ -22990,6 +25878,2988 @@ pub mod types {
             }
         }
         #[derive(Clone, Debug)]
+        pub struct Ddboost {
+            ddboost_file_replication_options: ::std::result::Result<
+                ::std::vec::Vec<super::DdboostDdboostOption>,
+                ::std::string::String,
+            >,
+            ddboost_options: ::std::result::Result<
+                ::std::vec::Vec<super::DdboostDdboostOption>,
+                ::std::string::String,
+            >,
+            ddboost_status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            link: ::std::result::Result<
+                ::std::vec::Vec<super::RestLink>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for Ddboost {
+            fn default() -> Self {
+                Self {
+                    ddboost_file_replication_options: Ok(Default::default()),
+                    ddboost_options: Ok(Default::default()),
+                    ddboost_status: Ok(Default::default()),
+                    link: Ok(Default::default()),
+                }
+            }
+        }
+        impl Ddboost {
+            pub fn ddboost_file_replication_options<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::DdboostDdboostOption>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ddboost_file_replication_options = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for ddboost_file_replication_options: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn ddboost_options<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::DdboostDdboostOption>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ddboost_options = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for ddboost_options: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn ddboost_status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ddboost_status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for ddboost_status: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn link<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::RestLink>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.link = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for link: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<Ddboost> for super::Ddboost {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: Ddboost,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    ddboost_file_replication_options: value
+                        .ddboost_file_replication_options?,
+                    ddboost_options: value.ddboost_options?,
+                    ddboost_status: value.ddboost_status?,
+                    link: value.link?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::Ddboost> for Ddboost {
+            fn from(value: super::Ddboost) -> Self {
+                Self {
+                    ddboost_file_replication_options: Ok(
+                        value.ddboost_file_replication_options,
+                    ),
+                    ddboost_options: Ok(value.ddboost_options),
+                    ddboost_status: Ok(value.ddboost_status),
+                    link: Ok(value.link),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct DdboostClientCreate {
+            client_options: ::std::result::Result<
+                ::std::vec::Vec<super::DdboostClientCreateClientOption>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<::std::string::String, ::std::string::String>,
+        }
+        impl ::std::default::Default for DdboostClientCreate {
+            fn default() -> Self {
+                Self {
+                    client_options: Ok(Default::default()),
+                    name: Err("no value supplied for name".to_string()),
+                }
+            }
+        }
+        impl DdboostClientCreate {
+            pub fn client_options<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::vec::Vec<super::DdboostClientCreateClientOption>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.client_options = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for client_options: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<DdboostClientCreate>
+        for super::DdboostClientCreate {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: DdboostClientCreate,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    client_options: value.client_options?,
+                    name: value.name?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::DdboostClientCreate> for DdboostClientCreate {
+            fn from(value: super::DdboostClientCreate) -> Self {
+                Self {
+                    client_options: Ok(value.client_options),
+                    name: Ok(value.name),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct DdboostClientCreateClientOption {
+            option: ::std::result::Result<
+                super::DdboostClientCreateClientOptionOption,
+                ::std::string::String,
+            >,
+            value: ::std::result::Result<
+                super::DdboostClientCreateClientOptionValue,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for DdboostClientCreateClientOption {
+            fn default() -> Self {
+                Self {
+                    option: Err("no value supplied for option".to_string()),
+                    value: Err("no value supplied for value".to_string()),
+                }
+            }
+        }
+        impl DdboostClientCreateClientOption {
+            pub fn option<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::DdboostClientCreateClientOptionOption>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.option = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for option: {e}")
+                    });
+                self
+            }
+            pub fn value<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::DdboostClientCreateClientOptionValue>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.value = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for value: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<DdboostClientCreateClientOption>
+        for super::DdboostClientCreateClientOption {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: DdboostClientCreateClientOption,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    option: value.option?,
+                    value: value.value?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::DdboostClientCreateClientOption>
+        for DdboostClientCreateClientOption {
+            fn from(value: super::DdboostClientCreateClientOption) -> Self {
+                Self {
+                    option: Ok(value.option),
+                    value: Ok(value.value),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct DdboostClientList {
+            clients: ::std::result::Result<
+                ::std::vec::Vec<super::DdboostClientSummary>,
+                ::std::string::String,
+            >,
+            paging_info: ::std::result::Result<
+                ::std::option::Option<super::PagingInfo>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for DdboostClientList {
+            fn default() -> Self {
+                Self {
+                    clients: Ok(Default::default()),
+                    paging_info: Ok(Default::default()),
+                }
+            }
+        }
+        impl DdboostClientList {
+            pub fn clients<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::DdboostClientSummary>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.clients = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for clients: {e}")
+                    });
+                self
+            }
+            pub fn paging_info<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::PagingInfo>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.paging_info = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for paging_info: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<DdboostClientList> for super::DdboostClientList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: DdboostClientList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    clients: value.clients?,
+                    paging_info: value.paging_info?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::DdboostClientList> for DdboostClientList {
+            fn from(value: super::DdboostClientList) -> Self {
+                Self {
+                    clients: Ok(value.clients),
+                    paging_info: Ok(value.paging_info),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct DdboostClientSummary {
+            client_options: ::std::result::Result<
+                ::std::vec::Vec<super::DdboostClientSummaryClientOption>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            link: ::std::result::Result<
+                ::std::vec::Vec<super::RestLink>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for DdboostClientSummary {
+            fn default() -> Self {
+                Self {
+                    client_options: Ok(Default::default()),
+                    id: Ok(Default::default()),
+                    link: Ok(Default::default()),
+                    name: Ok(Default::default()),
+                }
+            }
+        }
+        impl DdboostClientSummary {
+            pub fn client_options<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::vec::Vec<super::DdboostClientSummaryClientOption>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.client_options = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for client_options: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn link<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::RestLink>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.link = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for link: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<DdboostClientSummary>
+        for super::DdboostClientSummary {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: DdboostClientSummary,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    client_options: value.client_options?,
+                    id: value.id?,
+                    link: value.link?,
+                    name: value.name?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::DdboostClientSummary> for DdboostClientSummary {
+            fn from(value: super::DdboostClientSummary) -> Self {
+                Self {
+                    client_options: Ok(value.client_options),
+                    id: Ok(value.id),
+                    link: Ok(value.link),
+                    name: Ok(value.name),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct DdboostClientSummaryClientOption {
+            option: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            value: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for DdboostClientSummaryClientOption {
+            fn default() -> Self {
+                Self {
+                    option: Ok(Default::default()),
+                    value: Ok(Default::default()),
+                }
+            }
+        }
+        impl DdboostClientSummaryClientOption {
+            pub fn option<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.option = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for option: {e}")
+                    });
+                self
+            }
+            pub fn value<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.value = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for value: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<DdboostClientSummaryClientOption>
+        for super::DdboostClientSummaryClientOption {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: DdboostClientSummaryClientOption,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    option: value.option?,
+                    value: value.value?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::DdboostClientSummaryClientOption>
+        for DdboostClientSummaryClientOption {
+            fn from(value: super::DdboostClientSummaryClientOption) -> Self {
+                Self {
+                    option: Ok(value.option),
+                    value: Ok(value.value),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct DdboostClientUpdate {
+            client_options: ::std::result::Result<
+                ::std::vec::Vec<super::DdboostClientCreateClientOption>,
+                ::std::string::String,
+            >,
+            operation: ::std::result::Result<
+                super::DdboostClientUpdateOperation,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for DdboostClientUpdate {
+            fn default() -> Self {
+                Self {
+                    client_options: Ok(Default::default()),
+                    operation: Err("no value supplied for operation".to_string()),
+                }
+            }
+        }
+        impl DdboostClientUpdate {
+            pub fn client_options<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::vec::Vec<super::DdboostClientCreateClientOption>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.client_options = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for client_options: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn operation<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::DdboostClientUpdateOperation>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.operation = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for operation: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<DdboostClientUpdate>
+        for super::DdboostClientUpdate {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: DdboostClientUpdate,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    client_options: value.client_options?,
+                    operation: value.operation?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::DdboostClientUpdate> for DdboostClientUpdate {
+            fn from(value: super::DdboostClientUpdate) -> Self {
+                Self {
+                    client_options: Ok(value.client_options),
+                    operation: Ok(value.operation),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct DdboostDdboostFileReplicationOption {
+            option: ::std::result::Result<
+                super::DdboostDdboostFileReplicationOptionOption,
+                ::std::string::String,
+            >,
+            value: ::std::result::Result<
+                super::DdboostDdboostFileReplicationOptionValue,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for DdboostDdboostFileReplicationOption {
+            fn default() -> Self {
+                Self {
+                    option: Err("no value supplied for option".to_string()),
+                    value: Err("no value supplied for value".to_string()),
+                }
+            }
+        }
+        impl DdboostDdboostFileReplicationOption {
+            pub fn option<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    super::DdboostDdboostFileReplicationOptionOption,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.option = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for option: {e}")
+                    });
+                self
+            }
+            pub fn value<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    super::DdboostDdboostFileReplicationOptionValue,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.value = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for value: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<DdboostDdboostFileReplicationOption>
+        for super::DdboostDdboostFileReplicationOption {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: DdboostDdboostFileReplicationOption,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    option: value.option?,
+                    value: value.value?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::DdboostDdboostFileReplicationOption>
+        for DdboostDdboostFileReplicationOption {
+            fn from(value: super::DdboostDdboostFileReplicationOption) -> Self {
+                Self {
+                    option: Ok(value.option),
+                    value: Ok(value.value),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct DdboostDdboostOption {
+            key: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            value: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for DdboostDdboostOption {
+            fn default() -> Self {
+                Self {
+                    key: Ok(Default::default()),
+                    value: Ok(Default::default()),
+                }
+            }
+        }
+        impl DdboostDdboostOption {
+            pub fn key<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.key = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for key: {e}")
+                    });
+                self
+            }
+            pub fn value<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.value = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for value: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<DdboostDdboostOption>
+        for super::DdboostDdboostOption {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: DdboostDdboostOption,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    key: value.key?,
+                    value: value.value?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::DdboostDdboostOption> for DdboostDdboostOption {
+            fn from(value: super::DdboostDdboostOption) -> Self {
+                Self {
+                    key: Ok(value.key),
+                    value: Ok(value.value),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct DdboostStorageUnit {
+            del_status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            link: ::std::result::Result<
+                ::std::vec::Vec<super::RestLink>,
+                ::std::string::String,
+            >,
+            logical_capacity: ::std::result::Result<
+                ::std::option::Option<super::Capacity>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            pre_comp: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            quota_config: ::std::result::Result<
+                ::std::option::Option<super::QuotaConfig>,
+                ::std::string::String,
+            >,
+            report_physical_size: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            stream_limit_config: ::std::result::Result<
+                ::std::option::Option<super::DdboostStorageUnitStreamLimitConfig>,
+                ::std::string::String,
+            >,
+            tenant_unit: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            user: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for DdboostStorageUnit {
+            fn default() -> Self {
+                Self {
+                    del_status: Ok(Default::default()),
+                    id: Ok(Default::default()),
+                    link: Ok(Default::default()),
+                    logical_capacity: Ok(Default::default()),
+                    name: Ok(Default::default()),
+                    pre_comp: Ok(Default::default()),
+                    quota_config: Ok(Default::default()),
+                    report_physical_size: Ok(Default::default()),
+                    status: Ok(Default::default()),
+                    stream_limit_config: Ok(Default::default()),
+                    tenant_unit: Ok(Default::default()),
+                    user: Ok(Default::default()),
+                }
+            }
+        }
+        impl DdboostStorageUnit {
+            pub fn del_status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.del_status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for del_status: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn link<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::RestLink>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.link = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for link: {e}")
+                    });
+                self
+            }
+            pub fn logical_capacity<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::Capacity>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.logical_capacity = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for logical_capacity: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn pre_comp<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.pre_comp = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for pre_comp: {e}")
+                    });
+                self
+            }
+            pub fn quota_config<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::QuotaConfig>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.quota_config = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for quota_config: {e}")
+                    });
+                self
+            }
+            pub fn report_physical_size<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.report_physical_size = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for report_physical_size: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+            pub fn stream_limit_config<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::DdboostStorageUnitStreamLimitConfig>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.stream_limit_config = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for stream_limit_config: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn tenant_unit<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.tenant_unit = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for tenant_unit: {e}")
+                    });
+                self
+            }
+            pub fn user<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.user = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for user: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<DdboostStorageUnit> for super::DdboostStorageUnit {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: DdboostStorageUnit,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    del_status: value.del_status?,
+                    id: value.id?,
+                    link: value.link?,
+                    logical_capacity: value.logical_capacity?,
+                    name: value.name?,
+                    pre_comp: value.pre_comp?,
+                    quota_config: value.quota_config?,
+                    report_physical_size: value.report_physical_size?,
+                    status: value.status?,
+                    stream_limit_config: value.stream_limit_config?,
+                    tenant_unit: value.tenant_unit?,
+                    user: value.user?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::DdboostStorageUnit> for DdboostStorageUnit {
+            fn from(value: super::DdboostStorageUnit) -> Self {
+                Self {
+                    del_status: Ok(value.del_status),
+                    id: Ok(value.id),
+                    link: Ok(value.link),
+                    logical_capacity: Ok(value.logical_capacity),
+                    name: Ok(value.name),
+                    pre_comp: Ok(value.pre_comp),
+                    quota_config: Ok(value.quota_config),
+                    report_physical_size: Ok(value.report_physical_size),
+                    status: Ok(value.status),
+                    stream_limit_config: Ok(value.stream_limit_config),
+                    tenant_unit: Ok(value.tenant_unit),
+                    user: Ok(value.user),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct DdboostStorageUnitApiV3 {
+            data_access_ips: ::std::result::Result<
+                ::std::vec::Vec<super::DdboostStorageUnitApiV3DataAccessIp>,
+                ::std::string::String,
+            >,
+            data_access_ips_availability: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            data_availability: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            del_status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            link: ::std::result::Result<
+                ::std::vec::Vec<super::RestLink>,
+                ::std::string::String,
+            >,
+            logical_capacity: ::std::result::Result<
+                ::std::option::Option<super::Capacity>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            num_affected_nodes: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            pre_comp: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            quota_config: ::std::result::Result<
+                ::std::option::Option<super::QuotaConfig>,
+                ::std::string::String,
+            >,
+            quota_enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            report_physical_size: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            stream_limit_config: ::std::result::Result<
+                ::std::option::Option<super::DdboostStorageUnitStreamLimitConfig>,
+                ::std::string::String,
+            >,
+            tenant_unit: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            user: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for DdboostStorageUnitApiV3 {
+            fn default() -> Self {
+                Self {
+                    data_access_ips: Ok(Default::default()),
+                    data_access_ips_availability: Ok(Default::default()),
+                    data_availability: Ok(Default::default()),
+                    del_status: Ok(Default::default()),
+                    id: Ok(Default::default()),
+                    link: Ok(Default::default()),
+                    logical_capacity: Ok(Default::default()),
+                    name: Ok(Default::default()),
+                    num_affected_nodes: Ok(Default::default()),
+                    pre_comp: Ok(Default::default()),
+                    quota_config: Ok(Default::default()),
+                    quota_enabled: Ok(Default::default()),
+                    report_physical_size: Ok(Default::default()),
+                    status: Ok(Default::default()),
+                    stream_limit_config: Ok(Default::default()),
+                    tenant_unit: Ok(Default::default()),
+                    user: Ok(Default::default()),
+                }
+            }
+        }
+        impl DdboostStorageUnitApiV3 {
+            pub fn data_access_ips<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::vec::Vec<super::DdboostStorageUnitApiV3DataAccessIp>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data_access_ips = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for data_access_ips: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn data_access_ips_availability<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data_access_ips_availability = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for data_access_ips_availability: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn data_availability<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data_availability = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for data_availability: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn del_status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.del_status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for del_status: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn link<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::RestLink>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.link = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for link: {e}")
+                    });
+                self
+            }
+            pub fn logical_capacity<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::Capacity>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.logical_capacity = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for logical_capacity: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn num_affected_nodes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.num_affected_nodes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for num_affected_nodes: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn pre_comp<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.pre_comp = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for pre_comp: {e}")
+                    });
+                self
+            }
+            pub fn quota_config<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::QuotaConfig>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.quota_config = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for quota_config: {e}")
+                    });
+                self
+            }
+            pub fn quota_enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.quota_enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for quota_enabled: {e}")
+                    });
+                self
+            }
+            pub fn report_physical_size<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.report_physical_size = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for report_physical_size: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+            pub fn stream_limit_config<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::DdboostStorageUnitStreamLimitConfig>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.stream_limit_config = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for stream_limit_config: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn tenant_unit<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.tenant_unit = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for tenant_unit: {e}")
+                    });
+                self
+            }
+            pub fn user<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.user = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for user: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<DdboostStorageUnitApiV3>
+        for super::DdboostStorageUnitApiV3 {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: DdboostStorageUnitApiV3,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    data_access_ips: value.data_access_ips?,
+                    data_access_ips_availability: value.data_access_ips_availability?,
+                    data_availability: value.data_availability?,
+                    del_status: value.del_status?,
+                    id: value.id?,
+                    link: value.link?,
+                    logical_capacity: value.logical_capacity?,
+                    name: value.name?,
+                    num_affected_nodes: value.num_affected_nodes?,
+                    pre_comp: value.pre_comp?,
+                    quota_config: value.quota_config?,
+                    quota_enabled: value.quota_enabled?,
+                    report_physical_size: value.report_physical_size?,
+                    status: value.status?,
+                    stream_limit_config: value.stream_limit_config?,
+                    tenant_unit: value.tenant_unit?,
+                    user: value.user?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::DdboostStorageUnitApiV3>
+        for DdboostStorageUnitApiV3 {
+            fn from(value: super::DdboostStorageUnitApiV3) -> Self {
+                Self {
+                    data_access_ips: Ok(value.data_access_ips),
+                    data_access_ips_availability: Ok(value.data_access_ips_availability),
+                    data_availability: Ok(value.data_availability),
+                    del_status: Ok(value.del_status),
+                    id: Ok(value.id),
+                    link: Ok(value.link),
+                    logical_capacity: Ok(value.logical_capacity),
+                    name: Ok(value.name),
+                    num_affected_nodes: Ok(value.num_affected_nodes),
+                    pre_comp: Ok(value.pre_comp),
+                    quota_config: Ok(value.quota_config),
+                    quota_enabled: Ok(value.quota_enabled),
+                    report_physical_size: Ok(value.report_physical_size),
+                    status: Ok(value.status),
+                    stream_limit_config: Ok(value.stream_limit_config),
+                    tenant_unit: Ok(value.tenant_unit),
+                    user: Ok(value.user),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct DdboostStorageUnitApiV3DataAccessIp {
+            ip: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            network_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            network_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for DdboostStorageUnitApiV3DataAccessIp {
+            fn default() -> Self {
+                Self {
+                    ip: Ok(Default::default()),
+                    network_id: Ok(Default::default()),
+                    network_name: Ok(Default::default()),
+                }
+            }
+        }
+        impl DdboostStorageUnitApiV3DataAccessIp {
+            pub fn ip<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ip = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for ip: {e}"));
+                self
+            }
+            pub fn network_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.network_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for network_id: {e}")
+                    });
+                self
+            }
+            pub fn network_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.network_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for network_name: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<DdboostStorageUnitApiV3DataAccessIp>
+        for super::DdboostStorageUnitApiV3DataAccessIp {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: DdboostStorageUnitApiV3DataAccessIp,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    ip: value.ip?,
+                    network_id: value.network_id?,
+                    network_name: value.network_name?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::DdboostStorageUnitApiV3DataAccessIp>
+        for DdboostStorageUnitApiV3DataAccessIp {
+            fn from(value: super::DdboostStorageUnitApiV3DataAccessIp) -> Self {
+                Self {
+                    ip: Ok(value.ip),
+                    network_id: Ok(value.network_id),
+                    network_name: Ok(value.network_name),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct DdboostStorageUnitCreate {
+            name: ::std::result::Result<::std::string::String, ::std::string::String>,
+            quota_config: ::std::result::Result<
+                ::std::option::Option<super::DdboostStorageUnitCreateQuotaConfig>,
+                ::std::string::String,
+            >,
+            report_physical_size: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            stream_limit_config: ::std::result::Result<
+                ::std::option::Option<super::DdboostStorageUnitCreateStreamLimitConfig>,
+                ::std::string::String,
+            >,
+            tenant_unit: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            user: ::std::result::Result<::std::string::String, ::std::string::String>,
+        }
+        impl ::std::default::Default for DdboostStorageUnitCreate {
+            fn default() -> Self {
+                Self {
+                    name: Err("no value supplied for name".to_string()),
+                    quota_config: Ok(Default::default()),
+                    report_physical_size: Ok(Default::default()),
+                    stream_limit_config: Ok(Default::default()),
+                    tenant_unit: Ok(Default::default()),
+                    user: Err("no value supplied for user".to_string()),
+                }
+            }
+        }
+        impl DdboostStorageUnitCreate {
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn quota_config<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::DdboostStorageUnitCreateQuotaConfig>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.quota_config = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for quota_config: {e}")
+                    });
+                self
+            }
+            pub fn report_physical_size<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.report_physical_size = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for report_physical_size: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn stream_limit_config<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        super::DdboostStorageUnitCreateStreamLimitConfig,
+                    >,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.stream_limit_config = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for stream_limit_config: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn tenant_unit<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.tenant_unit = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for tenant_unit: {e}")
+                    });
+                self
+            }
+            pub fn user<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.user = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for user: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<DdboostStorageUnitCreate>
+        for super::DdboostStorageUnitCreate {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: DdboostStorageUnitCreate,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    name: value.name?,
+                    quota_config: value.quota_config?,
+                    report_physical_size: value.report_physical_size?,
+                    stream_limit_config: value.stream_limit_config?,
+                    tenant_unit: value.tenant_unit?,
+                    user: value.user?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::DdboostStorageUnitCreate>
+        for DdboostStorageUnitCreate {
+            fn from(value: super::DdboostStorageUnitCreate) -> Self {
+                Self {
+                    name: Ok(value.name),
+                    quota_config: Ok(value.quota_config),
+                    report_physical_size: Ok(value.report_physical_size),
+                    stream_limit_config: Ok(value.stream_limit_config),
+                    tenant_unit: Ok(value.tenant_unit),
+                    user: Ok(value.user),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct DdboostStorageUnitCreateQuotaConfig {
+            hard_limit: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            soft_limit: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for DdboostStorageUnitCreateQuotaConfig {
+            fn default() -> Self {
+                Self {
+                    hard_limit: Ok(Default::default()),
+                    soft_limit: Ok(Default::default()),
+                }
+            }
+        }
+        impl DdboostStorageUnitCreateQuotaConfig {
+            pub fn hard_limit<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.hard_limit = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for hard_limit: {e}")
+                    });
+                self
+            }
+            pub fn soft_limit<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.soft_limit = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for soft_limit: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<DdboostStorageUnitCreateQuotaConfig>
+        for super::DdboostStorageUnitCreateQuotaConfig {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: DdboostStorageUnitCreateQuotaConfig,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    hard_limit: value.hard_limit?,
+                    soft_limit: value.soft_limit?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::DdboostStorageUnitCreateQuotaConfig>
+        for DdboostStorageUnitCreateQuotaConfig {
+            fn from(value: super::DdboostStorageUnitCreateQuotaConfig) -> Self {
+                Self {
+                    hard_limit: Ok(value.hard_limit),
+                    soft_limit: Ok(value.soft_limit),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct DdboostStorageUnitCreateStreamLimitConfig {
+            combined_stream_hard_limit: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            combined_stream_soft_limit: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            read_stream_soft_limit: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            repl_stream_soft_limit: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            write_stream_soft_limit: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for DdboostStorageUnitCreateStreamLimitConfig {
+            fn default() -> Self {
+                Self {
+                    combined_stream_hard_limit: Ok(Default::default()),
+                    combined_stream_soft_limit: Ok(Default::default()),
+                    read_stream_soft_limit: Ok(Default::default()),
+                    repl_stream_soft_limit: Ok(Default::default()),
+                    write_stream_soft_limit: Ok(Default::default()),
+                }
+            }
+        }
+        impl DdboostStorageUnitCreateStreamLimitConfig {
+            pub fn combined_stream_hard_limit<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.combined_stream_hard_limit = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for combined_stream_hard_limit: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn combined_stream_soft_limit<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.combined_stream_soft_limit = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for combined_stream_soft_limit: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn read_stream_soft_limit<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.read_stream_soft_limit = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for read_stream_soft_limit: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn repl_stream_soft_limit<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.repl_stream_soft_limit = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for repl_stream_soft_limit: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn write_stream_soft_limit<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.write_stream_soft_limit = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for write_stream_soft_limit: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<DdboostStorageUnitCreateStreamLimitConfig>
+        for super::DdboostStorageUnitCreateStreamLimitConfig {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: DdboostStorageUnitCreateStreamLimitConfig,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    combined_stream_hard_limit: value.combined_stream_hard_limit?,
+                    combined_stream_soft_limit: value.combined_stream_soft_limit?,
+                    read_stream_soft_limit: value.read_stream_soft_limit?,
+                    repl_stream_soft_limit: value.repl_stream_soft_limit?,
+                    write_stream_soft_limit: value.write_stream_soft_limit?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::DdboostStorageUnitCreateStreamLimitConfig>
+        for DdboostStorageUnitCreateStreamLimitConfig {
+            fn from(value: super::DdboostStorageUnitCreateStreamLimitConfig) -> Self {
+                Self {
+                    combined_stream_hard_limit: Ok(value.combined_stream_hard_limit),
+                    combined_stream_soft_limit: Ok(value.combined_stream_soft_limit),
+                    read_stream_soft_limit: Ok(value.read_stream_soft_limit),
+                    repl_stream_soft_limit: Ok(value.repl_stream_soft_limit),
+                    write_stream_soft_limit: Ok(value.write_stream_soft_limit),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct DdboostStorageUnitList {
+            paging_info: ::std::result::Result<
+                ::std::option::Option<super::PagingInfo>,
+                ::std::string::String,
+            >,
+            storage_units: ::std::result::Result<
+                ::std::vec::Vec<super::DdboostStorageUnitSummary>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for DdboostStorageUnitList {
+            fn default() -> Self {
+                Self {
+                    paging_info: Ok(Default::default()),
+                    storage_units: Ok(Default::default()),
+                }
+            }
+        }
+        impl DdboostStorageUnitList {
+            pub fn paging_info<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::PagingInfo>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.paging_info = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for paging_info: {e}")
+                    });
+                self
+            }
+            pub fn storage_units<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::vec::Vec<super::DdboostStorageUnitSummary>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.storage_units = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for storage_units: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<DdboostStorageUnitList>
+        for super::DdboostStorageUnitList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: DdboostStorageUnitList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    paging_info: value.paging_info?,
+                    storage_units: value.storage_units?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::DdboostStorageUnitList>
+        for DdboostStorageUnitList {
+            fn from(value: super::DdboostStorageUnitList) -> Self {
+                Self {
+                    paging_info: Ok(value.paging_info),
+                    storage_units: Ok(value.storage_units),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct DdboostStorageUnitStreamLimitConfig {
+            combined_stream_hard_limit: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            combined_stream_soft_limit: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            read_stream_soft_limit: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            repl_stream_soft_limit: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            write_stream_soft_limit: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for DdboostStorageUnitStreamLimitConfig {
+            fn default() -> Self {
+                Self {
+                    combined_stream_hard_limit: Ok(Default::default()),
+                    combined_stream_soft_limit: Ok(Default::default()),
+                    read_stream_soft_limit: Ok(Default::default()),
+                    repl_stream_soft_limit: Ok(Default::default()),
+                    write_stream_soft_limit: Ok(Default::default()),
+                }
+            }
+        }
+        impl DdboostStorageUnitStreamLimitConfig {
+            pub fn combined_stream_hard_limit<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.combined_stream_hard_limit = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for combined_stream_hard_limit: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn combined_stream_soft_limit<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.combined_stream_soft_limit = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for combined_stream_soft_limit: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn read_stream_soft_limit<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.read_stream_soft_limit = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for read_stream_soft_limit: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn repl_stream_soft_limit<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.repl_stream_soft_limit = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for repl_stream_soft_limit: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn write_stream_soft_limit<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.write_stream_soft_limit = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for write_stream_soft_limit: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<DdboostStorageUnitStreamLimitConfig>
+        for super::DdboostStorageUnitStreamLimitConfig {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: DdboostStorageUnitStreamLimitConfig,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    combined_stream_hard_limit: value.combined_stream_hard_limit?,
+                    combined_stream_soft_limit: value.combined_stream_soft_limit?,
+                    read_stream_soft_limit: value.read_stream_soft_limit?,
+                    repl_stream_soft_limit: value.repl_stream_soft_limit?,
+                    write_stream_soft_limit: value.write_stream_soft_limit?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::DdboostStorageUnitStreamLimitConfig>
+        for DdboostStorageUnitStreamLimitConfig {
+            fn from(value: super::DdboostStorageUnitStreamLimitConfig) -> Self {
+                Self {
+                    combined_stream_hard_limit: Ok(value.combined_stream_hard_limit),
+                    combined_stream_soft_limit: Ok(value.combined_stream_soft_limit),
+                    read_stream_soft_limit: Ok(value.read_stream_soft_limit),
+                    repl_stream_soft_limit: Ok(value.repl_stream_soft_limit),
+                    write_stream_soft_limit: Ok(value.write_stream_soft_limit),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct DdboostStorageUnitSummary {
+            del_status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            link: ::std::result::Result<
+                ::std::vec::Vec<super::RestLink>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for DdboostStorageUnitSummary {
+            fn default() -> Self {
+                Self {
+                    del_status: Ok(Default::default()),
+                    id: Ok(Default::default()),
+                    link: Ok(Default::default()),
+                    name: Ok(Default::default()),
+                }
+            }
+        }
+        impl DdboostStorageUnitSummary {
+            pub fn del_status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.del_status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for del_status: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn link<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::RestLink>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.link = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for link: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<DdboostStorageUnitSummary>
+        for super::DdboostStorageUnitSummary {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: DdboostStorageUnitSummary,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    del_status: value.del_status?,
+                    id: value.id?,
+                    link: value.link?,
+                    name: value.name?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::DdboostStorageUnitSummary>
+        for DdboostStorageUnitSummary {
+            fn from(value: super::DdboostStorageUnitSummary) -> Self {
+                Self {
+                    del_status: Ok(value.del_status),
+                    id: Ok(value.id),
+                    link: Ok(value.link),
+                    name: Ok(value.name),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct DdboostStorageUnitUpdate {
+            quota_config: ::std::result::Result<
+                ::std::option::Option<super::DdboostStorageUnitCreateQuotaConfig>,
+                ::std::string::String,
+            >,
+            report_physical_size: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            stream_limit_config: ::std::result::Result<
+                ::std::option::Option<super::DdboostStorageUnitCreateStreamLimitConfig>,
+                ::std::string::String,
+            >,
+            tenant_unit: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            undelete: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            user: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for DdboostStorageUnitUpdate {
+            fn default() -> Self {
+                Self {
+                    quota_config: Ok(Default::default()),
+                    report_physical_size: Ok(Default::default()),
+                    stream_limit_config: Ok(Default::default()),
+                    tenant_unit: Ok(Default::default()),
+                    undelete: Ok(Default::default()),
+                    user: Ok(Default::default()),
+                }
+            }
+        }
+        impl DdboostStorageUnitUpdate {
+            pub fn quota_config<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::DdboostStorageUnitCreateQuotaConfig>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.quota_config = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for quota_config: {e}")
+                    });
+                self
+            }
+            pub fn report_physical_size<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.report_physical_size = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for report_physical_size: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn stream_limit_config<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        super::DdboostStorageUnitCreateStreamLimitConfig,
+                    >,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.stream_limit_config = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for stream_limit_config: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn tenant_unit<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.tenant_unit = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for tenant_unit: {e}")
+                    });
+                self
+            }
+            pub fn undelete<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.undelete = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for undelete: {e}")
+                    });
+                self
+            }
+            pub fn user<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.user = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for user: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<DdboostStorageUnitUpdate>
+        for super::DdboostStorageUnitUpdate {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: DdboostStorageUnitUpdate,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    quota_config: value.quota_config?,
+                    report_physical_size: value.report_physical_size?,
+                    stream_limit_config: value.stream_limit_config?,
+                    tenant_unit: value.tenant_unit?,
+                    undelete: value.undelete?,
+                    user: value.user?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::DdboostStorageUnitUpdate>
+        for DdboostStorageUnitUpdate {
+            fn from(value: super::DdboostStorageUnitUpdate) -> Self {
+                Self {
+                    quota_config: Ok(value.quota_config),
+                    report_physical_size: Ok(value.report_physical_size),
+                    stream_limit_config: Ok(value.stream_limit_config),
+                    tenant_unit: Ok(value.tenant_unit),
+                    undelete: Ok(value.undelete),
+                    user: Ok(value.user),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct DdboostStorageUnitV2 {
+            data_access_ip: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            data_availability: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            del_status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            link: ::std::result::Result<
+                ::std::vec::Vec<super::RestLink>,
+                ::std::string::String,
+            >,
+            logical_capacity: ::std::result::Result<
+                ::std::option::Option<super::Capacity>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            num_affected_nodes: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            pre_comp: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            quota_config: ::std::result::Result<
+                ::std::option::Option<super::QuotaConfig>,
+                ::std::string::String,
+            >,
+            quota_enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            report_physical_size: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            stream_limit_config: ::std::result::Result<
+                ::std::option::Option<super::DdboostStorageUnitStreamLimitConfig>,
+                ::std::string::String,
+            >,
+            tenant_unit: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            user: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for DdboostStorageUnitV2 {
+            fn default() -> Self {
+                Self {
+                    data_access_ip: Ok(Default::default()),
+                    data_availability: Ok(Default::default()),
+                    del_status: Ok(Default::default()),
+                    id: Ok(Default::default()),
+                    link: Ok(Default::default()),
+                    logical_capacity: Ok(Default::default()),
+                    name: Ok(Default::default()),
+                    num_affected_nodes: Ok(Default::default()),
+                    pre_comp: Ok(Default::default()),
+                    quota_config: Ok(Default::default()),
+                    quota_enabled: Ok(Default::default()),
+                    report_physical_size: Ok(Default::default()),
+                    status: Ok(Default::default()),
+                    stream_limit_config: Ok(Default::default()),
+                    tenant_unit: Ok(Default::default()),
+                    user: Ok(Default::default()),
+                }
+            }
+        }
+        impl DdboostStorageUnitV2 {
+            pub fn data_access_ip<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data_access_ip = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for data_access_ip: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn data_availability<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data_availability = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for data_availability: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn del_status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.del_status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for del_status: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn link<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::RestLink>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.link = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for link: {e}")
+                    });
+                self
+            }
+            pub fn logical_capacity<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::Capacity>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.logical_capacity = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for logical_capacity: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn num_affected_nodes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.num_affected_nodes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for num_affected_nodes: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn pre_comp<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.pre_comp = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for pre_comp: {e}")
+                    });
+                self
+            }
+            pub fn quota_config<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::QuotaConfig>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.quota_config = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for quota_config: {e}")
+                    });
+                self
+            }
+            pub fn quota_enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.quota_enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for quota_enabled: {e}")
+                    });
+                self
+            }
+            pub fn report_physical_size<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.report_physical_size = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for report_physical_size: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+            pub fn stream_limit_config<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::DdboostStorageUnitStreamLimitConfig>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.stream_limit_config = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for stream_limit_config: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn tenant_unit<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.tenant_unit = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for tenant_unit: {e}")
+                    });
+                self
+            }
+            pub fn user<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.user = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for user: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<DdboostStorageUnitV2>
+        for super::DdboostStorageUnitV2 {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: DdboostStorageUnitV2,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    data_access_ip: value.data_access_ip?,
+                    data_availability: value.data_availability?,
+                    del_status: value.del_status?,
+                    id: value.id?,
+                    link: value.link?,
+                    logical_capacity: value.logical_capacity?,
+                    name: value.name?,
+                    num_affected_nodes: value.num_affected_nodes?,
+                    pre_comp: value.pre_comp?,
+                    quota_config: value.quota_config?,
+                    quota_enabled: value.quota_enabled?,
+                    report_physical_size: value.report_physical_size?,
+                    status: value.status?,
+                    stream_limit_config: value.stream_limit_config?,
+                    tenant_unit: value.tenant_unit?,
+                    user: value.user?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::DdboostStorageUnitV2> for DdboostStorageUnitV2 {
+            fn from(value: super::DdboostStorageUnitV2) -> Self {
+                Self {
+                    data_access_ip: Ok(value.data_access_ip),
+                    data_availability: Ok(value.data_availability),
+                    del_status: Ok(value.del_status),
+                    id: Ok(value.id),
+                    link: Ok(value.link),
+                    logical_capacity: Ok(value.logical_capacity),
+                    name: Ok(value.name),
+                    num_affected_nodes: Ok(value.num_affected_nodes),
+                    pre_comp: Ok(value.pre_comp),
+                    quota_config: Ok(value.quota_config),
+                    quota_enabled: Ok(value.quota_enabled),
+                    report_physical_size: Ok(value.report_physical_size),
+                    status: Ok(value.status),
+                    stream_limit_config: Ok(value.stream_limit_config),
+                    tenant_unit: Ok(value.tenant_unit),
+                    user: Ok(value.user),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct DdboostUpdate {
+            ddboost_file_replication_options: ::std::result::Result<
+                ::std::vec::Vec<super::DdboostDdboostFileReplicationOption>,
+                ::std::string::String,
+            >,
+            ddboost_options: ::std::result::Result<
+                ::std::vec::Vec<super::DdboostUpdateDdboostOption>,
+                ::std::string::String,
+            >,
+            operation: ::std::result::Result<
+                super::DdboostUpdateOperation,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for DdboostUpdate {
+            fn default() -> Self {
+                Self {
+                    ddboost_file_replication_options: Ok(Default::default()),
+                    ddboost_options: Ok(Default::default()),
+                    operation: Err("no value supplied for operation".to_string()),
+                }
+            }
+        }
+        impl DdboostUpdate {
+            pub fn ddboost_file_replication_options<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::vec::Vec<super::DdboostDdboostFileReplicationOption>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ddboost_file_replication_options = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for ddboost_file_replication_options: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn ddboost_options<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::vec::Vec<super::DdboostUpdateDdboostOption>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ddboost_options = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for ddboost_options: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn operation<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::DdboostUpdateOperation>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.operation = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for operation: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<DdboostUpdate> for super::DdboostUpdate {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: DdboostUpdate,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    ddboost_file_replication_options: value
+                        .ddboost_file_replication_options?,
+                    ddboost_options: value.ddboost_options?,
+                    operation: value.operation?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::DdboostUpdate> for DdboostUpdate {
+            fn from(value: super::DdboostUpdate) -> Self {
+                Self {
+                    ddboost_file_replication_options: Ok(
+                        value.ddboost_file_replication_options,
+                    ),
+                    ddboost_options: Ok(value.ddboost_options),
+                    operation: Ok(value.operation),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct DdboostUpdateDdboostOption {
+            option: ::std::result::Result<
+                super::DdboostUpdateDdboostOptionOption,
+                ::std::string::String,
+            >,
+            value: ::std::result::Result<
+                super::DdboostUpdateDdboostOptionValue,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for DdboostUpdateDdboostOption {
+            fn default() -> Self {
+                Self {
+                    option: Err("no value supplied for option".to_string()),
+                    value: Err("no value supplied for value".to_string()),
+                }
+            }
+        }
+        impl DdboostUpdateDdboostOption {
+            pub fn option<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::DdboostUpdateDdboostOptionOption>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.option = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for option: {e}")
+                    });
+                self
+            }
+            pub fn value<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::DdboostUpdateDdboostOptionValue>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.value = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for value: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<DdboostUpdateDdboostOption>
+        for super::DdboostUpdateDdboostOption {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: DdboostUpdateDdboostOption,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    option: value.option?,
+                    value: value.value?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::DdboostUpdateDdboostOption>
+        for DdboostUpdateDdboostOption {
+            fn from(value: super::DdboostUpdateDdboostOption) -> Self {
+                Self {
+                    option: Ok(value.option),
+                    value: Ok(value.value),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct DdboostUser {
+            id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            link: ::std::result::Result<
+                ::std::vec::Vec<super::RestLink>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for DdboostUser {
+            fn default() -> Self {
+                Self {
+                    id: Ok(Default::default()),
+                    link: Ok(Default::default()),
+                    name: Ok(Default::default()),
+                }
+            }
+        }
+        impl DdboostUser {
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn link<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::RestLink>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.link = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for link: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<DdboostUser> for super::DdboostUser {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: DdboostUser,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    id: value.id?,
+                    link: value.link?,
+                    name: value.name?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::DdboostUser> for DdboostUser {
+            fn from(value: super::DdboostUser) -> Self {
+                Self {
+                    id: Ok(value.id),
+                    link: Ok(value.link),
+                    name: Ok(value.name),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct DdboostUserList {
+            paging_info: ::std::result::Result<
+                ::std::option::Option<super::PagingInfo>,
+                ::std::string::String,
+            >,
+            user: ::std::result::Result<
+                ::std::vec::Vec<super::DdboostUserSummary>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for DdboostUserList {
+            fn default() -> Self {
+                Self {
+                    paging_info: Ok(Default::default()),
+                    user: Ok(Default::default()),
+                }
+            }
+        }
+        impl DdboostUserList {
+            pub fn paging_info<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::PagingInfo>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.paging_info = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for paging_info: {e}")
+                    });
+                self
+            }
+            pub fn user<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::DdboostUserSummary>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.user = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for user: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<DdboostUserList> for super::DdboostUserList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: DdboostUserList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    paging_info: value.paging_info?,
+                    user: value.user?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::DdboostUserList> for DdboostUserList {
+            fn from(value: super::DdboostUserList) -> Self {
+                Self {
+                    paging_info: Ok(value.paging_info),
+                    user: Ok(value.user),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct DdboostUserSummary {
+            id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            link: ::std::result::Result<
+                ::std::option::Option<super::RestLink>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for DdboostUserSummary {
+            fn default() -> Self {
+                Self {
+                    id: Ok(Default::default()),
+                    link: Ok(Default::default()),
+                    name: Ok(Default::default()),
+                }
+            }
+        }
+        impl DdboostUserSummary {
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn link<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::RestLink>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.link = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for link: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<DdboostUserSummary> for super::DdboostUserSummary {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: DdboostUserSummary,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    id: value.id?,
+                    link: value.link?,
+                    name: value.name?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::DdboostUserSummary> for DdboostUserSummary {
+            fn from(value: super::DdboostUserSummary) -> Self {
+                Self {
+                    id: Ok(value.id),
+                    link: Ok(value.link),
+                    name: Ok(value.name),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct DdboostUserUpdate {
+            operation: ::std::result::Result<
+                super::DdboostUserUpdateOperation,
+                ::std::string::String,
+            >,
+            user: ::std::result::Result<::std::string::String, ::std::string::String>,
+        }
+        impl ::std::default::Default for DdboostUserUpdate {
+            fn default() -> Self {
+                Self {
+                    operation: Err("no value supplied for operation".to_string()),
+                    user: Err("no value supplied for user".to_string()),
+                }
+            }
+        }
+        impl DdboostUserUpdate {
+            pub fn operation<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::DdboostUserUpdateOperation>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.operation = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for operation: {e}")
+                    });
+                self
+            }
+            pub fn user<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.user = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for user: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<DdboostUserUpdate> for super::DdboostUserUpdate {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: DdboostUserUpdate,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    operation: value.operation?,
+                    user: value.user?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::DdboostUserUpdate> for DdboostUserUpdate {
+            fn from(value: super::DdboostUserUpdate) -> Self {
+                Self {
+                    operation: Ok(value.operation),
+                    user: Ok(value.user),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct FileReplicationManagedFile {
             bytes_replicated: ::std::result::Result<
                 ::std::option::Option<i64>,
@@ -32937,6 +38807,2158 @@ pub mod types {
                     domain_name: Ok(value.domain_name),
                     host_name: Ok(value.host_name),
                     link: Ok(value.link),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct Nfs {
+            link: ::std::result::Result<
+                ::std::option::Option<super::RestLink>,
+                ::std::string::String,
+            >,
+            v3_status: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            v4_status: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for Nfs {
+            fn default() -> Self {
+                Self {
+                    link: Ok(Default::default()),
+                    v3_status: Ok(Default::default()),
+                    v4_status: Ok(Default::default()),
+                }
+            }
+        }
+        impl Nfs {
+            pub fn link<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::RestLink>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.link = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for link: {e}")
+                    });
+                self
+            }
+            pub fn v3_status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.v3_status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for v3_status: {e}")
+                    });
+                self
+            }
+            pub fn v4_status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.v4_status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for v4_status: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<Nfs> for super::Nfs {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: Nfs,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    link: value.link?,
+                    v3_status: value.v3_status?,
+                    v4_status: value.v4_status?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::Nfs> for Nfs {
+            fn from(value: super::Nfs) -> Self {
+                Self {
+                    link: Ok(value.link),
+                    v3_status: Ok(value.v3_status),
+                    v4_status: Ok(value.v4_status),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NfsExport {
+            clients: ::std::result::Result<
+                ::std::vec::Vec<super::NfsExportClient>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            link: ::std::result::Result<
+                ::std::vec::Vec<super::RestLink>,
+                ::std::string::String,
+            >,
+            mtree_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            mtree_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            path: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            path_status: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NfsExport {
+            fn default() -> Self {
+                Self {
+                    clients: Ok(Default::default()),
+                    id: Ok(Default::default()),
+                    link: Ok(Default::default()),
+                    mtree_id: Ok(Default::default()),
+                    mtree_name: Ok(Default::default()),
+                    path: Ok(Default::default()),
+                    path_status: Ok(Default::default()),
+                }
+            }
+        }
+        impl NfsExport {
+            pub fn clients<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::NfsExportClient>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.clients = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for clients: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn link<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::RestLink>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.link = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for link: {e}")
+                    });
+                self
+            }
+            pub fn mtree_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.mtree_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for mtree_id: {e}")
+                    });
+                self
+            }
+            pub fn mtree_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.mtree_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for mtree_name: {e}")
+                    });
+                self
+            }
+            pub fn path<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.path = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for path: {e}")
+                    });
+                self
+            }
+            pub fn path_status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.path_status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for path_status: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NfsExport> for super::NfsExport {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NfsExport,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    clients: value.clients?,
+                    id: value.id?,
+                    link: value.link?,
+                    mtree_id: value.mtree_id?,
+                    mtree_name: value.mtree_name?,
+                    path: value.path?,
+                    path_status: value.path_status?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NfsExport> for NfsExport {
+            fn from(value: super::NfsExport) -> Self {
+                Self {
+                    clients: Ok(value.clients),
+                    id: Ok(value.id),
+                    link: Ok(value.link),
+                    mtree_id: Ok(value.mtree_id),
+                    mtree_name: Ok(value.mtree_name),
+                    path: Ok(value.path),
+                    path_status: Ok(value.path_status),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NfsExportClient {
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            options: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NfsExportClient {
+            fn default() -> Self {
+                Self {
+                    name: Ok(Default::default()),
+                    options: Ok(Default::default()),
+                }
+            }
+        }
+        impl NfsExportClient {
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn options<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.options = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for options: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NfsExportClient> for super::NfsExportClient {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NfsExportClient,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    name: value.name?,
+                    options: value.options?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NfsExportClient> for NfsExportClient {
+            fn from(value: super::NfsExportClient) -> Self {
+                Self {
+                    name: Ok(value.name),
+                    options: Ok(value.options),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NfsExportClientCreate {
+            clients: ::std::result::Result<
+                super::NfsExportClientCreateClients,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NfsExportClientCreate {
+            fn default() -> Self {
+                Self {
+                    clients: Err("no value supplied for clients".to_string()),
+                }
+            }
+        }
+        impl NfsExportClientCreate {
+            pub fn clients<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::NfsExportClientCreateClients>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.clients = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for clients: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NfsExportClientCreate>
+        for super::NfsExportClientCreate {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NfsExportClientCreate,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self { clients: value.clients? })
+            }
+        }
+        impl ::std::convert::From<super::NfsExportClientCreate>
+        for NfsExportClientCreate {
+            fn from(value: super::NfsExportClientCreate) -> Self {
+                Self { clients: Ok(value.clients) }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NfsExportClientCreateClients {
+            client_name: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            client_options: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NfsExportClientCreateClients {
+            fn default() -> Self {
+                Self {
+                    client_name: Err("no value supplied for client_name".to_string()),
+                    client_options: Ok(Default::default()),
+                }
+            }
+        }
+        impl NfsExportClientCreateClients {
+            pub fn client_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.client_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for client_name: {e}")
+                    });
+                self
+            }
+            pub fn client_options<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.client_options = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for client_options: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NfsExportClientCreateClients>
+        for super::NfsExportClientCreateClients {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NfsExportClientCreateClients,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    client_name: value.client_name?,
+                    client_options: value.client_options?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NfsExportClientCreateClients>
+        for NfsExportClientCreateClients {
+            fn from(value: super::NfsExportClientCreateClients) -> Self {
+                Self {
+                    client_name: Ok(value.client_name),
+                    client_options: Ok(value.client_options),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NfsExportClientDelete {
+            client_name: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NfsExportClientDelete {
+            fn default() -> Self {
+                Self {
+                    client_name: Err("no value supplied for client_name".to_string()),
+                }
+            }
+        }
+        impl NfsExportClientDelete {
+            pub fn client_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.client_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for client_name: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NfsExportClientDelete>
+        for super::NfsExportClientDelete {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NfsExportClientDelete,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    client_name: value.client_name?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NfsExportClientDelete>
+        for NfsExportClientDelete {
+            fn from(value: super::NfsExportClientDelete) -> Self {
+                Self {
+                    client_name: Ok(value.client_name),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NfsExportClientList {
+            clients: ::std::result::Result<
+                ::std::vec::Vec<super::NfsExportClientSummary>,
+                ::std::string::String,
+            >,
+            links: ::std::result::Result<
+                ::std::vec::Vec<super::RestLink>,
+                ::std::string::String,
+            >,
+            paging_info: ::std::result::Result<
+                ::std::option::Option<super::PagingInfo>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NfsExportClientList {
+            fn default() -> Self {
+                Self {
+                    clients: Ok(Default::default()),
+                    links: Ok(Default::default()),
+                    paging_info: Ok(Default::default()),
+                }
+            }
+        }
+        impl NfsExportClientList {
+            pub fn clients<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::vec::Vec<super::NfsExportClientSummary>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.clients = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for clients: {e}")
+                    });
+                self
+            }
+            pub fn links<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::RestLink>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.links = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for links: {e}")
+                    });
+                self
+            }
+            pub fn paging_info<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::PagingInfo>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.paging_info = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for paging_info: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NfsExportClientList>
+        for super::NfsExportClientList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NfsExportClientList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    clients: value.clients?,
+                    links: value.links?,
+                    paging_info: value.paging_info?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NfsExportClientList> for NfsExportClientList {
+            fn from(value: super::NfsExportClientList) -> Self {
+                Self {
+                    clients: Ok(value.clients),
+                    links: Ok(value.links),
+                    paging_info: Ok(value.paging_info),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NfsExportClientSummary {
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            options: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NfsExportClientSummary {
+            fn default() -> Self {
+                Self {
+                    name: Ok(Default::default()),
+                    options: Ok(Default::default()),
+                }
+            }
+        }
+        impl NfsExportClientSummary {
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn options<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.options = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for options: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NfsExportClientSummary>
+        for super::NfsExportClientSummary {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NfsExportClientSummary,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    name: value.name?,
+                    options: value.options?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NfsExportClientSummary>
+        for NfsExportClientSummary {
+            fn from(value: super::NfsExportClientSummary) -> Self {
+                Self {
+                    name: Ok(value.name),
+                    options: Ok(value.options),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NfsExportClientUpdate {
+            client_name: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            new_options: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NfsExportClientUpdate {
+            fn default() -> Self {
+                Self {
+                    client_name: Ok(Default::default()),
+                    new_options: Err("no value supplied for new_options".to_string()),
+                }
+            }
+        }
+        impl NfsExportClientUpdate {
+            pub fn client_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.client_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for client_name: {e}")
+                    });
+                self
+            }
+            pub fn new_options<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.new_options = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for new_options: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NfsExportClientUpdate>
+        for super::NfsExportClientUpdate {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NfsExportClientUpdate,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    client_name: value.client_name?,
+                    new_options: value.new_options?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NfsExportClientUpdate>
+        for NfsExportClientUpdate {
+            fn from(value: super::NfsExportClientUpdate) -> Self {
+                Self {
+                    client_name: Ok(value.client_name),
+                    new_options: Ok(value.new_options),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NfsExportCreate {
+            clients: ::std::result::Result<
+                ::std::vec::Vec<super::NfsExportCreateClient>,
+                ::std::string::String,
+            >,
+            path: ::std::result::Result<::std::string::String, ::std::string::String>,
+        }
+        impl ::std::default::Default for NfsExportCreate {
+            fn default() -> Self {
+                Self {
+                    clients: Err("no value supplied for clients".to_string()),
+                    path: Err("no value supplied for path".to_string()),
+                }
+            }
+        }
+        impl NfsExportCreate {
+            pub fn clients<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::vec::Vec<super::NfsExportCreateClient>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.clients = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for clients: {e}")
+                    });
+                self
+            }
+            pub fn path<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.path = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for path: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NfsExportCreate> for super::NfsExportCreate {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NfsExportCreate,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    clients: value.clients?,
+                    path: value.path?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NfsExportCreate> for NfsExportCreate {
+            fn from(value: super::NfsExportCreate) -> Self {
+                Self {
+                    clients: Ok(value.clients),
+                    path: Ok(value.path),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NfsExportCreateClient {
+            name: ::std::result::Result<::std::string::String, ::std::string::String>,
+            options: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NfsExportCreateClient {
+            fn default() -> Self {
+                Self {
+                    name: Err("no value supplied for name".to_string()),
+                    options: Ok(Default::default()),
+                }
+            }
+        }
+        impl NfsExportCreateClient {
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn options<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.options = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for options: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NfsExportCreateClient>
+        for super::NfsExportCreateClient {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NfsExportCreateClient,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    name: value.name?,
+                    options: value.options?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NfsExportCreateClient>
+        for NfsExportCreateClient {
+            fn from(value: super::NfsExportCreateClient) -> Self {
+                Self {
+                    name: Ok(value.name),
+                    options: Ok(value.options),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NfsExportList {
+            exports: ::std::result::Result<
+                ::std::vec::Vec<super::NfsExportSummary>,
+                ::std::string::String,
+            >,
+            paging_info: ::std::result::Result<
+                ::std::option::Option<super::PagingInfo>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NfsExportList {
+            fn default() -> Self {
+                Self {
+                    exports: Ok(Default::default()),
+                    paging_info: Ok(Default::default()),
+                }
+            }
+        }
+        impl NfsExportList {
+            pub fn exports<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::NfsExportSummary>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.exports = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for exports: {e}")
+                    });
+                self
+            }
+            pub fn paging_info<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::PagingInfo>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.paging_info = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for paging_info: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NfsExportList> for super::NfsExportList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NfsExportList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    exports: value.exports?,
+                    paging_info: value.paging_info?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NfsExportList> for NfsExportList {
+            fn from(value: super::NfsExportList) -> Self {
+                Self {
+                    exports: Ok(value.exports),
+                    paging_info: Ok(value.paging_info),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NfsExportReferral {
+            links: ::std::result::Result<
+                ::std::vec::Vec<super::RestLink>,
+                ::std::string::String,
+            >,
+            referrals: ::std::result::Result<
+                ::std::vec::Vec<super::NfsExportReferralReferral>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NfsExportReferral {
+            fn default() -> Self {
+                Self {
+                    links: Ok(Default::default()),
+                    referrals: Ok(Default::default()),
+                }
+            }
+        }
+        impl NfsExportReferral {
+            pub fn links<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::RestLink>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.links = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for links: {e}")
+                    });
+                self
+            }
+            pub fn referrals<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::vec::Vec<super::NfsExportReferralReferral>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.referrals = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for referrals: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NfsExportReferral> for super::NfsExportReferral {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NfsExportReferral,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    links: value.links?,
+                    referrals: value.referrals?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NfsExportReferral> for NfsExportReferral {
+            fn from(value: super::NfsExportReferral) -> Self {
+                Self {
+                    links: Ok(value.links),
+                    referrals: Ok(value.referrals),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NfsExportReferralCreate {
+            referral: ::std::result::Result<
+                super::NfsExportReferralCreateReferral,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NfsExportReferralCreate {
+            fn default() -> Self {
+                Self {
+                    referral: Err("no value supplied for referral".to_string()),
+                }
+            }
+        }
+        impl NfsExportReferralCreate {
+            pub fn referral<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::NfsExportReferralCreateReferral>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.referral = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for referral: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NfsExportReferralCreate>
+        for super::NfsExportReferralCreate {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NfsExportReferralCreate,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self { referral: value.referral? })
+            }
+        }
+        impl ::std::convert::From<super::NfsExportReferralCreate>
+        for NfsExportReferralCreate {
+            fn from(value: super::NfsExportReferralCreate) -> Self {
+                Self {
+                    referral: Ok(value.referral),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NfsExportReferralCreateReferral {
+            referral_name: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            remote_path: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            remote_servers: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NfsExportReferralCreateReferral {
+            fn default() -> Self {
+                Self {
+                    referral_name: Err(
+                        "no value supplied for referral_name".to_string(),
+                    ),
+                    remote_path: Ok(Default::default()),
+                    remote_servers: Ok(Default::default()),
+                }
+            }
+        }
+        impl NfsExportReferralCreateReferral {
+            pub fn referral_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.referral_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for referral_name: {e}")
+                    });
+                self
+            }
+            pub fn remote_path<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.remote_path = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for remote_path: {e}")
+                    });
+                self
+            }
+            pub fn remote_servers<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.remote_servers = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for remote_servers: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NfsExportReferralCreateReferral>
+        for super::NfsExportReferralCreateReferral {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NfsExportReferralCreateReferral,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    referral_name: value.referral_name?,
+                    remote_path: value.remote_path?,
+                    remote_servers: value.remote_servers?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NfsExportReferralCreateReferral>
+        for NfsExportReferralCreateReferral {
+            fn from(value: super::NfsExportReferralCreateReferral) -> Self {
+                Self {
+                    referral_name: Ok(value.referral_name),
+                    remote_path: Ok(value.remote_path),
+                    remote_servers: Ok(value.remote_servers),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NfsExportReferralReferral {
+            referral_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            remote_path: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            remote_servers: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NfsExportReferralReferral {
+            fn default() -> Self {
+                Self {
+                    referral_name: Ok(Default::default()),
+                    remote_path: Ok(Default::default()),
+                    remote_servers: Ok(Default::default()),
+                }
+            }
+        }
+        impl NfsExportReferralReferral {
+            pub fn referral_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.referral_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for referral_name: {e}")
+                    });
+                self
+            }
+            pub fn remote_path<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.remote_path = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for remote_path: {e}")
+                    });
+                self
+            }
+            pub fn remote_servers<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.remote_servers = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for remote_servers: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NfsExportReferralReferral>
+        for super::NfsExportReferralReferral {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NfsExportReferralReferral,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    referral_name: value.referral_name?,
+                    remote_path: value.remote_path?,
+                    remote_servers: value.remote_servers?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NfsExportReferralReferral>
+        for NfsExportReferralReferral {
+            fn from(value: super::NfsExportReferralReferral) -> Self {
+                Self {
+                    referral_name: Ok(value.referral_name),
+                    remote_path: Ok(value.remote_path),
+                    remote_servers: Ok(value.remote_servers),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NfsExportSummary {
+            id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            link: ::std::result::Result<
+                ::std::option::Option<super::RestLink>,
+                ::std::string::String,
+            >,
+            path: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            path_status: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NfsExportSummary {
+            fn default() -> Self {
+                Self {
+                    id: Ok(Default::default()),
+                    link: Ok(Default::default()),
+                    path: Ok(Default::default()),
+                    path_status: Ok(Default::default()),
+                }
+            }
+        }
+        impl NfsExportSummary {
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn link<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::RestLink>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.link = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for link: {e}")
+                    });
+                self
+            }
+            pub fn path<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.path = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for path: {e}")
+                    });
+                self
+            }
+            pub fn path_status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.path_status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for path_status: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NfsExportSummary> for super::NfsExportSummary {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NfsExportSummary,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    id: value.id?,
+                    link: value.link?,
+                    path: value.path?,
+                    path_status: value.path_status?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NfsExportSummary> for NfsExportSummary {
+            fn from(value: super::NfsExportSummary) -> Self {
+                Self {
+                    id: Ok(value.id),
+                    link: Ok(value.link),
+                    path: Ok(value.path),
+                    path_status: Ok(value.path_status),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NfsExportUpdate {
+            clients: ::std::result::Result<
+                ::std::vec::Vec<super::NfsExportUpdateClient>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NfsExportUpdate {
+            fn default() -> Self {
+                Self {
+                    clients: Err("no value supplied for clients".to_string()),
+                }
+            }
+        }
+        impl NfsExportUpdate {
+            pub fn clients<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::vec::Vec<super::NfsExportUpdateClient>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.clients = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for clients: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NfsExportUpdate> for super::NfsExportUpdate {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NfsExportUpdate,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self { clients: value.clients? })
+            }
+        }
+        impl ::std::convert::From<super::NfsExportUpdate> for NfsExportUpdate {
+            fn from(value: super::NfsExportUpdate) -> Self {
+                Self { clients: Ok(value.clients) }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NfsExportUpdateClient {
+            delete: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<::std::string::String, ::std::string::String>,
+            options: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NfsExportUpdateClient {
+            fn default() -> Self {
+                Self {
+                    delete: Ok(Default::default()),
+                    name: Err("no value supplied for name".to_string()),
+                    options: Ok(Default::default()),
+                }
+            }
+        }
+        impl NfsExportUpdateClient {
+            pub fn delete<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.delete = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for delete: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn options<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.options = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for options: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NfsExportUpdateClient>
+        for super::NfsExportUpdateClient {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NfsExportUpdateClient,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    delete: value.delete?,
+                    name: value.name?,
+                    options: value.options?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NfsExportUpdateClient>
+        for NfsExportUpdateClient {
+            fn from(value: super::NfsExportUpdateClient) -> Self {
+                Self {
+                    delete: Ok(value.delete),
+                    name: Ok(value.name),
+                    options: Ok(value.options),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NfsExportV2 {
+            active_nfsv3_clients: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            active_nfsv4_clients: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            export_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            export_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            export_path: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ip_address: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            link: ::std::result::Result<
+                ::std::vec::Vec<super::RestLink>,
+                ::std::string::String,
+            >,
+            mtree_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            mtree_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            nfsv3_mounts: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            num_clients: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            num_referrals: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            path_status: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            tenant_unit: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NfsExportV2 {
+            fn default() -> Self {
+                Self {
+                    active_nfsv3_clients: Ok(Default::default()),
+                    active_nfsv4_clients: Ok(Default::default()),
+                    export_id: Ok(Default::default()),
+                    export_name: Ok(Default::default()),
+                    export_path: Ok(Default::default()),
+                    ip_address: Ok(Default::default()),
+                    link: Ok(Default::default()),
+                    mtree_id: Ok(Default::default()),
+                    mtree_name: Ok(Default::default()),
+                    nfsv3_mounts: Ok(Default::default()),
+                    num_clients: Ok(Default::default()),
+                    num_referrals: Ok(Default::default()),
+                    path_status: Ok(Default::default()),
+                    tenant_unit: Ok(Default::default()),
+                }
+            }
+        }
+        impl NfsExportV2 {
+            pub fn active_nfsv3_clients<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.active_nfsv3_clients = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for active_nfsv3_clients: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn active_nfsv4_clients<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.active_nfsv4_clients = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for active_nfsv4_clients: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn export_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.export_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for export_id: {e}")
+                    });
+                self
+            }
+            pub fn export_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.export_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for export_name: {e}")
+                    });
+                self
+            }
+            pub fn export_path<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.export_path = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for export_path: {e}")
+                    });
+                self
+            }
+            pub fn ip_address<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ip_address = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for ip_address: {e}")
+                    });
+                self
+            }
+            pub fn link<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::RestLink>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.link = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for link: {e}")
+                    });
+                self
+            }
+            pub fn mtree_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.mtree_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for mtree_id: {e}")
+                    });
+                self
+            }
+            pub fn mtree_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.mtree_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for mtree_name: {e}")
+                    });
+                self
+            }
+            pub fn nfsv3_mounts<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.nfsv3_mounts = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for nfsv3_mounts: {e}")
+                    });
+                self
+            }
+            pub fn num_clients<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.num_clients = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for num_clients: {e}")
+                    });
+                self
+            }
+            pub fn num_referrals<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.num_referrals = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for num_referrals: {e}")
+                    });
+                self
+            }
+            pub fn path_status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.path_status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for path_status: {e}")
+                    });
+                self
+            }
+            pub fn tenant_unit<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.tenant_unit = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for tenant_unit: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NfsExportV2> for super::NfsExportV2 {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NfsExportV2,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    active_nfsv3_clients: value.active_nfsv3_clients?,
+                    active_nfsv4_clients: value.active_nfsv4_clients?,
+                    export_id: value.export_id?,
+                    export_name: value.export_name?,
+                    export_path: value.export_path?,
+                    ip_address: value.ip_address?,
+                    link: value.link?,
+                    mtree_id: value.mtree_id?,
+                    mtree_name: value.mtree_name?,
+                    nfsv3_mounts: value.nfsv3_mounts?,
+                    num_clients: value.num_clients?,
+                    num_referrals: value.num_referrals?,
+                    path_status: value.path_status?,
+                    tenant_unit: value.tenant_unit?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NfsExportV2> for NfsExportV2 {
+            fn from(value: super::NfsExportV2) -> Self {
+                Self {
+                    active_nfsv3_clients: Ok(value.active_nfsv3_clients),
+                    active_nfsv4_clients: Ok(value.active_nfsv4_clients),
+                    export_id: Ok(value.export_id),
+                    export_name: Ok(value.export_name),
+                    export_path: Ok(value.export_path),
+                    ip_address: Ok(value.ip_address),
+                    link: Ok(value.link),
+                    mtree_id: Ok(value.mtree_id),
+                    mtree_name: Ok(value.mtree_name),
+                    nfsv3_mounts: Ok(value.nfsv3_mounts),
+                    num_clients: Ok(value.num_clients),
+                    num_referrals: Ok(value.num_referrals),
+                    path_status: Ok(value.path_status),
+                    tenant_unit: Ok(value.tenant_unit),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NfsExportV2Create {
+            clients: ::std::result::Result<
+                ::std::option::Option<super::NfsExportV2CreateClients>,
+                ::std::string::String,
+            >,
+            export_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            export_path: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            referrals: ::std::result::Result<
+                ::std::option::Option<super::NfsExportV2CreateReferrals>,
+                ::std::string::String,
+            >,
+            tenant_unit: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NfsExportV2Create {
+            fn default() -> Self {
+                Self {
+                    clients: Ok(Default::default()),
+                    export_name: Ok(Default::default()),
+                    export_path: Err("no value supplied for export_path".to_string()),
+                    referrals: Ok(Default::default()),
+                    tenant_unit: Ok(Default::default()),
+                }
+            }
+        }
+        impl NfsExportV2Create {
+            pub fn clients<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::NfsExportV2CreateClients>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.clients = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for clients: {e}")
+                    });
+                self
+            }
+            pub fn export_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.export_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for export_name: {e}")
+                    });
+                self
+            }
+            pub fn export_path<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.export_path = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for export_path: {e}")
+                    });
+                self
+            }
+            pub fn referrals<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::NfsExportV2CreateReferrals>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.referrals = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for referrals: {e}")
+                    });
+                self
+            }
+            pub fn tenant_unit<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.tenant_unit = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for tenant_unit: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NfsExportV2Create> for super::NfsExportV2Create {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NfsExportV2Create,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    clients: value.clients?,
+                    export_name: value.export_name?,
+                    export_path: value.export_path?,
+                    referrals: value.referrals?,
+                    tenant_unit: value.tenant_unit?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NfsExportV2Create> for NfsExportV2Create {
+            fn from(value: super::NfsExportV2Create) -> Self {
+                Self {
+                    clients: Ok(value.clients),
+                    export_name: Ok(value.export_name),
+                    export_path: Ok(value.export_path),
+                    referrals: Ok(value.referrals),
+                    tenant_unit: Ok(value.tenant_unit),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NfsExportV2CreateClients {
+            client_name: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            client_options: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NfsExportV2CreateClients {
+            fn default() -> Self {
+                Self {
+                    client_name: Err("no value supplied for client_name".to_string()),
+                    client_options: Ok(Default::default()),
+                }
+            }
+        }
+        impl NfsExportV2CreateClients {
+            pub fn client_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.client_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for client_name: {e}")
+                    });
+                self
+            }
+            pub fn client_options<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.client_options = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for client_options: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NfsExportV2CreateClients>
+        for super::NfsExportV2CreateClients {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NfsExportV2CreateClients,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    client_name: value.client_name?,
+                    client_options: value.client_options?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NfsExportV2CreateClients>
+        for NfsExportV2CreateClients {
+            fn from(value: super::NfsExportV2CreateClients) -> Self {
+                Self {
+                    client_name: Ok(value.client_name),
+                    client_options: Ok(value.client_options),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NfsExportV2CreateReferrals {
+            referral_name: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            remote_path: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            remote_servers: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NfsExportV2CreateReferrals {
+            fn default() -> Self {
+                Self {
+                    referral_name: Err(
+                        "no value supplied for referral_name".to_string(),
+                    ),
+                    remote_path: Ok(Default::default()),
+                    remote_servers: Ok(Default::default()),
+                }
+            }
+        }
+        impl NfsExportV2CreateReferrals {
+            pub fn referral_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.referral_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for referral_name: {e}")
+                    });
+                self
+            }
+            pub fn remote_path<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.remote_path = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for remote_path: {e}")
+                    });
+                self
+            }
+            pub fn remote_servers<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.remote_servers = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for remote_servers: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NfsExportV2CreateReferrals>
+        for super::NfsExportV2CreateReferrals {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NfsExportV2CreateReferrals,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    referral_name: value.referral_name?,
+                    remote_path: value.remote_path?,
+                    remote_servers: value.remote_servers?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NfsExportV2CreateReferrals>
+        for NfsExportV2CreateReferrals {
+            fn from(value: super::NfsExportV2CreateReferrals) -> Self {
+                Self {
+                    referral_name: Ok(value.referral_name),
+                    remote_path: Ok(value.remote_path),
+                    remote_servers: Ok(value.remote_servers),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NfsExportV2List {
+            exports: ::std::result::Result<
+                ::std::vec::Vec<super::NfsExportV2>,
+                ::std::string::String,
+            >,
+            paging_info: ::std::result::Result<
+                ::std::option::Option<super::PagingInfo>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NfsExportV2List {
+            fn default() -> Self {
+                Self {
+                    exports: Ok(Default::default()),
+                    paging_info: Ok(Default::default()),
+                }
+            }
+        }
+        impl NfsExportV2List {
+            pub fn exports<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::NfsExportV2>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.exports = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for exports: {e}")
+                    });
+                self
+            }
+            pub fn paging_info<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::PagingInfo>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.paging_info = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for paging_info: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NfsExportV2List> for super::NfsExportV2List {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NfsExportV2List,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    exports: value.exports?,
+                    paging_info: value.paging_info?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NfsExportV2List> for NfsExportV2List {
+            fn from(value: super::NfsExportV2List) -> Self {
+                Self {
+                    exports: Ok(value.exports),
+                    paging_info: Ok(value.paging_info),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NfsExportV2Update {
+            new_name: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            operation: ::std::result::Result<
+                super::NfsExportV2UpdateOperation,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NfsExportV2Update {
+            fn default() -> Self {
+                Self {
+                    new_name: Err("no value supplied for new_name".to_string()),
+                    operation: Err("no value supplied for operation".to_string()),
+                }
+            }
+        }
+        impl NfsExportV2Update {
+            pub fn new_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.new_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for new_name: {e}")
+                    });
+                self
+            }
+            pub fn operation<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::NfsExportV2UpdateOperation>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.operation = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for operation: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NfsExportV2Update> for super::NfsExportV2Update {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NfsExportV2Update,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    new_name: value.new_name?,
+                    operation: value.operation?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NfsExportV2Update> for NfsExportV2Update {
+            fn from(value: super::NfsExportV2Update) -> Self {
+                Self {
+                    new_name: Ok(value.new_name),
+                    operation: Ok(value.operation),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct NfsUpdate {
+            v3_status: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            v4_status: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for NfsUpdate {
+            fn default() -> Self {
+                Self {
+                    v3_status: Ok(Default::default()),
+                    v4_status: Ok(Default::default()),
+                }
+            }
+        }
+        impl NfsUpdate {
+            pub fn v3_status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.v3_status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for v3_status: {e}")
+                    });
+                self
+            }
+            pub fn v4_status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.v4_status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for v4_status: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<NfsUpdate> for super::NfsUpdate {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: NfsUpdate,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    v3_status: value.v3_status?,
+                    v4_status: value.v4_status?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::NfsUpdate> for NfsUpdate {
+            fn from(value: super::NfsUpdate) -> Self {
+                Self {
+                    v3_status: Ok(value.v3_status),
+                    v4_status: Ok(value.v4_status),
                 }
             }
         }
@@ -45091,6 +53113,538 @@ let response = client.list_networks()
     pub fn list_networks(&self) -> builder::ListNetworks<'_> {
         builder::ListNetworks::new(self)
     }
+    /**Get a CIFS share
+
+Source: DDMC 7.3 API reference (appendix A); enums and required flags from the DD OS 7.x Swagger (appendix C).
+
+Sends a `GET` request to `/rest/v1.0/dd-systems/{SYSTEM-ID}/protocols/cifs/shares/{ID}`
+
+Arguments:
+- `system_id`: URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.
+- `id`: Id of the object exactly as the API returned it (already URL-encoded).
+- `exclude_fields`: Comma-separated names of fields to leave out.
+- `include_fields`: Comma-separated names of the only fields to return.
+```ignore
+let response = client.get_cifs_share()
+    .system_id(system_id)
+    .id(id)
+    .exclude_fields(exclude_fields)
+    .include_fields(include_fields)
+    .send()
+    .await;
+```*/
+    pub fn get_cifs_share(&self) -> builder::GetCifsShare<'_> {
+        builder::GetCifsShare::new(self)
+    }
+    /**Modify a CIFS share
+
+Source: DDMC 7.3 API reference (appendix A); enums and required flags from the DD OS 7.x Swagger (appendix C).
+
+Sends a `PUT` request to `/rest/v1.0/dd-systems/{SYSTEM-ID}/protocols/cifs/shares/{ID}`
+
+Arguments:
+- `system_id`: URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.
+- `id`: Id of the object exactly as the API returned it (already URL-encoded).
+- `body`
+```ignore
+let response = client.update_cifs_share()
+    .system_id(system_id)
+    .id(id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn update_cifs_share(&self) -> builder::UpdateCifsShare<'_> {
+        builder::UpdateCifsShare::new(self)
+    }
+    /**Delete a CIFS share
+
+Source: DDMC 7.3 API reference (appendix A); enums and required flags from the DD OS 7.x Swagger (appendix C).
+
+Sends a `DELETE` request to `/rest/v1.0/dd-systems/{SYSTEM-ID}/protocols/cifs/shares/{ID}`
+
+Arguments:
+- `system_id`: URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.
+- `id`: Id of the object exactly as the API returned it (already URL-encoded).
+```ignore
+let response = client.delete_cifs_share()
+    .system_id(system_id)
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn delete_cifs_share(&self) -> builder::DeleteCifsShare<'_> {
+        builder::DeleteCifsShare::new(self)
+    }
+    /**Get CIFS share information
+
+Sort: sort="name,path,mtree". For descending order, prefix the key with a dash (-). Ex: -name. Filter: filter="name=value and path=value and mtree=value". value should be a valid regular expression. Source: DDMC 7.3 API reference (appendix A); enums and required flags from the DD OS 7.x Swagger (appendix C).
+
+Sends a `GET` request to `/rest/v1.0/dd-systems/{SYSTEM-ID}/protocols/cifs/shares`
+
+Arguments:
+- `system_id`: URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.
+- `exclude_fields`: Comma-separated names of fields to leave out.
+- `filter`: `key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`.
+- `include_fields`: Comma-separated names of the only fields to return.
+- `page`: 0-based page number.
+- `size`: Page size; the API defaults to 20 and allows at most 200.
+- `sort`: Comma-separated sort keys; prefix a key with `-` for descending order.
+```ignore
+let response = client.list_cifs_shares()
+    .system_id(system_id)
+    .exclude_fields(exclude_fields)
+    .filter(filter)
+    .include_fields(include_fields)
+    .page(page)
+    .size(size)
+    .sort(sort)
+    .send()
+    .await;
+```*/
+    pub fn list_cifs_shares(&self) -> builder::ListCifsShares<'_> {
+        builder::ListCifsShares::new(self)
+    }
+    /**Create a CIFS share
+
+Source: DDMC 7.3 API reference (appendix A); enums and required flags from the DD OS 7.x Swagger (appendix C).
+
+Sends a `POST` request to `/rest/v1.0/dd-systems/{SYSTEM-ID}/protocols/cifs/shares`
+
+Arguments:
+- `system_id`: URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.
+- `body`
+```ignore
+let response = client.create_cifs_share()
+    .system_id(system_id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn create_cifs_share(&self) -> builder::CreateCifsShare<'_> {
+        builder::CreateCifsShare::new(self)
+    }
+    /**Get the DDBoost configuration
+
+Source: DDMC 7.3 API reference (appendix A); enums and required flags from the DD OS 7.x Swagger (appendix C).
+
+Sends a `GET` request to `/rest/v1.0/dd-systems/{SYSTEM-ID}/protocols/ddboost`
+
+Arguments:
+- `system_id`: URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.
+- `exclude_fields`: Comma-separated names of fields to leave out.
+- `include_fields`: Comma-separated names of the only fields to return.
+```ignore
+let response = client.get_ddboost()
+    .system_id(system_id)
+    .exclude_fields(exclude_fields)
+    .include_fields(include_fields)
+    .send()
+    .await;
+```*/
+    pub fn get_ddboost(&self) -> builder::GetDdboost<'_> {
+        builder::GetDdboost::new(self)
+    }
+    /**Modify DDBoost configuration
+
+Source: DDMC 7.3 API reference (appendix A); enums and required flags from the DD OS 7.x Swagger (appendix C).
+
+Sends a `PUT` request to `/rest/v1.0/dd-systems/{SYSTEM-ID}/protocols/ddboost`
+
+Arguments:
+- `system_id`: URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.
+- `body`
+```ignore
+let response = client.update_ddboost()
+    .system_id(system_id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn update_ddboost(&self) -> builder::UpdateDdboost<'_> {
+        builder::UpdateDdboost::new(self)
+    }
+    /**Get the list of DDBoost clients
+
+Sort: sort="name". For descending order, prefix the key with a dash (-). Ex: -name. Filter: filter="name=value". value should be a valid regular expression. Source: DDMC 7.3 API reference (appendix A); enums and required flags from the DD OS 7.x Swagger (appendix C).
+
+Sends a `GET` request to `/rest/v1.0/dd-systems/{SYSTEM-ID}/protocols/ddboost/clients`
+
+Arguments:
+- `system_id`: URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.
+- `exclude_fields`: Comma-separated names of fields to leave out.
+- `filter`: `key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`.
+- `include_fields`: Comma-separated names of the only fields to return.
+- `page`: 0-based page number.
+- `size`: Page size; the API defaults to 20 and allows at most 200.
+- `sort`: Comma-separated sort keys; prefix a key with `-` for descending order.
+```ignore
+let response = client.list_ddboost_clients()
+    .system_id(system_id)
+    .exclude_fields(exclude_fields)
+    .filter(filter)
+    .include_fields(include_fields)
+    .page(page)
+    .size(size)
+    .sort(sort)
+    .send()
+    .await;
+```*/
+    pub fn list_ddboost_clients(&self) -> builder::ListDdboostClients<'_> {
+        builder::ListDdboostClients::new(self)
+    }
+    /**Add a DDBoost client
+
+Source: DDMC 7.3 API reference (appendix A); enums and required flags from the DD OS 7.x Swagger (appendix C).
+
+Sends a `POST` request to `/rest/v1.0/dd-systems/{SYSTEM-ID}/protocols/ddboost/clients`
+
+Arguments:
+- `system_id`: URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.
+- `body`
+```ignore
+let response = client.create_ddboost_client()
+    .system_id(system_id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn create_ddboost_client(&self) -> builder::CreateDdboostClient<'_> {
+        builder::CreateDdboostClient::new(self)
+    }
+    /**Modify a DDBoost client
+
+Source: DDMC 7.3 API reference (appendix A); enums and required flags from the DD OS 7.x Swagger (appendix C).
+
+Sends a `PUT` request to `/rest/v1.0/dd-systems/{SYSTEM-ID}/protocols/ddboost/clients/{ID}`
+
+Arguments:
+- `system_id`: URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.
+- `id`: Id of the object exactly as the API returned it (already URL-encoded).
+- `body`
+```ignore
+let response = client.update_ddboost_client()
+    .system_id(system_id)
+    .id(id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn update_ddboost_client(&self) -> builder::UpdateDdboostClient<'_> {
+        builder::UpdateDdboostClient::new(self)
+    }
+    /**Remove a DDBoost client
+
+Source: DDMC 7.3 API reference (appendix A); enums and required flags from the DD OS 7.x Swagger (appendix C).
+
+Sends a `DELETE` request to `/rest/v1.0/dd-systems/{SYSTEM-ID}/protocols/ddboost/clients/{ID}`
+
+Arguments:
+- `system_id`: URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.
+- `id`: Id of the object exactly as the API returned it (already URL-encoded).
+```ignore
+let response = client.delete_ddboost_client()
+    .system_id(system_id)
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn delete_ddboost_client(&self) -> builder::DeleteDdboostClient<'_> {
+        builder::DeleteDdboostClient::new(self)
+    }
+    /**Get a DDBoost storage unit
+
+Source: DDMC 7.3 API reference (appendix A); enums and required flags from the DD OS 7.x Swagger (appendix C).
+
+Sends a `GET` request to `/rest/v1.0/dd-systems/{SYSTEM-ID}/protocols/ddboost/storage-units/{ID}`
+
+Arguments:
+- `system_id`: URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.
+- `id`: Id of the object exactly as the API returned it (already URL-encoded).
+- `exclude_fields`: Comma-separated names of fields to leave out.
+- `include_fields`: Comma-separated names of the only fields to return.
+```ignore
+let response = client.get_ddboost_storage_unit()
+    .system_id(system_id)
+    .id(id)
+    .exclude_fields(exclude_fields)
+    .include_fields(include_fields)
+    .send()
+    .await;
+```*/
+    pub fn get_ddboost_storage_unit(&self) -> builder::GetDdboostStorageUnit<'_> {
+        builder::GetDdboostStorageUnit::new(self)
+    }
+    /**Modify a Storage Unit
+
+Source: DDMC 7.3 API reference (appendix A); enums and required flags from the DD OS 7.x Swagger (appendix C).
+
+Sends a `PUT` request to `/rest/v1.0/dd-systems/{SYSTEM-ID}/protocols/ddboost/storage-units/{ID}`
+
+Arguments:
+- `system_id`: URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.
+- `id`: Id of the object exactly as the API returned it (already URL-encoded).
+- `body`
+```ignore
+let response = client.update_ddboost_storage_unit()
+    .system_id(system_id)
+    .id(id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn update_ddboost_storage_unit(&self) -> builder::UpdateDdboostStorageUnit<'_> {
+        builder::UpdateDdboostStorageUnit::new(self)
+    }
+    /**Delete a Storage Unit
+
+Source: DDMC 7.3 API reference (appendix A); enums and required flags from the DD OS 7.x Swagger (appendix C).
+
+Sends a `DELETE` request to `/rest/v1.0/dd-systems/{SYSTEM-ID}/protocols/ddboost/storage-units/{ID}`
+
+Arguments:
+- `system_id`: URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.
+- `id`: Id of the object exactly as the API returned it (already URL-encoded).
+```ignore
+let response = client.delete_ddboost_storage_unit()
+    .system_id(system_id)
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn delete_ddboost_storage_unit(&self) -> builder::DeleteDdboostStorageUnit<'_> {
+        builder::DeleteDdboostStorageUnit::new(self)
+    }
+    /**Get DDBoost storage unit information
+
+Sort: sort="name,role". For descending order, prefix the key with a dash (-). Ex: -name. Filter: filter="name=value". value should be a valid regular expression. Source: DDMC 7.3 API reference (appendix A); enums and required flags from the DD OS 7.x Swagger (appendix C).
+
+Sends a `GET` request to `/rest/v1.0/dd-systems/{SYSTEM-ID}/protocols/ddboost/storage-units`
+
+Arguments:
+- `system_id`: URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.
+- `exclude_fields`: Comma-separated names of fields to leave out.
+- `filter`: `key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`.
+- `include_fields`: Comma-separated names of the only fields to return.
+- `page`: 0-based page number.
+- `size`: Page size; the API defaults to 20 and allows at most 200.
+- `sort`: Comma-separated sort keys; prefix a key with `-` for descending order.
+```ignore
+let response = client.list_ddboost_storage_units()
+    .system_id(system_id)
+    .exclude_fields(exclude_fields)
+    .filter(filter)
+    .include_fields(include_fields)
+    .page(page)
+    .size(size)
+    .sort(sort)
+    .send()
+    .await;
+```*/
+    pub fn list_ddboost_storage_units(&self) -> builder::ListDdboostStorageUnits<'_> {
+        builder::ListDdboostStorageUnits::new(self)
+    }
+    /**Create a Storage Unit
+
+Source: DDMC 7.3 API reference (appendix A); enums and required flags from the DD OS 7.x Swagger (appendix C).
+
+Sends a `POST` request to `/rest/v1.0/dd-systems/{SYSTEM-ID}/protocols/ddboost/storage-units`
+
+Arguments:
+- `system_id`: URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.
+- `body`
+```ignore
+let response = client.create_ddboost_storage_unit()
+    .system_id(system_id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn create_ddboost_storage_unit(&self) -> builder::CreateDdboostStorageUnit<'_> {
+        builder::CreateDdboostStorageUnit::new(self)
+    }
+    /**Get a DDBoost user
+
+Source: DDMC 7.3 API reference (appendix A); enums and required flags from the DD OS 7.x Swagger (appendix C).
+
+Sends a `GET` request to `/rest/v1.0/dd-systems/{SYSTEM-ID}/protocols/ddboost/users/{ID}`
+
+Arguments:
+- `system_id`: URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.
+- `id`: Id of the object exactly as the API returned it (already URL-encoded).
+- `exclude_fields`: Comma-separated names of fields to leave out.
+- `include_fields`: Comma-separated names of the only fields to return.
+```ignore
+let response = client.get_ddboost_user()
+    .system_id(system_id)
+    .id(id)
+    .exclude_fields(exclude_fields)
+    .include_fields(include_fields)
+    .send()
+    .await;
+```*/
+    pub fn get_ddboost_user(&self) -> builder::GetDdboostUser<'_> {
+        builder::GetDdboostUser::new(self)
+    }
+    /**Get DDBoost users information
+
+Sort: sort="name,role". For descending order, prefix the key with a dash (-). Ex: -name. Filter: filter="name=value". value should be a valid regular expression. Source: DDMC 7.3 API reference (appendix A); enums and required flags from the DD OS 7.x Swagger (appendix C).
+
+Sends a `GET` request to `/rest/v1.0/dd-systems/{SYSTEM-ID}/protocols/ddboost/users`
+
+Arguments:
+- `system_id`: URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.
+- `exclude_fields`: Comma-separated names of fields to leave out.
+- `filter`: `key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`.
+- `include_fields`: Comma-separated names of the only fields to return.
+- `page`: 0-based page number.
+- `size`: Page size; the API defaults to 20 and allows at most 200.
+- `sort`: Comma-separated sort keys; prefix a key with `-` for descending order.
+```ignore
+let response = client.list_ddboost_users()
+    .system_id(system_id)
+    .exclude_fields(exclude_fields)
+    .filter(filter)
+    .include_fields(include_fields)
+    .page(page)
+    .size(size)
+    .sort(sort)
+    .send()
+    .await;
+```*/
+    pub fn list_ddboost_users(&self) -> builder::ListDdboostUsers<'_> {
+        builder::ListDdboostUsers::new(self)
+    }
+    /**Modify a DDBoost user
+
+Source: DDMC 7.3 API reference (appendix A); enums and required flags from the DD OS 7.x Swagger (appendix C).
+
+Sends a `PUT` request to `/rest/v1.0/dd-systems/{SYSTEM-ID}/protocols/ddboost/users`
+
+Arguments:
+- `system_id`: URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.
+- `body`
+```ignore
+let response = client.update_ddboost_users()
+    .system_id(system_id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn update_ddboost_users(&self) -> builder::UpdateDdboostUsers<'_> {
+        builder::UpdateDdboostUsers::new(self)
+    }
+    /**Get an NFS export
+
+Source: DDMC 7.3 API reference (appendix A); enums and required flags from the DD OS 7.x Swagger (appendix C).
+
+Sends a `GET` request to `/rest/v1.0/dd-systems/{SYSTEM-ID}/protocols/nfs/exports/{ID}`
+
+Arguments:
+- `system_id`: URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.
+- `id`: Id of the object exactly as the API returned it (already URL-encoded).
+- `exclude_fields`: Comma-separated names of fields to leave out.
+- `include_fields`: Comma-separated names of the only fields to return.
+```ignore
+let response = client.get_nfs_export()
+    .system_id(system_id)
+    .id(id)
+    .exclude_fields(exclude_fields)
+    .include_fields(include_fields)
+    .send()
+    .await;
+```*/
+    pub fn get_nfs_export(&self) -> builder::GetNfsExport<'_> {
+        builder::GetNfsExport::new(self)
+    }
+    /**Modify an NFS export
+
+Source: DDMC 7.3 API reference (appendix A); enums and required flags from the DD OS 7.x Swagger (appendix C).
+
+Sends a `PUT` request to `/rest/v1.0/dd-systems/{SYSTEM-ID}/protocols/nfs/exports/{ID}`
+
+Arguments:
+- `system_id`: URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.
+- `id`: Id of the object exactly as the API returned it (already URL-encoded).
+- `body`
+```ignore
+let response = client.update_nfs_export()
+    .system_id(system_id)
+    .id(id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn update_nfs_export(&self) -> builder::UpdateNfsExport<'_> {
+        builder::UpdateNfsExport::new(self)
+    }
+    /**Delete an NFS export
+
+Source: DDMC 7.3 API reference (appendix A); enums and required flags from the DD OS 7.x Swagger (appendix C).
+
+Sends a `DELETE` request to `/rest/v1.0/dd-systems/{SYSTEM-ID}/protocols/nfs/exports/{ID}`
+
+Arguments:
+- `system_id`: URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.
+- `id`: Id of the object exactly as the API returned it (already URL-encoded).
+```ignore
+let response = client.delete_nfs_export()
+    .system_id(system_id)
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn delete_nfs_export(&self) -> builder::DeleteNfsExport<'_> {
+        builder::DeleteNfsExport::new(self)
+    }
+    /**Get NFS export list
+
+Sort: sort="path,mtree". For descending order, prefix the key with a dash (-). Ex: -path. Filter: filter="path=value and mtree=value". Value should be a valid regular expression. Source: DDMC 7.3 API reference (appendix A); enums and required flags from the DD OS 7.x Swagger (appendix C).
+
+Sends a `GET` request to `/rest/v1.0/dd-systems/{SYSTEM-ID}/protocols/nfs/exports`
+
+Arguments:
+- `system_id`: URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.
+- `exclude_fields`: Comma-separated names of fields to leave out.
+- `filter`: `key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`.
+- `include_fields`: Comma-separated names of the only fields to return.
+- `page`: 0-based page number.
+- `size`: Page size; the API defaults to 20 and allows at most 200.
+- `sort`: Comma-separated sort keys; prefix a key with `-` for descending order.
+```ignore
+let response = client.list_nfs_exports()
+    .system_id(system_id)
+    .exclude_fields(exclude_fields)
+    .filter(filter)
+    .include_fields(include_fields)
+    .page(page)
+    .size(size)
+    .sort(sort)
+    .send()
+    .await;
+```*/
+    pub fn list_nfs_exports(&self) -> builder::ListNfsExports<'_> {
+        builder::ListNfsExports::new(self)
+    }
+    /**Create NFS export
+
+Source: DDMC 7.3 API reference (appendix A); enums and required flags from the DD OS 7.x Swagger (appendix C).
+
+Sends a `POST` request to `/rest/v1.0/dd-systems/{SYSTEM-ID}/protocols/nfs/exports`
+
+Arguments:
+- `system_id`: URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.
+- `body`
+```ignore
+let response = client.create_nfs_export()
+    .system_id(system_id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn create_nfs_export(&self) -> builder::CreateNfsExport<'_> {
+        builder::CreateNfsExport::new(self)
+    }
     /**Get a VDisk device group
 
 Source: DDMC 7.3 API reference (appendix A); enums and required flags from the DD OS 7.x Swagger (appendix C).
@@ -45988,6 +54542,381 @@ let response = client.list_network_nics()
     pub fn list_network_nics(&self) -> builder::ListNetworkNics<'_> {
         builder::ListNetworkNics::new(self)
     }
+    /**Get a DDBoost storage unit
+
+Source: DDMC 7.3 API reference (appendix A); enums and required flags from the DD OS 7.x Swagger (appendix C).
+
+Sends a `GET` request to `/rest/v2.0/dd-systems/{SYSTEM-ID}/protocols/ddboost/storage-units/{ID}`
+
+Arguments:
+- `system_id`: URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.
+- `id`: Id of the object exactly as the API returned it (already URL-encoded).
+- `exclude_fields`: Comma-separated names of fields to leave out.
+- `include_fields`: Comma-separated names of the only fields to return.
+```ignore
+let response = client.get_ddboost_storage_unit_v2()
+    .system_id(system_id)
+    .id(id)
+    .exclude_fields(exclude_fields)
+    .include_fields(include_fields)
+    .send()
+    .await;
+```*/
+    pub fn get_ddboost_storage_unit_v2(&self) -> builder::GetDdboostStorageUnitV2<'_> {
+        builder::GetDdboostStorageUnitV2::new(self)
+    }
+    /**Modify a Storage Unit
+
+Source: DDMC 7.3 API reference (appendix A); enums and required flags from the DD OS 7.x Swagger (appendix C).
+
+Sends a `PUT` request to `/rest/v2.0/dd-systems/{SYSTEM-ID}/protocols/ddboost/storage-units/{ID}`
+
+Arguments:
+- `system_id`: URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.
+- `id`: Id of the object exactly as the API returned it (already URL-encoded).
+- `body`
+```ignore
+let response = client.update_ddboost_storage_unit_v2()
+    .system_id(system_id)
+    .id(id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn update_ddboost_storage_unit_v2(
+        &self,
+    ) -> builder::UpdateDdboostStorageUnitV2<'_> {
+        builder::UpdateDdboostStorageUnitV2::new(self)
+    }
+    /**Create a Storage Unit
+
+Source: DDMC 7.3 API reference (appendix A); enums and required flags from the DD OS 7.x Swagger (appendix C).
+
+Sends a `POST` request to `/rest/v2.0/dd-systems/{SYSTEM-ID}/protocols/ddboost/storage-units`
+
+Arguments:
+- `system_id`: URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.
+- `body`
+```ignore
+let response = client.create_ddboost_storage_unit_v2()
+    .system_id(system_id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn create_ddboost_storage_unit_v2(
+        &self,
+    ) -> builder::CreateDdboostStorageUnitV2<'_> {
+        builder::CreateDdboostStorageUnitV2::new(self)
+    }
+    /**Get details of an NFS export
+
+Source: DDMC 7.3 API reference (appendix A); enums and required flags from the DD OS 7.x Swagger (appendix C).
+
+Sends a `GET` request to `/rest/v2.0/dd-systems/{SYSTEM-ID}/protocols/nfs/exports/{ID}`
+
+Arguments:
+- `system_id`: URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.
+- `id`: Id of the object exactly as the API returned it (already URL-encoded).
+- `exclude_fields`: Comma-separated names of fields to leave out.
+- `include_fields`: Comma-separated names of the only fields to return.
+```ignore
+let response = client.get_nfs_export_v2()
+    .system_id(system_id)
+    .id(id)
+    .exclude_fields(exclude_fields)
+    .include_fields(include_fields)
+    .send()
+    .await;
+```*/
+    pub fn get_nfs_export_v2(&self) -> builder::GetNfsExportV2<'_> {
+        builder::GetNfsExportV2::new(self)
+    }
+    /**Modify an NFS export
+
+Source: DDMC 7.3 API reference (appendix A); enums and required flags from the DD OS 7.x Swagger (appendix C).
+
+Sends a `PUT` request to `/rest/v2.0/dd-systems/{SYSTEM-ID}/protocols/nfs/exports/{ID}`
+
+Arguments:
+- `system_id`: URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.
+- `id`: Id of the object exactly as the API returned it (already URL-encoded).
+- `body`
+```ignore
+let response = client.update_nfs_export_v2()
+    .system_id(system_id)
+    .id(id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn update_nfs_export_v2(&self) -> builder::UpdateNfsExportV2<'_> {
+        builder::UpdateNfsExportV2::new(self)
+    }
+    /**Destroy an NFS export
+
+Source: DDMC 7.3 API reference (appendix A); enums and required flags from the DD OS 7.x Swagger (appendix C).
+
+Sends a `DELETE` request to `/rest/v2.0/dd-systems/{SYSTEM-ID}/protocols/nfs/exports/{ID}`
+
+Arguments:
+- `system_id`: URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.
+- `id`: Id of the object exactly as the API returned it (already URL-encoded).
+```ignore
+let response = client.delete_nfs_export_v2()
+    .system_id(system_id)
+    .id(id)
+    .send()
+    .await;
+```*/
+    pub fn delete_nfs_export_v2(&self) -> builder::DeleteNfsExportV2<'_> {
+        builder::DeleteNfsExportV2::new(self)
+    }
+    /**Get NFS export list
+
+Sort: sort="path,mtree". For descending order, prefix the key with a dash (-). Ex: -path. Filter: filter="path=value and mtree=value". Value should be a valid regular expression. Source: DDMC 7.3 API reference (appendix A); enums and required flags from the DD OS 7.x Swagger (appendix C).
+
+Sends a `GET` request to `/rest/v2.0/dd-systems/{SYSTEM-ID}/protocols/nfs/exports`
+
+Arguments:
+- `system_id`: URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.
+- `exclude_fields`: Comma-separated names of fields to leave out.
+- `filter`: `key=value [and key=value]...`; values are regular expressions or ranges `(min,max)`.
+- `include_fields`: Comma-separated names of the only fields to return.
+- `page`: 0-based page number.
+- `size`: Page size; the API defaults to 20 and allows at most 200.
+- `sort`: Comma-separated sort keys; prefix a key with `-` for descending order.
+```ignore
+let response = client.list_nfs_exports_v2()
+    .system_id(system_id)
+    .exclude_fields(exclude_fields)
+    .filter(filter)
+    .include_fields(include_fields)
+    .page(page)
+    .size(size)
+    .sort(sort)
+    .send()
+    .await;
+```*/
+    pub fn list_nfs_exports_v2(&self) -> builder::ListNfsExportsV2<'_> {
+        builder::ListNfsExportsV2::new(self)
+    }
+    /**Create an NFS export
+
+Source: DDMC 7.3 API reference (appendix A); enums and required flags from the DD OS 7.x Swagger (appendix C).
+
+Sends a `POST` request to `/rest/v2.0/dd-systems/{SYSTEM-ID}/protocols/nfs/exports`
+
+Arguments:
+- `system_id`: URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.
+- `body`
+```ignore
+let response = client.create_nfs_export_v2()
+    .system_id(system_id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn create_nfs_export_v2(&self) -> builder::CreateNfsExportV2<'_> {
+        builder::CreateNfsExportV2::new(self)
+    }
+    /**Destroy NFS export[s]
+
+Source: DDMC 7.3 API reference (appendix A); enums and required flags from the DD OS 7.x Swagger (appendix C).
+
+Sends a `DELETE` request to `/rest/v2.0/dd-systems/{SYSTEM-ID}/protocols/nfs/exports`
+
+Arguments:
+- `system_id`: URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.
+- `export_spec`: (Required) Export spec or all
+```ignore
+let response = client.delete_nfs_exports()
+    .system_id(system_id)
+    .export_spec(export_spec)
+    .send()
+    .await;
+```*/
+    pub fn delete_nfs_exports(&self) -> builder::DeleteNfsExports<'_> {
+        builder::DeleteNfsExports::new(self)
+    }
+    /**List all clients of an NFS export
+
+Sort: sort="hostname or ip-address. For descending order, prefix the key with a dash (-). key="hostname/ip-address". Source: DDMC 7.3 API reference (appendix A); enums and required flags from the DD OS 7.x Swagger (appendix C).
+
+Sends a `GET` request to `/rest/v2.0/dd-systems/{SYSTEM-ID}/protocols/nfs/exports/{ID}/clients`
+
+Arguments:
+- `system_id`: URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.
+- `id`: Id of the object exactly as the API returned it (already URL-encoded).
+- `exclude_fields`: Comma-separated names of fields to leave out.
+- `include_fields`: Comma-separated names of the only fields to return.
+- `page`: 0-based page number.
+- `size`: Page size; the API defaults to 20 and allows at most 200.
+- `sort`: Comma-separated sort keys; prefix a key with `-` for descending order.
+```ignore
+let response = client.list_nfs_export_clients()
+    .system_id(system_id)
+    .id(id)
+    .exclude_fields(exclude_fields)
+    .include_fields(include_fields)
+    .page(page)
+    .size(size)
+    .sort(sort)
+    .send()
+    .await;
+```*/
+    pub fn list_nfs_export_clients(&self) -> builder::ListNfsExportClients<'_> {
+        builder::ListNfsExportClients::new(self)
+    }
+    /**Modify clients of an NFS export
+
+Source: DDMC 7.3 API reference (appendix A); enums and required flags from the DD OS 7.x Swagger (appendix C).
+
+Sends a `PUT` request to `/rest/v2.0/dd-systems/{SYSTEM-ID}/protocols/nfs/exports/{ID}/clients`
+
+Arguments:
+- `system_id`: URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.
+- `id`: Id of the object exactly as the API returned it (already URL-encoded).
+- `body`
+```ignore
+let response = client.update_nfs_export_clients()
+    .system_id(system_id)
+    .id(id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn update_nfs_export_clients(&self) -> builder::UpdateNfsExportClients<'_> {
+        builder::UpdateNfsExportClients::new(self)
+    }
+    /**Create clients on an NFS export
+
+Source: DDMC 7.3 API reference (appendix A); enums and required flags from the DD OS 7.x Swagger (appendix C).
+
+Sends a `POST` request to `/rest/v2.0/dd-systems/{SYSTEM-ID}/protocols/nfs/exports/{ID}/clients`
+
+Arguments:
+- `system_id`: URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.
+- `id`: Id of the object exactly as the API returned it (already URL-encoded).
+- `body`
+```ignore
+let response = client.create_nfs_export_clients()
+    .system_id(system_id)
+    .id(id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn create_nfs_export_clients(&self) -> builder::CreateNfsExportClients<'_> {
+        builder::CreateNfsExportClients::new(self)
+    }
+    /**Delete clients of an NFS export
+
+Source: DDMC 7.3 API reference (appendix A); enums and required flags from the DD OS 7.x Swagger (appendix C).
+
+Sends a `DELETE` request to `/rest/v2.0/dd-systems/{SYSTEM-ID}/protocols/nfs/exports/{ID}/clients`
+
+Arguments:
+- `system_id`: URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.
+- `id`: Id of the object exactly as the API returned it (already URL-encoded).
+- `body`
+```ignore
+let response = client.delete_nfs_export_clients()
+    .system_id(system_id)
+    .id(id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn delete_nfs_export_clients(&self) -> builder::DeleteNfsExportClients<'_> {
+        builder::DeleteNfsExportClients::new(self)
+    }
+    /**List all referrals of an NFS export
+
+Source: DDMC 7.3 API reference (appendix A); enums and required flags from the DD OS 7.x Swagger (appendix C).
+
+Sends a `GET` request to `/rest/v2.0/dd-systems/{SYSTEM-ID}/protocols/nfs/exports/{ID}/referrals`
+
+Arguments:
+- `system_id`: URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.
+- `id`: Id of the object exactly as the API returned it (already URL-encoded).
+- `exclude_fields`: Comma-separated names of fields to leave out.
+- `include_fields`: Comma-separated names of the only fields to return.
+```ignore
+let response = client.get_nfs_export_referral()
+    .system_id(system_id)
+    .id(id)
+    .exclude_fields(exclude_fields)
+    .include_fields(include_fields)
+    .send()
+    .await;
+```*/
+    pub fn get_nfs_export_referral(&self) -> builder::GetNfsExportReferral<'_> {
+        builder::GetNfsExportReferral::new(self)
+    }
+    /**Modify a referral of an NFS export
+
+Source: DDMC 7.3 API reference (appendix A); enums and required flags from the DD OS 7.x Swagger (appendix C).
+
+Sends a `PUT` request to `/rest/v2.0/dd-systems/{SYSTEM-ID}/protocols/nfs/exports/{ID}/referrals`
+
+Arguments:
+- `system_id`: URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.
+- `id`: Id of the object exactly as the API returned it (already URL-encoded).
+- `body`
+```ignore
+let response = client.update_nfs_export_referral()
+    .system_id(system_id)
+    .id(id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn update_nfs_export_referral(&self) -> builder::UpdateNfsExportReferral<'_> {
+        builder::UpdateNfsExportReferral::new(self)
+    }
+    /**Create a referral on an NFS export
+
+Source: DDMC 7.3 API reference (appendix A); enums and required flags from the DD OS 7.x Swagger (appendix C).
+
+Sends a `POST` request to `/rest/v2.0/dd-systems/{SYSTEM-ID}/protocols/nfs/exports/{ID}/referrals`
+
+Arguments:
+- `system_id`: URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.
+- `id`: Id of the object exactly as the API returned it (already URL-encoded).
+- `body`
+```ignore
+let response = client.create_nfs_export_referral()
+    .system_id(system_id)
+    .id(id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn create_nfs_export_referral(&self) -> builder::CreateNfsExportReferral<'_> {
+        builder::CreateNfsExportReferral::new(self)
+    }
+    /**Delete referrals of an NFS export
+
+Source: DDMC 7.3 API reference (appendix A); enums and required flags from the DD OS 7.x Swagger (appendix C).
+
+Sends a `DELETE` request to `/rest/v2.0/dd-systems/{SYSTEM-ID}/protocols/nfs/exports/{ID}/referrals`
+
+Arguments:
+- `system_id`: URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.
+- `id`: Id of the object exactly as the API returned it (already URL-encoded).
+- `referral_list`: Comma seperated list of referrals
+```ignore
+let response = client.delete_nfs_export_referral()
+    .system_id(system_id)
+    .id(id)
+    .referral_list(referral_list)
+    .send()
+    .await;
+```*/
+    pub fn delete_nfs_export_referral(&self) -> builder::DeleteNfsExportReferral<'_> {
+        builder::DeleteNfsExportReferral::new(self)
+    }
     /**Get VDisk device group information
 
 Sort: sort="name,pool_name". For descending order, prefix the key with a dash (-). Ex: -name. Filter: filter="name=value and pool_name=value". value should be a valid regular expression. Source: DDMC 7.3 API reference (appendix A); enums and required flags from the DD OS 7.x Swagger (appendix C).
@@ -46704,6 +55633,46 @@ let response = client.list_data_movement_stats_recall_api_v2()
     ) -> builder::ListDataMovementStatsRecallApiV2<'_> {
         builder::ListDataMovementStatsRecallApiV2::new(self)
     }
+    /**Get Status of NFS
+
+Source: DD OS 7.4 API reference (appendix B); not in the DDMC 7.3 reference, path under `dd-systems/{SYSTEM-ID}` inferred.
+
+Sends a `GET` request to `/api/v2/dd-systems/{SYSTEM-ID}/protocols/nfs`
+
+Arguments:
+- `system_id`: URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.
+- `exclude_fields`: Comma-separated names of fields to leave out.
+- `include_fields`: Comma-separated names of the only fields to return.
+```ignore
+let response = client.get_nfs()
+    .system_id(system_id)
+    .exclude_fields(exclude_fields)
+    .include_fields(include_fields)
+    .send()
+    .await;
+```*/
+    pub fn get_nfs(&self) -> builder::GetNfs<'_> {
+        builder::GetNfs::new(self)
+    }
+    /**Modify NFS Settings
+
+Source: DD OS 7.4 API reference (appendix B); not in the DDMC 7.3 reference, path under `dd-systems/{SYSTEM-ID}` inferred.
+
+Sends a `PUT` request to `/api/v2/dd-systems/{SYSTEM-ID}/protocols/nfs`
+
+Arguments:
+- `system_id`: URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.
+- `body`
+```ignore
+let response = client.update_nfs()
+    .system_id(system_id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn update_nfs(&self) -> builder::UpdateNfs<'_> {
+        builder::UpdateNfs::new(self)
+    }
     /**Get network configuration details
 
 Source: DD OS 7.4 API reference (appendix B); DDMC 7.4 lists the group, the path under `dd-systems/{SYSTEM-ID}` is inferred.
@@ -47392,6 +56361,31 @@ let response = client.reset_network_search_domains()
         &self,
     ) -> builder::ResetNetworkSearchDomains<'_> {
         builder::ResetNetworkSearchDomains::new(self)
+    }
+    /**Get a DDBoost storage unit
+
+Source: DDMC 7.3 API reference (appendix A).
+
+Sends a `GET` request to `/api/v3/dd-systems/{SYSTEM-ID}/protocols/ddboost/storage-units/{ID}`
+
+Arguments:
+- `system_id`: URL-encoded id of a managed DD system (`<16 hex>%3A<16 hex>`); a raw `:` is encoded by the SDK. `0` is invalid on a DDMC.
+- `id`: Id of the object exactly as the API returned it (already URL-encoded).
+- `exclude_fields`: Comma-separated names of fields to leave out.
+- `include_fields`: Comma-separated names of the only fields to return.
+```ignore
+let response = client.get_ddboost_storage_unit_api_v3()
+    .system_id(system_id)
+    .id(id)
+    .exclude_fields(exclude_fields)
+    .include_fields(include_fields)
+    .send()
+    .await;
+```*/
+    pub fn get_ddboost_storage_unit_api_v3(
+        &self,
+    ) -> builder::GetDdboostStorageUnitApiV3<'_> {
+        builder::GetDdboostStorageUnitApiV3::new(self)
     }
     /**Get list of PowerProtect DD systems
 
@@ -54603,6 +63597,3344 @@ pub mod builder {
             }
         }
     }
+    /**Builder for [`Client::get_cifs_share`]
+
+[`Client::get_cifs_share`]: super::Client::get_cifs_share*/
+    #[derive(Debug, Clone)]
+    pub struct GetCifsShare<'a> {
+        client: &'a super::Client,
+        system_id: Result<::std::string::String, String>,
+        id: Result<::std::string::String, String>,
+        exclude_fields: Result<Option<::std::string::String>, String>,
+        include_fields: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> GetCifsShare<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                system_id: Err("system_id was not initialized".to_string()),
+                id: Err("id was not initialized".to_string()),
+                exclude_fields: Ok(None),
+                include_fields: Ok(None),
+            }
+        }
+        pub fn system_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.system_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for system_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn exclude_fields<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.exclude_fields = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for exclude_fields failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn include_fields<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.include_fields = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for include_fields failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/rest/v1.0/dd-systems/{SYSTEM-ID}/protocols/cifs/shares/{ID}`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::CifsShare>,
+            Error<types::ServiceStatusResponse>,
+        > {
+            let Self { client, system_id, id, exclude_fields, include_fields } = self;
+            let system_id = system_id.map_err(Error::InvalidRequest)?;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let exclude_fields = exclude_fields.map_err(Error::InvalidRequest)?;
+            let include_fields = include_fields.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/rest/v1.0/dd-systems/{}/protocols/cifs/shares/{}", client.baseurl,
+                encode_path(& system_id.to_string()), encode_path(& id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "exclude_fields",
+                        &exclude_fields,
+                    ),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "include_fields",
+                        &include_fields,
+                    ),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_cifs_share",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::update_cifs_share`]
+
+[`Client::update_cifs_share`]: super::Client::update_cifs_share*/
+    #[derive(Debug, Clone)]
+    pub struct UpdateCifsShare<'a> {
+        client: &'a super::Client,
+        system_id: Result<::std::string::String, String>,
+        id: Result<::std::string::String, String>,
+        body: Result<types::builder::CifsShareUpdate, String>,
+    }
+    impl<'a> UpdateCifsShare<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                system_id: Err("system_id was not initialized".to_string()),
+                id: Err("id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn system_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.system_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for system_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::CifsShareUpdate>,
+            <V as std::convert::TryInto<
+                types::CifsShareUpdate,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `CifsShareUpdate` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::CifsShareUpdate,
+            ) -> types::builder::CifsShareUpdate,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `PUT` request to `/rest/v1.0/dd-systems/{SYSTEM-ID}/protocols/cifs/shares/{ID}`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::CifsShareSummary>,
+            Error<types::ServiceStatusResponse>,
+        > {
+            let Self { client, system_id, id, body } = self;
+            let system_id = system_id.map_err(Error::InvalidRequest)?;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::CifsShareUpdate::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/rest/v1.0/dd-systems/{}/protocols/cifs/shares/{}", client.baseurl,
+                encode_path(& system_id.to_string()), encode_path(& id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "update_cifs_share",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::delete_cifs_share`]
+
+[`Client::delete_cifs_share`]: super::Client::delete_cifs_share*/
+    #[derive(Debug, Clone)]
+    pub struct DeleteCifsShare<'a> {
+        client: &'a super::Client,
+        system_id: Result<::std::string::String, String>,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> DeleteCifsShare<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                system_id: Err("system_id was not initialized".to_string()),
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn system_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.system_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for system_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `DELETE` request to `/rest/v1.0/dd-systems/{SYSTEM-ID}/protocols/cifs/shares/{ID}`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::ServiceStatusResponse>,
+            Error<types::ServiceStatusResponse>,
+        > {
+            let Self { client, system_id, id } = self;
+            let system_id = system_id.map_err(Error::InvalidRequest)?;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/rest/v1.0/dd-systems/{}/protocols/cifs/shares/{}", client.baseurl,
+                encode_path(& system_id.to_string()), encode_path(& id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "delete_cifs_share",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_cifs_shares`]
+
+[`Client::list_cifs_shares`]: super::Client::list_cifs_shares*/
+    #[derive(Debug, Clone)]
+    pub struct ListCifsShares<'a> {
+        client: &'a super::Client,
+        system_id: Result<::std::string::String, String>,
+        exclude_fields: Result<Option<::std::string::String>, String>,
+        filter: Result<Option<::std::string::String>, String>,
+        include_fields: Result<Option<::std::string::String>, String>,
+        page: Result<Option<i32>, String>,
+        size: Result<Option<i32>, String>,
+        sort: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListCifsShares<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                system_id: Err("system_id was not initialized".to_string()),
+                exclude_fields: Ok(None),
+                filter: Ok(None),
+                include_fields: Ok(None),
+                page: Ok(None),
+                size: Ok(None),
+                sort: Ok(None),
+            }
+        }
+        pub fn system_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.system_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for system_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn exclude_fields<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.exclude_fields = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for exclude_fields failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn filter<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.filter = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for filter failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn include_fields<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.include_fields = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for include_fields failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.page = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for page failed".to_string());
+            self
+        }
+        pub fn size<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.size = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for size failed".to_string());
+            self
+        }
+        pub fn sort<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sort = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sort failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/rest/v1.0/dd-systems/{SYSTEM-ID}/protocols/cifs/shares`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::CifsShareList>,
+            Error<types::ServiceStatusResponse>,
+        > {
+            let Self {
+                client,
+                system_id,
+                exclude_fields,
+                filter,
+                include_fields,
+                page,
+                size,
+                sort,
+            } = self;
+            let system_id = system_id.map_err(Error::InvalidRequest)?;
+            let exclude_fields = exclude_fields.map_err(Error::InvalidRequest)?;
+            let filter = filter.map_err(Error::InvalidRequest)?;
+            let include_fields = include_fields.map_err(Error::InvalidRequest)?;
+            let page = page.map_err(Error::InvalidRequest)?;
+            let size = size.map_err(Error::InvalidRequest)?;
+            let sort = sort.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/rest/v1.0/dd-systems/{}/protocols/cifs/shares", client.baseurl,
+                encode_path(& system_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "exclude_fields",
+                        &exclude_fields,
+                    ),
+                )
+                .query(&progenitor_client::QueryParam::new("filter", &filter))
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "include_fields",
+                        &include_fields,
+                    ),
+                )
+                .query(&progenitor_client::QueryParam::new("page", &page))
+                .query(&progenitor_client::QueryParam::new("size", &size))
+                .query(&progenitor_client::QueryParam::new("sort", &sort))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_cifs_shares",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::create_cifs_share`]
+
+[`Client::create_cifs_share`]: super::Client::create_cifs_share*/
+    #[derive(Debug, Clone)]
+    pub struct CreateCifsShare<'a> {
+        client: &'a super::Client,
+        system_id: Result<::std::string::String, String>,
+        body: Result<types::builder::CifsShareCreate, String>,
+    }
+    impl<'a> CreateCifsShare<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                system_id: Err("system_id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn system_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.system_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for system_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::CifsShareCreate>,
+            <V as std::convert::TryInto<
+                types::CifsShareCreate,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `CifsShareCreate` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::CifsShareCreate,
+            ) -> types::builder::CifsShareCreate,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/rest/v1.0/dd-systems/{SYSTEM-ID}/protocols/cifs/shares`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::CifsShareSummary>,
+            Error<types::ServiceStatusResponse>,
+        > {
+            let Self { client, system_id, body } = self;
+            let system_id = system_id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::CifsShareCreate::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/rest/v1.0/dd-systems/{}/protocols/cifs/shares", client.baseurl,
+                encode_path(& system_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "create_cifs_share",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                201u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_ddboost`]
+
+[`Client::get_ddboost`]: super::Client::get_ddboost*/
+    #[derive(Debug, Clone)]
+    pub struct GetDdboost<'a> {
+        client: &'a super::Client,
+        system_id: Result<::std::string::String, String>,
+        exclude_fields: Result<Option<::std::string::String>, String>,
+        include_fields: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> GetDdboost<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                system_id: Err("system_id was not initialized".to_string()),
+                exclude_fields: Ok(None),
+                include_fields: Ok(None),
+            }
+        }
+        pub fn system_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.system_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for system_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn exclude_fields<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.exclude_fields = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for exclude_fields failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn include_fields<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.include_fields = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for include_fields failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/rest/v1.0/dd-systems/{SYSTEM-ID}/protocols/ddboost`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::Ddboost>, Error<types::ServiceStatusResponse>> {
+            let Self { client, system_id, exclude_fields, include_fields } = self;
+            let system_id = system_id.map_err(Error::InvalidRequest)?;
+            let exclude_fields = exclude_fields.map_err(Error::InvalidRequest)?;
+            let include_fields = include_fields.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/rest/v1.0/dd-systems/{}/protocols/ddboost", client.baseurl,
+                encode_path(& system_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "exclude_fields",
+                        &exclude_fields,
+                    ),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "include_fields",
+                        &include_fields,
+                    ),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_ddboost",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::update_ddboost`]
+
+[`Client::update_ddboost`]: super::Client::update_ddboost*/
+    #[derive(Debug, Clone)]
+    pub struct UpdateDdboost<'a> {
+        client: &'a super::Client,
+        system_id: Result<::std::string::String, String>,
+        body: Result<types::builder::DdboostUpdate, String>,
+    }
+    impl<'a> UpdateDdboost<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                system_id: Err("system_id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn system_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.system_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for system_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::DdboostUpdate>,
+            <V as std::convert::TryInto<types::DdboostUpdate>>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `DdboostUpdate` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::DdboostUpdate,
+            ) -> types::builder::DdboostUpdate,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `PUT` request to `/rest/v1.0/dd-systems/{SYSTEM-ID}/protocols/ddboost`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::Ddboost>, Error<types::ServiceStatusResponse>> {
+            let Self { client, system_id, body } = self;
+            let system_id = system_id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::DdboostUpdate::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/rest/v1.0/dd-systems/{}/protocols/ddboost", client.baseurl,
+                encode_path(& system_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "update_ddboost",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_ddboost_clients`]
+
+[`Client::list_ddboost_clients`]: super::Client::list_ddboost_clients*/
+    #[derive(Debug, Clone)]
+    pub struct ListDdboostClients<'a> {
+        client: &'a super::Client,
+        system_id: Result<::std::string::String, String>,
+        exclude_fields: Result<Option<::std::string::String>, String>,
+        filter: Result<Option<::std::string::String>, String>,
+        include_fields: Result<Option<::std::string::String>, String>,
+        page: Result<Option<i32>, String>,
+        size: Result<Option<i32>, String>,
+        sort: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListDdboostClients<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                system_id: Err("system_id was not initialized".to_string()),
+                exclude_fields: Ok(None),
+                filter: Ok(None),
+                include_fields: Ok(None),
+                page: Ok(None),
+                size: Ok(None),
+                sort: Ok(None),
+            }
+        }
+        pub fn system_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.system_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for system_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn exclude_fields<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.exclude_fields = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for exclude_fields failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn filter<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.filter = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for filter failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn include_fields<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.include_fields = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for include_fields failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.page = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for page failed".to_string());
+            self
+        }
+        pub fn size<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.size = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for size failed".to_string());
+            self
+        }
+        pub fn sort<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sort = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sort failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/rest/v1.0/dd-systems/{SYSTEM-ID}/protocols/ddboost/clients`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::DdboostClientList>,
+            Error<types::ServiceStatusResponse>,
+        > {
+            let Self {
+                client,
+                system_id,
+                exclude_fields,
+                filter,
+                include_fields,
+                page,
+                size,
+                sort,
+            } = self;
+            let system_id = system_id.map_err(Error::InvalidRequest)?;
+            let exclude_fields = exclude_fields.map_err(Error::InvalidRequest)?;
+            let filter = filter.map_err(Error::InvalidRequest)?;
+            let include_fields = include_fields.map_err(Error::InvalidRequest)?;
+            let page = page.map_err(Error::InvalidRequest)?;
+            let size = size.map_err(Error::InvalidRequest)?;
+            let sort = sort.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/rest/v1.0/dd-systems/{}/protocols/ddboost/clients", client.baseurl,
+                encode_path(& system_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "exclude_fields",
+                        &exclude_fields,
+                    ),
+                )
+                .query(&progenitor_client::QueryParam::new("filter", &filter))
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "include_fields",
+                        &include_fields,
+                    ),
+                )
+                .query(&progenitor_client::QueryParam::new("page", &page))
+                .query(&progenitor_client::QueryParam::new("size", &size))
+                .query(&progenitor_client::QueryParam::new("sort", &sort))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_ddboost_clients",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::create_ddboost_client`]
+
+[`Client::create_ddboost_client`]: super::Client::create_ddboost_client*/
+    #[derive(Debug, Clone)]
+    pub struct CreateDdboostClient<'a> {
+        client: &'a super::Client,
+        system_id: Result<::std::string::String, String>,
+        body: Result<types::builder::DdboostClientCreate, String>,
+    }
+    impl<'a> CreateDdboostClient<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                system_id: Err("system_id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn system_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.system_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for system_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::DdboostClientCreate>,
+            <V as std::convert::TryInto<
+                types::DdboostClientCreate,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `DdboostClientCreate` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::DdboostClientCreate,
+            ) -> types::builder::DdboostClientCreate,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/rest/v1.0/dd-systems/{SYSTEM-ID}/protocols/ddboost/clients`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::DdboostClientSummary>,
+            Error<types::ServiceStatusResponse>,
+        > {
+            let Self { client, system_id, body } = self;
+            let system_id = system_id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::DdboostClientCreate::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/rest/v1.0/dd-systems/{}/protocols/ddboost/clients", client.baseurl,
+                encode_path(& system_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "create_ddboost_client",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                201u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::update_ddboost_client`]
+
+[`Client::update_ddboost_client`]: super::Client::update_ddboost_client*/
+    #[derive(Debug, Clone)]
+    pub struct UpdateDdboostClient<'a> {
+        client: &'a super::Client,
+        system_id: Result<::std::string::String, String>,
+        id: Result<::std::string::String, String>,
+        body: Result<types::builder::DdboostClientUpdate, String>,
+    }
+    impl<'a> UpdateDdboostClient<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                system_id: Err("system_id was not initialized".to_string()),
+                id: Err("id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn system_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.system_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for system_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::DdboostClientUpdate>,
+            <V as std::convert::TryInto<
+                types::DdboostClientUpdate,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `DdboostClientUpdate` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::DdboostClientUpdate,
+            ) -> types::builder::DdboostClientUpdate,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `PUT` request to `/rest/v1.0/dd-systems/{SYSTEM-ID}/protocols/ddboost/clients/{ID}`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::DdboostClientSummary>,
+            Error<types::ServiceStatusResponse>,
+        > {
+            let Self { client, system_id, id, body } = self;
+            let system_id = system_id.map_err(Error::InvalidRequest)?;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::DdboostClientUpdate::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/rest/v1.0/dd-systems/{}/protocols/ddboost/clients/{}", client
+                .baseurl, encode_path(& system_id.to_string()), encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "update_ddboost_client",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::delete_ddboost_client`]
+
+[`Client::delete_ddboost_client`]: super::Client::delete_ddboost_client*/
+    #[derive(Debug, Clone)]
+    pub struct DeleteDdboostClient<'a> {
+        client: &'a super::Client,
+        system_id: Result<::std::string::String, String>,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> DeleteDdboostClient<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                system_id: Err("system_id was not initialized".to_string()),
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn system_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.system_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for system_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `DELETE` request to `/rest/v1.0/dd-systems/{SYSTEM-ID}/protocols/ddboost/clients/{ID}`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::ServiceStatusResponse>,
+            Error<types::ServiceStatusResponse>,
+        > {
+            let Self { client, system_id, id } = self;
+            let system_id = system_id.map_err(Error::InvalidRequest)?;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/rest/v1.0/dd-systems/{}/protocols/ddboost/clients/{}", client
+                .baseurl, encode_path(& system_id.to_string()), encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "delete_ddboost_client",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_ddboost_storage_unit`]
+
+[`Client::get_ddboost_storage_unit`]: super::Client::get_ddboost_storage_unit*/
+    #[derive(Debug, Clone)]
+    pub struct GetDdboostStorageUnit<'a> {
+        client: &'a super::Client,
+        system_id: Result<::std::string::String, String>,
+        id: Result<::std::string::String, String>,
+        exclude_fields: Result<Option<::std::string::String>, String>,
+        include_fields: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> GetDdboostStorageUnit<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                system_id: Err("system_id was not initialized".to_string()),
+                id: Err("id was not initialized".to_string()),
+                exclude_fields: Ok(None),
+                include_fields: Ok(None),
+            }
+        }
+        pub fn system_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.system_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for system_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn exclude_fields<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.exclude_fields = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for exclude_fields failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn include_fields<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.include_fields = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for include_fields failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/rest/v1.0/dd-systems/{SYSTEM-ID}/protocols/ddboost/storage-units/{ID}`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::DdboostStorageUnit>,
+            Error<types::ServiceStatusResponse>,
+        > {
+            let Self { client, system_id, id, exclude_fields, include_fields } = self;
+            let system_id = system_id.map_err(Error::InvalidRequest)?;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let exclude_fields = exclude_fields.map_err(Error::InvalidRequest)?;
+            let include_fields = include_fields.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/rest/v1.0/dd-systems/{}/protocols/ddboost/storage-units/{}", client
+                .baseurl, encode_path(& system_id.to_string()), encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "exclude_fields",
+                        &exclude_fields,
+                    ),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "include_fields",
+                        &include_fields,
+                    ),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_ddboost_storage_unit",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::update_ddboost_storage_unit`]
+
+[`Client::update_ddboost_storage_unit`]: super::Client::update_ddboost_storage_unit*/
+    #[derive(Debug, Clone)]
+    pub struct UpdateDdboostStorageUnit<'a> {
+        client: &'a super::Client,
+        system_id: Result<::std::string::String, String>,
+        id: Result<::std::string::String, String>,
+        body: Result<types::builder::DdboostStorageUnitUpdate, String>,
+    }
+    impl<'a> UpdateDdboostStorageUnit<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                system_id: Err("system_id was not initialized".to_string()),
+                id: Err("id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn system_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.system_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for system_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::DdboostStorageUnitUpdate>,
+            <V as std::convert::TryInto<
+                types::DdboostStorageUnitUpdate,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `DdboostStorageUnitUpdate` for body failed: {}", s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::DdboostStorageUnitUpdate,
+            ) -> types::builder::DdboostStorageUnitUpdate,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `PUT` request to `/rest/v1.0/dd-systems/{SYSTEM-ID}/protocols/ddboost/storage-units/{ID}`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::DdboostStorageUnitSummary>,
+            Error<types::ServiceStatusResponse>,
+        > {
+            let Self { client, system_id, id, body } = self;
+            let system_id = system_id.map_err(Error::InvalidRequest)?;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::DdboostStorageUnitUpdate::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/rest/v1.0/dd-systems/{}/protocols/ddboost/storage-units/{}", client
+                .baseurl, encode_path(& system_id.to_string()), encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "update_ddboost_storage_unit",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::delete_ddboost_storage_unit`]
+
+[`Client::delete_ddboost_storage_unit`]: super::Client::delete_ddboost_storage_unit*/
+    #[derive(Debug, Clone)]
+    pub struct DeleteDdboostStorageUnit<'a> {
+        client: &'a super::Client,
+        system_id: Result<::std::string::String, String>,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> DeleteDdboostStorageUnit<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                system_id: Err("system_id was not initialized".to_string()),
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn system_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.system_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for system_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `DELETE` request to `/rest/v1.0/dd-systems/{SYSTEM-ID}/protocols/ddboost/storage-units/{ID}`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::ServiceStatusResponse>,
+            Error<types::ServiceStatusResponse>,
+        > {
+            let Self { client, system_id, id } = self;
+            let system_id = system_id.map_err(Error::InvalidRequest)?;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/rest/v1.0/dd-systems/{}/protocols/ddboost/storage-units/{}", client
+                .baseurl, encode_path(& system_id.to_string()), encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "delete_ddboost_storage_unit",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_ddboost_storage_units`]
+
+[`Client::list_ddboost_storage_units`]: super::Client::list_ddboost_storage_units*/
+    #[derive(Debug, Clone)]
+    pub struct ListDdboostStorageUnits<'a> {
+        client: &'a super::Client,
+        system_id: Result<::std::string::String, String>,
+        exclude_fields: Result<Option<::std::string::String>, String>,
+        filter: Result<Option<::std::string::String>, String>,
+        include_fields: Result<Option<::std::string::String>, String>,
+        page: Result<Option<i32>, String>,
+        size: Result<Option<i32>, String>,
+        sort: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListDdboostStorageUnits<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                system_id: Err("system_id was not initialized".to_string()),
+                exclude_fields: Ok(None),
+                filter: Ok(None),
+                include_fields: Ok(None),
+                page: Ok(None),
+                size: Ok(None),
+                sort: Ok(None),
+            }
+        }
+        pub fn system_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.system_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for system_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn exclude_fields<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.exclude_fields = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for exclude_fields failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn filter<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.filter = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for filter failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn include_fields<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.include_fields = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for include_fields failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.page = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for page failed".to_string());
+            self
+        }
+        pub fn size<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.size = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for size failed".to_string());
+            self
+        }
+        pub fn sort<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sort = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sort failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/rest/v1.0/dd-systems/{SYSTEM-ID}/protocols/ddboost/storage-units`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::DdboostStorageUnitList>,
+            Error<types::ServiceStatusResponse>,
+        > {
+            let Self {
+                client,
+                system_id,
+                exclude_fields,
+                filter,
+                include_fields,
+                page,
+                size,
+                sort,
+            } = self;
+            let system_id = system_id.map_err(Error::InvalidRequest)?;
+            let exclude_fields = exclude_fields.map_err(Error::InvalidRequest)?;
+            let filter = filter.map_err(Error::InvalidRequest)?;
+            let include_fields = include_fields.map_err(Error::InvalidRequest)?;
+            let page = page.map_err(Error::InvalidRequest)?;
+            let size = size.map_err(Error::InvalidRequest)?;
+            let sort = sort.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/rest/v1.0/dd-systems/{}/protocols/ddboost/storage-units", client
+                .baseurl, encode_path(& system_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "exclude_fields",
+                        &exclude_fields,
+                    ),
+                )
+                .query(&progenitor_client::QueryParam::new("filter", &filter))
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "include_fields",
+                        &include_fields,
+                    ),
+                )
+                .query(&progenitor_client::QueryParam::new("page", &page))
+                .query(&progenitor_client::QueryParam::new("size", &size))
+                .query(&progenitor_client::QueryParam::new("sort", &sort))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_ddboost_storage_units",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::create_ddboost_storage_unit`]
+
+[`Client::create_ddboost_storage_unit`]: super::Client::create_ddboost_storage_unit*/
+    #[derive(Debug, Clone)]
+    pub struct CreateDdboostStorageUnit<'a> {
+        client: &'a super::Client,
+        system_id: Result<::std::string::String, String>,
+        body: Result<types::builder::DdboostStorageUnitCreate, String>,
+    }
+    impl<'a> CreateDdboostStorageUnit<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                system_id: Err("system_id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn system_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.system_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for system_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::DdboostStorageUnitCreate>,
+            <V as std::convert::TryInto<
+                types::DdboostStorageUnitCreate,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `DdboostStorageUnitCreate` for body failed: {}", s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::DdboostStorageUnitCreate,
+            ) -> types::builder::DdboostStorageUnitCreate,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/rest/v1.0/dd-systems/{SYSTEM-ID}/protocols/ddboost/storage-units`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::DdboostStorageUnitSummary>,
+            Error<types::ServiceStatusResponse>,
+        > {
+            let Self { client, system_id, body } = self;
+            let system_id = system_id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::DdboostStorageUnitCreate::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/rest/v1.0/dd-systems/{}/protocols/ddboost/storage-units", client
+                .baseurl, encode_path(& system_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "create_ddboost_storage_unit",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                201u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_ddboost_user`]
+
+[`Client::get_ddboost_user`]: super::Client::get_ddboost_user*/
+    #[derive(Debug, Clone)]
+    pub struct GetDdboostUser<'a> {
+        client: &'a super::Client,
+        system_id: Result<::std::string::String, String>,
+        id: Result<::std::string::String, String>,
+        exclude_fields: Result<Option<::std::string::String>, String>,
+        include_fields: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> GetDdboostUser<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                system_id: Err("system_id was not initialized".to_string()),
+                id: Err("id was not initialized".to_string()),
+                exclude_fields: Ok(None),
+                include_fields: Ok(None),
+            }
+        }
+        pub fn system_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.system_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for system_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn exclude_fields<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.exclude_fields = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for exclude_fields failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn include_fields<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.include_fields = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for include_fields failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/rest/v1.0/dd-systems/{SYSTEM-ID}/protocols/ddboost/users/{ID}`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::DdboostUser>,
+            Error<types::ServiceStatusResponse>,
+        > {
+            let Self { client, system_id, id, exclude_fields, include_fields } = self;
+            let system_id = system_id.map_err(Error::InvalidRequest)?;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let exclude_fields = exclude_fields.map_err(Error::InvalidRequest)?;
+            let include_fields = include_fields.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/rest/v1.0/dd-systems/{}/protocols/ddboost/users/{}", client.baseurl,
+                encode_path(& system_id.to_string()), encode_path(& id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "exclude_fields",
+                        &exclude_fields,
+                    ),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "include_fields",
+                        &include_fields,
+                    ),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_ddboost_user",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_ddboost_users`]
+
+[`Client::list_ddboost_users`]: super::Client::list_ddboost_users*/
+    #[derive(Debug, Clone)]
+    pub struct ListDdboostUsers<'a> {
+        client: &'a super::Client,
+        system_id: Result<::std::string::String, String>,
+        exclude_fields: Result<Option<::std::string::String>, String>,
+        filter: Result<Option<::std::string::String>, String>,
+        include_fields: Result<Option<::std::string::String>, String>,
+        page: Result<Option<i32>, String>,
+        size: Result<Option<i32>, String>,
+        sort: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListDdboostUsers<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                system_id: Err("system_id was not initialized".to_string()),
+                exclude_fields: Ok(None),
+                filter: Ok(None),
+                include_fields: Ok(None),
+                page: Ok(None),
+                size: Ok(None),
+                sort: Ok(None),
+            }
+        }
+        pub fn system_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.system_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for system_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn exclude_fields<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.exclude_fields = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for exclude_fields failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn filter<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.filter = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for filter failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn include_fields<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.include_fields = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for include_fields failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.page = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for page failed".to_string());
+            self
+        }
+        pub fn size<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.size = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for size failed".to_string());
+            self
+        }
+        pub fn sort<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sort = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sort failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/rest/v1.0/dd-systems/{SYSTEM-ID}/protocols/ddboost/users`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::DdboostUserList>,
+            Error<types::ServiceStatusResponse>,
+        > {
+            let Self {
+                client,
+                system_id,
+                exclude_fields,
+                filter,
+                include_fields,
+                page,
+                size,
+                sort,
+            } = self;
+            let system_id = system_id.map_err(Error::InvalidRequest)?;
+            let exclude_fields = exclude_fields.map_err(Error::InvalidRequest)?;
+            let filter = filter.map_err(Error::InvalidRequest)?;
+            let include_fields = include_fields.map_err(Error::InvalidRequest)?;
+            let page = page.map_err(Error::InvalidRequest)?;
+            let size = size.map_err(Error::InvalidRequest)?;
+            let sort = sort.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/rest/v1.0/dd-systems/{}/protocols/ddboost/users", client.baseurl,
+                encode_path(& system_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "exclude_fields",
+                        &exclude_fields,
+                    ),
+                )
+                .query(&progenitor_client::QueryParam::new("filter", &filter))
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "include_fields",
+                        &include_fields,
+                    ),
+                )
+                .query(&progenitor_client::QueryParam::new("page", &page))
+                .query(&progenitor_client::QueryParam::new("size", &size))
+                .query(&progenitor_client::QueryParam::new("sort", &sort))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_ddboost_users",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::update_ddboost_users`]
+
+[`Client::update_ddboost_users`]: super::Client::update_ddboost_users*/
+    #[derive(Debug, Clone)]
+    pub struct UpdateDdboostUsers<'a> {
+        client: &'a super::Client,
+        system_id: Result<::std::string::String, String>,
+        body: Result<types::builder::DdboostUserUpdate, String>,
+    }
+    impl<'a> UpdateDdboostUsers<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                system_id: Err("system_id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn system_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.system_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for system_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::DdboostUserUpdate>,
+            <V as std::convert::TryInto<
+                types::DdboostUserUpdate,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `DdboostUserUpdate` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::DdboostUserUpdate,
+            ) -> types::builder::DdboostUserUpdate,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `PUT` request to `/rest/v1.0/dd-systems/{SYSTEM-ID}/protocols/ddboost/users`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::DdboostUser>,
+            Error<types::ServiceStatusResponse>,
+        > {
+            let Self { client, system_id, body } = self;
+            let system_id = system_id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::DdboostUserUpdate::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/rest/v1.0/dd-systems/{}/protocols/ddboost/users", client.baseurl,
+                encode_path(& system_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "update_ddboost_users",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_nfs_export`]
+
+[`Client::get_nfs_export`]: super::Client::get_nfs_export*/
+    #[derive(Debug, Clone)]
+    pub struct GetNfsExport<'a> {
+        client: &'a super::Client,
+        system_id: Result<::std::string::String, String>,
+        id: Result<::std::string::String, String>,
+        exclude_fields: Result<Option<::std::string::String>, String>,
+        include_fields: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> GetNfsExport<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                system_id: Err("system_id was not initialized".to_string()),
+                id: Err("id was not initialized".to_string()),
+                exclude_fields: Ok(None),
+                include_fields: Ok(None),
+            }
+        }
+        pub fn system_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.system_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for system_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn exclude_fields<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.exclude_fields = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for exclude_fields failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn include_fields<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.include_fields = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for include_fields failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/rest/v1.0/dd-systems/{SYSTEM-ID}/protocols/nfs/exports/{ID}`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::NfsExport>,
+            Error<types::ServiceStatusResponse>,
+        > {
+            let Self { client, system_id, id, exclude_fields, include_fields } = self;
+            let system_id = system_id.map_err(Error::InvalidRequest)?;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let exclude_fields = exclude_fields.map_err(Error::InvalidRequest)?;
+            let include_fields = include_fields.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/rest/v1.0/dd-systems/{}/protocols/nfs/exports/{}", client.baseurl,
+                encode_path(& system_id.to_string()), encode_path(& id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "exclude_fields",
+                        &exclude_fields,
+                    ),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "include_fields",
+                        &include_fields,
+                    ),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_nfs_export",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::update_nfs_export`]
+
+[`Client::update_nfs_export`]: super::Client::update_nfs_export*/
+    #[derive(Debug, Clone)]
+    pub struct UpdateNfsExport<'a> {
+        client: &'a super::Client,
+        system_id: Result<::std::string::String, String>,
+        id: Result<::std::string::String, String>,
+        body: Result<types::builder::NfsExportUpdate, String>,
+    }
+    impl<'a> UpdateNfsExport<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                system_id: Err("system_id was not initialized".to_string()),
+                id: Err("id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn system_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.system_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for system_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::NfsExportUpdate>,
+            <V as std::convert::TryInto<
+                types::NfsExportUpdate,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `NfsExportUpdate` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::NfsExportUpdate,
+            ) -> types::builder::NfsExportUpdate,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `PUT` request to `/rest/v1.0/dd-systems/{SYSTEM-ID}/protocols/nfs/exports/{ID}`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::NfsExportSummary>,
+            Error<types::ServiceStatusResponse>,
+        > {
+            let Self { client, system_id, id, body } = self;
+            let system_id = system_id.map_err(Error::InvalidRequest)?;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::NfsExportUpdate::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/rest/v1.0/dd-systems/{}/protocols/nfs/exports/{}", client.baseurl,
+                encode_path(& system_id.to_string()), encode_path(& id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "update_nfs_export",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::delete_nfs_export`]
+
+[`Client::delete_nfs_export`]: super::Client::delete_nfs_export*/
+    #[derive(Debug, Clone)]
+    pub struct DeleteNfsExport<'a> {
+        client: &'a super::Client,
+        system_id: Result<::std::string::String, String>,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> DeleteNfsExport<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                system_id: Err("system_id was not initialized".to_string()),
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn system_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.system_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for system_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `DELETE` request to `/rest/v1.0/dd-systems/{SYSTEM-ID}/protocols/nfs/exports/{ID}`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::ServiceStatusResponse>,
+            Error<types::ServiceStatusResponse>,
+        > {
+            let Self { client, system_id, id } = self;
+            let system_id = system_id.map_err(Error::InvalidRequest)?;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/rest/v1.0/dd-systems/{}/protocols/nfs/exports/{}", client.baseurl,
+                encode_path(& system_id.to_string()), encode_path(& id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "delete_nfs_export",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_nfs_exports`]
+
+[`Client::list_nfs_exports`]: super::Client::list_nfs_exports*/
+    #[derive(Debug, Clone)]
+    pub struct ListNfsExports<'a> {
+        client: &'a super::Client,
+        system_id: Result<::std::string::String, String>,
+        exclude_fields: Result<Option<::std::string::String>, String>,
+        filter: Result<Option<::std::string::String>, String>,
+        include_fields: Result<Option<::std::string::String>, String>,
+        page: Result<Option<i32>, String>,
+        size: Result<Option<i32>, String>,
+        sort: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListNfsExports<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                system_id: Err("system_id was not initialized".to_string()),
+                exclude_fields: Ok(None),
+                filter: Ok(None),
+                include_fields: Ok(None),
+                page: Ok(None),
+                size: Ok(None),
+                sort: Ok(None),
+            }
+        }
+        pub fn system_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.system_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for system_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn exclude_fields<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.exclude_fields = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for exclude_fields failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn filter<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.filter = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for filter failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn include_fields<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.include_fields = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for include_fields failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.page = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for page failed".to_string());
+            self
+        }
+        pub fn size<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.size = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for size failed".to_string());
+            self
+        }
+        pub fn sort<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sort = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sort failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/rest/v1.0/dd-systems/{SYSTEM-ID}/protocols/nfs/exports`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::NfsExportList>,
+            Error<types::ServiceStatusResponse>,
+        > {
+            let Self {
+                client,
+                system_id,
+                exclude_fields,
+                filter,
+                include_fields,
+                page,
+                size,
+                sort,
+            } = self;
+            let system_id = system_id.map_err(Error::InvalidRequest)?;
+            let exclude_fields = exclude_fields.map_err(Error::InvalidRequest)?;
+            let filter = filter.map_err(Error::InvalidRequest)?;
+            let include_fields = include_fields.map_err(Error::InvalidRequest)?;
+            let page = page.map_err(Error::InvalidRequest)?;
+            let size = size.map_err(Error::InvalidRequest)?;
+            let sort = sort.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/rest/v1.0/dd-systems/{}/protocols/nfs/exports", client.baseurl,
+                encode_path(& system_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "exclude_fields",
+                        &exclude_fields,
+                    ),
+                )
+                .query(&progenitor_client::QueryParam::new("filter", &filter))
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "include_fields",
+                        &include_fields,
+                    ),
+                )
+                .query(&progenitor_client::QueryParam::new("page", &page))
+                .query(&progenitor_client::QueryParam::new("size", &size))
+                .query(&progenitor_client::QueryParam::new("sort", &sort))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_nfs_exports",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::create_nfs_export`]
+
+[`Client::create_nfs_export`]: super::Client::create_nfs_export*/
+    #[derive(Debug, Clone)]
+    pub struct CreateNfsExport<'a> {
+        client: &'a super::Client,
+        system_id: Result<::std::string::String, String>,
+        body: Result<types::builder::NfsExportCreate, String>,
+    }
+    impl<'a> CreateNfsExport<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                system_id: Err("system_id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn system_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.system_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for system_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::NfsExportCreate>,
+            <V as std::convert::TryInto<
+                types::NfsExportCreate,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `NfsExportCreate` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::NfsExportCreate,
+            ) -> types::builder::NfsExportCreate,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/rest/v1.0/dd-systems/{SYSTEM-ID}/protocols/nfs/exports`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::NfsExportSummary>,
+            Error<types::ServiceStatusResponse>,
+        > {
+            let Self { client, system_id, body } = self;
+            let system_id = system_id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::NfsExportCreate::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/rest/v1.0/dd-systems/{}/protocols/nfs/exports", client.baseurl,
+                encode_path(& system_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "create_nfs_export",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                201u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
     /**Builder for [`Client::get_vdisk_device_group`]
 
 [`Client::get_vdisk_device_group`]: super::Client::get_vdisk_device_group*/
@@ -60383,6 +72715,2343 @@ pub mod builder {
             }
         }
     }
+    /**Builder for [`Client::get_ddboost_storage_unit_v2`]
+
+[`Client::get_ddboost_storage_unit_v2`]: super::Client::get_ddboost_storage_unit_v2*/
+    #[derive(Debug, Clone)]
+    pub struct GetDdboostStorageUnitV2<'a> {
+        client: &'a super::Client,
+        system_id: Result<::std::string::String, String>,
+        id: Result<::std::string::String, String>,
+        exclude_fields: Result<Option<::std::string::String>, String>,
+        include_fields: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> GetDdboostStorageUnitV2<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                system_id: Err("system_id was not initialized".to_string()),
+                id: Err("id was not initialized".to_string()),
+                exclude_fields: Ok(None),
+                include_fields: Ok(None),
+            }
+        }
+        pub fn system_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.system_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for system_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn exclude_fields<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.exclude_fields = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for exclude_fields failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn include_fields<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.include_fields = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for include_fields failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/rest/v2.0/dd-systems/{SYSTEM-ID}/protocols/ddboost/storage-units/{ID}`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::DdboostStorageUnitV2>,
+            Error<types::ServiceStatusResponse>,
+        > {
+            let Self { client, system_id, id, exclude_fields, include_fields } = self;
+            let system_id = system_id.map_err(Error::InvalidRequest)?;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let exclude_fields = exclude_fields.map_err(Error::InvalidRequest)?;
+            let include_fields = include_fields.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/rest/v2.0/dd-systems/{}/protocols/ddboost/storage-units/{}", client
+                .baseurl, encode_path(& system_id.to_string()), encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "exclude_fields",
+                        &exclude_fields,
+                    ),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "include_fields",
+                        &include_fields,
+                    ),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_ddboost_storage_unit_v2",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::update_ddboost_storage_unit_v2`]
+
+[`Client::update_ddboost_storage_unit_v2`]: super::Client::update_ddboost_storage_unit_v2*/
+    #[derive(Debug, Clone)]
+    pub struct UpdateDdboostStorageUnitV2<'a> {
+        client: &'a super::Client,
+        system_id: Result<::std::string::String, String>,
+        id: Result<::std::string::String, String>,
+        body: Result<types::builder::DdboostStorageUnitUpdate, String>,
+    }
+    impl<'a> UpdateDdboostStorageUnitV2<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                system_id: Err("system_id was not initialized".to_string()),
+                id: Err("id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn system_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.system_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for system_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::DdboostStorageUnitUpdate>,
+            <V as std::convert::TryInto<
+                types::DdboostStorageUnitUpdate,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `DdboostStorageUnitUpdate` for body failed: {}", s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::DdboostStorageUnitUpdate,
+            ) -> types::builder::DdboostStorageUnitUpdate,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `PUT` request to `/rest/v2.0/dd-systems/{SYSTEM-ID}/protocols/ddboost/storage-units/{ID}`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::DdboostStorageUnitV2>,
+            Error<types::ServiceStatusResponse>,
+        > {
+            let Self { client, system_id, id, body } = self;
+            let system_id = system_id.map_err(Error::InvalidRequest)?;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::DdboostStorageUnitUpdate::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/rest/v2.0/dd-systems/{}/protocols/ddboost/storage-units/{}", client
+                .baseurl, encode_path(& system_id.to_string()), encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "update_ddboost_storage_unit_v2",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::create_ddboost_storage_unit_v2`]
+
+[`Client::create_ddboost_storage_unit_v2`]: super::Client::create_ddboost_storage_unit_v2*/
+    #[derive(Debug, Clone)]
+    pub struct CreateDdboostStorageUnitV2<'a> {
+        client: &'a super::Client,
+        system_id: Result<::std::string::String, String>,
+        body: Result<types::builder::DdboostStorageUnitCreate, String>,
+    }
+    impl<'a> CreateDdboostStorageUnitV2<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                system_id: Err("system_id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn system_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.system_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for system_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::DdboostStorageUnitCreate>,
+            <V as std::convert::TryInto<
+                types::DdboostStorageUnitCreate,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `DdboostStorageUnitCreate` for body failed: {}", s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::DdboostStorageUnitCreate,
+            ) -> types::builder::DdboostStorageUnitCreate,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/rest/v2.0/dd-systems/{SYSTEM-ID}/protocols/ddboost/storage-units`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::DdboostStorageUnitV2>,
+            Error<types::ServiceStatusResponse>,
+        > {
+            let Self { client, system_id, body } = self;
+            let system_id = system_id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::DdboostStorageUnitCreate::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/rest/v2.0/dd-systems/{}/protocols/ddboost/storage-units", client
+                .baseurl, encode_path(& system_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "create_ddboost_storage_unit_v2",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                201u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_nfs_export_v2`]
+
+[`Client::get_nfs_export_v2`]: super::Client::get_nfs_export_v2*/
+    #[derive(Debug, Clone)]
+    pub struct GetNfsExportV2<'a> {
+        client: &'a super::Client,
+        system_id: Result<::std::string::String, String>,
+        id: Result<::std::string::String, String>,
+        exclude_fields: Result<Option<::std::string::String>, String>,
+        include_fields: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> GetNfsExportV2<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                system_id: Err("system_id was not initialized".to_string()),
+                id: Err("id was not initialized".to_string()),
+                exclude_fields: Ok(None),
+                include_fields: Ok(None),
+            }
+        }
+        pub fn system_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.system_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for system_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn exclude_fields<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.exclude_fields = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for exclude_fields failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn include_fields<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.include_fields = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for include_fields failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/rest/v2.0/dd-systems/{SYSTEM-ID}/protocols/nfs/exports/{ID}`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::NfsExportV2>,
+            Error<types::ServiceStatusResponse>,
+        > {
+            let Self { client, system_id, id, exclude_fields, include_fields } = self;
+            let system_id = system_id.map_err(Error::InvalidRequest)?;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let exclude_fields = exclude_fields.map_err(Error::InvalidRequest)?;
+            let include_fields = include_fields.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/rest/v2.0/dd-systems/{}/protocols/nfs/exports/{}", client.baseurl,
+                encode_path(& system_id.to_string()), encode_path(& id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "exclude_fields",
+                        &exclude_fields,
+                    ),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "include_fields",
+                        &include_fields,
+                    ),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_nfs_export_v2",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::update_nfs_export_v2`]
+
+[`Client::update_nfs_export_v2`]: super::Client::update_nfs_export_v2*/
+    #[derive(Debug, Clone)]
+    pub struct UpdateNfsExportV2<'a> {
+        client: &'a super::Client,
+        system_id: Result<::std::string::String, String>,
+        id: Result<::std::string::String, String>,
+        body: Result<types::builder::NfsExportV2Update, String>,
+    }
+    impl<'a> UpdateNfsExportV2<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                system_id: Err("system_id was not initialized".to_string()),
+                id: Err("id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn system_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.system_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for system_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::NfsExportV2Update>,
+            <V as std::convert::TryInto<
+                types::NfsExportV2Update,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `NfsExportV2Update` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::NfsExportV2Update,
+            ) -> types::builder::NfsExportV2Update,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `PUT` request to `/rest/v2.0/dd-systems/{SYSTEM-ID}/protocols/nfs/exports/{ID}`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::NfsExportV2>,
+            Error<types::ServiceStatusResponse>,
+        > {
+            let Self { client, system_id, id, body } = self;
+            let system_id = system_id.map_err(Error::InvalidRequest)?;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::NfsExportV2Update::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/rest/v2.0/dd-systems/{}/protocols/nfs/exports/{}", client.baseurl,
+                encode_path(& system_id.to_string()), encode_path(& id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "update_nfs_export_v2",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::delete_nfs_export_v2`]
+
+[`Client::delete_nfs_export_v2`]: super::Client::delete_nfs_export_v2*/
+    #[derive(Debug, Clone)]
+    pub struct DeleteNfsExportV2<'a> {
+        client: &'a super::Client,
+        system_id: Result<::std::string::String, String>,
+        id: Result<::std::string::String, String>,
+    }
+    impl<'a> DeleteNfsExportV2<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                system_id: Err("system_id was not initialized".to_string()),
+                id: Err("id was not initialized".to_string()),
+            }
+        }
+        pub fn system_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.system_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for system_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `DELETE` request to `/rest/v2.0/dd-systems/{SYSTEM-ID}/protocols/nfs/exports/{ID}`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::ServiceStatusResponse>,
+            Error<types::ServiceStatusResponse>,
+        > {
+            let Self { client, system_id, id } = self;
+            let system_id = system_id.map_err(Error::InvalidRequest)?;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/rest/v2.0/dd-systems/{}/protocols/nfs/exports/{}", client.baseurl,
+                encode_path(& system_id.to_string()), encode_path(& id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "delete_nfs_export_v2",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_nfs_exports_v2`]
+
+[`Client::list_nfs_exports_v2`]: super::Client::list_nfs_exports_v2*/
+    #[derive(Debug, Clone)]
+    pub struct ListNfsExportsV2<'a> {
+        client: &'a super::Client,
+        system_id: Result<::std::string::String, String>,
+        exclude_fields: Result<Option<::std::string::String>, String>,
+        filter: Result<Option<::std::string::String>, String>,
+        include_fields: Result<Option<::std::string::String>, String>,
+        page: Result<Option<i32>, String>,
+        size: Result<Option<i32>, String>,
+        sort: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListNfsExportsV2<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                system_id: Err("system_id was not initialized".to_string()),
+                exclude_fields: Ok(None),
+                filter: Ok(None),
+                include_fields: Ok(None),
+                page: Ok(None),
+                size: Ok(None),
+                sort: Ok(None),
+            }
+        }
+        pub fn system_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.system_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for system_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn exclude_fields<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.exclude_fields = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for exclude_fields failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn filter<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.filter = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for filter failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn include_fields<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.include_fields = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for include_fields failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.page = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for page failed".to_string());
+            self
+        }
+        pub fn size<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.size = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for size failed".to_string());
+            self
+        }
+        pub fn sort<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sort = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sort failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/rest/v2.0/dd-systems/{SYSTEM-ID}/protocols/nfs/exports`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::NfsExportV2List>,
+            Error<types::ServiceStatusResponse>,
+        > {
+            let Self {
+                client,
+                system_id,
+                exclude_fields,
+                filter,
+                include_fields,
+                page,
+                size,
+                sort,
+            } = self;
+            let system_id = system_id.map_err(Error::InvalidRequest)?;
+            let exclude_fields = exclude_fields.map_err(Error::InvalidRequest)?;
+            let filter = filter.map_err(Error::InvalidRequest)?;
+            let include_fields = include_fields.map_err(Error::InvalidRequest)?;
+            let page = page.map_err(Error::InvalidRequest)?;
+            let size = size.map_err(Error::InvalidRequest)?;
+            let sort = sort.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/rest/v2.0/dd-systems/{}/protocols/nfs/exports", client.baseurl,
+                encode_path(& system_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "exclude_fields",
+                        &exclude_fields,
+                    ),
+                )
+                .query(&progenitor_client::QueryParam::new("filter", &filter))
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "include_fields",
+                        &include_fields,
+                    ),
+                )
+                .query(&progenitor_client::QueryParam::new("page", &page))
+                .query(&progenitor_client::QueryParam::new("size", &size))
+                .query(&progenitor_client::QueryParam::new("sort", &sort))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_nfs_exports_v2",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::create_nfs_export_v2`]
+
+[`Client::create_nfs_export_v2`]: super::Client::create_nfs_export_v2*/
+    #[derive(Debug, Clone)]
+    pub struct CreateNfsExportV2<'a> {
+        client: &'a super::Client,
+        system_id: Result<::std::string::String, String>,
+        body: Result<types::builder::NfsExportV2Create, String>,
+    }
+    impl<'a> CreateNfsExportV2<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                system_id: Err("system_id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn system_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.system_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for system_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::NfsExportV2Create>,
+            <V as std::convert::TryInto<
+                types::NfsExportV2Create,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `NfsExportV2Create` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::NfsExportV2Create,
+            ) -> types::builder::NfsExportV2Create,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/rest/v2.0/dd-systems/{SYSTEM-ID}/protocols/nfs/exports`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::NfsExportV2>,
+            Error<types::ServiceStatusResponse>,
+        > {
+            let Self { client, system_id, body } = self;
+            let system_id = system_id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::NfsExportV2Create::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/rest/v2.0/dd-systems/{}/protocols/nfs/exports", client.baseurl,
+                encode_path(& system_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "create_nfs_export_v2",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                201u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::delete_nfs_exports`]
+
+[`Client::delete_nfs_exports`]: super::Client::delete_nfs_exports*/
+    #[derive(Debug, Clone)]
+    pub struct DeleteNfsExports<'a> {
+        client: &'a super::Client,
+        system_id: Result<::std::string::String, String>,
+        export_spec: Result<::std::string::String, String>,
+    }
+    impl<'a> DeleteNfsExports<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                system_id: Err("system_id was not initialized".to_string()),
+                export_spec: Err("export_spec was not initialized".to_string()),
+            }
+        }
+        pub fn system_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.system_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for system_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn export_spec<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.export_spec = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for export_spec failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `DELETE` request to `/rest/v2.0/dd-systems/{SYSTEM-ID}/protocols/nfs/exports`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::ServiceStatusResponse>,
+            Error<types::ServiceStatusResponse>,
+        > {
+            let Self { client, system_id, export_spec } = self;
+            let system_id = system_id.map_err(Error::InvalidRequest)?;
+            let export_spec = export_spec.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/rest/v2.0/dd-systems/{}/protocols/nfs/exports", client.baseurl,
+                encode_path(& system_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("export_spec", &export_spec))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "delete_nfs_exports",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_nfs_export_clients`]
+
+[`Client::list_nfs_export_clients`]: super::Client::list_nfs_export_clients*/
+    #[derive(Debug, Clone)]
+    pub struct ListNfsExportClients<'a> {
+        client: &'a super::Client,
+        system_id: Result<::std::string::String, String>,
+        id: Result<::std::string::String, String>,
+        exclude_fields: Result<Option<::std::string::String>, String>,
+        include_fields: Result<Option<::std::string::String>, String>,
+        page: Result<Option<i32>, String>,
+        size: Result<Option<i32>, String>,
+        sort: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListNfsExportClients<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                system_id: Err("system_id was not initialized".to_string()),
+                id: Err("id was not initialized".to_string()),
+                exclude_fields: Ok(None),
+                include_fields: Ok(None),
+                page: Ok(None),
+                size: Ok(None),
+                sort: Ok(None),
+            }
+        }
+        pub fn system_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.system_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for system_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn exclude_fields<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.exclude_fields = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for exclude_fields failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn include_fields<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.include_fields = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for include_fields failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.page = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for page failed".to_string());
+            self
+        }
+        pub fn size<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.size = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for size failed".to_string());
+            self
+        }
+        pub fn sort<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sort = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sort failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/rest/v2.0/dd-systems/{SYSTEM-ID}/protocols/nfs/exports/{ID}/clients`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::NfsExportClientList>,
+            Error<types::ServiceStatusResponse>,
+        > {
+            let Self {
+                client,
+                system_id,
+                id,
+                exclude_fields,
+                include_fields,
+                page,
+                size,
+                sort,
+            } = self;
+            let system_id = system_id.map_err(Error::InvalidRequest)?;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let exclude_fields = exclude_fields.map_err(Error::InvalidRequest)?;
+            let include_fields = include_fields.map_err(Error::InvalidRequest)?;
+            let page = page.map_err(Error::InvalidRequest)?;
+            let size = size.map_err(Error::InvalidRequest)?;
+            let sort = sort.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/rest/v2.0/dd-systems/{}/protocols/nfs/exports/{}/clients", client
+                .baseurl, encode_path(& system_id.to_string()), encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "exclude_fields",
+                        &exclude_fields,
+                    ),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "include_fields",
+                        &include_fields,
+                    ),
+                )
+                .query(&progenitor_client::QueryParam::new("page", &page))
+                .query(&progenitor_client::QueryParam::new("size", &size))
+                .query(&progenitor_client::QueryParam::new("sort", &sort))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_nfs_export_clients",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::update_nfs_export_clients`]
+
+[`Client::update_nfs_export_clients`]: super::Client::update_nfs_export_clients*/
+    #[derive(Debug, Clone)]
+    pub struct UpdateNfsExportClients<'a> {
+        client: &'a super::Client,
+        system_id: Result<::std::string::String, String>,
+        id: Result<::std::string::String, String>,
+        body: Result<types::builder::NfsExportClientUpdate, String>,
+    }
+    impl<'a> UpdateNfsExportClients<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                system_id: Err("system_id was not initialized".to_string()),
+                id: Err("id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn system_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.system_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for system_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::NfsExportClientUpdate>,
+            <V as std::convert::TryInto<
+                types::NfsExportClientUpdate,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `NfsExportClientUpdate` for body failed: {}", s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::NfsExportClientUpdate,
+            ) -> types::builder::NfsExportClientUpdate,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `PUT` request to `/rest/v2.0/dd-systems/{SYSTEM-ID}/protocols/nfs/exports/{ID}/clients`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::NfsExportClientList>,
+            Error<types::ServiceStatusResponse>,
+        > {
+            let Self { client, system_id, id, body } = self;
+            let system_id = system_id.map_err(Error::InvalidRequest)?;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::NfsExportClientUpdate::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/rest/v2.0/dd-systems/{}/protocols/nfs/exports/{}/clients", client
+                .baseurl, encode_path(& system_id.to_string()), encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "update_nfs_export_clients",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::create_nfs_export_clients`]
+
+[`Client::create_nfs_export_clients`]: super::Client::create_nfs_export_clients*/
+    #[derive(Debug, Clone)]
+    pub struct CreateNfsExportClients<'a> {
+        client: &'a super::Client,
+        system_id: Result<::std::string::String, String>,
+        id: Result<::std::string::String, String>,
+        body: Result<types::builder::NfsExportClientCreate, String>,
+    }
+    impl<'a> CreateNfsExportClients<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                system_id: Err("system_id was not initialized".to_string()),
+                id: Err("id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn system_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.system_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for system_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::NfsExportClientCreate>,
+            <V as std::convert::TryInto<
+                types::NfsExportClientCreate,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `NfsExportClientCreate` for body failed: {}", s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::NfsExportClientCreate,
+            ) -> types::builder::NfsExportClientCreate,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/rest/v2.0/dd-systems/{SYSTEM-ID}/protocols/nfs/exports/{ID}/clients`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::NfsExportClientList>,
+            Error<types::ServiceStatusResponse>,
+        > {
+            let Self { client, system_id, id, body } = self;
+            let system_id = system_id.map_err(Error::InvalidRequest)?;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::NfsExportClientCreate::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/rest/v2.0/dd-systems/{}/protocols/nfs/exports/{}/clients", client
+                .baseurl, encode_path(& system_id.to_string()), encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "create_nfs_export_clients",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                201u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::delete_nfs_export_clients`]
+
+[`Client::delete_nfs_export_clients`]: super::Client::delete_nfs_export_clients*/
+    #[derive(Debug, Clone)]
+    pub struct DeleteNfsExportClients<'a> {
+        client: &'a super::Client,
+        system_id: Result<::std::string::String, String>,
+        id: Result<::std::string::String, String>,
+        body: Result<types::builder::NfsExportClientDelete, String>,
+    }
+    impl<'a> DeleteNfsExportClients<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                system_id: Err("system_id was not initialized".to_string()),
+                id: Err("id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn system_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.system_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for system_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::NfsExportClientDelete>,
+            <V as std::convert::TryInto<
+                types::NfsExportClientDelete,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `NfsExportClientDelete` for body failed: {}", s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::NfsExportClientDelete,
+            ) -> types::builder::NfsExportClientDelete,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `DELETE` request to `/rest/v2.0/dd-systems/{SYSTEM-ID}/protocols/nfs/exports/{ID}/clients`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::ServiceStatusResponse>,
+            Error<types::ServiceStatusResponse>,
+        > {
+            let Self { client, system_id, id, body } = self;
+            let system_id = system_id.map_err(Error::InvalidRequest)?;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::NfsExportClientDelete::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/rest/v2.0/dd-systems/{}/protocols/nfs/exports/{}/clients", client
+                .baseurl, encode_path(& system_id.to_string()), encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "delete_nfs_export_clients",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_nfs_export_referral`]
+
+[`Client::get_nfs_export_referral`]: super::Client::get_nfs_export_referral*/
+    #[derive(Debug, Clone)]
+    pub struct GetNfsExportReferral<'a> {
+        client: &'a super::Client,
+        system_id: Result<::std::string::String, String>,
+        id: Result<::std::string::String, String>,
+        exclude_fields: Result<Option<::std::string::String>, String>,
+        include_fields: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> GetNfsExportReferral<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                system_id: Err("system_id was not initialized".to_string()),
+                id: Err("id was not initialized".to_string()),
+                exclude_fields: Ok(None),
+                include_fields: Ok(None),
+            }
+        }
+        pub fn system_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.system_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for system_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn exclude_fields<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.exclude_fields = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for exclude_fields failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn include_fields<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.include_fields = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for include_fields failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/rest/v2.0/dd-systems/{SYSTEM-ID}/protocols/nfs/exports/{ID}/referrals`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::NfsExportReferral>,
+            Error<types::ServiceStatusResponse>,
+        > {
+            let Self { client, system_id, id, exclude_fields, include_fields } = self;
+            let system_id = system_id.map_err(Error::InvalidRequest)?;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let exclude_fields = exclude_fields.map_err(Error::InvalidRequest)?;
+            let include_fields = include_fields.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/rest/v2.0/dd-systems/{}/protocols/nfs/exports/{}/referrals", client
+                .baseurl, encode_path(& system_id.to_string()), encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "exclude_fields",
+                        &exclude_fields,
+                    ),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "include_fields",
+                        &include_fields,
+                    ),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_nfs_export_referral",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::update_nfs_export_referral`]
+
+[`Client::update_nfs_export_referral`]: super::Client::update_nfs_export_referral*/
+    #[derive(Debug, Clone)]
+    pub struct UpdateNfsExportReferral<'a> {
+        client: &'a super::Client,
+        system_id: Result<::std::string::String, String>,
+        id: Result<::std::string::String, String>,
+        body: Result<types::builder::NfsExportReferralCreateReferral, String>,
+    }
+    impl<'a> UpdateNfsExportReferral<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                system_id: Err("system_id was not initialized".to_string()),
+                id: Err("id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn system_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.system_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for system_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::NfsExportReferralCreateReferral>,
+            <V as std::convert::TryInto<
+                types::NfsExportReferralCreateReferral,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `NfsExportReferralCreateReferral` for body failed: {}",
+                        s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::NfsExportReferralCreateReferral,
+            ) -> types::builder::NfsExportReferralCreateReferral,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `PUT` request to `/rest/v2.0/dd-systems/{SYSTEM-ID}/protocols/nfs/exports/{ID}/referrals`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::NfsExportReferral>,
+            Error<types::ServiceStatusResponse>,
+        > {
+            let Self { client, system_id, id, body } = self;
+            let system_id = system_id.map_err(Error::InvalidRequest)?;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::NfsExportReferralCreateReferral::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/rest/v2.0/dd-systems/{}/protocols/nfs/exports/{}/referrals", client
+                .baseurl, encode_path(& system_id.to_string()), encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "update_nfs_export_referral",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::create_nfs_export_referral`]
+
+[`Client::create_nfs_export_referral`]: super::Client::create_nfs_export_referral*/
+    #[derive(Debug, Clone)]
+    pub struct CreateNfsExportReferral<'a> {
+        client: &'a super::Client,
+        system_id: Result<::std::string::String, String>,
+        id: Result<::std::string::String, String>,
+        body: Result<types::builder::NfsExportReferralCreate, String>,
+    }
+    impl<'a> CreateNfsExportReferral<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                system_id: Err("system_id was not initialized".to_string()),
+                id: Err("id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn system_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.system_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for system_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::NfsExportReferralCreate>,
+            <V as std::convert::TryInto<
+                types::NfsExportReferralCreate,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `NfsExportReferralCreate` for body failed: {}", s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::NfsExportReferralCreate,
+            ) -> types::builder::NfsExportReferralCreate,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/rest/v2.0/dd-systems/{SYSTEM-ID}/protocols/nfs/exports/{ID}/referrals`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::NfsExportReferral>,
+            Error<types::ServiceStatusResponse>,
+        > {
+            let Self { client, system_id, id, body } = self;
+            let system_id = system_id.map_err(Error::InvalidRequest)?;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::NfsExportReferralCreate::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/rest/v2.0/dd-systems/{}/protocols/nfs/exports/{}/referrals", client
+                .baseurl, encode_path(& system_id.to_string()), encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "create_nfs_export_referral",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                201u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::delete_nfs_export_referral`]
+
+[`Client::delete_nfs_export_referral`]: super::Client::delete_nfs_export_referral*/
+    #[derive(Debug, Clone)]
+    pub struct DeleteNfsExportReferral<'a> {
+        client: &'a super::Client,
+        system_id: Result<::std::string::String, String>,
+        id: Result<::std::string::String, String>,
+        referral_list: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> DeleteNfsExportReferral<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                system_id: Err("system_id was not initialized".to_string()),
+                id: Err("id was not initialized".to_string()),
+                referral_list: Ok(None),
+            }
+        }
+        pub fn system_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.system_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for system_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn referral_list<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.referral_list = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for referral_list failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `DELETE` request to `/rest/v2.0/dd-systems/{SYSTEM-ID}/protocols/nfs/exports/{ID}/referrals`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::ServiceStatusResponse>,
+            Error<types::ServiceStatusResponse>,
+        > {
+            let Self { client, system_id, id, referral_list } = self;
+            let system_id = system_id.map_err(Error::InvalidRequest)?;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let referral_list = referral_list.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/rest/v2.0/dd-systems/{}/protocols/nfs/exports/{}/referrals", client
+                .baseurl, encode_path(& system_id.to_string()), encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new("referral_list", &referral_list),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "delete_nfs_export_referral",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
     /**Builder for [`Client::list_vdisk_device_groups_v2`]
 
 [`Client::list_vdisk_device_groups_v2`]: super::Client::list_vdisk_device_groups_v2*/
@@ -64959,6 +79628,240 @@ pub mod builder {
             }
         }
     }
+    /**Builder for [`Client::get_nfs`]
+
+[`Client::get_nfs`]: super::Client::get_nfs*/
+    #[derive(Debug, Clone)]
+    pub struct GetNfs<'a> {
+        client: &'a super::Client,
+        system_id: Result<::std::string::String, String>,
+        exclude_fields: Result<Option<::std::string::String>, String>,
+        include_fields: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> GetNfs<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                system_id: Err("system_id was not initialized".to_string()),
+                exclude_fields: Ok(None),
+                include_fields: Ok(None),
+            }
+        }
+        pub fn system_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.system_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for system_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn exclude_fields<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.exclude_fields = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for exclude_fields failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn include_fields<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.include_fields = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for include_fields failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/api/v2/dd-systems/{SYSTEM-ID}/protocols/nfs`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::Nfs>, Error<types::ServiceStatusResponse>> {
+            let Self { client, system_id, exclude_fields, include_fields } = self;
+            let system_id = system_id.map_err(Error::InvalidRequest)?;
+            let exclude_fields = exclude_fields.map_err(Error::InvalidRequest)?;
+            let include_fields = include_fields.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api/v2/dd-systems/{}/protocols/nfs", client.baseurl, encode_path(&
+                system_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "exclude_fields",
+                        &exclude_fields,
+                    ),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "include_fields",
+                        &include_fields,
+                    ),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_nfs",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::update_nfs`]
+
+[`Client::update_nfs`]: super::Client::update_nfs*/
+    #[derive(Debug, Clone)]
+    pub struct UpdateNfs<'a> {
+        client: &'a super::Client,
+        system_id: Result<::std::string::String, String>,
+        body: Result<types::builder::NfsUpdate, String>,
+    }
+    impl<'a> UpdateNfs<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                system_id: Err("system_id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn system_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.system_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for system_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::NfsUpdate>,
+            <V as std::convert::TryInto<types::NfsUpdate>>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `NfsUpdate` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(types::builder::NfsUpdate) -> types::builder::NfsUpdate,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `PUT` request to `/api/v2/dd-systems/{SYSTEM-ID}/protocols/nfs`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::Nfs>, Error<types::ServiceStatusResponse>> {
+            let Self { client, system_id, body } = self;
+            let system_id = system_id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| types::NfsUpdate::try_from(v).map_err(|e| e.to_string()))
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api/v2/dd-systems/{}/protocols/nfs", client.baseurl, encode_path(&
+                system_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "update_nfs",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
     /**Builder for [`Client::list_networks_api_v3`]
 
 [`Client::list_networks_api_v3`]: super::Client::list_networks_api_v3*/
@@ -69070,6 +83973,151 @@ pub mod builder {
             }
         }
     }
+    /**Builder for [`Client::get_ddboost_storage_unit_api_v3`]
+
+[`Client::get_ddboost_storage_unit_api_v3`]: super::Client::get_ddboost_storage_unit_api_v3*/
+    #[derive(Debug, Clone)]
+    pub struct GetDdboostStorageUnitApiV3<'a> {
+        client: &'a super::Client,
+        system_id: Result<::std::string::String, String>,
+        id: Result<::std::string::String, String>,
+        exclude_fields: Result<Option<::std::string::String>, String>,
+        include_fields: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> GetDdboostStorageUnitApiV3<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                system_id: Err("system_id was not initialized".to_string()),
+                id: Err("id was not initialized".to_string()),
+                exclude_fields: Ok(None),
+                include_fields: Ok(None),
+            }
+        }
+        pub fn system_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.system_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for system_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn exclude_fields<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.exclude_fields = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for exclude_fields failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn include_fields<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.include_fields = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for include_fields failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/api/v3/dd-systems/{SYSTEM-ID}/protocols/ddboost/storage-units/{ID}`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::DdboostStorageUnitApiV3>,
+            Error<types::ServiceStatusResponse>,
+        > {
+            let Self { client, system_id, id, exclude_fields, include_fields } = self;
+            let system_id = system_id.map_err(Error::InvalidRequest)?;
+            let id = id.map_err(Error::InvalidRequest)?;
+            let exclude_fields = exclude_fields.map_err(Error::InvalidRequest)?;
+            let include_fields = include_fields.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api/v3/dd-systems/{}/protocols/ddboost/storage-units/{}", client
+                .baseurl, encode_path(& system_id.to_string()), encode_path(& id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "exclude_fields",
+                        &exclude_fields,
+                    ),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "include_fields",
+                        &include_fields,
+                    ),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_ddboost_storage_unit_api_v3",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
     /**Builder for [`Client::list_dd_systems_api_v4`]
 
 [`Client::list_dd_systems_api_v4`]: super::Client::list_dd_systems_api_v4*/
@@ -69460,6 +84508,305 @@ pub mod builder {
 /// Items consumers will typically use such as the Client.
 pub mod prelude {
     pub use self::super::Client;
+}
+/// Decodes `bytes` as JSON into every response body type of this API (success and error
+/// bodies) and returns how many accepted them. For property tests: whatever the bytes,
+/// decoding must return, never panic.
+#[doc(hidden)]
+pub fn __decode_every_response_type(bytes: &[u8]) -> usize {
+    let mut accepted = 0;
+    accepted += usize::from(serde_json::from_slice::<types::Alert>(bytes).is_ok());
+    accepted += usize::from(serde_json::from_slice::<types::AlertList>(bytes).is_ok());
+    accepted
+        += usize::from(serde_json::from_slice::<types::AlertNotifyList>(bytes).is_ok());
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::AlertNotifyListList>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::AlertNotifyListSummary>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(serde_json::from_slice::<types::CapacityStats>(bytes).is_ok());
+    accepted += usize::from(serde_json::from_slice::<types::CifsAuth>(bytes).is_ok());
+    accepted += usize::from(serde_json::from_slice::<types::CifsShare>(bytes).is_ok());
+    accepted
+        += usize::from(serde_json::from_slice::<types::CifsShareList>(bytes).is_ok());
+    accepted
+        += usize::from(serde_json::from_slice::<types::CifsShareSummary>(bytes).is_ok());
+    accepted
+        += usize::from(serde_json::from_slice::<types::CloudProfile>(bytes).is_ok());
+    accepted
+        += usize::from(serde_json::from_slice::<types::CloudProfileList>(bytes).is_ok());
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::CloudProfileSummary>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(serde_json::from_slice::<types::CloudProfileV2>(bytes).is_ok());
+    accepted += usize::from(serde_json::from_slice::<types::CloudUnit>(bytes).is_ok());
+    accepted
+        += usize::from(serde_json::from_slice::<types::CloudUnitList>(bytes).is_ok());
+    accepted
+        += usize::from(serde_json::from_slice::<types::CloudUnitSummary>(bytes).is_ok());
+    accepted
+        += usize::from(serde_json::from_slice::<types::DataMovement>(bytes).is_ok());
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::DataMovementApiV2>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::DataMovementPolicy>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::DataMovementPolicyList>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::DataMovementPolicySummary>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::DataMovementStatsFileApiV2List>(bytes)
+                .is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::DataMovementStatsFileList>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::DataMovementStatsMtreeList>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::DataMovementStatsRecallApiV2List>(bytes)
+                .is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::DataMovementStatsRecallList>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::DdSystemApiV4List>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(serde_json::from_slice::<types::DdSystemDetail>(bytes).is_ok());
+    accepted
+        += usize::from(serde_json::from_slice::<types::DdSystemLink>(bytes).is_ok());
+    accepted
+        += usize::from(serde_json::from_slice::<types::DdSystemLinkList>(bytes).is_ok());
+    accepted
+        += usize::from(serde_json::from_slice::<types::DdSystemList>(bytes).is_ok());
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::DdSystemStatsCapacityList>(bytes).is_ok(),
+        );
+    accepted += usize::from(serde_json::from_slice::<types::Ddboost>(bytes).is_ok());
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::DdboostClientList>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::DdboostClientSummary>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::DdboostStorageUnit>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::DdboostStorageUnitApiV3>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::DdboostStorageUnitList>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::DdboostStorageUnitSummary>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::DdboostStorageUnitV2>(bytes).is_ok(),
+        );
+    accepted += usize::from(serde_json::from_slice::<types::DdboostUser>(bytes).is_ok());
+    accepted
+        += usize::from(serde_json::from_slice::<types::DdboostUserList>(bytes).is_ok());
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::FileReplicationManagedFile>(bytes).is_ok(),
+        );
+    accepted += usize::from(serde_json::from_slice::<types::FileSystem>(bytes).is_ok());
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::FileSystemBlockStorage>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::FileSystemObjectStore>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::FileSystemObjectStoreAws>(bytes).is_ok(),
+        );
+    accepted += usize::from(serde_json::from_slice::<types::Mtree>(bytes).is_ok());
+    accepted += usize::from(serde_json::from_slice::<types::MtreeList>(bytes).is_ok());
+    accepted
+        += usize::from(serde_json::from_slice::<types::MtreeSummary>(bytes).is_ok());
+    accepted += usize::from(serde_json::from_slice::<types::MtreeV2>(bytes).is_ok());
+    accepted += usize::from(serde_json::from_slice::<types::MtreeV3>(bytes).is_ok());
+    accepted += usize::from(serde_json::from_slice::<types::MtreeV3List>(bytes).is_ok());
+    accepted += usize::from(serde_json::from_slice::<types::Network>(bytes).is_ok());
+    accepted
+        += usize::from(serde_json::from_slice::<types::NetworkApiV3>(bytes).is_ok());
+    accepted
+        += usize::from(serde_json::from_slice::<types::NetworkDnsServer>(bytes).is_ok());
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::NetworkDomainName>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::NetworkGatewayList>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::NetworkGatewaySummary>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(serde_json::from_slice::<types::NetworkHostName>(bytes).is_ok());
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::NetworkInterfaceAlias>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::NetworkInterfaceAliasList>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::NetworkInterfaceList>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::NetworkInterfacePhysical>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::NetworkInterfacePhysicalList>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::NetworkInterfaceVlan>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::NetworkInterfaceVlanList>(bytes).is_ok(),
+        );
+    accepted += usize::from(serde_json::from_slice::<types::NetworkList>(bytes).is_ok());
+    accepted += usize::from(serde_json::from_slice::<types::NetworkNic>(bytes).is_ok());
+    accepted
+        += usize::from(serde_json::from_slice::<types::NetworkNicList>(bytes).is_ok());
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::NetworkSearchDomain>(bytes).is_ok(),
+        );
+    accepted += usize::from(serde_json::from_slice::<types::NetworkV2>(bytes).is_ok());
+    accepted += usize::from(serde_json::from_slice::<types::Nfs>(bytes).is_ok());
+    accepted += usize::from(serde_json::from_slice::<types::NfsExport>(bytes).is_ok());
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::NfsExportClientList>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(serde_json::from_slice::<types::NfsExportList>(bytes).is_ok());
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::NfsExportReferral>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(serde_json::from_slice::<types::NfsExportSummary>(bytes).is_ok());
+    accepted += usize::from(serde_json::from_slice::<types::NfsExportV2>(bytes).is_ok());
+    accepted
+        += usize::from(serde_json::from_slice::<types::NfsExportV2List>(bytes).is_ok());
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::ServiceStatusResponse>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::StatsFileSystemList>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(serde_json::from_slice::<types::StorageDiskList>(bytes).is_ok());
+    accepted += usize::from(serde_json::from_slice::<types::SystemInfo>(bytes).is_ok());
+    accepted += usize::from(serde_json::from_slice::<types::TaskDetail>(bytes).is_ok());
+    accepted += usize::from(serde_json::from_slice::<types::TaskList>(bytes).is_ok());
+    accepted += usize::from(serde_json::from_slice::<types::VdiskDevice>(bytes).is_ok());
+    accepted
+        += usize::from(serde_json::from_slice::<types::VdiskDeviceGroup>(bytes).is_ok());
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::VdiskDeviceGroupList>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::VdiskDeviceGroupSummary>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(serde_json::from_slice::<types::VdiskDeviceInfo>(bytes).is_ok());
+    accepted
+        += usize::from(serde_json::from_slice::<types::VdiskDeviceList>(bytes).is_ok());
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::VdiskDeviceSummary>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(serde_json::from_slice::<types::VdiskDeviceV2>(bytes).is_ok());
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::VdiskDeviceV2List>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::VdiskDeviceV2Summary>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(serde_json::from_slice::<types::VdiskDeviceV3>(bytes).is_ok());
+    accepted += usize::from(serde_json::from_slice::<types::VdiskPool>(bytes).is_ok());
+    accepted
+        += usize::from(serde_json::from_slice::<types::VdiskPoolList>(bytes).is_ok());
+    accepted
+        += usize::from(serde_json::from_slice::<types::VdiskPoolSummary>(bytes).is_ok());
+    accepted
+        += usize::from(serde_json::from_slice::<types::VdiskStaticImage>(bytes).is_ok());
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::VdiskStaticImageList>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::VdiskStaticImageSummary>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::VdiskStaticImageV2>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::VdiskStaticImageV2List>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::VdiskStaticImageV3>(bytes).is_ok(),
+        );
+    accepted
 }
 /// Every request goes through `sdk-auth`: `pre` makes sure the session is logged in and adds
 /// the vendor's auth headers; `exec` sends the request, re-authenticates once when the
@@ -70060,6 +85407,216 @@ impl<'a> builder::ListNetworks<'a> {
         )
     }
 }
+impl<'a> builder::ListCifsShares<'a> {
+    /// Streams every item of every page, requesting 200 items per page (the API's
+    /// maximum; without paging the API silently returns only the first 20).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::CifsShareSummary,
+        Error<types::ServiceStatusResponse>,
+    > {
+        self.stream_with_page_size(200)
+    }
+    /// Streams every item of every page, requesting `page_size` items per page.
+    pub fn stream_with_page_size(
+        self,
+        page_size: u32,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::CifsShareSummary,
+        Error<types::ServiceStatusResponse>,
+    > {
+        sdk_auth::paging::numbered_pages(
+            page_size,
+            move |page, size| {
+                let request = self.clone().page(page).size(size);
+                async move {
+                    let body = request.send().await?.into_inner();
+                    let total = body
+                        .paging_info
+                        .as_ref()
+                        .and_then(|p| sdk_auth::paging::Count::count(&p.total_entries));
+                    Ok(
+                        sdk_auth::paging::Page::new(
+                            sdk_auth::paging::Items::into_items(body.share),
+                            total,
+                        ),
+                    )
+                }
+            },
+        )
+    }
+}
+impl<'a> builder::ListDdboostClients<'a> {
+    /// Streams every item of every page, requesting 200 items per page (the API's
+    /// maximum; without paging the API silently returns only the first 20).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::DdboostClientSummary,
+        Error<types::ServiceStatusResponse>,
+    > {
+        self.stream_with_page_size(200)
+    }
+    /// Streams every item of every page, requesting `page_size` items per page.
+    pub fn stream_with_page_size(
+        self,
+        page_size: u32,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::DdboostClientSummary,
+        Error<types::ServiceStatusResponse>,
+    > {
+        sdk_auth::paging::numbered_pages(
+            page_size,
+            move |page, size| {
+                let request = self.clone().page(page).size(size);
+                async move {
+                    let body = request.send().await?.into_inner();
+                    let total = body
+                        .paging_info
+                        .as_ref()
+                        .and_then(|p| sdk_auth::paging::Count::count(&p.total_entries));
+                    Ok(
+                        sdk_auth::paging::Page::new(
+                            sdk_auth::paging::Items::into_items(body.clients),
+                            total,
+                        ),
+                    )
+                }
+            },
+        )
+    }
+}
+impl<'a> builder::ListDdboostStorageUnits<'a> {
+    /// Streams every item of every page, requesting 200 items per page (the API's
+    /// maximum; without paging the API silently returns only the first 20).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::DdboostStorageUnitSummary,
+        Error<types::ServiceStatusResponse>,
+    > {
+        self.stream_with_page_size(200)
+    }
+    /// Streams every item of every page, requesting `page_size` items per page.
+    pub fn stream_with_page_size(
+        self,
+        page_size: u32,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::DdboostStorageUnitSummary,
+        Error<types::ServiceStatusResponse>,
+    > {
+        sdk_auth::paging::numbered_pages(
+            page_size,
+            move |page, size| {
+                let request = self.clone().page(page).size(size);
+                async move {
+                    let body = request.send().await?.into_inner();
+                    let total = body
+                        .paging_info
+                        .as_ref()
+                        .and_then(|p| sdk_auth::paging::Count::count(&p.total_entries));
+                    Ok(
+                        sdk_auth::paging::Page::new(
+                            sdk_auth::paging::Items::into_items(body.storage_units),
+                            total,
+                        ),
+                    )
+                }
+            },
+        )
+    }
+}
+impl<'a> builder::ListDdboostUsers<'a> {
+    /// Streams every item of every page, requesting 200 items per page (the API's
+    /// maximum; without paging the API silently returns only the first 20).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::DdboostUserSummary,
+        Error<types::ServiceStatusResponse>,
+    > {
+        self.stream_with_page_size(200)
+    }
+    /// Streams every item of every page, requesting `page_size` items per page.
+    pub fn stream_with_page_size(
+        self,
+        page_size: u32,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::DdboostUserSummary,
+        Error<types::ServiceStatusResponse>,
+    > {
+        sdk_auth::paging::numbered_pages(
+            page_size,
+            move |page, size| {
+                let request = self.clone().page(page).size(size);
+                async move {
+                    let body = request.send().await?.into_inner();
+                    let total = body
+                        .paging_info
+                        .as_ref()
+                        .and_then(|p| sdk_auth::paging::Count::count(&p.total_entries));
+                    Ok(
+                        sdk_auth::paging::Page::new(
+                            sdk_auth::paging::Items::into_items(body.user),
+                            total,
+                        ),
+                    )
+                }
+            },
+        )
+    }
+}
+impl<'a> builder::ListNfsExports<'a> {
+    /// Streams every item of every page, requesting 200 items per page (the API's
+    /// maximum; without paging the API silently returns only the first 20).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::NfsExportSummary,
+        Error<types::ServiceStatusResponse>,
+    > {
+        self.stream_with_page_size(200)
+    }
+    /// Streams every item of every page, requesting `page_size` items per page.
+    pub fn stream_with_page_size(
+        self,
+        page_size: u32,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::NfsExportSummary,
+        Error<types::ServiceStatusResponse>,
+    > {
+        sdk_auth::paging::numbered_pages(
+            page_size,
+            move |page, size| {
+                let request = self.clone().page(page).size(size);
+                async move {
+                    let body = request.send().await?.into_inner();
+                    let total = body
+                        .paging_info
+                        .as_ref()
+                        .and_then(|p| sdk_auth::paging::Count::count(&p.total_entries));
+                    Ok(
+                        sdk_auth::paging::Page::new(
+                            sdk_auth::paging::Items::into_items(body.exports),
+                            total,
+                        ),
+                    )
+                }
+            },
+        )
+    }
+}
 impl<'a> builder::ListVdiskDeviceGroups<'a> {
     /// Streams every item of every page, requesting 200 items per page (the API's
     /// maximum; without paging the API silently returns only the first 20).
@@ -70430,6 +85987,90 @@ impl<'a> builder::ListNetworkNics<'a> {
                     Ok(
                         sdk_auth::paging::Page::new(
                             sdk_auth::paging::Items::into_items(body.nics),
+                            total,
+                        ),
+                    )
+                }
+            },
+        )
+    }
+}
+impl<'a> builder::ListNfsExportsV2<'a> {
+    /// Streams every item of every page, requesting 200 items per page (the API's
+    /// maximum; without paging the API silently returns only the first 20).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::NfsExportV2,
+        Error<types::ServiceStatusResponse>,
+    > {
+        self.stream_with_page_size(200)
+    }
+    /// Streams every item of every page, requesting `page_size` items per page.
+    pub fn stream_with_page_size(
+        self,
+        page_size: u32,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::NfsExportV2,
+        Error<types::ServiceStatusResponse>,
+    > {
+        sdk_auth::paging::numbered_pages(
+            page_size,
+            move |page, size| {
+                let request = self.clone().page(page).size(size);
+                async move {
+                    let body = request.send().await?.into_inner();
+                    let total = body
+                        .paging_info
+                        .as_ref()
+                        .and_then(|p| sdk_auth::paging::Count::count(&p.total_entries));
+                    Ok(
+                        sdk_auth::paging::Page::new(
+                            sdk_auth::paging::Items::into_items(body.exports),
+                            total,
+                        ),
+                    )
+                }
+            },
+        )
+    }
+}
+impl<'a> builder::ListNfsExportClients<'a> {
+    /// Streams every item of every page, requesting 200 items per page (the API's
+    /// maximum; without paging the API silently returns only the first 20).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::NfsExportClientSummary,
+        Error<types::ServiceStatusResponse>,
+    > {
+        self.stream_with_page_size(200)
+    }
+    /// Streams every item of every page, requesting `page_size` items per page.
+    pub fn stream_with_page_size(
+        self,
+        page_size: u32,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::NfsExportClientSummary,
+        Error<types::ServiceStatusResponse>,
+    > {
+        sdk_auth::paging::numbered_pages(
+            page_size,
+            move |page, size| {
+                let request = self.clone().page(page).size(size);
+                async move {
+                    let body = request.send().await?.into_inner();
+                    let total = body
+                        .paging_info
+                        .as_ref()
+                        .and_then(|p| sdk_auth::paging::Count::count(&p.total_entries));
+                    Ok(
+                        sdk_auth::paging::Page::new(
+                            sdk_auth::paging::Items::into_items(body.clients),
                             total,
                         ),
                     )
