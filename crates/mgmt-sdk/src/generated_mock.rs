@@ -17115,6 +17115,65 @@ pub mod operations {
             )
         }
     }
+    pub struct UpdateApplicationMemberRuleWhen(::httpmock::When);
+    impl UpdateApplicationMemberRuleWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new("^/actifio/application/[^/]*/memberrule$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn application_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/actifio/application/{}/memberrule$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::MemberRuleRest) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct UpdateApplicationMemberRuleThen(::httpmock::Then);
+    impl UpdateApplicationMemberRuleThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn success(self, status: u16) -> Self {
+            assert_eq!(status / 100u16, 2u16);
+            Self(self.0.status(status))
+        }
+        pub fn client_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::Error) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
 }
 /// An extension trait for [`MockServer`](::httpmock::MockServer) that
 /// adds a method for each operation. These are the equivalent of
@@ -18263,6 +18322,12 @@ pub trait MockServerExt {
     fn download_connector<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DownloadConnectorWhen, operations::DownloadConnectorThen);
+    fn update_application_member_rule<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateApplicationMemberRuleWhen,
+            operations::UpdateApplicationMemberRuleThen,
+        );
 }
 impl MockServerExt for ::httpmock::MockServer {
     fn create_session<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
@@ -21521,6 +21586,20 @@ impl MockServerExt for ::httpmock::MockServer {
             config_fn(
                 operations::DownloadConnectorWhen::new(when),
                 operations::DownloadConnectorThen::new(then),
+            )
+        })
+    }
+    fn update_application_member_rule<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateApplicationMemberRuleWhen,
+            operations::UpdateApplicationMemberRuleThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::UpdateApplicationMemberRuleWhen::new(when),
+                operations::UpdateApplicationMemberRuleThen::new(then),
             )
         })
     }
