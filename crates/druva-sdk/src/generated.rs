@@ -1946,6 +1946,2863 @@ pub mod types {
             Default::default()
         }
     }
+    ///An alert. `OrgID` is the organization id as Druva's spec names it.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwAlert {
+        #[serde(
+            rename = "generatedOn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub generated_on: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "OrgID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub org_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "resolutionTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub resolution_time: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "resourceName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub resource_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "resourceType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub resource_type: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub severity: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub subtype: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "targetID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub target_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "targetType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub target_type: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+        pub type_: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "workloadType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub workload_type: ::std::option::Option<::std::string::String>,
+    }
+    impl EwAlert {
+        pub fn builder() -> builder::EwAlert {
+            Default::default()
+        }
+    }
+    ///`EwAlertDetails`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwAlertDetails {
+        #[serde(
+            rename = "failedJobIDs",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub failed_job_i_ds: ::std::vec::Vec<i64>,
+        #[serde(
+            rename = "jobEndTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub job_end_time: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "jobErrorMsg",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub job_error_msg: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "jobID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub job_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "jobStartTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub job_start_time: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "lastSucceeded",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub last_succeeded: ::std::option::Option<::std::string::String>,
+    }
+    impl EwAlertDetails {
+        pub fn builder() -> builder::EwAlertDetails {
+            Default::default()
+        }
+    }
+    ///`EwAlertList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwAlertList {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub alerts: ::std::option::Option<::std::vec::Vec<EwAlert>>,
+        #[serde(
+            rename = "nextPageToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub next_page_token: ::std::option::Option<::std::string::String>,
+    }
+    impl EwAlertList {
+        pub fn builder() -> builder::EwAlertList {
+            Default::default()
+        }
+    }
+    ///`EwAuditTrail`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwAuditTrail {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub action: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "actionTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub action_time: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "adminEmail",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub admin_email: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "entityName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub entity_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "entityType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub entity_type: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "organizationName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub organization_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "resourceType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub resource_type: ::std::option::Option<::std::string::String>,
+    }
+    impl EwAuditTrail {
+        pub fn builder() -> builder::EwAuditTrail {
+            Default::default()
+        }
+    }
+    ///`EwAuditTrailList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwAuditTrailList {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub audits: ::std::option::Option<::std::vec::Vec<EwAuditTrail>>,
+        #[serde(
+            rename = "nextPageToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub next_page_token: ::std::option::Option<::std::string::String>,
+    }
+    impl EwAuditTrailList {
+        pub fn builder() -> builder::EwAuditTrailList {
+            Default::default()
+        }
+    }
+    ///`EwAzureResource`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwAzureResource {
+        #[serde(
+            rename = "backupEnabled",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backup_enabled: ::std::option::Option<bool>,
+        #[serde(
+            rename = "daintreeCsetID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub daintree_cset_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "daintreeRegion",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub daintree_region: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "daintreeStorageID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub daintree_storage_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "orgID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub org_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "orgName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub org_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "resourceID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub resource_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "resourceName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub resource_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "resourceType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub resource_type: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "subscriptionID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub subscription_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "subscriptionName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub subscription_name: ::std::option::Option<::std::string::String>,
+    }
+    impl EwAzureResource {
+        pub fn builder() -> builder::EwAzureResource {
+            Default::default()
+        }
+    }
+    ///`EwAzureResourceList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwAzureResourceList {
+        #[serde(
+            rename = "nextPageToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub next_page_token: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub resources: ::std::option::Option<::std::vec::Vec<EwAzureResource>>,
+        #[serde(
+            rename = "totalCount",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub total_count: ::std::option::Option<i64>,
+    }
+    impl EwAzureResourceList {
+        pub fn builder() -> builder::EwAzureResourceList {
+            Default::default()
+        }
+    }
+    ///`EwAzureResourceNames`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwAzureResourceNames {
+        #[serde(
+            rename = "metadataType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub metadata_type: ::std::option::Option<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub names: ::std::vec::Vec<::std::string::String>,
+    }
+    impl EwAzureResourceNames {
+        pub fn builder() -> builder::EwAzureResourceNames {
+            Default::default()
+        }
+    }
+    ///`EwAzureSearch`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwAzureSearch {
+        pub regions: ::std::vec::Vec<::std::string::String>,
+        #[serde(
+            rename = "resourceGroups",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub resource_groups: ::std::vec::Vec<::std::string::String>,
+        #[serde(
+            rename = "resourceNames",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub resource_names: ::std::vec::Vec<::std::string::String>,
+        #[serde(rename = "resourceType")]
+        pub resource_type: ::std::string::String,
+        #[serde(rename = "searchBy")]
+        pub search_by: ::std::string::String,
+        pub subscriptions: ::std::vec::Vec<i64>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub tags: ::std::vec::Vec<EwTag>,
+    }
+    impl EwAzureSearch {
+        pub fn builder() -> builder::EwAzureSearch {
+            Default::default()
+        }
+    }
+    ///`EwAzureSubscription`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwAzureSubscription {
+        #[serde(
+            rename = "accountID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub account_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "accountIdentifier",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub account_identifier: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+    }
+    impl EwAzureSubscription {
+        pub fn builder() -> builder::EwAzureSubscription {
+            Default::default()
+        }
+    }
+    ///`EwAzureSubscriptionList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwAzureSubscriptionList {
+        #[serde(
+            rename = "nextPageToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub next_page_token: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub subscriptions: ::std::option::Option<::std::vec::Vec<EwAzureSubscription>>,
+    }
+    impl EwAzureSubscriptionList {
+        pub fn builder() -> builder::EwAzureSubscriptionList {
+            Default::default()
+        }
+    }
+    ///`EwBackupContent`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwBackupContent {
+        #[serde(
+            rename = "backupContent",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backup_content: ::std::option::Option<EwBackupContentBackupContent>,
+        #[serde(
+            rename = "ruleName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub rule_name: ::std::option::Option<::std::string::String>,
+    }
+    impl EwBackupContent {
+        pub fn builder() -> builder::EwBackupContent {
+            Default::default()
+        }
+    }
+    ///`EwBackupContentBackupContent`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwBackupContentBackupContent {
+        #[serde(
+            rename = "excludeExtension",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub exclude_extension: ::std::vec::Vec<::std::string::String>,
+        #[serde(
+            rename = "excludeFolders",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub exclude_folders: ::std::vec::Vec<::std::string::String>,
+        #[serde(
+            rename = "excludePattern",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub exclude_pattern: ::std::vec::Vec<::std::string::String>,
+        #[serde(
+            rename = "excludeType",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub exclude_type: ::std::vec::Vec<::std::string::String>,
+        #[serde(
+            rename = "includeExtension",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub include_extension: ::std::vec::Vec<::std::string::String>,
+        #[serde(
+            rename = "includeFolders",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub include_folders: ::std::vec::Vec<::std::string::String>,
+        #[serde(
+            rename = "includePattern",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub include_pattern: ::std::vec::Vec<::std::string::String>,
+        #[serde(
+            rename = "includeType",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub include_type: ::std::vec::Vec<::std::string::String>,
+        #[serde(
+            rename = "isCaseInsensitive",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub is_case_insensitive: ::std::option::Option<bool>,
+    }
+    impl EwBackupContentBackupContent {
+        pub fn builder() -> builder::EwBackupContentBackupContent {
+            Default::default()
+        }
+    }
+    ///`EwBackupFailureAlert`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwBackupFailureAlert {
+        #[serde(
+            rename = "alertDetails",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub alert_details: ::std::option::Option<EwAlertDetails>,
+        #[serde(
+            rename = "generatedOn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub generated_on: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "OrgID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub org_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "resolutionTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub resolution_time: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "resourceInfo",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub resource_info: ::std::option::Option<EwResourceInfo>,
+        #[serde(
+            rename = "resourceName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub resource_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "resourceType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub resource_type: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub severity: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub subtype: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "targetID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub target_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "targetType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub target_type: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+        pub type_: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "workloadType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub workload_type: ::std::option::Option<::std::string::String>,
+    }
+    impl EwBackupFailureAlert {
+        pub fn builder() -> builder::EwBackupFailureAlert {
+            Default::default()
+        }
+    }
+    ///`EwBackupFailureAlertList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwBackupFailureAlertList {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub alerts: ::std::option::Option<::std::vec::Vec<EwBackupFailureAlert>>,
+        #[serde(
+            rename = "nextPageToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub next_page_token: ::std::option::Option<::std::string::String>,
+    }
+    impl EwBackupFailureAlertList {
+        pub fn builder() -> builder::EwBackupFailureAlertList {
+            Default::default()
+        }
+    }
+    ///`EwCacheServerInfo`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwCacheServerInfo {
+        #[serde(
+            rename = "activationTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub activation_time: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "cacheVersion",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub cache_version: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub fqdn: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "isUpgradable",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub is_upgradable: ::std::option::Option<bool>,
+        #[serde(
+            rename = "lastUpgradeTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub last_upgrade_time: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub os: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "osVersion",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub os_version: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub timezone: ::std::option::Option<::std::string::String>,
+    }
+    impl EwCacheServerInfo {
+        pub fn builder() -> builder::EwCacheServerInfo {
+            Default::default()
+        }
+    }
+    ///`EwCloudCacheConfig`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwCloudCacheConfig {
+        #[serde(
+            rename = "cacheServerInfo",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub cache_server_info: ::std::option::Option<EwCacheServerInfo>,
+        #[serde(
+            rename = "cloudFallback",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub cloud_fallback: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "organizationName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub organization_name: ::std::option::Option<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub schedules: ::std::vec::Vec<EwCloudCacheConfigSchedules>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub state: ::std::option::Option<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub volumes: ::std::vec::Vec<EwVolume>,
+    }
+    impl EwCloudCacheConfig {
+        pub fn builder() -> builder::EwCloudCacheConfig {
+            Default::default()
+        }
+    }
+    ///`EwCloudCacheConfigList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwCloudCacheConfigList {
+        #[serde(
+            rename = "cacheConfig",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub cache_config: ::std::option::Option<::std::vec::Vec<EwCloudCacheConfig>>,
+        #[serde(
+            rename = "nextPageToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub next_page_token: ::std::option::Option<::std::string::String>,
+    }
+    impl EwCloudCacheConfigList {
+        pub fn builder() -> builder::EwCloudCacheConfigList {
+            Default::default()
+        }
+    }
+    ///`EwCloudCacheConfigSchedules`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwCloudCacheConfigSchedules {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub bandwidth: ::std::option::Option<i64>,
+        #[serde(
+            rename = "bandwidthInKBps",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub bandwidth_in_k_bps: ::std::option::Option<f64>,
+        #[serde(
+            rename = "bandwidthUnit",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub bandwidth_unit: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "daysOfWeek",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub days_of_week: ::std::vec::Vec<::std::string::String>,
+        #[serde(
+            rename = "scheduleDuration",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub schedule_duration: ::std::option::Option<i64>,
+        #[serde(
+            rename = "startTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub start_time: ::std::option::Option<::std::string::String>,
+    }
+    impl EwCloudCacheConfigSchedules {
+        pub fn builder() -> builder::EwCloudCacheConfigSchedules {
+            Default::default()
+        }
+    }
+    ///A storage snapshot; times are epoch seconds.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwCsetSnapshot {
+        ///Untyped in Druva's spec.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub attributes: ::std::option::Option<::serde_json::Value>,
+        #[serde(
+            rename = "creationTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub creation_time: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub cver: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ectime: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub filescurrent: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "isAnomalous",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub is_anomalous: ::std::option::Option<bool>,
+        #[serde(
+            rename = "isLocked",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub is_locked: ::std::option::Option<bool>,
+        #[serde(
+            rename = "isPinned",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub is_pinned: ::std::option::Option<bool>,
+        #[serde(
+            rename = "isQuarantined",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub is_quarantined: ::std::option::Option<bool>,
+        #[serde(
+            rename = "isVirtual",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub is_virtual: ::std::option::Option<bool>,
+        ///Untyped in Druva's spec.
+        #[serde(
+            rename = "lsRPLckOwns",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub ls_rp_lck_owns: ::std::option::Option<::serde_json::Value>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        ///Untyped in Druva's spec.
+        #[serde(
+            rename = "rpProperties",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub rp_properties: ::std::option::Option<::serde_json::Value>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub size: ::std::option::Option<i64>,
+        #[serde(
+            rename = "snapshotTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub snapshot_time: ::std::option::Option<i64>,
+        #[serde(
+            rename = "snapshotType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub snapshot_type: ::std::option::Option<::std::string::String>,
+    }
+    impl EwCsetSnapshot {
+        pub fn builder() -> builder::EwCsetSnapshot {
+            Default::default()
+        }
+    }
+    ///`EwCsetSnapshotList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwCsetSnapshotList {
+        #[serde(
+            rename = "nextPageToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub next_page_token: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub snapshots: ::std::option::Option<::std::vec::Vec<EwCsetSnapshot>>,
+    }
+    impl EwCsetSnapshotList {
+        pub fn builder() -> builder::EwCsetSnapshotList {
+            Default::default()
+        }
+    }
+    ///`EwDataTransfer`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwDataTransfer {
+        #[serde(
+            rename = "backupDuration",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backup_duration: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "backupDurationInSeconds",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backup_duration_in_seconds: ::std::option::Option<i64>,
+        #[serde(
+            rename = "backupSpeed",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backup_speed: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "backupSpeedInKBps",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backup_speed_in_k_bps: ::std::option::Option<f64>,
+        #[serde(
+            rename = "bandwidthConsumed",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub bandwidth_consumed: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "bandwidthConsumedInKBps",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub bandwidth_consumed_in_k_bps: ::std::option::Option<f64>,
+        #[serde(
+            rename = "dataTransferCache",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub data_transfer_cache: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "dataTransferCacheInBytes",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub data_transfer_cache_in_bytes: ::std::option::Option<i64>,
+        #[serde(
+            rename = "dataTransferCloud",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub data_transfer_cloud: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "dataTransferCloudInBytes",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub data_transfer_cloud_in_bytes: ::std::option::Option<i64>,
+    }
+    impl EwDataTransfer {
+        pub fn builder() -> builder::EwDataTransfer {
+            Default::default()
+        }
+    }
+    ///`EwDrFailover`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwDrFailover {
+        #[serde(rename = "drPlanID")]
+        pub dr_plan_id: i64,
+        #[serde(rename = "failoverType")]
+        pub failover_type: i64,
+    }
+    impl EwDrFailover {
+        pub fn builder() -> builder::EwDrFailover {
+            Default::default()
+        }
+    }
+    ///`EwDrPlan`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwDrPlan {
+        #[serde(
+            rename = "awsAccountID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub aws_account_id: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "drPlanID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub dr_plan_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "healthStatus",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub health_status: ::std::option::Option<EwHealthStatus>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub region: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "vmCount",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub vm_count: ::std::option::Option<i64>,
+    }
+    impl EwDrPlan {
+        pub fn builder() -> builder::EwDrPlan {
+            Default::default()
+        }
+    }
+    ///`EwDrPlanList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwDrPlanList {
+        #[serde(
+            rename = "drPlans",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub dr_plans: ::std::option::Option<::std::vec::Vec<EwDrPlan>>,
+        #[serde(
+            rename = "nextPageToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub next_page_token: ::std::option::Option<::std::string::String>,
+    }
+    impl EwDrPlanList {
+        pub fn builder() -> builder::EwDrPlanList {
+            Default::default()
+        }
+    }
+    ///`EwEnvironmentDetails`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwEnvironmentDetails {
+        #[serde(
+            rename = "diskReadRate",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub disk_read_rate: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "diskReadRateInKBps",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub disk_read_rate_in_k_bps: ::std::option::Option<f64>,
+        #[serde(
+            rename = "networkRetries",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub network_retries: ::std::option::Option<i64>,
+        #[serde(
+            rename = "networkRetryDuration",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub network_retry_duration: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "networkRetryDurationInSeconds",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub network_retry_duration_in_seconds: ::std::option::Option<i64>,
+    }
+    impl EwEnvironmentDetails {
+        pub fn builder() -> builder::EwEnvironmentDetails {
+            Default::default()
+        }
+    }
+    ///`EwEstimationDetails`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwEstimationDetails {
+        #[serde(
+            rename = "estimationTimeTaken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub estimation_time_taken: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "estimationTimeTakenInSeconds",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub estimation_time_taken_in_seconds: ::std::option::Option<i64>,
+        #[serde(
+            rename = "fileSizeDistribution",
+            default,
+            skip_serializing_if = "::serde_json::Map::is_empty"
+        )]
+        pub file_size_distribution: ::serde_json::Map<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
+        #[serde(
+            rename = "filesAdded",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub files_added: ::std::option::Option<i64>,
+        #[serde(
+            rename = "filesChanged",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub files_changed: ::std::option::Option<i64>,
+        #[serde(
+            rename = "filesRemoved",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub files_removed: ::std::option::Option<i64>,
+        #[serde(
+            rename = "filesScanned",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub files_scanned: ::std::option::Option<i64>,
+        #[serde(
+            rename = "sourceDataScanned",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub source_data_scanned: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "sourceDataScannedInBytes",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub source_data_scanned_in_bytes: ::std::option::Option<i64>,
+    }
+    impl EwEstimationDetails {
+        pub fn builder() -> builder::EwEstimationDetails {
+            Default::default()
+        }
+    }
+    ///`EwExecutionDetails`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwExecutionDetails {
+        #[serde(
+            rename = "endTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub end_time: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "errorCode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub error_code: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "errorMessage",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub error_message: ::std::option::Option<::std::string::String>,
+        ///Known values: `Successful`, `Failed`, `Skipped`, `Not enabled`, `N/A`.
+        #[serde(
+            rename = "postScriptStatus",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub post_script_status: ::std::option::Option<::std::string::String>,
+        ///Known values: `Successful`, `Failed`, `Skipped`, `Not enabled`, `N/A`.
+        #[serde(
+            rename = "preScriptStatus",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub pre_script_status: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "scanMode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub scan_mode: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "startTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub start_time: ::std::option::Option<::std::string::String>,
+        ///Known values: `Queued`, `Running`, `Successful`, `Successful with errors`, `Failed`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+    }
+    impl EwExecutionDetails {
+        pub fn builder() -> builder::EwExecutionDetails {
+            Default::default()
+        }
+    }
+    ///`EwFileserverAlternateServerRestore`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwFileserverAlternateServerRestore {
+        #[serde(
+            rename = "backupsetID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backupset_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "destinationDeviceID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub destination_device_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "destinationPath",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub destination_path: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "fileHandlingOption",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub file_handling_option: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "preserveOriginalDirectoryStructure",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub preserve_original_directory_structure: ::std::option::Option<bool>,
+        #[serde(
+            rename = "snapshotName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub snapshot_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "sourcePath",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub source_path: ::std::option::Option<::std::string::String>,
+    }
+    impl EwFileserverAlternateServerRestore {
+        pub fn builder() -> builder::EwFileserverAlternateServerRestore {
+            Default::default()
+        }
+    }
+    ///A file server backup job. The research summary of Druva's spec is cut after `executionDetails.scanMode`; `executionDetails.startTime`/`status` and the top-level `jobID`, `jobType`, `organizationID`, `organizationName`, `serverName` are inferred from the other workloads' backup jobs.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwFileserverBackupJob {
+        #[serde(
+            rename = "backupContent",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backup_content: ::std::option::Option<EwBackupContent>,
+        #[serde(
+            rename = "backupPolicyID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backup_policy_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "backupPolicyName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backup_policy_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "backupsetID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backupset_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "dataTransfer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub data_transfer: ::std::option::Option<EwDataTransfer>,
+        #[serde(
+            rename = "environmentDetails",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub environment_details: ::std::option::Option<EwEnvironmentDetails>,
+        #[serde(
+            rename = "estimationDetails",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub estimation_details: ::std::option::Option<EwEstimationDetails>,
+        #[serde(
+            rename = "executionDetails",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub execution_details: ::std::option::Option<EwExecutionDetails>,
+        #[serde(
+            rename = "jobID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub job_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "jobType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub job_type: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "organizationID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub organization_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "organizationName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub organization_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "serverName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub server_name: ::std::option::Option<::std::string::String>,
+    }
+    impl EwFileserverBackupJob {
+        pub fn builder() -> builder::EwFileserverBackupJob {
+            Default::default()
+        }
+    }
+    ///`EwFileserverBackupJobList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwFileserverBackupJobList {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub jobs: ::std::option::Option<::std::vec::Vec<EwFileserverBackupJob>>,
+        #[serde(
+            rename = "nextPageToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub next_page_token: ::std::option::Option<::std::string::String>,
+    }
+    impl EwFileserverBackupJobList {
+        pub fn builder() -> builder::EwFileserverBackupJobList {
+            Default::default()
+        }
+    }
+    ///`EwFileserverBackupNow`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwFileserverBackupNow {
+        #[serde(
+            rename = "backupsetID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backupset_id: ::std::option::Option<i64>,
+    }
+    impl EwFileserverBackupNow {
+        pub fn builder() -> builder::EwFileserverBackupNow {
+            Default::default()
+        }
+    }
+    ///`EwFileserverBackupSet`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwFileserverBackupSet {
+        #[serde(
+            rename = "backupContent",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backup_content: ::std::option::Option<EwBackupContent>,
+        #[serde(
+            rename = "backupEnabled",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backup_enabled: ::std::option::Option<bool>,
+        #[serde(
+            rename = "backupPolicyID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backup_policy_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "backupPolicyName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backup_policy_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "backupsetID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backupset_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "backupsetName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backupset_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "dataLock",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub data_lock: ::std::option::Option<bool>,
+        #[serde(
+            rename = "lastBackupDetails",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub last_backup_details: ::std::option::Option<EwLastBackupDetails>,
+        #[serde(
+            rename = "ltrEnabled",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub ltr_enabled: ::std::option::Option<bool>,
+        #[serde(
+            rename = "organizationID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub organization_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "organizationName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub organization_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "serverName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub server_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "storageName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub storage_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "warmTierDuration",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub warm_tier_duration: ::std::option::Option<i64>,
+    }
+    impl EwFileserverBackupSet {
+        pub fn builder() -> builder::EwFileserverBackupSet {
+            Default::default()
+        }
+    }
+    ///`EwFileserverBackupSetList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwFileserverBackupSetList {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub backupsets: ::std::option::Option<::std::vec::Vec<EwFileserverBackupSet>>,
+        #[serde(
+            rename = "nextPageToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub next_page_token: ::std::option::Option<::std::string::String>,
+    }
+    impl EwFileserverBackupSetList {
+        pub fn builder() -> builder::EwFileserverBackupSetList {
+            Default::default()
+        }
+    }
+    ///`EwFileserverContentRule`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwFileserverContentRule {
+        #[serde(
+            rename = "backupContent",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backup_content: ::std::option::Option<EwBackupContentBackupContent>,
+        #[serde(
+            rename = "organizationName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub organization_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "ruleName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub rule_name: ::std::option::Option<::std::string::String>,
+    }
+    impl EwFileserverContentRule {
+        pub fn builder() -> builder::EwFileserverContentRule {
+            Default::default()
+        }
+    }
+    ///`EwFileserverContentRuleList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwFileserverContentRuleList {
+        #[serde(
+            rename = "contentRules",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub content_rules: ::std::option::Option<
+            ::std::vec::Vec<EwFileserverContentRule>,
+        >,
+        #[serde(
+            rename = "nextPageToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub next_page_token: ::std::option::Option<::std::string::String>,
+    }
+    impl EwFileserverContentRuleList {
+        pub fn builder() -> builder::EwFileserverContentRuleList {
+            Default::default()
+        }
+    }
+    ///`EwFileserverJob`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwFileserverJob {
+        #[serde(
+            rename = "backupContent",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backup_content: ::std::option::Option<EwBackupContent>,
+        #[serde(
+            rename = "endTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub end_time: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "errorCode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub error_code: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "errorMessage",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub error_message: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "jobID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub job_id: ::std::option::Option<i64>,
+        ///Known values: `Backup`, `Restore`, `Log Request`.
+        #[serde(
+            rename = "jobType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub job_type: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "organizationName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub organization_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "scheduleTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub schedule_time: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "serverName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub server_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "startTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub start_time: ::std::option::Option<::std::string::String>,
+        ///Known values: `Queued`, `Running`, `Successful`, `Successful with errors`, `Failed`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+    }
+    impl EwFileserverJob {
+        pub fn builder() -> builder::EwFileserverJob {
+            Default::default()
+        }
+    }
+    ///`EwFileserverJobList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwFileserverJobList {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub jobs: ::std::option::Option<::std::vec::Vec<EwFileserverJob>>,
+        #[serde(
+            rename = "nextPageToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub next_page_token: ::std::option::Option<::std::string::String>,
+    }
+    impl EwFileserverJobList {
+        pub fn builder() -> builder::EwFileserverJobList {
+            Default::default()
+        }
+    }
+    ///`EwFileserverOriginalServerRestore`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwFileserverOriginalServerRestore {
+        #[serde(
+            rename = "backupsetID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backupset_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "destinationPath",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub destination_path: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "fileHandlingOption",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub file_handling_option: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "isOriginalLocationRestore",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub is_original_location_restore: ::std::option::Option<bool>,
+        #[serde(
+            rename = "preserveOriginalDirectoryStructure",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub preserve_original_directory_structure: ::std::option::Option<bool>,
+        #[serde(
+            rename = "snapshotName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub snapshot_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "sourcePath",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub source_path: ::std::option::Option<::std::string::String>,
+    }
+    impl EwFileserverOriginalServerRestore {
+        pub fn builder() -> builder::EwFileserverOriginalServerRestore {
+            Default::default()
+        }
+    }
+    ///`EwFileserverPolicy`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwFileserverPolicy {
+        #[serde(
+            rename = "aclFlag",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub acl_flag: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub age: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "automaticRetry",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub automatic_retry: ::std::option::Option<bool>,
+        #[serde(
+            rename = "dataLock",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub data_lock: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub description: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "fullScanSchedule",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub full_scan_schedule: ::std::option::Option<EwFullScanSchedule>,
+        #[serde(
+            rename = "ignoreFirstBackupDuration",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub ignore_first_backup_duration: ::std::option::Option<bool>,
+        #[serde(
+            rename = "maxRetryCount",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub max_retry_count: ::std::option::Option<i64>,
+        #[serde(
+            rename = "maxRetryDuration",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub max_retry_duration: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "maxRetryDurationInSeconds",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub max_retry_duration_in_seconds: ::std::option::Option<i64>,
+        #[serde(
+            rename = "organizationName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub organization_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "policyID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub policy_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "policyName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub policy_name: ::std::option::Option<::std::string::String>,
+        ///Known values: `Files`.
+        #[serde(
+            rename = "policyType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub policy_type: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "prePostScript",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub pre_post_script: ::std::option::Option<EwPrePostScript>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub retention: ::std::option::Option<EwRetention>,
+        ///Known values: `Smart`, `Full`.
+        #[serde(
+            rename = "scanMode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub scan_mode: ::std::option::Option<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub schedules: ::std::vec::Vec<EwSchedule>,
+    }
+    impl EwFileserverPolicy {
+        pub fn builder() -> builder::EwFileserverPolicy {
+            Default::default()
+        }
+    }
+    ///`EwFileserverPolicyList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwFileserverPolicyList {
+        #[serde(
+            rename = "nextPageToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub next_page_token: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub policies: ::std::option::Option<::std::vec::Vec<EwFileserverPolicy>>,
+    }
+    impl EwFileserverPolicyList {
+        pub fn builder() -> builder::EwFileserverPolicyList {
+            Default::default()
+        }
+    }
+    ///`EwFileserverRestoreJob`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwFileserverRestoreJob {
+        #[serde(
+            rename = "backupContent",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backup_content: ::std::option::Option<EwBackupContent>,
+        #[serde(
+            rename = "backupsetID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backupset_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "destinationServerName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub destination_server_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "environmentDetails",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub environment_details: ::std::option::Option<
+            EwFileserverRestoreJobEnvironmentDetails,
+        >,
+        #[serde(
+            rename = "executionDetails",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub execution_details: ::std::option::Option<
+            EwFileserverRestoreJobExecutionDetails,
+        >,
+        #[serde(
+            rename = "jobID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub job_id: ::std::option::Option<i64>,
+        ///Known values: `Backup`, `Restore`, `Log Request`.
+        #[serde(
+            rename = "jobType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub job_type: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "organizationID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub organization_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "organizationName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub organization_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "serverName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub server_name: ::std::option::Option<::std::string::String>,
+    }
+    impl EwFileserverRestoreJob {
+        pub fn builder() -> builder::EwFileserverRestoreJob {
+            Default::default()
+        }
+    }
+    ///`EwFileserverRestoreJobEnvironmentDetails`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwFileserverRestoreJobEnvironmentDetails {
+        #[serde(
+            rename = "diskWriteRate",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub disk_write_rate: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "diskWriteRateInKBps",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub disk_write_rate_in_k_bps: ::std::option::Option<f64>,
+        #[serde(
+            rename = "networkRetries",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub network_retries: ::std::option::Option<i64>,
+        #[serde(
+            rename = "networkRetryDuration",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub network_retry_duration: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "networkRetryDurationInSeconds",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub network_retry_duration_in_seconds: ::std::option::Option<i64>,
+    }
+    impl EwFileserverRestoreJobEnvironmentDetails {
+        pub fn builder() -> builder::EwFileserverRestoreJobEnvironmentDetails {
+            Default::default()
+        }
+    }
+    ///`EwFileserverRestoreJobExecutionDetails`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwFileserverRestoreJobExecutionDetails {
+        #[serde(
+            rename = "bandwidthConsumed",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub bandwidth_consumed: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "bandwidthConsumedInKBps",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub bandwidth_consumed_in_k_bps: ::std::option::Option<f64>,
+        #[serde(
+            rename = "endTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub end_time: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "errorCode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub error_code: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "errorMessage",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub error_message: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "fileSizeDistribution",
+            default,
+            skip_serializing_if = "::serde_json::Map::is_empty"
+        )]
+        pub file_size_distribution: ::serde_json::Map<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
+        #[serde(
+            rename = "restoredData",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub restored_data: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "restoredDataInBytes",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub restored_data_in_bytes: ::std::option::Option<i64>,
+        #[serde(
+            rename = "restoredItems",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub restored_items: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "scheduleTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub schedule_time: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "startTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub start_time: ::std::option::Option<::std::string::String>,
+        ///Known values: `Queued`, `Running`, `Successful`, `Successful with errors`, `Failed`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+    }
+    impl EwFileserverRestoreJobExecutionDetails {
+        pub fn builder() -> builder::EwFileserverRestoreJobExecutionDetails {
+            Default::default()
+        }
+    }
+    ///`EwFileserverRestoreJobList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwFileserverRestoreJobList {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub jobs: ::std::option::Option<::std::vec::Vec<EwFileserverRestoreJob>>,
+        #[serde(
+            rename = "nextPageToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub next_page_token: ::std::option::Option<::std::string::String>,
+    }
+    impl EwFileserverRestoreJobList {
+        pub fn builder() -> builder::EwFileserverRestoreJobList {
+            Default::default()
+        }
+    }
+    ///`EwFileserverServer`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwFileserverServer {
+        #[serde(
+            rename = "activationTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub activation_time: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "configuredForFile",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub configured_for_file: ::std::option::Option<bool>,
+        #[serde(
+            rename = "organizationName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub organization_name: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub platform: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "resourceGroupName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub resource_group_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "serverConnectionStatus",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub server_connection_status: ::std::option::Option<bool>,
+        #[serde(
+            rename = "serverName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub server_name: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub version: ::std::option::Option<::std::string::String>,
+    }
+    impl EwFileserverServer {
+        pub fn builder() -> builder::EwFileserverServer {
+            Default::default()
+        }
+    }
+    ///`EwFileserverServerList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwFileserverServerList {
+        #[serde(
+            rename = "nextPageToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub next_page_token: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub servers: ::std::option::Option<::std::vec::Vec<EwFileserverServer>>,
+    }
+    impl EwFileserverServerList {
+        pub fn builder() -> builder::EwFileserverServerList {
+            Default::default()
+        }
+    }
+    ///`EwFileserverSnapshot`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwFileserverSnapshot {
+        #[serde(
+            rename = "createdAt",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub created_at: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "snapshotType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub snapshot_type: ::std::option::Option<::std::string::String>,
+    }
+    impl EwFileserverSnapshot {
+        pub fn builder() -> builder::EwFileserverSnapshot {
+            Default::default()
+        }
+    }
+    ///`EwFileserverSnapshotList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwFileserverSnapshotList {
+        #[serde(
+            rename = "nextPageToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub next_page_token: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub snapshots: ::std::option::Option<::std::vec::Vec<EwFileserverSnapshot>>,
+    }
+    impl EwFileserverSnapshotList {
+        pub fn builder() -> builder::EwFileserverSnapshotList {
+            Default::default()
+        }
+    }
+    ///`EwFileserverUploadLogJob`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwFileserverUploadLogJob {
+        #[serde(
+            rename = "executionDetails",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub execution_details: ::std::option::Option<
+            EwFileserverUploadLogJobExecutionDetails,
+        >,
+        #[serde(
+            rename = "jobID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub job_id: ::std::option::Option<i64>,
+        ///Known values: `Backup`, `Restore`, `Log Request`.
+        #[serde(
+            rename = "jobType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub job_type: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "organizationName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub organization_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "serverName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub server_name: ::std::option::Option<::std::string::String>,
+    }
+    impl EwFileserverUploadLogJob {
+        pub fn builder() -> builder::EwFileserverUploadLogJob {
+            Default::default()
+        }
+    }
+    ///`EwFileserverUploadLogJobExecutionDetails`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwFileserverUploadLogJobExecutionDetails {
+        #[serde(
+            rename = "endTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub end_time: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "errorCode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub error_code: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "errorMessage",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub error_message: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "logsExpiryTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub logs_expiry_time: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "logsSize",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub logs_size: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "logsSizeInBytes",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub logs_size_in_bytes: ::std::option::Option<i64>,
+        #[serde(
+            rename = "scheduleTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub schedule_time: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "sourceJobID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub source_job_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "sourceJobType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub source_job_type: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "startTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub start_time: ::std::option::Option<::std::string::String>,
+        ///Known values: `Queued`, `Running`, `Successful`, `Successful with errors`, `Failed`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+    }
+    impl EwFileserverUploadLogJobExecutionDetails {
+        pub fn builder() -> builder::EwFileserverUploadLogJobExecutionDetails {
+            Default::default()
+        }
+    }
+    ///`EwFileserverUploadLogJobList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwFileserverUploadLogJobList {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub jobs: ::std::option::Option<::std::vec::Vec<EwFileserverUploadLogJob>>,
+        #[serde(
+            rename = "nextPageToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub next_page_token: ::std::option::Option<::std::string::String>,
+    }
+    impl EwFileserverUploadLogJobList {
+        pub fn builder() -> builder::EwFileserverUploadLogJobList {
+            Default::default()
+        }
+    }
+    ///`EwFullScanSchedule`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwFullScanSchedule {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub bandwidth: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "bandwidthInKBps",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub bandwidth_in_k_bps: ::std::option::Option<f64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub duration: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "durationInSeconds",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub duration_in_seconds: ::std::option::Option<i64>,
+        #[serde(
+            rename = "repeatOn",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub repeat_on: ::std::vec::Vec<::std::string::String>,
+        #[serde(
+            rename = "scanSchedule",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub scan_schedule: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "startAt",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub start_at: ::std::option::Option<::std::string::String>,
+    }
+    impl EwFullScanSchedule {
+        pub fn builder() -> builder::EwFullScanSchedule {
+            Default::default()
+        }
+    }
+    ///`EwHealthStatus`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwHealthStatus {
+        #[serde(
+            rename = "failoverCheckStatus",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub failover_check_status: ::std::option::Option<i64>,
+        #[serde(
+            rename = "latestValidationTimestamp",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub latest_validation_timestamp: ::std::option::Option<i64>,
+    }
+    impl EwHealthStatus {
+        pub fn builder() -> builder::EwHealthStatus {
+            Default::default()
+        }
+    }
+    ///`EwJobCancel`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwJobCancel {
+        #[serde(rename = "jobID")]
+        pub job_id: i64,
+    }
+    impl EwJobCancel {
+        pub fn builder() -> builder::EwJobCancel {
+            Default::default()
+        }
+    }
+    ///`EwJobId`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwJobId {
+        #[serde(
+            rename = "jobID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub job_id: ::std::option::Option<i64>,
+    }
+    impl EwJobId {
+        pub fn builder() -> builder::EwJobId {
+            Default::default()
+        }
+    }
+    ///`EwJobIds`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwJobIds {
+        #[serde(
+            rename = "jobIDs",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub job_i_ds: ::std::vec::Vec<i64>,
+    }
+    impl EwJobIds {
+        pub fn builder() -> builder::EwJobIds {
+            Default::default()
+        }
+    }
+    ///`EwLastBackupDetails`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwLastBackupDetails {
+        #[serde(
+            rename = "jobID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub job_id: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+    }
+    impl EwLastBackupDetails {
+        pub fn builder() -> builder::EwLastBackupDetails {
+            Default::default()
+        }
+    }
+    ///`EwOrganization`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwOrganization {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "organizationName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub organization_name: ::std::option::Option<::std::string::String>,
+    }
+    impl EwOrganization {
+        pub fn builder() -> builder::EwOrganization {
+            Default::default()
+        }
+    }
+    ///`EwOrganizationList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwOrganizationList {
+        #[serde(
+            rename = "nextPageToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub next_page_token: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub orgs: ::std::option::Option<::std::vec::Vec<EwOrganization>>,
+    }
+    impl EwOrganizationList {
+        pub fn builder() -> builder::EwOrganizationList {
+            Default::default()
+        }
+    }
+    ///`EwPrePostScript`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwPrePostScript {
+        #[serde(
+            rename = "prePostScriptLocationLinux",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub pre_post_script_location_linux: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "prePostScriptLocationWindows",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub pre_post_script_location_windows: ::std::option::Option<
+            ::std::string::String,
+        >,
+        #[serde(
+            rename = "scriptTimeout",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub script_timeout: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "scriptTimeoutInSeconds",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub script_timeout_in_seconds: ::std::option::Option<i64>,
+        #[serde(
+            rename = "skipBackupForPreScriptFails",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub skip_backup_for_pre_script_fails: ::std::option::Option<bool>,
+        #[serde(
+            rename = "skipBackupForPreScriptMissing",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub skip_backup_for_pre_script_missing: ::std::option::Option<bool>,
+    }
+    impl EwPrePostScript {
+        pub fn builder() -> builder::EwPrePostScript {
+            Default::default()
+        }
+    }
+    ///`EwResourceInfo`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwResourceInfo {
+        #[serde(
+            rename = "fsContentRule",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub fs_content_rule: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "fsServerName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub fs_server_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "nasShare",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub nas_share: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "oracleMountPoint",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub oracle_mount_point: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "oraclePBS",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub oracle_pbs: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "sqlContentRule",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub sql_content_rule: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "sqlResourceName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub sql_resource_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "sqlResourceType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub sql_resource_type: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "vmName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub vm_name: ::std::option::Option<::std::string::String>,
+    }
+    impl EwResourceInfo {
+        pub fn builder() -> builder::EwResourceInfo {
+            Default::default()
+        }
+    }
+    ///`EwRetention`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwRetention {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub daily: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "ltrEnabled",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub ltr_enabled: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub monthly: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "warmTierDuration",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub warm_tier_duration: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub weekly: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub yearly: ::std::option::Option<::std::string::String>,
+    }
+    impl EwRetention {
+        pub fn builder() -> builder::EwRetention {
+            Default::default()
+        }
+    }
+    ///`EwSchedule`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwSchedule {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub bandwidth: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "bandwidthInKBps",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub bandwidth_in_k_bps: ::std::option::Option<f64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub duration: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "durationInSeconds",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub duration_in_seconds: ::std::option::Option<i64>,
+        #[serde(
+            rename = "repeatOn",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub repeat_on: ::std::vec::Vec<::std::string::String>,
+        #[serde(
+            rename = "startAt",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub start_at: ::std::option::Option<::std::string::String>,
+    }
+    impl EwSchedule {
+        pub fn builder() -> builder::EwSchedule {
+            Default::default()
+        }
+    }
+    ///`EwStorageUsage`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwStorageUsage {
+        #[serde(
+            rename = "currentSource",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub current_source: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "currentSourceInBytes",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub current_source_in_bytes: ::std::option::Option<i64>,
+        #[serde(
+            rename = "organizationName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub organization_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "phoenixStorage",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub phoenix_storage: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "phoenixStorageInBytes",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub phoenix_storage_in_bytes: ::std::option::Option<i64>,
+        #[serde(
+            rename = "sourcePlusChanges",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub source_plus_changes: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "sourcePlusChangesInBytes",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub source_plus_changes_in_bytes: ::std::option::Option<i64>,
+    }
+    impl EwStorageUsage {
+        pub fn builder() -> builder::EwStorageUsage {
+            Default::default()
+        }
+    }
+    ///`EwStorageUsageList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwStorageUsageList {
+        #[serde(
+            rename = "nextPageToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub next_page_token: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "storageUsage",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub storage_usage: ::std::option::Option<::std::vec::Vec<EwStorageUsage>>,
+    }
+    impl EwStorageUsageList {
+        pub fn builder() -> builder::EwStorageUsageList {
+            Default::default()
+        }
+    }
+    ///`EwTag`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwTag {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub key: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub value: ::std::option::Option<::std::string::String>,
+    }
+    impl EwTag {
+        pub fn builder() -> builder::EwTag {
+            Default::default()
+        }
+    }
+    ///`EwVolume`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwVolume {
+        #[serde(
+            rename = "allocatedSize",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub allocated_size: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "allocatedSizeInBytes",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub allocated_size_in_bytes: ::std::option::Option<i64>,
+        #[serde(
+            rename = "usedSize",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub used_size: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "usedSizeInBytes",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub used_size_in_bytes: ::std::option::Option<i64>,
+        #[serde(
+            rename = "volumePath",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub volume_path: ::std::option::Option<::std::string::String>,
+    }
+    impl EwVolume {
+        pub fn builder() -> builder::EwVolume {
+            Default::default()
+        }
+    }
     ///`FileSearchResult`
     #[derive(
         ::serde::Deserialize,
@@ -13404,6 +16261,9418 @@ pub mod types {
             }
         }
         #[derive(Clone, Debug)]
+        pub struct EwAlert {
+            generated_on: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            org_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            resolution_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            resource_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            resource_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            severity: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            subtype: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            target_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            target_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            type_: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            workload_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwAlert {
+            fn default() -> Self {
+                Self {
+                    generated_on: Ok(Default::default()),
+                    id: Ok(Default::default()),
+                    org_id: Ok(Default::default()),
+                    resolution_time: Ok(Default::default()),
+                    resource_name: Ok(Default::default()),
+                    resource_type: Ok(Default::default()),
+                    severity: Ok(Default::default()),
+                    status: Ok(Default::default()),
+                    subtype: Ok(Default::default()),
+                    target_id: Ok(Default::default()),
+                    target_type: Ok(Default::default()),
+                    type_: Ok(Default::default()),
+                    workload_type: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwAlert {
+            pub fn generated_on<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.generated_on = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for generated_on: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn org_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.org_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for org_id: {e}")
+                    });
+                self
+            }
+            pub fn resolution_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.resolution_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for resolution_time: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn resource_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.resource_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for resource_name: {e}")
+                    });
+                self
+            }
+            pub fn resource_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.resource_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for resource_type: {e}")
+                    });
+                self
+            }
+            pub fn severity<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.severity = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for severity: {e}")
+                    });
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+            pub fn subtype<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.subtype = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for subtype: {e}")
+                    });
+                self
+            }
+            pub fn target_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.target_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for target_id: {e}")
+                    });
+                self
+            }
+            pub fn target_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.target_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for target_type: {e}")
+                    });
+                self
+            }
+            pub fn type_<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.type_ = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
+                self
+            }
+            pub fn workload_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.workload_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for workload_type: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwAlert> for super::EwAlert {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwAlert,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    generated_on: value.generated_on?,
+                    id: value.id?,
+                    org_id: value.org_id?,
+                    resolution_time: value.resolution_time?,
+                    resource_name: value.resource_name?,
+                    resource_type: value.resource_type?,
+                    severity: value.severity?,
+                    status: value.status?,
+                    subtype: value.subtype?,
+                    target_id: value.target_id?,
+                    target_type: value.target_type?,
+                    type_: value.type_?,
+                    workload_type: value.workload_type?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwAlert> for EwAlert {
+            fn from(value: super::EwAlert) -> Self {
+                Self {
+                    generated_on: Ok(value.generated_on),
+                    id: Ok(value.id),
+                    org_id: Ok(value.org_id),
+                    resolution_time: Ok(value.resolution_time),
+                    resource_name: Ok(value.resource_name),
+                    resource_type: Ok(value.resource_type),
+                    severity: Ok(value.severity),
+                    status: Ok(value.status),
+                    subtype: Ok(value.subtype),
+                    target_id: Ok(value.target_id),
+                    target_type: Ok(value.target_type),
+                    type_: Ok(value.type_),
+                    workload_type: Ok(value.workload_type),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwAlertDetails {
+            failed_job_i_ds: ::std::result::Result<
+                ::std::vec::Vec<i64>,
+                ::std::string::String,
+            >,
+            job_end_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            job_error_msg: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            job_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            job_start_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            last_succeeded: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwAlertDetails {
+            fn default() -> Self {
+                Self {
+                    failed_job_i_ds: Ok(Default::default()),
+                    job_end_time: Ok(Default::default()),
+                    job_error_msg: Ok(Default::default()),
+                    job_id: Ok(Default::default()),
+                    job_start_time: Ok(Default::default()),
+                    last_succeeded: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwAlertDetails {
+            pub fn failed_job_i_ds<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.failed_job_i_ds = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for failed_job_i_ds: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn job_end_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_end_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for job_end_time: {e}")
+                    });
+                self
+            }
+            pub fn job_error_msg<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_error_msg = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for job_error_msg: {e}")
+                    });
+                self
+            }
+            pub fn job_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for job_id: {e}")
+                    });
+                self
+            }
+            pub fn job_start_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_start_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for job_start_time: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn last_succeeded<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.last_succeeded = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for last_succeeded: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwAlertDetails> for super::EwAlertDetails {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwAlertDetails,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    failed_job_i_ds: value.failed_job_i_ds?,
+                    job_end_time: value.job_end_time?,
+                    job_error_msg: value.job_error_msg?,
+                    job_id: value.job_id?,
+                    job_start_time: value.job_start_time?,
+                    last_succeeded: value.last_succeeded?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwAlertDetails> for EwAlertDetails {
+            fn from(value: super::EwAlertDetails) -> Self {
+                Self {
+                    failed_job_i_ds: Ok(value.failed_job_i_ds),
+                    job_end_time: Ok(value.job_end_time),
+                    job_error_msg: Ok(value.job_error_msg),
+                    job_id: Ok(value.job_id),
+                    job_start_time: Ok(value.job_start_time),
+                    last_succeeded: Ok(value.last_succeeded),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwAlertList {
+            alerts: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::EwAlert>>,
+                ::std::string::String,
+            >,
+            next_page_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwAlertList {
+            fn default() -> Self {
+                Self {
+                    alerts: Ok(Default::default()),
+                    next_page_token: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwAlertList {
+            pub fn alerts<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::EwAlert>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.alerts = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for alerts: {e}")
+                    });
+                self
+            }
+            pub fn next_page_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_page_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for next_page_token: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwAlertList> for super::EwAlertList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwAlertList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    alerts: value.alerts?,
+                    next_page_token: value.next_page_token?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwAlertList> for EwAlertList {
+            fn from(value: super::EwAlertList) -> Self {
+                Self {
+                    alerts: Ok(value.alerts),
+                    next_page_token: Ok(value.next_page_token),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwAuditTrail {
+            action: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            action_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            admin_email: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            entity_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            entity_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            organization_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            resource_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwAuditTrail {
+            fn default() -> Self {
+                Self {
+                    action: Ok(Default::default()),
+                    action_time: Ok(Default::default()),
+                    admin_email: Ok(Default::default()),
+                    entity_name: Ok(Default::default()),
+                    entity_type: Ok(Default::default()),
+                    organization_name: Ok(Default::default()),
+                    resource_type: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwAuditTrail {
+            pub fn action<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.action = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for action: {e}")
+                    });
+                self
+            }
+            pub fn action_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.action_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for action_time: {e}")
+                    });
+                self
+            }
+            pub fn admin_email<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.admin_email = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for admin_email: {e}")
+                    });
+                self
+            }
+            pub fn entity_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_name: {e}")
+                    });
+                self
+            }
+            pub fn entity_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entity_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entity_type: {e}")
+                    });
+                self
+            }
+            pub fn organization_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organization_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for organization_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn resource_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.resource_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for resource_type: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwAuditTrail> for super::EwAuditTrail {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwAuditTrail,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    action: value.action?,
+                    action_time: value.action_time?,
+                    admin_email: value.admin_email?,
+                    entity_name: value.entity_name?,
+                    entity_type: value.entity_type?,
+                    organization_name: value.organization_name?,
+                    resource_type: value.resource_type?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwAuditTrail> for EwAuditTrail {
+            fn from(value: super::EwAuditTrail) -> Self {
+                Self {
+                    action: Ok(value.action),
+                    action_time: Ok(value.action_time),
+                    admin_email: Ok(value.admin_email),
+                    entity_name: Ok(value.entity_name),
+                    entity_type: Ok(value.entity_type),
+                    organization_name: Ok(value.organization_name),
+                    resource_type: Ok(value.resource_type),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwAuditTrailList {
+            audits: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::EwAuditTrail>>,
+                ::std::string::String,
+            >,
+            next_page_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwAuditTrailList {
+            fn default() -> Self {
+                Self {
+                    audits: Ok(Default::default()),
+                    next_page_token: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwAuditTrailList {
+            pub fn audits<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::EwAuditTrail>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.audits = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for audits: {e}")
+                    });
+                self
+            }
+            pub fn next_page_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_page_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for next_page_token: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwAuditTrailList> for super::EwAuditTrailList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwAuditTrailList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    audits: value.audits?,
+                    next_page_token: value.next_page_token?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwAuditTrailList> for EwAuditTrailList {
+            fn from(value: super::EwAuditTrailList) -> Self {
+                Self {
+                    audits: Ok(value.audits),
+                    next_page_token: Ok(value.next_page_token),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwAzureResource {
+            backup_enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            daintree_cset_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            daintree_region: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            daintree_storage_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            org_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            org_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            resource_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            resource_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            resource_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            subscription_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            subscription_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwAzureResource {
+            fn default() -> Self {
+                Self {
+                    backup_enabled: Ok(Default::default()),
+                    daintree_cset_id: Ok(Default::default()),
+                    daintree_region: Ok(Default::default()),
+                    daintree_storage_id: Ok(Default::default()),
+                    org_id: Ok(Default::default()),
+                    org_name: Ok(Default::default()),
+                    resource_id: Ok(Default::default()),
+                    resource_name: Ok(Default::default()),
+                    resource_type: Ok(Default::default()),
+                    subscription_id: Ok(Default::default()),
+                    subscription_name: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwAzureResource {
+            pub fn backup_enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backup_enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for backup_enabled: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn daintree_cset_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.daintree_cset_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for daintree_cset_id: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn daintree_region<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.daintree_region = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for daintree_region: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn daintree_storage_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.daintree_storage_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for daintree_storage_id: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn org_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.org_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for org_id: {e}")
+                    });
+                self
+            }
+            pub fn org_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.org_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for org_name: {e}")
+                    });
+                self
+            }
+            pub fn resource_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.resource_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for resource_id: {e}")
+                    });
+                self
+            }
+            pub fn resource_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.resource_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for resource_name: {e}")
+                    });
+                self
+            }
+            pub fn resource_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.resource_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for resource_type: {e}")
+                    });
+                self
+            }
+            pub fn subscription_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.subscription_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for subscription_id: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn subscription_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.subscription_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for subscription_name: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwAzureResource> for super::EwAzureResource {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwAzureResource,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    backup_enabled: value.backup_enabled?,
+                    daintree_cset_id: value.daintree_cset_id?,
+                    daintree_region: value.daintree_region?,
+                    daintree_storage_id: value.daintree_storage_id?,
+                    org_id: value.org_id?,
+                    org_name: value.org_name?,
+                    resource_id: value.resource_id?,
+                    resource_name: value.resource_name?,
+                    resource_type: value.resource_type?,
+                    subscription_id: value.subscription_id?,
+                    subscription_name: value.subscription_name?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwAzureResource> for EwAzureResource {
+            fn from(value: super::EwAzureResource) -> Self {
+                Self {
+                    backup_enabled: Ok(value.backup_enabled),
+                    daintree_cset_id: Ok(value.daintree_cset_id),
+                    daintree_region: Ok(value.daintree_region),
+                    daintree_storage_id: Ok(value.daintree_storage_id),
+                    org_id: Ok(value.org_id),
+                    org_name: Ok(value.org_name),
+                    resource_id: Ok(value.resource_id),
+                    resource_name: Ok(value.resource_name),
+                    resource_type: Ok(value.resource_type),
+                    subscription_id: Ok(value.subscription_id),
+                    subscription_name: Ok(value.subscription_name),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwAzureResourceList {
+            next_page_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            resources: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::EwAzureResource>>,
+                ::std::string::String,
+            >,
+            total_count: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwAzureResourceList {
+            fn default() -> Self {
+                Self {
+                    next_page_token: Ok(Default::default()),
+                    resources: Ok(Default::default()),
+                    total_count: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwAzureResourceList {
+            pub fn next_page_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_page_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for next_page_token: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn resources<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::EwAzureResource>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.resources = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for resources: {e}")
+                    });
+                self
+            }
+            pub fn total_count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for total_count: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwAzureResourceList>
+        for super::EwAzureResourceList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwAzureResourceList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    next_page_token: value.next_page_token?,
+                    resources: value.resources?,
+                    total_count: value.total_count?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwAzureResourceList> for EwAzureResourceList {
+            fn from(value: super::EwAzureResourceList) -> Self {
+                Self {
+                    next_page_token: Ok(value.next_page_token),
+                    resources: Ok(value.resources),
+                    total_count: Ok(value.total_count),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwAzureResourceNames {
+            metadata_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            names: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwAzureResourceNames {
+            fn default() -> Self {
+                Self {
+                    metadata_type: Ok(Default::default()),
+                    names: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwAzureResourceNames {
+            pub fn metadata_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.metadata_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for metadata_type: {e}")
+                    });
+                self
+            }
+            pub fn names<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.names = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for names: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwAzureResourceNames>
+        for super::EwAzureResourceNames {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwAzureResourceNames,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    metadata_type: value.metadata_type?,
+                    names: value.names?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwAzureResourceNames> for EwAzureResourceNames {
+            fn from(value: super::EwAzureResourceNames) -> Self {
+                Self {
+                    metadata_type: Ok(value.metadata_type),
+                    names: Ok(value.names),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwAzureSearch {
+            regions: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            resource_groups: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            resource_names: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            resource_type: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            search_by: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            subscriptions: ::std::result::Result<
+                ::std::vec::Vec<i64>,
+                ::std::string::String,
+            >,
+            tags: ::std::result::Result<
+                ::std::vec::Vec<super::EwTag>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwAzureSearch {
+            fn default() -> Self {
+                Self {
+                    regions: Err("no value supplied for regions".to_string()),
+                    resource_groups: Ok(Default::default()),
+                    resource_names: Ok(Default::default()),
+                    resource_type: Err(
+                        "no value supplied for resource_type".to_string(),
+                    ),
+                    search_by: Err("no value supplied for search_by".to_string()),
+                    subscriptions: Err(
+                        "no value supplied for subscriptions".to_string(),
+                    ),
+                    tags: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwAzureSearch {
+            pub fn regions<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.regions = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for regions: {e}")
+                    });
+                self
+            }
+            pub fn resource_groups<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.resource_groups = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for resource_groups: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn resource_names<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.resource_names = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for resource_names: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn resource_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.resource_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for resource_type: {e}")
+                    });
+                self
+            }
+            pub fn search_by<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.search_by = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for search_by: {e}")
+                    });
+                self
+            }
+            pub fn subscriptions<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.subscriptions = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for subscriptions: {e}")
+                    });
+                self
+            }
+            pub fn tags<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::EwTag>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.tags = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for tags: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwAzureSearch> for super::EwAzureSearch {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwAzureSearch,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    regions: value.regions?,
+                    resource_groups: value.resource_groups?,
+                    resource_names: value.resource_names?,
+                    resource_type: value.resource_type?,
+                    search_by: value.search_by?,
+                    subscriptions: value.subscriptions?,
+                    tags: value.tags?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwAzureSearch> for EwAzureSearch {
+            fn from(value: super::EwAzureSearch) -> Self {
+                Self {
+                    regions: Ok(value.regions),
+                    resource_groups: Ok(value.resource_groups),
+                    resource_names: Ok(value.resource_names),
+                    resource_type: Ok(value.resource_type),
+                    search_by: Ok(value.search_by),
+                    subscriptions: Ok(value.subscriptions),
+                    tags: Ok(value.tags),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwAzureSubscription {
+            account_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            account_identifier: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwAzureSubscription {
+            fn default() -> Self {
+                Self {
+                    account_id: Ok(Default::default()),
+                    account_identifier: Ok(Default::default()),
+                    id: Ok(Default::default()),
+                    name: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwAzureSubscription {
+            pub fn account_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.account_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for account_id: {e}")
+                    });
+                self
+            }
+            pub fn account_identifier<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.account_identifier = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for account_identifier: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwAzureSubscription>
+        for super::EwAzureSubscription {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwAzureSubscription,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    account_id: value.account_id?,
+                    account_identifier: value.account_identifier?,
+                    id: value.id?,
+                    name: value.name?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwAzureSubscription> for EwAzureSubscription {
+            fn from(value: super::EwAzureSubscription) -> Self {
+                Self {
+                    account_id: Ok(value.account_id),
+                    account_identifier: Ok(value.account_identifier),
+                    id: Ok(value.id),
+                    name: Ok(value.name),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwAzureSubscriptionList {
+            next_page_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            subscriptions: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::EwAzureSubscription>>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwAzureSubscriptionList {
+            fn default() -> Self {
+                Self {
+                    next_page_token: Ok(Default::default()),
+                    subscriptions: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwAzureSubscriptionList {
+            pub fn next_page_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_page_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for next_page_token: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn subscriptions<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::EwAzureSubscription>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.subscriptions = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for subscriptions: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwAzureSubscriptionList>
+        for super::EwAzureSubscriptionList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwAzureSubscriptionList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    next_page_token: value.next_page_token?,
+                    subscriptions: value.subscriptions?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwAzureSubscriptionList>
+        for EwAzureSubscriptionList {
+            fn from(value: super::EwAzureSubscriptionList) -> Self {
+                Self {
+                    next_page_token: Ok(value.next_page_token),
+                    subscriptions: Ok(value.subscriptions),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwBackupContent {
+            backup_content: ::std::result::Result<
+                ::std::option::Option<super::EwBackupContentBackupContent>,
+                ::std::string::String,
+            >,
+            rule_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwBackupContent {
+            fn default() -> Self {
+                Self {
+                    backup_content: Ok(Default::default()),
+                    rule_name: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwBackupContent {
+            pub fn backup_content<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::EwBackupContentBackupContent>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backup_content = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for backup_content: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn rule_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.rule_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for rule_name: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwBackupContent> for super::EwBackupContent {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwBackupContent,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    backup_content: value.backup_content?,
+                    rule_name: value.rule_name?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwBackupContent> for EwBackupContent {
+            fn from(value: super::EwBackupContent) -> Self {
+                Self {
+                    backup_content: Ok(value.backup_content),
+                    rule_name: Ok(value.rule_name),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwBackupContentBackupContent {
+            exclude_extension: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            exclude_folders: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            exclude_pattern: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            exclude_type: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            include_extension: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            include_folders: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            include_pattern: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            include_type: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            is_case_insensitive: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwBackupContentBackupContent {
+            fn default() -> Self {
+                Self {
+                    exclude_extension: Ok(Default::default()),
+                    exclude_folders: Ok(Default::default()),
+                    exclude_pattern: Ok(Default::default()),
+                    exclude_type: Ok(Default::default()),
+                    include_extension: Ok(Default::default()),
+                    include_folders: Ok(Default::default()),
+                    include_pattern: Ok(Default::default()),
+                    include_type: Ok(Default::default()),
+                    is_case_insensitive: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwBackupContentBackupContent {
+            pub fn exclude_extension<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.exclude_extension = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for exclude_extension: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn exclude_folders<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.exclude_folders = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for exclude_folders: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn exclude_pattern<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.exclude_pattern = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for exclude_pattern: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn exclude_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.exclude_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for exclude_type: {e}")
+                    });
+                self
+            }
+            pub fn include_extension<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.include_extension = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for include_extension: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn include_folders<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.include_folders = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for include_folders: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn include_pattern<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.include_pattern = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for include_pattern: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn include_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.include_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for include_type: {e}")
+                    });
+                self
+            }
+            pub fn is_case_insensitive<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.is_case_insensitive = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for is_case_insensitive: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwBackupContentBackupContent>
+        for super::EwBackupContentBackupContent {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwBackupContentBackupContent,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    exclude_extension: value.exclude_extension?,
+                    exclude_folders: value.exclude_folders?,
+                    exclude_pattern: value.exclude_pattern?,
+                    exclude_type: value.exclude_type?,
+                    include_extension: value.include_extension?,
+                    include_folders: value.include_folders?,
+                    include_pattern: value.include_pattern?,
+                    include_type: value.include_type?,
+                    is_case_insensitive: value.is_case_insensitive?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwBackupContentBackupContent>
+        for EwBackupContentBackupContent {
+            fn from(value: super::EwBackupContentBackupContent) -> Self {
+                Self {
+                    exclude_extension: Ok(value.exclude_extension),
+                    exclude_folders: Ok(value.exclude_folders),
+                    exclude_pattern: Ok(value.exclude_pattern),
+                    exclude_type: Ok(value.exclude_type),
+                    include_extension: Ok(value.include_extension),
+                    include_folders: Ok(value.include_folders),
+                    include_pattern: Ok(value.include_pattern),
+                    include_type: Ok(value.include_type),
+                    is_case_insensitive: Ok(value.is_case_insensitive),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwBackupFailureAlert {
+            alert_details: ::std::result::Result<
+                ::std::option::Option<super::EwAlertDetails>,
+                ::std::string::String,
+            >,
+            generated_on: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            org_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            resolution_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            resource_info: ::std::result::Result<
+                ::std::option::Option<super::EwResourceInfo>,
+                ::std::string::String,
+            >,
+            resource_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            resource_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            severity: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            subtype: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            target_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            target_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            type_: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            workload_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwBackupFailureAlert {
+            fn default() -> Self {
+                Self {
+                    alert_details: Ok(Default::default()),
+                    generated_on: Ok(Default::default()),
+                    id: Ok(Default::default()),
+                    org_id: Ok(Default::default()),
+                    resolution_time: Ok(Default::default()),
+                    resource_info: Ok(Default::default()),
+                    resource_name: Ok(Default::default()),
+                    resource_type: Ok(Default::default()),
+                    severity: Ok(Default::default()),
+                    status: Ok(Default::default()),
+                    subtype: Ok(Default::default()),
+                    target_id: Ok(Default::default()),
+                    target_type: Ok(Default::default()),
+                    type_: Ok(Default::default()),
+                    workload_type: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwBackupFailureAlert {
+            pub fn alert_details<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::EwAlertDetails>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.alert_details = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for alert_details: {e}")
+                    });
+                self
+            }
+            pub fn generated_on<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.generated_on = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for generated_on: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn org_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.org_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for org_id: {e}")
+                    });
+                self
+            }
+            pub fn resolution_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.resolution_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for resolution_time: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn resource_info<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::EwResourceInfo>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.resource_info = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for resource_info: {e}")
+                    });
+                self
+            }
+            pub fn resource_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.resource_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for resource_name: {e}")
+                    });
+                self
+            }
+            pub fn resource_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.resource_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for resource_type: {e}")
+                    });
+                self
+            }
+            pub fn severity<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.severity = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for severity: {e}")
+                    });
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+            pub fn subtype<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.subtype = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for subtype: {e}")
+                    });
+                self
+            }
+            pub fn target_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.target_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for target_id: {e}")
+                    });
+                self
+            }
+            pub fn target_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.target_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for target_type: {e}")
+                    });
+                self
+            }
+            pub fn type_<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.type_ = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
+                self
+            }
+            pub fn workload_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.workload_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for workload_type: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwBackupFailureAlert>
+        for super::EwBackupFailureAlert {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwBackupFailureAlert,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    alert_details: value.alert_details?,
+                    generated_on: value.generated_on?,
+                    id: value.id?,
+                    org_id: value.org_id?,
+                    resolution_time: value.resolution_time?,
+                    resource_info: value.resource_info?,
+                    resource_name: value.resource_name?,
+                    resource_type: value.resource_type?,
+                    severity: value.severity?,
+                    status: value.status?,
+                    subtype: value.subtype?,
+                    target_id: value.target_id?,
+                    target_type: value.target_type?,
+                    type_: value.type_?,
+                    workload_type: value.workload_type?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwBackupFailureAlert> for EwBackupFailureAlert {
+            fn from(value: super::EwBackupFailureAlert) -> Self {
+                Self {
+                    alert_details: Ok(value.alert_details),
+                    generated_on: Ok(value.generated_on),
+                    id: Ok(value.id),
+                    org_id: Ok(value.org_id),
+                    resolution_time: Ok(value.resolution_time),
+                    resource_info: Ok(value.resource_info),
+                    resource_name: Ok(value.resource_name),
+                    resource_type: Ok(value.resource_type),
+                    severity: Ok(value.severity),
+                    status: Ok(value.status),
+                    subtype: Ok(value.subtype),
+                    target_id: Ok(value.target_id),
+                    target_type: Ok(value.target_type),
+                    type_: Ok(value.type_),
+                    workload_type: Ok(value.workload_type),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwBackupFailureAlertList {
+            alerts: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::EwBackupFailureAlert>>,
+                ::std::string::String,
+            >,
+            next_page_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwBackupFailureAlertList {
+            fn default() -> Self {
+                Self {
+                    alerts: Ok(Default::default()),
+                    next_page_token: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwBackupFailureAlertList {
+            pub fn alerts<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::EwBackupFailureAlert>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.alerts = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for alerts: {e}")
+                    });
+                self
+            }
+            pub fn next_page_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_page_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for next_page_token: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwBackupFailureAlertList>
+        for super::EwBackupFailureAlertList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwBackupFailureAlertList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    alerts: value.alerts?,
+                    next_page_token: value.next_page_token?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwBackupFailureAlertList>
+        for EwBackupFailureAlertList {
+            fn from(value: super::EwBackupFailureAlertList) -> Self {
+                Self {
+                    alerts: Ok(value.alerts),
+                    next_page_token: Ok(value.next_page_token),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwCacheServerInfo {
+            activation_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            cache_version: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            fqdn: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            is_upgradable: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            last_upgrade_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            os: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            os_version: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            timezone: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwCacheServerInfo {
+            fn default() -> Self {
+                Self {
+                    activation_time: Ok(Default::default()),
+                    cache_version: Ok(Default::default()),
+                    fqdn: Ok(Default::default()),
+                    is_upgradable: Ok(Default::default()),
+                    last_upgrade_time: Ok(Default::default()),
+                    os: Ok(Default::default()),
+                    os_version: Ok(Default::default()),
+                    timezone: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwCacheServerInfo {
+            pub fn activation_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.activation_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for activation_time: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn cache_version<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cache_version = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for cache_version: {e}")
+                    });
+                self
+            }
+            pub fn fqdn<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.fqdn = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for fqdn: {e}")
+                    });
+                self
+            }
+            pub fn is_upgradable<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.is_upgradable = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for is_upgradable: {e}")
+                    });
+                self
+            }
+            pub fn last_upgrade_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.last_upgrade_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for last_upgrade_time: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn os<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.os = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for os: {e}"));
+                self
+            }
+            pub fn os_version<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.os_version = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for os_version: {e}")
+                    });
+                self
+            }
+            pub fn timezone<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.timezone = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for timezone: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwCacheServerInfo> for super::EwCacheServerInfo {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwCacheServerInfo,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    activation_time: value.activation_time?,
+                    cache_version: value.cache_version?,
+                    fqdn: value.fqdn?,
+                    is_upgradable: value.is_upgradable?,
+                    last_upgrade_time: value.last_upgrade_time?,
+                    os: value.os?,
+                    os_version: value.os_version?,
+                    timezone: value.timezone?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwCacheServerInfo> for EwCacheServerInfo {
+            fn from(value: super::EwCacheServerInfo) -> Self {
+                Self {
+                    activation_time: Ok(value.activation_time),
+                    cache_version: Ok(value.cache_version),
+                    fqdn: Ok(value.fqdn),
+                    is_upgradable: Ok(value.is_upgradable),
+                    last_upgrade_time: Ok(value.last_upgrade_time),
+                    os: Ok(value.os),
+                    os_version: Ok(value.os_version),
+                    timezone: Ok(value.timezone),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwCloudCacheConfig {
+            cache_server_info: ::std::result::Result<
+                ::std::option::Option<super::EwCacheServerInfo>,
+                ::std::string::String,
+            >,
+            cloud_fallback: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            organization_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            schedules: ::std::result::Result<
+                ::std::vec::Vec<super::EwCloudCacheConfigSchedules>,
+                ::std::string::String,
+            >,
+            state: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            volumes: ::std::result::Result<
+                ::std::vec::Vec<super::EwVolume>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwCloudCacheConfig {
+            fn default() -> Self {
+                Self {
+                    cache_server_info: Ok(Default::default()),
+                    cloud_fallback: Ok(Default::default()),
+                    name: Ok(Default::default()),
+                    organization_name: Ok(Default::default()),
+                    schedules: Ok(Default::default()),
+                    state: Ok(Default::default()),
+                    volumes: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwCloudCacheConfig {
+            pub fn cache_server_info<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::EwCacheServerInfo>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cache_server_info = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for cache_server_info: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn cloud_fallback<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cloud_fallback = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for cloud_fallback: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn organization_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organization_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for organization_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn schedules<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::vec::Vec<super::EwCloudCacheConfigSchedules>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.schedules = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for schedules: {e}")
+                    });
+                self
+            }
+            pub fn state<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.state = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for state: {e}")
+                    });
+                self
+            }
+            pub fn volumes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::EwVolume>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.volumes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for volumes: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwCloudCacheConfig> for super::EwCloudCacheConfig {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwCloudCacheConfig,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    cache_server_info: value.cache_server_info?,
+                    cloud_fallback: value.cloud_fallback?,
+                    name: value.name?,
+                    organization_name: value.organization_name?,
+                    schedules: value.schedules?,
+                    state: value.state?,
+                    volumes: value.volumes?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwCloudCacheConfig> for EwCloudCacheConfig {
+            fn from(value: super::EwCloudCacheConfig) -> Self {
+                Self {
+                    cache_server_info: Ok(value.cache_server_info),
+                    cloud_fallback: Ok(value.cloud_fallback),
+                    name: Ok(value.name),
+                    organization_name: Ok(value.organization_name),
+                    schedules: Ok(value.schedules),
+                    state: Ok(value.state),
+                    volumes: Ok(value.volumes),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwCloudCacheConfigList {
+            cache_config: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::EwCloudCacheConfig>>,
+                ::std::string::String,
+            >,
+            next_page_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwCloudCacheConfigList {
+            fn default() -> Self {
+                Self {
+                    cache_config: Ok(Default::default()),
+                    next_page_token: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwCloudCacheConfigList {
+            pub fn cache_config<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::EwCloudCacheConfig>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cache_config = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for cache_config: {e}")
+                    });
+                self
+            }
+            pub fn next_page_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_page_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for next_page_token: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwCloudCacheConfigList>
+        for super::EwCloudCacheConfigList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwCloudCacheConfigList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    cache_config: value.cache_config?,
+                    next_page_token: value.next_page_token?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwCloudCacheConfigList>
+        for EwCloudCacheConfigList {
+            fn from(value: super::EwCloudCacheConfigList) -> Self {
+                Self {
+                    cache_config: Ok(value.cache_config),
+                    next_page_token: Ok(value.next_page_token),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwCloudCacheConfigSchedules {
+            bandwidth: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            bandwidth_in_k_bps: ::std::result::Result<
+                ::std::option::Option<f64>,
+                ::std::string::String,
+            >,
+            bandwidth_unit: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            days_of_week: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            schedule_duration: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            start_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwCloudCacheConfigSchedules {
+            fn default() -> Self {
+                Self {
+                    bandwidth: Ok(Default::default()),
+                    bandwidth_in_k_bps: Ok(Default::default()),
+                    bandwidth_unit: Ok(Default::default()),
+                    days_of_week: Ok(Default::default()),
+                    schedule_duration: Ok(Default::default()),
+                    start_time: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwCloudCacheConfigSchedules {
+            pub fn bandwidth<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.bandwidth = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for bandwidth: {e}")
+                    });
+                self
+            }
+            pub fn bandwidth_in_k_bps<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<f64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.bandwidth_in_k_bps = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for bandwidth_in_k_bps: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn bandwidth_unit<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.bandwidth_unit = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for bandwidth_unit: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn days_of_week<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.days_of_week = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for days_of_week: {e}")
+                    });
+                self
+            }
+            pub fn schedule_duration<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.schedule_duration = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for schedule_duration: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn start_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.start_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for start_time: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwCloudCacheConfigSchedules>
+        for super::EwCloudCacheConfigSchedules {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwCloudCacheConfigSchedules,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    bandwidth: value.bandwidth?,
+                    bandwidth_in_k_bps: value.bandwidth_in_k_bps?,
+                    bandwidth_unit: value.bandwidth_unit?,
+                    days_of_week: value.days_of_week?,
+                    schedule_duration: value.schedule_duration?,
+                    start_time: value.start_time?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwCloudCacheConfigSchedules>
+        for EwCloudCacheConfigSchedules {
+            fn from(value: super::EwCloudCacheConfigSchedules) -> Self {
+                Self {
+                    bandwidth: Ok(value.bandwidth),
+                    bandwidth_in_k_bps: Ok(value.bandwidth_in_k_bps),
+                    bandwidth_unit: Ok(value.bandwidth_unit),
+                    days_of_week: Ok(value.days_of_week),
+                    schedule_duration: Ok(value.schedule_duration),
+                    start_time: Ok(value.start_time),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwCsetSnapshot {
+            attributes: ::std::result::Result<
+                ::std::option::Option<::serde_json::Value>,
+                ::std::string::String,
+            >,
+            creation_time: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            cver: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            ectime: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            filescurrent: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            is_anomalous: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            is_locked: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            is_pinned: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            is_quarantined: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            is_virtual: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            ls_rp_lck_owns: ::std::result::Result<
+                ::std::option::Option<::serde_json::Value>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            rp_properties: ::std::result::Result<
+                ::std::option::Option<::serde_json::Value>,
+                ::std::string::String,
+            >,
+            size: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            snapshot_time: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            snapshot_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwCsetSnapshot {
+            fn default() -> Self {
+                Self {
+                    attributes: Ok(Default::default()),
+                    creation_time: Ok(Default::default()),
+                    cver: Ok(Default::default()),
+                    ectime: Ok(Default::default()),
+                    filescurrent: Ok(Default::default()),
+                    id: Ok(Default::default()),
+                    is_anomalous: Ok(Default::default()),
+                    is_locked: Ok(Default::default()),
+                    is_pinned: Ok(Default::default()),
+                    is_quarantined: Ok(Default::default()),
+                    is_virtual: Ok(Default::default()),
+                    ls_rp_lck_owns: Ok(Default::default()),
+                    name: Ok(Default::default()),
+                    rp_properties: Ok(Default::default()),
+                    size: Ok(Default::default()),
+                    snapshot_time: Ok(Default::default()),
+                    snapshot_type: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwCsetSnapshot {
+            pub fn attributes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.attributes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for attributes: {e}")
+                    });
+                self
+            }
+            pub fn creation_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.creation_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for creation_time: {e}")
+                    });
+                self
+            }
+            pub fn cver<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cver = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for cver: {e}")
+                    });
+                self
+            }
+            pub fn ectime<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ectime = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for ectime: {e}")
+                    });
+                self
+            }
+            pub fn filescurrent<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.filescurrent = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for filescurrent: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn is_anomalous<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.is_anomalous = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for is_anomalous: {e}")
+                    });
+                self
+            }
+            pub fn is_locked<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.is_locked = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for is_locked: {e}")
+                    });
+                self
+            }
+            pub fn is_pinned<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.is_pinned = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for is_pinned: {e}")
+                    });
+                self
+            }
+            pub fn is_quarantined<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.is_quarantined = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for is_quarantined: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn is_virtual<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.is_virtual = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for is_virtual: {e}")
+                    });
+                self
+            }
+            pub fn ls_rp_lck_owns<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ls_rp_lck_owns = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for ls_rp_lck_owns: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn rp_properties<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.rp_properties = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for rp_properties: {e}")
+                    });
+                self
+            }
+            pub fn size<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.size = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for size: {e}")
+                    });
+                self
+            }
+            pub fn snapshot_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.snapshot_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for snapshot_time: {e}")
+                    });
+                self
+            }
+            pub fn snapshot_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.snapshot_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for snapshot_type: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwCsetSnapshot> for super::EwCsetSnapshot {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwCsetSnapshot,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    attributes: value.attributes?,
+                    creation_time: value.creation_time?,
+                    cver: value.cver?,
+                    ectime: value.ectime?,
+                    filescurrent: value.filescurrent?,
+                    id: value.id?,
+                    is_anomalous: value.is_anomalous?,
+                    is_locked: value.is_locked?,
+                    is_pinned: value.is_pinned?,
+                    is_quarantined: value.is_quarantined?,
+                    is_virtual: value.is_virtual?,
+                    ls_rp_lck_owns: value.ls_rp_lck_owns?,
+                    name: value.name?,
+                    rp_properties: value.rp_properties?,
+                    size: value.size?,
+                    snapshot_time: value.snapshot_time?,
+                    snapshot_type: value.snapshot_type?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwCsetSnapshot> for EwCsetSnapshot {
+            fn from(value: super::EwCsetSnapshot) -> Self {
+                Self {
+                    attributes: Ok(value.attributes),
+                    creation_time: Ok(value.creation_time),
+                    cver: Ok(value.cver),
+                    ectime: Ok(value.ectime),
+                    filescurrent: Ok(value.filescurrent),
+                    id: Ok(value.id),
+                    is_anomalous: Ok(value.is_anomalous),
+                    is_locked: Ok(value.is_locked),
+                    is_pinned: Ok(value.is_pinned),
+                    is_quarantined: Ok(value.is_quarantined),
+                    is_virtual: Ok(value.is_virtual),
+                    ls_rp_lck_owns: Ok(value.ls_rp_lck_owns),
+                    name: Ok(value.name),
+                    rp_properties: Ok(value.rp_properties),
+                    size: Ok(value.size),
+                    snapshot_time: Ok(value.snapshot_time),
+                    snapshot_type: Ok(value.snapshot_type),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwCsetSnapshotList {
+            next_page_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            snapshots: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::EwCsetSnapshot>>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwCsetSnapshotList {
+            fn default() -> Self {
+                Self {
+                    next_page_token: Ok(Default::default()),
+                    snapshots: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwCsetSnapshotList {
+            pub fn next_page_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_page_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for next_page_token: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn snapshots<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::EwCsetSnapshot>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.snapshots = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for snapshots: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwCsetSnapshotList> for super::EwCsetSnapshotList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwCsetSnapshotList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    next_page_token: value.next_page_token?,
+                    snapshots: value.snapshots?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwCsetSnapshotList> for EwCsetSnapshotList {
+            fn from(value: super::EwCsetSnapshotList) -> Self {
+                Self {
+                    next_page_token: Ok(value.next_page_token),
+                    snapshots: Ok(value.snapshots),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwDataTransfer {
+            backup_duration: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            backup_duration_in_seconds: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            backup_speed: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            backup_speed_in_k_bps: ::std::result::Result<
+                ::std::option::Option<f64>,
+                ::std::string::String,
+            >,
+            bandwidth_consumed: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            bandwidth_consumed_in_k_bps: ::std::result::Result<
+                ::std::option::Option<f64>,
+                ::std::string::String,
+            >,
+            data_transfer_cache: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            data_transfer_cache_in_bytes: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            data_transfer_cloud: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            data_transfer_cloud_in_bytes: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwDataTransfer {
+            fn default() -> Self {
+                Self {
+                    backup_duration: Ok(Default::default()),
+                    backup_duration_in_seconds: Ok(Default::default()),
+                    backup_speed: Ok(Default::default()),
+                    backup_speed_in_k_bps: Ok(Default::default()),
+                    bandwidth_consumed: Ok(Default::default()),
+                    bandwidth_consumed_in_k_bps: Ok(Default::default()),
+                    data_transfer_cache: Ok(Default::default()),
+                    data_transfer_cache_in_bytes: Ok(Default::default()),
+                    data_transfer_cloud: Ok(Default::default()),
+                    data_transfer_cloud_in_bytes: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwDataTransfer {
+            pub fn backup_duration<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backup_duration = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for backup_duration: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn backup_duration_in_seconds<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backup_duration_in_seconds = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for backup_duration_in_seconds: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn backup_speed<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backup_speed = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for backup_speed: {e}")
+                    });
+                self
+            }
+            pub fn backup_speed_in_k_bps<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<f64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backup_speed_in_k_bps = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for backup_speed_in_k_bps: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn bandwidth_consumed<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.bandwidth_consumed = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for bandwidth_consumed: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn bandwidth_consumed_in_k_bps<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<f64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.bandwidth_consumed_in_k_bps = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for bandwidth_consumed_in_k_bps: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn data_transfer_cache<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data_transfer_cache = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for data_transfer_cache: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn data_transfer_cache_in_bytes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data_transfer_cache_in_bytes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for data_transfer_cache_in_bytes: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn data_transfer_cloud<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data_transfer_cloud = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for data_transfer_cloud: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn data_transfer_cloud_in_bytes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data_transfer_cloud_in_bytes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for data_transfer_cloud_in_bytes: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwDataTransfer> for super::EwDataTransfer {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwDataTransfer,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    backup_duration: value.backup_duration?,
+                    backup_duration_in_seconds: value.backup_duration_in_seconds?,
+                    backup_speed: value.backup_speed?,
+                    backup_speed_in_k_bps: value.backup_speed_in_k_bps?,
+                    bandwidth_consumed: value.bandwidth_consumed?,
+                    bandwidth_consumed_in_k_bps: value.bandwidth_consumed_in_k_bps?,
+                    data_transfer_cache: value.data_transfer_cache?,
+                    data_transfer_cache_in_bytes: value.data_transfer_cache_in_bytes?,
+                    data_transfer_cloud: value.data_transfer_cloud?,
+                    data_transfer_cloud_in_bytes: value.data_transfer_cloud_in_bytes?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwDataTransfer> for EwDataTransfer {
+            fn from(value: super::EwDataTransfer) -> Self {
+                Self {
+                    backup_duration: Ok(value.backup_duration),
+                    backup_duration_in_seconds: Ok(value.backup_duration_in_seconds),
+                    backup_speed: Ok(value.backup_speed),
+                    backup_speed_in_k_bps: Ok(value.backup_speed_in_k_bps),
+                    bandwidth_consumed: Ok(value.bandwidth_consumed),
+                    bandwidth_consumed_in_k_bps: Ok(value.bandwidth_consumed_in_k_bps),
+                    data_transfer_cache: Ok(value.data_transfer_cache),
+                    data_transfer_cache_in_bytes: Ok(value.data_transfer_cache_in_bytes),
+                    data_transfer_cloud: Ok(value.data_transfer_cloud),
+                    data_transfer_cloud_in_bytes: Ok(value.data_transfer_cloud_in_bytes),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwDrFailover {
+            dr_plan_id: ::std::result::Result<i64, ::std::string::String>,
+            failover_type: ::std::result::Result<i64, ::std::string::String>,
+        }
+        impl ::std::default::Default for EwDrFailover {
+            fn default() -> Self {
+                Self {
+                    dr_plan_id: Err("no value supplied for dr_plan_id".to_string()),
+                    failover_type: Err("no value supplied for failover_type".to_string()),
+                }
+            }
+        }
+        impl EwDrFailover {
+            pub fn dr_plan_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.dr_plan_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for dr_plan_id: {e}")
+                    });
+                self
+            }
+            pub fn failover_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.failover_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for failover_type: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwDrFailover> for super::EwDrFailover {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwDrFailover,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    dr_plan_id: value.dr_plan_id?,
+                    failover_type: value.failover_type?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwDrFailover> for EwDrFailover {
+            fn from(value: super::EwDrFailover) -> Self {
+                Self {
+                    dr_plan_id: Ok(value.dr_plan_id),
+                    failover_type: Ok(value.failover_type),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwDrPlan {
+            aws_account_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            dr_plan_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            health_status: ::std::result::Result<
+                ::std::option::Option<super::EwHealthStatus>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            region: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            vm_count: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwDrPlan {
+            fn default() -> Self {
+                Self {
+                    aws_account_id: Ok(Default::default()),
+                    dr_plan_id: Ok(Default::default()),
+                    health_status: Ok(Default::default()),
+                    name: Ok(Default::default()),
+                    region: Ok(Default::default()),
+                    vm_count: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwDrPlan {
+            pub fn aws_account_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.aws_account_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for aws_account_id: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn dr_plan_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.dr_plan_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for dr_plan_id: {e}")
+                    });
+                self
+            }
+            pub fn health_status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::EwHealthStatus>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.health_status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for health_status: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn region<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.region = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for region: {e}")
+                    });
+                self
+            }
+            pub fn vm_count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.vm_count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for vm_count: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwDrPlan> for super::EwDrPlan {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwDrPlan,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    aws_account_id: value.aws_account_id?,
+                    dr_plan_id: value.dr_plan_id?,
+                    health_status: value.health_status?,
+                    name: value.name?,
+                    region: value.region?,
+                    vm_count: value.vm_count?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwDrPlan> for EwDrPlan {
+            fn from(value: super::EwDrPlan) -> Self {
+                Self {
+                    aws_account_id: Ok(value.aws_account_id),
+                    dr_plan_id: Ok(value.dr_plan_id),
+                    health_status: Ok(value.health_status),
+                    name: Ok(value.name),
+                    region: Ok(value.region),
+                    vm_count: Ok(value.vm_count),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwDrPlanList {
+            dr_plans: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::EwDrPlan>>,
+                ::std::string::String,
+            >,
+            next_page_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwDrPlanList {
+            fn default() -> Self {
+                Self {
+                    dr_plans: Ok(Default::default()),
+                    next_page_token: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwDrPlanList {
+            pub fn dr_plans<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::EwDrPlan>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.dr_plans = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for dr_plans: {e}")
+                    });
+                self
+            }
+            pub fn next_page_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_page_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for next_page_token: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwDrPlanList> for super::EwDrPlanList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwDrPlanList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    dr_plans: value.dr_plans?,
+                    next_page_token: value.next_page_token?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwDrPlanList> for EwDrPlanList {
+            fn from(value: super::EwDrPlanList) -> Self {
+                Self {
+                    dr_plans: Ok(value.dr_plans),
+                    next_page_token: Ok(value.next_page_token),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwEnvironmentDetails {
+            disk_read_rate: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            disk_read_rate_in_k_bps: ::std::result::Result<
+                ::std::option::Option<f64>,
+                ::std::string::String,
+            >,
+            network_retries: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            network_retry_duration: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            network_retry_duration_in_seconds: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwEnvironmentDetails {
+            fn default() -> Self {
+                Self {
+                    disk_read_rate: Ok(Default::default()),
+                    disk_read_rate_in_k_bps: Ok(Default::default()),
+                    network_retries: Ok(Default::default()),
+                    network_retry_duration: Ok(Default::default()),
+                    network_retry_duration_in_seconds: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwEnvironmentDetails {
+            pub fn disk_read_rate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.disk_read_rate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for disk_read_rate: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn disk_read_rate_in_k_bps<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<f64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.disk_read_rate_in_k_bps = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for disk_read_rate_in_k_bps: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn network_retries<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.network_retries = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for network_retries: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn network_retry_duration<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.network_retry_duration = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for network_retry_duration: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn network_retry_duration_in_seconds<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.network_retry_duration_in_seconds = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for network_retry_duration_in_seconds: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwEnvironmentDetails>
+        for super::EwEnvironmentDetails {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwEnvironmentDetails,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    disk_read_rate: value.disk_read_rate?,
+                    disk_read_rate_in_k_bps: value.disk_read_rate_in_k_bps?,
+                    network_retries: value.network_retries?,
+                    network_retry_duration: value.network_retry_duration?,
+                    network_retry_duration_in_seconds: value
+                        .network_retry_duration_in_seconds?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwEnvironmentDetails> for EwEnvironmentDetails {
+            fn from(value: super::EwEnvironmentDetails) -> Self {
+                Self {
+                    disk_read_rate: Ok(value.disk_read_rate),
+                    disk_read_rate_in_k_bps: Ok(value.disk_read_rate_in_k_bps),
+                    network_retries: Ok(value.network_retries),
+                    network_retry_duration: Ok(value.network_retry_duration),
+                    network_retry_duration_in_seconds: Ok(
+                        value.network_retry_duration_in_seconds,
+                    ),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwEstimationDetails {
+            estimation_time_taken: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            estimation_time_taken_in_seconds: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            file_size_distribution: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
+            files_added: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            files_changed: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            files_removed: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            files_scanned: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            source_data_scanned: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            source_data_scanned_in_bytes: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwEstimationDetails {
+            fn default() -> Self {
+                Self {
+                    estimation_time_taken: Ok(Default::default()),
+                    estimation_time_taken_in_seconds: Ok(Default::default()),
+                    file_size_distribution: Ok(Default::default()),
+                    files_added: Ok(Default::default()),
+                    files_changed: Ok(Default::default()),
+                    files_removed: Ok(Default::default()),
+                    files_scanned: Ok(Default::default()),
+                    source_data_scanned: Ok(Default::default()),
+                    source_data_scanned_in_bytes: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwEstimationDetails {
+            pub fn estimation_time_taken<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.estimation_time_taken = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for estimation_time_taken: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn estimation_time_taken_in_seconds<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.estimation_time_taken_in_seconds = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for estimation_time_taken_in_seconds: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn file_size_distribution<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.file_size_distribution = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for file_size_distribution: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn files_added<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.files_added = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for files_added: {e}")
+                    });
+                self
+            }
+            pub fn files_changed<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.files_changed = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for files_changed: {e}")
+                    });
+                self
+            }
+            pub fn files_removed<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.files_removed = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for files_removed: {e}")
+                    });
+                self
+            }
+            pub fn files_scanned<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.files_scanned = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for files_scanned: {e}")
+                    });
+                self
+            }
+            pub fn source_data_scanned<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.source_data_scanned = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for source_data_scanned: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn source_data_scanned_in_bytes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.source_data_scanned_in_bytes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for source_data_scanned_in_bytes: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwEstimationDetails>
+        for super::EwEstimationDetails {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwEstimationDetails,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    estimation_time_taken: value.estimation_time_taken?,
+                    estimation_time_taken_in_seconds: value
+                        .estimation_time_taken_in_seconds?,
+                    file_size_distribution: value.file_size_distribution?,
+                    files_added: value.files_added?,
+                    files_changed: value.files_changed?,
+                    files_removed: value.files_removed?,
+                    files_scanned: value.files_scanned?,
+                    source_data_scanned: value.source_data_scanned?,
+                    source_data_scanned_in_bytes: value.source_data_scanned_in_bytes?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwEstimationDetails> for EwEstimationDetails {
+            fn from(value: super::EwEstimationDetails) -> Self {
+                Self {
+                    estimation_time_taken: Ok(value.estimation_time_taken),
+                    estimation_time_taken_in_seconds: Ok(
+                        value.estimation_time_taken_in_seconds,
+                    ),
+                    file_size_distribution: Ok(value.file_size_distribution),
+                    files_added: Ok(value.files_added),
+                    files_changed: Ok(value.files_changed),
+                    files_removed: Ok(value.files_removed),
+                    files_scanned: Ok(value.files_scanned),
+                    source_data_scanned: Ok(value.source_data_scanned),
+                    source_data_scanned_in_bytes: Ok(value.source_data_scanned_in_bytes),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwExecutionDetails {
+            end_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            error_code: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            error_message: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            post_script_status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            pre_script_status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            scan_mode: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            start_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwExecutionDetails {
+            fn default() -> Self {
+                Self {
+                    end_time: Ok(Default::default()),
+                    error_code: Ok(Default::default()),
+                    error_message: Ok(Default::default()),
+                    post_script_status: Ok(Default::default()),
+                    pre_script_status: Ok(Default::default()),
+                    scan_mode: Ok(Default::default()),
+                    start_time: Ok(Default::default()),
+                    status: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwExecutionDetails {
+            pub fn end_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.end_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for end_time: {e}")
+                    });
+                self
+            }
+            pub fn error_code<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.error_code = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for error_code: {e}")
+                    });
+                self
+            }
+            pub fn error_message<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.error_message = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for error_message: {e}")
+                    });
+                self
+            }
+            pub fn post_script_status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.post_script_status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for post_script_status: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn pre_script_status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.pre_script_status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for pre_script_status: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn scan_mode<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.scan_mode = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for scan_mode: {e}")
+                    });
+                self
+            }
+            pub fn start_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.start_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for start_time: {e}")
+                    });
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwExecutionDetails> for super::EwExecutionDetails {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwExecutionDetails,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    end_time: value.end_time?,
+                    error_code: value.error_code?,
+                    error_message: value.error_message?,
+                    post_script_status: value.post_script_status?,
+                    pre_script_status: value.pre_script_status?,
+                    scan_mode: value.scan_mode?,
+                    start_time: value.start_time?,
+                    status: value.status?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwExecutionDetails> for EwExecutionDetails {
+            fn from(value: super::EwExecutionDetails) -> Self {
+                Self {
+                    end_time: Ok(value.end_time),
+                    error_code: Ok(value.error_code),
+                    error_message: Ok(value.error_message),
+                    post_script_status: Ok(value.post_script_status),
+                    pre_script_status: Ok(value.pre_script_status),
+                    scan_mode: Ok(value.scan_mode),
+                    start_time: Ok(value.start_time),
+                    status: Ok(value.status),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwFileserverAlternateServerRestore {
+            backupset_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            destination_device_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            destination_path: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            file_handling_option: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            preserve_original_directory_structure: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            snapshot_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            source_path: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwFileserverAlternateServerRestore {
+            fn default() -> Self {
+                Self {
+                    backupset_id: Ok(Default::default()),
+                    destination_device_id: Ok(Default::default()),
+                    destination_path: Ok(Default::default()),
+                    file_handling_option: Ok(Default::default()),
+                    preserve_original_directory_structure: Ok(Default::default()),
+                    snapshot_name: Ok(Default::default()),
+                    source_path: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwFileserverAlternateServerRestore {
+            pub fn backupset_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backupset_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for backupset_id: {e}")
+                    });
+                self
+            }
+            pub fn destination_device_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.destination_device_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for destination_device_id: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn destination_path<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.destination_path = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for destination_path: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn file_handling_option<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.file_handling_option = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for file_handling_option: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn preserve_original_directory_structure<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.preserve_original_directory_structure = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for preserve_original_directory_structure: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn snapshot_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.snapshot_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for snapshot_name: {e}")
+                    });
+                self
+            }
+            pub fn source_path<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.source_path = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for source_path: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwFileserverAlternateServerRestore>
+        for super::EwFileserverAlternateServerRestore {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwFileserverAlternateServerRestore,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    backupset_id: value.backupset_id?,
+                    destination_device_id: value.destination_device_id?,
+                    destination_path: value.destination_path?,
+                    file_handling_option: value.file_handling_option?,
+                    preserve_original_directory_structure: value
+                        .preserve_original_directory_structure?,
+                    snapshot_name: value.snapshot_name?,
+                    source_path: value.source_path?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwFileserverAlternateServerRestore>
+        for EwFileserverAlternateServerRestore {
+            fn from(value: super::EwFileserverAlternateServerRestore) -> Self {
+                Self {
+                    backupset_id: Ok(value.backupset_id),
+                    destination_device_id: Ok(value.destination_device_id),
+                    destination_path: Ok(value.destination_path),
+                    file_handling_option: Ok(value.file_handling_option),
+                    preserve_original_directory_structure: Ok(
+                        value.preserve_original_directory_structure,
+                    ),
+                    snapshot_name: Ok(value.snapshot_name),
+                    source_path: Ok(value.source_path),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwFileserverBackupJob {
+            backup_content: ::std::result::Result<
+                ::std::option::Option<super::EwBackupContent>,
+                ::std::string::String,
+            >,
+            backup_policy_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            backup_policy_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            backupset_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            data_transfer: ::std::result::Result<
+                ::std::option::Option<super::EwDataTransfer>,
+                ::std::string::String,
+            >,
+            environment_details: ::std::result::Result<
+                ::std::option::Option<super::EwEnvironmentDetails>,
+                ::std::string::String,
+            >,
+            estimation_details: ::std::result::Result<
+                ::std::option::Option<super::EwEstimationDetails>,
+                ::std::string::String,
+            >,
+            execution_details: ::std::result::Result<
+                ::std::option::Option<super::EwExecutionDetails>,
+                ::std::string::String,
+            >,
+            job_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            job_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            organization_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            organization_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            server_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwFileserverBackupJob {
+            fn default() -> Self {
+                Self {
+                    backup_content: Ok(Default::default()),
+                    backup_policy_id: Ok(Default::default()),
+                    backup_policy_name: Ok(Default::default()),
+                    backupset_id: Ok(Default::default()),
+                    data_transfer: Ok(Default::default()),
+                    environment_details: Ok(Default::default()),
+                    estimation_details: Ok(Default::default()),
+                    execution_details: Ok(Default::default()),
+                    job_id: Ok(Default::default()),
+                    job_type: Ok(Default::default()),
+                    organization_id: Ok(Default::default()),
+                    organization_name: Ok(Default::default()),
+                    server_name: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwFileserverBackupJob {
+            pub fn backup_content<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::EwBackupContent>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backup_content = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for backup_content: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn backup_policy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backup_policy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for backup_policy_id: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn backup_policy_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backup_policy_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for backup_policy_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn backupset_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backupset_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for backupset_id: {e}")
+                    });
+                self
+            }
+            pub fn data_transfer<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::EwDataTransfer>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data_transfer = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for data_transfer: {e}")
+                    });
+                self
+            }
+            pub fn environment_details<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::EwEnvironmentDetails>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.environment_details = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for environment_details: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn estimation_details<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::EwEstimationDetails>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.estimation_details = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for estimation_details: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn execution_details<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::EwExecutionDetails>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.execution_details = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for execution_details: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn job_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for job_id: {e}")
+                    });
+                self
+            }
+            pub fn job_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for job_type: {e}")
+                    });
+                self
+            }
+            pub fn organization_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organization_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for organization_id: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn organization_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organization_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for organization_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn server_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.server_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for server_name: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwFileserverBackupJob>
+        for super::EwFileserverBackupJob {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwFileserverBackupJob,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    backup_content: value.backup_content?,
+                    backup_policy_id: value.backup_policy_id?,
+                    backup_policy_name: value.backup_policy_name?,
+                    backupset_id: value.backupset_id?,
+                    data_transfer: value.data_transfer?,
+                    environment_details: value.environment_details?,
+                    estimation_details: value.estimation_details?,
+                    execution_details: value.execution_details?,
+                    job_id: value.job_id?,
+                    job_type: value.job_type?,
+                    organization_id: value.organization_id?,
+                    organization_name: value.organization_name?,
+                    server_name: value.server_name?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwFileserverBackupJob>
+        for EwFileserverBackupJob {
+            fn from(value: super::EwFileserverBackupJob) -> Self {
+                Self {
+                    backup_content: Ok(value.backup_content),
+                    backup_policy_id: Ok(value.backup_policy_id),
+                    backup_policy_name: Ok(value.backup_policy_name),
+                    backupset_id: Ok(value.backupset_id),
+                    data_transfer: Ok(value.data_transfer),
+                    environment_details: Ok(value.environment_details),
+                    estimation_details: Ok(value.estimation_details),
+                    execution_details: Ok(value.execution_details),
+                    job_id: Ok(value.job_id),
+                    job_type: Ok(value.job_type),
+                    organization_id: Ok(value.organization_id),
+                    organization_name: Ok(value.organization_name),
+                    server_name: Ok(value.server_name),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwFileserverBackupJobList {
+            jobs: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::EwFileserverBackupJob>>,
+                ::std::string::String,
+            >,
+            next_page_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwFileserverBackupJobList {
+            fn default() -> Self {
+                Self {
+                    jobs: Ok(Default::default()),
+                    next_page_token: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwFileserverBackupJobList {
+            pub fn jobs<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::EwFileserverBackupJob>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.jobs = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for jobs: {e}")
+                    });
+                self
+            }
+            pub fn next_page_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_page_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for next_page_token: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwFileserverBackupJobList>
+        for super::EwFileserverBackupJobList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwFileserverBackupJobList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    jobs: value.jobs?,
+                    next_page_token: value.next_page_token?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwFileserverBackupJobList>
+        for EwFileserverBackupJobList {
+            fn from(value: super::EwFileserverBackupJobList) -> Self {
+                Self {
+                    jobs: Ok(value.jobs),
+                    next_page_token: Ok(value.next_page_token),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwFileserverBackupNow {
+            backupset_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwFileserverBackupNow {
+            fn default() -> Self {
+                Self {
+                    backupset_id: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwFileserverBackupNow {
+            pub fn backupset_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backupset_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for backupset_id: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwFileserverBackupNow>
+        for super::EwFileserverBackupNow {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwFileserverBackupNow,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    backupset_id: value.backupset_id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwFileserverBackupNow>
+        for EwFileserverBackupNow {
+            fn from(value: super::EwFileserverBackupNow) -> Self {
+                Self {
+                    backupset_id: Ok(value.backupset_id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwFileserverBackupSet {
+            backup_content: ::std::result::Result<
+                ::std::option::Option<super::EwBackupContent>,
+                ::std::string::String,
+            >,
+            backup_enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            backup_policy_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            backup_policy_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            backupset_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            backupset_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            data_lock: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            last_backup_details: ::std::result::Result<
+                ::std::option::Option<super::EwLastBackupDetails>,
+                ::std::string::String,
+            >,
+            ltr_enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            organization_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            organization_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            server_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            storage_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            warm_tier_duration: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwFileserverBackupSet {
+            fn default() -> Self {
+                Self {
+                    backup_content: Ok(Default::default()),
+                    backup_enabled: Ok(Default::default()),
+                    backup_policy_id: Ok(Default::default()),
+                    backup_policy_name: Ok(Default::default()),
+                    backupset_id: Ok(Default::default()),
+                    backupset_name: Ok(Default::default()),
+                    data_lock: Ok(Default::default()),
+                    last_backup_details: Ok(Default::default()),
+                    ltr_enabled: Ok(Default::default()),
+                    organization_id: Ok(Default::default()),
+                    organization_name: Ok(Default::default()),
+                    server_name: Ok(Default::default()),
+                    storage_name: Ok(Default::default()),
+                    warm_tier_duration: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwFileserverBackupSet {
+            pub fn backup_content<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::EwBackupContent>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backup_content = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for backup_content: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn backup_enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backup_enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for backup_enabled: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn backup_policy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backup_policy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for backup_policy_id: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn backup_policy_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backup_policy_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for backup_policy_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn backupset_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backupset_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for backupset_id: {e}")
+                    });
+                self
+            }
+            pub fn backupset_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backupset_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for backupset_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn data_lock<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data_lock = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for data_lock: {e}")
+                    });
+                self
+            }
+            pub fn last_backup_details<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::EwLastBackupDetails>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.last_backup_details = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for last_backup_details: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn ltr_enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ltr_enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for ltr_enabled: {e}")
+                    });
+                self
+            }
+            pub fn organization_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organization_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for organization_id: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn organization_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organization_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for organization_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn server_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.server_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for server_name: {e}")
+                    });
+                self
+            }
+            pub fn storage_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.storage_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for storage_name: {e}")
+                    });
+                self
+            }
+            pub fn warm_tier_duration<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.warm_tier_duration = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for warm_tier_duration: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwFileserverBackupSet>
+        for super::EwFileserverBackupSet {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwFileserverBackupSet,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    backup_content: value.backup_content?,
+                    backup_enabled: value.backup_enabled?,
+                    backup_policy_id: value.backup_policy_id?,
+                    backup_policy_name: value.backup_policy_name?,
+                    backupset_id: value.backupset_id?,
+                    backupset_name: value.backupset_name?,
+                    data_lock: value.data_lock?,
+                    last_backup_details: value.last_backup_details?,
+                    ltr_enabled: value.ltr_enabled?,
+                    organization_id: value.organization_id?,
+                    organization_name: value.organization_name?,
+                    server_name: value.server_name?,
+                    storage_name: value.storage_name?,
+                    warm_tier_duration: value.warm_tier_duration?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwFileserverBackupSet>
+        for EwFileserverBackupSet {
+            fn from(value: super::EwFileserverBackupSet) -> Self {
+                Self {
+                    backup_content: Ok(value.backup_content),
+                    backup_enabled: Ok(value.backup_enabled),
+                    backup_policy_id: Ok(value.backup_policy_id),
+                    backup_policy_name: Ok(value.backup_policy_name),
+                    backupset_id: Ok(value.backupset_id),
+                    backupset_name: Ok(value.backupset_name),
+                    data_lock: Ok(value.data_lock),
+                    last_backup_details: Ok(value.last_backup_details),
+                    ltr_enabled: Ok(value.ltr_enabled),
+                    organization_id: Ok(value.organization_id),
+                    organization_name: Ok(value.organization_name),
+                    server_name: Ok(value.server_name),
+                    storage_name: Ok(value.storage_name),
+                    warm_tier_duration: Ok(value.warm_tier_duration),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwFileserverBackupSetList {
+            backupsets: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::EwFileserverBackupSet>>,
+                ::std::string::String,
+            >,
+            next_page_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwFileserverBackupSetList {
+            fn default() -> Self {
+                Self {
+                    backupsets: Ok(Default::default()),
+                    next_page_token: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwFileserverBackupSetList {
+            pub fn backupsets<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::EwFileserverBackupSet>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backupsets = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for backupsets: {e}")
+                    });
+                self
+            }
+            pub fn next_page_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_page_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for next_page_token: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwFileserverBackupSetList>
+        for super::EwFileserverBackupSetList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwFileserverBackupSetList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    backupsets: value.backupsets?,
+                    next_page_token: value.next_page_token?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwFileserverBackupSetList>
+        for EwFileserverBackupSetList {
+            fn from(value: super::EwFileserverBackupSetList) -> Self {
+                Self {
+                    backupsets: Ok(value.backupsets),
+                    next_page_token: Ok(value.next_page_token),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwFileserverContentRule {
+            backup_content: ::std::result::Result<
+                ::std::option::Option<super::EwBackupContentBackupContent>,
+                ::std::string::String,
+            >,
+            organization_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            rule_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwFileserverContentRule {
+            fn default() -> Self {
+                Self {
+                    backup_content: Ok(Default::default()),
+                    organization_name: Ok(Default::default()),
+                    rule_name: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwFileserverContentRule {
+            pub fn backup_content<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::EwBackupContentBackupContent>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backup_content = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for backup_content: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn organization_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organization_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for organization_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn rule_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.rule_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for rule_name: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwFileserverContentRule>
+        for super::EwFileserverContentRule {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwFileserverContentRule,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    backup_content: value.backup_content?,
+                    organization_name: value.organization_name?,
+                    rule_name: value.rule_name?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwFileserverContentRule>
+        for EwFileserverContentRule {
+            fn from(value: super::EwFileserverContentRule) -> Self {
+                Self {
+                    backup_content: Ok(value.backup_content),
+                    organization_name: Ok(value.organization_name),
+                    rule_name: Ok(value.rule_name),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwFileserverContentRuleList {
+            content_rules: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::EwFileserverContentRule>>,
+                ::std::string::String,
+            >,
+            next_page_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwFileserverContentRuleList {
+            fn default() -> Self {
+                Self {
+                    content_rules: Ok(Default::default()),
+                    next_page_token: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwFileserverContentRuleList {
+            pub fn content_rules<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        ::std::vec::Vec<super::EwFileserverContentRule>,
+                    >,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.content_rules = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for content_rules: {e}")
+                    });
+                self
+            }
+            pub fn next_page_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_page_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for next_page_token: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwFileserverContentRuleList>
+        for super::EwFileserverContentRuleList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwFileserverContentRuleList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    content_rules: value.content_rules?,
+                    next_page_token: value.next_page_token?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwFileserverContentRuleList>
+        for EwFileserverContentRuleList {
+            fn from(value: super::EwFileserverContentRuleList) -> Self {
+                Self {
+                    content_rules: Ok(value.content_rules),
+                    next_page_token: Ok(value.next_page_token),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwFileserverJob {
+            backup_content: ::std::result::Result<
+                ::std::option::Option<super::EwBackupContent>,
+                ::std::string::String,
+            >,
+            end_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            error_code: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            error_message: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            job_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            job_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            organization_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            schedule_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            server_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            start_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwFileserverJob {
+            fn default() -> Self {
+                Self {
+                    backup_content: Ok(Default::default()),
+                    end_time: Ok(Default::default()),
+                    error_code: Ok(Default::default()),
+                    error_message: Ok(Default::default()),
+                    job_id: Ok(Default::default()),
+                    job_type: Ok(Default::default()),
+                    organization_name: Ok(Default::default()),
+                    schedule_time: Ok(Default::default()),
+                    server_name: Ok(Default::default()),
+                    start_time: Ok(Default::default()),
+                    status: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwFileserverJob {
+            pub fn backup_content<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::EwBackupContent>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backup_content = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for backup_content: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn end_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.end_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for end_time: {e}")
+                    });
+                self
+            }
+            pub fn error_code<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.error_code = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for error_code: {e}")
+                    });
+                self
+            }
+            pub fn error_message<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.error_message = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for error_message: {e}")
+                    });
+                self
+            }
+            pub fn job_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for job_id: {e}")
+                    });
+                self
+            }
+            pub fn job_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for job_type: {e}")
+                    });
+                self
+            }
+            pub fn organization_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organization_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for organization_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn schedule_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.schedule_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for schedule_time: {e}")
+                    });
+                self
+            }
+            pub fn server_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.server_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for server_name: {e}")
+                    });
+                self
+            }
+            pub fn start_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.start_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for start_time: {e}")
+                    });
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwFileserverJob> for super::EwFileserverJob {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwFileserverJob,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    backup_content: value.backup_content?,
+                    end_time: value.end_time?,
+                    error_code: value.error_code?,
+                    error_message: value.error_message?,
+                    job_id: value.job_id?,
+                    job_type: value.job_type?,
+                    organization_name: value.organization_name?,
+                    schedule_time: value.schedule_time?,
+                    server_name: value.server_name?,
+                    start_time: value.start_time?,
+                    status: value.status?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwFileserverJob> for EwFileserverJob {
+            fn from(value: super::EwFileserverJob) -> Self {
+                Self {
+                    backup_content: Ok(value.backup_content),
+                    end_time: Ok(value.end_time),
+                    error_code: Ok(value.error_code),
+                    error_message: Ok(value.error_message),
+                    job_id: Ok(value.job_id),
+                    job_type: Ok(value.job_type),
+                    organization_name: Ok(value.organization_name),
+                    schedule_time: Ok(value.schedule_time),
+                    server_name: Ok(value.server_name),
+                    start_time: Ok(value.start_time),
+                    status: Ok(value.status),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwFileserverJobList {
+            jobs: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::EwFileserverJob>>,
+                ::std::string::String,
+            >,
+            next_page_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwFileserverJobList {
+            fn default() -> Self {
+                Self {
+                    jobs: Ok(Default::default()),
+                    next_page_token: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwFileserverJobList {
+            pub fn jobs<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::EwFileserverJob>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.jobs = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for jobs: {e}")
+                    });
+                self
+            }
+            pub fn next_page_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_page_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for next_page_token: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwFileserverJobList>
+        for super::EwFileserverJobList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwFileserverJobList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    jobs: value.jobs?,
+                    next_page_token: value.next_page_token?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwFileserverJobList> for EwFileserverJobList {
+            fn from(value: super::EwFileserverJobList) -> Self {
+                Self {
+                    jobs: Ok(value.jobs),
+                    next_page_token: Ok(value.next_page_token),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwFileserverOriginalServerRestore {
+            backupset_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            destination_path: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            file_handling_option: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            is_original_location_restore: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            preserve_original_directory_structure: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            snapshot_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            source_path: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwFileserverOriginalServerRestore {
+            fn default() -> Self {
+                Self {
+                    backupset_id: Ok(Default::default()),
+                    destination_path: Ok(Default::default()),
+                    file_handling_option: Ok(Default::default()),
+                    is_original_location_restore: Ok(Default::default()),
+                    preserve_original_directory_structure: Ok(Default::default()),
+                    snapshot_name: Ok(Default::default()),
+                    source_path: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwFileserverOriginalServerRestore {
+            pub fn backupset_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backupset_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for backupset_id: {e}")
+                    });
+                self
+            }
+            pub fn destination_path<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.destination_path = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for destination_path: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn file_handling_option<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.file_handling_option = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for file_handling_option: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn is_original_location_restore<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.is_original_location_restore = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for is_original_location_restore: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn preserve_original_directory_structure<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.preserve_original_directory_structure = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for preserve_original_directory_structure: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn snapshot_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.snapshot_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for snapshot_name: {e}")
+                    });
+                self
+            }
+            pub fn source_path<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.source_path = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for source_path: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwFileserverOriginalServerRestore>
+        for super::EwFileserverOriginalServerRestore {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwFileserverOriginalServerRestore,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    backupset_id: value.backupset_id?,
+                    destination_path: value.destination_path?,
+                    file_handling_option: value.file_handling_option?,
+                    is_original_location_restore: value.is_original_location_restore?,
+                    preserve_original_directory_structure: value
+                        .preserve_original_directory_structure?,
+                    snapshot_name: value.snapshot_name?,
+                    source_path: value.source_path?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwFileserverOriginalServerRestore>
+        for EwFileserverOriginalServerRestore {
+            fn from(value: super::EwFileserverOriginalServerRestore) -> Self {
+                Self {
+                    backupset_id: Ok(value.backupset_id),
+                    destination_path: Ok(value.destination_path),
+                    file_handling_option: Ok(value.file_handling_option),
+                    is_original_location_restore: Ok(value.is_original_location_restore),
+                    preserve_original_directory_structure: Ok(
+                        value.preserve_original_directory_structure,
+                    ),
+                    snapshot_name: Ok(value.snapshot_name),
+                    source_path: Ok(value.source_path),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwFileserverPolicy {
+            acl_flag: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            age: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            automatic_retry: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            data_lock: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            description: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            full_scan_schedule: ::std::result::Result<
+                ::std::option::Option<super::EwFullScanSchedule>,
+                ::std::string::String,
+            >,
+            ignore_first_backup_duration: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            max_retry_count: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            max_retry_duration: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            max_retry_duration_in_seconds: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            organization_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            policy_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            policy_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            policy_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            pre_post_script: ::std::result::Result<
+                ::std::option::Option<super::EwPrePostScript>,
+                ::std::string::String,
+            >,
+            retention: ::std::result::Result<
+                ::std::option::Option<super::EwRetention>,
+                ::std::string::String,
+            >,
+            scan_mode: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            schedules: ::std::result::Result<
+                ::std::vec::Vec<super::EwSchedule>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwFileserverPolicy {
+            fn default() -> Self {
+                Self {
+                    acl_flag: Ok(Default::default()),
+                    age: Ok(Default::default()),
+                    automatic_retry: Ok(Default::default()),
+                    data_lock: Ok(Default::default()),
+                    description: Ok(Default::default()),
+                    full_scan_schedule: Ok(Default::default()),
+                    ignore_first_backup_duration: Ok(Default::default()),
+                    max_retry_count: Ok(Default::default()),
+                    max_retry_duration: Ok(Default::default()),
+                    max_retry_duration_in_seconds: Ok(Default::default()),
+                    organization_name: Ok(Default::default()),
+                    policy_id: Ok(Default::default()),
+                    policy_name: Ok(Default::default()),
+                    policy_type: Ok(Default::default()),
+                    pre_post_script: Ok(Default::default()),
+                    retention: Ok(Default::default()),
+                    scan_mode: Ok(Default::default()),
+                    schedules: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwFileserverPolicy {
+            pub fn acl_flag<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.acl_flag = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for acl_flag: {e}")
+                    });
+                self
+            }
+            pub fn age<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.age = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for age: {e}")
+                    });
+                self
+            }
+            pub fn automatic_retry<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.automatic_retry = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for automatic_retry: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn data_lock<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data_lock = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for data_lock: {e}")
+                    });
+                self
+            }
+            pub fn description<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.description = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for description: {e}")
+                    });
+                self
+            }
+            pub fn full_scan_schedule<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::EwFullScanSchedule>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.full_scan_schedule = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for full_scan_schedule: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn ignore_first_backup_duration<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ignore_first_backup_duration = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for ignore_first_backup_duration: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn max_retry_count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.max_retry_count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for max_retry_count: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn max_retry_duration<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.max_retry_duration = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for max_retry_duration: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn max_retry_duration_in_seconds<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.max_retry_duration_in_seconds = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for max_retry_duration_in_seconds: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn organization_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organization_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for organization_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn policy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.policy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for policy_id: {e}")
+                    });
+                self
+            }
+            pub fn policy_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.policy_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for policy_name: {e}")
+                    });
+                self
+            }
+            pub fn policy_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.policy_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for policy_type: {e}")
+                    });
+                self
+            }
+            pub fn pre_post_script<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::EwPrePostScript>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.pre_post_script = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for pre_post_script: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn retention<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::EwRetention>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.retention = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for retention: {e}")
+                    });
+                self
+            }
+            pub fn scan_mode<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.scan_mode = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for scan_mode: {e}")
+                    });
+                self
+            }
+            pub fn schedules<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::EwSchedule>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.schedules = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for schedules: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwFileserverPolicy> for super::EwFileserverPolicy {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwFileserverPolicy,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    acl_flag: value.acl_flag?,
+                    age: value.age?,
+                    automatic_retry: value.automatic_retry?,
+                    data_lock: value.data_lock?,
+                    description: value.description?,
+                    full_scan_schedule: value.full_scan_schedule?,
+                    ignore_first_backup_duration: value.ignore_first_backup_duration?,
+                    max_retry_count: value.max_retry_count?,
+                    max_retry_duration: value.max_retry_duration?,
+                    max_retry_duration_in_seconds: value.max_retry_duration_in_seconds?,
+                    organization_name: value.organization_name?,
+                    policy_id: value.policy_id?,
+                    policy_name: value.policy_name?,
+                    policy_type: value.policy_type?,
+                    pre_post_script: value.pre_post_script?,
+                    retention: value.retention?,
+                    scan_mode: value.scan_mode?,
+                    schedules: value.schedules?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwFileserverPolicy> for EwFileserverPolicy {
+            fn from(value: super::EwFileserverPolicy) -> Self {
+                Self {
+                    acl_flag: Ok(value.acl_flag),
+                    age: Ok(value.age),
+                    automatic_retry: Ok(value.automatic_retry),
+                    data_lock: Ok(value.data_lock),
+                    description: Ok(value.description),
+                    full_scan_schedule: Ok(value.full_scan_schedule),
+                    ignore_first_backup_duration: Ok(value.ignore_first_backup_duration),
+                    max_retry_count: Ok(value.max_retry_count),
+                    max_retry_duration: Ok(value.max_retry_duration),
+                    max_retry_duration_in_seconds: Ok(
+                        value.max_retry_duration_in_seconds,
+                    ),
+                    organization_name: Ok(value.organization_name),
+                    policy_id: Ok(value.policy_id),
+                    policy_name: Ok(value.policy_name),
+                    policy_type: Ok(value.policy_type),
+                    pre_post_script: Ok(value.pre_post_script),
+                    retention: Ok(value.retention),
+                    scan_mode: Ok(value.scan_mode),
+                    schedules: Ok(value.schedules),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwFileserverPolicyList {
+            next_page_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            policies: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::EwFileserverPolicy>>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwFileserverPolicyList {
+            fn default() -> Self {
+                Self {
+                    next_page_token: Ok(Default::default()),
+                    policies: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwFileserverPolicyList {
+            pub fn next_page_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_page_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for next_page_token: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn policies<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::EwFileserverPolicy>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.policies = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for policies: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwFileserverPolicyList>
+        for super::EwFileserverPolicyList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwFileserverPolicyList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    next_page_token: value.next_page_token?,
+                    policies: value.policies?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwFileserverPolicyList>
+        for EwFileserverPolicyList {
+            fn from(value: super::EwFileserverPolicyList) -> Self {
+                Self {
+                    next_page_token: Ok(value.next_page_token),
+                    policies: Ok(value.policies),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwFileserverRestoreJob {
+            backup_content: ::std::result::Result<
+                ::std::option::Option<super::EwBackupContent>,
+                ::std::string::String,
+            >,
+            backupset_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            destination_server_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            environment_details: ::std::result::Result<
+                ::std::option::Option<super::EwFileserverRestoreJobEnvironmentDetails>,
+                ::std::string::String,
+            >,
+            execution_details: ::std::result::Result<
+                ::std::option::Option<super::EwFileserverRestoreJobExecutionDetails>,
+                ::std::string::String,
+            >,
+            job_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            job_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            organization_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            organization_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            server_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwFileserverRestoreJob {
+            fn default() -> Self {
+                Self {
+                    backup_content: Ok(Default::default()),
+                    backupset_id: Ok(Default::default()),
+                    destination_server_name: Ok(Default::default()),
+                    environment_details: Ok(Default::default()),
+                    execution_details: Ok(Default::default()),
+                    job_id: Ok(Default::default()),
+                    job_type: Ok(Default::default()),
+                    organization_id: Ok(Default::default()),
+                    organization_name: Ok(Default::default()),
+                    server_name: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwFileserverRestoreJob {
+            pub fn backup_content<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::EwBackupContent>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backup_content = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for backup_content: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn backupset_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backupset_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for backupset_id: {e}")
+                    });
+                self
+            }
+            pub fn destination_server_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.destination_server_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for destination_server_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn environment_details<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        super::EwFileserverRestoreJobEnvironmentDetails,
+                    >,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.environment_details = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for environment_details: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn execution_details<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::EwFileserverRestoreJobExecutionDetails>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.execution_details = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for execution_details: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn job_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for job_id: {e}")
+                    });
+                self
+            }
+            pub fn job_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for job_type: {e}")
+                    });
+                self
+            }
+            pub fn organization_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organization_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for organization_id: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn organization_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organization_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for organization_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn server_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.server_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for server_name: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwFileserverRestoreJob>
+        for super::EwFileserverRestoreJob {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwFileserverRestoreJob,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    backup_content: value.backup_content?,
+                    backupset_id: value.backupset_id?,
+                    destination_server_name: value.destination_server_name?,
+                    environment_details: value.environment_details?,
+                    execution_details: value.execution_details?,
+                    job_id: value.job_id?,
+                    job_type: value.job_type?,
+                    organization_id: value.organization_id?,
+                    organization_name: value.organization_name?,
+                    server_name: value.server_name?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwFileserverRestoreJob>
+        for EwFileserverRestoreJob {
+            fn from(value: super::EwFileserverRestoreJob) -> Self {
+                Self {
+                    backup_content: Ok(value.backup_content),
+                    backupset_id: Ok(value.backupset_id),
+                    destination_server_name: Ok(value.destination_server_name),
+                    environment_details: Ok(value.environment_details),
+                    execution_details: Ok(value.execution_details),
+                    job_id: Ok(value.job_id),
+                    job_type: Ok(value.job_type),
+                    organization_id: Ok(value.organization_id),
+                    organization_name: Ok(value.organization_name),
+                    server_name: Ok(value.server_name),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwFileserverRestoreJobEnvironmentDetails {
+            disk_write_rate: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            disk_write_rate_in_k_bps: ::std::result::Result<
+                ::std::option::Option<f64>,
+                ::std::string::String,
+            >,
+            network_retries: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            network_retry_duration: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            network_retry_duration_in_seconds: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwFileserverRestoreJobEnvironmentDetails {
+            fn default() -> Self {
+                Self {
+                    disk_write_rate: Ok(Default::default()),
+                    disk_write_rate_in_k_bps: Ok(Default::default()),
+                    network_retries: Ok(Default::default()),
+                    network_retry_duration: Ok(Default::default()),
+                    network_retry_duration_in_seconds: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwFileserverRestoreJobEnvironmentDetails {
+            pub fn disk_write_rate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.disk_write_rate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for disk_write_rate: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn disk_write_rate_in_k_bps<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<f64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.disk_write_rate_in_k_bps = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for disk_write_rate_in_k_bps: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn network_retries<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.network_retries = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for network_retries: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn network_retry_duration<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.network_retry_duration = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for network_retry_duration: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn network_retry_duration_in_seconds<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.network_retry_duration_in_seconds = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for network_retry_duration_in_seconds: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwFileserverRestoreJobEnvironmentDetails>
+        for super::EwFileserverRestoreJobEnvironmentDetails {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwFileserverRestoreJobEnvironmentDetails,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    disk_write_rate: value.disk_write_rate?,
+                    disk_write_rate_in_k_bps: value.disk_write_rate_in_k_bps?,
+                    network_retries: value.network_retries?,
+                    network_retry_duration: value.network_retry_duration?,
+                    network_retry_duration_in_seconds: value
+                        .network_retry_duration_in_seconds?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwFileserverRestoreJobEnvironmentDetails>
+        for EwFileserverRestoreJobEnvironmentDetails {
+            fn from(value: super::EwFileserverRestoreJobEnvironmentDetails) -> Self {
+                Self {
+                    disk_write_rate: Ok(value.disk_write_rate),
+                    disk_write_rate_in_k_bps: Ok(value.disk_write_rate_in_k_bps),
+                    network_retries: Ok(value.network_retries),
+                    network_retry_duration: Ok(value.network_retry_duration),
+                    network_retry_duration_in_seconds: Ok(
+                        value.network_retry_duration_in_seconds,
+                    ),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwFileserverRestoreJobExecutionDetails {
+            bandwidth_consumed: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            bandwidth_consumed_in_k_bps: ::std::result::Result<
+                ::std::option::Option<f64>,
+                ::std::string::String,
+            >,
+            end_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            error_code: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            error_message: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            file_size_distribution: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
+            restored_data: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            restored_data_in_bytes: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            restored_items: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            schedule_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            start_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwFileserverRestoreJobExecutionDetails {
+            fn default() -> Self {
+                Self {
+                    bandwidth_consumed: Ok(Default::default()),
+                    bandwidth_consumed_in_k_bps: Ok(Default::default()),
+                    end_time: Ok(Default::default()),
+                    error_code: Ok(Default::default()),
+                    error_message: Ok(Default::default()),
+                    file_size_distribution: Ok(Default::default()),
+                    restored_data: Ok(Default::default()),
+                    restored_data_in_bytes: Ok(Default::default()),
+                    restored_items: Ok(Default::default()),
+                    schedule_time: Ok(Default::default()),
+                    start_time: Ok(Default::default()),
+                    status: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwFileserverRestoreJobExecutionDetails {
+            pub fn bandwidth_consumed<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.bandwidth_consumed = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for bandwidth_consumed: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn bandwidth_consumed_in_k_bps<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<f64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.bandwidth_consumed_in_k_bps = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for bandwidth_consumed_in_k_bps: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn end_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.end_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for end_time: {e}")
+                    });
+                self
+            }
+            pub fn error_code<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.error_code = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for error_code: {e}")
+                    });
+                self
+            }
+            pub fn error_message<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.error_message = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for error_message: {e}")
+                    });
+                self
+            }
+            pub fn file_size_distribution<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.file_size_distribution = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for file_size_distribution: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn restored_data<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.restored_data = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for restored_data: {e}")
+                    });
+                self
+            }
+            pub fn restored_data_in_bytes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.restored_data_in_bytes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for restored_data_in_bytes: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn restored_items<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.restored_items = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for restored_items: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn schedule_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.schedule_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for schedule_time: {e}")
+                    });
+                self
+            }
+            pub fn start_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.start_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for start_time: {e}")
+                    });
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwFileserverRestoreJobExecutionDetails>
+        for super::EwFileserverRestoreJobExecutionDetails {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwFileserverRestoreJobExecutionDetails,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    bandwidth_consumed: value.bandwidth_consumed?,
+                    bandwidth_consumed_in_k_bps: value.bandwidth_consumed_in_k_bps?,
+                    end_time: value.end_time?,
+                    error_code: value.error_code?,
+                    error_message: value.error_message?,
+                    file_size_distribution: value.file_size_distribution?,
+                    restored_data: value.restored_data?,
+                    restored_data_in_bytes: value.restored_data_in_bytes?,
+                    restored_items: value.restored_items?,
+                    schedule_time: value.schedule_time?,
+                    start_time: value.start_time?,
+                    status: value.status?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwFileserverRestoreJobExecutionDetails>
+        for EwFileserverRestoreJobExecutionDetails {
+            fn from(value: super::EwFileserverRestoreJobExecutionDetails) -> Self {
+                Self {
+                    bandwidth_consumed: Ok(value.bandwidth_consumed),
+                    bandwidth_consumed_in_k_bps: Ok(value.bandwidth_consumed_in_k_bps),
+                    end_time: Ok(value.end_time),
+                    error_code: Ok(value.error_code),
+                    error_message: Ok(value.error_message),
+                    file_size_distribution: Ok(value.file_size_distribution),
+                    restored_data: Ok(value.restored_data),
+                    restored_data_in_bytes: Ok(value.restored_data_in_bytes),
+                    restored_items: Ok(value.restored_items),
+                    schedule_time: Ok(value.schedule_time),
+                    start_time: Ok(value.start_time),
+                    status: Ok(value.status),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwFileserverRestoreJobList {
+            jobs: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::EwFileserverRestoreJob>>,
+                ::std::string::String,
+            >,
+            next_page_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwFileserverRestoreJobList {
+            fn default() -> Self {
+                Self {
+                    jobs: Ok(Default::default()),
+                    next_page_token: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwFileserverRestoreJobList {
+            pub fn jobs<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::EwFileserverRestoreJob>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.jobs = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for jobs: {e}")
+                    });
+                self
+            }
+            pub fn next_page_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_page_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for next_page_token: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwFileserverRestoreJobList>
+        for super::EwFileserverRestoreJobList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwFileserverRestoreJobList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    jobs: value.jobs?,
+                    next_page_token: value.next_page_token?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwFileserverRestoreJobList>
+        for EwFileserverRestoreJobList {
+            fn from(value: super::EwFileserverRestoreJobList) -> Self {
+                Self {
+                    jobs: Ok(value.jobs),
+                    next_page_token: Ok(value.next_page_token),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwFileserverServer {
+            activation_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            configured_for_file: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            organization_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            platform: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            resource_group_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            server_connection_status: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            server_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            version: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwFileserverServer {
+            fn default() -> Self {
+                Self {
+                    activation_time: Ok(Default::default()),
+                    configured_for_file: Ok(Default::default()),
+                    organization_name: Ok(Default::default()),
+                    platform: Ok(Default::default()),
+                    resource_group_name: Ok(Default::default()),
+                    server_connection_status: Ok(Default::default()),
+                    server_name: Ok(Default::default()),
+                    version: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwFileserverServer {
+            pub fn activation_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.activation_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for activation_time: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn configured_for_file<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.configured_for_file = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for configured_for_file: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn organization_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organization_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for organization_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn platform<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.platform = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for platform: {e}")
+                    });
+                self
+            }
+            pub fn resource_group_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.resource_group_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for resource_group_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn server_connection_status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.server_connection_status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for server_connection_status: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn server_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.server_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for server_name: {e}")
+                    });
+                self
+            }
+            pub fn version<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.version = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for version: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwFileserverServer> for super::EwFileserverServer {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwFileserverServer,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    activation_time: value.activation_time?,
+                    configured_for_file: value.configured_for_file?,
+                    organization_name: value.organization_name?,
+                    platform: value.platform?,
+                    resource_group_name: value.resource_group_name?,
+                    server_connection_status: value.server_connection_status?,
+                    server_name: value.server_name?,
+                    version: value.version?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwFileserverServer> for EwFileserverServer {
+            fn from(value: super::EwFileserverServer) -> Self {
+                Self {
+                    activation_time: Ok(value.activation_time),
+                    configured_for_file: Ok(value.configured_for_file),
+                    organization_name: Ok(value.organization_name),
+                    platform: Ok(value.platform),
+                    resource_group_name: Ok(value.resource_group_name),
+                    server_connection_status: Ok(value.server_connection_status),
+                    server_name: Ok(value.server_name),
+                    version: Ok(value.version),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwFileserverServerList {
+            next_page_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            servers: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::EwFileserverServer>>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwFileserverServerList {
+            fn default() -> Self {
+                Self {
+                    next_page_token: Ok(Default::default()),
+                    servers: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwFileserverServerList {
+            pub fn next_page_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_page_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for next_page_token: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn servers<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::EwFileserverServer>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.servers = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for servers: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwFileserverServerList>
+        for super::EwFileserverServerList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwFileserverServerList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    next_page_token: value.next_page_token?,
+                    servers: value.servers?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwFileserverServerList>
+        for EwFileserverServerList {
+            fn from(value: super::EwFileserverServerList) -> Self {
+                Self {
+                    next_page_token: Ok(value.next_page_token),
+                    servers: Ok(value.servers),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwFileserverSnapshot {
+            created_at: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            snapshot_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwFileserverSnapshot {
+            fn default() -> Self {
+                Self {
+                    created_at: Ok(Default::default()),
+                    name: Ok(Default::default()),
+                    snapshot_type: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwFileserverSnapshot {
+            pub fn created_at<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.created_at = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for created_at: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn snapshot_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.snapshot_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for snapshot_type: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwFileserverSnapshot>
+        for super::EwFileserverSnapshot {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwFileserverSnapshot,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    created_at: value.created_at?,
+                    name: value.name?,
+                    snapshot_type: value.snapshot_type?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwFileserverSnapshot> for EwFileserverSnapshot {
+            fn from(value: super::EwFileserverSnapshot) -> Self {
+                Self {
+                    created_at: Ok(value.created_at),
+                    name: Ok(value.name),
+                    snapshot_type: Ok(value.snapshot_type),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwFileserverSnapshotList {
+            next_page_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            snapshots: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::EwFileserverSnapshot>>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwFileserverSnapshotList {
+            fn default() -> Self {
+                Self {
+                    next_page_token: Ok(Default::default()),
+                    snapshots: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwFileserverSnapshotList {
+            pub fn next_page_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_page_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for next_page_token: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn snapshots<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::EwFileserverSnapshot>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.snapshots = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for snapshots: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwFileserverSnapshotList>
+        for super::EwFileserverSnapshotList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwFileserverSnapshotList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    next_page_token: value.next_page_token?,
+                    snapshots: value.snapshots?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwFileserverSnapshotList>
+        for EwFileserverSnapshotList {
+            fn from(value: super::EwFileserverSnapshotList) -> Self {
+                Self {
+                    next_page_token: Ok(value.next_page_token),
+                    snapshots: Ok(value.snapshots),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwFileserverUploadLogJob {
+            execution_details: ::std::result::Result<
+                ::std::option::Option<super::EwFileserverUploadLogJobExecutionDetails>,
+                ::std::string::String,
+            >,
+            job_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            job_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            organization_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            server_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwFileserverUploadLogJob {
+            fn default() -> Self {
+                Self {
+                    execution_details: Ok(Default::default()),
+                    job_id: Ok(Default::default()),
+                    job_type: Ok(Default::default()),
+                    organization_name: Ok(Default::default()),
+                    server_name: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwFileserverUploadLogJob {
+            pub fn execution_details<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        super::EwFileserverUploadLogJobExecutionDetails,
+                    >,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.execution_details = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for execution_details: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn job_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for job_id: {e}")
+                    });
+                self
+            }
+            pub fn job_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for job_type: {e}")
+                    });
+                self
+            }
+            pub fn organization_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organization_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for organization_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn server_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.server_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for server_name: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwFileserverUploadLogJob>
+        for super::EwFileserverUploadLogJob {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwFileserverUploadLogJob,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    execution_details: value.execution_details?,
+                    job_id: value.job_id?,
+                    job_type: value.job_type?,
+                    organization_name: value.organization_name?,
+                    server_name: value.server_name?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwFileserverUploadLogJob>
+        for EwFileserverUploadLogJob {
+            fn from(value: super::EwFileserverUploadLogJob) -> Self {
+                Self {
+                    execution_details: Ok(value.execution_details),
+                    job_id: Ok(value.job_id),
+                    job_type: Ok(value.job_type),
+                    organization_name: Ok(value.organization_name),
+                    server_name: Ok(value.server_name),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwFileserverUploadLogJobExecutionDetails {
+            end_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            error_code: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            error_message: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            logs_expiry_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            logs_size: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            logs_size_in_bytes: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            schedule_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            source_job_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            source_job_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            start_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwFileserverUploadLogJobExecutionDetails {
+            fn default() -> Self {
+                Self {
+                    end_time: Ok(Default::default()),
+                    error_code: Ok(Default::default()),
+                    error_message: Ok(Default::default()),
+                    logs_expiry_time: Ok(Default::default()),
+                    logs_size: Ok(Default::default()),
+                    logs_size_in_bytes: Ok(Default::default()),
+                    schedule_time: Ok(Default::default()),
+                    source_job_id: Ok(Default::default()),
+                    source_job_type: Ok(Default::default()),
+                    start_time: Ok(Default::default()),
+                    status: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwFileserverUploadLogJobExecutionDetails {
+            pub fn end_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.end_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for end_time: {e}")
+                    });
+                self
+            }
+            pub fn error_code<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.error_code = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for error_code: {e}")
+                    });
+                self
+            }
+            pub fn error_message<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.error_message = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for error_message: {e}")
+                    });
+                self
+            }
+            pub fn logs_expiry_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.logs_expiry_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for logs_expiry_time: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn logs_size<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.logs_size = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for logs_size: {e}")
+                    });
+                self
+            }
+            pub fn logs_size_in_bytes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.logs_size_in_bytes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for logs_size_in_bytes: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn schedule_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.schedule_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for schedule_time: {e}")
+                    });
+                self
+            }
+            pub fn source_job_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.source_job_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for source_job_id: {e}")
+                    });
+                self
+            }
+            pub fn source_job_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.source_job_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for source_job_type: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn start_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.start_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for start_time: {e}")
+                    });
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwFileserverUploadLogJobExecutionDetails>
+        for super::EwFileserverUploadLogJobExecutionDetails {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwFileserverUploadLogJobExecutionDetails,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    end_time: value.end_time?,
+                    error_code: value.error_code?,
+                    error_message: value.error_message?,
+                    logs_expiry_time: value.logs_expiry_time?,
+                    logs_size: value.logs_size?,
+                    logs_size_in_bytes: value.logs_size_in_bytes?,
+                    schedule_time: value.schedule_time?,
+                    source_job_id: value.source_job_id?,
+                    source_job_type: value.source_job_type?,
+                    start_time: value.start_time?,
+                    status: value.status?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwFileserverUploadLogJobExecutionDetails>
+        for EwFileserverUploadLogJobExecutionDetails {
+            fn from(value: super::EwFileserverUploadLogJobExecutionDetails) -> Self {
+                Self {
+                    end_time: Ok(value.end_time),
+                    error_code: Ok(value.error_code),
+                    error_message: Ok(value.error_message),
+                    logs_expiry_time: Ok(value.logs_expiry_time),
+                    logs_size: Ok(value.logs_size),
+                    logs_size_in_bytes: Ok(value.logs_size_in_bytes),
+                    schedule_time: Ok(value.schedule_time),
+                    source_job_id: Ok(value.source_job_id),
+                    source_job_type: Ok(value.source_job_type),
+                    start_time: Ok(value.start_time),
+                    status: Ok(value.status),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwFileserverUploadLogJobList {
+            jobs: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::EwFileserverUploadLogJob>>,
+                ::std::string::String,
+            >,
+            next_page_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwFileserverUploadLogJobList {
+            fn default() -> Self {
+                Self {
+                    jobs: Ok(Default::default()),
+                    next_page_token: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwFileserverUploadLogJobList {
+            pub fn jobs<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        ::std::vec::Vec<super::EwFileserverUploadLogJob>,
+                    >,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.jobs = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for jobs: {e}")
+                    });
+                self
+            }
+            pub fn next_page_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_page_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for next_page_token: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwFileserverUploadLogJobList>
+        for super::EwFileserverUploadLogJobList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwFileserverUploadLogJobList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    jobs: value.jobs?,
+                    next_page_token: value.next_page_token?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwFileserverUploadLogJobList>
+        for EwFileserverUploadLogJobList {
+            fn from(value: super::EwFileserverUploadLogJobList) -> Self {
+                Self {
+                    jobs: Ok(value.jobs),
+                    next_page_token: Ok(value.next_page_token),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwFullScanSchedule {
+            bandwidth: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            bandwidth_in_k_bps: ::std::result::Result<
+                ::std::option::Option<f64>,
+                ::std::string::String,
+            >,
+            duration: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            duration_in_seconds: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            repeat_on: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            scan_schedule: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            start_at: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwFullScanSchedule {
+            fn default() -> Self {
+                Self {
+                    bandwidth: Ok(Default::default()),
+                    bandwidth_in_k_bps: Ok(Default::default()),
+                    duration: Ok(Default::default()),
+                    duration_in_seconds: Ok(Default::default()),
+                    repeat_on: Ok(Default::default()),
+                    scan_schedule: Ok(Default::default()),
+                    start_at: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwFullScanSchedule {
+            pub fn bandwidth<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.bandwidth = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for bandwidth: {e}")
+                    });
+                self
+            }
+            pub fn bandwidth_in_k_bps<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<f64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.bandwidth_in_k_bps = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for bandwidth_in_k_bps: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn duration<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.duration = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for duration: {e}")
+                    });
+                self
+            }
+            pub fn duration_in_seconds<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.duration_in_seconds = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for duration_in_seconds: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn repeat_on<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.repeat_on = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for repeat_on: {e}")
+                    });
+                self
+            }
+            pub fn scan_schedule<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.scan_schedule = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for scan_schedule: {e}")
+                    });
+                self
+            }
+            pub fn start_at<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.start_at = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for start_at: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwFullScanSchedule> for super::EwFullScanSchedule {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwFullScanSchedule,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    bandwidth: value.bandwidth?,
+                    bandwidth_in_k_bps: value.bandwidth_in_k_bps?,
+                    duration: value.duration?,
+                    duration_in_seconds: value.duration_in_seconds?,
+                    repeat_on: value.repeat_on?,
+                    scan_schedule: value.scan_schedule?,
+                    start_at: value.start_at?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwFullScanSchedule> for EwFullScanSchedule {
+            fn from(value: super::EwFullScanSchedule) -> Self {
+                Self {
+                    bandwidth: Ok(value.bandwidth),
+                    bandwidth_in_k_bps: Ok(value.bandwidth_in_k_bps),
+                    duration: Ok(value.duration),
+                    duration_in_seconds: Ok(value.duration_in_seconds),
+                    repeat_on: Ok(value.repeat_on),
+                    scan_schedule: Ok(value.scan_schedule),
+                    start_at: Ok(value.start_at),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwHealthStatus {
+            failover_check_status: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            latest_validation_timestamp: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwHealthStatus {
+            fn default() -> Self {
+                Self {
+                    failover_check_status: Ok(Default::default()),
+                    latest_validation_timestamp: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwHealthStatus {
+            pub fn failover_check_status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.failover_check_status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for failover_check_status: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn latest_validation_timestamp<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.latest_validation_timestamp = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for latest_validation_timestamp: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwHealthStatus> for super::EwHealthStatus {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwHealthStatus,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    failover_check_status: value.failover_check_status?,
+                    latest_validation_timestamp: value.latest_validation_timestamp?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwHealthStatus> for EwHealthStatus {
+            fn from(value: super::EwHealthStatus) -> Self {
+                Self {
+                    failover_check_status: Ok(value.failover_check_status),
+                    latest_validation_timestamp: Ok(value.latest_validation_timestamp),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwJobCancel {
+            job_id: ::std::result::Result<i64, ::std::string::String>,
+        }
+        impl ::std::default::Default for EwJobCancel {
+            fn default() -> Self {
+                Self {
+                    job_id: Err("no value supplied for job_id".to_string()),
+                }
+            }
+        }
+        impl EwJobCancel {
+            pub fn job_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for job_id: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwJobCancel> for super::EwJobCancel {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwJobCancel,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self { job_id: value.job_id? })
+            }
+        }
+        impl ::std::convert::From<super::EwJobCancel> for EwJobCancel {
+            fn from(value: super::EwJobCancel) -> Self {
+                Self { job_id: Ok(value.job_id) }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwJobId {
+            job_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwJobId {
+            fn default() -> Self {
+                Self {
+                    job_id: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwJobId {
+            pub fn job_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for job_id: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwJobId> for super::EwJobId {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwJobId,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self { job_id: value.job_id? })
+            }
+        }
+        impl ::std::convert::From<super::EwJobId> for EwJobId {
+            fn from(value: super::EwJobId) -> Self {
+                Self { job_id: Ok(value.job_id) }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwJobIds {
+            job_i_ds: ::std::result::Result<::std::vec::Vec<i64>, ::std::string::String>,
+        }
+        impl ::std::default::Default for EwJobIds {
+            fn default() -> Self {
+                Self {
+                    job_i_ds: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwJobIds {
+            pub fn job_i_ds<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_i_ds = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for job_i_ds: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwJobIds> for super::EwJobIds {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwJobIds,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self { job_i_ds: value.job_i_ds? })
+            }
+        }
+        impl ::std::convert::From<super::EwJobIds> for EwJobIds {
+            fn from(value: super::EwJobIds) -> Self {
+                Self {
+                    job_i_ds: Ok(value.job_i_ds),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwLastBackupDetails {
+            job_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwLastBackupDetails {
+            fn default() -> Self {
+                Self {
+                    job_id: Ok(Default::default()),
+                    status: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwLastBackupDetails {
+            pub fn job_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for job_id: {e}")
+                    });
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwLastBackupDetails>
+        for super::EwLastBackupDetails {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwLastBackupDetails,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    job_id: value.job_id?,
+                    status: value.status?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwLastBackupDetails> for EwLastBackupDetails {
+            fn from(value: super::EwLastBackupDetails) -> Self {
+                Self {
+                    job_id: Ok(value.job_id),
+                    status: Ok(value.status),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwOrganization {
+            id: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            organization_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwOrganization {
+            fn default() -> Self {
+                Self {
+                    id: Ok(Default::default()),
+                    organization_name: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwOrganization {
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn organization_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organization_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for organization_name: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwOrganization> for super::EwOrganization {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwOrganization,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    id: value.id?,
+                    organization_name: value.organization_name?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwOrganization> for EwOrganization {
+            fn from(value: super::EwOrganization) -> Self {
+                Self {
+                    id: Ok(value.id),
+                    organization_name: Ok(value.organization_name),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwOrganizationList {
+            next_page_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            orgs: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::EwOrganization>>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwOrganizationList {
+            fn default() -> Self {
+                Self {
+                    next_page_token: Ok(Default::default()),
+                    orgs: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwOrganizationList {
+            pub fn next_page_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_page_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for next_page_token: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn orgs<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::EwOrganization>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.orgs = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for orgs: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwOrganizationList> for super::EwOrganizationList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwOrganizationList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    next_page_token: value.next_page_token?,
+                    orgs: value.orgs?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwOrganizationList> for EwOrganizationList {
+            fn from(value: super::EwOrganizationList) -> Self {
+                Self {
+                    next_page_token: Ok(value.next_page_token),
+                    orgs: Ok(value.orgs),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwPrePostScript {
+            pre_post_script_location_linux: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            pre_post_script_location_windows: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            script_timeout: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            script_timeout_in_seconds: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            skip_backup_for_pre_script_fails: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            skip_backup_for_pre_script_missing: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwPrePostScript {
+            fn default() -> Self {
+                Self {
+                    pre_post_script_location_linux: Ok(Default::default()),
+                    pre_post_script_location_windows: Ok(Default::default()),
+                    script_timeout: Ok(Default::default()),
+                    script_timeout_in_seconds: Ok(Default::default()),
+                    skip_backup_for_pre_script_fails: Ok(Default::default()),
+                    skip_backup_for_pre_script_missing: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwPrePostScript {
+            pub fn pre_post_script_location_linux<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.pre_post_script_location_linux = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for pre_post_script_location_linux: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn pre_post_script_location_windows<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.pre_post_script_location_windows = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for pre_post_script_location_windows: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn script_timeout<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.script_timeout = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for script_timeout: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn script_timeout_in_seconds<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.script_timeout_in_seconds = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for script_timeout_in_seconds: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn skip_backup_for_pre_script_fails<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.skip_backup_for_pre_script_fails = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for skip_backup_for_pre_script_fails: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn skip_backup_for_pre_script_missing<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.skip_backup_for_pre_script_missing = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for skip_backup_for_pre_script_missing: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwPrePostScript> for super::EwPrePostScript {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwPrePostScript,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    pre_post_script_location_linux: value
+                        .pre_post_script_location_linux?,
+                    pre_post_script_location_windows: value
+                        .pre_post_script_location_windows?,
+                    script_timeout: value.script_timeout?,
+                    script_timeout_in_seconds: value.script_timeout_in_seconds?,
+                    skip_backup_for_pre_script_fails: value
+                        .skip_backup_for_pre_script_fails?,
+                    skip_backup_for_pre_script_missing: value
+                        .skip_backup_for_pre_script_missing?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwPrePostScript> for EwPrePostScript {
+            fn from(value: super::EwPrePostScript) -> Self {
+                Self {
+                    pre_post_script_location_linux: Ok(
+                        value.pre_post_script_location_linux,
+                    ),
+                    pre_post_script_location_windows: Ok(
+                        value.pre_post_script_location_windows,
+                    ),
+                    script_timeout: Ok(value.script_timeout),
+                    script_timeout_in_seconds: Ok(value.script_timeout_in_seconds),
+                    skip_backup_for_pre_script_fails: Ok(
+                        value.skip_backup_for_pre_script_fails,
+                    ),
+                    skip_backup_for_pre_script_missing: Ok(
+                        value.skip_backup_for_pre_script_missing,
+                    ),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwResourceInfo {
+            fs_content_rule: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            fs_server_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            nas_share: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            oracle_mount_point: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            oracle_pbs: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            sql_content_rule: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            sql_resource_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            sql_resource_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            vm_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwResourceInfo {
+            fn default() -> Self {
+                Self {
+                    fs_content_rule: Ok(Default::default()),
+                    fs_server_name: Ok(Default::default()),
+                    nas_share: Ok(Default::default()),
+                    oracle_mount_point: Ok(Default::default()),
+                    oracle_pbs: Ok(Default::default()),
+                    sql_content_rule: Ok(Default::default()),
+                    sql_resource_name: Ok(Default::default()),
+                    sql_resource_type: Ok(Default::default()),
+                    vm_name: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwResourceInfo {
+            pub fn fs_content_rule<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.fs_content_rule = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for fs_content_rule: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn fs_server_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.fs_server_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for fs_server_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn nas_share<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.nas_share = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for nas_share: {e}")
+                    });
+                self
+            }
+            pub fn oracle_mount_point<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.oracle_mount_point = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for oracle_mount_point: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn oracle_pbs<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.oracle_pbs = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for oracle_pbs: {e}")
+                    });
+                self
+            }
+            pub fn sql_content_rule<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sql_content_rule = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for sql_content_rule: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn sql_resource_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sql_resource_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for sql_resource_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn sql_resource_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sql_resource_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for sql_resource_type: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn vm_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.vm_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for vm_name: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwResourceInfo> for super::EwResourceInfo {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwResourceInfo,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    fs_content_rule: value.fs_content_rule?,
+                    fs_server_name: value.fs_server_name?,
+                    nas_share: value.nas_share?,
+                    oracle_mount_point: value.oracle_mount_point?,
+                    oracle_pbs: value.oracle_pbs?,
+                    sql_content_rule: value.sql_content_rule?,
+                    sql_resource_name: value.sql_resource_name?,
+                    sql_resource_type: value.sql_resource_type?,
+                    vm_name: value.vm_name?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwResourceInfo> for EwResourceInfo {
+            fn from(value: super::EwResourceInfo) -> Self {
+                Self {
+                    fs_content_rule: Ok(value.fs_content_rule),
+                    fs_server_name: Ok(value.fs_server_name),
+                    nas_share: Ok(value.nas_share),
+                    oracle_mount_point: Ok(value.oracle_mount_point),
+                    oracle_pbs: Ok(value.oracle_pbs),
+                    sql_content_rule: Ok(value.sql_content_rule),
+                    sql_resource_name: Ok(value.sql_resource_name),
+                    sql_resource_type: Ok(value.sql_resource_type),
+                    vm_name: Ok(value.vm_name),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwRetention {
+            daily: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ltr_enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            monthly: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            warm_tier_duration: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            weekly: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            yearly: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwRetention {
+            fn default() -> Self {
+                Self {
+                    daily: Ok(Default::default()),
+                    ltr_enabled: Ok(Default::default()),
+                    monthly: Ok(Default::default()),
+                    warm_tier_duration: Ok(Default::default()),
+                    weekly: Ok(Default::default()),
+                    yearly: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwRetention {
+            pub fn daily<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.daily = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for daily: {e}")
+                    });
+                self
+            }
+            pub fn ltr_enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ltr_enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for ltr_enabled: {e}")
+                    });
+                self
+            }
+            pub fn monthly<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.monthly = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for monthly: {e}")
+                    });
+                self
+            }
+            pub fn warm_tier_duration<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.warm_tier_duration = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for warm_tier_duration: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn weekly<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.weekly = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for weekly: {e}")
+                    });
+                self
+            }
+            pub fn yearly<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.yearly = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for yearly: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwRetention> for super::EwRetention {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwRetention,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    daily: value.daily?,
+                    ltr_enabled: value.ltr_enabled?,
+                    monthly: value.monthly?,
+                    warm_tier_duration: value.warm_tier_duration?,
+                    weekly: value.weekly?,
+                    yearly: value.yearly?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwRetention> for EwRetention {
+            fn from(value: super::EwRetention) -> Self {
+                Self {
+                    daily: Ok(value.daily),
+                    ltr_enabled: Ok(value.ltr_enabled),
+                    monthly: Ok(value.monthly),
+                    warm_tier_duration: Ok(value.warm_tier_duration),
+                    weekly: Ok(value.weekly),
+                    yearly: Ok(value.yearly),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwSchedule {
+            bandwidth: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            bandwidth_in_k_bps: ::std::result::Result<
+                ::std::option::Option<f64>,
+                ::std::string::String,
+            >,
+            duration: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            duration_in_seconds: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            repeat_on: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            start_at: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwSchedule {
+            fn default() -> Self {
+                Self {
+                    bandwidth: Ok(Default::default()),
+                    bandwidth_in_k_bps: Ok(Default::default()),
+                    duration: Ok(Default::default()),
+                    duration_in_seconds: Ok(Default::default()),
+                    repeat_on: Ok(Default::default()),
+                    start_at: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwSchedule {
+            pub fn bandwidth<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.bandwidth = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for bandwidth: {e}")
+                    });
+                self
+            }
+            pub fn bandwidth_in_k_bps<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<f64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.bandwidth_in_k_bps = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for bandwidth_in_k_bps: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn duration<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.duration = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for duration: {e}")
+                    });
+                self
+            }
+            pub fn duration_in_seconds<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.duration_in_seconds = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for duration_in_seconds: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn repeat_on<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.repeat_on = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for repeat_on: {e}")
+                    });
+                self
+            }
+            pub fn start_at<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.start_at = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for start_at: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwSchedule> for super::EwSchedule {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwSchedule,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    bandwidth: value.bandwidth?,
+                    bandwidth_in_k_bps: value.bandwidth_in_k_bps?,
+                    duration: value.duration?,
+                    duration_in_seconds: value.duration_in_seconds?,
+                    repeat_on: value.repeat_on?,
+                    start_at: value.start_at?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwSchedule> for EwSchedule {
+            fn from(value: super::EwSchedule) -> Self {
+                Self {
+                    bandwidth: Ok(value.bandwidth),
+                    bandwidth_in_k_bps: Ok(value.bandwidth_in_k_bps),
+                    duration: Ok(value.duration),
+                    duration_in_seconds: Ok(value.duration_in_seconds),
+                    repeat_on: Ok(value.repeat_on),
+                    start_at: Ok(value.start_at),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwStorageUsage {
+            current_source: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            current_source_in_bytes: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            organization_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            phoenix_storage: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            phoenix_storage_in_bytes: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            source_plus_changes: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            source_plus_changes_in_bytes: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwStorageUsage {
+            fn default() -> Self {
+                Self {
+                    current_source: Ok(Default::default()),
+                    current_source_in_bytes: Ok(Default::default()),
+                    organization_name: Ok(Default::default()),
+                    phoenix_storage: Ok(Default::default()),
+                    phoenix_storage_in_bytes: Ok(Default::default()),
+                    source_plus_changes: Ok(Default::default()),
+                    source_plus_changes_in_bytes: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwStorageUsage {
+            pub fn current_source<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.current_source = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for current_source: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn current_source_in_bytes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.current_source_in_bytes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for current_source_in_bytes: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn organization_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organization_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for organization_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn phoenix_storage<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.phoenix_storage = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for phoenix_storage: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn phoenix_storage_in_bytes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.phoenix_storage_in_bytes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for phoenix_storage_in_bytes: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn source_plus_changes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.source_plus_changes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for source_plus_changes: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn source_plus_changes_in_bytes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.source_plus_changes_in_bytes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for source_plus_changes_in_bytes: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwStorageUsage> for super::EwStorageUsage {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwStorageUsage,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    current_source: value.current_source?,
+                    current_source_in_bytes: value.current_source_in_bytes?,
+                    organization_name: value.organization_name?,
+                    phoenix_storage: value.phoenix_storage?,
+                    phoenix_storage_in_bytes: value.phoenix_storage_in_bytes?,
+                    source_plus_changes: value.source_plus_changes?,
+                    source_plus_changes_in_bytes: value.source_plus_changes_in_bytes?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwStorageUsage> for EwStorageUsage {
+            fn from(value: super::EwStorageUsage) -> Self {
+                Self {
+                    current_source: Ok(value.current_source),
+                    current_source_in_bytes: Ok(value.current_source_in_bytes),
+                    organization_name: Ok(value.organization_name),
+                    phoenix_storage: Ok(value.phoenix_storage),
+                    phoenix_storage_in_bytes: Ok(value.phoenix_storage_in_bytes),
+                    source_plus_changes: Ok(value.source_plus_changes),
+                    source_plus_changes_in_bytes: Ok(value.source_plus_changes_in_bytes),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwStorageUsageList {
+            next_page_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            storage_usage: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::EwStorageUsage>>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwStorageUsageList {
+            fn default() -> Self {
+                Self {
+                    next_page_token: Ok(Default::default()),
+                    storage_usage: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwStorageUsageList {
+            pub fn next_page_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_page_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for next_page_token: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn storage_usage<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::EwStorageUsage>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.storage_usage = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for storage_usage: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwStorageUsageList> for super::EwStorageUsageList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwStorageUsageList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    next_page_token: value.next_page_token?,
+                    storage_usage: value.storage_usage?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwStorageUsageList> for EwStorageUsageList {
+            fn from(value: super::EwStorageUsageList) -> Self {
+                Self {
+                    next_page_token: Ok(value.next_page_token),
+                    storage_usage: Ok(value.storage_usage),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwTag {
+            key: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            value: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwTag {
+            fn default() -> Self {
+                Self {
+                    key: Ok(Default::default()),
+                    value: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwTag {
+            pub fn key<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.key = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for key: {e}")
+                    });
+                self
+            }
+            pub fn value<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.value = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for value: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwTag> for super::EwTag {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwTag,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    key: value.key?,
+                    value: value.value?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwTag> for EwTag {
+            fn from(value: super::EwTag) -> Self {
+                Self {
+                    key: Ok(value.key),
+                    value: Ok(value.value),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwVolume {
+            allocated_size: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            allocated_size_in_bytes: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            used_size: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            used_size_in_bytes: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            volume_path: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwVolume {
+            fn default() -> Self {
+                Self {
+                    allocated_size: Ok(Default::default()),
+                    allocated_size_in_bytes: Ok(Default::default()),
+                    used_size: Ok(Default::default()),
+                    used_size_in_bytes: Ok(Default::default()),
+                    volume_path: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwVolume {
+            pub fn allocated_size<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.allocated_size = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for allocated_size: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn allocated_size_in_bytes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.allocated_size_in_bytes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for allocated_size_in_bytes: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn used_size<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.used_size = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for used_size: {e}")
+                    });
+                self
+            }
+            pub fn used_size_in_bytes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.used_size_in_bytes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for used_size_in_bytes: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn volume_path<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.volume_path = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for volume_path: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwVolume> for super::EwVolume {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwVolume,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    allocated_size: value.allocated_size?,
+                    allocated_size_in_bytes: value.allocated_size_in_bytes?,
+                    used_size: value.used_size?,
+                    used_size_in_bytes: value.used_size_in_bytes?,
+                    volume_path: value.volume_path?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwVolume> for EwVolume {
+            fn from(value: super::EwVolume) -> Self {
+                Self {
+                    allocated_size: Ok(value.allocated_size),
+                    allocated_size_in_bytes: Ok(value.allocated_size_in_bytes),
+                    used_size: Ok(value.used_size),
+                    used_size_in_bytes: Ok(value.used_size_in_bytes),
+                    volume_path: Ok(value.volume_path),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct FileSearchResult {
             creation_time: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
@@ -22654,7 +34923,7 @@ pub mod types {
 #[derive(Clone, Debug)]
 /**Client for Druva Cloud Platform APIs (token, Platform, inSync / Endpoints, Enterprise Workloads)
 
-Hand-written from Druva's published API specifications (`authentication.json`, `platform.json`, `insync-cloud.json`) and corrected to what the gateway puts on the wire (project research `druva.md` §1, §3.1, §3.3, §4 and the payload samples of the token, report and events calls). Relied on: the token comes from `POST /token` with HTTP Basic (`client_id:secret_key`) and a form body, answers `{access_token, token_type: "bearer", expires_in}` with no refresh token and 400 `invalid_grant` on bad credentials; an expired token gets 401 (inSync) or 403 (Platform), both handled by sdk-auth. Report data pages with `pageToken` in the request body and `nextPageToken` in the answer (`""` on the last page, valid 5 minutes); report rows are free-form objects whose fields differ per report. inSync lists use `{totalSize, nextPageToken, <items>}` with `pageToken` in the query (the device mapping list returns `imdMappings` and accepts `pageToken` although Druva's spec omits it). `reportID` is an open string (74 known ids, see the SDK's constants) and the date filters are plain strings (`2026-01-01T00:00:00Z`). Errors are `{code, message, data, retryable}` where `code` is a string on inSync and an integer on Enterprise Workloads; 400 and 404 answers may have no body at all. Platform events, console admins/roles and safe mode follow `platform.json` and `druva.md` §3.2 with the event samples (epoch or string `timeStamp`, `nextPageToken` although the schema omits it, `""` at the end). inSync users, profiles, devices (v1/v2), backups, restores, storages, CloudCaches and events follow `insync-cloud.json` and `druva.md` §3.3; the events list pages with `tracker` and its fields follow the XSOAR samples (`timestamp`, integer `severity`/`facility`). Legal holds (v3, v4 with page numbers and `mmm DD YYYY` dates), eDiscovery download jobs, AD connectors, federated search (payload sample 22) and Sensitive Data Governance (whose violation lists answer the next token as `pageToken`) follow `insync-cloud.json`.
+Hand-written from Druva's published API specifications (`authentication.json`, `platform.json`, `insync-cloud.json`) and corrected to what the gateway puts on the wire (project research `druva.md` §1, §3.1, §3.3, §4 and the payload samples of the token, report and events calls). Relied on: the token comes from `POST /token` with HTTP Basic (`client_id:secret_key`) and a form body, answers `{access_token, token_type: "bearer", expires_in}` with no refresh token and 400 `invalid_grant` on bad credentials; an expired token gets 401 (inSync) or 403 (Platform), both handled by sdk-auth. Report data pages with `pageToken` in the request body and `nextPageToken` in the answer (`""` on the last page, valid 5 minutes); report rows are free-form objects whose fields differ per report. inSync lists use `{totalSize, nextPageToken, <items>}` with `pageToken` in the query (the device mapping list returns `imdMappings` and accepts `pageToken` although Druva's spec omits it). `reportID` is an open string (74 known ids, see the SDK's constants) and the date filters are plain strings (`2026-01-01T00:00:00Z`). Errors are `{code, message, data, retryable}` where `code` is a string on inSync and an integer on Enterprise Workloads; 400 and 404 answers may have no body at all. Platform events, console admins/roles and safe mode follow `platform.json` and `druva.md` §3.2 with the event samples (epoch or string `timeStamp`, `nextPageToken` although the schema omits it, `""` at the end). inSync users, profiles, devices (v1/v2), backups, restores, storages, CloudCaches and events follow `insync-cloud.json` and `druva.md` §3.3; the events list pages with `tracker` and its fields follow the XSOAR samples (`timestamp`, integer `severity`/`facility`). Legal holds (v3, v4 with page numbers and `mmm DD YYYY` dates), eDiscovery download jobs, AD connectors, federated search (payload sample 22) and Sensitive Data Governance (whose violation lists answer the next token as `pageToken`) follow `insync-cloud.json`. Enterprise Workloads (`/phoenix`) operations were generated from the research summary of `enterprise-workloads.json` (`druva-ew-summary.txt`, `druva.md` §3.4): `{OrgID}` 0 means all organizations on the report lists, lists take `pageToken` and answer `nextPageToken` (`""` when done), job times are strings of unstated format, and errors are `{code: int, message}`.
 
 
 Version: 1.0*/
@@ -24098,6 +36367,606 @@ let response = client.list_sdg_email_violations()
 ```*/
     pub fn list_sdg_email_violations(&self) -> builder::ListSdgEmailViolations<'_> {
         builder::ListSdgEmailViolations::new(self)
+    }
+    /**List administrator audit trails
+
+Sends a `GET` request to `/phoenix/audittrail/v1/orgs/{OrgID}/reports/list`
+
+Arguments:
+- `org_id`: Organization id (an integer on the wire); `0` selects all organizations.
+- `action`: Filter audit trails for specific entity name on which the administrator has performed the action. Values: `Update`, `Create`, `Delete`, `Backup Now`, `Restore`, `Restore to Original`, `Restore to Alternate`, `Delete Snapshot`, `Delete Cold Snapshot`, `Defreeze`, `Log Request`, `Map`, `Unmap`, `Login`, `Logout`, `Reset Password`, `Download Report`, `Email Report`, `Enable Backup`, `Disable Backup`, `Upgrade`, `Reconfigure`, `Re-register`, `Configure`, `Unconfigure`, `Enable DR`, `Disable DR`, `Regenerate Token`, `Decommission Cache`, `Add Cache Volume`, `Generate Token`, `Delete AWS Account`, `Edit DR Failover Setting`, `Add VM to DR Plan`, `Remove VM from DR Plan`, `Generate SSO Token`, `Edit SSO Configuration`, `Add Non Admin Subscription`, `Update Non Admin Subscription`, `Delete Non Admin Subscription`, `Refresh`, `Trigger DR Failover`, `Update Credentials`, `Update DR Copy`, `Acknowledge`, `Edit SSO Settings`, `Reconfigure VM(s) Administrative Group`, `Reconfigure VM(s) Backup Proxy Pool`, `Reconfigure VM(s) Proxy Pool`, `Reconfigure VM(s) Backup Policy`, `Remove Token`, `Change Password`, `Apply Rule(s)`, `Change Backup Proxy Pool`, `Ship Back`, `Snowball Request`, `Map to Cache`, `Unmap from Cache`, `Map for Seeding`, `Unmap for Seeding`, `Change Backup Method to RCT`, `Disable Backup Store`, `Create Cloud Administrator`, `Create Organization Administrator`, `Create Group Administrator`, `Create Data Protection Officer`, `Delete Cloud Administrator`, `Delete Organization Administrator`, `Delete Group Administrator`, `Delete Data Protection Officer`, `Cancel DR Job`, `DR Failover`.
+- `admin_email`: Filter audit trails for specific action performed by the administrator.
+- `entity_name`: Filter audit trails for specific entity name.
+- `entity_type`: Filter audit trails for specific entity type. Values: `Content Rule`, `Backup Policy`, `Backup Set`, `Admin Group`, `Admin`, `Cloud Cache`, `Seeding`, `Snowball Edge`, `DR Proxy`, `DR Plan`, `AWS Account`, `Admin Alert`, `Admin Report`, `Non Admin Alert`, `Non Admin Report`, `Server`, `VMWare VM`, `Backup Proxy`, `Backup Proxy Pool`, `VM Auto Config Rule`, `vCenter ESXi`, `NAS Device`, `NAS Proxy`, `NAS Share`, `HyperV VM`, `HyperV Host`, `HyperV FLR Proxy`, `Billing Cost Code`, `Billing Global Cost Allocation Rate`, `Password Setting`, `Oraganization`, `SSO Setting`, `SQL Availability Group`, `Backup Store`, `All Organizations Admin Report`, `All Organizations Non Admin Report`, `Geo Fencing`.
+- `from_time`: Specify the date and time to filter jobs that were run during the specified timestamp. UTC `YYYY-MM-DDTHH:MM:SSZ`.
+- `page_token`: The `nextPageToken` of the previous page.
+- `resource_type`: Filter audit trails for specific resource type. Values: `Configuration`, `Storage Config`, `CloudCache`, `File Server`, `MS-SQL`, `VMWare`, `Disaster Recovery`, `Device Config`, `NAS`, `Hyper-V`, `Billing`, `Snowball Edge`, `Oracle`.
+- `to_time`: Specify the date and time to filter jobs that were run until the specified timestamp. UTC `YYYY-MM-DDTHH:MM:SSZ`.
+```ignore
+let response = client.list_ew_audit_trails()
+    .org_id(org_id)
+    .action(action)
+    .admin_email(admin_email)
+    .entity_name(entity_name)
+    .entity_type(entity_type)
+    .from_time(from_time)
+    .page_token(page_token)
+    .resource_type(resource_type)
+    .to_time(to_time)
+    .send()
+    .await;
+```*/
+    pub fn list_ew_audit_trails(&self) -> builder::ListEwAuditTrails<'_> {
+        builder::ListEwAuditTrails::new(self)
+    }
+    /**List disaster recovery plans (`OrgID` > 0)
+
+Sends a `GET` request to `/phoenix/draasconfig/v2/orgs/{OrgID}/drplans`
+
+Arguments:
+- `org_id`: Organization id (an integer greater than 0 for disaster recovery).
+- `page_token`: The `nextPageToken` of the previous page.
+```ignore
+let response = client.list_ew_dr_plans()
+    .org_id(org_id)
+    .page_token(page_token)
+    .send()
+    .await;
+```*/
+    pub fn list_ew_dr_plans(&self) -> builder::ListEwDrPlans<'_> {
+        builder::ListEwDrPlans::new(self)
+    }
+    /**Start a DR failover job (`OrgID` > 0; not idempotent)
+
+Sends a `POST` request to `/phoenix/draasconfig/v2/orgs/{OrgID}/jobs/failover`
+
+Arguments:
+- `org_id`: Organization id (an integer greater than 0 for disaster recovery).
+- `body`
+```ignore
+let response = client.start_ew_dr_failover()
+    .org_id(org_id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn start_ew_dr_failover(&self) -> builder::StartEwDrFailover<'_> {
+        builder::StartEwDrFailover::new(self)
+    }
+    /**List File server backup sets
+
+Sends a `GET` request to `/phoenix/fileserver/v1/orgs/{OrgID}/reports/backupsets`
+
+Arguments:
+- `org_id`: Organization id (an integer on the wire); `0` selects all organizations.
+- `backup_enable`: Specifies whether the backup is enabled for the backup set.
+- `page_token`: The `nextPageToken` of the previous page.
+- `server_name`: Specify the name of the Windows/Linux server.
+```ignore
+let response = client.list_ew_fileserver_backup_sets()
+    .org_id(org_id)
+    .backup_enable(backup_enable)
+    .page_token(page_token)
+    .server_name(server_name)
+    .send()
+    .await;
+```*/
+    pub fn list_ew_fileserver_backup_sets(
+        &self,
+    ) -> builder::ListEwFileserverBackupSets<'_> {
+        builder::ListEwFileserverBackupSets::new(self)
+    }
+    /**List File server content rules
+
+Sends a `GET` request to `/phoenix/fileserver/v1/orgs/{OrgID}/reports/contentrules`
+
+Arguments:
+- `org_id`: Organization id (an integer on the wire); `0` selects all organizations.
+- `page_token`: The `nextPageToken` of the previous page.
+```ignore
+let response = client.list_ew_fileserver_content_rules()
+    .org_id(org_id)
+    .page_token(page_token)
+    .send()
+    .await;
+```*/
+    pub fn list_ew_fileserver_content_rules(
+        &self,
+    ) -> builder::ListEwFileserverContentRules<'_> {
+        builder::ListEwFileserverContentRules::new(self)
+    }
+    /**List File server jobs (all types)
+
+Sends a `GET` request to `/phoenix/fileserver/v1/orgs/{OrgID}/reports/jobs`
+
+Arguments:
+- `org_id`: Organization id (an integer on the wire); `0` selects all organizations.
+- `from_time`: Specify the date and time to filter jobs that were run during the specified timestamp. UTC `YYYY-MM-DDTHH:MM:SSZ`.
+- `job_type`: Specify the type of the job.
+- `page_token`: The `nextPageToken` of the previous page.
+- `server_name`: Specify the name of the Windows/Linux server.
+- `sort_order`: Sort the API results based on start time of the job, either in the ascending or descending order.
+- `status`: Specify the status of the job.
+- `to_time`: Specify the date and time to filter jobs that were run until the specified timestamp. UTC `YYYY-MM-DDTHH:MM:SSZ`.
+```ignore
+let response = client.list_ew_fileserver_jobs()
+    .org_id(org_id)
+    .from_time(from_time)
+    .job_type(job_type)
+    .page_token(page_token)
+    .server_name(server_name)
+    .sort_order(sort_order)
+    .status(status)
+    .to_time(to_time)
+    .send()
+    .await;
+```*/
+    pub fn list_ew_fileserver_jobs(&self) -> builder::ListEwFileserverJobs<'_> {
+        builder::ListEwFileserverJobs::new(self)
+    }
+    /**List File server backup jobs
+
+Sends a `GET` request to `/phoenix/fileserver/v1/orgs/{OrgID}/reports/jobs/backups`
+
+Arguments:
+- `org_id`: Organization id (an integer on the wire); `0` selects all organizations.
+- `from_time`: Specify the date and time to filter jobs that were run during the specified timestamp. UTC `YYYY-MM-DDTHH:MM:SSZ`.
+- `page_token`: The `nextPageToken` of the previous page.
+- `server_name`: Specify the name of the Windows/Linux server.
+- `sort_order`: Sort the API results based on start time of the job, either in the ascending or descending order.
+- `status`: Specify the status of the job.
+- `to_time`: Specify the date and time to filter jobs that were run until the specified timestamp. UTC `YYYY-MM-DDTHH:MM:SSZ`.
+```ignore
+let response = client.list_ew_fileserver_backup_jobs()
+    .org_id(org_id)
+    .from_time(from_time)
+    .page_token(page_token)
+    .server_name(server_name)
+    .sort_order(sort_order)
+    .status(status)
+    .to_time(to_time)
+    .send()
+    .await;
+```*/
+    pub fn list_ew_fileserver_backup_jobs(
+        &self,
+    ) -> builder::ListEwFileserverBackupJobs<'_> {
+        builder::ListEwFileserverBackupJobs::new(self)
+    }
+    /**List File server restore jobs
+
+Sends a `GET` request to `/phoenix/fileserver/v1/orgs/{OrgID}/reports/jobs/restores`
+
+Arguments:
+- `org_id`: Organization id (an integer on the wire); `0` selects all organizations.
+- `dest_server_name`: Specify the name of the Windows/Linux server to which the restore job is initiated.
+- `from_time`: Specify the date and time to filter jobs that were run during the specified timestamp. UTC `YYYY-MM-DDTHH:MM:SSZ`.
+- `page_token`: The `nextPageToken` of the previous page.
+- `sort_order`: Sort the API results based on start time of the job, either in the ascending or descending order.
+- `source_server_name`: Specify the name of the Windows/Linux server from which the backup job is initiated.
+- `status`: Specify the status of the job.
+- `to_time`: Specify the date and time to filter jobs that were run until the specified timestamp. UTC `YYYY-MM-DDTHH:MM:SSZ`.
+```ignore
+let response = client.list_ew_fileserver_restore_jobs()
+    .org_id(org_id)
+    .dest_server_name(dest_server_name)
+    .from_time(from_time)
+    .page_token(page_token)
+    .sort_order(sort_order)
+    .source_server_name(source_server_name)
+    .status(status)
+    .to_time(to_time)
+    .send()
+    .await;
+```*/
+    pub fn list_ew_fileserver_restore_jobs(
+        &self,
+    ) -> builder::ListEwFileserverRestoreJobs<'_> {
+        builder::ListEwFileserverRestoreJobs::new(self)
+    }
+    /**List File server log upload jobs
+
+Sends a `GET` request to `/phoenix/fileserver/v1/orgs/{OrgID}/reports/jobs/uploadlogs`
+
+Arguments:
+- `org_id`: Organization id (an integer on the wire); `0` selects all organizations.
+- `from_time`: Specify the date and time to filter jobs that were run during the specified timestamp. UTC `YYYY-MM-DDTHH:MM:SSZ`.
+- `page_token`: The `nextPageToken` of the previous page.
+- `server_name`: Specify the name of the Windows/Linux server.
+- `sort_order`: Sort the API results based on start time of the job, either in the ascending or descending order.
+- `status`: Specify the status of the job.
+- `to_time`: Specify the date and time to filter jobs that were run until the specified timestamp. UTC `YYYY-MM-DDTHH:MM:SSZ`.
+```ignore
+let response = client.list_ew_fileserver_upload_log_jobs()
+    .org_id(org_id)
+    .from_time(from_time)
+    .page_token(page_token)
+    .server_name(server_name)
+    .sort_order(sort_order)
+    .status(status)
+    .to_time(to_time)
+    .send()
+    .await;
+```*/
+    pub fn list_ew_fileserver_upload_log_jobs(
+        &self,
+    ) -> builder::ListEwFileserverUploadLogJobs<'_> {
+        builder::ListEwFileserverUploadLogJobs::new(self)
+    }
+    /**List File server backup policies
+
+Sends a `GET` request to `/phoenix/fileserver/v1/orgs/{OrgID}/reports/policies`
+
+Arguments:
+- `org_id`: Organization id (an integer on the wire); `0` selects all organizations.
+- `page_token`: The `nextPageToken` of the previous page.
+```ignore
+let response = client.list_ew_fileserver_policies()
+    .org_id(org_id)
+    .page_token(page_token)
+    .send()
+    .await;
+```*/
+    pub fn list_ew_fileserver_policies(&self) -> builder::ListEwFileserverPolicies<'_> {
+        builder::ListEwFileserverPolicies::new(self)
+    }
+    /**List File server servers
+
+Sends a `GET` request to `/phoenix/fileserver/v1/orgs/{OrgID}/reports/servers`
+
+Arguments:
+- `org_id`: Organization id (an integer on the wire); `0` selects all organizations.
+- `page_token`: The `nextPageToken` of the previous page.
+- `server_name`: Specify the name of the Windows/Linux server.
+```ignore
+let response = client.list_ew_fileserver_servers()
+    .org_id(org_id)
+    .page_token(page_token)
+    .server_name(server_name)
+    .send()
+    .await;
+```*/
+    pub fn list_ew_fileserver_servers(&self) -> builder::ListEwFileserverServers<'_> {
+        builder::ListEwFileserverServers::new(self)
+    }
+    /**List the snapshots of a File server backup set
+
+Sends a `GET` request to `/phoenix/fileserver/v2/orgs/{orgID}/backupsets/{backupsetID}/snapshots`
+
+Arguments:
+- `org_id`: Organization id (an integer on the wire; from `list_ew_organizations`).
+- `backupset_id`: Backup set id (an integer on the wire).
+- `from_time`: Specify a date and time in the UTC format YYYY-MM-DDTHH:MM:SSZ to display all snapshots created after this date and time.
+- `page_token`: The `nextPageToken` of the previous page.
+- `snapshot_types`: Specify the type of snapshot. Values: `HOT`, `WARM`, `COLD`.
+- `sort_order`: Specify whether to sort the returned snapshots in ascending or descending order of the snapshot creation time.
+- `to_time`: Specify a date and time in the UTC format YYYY-MM-DDTHH:MM:SSZ to display all snapshots created before this date and time.
+```ignore
+let response = client.list_ew_fileserver_snapshots()
+    .org_id(org_id)
+    .backupset_id(backupset_id)
+    .from_time(from_time)
+    .page_token(page_token)
+    .snapshot_types(snapshot_types)
+    .sort_order(sort_order)
+    .to_time(to_time)
+    .send()
+    .await;
+```*/
+    pub fn list_ew_fileserver_snapshots(
+        &self,
+    ) -> builder::ListEwFileserverSnapshots<'_> {
+        builder::ListEwFileserverSnapshots::new(self)
+    }
+    /**Start an on-demand File server backup (not idempotent)
+
+Sends a `POST` request to `/phoenix/fileserver/v2/orgs/{orgID}/jobs/backupNow`
+
+Arguments:
+- `org_id`: Organization id (an integer on the wire; from `list_ew_organizations`).
+- `body`
+```ignore
+let response = client.start_ew_fileserver_backup()
+    .org_id(org_id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn start_ew_fileserver_backup(&self) -> builder::StartEwFileserverBackup<'_> {
+        builder::StartEwFileserverBackup::new(self)
+    }
+    /**Restore File server data to the original server (not idempotent)
+
+Sends a `POST` request to `/phoenix/fileserver/v2/orgs/{orgID}/jobs/restores/originalServer`
+
+Arguments:
+- `org_id`: Organization id (an integer on the wire; from `list_ew_organizations`).
+- `body`
+```ignore
+let response = client.restore_ew_fileserver_to_original_server()
+    .org_id(org_id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn restore_ew_fileserver_to_original_server(
+        &self,
+    ) -> builder::RestoreEwFileserverToOriginalServer<'_> {
+        builder::RestoreEwFileserverToOriginalServer::new(self)
+    }
+    /**Restore File server data to the alternate server (not idempotent)
+
+Sends a `POST` request to `/phoenix/fileserver/v2/orgs/{orgID}/jobs/restores/alternateServer`
+
+Arguments:
+- `org_id`: Organization id (an integer on the wire; from `list_ew_organizations`).
+- `body`
+```ignore
+let response = client.restore_ew_fileserver_to_alternate_server()
+    .org_id(org_id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn restore_ew_fileserver_to_alternate_server(
+        &self,
+    ) -> builder::RestoreEwFileserverToAlternateServer<'_> {
+        builder::RestoreEwFileserverToAlternateServer::new(self)
+    }
+    /**Cancel a File server job
+
+Sends a `POST` request to `/phoenix/fileserver/v2/orgs/{orgID}/jobs/cancel`
+
+Arguments:
+- `org_id`: Organization id (an integer on the wire; from `list_ew_organizations`).
+- `body`
+```ignore
+let response = client.cancel_ew_fileserver_job()
+    .org_id(org_id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn cancel_ew_fileserver_job(&self) -> builder::CancelEwFileserverJob<'_> {
+        builder::CancelEwFileserverJob::new(self)
+    }
+    /**List the snapshots of a storage cset (epoch times; needs `X-Drv-Product-Jwt` and `authEntities`)
+
+Sends a `GET` request to `/phoenix/storageconfig/v2/csets/{csetID}/snapshots`
+
+Arguments:
+- `cset_id`: Specify the csetID of the corresponding backup set.
+- `from_time`: Specify a date and time in the UTC format YYYY-MM-DD THH:MM:SSZ to display all snapshots created after this date and time.
+- `page_size`: Specify the number of records that must be displayed on a page.
+- `page_token`: The `nextPageToken` of the previous page.
+- `snapshot_types`: Specify the type of snapshot.
+- `sort_by`: Sort the returned snapshots in ascending or descending order of the snapshot creation time. Default `DESC`.
+- `to_time`: Specify a date and time in the UTC format YYYY-MM-DD THH:MM:SSZ to display all snapshots created before this date and time.
+- `use_ctime`: The parameter indicating whether the time is displayed in Epoch or CTime format.
+- `x_drv_product_jwt`: A product JWT (Druvas spec: "at least one authentication token").
+- `auth_entities`: Authorization entities, `pType=org;pID=<orgID>` (several orgs: `pIDs` separated as Druvas spec describes).
+```ignore
+let response = client.list_ew_cset_snapshots()
+    .cset_id(cset_id)
+    .from_time(from_time)
+    .page_size(page_size)
+    .page_token(page_token)
+    .snapshot_types(snapshot_types)
+    .sort_by(sort_by)
+    .to_time(to_time)
+    .use_ctime(use_ctime)
+    .x_drv_product_jwt(x_drv_product_jwt)
+    .auth_entities(auth_entities)
+    .send()
+    .await;
+```*/
+    pub fn list_ew_cset_snapshots(&self) -> builder::ListEwCsetSnapshots<'_> {
+        builder::ListEwCsetSnapshots::new(self)
+    }
+    /**List CloudCache configurations
+
+Sends a `GET` request to `/phoenix/cloudcache/v1/orgs/{OrgID}/reports/config`
+
+Arguments:
+- `org_id`: Organization id (an integer on the wire); `0` selects all organizations.
+- `cache_name`: Specify the name of Cloudcache(s).
+- `page_token`: The `nextPageToken` of the previous page.
+- `state`: Specify the current network status of the Cloudcache server. Values: `unconfigured`, `configured`.
+```ignore
+let response = client.list_ew_cloud_cache_configs()
+    .org_id(org_id)
+    .cache_name(cache_name)
+    .page_token(page_token)
+    .state(state)
+    .send()
+    .await;
+```*/
+    pub fn list_ew_cloud_cache_configs(&self) -> builder::ListEwCloudCacheConfigs<'_> {
+        builder::ListEwCloudCacheConfigs::new(self)
+    }
+    /**List organizations
+
+Sends a `GET` request to `/phoenix/organization/v1/orgs`
+
+Arguments:
+- `page_token`: The `nextPageToken` of the previous page.
+```ignore
+let response = client.list_ew_organizations()
+    .page_token(page_token)
+    .send()
+    .await;
+```*/
+    pub fn list_ew_organizations(&self) -> builder::ListEwOrganizations<'_> {
+        builder::ListEwOrganizations::new(self)
+    }
+    /**List storage usage per organization
+
+Sends a `GET` request to `/phoenix/storage/v1/orgs/{OrgID}/reports/usage`
+
+Arguments:
+- `org_id`: Organization id (an integer on the wire); `0` selects all organizations.
+- `page_token`: The `nextPageToken` of the previous page.
+```ignore
+let response = client.list_ew_storage_usage()
+    .org_id(org_id)
+    .page_token(page_token)
+    .send()
+    .await;
+```*/
+    pub fn list_ew_storage_usage(&self) -> builder::ListEwStorageUsage<'_> {
+        builder::ListEwStorageUsage::new(self)
+    }
+    /**List alerts (generated within the last 6 months)
+
+Sends a `GET` request to `/phoenix/alerts/v1/orgs/{OrgID}/alerts`
+
+Arguments:
+- `org_id`: Organization id (an integer on the wire); `0` selects all organizations.
+- `max_generated_on`: Specify the upper bound value of the time window.
+- `min_generated_on`: Specify the lower bound value of the time window.
+- `page_token`: The `nextPageToken` of the previous page.
+- `resource_id`: Specify the resource ID of the resource.
+- `resource_type`: Specify the type of the resource.
+- `workload_type`: Specify the type of the workload for which you want to see the alerts.
+```ignore
+let response = client.list_ew_alerts()
+    .org_id(org_id)
+    .max_generated_on(max_generated_on)
+    .min_generated_on(min_generated_on)
+    .page_token(page_token)
+    .resource_id(resource_id)
+    .resource_type(resource_type)
+    .workload_type(workload_type)
+    .send()
+    .await;
+```*/
+    pub fn list_ew_alerts(&self) -> builder::ListEwAlerts<'_> {
+        builder::ListEwAlerts::new(self)
+    }
+    /**List alerts of one type
+
+Sends a `GET` request to `/phoenix/alerts/v1/orgs/{OrgID}/alerts/{type}`
+
+Arguments:
+- `org_id`: Organization id (an integer on the wire); `0` selects all organizations.
+- `type_`: Specify the alert type.
+- `max_generated_on`: Specify the upper bound value of the time window.
+- `min_generated_on`: Specify the lower bound value of the time window.
+- `page_token`: The `nextPageToken` of the previous page.
+- `resource_id`: Specify the resource ID of the resource.
+- `resource_type`: Specify the type of the resource.
+- `workload_type`: Specify the type of the workload for which you want to see the alerts.
+```ignore
+let response = client.list_ew_alerts_by_type()
+    .org_id(org_id)
+    .type_(type_)
+    .max_generated_on(max_generated_on)
+    .min_generated_on(min_generated_on)
+    .page_token(page_token)
+    .resource_id(resource_id)
+    .resource_type(resource_type)
+    .workload_type(workload_type)
+    .send()
+    .await;
+```*/
+    pub fn list_ew_alerts_by_type(&self) -> builder::ListEwAlertsByType<'_> {
+        builder::ListEwAlertsByType::new(self)
+    }
+    /**List backup failure alerts
+
+Sends a `GET` request to `/phoenix/alerts/v1/orgs/{OrgID}/alerts/jobs/backupFailures`
+
+Arguments:
+- `org_id`: Organization id (an integer on the wire); `0` selects all organizations.
+- `failure_number_since_last_success`: Once this parameter is specified, the API returns the nth alert (where n is the value of this parameter) in the sequence since the last successful ...
+- `max_generated_on`: Specify the upper bound value of the time window.
+- `min_generated_on`: Specify the lower bound value of the time window.
+- `page_token`: The `nextPageToken` of the previous page.
+- `resource_id`: Specify the resource ID of the resource.
+- `resource_type`: Specify the type of the resource.
+- `workload_type`: Specify the type of the workload for which you want to see the alerts.
+```ignore
+let response = client.list_ew_backup_failure_alerts()
+    .org_id(org_id)
+    .failure_number_since_last_success(failure_number_since_last_success)
+    .max_generated_on(max_generated_on)
+    .min_generated_on(min_generated_on)
+    .page_token(page_token)
+    .resource_id(resource_id)
+    .resource_type(resource_type)
+    .workload_type(workload_type)
+    .send()
+    .await;
+```*/
+    pub fn list_ew_backup_failure_alerts(
+        &self,
+    ) -> builder::ListEwBackupFailureAlerts<'_> {
+        builder::ListEwBackupFailureAlerts::new(self)
+    }
+    /**List Azure resource metadata names (resource groups, names, tags, regions)
+
+Sends a `GET` request to `/phoenix/pazwlConfig/v1/azure/resources/{metadataType}`
+
+Arguments:
+- `metadata_type`: Specify the metadata type to be searched.
+- `regions`: Specify the regions to be searched.
+- `resource_type`: Specify the resource type to filter resources.Valid value for resourceType is "VirtualMachine".
+- `subscriptions`: Specify the subscription IDs to be searched.
+- `tag_key`: It is optional field.
+- `auth_entities`: Authorization entities, `pType=org;pID=<orgID>` (several orgs: `pIDs` separated as Druvas spec describes).
+```ignore
+let response = client.list_ew_azure_resource_names()
+    .metadata_type(metadata_type)
+    .regions(regions)
+    .resource_type(resource_type)
+    .subscriptions(subscriptions)
+    .tag_key(tag_key)
+    .auth_entities(auth_entities)
+    .send()
+    .await;
+```*/
+    pub fn list_ew_azure_resource_names(&self) -> builder::ListEwAzureResourceNames<'_> {
+        builder::ListEwAzureResourceNames::new(self)
+    }
+    /**Search Azure resources
+
+Sends a `POST` request to `/phoenix/pazwlConfig/v1/azure/search`
+
+Arguments:
+- `page_size`: This is optional field.
+- `page_token`: The `nextPageToken` of the previous page.
+- `auth_entities`: Authorization entities, `pType=org;pID=<orgID>` (several orgs: `pIDs` separated as Druvas spec describes).
+- `body`
+```ignore
+let response = client.search_ew_azure_resources()
+    .page_size(page_size)
+    .page_token(page_token)
+    .auth_entities(auth_entities)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn search_ew_azure_resources(&self) -> builder::SearchEwAzureResources<'_> {
+        builder::SearchEwAzureResources::new(self)
+    }
+    /**List Azure subscriptions
+
+Sends a `GET` request to `/phoenix/pazwlConfig/v1/azure/subscription`
+
+Arguments:
+- `page_size`: This is optional field.
+- `page_token`: The `nextPageToken` of the previous page.
+- `auth_entities`: Authorization entities, `pType=org;pID=<orgID>` (several orgs: `pIDs` separated as Druvas spec describes).
+```ignore
+let response = client.list_ew_azure_subscriptions()
+    .page_size(page_size)
+    .page_token(page_token)
+    .auth_entities(auth_entities)
+    .send()
+    .await;
+```*/
+    pub fn list_ew_azure_subscriptions(&self) -> builder::ListEwAzureSubscriptions<'_> {
+        builder::ListEwAzureSubscriptions::new(self)
     }
 }
 /// Types for composing operation parameters.
@@ -33198,10 +46067,4264 @@ pub mod builder {
             }
         }
     }
+    /**Builder for [`Client::list_ew_audit_trails`]
+
+[`Client::list_ew_audit_trails`]: super::Client::list_ew_audit_trails*/
+    #[derive(Debug, Clone)]
+    pub struct ListEwAuditTrails<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+        action: Result<Option<::std::string::String>, String>,
+        admin_email: Result<Option<::std::string::String>, String>,
+        entity_name: Result<Option<::std::string::String>, String>,
+        entity_type: Result<Option<::std::string::String>, String>,
+        from_time: Result<Option<::std::string::String>, String>,
+        page_token: Result<Option<::std::string::String>, String>,
+        resource_type: Result<Option<::std::string::String>, String>,
+        to_time: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListEwAuditTrails<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+                action: Ok(None),
+                admin_email: Ok(None),
+                entity_name: Ok(None),
+                entity_type: Ok(None),
+                from_time: Ok(None),
+                page_token: Ok(None),
+                resource_type: Ok(None),
+                to_time: Ok(None),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn action<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.action = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for action failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn admin_email<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.admin_email = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for admin_email failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn entity_name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.entity_name = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for entity_name failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn entity_type<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.entity_type = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for entity_type failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn from_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.from_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for from_time failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn resource_type<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.resource_type = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for resource_type failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn to_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.to_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for to_time failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/phoenix/audittrail/v1/orgs/{OrgID}/reports/list`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::EwAuditTrailList>, Error<types::ApiError>> {
+            let Self {
+                client,
+                org_id,
+                action,
+                admin_email,
+                entity_name,
+                entity_type,
+                from_time,
+                page_token,
+                resource_type,
+                to_time,
+            } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let action = action.map_err(Error::InvalidRequest)?;
+            let admin_email = admin_email.map_err(Error::InvalidRequest)?;
+            let entity_name = entity_name.map_err(Error::InvalidRequest)?;
+            let entity_type = entity_type.map_err(Error::InvalidRequest)?;
+            let from_time = from_time.map_err(Error::InvalidRequest)?;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let resource_type = resource_type.map_err(Error::InvalidRequest)?;
+            let to_time = to_time.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/phoenix/audittrail/v1/orgs/{}/reports/list", client.baseurl,
+                encode_path(& org_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("action", &action))
+                .query(&progenitor_client::QueryParam::new("adminEmail", &admin_email))
+                .query(&progenitor_client::QueryParam::new("entityName", &entity_name))
+                .query(&progenitor_client::QueryParam::new("entityType", &entity_type))
+                .query(&progenitor_client::QueryParam::new("fromTime", &from_time))
+                .query(&progenitor_client::QueryParam::new("pageToken", &page_token))
+                .query(
+                    &progenitor_client::QueryParam::new("resourceType", &resource_type),
+                )
+                .query(&progenitor_client::QueryParam::new("toTime", &to_time))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_ew_audit_trails",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_ew_dr_plans`]
+
+[`Client::list_ew_dr_plans`]: super::Client::list_ew_dr_plans*/
+    #[derive(Debug, Clone)]
+    pub struct ListEwDrPlans<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+        page_token: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListEwDrPlans<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+                page_token: Ok(None),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/phoenix/draasconfig/v2/orgs/{OrgID}/drplans`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::EwDrPlanList>, Error<types::ApiError>> {
+            let Self { client, org_id, page_token } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/phoenix/draasconfig/v2/orgs/{}/drplans", client.baseurl,
+                encode_path(& org_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("pageToken", &page_token))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_ew_dr_plans",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::start_ew_dr_failover`]
+
+[`Client::start_ew_dr_failover`]: super::Client::start_ew_dr_failover*/
+    #[derive(Debug, Clone)]
+    pub struct StartEwDrFailover<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+        body: Result<types::builder::EwDrFailover, String>,
+    }
+    impl<'a> StartEwDrFailover<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::EwDrFailover>,
+            <V as std::convert::TryInto<types::EwDrFailover>>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `EwDrFailover` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::EwDrFailover,
+            ) -> types::builder::EwDrFailover,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/phoenix/draasconfig/v2/orgs/{OrgID}/jobs/failover`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::EwJobId>, Error<types::ApiError>> {
+            let Self { client, org_id, body } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::EwDrFailover::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/phoenix/draasconfig/v2/orgs/{}/jobs/failover", client.baseurl,
+                encode_path(& org_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "start_ew_dr_failover",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_ew_fileserver_backup_sets`]
+
+[`Client::list_ew_fileserver_backup_sets`]: super::Client::list_ew_fileserver_backup_sets*/
+    #[derive(Debug, Clone)]
+    pub struct ListEwFileserverBackupSets<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+        backup_enable: Result<Option<bool>, String>,
+        page_token: Result<Option<::std::string::String>, String>,
+        server_name: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListEwFileserverBackupSets<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+                backup_enable: Ok(None),
+                page_token: Ok(None),
+                server_name: Ok(None),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn backup_enable<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<bool>,
+        {
+            self.backup_enable = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `bool` for backup_enable failed".to_string()
+                });
+            self
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn server_name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.server_name = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for server_name failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/phoenix/fileserver/v1/orgs/{OrgID}/reports/backupsets`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::EwFileserverBackupSetList>,
+            Error<types::ApiError>,
+        > {
+            let Self { client, org_id, backup_enable, page_token, server_name } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let backup_enable = backup_enable.map_err(Error::InvalidRequest)?;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let server_name = server_name.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/phoenix/fileserver/v1/orgs/{}/reports/backupsets", client.baseurl,
+                encode_path(& org_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new("backupEnable", &backup_enable),
+                )
+                .query(&progenitor_client::QueryParam::new("pageToken", &page_token))
+                .query(&progenitor_client::QueryParam::new("serverName", &server_name))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_ew_fileserver_backup_sets",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_ew_fileserver_content_rules`]
+
+[`Client::list_ew_fileserver_content_rules`]: super::Client::list_ew_fileserver_content_rules*/
+    #[derive(Debug, Clone)]
+    pub struct ListEwFileserverContentRules<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+        page_token: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListEwFileserverContentRules<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+                page_token: Ok(None),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/phoenix/fileserver/v1/orgs/{OrgID}/reports/contentrules`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::EwFileserverContentRuleList>,
+            Error<types::ApiError>,
+        > {
+            let Self { client, org_id, page_token } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/phoenix/fileserver/v1/orgs/{}/reports/contentrules", client.baseurl,
+                encode_path(& org_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("pageToken", &page_token))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_ew_fileserver_content_rules",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_ew_fileserver_jobs`]
+
+[`Client::list_ew_fileserver_jobs`]: super::Client::list_ew_fileserver_jobs*/
+    #[derive(Debug, Clone)]
+    pub struct ListEwFileserverJobs<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+        from_time: Result<Option<::std::string::String>, String>,
+        job_type: Result<Option<::std::string::String>, String>,
+        page_token: Result<Option<::std::string::String>, String>,
+        server_name: Result<Option<::std::string::String>, String>,
+        sort_order: Result<Option<::std::string::String>, String>,
+        status: Result<Option<::std::string::String>, String>,
+        to_time: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListEwFileserverJobs<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+                from_time: Ok(None),
+                job_type: Ok(None),
+                page_token: Ok(None),
+                server_name: Ok(None),
+                sort_order: Ok(None),
+                status: Ok(None),
+                to_time: Ok(None),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn from_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.from_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for from_time failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn job_type<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.job_type = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for job_type failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn server_name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.server_name = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for server_name failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn sort_order<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sort_order = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sort_order failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn status<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.status = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for status failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn to_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.to_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for to_time failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/phoenix/fileserver/v1/orgs/{OrgID}/reports/jobs`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::EwFileserverJobList>, Error<types::ApiError>> {
+            let Self {
+                client,
+                org_id,
+                from_time,
+                job_type,
+                page_token,
+                server_name,
+                sort_order,
+                status,
+                to_time,
+            } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let from_time = from_time.map_err(Error::InvalidRequest)?;
+            let job_type = job_type.map_err(Error::InvalidRequest)?;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let server_name = server_name.map_err(Error::InvalidRequest)?;
+            let sort_order = sort_order.map_err(Error::InvalidRequest)?;
+            let status = status.map_err(Error::InvalidRequest)?;
+            let to_time = to_time.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/phoenix/fileserver/v1/orgs/{}/reports/jobs", client.baseurl,
+                encode_path(& org_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("fromTime", &from_time))
+                .query(&progenitor_client::QueryParam::new("jobType", &job_type))
+                .query(&progenitor_client::QueryParam::new("pageToken", &page_token))
+                .query(&progenitor_client::QueryParam::new("serverName", &server_name))
+                .query(&progenitor_client::QueryParam::new("sortOrder", &sort_order))
+                .query(&progenitor_client::QueryParam::new("status", &status))
+                .query(&progenitor_client::QueryParam::new("toTime", &to_time))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_ew_fileserver_jobs",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_ew_fileserver_backup_jobs`]
+
+[`Client::list_ew_fileserver_backup_jobs`]: super::Client::list_ew_fileserver_backup_jobs*/
+    #[derive(Debug, Clone)]
+    pub struct ListEwFileserverBackupJobs<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+        from_time: Result<Option<::std::string::String>, String>,
+        page_token: Result<Option<::std::string::String>, String>,
+        server_name: Result<Option<::std::string::String>, String>,
+        sort_order: Result<Option<::std::string::String>, String>,
+        status: Result<Option<::std::string::String>, String>,
+        to_time: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListEwFileserverBackupJobs<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+                from_time: Ok(None),
+                page_token: Ok(None),
+                server_name: Ok(None),
+                sort_order: Ok(None),
+                status: Ok(None),
+                to_time: Ok(None),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn from_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.from_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for from_time failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn server_name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.server_name = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for server_name failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn sort_order<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sort_order = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sort_order failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn status<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.status = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for status failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn to_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.to_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for to_time failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/phoenix/fileserver/v1/orgs/{OrgID}/reports/jobs/backups`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::EwFileserverBackupJobList>,
+            Error<types::ApiError>,
+        > {
+            let Self {
+                client,
+                org_id,
+                from_time,
+                page_token,
+                server_name,
+                sort_order,
+                status,
+                to_time,
+            } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let from_time = from_time.map_err(Error::InvalidRequest)?;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let server_name = server_name.map_err(Error::InvalidRequest)?;
+            let sort_order = sort_order.map_err(Error::InvalidRequest)?;
+            let status = status.map_err(Error::InvalidRequest)?;
+            let to_time = to_time.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/phoenix/fileserver/v1/orgs/{}/reports/jobs/backups", client.baseurl,
+                encode_path(& org_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("fromTime", &from_time))
+                .query(&progenitor_client::QueryParam::new("pageToken", &page_token))
+                .query(&progenitor_client::QueryParam::new("serverName", &server_name))
+                .query(&progenitor_client::QueryParam::new("sortOrder", &sort_order))
+                .query(&progenitor_client::QueryParam::new("status", &status))
+                .query(&progenitor_client::QueryParam::new("toTime", &to_time))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_ew_fileserver_backup_jobs",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_ew_fileserver_restore_jobs`]
+
+[`Client::list_ew_fileserver_restore_jobs`]: super::Client::list_ew_fileserver_restore_jobs*/
+    #[derive(Debug, Clone)]
+    pub struct ListEwFileserverRestoreJobs<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+        dest_server_name: Result<Option<::std::string::String>, String>,
+        from_time: Result<Option<::std::string::String>, String>,
+        page_token: Result<Option<::std::string::String>, String>,
+        sort_order: Result<Option<::std::string::String>, String>,
+        source_server_name: Result<Option<::std::string::String>, String>,
+        status: Result<Option<::std::string::String>, String>,
+        to_time: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListEwFileserverRestoreJobs<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+                dest_server_name: Ok(None),
+                from_time: Ok(None),
+                page_token: Ok(None),
+                sort_order: Ok(None),
+                source_server_name: Ok(None),
+                status: Ok(None),
+                to_time: Ok(None),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn dest_server_name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.dest_server_name = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for dest_server_name failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn from_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.from_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for from_time failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn sort_order<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sort_order = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sort_order failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn source_server_name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.source_server_name = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for source_server_name failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn status<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.status = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for status failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn to_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.to_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for to_time failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/phoenix/fileserver/v1/orgs/{OrgID}/reports/jobs/restores`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::EwFileserverRestoreJobList>,
+            Error<types::ApiError>,
+        > {
+            let Self {
+                client,
+                org_id,
+                dest_server_name,
+                from_time,
+                page_token,
+                sort_order,
+                source_server_name,
+                status,
+                to_time,
+            } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let dest_server_name = dest_server_name.map_err(Error::InvalidRequest)?;
+            let from_time = from_time.map_err(Error::InvalidRequest)?;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let sort_order = sort_order.map_err(Error::InvalidRequest)?;
+            let source_server_name = source_server_name.map_err(Error::InvalidRequest)?;
+            let status = status.map_err(Error::InvalidRequest)?;
+            let to_time = to_time.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/phoenix/fileserver/v1/orgs/{}/reports/jobs/restores", client.baseurl,
+                encode_path(& org_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "destServerName",
+                        &dest_server_name,
+                    ),
+                )
+                .query(&progenitor_client::QueryParam::new("fromTime", &from_time))
+                .query(&progenitor_client::QueryParam::new("pageToken", &page_token))
+                .query(&progenitor_client::QueryParam::new("sortOrder", &sort_order))
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "sourceServerName",
+                        &source_server_name,
+                    ),
+                )
+                .query(&progenitor_client::QueryParam::new("status", &status))
+                .query(&progenitor_client::QueryParam::new("toTime", &to_time))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_ew_fileserver_restore_jobs",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_ew_fileserver_upload_log_jobs`]
+
+[`Client::list_ew_fileserver_upload_log_jobs`]: super::Client::list_ew_fileserver_upload_log_jobs*/
+    #[derive(Debug, Clone)]
+    pub struct ListEwFileserverUploadLogJobs<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+        from_time: Result<Option<::std::string::String>, String>,
+        page_token: Result<Option<::std::string::String>, String>,
+        server_name: Result<Option<::std::string::String>, String>,
+        sort_order: Result<Option<::std::string::String>, String>,
+        status: Result<Option<::std::string::String>, String>,
+        to_time: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListEwFileserverUploadLogJobs<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+                from_time: Ok(None),
+                page_token: Ok(None),
+                server_name: Ok(None),
+                sort_order: Ok(None),
+                status: Ok(None),
+                to_time: Ok(None),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn from_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.from_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for from_time failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn server_name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.server_name = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for server_name failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn sort_order<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sort_order = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sort_order failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn status<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.status = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for status failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn to_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.to_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for to_time failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/phoenix/fileserver/v1/orgs/{OrgID}/reports/jobs/uploadlogs`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::EwFileserverUploadLogJobList>,
+            Error<types::ApiError>,
+        > {
+            let Self {
+                client,
+                org_id,
+                from_time,
+                page_token,
+                server_name,
+                sort_order,
+                status,
+                to_time,
+            } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let from_time = from_time.map_err(Error::InvalidRequest)?;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let server_name = server_name.map_err(Error::InvalidRequest)?;
+            let sort_order = sort_order.map_err(Error::InvalidRequest)?;
+            let status = status.map_err(Error::InvalidRequest)?;
+            let to_time = to_time.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/phoenix/fileserver/v1/orgs/{}/reports/jobs/uploadlogs", client
+                .baseurl, encode_path(& org_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("fromTime", &from_time))
+                .query(&progenitor_client::QueryParam::new("pageToken", &page_token))
+                .query(&progenitor_client::QueryParam::new("serverName", &server_name))
+                .query(&progenitor_client::QueryParam::new("sortOrder", &sort_order))
+                .query(&progenitor_client::QueryParam::new("status", &status))
+                .query(&progenitor_client::QueryParam::new("toTime", &to_time))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_ew_fileserver_upload_log_jobs",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_ew_fileserver_policies`]
+
+[`Client::list_ew_fileserver_policies`]: super::Client::list_ew_fileserver_policies*/
+    #[derive(Debug, Clone)]
+    pub struct ListEwFileserverPolicies<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+        page_token: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListEwFileserverPolicies<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+                page_token: Ok(None),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/phoenix/fileserver/v1/orgs/{OrgID}/reports/policies`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::EwFileserverPolicyList>,
+            Error<types::ApiError>,
+        > {
+            let Self { client, org_id, page_token } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/phoenix/fileserver/v1/orgs/{}/reports/policies", client.baseurl,
+                encode_path(& org_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("pageToken", &page_token))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_ew_fileserver_policies",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_ew_fileserver_servers`]
+
+[`Client::list_ew_fileserver_servers`]: super::Client::list_ew_fileserver_servers*/
+    #[derive(Debug, Clone)]
+    pub struct ListEwFileserverServers<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+        page_token: Result<Option<::std::string::String>, String>,
+        server_name: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListEwFileserverServers<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+                page_token: Ok(None),
+                server_name: Ok(None),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn server_name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.server_name = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for server_name failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/phoenix/fileserver/v1/orgs/{OrgID}/reports/servers`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::EwFileserverServerList>,
+            Error<types::ApiError>,
+        > {
+            let Self { client, org_id, page_token, server_name } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let server_name = server_name.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/phoenix/fileserver/v1/orgs/{}/reports/servers", client.baseurl,
+                encode_path(& org_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("pageToken", &page_token))
+                .query(&progenitor_client::QueryParam::new("serverName", &server_name))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_ew_fileserver_servers",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_ew_fileserver_snapshots`]
+
+[`Client::list_ew_fileserver_snapshots`]: super::Client::list_ew_fileserver_snapshots*/
+    #[derive(Debug, Clone)]
+    pub struct ListEwFileserverSnapshots<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+        backupset_id: Result<::std::string::String, String>,
+        from_time: Result<Option<::std::string::String>, String>,
+        page_token: Result<Option<::std::string::String>, String>,
+        snapshot_types: Result<Option<::std::string::String>, String>,
+        sort_order: Result<Option<::std::string::String>, String>,
+        to_time: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListEwFileserverSnapshots<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+                backupset_id: Err("backupset_id was not initialized".to_string()),
+                from_time: Ok(None),
+                page_token: Ok(None),
+                snapshot_types: Ok(None),
+                sort_order: Ok(None),
+                to_time: Ok(None),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn backupset_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.backupset_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for backupset_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn from_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.from_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for from_time failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn snapshot_types<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.snapshot_types = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for snapshot_types failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn sort_order<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sort_order = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sort_order failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn to_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.to_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for to_time failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/phoenix/fileserver/v2/orgs/{orgID}/backupsets/{backupsetID}/snapshots`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::EwFileserverSnapshotList>,
+            Error<types::ApiError>,
+        > {
+            let Self {
+                client,
+                org_id,
+                backupset_id,
+                from_time,
+                page_token,
+                snapshot_types,
+                sort_order,
+                to_time,
+            } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let backupset_id = backupset_id.map_err(Error::InvalidRequest)?;
+            let from_time = from_time.map_err(Error::InvalidRequest)?;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let snapshot_types = snapshot_types.map_err(Error::InvalidRequest)?;
+            let sort_order = sort_order.map_err(Error::InvalidRequest)?;
+            let to_time = to_time.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/phoenix/fileserver/v2/orgs/{}/backupsets/{}/snapshots", client
+                .baseurl, encode_path(& org_id.to_string()), encode_path(& backupset_id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("fromTime", &from_time))
+                .query(&progenitor_client::QueryParam::new("pageToken", &page_token))
+                .query(
+                    &progenitor_client::QueryParam::new("snapshotTypes", &snapshot_types),
+                )
+                .query(&progenitor_client::QueryParam::new("sortOrder", &sort_order))
+                .query(&progenitor_client::QueryParam::new("toTime", &to_time))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_ew_fileserver_snapshots",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::start_ew_fileserver_backup`]
+
+[`Client::start_ew_fileserver_backup`]: super::Client::start_ew_fileserver_backup*/
+    #[derive(Debug, Clone)]
+    pub struct StartEwFileserverBackup<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+        body: Result<types::builder::EwFileserverBackupNow, String>,
+    }
+    impl<'a> StartEwFileserverBackup<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::EwFileserverBackupNow>,
+            <V as std::convert::TryInto<
+                types::EwFileserverBackupNow,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `EwFileserverBackupNow` for body failed: {}", s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::EwFileserverBackupNow,
+            ) -> types::builder::EwFileserverBackupNow,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/phoenix/fileserver/v2/orgs/{orgID}/jobs/backupNow`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::EwJobId>, Error<types::ApiError>> {
+            let Self { client, org_id, body } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::EwFileserverBackupNow::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/phoenix/fileserver/v2/orgs/{}/jobs/backupNow", client.baseurl,
+                encode_path(& org_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "start_ew_fileserver_backup",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::restore_ew_fileserver_to_original_server`]
+
+[`Client::restore_ew_fileserver_to_original_server`]: super::Client::restore_ew_fileserver_to_original_server*/
+    #[derive(Debug, Clone)]
+    pub struct RestoreEwFileserverToOriginalServer<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+        body: Result<types::builder::EwFileserverOriginalServerRestore, String>,
+    }
+    impl<'a> RestoreEwFileserverToOriginalServer<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::EwFileserverOriginalServerRestore>,
+            <V as std::convert::TryInto<
+                types::EwFileserverOriginalServerRestore,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `EwFileserverOriginalServerRestore` for body failed: {}",
+                        s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::EwFileserverOriginalServerRestore,
+            ) -> types::builder::EwFileserverOriginalServerRestore,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/phoenix/fileserver/v2/orgs/{orgID}/jobs/restores/originalServer`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::EwJobIds>, Error<types::ApiError>> {
+            let Self { client, org_id, body } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::EwFileserverOriginalServerRestore::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/phoenix/fileserver/v2/orgs/{}/jobs/restores/originalServer", client
+                .baseurl, encode_path(& org_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "restore_ew_fileserver_to_original_server",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::restore_ew_fileserver_to_alternate_server`]
+
+[`Client::restore_ew_fileserver_to_alternate_server`]: super::Client::restore_ew_fileserver_to_alternate_server*/
+    #[derive(Debug, Clone)]
+    pub struct RestoreEwFileserverToAlternateServer<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+        body: Result<types::builder::EwFileserverAlternateServerRestore, String>,
+    }
+    impl<'a> RestoreEwFileserverToAlternateServer<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::EwFileserverAlternateServerRestore>,
+            <V as std::convert::TryInto<
+                types::EwFileserverAlternateServerRestore,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `EwFileserverAlternateServerRestore` for body failed: {}",
+                        s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::EwFileserverAlternateServerRestore,
+            ) -> types::builder::EwFileserverAlternateServerRestore,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/phoenix/fileserver/v2/orgs/{orgID}/jobs/restores/alternateServer`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::EwJobIds>, Error<types::ApiError>> {
+            let Self { client, org_id, body } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::EwFileserverAlternateServerRestore::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/phoenix/fileserver/v2/orgs/{}/jobs/restores/alternateServer", client
+                .baseurl, encode_path(& org_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "restore_ew_fileserver_to_alternate_server",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::cancel_ew_fileserver_job`]
+
+[`Client::cancel_ew_fileserver_job`]: super::Client::cancel_ew_fileserver_job*/
+    #[derive(Debug, Clone)]
+    pub struct CancelEwFileserverJob<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+        body: Result<types::builder::EwJobCancel, String>,
+    }
+    impl<'a> CancelEwFileserverJob<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::EwJobCancel>,
+            <V as std::convert::TryInto<types::EwJobCancel>>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `EwJobCancel` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::EwJobCancel,
+            ) -> types::builder::EwJobCancel,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/phoenix/fileserver/v2/orgs/{orgID}/jobs/cancel`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::EwJobId>, Error<types::ApiError>> {
+            let Self { client, org_id, body } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| types::EwJobCancel::try_from(v).map_err(|e| e.to_string()))
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/phoenix/fileserver/v2/orgs/{}/jobs/cancel", client.baseurl,
+                encode_path(& org_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "cancel_ew_fileserver_job",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_ew_cset_snapshots`]
+
+[`Client::list_ew_cset_snapshots`]: super::Client::list_ew_cset_snapshots*/
+    #[derive(Debug, Clone)]
+    pub struct ListEwCsetSnapshots<'a> {
+        client: &'a super::Client,
+        cset_id: Result<::std::string::String, String>,
+        from_time: Result<Option<::std::string::String>, String>,
+        page_size: Result<Option<i64>, String>,
+        page_token: Result<Option<::std::string::String>, String>,
+        snapshot_types: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
+        sort_by: Result<Option<::std::string::String>, String>,
+        to_time: Result<Option<::std::string::String>, String>,
+        use_ctime: Result<Option<bool>, String>,
+        x_drv_product_jwt: Result<::std::string::String, String>,
+        auth_entities: Result<::std::string::String, String>,
+    }
+    impl<'a> ListEwCsetSnapshots<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                cset_id: Err("cset_id was not initialized".to_string()),
+                from_time: Ok(None),
+                page_size: Ok(None),
+                page_token: Ok(None),
+                snapshot_types: Ok(None),
+                sort_by: Ok(None),
+                to_time: Ok(None),
+                use_ctime: Ok(None),
+                x_drv_product_jwt: Err(
+                    "x_drv_product_jwt was not initialized".to_string(),
+                ),
+                auth_entities: Err("auth_entities was not initialized".to_string()),
+            }
+        }
+        pub fn cset_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.cset_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for cset_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn from_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.from_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for from_time failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_size<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.page_size = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for page_size failed".to_string());
+            self
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn snapshot_types<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+        {
+            self.snapshot_types = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for snapshot_types failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn sort_by<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sort_by = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sort_by failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn to_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.to_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for to_time failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn use_ctime<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<bool>,
+        {
+            self.use_ctime = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `bool` for use_ctime failed".to_string());
+            self
+        }
+        pub fn x_drv_product_jwt<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.x_drv_product_jwt = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for x_drv_product_jwt failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn auth_entities<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.auth_entities = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for auth_entities failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/phoenix/storageconfig/v2/csets/{csetID}/snapshots`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::EwCsetSnapshotList>, Error<types::ApiError>> {
+            let Self {
+                client,
+                cset_id,
+                from_time,
+                page_size,
+                page_token,
+                snapshot_types,
+                sort_by,
+                to_time,
+                use_ctime,
+                x_drv_product_jwt,
+                auth_entities,
+            } = self;
+            let cset_id = cset_id.map_err(Error::InvalidRequest)?;
+            let from_time = from_time.map_err(Error::InvalidRequest)?;
+            let page_size = page_size.map_err(Error::InvalidRequest)?;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let snapshot_types = snapshot_types.map_err(Error::InvalidRequest)?;
+            let sort_by = sort_by.map_err(Error::InvalidRequest)?;
+            let to_time = to_time.map_err(Error::InvalidRequest)?;
+            let use_ctime = use_ctime.map_err(Error::InvalidRequest)?;
+            let x_drv_product_jwt = x_drv_product_jwt.map_err(Error::InvalidRequest)?;
+            let auth_entities = auth_entities.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/phoenix/storageconfig/v2/csets/{}/snapshots", client.baseurl,
+                encode_path(& cset_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(3usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            header_map
+                .append("X-Drv-Product-Jwt", x_drv_product_jwt.to_string().try_into()?);
+            header_map.append("authEntities", auth_entities.to_string().try_into()?);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("fromTime", &from_time))
+                .query(&progenitor_client::QueryParam::new("pageSize", &page_size))
+                .query(&progenitor_client::QueryParam::new("pageToken", &page_token))
+                .query(
+                    &progenitor_client::QueryParam::new("snapshotTypes", &snapshot_types),
+                )
+                .query(&progenitor_client::QueryParam::new("sortBy", &sort_by))
+                .query(&progenitor_client::QueryParam::new("toTime", &to_time))
+                .query(&progenitor_client::QueryParam::new("useCtime", &use_ctime))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_ew_cset_snapshots",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_ew_cloud_cache_configs`]
+
+[`Client::list_ew_cloud_cache_configs`]: super::Client::list_ew_cloud_cache_configs*/
+    #[derive(Debug, Clone)]
+    pub struct ListEwCloudCacheConfigs<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+        cache_name: Result<Option<::std::string::String>, String>,
+        page_token: Result<Option<::std::string::String>, String>,
+        state: Result<Option<i64>, String>,
+    }
+    impl<'a> ListEwCloudCacheConfigs<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+                cache_name: Ok(None),
+                page_token: Ok(None),
+                state: Ok(None),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn cache_name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.cache_name = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for cache_name failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn state<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.state = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for state failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/phoenix/cloudcache/v1/orgs/{OrgID}/reports/config`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::EwCloudCacheConfigList>,
+            Error<types::ApiError>,
+        > {
+            let Self { client, org_id, cache_name, page_token, state } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let cache_name = cache_name.map_err(Error::InvalidRequest)?;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let state = state.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/phoenix/cloudcache/v1/orgs/{}/reports/config", client.baseurl,
+                encode_path(& org_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("cacheName", &cache_name))
+                .query(&progenitor_client::QueryParam::new("pageToken", &page_token))
+                .query(&progenitor_client::QueryParam::new("state", &state))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_ew_cloud_cache_configs",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_ew_organizations`]
+
+[`Client::list_ew_organizations`]: super::Client::list_ew_organizations*/
+    #[derive(Debug, Clone)]
+    pub struct ListEwOrganizations<'a> {
+        client: &'a super::Client,
+        page_token: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListEwOrganizations<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                page_token: Ok(None),
+            }
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/phoenix/organization/v1/orgs`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::EwOrganizationList>, Error<types::ApiError>> {
+            let Self { client, page_token } = self;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/phoenix/organization/v1/orgs", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("pageToken", &page_token))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_ew_organizations",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_ew_storage_usage`]
+
+[`Client::list_ew_storage_usage`]: super::Client::list_ew_storage_usage*/
+    #[derive(Debug, Clone)]
+    pub struct ListEwStorageUsage<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+        page_token: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListEwStorageUsage<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+                page_token: Ok(None),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/phoenix/storage/v1/orgs/{OrgID}/reports/usage`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::EwStorageUsageList>, Error<types::ApiError>> {
+            let Self { client, org_id, page_token } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/phoenix/storage/v1/orgs/{}/reports/usage", client.baseurl,
+                encode_path(& org_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("pageToken", &page_token))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_ew_storage_usage",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_ew_alerts`]
+
+[`Client::list_ew_alerts`]: super::Client::list_ew_alerts*/
+    #[derive(Debug, Clone)]
+    pub struct ListEwAlerts<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+        max_generated_on: Result<Option<::std::string::String>, String>,
+        min_generated_on: Result<Option<::std::string::String>, String>,
+        page_token: Result<Option<::std::string::String>, String>,
+        resource_id: Result<Option<i64>, String>,
+        resource_type: Result<Option<::std::string::String>, String>,
+        workload_type: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListEwAlerts<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+                max_generated_on: Ok(None),
+                min_generated_on: Ok(None),
+                page_token: Ok(None),
+                resource_id: Ok(None),
+                resource_type: Ok(None),
+                workload_type: Ok(None),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn max_generated_on<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.max_generated_on = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for max_generated_on failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn min_generated_on<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.min_generated_on = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for min_generated_on failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn resource_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.resource_id = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for resource_id failed".to_string());
+            self
+        }
+        pub fn resource_type<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.resource_type = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for resource_type failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn workload_type<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.workload_type = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for workload_type failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/phoenix/alerts/v1/orgs/{OrgID}/alerts`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::EwAlertList>, Error<types::ApiError>> {
+            let Self {
+                client,
+                org_id,
+                max_generated_on,
+                min_generated_on,
+                page_token,
+                resource_id,
+                resource_type,
+                workload_type,
+            } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let max_generated_on = max_generated_on.map_err(Error::InvalidRequest)?;
+            let min_generated_on = min_generated_on.map_err(Error::InvalidRequest)?;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let resource_id = resource_id.map_err(Error::InvalidRequest)?;
+            let resource_type = resource_type.map_err(Error::InvalidRequest)?;
+            let workload_type = workload_type.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/phoenix/alerts/v1/orgs/{}/alerts", client.baseurl, encode_path(&
+                org_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "maxGeneratedOn",
+                        &max_generated_on,
+                    ),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "minGeneratedOn",
+                        &min_generated_on,
+                    ),
+                )
+                .query(&progenitor_client::QueryParam::new("pageToken", &page_token))
+                .query(&progenitor_client::QueryParam::new("resourceID", &resource_id))
+                .query(
+                    &progenitor_client::QueryParam::new("resourceType", &resource_type),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new("workloadType", &workload_type),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_ew_alerts",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_ew_alerts_by_type`]
+
+[`Client::list_ew_alerts_by_type`]: super::Client::list_ew_alerts_by_type*/
+    #[derive(Debug, Clone)]
+    pub struct ListEwAlertsByType<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+        type_: Result<::std::string::String, String>,
+        max_generated_on: Result<Option<::std::string::String>, String>,
+        min_generated_on: Result<Option<::std::string::String>, String>,
+        page_token: Result<Option<::std::string::String>, String>,
+        resource_id: Result<Option<i64>, String>,
+        resource_type: Result<Option<::std::string::String>, String>,
+        workload_type: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListEwAlertsByType<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+                type_: Err("type_ was not initialized".to_string()),
+                max_generated_on: Ok(None),
+                min_generated_on: Ok(None),
+                page_token: Ok(None),
+                resource_id: Ok(None),
+                resource_type: Ok(None),
+                workload_type: Ok(None),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn type_<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.type_ = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for type_ failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn max_generated_on<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.max_generated_on = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for max_generated_on failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn min_generated_on<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.min_generated_on = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for min_generated_on failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn resource_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.resource_id = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for resource_id failed".to_string());
+            self
+        }
+        pub fn resource_type<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.resource_type = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for resource_type failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn workload_type<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.workload_type = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for workload_type failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/phoenix/alerts/v1/orgs/{OrgID}/alerts/{type}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::EwAlertList>, Error<types::ApiError>> {
+            let Self {
+                client,
+                org_id,
+                type_,
+                max_generated_on,
+                min_generated_on,
+                page_token,
+                resource_id,
+                resource_type,
+                workload_type,
+            } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let type_ = type_.map_err(Error::InvalidRequest)?;
+            let max_generated_on = max_generated_on.map_err(Error::InvalidRequest)?;
+            let min_generated_on = min_generated_on.map_err(Error::InvalidRequest)?;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let resource_id = resource_id.map_err(Error::InvalidRequest)?;
+            let resource_type = resource_type.map_err(Error::InvalidRequest)?;
+            let workload_type = workload_type.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/phoenix/alerts/v1/orgs/{}/alerts/{}", client.baseurl, encode_path(&
+                org_id.to_string()), encode_path(& type_.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "maxGeneratedOn",
+                        &max_generated_on,
+                    ),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "minGeneratedOn",
+                        &min_generated_on,
+                    ),
+                )
+                .query(&progenitor_client::QueryParam::new("pageToken", &page_token))
+                .query(&progenitor_client::QueryParam::new("resourceID", &resource_id))
+                .query(
+                    &progenitor_client::QueryParam::new("resourceType", &resource_type),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new("workloadType", &workload_type),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_ew_alerts_by_type",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_ew_backup_failure_alerts`]
+
+[`Client::list_ew_backup_failure_alerts`]: super::Client::list_ew_backup_failure_alerts*/
+    #[derive(Debug, Clone)]
+    pub struct ListEwBackupFailureAlerts<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+        failure_number_since_last_success: Result<Option<i64>, String>,
+        max_generated_on: Result<Option<::std::string::String>, String>,
+        min_generated_on: Result<Option<::std::string::String>, String>,
+        page_token: Result<Option<::std::string::String>, String>,
+        resource_id: Result<Option<i64>, String>,
+        resource_type: Result<Option<::std::string::String>, String>,
+        workload_type: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListEwBackupFailureAlerts<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+                failure_number_since_last_success: Ok(None),
+                max_generated_on: Ok(None),
+                min_generated_on: Ok(None),
+                page_token: Ok(None),
+                resource_id: Ok(None),
+                resource_type: Ok(None),
+                workload_type: Ok(None),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn failure_number_since_last_success<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.failure_number_since_last_success = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `i64` for failure_number_since_last_success failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn max_generated_on<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.max_generated_on = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for max_generated_on failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn min_generated_on<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.min_generated_on = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for min_generated_on failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn resource_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.resource_id = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for resource_id failed".to_string());
+            self
+        }
+        pub fn resource_type<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.resource_type = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for resource_type failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn workload_type<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.workload_type = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for workload_type failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/phoenix/alerts/v1/orgs/{OrgID}/alerts/jobs/backupFailures`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::EwBackupFailureAlertList>,
+            Error<types::ApiError>,
+        > {
+            let Self {
+                client,
+                org_id,
+                failure_number_since_last_success,
+                max_generated_on,
+                min_generated_on,
+                page_token,
+                resource_id,
+                resource_type,
+                workload_type,
+            } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let failure_number_since_last_success = failure_number_since_last_success
+                .map_err(Error::InvalidRequest)?;
+            let max_generated_on = max_generated_on.map_err(Error::InvalidRequest)?;
+            let min_generated_on = min_generated_on.map_err(Error::InvalidRequest)?;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let resource_id = resource_id.map_err(Error::InvalidRequest)?;
+            let resource_type = resource_type.map_err(Error::InvalidRequest)?;
+            let workload_type = workload_type.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/phoenix/alerts/v1/orgs/{}/alerts/jobs/backupFailures", client
+                .baseurl, encode_path(& org_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "failureNumberSinceLastSuccess",
+                        &failure_number_since_last_success,
+                    ),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "maxGeneratedOn",
+                        &max_generated_on,
+                    ),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "minGeneratedOn",
+                        &min_generated_on,
+                    ),
+                )
+                .query(&progenitor_client::QueryParam::new("pageToken", &page_token))
+                .query(&progenitor_client::QueryParam::new("resourceID", &resource_id))
+                .query(
+                    &progenitor_client::QueryParam::new("resourceType", &resource_type),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new("workloadType", &workload_type),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_ew_backup_failure_alerts",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_ew_azure_resource_names`]
+
+[`Client::list_ew_azure_resource_names`]: super::Client::list_ew_azure_resource_names*/
+    #[derive(Debug, Clone)]
+    pub struct ListEwAzureResourceNames<'a> {
+        client: &'a super::Client,
+        metadata_type: Result<::std::string::String, String>,
+        regions: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
+        resource_type: Result<::std::string::String, String>,
+        subscriptions: Result<::std::vec::Vec<i64>, String>,
+        tag_key: Result<Option<::std::string::String>, String>,
+        auth_entities: Result<::std::string::String, String>,
+    }
+    impl<'a> ListEwAzureResourceNames<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                metadata_type: Err("metadata_type was not initialized".to_string()),
+                regions: Ok(None),
+                resource_type: Err("resource_type was not initialized".to_string()),
+                subscriptions: Err("subscriptions was not initialized".to_string()),
+                tag_key: Ok(None),
+                auth_entities: Err("auth_entities was not initialized".to_string()),
+            }
+        }
+        pub fn metadata_type<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.metadata_type = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for metadata_type failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn regions<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+        {
+            self.regions = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for regions failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn resource_type<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.resource_type = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for resource_type failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn subscriptions<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<i64>>,
+        {
+            self.subscriptions = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < i64 >` for subscriptions failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn tag_key<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.tag_key = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for tag_key failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn auth_entities<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.auth_entities = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for auth_entities failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/phoenix/pazwlConfig/v1/azure/resources/{metadataType}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::EwAzureResourceNames>, Error<types::ApiError>> {
+            let Self {
+                client,
+                metadata_type,
+                regions,
+                resource_type,
+                subscriptions,
+                tag_key,
+                auth_entities,
+            } = self;
+            let metadata_type = metadata_type.map_err(Error::InvalidRequest)?;
+            let regions = regions.map_err(Error::InvalidRequest)?;
+            let resource_type = resource_type.map_err(Error::InvalidRequest)?;
+            let subscriptions = subscriptions.map_err(Error::InvalidRequest)?;
+            let tag_key = tag_key.map_err(Error::InvalidRequest)?;
+            let auth_entities = auth_entities.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/phoenix/pazwlConfig/v1/azure/resources/{}", client.baseurl,
+                encode_path(& metadata_type.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            header_map.append("authEntities", auth_entities.to_string().try_into()?);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("regions", &regions))
+                .query(
+                    &progenitor_client::QueryParam::new("resourceType", &resource_type),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new("subscriptions", &subscriptions),
+                )
+                .query(&progenitor_client::QueryParam::new("tagKey", &tag_key))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_ew_azure_resource_names",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::search_ew_azure_resources`]
+
+[`Client::search_ew_azure_resources`]: super::Client::search_ew_azure_resources*/
+    #[derive(Debug, Clone)]
+    pub struct SearchEwAzureResources<'a> {
+        client: &'a super::Client,
+        page_size: Result<Option<i64>, String>,
+        page_token: Result<Option<::std::string::String>, String>,
+        auth_entities: Result<::std::string::String, String>,
+        body: Result<types::builder::EwAzureSearch, String>,
+    }
+    impl<'a> SearchEwAzureResources<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                page_size: Ok(None),
+                page_token: Ok(None),
+                auth_entities: Err("auth_entities was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn page_size<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.page_size = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for page_size failed".to_string());
+            self
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn auth_entities<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.auth_entities = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for auth_entities failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::EwAzureSearch>,
+            <V as std::convert::TryInto<types::EwAzureSearch>>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `EwAzureSearch` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::EwAzureSearch,
+            ) -> types::builder::EwAzureSearch,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/phoenix/pazwlConfig/v1/azure/search`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::EwAzureResourceList>, Error<types::ApiError>> {
+            let Self { client, page_size, page_token, auth_entities, body } = self;
+            let page_size = page_size.map_err(Error::InvalidRequest)?;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let auth_entities = auth_entities.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::EwAzureSearch::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/phoenix/pazwlConfig/v1/azure/search", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            header_map.append("authEntities", auth_entities.to_string().try_into()?);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .query(&progenitor_client::QueryParam::new("pageSize", &page_size))
+                .query(&progenitor_client::QueryParam::new("pageToken", &page_token))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "search_ew_azure_resources",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_ew_azure_subscriptions`]
+
+[`Client::list_ew_azure_subscriptions`]: super::Client::list_ew_azure_subscriptions*/
+    #[derive(Debug, Clone)]
+    pub struct ListEwAzureSubscriptions<'a> {
+        client: &'a super::Client,
+        page_size: Result<Option<i64>, String>,
+        page_token: Result<Option<::std::string::String>, String>,
+        auth_entities: Result<::std::string::String, String>,
+    }
+    impl<'a> ListEwAzureSubscriptions<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                page_size: Ok(None),
+                page_token: Ok(None),
+                auth_entities: Err("auth_entities was not initialized".to_string()),
+            }
+        }
+        pub fn page_size<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.page_size = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for page_size failed".to_string());
+            self
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn auth_entities<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.auth_entities = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for auth_entities failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/phoenix/pazwlConfig/v1/azure/subscription`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::EwAzureSubscriptionList>,
+            Error<types::ApiError>,
+        > {
+            let Self { client, page_size, page_token, auth_entities } = self;
+            let page_size = page_size.map_err(Error::InvalidRequest)?;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let auth_entities = auth_entities.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/phoenix/pazwlConfig/v1/azure/subscription", client.baseurl,
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            header_map.append("authEntities", auth_entities.to_string().try_into()?);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("pageSize", &page_size))
+                .query(&progenitor_client::QueryParam::new("pageToken", &page_token))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_ew_azure_subscriptions",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
 }
 /// Items consumers will typically use such as the Client.
 pub mod prelude {
     pub use self::super::Client;
+}
+/// Decodes `bytes` as JSON into every response body type of this API (success and error
+/// bodies) and returns how many accepted them. For property tests: whatever the bytes,
+/// decoding must return, never panic.
+#[doc(hidden)]
+pub fn __decode_every_response_type(bytes: &[u8]) -> usize {
+    let mut accepted = 0;
+    accepted
+        += usize::from(serde_json::from_slice::<types::AdConnectorList>(bytes).is_ok());
+    accepted += usize::from(serde_json::from_slice::<types::Admin>(bytes).is_ok());
+    accepted
+        += usize::from(serde_json::from_slice::<types::AdminDetails>(bytes).is_ok());
+    accepted += usize::from(serde_json::from_slice::<types::AdminList>(bytes).is_ok());
+    accepted += usize::from(serde_json::from_slice::<types::AdminRole>(bytes).is_ok());
+    accepted += usize::from(serde_json::from_slice::<types::ApiError>(bytes).is_ok());
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::AuditTrailSettings>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::CollectionStreamPage>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::CustodianPoliciesList>(bytes).is_ok(),
+        );
+    accepted += usize::from(serde_json::from_slice::<types::Device>(bytes).is_ok());
+    accepted += usize::from(serde_json::from_slice::<types::DeviceList>(bytes).is_ok());
+    accepted
+        += usize::from(serde_json::from_slice::<types::DeviceMapping>(bytes).is_ok());
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::DeviceMappingList>(bytes).is_ok(),
+        );
+    accepted += usize::from(serde_json::from_slice::<types::DownloadJob>(bytes).is_ok());
+    accepted
+        += usize::from(serde_json::from_slice::<types::DownloadJobPage>(bytes).is_ok());
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::DownloadJobsResult>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(serde_json::from_slice::<types::EdiscoveryClient>(bytes).is_ok());
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::EdiscoveryClientPage>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::EmailSearchResults>(bytes).is_ok(),
+        );
+    accepted += usize::from(serde_json::from_slice::<types::EwAlertList>(bytes).is_ok());
+    accepted
+        += usize::from(serde_json::from_slice::<types::EwAuditTrailList>(bytes).is_ok());
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::EwAzureResourceList>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::EwAzureResourceNames>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::EwAzureSubscriptionList>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::EwBackupFailureAlertList>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::EwCloudCacheConfigList>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::EwCsetSnapshotList>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(serde_json::from_slice::<types::EwDrPlanList>(bytes).is_ok());
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::EwFileserverBackupJobList>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::EwFileserverBackupSetList>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::EwFileserverContentRuleList>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::EwFileserverJobList>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::EwFileserverPolicyList>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::EwFileserverRestoreJobList>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::EwFileserverServerList>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::EwFileserverSnapshotList>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::EwFileserverUploadLogJobList>(bytes).is_ok(),
+        );
+    accepted += usize::from(serde_json::from_slice::<types::EwJobId>(bytes).is_ok());
+    accepted += usize::from(serde_json::from_slice::<types::EwJobIds>(bytes).is_ok());
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::EwOrganizationList>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::EwStorageUsageList>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::FileSearchResults>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(serde_json::from_slice::<types::InsyncBackupList>(bytes).is_ok());
+    accepted
+        += usize::from(serde_json::from_slice::<types::InsyncCloudCache>(bytes).is_ok());
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::InsyncCloudCacheList>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(serde_json::from_slice::<types::InsyncEventList>(bytes).is_ok());
+    accepted
+        += usize::from(serde_json::from_slice::<types::InsyncRestore>(bytes).is_ok());
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::InsyncRestoreList>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::LegalHoldCustodianListV3>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::LegalHoldCustodianPageV4>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::LegalHoldCustodiansResult>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::LegalHoldPolicyDetailsV4>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::LegalHoldPolicyListV3>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::LegalHoldPolicyListV4>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::LegalHoldPolicyResult>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::LegalHoldPolicyV3>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::PlatformEventList>(bytes).is_ok(),
+        );
+    accepted += usize::from(serde_json::from_slice::<types::Profile>(bytes).is_ok());
+    accepted += usize::from(serde_json::from_slice::<types::ProfileList>(bytes).is_ok());
+    accepted += usize::from(serde_json::from_slice::<types::ReportList>(bytes).is_ok());
+    accepted += usize::from(serde_json::from_slice::<types::ReportPage>(bytes).is_ok());
+    accepted += usize::from(serde_json::from_slice::<types::RoleList>(bytes).is_ok());
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::SafeModeActivated>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(serde_json::from_slice::<types::SdgDataTypeList>(bytes).is_ok());
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::SdgEmailViolationList>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::SdgFileViolationList>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(serde_json::from_slice::<types::SdgPolicyList>(bytes).is_ok());
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::SdgPolicyTemplateList>(bytes).is_ok(),
+        );
+    accepted += usize::from(serde_json::from_slice::<types::SdgSettings>(bytes).is_ok());
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::SdgWhitelistKeywordList>(bytes).is_ok(),
+        );
+    accepted += usize::from(serde_json::from_slice::<types::Storage>(bytes).is_ok());
+    accepted += usize::from(serde_json::from_slice::<types::StorageList>(bytes).is_ok());
+    accepted += usize::from(serde_json::from_slice::<types::TokenError>(bytes).is_ok());
+    accepted
+        += usize::from(serde_json::from_slice::<types::TokenResponse>(bytes).is_ok());
+    accepted += usize::from(serde_json::from_slice::<types::User>(bytes).is_ok());
+    accepted += usize::from(serde_json::from_slice::<types::UserList>(bytes).is_ok());
+    accepted
 }
 /// Every request goes through `sdk-auth`: `pre` makes sure the session is logged in and adds
 /// the vendor's auth headers; `exec` sends the request, re-authenticates once when the
@@ -33678,6 +50801,530 @@ impl<'a> builder::ListSdgEmailViolations<'a> {
                     sdk_auth::paging::TokenPage::new(
                         sdk_auth::paging::Items::into_items(body.violations),
                         sdk_auth::paging::Token::into_token(body.page_token),
+                    ),
+                )
+            }
+        })
+    }
+}
+impl<'a> builder::ListEwAuditTrails<'a> {
+    /// Streams every item of every page, following the next-page token until the
+    /// API returns an empty token or an empty page (a repeated token also ends it).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<'a, types::EwAuditTrail, Error<types::ApiError>> {
+        sdk_auth::paging::token_pages(move |token: Option<String>| {
+            let request = match token {
+                Some(token) => self.clone().page_token(token),
+                None => self.clone(),
+            };
+            async move {
+                let body = request.send().await?.into_inner();
+                Ok(
+                    sdk_auth::paging::TokenPage::new(
+                        sdk_auth::paging::Items::into_items(body.audits),
+                        sdk_auth::paging::Token::into_token(body.next_page_token),
+                    ),
+                )
+            }
+        })
+    }
+}
+impl<'a> builder::ListEwDrPlans<'a> {
+    /// Streams every item of every page, following the next-page token until the
+    /// API returns an empty token or an empty page (a repeated token also ends it).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<'a, types::EwDrPlan, Error<types::ApiError>> {
+        sdk_auth::paging::token_pages(move |token: Option<String>| {
+            let request = match token {
+                Some(token) => self.clone().page_token(token),
+                None => self.clone(),
+            };
+            async move {
+                let body = request.send().await?.into_inner();
+                Ok(
+                    sdk_auth::paging::TokenPage::new(
+                        sdk_auth::paging::Items::into_items(body.dr_plans),
+                        sdk_auth::paging::Token::into_token(body.next_page_token),
+                    ),
+                )
+            }
+        })
+    }
+}
+impl<'a> builder::ListEwFileserverBackupSets<'a> {
+    /// Streams every item of every page, following the next-page token until the
+    /// API returns an empty token or an empty page (a repeated token also ends it).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::EwFileserverBackupSet,
+        Error<types::ApiError>,
+    > {
+        sdk_auth::paging::token_pages(move |token: Option<String>| {
+            let request = match token {
+                Some(token) => self.clone().page_token(token),
+                None => self.clone(),
+            };
+            async move {
+                let body = request.send().await?.into_inner();
+                Ok(
+                    sdk_auth::paging::TokenPage::new(
+                        sdk_auth::paging::Items::into_items(body.backupsets),
+                        sdk_auth::paging::Token::into_token(body.next_page_token),
+                    ),
+                )
+            }
+        })
+    }
+}
+impl<'a> builder::ListEwFileserverContentRules<'a> {
+    /// Streams every item of every page, following the next-page token until the
+    /// API returns an empty token or an empty page (a repeated token also ends it).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::EwFileserverContentRule,
+        Error<types::ApiError>,
+    > {
+        sdk_auth::paging::token_pages(move |token: Option<String>| {
+            let request = match token {
+                Some(token) => self.clone().page_token(token),
+                None => self.clone(),
+            };
+            async move {
+                let body = request.send().await?.into_inner();
+                Ok(
+                    sdk_auth::paging::TokenPage::new(
+                        sdk_auth::paging::Items::into_items(body.content_rules),
+                        sdk_auth::paging::Token::into_token(body.next_page_token),
+                    ),
+                )
+            }
+        })
+    }
+}
+impl<'a> builder::ListEwFileserverJobs<'a> {
+    /// Streams every item of every page, following the next-page token until the
+    /// API returns an empty token or an empty page (a repeated token also ends it).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::EwFileserverJob,
+        Error<types::ApiError>,
+    > {
+        sdk_auth::paging::token_pages(move |token: Option<String>| {
+            let request = match token {
+                Some(token) => self.clone().page_token(token),
+                None => self.clone(),
+            };
+            async move {
+                let body = request.send().await?.into_inner();
+                Ok(
+                    sdk_auth::paging::TokenPage::new(
+                        sdk_auth::paging::Items::into_items(body.jobs),
+                        sdk_auth::paging::Token::into_token(body.next_page_token),
+                    ),
+                )
+            }
+        })
+    }
+}
+impl<'a> builder::ListEwFileserverBackupJobs<'a> {
+    /// Streams every item of every page, following the next-page token until the
+    /// API returns an empty token or an empty page (a repeated token also ends it).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::EwFileserverBackupJob,
+        Error<types::ApiError>,
+    > {
+        sdk_auth::paging::token_pages(move |token: Option<String>| {
+            let request = match token {
+                Some(token) => self.clone().page_token(token),
+                None => self.clone(),
+            };
+            async move {
+                let body = request.send().await?.into_inner();
+                Ok(
+                    sdk_auth::paging::TokenPage::new(
+                        sdk_auth::paging::Items::into_items(body.jobs),
+                        sdk_auth::paging::Token::into_token(body.next_page_token),
+                    ),
+                )
+            }
+        })
+    }
+}
+impl<'a> builder::ListEwFileserverRestoreJobs<'a> {
+    /// Streams every item of every page, following the next-page token until the
+    /// API returns an empty token or an empty page (a repeated token also ends it).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::EwFileserverRestoreJob,
+        Error<types::ApiError>,
+    > {
+        sdk_auth::paging::token_pages(move |token: Option<String>| {
+            let request = match token {
+                Some(token) => self.clone().page_token(token),
+                None => self.clone(),
+            };
+            async move {
+                let body = request.send().await?.into_inner();
+                Ok(
+                    sdk_auth::paging::TokenPage::new(
+                        sdk_auth::paging::Items::into_items(body.jobs),
+                        sdk_auth::paging::Token::into_token(body.next_page_token),
+                    ),
+                )
+            }
+        })
+    }
+}
+impl<'a> builder::ListEwFileserverUploadLogJobs<'a> {
+    /// Streams every item of every page, following the next-page token until the
+    /// API returns an empty token or an empty page (a repeated token also ends it).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::EwFileserverUploadLogJob,
+        Error<types::ApiError>,
+    > {
+        sdk_auth::paging::token_pages(move |token: Option<String>| {
+            let request = match token {
+                Some(token) => self.clone().page_token(token),
+                None => self.clone(),
+            };
+            async move {
+                let body = request.send().await?.into_inner();
+                Ok(
+                    sdk_auth::paging::TokenPage::new(
+                        sdk_auth::paging::Items::into_items(body.jobs),
+                        sdk_auth::paging::Token::into_token(body.next_page_token),
+                    ),
+                )
+            }
+        })
+    }
+}
+impl<'a> builder::ListEwFileserverPolicies<'a> {
+    /// Streams every item of every page, following the next-page token until the
+    /// API returns an empty token or an empty page (a repeated token also ends it).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::EwFileserverPolicy,
+        Error<types::ApiError>,
+    > {
+        sdk_auth::paging::token_pages(move |token: Option<String>| {
+            let request = match token {
+                Some(token) => self.clone().page_token(token),
+                None => self.clone(),
+            };
+            async move {
+                let body = request.send().await?.into_inner();
+                Ok(
+                    sdk_auth::paging::TokenPage::new(
+                        sdk_auth::paging::Items::into_items(body.policies),
+                        sdk_auth::paging::Token::into_token(body.next_page_token),
+                    ),
+                )
+            }
+        })
+    }
+}
+impl<'a> builder::ListEwFileserverServers<'a> {
+    /// Streams every item of every page, following the next-page token until the
+    /// API returns an empty token or an empty page (a repeated token also ends it).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::EwFileserverServer,
+        Error<types::ApiError>,
+    > {
+        sdk_auth::paging::token_pages(move |token: Option<String>| {
+            let request = match token {
+                Some(token) => self.clone().page_token(token),
+                None => self.clone(),
+            };
+            async move {
+                let body = request.send().await?.into_inner();
+                Ok(
+                    sdk_auth::paging::TokenPage::new(
+                        sdk_auth::paging::Items::into_items(body.servers),
+                        sdk_auth::paging::Token::into_token(body.next_page_token),
+                    ),
+                )
+            }
+        })
+    }
+}
+impl<'a> builder::ListEwFileserverSnapshots<'a> {
+    /// Streams every item of every page, following the next-page token until the
+    /// API returns an empty token or an empty page (a repeated token also ends it).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::EwFileserverSnapshot,
+        Error<types::ApiError>,
+    > {
+        sdk_auth::paging::token_pages(move |token: Option<String>| {
+            let request = match token {
+                Some(token) => self.clone().page_token(token),
+                None => self.clone(),
+            };
+            async move {
+                let body = request.send().await?.into_inner();
+                Ok(
+                    sdk_auth::paging::TokenPage::new(
+                        sdk_auth::paging::Items::into_items(body.snapshots),
+                        sdk_auth::paging::Token::into_token(body.next_page_token),
+                    ),
+                )
+            }
+        })
+    }
+}
+impl<'a> builder::ListEwCsetSnapshots<'a> {
+    /// Streams every item of every page, following the next-page token until the
+    /// API returns an empty token or an empty page (a repeated token also ends it).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::EwCsetSnapshot,
+        Error<types::ApiError>,
+    > {
+        sdk_auth::paging::token_pages(move |token: Option<String>| {
+            let request = match token {
+                Some(token) => self.clone().page_token(token),
+                None => self.clone(),
+            };
+            async move {
+                let body = request.send().await?.into_inner();
+                Ok(
+                    sdk_auth::paging::TokenPage::new(
+                        sdk_auth::paging::Items::into_items(body.snapshots),
+                        sdk_auth::paging::Token::into_token(body.next_page_token),
+                    ),
+                )
+            }
+        })
+    }
+}
+impl<'a> builder::ListEwCloudCacheConfigs<'a> {
+    /// Streams every item of every page, following the next-page token until the
+    /// API returns an empty token or an empty page (a repeated token also ends it).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::EwCloudCacheConfig,
+        Error<types::ApiError>,
+    > {
+        sdk_auth::paging::token_pages(move |token: Option<String>| {
+            let request = match token {
+                Some(token) => self.clone().page_token(token),
+                None => self.clone(),
+            };
+            async move {
+                let body = request.send().await?.into_inner();
+                Ok(
+                    sdk_auth::paging::TokenPage::new(
+                        sdk_auth::paging::Items::into_items(body.cache_config),
+                        sdk_auth::paging::Token::into_token(body.next_page_token),
+                    ),
+                )
+            }
+        })
+    }
+}
+impl<'a> builder::ListEwOrganizations<'a> {
+    /// Streams every item of every page, following the next-page token until the
+    /// API returns an empty token or an empty page (a repeated token also ends it).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::EwOrganization,
+        Error<types::ApiError>,
+    > {
+        sdk_auth::paging::token_pages(move |token: Option<String>| {
+            let request = match token {
+                Some(token) => self.clone().page_token(token),
+                None => self.clone(),
+            };
+            async move {
+                let body = request.send().await?.into_inner();
+                Ok(
+                    sdk_auth::paging::TokenPage::new(
+                        sdk_auth::paging::Items::into_items(body.orgs),
+                        sdk_auth::paging::Token::into_token(body.next_page_token),
+                    ),
+                )
+            }
+        })
+    }
+}
+impl<'a> builder::ListEwStorageUsage<'a> {
+    /// Streams every item of every page, following the next-page token until the
+    /// API returns an empty token or an empty page (a repeated token also ends it).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::EwStorageUsage,
+        Error<types::ApiError>,
+    > {
+        sdk_auth::paging::token_pages(move |token: Option<String>| {
+            let request = match token {
+                Some(token) => self.clone().page_token(token),
+                None => self.clone(),
+            };
+            async move {
+                let body = request.send().await?.into_inner();
+                Ok(
+                    sdk_auth::paging::TokenPage::new(
+                        sdk_auth::paging::Items::into_items(body.storage_usage),
+                        sdk_auth::paging::Token::into_token(body.next_page_token),
+                    ),
+                )
+            }
+        })
+    }
+}
+impl<'a> builder::ListEwAlerts<'a> {
+    /// Streams every item of every page, following the next-page token until the
+    /// API returns an empty token or an empty page (a repeated token also ends it).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<'a, types::EwAlert, Error<types::ApiError>> {
+        sdk_auth::paging::token_pages(move |token: Option<String>| {
+            let request = match token {
+                Some(token) => self.clone().page_token(token),
+                None => self.clone(),
+            };
+            async move {
+                let body = request.send().await?.into_inner();
+                Ok(
+                    sdk_auth::paging::TokenPage::new(
+                        sdk_auth::paging::Items::into_items(body.alerts),
+                        sdk_auth::paging::Token::into_token(body.next_page_token),
+                    ),
+                )
+            }
+        })
+    }
+}
+impl<'a> builder::ListEwAlertsByType<'a> {
+    /// Streams every item of every page, following the next-page token until the
+    /// API returns an empty token or an empty page (a repeated token also ends it).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<'a, types::EwAlert, Error<types::ApiError>> {
+        sdk_auth::paging::token_pages(move |token: Option<String>| {
+            let request = match token {
+                Some(token) => self.clone().page_token(token),
+                None => self.clone(),
+            };
+            async move {
+                let body = request.send().await?.into_inner();
+                Ok(
+                    sdk_auth::paging::TokenPage::new(
+                        sdk_auth::paging::Items::into_items(body.alerts),
+                        sdk_auth::paging::Token::into_token(body.next_page_token),
+                    ),
+                )
+            }
+        })
+    }
+}
+impl<'a> builder::ListEwBackupFailureAlerts<'a> {
+    /// Streams every item of every page, following the next-page token until the
+    /// API returns an empty token or an empty page (a repeated token also ends it).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::EwBackupFailureAlert,
+        Error<types::ApiError>,
+    > {
+        sdk_auth::paging::token_pages(move |token: Option<String>| {
+            let request = match token {
+                Some(token) => self.clone().page_token(token),
+                None => self.clone(),
+            };
+            async move {
+                let body = request.send().await?.into_inner();
+                Ok(
+                    sdk_auth::paging::TokenPage::new(
+                        sdk_auth::paging::Items::into_items(body.alerts),
+                        sdk_auth::paging::Token::into_token(body.next_page_token),
+                    ),
+                )
+            }
+        })
+    }
+}
+impl<'a> builder::SearchEwAzureResources<'a> {
+    /// Streams every item of every page, following the next-page token until the
+    /// API returns an empty token or an empty page (a repeated token also ends it).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::EwAzureResource,
+        Error<types::ApiError>,
+    > {
+        sdk_auth::paging::token_pages(move |token: Option<String>| {
+            let request = match token {
+                Some(token) => self.clone().page_token(token),
+                None => self.clone(),
+            };
+            async move {
+                let body = request.send().await?.into_inner();
+                Ok(
+                    sdk_auth::paging::TokenPage::new(
+                        sdk_auth::paging::Items::into_items(body.resources),
+                        sdk_auth::paging::Token::into_token(body.next_page_token),
+                    ),
+                )
+            }
+        })
+    }
+}
+impl<'a> builder::ListEwAzureSubscriptions<'a> {
+    /// Streams every item of every page, following the next-page token until the
+    /// API returns an empty token or an empty page (a repeated token also ends it).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::EwAzureSubscription,
+        Error<types::ApiError>,
+    > {
+        sdk_auth::paging::token_pages(move |token: Option<String>| {
+            let request = match token {
+                Some(token) => self.clone().page_token(token),
+                None => self.clone(),
+            };
+            async move {
+                let body = request.send().await?.into_inner();
+                Ok(
+                    sdk_auth::paging::TokenPage::new(
+                        sdk_auth::paging::Items::into_items(body.subscriptions),
+                        sdk_auth::paging::Token::into_token(body.next_page_token),
                     ),
                 )
             }

@@ -5859,6 +5859,2569 @@ pub mod operations {
             )
         }
     }
+    pub struct ListEwAuditTrailsWhen(::httpmock::When);
+    impl ListEwAuditTrailsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/phoenix/audittrail/v1/orgs/[^/]*/reports/list$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn org_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/phoenix/audittrail/v1/orgs/{}/reports/list$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn action<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("action", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("action"))
+            }
+        }
+        pub fn admin_email<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("adminEmail", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("adminEmail"))
+            }
+        }
+        pub fn entity_name<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("entityName", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("entityName"))
+            }
+        }
+        pub fn entity_type<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("entityType", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("entityType"))
+            }
+        }
+        pub fn from_time<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("fromTime", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("fromTime"))
+            }
+        }
+        pub fn page_token<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageToken", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageToken"))
+            }
+        }
+        pub fn resource_type<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("resourceType", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("resourceType"))
+            }
+        }
+        pub fn to_time<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("toTime", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("toTime"))
+            }
+        }
+    }
+    pub struct ListEwAuditTrailsThen(::httpmock::Then);
+    impl ListEwAuditTrailsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::EwAuditTrailList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ListEwDrPlansWhen(::httpmock::When);
+    impl ListEwDrPlansWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/phoenix/draasconfig/v2/orgs/[^/]*/drplans$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn org_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/phoenix/draasconfig/v2/orgs/{}/drplans$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn page_token<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageToken", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageToken"))
+            }
+        }
+    }
+    pub struct ListEwDrPlansThen(::httpmock::Then);
+    impl ListEwDrPlansThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::EwDrPlanList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct StartEwDrFailoverWhen(::httpmock::When);
+    impl StartEwDrFailoverWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/phoenix/draasconfig/v2/orgs/[^/]*/jobs/failover$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn org_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/phoenix/draasconfig/v2/orgs/{}/jobs/failover$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::EwDrFailover) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct StartEwDrFailoverThen(::httpmock::Then);
+    impl StartEwDrFailoverThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::EwJobId) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ListEwFileserverBackupSetsWhen(::httpmock::When);
+    impl ListEwFileserverBackupSetsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/phoenix/fileserver/v1/orgs/[^/]*/reports/backupsets$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn org_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/phoenix/fileserver/v1/orgs/{}/reports/backupsets$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn backup_enable<T>(self, value: T) -> Self
+        where
+            T: Into<Option<bool>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("backupEnable", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("backupEnable"))
+            }
+        }
+        pub fn page_token<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageToken", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageToken"))
+            }
+        }
+        pub fn server_name<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("serverName", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("serverName"))
+            }
+        }
+    }
+    pub struct ListEwFileserverBackupSetsThen(::httpmock::Then);
+    impl ListEwFileserverBackupSetsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::EwFileserverBackupSetList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ListEwFileserverContentRulesWhen(::httpmock::When);
+    impl ListEwFileserverContentRulesWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/phoenix/fileserver/v1/orgs/[^/]*/reports/contentrules$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn org_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/phoenix/fileserver/v1/orgs/{}/reports/contentrules$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn page_token<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageToken", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageToken"))
+            }
+        }
+    }
+    pub struct ListEwFileserverContentRulesThen(::httpmock::Then);
+    impl ListEwFileserverContentRulesThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::EwFileserverContentRuleList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ListEwFileserverJobsWhen(::httpmock::When);
+    impl ListEwFileserverJobsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/phoenix/fileserver/v1/orgs/[^/]*/reports/jobs$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn org_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/phoenix/fileserver/v1/orgs/{}/reports/jobs$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn from_time<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("fromTime", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("fromTime"))
+            }
+        }
+        pub fn job_type<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("jobType", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("jobType"))
+            }
+        }
+        pub fn page_token<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageToken", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageToken"))
+            }
+        }
+        pub fn server_name<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("serverName", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("serverName"))
+            }
+        }
+        pub fn sort_order<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sortOrder", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sortOrder"))
+            }
+        }
+        pub fn status<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("status", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("status"))
+            }
+        }
+        pub fn to_time<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("toTime", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("toTime"))
+            }
+        }
+    }
+    pub struct ListEwFileserverJobsThen(::httpmock::Then);
+    impl ListEwFileserverJobsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::EwFileserverJobList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ListEwFileserverBackupJobsWhen(::httpmock::When);
+    impl ListEwFileserverBackupJobsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/phoenix/fileserver/v1/orgs/[^/]*/reports/jobs/backups$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn org_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/phoenix/fileserver/v1/orgs/{}/reports/jobs/backups$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn from_time<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("fromTime", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("fromTime"))
+            }
+        }
+        pub fn page_token<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageToken", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageToken"))
+            }
+        }
+        pub fn server_name<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("serverName", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("serverName"))
+            }
+        }
+        pub fn sort_order<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sortOrder", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sortOrder"))
+            }
+        }
+        pub fn status<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("status", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("status"))
+            }
+        }
+        pub fn to_time<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("toTime", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("toTime"))
+            }
+        }
+    }
+    pub struct ListEwFileserverBackupJobsThen(::httpmock::Then);
+    impl ListEwFileserverBackupJobsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::EwFileserverBackupJobList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ListEwFileserverRestoreJobsWhen(::httpmock::When);
+    impl ListEwFileserverRestoreJobsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/phoenix/fileserver/v1/orgs/[^/]*/reports/jobs/restores$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn org_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/phoenix/fileserver/v1/orgs/{}/reports/jobs/restores$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn dest_server_name<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("destServerName", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("destServerName"))
+            }
+        }
+        pub fn from_time<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("fromTime", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("fromTime"))
+            }
+        }
+        pub fn page_token<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageToken", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageToken"))
+            }
+        }
+        pub fn sort_order<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sortOrder", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sortOrder"))
+            }
+        }
+        pub fn source_server_name<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sourceServerName", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sourceServerName"))
+            }
+        }
+        pub fn status<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("status", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("status"))
+            }
+        }
+        pub fn to_time<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("toTime", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("toTime"))
+            }
+        }
+    }
+    pub struct ListEwFileserverRestoreJobsThen(::httpmock::Then);
+    impl ListEwFileserverRestoreJobsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::EwFileserverRestoreJobList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ListEwFileserverUploadLogJobsWhen(::httpmock::When);
+    impl ListEwFileserverUploadLogJobsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/phoenix/fileserver/v1/orgs/[^/]*/reports/jobs/uploadlogs$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn org_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/phoenix/fileserver/v1/orgs/{}/reports/jobs/uploadlogs$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn from_time<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("fromTime", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("fromTime"))
+            }
+        }
+        pub fn page_token<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageToken", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageToken"))
+            }
+        }
+        pub fn server_name<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("serverName", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("serverName"))
+            }
+        }
+        pub fn sort_order<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sortOrder", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sortOrder"))
+            }
+        }
+        pub fn status<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("status", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("status"))
+            }
+        }
+        pub fn to_time<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("toTime", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("toTime"))
+            }
+        }
+    }
+    pub struct ListEwFileserverUploadLogJobsThen(::httpmock::Then);
+    impl ListEwFileserverUploadLogJobsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::EwFileserverUploadLogJobList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ListEwFileserverPoliciesWhen(::httpmock::When);
+    impl ListEwFileserverPoliciesWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/phoenix/fileserver/v1/orgs/[^/]*/reports/policies$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn org_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/phoenix/fileserver/v1/orgs/{}/reports/policies$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn page_token<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageToken", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageToken"))
+            }
+        }
+    }
+    pub struct ListEwFileserverPoliciesThen(::httpmock::Then);
+    impl ListEwFileserverPoliciesThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::EwFileserverPolicyList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ListEwFileserverServersWhen(::httpmock::When);
+    impl ListEwFileserverServersWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/phoenix/fileserver/v1/orgs/[^/]*/reports/servers$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn org_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/phoenix/fileserver/v1/orgs/{}/reports/servers$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn page_token<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageToken", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageToken"))
+            }
+        }
+        pub fn server_name<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("serverName", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("serverName"))
+            }
+        }
+    }
+    pub struct ListEwFileserverServersThen(::httpmock::Then);
+    impl ListEwFileserverServersThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::EwFileserverServerList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ListEwFileserverSnapshotsWhen(::httpmock::When);
+    impl ListEwFileserverSnapshotsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/phoenix/fileserver/v2/orgs/[^/]*/backupsets/[^/]*/snapshots$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn org_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/phoenix/fileserver/v2/orgs/{}/backupsets/.*/snapshots$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn backupset_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/phoenix/fileserver/v2/orgs/.*/backupsets/{}/snapshots$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn from_time<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("fromTime", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("fromTime"))
+            }
+        }
+        pub fn page_token<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageToken", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageToken"))
+            }
+        }
+        pub fn snapshot_types<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("snapshotTypes", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("snapshotTypes"))
+            }
+        }
+        pub fn sort_order<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sortOrder", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sortOrder"))
+            }
+        }
+        pub fn to_time<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("toTime", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("toTime"))
+            }
+        }
+    }
+    pub struct ListEwFileserverSnapshotsThen(::httpmock::Then);
+    impl ListEwFileserverSnapshotsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::EwFileserverSnapshotList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct StartEwFileserverBackupWhen(::httpmock::When);
+    impl StartEwFileserverBackupWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/phoenix/fileserver/v2/orgs/[^/]*/jobs/backupNow$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn org_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/phoenix/fileserver/v2/orgs/{}/jobs/backupNow$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::EwFileserverBackupNow) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct StartEwFileserverBackupThen(::httpmock::Then);
+    impl StartEwFileserverBackupThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::EwJobId) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct RestoreEwFileserverToOriginalServerWhen(::httpmock::When);
+    impl RestoreEwFileserverToOriginalServerWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/phoenix/fileserver/v2/orgs/[^/]*/jobs/restores/originalServer$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn org_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/phoenix/fileserver/v2/orgs/{}/jobs/restores/originalServer$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::EwFileserverOriginalServerRestore) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct RestoreEwFileserverToOriginalServerThen(::httpmock::Then);
+    impl RestoreEwFileserverToOriginalServerThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::EwJobIds) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct RestoreEwFileserverToAlternateServerWhen(::httpmock::When);
+    impl RestoreEwFileserverToAlternateServerWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/phoenix/fileserver/v2/orgs/[^/]*/jobs/restores/alternateServer$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn org_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/phoenix/fileserver/v2/orgs/{}/jobs/restores/alternateServer$",
+                        value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::EwFileserverAlternateServerRestore) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct RestoreEwFileserverToAlternateServerThen(::httpmock::Then);
+    impl RestoreEwFileserverToAlternateServerThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::EwJobIds) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct CancelEwFileserverJobWhen(::httpmock::When);
+    impl CancelEwFileserverJobWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/phoenix/fileserver/v2/orgs/[^/]*/jobs/cancel$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn org_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/phoenix/fileserver/v2/orgs/{}/jobs/cancel$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::EwJobCancel) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct CancelEwFileserverJobThen(::httpmock::Then);
+    impl CancelEwFileserverJobThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::EwJobId) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ListEwCsetSnapshotsWhen(::httpmock::When);
+    impl ListEwCsetSnapshotsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/phoenix/storageconfig/v2/csets/[^/]*/snapshots$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn cset_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/phoenix/storageconfig/v2/csets/{}/snapshots$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn from_time<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("fromTime", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("fromTime"))
+            }
+        }
+        pub fn page_size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageSize", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageSize"))
+            }
+        }
+        pub fn page_token<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageToken", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageToken"))
+            }
+        }
+        pub fn snapshot_types<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("snapshotTypes", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("snapshotTypes"))
+            }
+        }
+        pub fn sort_by<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sortBy", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sortBy"))
+            }
+        }
+        pub fn to_time<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("toTime", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("toTime"))
+            }
+        }
+        pub fn use_ctime<T>(self, value: T) -> Self
+        where
+            T: Into<Option<bool>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("useCtime", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("useCtime"))
+            }
+        }
+        pub fn x_drv_product_jwt(self, value: &str) -> Self {
+            Self(self.0.header("X-Drv-Product-Jwt", value.to_string()))
+        }
+        pub fn auth_entities(self, value: &str) -> Self {
+            Self(self.0.header("authEntities", value.to_string()))
+        }
+    }
+    pub struct ListEwCsetSnapshotsThen(::httpmock::Then);
+    impl ListEwCsetSnapshotsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::EwCsetSnapshotList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ListEwCloudCacheConfigsWhen(::httpmock::When);
+    impl ListEwCloudCacheConfigsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/phoenix/cloudcache/v1/orgs/[^/]*/reports/config$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn org_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/phoenix/cloudcache/v1/orgs/{}/reports/config$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn cache_name<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("cacheName", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("cacheName"))
+            }
+        }
+        pub fn page_token<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageToken", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageToken"))
+            }
+        }
+        pub fn state<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("state", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("state"))
+            }
+        }
+    }
+    pub struct ListEwCloudCacheConfigsThen(::httpmock::Then);
+    impl ListEwCloudCacheConfigsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::EwCloudCacheConfigList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ListEwOrganizationsWhen(::httpmock::When);
+    impl ListEwOrganizationsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/phoenix/organization/v1/orgs$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn page_token<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageToken", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageToken"))
+            }
+        }
+    }
+    pub struct ListEwOrganizationsThen(::httpmock::Then);
+    impl ListEwOrganizationsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::EwOrganizationList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ListEwStorageUsageWhen(::httpmock::When);
+    impl ListEwStorageUsageWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/phoenix/storage/v1/orgs/[^/]*/reports/usage$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn org_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/phoenix/storage/v1/orgs/{}/reports/usage$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn page_token<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageToken", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageToken"))
+            }
+        }
+    }
+    pub struct ListEwStorageUsageThen(::httpmock::Then);
+    impl ListEwStorageUsageThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::EwStorageUsageList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ListEwAlertsWhen(::httpmock::When);
+    impl ListEwAlertsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/phoenix/alerts/v1/orgs/[^/]*/alerts$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn org_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/phoenix/alerts/v1/orgs/{}/alerts$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn max_generated_on<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("maxGeneratedOn", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("maxGeneratedOn"))
+            }
+        }
+        pub fn min_generated_on<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("minGeneratedOn", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("minGeneratedOn"))
+            }
+        }
+        pub fn page_token<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageToken", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageToken"))
+            }
+        }
+        pub fn resource_id<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("resourceID", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("resourceID"))
+            }
+        }
+        pub fn resource_type<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("resourceType", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("resourceType"))
+            }
+        }
+        pub fn workload_type<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("workloadType", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("workloadType"))
+            }
+        }
+    }
+    pub struct ListEwAlertsThen(::httpmock::Then);
+    impl ListEwAlertsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::EwAlertList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ListEwAlertsByTypeWhen(::httpmock::When);
+    impl ListEwAlertsByTypeWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/phoenix/alerts/v1/orgs/[^/]*/alerts/[^/]*$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn org_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/phoenix/alerts/v1/orgs/{}/alerts/.*$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn type_(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/phoenix/alerts/v1/orgs/.*/alerts/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn max_generated_on<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("maxGeneratedOn", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("maxGeneratedOn"))
+            }
+        }
+        pub fn min_generated_on<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("minGeneratedOn", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("minGeneratedOn"))
+            }
+        }
+        pub fn page_token<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageToken", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageToken"))
+            }
+        }
+        pub fn resource_id<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("resourceID", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("resourceID"))
+            }
+        }
+        pub fn resource_type<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("resourceType", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("resourceType"))
+            }
+        }
+        pub fn workload_type<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("workloadType", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("workloadType"))
+            }
+        }
+    }
+    pub struct ListEwAlertsByTypeThen(::httpmock::Then);
+    impl ListEwAlertsByTypeThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::EwAlertList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ListEwBackupFailureAlertsWhen(::httpmock::When);
+    impl ListEwBackupFailureAlertsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/phoenix/alerts/v1/orgs/[^/]*/alerts/jobs/backupFailures$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn org_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/phoenix/alerts/v1/orgs/{}/alerts/jobs/backupFailures$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn failure_number_since_last_success<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(
+                    self
+                        .0
+                        .query_param("failureNumberSinceLastSuccess", value.to_string()),
+                )
+            } else {
+                Self(self.0.query_param_missing("failureNumberSinceLastSuccess"))
+            }
+        }
+        pub fn max_generated_on<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("maxGeneratedOn", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("maxGeneratedOn"))
+            }
+        }
+        pub fn min_generated_on<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("minGeneratedOn", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("minGeneratedOn"))
+            }
+        }
+        pub fn page_token<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageToken", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageToken"))
+            }
+        }
+        pub fn resource_id<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("resourceID", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("resourceID"))
+            }
+        }
+        pub fn resource_type<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("resourceType", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("resourceType"))
+            }
+        }
+        pub fn workload_type<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("workloadType", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("workloadType"))
+            }
+        }
+    }
+    pub struct ListEwBackupFailureAlertsThen(::httpmock::Then);
+    impl ListEwBackupFailureAlertsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::EwBackupFailureAlertList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ListEwAzureResourceNamesWhen(::httpmock::When);
+    impl ListEwAzureResourceNamesWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/phoenix/pazwlConfig/v1/azure/resources/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn metadata_type(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/phoenix/pazwlConfig/v1/azure/resources/{}$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn regions<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("regions", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("regions"))
+            }
+        }
+        pub fn resource_type(self, value: &str) -> Self {
+            Self(self.0.query_param("resourceType", value.to_string()))
+        }
+        pub fn subscriptions(self, value: i64) -> Self {
+            Self(self.0.query_param("subscriptions", value.to_string()))
+        }
+        pub fn tag_key<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("tagKey", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("tagKey"))
+            }
+        }
+        pub fn auth_entities(self, value: &str) -> Self {
+            Self(self.0.header("authEntities", value.to_string()))
+        }
+    }
+    pub struct ListEwAzureResourceNamesThen(::httpmock::Then);
+    impl ListEwAzureResourceNamesThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::EwAzureResourceNames) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct SearchEwAzureResourcesWhen(::httpmock::When);
+    impl SearchEwAzureResourcesWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/phoenix/pazwlConfig/v1/azure/search$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn page_size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageSize", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageSize"))
+            }
+        }
+        pub fn page_token<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageToken", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageToken"))
+            }
+        }
+        pub fn auth_entities(self, value: &str) -> Self {
+            Self(self.0.header("authEntities", value.to_string()))
+        }
+        pub fn body(self, value: &types::EwAzureSearch) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct SearchEwAzureResourcesThen(::httpmock::Then);
+    impl SearchEwAzureResourcesThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::EwAzureResourceList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ListEwAzureSubscriptionsWhen(::httpmock::When);
+    impl ListEwAzureSubscriptionsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/phoenix/pazwlConfig/v1/azure/subscription$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn page_size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageSize", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageSize"))
+            }
+        }
+        pub fn page_token<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageToken", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageToken"))
+            }
+        }
+        pub fn auth_entities(self, value: &str) -> Self {
+            Self(self.0.header("authEntities", value.to_string()))
+        }
+    }
+    pub struct ListEwAzureSubscriptionsThen(::httpmock::Then);
+    impl ListEwAzureSubscriptionsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::EwAzureSubscriptionList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
 }
 /// An extension trait for [`MockServer`](::httpmock::MockServer) that
 /// adds a method for each operation. These are the equivalent of
@@ -6196,6 +8759,156 @@ pub trait MockServerExt {
         F: FnOnce(
             operations::ListSdgEmailViolationsWhen,
             operations::ListSdgEmailViolationsThen,
+        );
+    fn list_ew_audit_trails<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListEwAuditTrailsWhen, operations::ListEwAuditTrailsThen);
+    fn list_ew_dr_plans<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListEwDrPlansWhen, operations::ListEwDrPlansThen);
+    fn start_ew_dr_failover<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::StartEwDrFailoverWhen, operations::StartEwDrFailoverThen);
+    fn list_ew_fileserver_backup_sets<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListEwFileserverBackupSetsWhen,
+            operations::ListEwFileserverBackupSetsThen,
+        );
+    fn list_ew_fileserver_content_rules<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListEwFileserverContentRulesWhen,
+            operations::ListEwFileserverContentRulesThen,
+        );
+    fn list_ew_fileserver_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListEwFileserverJobsWhen,
+            operations::ListEwFileserverJobsThen,
+        );
+    fn list_ew_fileserver_backup_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListEwFileserverBackupJobsWhen,
+            operations::ListEwFileserverBackupJobsThen,
+        );
+    fn list_ew_fileserver_restore_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListEwFileserverRestoreJobsWhen,
+            operations::ListEwFileserverRestoreJobsThen,
+        );
+    fn list_ew_fileserver_upload_log_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListEwFileserverUploadLogJobsWhen,
+            operations::ListEwFileserverUploadLogJobsThen,
+        );
+    fn list_ew_fileserver_policies<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListEwFileserverPoliciesWhen,
+            operations::ListEwFileserverPoliciesThen,
+        );
+    fn list_ew_fileserver_servers<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListEwFileserverServersWhen,
+            operations::ListEwFileserverServersThen,
+        );
+    fn list_ew_fileserver_snapshots<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListEwFileserverSnapshotsWhen,
+            operations::ListEwFileserverSnapshotsThen,
+        );
+    fn start_ew_fileserver_backup<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::StartEwFileserverBackupWhen,
+            operations::StartEwFileserverBackupThen,
+        );
+    fn restore_ew_fileserver_to_original_server<F>(
+        &self,
+        config_fn: F,
+    ) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::RestoreEwFileserverToOriginalServerWhen,
+            operations::RestoreEwFileserverToOriginalServerThen,
+        );
+    fn restore_ew_fileserver_to_alternate_server<F>(
+        &self,
+        config_fn: F,
+    ) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::RestoreEwFileserverToAlternateServerWhen,
+            operations::RestoreEwFileserverToAlternateServerThen,
+        );
+    fn cancel_ew_fileserver_job<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CancelEwFileserverJobWhen,
+            operations::CancelEwFileserverJobThen,
+        );
+    fn list_ew_cset_snapshots<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListEwCsetSnapshotsWhen,
+            operations::ListEwCsetSnapshotsThen,
+        );
+    fn list_ew_cloud_cache_configs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListEwCloudCacheConfigsWhen,
+            operations::ListEwCloudCacheConfigsThen,
+        );
+    fn list_ew_organizations<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListEwOrganizationsWhen,
+            operations::ListEwOrganizationsThen,
+        );
+    fn list_ew_storage_usage<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListEwStorageUsageWhen,
+            operations::ListEwStorageUsageThen,
+        );
+    fn list_ew_alerts<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListEwAlertsWhen, operations::ListEwAlertsThen);
+    fn list_ew_alerts_by_type<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListEwAlertsByTypeWhen,
+            operations::ListEwAlertsByTypeThen,
+        );
+    fn list_ew_backup_failure_alerts<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListEwBackupFailureAlertsWhen,
+            operations::ListEwBackupFailureAlertsThen,
+        );
+    fn list_ew_azure_resource_names<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListEwAzureResourceNamesWhen,
+            operations::ListEwAzureResourceNamesThen,
+        );
+    fn search_ew_azure_resources<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::SearchEwAzureResourcesWhen,
+            operations::SearchEwAzureResourcesThen,
+        );
+    fn list_ew_azure_subscriptions<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListEwAzureSubscriptionsWhen,
+            operations::ListEwAzureSubscriptionsThen,
         );
 }
 impl MockServerExt for ::httpmock::MockServer {
@@ -7137,6 +9850,364 @@ impl MockServerExt for ::httpmock::MockServer {
             config_fn(
                 operations::ListSdgEmailViolationsWhen::new(when),
                 operations::ListSdgEmailViolationsThen::new(then),
+            )
+        })
+    }
+    fn list_ew_audit_trails<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListEwAuditTrailsWhen, operations::ListEwAuditTrailsThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListEwAuditTrailsWhen::new(when),
+                operations::ListEwAuditTrailsThen::new(then),
+            )
+        })
+    }
+    fn list_ew_dr_plans<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListEwDrPlansWhen, operations::ListEwDrPlansThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListEwDrPlansWhen::new(when),
+                operations::ListEwDrPlansThen::new(then),
+            )
+        })
+    }
+    fn start_ew_dr_failover<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::StartEwDrFailoverWhen, operations::StartEwDrFailoverThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::StartEwDrFailoverWhen::new(when),
+                operations::StartEwDrFailoverThen::new(then),
+            )
+        })
+    }
+    fn list_ew_fileserver_backup_sets<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListEwFileserverBackupSetsWhen,
+            operations::ListEwFileserverBackupSetsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListEwFileserverBackupSetsWhen::new(when),
+                operations::ListEwFileserverBackupSetsThen::new(then),
+            )
+        })
+    }
+    fn list_ew_fileserver_content_rules<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListEwFileserverContentRulesWhen,
+            operations::ListEwFileserverContentRulesThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListEwFileserverContentRulesWhen::new(when),
+                operations::ListEwFileserverContentRulesThen::new(then),
+            )
+        })
+    }
+    fn list_ew_fileserver_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListEwFileserverJobsWhen,
+            operations::ListEwFileserverJobsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListEwFileserverJobsWhen::new(when),
+                operations::ListEwFileserverJobsThen::new(then),
+            )
+        })
+    }
+    fn list_ew_fileserver_backup_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListEwFileserverBackupJobsWhen,
+            operations::ListEwFileserverBackupJobsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListEwFileserverBackupJobsWhen::new(when),
+                operations::ListEwFileserverBackupJobsThen::new(then),
+            )
+        })
+    }
+    fn list_ew_fileserver_restore_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListEwFileserverRestoreJobsWhen,
+            operations::ListEwFileserverRestoreJobsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListEwFileserverRestoreJobsWhen::new(when),
+                operations::ListEwFileserverRestoreJobsThen::new(then),
+            )
+        })
+    }
+    fn list_ew_fileserver_upload_log_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListEwFileserverUploadLogJobsWhen,
+            operations::ListEwFileserverUploadLogJobsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListEwFileserverUploadLogJobsWhen::new(when),
+                operations::ListEwFileserverUploadLogJobsThen::new(then),
+            )
+        })
+    }
+    fn list_ew_fileserver_policies<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListEwFileserverPoliciesWhen,
+            operations::ListEwFileserverPoliciesThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListEwFileserverPoliciesWhen::new(when),
+                operations::ListEwFileserverPoliciesThen::new(then),
+            )
+        })
+    }
+    fn list_ew_fileserver_servers<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListEwFileserverServersWhen,
+            operations::ListEwFileserverServersThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListEwFileserverServersWhen::new(when),
+                operations::ListEwFileserverServersThen::new(then),
+            )
+        })
+    }
+    fn list_ew_fileserver_snapshots<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListEwFileserverSnapshotsWhen,
+            operations::ListEwFileserverSnapshotsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListEwFileserverSnapshotsWhen::new(when),
+                operations::ListEwFileserverSnapshotsThen::new(then),
+            )
+        })
+    }
+    fn start_ew_fileserver_backup<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::StartEwFileserverBackupWhen,
+            operations::StartEwFileserverBackupThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::StartEwFileserverBackupWhen::new(when),
+                operations::StartEwFileserverBackupThen::new(then),
+            )
+        })
+    }
+    fn restore_ew_fileserver_to_original_server<F>(
+        &self,
+        config_fn: F,
+    ) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::RestoreEwFileserverToOriginalServerWhen,
+            operations::RestoreEwFileserverToOriginalServerThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::RestoreEwFileserverToOriginalServerWhen::new(when),
+                operations::RestoreEwFileserverToOriginalServerThen::new(then),
+            )
+        })
+    }
+    fn restore_ew_fileserver_to_alternate_server<F>(
+        &self,
+        config_fn: F,
+    ) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::RestoreEwFileserverToAlternateServerWhen,
+            operations::RestoreEwFileserverToAlternateServerThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::RestoreEwFileserverToAlternateServerWhen::new(when),
+                operations::RestoreEwFileserverToAlternateServerThen::new(then),
+            )
+        })
+    }
+    fn cancel_ew_fileserver_job<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CancelEwFileserverJobWhen,
+            operations::CancelEwFileserverJobThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CancelEwFileserverJobWhen::new(when),
+                operations::CancelEwFileserverJobThen::new(then),
+            )
+        })
+    }
+    fn list_ew_cset_snapshots<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListEwCsetSnapshotsWhen,
+            operations::ListEwCsetSnapshotsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListEwCsetSnapshotsWhen::new(when),
+                operations::ListEwCsetSnapshotsThen::new(then),
+            )
+        })
+    }
+    fn list_ew_cloud_cache_configs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListEwCloudCacheConfigsWhen,
+            operations::ListEwCloudCacheConfigsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListEwCloudCacheConfigsWhen::new(when),
+                operations::ListEwCloudCacheConfigsThen::new(then),
+            )
+        })
+    }
+    fn list_ew_organizations<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListEwOrganizationsWhen,
+            operations::ListEwOrganizationsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListEwOrganizationsWhen::new(when),
+                operations::ListEwOrganizationsThen::new(then),
+            )
+        })
+    }
+    fn list_ew_storage_usage<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListEwStorageUsageWhen,
+            operations::ListEwStorageUsageThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListEwStorageUsageWhen::new(when),
+                operations::ListEwStorageUsageThen::new(then),
+            )
+        })
+    }
+    fn list_ew_alerts<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListEwAlertsWhen, operations::ListEwAlertsThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListEwAlertsWhen::new(when),
+                operations::ListEwAlertsThen::new(then),
+            )
+        })
+    }
+    fn list_ew_alerts_by_type<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListEwAlertsByTypeWhen,
+            operations::ListEwAlertsByTypeThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListEwAlertsByTypeWhen::new(when),
+                operations::ListEwAlertsByTypeThen::new(then),
+            )
+        })
+    }
+    fn list_ew_backup_failure_alerts<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListEwBackupFailureAlertsWhen,
+            operations::ListEwBackupFailureAlertsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListEwBackupFailureAlertsWhen::new(when),
+                operations::ListEwBackupFailureAlertsThen::new(then),
+            )
+        })
+    }
+    fn list_ew_azure_resource_names<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListEwAzureResourceNamesWhen,
+            operations::ListEwAzureResourceNamesThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListEwAzureResourceNamesWhen::new(when),
+                operations::ListEwAzureResourceNamesThen::new(then),
+            )
+        })
+    }
+    fn search_ew_azure_resources<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::SearchEwAzureResourcesWhen,
+            operations::SearchEwAzureResourcesThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::SearchEwAzureResourcesWhen::new(when),
+                operations::SearchEwAzureResourcesThen::new(then),
+            )
+        })
+    }
+    fn list_ew_azure_subscriptions<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListEwAzureSubscriptionsWhen,
+            operations::ListEwAzureSubscriptionsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListEwAzureSubscriptionsWhen::new(when),
+                operations::ListEwAzureSubscriptionsThen::new(then),
             )
         })
     }
