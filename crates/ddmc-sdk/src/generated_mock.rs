@@ -9773,6 +9773,2433 @@ pub mod operations {
             )
         }
     }
+    pub struct GetStatsUpgradeScheduleWhen(::httpmock::When);
+    impl GetStatsUpgradeScheduleWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/rest/v1.0/dd-systems/[^/]*/stats/upgrades/schedules/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/rest/v1.0/dd-systems/{}/stats/upgrades/schedules/.*$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/rest/v1.0/dd-systems/.*/stats/upgrades/schedules/{}$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn exclude_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("exclude_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("exclude_fields"))
+            }
+        }
+        pub fn include_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("include_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("include_fields"))
+            }
+        }
+        pub fn page<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("page", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("page"))
+            }
+        }
+        pub fn size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("size", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("size"))
+            }
+        }
+    }
+    pub struct GetStatsUpgradeScheduleThen(::httpmock::Then);
+    impl GetStatsUpgradeScheduleThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::StatsUpgradeSchedule) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ListStatsUpgradeSchedulesWhen(::httpmock::When);
+    impl ListStatsUpgradeSchedulesWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/rest/v1.0/dd-systems/[^/]*/stats/upgrades/schedules$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/rest/v1.0/dd-systems/{}/stats/upgrades/schedules$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn exclude_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("exclude_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("exclude_fields"))
+            }
+        }
+        pub fn filter<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("filter", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("filter"))
+            }
+        }
+        pub fn include_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("include_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("include_fields"))
+            }
+        }
+        pub fn page<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("page", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("page"))
+            }
+        }
+        pub fn size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("size", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("size"))
+            }
+        }
+        pub fn sort<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sort", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sort"))
+            }
+        }
+    }
+    pub struct ListStatsUpgradeSchedulesThen(::httpmock::Then);
+    impl ListStatsUpgradeSchedulesThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::StatsUpgradeScheduleList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct GetUpgradeScheduleWhen(::httpmock::When);
+    impl GetUpgradeScheduleWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/rest/v1.0/dd-systems/[^/]*/upgrades/schedules/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/rest/v1.0/dd-systems/{}/upgrades/schedules/.*$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/rest/v1.0/dd-systems/.*/upgrades/schedules/{}$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn exclude_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("exclude_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("exclude_fields"))
+            }
+        }
+        pub fn include_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("include_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("include_fields"))
+            }
+        }
+    }
+    pub struct GetUpgradeScheduleThen(::httpmock::Then);
+    impl GetUpgradeScheduleThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::UpgradeSchedule) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct UpdateUpgradeScheduleWhen(::httpmock::When);
+    impl UpdateUpgradeScheduleWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/rest/v1.0/dd-systems/[^/]*/upgrades/schedules/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/rest/v1.0/dd-systems/{}/upgrades/schedules/.*$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/rest/v1.0/dd-systems/.*/upgrades/schedules/{}$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::UpgradeScheduleUpdate) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct UpdateUpgradeScheduleThen(::httpmock::Then);
+    impl UpdateUpgradeScheduleThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::UpgradeSchedule) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct DeleteUpgradeScheduleWhen(::httpmock::When);
+    impl DeleteUpgradeScheduleWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::DELETE)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/rest/v1.0/dd-systems/[^/]*/upgrades/schedules/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/rest/v1.0/dd-systems/{}/upgrades/schedules/.*$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/rest/v1.0/dd-systems/.*/upgrades/schedules/{}$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct DeleteUpgradeScheduleThen(::httpmock::Then);
+    impl DeleteUpgradeScheduleThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ServiceStatusResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ListUpgradeSchedulesWhen(::httpmock::When);
+    impl ListUpgradeSchedulesWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/rest/v1.0/dd-systems/[^/]*/upgrades/schedules$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/rest/v1.0/dd-systems/{}/upgrades/schedules$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn exclude_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("exclude_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("exclude_fields"))
+            }
+        }
+        pub fn include_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("include_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("include_fields"))
+            }
+        }
+        pub fn page<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("page", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("page"))
+            }
+        }
+        pub fn size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("size", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("size"))
+            }
+        }
+    }
+    pub struct ListUpgradeSchedulesThen(::httpmock::Then);
+    impl ListUpgradeSchedulesThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::UpgradeScheduleList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct CreateUpgradeScheduleWhen(::httpmock::When);
+    impl CreateUpgradeScheduleWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/rest/v1.0/dd-systems/[^/]*/upgrades/schedules$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/rest/v1.0/dd-systems/{}/upgrades/schedules$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::UpgradeScheduleCreate) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct CreateUpgradeScheduleThen(::httpmock::Then);
+    impl CreateUpgradeScheduleThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn created(self, value: &types::UpgradeSchedule) -> Self {
+            Self(
+                self
+                    .0
+                    .status(201u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct GetUserWhen(::httpmock::When);
+    impl GetUserWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/rest/v1.0/dd-systems/[^/]*/users/[^/]*$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/rest/v1.0/dd-systems/{}/users/.*$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/rest/v1.0/dd-systems/.*/users/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn exclude_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("exclude_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("exclude_fields"))
+            }
+        }
+        pub fn include_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("include_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("include_fields"))
+            }
+        }
+    }
+    pub struct GetUserThen(::httpmock::Then);
+    impl GetUserThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::User) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct UpdateUserWhen(::httpmock::When);
+    impl UpdateUserWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new("^/rest/v1.0/dd-systems/[^/]*/users/[^/]*$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/rest/v1.0/dd-systems/{}/users/.*$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/rest/v1.0/dd-systems/.*/users/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::UserUpdate) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct UpdateUserThen(::httpmock::Then);
+    impl UpdateUserThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::UserSummary) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct DeleteUserWhen(::httpmock::When);
+    impl DeleteUserWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::DELETE)
+                    .path_matches(
+                        regex::Regex::new("^/rest/v1.0/dd-systems/[^/]*/users/[^/]*$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/rest/v1.0/dd-systems/{}/users/.*$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/rest/v1.0/dd-systems/.*/users/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct DeleteUserThen(::httpmock::Then);
+    impl DeleteUserThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ServiceStatusResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ListUsersWhen(::httpmock::When);
+    impl ListUsersWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/rest/v1.0/dd-systems/[^/]*/users$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/rest/v1.0/dd-systems/{}/users$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn exclude_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("exclude_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("exclude_fields"))
+            }
+        }
+        pub fn filter<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("filter", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("filter"))
+            }
+        }
+        pub fn include_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("include_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("include_fields"))
+            }
+        }
+        pub fn page<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("page", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("page"))
+            }
+        }
+        pub fn size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("size", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("size"))
+            }
+        }
+        pub fn sort<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sort", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sort"))
+            }
+        }
+    }
+    pub struct ListUsersThen(::httpmock::Then);
+    impl ListUsersThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::UserList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct CreateUserWhen(::httpmock::When);
+    impl CreateUserWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/rest/v1.0/dd-systems/[^/]*/users$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/rest/v1.0/dd-systems/{}/users$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::UserCreate) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct CreateUserThen(::httpmock::Then);
+    impl CreateUserThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn created(self, value: &types::UserSummary) -> Self {
+            Self(
+                self
+                    .0
+                    .status(201u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct GetConfigTemplateWhen(::httpmock::When);
+    impl GetConfigTemplateWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/rest/v1.0/system/config/templates/[^/]*$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/rest/v1.0/system/config/templates/{}$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn exclude_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("exclude_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("exclude_fields"))
+            }
+        }
+        pub fn include_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("include_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("include_fields"))
+            }
+        }
+    }
+    pub struct GetConfigTemplateThen(::httpmock::Then);
+    impl GetConfigTemplateThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ConfigTemplate) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct UpdateConfigTemplateWhen(::httpmock::When);
+    impl UpdateConfigTemplateWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new("^/rest/v1.0/system/config/templates/[^/]*$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/rest/v1.0/system/config/templates/{}$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::ConfigTemplateUpdate) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct UpdateConfigTemplateThen(::httpmock::Then);
+    impl UpdateConfigTemplateThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ConfigTemplateSummary) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct DeleteConfigTemplateWhen(::httpmock::When);
+    impl DeleteConfigTemplateWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::DELETE)
+                    .path_matches(
+                        regex::Regex::new("^/rest/v1.0/system/config/templates/[^/]*$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/rest/v1.0/system/config/templates/{}$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct DeleteConfigTemplateThen(::httpmock::Then);
+    impl DeleteConfigTemplateThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ServiceStatusResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ListConfigTemplatesWhen(::httpmock::When);
+    impl ListConfigTemplatesWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/rest/v1.0/system/config/templates$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn exclude_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("exclude_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("exclude_fields"))
+            }
+        }
+        pub fn filter<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("filter", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("filter"))
+            }
+        }
+        pub fn include_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("include_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("include_fields"))
+            }
+        }
+        pub fn page<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("page", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("page"))
+            }
+        }
+        pub fn size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("size", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("size"))
+            }
+        }
+        pub fn sort<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sort", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sort"))
+            }
+        }
+    }
+    pub struct ListConfigTemplatesThen(::httpmock::Then);
+    impl ListConfigTemplatesThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ConfigTemplateList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct CreateConfigTemplateWhen(::httpmock::When);
+    impl CreateConfigTemplateWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/rest/v1.0/system/config/templates$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn body(self, value: &types::ConfigTemplateCreate) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct CreateConfigTemplateThen(::httpmock::Then);
+    impl CreateConfigTemplateThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn created(self, value: &types::ConfigTemplateSummary) -> Self {
+            Self(
+                self
+                    .0
+                    .status(201u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct GetViAccessInfoWhen(::httpmock::When);
+    impl GetViAccessInfoWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/rest/v1.0/system/vi/access-info/[^/]*$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/rest/v1.0/system/vi/access-info/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn exclude_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("exclude_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("exclude_fields"))
+            }
+        }
+        pub fn include_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("include_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("include_fields"))
+            }
+        }
+    }
+    pub struct GetViAccessInfoThen(::httpmock::Then);
+    impl GetViAccessInfoThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ProfileAccessInfo) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct UpdateViAccessInfoWhen(::httpmock::When);
+    impl UpdateViAccessInfoWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new("^/rest/v1.0/system/vi/access-info/[^/]*$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/rest/v1.0/system/vi/access-info/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::ProfileAccessInfoUpdate) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct UpdateViAccessInfoThen(::httpmock::Then);
+    impl UpdateViAccessInfoThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ProfileAccessInfo) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct DeleteViAccessInfoWhen(::httpmock::When);
+    impl DeleteViAccessInfoWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::DELETE)
+                    .path_matches(
+                        regex::Regex::new("^/rest/v1.0/system/vi/access-info/[^/]*$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/rest/v1.0/system/vi/access-info/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct DeleteViAccessInfoThen(::httpmock::Then);
+    impl DeleteViAccessInfoThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ServiceStatusResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ListViAccessInfoWhen(::httpmock::When);
+    impl ListViAccessInfoWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/rest/v1.0/system/vi/access-info$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn exclude_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("exclude_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("exclude_fields"))
+            }
+        }
+        pub fn filter<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("filter", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("filter"))
+            }
+        }
+        pub fn include_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("include_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("include_fields"))
+            }
+        }
+        pub fn page<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("page", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("page"))
+            }
+        }
+        pub fn size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("size", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("size"))
+            }
+        }
+        pub fn sort<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sort", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sort"))
+            }
+        }
+    }
+    pub struct ListViAccessInfoThen(::httpmock::Then);
+    impl ListViAccessInfoThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ProfileAccessInfoList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct CreateViAccessInfoWhen(::httpmock::When);
+    impl CreateViAccessInfoWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/rest/v1.0/system/vi/access-info$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn body(self, value: &types::ProfileAccessInfoCreate) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct CreateViAccessInfoThen(::httpmock::Then);
+    impl CreateViAccessInfoThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn created(self, value: &types::ProfileAccessInfo) -> Self {
+            Self(
+                self
+                    .0
+                    .status(201u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct GetViResourceWhen(::httpmock::When);
+    impl GetViResourceWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/rest/v1.0/system/vi/resource/[^/]*$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/rest/v1.0/system/vi/resource/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn exclude_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("exclude_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("exclude_fields"))
+            }
+        }
+        pub fn include_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("include_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("include_fields"))
+            }
+        }
+    }
+    pub struct GetViResourceThen(::httpmock::Then);
+    impl GetViResourceThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ResourceProfile) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct UpdateViResourceWhen(::httpmock::When);
+    impl UpdateViResourceWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new("^/rest/v1.0/system/vi/resource/[^/]*$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/rest/v1.0/system/vi/resource/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::ResourceProfileUpdate) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct UpdateViResourceThen(::httpmock::Then);
+    impl UpdateViResourceThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ResourceProfile) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct DeleteViResourceWhen(::httpmock::When);
+    impl DeleteViResourceWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::DELETE)
+                    .path_matches(
+                        regex::Regex::new("^/rest/v1.0/system/vi/resource/[^/]*$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/rest/v1.0/system/vi/resource/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct DeleteViResourceThen(::httpmock::Then);
+    impl DeleteViResourceThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ServiceStatusResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ListViResourceWhen(::httpmock::When);
+    impl ListViResourceWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/rest/v1.0/system/vi/resource$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn exclude_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("exclude_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("exclude_fields"))
+            }
+        }
+        pub fn filter<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("filter", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("filter"))
+            }
+        }
+        pub fn include_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("include_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("include_fields"))
+            }
+        }
+        pub fn page<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("page", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("page"))
+            }
+        }
+        pub fn size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("size", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("size"))
+            }
+        }
+        pub fn sort<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sort", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sort"))
+            }
+        }
+    }
+    pub struct ListViResourceThen(::httpmock::Then);
+    impl ListViResourceThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ResourceProfileList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct CreateViResourceWhen(::httpmock::When);
+    impl CreateViResourceWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/rest/v1.0/system/vi/resource$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn body(self, value: &types::ResourceProfileCreate) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct CreateViResourceThen(::httpmock::Then);
+    impl CreateViResourceThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn created(self, value: &types::ResourceProfile) -> Self {
+            Self(
+                self
+                    .0
+                    .status(201u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
     pub struct GetTaskWhen(::httpmock::When);
     impl GetTaskWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
@@ -14571,6 +16998,418 @@ pub mod operations {
             )
         }
     }
+    pub struct GetAppliancePoolWhen(::httpmock::When);
+    impl GetAppliancePoolWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/api/v1/appliance-pools/[^/]*$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api/v1/appliance-pools/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn exclude_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("exclude_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("exclude_fields"))
+            }
+        }
+        pub fn include_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("include_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("include_fields"))
+            }
+        }
+    }
+    pub struct GetAppliancePoolThen(::httpmock::Then);
+    impl GetAppliancePoolThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::AppliancePool) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct UpdateAppliancePoolWhen(::httpmock::When);
+    impl UpdateAppliancePoolWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new("^/api/v1/appliance-pools/[^/]*$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api/v1/appliance-pools/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::AppliancePoolUpdate) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct UpdateAppliancePoolThen(::httpmock::Then);
+    impl UpdateAppliancePoolThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn accepted(self, value: &types::ServiceStatusResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(202u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct DeleteAppliancePoolWhen(::httpmock::When);
+    impl DeleteAppliancePoolWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::DELETE)
+                    .path_matches(
+                        regex::Regex::new("^/api/v1/appliance-pools/[^/]*$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api/v1/appliance-pools/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct DeleteAppliancePoolThen(::httpmock::Then);
+    impl DeleteAppliancePoolThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ServiceStatusResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ListAppliancePoolsWhen(::httpmock::When);
+    impl ListAppliancePoolsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/api/v1/appliance-pools$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn exclude_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("exclude_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("exclude_fields"))
+            }
+        }
+        pub fn filter<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("filter", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("filter"))
+            }
+        }
+        pub fn include_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("include_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("include_fields"))
+            }
+        }
+        pub fn page<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("page", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("page"))
+            }
+        }
+        pub fn size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("size", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("size"))
+            }
+        }
+        pub fn sort<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sort", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sort"))
+            }
+        }
+    }
+    pub struct ListAppliancePoolsThen(::httpmock::Then);
+    impl ListAppliancePoolsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::AppliancePoolList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct CreateAppliancePoolWhen(::httpmock::When);
+    impl CreateAppliancePoolWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/api/v1/appliance-pools$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn body(self, value: &types::AppliancePoolCreate) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct CreateAppliancePoolThen(::httpmock::Then);
+    impl CreateAppliancePoolThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn created(self, value: &types::AppliancePool) -> Self {
+            Self(
+                self
+                    .0
+                    .status(201u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
     pub struct ListDdSystemStatsCapacitiesWhen(::httpmock::When);
     impl ListDdSystemStatsCapacitiesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
@@ -15437,6 +18276,1192 @@ pub mod operations {
             )
         }
     }
+    pub struct CheckUserPasswordWhen(::httpmock::When);
+    impl CheckUserPasswordWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api/v1/dd-systems/[^/]*/users/[^/]*/pre-check$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api/v1/dd-systems/{}/users/.*/pre-check$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api/v1/dd-systems/.*/users/{}/pre-check$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::UserPreCheckRequest) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct CheckUserPasswordThen(::httpmock::Then);
+    impl CheckUserPasswordThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn created(self, value: &types::UserPreCheckInfo) -> Self {
+            Self(
+                self
+                    .0
+                    .status(201u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct GetSiteWhen(::httpmock::When);
+    impl GetSiteWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(regex::Regex::new("^/api/v1/sites/[^/]*$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn id(self, value: &str) -> Self {
+            let re = regex::Regex::new(&format!("^/api/v1/sites/{}$", value.to_string()))
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn exclude_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("exclude_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("exclude_fields"))
+            }
+        }
+        pub fn include_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("include_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("include_fields"))
+            }
+        }
+    }
+    pub struct GetSiteThen(::httpmock::Then);
+    impl GetSiteThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::Site) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct UpdateSiteWhen(::httpmock::When);
+    impl UpdateSiteWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(regex::Regex::new("^/api/v1/sites/[^/]*$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn id(self, value: &str) -> Self {
+            let re = regex::Regex::new(&format!("^/api/v1/sites/{}$", value.to_string()))
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::SiteCreate) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct UpdateSiteThen(::httpmock::Then);
+    impl UpdateSiteThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::Site) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct DeleteSiteWhen(::httpmock::When);
+    impl DeleteSiteWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::DELETE)
+                    .path_matches(regex::Regex::new("^/api/v1/sites/[^/]*$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn id(self, value: &str) -> Self {
+            let re = regex::Regex::new(&format!("^/api/v1/sites/{}$", value.to_string()))
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct DeleteSiteThen(::httpmock::Then);
+    impl DeleteSiteThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ServiceStatusResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ListSitesWhen(::httpmock::When);
+    impl ListSitesWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(regex::Regex::new("^/api/v1/sites$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn exclude_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("exclude_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("exclude_fields"))
+            }
+        }
+        pub fn filter<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("filter", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("filter"))
+            }
+        }
+        pub fn include_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("include_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("include_fields"))
+            }
+        }
+        pub fn page<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("page", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("page"))
+            }
+        }
+        pub fn size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("size", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("size"))
+            }
+        }
+        pub fn sort<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sort", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sort"))
+            }
+        }
+    }
+    pub struct ListSitesThen(::httpmock::Then);
+    impl ListSitesThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::SiteList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct CreateSiteWhen(::httpmock::When);
+    impl CreateSiteWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(regex::Regex::new("^/api/v1/sites$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn body(self, value: &types::SiteCreate) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct CreateSiteThen(::httpmock::Then);
+    impl CreateSiteThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn created(self, value: &types::Site) -> Self {
+            Self(
+                self
+                    .0
+                    .status(201u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct GetConfigTemplateAuditWhen(::httpmock::When);
+    impl GetConfigTemplateAuditWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api/v1/system/config/template-audits/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api/v1/system/config/template-audits/{}$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn exclude_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("exclude_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("exclude_fields"))
+            }
+        }
+        pub fn include_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("include_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("include_fields"))
+            }
+        }
+    }
+    pub struct GetConfigTemplateAuditThen(::httpmock::Then);
+    impl GetConfigTemplateAuditThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ConfigTemplateAudit) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct CreateConfigTemplateAuditWhen(::httpmock::When);
+    impl CreateConfigTemplateAuditWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/api/v1/system/config/template-audits$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn body(self, value: &types::ConfigTemplateAuditCreate) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct CreateConfigTemplateAuditThen(::httpmock::Then);
+    impl CreateConfigTemplateAuditThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn accepted(self, value: &types::ServiceStatusResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(202u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ListConfigTemplateAuditHistoriesWhen(::httpmock::When);
+    impl ListConfigTemplateAuditHistoriesWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api/v1/system/config/template-audits/histories$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn exclude_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("exclude_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("exclude_fields"))
+            }
+        }
+        pub fn filter<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("filter", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("filter"))
+            }
+        }
+        pub fn include_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("include_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("include_fields"))
+            }
+        }
+        pub fn page<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("page", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("page"))
+            }
+        }
+        pub fn size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("size", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("size"))
+            }
+        }
+        pub fn sort<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sort", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sort"))
+            }
+        }
+    }
+    pub struct ListConfigTemplateAuditHistoriesThen(::httpmock::Then);
+    impl ListConfigTemplateAuditHistoriesThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ConfigTemplateAuditHistoryList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ListConfigTemplateAuditSchedulesWhen(::httpmock::When);
+    impl ListConfigTemplateAuditSchedulesWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api/v1/system/config/template-audits/schedules$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn exclude_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("exclude_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("exclude_fields"))
+            }
+        }
+        pub fn filter<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("filter", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("filter"))
+            }
+        }
+        pub fn include_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("include_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("include_fields"))
+            }
+        }
+        pub fn page<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("page", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("page"))
+            }
+        }
+        pub fn size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("size", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("size"))
+            }
+        }
+        pub fn sort<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sort", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sort"))
+            }
+        }
+    }
+    pub struct ListConfigTemplateAuditSchedulesThen(::httpmock::Then);
+    impl ListConfigTemplateAuditSchedulesThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ConfigTemplateAuditScheduleList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct CreateConfigTemplateAuditScheduleWhen(::httpmock::When);
+    impl CreateConfigTemplateAuditScheduleWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api/v1/system/config/template-audits/schedules$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn body(self, value: &types::ConfigTemplateAuditScheduleCreate) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct CreateConfigTemplateAuditScheduleThen(::httpmock::Then);
+    impl CreateConfigTemplateAuditScheduleThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn created(self, value: &types::ConfigTemplateAuditScheduleSummary) -> Self {
+            Self(
+                self
+                    .0
+                    .status(201u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct DeleteConfigTemplateAuditScheduleWhen(::httpmock::When);
+    impl DeleteConfigTemplateAuditScheduleWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::DELETE)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api/v1/system/config/template-audits/schedules/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api/v1/system/config/template-audits/schedules/{}$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct DeleteConfigTemplateAuditScheduleThen(::httpmock::Then);
+    impl DeleteConfigTemplateAuditScheduleThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ServiceStatusResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct GetConfigTemplateFeatureWhen(::httpmock::When);
+    impl GetConfigTemplateFeatureWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/api/v1/system/config/templates/features$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn exclude_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("exclude_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("exclude_fields"))
+            }
+        }
+        pub fn include_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("include_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("include_fields"))
+            }
+        }
+    }
+    pub struct GetConfigTemplateFeatureThen(::httpmock::Then);
+    impl GetConfigTemplateFeatureThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ConfigTemplateFeature) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ApplyConfigTemplateWhen(::httpmock::When);
+    impl ApplyConfigTemplateWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api/v1/system/config/templates/[^/]*/apply$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api/v1/system/config/templates/{}/apply$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::ConfigTemplateApplyRequest) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct ApplyConfigTemplateThen(::httpmock::Then);
+    impl ApplyConfigTemplateThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn accepted(self, value: &types::ServiceStatusResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(202u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
     pub struct GetDataMovementApiV2When(::httpmock::When);
     impl GetDataMovementApiV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
@@ -15918,6 +19943,380 @@ pub mod operations {
             self.0
         }
         pub fn ok(self, value: &types::Nfs) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct GetUserApiV2When(::httpmock::When);
+    impl GetUserApiV2When {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/api/v2/dd-systems/[^/]*/users/[^/]*$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api/v2/dd-systems/{}/users/.*$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api/v2/dd-systems/.*/users/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn exclude_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("exclude_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("exclude_fields"))
+            }
+        }
+        pub fn include_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("include_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("include_fields"))
+            }
+        }
+    }
+    pub struct GetUserApiV2Then(::httpmock::Then);
+    impl GetUserApiV2Then {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::UserApiV2) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ListUsersApiV2When(::httpmock::When);
+    impl ListUsersApiV2When {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/api/v2/dd-systems/[^/]*/users$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api/v2/dd-systems/{}/users$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn exclude_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("exclude_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("exclude_fields"))
+            }
+        }
+        pub fn filter<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("filter", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("filter"))
+            }
+        }
+        pub fn include_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("include_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("include_fields"))
+            }
+        }
+        pub fn page<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("page", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("page"))
+            }
+        }
+        pub fn size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("size", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("size"))
+            }
+        }
+        pub fn sort<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sort", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sort"))
+            }
+        }
+    }
+    pub struct ListUsersApiV2Then(::httpmock::Then);
+    impl ListUsersApiV2Then {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::UserApiV2List) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct CreateUserApiV2When(::httpmock::When);
+    impl CreateUserApiV2When {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/api/v2/dd-systems/[^/]*/users$").unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api/v2/dd-systems/{}/users$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::UserApiV2Create) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct CreateUserApiV2Then(::httpmock::Then);
+    impl CreateUserApiV2Then {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn created(self, value: &types::UserApiV2) -> Self {
+            Self(
+                self
+                    .0
+                    .status(201u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct GetSystemApiV2When(::httpmock::When);
+    impl GetSystemApiV2When {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(regex::Regex::new("^/api/v2/system$").unwrap()),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn exclude_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("exclude_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("exclude_fields"))
+            }
+        }
+        pub fn include_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("include_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("include_fields"))
+            }
+        }
+    }
+    pub struct GetSystemApiV2Then(::httpmock::Then);
+    impl GetSystemApiV2Then {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::SystemInfoApiV2) -> Self {
             Self(
                 self
                     .0
@@ -19592,6 +23991,129 @@ pub trait MockServerExt {
             operations::ListStatsFileSystemsWhen,
             operations::ListStatsFileSystemsThen,
         );
+    fn get_stats_upgrade_schedule<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetStatsUpgradeScheduleWhen,
+            operations::GetStatsUpgradeScheduleThen,
+        );
+    fn list_stats_upgrade_schedules<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListStatsUpgradeSchedulesWhen,
+            operations::ListStatsUpgradeSchedulesThen,
+        );
+    fn get_upgrade_schedule<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetUpgradeScheduleWhen,
+            operations::GetUpgradeScheduleThen,
+        );
+    fn update_upgrade_schedule<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateUpgradeScheduleWhen,
+            operations::UpdateUpgradeScheduleThen,
+        );
+    fn delete_upgrade_schedule<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::DeleteUpgradeScheduleWhen,
+            operations::DeleteUpgradeScheduleThen,
+        );
+    fn list_upgrade_schedules<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListUpgradeSchedulesWhen,
+            operations::ListUpgradeSchedulesThen,
+        );
+    fn create_upgrade_schedule<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CreateUpgradeScheduleWhen,
+            operations::CreateUpgradeScheduleThen,
+        );
+    fn get_user<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetUserWhen, operations::GetUserThen);
+    fn update_user<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::UpdateUserWhen, operations::UpdateUserThen);
+    fn delete_user<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::DeleteUserWhen, operations::DeleteUserThen);
+    fn list_users<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListUsersWhen, operations::ListUsersThen);
+    fn create_user<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CreateUserWhen, operations::CreateUserThen);
+    fn get_config_template<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetConfigTemplateWhen, operations::GetConfigTemplateThen);
+    fn update_config_template<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateConfigTemplateWhen,
+            operations::UpdateConfigTemplateThen,
+        );
+    fn delete_config_template<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::DeleteConfigTemplateWhen,
+            operations::DeleteConfigTemplateThen,
+        );
+    fn list_config_templates<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListConfigTemplatesWhen,
+            operations::ListConfigTemplatesThen,
+        );
+    fn create_config_template<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CreateConfigTemplateWhen,
+            operations::CreateConfigTemplateThen,
+        );
+    fn get_vi_access_info<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetViAccessInfoWhen, operations::GetViAccessInfoThen);
+    fn update_vi_access_info<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateViAccessInfoWhen,
+            operations::UpdateViAccessInfoThen,
+        );
+    fn delete_vi_access_info<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::DeleteViAccessInfoWhen,
+            operations::DeleteViAccessInfoThen,
+        );
+    fn list_vi_access_info<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListViAccessInfoWhen, operations::ListViAccessInfoThen);
+    fn create_vi_access_info<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CreateViAccessInfoWhen,
+            operations::CreateViAccessInfoThen,
+        );
+    fn get_vi_resource<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetViResourceWhen, operations::GetViResourceThen);
+    fn update_vi_resource<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::UpdateViResourceWhen, operations::UpdateViResourceThen);
+    fn delete_vi_resource<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::DeleteViResourceWhen, operations::DeleteViResourceThen);
+    fn list_vi_resource<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListViResourceWhen, operations::ListViResourceThen);
+    fn create_vi_resource<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CreateViResourceWhen, operations::CreateViResourceThen);
     fn get_task<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetTaskWhen, operations::GetTaskThen);
@@ -19817,6 +24339,33 @@ pub trait MockServerExt {
             operations::GetVdiskStaticImageV3When,
             operations::GetVdiskStaticImageV3Then,
         );
+    fn get_appliance_pool<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetAppliancePoolWhen, operations::GetAppliancePoolThen);
+    fn update_appliance_pool<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateAppliancePoolWhen,
+            operations::UpdateAppliancePoolThen,
+        );
+    fn delete_appliance_pool<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::DeleteAppliancePoolWhen,
+            operations::DeleteAppliancePoolThen,
+        );
+    fn list_appliance_pools<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAppliancePoolsWhen,
+            operations::ListAppliancePoolsThen,
+        );
+    fn create_appliance_pool<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CreateAppliancePoolWhen,
+            operations::CreateAppliancePoolThen,
+        );
     fn list_dd_system_stats_capacities<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -19865,6 +24414,84 @@ pub trait MockServerExt {
     fn list_storage_disks<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListStorageDisksWhen, operations::ListStorageDisksThen);
+    fn check_user_password<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CheckUserPasswordWhen, operations::CheckUserPasswordThen);
+    fn get_site<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetSiteWhen, operations::GetSiteThen);
+    fn update_site<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::UpdateSiteWhen, operations::UpdateSiteThen);
+    fn delete_site<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::DeleteSiteWhen, operations::DeleteSiteThen);
+    fn list_sites<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListSitesWhen, operations::ListSitesThen);
+    fn create_site<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CreateSiteWhen, operations::CreateSiteThen);
+    fn get_config_template_audit<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetConfigTemplateAuditWhen,
+            operations::GetConfigTemplateAuditThen,
+        );
+    fn create_config_template_audit<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CreateConfigTemplateAuditWhen,
+            operations::CreateConfigTemplateAuditThen,
+        );
+    fn list_config_template_audit_histories<F>(
+        &self,
+        config_fn: F,
+    ) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListConfigTemplateAuditHistoriesWhen,
+            operations::ListConfigTemplateAuditHistoriesThen,
+        );
+    fn list_config_template_audit_schedules<F>(
+        &self,
+        config_fn: F,
+    ) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListConfigTemplateAuditSchedulesWhen,
+            operations::ListConfigTemplateAuditSchedulesThen,
+        );
+    fn create_config_template_audit_schedule<F>(
+        &self,
+        config_fn: F,
+    ) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CreateConfigTemplateAuditScheduleWhen,
+            operations::CreateConfigTemplateAuditScheduleThen,
+        );
+    fn delete_config_template_audit_schedule<F>(
+        &self,
+        config_fn: F,
+    ) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::DeleteConfigTemplateAuditScheduleWhen,
+            operations::DeleteConfigTemplateAuditScheduleThen,
+        );
+    fn get_config_template_feature<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetConfigTemplateFeatureWhen,
+            operations::GetConfigTemplateFeatureThen,
+        );
+    fn apply_config_template<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ApplyConfigTemplateWhen,
+            operations::ApplyConfigTemplateThen,
+        );
     fn get_data_movement_api_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -19895,6 +24522,18 @@ pub trait MockServerExt {
     fn update_nfs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateNfsWhen, operations::UpdateNfsThen);
+    fn get_user_api_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetUserApiV2When, operations::GetUserApiV2Then);
+    fn list_users_api_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListUsersApiV2When, operations::ListUsersApiV2Then);
+    fn create_user_api_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CreateUserApiV2When, operations::CreateUserApiV2Then);
+    fn get_system_api_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetSystemApiV2When, operations::GetSystemApiV2Then);
     fn list_networks_api_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListNetworksApiV3When, operations::ListNetworksApiV3Then);
@@ -21353,6 +25992,345 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    fn get_stats_upgrade_schedule<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetStatsUpgradeScheduleWhen,
+            operations::GetStatsUpgradeScheduleThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetStatsUpgradeScheduleWhen::new(when),
+                operations::GetStatsUpgradeScheduleThen::new(then),
+            )
+        })
+    }
+    fn list_stats_upgrade_schedules<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListStatsUpgradeSchedulesWhen,
+            operations::ListStatsUpgradeSchedulesThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListStatsUpgradeSchedulesWhen::new(when),
+                operations::ListStatsUpgradeSchedulesThen::new(then),
+            )
+        })
+    }
+    fn get_upgrade_schedule<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetUpgradeScheduleWhen,
+            operations::GetUpgradeScheduleThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetUpgradeScheduleWhen::new(when),
+                operations::GetUpgradeScheduleThen::new(then),
+            )
+        })
+    }
+    fn update_upgrade_schedule<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateUpgradeScheduleWhen,
+            operations::UpdateUpgradeScheduleThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::UpdateUpgradeScheduleWhen::new(when),
+                operations::UpdateUpgradeScheduleThen::new(then),
+            )
+        })
+    }
+    fn delete_upgrade_schedule<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::DeleteUpgradeScheduleWhen,
+            operations::DeleteUpgradeScheduleThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::DeleteUpgradeScheduleWhen::new(when),
+                operations::DeleteUpgradeScheduleThen::new(then),
+            )
+        })
+    }
+    fn list_upgrade_schedules<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListUpgradeSchedulesWhen,
+            operations::ListUpgradeSchedulesThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListUpgradeSchedulesWhen::new(when),
+                operations::ListUpgradeSchedulesThen::new(then),
+            )
+        })
+    }
+    fn create_upgrade_schedule<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CreateUpgradeScheduleWhen,
+            operations::CreateUpgradeScheduleThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CreateUpgradeScheduleWhen::new(when),
+                operations::CreateUpgradeScheduleThen::new(then),
+            )
+        })
+    }
+    fn get_user<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetUserWhen, operations::GetUserThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetUserWhen::new(when),
+                operations::GetUserThen::new(then),
+            )
+        })
+    }
+    fn update_user<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::UpdateUserWhen, operations::UpdateUserThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::UpdateUserWhen::new(when),
+                operations::UpdateUserThen::new(then),
+            )
+        })
+    }
+    fn delete_user<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::DeleteUserWhen, operations::DeleteUserThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::DeleteUserWhen::new(when),
+                operations::DeleteUserThen::new(then),
+            )
+        })
+    }
+    fn list_users<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListUsersWhen, operations::ListUsersThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListUsersWhen::new(when),
+                operations::ListUsersThen::new(then),
+            )
+        })
+    }
+    fn create_user<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CreateUserWhen, operations::CreateUserThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CreateUserWhen::new(when),
+                operations::CreateUserThen::new(then),
+            )
+        })
+    }
+    fn get_config_template<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetConfigTemplateWhen, operations::GetConfigTemplateThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetConfigTemplateWhen::new(when),
+                operations::GetConfigTemplateThen::new(then),
+            )
+        })
+    }
+    fn update_config_template<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateConfigTemplateWhen,
+            operations::UpdateConfigTemplateThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::UpdateConfigTemplateWhen::new(when),
+                operations::UpdateConfigTemplateThen::new(then),
+            )
+        })
+    }
+    fn delete_config_template<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::DeleteConfigTemplateWhen,
+            operations::DeleteConfigTemplateThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::DeleteConfigTemplateWhen::new(when),
+                operations::DeleteConfigTemplateThen::new(then),
+            )
+        })
+    }
+    fn list_config_templates<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListConfigTemplatesWhen,
+            operations::ListConfigTemplatesThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListConfigTemplatesWhen::new(when),
+                operations::ListConfigTemplatesThen::new(then),
+            )
+        })
+    }
+    fn create_config_template<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CreateConfigTemplateWhen,
+            operations::CreateConfigTemplateThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CreateConfigTemplateWhen::new(when),
+                operations::CreateConfigTemplateThen::new(then),
+            )
+        })
+    }
+    fn get_vi_access_info<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetViAccessInfoWhen, operations::GetViAccessInfoThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetViAccessInfoWhen::new(when),
+                operations::GetViAccessInfoThen::new(then),
+            )
+        })
+    }
+    fn update_vi_access_info<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateViAccessInfoWhen,
+            operations::UpdateViAccessInfoThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::UpdateViAccessInfoWhen::new(when),
+                operations::UpdateViAccessInfoThen::new(then),
+            )
+        })
+    }
+    fn delete_vi_access_info<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::DeleteViAccessInfoWhen,
+            operations::DeleteViAccessInfoThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::DeleteViAccessInfoWhen::new(when),
+                operations::DeleteViAccessInfoThen::new(then),
+            )
+        })
+    }
+    fn list_vi_access_info<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListViAccessInfoWhen, operations::ListViAccessInfoThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListViAccessInfoWhen::new(when),
+                operations::ListViAccessInfoThen::new(then),
+            )
+        })
+    }
+    fn create_vi_access_info<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CreateViAccessInfoWhen,
+            operations::CreateViAccessInfoThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CreateViAccessInfoWhen::new(when),
+                operations::CreateViAccessInfoThen::new(then),
+            )
+        })
+    }
+    fn get_vi_resource<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetViResourceWhen, operations::GetViResourceThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetViResourceWhen::new(when),
+                operations::GetViResourceThen::new(then),
+            )
+        })
+    }
+    fn update_vi_resource<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::UpdateViResourceWhen, operations::UpdateViResourceThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::UpdateViResourceWhen::new(when),
+                operations::UpdateViResourceThen::new(then),
+            )
+        })
+    }
+    fn delete_vi_resource<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::DeleteViResourceWhen, operations::DeleteViResourceThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::DeleteViResourceWhen::new(when),
+                operations::DeleteViResourceThen::new(then),
+            )
+        })
+    }
+    fn list_vi_resource<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListViResourceWhen, operations::ListViResourceThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListViResourceWhen::new(when),
+                operations::ListViResourceThen::new(then),
+            )
+        })
+    }
+    fn create_vi_resource<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CreateViResourceWhen, operations::CreateViResourceThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CreateViResourceWhen::new(when),
+                operations::CreateViResourceThen::new(then),
+            )
+        })
+    }
     fn get_task<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetTaskWhen, operations::GetTaskThen),
@@ -21970,6 +26948,73 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    fn get_appliance_pool<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetAppliancePoolWhen, operations::GetAppliancePoolThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetAppliancePoolWhen::new(when),
+                operations::GetAppliancePoolThen::new(then),
+            )
+        })
+    }
+    fn update_appliance_pool<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateAppliancePoolWhen,
+            operations::UpdateAppliancePoolThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::UpdateAppliancePoolWhen::new(when),
+                operations::UpdateAppliancePoolThen::new(then),
+            )
+        })
+    }
+    fn delete_appliance_pool<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::DeleteAppliancePoolWhen,
+            operations::DeleteAppliancePoolThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::DeleteAppliancePoolWhen::new(when),
+                operations::DeleteAppliancePoolThen::new(then),
+            )
+        })
+    }
+    fn list_appliance_pools<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListAppliancePoolsWhen,
+            operations::ListAppliancePoolsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListAppliancePoolsWhen::new(when),
+                operations::ListAppliancePoolsThen::new(then),
+            )
+        })
+    }
+    fn create_appliance_pool<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CreateAppliancePoolWhen,
+            operations::CreateAppliancePoolThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CreateAppliancePoolWhen::new(when),
+                operations::CreateAppliancePoolThen::new(then),
+            )
+        })
+    }
     fn list_dd_system_stats_capacities<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -22090,6 +27135,196 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    fn check_user_password<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CheckUserPasswordWhen, operations::CheckUserPasswordThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CheckUserPasswordWhen::new(when),
+                operations::CheckUserPasswordThen::new(then),
+            )
+        })
+    }
+    fn get_site<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetSiteWhen, operations::GetSiteThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetSiteWhen::new(when),
+                operations::GetSiteThen::new(then),
+            )
+        })
+    }
+    fn update_site<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::UpdateSiteWhen, operations::UpdateSiteThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::UpdateSiteWhen::new(when),
+                operations::UpdateSiteThen::new(then),
+            )
+        })
+    }
+    fn delete_site<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::DeleteSiteWhen, operations::DeleteSiteThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::DeleteSiteWhen::new(when),
+                operations::DeleteSiteThen::new(then),
+            )
+        })
+    }
+    fn list_sites<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListSitesWhen, operations::ListSitesThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListSitesWhen::new(when),
+                operations::ListSitesThen::new(then),
+            )
+        })
+    }
+    fn create_site<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CreateSiteWhen, operations::CreateSiteThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CreateSiteWhen::new(when),
+                operations::CreateSiteThen::new(then),
+            )
+        })
+    }
+    fn get_config_template_audit<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetConfigTemplateAuditWhen,
+            operations::GetConfigTemplateAuditThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetConfigTemplateAuditWhen::new(when),
+                operations::GetConfigTemplateAuditThen::new(then),
+            )
+        })
+    }
+    fn create_config_template_audit<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CreateConfigTemplateAuditWhen,
+            operations::CreateConfigTemplateAuditThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CreateConfigTemplateAuditWhen::new(when),
+                operations::CreateConfigTemplateAuditThen::new(then),
+            )
+        })
+    }
+    fn list_config_template_audit_histories<F>(
+        &self,
+        config_fn: F,
+    ) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListConfigTemplateAuditHistoriesWhen,
+            operations::ListConfigTemplateAuditHistoriesThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListConfigTemplateAuditHistoriesWhen::new(when),
+                operations::ListConfigTemplateAuditHistoriesThen::new(then),
+            )
+        })
+    }
+    fn list_config_template_audit_schedules<F>(
+        &self,
+        config_fn: F,
+    ) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListConfigTemplateAuditSchedulesWhen,
+            operations::ListConfigTemplateAuditSchedulesThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListConfigTemplateAuditSchedulesWhen::new(when),
+                operations::ListConfigTemplateAuditSchedulesThen::new(then),
+            )
+        })
+    }
+    fn create_config_template_audit_schedule<F>(
+        &self,
+        config_fn: F,
+    ) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::CreateConfigTemplateAuditScheduleWhen,
+            operations::CreateConfigTemplateAuditScheduleThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CreateConfigTemplateAuditScheduleWhen::new(when),
+                operations::CreateConfigTemplateAuditScheduleThen::new(then),
+            )
+        })
+    }
+    fn delete_config_template_audit_schedule<F>(
+        &self,
+        config_fn: F,
+    ) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::DeleteConfigTemplateAuditScheduleWhen,
+            operations::DeleteConfigTemplateAuditScheduleThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::DeleteConfigTemplateAuditScheduleWhen::new(when),
+                operations::DeleteConfigTemplateAuditScheduleThen::new(then),
+            )
+        })
+    }
+    fn get_config_template_feature<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetConfigTemplateFeatureWhen,
+            operations::GetConfigTemplateFeatureThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetConfigTemplateFeatureWhen::new(when),
+                operations::GetConfigTemplateFeatureThen::new(then),
+            )
+        })
+    }
+    fn apply_config_template<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ApplyConfigTemplateWhen,
+            operations::ApplyConfigTemplateThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ApplyConfigTemplateWhen::new(when),
+                operations::ApplyConfigTemplateThen::new(then),
+            )
+        })
+    }
     fn get_data_movement_api_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -22157,6 +27392,50 @@ impl MockServerExt for ::httpmock::MockServer {
             config_fn(
                 operations::UpdateNfsWhen::new(when),
                 operations::UpdateNfsThen::new(then),
+            )
+        })
+    }
+    fn get_user_api_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetUserApiV2When, operations::GetUserApiV2Then),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetUserApiV2When::new(when),
+                operations::GetUserApiV2Then::new(then),
+            )
+        })
+    }
+    fn list_users_api_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListUsersApiV2When, operations::ListUsersApiV2Then),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListUsersApiV2When::new(when),
+                operations::ListUsersApiV2Then::new(then),
+            )
+        })
+    }
+    fn create_user_api_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CreateUserApiV2When, operations::CreateUserApiV2Then),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CreateUserApiV2When::new(when),
+                operations::CreateUserApiV2Then::new(then),
+            )
+        })
+    }
+    fn get_system_api_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetSystemApiV2When, operations::GetSystemApiV2Then),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetSystemApiV2When::new(when),
+                operations::GetSystemApiV2Then::new(then),
             )
         })
     }
