@@ -164,6 +164,20 @@ async fn no_flow_prints_a_secret() {
     .expect_err("refused");
     shown += &format!("{druva:?} {dcreds:?} {users:?} {mappings:?} {drefused:?} {drefused}");
 
+    // Requests as the SDKs send them, with the credential headers in: their Debug hides them.
+    for session in [ddmc.session(), agm.session(), druva.session()] {
+        let mut request = session
+            .http()
+            .get(format!("{}/probe", session.base_url()))
+            .build()
+            .expect("request");
+        session
+            .authorize(&mut request, "probe")
+            .await
+            .expect("authorize");
+        shown += &format!("{request:?} {:?}", request.headers());
+    }
+
     // The simulators' wire logs feed the snapshots: their records must be redacted too.
     let mut wire = String::new();
     for s in [
@@ -191,4 +205,34 @@ async fn no_flow_prints_a_secret() {
     assert_clean("the TRACE log", &logged, &secrets);
     assert_clean("Debug/Display output", &shown, &secrets);
     assert_clean("the recorded wire", &wire, &secrets);
+}
+
+/// Snapshots are committed and published: none may hold a simulator's secret or a token header.
+#[test]
+fn no_snapshot_holds_a_secret() {
+    let defaults = [
+        sim::ddmc::DdmcSimConfig::default().password,
+        match sim::mgmt::MgmtSimConfig::default().auth {
+            sim::mgmt::MgmtAuthMode::Google { token } => token,
+            sim::mgmt::MgmtAuthMode::OnPrem { password, .. } => password,
+        },
+        sim::druva::DruvaSimConfig::default().secret_key,
+        "Agm-Pass-42".to_string(),
+    ];
+    let secrets: Vec<&str> = defaults.iter().map(String::as_str).collect();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots");
+    let mut read = 0;
+    for entry in std::fs::read_dir(&dir).expect("snapshots folder") {
+        let path = entry.expect("entry").path();
+        let text = std::fs::read_to_string(&path).expect("snapshot");
+        assert_clean(&path.display().to_string(), &text, &secrets);
+        for line in text
+            .lines()
+            .filter(|l| l.contains("Bearer ") || l.contains("Actifio ") || l.contains("Basic "))
+        {
+            assert!(line.contains("[redacted]"), "{}: {line}", path.display());
+        }
+        read += 1;
+    }
+    assert!(read > 5, "the snapshots were read");
 }
