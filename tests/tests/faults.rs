@@ -341,7 +341,11 @@ async fn persistent_failure_gives_up<A: Api>() {
     let api = A::start().await;
     api.server().wire().take();
     api.server().inject_failures(502, 100, None);
-    assert!(api.read().await.is_err());
+    let err = api.read().await.expect_err("gives up");
+    assert!(
+        err.contains("HTTP 502") && err.contains("after 4 attempt(s)"),
+        "{err}"
+    );
     assert_eq!(api.server().wire().count(A::READ.0, A::READ.1), 4);
 }
 

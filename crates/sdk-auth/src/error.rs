@@ -86,12 +86,16 @@ pub enum Error {
     },
     /// The API answered an error status with a body that is not the JSON error document the
     /// spec describes (a proxy's or Google front end's HTML page, an empty body...).
-    #[error("{operation}: HTTP {status} with a non-JSON body ({content_type}): {excerpt}")]
+    #[error(
+        "{operation}: HTTP {status} with a non-JSON body ({content_type}) after {attempts} attempt(s): {excerpt}"
+    )]
     UnexpectedBody {
         /// The operation id of the call.
         operation: String,
         /// The HTTP status.
         status: u16,
+        /// How many times the request was sent (retries of transient failures included).
+        attempts: u32,
         /// The answer's `Content-Type`, or `no content type`.
         content_type: String,
         /// A bounded, single-line excerpt of the body.

@@ -409,7 +409,7 @@ impl Session {
             Ok(mut response) => {
                 span.record("status", response.status().as_u16());
                 self.scrub_response(&mut response).await;
-                mark_unexpected_body(response, operation_id).await
+                mark_unexpected_body(response, operation_id, attempts).await
             }
             Err(e) => Err(e),
         }
@@ -424,6 +424,7 @@ impl Session {
                 Some(u) => Err(Error::UnexpectedBody {
                     operation: u.operation.clone(),
                     status: u.status,
+                    attempts: u.attempts,
                     content_type: u.content_type.clone(),
                     excerpt: u.excerpt.clone(),
                 }),
@@ -495,13 +496,18 @@ impl Session {
 struct UnexpectedBody {
     operation: String,
     status: u16,
+    attempts: u32,
     content_type: String,
     excerpt: String,
 }
 
 /// Error answers with a body that is not JSON are read (they are small pages), and the response is
 /// rebuilt with the same status, headers and body plus an [`UnexpectedBody`] mark.
-async fn mark_unexpected_body(response: Response, operation_id: &str) -> reqwest::Result<Response> {
+async fn mark_unexpected_body(
+    response: Response,
+    operation_id: &str,
+    attempts: u32,
+) -> reqwest::Result<Response> {
     let status = response.status();
     let content_type = response
         .headers()
@@ -522,6 +528,7 @@ async fn mark_unexpected_body(response: Response, operation_id: &str) -> reqwest
     let mark = UnexpectedBody {
         operation: operation_id.to_string(),
         status: status.as_u16(),
+        attempts,
         content_type: content_type.unwrap_or_else(|| "no content type".into()),
         excerpt: crate::error::excerpt(&body, 200),
     };

@@ -407,12 +407,13 @@ async fn a_non_json_error_page_becomes_a_typed_error_a_json_one_does_not() {
         Err(Error::UnexpectedBody {
             operation,
             status,
+            attempts,
             content_type,
             excerpt,
         }) => {
             assert_eq!(
-                (operation.as_str(), status, content_type.as_str()),
-                ("get_thing", 500, "text/html")
+                (operation.as_str(), status, attempts, content_type.as_str()),
+                ("get_thing", 500, 1, "text/html")
             );
             assert_eq!(excerpt, "<html><h1>Internal Server Error</h1></html>");
         }
