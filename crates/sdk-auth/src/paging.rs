@@ -11,7 +11,7 @@ use std::future::Future;
 use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 
-use futures::stream::{self, Stream, StreamExt};
+use futures::stream::{self, FuturesOrdered, Stream, StreamExt};
 
 /// A boxed stream of items, each `Ok(item)` or the error that ended the walk.
 pub type ItemStream<'a, T, E> = Pin<Box<dyn Stream<Item = Result<T, E>> + Send + 'a>>;
@@ -67,9 +67,18 @@ where
     })
 }
 
-/// Walks `offset`/`limit` pages, e.g. management console lists. The page's own `count` is never
-/// trusted as a total: the walk ends on a short page.
-pub fn offset_pages<'a, T, E, F, Fut>(page_size: u32, mut fetch: F) -> ItemStream<'a, T, E>
+/// Walks `offset`/`limit` pages (management console lists) with up to `concurrency` requests in
+/// flight, yielding items in order; `concurrency` 1 is the plain sequential walk. The page's own
+/// `count` is never trusted as a total.
+///
+/// No total is needed: pages `0, 1, 2…` are requested ahead and the walk ends after the first
+/// short page (at most `concurrency - 1` requests beyond the end are wasted, each answering an
+/// empty page). Memory holds at most `concurrency` pages.
+pub fn offset_pages_parallel<'a, T, E, F, Fut>(
+    page_size: u32,
+    concurrency: usize,
+    fetch: F,
+) -> ItemStream<'a, T, E>
 where
     F: FnMut(u64, u64) -> Fut + Send + 'a,
     Fut: Future<Output = Result<Page<T>, E>> + Send + 'a,
@@ -77,14 +86,31 @@ where
     E: Send + 'a,
 {
     let limit = u64::from(page_size.max(1));
-    walk(Some(0u64), move |offset| {
-        let fut = fetch(offset, limit);
-        async move {
-            let p = fut.await?;
-            let n = p.items.len() as u64;
-            Ok((p.items, (n >= limit).then_some(offset + n)))
-        }
-    })
+    let concurrency = concurrency.max(1);
+    let start = (0u64, FuturesOrdered::new(), false, fetch);
+    let pages = stream::unfold(
+        start,
+        move |(mut next, mut flight, done, mut fetch)| async move {
+            if done {
+                return None;
+            }
+            while flight.len() < concurrency {
+                flight.push_back(fetch(next * limit, limit));
+                next += 1;
+            }
+            // Requests beyond the end are dropped (cancelled) as soon as a short page arrives.
+            match flight.next().await? {
+                Ok(p) => {
+                    let last = (p.items.len() as u64) < limit;
+                    let items = p.items.into_iter().map(Ok).collect::<Vec<_>>();
+                    let flight = if last { FuturesOrdered::new() } else { flight };
+                    Some((items, (next, flight, last, fetch)))
+                }
+                Err(e) => Some((vec![Err(e)], (next, FuturesOrdered::new(), true, fetch))),
+            }
+        },
+    );
+    Box::pin(pages.flat_map(stream::iter))
 }
 
 /// Walks next-page tokens, e.g. Druva lists. `fetch(None)` fetches the first page.
@@ -240,12 +266,40 @@ mod tests {
 
     #[test]
     fn offset_walk_ignores_counts_and_ends_on_a_short_page() {
-        let s = offset_pages(3, |offset, limit| async move {
+        let s = offset_pages_parallel(3, 1, |offset, limit| async move {
             let items: Vec<u64> = (offset..(offset + limit).min(7)).collect();
             Ok::<_, ()>(Page::new(items, None))
         });
         let items: Vec<u64> = run(s).into_iter().map(Result::unwrap).collect();
         assert_eq!(items, (0..7).collect::<Vec<_>>());
+    }
+
+    #[tokio::test]
+    async fn parallel_offset_walk_keeps_order_and_ends_on_a_short_page() {
+        for concurrency in [1, 3, 8] {
+            let calls = Arc::new(Mutex::new(0));
+            let log = calls.clone();
+            let s = offset_pages_parallel(3, concurrency, move |offset, limit| {
+                *log.lock().unwrap() += 1;
+                async move {
+                    // Later pages answer sooner: the order must come from the walk, not timing.
+                    let wait = 30u64.saturating_sub(offset);
+                    tokio::time::sleep(std::time::Duration::from_millis(wait)).await;
+                    let items: Vec<u64> = (offset..(offset + limit).min(10)).collect();
+                    Ok::<_, ()>(Page::new(items, None))
+                }
+            });
+            let items: Vec<u64> = s.map(Result::unwrap).collect().await;
+            assert_eq!(
+                items,
+                (0..10).collect::<Vec<_>>(),
+                "concurrency {concurrency}"
+            );
+            assert!(
+                *calls.lock().unwrap() < 4 + concurrency,
+                "few wasted requests"
+            );
+        }
     }
 
     #[test]
