@@ -222,21 +222,15 @@ fn route(sim: &Shared, method: &Method, path: &str, uri: &Uri, token: &str) -> R
         ("GET", ["rest", "v1.0", "system"]) => super::json(StatusCode::OK, ddmc_system()),
         ("GET", ["rest", version @ ("v1.0" | "v3.0"), "dd-systems"]) => {
             let full = *version == "v3.0";
-            let items: Vec<Value> = sim
-                .config
-                .systems
-                .iter()
-                .map(|s| system_json(s, full))
-                .collect();
-            paged(uri, path, "system_info", &items)
+            let systems = &sim.config.systems;
+            paged(uri, path, "system_info", systems.len(), |i| {
+                system_json(&systems[i], full)
+            })
         }
         ("GET", ["rest", "v1.0", "dd-systems", id, "mtrees"]) => match find_system(sim, id) {
-            Some(system) => {
-                let items: Vec<Value> = (0..system.mtrees)
-                    .map(|i| mtree_summary(system, i))
-                    .collect();
-                paged(uri, path, "mtree", &items)
-            }
+            Some(system) => paged(uri, path, "mtree", system.mtrees, |i| {
+                mtree_summary(system, i)
+            }),
             None => status(StatusCode::NOT_FOUND, "Invalid System ID", 5008),
         },
         ("GET", ["rest", "v1.0", "dd-systems", id, "mtrees", mtree]) => {
@@ -250,12 +244,9 @@ fn route(sim: &Shared, method: &Method, path: &str, uri: &Uri, token: &str) -> R
         }
         ("GET", ["rest", "v2.0", "dd-systems", id, "stats", "capacity"]) => {
             match find_system(sim, id) {
-                Some(system) => {
-                    let items: Vec<Value> = (0..system.capacity_samples)
-                        .map(|i| capacity_sample(system, i))
-                        .collect();
-                    paged(uri, path, "stats_capacity", &items)
-                }
+                Some(system) => paged(uri, path, "stats_capacity", system.capacity_samples, |i| {
+                    capacity_sample(system, i)
+                }),
                 None => status(StatusCode::NOT_FOUND, "Invalid System ID", 5008),
             }
         }
@@ -384,8 +375,15 @@ fn capacity_sample(s: &SimSystem, i: usize) -> Value {
     })
 }
 
-/// One page of `items` under `key`, with the real `paging_info` (0-based pages, at most 200).
-fn paged(uri: &Uri, path: &str, key: &str, items: &[Value]) -> Response {
+/// One page of `total` items (item `i` made by `item(i)`, so only the page is built) under `key`,
+/// with the real `paging_info` (0-based pages, at most 200).
+fn paged(
+    uri: &Uri,
+    path: &str,
+    key: &str,
+    total: usize,
+    item: impl Fn(usize) -> Value,
+) -> Response {
     let pairs = query_pairs(uri);
     let parse = |name: &str, default: usize| -> Result<usize, String> {
         match query_value(&pairs, name) {
@@ -406,9 +404,8 @@ fn paged(uri: &Uri, path: &str, key: &str, items: &[Value]) -> Response {
             5400,
         );
     }
-    let start = page.saturating_mul(size).min(items.len());
-    let end = (start + size).min(items.len());
-    let total = items.len();
+    let start = page.saturating_mul(size).min(total);
+    let end = (start + size).min(total);
     let last = total.saturating_sub(1).checked_div(size).unwrap_or(0);
     let href = |p: usize| format!("{path}?page={p}&size={size}");
     let mut links = vec![link("first", href(0)), link("last", href(last))];
@@ -421,7 +418,7 @@ fn paged(uri: &Uri, path: &str, key: &str, items: &[Value]) -> Response {
     super::json(
         StatusCode::OK,
         json!({
-            key: items[start..end],
+            key: (start..end).map(item).collect::<Vec<_>>(),
             "paging_info": {
                 "current_page": page,
                 "page_entries": end - start,

@@ -51,6 +51,8 @@ pub struct MgmtSimConfig {
     pub jobs: usize,
     /// The largest `limit` the console honours (larger ones are cut to it).
     pub max_limit: usize,
+    /// Extra time every list page takes to answer (a slow console or a long link).
+    pub page_latency: std::time::Duration,
 }
 
 impl Default for MgmtSimConfig {
@@ -64,6 +66,7 @@ impl Default for MgmtSimConfig {
             backups: 1_200,
             jobs: 300,
             max_limit: 5_000,
+            page_latency: std::time::Duration::ZERO,
         }
     }
 }
@@ -279,6 +282,10 @@ async fn handle(
     let Some(session) = session.filter(|_| known) else {
         return error(StatusCode::UNAUTHORIZED, 10040, "session id is not found");
     };
+    let is_list_page = method == Method::GET && path.matches('/').count() == 2;
+    if is_list_page && !sim.config.page_latency.is_zero() {
+        tokio::time::sleep(sim.config.page_latency).await;
+    }
     route(&sim, &method, &path, &uri, &session)
 }
 
