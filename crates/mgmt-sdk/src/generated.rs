@@ -503,6 +503,9 @@ pub mod types {
         pub isclustered: ::std::option::Option<bool>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub isorphan: ::std::option::Option<bool>,
+        ///Sent back by clients updating an application (payload sample 14); not in the V11.0.4 document.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub ispartofmemberrule: ::std::option::Option<bool>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub isrestoring: ::std::option::Option<bool>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1262,7 +1265,7 @@ pub mod types {
             Default::default()
         }
     }
-    ///`CloudCredentialRest`
+    ///`vaultpool` is modelled as a reference (`ObjectRef`: id, href, name): the full object would make a type cycle that the generator serializes as `null` when unset.
     #[derive(
         ::serde::Deserialize,
         ::serde::Serialize,
@@ -1334,8 +1337,8 @@ pub mod types {
         pub type_: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub usedefaultsa: ::std::option::Option<bool>,
-        #[serde(default)]
-        pub vaultpool: ::std::boxed::Box<::std::option::Option<DiskPoolRest>>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub vaultpool: ::std::option::Option<ObjectRef>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub vaultudsuid: ::std::option::Option<i32>,
     }
@@ -1751,7 +1754,7 @@ pub mod types {
             Default::default()
         }
     }
-    ///`ComplianceSettingsRest`
+    ///`policy` is modelled as a reference (`ObjectRef`: id, href, name): the full object would make a type cycle that the generator serializes as `null` when unset.
     #[derive(
         ::serde::Deserialize,
         ::serde::Serialize,
@@ -1770,8 +1773,8 @@ pub mod types {
         pub href: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
-        #[serde(default)]
-        pub policy: ::std::boxed::Box<::std::option::Option<PolicyRest>>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub policy: ::std::option::Option<ObjectRef>,
         ///The information may be out of date.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub stale: ::std::option::Option<bool>,
@@ -2504,7 +2507,7 @@ pub mod types {
             Default::default()
         }
     }
-    ///A host (server, VM, vCenter, ESX host...). Create body: `{hosttype, hostname, ipaddress, alternateip, sources:[{clusterid}], orglist:[{id}], description, friendlypath, udsagent:{shared_secret}}` (AGMPowerCLI New-AGMHost); `sources[].clusterid` is the appliance id.
+    ///A host (server, VM, vCenter, ESX host...). Create body: `{hosttype, hostname, ipaddress, alternateip, sources:[{clusterid}], orglist:[{id}], description, friendlypath, udsagent:{shared_secret}}` (AGMPowerCLI New-AGMHost); `sources[].clusterid` is the appliance id. `vcenterHost` is modelled as a reference (`ObjectRef`: id, href, name): the full object would make a type cycle that the generator serializes as `null` when unset.
     #[derive(
         ::serde::Deserialize,
         ::serde::Serialize,
@@ -2698,8 +2701,11 @@ pub mod types {
         pub udsagent: ::std::option::Option<AgentRest>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub uniquename: ::std::option::Option<::std::string::String>,
-        #[serde(rename = "vcenterHost", default)]
-        pub vcenter_host: ::std::boxed::Box<::std::option::Option<HostRest>>,
+        #[serde(
+            rename = "vcenterHost",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub vcenter_host: ::std::option::Option<ObjectRef>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub vcenterhostid: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4391,7 +4397,7 @@ pub mod types {
             Default::default()
         }
     }
-    ///`PolicyRest`
+    ///`predecessor` is modelled as a reference (`ObjectRef`: id, href, name): the full object would make a type cycle that the generator serializes as `null` when unset.
     #[derive(
         ::serde::Deserialize,
         ::serde::Serialize,
@@ -4439,8 +4445,8 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub policy_type: ::std::option::Option<::std::string::String>,
-        #[serde(default)]
-        pub predecessor: ::std::boxed::Box<::std::option::Option<PolicyRest>>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub predecessor: ::std::option::Option<ObjectRef>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub priority: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -5207,7 +5213,7 @@ pub mod types {
             Default::default()
         }
     }
-    ///A backup plan applied to one application (or a logical group). `scheduleoff`, `expirationoff` and `dedupasyncoff` are the strings `"true"`/`"false"` on the wire; `logexpirationoff` is a real boolean (V11.0.4 document; AGMPowerCLI Set-AGMSLA).
+    ///A backup plan applied to one application (or a logical group). `scheduleoff`, `expirationoff` and `dedupasyncoff` are the strings `"true"`/`"false"` on the wire; `logexpirationoff` is a real boolean (V11.0.4 document; AGMPowerCLI Set-AGMSLA). `group` is modelled as a reference (`ObjectRef`: id, href, name): the full object would make a type cycle that the generator serializes as `null` when unset.
     #[derive(
         ::serde::Deserialize,
         ::serde::Serialize,
@@ -5231,8 +5237,8 @@ pub mod types {
         pub dynamic_protection_tag_value: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub expirationoff: ::std::option::Option<::std::string::String>,
-        #[serde(default)]
-        pub group: ::std::boxed::Box<::std::option::Option<LogicalGroupRest>>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub group: ::std::option::Option<ObjectRef>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub href: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -7899,6 +7905,10 @@ pub mod types {
                 ::std::option::Option<bool>,
                 ::std::string::String,
             >,
+            ispartofmemberrule: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
             isrestoring: ::std::result::Result<
                 ::std::option::Option<bool>,
                 ::std::string::String,
@@ -8029,6 +8039,7 @@ pub mod types {
                     ignore: Ok(Default::default()),
                     isclustered: Ok(Default::default()),
                     isorphan: Ok(Default::default()),
+                    ispartofmemberrule: Ok(Default::default()),
                     isrestoring: Ok(Default::default()),
                     isvm: Ok(Default::default()),
                     logicalgroup: Ok(Default::default()),
@@ -8322,6 +8333,20 @@ pub mod types {
                     .try_into()
                     .map_err(|e| {
                         format!("error converting supplied value for isorphan: {e}")
+                    });
+                self
+            }
+            pub fn ispartofmemberrule<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ispartofmemberrule = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for ispartofmemberrule: {e}"
+                        )
                     });
                 self
             }
@@ -8668,6 +8693,7 @@ pub mod types {
                     ignore: value.ignore?,
                     isclustered: value.isclustered?,
                     isorphan: value.isorphan?,
+                    ispartofmemberrule: value.ispartofmemberrule?,
                     isrestoring: value.isrestoring?,
                     isvm: value.isvm?,
                     logicalgroup: value.logicalgroup?,
@@ -8722,6 +8748,7 @@ pub mod types {
                     ignore: Ok(value.ignore),
                     isclustered: Ok(value.isclustered),
                     isorphan: Ok(value.isorphan),
+                    ispartofmemberrule: Ok(value.ispartofmemberrule),
                     isrestoring: Ok(value.isrestoring),
                     isvm: Ok(value.isvm),
                     logicalgroup: Ok(value.logicalgroup),
@@ -13145,7 +13172,7 @@ pub mod types {
                 ::std::string::String,
             >,
             vaultpool: ::std::result::Result<
-                ::std::boxed::Box<::std::option::Option<super::DiskPoolRest>>,
+                ::std::option::Option<super::ObjectRef>,
                 ::std::string::String,
             >,
             vaultudsuid: ::std::result::Result<
@@ -13491,9 +13518,7 @@ pub mod types {
             }
             pub fn vaultpool<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::boxed::Box<::std::option::Option<super::DiskPoolRest>>,
-                >,
+                T: ::std::convert::TryInto<::std::option::Option<super::ObjectRef>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.vaultpool = value
@@ -15978,7 +16003,7 @@ pub mod types {
                 ::std::string::String,
             >,
             policy: ::std::result::Result<
-                ::std::boxed::Box<::std::option::Option<super::PolicyRest>>,
+                ::std::option::Option<super::ObjectRef>,
                 ::std::string::String,
             >,
             stale: ::std::result::Result<
@@ -16071,9 +16096,7 @@ pub mod types {
             }
             pub fn policy<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::boxed::Box<::std::option::Option<super::PolicyRest>>,
-                >,
+                T: ::std::convert::TryInto<::std::option::Option<super::ObjectRef>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.policy = value
@@ -20023,7 +20046,7 @@ pub mod types {
                 ::std::string::String,
             >,
             vcenter_host: ::std::result::Result<
-                ::std::boxed::Box<::std::option::Option<super::HostRest>>,
+                ::std::option::Option<super::ObjectRef>,
                 ::std::string::String,
             >,
             vcenterhostid: ::std::result::Result<
@@ -21138,9 +21161,7 @@ pub mod types {
             }
             pub fn vcenter_host<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::boxed::Box<::std::option::Option<super::HostRest>>,
-                >,
+                T: ::std::convert::TryInto<::std::option::Option<super::ObjectRef>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.vcenter_host = value
@@ -28492,7 +28513,7 @@ pub mod types {
                 ::std::string::String,
             >,
             predecessor: ::std::result::Result<
-                ::std::boxed::Box<::std::option::Option<super::PolicyRest>>,
+                ::std::option::Option<super::ObjectRef>,
                 ::std::string::String,
             >,
             priority: ::std::result::Result<
@@ -28813,9 +28834,7 @@ pub mod types {
             }
             pub fn predecessor<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::boxed::Box<::std::option::Option<super::PolicyRest>>,
-                >,
+                T: ::std::convert::TryInto<::std::option::Option<super::ObjectRef>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.predecessor = value
@@ -32255,7 +32274,7 @@ pub mod types {
                 ::std::string::String,
             >,
             group: ::std::result::Result<
-                ::std::boxed::Box<::std::option::Option<super::LogicalGroupRest>>,
+                ::std::option::Option<super::ObjectRef>,
                 ::std::string::String,
             >,
             href: ::std::result::Result<
@@ -32408,9 +32427,7 @@ pub mod types {
             }
             pub fn group<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::boxed::Box<::std::option::Option<super::LogicalGroupRest>>,
-                >,
+                T: ::std::convert::TryInto<::std::option::Option<super::ObjectRef>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.group = value
@@ -66725,8 +66742,19 @@ impl<'a> builder::ListApplications<'a> {
         self,
         page_size: u32,
     ) -> sdk_auth::paging::ItemStream<'a, types::ApplicationRest, Error<types::Error>> {
-        sdk_auth::paging::offset_pages(
+        self.stream_parallel(page_size, 1)
+    }
+    /// Streams every item in order with up to `concurrency` page requests in flight
+    /// (`page_size` items each): much faster on long lists and slow links. Ends after
+    /// the first short page; a few requests past the end are cancelled.
+    pub fn stream_parallel(
+        self,
+        page_size: u32,
+        concurrency: usize,
+    ) -> sdk_auth::paging::ItemStream<'a, types::ApplicationRest, Error<types::Error>> {
+        sdk_auth::paging::offset_pages_parallel(
             page_size,
+            concurrency,
             move |offset, limit| {
                 let request = self.clone().offset(offset).limit(limit);
                 async move {
@@ -66754,8 +66782,19 @@ impl<'a> builder::ListWorkflows<'a> {
         self,
         page_size: u32,
     ) -> sdk_auth::paging::ItemStream<'a, types::WorkflowRest, Error<types::Error>> {
-        sdk_auth::paging::offset_pages(
+        self.stream_parallel(page_size, 1)
+    }
+    /// Streams every item in order with up to `concurrency` page requests in flight
+    /// (`page_size` items each): much faster on long lists and slow links. Ends after
+    /// the first short page; a few requests past the end are cancelled.
+    pub fn stream_parallel(
+        self,
+        page_size: u32,
+        concurrency: usize,
+    ) -> sdk_auth::paging::ItemStream<'a, types::WorkflowRest, Error<types::Error>> {
+        sdk_auth::paging::offset_pages_parallel(
             page_size,
+            concurrency,
             move |offset, limit| {
                 let request = self.clone().offset(offset).limit(limit);
                 async move {
@@ -66783,8 +66822,19 @@ impl<'a> builder::ListBackups<'a> {
         self,
         page_size: u32,
     ) -> sdk_auth::paging::ItemStream<'a, types::BackupRest, Error<types::Error>> {
-        sdk_auth::paging::offset_pages(
+        self.stream_parallel(page_size, 1)
+    }
+    /// Streams every item in order with up to `concurrency` page requests in flight
+    /// (`page_size` items each): much faster on long lists and slow links. Ends after
+    /// the first short page; a few requests past the end are cancelled.
+    pub fn stream_parallel(
+        self,
+        page_size: u32,
+        concurrency: usize,
+    ) -> sdk_auth::paging::ItemStream<'a, types::BackupRest, Error<types::Error>> {
+        sdk_auth::paging::offset_pages_parallel(
             page_size,
+            concurrency,
             move |offset, limit| {
                 let request = self.clone().offset(offset).limit(limit);
                 async move {
@@ -66812,8 +66862,19 @@ impl<'a> builder::ListJobStatuses<'a> {
         self,
         page_size: u32,
     ) -> sdk_auth::paging::ItemStream<'a, types::JobStatusRest, Error<types::Error>> {
-        sdk_auth::paging::offset_pages(
+        self.stream_parallel(page_size, 1)
+    }
+    /// Streams every item in order with up to `concurrency` page requests in flight
+    /// (`page_size` items each): much faster on long lists and slow links. Ends after
+    /// the first short page; a few requests past the end are cancelled.
+    pub fn stream_parallel(
+        self,
+        page_size: u32,
+        concurrency: usize,
+    ) -> sdk_auth::paging::ItemStream<'a, types::JobStatusRest, Error<types::Error>> {
+        sdk_auth::paging::offset_pages_parallel(
             page_size,
+            concurrency,
             move |offset, limit| {
                 let request = self.clone().offset(offset).limit(limit);
                 async move {
@@ -66841,8 +66902,19 @@ impl<'a> builder::ListJobs<'a> {
         self,
         page_size: u32,
     ) -> sdk_auth::paging::ItemStream<'a, types::JobRest, Error<types::Error>> {
-        sdk_auth::paging::offset_pages(
+        self.stream_parallel(page_size, 1)
+    }
+    /// Streams every item in order with up to `concurrency` page requests in flight
+    /// (`page_size` items each): much faster on long lists and slow links. Ends after
+    /// the first short page; a few requests past the end are cancelled.
+    pub fn stream_parallel(
+        self,
+        page_size: u32,
+        concurrency: usize,
+    ) -> sdk_auth::paging::ItemStream<'a, types::JobRest, Error<types::Error>> {
+        sdk_auth::paging::offset_pages_parallel(
             page_size,
+            concurrency,
             move |offset, limit| {
                 let request = self.clone().offset(offset).limit(limit);
                 async move {
@@ -66870,8 +66942,19 @@ impl<'a> builder::ListJobHistories<'a> {
         self,
         page_size: u32,
     ) -> sdk_auth::paging::ItemStream<'a, types::JobRest, Error<types::Error>> {
-        sdk_auth::paging::offset_pages(
+        self.stream_parallel(page_size, 1)
+    }
+    /// Streams every item in order with up to `concurrency` page requests in flight
+    /// (`page_size` items each): much faster on long lists and slow links. Ends after
+    /// the first short page; a few requests past the end are cancelled.
+    pub fn stream_parallel(
+        self,
+        page_size: u32,
+        concurrency: usize,
+    ) -> sdk_auth::paging::ItemStream<'a, types::JobRest, Error<types::Error>> {
+        sdk_auth::paging::offset_pages_parallel(
             page_size,
+            concurrency,
             move |offset, limit| {
                 let request = self.clone().offset(offset).limit(limit);
                 async move {
@@ -66899,8 +66982,19 @@ impl<'a> builder::ListEvents<'a> {
         self,
         page_size: u32,
     ) -> sdk_auth::paging::ItemStream<'a, types::EventRest, Error<types::Error>> {
-        sdk_auth::paging::offset_pages(
+        self.stream_parallel(page_size, 1)
+    }
+    /// Streams every item in order with up to `concurrency` page requests in flight
+    /// (`page_size` items each): much faster on long lists and slow links. Ends after
+    /// the first short page; a few requests past the end are cancelled.
+    pub fn stream_parallel(
+        self,
+        page_size: u32,
+        concurrency: usize,
+    ) -> sdk_auth::paging::ItemStream<'a, types::EventRest, Error<types::Error>> {
+        sdk_auth::paging::offset_pages_parallel(
             page_size,
+            concurrency,
             move |offset, limit| {
                 let request = self.clone().offset(offset).limit(limit);
                 async move {
@@ -66928,8 +67022,19 @@ impl<'a> builder::ListHosts<'a> {
         self,
         page_size: u32,
     ) -> sdk_auth::paging::ItemStream<'a, types::HostRest, Error<types::Error>> {
-        sdk_auth::paging::offset_pages(
+        self.stream_parallel(page_size, 1)
+    }
+    /// Streams every item in order with up to `concurrency` page requests in flight
+    /// (`page_size` items each): much faster on long lists and slow links. Ends after
+    /// the first short page; a few requests past the end are cancelled.
+    pub fn stream_parallel(
+        self,
+        page_size: u32,
+        concurrency: usize,
+    ) -> sdk_auth::paging::ItemStream<'a, types::HostRest, Error<types::Error>> {
+        sdk_auth::paging::offset_pages_parallel(
             page_size,
+            concurrency,
             move |offset, limit| {
                 let request = self.clone().offset(offset).limit(limit);
                 async move {
@@ -66957,8 +67062,19 @@ impl<'a> builder::ListClusters<'a> {
         self,
         page_size: u32,
     ) -> sdk_auth::paging::ItemStream<'a, types::ClusterRest, Error<types::Error>> {
-        sdk_auth::paging::offset_pages(
+        self.stream_parallel(page_size, 1)
+    }
+    /// Streams every item in order with up to `concurrency` page requests in flight
+    /// (`page_size` items each): much faster on long lists and slow links. Ends after
+    /// the first short page; a few requests past the end are cancelled.
+    pub fn stream_parallel(
+        self,
+        page_size: u32,
+        concurrency: usize,
+    ) -> sdk_auth::paging::ItemStream<'a, types::ClusterRest, Error<types::Error>> {
+        sdk_auth::paging::offset_pages_parallel(
             page_size,
+            concurrency,
             move |offset, limit| {
                 let request = self.clone().offset(offset).limit(limit);
                 async move {
@@ -66986,8 +67102,19 @@ impl<'a> builder::ListDiskPools<'a> {
         self,
         page_size: u32,
     ) -> sdk_auth::paging::ItemStream<'a, types::DiskPoolRest, Error<types::Error>> {
-        sdk_auth::paging::offset_pages(
+        self.stream_parallel(page_size, 1)
+    }
+    /// Streams every item in order with up to `concurrency` page requests in flight
+    /// (`page_size` items each): much faster on long lists and slow links. Ends after
+    /// the first short page; a few requests past the end are cancelled.
+    pub fn stream_parallel(
+        self,
+        page_size: u32,
+        concurrency: usize,
+    ) -> sdk_auth::paging::ItemStream<'a, types::DiskPoolRest, Error<types::Error>> {
+        sdk_auth::paging::offset_pages_parallel(
             page_size,
+            concurrency,
             move |offset, limit| {
                 let request = self.clone().offset(offset).limit(limit);
                 async move {
@@ -67015,8 +67142,19 @@ impl<'a> builder::ListGcpVaultPools<'a> {
         self,
         page_size: u32,
     ) -> sdk_auth::paging::ItemStream<'a, types::DiskPoolRest, Error<types::Error>> {
-        sdk_auth::paging::offset_pages(
+        self.stream_parallel(page_size, 1)
+    }
+    /// Streams every item in order with up to `concurrency` page requests in flight
+    /// (`page_size` items each): much faster on long lists and slow links. Ends after
+    /// the first short page; a few requests past the end are cancelled.
+    pub fn stream_parallel(
+        self,
+        page_size: u32,
+        concurrency: usize,
+    ) -> sdk_auth::paging::ItemStream<'a, types::DiskPoolRest, Error<types::Error>> {
+        sdk_auth::paging::offset_pages_parallel(
             page_size,
+            concurrency,
             move |offset, limit| {
                 let request = self.clone().offset(offset).limit(limit);
                 async move {
@@ -67044,8 +67182,19 @@ impl<'a> builder::ListArrays<'a> {
         self,
         page_size: u32,
     ) -> sdk_auth::paging::ItemStream<'a, types::ArrayRest, Error<types::Error>> {
-        sdk_auth::paging::offset_pages(
+        self.stream_parallel(page_size, 1)
+    }
+    /// Streams every item in order with up to `concurrency` page requests in flight
+    /// (`page_size` items each): much faster on long lists and slow links. Ends after
+    /// the first short page; a few requests past the end are cancelled.
+    pub fn stream_parallel(
+        self,
+        page_size: u32,
+        concurrency: usize,
+    ) -> sdk_auth::paging::ItemStream<'a, types::ArrayRest, Error<types::Error>> {
+        sdk_auth::paging::offset_pages_parallel(
             page_size,
+            concurrency,
             move |offset, limit| {
                 let request = self.clone().offset(offset).limit(limit);
                 async move {
@@ -67081,8 +67230,23 @@ impl<'a> builder::ListConsistencyGroups<'a> {
         types::ConsistencyGroupRest,
         Error<types::Error>,
     > {
-        sdk_auth::paging::offset_pages(
+        self.stream_parallel(page_size, 1)
+    }
+    /// Streams every item in order with up to `concurrency` page requests in flight
+    /// (`page_size` items each): much faster on long lists and slow links. Ends after
+    /// the first short page; a few requests past the end are cancelled.
+    pub fn stream_parallel(
+        self,
+        page_size: u32,
+        concurrency: usize,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::ConsistencyGroupRest,
+        Error<types::Error>,
+    > {
+        sdk_auth::paging::offset_pages_parallel(
             page_size,
+            concurrency,
             move |offset, limit| {
                 let request = self.clone().offset(offset).limit(limit);
                 async move {
@@ -67110,8 +67274,19 @@ impl<'a> builder::ListLogicalGroups<'a> {
         self,
         page_size: u32,
     ) -> sdk_auth::paging::ItemStream<'a, types::LogicalGroupRest, Error<types::Error>> {
-        sdk_auth::paging::offset_pages(
+        self.stream_parallel(page_size, 1)
+    }
+    /// Streams every item in order with up to `concurrency` page requests in flight
+    /// (`page_size` items each): much faster on long lists and slow links. Ends after
+    /// the first short page; a few requests past the end are cancelled.
+    pub fn stream_parallel(
+        self,
+        page_size: u32,
+        concurrency: usize,
+    ) -> sdk_auth::paging::ItemStream<'a, types::LogicalGroupRest, Error<types::Error>> {
+        sdk_auth::paging::offset_pages_parallel(
             page_size,
+            concurrency,
             move |offset, limit| {
                 let request = self.clone().offset(offset).limit(limit);
                 async move {
@@ -67139,8 +67314,19 @@ impl<'a> builder::ListSlts<'a> {
         self,
         page_size: u32,
     ) -> sdk_auth::paging::ItemStream<'a, types::SltRest, Error<types::Error>> {
-        sdk_auth::paging::offset_pages(
+        self.stream_parallel(page_size, 1)
+    }
+    /// Streams every item in order with up to `concurrency` page requests in flight
+    /// (`page_size` items each): much faster on long lists and slow links. Ends after
+    /// the first short page; a few requests past the end are cancelled.
+    pub fn stream_parallel(
+        self,
+        page_size: u32,
+        concurrency: usize,
+    ) -> sdk_auth::paging::ItemStream<'a, types::SltRest, Error<types::Error>> {
+        sdk_auth::paging::offset_pages_parallel(
             page_size,
+            concurrency,
             move |offset, limit| {
                 let request = self.clone().offset(offset).limit(limit);
                 async move {
@@ -67168,8 +67354,19 @@ impl<'a> builder::ListSlps<'a> {
         self,
         page_size: u32,
     ) -> sdk_auth::paging::ItemStream<'a, types::SlpRest, Error<types::Error>> {
-        sdk_auth::paging::offset_pages(
+        self.stream_parallel(page_size, 1)
+    }
+    /// Streams every item in order with up to `concurrency` page requests in flight
+    /// (`page_size` items each): much faster on long lists and slow links. Ends after
+    /// the first short page; a few requests past the end are cancelled.
+    pub fn stream_parallel(
+        self,
+        page_size: u32,
+        concurrency: usize,
+    ) -> sdk_auth::paging::ItemStream<'a, types::SlpRest, Error<types::Error>> {
+        sdk_auth::paging::offset_pages_parallel(
             page_size,
+            concurrency,
             move |offset, limit| {
                 let request = self.clone().offset(offset).limit(limit);
                 async move {
@@ -67197,8 +67394,19 @@ impl<'a> builder::ListSlas<'a> {
         self,
         page_size: u32,
     ) -> sdk_auth::paging::ItemStream<'a, types::SlaRest, Error<types::Error>> {
-        sdk_auth::paging::offset_pages(
+        self.stream_parallel(page_size, 1)
+    }
+    /// Streams every item in order with up to `concurrency` page requests in flight
+    /// (`page_size` items each): much faster on long lists and slow links. Ends after
+    /// the first short page; a few requests past the end are cancelled.
+    pub fn stream_parallel(
+        self,
+        page_size: u32,
+        concurrency: usize,
+    ) -> sdk_auth::paging::ItemStream<'a, types::SlaRest, Error<types::Error>> {
+        sdk_auth::paging::offset_pages_parallel(
             page_size,
+            concurrency,
             move |offset, limit| {
                 let request = self.clone().offset(offset).limit(limit);
                 async move {
@@ -67234,8 +67442,23 @@ impl<'a> builder::ListDynamicProtections<'a> {
         types::DynamicProtectionRest,
         Error<types::Error>,
     > {
-        sdk_auth::paging::offset_pages(
+        self.stream_parallel(page_size, 1)
+    }
+    /// Streams every item in order with up to `concurrency` page requests in flight
+    /// (`page_size` items each): much faster on long lists and slow links. Ends after
+    /// the first short page; a few requests past the end are cancelled.
+    pub fn stream_parallel(
+        self,
+        page_size: u32,
+        concurrency: usize,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::DynamicProtectionRest,
+        Error<types::Error>,
+    > {
+        sdk_auth::paging::offset_pages_parallel(
             page_size,
+            concurrency,
             move |offset, limit| {
                 let request = self.clone().offset(offset).limit(limit);
                 async move {
@@ -67263,8 +67486,19 @@ impl<'a> builder::ListUsers<'a> {
         self,
         page_size: u32,
     ) -> sdk_auth::paging::ItemStream<'a, types::UserRest, Error<types::Error>> {
-        sdk_auth::paging::offset_pages(
+        self.stream_parallel(page_size, 1)
+    }
+    /// Streams every item in order with up to `concurrency` page requests in flight
+    /// (`page_size` items each): much faster on long lists and slow links. Ends after
+    /// the first short page; a few requests past the end are cancelled.
+    pub fn stream_parallel(
+        self,
+        page_size: u32,
+        concurrency: usize,
+    ) -> sdk_auth::paging::ItemStream<'a, types::UserRest, Error<types::Error>> {
+        sdk_auth::paging::offset_pages_parallel(
             page_size,
+            concurrency,
             move |offset, limit| {
                 let request = self.clone().offset(offset).limit(limit);
                 async move {
@@ -67292,8 +67526,19 @@ impl<'a> builder::ListRoles<'a> {
         self,
         page_size: u32,
     ) -> sdk_auth::paging::ItemStream<'a, types::RoleRest, Error<types::Error>> {
-        sdk_auth::paging::offset_pages(
+        self.stream_parallel(page_size, 1)
+    }
+    /// Streams every item in order with up to `concurrency` page requests in flight
+    /// (`page_size` items each): much faster on long lists and slow links. Ends after
+    /// the first short page; a few requests past the end are cancelled.
+    pub fn stream_parallel(
+        self,
+        page_size: u32,
+        concurrency: usize,
+    ) -> sdk_auth::paging::ItemStream<'a, types::RoleRest, Error<types::Error>> {
+        sdk_auth::paging::offset_pages_parallel(
             page_size,
+            concurrency,
             move |offset, limit| {
                 let request = self.clone().offset(offset).limit(limit);
                 async move {
@@ -67321,8 +67566,19 @@ impl<'a> builder::ListOrgs<'a> {
         self,
         page_size: u32,
     ) -> sdk_auth::paging::ItemStream<'a, types::OrganizationRest, Error<types::Error>> {
-        sdk_auth::paging::offset_pages(
+        self.stream_parallel(page_size, 1)
+    }
+    /// Streams every item in order with up to `concurrency` page requests in flight
+    /// (`page_size` items each): much faster on long lists and slow links. Ends after
+    /// the first short page; a few requests past the end are cancelled.
+    pub fn stream_parallel(
+        self,
+        page_size: u32,
+        concurrency: usize,
+    ) -> sdk_auth::paging::ItemStream<'a, types::OrganizationRest, Error<types::Error>> {
+        sdk_auth::paging::offset_pages_parallel(
             page_size,
+            concurrency,
             move |offset, limit| {
                 let request = self.clone().offset(offset).limit(limit);
                 async move {
@@ -67350,8 +67606,19 @@ impl<'a> builder::ListAudits<'a> {
         self,
         page_size: u32,
     ) -> sdk_auth::paging::ItemStream<'a, types::AuditRest, Error<types::Error>> {
-        sdk_auth::paging::offset_pages(
+        self.stream_parallel(page_size, 1)
+    }
+    /// Streams every item in order with up to `concurrency` page requests in flight
+    /// (`page_size` items each): much faster on long lists and slow links. Ends after
+    /// the first short page; a few requests past the end are cancelled.
+    pub fn stream_parallel(
+        self,
+        page_size: u32,
+        concurrency: usize,
+    ) -> sdk_auth::paging::ItemStream<'a, types::AuditRest, Error<types::Error>> {
+        sdk_auth::paging::offset_pages_parallel(
             page_size,
+            concurrency,
             move |offset, limit| {
                 let request = self.clone().offset(offset).limit(limit);
                 async move {
@@ -67387,8 +67654,23 @@ impl<'a> builder::ListApplianceUpdates<'a> {
         types::ConsolidatedApplianceUpdatesRest,
         Error<types::Error>,
     > {
-        sdk_auth::paging::offset_pages(
+        self.stream_parallel(page_size, 1)
+    }
+    /// Streams every item in order with up to `concurrency` page requests in flight
+    /// (`page_size` items each): much faster on long lists and slow links. Ends after
+    /// the first short page; a few requests past the end are cancelled.
+    pub fn stream_parallel(
+        self,
+        page_size: u32,
+        concurrency: usize,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::ConsolidatedApplianceUpdatesRest,
+        Error<types::Error>,
+    > {
+        sdk_auth::paging::offset_pages_parallel(
             page_size,
+            concurrency,
             move |offset, limit| {
                 let request = self.clone().offset(offset).limit(limit);
                 async move {
@@ -67424,8 +67706,23 @@ impl<'a> builder::ListApplianceUpdateInstallationJobs<'a> {
         types::ApplianceUpdateInstallationJobRest,
         Error<types::Error>,
     > {
-        sdk_auth::paging::offset_pages(
+        self.stream_parallel(page_size, 1)
+    }
+    /// Streams every item in order with up to `concurrency` page requests in flight
+    /// (`page_size` items each): much faster on long lists and slow links. Ends after
+    /// the first short page; a few requests past the end are cancelled.
+    pub fn stream_parallel(
+        self,
+        page_size: u32,
+        concurrency: usize,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::ApplianceUpdateInstallationJobRest,
+        Error<types::Error>,
+    > {
+        sdk_auth::paging::offset_pages_parallel(
             page_size,
+            concurrency,
             move |offset, limit| {
                 let request = self.clone().offset(offset).limit(limit);
                 async move {
