@@ -1,6 +1,8 @@
 //! Workspace integration tests: loopback simulators of the three APIs, the read-only tour that
-//! drives the SDKs end to end (`cargo run --bin tour`), and the generator's compiled fixture.
+//! drives the SDKs end to end (`cargo run --bin tour`), the generator's compiled fixture, and the
+//! benchmarks' fixtures (`cargo bench -p sdk-tests`).
 
+pub mod bench;
 pub mod fixture;
 pub mod sim;
 pub mod tour;

@@ -7,7 +7,8 @@
 //! ([`extras`]: the `ClientHooks` impl that hands every request to `sdk-auth`, and item streams
 //! from `x-pagination`), format with prettyplease and prepend a "do not edit" header.
 
-pub mod extras;
+pub mod bench;
+mod extras;
 pub mod lint;
 pub mod spec;
 

@@ -3,12 +3,15 @@
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask <generate|check> [SPEC...]
+const USAGE: &str = "usage: cargo xtask <generate|check> [SPEC...] | bench | build-cost
 
   generate   lint every spec, then (re)write the generated code of every SDK crate
   check      lint every spec and fail if any committed generated file differs from a fresh generation
 
-  SPEC limits the work to the specs whose path contains it, e.g. `cargo xtask generate ddmc`.";
+  SPEC limits the work to the specs whose path contains it, e.g. `cargo xtask generate ddmc`.
+
+  bench      run every benchmark (criterion and memory, `cargo bench -p sdk-tests`), then build-cost
+  build-cost generated lines, clean build times (debug, release) and dependency count per SDK crate";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -20,6 +23,8 @@ fn main() -> ExitCode {
         (Some("generate"), Ok(targets)) => xtask::generate(&root, &targets),
         (Some("check"), Ok(targets)) => xtask::check(&root, &targets),
         (Some("generate" | "check"), Err(err)) => Err(err),
+        (Some("bench"), _) if args.len() == 1 => xtask::bench::run(&root),
+        (Some("build-cost"), _) if args.len() == 1 => xtask::bench::build_cost(&root),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);
