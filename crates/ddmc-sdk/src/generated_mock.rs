@@ -4696,6 +4696,696 @@ pub mod operations {
             )
         }
     }
+    pub struct ListLicensesWhen(::httpmock::When);
+    impl ListLicensesWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/rest/v1.0/dd-systems/[^/]*/licenses$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/rest/v1.0/dd-systems/{}/licenses$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn exclude_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("exclude_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("exclude_fields"))
+            }
+        }
+        pub fn filter<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("filter", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("filter"))
+            }
+        }
+        pub fn include_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("include_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("include_fields"))
+            }
+        }
+        pub fn page<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("page", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("page"))
+            }
+        }
+        pub fn size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("size", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("size"))
+            }
+        }
+        pub fn sort<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sort", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sort"))
+            }
+        }
+    }
+    pub struct ListLicensesThen(::httpmock::Then);
+    impl ListLicensesThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::LicenseList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct UpdateLicensesWhen(::httpmock::When);
+    impl UpdateLicensesWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new("^/rest/v1.0/dd-systems/[^/]*/licenses$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/rest/v1.0/dd-systems/{}/licenses$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::LicenseUpdate) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct UpdateLicensesThen(::httpmock::Then);
+    impl UpdateLicensesThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ServiceStatusResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct DeleteLicensesWhen(::httpmock::When);
+    impl DeleteLicensesWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::DELETE)
+                    .path_matches(
+                        regex::Regex::new("^/rest/v1.0/dd-systems/[^/]*/licenses$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/rest/v1.0/dd-systems/{}/licenses$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct DeleteLicensesThen(::httpmock::Then);
+    impl DeleteLicensesThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ServiceStatusResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct GetMdtagsWhen(::httpmock::When);
+    impl GetMdtagsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/rest/v1.0/dd-systems/[^/]*/mdtags/[^/]*$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/rest/v1.0/dd-systems/{}/mdtags/.*$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/rest/v1.0/dd-systems/.*/mdtags/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn exclude_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("exclude_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("exclude_fields"))
+            }
+        }
+        pub fn filter<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("filter", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("filter"))
+            }
+        }
+        pub fn include_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("include_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("include_fields"))
+            }
+        }
+        pub fn tag_scope<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("tag_scope", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("tag_scope"))
+            }
+        }
+    }
+    pub struct GetMdtagsThen(::httpmock::Then);
+    impl GetMdtagsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::Mdtags) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct UpdateMdtagsWhen(::httpmock::When);
+    impl UpdateMdtagsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new("^/rest/v1.0/dd-systems/[^/]*/mdtags/[^/]*$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/rest/v1.0/dd-systems/{}/mdtags/.*$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/rest/v1.0/dd-systems/.*/mdtags/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::MdtagsUpdate) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct UpdateMdtagsThen(::httpmock::Then);
+    impl UpdateMdtagsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::MdtagsInfo) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct DeleteMdtagsWhen(::httpmock::When);
+    impl DeleteMdtagsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::DELETE)
+                    .path_matches(
+                        regex::Regex::new("^/rest/v1.0/dd-systems/[^/]*/mdtags/[^/]*$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/rest/v1.0/dd-systems/{}/mdtags/.*$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/rest/v1.0/dd-systems/.*/mdtags/{}$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn filter<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("filter", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("filter"))
+            }
+        }
+    }
+    pub struct DeleteMdtagsThen(::httpmock::Then);
+    impl DeleteMdtagsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ServiceStatusResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ListMdtagsWhen(::httpmock::When);
+    impl ListMdtagsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/rest/v1.0/dd-systems/[^/]*/mdtags$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/rest/v1.0/dd-systems/{}/mdtags$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn exclude_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("exclude_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("exclude_fields"))
+            }
+        }
+        pub fn filter<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("filter", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("filter"))
+            }
+        }
+        pub fn include_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("include_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("include_fields"))
+            }
+        }
+        pub fn page<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("page", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("page"))
+            }
+        }
+        pub fn size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("size", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("size"))
+            }
+        }
+        pub fn sort<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sort", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sort"))
+            }
+        }
+        pub fn tag_scope<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("tag_scope", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("tag_scope"))
+            }
+        }
+    }
+    pub struct ListMdtagsThen(::httpmock::Then);
+    impl ListMdtagsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::MdtagsList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
     pub struct GetNetworkWhen(::httpmock::When);
     impl GetNetworkWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
@@ -9472,6 +10162,2575 @@ pub mod operations {
             )
         }
     }
+    pub struct GetServiceWhen(::httpmock::When);
+    impl GetServiceWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/rest/v1.0/dd-systems/[^/]*/services$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/rest/v1.0/dd-systems/{}/services$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn exclude_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("exclude_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("exclude_fields"))
+            }
+        }
+        pub fn filter<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("filter", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("filter"))
+            }
+        }
+        pub fn include_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("include_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("include_fields"))
+            }
+        }
+        pub fn sort<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sort", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sort"))
+            }
+        }
+    }
+    pub struct GetServiceThen(::httpmock::Then);
+    impl GetServiceThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::Service) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct GetServiceAsupWhen(::httpmock::When);
+    impl GetServiceAsupWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/rest/v1.0/dd-systems/[^/]*/services/asups$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/rest/v1.0/dd-systems/{}/services/asups$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn exclude_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("exclude_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("exclude_fields"))
+            }
+        }
+        pub fn include_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("include_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("include_fields"))
+            }
+        }
+    }
+    pub struct GetServiceAsupThen(::httpmock::Then);
+    impl GetServiceAsupThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ServiceAsup) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct UpdateServiceAsupWhen(::httpmock::When);
+    impl UpdateServiceAsupWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new("^/rest/v1.0/dd-systems/[^/]*/services/asups$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/rest/v1.0/dd-systems/{}/services/asups$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::ServiceAsupUpdate) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct UpdateServiceAsupThen(::httpmock::Then);
+    impl UpdateServiceAsupThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ServiceStatusResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct DeleteServiceAsupWhen(::httpmock::When);
+    impl DeleteServiceAsupWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::DELETE)
+                    .path_matches(
+                        regex::Regex::new("^/rest/v1.0/dd-systems/[^/]*/services/asups$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/rest/v1.0/dd-systems/{}/services/asups$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::ServiceAsupDelete) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct DeleteServiceAsupThen(::httpmock::Then);
+    impl DeleteServiceAsupThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ServiceStatusResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct GetServiceIscsiWhen(::httpmock::When);
+    impl GetServiceIscsiWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/rest/v1.0/dd-systems/[^/]*/services/iscsi$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/rest/v1.0/dd-systems/{}/services/iscsi$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn exclude_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("exclude_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("exclude_fields"))
+            }
+        }
+        pub fn include_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("include_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("include_fields"))
+            }
+        }
+    }
+    pub struct GetServiceIscsiThen(::httpmock::Then);
+    impl GetServiceIscsiThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ServiceIscsi) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct UpdateServiceIscsiWhen(::httpmock::When);
+    impl UpdateServiceIscsiWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new("^/rest/v1.0/dd-systems/[^/]*/services/iscsi$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/rest/v1.0/dd-systems/{}/services/iscsi$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::ServiceIscsiUpdate) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct UpdateServiceIscsiThen(::httpmock::Then);
+    impl UpdateServiceIscsiThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ServiceIscsi) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct GetServiceLicenseServerWhen(::httpmock::When);
+    impl GetServiceLicenseServerWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/rest/v1.0/dd-systems/[^/]*/services/license-server$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/rest/v1.0/dd-systems/{}/services/license-server$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn exclude_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("exclude_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("exclude_fields"))
+            }
+        }
+        pub fn include_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("include_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("include_fields"))
+            }
+        }
+    }
+    pub struct GetServiceLicenseServerThen(::httpmock::Then);
+    impl GetServiceLicenseServerThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ServiceLicenseServer) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct UpdateServiceLicenseServerWhen(::httpmock::When);
+    impl UpdateServiceLicenseServerWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/rest/v1.0/dd-systems/[^/]*/services/license-server$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/rest/v1.0/dd-systems/{}/services/license-server$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::ServiceLicenseServerUpdate) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct UpdateServiceLicenseServerThen(::httpmock::Then);
+    impl UpdateServiceLicenseServerThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ServiceStatusResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct GetServiceMdtagsWhen(::httpmock::When);
+    impl GetServiceMdtagsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/rest/v1.0/dd-systems/[^/]*/services/mdtags$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/rest/v1.0/dd-systems/{}/services/mdtags$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn exclude_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("exclude_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("exclude_fields"))
+            }
+        }
+        pub fn include_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("include_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("include_fields"))
+            }
+        }
+    }
+    pub struct GetServiceMdtagsThen(::httpmock::Then);
+    impl GetServiceMdtagsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ServiceMdtags) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct UpdateServiceMdtagsWhen(::httpmock::When);
+    impl UpdateServiceMdtagsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/rest/v1.0/dd-systems/[^/]*/services/mdtags$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/rest/v1.0/dd-systems/{}/services/mdtags$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::ServiceMdtagsUpdate) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct UpdateServiceMdtagsThen(::httpmock::Then);
+    impl UpdateServiceMdtagsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ServiceMdtags) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct GetServiceNtpWhen(::httpmock::When);
+    impl GetServiceNtpWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/rest/v1.0/dd-systems/[^/]*/services/ntp$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/rest/v1.0/dd-systems/{}/services/ntp$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn exclude_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("exclude_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("exclude_fields"))
+            }
+        }
+        pub fn include_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("include_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("include_fields"))
+            }
+        }
+        pub fn page<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("page", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("page"))
+            }
+        }
+        pub fn size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("size", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("size"))
+            }
+        }
+    }
+    pub struct GetServiceNtpThen(::httpmock::Then);
+    impl GetServiceNtpThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ServiceNtp) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct UpdateServiceNtpWhen(::httpmock::When);
+    impl UpdateServiceNtpWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new("^/rest/v1.0/dd-systems/[^/]*/services/ntp$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/rest/v1.0/dd-systems/{}/services/ntp$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::ServiceNtpUpdate) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct UpdateServiceNtpThen(::httpmock::Then);
+    impl UpdateServiceNtpThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ServiceStatusResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct GetServiceSnmpWhen(::httpmock::When);
+    impl GetServiceSnmpWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/rest/v1.0/dd-systems/[^/]*/services/snmp$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/rest/v1.0/dd-systems/{}/services/snmp$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn exclude_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("exclude_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("exclude_fields"))
+            }
+        }
+        pub fn include_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("include_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("include_fields"))
+            }
+        }
+    }
+    pub struct GetServiceSnmpThen(::httpmock::Then);
+    impl GetServiceSnmpThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ServiceSnmp) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct UpdateServiceSnmpWhen(::httpmock::When);
+    impl UpdateServiceSnmpWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new("^/rest/v1.0/dd-systems/[^/]*/services/snmp$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/rest/v1.0/dd-systems/{}/services/snmp$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::ServiceSnmpUpdate) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct UpdateServiceSnmpThen(::httpmock::Then);
+    impl UpdateServiceSnmpThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ServiceStatusResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct GetSettingsWhen(::httpmock::When);
+    impl GetSettingsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/rest/v1.0/dd-systems/[^/]*/settings$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/rest/v1.0/dd-systems/{}/settings$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn exclude_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("exclude_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("exclude_fields"))
+            }
+        }
+        pub fn include_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("include_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("include_fields"))
+            }
+        }
+        pub fn page<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("page", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("page"))
+            }
+        }
+        pub fn size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("size", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("size"))
+            }
+        }
+    }
+    pub struct GetSettingsThen(::httpmock::Then);
+    impl GetSettingsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::Settings) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct UpdateSettingsWhen(::httpmock::When);
+    impl UpdateSettingsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new("^/rest/v1.0/dd-systems/[^/]*/settings$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/rest/v1.0/dd-systems/{}/settings$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::SettingsUpdate) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct UpdateSettingsThen(::httpmock::Then);
+    impl UpdateSettingsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ServiceStatusResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct GetTenantUnitWhen(::httpmock::When);
+    impl GetTenantUnitWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/rest/v1.0/dd-systems/[^/]*/smt/tenant-units/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/rest/v1.0/dd-systems/{}/smt/tenant-units/.*$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/rest/v1.0/dd-systems/.*/smt/tenant-units/{}$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn exclude_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("exclude_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("exclude_fields"))
+            }
+        }
+        pub fn include_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("include_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("include_fields"))
+            }
+        }
+    }
+    pub struct GetTenantUnitThen(::httpmock::Then);
+    impl GetTenantUnitThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::TenantUnit) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct UpdateTenantUnitWhen(::httpmock::When);
+    impl UpdateTenantUnitWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/rest/v1.0/dd-systems/[^/]*/smt/tenant-units/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/rest/v1.0/dd-systems/{}/smt/tenant-units/.*$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/rest/v1.0/dd-systems/.*/smt/tenant-units/{}$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::TenantUnitUpdate) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct UpdateTenantUnitThen(::httpmock::Then);
+    impl UpdateTenantUnitThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::TenantUnitSummary) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct DeleteTenantUnitWhen(::httpmock::When);
+    impl DeleteTenantUnitWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::DELETE)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/rest/v1.0/dd-systems/[^/]*/smt/tenant-units/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/rest/v1.0/dd-systems/{}/smt/tenant-units/.*$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/rest/v1.0/dd-systems/.*/smt/tenant-units/{}$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct DeleteTenantUnitThen(::httpmock::Then);
+    impl DeleteTenantUnitThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ServiceStatusResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ListTenantUnitsWhen(::httpmock::When);
+    impl ListTenantUnitsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/rest/v1.0/dd-systems/[^/]*/smt/tenant-units$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/rest/v1.0/dd-systems/{}/smt/tenant-units$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn exclude_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("exclude_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("exclude_fields"))
+            }
+        }
+        pub fn filter<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("filter", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("filter"))
+            }
+        }
+        pub fn include_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("include_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("include_fields"))
+            }
+        }
+        pub fn page<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("page", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("page"))
+            }
+        }
+        pub fn size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("size", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("size"))
+            }
+        }
+        pub fn sort<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sort", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sort"))
+            }
+        }
+    }
+    pub struct ListTenantUnitsThen(::httpmock::Then);
+    impl ListTenantUnitsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::TenantUnitList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct CreateTenantUnitWhen(::httpmock::When);
+    impl CreateTenantUnitWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/rest/v1.0/dd-systems/[^/]*/smt/tenant-units$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/rest/v1.0/dd-systems/{}/smt/tenant-units$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::TenantUnitCreate) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct CreateTenantUnitThen(::httpmock::Then);
+    impl CreateTenantUnitThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn created(self, value: &types::TenantUnitSummary) -> Self {
+            Self(
+                self
+                    .0
+                    .status(201u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct GetTenantWhen(::httpmock::When);
+    impl GetTenantWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/rest/v1.0/dd-systems/[^/]*/smt/tenants/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/rest/v1.0/dd-systems/{}/smt/tenants/.*$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/rest/v1.0/dd-systems/.*/smt/tenants/{}$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn exclude_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("exclude_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("exclude_fields"))
+            }
+        }
+        pub fn include_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("include_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("include_fields"))
+            }
+        }
+    }
+    pub struct GetTenantThen(::httpmock::Then);
+    impl GetTenantThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::Tenant) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct UpdateTenantWhen(::httpmock::When);
+    impl UpdateTenantWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/rest/v1.0/dd-systems/[^/]*/smt/tenants/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/rest/v1.0/dd-systems/{}/smt/tenants/.*$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/rest/v1.0/dd-systems/.*/smt/tenants/{}$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::TenantUpdate) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct UpdateTenantThen(::httpmock::Then);
+    impl UpdateTenantThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::TenantSummary) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct DeleteTenantWhen(::httpmock::When);
+    impl DeleteTenantWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::DELETE)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/rest/v1.0/dd-systems/[^/]*/smt/tenants/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/rest/v1.0/dd-systems/{}/smt/tenants/.*$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/rest/v1.0/dd-systems/.*/smt/tenants/{}$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+    }
+    pub struct DeleteTenantThen(::httpmock::Then);
+    impl DeleteTenantThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ServiceStatusResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ListTenantsWhen(::httpmock::When);
+    impl ListTenantsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/rest/v1.0/dd-systems/[^/]*/smt/tenants$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/rest/v1.0/dd-systems/{}/smt/tenants$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn exclude_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("exclude_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("exclude_fields"))
+            }
+        }
+        pub fn filter<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("filter", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("filter"))
+            }
+        }
+        pub fn include_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("include_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("include_fields"))
+            }
+        }
+        pub fn page<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("page", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("page"))
+            }
+        }
+        pub fn size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("size", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("size"))
+            }
+        }
+        pub fn sort<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sort", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sort"))
+            }
+        }
+    }
+    pub struct ListTenantsThen(::httpmock::Then);
+    impl ListTenantsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::TenantList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct CreateTenantWhen(::httpmock::When);
+    impl CreateTenantWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/rest/v1.0/dd-systems/[^/]*/smt/tenants$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/rest/v1.0/dd-systems/{}/smt/tenants$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::TenantCreate) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct CreateTenantThen(::httpmock::Then);
+    impl CreateTenantThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn created(self, value: &types::TenantSummary) -> Self {
+            Self(
+                self
+                    .0
+                    .status(201u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct GetSnapshotWhen(::httpmock::When);
+    impl GetSnapshotWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/rest/v1.0/dd-systems/[^/]*/snapshots/[^/]*$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/rest/v1.0/dd-systems/{}/snapshots/.*$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/rest/v1.0/dd-systems/.*/snapshots/{}$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn exclude_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("exclude_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("exclude_fields"))
+            }
+        }
+        pub fn include_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("include_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("include_fields"))
+            }
+        }
+    }
+    pub struct GetSnapshotThen(::httpmock::Then);
+    impl GetSnapshotThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::Snapshot) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ListSnapshotsWhen(::httpmock::When);
+    impl ListSnapshotsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/rest/v1.0/dd-systems/[^/]*/snapshots$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/rest/v1.0/dd-systems/{}/snapshots$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn exclude_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("exclude_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("exclude_fields"))
+            }
+        }
+        pub fn filter<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("filter", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("filter"))
+            }
+        }
+        pub fn include_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("include_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("include_fields"))
+            }
+        }
+        pub fn page<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("page", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("page"))
+            }
+        }
+        pub fn size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("size", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("size"))
+            }
+        }
+        pub fn sort<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sort", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sort"))
+            }
+        }
+    }
+    pub struct ListSnapshotsThen(::httpmock::Then);
+    impl ListSnapshotsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::SnapshotList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
     pub struct GetCapacityStatsV1When(::httpmock::When);
     impl GetCapacityStatsV1When {
         pub fn new(inner: ::httpmock::When) -> Self {
@@ -12814,6 +16073,286 @@ pub mod operations {
                 self
                     .0
                     .status(201u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ListLicensesV2When(::httpmock::When);
+    impl ListLicensesV2When {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/rest/v2.0/dd-systems/[^/]*/licenses$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/rest/v2.0/dd-systems/{}/licenses$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn exclude_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("exclude_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("exclude_fields"))
+            }
+        }
+        pub fn filter<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("filter", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("filter"))
+            }
+        }
+        pub fn include_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("include_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("include_fields"))
+            }
+        }
+        pub fn page<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("page", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("page"))
+            }
+        }
+        pub fn size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("size", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("size"))
+            }
+        }
+        pub fn sort<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sort", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sort"))
+            }
+        }
+    }
+    pub struct ListLicensesV2Then(::httpmock::Then);
+    impl ListLicensesV2Then {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::LicenseV2List) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct UpdateLicensesV2When(::httpmock::When);
+    impl UpdateLicensesV2When {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new("^/rest/v2.0/dd-systems/[^/]*/licenses$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/rest/v2.0/dd-systems/{}/licenses$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::LicenseV2Update) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct UpdateLicensesV2Then(::httpmock::Then);
+    impl UpdateLicensesV2Then {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ServiceStatusGroup) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct DeleteLicensesV2When(::httpmock::When);
+    impl DeleteLicensesV2When {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::DELETE)
+                    .path_matches(
+                        regex::Regex::new("^/rest/v2.0/dd-systems/[^/]*/licenses$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/rest/v2.0/dd-systems/{}/licenses$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn restore_to_eval<T>(self, value: T) -> Self
+        where
+            T: Into<Option<bool>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("restore_to_eval", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("restore_to_eval"))
+            }
+        }
+    }
+    pub struct DeleteLicensesV2Then(::httpmock::Then);
+    impl DeleteLicensesV2Then {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ServiceStatusResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
                     .header("content-type", "application/json")
                     .json_body_obj(value),
             )
@@ -16555,6 +20094,874 @@ pub mod operations {
             )
         }
     }
+    pub struct GetServiceLogWhen(::httpmock::When);
+    impl GetServiceLogWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/rest/v2.0/dd-systems/[^/]*/services/logs$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/rest/v2.0/dd-systems/{}/services/logs$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn exclude_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("exclude_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("exclude_fields"))
+            }
+        }
+        pub fn include_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("include_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("include_fields"))
+            }
+        }
+    }
+    pub struct GetServiceLogThen(::httpmock::Then);
+    impl GetServiceLogThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ServiceLog) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct UpdateServiceLogWhen(::httpmock::When);
+    impl UpdateServiceLogWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new("^/rest/v2.0/dd-systems/[^/]*/services/logs$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/rest/v2.0/dd-systems/{}/services/logs$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::ServiceLogUpdate) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct UpdateServiceLogThen(::httpmock::Then);
+    impl UpdateServiceLogThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ServiceStatusResponse) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct UpdateServiceNtpV2When(::httpmock::When);
+    impl UpdateServiceNtpV2When {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new("^/rest/v2.0/dd-systems/[^/]*/services/ntp$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/rest/v2.0/dd-systems/{}/services/ntp$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::ServiceNtpV2Update) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct UpdateServiceNtpV2Then(::httpmock::Then);
+    impl UpdateServiceNtpV2Then {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ServiceNtp) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct GetServiceSnmpV2When(::httpmock::When);
+    impl GetServiceSnmpV2When {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/rest/v2.0/dd-systems/[^/]*/services/snmp$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/rest/v2.0/dd-systems/{}/services/snmp$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn exclude_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("exclude_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("exclude_fields"))
+            }
+        }
+        pub fn include_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("include_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("include_fields"))
+            }
+        }
+    }
+    pub struct GetServiceSnmpV2Then(::httpmock::Then);
+    impl GetServiceSnmpV2Then {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ServiceSnmpV2) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct GetSettingsV2When(::httpmock::When);
+    impl GetSettingsV2When {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/rest/v2.0/dd-systems/[^/]*/settings$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/rest/v2.0/dd-systems/{}/settings$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn exclude_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("exclude_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("exclude_fields"))
+            }
+        }
+        pub fn include_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("include_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("include_fields"))
+            }
+        }
+        pub fn page<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("page", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("page"))
+            }
+        }
+        pub fn size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("size", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("size"))
+            }
+        }
+    }
+    pub struct GetSettingsV2Then(::httpmock::Then);
+    impl GetSettingsV2Then {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::SettingsV2) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct GetManagedSystemWhen(::httpmock::When);
+    impl GetManagedSystemWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/rest/v2.0/dd-systems/[^/]*/systems$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/rest/v2.0/dd-systems/{}/systems$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn exclude_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("exclude_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("exclude_fields"))
+            }
+        }
+        pub fn include_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("include_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("include_fields"))
+            }
+        }
+    }
+    pub struct GetManagedSystemThen(::httpmock::Then);
+    impl GetManagedSystemThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ManagedSystem) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct UpdateManagedSystemWhen(::httpmock::When);
+    impl UpdateManagedSystemWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new("^/rest/v2.0/dd-systems/[^/]*/systems$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/rest/v2.0/dd-systems/{}/systems$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::ManagedSystemUpdate) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct UpdateManagedSystemThen(::httpmock::Then);
+    impl UpdateManagedSystemThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ManagedSystem) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ListSystemStatsReplWhen(::httpmock::When);
+    impl ListSystemStatsReplWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/rest/v2.0/dd-systems/[^/]*/systems/stats/repl$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/rest/v2.0/dd-systems/{}/systems/stats/repl$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn end_time<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("end_time", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("end_time"))
+            }
+        }
+        pub fn exclude_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("exclude_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("exclude_fields"))
+            }
+        }
+        pub fn include_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("include_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("include_fields"))
+            }
+        }
+        pub fn page<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("page", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("page"))
+            }
+        }
+        pub fn size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("size", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("size"))
+            }
+        }
+        pub fn start_time<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("start_time", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("start_time"))
+            }
+        }
+    }
+    pub struct ListSystemStatsReplThen(::httpmock::Then);
+    impl ListSystemStatsReplThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::SystemStatsReplList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ListSystemStatsSpaceWhen(::httpmock::When);
+    impl ListSystemStatsSpaceWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/rest/v2.0/dd-systems/[^/]*/systems/stats/space$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/rest/v2.0/dd-systems/{}/systems/stats/space$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn end_time<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("end_time", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("end_time"))
+            }
+        }
+        pub fn exclude_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("exclude_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("exclude_fields"))
+            }
+        }
+        pub fn include_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("include_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("include_fields"))
+            }
+        }
+        pub fn page<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("page", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("page"))
+            }
+        }
+        pub fn size<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i32>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("size", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("size"))
+            }
+        }
+        pub fn start_time<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("start_time", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("start_time"))
+            }
+        }
+    }
+    pub struct ListSystemStatsSpaceThen(::httpmock::Then);
+    impl ListSystemStatsSpaceThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::SystemStatsSpaceList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
     pub struct GetMtreeV3When(::httpmock::When);
     impl GetMtreeV3When {
         pub fn new(inner: ::httpmock::When) -> Self {
@@ -16961,6 +21368,239 @@ pub mod operations {
             self.0
         }
         pub fn ok(self, value: &types::VdiskStaticImageV3) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct GetSettingsV3When(::httpmock::When);
+    impl GetSettingsV3When {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/rest/v3.0/dd-systems/[^/]*/settings$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/rest/v3.0/dd-systems/{}/settings$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn exclude_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("exclude_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("exclude_fields"))
+            }
+        }
+        pub fn include_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("include_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("include_fields"))
+            }
+        }
+    }
+    pub struct GetSettingsV3Then(::httpmock::Then);
+    impl GetSettingsV3Then {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::SettingsV3) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct UpdateSettingsV3When(::httpmock::When);
+    impl UpdateSettingsV3When {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new("^/rest/v3.0/dd-systems/[^/]*/settings$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/rest/v3.0/dd-systems/{}/settings$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::SettingsV3Update) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct UpdateSettingsV3Then(::httpmock::Then);
+    impl UpdateSettingsV3Then {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::SettingsV3) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct UpdateManagedSystemV3When(::httpmock::When);
+    impl UpdateManagedSystemV3When {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new("^/rest/v3.0/dd-systems/[^/]*/systems$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/rest/v3.0/dd-systems/{}/systems$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::ManagedSystemV3Update) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct UpdateManagedSystemV3Then(::httpmock::Then);
+    impl UpdateManagedSystemV3Then {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ManagedSystem) -> Self {
             Self(
                 self
                     .0
@@ -19947,6 +24587,243 @@ pub mod operations {
                 self
                     .0
                     .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct GetServiceAsupApiV2When(::httpmock::When);
+    impl GetServiceAsupApiV2When {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/api/v2/dd-systems/[^/]*/services/asup$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api/v2/dd-systems/{}/services/asup$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn exclude_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("exclude_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("exclude_fields"))
+            }
+        }
+        pub fn include_fields<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("include_fields", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("include_fields"))
+            }
+        }
+    }
+    pub struct GetServiceAsupApiV2Then(::httpmock::Then);
+    impl GetServiceAsupApiV2Then {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ServiceAsupApiV2) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct UpdateServiceAsupApiV2When(::httpmock::When);
+    impl UpdateServiceAsupApiV2When {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::PUT)
+                    .path_matches(
+                        regex::Regex::new("^/api/v2/dd-systems/[^/]*/services/asup$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!("^/api/v2/dd-systems/{}/services/asup$", value.to_string()),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::ServiceAsupApiV2Update) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct UpdateServiceAsupApiV2Then(::httpmock::Then);
+    impl UpdateServiceAsupApiV2Then {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::ServiceAsupApiV2) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(
+            self,
+            status: u16,
+            value: &types::ServiceStatusResponse,
+        ) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ResetServiceAsupApiV2When(::httpmock::When);
+    impl ResetServiceAsupApiV2When {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/api/v2/dd-systems/[^/]*/services/asup/reset$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn system_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/api/v2/dd-systems/{}/services/asup/reset$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::ServiceAsupResetRequest) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct ResetServiceAsupApiV2Then(::httpmock::Then);
+    impl ResetServiceAsupApiV2Then {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn created(self, value: &types::ServiceAsupResetInfo) -> Self {
+            Self(
+                self
+                    .0
+                    .status(201u16)
                     .header("content-type", "application/json")
                     .json_body_obj(value),
             )
@@ -23763,6 +28640,27 @@ pub trait MockServerExt {
     fn update_file_system<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateFileSystemWhen, operations::UpdateFileSystemThen);
+    fn list_licenses<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListLicensesWhen, operations::ListLicensesThen);
+    fn update_licenses<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::UpdateLicensesWhen, operations::UpdateLicensesThen);
+    fn delete_licenses<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::DeleteLicensesWhen, operations::DeleteLicensesThen);
+    fn get_mdtags<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetMdtagsWhen, operations::GetMdtagsThen);
+    fn update_mdtags<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::UpdateMdtagsWhen, operations::UpdateMdtagsThen);
+    fn delete_mdtags<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::DeleteMdtagsWhen, operations::DeleteMdtagsThen);
+    fn list_mdtags<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListMdtagsWhen, operations::ListMdtagsThen);
     fn get_network<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetNetworkWhen, operations::GetNetworkThen);
@@ -23979,6 +28877,102 @@ pub trait MockServerExt {
             operations::CreateVdiskStaticImageWhen,
             operations::CreateVdiskStaticImageThen,
         );
+    fn get_service<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetServiceWhen, operations::GetServiceThen);
+    fn get_service_asup<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetServiceAsupWhen, operations::GetServiceAsupThen);
+    fn update_service_asup<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::UpdateServiceAsupWhen, operations::UpdateServiceAsupThen);
+    fn delete_service_asup<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::DeleteServiceAsupWhen, operations::DeleteServiceAsupThen);
+    fn get_service_iscsi<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetServiceIscsiWhen, operations::GetServiceIscsiThen);
+    fn update_service_iscsi<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateServiceIscsiWhen,
+            operations::UpdateServiceIscsiThen,
+        );
+    fn get_service_license_server<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetServiceLicenseServerWhen,
+            operations::GetServiceLicenseServerThen,
+        );
+    fn update_service_license_server<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateServiceLicenseServerWhen,
+            operations::UpdateServiceLicenseServerThen,
+        );
+    fn get_service_mdtags<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetServiceMdtagsWhen, operations::GetServiceMdtagsThen);
+    fn update_service_mdtags<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateServiceMdtagsWhen,
+            operations::UpdateServiceMdtagsThen,
+        );
+    fn get_service_ntp<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetServiceNtpWhen, operations::GetServiceNtpThen);
+    fn update_service_ntp<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::UpdateServiceNtpWhen, operations::UpdateServiceNtpThen);
+    fn get_service_snmp<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetServiceSnmpWhen, operations::GetServiceSnmpThen);
+    fn update_service_snmp<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::UpdateServiceSnmpWhen, operations::UpdateServiceSnmpThen);
+    fn get_settings<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetSettingsWhen, operations::GetSettingsThen);
+    fn update_settings<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::UpdateSettingsWhen, operations::UpdateSettingsThen);
+    fn get_tenant_unit<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetTenantUnitWhen, operations::GetTenantUnitThen);
+    fn update_tenant_unit<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::UpdateTenantUnitWhen, operations::UpdateTenantUnitThen);
+    fn delete_tenant_unit<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::DeleteTenantUnitWhen, operations::DeleteTenantUnitThen);
+    fn list_tenant_units<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListTenantUnitsWhen, operations::ListTenantUnitsThen);
+    fn create_tenant_unit<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CreateTenantUnitWhen, operations::CreateTenantUnitThen);
+    fn get_tenant<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetTenantWhen, operations::GetTenantThen);
+    fn update_tenant<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::UpdateTenantWhen, operations::UpdateTenantThen);
+    fn delete_tenant<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::DeleteTenantWhen, operations::DeleteTenantThen);
+    fn list_tenants<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListTenantsWhen, operations::ListTenantsThen);
+    fn create_tenant<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CreateTenantWhen, operations::CreateTenantThen);
+    fn get_snapshot<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetSnapshotWhen, operations::GetSnapshotThen);
+    fn list_snapshots<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListSnapshotsWhen, operations::ListSnapshotsThen);
     fn get_capacity_stats_v1<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -24141,6 +29135,15 @@ pub trait MockServerExt {
             operations::CreateCloudProfileV2When,
             operations::CreateCloudProfileV2Then,
         );
+    fn list_licenses_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListLicensesV2When, operations::ListLicensesV2Then);
+    fn update_licenses_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::UpdateLicensesV2When, operations::UpdateLicensesV2Then);
+    fn delete_licenses_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::DeleteLicensesV2When, operations::DeleteLicensesV2Then);
     fn get_mtree_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetMtreeV2When, operations::GetMtreeV2Then);
@@ -24324,6 +29327,45 @@ pub trait MockServerExt {
             operations::ListVdiskStaticImagesV2When,
             operations::ListVdiskStaticImagesV2Then,
         );
+    fn get_service_log<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetServiceLogWhen, operations::GetServiceLogThen);
+    fn update_service_log<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::UpdateServiceLogWhen, operations::UpdateServiceLogThen);
+    fn update_service_ntp_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateServiceNtpV2When,
+            operations::UpdateServiceNtpV2Then,
+        );
+    fn get_service_snmp_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetServiceSnmpV2When, operations::GetServiceSnmpV2Then);
+    fn get_settings_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetSettingsV2When, operations::GetSettingsV2Then);
+    fn get_managed_system<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetManagedSystemWhen, operations::GetManagedSystemThen);
+    fn update_managed_system<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateManagedSystemWhen,
+            operations::UpdateManagedSystemThen,
+        );
+    fn list_system_stats_repl<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListSystemStatsReplWhen,
+            operations::ListSystemStatsReplThen,
+        );
+    fn list_system_stats_space<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListSystemStatsSpaceWhen,
+            operations::ListSystemStatsSpaceThen,
+        );
     fn get_mtree_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetMtreeV3When, operations::GetMtreeV3Then);
@@ -24338,6 +29380,18 @@ pub trait MockServerExt {
         F: FnOnce(
             operations::GetVdiskStaticImageV3When,
             operations::GetVdiskStaticImageV3Then,
+        );
+    fn get_settings_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetSettingsV3When, operations::GetSettingsV3Then);
+    fn update_settings_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::UpdateSettingsV3When, operations::UpdateSettingsV3Then);
+    fn update_managed_system_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateManagedSystemV3When,
+            operations::UpdateManagedSystemV3Then,
         );
     fn get_appliance_pool<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
@@ -24522,6 +29576,24 @@ pub trait MockServerExt {
     fn update_nfs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateNfsWhen, operations::UpdateNfsThen);
+    fn get_service_asup_api_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetServiceAsupApiV2When,
+            operations::GetServiceAsupApiV2Then,
+        );
+    fn update_service_asup_api_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateServiceAsupApiV2When,
+            operations::UpdateServiceAsupApiV2Then,
+        );
+    fn reset_service_asup_api_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ResetServiceAsupApiV2When,
+            operations::ResetServiceAsupApiV2Then,
+        );
     fn get_user_api_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetUserApiV2When, operations::GetUserApiV2Then);
@@ -25356,6 +30428,83 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    fn list_licenses<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListLicensesWhen, operations::ListLicensesThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListLicensesWhen::new(when),
+                operations::ListLicensesThen::new(then),
+            )
+        })
+    }
+    fn update_licenses<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::UpdateLicensesWhen, operations::UpdateLicensesThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::UpdateLicensesWhen::new(when),
+                operations::UpdateLicensesThen::new(then),
+            )
+        })
+    }
+    fn delete_licenses<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::DeleteLicensesWhen, operations::DeleteLicensesThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::DeleteLicensesWhen::new(when),
+                operations::DeleteLicensesThen::new(then),
+            )
+        })
+    }
+    fn get_mdtags<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetMdtagsWhen, operations::GetMdtagsThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetMdtagsWhen::new(when),
+                operations::GetMdtagsThen::new(then),
+            )
+        })
+    }
+    fn update_mdtags<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::UpdateMdtagsWhen, operations::UpdateMdtagsThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::UpdateMdtagsWhen::new(when),
+                operations::UpdateMdtagsThen::new(then),
+            )
+        })
+    }
+    fn delete_mdtags<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::DeleteMdtagsWhen, operations::DeleteMdtagsThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::DeleteMdtagsWhen::new(when),
+                operations::DeleteMdtagsThen::new(then),
+            )
+        })
+    }
+    fn list_mdtags<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListMdtagsWhen, operations::ListMdtagsThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListMdtagsWhen::new(when),
+                operations::ListMdtagsThen::new(then),
+            )
+        })
+    }
     fn get_network<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetNetworkWhen, operations::GetNetworkThen),
@@ -25964,6 +31113,326 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    fn get_service<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetServiceWhen, operations::GetServiceThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetServiceWhen::new(when),
+                operations::GetServiceThen::new(then),
+            )
+        })
+    }
+    fn get_service_asup<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetServiceAsupWhen, operations::GetServiceAsupThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetServiceAsupWhen::new(when),
+                operations::GetServiceAsupThen::new(then),
+            )
+        })
+    }
+    fn update_service_asup<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::UpdateServiceAsupWhen, operations::UpdateServiceAsupThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::UpdateServiceAsupWhen::new(when),
+                operations::UpdateServiceAsupThen::new(then),
+            )
+        })
+    }
+    fn delete_service_asup<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::DeleteServiceAsupWhen, operations::DeleteServiceAsupThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::DeleteServiceAsupWhen::new(when),
+                operations::DeleteServiceAsupThen::new(then),
+            )
+        })
+    }
+    fn get_service_iscsi<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetServiceIscsiWhen, operations::GetServiceIscsiThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetServiceIscsiWhen::new(when),
+                operations::GetServiceIscsiThen::new(then),
+            )
+        })
+    }
+    fn update_service_iscsi<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateServiceIscsiWhen,
+            operations::UpdateServiceIscsiThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::UpdateServiceIscsiWhen::new(when),
+                operations::UpdateServiceIscsiThen::new(then),
+            )
+        })
+    }
+    fn get_service_license_server<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetServiceLicenseServerWhen,
+            operations::GetServiceLicenseServerThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetServiceLicenseServerWhen::new(when),
+                operations::GetServiceLicenseServerThen::new(then),
+            )
+        })
+    }
+    fn update_service_license_server<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateServiceLicenseServerWhen,
+            operations::UpdateServiceLicenseServerThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::UpdateServiceLicenseServerWhen::new(when),
+                operations::UpdateServiceLicenseServerThen::new(then),
+            )
+        })
+    }
+    fn get_service_mdtags<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetServiceMdtagsWhen, operations::GetServiceMdtagsThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetServiceMdtagsWhen::new(when),
+                operations::GetServiceMdtagsThen::new(then),
+            )
+        })
+    }
+    fn update_service_mdtags<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateServiceMdtagsWhen,
+            operations::UpdateServiceMdtagsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::UpdateServiceMdtagsWhen::new(when),
+                operations::UpdateServiceMdtagsThen::new(then),
+            )
+        })
+    }
+    fn get_service_ntp<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetServiceNtpWhen, operations::GetServiceNtpThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetServiceNtpWhen::new(when),
+                operations::GetServiceNtpThen::new(then),
+            )
+        })
+    }
+    fn update_service_ntp<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::UpdateServiceNtpWhen, operations::UpdateServiceNtpThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::UpdateServiceNtpWhen::new(when),
+                operations::UpdateServiceNtpThen::new(then),
+            )
+        })
+    }
+    fn get_service_snmp<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetServiceSnmpWhen, operations::GetServiceSnmpThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetServiceSnmpWhen::new(when),
+                operations::GetServiceSnmpThen::new(then),
+            )
+        })
+    }
+    fn update_service_snmp<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::UpdateServiceSnmpWhen, operations::UpdateServiceSnmpThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::UpdateServiceSnmpWhen::new(when),
+                operations::UpdateServiceSnmpThen::new(then),
+            )
+        })
+    }
+    fn get_settings<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetSettingsWhen, operations::GetSettingsThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetSettingsWhen::new(when),
+                operations::GetSettingsThen::new(then),
+            )
+        })
+    }
+    fn update_settings<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::UpdateSettingsWhen, operations::UpdateSettingsThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::UpdateSettingsWhen::new(when),
+                operations::UpdateSettingsThen::new(then),
+            )
+        })
+    }
+    fn get_tenant_unit<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetTenantUnitWhen, operations::GetTenantUnitThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetTenantUnitWhen::new(when),
+                operations::GetTenantUnitThen::new(then),
+            )
+        })
+    }
+    fn update_tenant_unit<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::UpdateTenantUnitWhen, operations::UpdateTenantUnitThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::UpdateTenantUnitWhen::new(when),
+                operations::UpdateTenantUnitThen::new(then),
+            )
+        })
+    }
+    fn delete_tenant_unit<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::DeleteTenantUnitWhen, operations::DeleteTenantUnitThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::DeleteTenantUnitWhen::new(when),
+                operations::DeleteTenantUnitThen::new(then),
+            )
+        })
+    }
+    fn list_tenant_units<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListTenantUnitsWhen, operations::ListTenantUnitsThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListTenantUnitsWhen::new(when),
+                operations::ListTenantUnitsThen::new(then),
+            )
+        })
+    }
+    fn create_tenant_unit<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CreateTenantUnitWhen, operations::CreateTenantUnitThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CreateTenantUnitWhen::new(when),
+                operations::CreateTenantUnitThen::new(then),
+            )
+        })
+    }
+    fn get_tenant<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetTenantWhen, operations::GetTenantThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetTenantWhen::new(when),
+                operations::GetTenantThen::new(then),
+            )
+        })
+    }
+    fn update_tenant<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::UpdateTenantWhen, operations::UpdateTenantThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::UpdateTenantWhen::new(when),
+                operations::UpdateTenantThen::new(then),
+            )
+        })
+    }
+    fn delete_tenant<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::DeleteTenantWhen, operations::DeleteTenantThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::DeleteTenantWhen::new(when),
+                operations::DeleteTenantThen::new(then),
+            )
+        })
+    }
+    fn list_tenants<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListTenantsWhen, operations::ListTenantsThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListTenantsWhen::new(when),
+                operations::ListTenantsThen::new(then),
+            )
+        })
+    }
+    fn create_tenant<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CreateTenantWhen, operations::CreateTenantThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CreateTenantWhen::new(when),
+                operations::CreateTenantThen::new(then),
+            )
+        })
+    }
+    fn get_snapshot<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetSnapshotWhen, operations::GetSnapshotThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetSnapshotWhen::new(when),
+                operations::GetSnapshotThen::new(then),
+            )
+        })
+    }
+    fn list_snapshots<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListSnapshotsWhen, operations::ListSnapshotsThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListSnapshotsWhen::new(when),
+                operations::ListSnapshotsThen::new(then),
+            )
+        })
+    }
     fn get_capacity_stats_v1<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -26411,6 +31880,39 @@ impl MockServerExt for ::httpmock::MockServer {
             config_fn(
                 operations::CreateCloudProfileV2When::new(when),
                 operations::CreateCloudProfileV2Then::new(then),
+            )
+        })
+    }
+    fn list_licenses_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListLicensesV2When, operations::ListLicensesV2Then),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListLicensesV2When::new(when),
+                operations::ListLicensesV2Then::new(then),
+            )
+        })
+    }
+    fn update_licenses_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::UpdateLicensesV2When, operations::UpdateLicensesV2Then),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::UpdateLicensesV2When::new(when),
+                operations::UpdateLicensesV2Then::new(then),
+            )
+        })
+    }
+    fn delete_licenses_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::DeleteLicensesV2When, operations::DeleteLicensesV2Then),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::DeleteLicensesV2When::new(when),
+                operations::DeleteLicensesV2Then::new(then),
             )
         })
     }
@@ -26901,6 +32403,117 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    fn get_service_log<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetServiceLogWhen, operations::GetServiceLogThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetServiceLogWhen::new(when),
+                operations::GetServiceLogThen::new(then),
+            )
+        })
+    }
+    fn update_service_log<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::UpdateServiceLogWhen, operations::UpdateServiceLogThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::UpdateServiceLogWhen::new(when),
+                operations::UpdateServiceLogThen::new(then),
+            )
+        })
+    }
+    fn update_service_ntp_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateServiceNtpV2When,
+            operations::UpdateServiceNtpV2Then,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::UpdateServiceNtpV2When::new(when),
+                operations::UpdateServiceNtpV2Then::new(then),
+            )
+        })
+    }
+    fn get_service_snmp_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetServiceSnmpV2When, operations::GetServiceSnmpV2Then),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetServiceSnmpV2When::new(when),
+                operations::GetServiceSnmpV2Then::new(then),
+            )
+        })
+    }
+    fn get_settings_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetSettingsV2When, operations::GetSettingsV2Then),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetSettingsV2When::new(when),
+                operations::GetSettingsV2Then::new(then),
+            )
+        })
+    }
+    fn get_managed_system<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetManagedSystemWhen, operations::GetManagedSystemThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetManagedSystemWhen::new(when),
+                operations::GetManagedSystemThen::new(then),
+            )
+        })
+    }
+    fn update_managed_system<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateManagedSystemWhen,
+            operations::UpdateManagedSystemThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::UpdateManagedSystemWhen::new(when),
+                operations::UpdateManagedSystemThen::new(then),
+            )
+        })
+    }
+    fn list_system_stats_repl<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListSystemStatsReplWhen,
+            operations::ListSystemStatsReplThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListSystemStatsReplWhen::new(when),
+                operations::ListSystemStatsReplThen::new(then),
+            )
+        })
+    }
+    fn list_system_stats_space<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListSystemStatsSpaceWhen,
+            operations::ListSystemStatsSpaceThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListSystemStatsSpaceWhen::new(when),
+                operations::ListSystemStatsSpaceThen::new(then),
+            )
+        })
+    }
     fn get_mtree_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetMtreeV3When, operations::GetMtreeV3Then),
@@ -26945,6 +32558,42 @@ impl MockServerExt for ::httpmock::MockServer {
             config_fn(
                 operations::GetVdiskStaticImageV3When::new(when),
                 operations::GetVdiskStaticImageV3Then::new(then),
+            )
+        })
+    }
+    fn get_settings_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::GetSettingsV3When, operations::GetSettingsV3Then),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetSettingsV3When::new(when),
+                operations::GetSettingsV3Then::new(then),
+            )
+        })
+    }
+    fn update_settings_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::UpdateSettingsV3When, operations::UpdateSettingsV3Then),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::UpdateSettingsV3When::new(when),
+                operations::UpdateSettingsV3Then::new(then),
+            )
+        })
+    }
+    fn update_managed_system_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateManagedSystemV3When,
+            operations::UpdateManagedSystemV3Then,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::UpdateManagedSystemV3When::new(when),
+                operations::UpdateManagedSystemV3Then::new(then),
             )
         })
     }
@@ -27392,6 +33041,48 @@ impl MockServerExt for ::httpmock::MockServer {
             config_fn(
                 operations::UpdateNfsWhen::new(when),
                 operations::UpdateNfsThen::new(then),
+            )
+        })
+    }
+    fn get_service_asup_api_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::GetServiceAsupApiV2When,
+            operations::GetServiceAsupApiV2Then,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::GetServiceAsupApiV2When::new(when),
+                operations::GetServiceAsupApiV2Then::new(then),
+            )
+        })
+    }
+    fn update_service_asup_api_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::UpdateServiceAsupApiV2When,
+            operations::UpdateServiceAsupApiV2Then,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::UpdateServiceAsupApiV2When::new(when),
+                operations::UpdateServiceAsupApiV2Then::new(then),
+            )
+        })
+    }
+    fn reset_service_asup_api_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ResetServiceAsupApiV2When,
+            operations::ResetServiceAsupApiV2Then,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ResetServiceAsupApiV2When::new(when),
+                operations::ResetServiceAsupApiV2Then::new(then),
             )
         })
     }
