@@ -2572,6 +2572,27 @@ pub mod types {
             Default::default()
         }
     }
+    ///`EwBackupProxyPool`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwBackupProxyPool {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub timezone: ::std::option::Option<::std::string::String>,
+    }
+    impl EwBackupProxyPool {
+        pub fn builder() -> builder::EwBackupProxyPool {
+            Default::default()
+        }
+    }
     ///`EwCacheServerInfo`
     #[derive(
         ::serde::Deserialize,
@@ -3157,6 +3178,38 @@ pub mod types {
     }
     impl EwExecutionDetails {
         pub fn builder() -> builder::EwExecutionDetails {
+            Default::default()
+        }
+    }
+    ///`EwFileLocation`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwFileLocation {
+        #[serde(
+            rename = "ldfFileLocation",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub ldf_file_location: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "mdfFileLocation",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub mdf_file_location: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "ndfFileLocation",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub ndf_file_location: ::std::option::Option<::std::string::String>,
+    }
+    impl EwFileLocation {
+        pub fn builder() -> builder::EwFileLocation {
             Default::default()
         }
     }
@@ -4338,6 +4391,1000 @@ pub mod types {
             Default::default()
         }
     }
+    ///`EwHypervBackupJob`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwHypervBackupJob {
+        #[serde(
+            rename = "backupPolicyID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backup_policy_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "backupPolicyName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backup_policy_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "backupsetID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backupset_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "clusterName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub cluster_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "dataTransfer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub data_transfer: ::std::option::Option<EwDataTransfer>,
+        #[serde(
+            rename = "environmentDetails",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub environment_details: ::std::option::Option<EwEnvironmentDetails>,
+        #[serde(
+            rename = "estimationDetails",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub estimation_details: ::std::option::Option<
+            EwHypervBackupJobEstimationDetails,
+        >,
+        #[serde(
+            rename = "executionDetails",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub execution_details: ::std::option::Option<EwHypervBackupJobExecutionDetails>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub host: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "jobID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub job_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "jobType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub job_type: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "organizationID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub organization_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "organizationName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub organization_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "scvmmName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub scvmm_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "vmName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub vm_name: ::std::option::Option<::std::string::String>,
+    }
+    impl EwHypervBackupJob {
+        pub fn builder() -> builder::EwHypervBackupJob {
+            Default::default()
+        }
+    }
+    ///`EwHypervBackupJobEstimationDetails`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwHypervBackupJobEstimationDetails {
+        #[serde(
+            rename = "dataScanned",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub data_scanned: ::std::option::Option<i64>,
+        #[serde(
+            rename = "disksAdded",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub disks_added: ::std::option::Option<i64>,
+        #[serde(
+            rename = "disksModified",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub disks_modified: ::std::option::Option<i64>,
+        #[serde(
+            rename = "disksRemoved",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub disks_removed: ::std::option::Option<i64>,
+        #[serde(
+            rename = "sourceDataScanned",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub source_data_scanned: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "sourceDataScannedInBytes",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub source_data_scanned_in_bytes: ::std::option::Option<i64>,
+    }
+    impl EwHypervBackupJobEstimationDetails {
+        pub fn builder() -> builder::EwHypervBackupJobEstimationDetails {
+            Default::default()
+        }
+    }
+    ///`EwHypervBackupJobExecutionDetails`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwHypervBackupJobExecutionDetails {
+        #[serde(
+            rename = "endTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub end_time: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "errorCode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub error_code: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "errorMessage",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub error_message: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "startTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub start_time: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+    }
+    impl EwHypervBackupJobExecutionDetails {
+        pub fn builder() -> builder::EwHypervBackupJobExecutionDetails {
+            Default::default()
+        }
+    }
+    ///`EwHypervBackupJobList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwHypervBackupJobList {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub jobs: ::std::option::Option<::std::vec::Vec<EwHypervBackupJob>>,
+        #[serde(
+            rename = "nextPageToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub next_page_token: ::std::option::Option<::std::string::String>,
+    }
+    impl EwHypervBackupJobList {
+        pub fn builder() -> builder::EwHypervBackupJobList {
+            Default::default()
+        }
+    }
+    ///`EwHypervBackupSet`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwHypervBackupSet {
+        #[serde(
+            rename = "backupEnabled",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backup_enabled: ::std::option::Option<bool>,
+        #[serde(
+            rename = "backupPolicyID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backup_policy_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "backupPolicyName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backup_policy_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "backupsetID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backupset_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "dataLock",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub data_lock: ::std::option::Option<bool>,
+        #[serde(
+            rename = "diskExcludeList",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub disk_exclude_list: ::std::vec::Vec<::std::string::String>,
+        #[serde(
+            rename = "lastBackupDetails",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub last_backup_details: ::std::option::Option<EwLastBackupDetails>,
+        #[serde(
+            rename = "ltrEnabled",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub ltr_enabled: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "organizationID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub organization_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "organizationName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub organization_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "storageName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub storage_name: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "vmID", skip_serializing_if = "::std::option::Option::is_none")]
+        pub vm_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "warmTierDuration",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub warm_tier_duration: ::std::option::Option<i64>,
+    }
+    impl EwHypervBackupSet {
+        pub fn builder() -> builder::EwHypervBackupSet {
+            Default::default()
+        }
+    }
+    ///`EwHypervBackupSetList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwHypervBackupSetList {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub backupsets: ::std::option::Option<::std::vec::Vec<EwHypervBackupSet>>,
+        #[serde(
+            rename = "nextPageToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub next_page_token: ::std::option::Option<::std::string::String>,
+    }
+    impl EwHypervBackupSetList {
+        pub fn builder() -> builder::EwHypervBackupSetList {
+            Default::default()
+        }
+    }
+    ///`EwHypervFlrProxy`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwHypervFlrProxy {
+        #[serde(
+            rename = "connectionStatus",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub connection_status: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "maxConcurrentBackups",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub max_concurrent_backups: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "vHost",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub v_host: ::std::option::Option<::std::string::String>,
+    }
+    impl EwHypervFlrProxy {
+        pub fn builder() -> builder::EwHypervFlrProxy {
+            Default::default()
+        }
+    }
+    ///`EwHypervFlrProxyList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwHypervFlrProxyList {
+        #[serde(
+            rename = "flrProxies",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub flr_proxies: ::std::option::Option<::std::vec::Vec<EwHypervFlrProxy>>,
+        #[serde(
+            rename = "nextPageToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub next_page_token: ::std::option::Option<::std::string::String>,
+    }
+    impl EwHypervFlrProxyList {
+        pub fn builder() -> builder::EwHypervFlrProxyList {
+            Default::default()
+        }
+    }
+    ///`EwHypervHost`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwHypervHost {
+        #[serde(
+            rename = "connectionStatus",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub connection_status: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub os: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "osVersion",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub os_version: ::std::option::Option<::std::string::String>,
+    }
+    impl EwHypervHost {
+        pub fn builder() -> builder::EwHypervHost {
+            Default::default()
+        }
+    }
+    ///Hyper-V hosts come under `result` (Druva's spec).
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwHypervHostList {
+        #[serde(
+            rename = "nextPageToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub next_page_token: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub result: ::std::option::Option<::std::vec::Vec<EwHypervHost>>,
+    }
+    impl EwHypervHostList {
+        pub fn builder() -> builder::EwHypervHostList {
+            Default::default()
+        }
+    }
+    ///`EwHypervJob`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwHypervJob {
+        #[serde(
+            rename = "clusterName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub cluster_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "endTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub end_time: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "errorCode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub error_code: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "errorMessage",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub error_message: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub host: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "jobID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub job_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "jobType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub job_type: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "organizationName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub organization_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "scvmmName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub scvmm_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "startTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub start_time: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "vmName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub vm_name: ::std::option::Option<::std::string::String>,
+    }
+    impl EwHypervJob {
+        pub fn builder() -> builder::EwHypervJob {
+            Default::default()
+        }
+    }
+    ///`EwHypervJobList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwHypervJobList {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub jobs: ::std::option::Option<::std::vec::Vec<EwHypervJob>>,
+        #[serde(
+            rename = "nextPageToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub next_page_token: ::std::option::Option<::std::string::String>,
+    }
+    impl EwHypervJobList {
+        pub fn builder() -> builder::EwHypervJobList {
+            Default::default()
+        }
+    }
+    ///`EwHypervPolicy`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwHypervPolicy {
+        #[serde(
+            rename = "appliedToVMs",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub applied_to_v_ms: ::std::vec::Vec<::std::string::String>,
+        #[serde(
+            rename = "automaticRetry",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub automatic_retry: ::std::option::Option<bool>,
+        #[serde(
+            rename = "dataLock",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub data_lock: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub description: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "ignoreFirstBackupDuration",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub ignore_first_backup_duration: ::std::option::Option<bool>,
+        #[serde(
+            rename = "maxRetryCount",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub max_retry_count: ::std::option::Option<i64>,
+        #[serde(
+            rename = "maxRetryDuration",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub max_retry_duration: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "maxRetryDurationInSeconds",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub max_retry_duration_in_seconds: ::std::option::Option<i64>,
+        #[serde(
+            rename = "policyID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub policy_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "policyName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub policy_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "policyType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub policy_type: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "quiescingEnabled",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub quiescing_enabled: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub retention: ::std::option::Option<EwHypervPolicyRetention>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub schedules: ::std::vec::Vec<EwSchedule>,
+    }
+    impl EwHypervPolicy {
+        pub fn builder() -> builder::EwHypervPolicy {
+            Default::default()
+        }
+    }
+    ///`EwHypervPolicyList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwHypervPolicyList {
+        #[serde(
+            rename = "nextPageToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub next_page_token: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub policies: ::std::option::Option<::std::vec::Vec<EwHypervPolicy>>,
+    }
+    impl EwHypervPolicyList {
+        pub fn builder() -> builder::EwHypervPolicyList {
+            Default::default()
+        }
+    }
+    ///`EwHypervPolicyRetention`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwHypervPolicyRetention {
+        #[serde(
+            rename = "allSnapshots",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub all_snapshots: ::std::option::Option<i64>,
+        #[serde(
+            rename = "ltrEnabled",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub ltr_enabled: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub monthly: ::std::option::Option<i64>,
+        #[serde(
+            rename = "warmTierDuration",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub warm_tier_duration: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub weekly: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub yearly: ::std::option::Option<i64>,
+    }
+    impl EwHypervPolicyRetention {
+        pub fn builder() -> builder::EwHypervPolicyRetention {
+            Default::default()
+        }
+    }
+    ///`EwHypervRestoreJob`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwHypervRestoreJob {
+        #[serde(
+            rename = "backupsetID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backupset_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "clusterName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub cluster_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "destinationVMName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub destination_vm_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "environmentDetails",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub environment_details: ::std::option::Option<
+            EwFileserverRestoreJobEnvironmentDetails,
+        >,
+        #[serde(
+            rename = "executionDetails",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub execution_details: ::std::option::Option<EwHypervRestoreJobExecutionDetails>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub host: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "jobID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub job_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "jobType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub job_type: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "organizationID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub organization_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "organizationName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub organization_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "restoreType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub restore_type: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "scvmmName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub scvmm_name: ::std::option::Option<::std::string::String>,
+    }
+    impl EwHypervRestoreJob {
+        pub fn builder() -> builder::EwHypervRestoreJob {
+            Default::default()
+        }
+    }
+    ///`EwHypervRestoreJobExecutionDetails`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwHypervRestoreJobExecutionDetails {
+        #[serde(
+            rename = "bandwidthConsumed",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub bandwidth_consumed: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "bandwidthConsumedInKBps",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub bandwidth_consumed_in_k_bps: ::std::option::Option<f64>,
+        #[serde(
+            rename = "endTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub end_time: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "errorCode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub error_code: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "errorMessage",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub error_message: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "restoredData",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub restored_data: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "restoredDataInBytes",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub restored_data_in_bytes: ::std::option::Option<i64>,
+        #[serde(
+            rename = "restoredItems",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub restored_items: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "startTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub start_time: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+    }
+    impl EwHypervRestoreJobExecutionDetails {
+        pub fn builder() -> builder::EwHypervRestoreJobExecutionDetails {
+            Default::default()
+        }
+    }
+    ///`EwHypervRestoreJobList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwHypervRestoreJobList {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub jobs: ::std::option::Option<::std::vec::Vec<EwHypervRestoreJob>>,
+        #[serde(
+            rename = "nextPageToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub next_page_token: ::std::option::Option<::std::string::String>,
+    }
+    impl EwHypervRestoreJobList {
+        pub fn builder() -> builder::EwHypervRestoreJobList {
+            Default::default()
+        }
+    }
+    ///`EwHypervUploadLogJob`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwHypervUploadLogJob {
+        #[serde(
+            rename = "environmentDetails",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub environment_details: ::std::option::Option<
+            EwHypervUploadLogJobEnvironmentDetails,
+        >,
+        #[serde(
+            rename = "executionDetails",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub execution_details: ::std::option::Option<
+            EwHypervUploadLogJobExecutionDetails,
+        >,
+        #[serde(
+            rename = "jobID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub job_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "jobType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub job_type: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "organizationName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub organization_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "vmName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub vm_name: ::std::option::Option<::std::string::String>,
+    }
+    impl EwHypervUploadLogJob {
+        pub fn builder() -> builder::EwHypervUploadLogJob {
+            Default::default()
+        }
+    }
+    ///`EwHypervUploadLogJobEnvironmentDetails`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwHypervUploadLogJobEnvironmentDetails {
+        #[serde(
+            rename = "diskWriteRate",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub disk_write_rate: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "networkRetries",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub network_retries: ::std::option::Option<i64>,
+        #[serde(
+            rename = "networkRetryDuration",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub network_retry_duration: ::std::option::Option<::std::string::String>,
+    }
+    impl EwHypervUploadLogJobEnvironmentDetails {
+        pub fn builder() -> builder::EwHypervUploadLogJobEnvironmentDetails {
+            Default::default()
+        }
+    }
+    ///`EwHypervUploadLogJobExecutionDetails`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwHypervUploadLogJobExecutionDetails {
+        #[serde(
+            rename = "endTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub end_time: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "errorCode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub error_code: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "errorMessage",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub error_message: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "logsExpiryTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub logs_expiry_time: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "logsSize",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub logs_size: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "logsSizeInBytes",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub logs_size_in_bytes: ::std::option::Option<i64>,
+        #[serde(
+            rename = "sourceJobID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub source_job_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "sourceJobLogType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub source_job_log_type: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "startTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub start_time: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+    }
+    impl EwHypervUploadLogJobExecutionDetails {
+        pub fn builder() -> builder::EwHypervUploadLogJobExecutionDetails {
+            Default::default()
+        }
+    }
+    ///`EwHypervUploadLogJobList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwHypervUploadLogJobList {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub jobs: ::std::option::Option<::std::vec::Vec<EwHypervUploadLogJob>>,
+        #[serde(
+            rename = "nextPageToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub next_page_token: ::std::option::Option<::std::string::String>,
+    }
+    impl EwHypervUploadLogJobList {
+        pub fn builder() -> builder::EwHypervUploadLogJobList {
+            Default::default()
+        }
+    }
     ///`EwJobCancel`
     #[derive(
         ::serde::Deserialize,
@@ -4422,6 +5469,151 @@ pub mod types {
     }
     impl EwLastBackupDetails {
         pub fn builder() -> builder::EwLastBackupDetails {
+            Default::default()
+        }
+    }
+    ///`EwMsSqlBackupDetails`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwMsSqlBackupDetails {
+        #[serde(
+            rename = "appAwareBackupType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub app_aware_backup_type: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "dbInstanceNames",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub db_instance_names: ::std::vec::Vec<::std::string::String>,
+    }
+    impl EwMsSqlBackupDetails {
+        pub fn builder() -> builder::EwMsSqlBackupDetails {
+            Default::default()
+        }
+    }
+    ///`EwMsSqlConfigDetails`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwMsSqlConfigDetails {
+        #[serde(
+            rename = "backupTransactionLog",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backup_transaction_log: ::std::option::Option<bool>,
+        #[serde(
+            rename = "tlBackupFrequencyInMinutes",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub tl_backup_frequency_in_minutes: ::std::option::Option<i64>,
+        #[serde(
+            rename = "tlBackupMaxBandwidthInMbps",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub tl_backup_max_bandwidth_in_mbps: ::std::option::Option<i64>,
+    }
+    impl EwMsSqlConfigDetails {
+        pub fn builder() -> builder::EwMsSqlConfigDetails {
+            Default::default()
+        }
+    }
+    ///`EwMsSqlRestoreDetails`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwMsSqlRestoreDetails {
+        #[serde(
+            rename = "appAwareRestoreType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub app_aware_restore_type: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "destinationInstanceName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub destination_instance_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "fileLocation",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub file_location: ::std::option::Option<EwFileLocation>,
+        #[serde(
+            rename = "recoveryMode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub recovery_mode: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "sourceInstanceName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub source_instance_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "stagingVMName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub staging_vm_name: ::std::option::Option<::std::string::String>,
+    }
+    impl EwMsSqlRestoreDetails {
+        pub fn builder() -> builder::EwMsSqlRestoreDetails {
+            Default::default()
+        }
+    }
+    ///`EwNasPolicyRetention`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwNasPolicyRetention {
+        #[serde(
+            rename = "allSnapshots",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub all_snapshots: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "ltrEnabled",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub ltr_enabled: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub monthly: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "warmTierDuration",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub warm_tier_duration: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub weekly: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub yearly: ::std::option::Option<::std::string::String>,
+    }
+    impl EwNasPolicyRetention {
+        pub fn builder() -> builder::EwNasPolicyRetention {
             Default::default()
         }
     }
@@ -4758,6 +5950,836 @@ pub mod types {
     }
     impl EwTag {
         pub fn builder() -> builder::EwTag {
+            Default::default()
+        }
+    }
+    ///`EwVmwareBackupJob`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwVmwareBackupJob {
+        #[serde(
+            rename = "backupPolicyID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backup_policy_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "backupPolicyName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backup_policy_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "backupProxyName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backup_proxy_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "backupsetID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backupset_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "cbtStatus",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub cbt_status: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "dataTransfer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub data_transfer: ::std::option::Option<EwDataTransfer>,
+        #[serde(
+            rename = "environmentDetails",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub environment_details: ::std::option::Option<EwEnvironmentDetails>,
+        #[serde(
+            rename = "estimationDetails",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub estimation_details: ::std::option::Option<
+            EwVmwareBackupJobEstimationDetails,
+        >,
+        #[serde(
+            rename = "executionDetails",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub execution_details: ::std::option::Option<EwHypervBackupJobExecutionDetails>,
+        #[serde(
+            rename = "jobID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub job_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "jobType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub job_type: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "msSqlBackupDetails",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub ms_sql_backup_details: ::std::option::Option<EwMsSqlBackupDetails>,
+        #[serde(
+            rename = "organizationID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub organization_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "organizationName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub organization_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "vmName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub vm_name: ::std::option::Option<::std::string::String>,
+    }
+    impl EwVmwareBackupJob {
+        pub fn builder() -> builder::EwVmwareBackupJob {
+            Default::default()
+        }
+    }
+    ///`EwVmwareBackupJobEstimationDetails`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwVmwareBackupJobEstimationDetails {
+        #[serde(
+            rename = "dataScanned",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub data_scanned: ::std::option::Option<i64>,
+        #[serde(
+            rename = "disksAdded",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub disks_added: ::std::option::Option<i64>,
+        #[serde(
+            rename = "disksModified",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub disks_modified: ::std::option::Option<i64>,
+        #[serde(
+            rename = "disksRemoved",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub disks_removed: ::std::option::Option<i64>,
+        #[serde(
+            rename = "sourceDataScanned",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub source_data_scanned: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "sourceDataScannedInBytes",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub source_data_scanned_in_bytes: ::std::option::Option<i64>,
+    }
+    impl EwVmwareBackupJobEstimationDetails {
+        pub fn builder() -> builder::EwVmwareBackupJobEstimationDetails {
+            Default::default()
+        }
+    }
+    ///`EwVmwareBackupJobList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwVmwareBackupJobList {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub jobs: ::std::option::Option<::std::vec::Vec<EwVmwareBackupJob>>,
+        #[serde(
+            rename = "nextPageToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub next_page_token: ::std::option::Option<::std::string::String>,
+    }
+    impl EwVmwareBackupJobList {
+        pub fn builder() -> builder::EwVmwareBackupJobList {
+            Default::default()
+        }
+    }
+    ///`EwVmwareBackupNow`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwVmwareBackupNow {
+        #[serde(rename = "vmID", skip_serializing_if = "::std::option::Option::is_none")]
+        pub vm_id: ::std::option::Option<i64>,
+    }
+    impl EwVmwareBackupNow {
+        pub fn builder() -> builder::EwVmwareBackupNow {
+            Default::default()
+        }
+    }
+    ///`EwVmwareBackupSet`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwVmwareBackupSet {
+        #[serde(
+            rename = "appsPresentInBackup",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub apps_present_in_backup: ::std::vec::Vec<::std::string::String>,
+        #[serde(
+            rename = "backupEnabled",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backup_enabled: ::std::option::Option<bool>,
+        #[serde(
+            rename = "backupPolicyID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backup_policy_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "backupPolicyName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backup_policy_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "backupsetID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backupset_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "dataCenter",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub data_center: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "dataLock",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub data_lock: ::std::option::Option<bool>,
+        #[serde(
+            rename = "diskExcludeList",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub disk_exclude_list: ::std::vec::Vec<::std::string::String>,
+        #[serde(
+            rename = "lastBackupDetails",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub last_backup_details: ::std::option::Option<EwLastBackupDetails>,
+        #[serde(
+            rename = "ltrEnabled",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub ltr_enabled: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "organizationID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub organization_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "organizationName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub organization_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "vCenter",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub v_center: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "vCenterID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub v_center_id: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub vhost: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "vmID", skip_serializing_if = "::std::option::Option::is_none")]
+        pub vm_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "warmTierDuration",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub warm_tier_duration: ::std::option::Option<i64>,
+    }
+    impl EwVmwareBackupSet {
+        pub fn builder() -> builder::EwVmwareBackupSet {
+            Default::default()
+        }
+    }
+    ///`EwVmwareBackupSetList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwVmwareBackupSetList {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub backupsets: ::std::option::Option<::std::vec::Vec<EwVmwareBackupSet>>,
+        #[serde(
+            rename = "nextPageToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub next_page_token: ::std::option::Option<::std::string::String>,
+    }
+    impl EwVmwareBackupSetList {
+        pub fn builder() -> builder::EwVmwareBackupSetList {
+            Default::default()
+        }
+    }
+    ///`EwVmwareJob`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwVmwareJob {
+        #[serde(
+            rename = "endTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub end_time: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "errorCode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub error_code: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "errorMessage",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub error_message: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "jobID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub job_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "jobType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub job_type: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "organizationName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub organization_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "startTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub start_time: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "vmName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub vm_name: ::std::option::Option<::std::string::String>,
+    }
+    impl EwVmwareJob {
+        pub fn builder() -> builder::EwVmwareJob {
+            Default::default()
+        }
+    }
+    ///`EwVmwareJobList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwVmwareJobList {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub jobs: ::std::option::Option<::std::vec::Vec<EwVmwareJob>>,
+        #[serde(
+            rename = "nextPageToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub next_page_token: ::std::option::Option<::std::string::String>,
+    }
+    impl EwVmwareJobList {
+        pub fn builder() -> builder::EwVmwareJobList {
+            Default::default()
+        }
+    }
+    ///`EwVmwareOriginalRestore`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwVmwareOriginalRestore {
+        #[serde(
+            rename = "snapshotName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub snapshot_name: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "vmID", skip_serializing_if = "::std::option::Option::is_none")]
+        pub vm_id: ::std::option::Option<i64>,
+    }
+    impl EwVmwareOriginalRestore {
+        pub fn builder() -> builder::EwVmwareOriginalRestore {
+            Default::default()
+        }
+    }
+    ///`EwVmwarePolicy`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwVmwarePolicy {
+        #[serde(
+            rename = "autoEnableCBT",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub auto_enable_cbt: ::std::option::Option<bool>,
+        #[serde(
+            rename = "automaticRetry",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub automatic_retry: ::std::option::Option<bool>,
+        #[serde(
+            rename = "dataLock",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub data_lock: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub description: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "enableAppAwareProcessing",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub enable_app_aware_processing: ::std::option::Option<bool>,
+        #[serde(
+            rename = "enableVMToolsQuiescing",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub enable_vm_tools_quiescing: ::std::option::Option<bool>,
+        #[serde(
+            rename = "ignoreFirstBackupDuration",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub ignore_first_backup_duration: ::std::option::Option<bool>,
+        #[serde(
+            rename = "maxRetryCount",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub max_retry_count: ::std::option::Option<i64>,
+        #[serde(
+            rename = "maxRetryDuration",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub max_retry_duration: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "maxRetryDurationInSeconds",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub max_retry_duration_in_seconds: ::std::option::Option<i64>,
+        #[serde(
+            rename = "msSqlConfigDetails",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub ms_sql_config_details: ::std::option::Option<EwMsSqlConfigDetails>,
+        #[serde(
+            rename = "policyID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub policy_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "policyName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub policy_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "policyType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub policy_type: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub retention: ::std::option::Option<EwNasPolicyRetention>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub schedules: ::std::vec::Vec<EwSchedule>,
+    }
+    impl EwVmwarePolicy {
+        pub fn builder() -> builder::EwVmwarePolicy {
+            Default::default()
+        }
+    }
+    ///`EwVmwarePolicyList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwVmwarePolicyList {
+        #[serde(
+            rename = "nextPageToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub next_page_token: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub policies: ::std::option::Option<::std::vec::Vec<EwVmwarePolicy>>,
+    }
+    impl EwVmwarePolicyList {
+        pub fn builder() -> builder::EwVmwarePolicyList {
+            Default::default()
+        }
+    }
+    ///`EwVmwareProxy`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwVmwareProxy {
+        #[serde(
+            rename = "backupProxyPool",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backup_proxy_pool: ::std::option::Option<EwBackupProxyPool>,
+        #[serde(
+            rename = "dataCenter",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub data_center: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "dataStore",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub data_store: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "maxConcurrentBackups",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub max_concurrent_backups: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "vCenter",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub v_center: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub vhost: ::std::option::Option<::std::string::String>,
+    }
+    impl EwVmwareProxy {
+        pub fn builder() -> builder::EwVmwareProxy {
+            Default::default()
+        }
+    }
+    ///`EwVmwareProxyList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwVmwareProxyList {
+        #[serde(
+            rename = "nextPageToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub next_page_token: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub proxies: ::std::option::Option<::std::vec::Vec<EwVmwareProxy>>,
+    }
+    impl EwVmwareProxyList {
+        pub fn builder() -> builder::EwVmwareProxyList {
+            Default::default()
+        }
+    }
+    ///`EwVmwareRestoreJob`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwVmwareRestoreJob {
+        #[serde(
+            rename = "backupProxyName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backup_proxy_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "backupsetID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backupset_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "destinationVMName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub destination_vm_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "environmentDetails",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub environment_details: ::std::option::Option<
+            EwFileserverRestoreJobEnvironmentDetails,
+        >,
+        #[serde(
+            rename = "executionDetails",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub execution_details: ::std::option::Option<EwHypervRestoreJobExecutionDetails>,
+        #[serde(
+            rename = "jobID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub job_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "jobType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub job_type: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "msSqlRestoreDetails",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub ms_sql_restore_details: ::std::option::Option<EwMsSqlRestoreDetails>,
+        #[serde(
+            rename = "organizationID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub organization_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "organizationName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub organization_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "restoreType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub restore_type: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "sourceVMName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub source_vm_name: ::std::option::Option<::std::string::String>,
+    }
+    impl EwVmwareRestoreJob {
+        pub fn builder() -> builder::EwVmwareRestoreJob {
+            Default::default()
+        }
+    }
+    ///`EwVmwareRestoreJobList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwVmwareRestoreJobList {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub jobs: ::std::option::Option<::std::vec::Vec<EwVmwareRestoreJob>>,
+        #[serde(
+            rename = "nextPageToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub next_page_token: ::std::option::Option<::std::string::String>,
+    }
+    impl EwVmwareRestoreJobList {
+        pub fn builder() -> builder::EwVmwareRestoreJobList {
+            Default::default()
+        }
+    }
+    ///`EwVmwareSnapshot`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwVmwareSnapshot {
+        #[serde(
+            rename = "createdAt",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub created_at: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "isQuarantined",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub is_quarantined: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+        pub type_: ::std::option::Option<::std::string::String>,
+    }
+    impl EwVmwareSnapshot {
+        pub fn builder() -> builder::EwVmwareSnapshot {
+            Default::default()
+        }
+    }
+    ///`EwVmwareSnapshotList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwVmwareSnapshotList {
+        #[serde(
+            rename = "nextPageToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub next_page_token: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub snapshots: ::std::option::Option<::std::vec::Vec<EwVmwareSnapshot>>,
+    }
+    impl EwVmwareSnapshotList {
+        pub fn builder() -> builder::EwVmwareSnapshotList {
+            Default::default()
+        }
+    }
+    ///`EwVmwareUploadLogJob`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwVmwareUploadLogJob {
+        #[serde(
+            rename = "environmentDetails",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub environment_details: ::std::option::Option<
+            EwHypervUploadLogJobEnvironmentDetails,
+        >,
+        #[serde(
+            rename = "executionDetails",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub execution_details: ::std::option::Option<
+            EwHypervUploadLogJobExecutionDetails,
+        >,
+        #[serde(
+            rename = "jobID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub job_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "jobType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub job_type: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "organizationName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub organization_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "vmName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub vm_name: ::std::option::Option<::std::string::String>,
+    }
+    impl EwVmwareUploadLogJob {
+        pub fn builder() -> builder::EwVmwareUploadLogJob {
+            Default::default()
+        }
+    }
+    ///`EwVmwareUploadLogJobList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwVmwareUploadLogJobList {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub jobs: ::std::option::Option<::std::vec::Vec<EwVmwareUploadLogJob>>,
+        #[serde(
+            rename = "nextPageToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub next_page_token: ::std::option::Option<::std::string::String>,
+    }
+    impl EwVmwareUploadLogJobList {
+        pub fn builder() -> builder::EwVmwareUploadLogJobList {
             Default::default()
         }
     }
@@ -18371,6 +20393,70 @@ pub mod types {
             }
         }
         #[derive(Clone, Debug)]
+        pub struct EwBackupProxyPool {
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            timezone: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwBackupProxyPool {
+            fn default() -> Self {
+                Self {
+                    name: Ok(Default::default()),
+                    timezone: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwBackupProxyPool {
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn timezone<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.timezone = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for timezone: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwBackupProxyPool> for super::EwBackupProxyPool {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwBackupProxyPool,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    name: value.name?,
+                    timezone: value.timezone?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwBackupProxyPool> for EwBackupProxyPool {
+            fn from(value: super::EwBackupProxyPool) -> Self {
+                Self {
+                    name: Ok(value.name),
+                    timezone: Ok(value.timezone),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct EwCacheServerInfo {
             activation_time: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
@@ -20385,6 +22471,95 @@ pub mod types {
                     scan_mode: Ok(value.scan_mode),
                     start_time: Ok(value.start_time),
                     status: Ok(value.status),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwFileLocation {
+            ldf_file_location: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            mdf_file_location: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ndf_file_location: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwFileLocation {
+            fn default() -> Self {
+                Self {
+                    ldf_file_location: Ok(Default::default()),
+                    mdf_file_location: Ok(Default::default()),
+                    ndf_file_location: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwFileLocation {
+            pub fn ldf_file_location<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ldf_file_location = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for ldf_file_location: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn mdf_file_location<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.mdf_file_location = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for mdf_file_location: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn ndf_file_location<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ndf_file_location = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for ndf_file_location: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwFileLocation> for super::EwFileLocation {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwFileLocation,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    ldf_file_location: value.ldf_file_location?,
+                    mdf_file_location: value.mdf_file_location?,
+                    ndf_file_location: value.ndf_file_location?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwFileLocation> for EwFileLocation {
+            fn from(value: super::EwFileLocation) -> Self {
+                Self {
+                    ldf_file_location: Ok(value.ldf_file_location),
+                    mdf_file_location: Ok(value.mdf_file_location),
+                    ndf_file_location: Ok(value.ndf_file_location),
                 }
             }
         }
@@ -24269,6 +26444,3351 @@ pub mod types {
             }
         }
         #[derive(Clone, Debug)]
+        pub struct EwHypervBackupJob {
+            backup_policy_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            backup_policy_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            backupset_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            cluster_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            data_transfer: ::std::result::Result<
+                ::std::option::Option<super::EwDataTransfer>,
+                ::std::string::String,
+            >,
+            environment_details: ::std::result::Result<
+                ::std::option::Option<super::EwEnvironmentDetails>,
+                ::std::string::String,
+            >,
+            estimation_details: ::std::result::Result<
+                ::std::option::Option<super::EwHypervBackupJobEstimationDetails>,
+                ::std::string::String,
+            >,
+            execution_details: ::std::result::Result<
+                ::std::option::Option<super::EwHypervBackupJobExecutionDetails>,
+                ::std::string::String,
+            >,
+            host: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            job_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            job_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            organization_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            organization_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            scvmm_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            vm_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwHypervBackupJob {
+            fn default() -> Self {
+                Self {
+                    backup_policy_id: Ok(Default::default()),
+                    backup_policy_name: Ok(Default::default()),
+                    backupset_id: Ok(Default::default()),
+                    cluster_name: Ok(Default::default()),
+                    data_transfer: Ok(Default::default()),
+                    environment_details: Ok(Default::default()),
+                    estimation_details: Ok(Default::default()),
+                    execution_details: Ok(Default::default()),
+                    host: Ok(Default::default()),
+                    job_id: Ok(Default::default()),
+                    job_type: Ok(Default::default()),
+                    organization_id: Ok(Default::default()),
+                    organization_name: Ok(Default::default()),
+                    scvmm_name: Ok(Default::default()),
+                    vm_name: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwHypervBackupJob {
+            pub fn backup_policy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backup_policy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for backup_policy_id: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn backup_policy_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backup_policy_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for backup_policy_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn backupset_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backupset_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for backupset_id: {e}")
+                    });
+                self
+            }
+            pub fn cluster_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cluster_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for cluster_name: {e}")
+                    });
+                self
+            }
+            pub fn data_transfer<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::EwDataTransfer>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data_transfer = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for data_transfer: {e}")
+                    });
+                self
+            }
+            pub fn environment_details<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::EwEnvironmentDetails>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.environment_details = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for environment_details: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn estimation_details<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::EwHypervBackupJobEstimationDetails>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.estimation_details = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for estimation_details: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn execution_details<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::EwHypervBackupJobExecutionDetails>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.execution_details = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for execution_details: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn host<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.host = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for host: {e}")
+                    });
+                self
+            }
+            pub fn job_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for job_id: {e}")
+                    });
+                self
+            }
+            pub fn job_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for job_type: {e}")
+                    });
+                self
+            }
+            pub fn organization_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organization_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for organization_id: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn organization_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organization_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for organization_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn scvmm_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.scvmm_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for scvmm_name: {e}")
+                    });
+                self
+            }
+            pub fn vm_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.vm_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for vm_name: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwHypervBackupJob> for super::EwHypervBackupJob {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwHypervBackupJob,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    backup_policy_id: value.backup_policy_id?,
+                    backup_policy_name: value.backup_policy_name?,
+                    backupset_id: value.backupset_id?,
+                    cluster_name: value.cluster_name?,
+                    data_transfer: value.data_transfer?,
+                    environment_details: value.environment_details?,
+                    estimation_details: value.estimation_details?,
+                    execution_details: value.execution_details?,
+                    host: value.host?,
+                    job_id: value.job_id?,
+                    job_type: value.job_type?,
+                    organization_id: value.organization_id?,
+                    organization_name: value.organization_name?,
+                    scvmm_name: value.scvmm_name?,
+                    vm_name: value.vm_name?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwHypervBackupJob> for EwHypervBackupJob {
+            fn from(value: super::EwHypervBackupJob) -> Self {
+                Self {
+                    backup_policy_id: Ok(value.backup_policy_id),
+                    backup_policy_name: Ok(value.backup_policy_name),
+                    backupset_id: Ok(value.backupset_id),
+                    cluster_name: Ok(value.cluster_name),
+                    data_transfer: Ok(value.data_transfer),
+                    environment_details: Ok(value.environment_details),
+                    estimation_details: Ok(value.estimation_details),
+                    execution_details: Ok(value.execution_details),
+                    host: Ok(value.host),
+                    job_id: Ok(value.job_id),
+                    job_type: Ok(value.job_type),
+                    organization_id: Ok(value.organization_id),
+                    organization_name: Ok(value.organization_name),
+                    scvmm_name: Ok(value.scvmm_name),
+                    vm_name: Ok(value.vm_name),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwHypervBackupJobEstimationDetails {
+            data_scanned: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            disks_added: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            disks_modified: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            disks_removed: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            source_data_scanned: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            source_data_scanned_in_bytes: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwHypervBackupJobEstimationDetails {
+            fn default() -> Self {
+                Self {
+                    data_scanned: Ok(Default::default()),
+                    disks_added: Ok(Default::default()),
+                    disks_modified: Ok(Default::default()),
+                    disks_removed: Ok(Default::default()),
+                    source_data_scanned: Ok(Default::default()),
+                    source_data_scanned_in_bytes: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwHypervBackupJobEstimationDetails {
+            pub fn data_scanned<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data_scanned = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for data_scanned: {e}")
+                    });
+                self
+            }
+            pub fn disks_added<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.disks_added = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for disks_added: {e}")
+                    });
+                self
+            }
+            pub fn disks_modified<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.disks_modified = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for disks_modified: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn disks_removed<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.disks_removed = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for disks_removed: {e}")
+                    });
+                self
+            }
+            pub fn source_data_scanned<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.source_data_scanned = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for source_data_scanned: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn source_data_scanned_in_bytes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.source_data_scanned_in_bytes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for source_data_scanned_in_bytes: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwHypervBackupJobEstimationDetails>
+        for super::EwHypervBackupJobEstimationDetails {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwHypervBackupJobEstimationDetails,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    data_scanned: value.data_scanned?,
+                    disks_added: value.disks_added?,
+                    disks_modified: value.disks_modified?,
+                    disks_removed: value.disks_removed?,
+                    source_data_scanned: value.source_data_scanned?,
+                    source_data_scanned_in_bytes: value.source_data_scanned_in_bytes?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwHypervBackupJobEstimationDetails>
+        for EwHypervBackupJobEstimationDetails {
+            fn from(value: super::EwHypervBackupJobEstimationDetails) -> Self {
+                Self {
+                    data_scanned: Ok(value.data_scanned),
+                    disks_added: Ok(value.disks_added),
+                    disks_modified: Ok(value.disks_modified),
+                    disks_removed: Ok(value.disks_removed),
+                    source_data_scanned: Ok(value.source_data_scanned),
+                    source_data_scanned_in_bytes: Ok(value.source_data_scanned_in_bytes),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwHypervBackupJobExecutionDetails {
+            end_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            error_code: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            error_message: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            start_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwHypervBackupJobExecutionDetails {
+            fn default() -> Self {
+                Self {
+                    end_time: Ok(Default::default()),
+                    error_code: Ok(Default::default()),
+                    error_message: Ok(Default::default()),
+                    start_time: Ok(Default::default()),
+                    status: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwHypervBackupJobExecutionDetails {
+            pub fn end_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.end_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for end_time: {e}")
+                    });
+                self
+            }
+            pub fn error_code<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.error_code = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for error_code: {e}")
+                    });
+                self
+            }
+            pub fn error_message<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.error_message = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for error_message: {e}")
+                    });
+                self
+            }
+            pub fn start_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.start_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for start_time: {e}")
+                    });
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwHypervBackupJobExecutionDetails>
+        for super::EwHypervBackupJobExecutionDetails {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwHypervBackupJobExecutionDetails,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    end_time: value.end_time?,
+                    error_code: value.error_code?,
+                    error_message: value.error_message?,
+                    start_time: value.start_time?,
+                    status: value.status?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwHypervBackupJobExecutionDetails>
+        for EwHypervBackupJobExecutionDetails {
+            fn from(value: super::EwHypervBackupJobExecutionDetails) -> Self {
+                Self {
+                    end_time: Ok(value.end_time),
+                    error_code: Ok(value.error_code),
+                    error_message: Ok(value.error_message),
+                    start_time: Ok(value.start_time),
+                    status: Ok(value.status),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwHypervBackupJobList {
+            jobs: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::EwHypervBackupJob>>,
+                ::std::string::String,
+            >,
+            next_page_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwHypervBackupJobList {
+            fn default() -> Self {
+                Self {
+                    jobs: Ok(Default::default()),
+                    next_page_token: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwHypervBackupJobList {
+            pub fn jobs<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::EwHypervBackupJob>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.jobs = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for jobs: {e}")
+                    });
+                self
+            }
+            pub fn next_page_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_page_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for next_page_token: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwHypervBackupJobList>
+        for super::EwHypervBackupJobList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwHypervBackupJobList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    jobs: value.jobs?,
+                    next_page_token: value.next_page_token?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwHypervBackupJobList>
+        for EwHypervBackupJobList {
+            fn from(value: super::EwHypervBackupJobList) -> Self {
+                Self {
+                    jobs: Ok(value.jobs),
+                    next_page_token: Ok(value.next_page_token),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwHypervBackupSet {
+            backup_enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            backup_policy_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            backup_policy_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            backupset_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            data_lock: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            disk_exclude_list: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            last_backup_details: ::std::result::Result<
+                ::std::option::Option<super::EwLastBackupDetails>,
+                ::std::string::String,
+            >,
+            ltr_enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            organization_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            organization_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            storage_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            vm_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            warm_tier_duration: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwHypervBackupSet {
+            fn default() -> Self {
+                Self {
+                    backup_enabled: Ok(Default::default()),
+                    backup_policy_id: Ok(Default::default()),
+                    backup_policy_name: Ok(Default::default()),
+                    backupset_id: Ok(Default::default()),
+                    data_lock: Ok(Default::default()),
+                    disk_exclude_list: Ok(Default::default()),
+                    last_backup_details: Ok(Default::default()),
+                    ltr_enabled: Ok(Default::default()),
+                    name: Ok(Default::default()),
+                    organization_id: Ok(Default::default()),
+                    organization_name: Ok(Default::default()),
+                    storage_name: Ok(Default::default()),
+                    vm_id: Ok(Default::default()),
+                    warm_tier_duration: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwHypervBackupSet {
+            pub fn backup_enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backup_enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for backup_enabled: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn backup_policy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backup_policy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for backup_policy_id: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn backup_policy_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backup_policy_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for backup_policy_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn backupset_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backupset_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for backupset_id: {e}")
+                    });
+                self
+            }
+            pub fn data_lock<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data_lock = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for data_lock: {e}")
+                    });
+                self
+            }
+            pub fn disk_exclude_list<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.disk_exclude_list = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for disk_exclude_list: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn last_backup_details<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::EwLastBackupDetails>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.last_backup_details = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for last_backup_details: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn ltr_enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ltr_enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for ltr_enabled: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn organization_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organization_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for organization_id: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn organization_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organization_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for organization_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn storage_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.storage_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for storage_name: {e}")
+                    });
+                self
+            }
+            pub fn vm_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.vm_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for vm_id: {e}")
+                    });
+                self
+            }
+            pub fn warm_tier_duration<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.warm_tier_duration = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for warm_tier_duration: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwHypervBackupSet> for super::EwHypervBackupSet {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwHypervBackupSet,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    backup_enabled: value.backup_enabled?,
+                    backup_policy_id: value.backup_policy_id?,
+                    backup_policy_name: value.backup_policy_name?,
+                    backupset_id: value.backupset_id?,
+                    data_lock: value.data_lock?,
+                    disk_exclude_list: value.disk_exclude_list?,
+                    last_backup_details: value.last_backup_details?,
+                    ltr_enabled: value.ltr_enabled?,
+                    name: value.name?,
+                    organization_id: value.organization_id?,
+                    organization_name: value.organization_name?,
+                    storage_name: value.storage_name?,
+                    vm_id: value.vm_id?,
+                    warm_tier_duration: value.warm_tier_duration?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwHypervBackupSet> for EwHypervBackupSet {
+            fn from(value: super::EwHypervBackupSet) -> Self {
+                Self {
+                    backup_enabled: Ok(value.backup_enabled),
+                    backup_policy_id: Ok(value.backup_policy_id),
+                    backup_policy_name: Ok(value.backup_policy_name),
+                    backupset_id: Ok(value.backupset_id),
+                    data_lock: Ok(value.data_lock),
+                    disk_exclude_list: Ok(value.disk_exclude_list),
+                    last_backup_details: Ok(value.last_backup_details),
+                    ltr_enabled: Ok(value.ltr_enabled),
+                    name: Ok(value.name),
+                    organization_id: Ok(value.organization_id),
+                    organization_name: Ok(value.organization_name),
+                    storage_name: Ok(value.storage_name),
+                    vm_id: Ok(value.vm_id),
+                    warm_tier_duration: Ok(value.warm_tier_duration),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwHypervBackupSetList {
+            backupsets: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::EwHypervBackupSet>>,
+                ::std::string::String,
+            >,
+            next_page_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwHypervBackupSetList {
+            fn default() -> Self {
+                Self {
+                    backupsets: Ok(Default::default()),
+                    next_page_token: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwHypervBackupSetList {
+            pub fn backupsets<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::EwHypervBackupSet>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backupsets = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for backupsets: {e}")
+                    });
+                self
+            }
+            pub fn next_page_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_page_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for next_page_token: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwHypervBackupSetList>
+        for super::EwHypervBackupSetList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwHypervBackupSetList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    backupsets: value.backupsets?,
+                    next_page_token: value.next_page_token?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwHypervBackupSetList>
+        for EwHypervBackupSetList {
+            fn from(value: super::EwHypervBackupSetList) -> Self {
+                Self {
+                    backupsets: Ok(value.backupsets),
+                    next_page_token: Ok(value.next_page_token),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwHypervFlrProxy {
+            connection_status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            max_concurrent_backups: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            v_host: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwHypervFlrProxy {
+            fn default() -> Self {
+                Self {
+                    connection_status: Ok(Default::default()),
+                    max_concurrent_backups: Ok(Default::default()),
+                    name: Ok(Default::default()),
+                    v_host: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwHypervFlrProxy {
+            pub fn connection_status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.connection_status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for connection_status: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn max_concurrent_backups<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.max_concurrent_backups = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for max_concurrent_backups: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn v_host<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.v_host = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for v_host: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwHypervFlrProxy> for super::EwHypervFlrProxy {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwHypervFlrProxy,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    connection_status: value.connection_status?,
+                    max_concurrent_backups: value.max_concurrent_backups?,
+                    name: value.name?,
+                    v_host: value.v_host?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwHypervFlrProxy> for EwHypervFlrProxy {
+            fn from(value: super::EwHypervFlrProxy) -> Self {
+                Self {
+                    connection_status: Ok(value.connection_status),
+                    max_concurrent_backups: Ok(value.max_concurrent_backups),
+                    name: Ok(value.name),
+                    v_host: Ok(value.v_host),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwHypervFlrProxyList {
+            flr_proxies: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::EwHypervFlrProxy>>,
+                ::std::string::String,
+            >,
+            next_page_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwHypervFlrProxyList {
+            fn default() -> Self {
+                Self {
+                    flr_proxies: Ok(Default::default()),
+                    next_page_token: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwHypervFlrProxyList {
+            pub fn flr_proxies<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::EwHypervFlrProxy>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.flr_proxies = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for flr_proxies: {e}")
+                    });
+                self
+            }
+            pub fn next_page_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_page_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for next_page_token: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwHypervFlrProxyList>
+        for super::EwHypervFlrProxyList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwHypervFlrProxyList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    flr_proxies: value.flr_proxies?,
+                    next_page_token: value.next_page_token?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwHypervFlrProxyList> for EwHypervFlrProxyList {
+            fn from(value: super::EwHypervFlrProxyList) -> Self {
+                Self {
+                    flr_proxies: Ok(value.flr_proxies),
+                    next_page_token: Ok(value.next_page_token),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwHypervHost {
+            connection_status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            os: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            os_version: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwHypervHost {
+            fn default() -> Self {
+                Self {
+                    connection_status: Ok(Default::default()),
+                    name: Ok(Default::default()),
+                    os: Ok(Default::default()),
+                    os_version: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwHypervHost {
+            pub fn connection_status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.connection_status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for connection_status: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn os<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.os = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for os: {e}"));
+                self
+            }
+            pub fn os_version<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.os_version = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for os_version: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwHypervHost> for super::EwHypervHost {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwHypervHost,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    connection_status: value.connection_status?,
+                    name: value.name?,
+                    os: value.os?,
+                    os_version: value.os_version?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwHypervHost> for EwHypervHost {
+            fn from(value: super::EwHypervHost) -> Self {
+                Self {
+                    connection_status: Ok(value.connection_status),
+                    name: Ok(value.name),
+                    os: Ok(value.os),
+                    os_version: Ok(value.os_version),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwHypervHostList {
+            next_page_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            result: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::EwHypervHost>>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwHypervHostList {
+            fn default() -> Self {
+                Self {
+                    next_page_token: Ok(Default::default()),
+                    result: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwHypervHostList {
+            pub fn next_page_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_page_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for next_page_token: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn result<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::EwHypervHost>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.result = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for result: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwHypervHostList> for super::EwHypervHostList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwHypervHostList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    next_page_token: value.next_page_token?,
+                    result: value.result?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwHypervHostList> for EwHypervHostList {
+            fn from(value: super::EwHypervHostList) -> Self {
+                Self {
+                    next_page_token: Ok(value.next_page_token),
+                    result: Ok(value.result),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwHypervJob {
+            cluster_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            end_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            error_code: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            error_message: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            host: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            job_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            job_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            organization_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            scvmm_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            start_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            vm_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwHypervJob {
+            fn default() -> Self {
+                Self {
+                    cluster_name: Ok(Default::default()),
+                    end_time: Ok(Default::default()),
+                    error_code: Ok(Default::default()),
+                    error_message: Ok(Default::default()),
+                    host: Ok(Default::default()),
+                    job_id: Ok(Default::default()),
+                    job_type: Ok(Default::default()),
+                    organization_name: Ok(Default::default()),
+                    scvmm_name: Ok(Default::default()),
+                    start_time: Ok(Default::default()),
+                    status: Ok(Default::default()),
+                    vm_name: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwHypervJob {
+            pub fn cluster_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cluster_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for cluster_name: {e}")
+                    });
+                self
+            }
+            pub fn end_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.end_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for end_time: {e}")
+                    });
+                self
+            }
+            pub fn error_code<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.error_code = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for error_code: {e}")
+                    });
+                self
+            }
+            pub fn error_message<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.error_message = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for error_message: {e}")
+                    });
+                self
+            }
+            pub fn host<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.host = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for host: {e}")
+                    });
+                self
+            }
+            pub fn job_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for job_id: {e}")
+                    });
+                self
+            }
+            pub fn job_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for job_type: {e}")
+                    });
+                self
+            }
+            pub fn organization_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organization_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for organization_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn scvmm_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.scvmm_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for scvmm_name: {e}")
+                    });
+                self
+            }
+            pub fn start_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.start_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for start_time: {e}")
+                    });
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+            pub fn vm_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.vm_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for vm_name: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwHypervJob> for super::EwHypervJob {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwHypervJob,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    cluster_name: value.cluster_name?,
+                    end_time: value.end_time?,
+                    error_code: value.error_code?,
+                    error_message: value.error_message?,
+                    host: value.host?,
+                    job_id: value.job_id?,
+                    job_type: value.job_type?,
+                    organization_name: value.organization_name?,
+                    scvmm_name: value.scvmm_name?,
+                    start_time: value.start_time?,
+                    status: value.status?,
+                    vm_name: value.vm_name?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwHypervJob> for EwHypervJob {
+            fn from(value: super::EwHypervJob) -> Self {
+                Self {
+                    cluster_name: Ok(value.cluster_name),
+                    end_time: Ok(value.end_time),
+                    error_code: Ok(value.error_code),
+                    error_message: Ok(value.error_message),
+                    host: Ok(value.host),
+                    job_id: Ok(value.job_id),
+                    job_type: Ok(value.job_type),
+                    organization_name: Ok(value.organization_name),
+                    scvmm_name: Ok(value.scvmm_name),
+                    start_time: Ok(value.start_time),
+                    status: Ok(value.status),
+                    vm_name: Ok(value.vm_name),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwHypervJobList {
+            jobs: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::EwHypervJob>>,
+                ::std::string::String,
+            >,
+            next_page_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwHypervJobList {
+            fn default() -> Self {
+                Self {
+                    jobs: Ok(Default::default()),
+                    next_page_token: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwHypervJobList {
+            pub fn jobs<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::EwHypervJob>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.jobs = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for jobs: {e}")
+                    });
+                self
+            }
+            pub fn next_page_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_page_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for next_page_token: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwHypervJobList> for super::EwHypervJobList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwHypervJobList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    jobs: value.jobs?,
+                    next_page_token: value.next_page_token?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwHypervJobList> for EwHypervJobList {
+            fn from(value: super::EwHypervJobList) -> Self {
+                Self {
+                    jobs: Ok(value.jobs),
+                    next_page_token: Ok(value.next_page_token),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwHypervPolicy {
+            applied_to_v_ms: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            automatic_retry: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            data_lock: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            description: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ignore_first_backup_duration: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            max_retry_count: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            max_retry_duration: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            max_retry_duration_in_seconds: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            policy_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            policy_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            policy_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            quiescing_enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            retention: ::std::result::Result<
+                ::std::option::Option<super::EwHypervPolicyRetention>,
+                ::std::string::String,
+            >,
+            schedules: ::std::result::Result<
+                ::std::vec::Vec<super::EwSchedule>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwHypervPolicy {
+            fn default() -> Self {
+                Self {
+                    applied_to_v_ms: Ok(Default::default()),
+                    automatic_retry: Ok(Default::default()),
+                    data_lock: Ok(Default::default()),
+                    description: Ok(Default::default()),
+                    ignore_first_backup_duration: Ok(Default::default()),
+                    max_retry_count: Ok(Default::default()),
+                    max_retry_duration: Ok(Default::default()),
+                    max_retry_duration_in_seconds: Ok(Default::default()),
+                    policy_id: Ok(Default::default()),
+                    policy_name: Ok(Default::default()),
+                    policy_type: Ok(Default::default()),
+                    quiescing_enabled: Ok(Default::default()),
+                    retention: Ok(Default::default()),
+                    schedules: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwHypervPolicy {
+            pub fn applied_to_v_ms<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.applied_to_v_ms = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for applied_to_v_ms: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn automatic_retry<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.automatic_retry = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for automatic_retry: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn data_lock<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data_lock = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for data_lock: {e}")
+                    });
+                self
+            }
+            pub fn description<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.description = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for description: {e}")
+                    });
+                self
+            }
+            pub fn ignore_first_backup_duration<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ignore_first_backup_duration = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for ignore_first_backup_duration: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn max_retry_count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.max_retry_count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for max_retry_count: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn max_retry_duration<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.max_retry_duration = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for max_retry_duration: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn max_retry_duration_in_seconds<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.max_retry_duration_in_seconds = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for max_retry_duration_in_seconds: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn policy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.policy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for policy_id: {e}")
+                    });
+                self
+            }
+            pub fn policy_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.policy_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for policy_name: {e}")
+                    });
+                self
+            }
+            pub fn policy_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.policy_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for policy_type: {e}")
+                    });
+                self
+            }
+            pub fn quiescing_enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.quiescing_enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for quiescing_enabled: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn retention<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::EwHypervPolicyRetention>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.retention = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for retention: {e}")
+                    });
+                self
+            }
+            pub fn schedules<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::EwSchedule>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.schedules = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for schedules: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwHypervPolicy> for super::EwHypervPolicy {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwHypervPolicy,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    applied_to_v_ms: value.applied_to_v_ms?,
+                    automatic_retry: value.automatic_retry?,
+                    data_lock: value.data_lock?,
+                    description: value.description?,
+                    ignore_first_backup_duration: value.ignore_first_backup_duration?,
+                    max_retry_count: value.max_retry_count?,
+                    max_retry_duration: value.max_retry_duration?,
+                    max_retry_duration_in_seconds: value.max_retry_duration_in_seconds?,
+                    policy_id: value.policy_id?,
+                    policy_name: value.policy_name?,
+                    policy_type: value.policy_type?,
+                    quiescing_enabled: value.quiescing_enabled?,
+                    retention: value.retention?,
+                    schedules: value.schedules?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwHypervPolicy> for EwHypervPolicy {
+            fn from(value: super::EwHypervPolicy) -> Self {
+                Self {
+                    applied_to_v_ms: Ok(value.applied_to_v_ms),
+                    automatic_retry: Ok(value.automatic_retry),
+                    data_lock: Ok(value.data_lock),
+                    description: Ok(value.description),
+                    ignore_first_backup_duration: Ok(value.ignore_first_backup_duration),
+                    max_retry_count: Ok(value.max_retry_count),
+                    max_retry_duration: Ok(value.max_retry_duration),
+                    max_retry_duration_in_seconds: Ok(
+                        value.max_retry_duration_in_seconds,
+                    ),
+                    policy_id: Ok(value.policy_id),
+                    policy_name: Ok(value.policy_name),
+                    policy_type: Ok(value.policy_type),
+                    quiescing_enabled: Ok(value.quiescing_enabled),
+                    retention: Ok(value.retention),
+                    schedules: Ok(value.schedules),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwHypervPolicyList {
+            next_page_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            policies: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::EwHypervPolicy>>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwHypervPolicyList {
+            fn default() -> Self {
+                Self {
+                    next_page_token: Ok(Default::default()),
+                    policies: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwHypervPolicyList {
+            pub fn next_page_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_page_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for next_page_token: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn policies<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::EwHypervPolicy>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.policies = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for policies: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwHypervPolicyList> for super::EwHypervPolicyList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwHypervPolicyList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    next_page_token: value.next_page_token?,
+                    policies: value.policies?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwHypervPolicyList> for EwHypervPolicyList {
+            fn from(value: super::EwHypervPolicyList) -> Self {
+                Self {
+                    next_page_token: Ok(value.next_page_token),
+                    policies: Ok(value.policies),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwHypervPolicyRetention {
+            all_snapshots: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            ltr_enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            monthly: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            warm_tier_duration: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            weekly: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            yearly: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwHypervPolicyRetention {
+            fn default() -> Self {
+                Self {
+                    all_snapshots: Ok(Default::default()),
+                    ltr_enabled: Ok(Default::default()),
+                    monthly: Ok(Default::default()),
+                    warm_tier_duration: Ok(Default::default()),
+                    weekly: Ok(Default::default()),
+                    yearly: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwHypervPolicyRetention {
+            pub fn all_snapshots<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.all_snapshots = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for all_snapshots: {e}")
+                    });
+                self
+            }
+            pub fn ltr_enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ltr_enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for ltr_enabled: {e}")
+                    });
+                self
+            }
+            pub fn monthly<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.monthly = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for monthly: {e}")
+                    });
+                self
+            }
+            pub fn warm_tier_duration<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.warm_tier_duration = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for warm_tier_duration: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn weekly<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.weekly = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for weekly: {e}")
+                    });
+                self
+            }
+            pub fn yearly<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.yearly = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for yearly: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwHypervPolicyRetention>
+        for super::EwHypervPolicyRetention {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwHypervPolicyRetention,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    all_snapshots: value.all_snapshots?,
+                    ltr_enabled: value.ltr_enabled?,
+                    monthly: value.monthly?,
+                    warm_tier_duration: value.warm_tier_duration?,
+                    weekly: value.weekly?,
+                    yearly: value.yearly?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwHypervPolicyRetention>
+        for EwHypervPolicyRetention {
+            fn from(value: super::EwHypervPolicyRetention) -> Self {
+                Self {
+                    all_snapshots: Ok(value.all_snapshots),
+                    ltr_enabled: Ok(value.ltr_enabled),
+                    monthly: Ok(value.monthly),
+                    warm_tier_duration: Ok(value.warm_tier_duration),
+                    weekly: Ok(value.weekly),
+                    yearly: Ok(value.yearly),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwHypervRestoreJob {
+            backupset_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            cluster_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            destination_vm_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            environment_details: ::std::result::Result<
+                ::std::option::Option<super::EwFileserverRestoreJobEnvironmentDetails>,
+                ::std::string::String,
+            >,
+            execution_details: ::std::result::Result<
+                ::std::option::Option<super::EwHypervRestoreJobExecutionDetails>,
+                ::std::string::String,
+            >,
+            host: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            job_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            job_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            organization_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            organization_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            restore_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            scvmm_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwHypervRestoreJob {
+            fn default() -> Self {
+                Self {
+                    backupset_id: Ok(Default::default()),
+                    cluster_name: Ok(Default::default()),
+                    destination_vm_name: Ok(Default::default()),
+                    environment_details: Ok(Default::default()),
+                    execution_details: Ok(Default::default()),
+                    host: Ok(Default::default()),
+                    job_id: Ok(Default::default()),
+                    job_type: Ok(Default::default()),
+                    organization_id: Ok(Default::default()),
+                    organization_name: Ok(Default::default()),
+                    restore_type: Ok(Default::default()),
+                    scvmm_name: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwHypervRestoreJob {
+            pub fn backupset_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backupset_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for backupset_id: {e}")
+                    });
+                self
+            }
+            pub fn cluster_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cluster_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for cluster_name: {e}")
+                    });
+                self
+            }
+            pub fn destination_vm_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.destination_vm_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for destination_vm_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn environment_details<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        super::EwFileserverRestoreJobEnvironmentDetails,
+                    >,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.environment_details = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for environment_details: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn execution_details<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::EwHypervRestoreJobExecutionDetails>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.execution_details = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for execution_details: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn host<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.host = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for host: {e}")
+                    });
+                self
+            }
+            pub fn job_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for job_id: {e}")
+                    });
+                self
+            }
+            pub fn job_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for job_type: {e}")
+                    });
+                self
+            }
+            pub fn organization_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organization_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for organization_id: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn organization_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organization_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for organization_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn restore_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.restore_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for restore_type: {e}")
+                    });
+                self
+            }
+            pub fn scvmm_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.scvmm_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for scvmm_name: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwHypervRestoreJob> for super::EwHypervRestoreJob {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwHypervRestoreJob,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    backupset_id: value.backupset_id?,
+                    cluster_name: value.cluster_name?,
+                    destination_vm_name: value.destination_vm_name?,
+                    environment_details: value.environment_details?,
+                    execution_details: value.execution_details?,
+                    host: value.host?,
+                    job_id: value.job_id?,
+                    job_type: value.job_type?,
+                    organization_id: value.organization_id?,
+                    organization_name: value.organization_name?,
+                    restore_type: value.restore_type?,
+                    scvmm_name: value.scvmm_name?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwHypervRestoreJob> for EwHypervRestoreJob {
+            fn from(value: super::EwHypervRestoreJob) -> Self {
+                Self {
+                    backupset_id: Ok(value.backupset_id),
+                    cluster_name: Ok(value.cluster_name),
+                    destination_vm_name: Ok(value.destination_vm_name),
+                    environment_details: Ok(value.environment_details),
+                    execution_details: Ok(value.execution_details),
+                    host: Ok(value.host),
+                    job_id: Ok(value.job_id),
+                    job_type: Ok(value.job_type),
+                    organization_id: Ok(value.organization_id),
+                    organization_name: Ok(value.organization_name),
+                    restore_type: Ok(value.restore_type),
+                    scvmm_name: Ok(value.scvmm_name),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwHypervRestoreJobExecutionDetails {
+            bandwidth_consumed: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            bandwidth_consumed_in_k_bps: ::std::result::Result<
+                ::std::option::Option<f64>,
+                ::std::string::String,
+            >,
+            end_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            error_code: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            error_message: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            restored_data: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            restored_data_in_bytes: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            restored_items: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            start_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwHypervRestoreJobExecutionDetails {
+            fn default() -> Self {
+                Self {
+                    bandwidth_consumed: Ok(Default::default()),
+                    bandwidth_consumed_in_k_bps: Ok(Default::default()),
+                    end_time: Ok(Default::default()),
+                    error_code: Ok(Default::default()),
+                    error_message: Ok(Default::default()),
+                    restored_data: Ok(Default::default()),
+                    restored_data_in_bytes: Ok(Default::default()),
+                    restored_items: Ok(Default::default()),
+                    start_time: Ok(Default::default()),
+                    status: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwHypervRestoreJobExecutionDetails {
+            pub fn bandwidth_consumed<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.bandwidth_consumed = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for bandwidth_consumed: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn bandwidth_consumed_in_k_bps<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<f64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.bandwidth_consumed_in_k_bps = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for bandwidth_consumed_in_k_bps: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn end_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.end_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for end_time: {e}")
+                    });
+                self
+            }
+            pub fn error_code<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.error_code = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for error_code: {e}")
+                    });
+                self
+            }
+            pub fn error_message<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.error_message = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for error_message: {e}")
+                    });
+                self
+            }
+            pub fn restored_data<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.restored_data = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for restored_data: {e}")
+                    });
+                self
+            }
+            pub fn restored_data_in_bytes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.restored_data_in_bytes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for restored_data_in_bytes: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn restored_items<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.restored_items = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for restored_items: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn start_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.start_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for start_time: {e}")
+                    });
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwHypervRestoreJobExecutionDetails>
+        for super::EwHypervRestoreJobExecutionDetails {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwHypervRestoreJobExecutionDetails,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    bandwidth_consumed: value.bandwidth_consumed?,
+                    bandwidth_consumed_in_k_bps: value.bandwidth_consumed_in_k_bps?,
+                    end_time: value.end_time?,
+                    error_code: value.error_code?,
+                    error_message: value.error_message?,
+                    restored_data: value.restored_data?,
+                    restored_data_in_bytes: value.restored_data_in_bytes?,
+                    restored_items: value.restored_items?,
+                    start_time: value.start_time?,
+                    status: value.status?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwHypervRestoreJobExecutionDetails>
+        for EwHypervRestoreJobExecutionDetails {
+            fn from(value: super::EwHypervRestoreJobExecutionDetails) -> Self {
+                Self {
+                    bandwidth_consumed: Ok(value.bandwidth_consumed),
+                    bandwidth_consumed_in_k_bps: Ok(value.bandwidth_consumed_in_k_bps),
+                    end_time: Ok(value.end_time),
+                    error_code: Ok(value.error_code),
+                    error_message: Ok(value.error_message),
+                    restored_data: Ok(value.restored_data),
+                    restored_data_in_bytes: Ok(value.restored_data_in_bytes),
+                    restored_items: Ok(value.restored_items),
+                    start_time: Ok(value.start_time),
+                    status: Ok(value.status),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwHypervRestoreJobList {
+            jobs: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::EwHypervRestoreJob>>,
+                ::std::string::String,
+            >,
+            next_page_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwHypervRestoreJobList {
+            fn default() -> Self {
+                Self {
+                    jobs: Ok(Default::default()),
+                    next_page_token: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwHypervRestoreJobList {
+            pub fn jobs<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::EwHypervRestoreJob>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.jobs = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for jobs: {e}")
+                    });
+                self
+            }
+            pub fn next_page_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_page_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for next_page_token: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwHypervRestoreJobList>
+        for super::EwHypervRestoreJobList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwHypervRestoreJobList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    jobs: value.jobs?,
+                    next_page_token: value.next_page_token?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwHypervRestoreJobList>
+        for EwHypervRestoreJobList {
+            fn from(value: super::EwHypervRestoreJobList) -> Self {
+                Self {
+                    jobs: Ok(value.jobs),
+                    next_page_token: Ok(value.next_page_token),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwHypervUploadLogJob {
+            environment_details: ::std::result::Result<
+                ::std::option::Option<super::EwHypervUploadLogJobEnvironmentDetails>,
+                ::std::string::String,
+            >,
+            execution_details: ::std::result::Result<
+                ::std::option::Option<super::EwHypervUploadLogJobExecutionDetails>,
+                ::std::string::String,
+            >,
+            job_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            job_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            organization_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            vm_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwHypervUploadLogJob {
+            fn default() -> Self {
+                Self {
+                    environment_details: Ok(Default::default()),
+                    execution_details: Ok(Default::default()),
+                    job_id: Ok(Default::default()),
+                    job_type: Ok(Default::default()),
+                    organization_name: Ok(Default::default()),
+                    vm_name: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwHypervUploadLogJob {
+            pub fn environment_details<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::EwHypervUploadLogJobEnvironmentDetails>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.environment_details = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for environment_details: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn execution_details<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::EwHypervUploadLogJobExecutionDetails>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.execution_details = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for execution_details: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn job_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for job_id: {e}")
+                    });
+                self
+            }
+            pub fn job_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for job_type: {e}")
+                    });
+                self
+            }
+            pub fn organization_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organization_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for organization_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn vm_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.vm_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for vm_name: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwHypervUploadLogJob>
+        for super::EwHypervUploadLogJob {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwHypervUploadLogJob,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    environment_details: value.environment_details?,
+                    execution_details: value.execution_details?,
+                    job_id: value.job_id?,
+                    job_type: value.job_type?,
+                    organization_name: value.organization_name?,
+                    vm_name: value.vm_name?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwHypervUploadLogJob> for EwHypervUploadLogJob {
+            fn from(value: super::EwHypervUploadLogJob) -> Self {
+                Self {
+                    environment_details: Ok(value.environment_details),
+                    execution_details: Ok(value.execution_details),
+                    job_id: Ok(value.job_id),
+                    job_type: Ok(value.job_type),
+                    organization_name: Ok(value.organization_name),
+                    vm_name: Ok(value.vm_name),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwHypervUploadLogJobEnvironmentDetails {
+            disk_write_rate: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            network_retries: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            network_retry_duration: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwHypervUploadLogJobEnvironmentDetails {
+            fn default() -> Self {
+                Self {
+                    disk_write_rate: Ok(Default::default()),
+                    network_retries: Ok(Default::default()),
+                    network_retry_duration: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwHypervUploadLogJobEnvironmentDetails {
+            pub fn disk_write_rate<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.disk_write_rate = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for disk_write_rate: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn network_retries<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.network_retries = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for network_retries: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn network_retry_duration<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.network_retry_duration = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for network_retry_duration: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwHypervUploadLogJobEnvironmentDetails>
+        for super::EwHypervUploadLogJobEnvironmentDetails {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwHypervUploadLogJobEnvironmentDetails,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    disk_write_rate: value.disk_write_rate?,
+                    network_retries: value.network_retries?,
+                    network_retry_duration: value.network_retry_duration?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwHypervUploadLogJobEnvironmentDetails>
+        for EwHypervUploadLogJobEnvironmentDetails {
+            fn from(value: super::EwHypervUploadLogJobEnvironmentDetails) -> Self {
+                Self {
+                    disk_write_rate: Ok(value.disk_write_rate),
+                    network_retries: Ok(value.network_retries),
+                    network_retry_duration: Ok(value.network_retry_duration),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwHypervUploadLogJobExecutionDetails {
+            end_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            error_code: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            error_message: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            logs_expiry_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            logs_size: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            logs_size_in_bytes: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            source_job_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            source_job_log_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            start_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwHypervUploadLogJobExecutionDetails {
+            fn default() -> Self {
+                Self {
+                    end_time: Ok(Default::default()),
+                    error_code: Ok(Default::default()),
+                    error_message: Ok(Default::default()),
+                    logs_expiry_time: Ok(Default::default()),
+                    logs_size: Ok(Default::default()),
+                    logs_size_in_bytes: Ok(Default::default()),
+                    source_job_id: Ok(Default::default()),
+                    source_job_log_type: Ok(Default::default()),
+                    start_time: Ok(Default::default()),
+                    status: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwHypervUploadLogJobExecutionDetails {
+            pub fn end_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.end_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for end_time: {e}")
+                    });
+                self
+            }
+            pub fn error_code<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.error_code = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for error_code: {e}")
+                    });
+                self
+            }
+            pub fn error_message<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.error_message = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for error_message: {e}")
+                    });
+                self
+            }
+            pub fn logs_expiry_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.logs_expiry_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for logs_expiry_time: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn logs_size<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.logs_size = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for logs_size: {e}")
+                    });
+                self
+            }
+            pub fn logs_size_in_bytes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.logs_size_in_bytes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for logs_size_in_bytes: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn source_job_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.source_job_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for source_job_id: {e}")
+                    });
+                self
+            }
+            pub fn source_job_log_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.source_job_log_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for source_job_log_type: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn start_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.start_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for start_time: {e}")
+                    });
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwHypervUploadLogJobExecutionDetails>
+        for super::EwHypervUploadLogJobExecutionDetails {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwHypervUploadLogJobExecutionDetails,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    end_time: value.end_time?,
+                    error_code: value.error_code?,
+                    error_message: value.error_message?,
+                    logs_expiry_time: value.logs_expiry_time?,
+                    logs_size: value.logs_size?,
+                    logs_size_in_bytes: value.logs_size_in_bytes?,
+                    source_job_id: value.source_job_id?,
+                    source_job_log_type: value.source_job_log_type?,
+                    start_time: value.start_time?,
+                    status: value.status?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwHypervUploadLogJobExecutionDetails>
+        for EwHypervUploadLogJobExecutionDetails {
+            fn from(value: super::EwHypervUploadLogJobExecutionDetails) -> Self {
+                Self {
+                    end_time: Ok(value.end_time),
+                    error_code: Ok(value.error_code),
+                    error_message: Ok(value.error_message),
+                    logs_expiry_time: Ok(value.logs_expiry_time),
+                    logs_size: Ok(value.logs_size),
+                    logs_size_in_bytes: Ok(value.logs_size_in_bytes),
+                    source_job_id: Ok(value.source_job_id),
+                    source_job_log_type: Ok(value.source_job_log_type),
+                    start_time: Ok(value.start_time),
+                    status: Ok(value.status),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwHypervUploadLogJobList {
+            jobs: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::EwHypervUploadLogJob>>,
+                ::std::string::String,
+            >,
+            next_page_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwHypervUploadLogJobList {
+            fn default() -> Self {
+                Self {
+                    jobs: Ok(Default::default()),
+                    next_page_token: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwHypervUploadLogJobList {
+            pub fn jobs<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::EwHypervUploadLogJob>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.jobs = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for jobs: {e}")
+                    });
+                self
+            }
+            pub fn next_page_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_page_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for next_page_token: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwHypervUploadLogJobList>
+        for super::EwHypervUploadLogJobList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwHypervUploadLogJobList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    jobs: value.jobs?,
+                    next_page_token: value.next_page_token?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwHypervUploadLogJobList>
+        for EwHypervUploadLogJobList {
+            fn from(value: super::EwHypervUploadLogJobList) -> Self {
+                Self {
+                    jobs: Ok(value.jobs),
+                    next_page_token: Ok(value.next_page_token),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct EwJobCancel {
             job_id: ::std::result::Result<i64, ::std::string::String>,
         }
@@ -24449,6 +29969,464 @@ pub mod types {
                 Self {
                     job_id: Ok(value.job_id),
                     status: Ok(value.status),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwMsSqlBackupDetails {
+            app_aware_backup_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            db_instance_names: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwMsSqlBackupDetails {
+            fn default() -> Self {
+                Self {
+                    app_aware_backup_type: Ok(Default::default()),
+                    db_instance_names: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwMsSqlBackupDetails {
+            pub fn app_aware_backup_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.app_aware_backup_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for app_aware_backup_type: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn db_instance_names<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.db_instance_names = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for db_instance_names: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwMsSqlBackupDetails>
+        for super::EwMsSqlBackupDetails {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwMsSqlBackupDetails,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    app_aware_backup_type: value.app_aware_backup_type?,
+                    db_instance_names: value.db_instance_names?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwMsSqlBackupDetails> for EwMsSqlBackupDetails {
+            fn from(value: super::EwMsSqlBackupDetails) -> Self {
+                Self {
+                    app_aware_backup_type: Ok(value.app_aware_backup_type),
+                    db_instance_names: Ok(value.db_instance_names),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwMsSqlConfigDetails {
+            backup_transaction_log: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            tl_backup_frequency_in_minutes: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            tl_backup_max_bandwidth_in_mbps: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwMsSqlConfigDetails {
+            fn default() -> Self {
+                Self {
+                    backup_transaction_log: Ok(Default::default()),
+                    tl_backup_frequency_in_minutes: Ok(Default::default()),
+                    tl_backup_max_bandwidth_in_mbps: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwMsSqlConfigDetails {
+            pub fn backup_transaction_log<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backup_transaction_log = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for backup_transaction_log: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn tl_backup_frequency_in_minutes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.tl_backup_frequency_in_minutes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for tl_backup_frequency_in_minutes: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn tl_backup_max_bandwidth_in_mbps<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.tl_backup_max_bandwidth_in_mbps = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for tl_backup_max_bandwidth_in_mbps: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwMsSqlConfigDetails>
+        for super::EwMsSqlConfigDetails {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwMsSqlConfigDetails,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    backup_transaction_log: value.backup_transaction_log?,
+                    tl_backup_frequency_in_minutes: value
+                        .tl_backup_frequency_in_minutes?,
+                    tl_backup_max_bandwidth_in_mbps: value
+                        .tl_backup_max_bandwidth_in_mbps?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwMsSqlConfigDetails> for EwMsSqlConfigDetails {
+            fn from(value: super::EwMsSqlConfigDetails) -> Self {
+                Self {
+                    backup_transaction_log: Ok(value.backup_transaction_log),
+                    tl_backup_frequency_in_minutes: Ok(
+                        value.tl_backup_frequency_in_minutes,
+                    ),
+                    tl_backup_max_bandwidth_in_mbps: Ok(
+                        value.tl_backup_max_bandwidth_in_mbps,
+                    ),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwMsSqlRestoreDetails {
+            app_aware_restore_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            destination_instance_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            file_location: ::std::result::Result<
+                ::std::option::Option<super::EwFileLocation>,
+                ::std::string::String,
+            >,
+            recovery_mode: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            source_instance_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            staging_vm_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwMsSqlRestoreDetails {
+            fn default() -> Self {
+                Self {
+                    app_aware_restore_type: Ok(Default::default()),
+                    destination_instance_name: Ok(Default::default()),
+                    file_location: Ok(Default::default()),
+                    recovery_mode: Ok(Default::default()),
+                    source_instance_name: Ok(Default::default()),
+                    staging_vm_name: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwMsSqlRestoreDetails {
+            pub fn app_aware_restore_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.app_aware_restore_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for app_aware_restore_type: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn destination_instance_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.destination_instance_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for destination_instance_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn file_location<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::EwFileLocation>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.file_location = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for file_location: {e}")
+                    });
+                self
+            }
+            pub fn recovery_mode<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.recovery_mode = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for recovery_mode: {e}")
+                    });
+                self
+            }
+            pub fn source_instance_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.source_instance_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for source_instance_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn staging_vm_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.staging_vm_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for staging_vm_name: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwMsSqlRestoreDetails>
+        for super::EwMsSqlRestoreDetails {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwMsSqlRestoreDetails,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    app_aware_restore_type: value.app_aware_restore_type?,
+                    destination_instance_name: value.destination_instance_name?,
+                    file_location: value.file_location?,
+                    recovery_mode: value.recovery_mode?,
+                    source_instance_name: value.source_instance_name?,
+                    staging_vm_name: value.staging_vm_name?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwMsSqlRestoreDetails>
+        for EwMsSqlRestoreDetails {
+            fn from(value: super::EwMsSqlRestoreDetails) -> Self {
+                Self {
+                    app_aware_restore_type: Ok(value.app_aware_restore_type),
+                    destination_instance_name: Ok(value.destination_instance_name),
+                    file_location: Ok(value.file_location),
+                    recovery_mode: Ok(value.recovery_mode),
+                    source_instance_name: Ok(value.source_instance_name),
+                    staging_vm_name: Ok(value.staging_vm_name),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwNasPolicyRetention {
+            all_snapshots: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ltr_enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            monthly: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            warm_tier_duration: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            weekly: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            yearly: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwNasPolicyRetention {
+            fn default() -> Self {
+                Self {
+                    all_snapshots: Ok(Default::default()),
+                    ltr_enabled: Ok(Default::default()),
+                    monthly: Ok(Default::default()),
+                    warm_tier_duration: Ok(Default::default()),
+                    weekly: Ok(Default::default()),
+                    yearly: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwNasPolicyRetention {
+            pub fn all_snapshots<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.all_snapshots = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for all_snapshots: {e}")
+                    });
+                self
+            }
+            pub fn ltr_enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ltr_enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for ltr_enabled: {e}")
+                    });
+                self
+            }
+            pub fn monthly<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.monthly = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for monthly: {e}")
+                    });
+                self
+            }
+            pub fn warm_tier_duration<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.warm_tier_duration = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for warm_tier_duration: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn weekly<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.weekly = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for weekly: {e}")
+                    });
+                self
+            }
+            pub fn yearly<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.yearly = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for yearly: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwNasPolicyRetention>
+        for super::EwNasPolicyRetention {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwNasPolicyRetention,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    all_snapshots: value.all_snapshots?,
+                    ltr_enabled: value.ltr_enabled?,
+                    monthly: value.monthly?,
+                    warm_tier_duration: value.warm_tier_duration?,
+                    weekly: value.weekly?,
+                    yearly: value.yearly?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwNasPolicyRetention> for EwNasPolicyRetention {
+            fn from(value: super::EwNasPolicyRetention) -> Self {
+                Self {
+                    all_snapshots: Ok(value.all_snapshots),
+                    ltr_enabled: Ok(value.ltr_enabled),
+                    monthly: Ok(value.monthly),
+                    warm_tier_duration: Ok(value.warm_tier_duration),
+                    weekly: Ok(value.weekly),
+                    yearly: Ok(value.yearly),
                 }
             }
         }
@@ -25542,6 +31520,2790 @@ pub mod types {
                 Self {
                     key: Ok(value.key),
                     value: Ok(value.value),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwVmwareBackupJob {
+            backup_policy_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            backup_policy_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            backup_proxy_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            backupset_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            cbt_status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            data_transfer: ::std::result::Result<
+                ::std::option::Option<super::EwDataTransfer>,
+                ::std::string::String,
+            >,
+            environment_details: ::std::result::Result<
+                ::std::option::Option<super::EwEnvironmentDetails>,
+                ::std::string::String,
+            >,
+            estimation_details: ::std::result::Result<
+                ::std::option::Option<super::EwVmwareBackupJobEstimationDetails>,
+                ::std::string::String,
+            >,
+            execution_details: ::std::result::Result<
+                ::std::option::Option<super::EwHypervBackupJobExecutionDetails>,
+                ::std::string::String,
+            >,
+            job_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            job_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ms_sql_backup_details: ::std::result::Result<
+                ::std::option::Option<super::EwMsSqlBackupDetails>,
+                ::std::string::String,
+            >,
+            organization_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            organization_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            vm_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwVmwareBackupJob {
+            fn default() -> Self {
+                Self {
+                    backup_policy_id: Ok(Default::default()),
+                    backup_policy_name: Ok(Default::default()),
+                    backup_proxy_name: Ok(Default::default()),
+                    backupset_id: Ok(Default::default()),
+                    cbt_status: Ok(Default::default()),
+                    data_transfer: Ok(Default::default()),
+                    environment_details: Ok(Default::default()),
+                    estimation_details: Ok(Default::default()),
+                    execution_details: Ok(Default::default()),
+                    job_id: Ok(Default::default()),
+                    job_type: Ok(Default::default()),
+                    ms_sql_backup_details: Ok(Default::default()),
+                    organization_id: Ok(Default::default()),
+                    organization_name: Ok(Default::default()),
+                    vm_name: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwVmwareBackupJob {
+            pub fn backup_policy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backup_policy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for backup_policy_id: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn backup_policy_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backup_policy_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for backup_policy_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn backup_proxy_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backup_proxy_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for backup_proxy_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn backupset_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backupset_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for backupset_id: {e}")
+                    });
+                self
+            }
+            pub fn cbt_status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cbt_status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for cbt_status: {e}")
+                    });
+                self
+            }
+            pub fn data_transfer<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::EwDataTransfer>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data_transfer = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for data_transfer: {e}")
+                    });
+                self
+            }
+            pub fn environment_details<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::EwEnvironmentDetails>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.environment_details = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for environment_details: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn estimation_details<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::EwVmwareBackupJobEstimationDetails>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.estimation_details = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for estimation_details: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn execution_details<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::EwHypervBackupJobExecutionDetails>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.execution_details = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for execution_details: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn job_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for job_id: {e}")
+                    });
+                self
+            }
+            pub fn job_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for job_type: {e}")
+                    });
+                self
+            }
+            pub fn ms_sql_backup_details<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::EwMsSqlBackupDetails>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ms_sql_backup_details = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for ms_sql_backup_details: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn organization_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organization_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for organization_id: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn organization_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organization_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for organization_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn vm_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.vm_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for vm_name: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwVmwareBackupJob> for super::EwVmwareBackupJob {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwVmwareBackupJob,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    backup_policy_id: value.backup_policy_id?,
+                    backup_policy_name: value.backup_policy_name?,
+                    backup_proxy_name: value.backup_proxy_name?,
+                    backupset_id: value.backupset_id?,
+                    cbt_status: value.cbt_status?,
+                    data_transfer: value.data_transfer?,
+                    environment_details: value.environment_details?,
+                    estimation_details: value.estimation_details?,
+                    execution_details: value.execution_details?,
+                    job_id: value.job_id?,
+                    job_type: value.job_type?,
+                    ms_sql_backup_details: value.ms_sql_backup_details?,
+                    organization_id: value.organization_id?,
+                    organization_name: value.organization_name?,
+                    vm_name: value.vm_name?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwVmwareBackupJob> for EwVmwareBackupJob {
+            fn from(value: super::EwVmwareBackupJob) -> Self {
+                Self {
+                    backup_policy_id: Ok(value.backup_policy_id),
+                    backup_policy_name: Ok(value.backup_policy_name),
+                    backup_proxy_name: Ok(value.backup_proxy_name),
+                    backupset_id: Ok(value.backupset_id),
+                    cbt_status: Ok(value.cbt_status),
+                    data_transfer: Ok(value.data_transfer),
+                    environment_details: Ok(value.environment_details),
+                    estimation_details: Ok(value.estimation_details),
+                    execution_details: Ok(value.execution_details),
+                    job_id: Ok(value.job_id),
+                    job_type: Ok(value.job_type),
+                    ms_sql_backup_details: Ok(value.ms_sql_backup_details),
+                    organization_id: Ok(value.organization_id),
+                    organization_name: Ok(value.organization_name),
+                    vm_name: Ok(value.vm_name),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwVmwareBackupJobEstimationDetails {
+            data_scanned: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            disks_added: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            disks_modified: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            disks_removed: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            source_data_scanned: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            source_data_scanned_in_bytes: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwVmwareBackupJobEstimationDetails {
+            fn default() -> Self {
+                Self {
+                    data_scanned: Ok(Default::default()),
+                    disks_added: Ok(Default::default()),
+                    disks_modified: Ok(Default::default()),
+                    disks_removed: Ok(Default::default()),
+                    source_data_scanned: Ok(Default::default()),
+                    source_data_scanned_in_bytes: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwVmwareBackupJobEstimationDetails {
+            pub fn data_scanned<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data_scanned = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for data_scanned: {e}")
+                    });
+                self
+            }
+            pub fn disks_added<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.disks_added = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for disks_added: {e}")
+                    });
+                self
+            }
+            pub fn disks_modified<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.disks_modified = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for disks_modified: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn disks_removed<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.disks_removed = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for disks_removed: {e}")
+                    });
+                self
+            }
+            pub fn source_data_scanned<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.source_data_scanned = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for source_data_scanned: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn source_data_scanned_in_bytes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.source_data_scanned_in_bytes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for source_data_scanned_in_bytes: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwVmwareBackupJobEstimationDetails>
+        for super::EwVmwareBackupJobEstimationDetails {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwVmwareBackupJobEstimationDetails,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    data_scanned: value.data_scanned?,
+                    disks_added: value.disks_added?,
+                    disks_modified: value.disks_modified?,
+                    disks_removed: value.disks_removed?,
+                    source_data_scanned: value.source_data_scanned?,
+                    source_data_scanned_in_bytes: value.source_data_scanned_in_bytes?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwVmwareBackupJobEstimationDetails>
+        for EwVmwareBackupJobEstimationDetails {
+            fn from(value: super::EwVmwareBackupJobEstimationDetails) -> Self {
+                Self {
+                    data_scanned: Ok(value.data_scanned),
+                    disks_added: Ok(value.disks_added),
+                    disks_modified: Ok(value.disks_modified),
+                    disks_removed: Ok(value.disks_removed),
+                    source_data_scanned: Ok(value.source_data_scanned),
+                    source_data_scanned_in_bytes: Ok(value.source_data_scanned_in_bytes),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwVmwareBackupJobList {
+            jobs: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::EwVmwareBackupJob>>,
+                ::std::string::String,
+            >,
+            next_page_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwVmwareBackupJobList {
+            fn default() -> Self {
+                Self {
+                    jobs: Ok(Default::default()),
+                    next_page_token: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwVmwareBackupJobList {
+            pub fn jobs<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::EwVmwareBackupJob>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.jobs = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for jobs: {e}")
+                    });
+                self
+            }
+            pub fn next_page_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_page_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for next_page_token: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwVmwareBackupJobList>
+        for super::EwVmwareBackupJobList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwVmwareBackupJobList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    jobs: value.jobs?,
+                    next_page_token: value.next_page_token?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwVmwareBackupJobList>
+        for EwVmwareBackupJobList {
+            fn from(value: super::EwVmwareBackupJobList) -> Self {
+                Self {
+                    jobs: Ok(value.jobs),
+                    next_page_token: Ok(value.next_page_token),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwVmwareBackupNow {
+            vm_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwVmwareBackupNow {
+            fn default() -> Self {
+                Self {
+                    vm_id: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwVmwareBackupNow {
+            pub fn vm_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.vm_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for vm_id: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwVmwareBackupNow> for super::EwVmwareBackupNow {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwVmwareBackupNow,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self { vm_id: value.vm_id? })
+            }
+        }
+        impl ::std::convert::From<super::EwVmwareBackupNow> for EwVmwareBackupNow {
+            fn from(value: super::EwVmwareBackupNow) -> Self {
+                Self { vm_id: Ok(value.vm_id) }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwVmwareBackupSet {
+            apps_present_in_backup: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            backup_enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            backup_policy_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            backup_policy_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            backupset_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            data_center: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            data_lock: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            disk_exclude_list: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            last_backup_details: ::std::result::Result<
+                ::std::option::Option<super::EwLastBackupDetails>,
+                ::std::string::String,
+            >,
+            ltr_enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            organization_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            organization_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            v_center: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            v_center_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            vhost: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            vm_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            warm_tier_duration: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwVmwareBackupSet {
+            fn default() -> Self {
+                Self {
+                    apps_present_in_backup: Ok(Default::default()),
+                    backup_enabled: Ok(Default::default()),
+                    backup_policy_id: Ok(Default::default()),
+                    backup_policy_name: Ok(Default::default()),
+                    backupset_id: Ok(Default::default()),
+                    data_center: Ok(Default::default()),
+                    data_lock: Ok(Default::default()),
+                    disk_exclude_list: Ok(Default::default()),
+                    last_backup_details: Ok(Default::default()),
+                    ltr_enabled: Ok(Default::default()),
+                    name: Ok(Default::default()),
+                    organization_id: Ok(Default::default()),
+                    organization_name: Ok(Default::default()),
+                    v_center: Ok(Default::default()),
+                    v_center_id: Ok(Default::default()),
+                    vhost: Ok(Default::default()),
+                    vm_id: Ok(Default::default()),
+                    warm_tier_duration: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwVmwareBackupSet {
+            pub fn apps_present_in_backup<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.apps_present_in_backup = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for apps_present_in_backup: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn backup_enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backup_enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for backup_enabled: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn backup_policy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backup_policy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for backup_policy_id: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn backup_policy_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backup_policy_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for backup_policy_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn backupset_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backupset_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for backupset_id: {e}")
+                    });
+                self
+            }
+            pub fn data_center<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data_center = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for data_center: {e}")
+                    });
+                self
+            }
+            pub fn data_lock<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data_lock = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for data_lock: {e}")
+                    });
+                self
+            }
+            pub fn disk_exclude_list<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.disk_exclude_list = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for disk_exclude_list: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn last_backup_details<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::EwLastBackupDetails>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.last_backup_details = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for last_backup_details: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn ltr_enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ltr_enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for ltr_enabled: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn organization_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organization_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for organization_id: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn organization_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organization_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for organization_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn v_center<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.v_center = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for v_center: {e}")
+                    });
+                self
+            }
+            pub fn v_center_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.v_center_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for v_center_id: {e}")
+                    });
+                self
+            }
+            pub fn vhost<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.vhost = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for vhost: {e}")
+                    });
+                self
+            }
+            pub fn vm_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.vm_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for vm_id: {e}")
+                    });
+                self
+            }
+            pub fn warm_tier_duration<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.warm_tier_duration = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for warm_tier_duration: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwVmwareBackupSet> for super::EwVmwareBackupSet {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwVmwareBackupSet,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    apps_present_in_backup: value.apps_present_in_backup?,
+                    backup_enabled: value.backup_enabled?,
+                    backup_policy_id: value.backup_policy_id?,
+                    backup_policy_name: value.backup_policy_name?,
+                    backupset_id: value.backupset_id?,
+                    data_center: value.data_center?,
+                    data_lock: value.data_lock?,
+                    disk_exclude_list: value.disk_exclude_list?,
+                    last_backup_details: value.last_backup_details?,
+                    ltr_enabled: value.ltr_enabled?,
+                    name: value.name?,
+                    organization_id: value.organization_id?,
+                    organization_name: value.organization_name?,
+                    v_center: value.v_center?,
+                    v_center_id: value.v_center_id?,
+                    vhost: value.vhost?,
+                    vm_id: value.vm_id?,
+                    warm_tier_duration: value.warm_tier_duration?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwVmwareBackupSet> for EwVmwareBackupSet {
+            fn from(value: super::EwVmwareBackupSet) -> Self {
+                Self {
+                    apps_present_in_backup: Ok(value.apps_present_in_backup),
+                    backup_enabled: Ok(value.backup_enabled),
+                    backup_policy_id: Ok(value.backup_policy_id),
+                    backup_policy_name: Ok(value.backup_policy_name),
+                    backupset_id: Ok(value.backupset_id),
+                    data_center: Ok(value.data_center),
+                    data_lock: Ok(value.data_lock),
+                    disk_exclude_list: Ok(value.disk_exclude_list),
+                    last_backup_details: Ok(value.last_backup_details),
+                    ltr_enabled: Ok(value.ltr_enabled),
+                    name: Ok(value.name),
+                    organization_id: Ok(value.organization_id),
+                    organization_name: Ok(value.organization_name),
+                    v_center: Ok(value.v_center),
+                    v_center_id: Ok(value.v_center_id),
+                    vhost: Ok(value.vhost),
+                    vm_id: Ok(value.vm_id),
+                    warm_tier_duration: Ok(value.warm_tier_duration),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwVmwareBackupSetList {
+            backupsets: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::EwVmwareBackupSet>>,
+                ::std::string::String,
+            >,
+            next_page_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwVmwareBackupSetList {
+            fn default() -> Self {
+                Self {
+                    backupsets: Ok(Default::default()),
+                    next_page_token: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwVmwareBackupSetList {
+            pub fn backupsets<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::EwVmwareBackupSet>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backupsets = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for backupsets: {e}")
+                    });
+                self
+            }
+            pub fn next_page_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_page_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for next_page_token: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwVmwareBackupSetList>
+        for super::EwVmwareBackupSetList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwVmwareBackupSetList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    backupsets: value.backupsets?,
+                    next_page_token: value.next_page_token?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwVmwareBackupSetList>
+        for EwVmwareBackupSetList {
+            fn from(value: super::EwVmwareBackupSetList) -> Self {
+                Self {
+                    backupsets: Ok(value.backupsets),
+                    next_page_token: Ok(value.next_page_token),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwVmwareJob {
+            end_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            error_code: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            error_message: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            job_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            job_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            organization_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            start_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            vm_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwVmwareJob {
+            fn default() -> Self {
+                Self {
+                    end_time: Ok(Default::default()),
+                    error_code: Ok(Default::default()),
+                    error_message: Ok(Default::default()),
+                    job_id: Ok(Default::default()),
+                    job_type: Ok(Default::default()),
+                    organization_name: Ok(Default::default()),
+                    start_time: Ok(Default::default()),
+                    status: Ok(Default::default()),
+                    vm_name: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwVmwareJob {
+            pub fn end_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.end_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for end_time: {e}")
+                    });
+                self
+            }
+            pub fn error_code<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.error_code = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for error_code: {e}")
+                    });
+                self
+            }
+            pub fn error_message<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.error_message = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for error_message: {e}")
+                    });
+                self
+            }
+            pub fn job_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for job_id: {e}")
+                    });
+                self
+            }
+            pub fn job_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for job_type: {e}")
+                    });
+                self
+            }
+            pub fn organization_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organization_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for organization_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn start_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.start_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for start_time: {e}")
+                    });
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+            pub fn vm_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.vm_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for vm_name: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwVmwareJob> for super::EwVmwareJob {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwVmwareJob,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    end_time: value.end_time?,
+                    error_code: value.error_code?,
+                    error_message: value.error_message?,
+                    job_id: value.job_id?,
+                    job_type: value.job_type?,
+                    organization_name: value.organization_name?,
+                    start_time: value.start_time?,
+                    status: value.status?,
+                    vm_name: value.vm_name?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwVmwareJob> for EwVmwareJob {
+            fn from(value: super::EwVmwareJob) -> Self {
+                Self {
+                    end_time: Ok(value.end_time),
+                    error_code: Ok(value.error_code),
+                    error_message: Ok(value.error_message),
+                    job_id: Ok(value.job_id),
+                    job_type: Ok(value.job_type),
+                    organization_name: Ok(value.organization_name),
+                    start_time: Ok(value.start_time),
+                    status: Ok(value.status),
+                    vm_name: Ok(value.vm_name),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwVmwareJobList {
+            jobs: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::EwVmwareJob>>,
+                ::std::string::String,
+            >,
+            next_page_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwVmwareJobList {
+            fn default() -> Self {
+                Self {
+                    jobs: Ok(Default::default()),
+                    next_page_token: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwVmwareJobList {
+            pub fn jobs<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::EwVmwareJob>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.jobs = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for jobs: {e}")
+                    });
+                self
+            }
+            pub fn next_page_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_page_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for next_page_token: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwVmwareJobList> for super::EwVmwareJobList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwVmwareJobList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    jobs: value.jobs?,
+                    next_page_token: value.next_page_token?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwVmwareJobList> for EwVmwareJobList {
+            fn from(value: super::EwVmwareJobList) -> Self {
+                Self {
+                    jobs: Ok(value.jobs),
+                    next_page_token: Ok(value.next_page_token),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwVmwareOriginalRestore {
+            snapshot_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            vm_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwVmwareOriginalRestore {
+            fn default() -> Self {
+                Self {
+                    snapshot_name: Ok(Default::default()),
+                    vm_id: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwVmwareOriginalRestore {
+            pub fn snapshot_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.snapshot_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for snapshot_name: {e}")
+                    });
+                self
+            }
+            pub fn vm_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.vm_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for vm_id: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwVmwareOriginalRestore>
+        for super::EwVmwareOriginalRestore {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwVmwareOriginalRestore,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    snapshot_name: value.snapshot_name?,
+                    vm_id: value.vm_id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwVmwareOriginalRestore>
+        for EwVmwareOriginalRestore {
+            fn from(value: super::EwVmwareOriginalRestore) -> Self {
+                Self {
+                    snapshot_name: Ok(value.snapshot_name),
+                    vm_id: Ok(value.vm_id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwVmwarePolicy {
+            auto_enable_cbt: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            automatic_retry: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            data_lock: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            description: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            enable_app_aware_processing: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            enable_vm_tools_quiescing: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            ignore_first_backup_duration: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            max_retry_count: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            max_retry_duration: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            max_retry_duration_in_seconds: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            ms_sql_config_details: ::std::result::Result<
+                ::std::option::Option<super::EwMsSqlConfigDetails>,
+                ::std::string::String,
+            >,
+            policy_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            policy_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            policy_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            retention: ::std::result::Result<
+                ::std::option::Option<super::EwNasPolicyRetention>,
+                ::std::string::String,
+            >,
+            schedules: ::std::result::Result<
+                ::std::vec::Vec<super::EwSchedule>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwVmwarePolicy {
+            fn default() -> Self {
+                Self {
+                    auto_enable_cbt: Ok(Default::default()),
+                    automatic_retry: Ok(Default::default()),
+                    data_lock: Ok(Default::default()),
+                    description: Ok(Default::default()),
+                    enable_app_aware_processing: Ok(Default::default()),
+                    enable_vm_tools_quiescing: Ok(Default::default()),
+                    ignore_first_backup_duration: Ok(Default::default()),
+                    max_retry_count: Ok(Default::default()),
+                    max_retry_duration: Ok(Default::default()),
+                    max_retry_duration_in_seconds: Ok(Default::default()),
+                    ms_sql_config_details: Ok(Default::default()),
+                    policy_id: Ok(Default::default()),
+                    policy_name: Ok(Default::default()),
+                    policy_type: Ok(Default::default()),
+                    retention: Ok(Default::default()),
+                    schedules: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwVmwarePolicy {
+            pub fn auto_enable_cbt<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.auto_enable_cbt = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for auto_enable_cbt: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn automatic_retry<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.automatic_retry = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for automatic_retry: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn data_lock<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data_lock = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for data_lock: {e}")
+                    });
+                self
+            }
+            pub fn description<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.description = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for description: {e}")
+                    });
+                self
+            }
+            pub fn enable_app_aware_processing<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enable_app_aware_processing = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for enable_app_aware_processing: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn enable_vm_tools_quiescing<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enable_vm_tools_quiescing = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for enable_vm_tools_quiescing: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn ignore_first_backup_duration<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ignore_first_backup_duration = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for ignore_first_backup_duration: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn max_retry_count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.max_retry_count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for max_retry_count: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn max_retry_duration<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.max_retry_duration = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for max_retry_duration: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn max_retry_duration_in_seconds<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.max_retry_duration_in_seconds = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for max_retry_duration_in_seconds: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn ms_sql_config_details<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::EwMsSqlConfigDetails>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ms_sql_config_details = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for ms_sql_config_details: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn policy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.policy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for policy_id: {e}")
+                    });
+                self
+            }
+            pub fn policy_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.policy_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for policy_name: {e}")
+                    });
+                self
+            }
+            pub fn policy_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.policy_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for policy_type: {e}")
+                    });
+                self
+            }
+            pub fn retention<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::EwNasPolicyRetention>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.retention = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for retention: {e}")
+                    });
+                self
+            }
+            pub fn schedules<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::EwSchedule>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.schedules = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for schedules: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwVmwarePolicy> for super::EwVmwarePolicy {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwVmwarePolicy,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    auto_enable_cbt: value.auto_enable_cbt?,
+                    automatic_retry: value.automatic_retry?,
+                    data_lock: value.data_lock?,
+                    description: value.description?,
+                    enable_app_aware_processing: value.enable_app_aware_processing?,
+                    enable_vm_tools_quiescing: value.enable_vm_tools_quiescing?,
+                    ignore_first_backup_duration: value.ignore_first_backup_duration?,
+                    max_retry_count: value.max_retry_count?,
+                    max_retry_duration: value.max_retry_duration?,
+                    max_retry_duration_in_seconds: value.max_retry_duration_in_seconds?,
+                    ms_sql_config_details: value.ms_sql_config_details?,
+                    policy_id: value.policy_id?,
+                    policy_name: value.policy_name?,
+                    policy_type: value.policy_type?,
+                    retention: value.retention?,
+                    schedules: value.schedules?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwVmwarePolicy> for EwVmwarePolicy {
+            fn from(value: super::EwVmwarePolicy) -> Self {
+                Self {
+                    auto_enable_cbt: Ok(value.auto_enable_cbt),
+                    automatic_retry: Ok(value.automatic_retry),
+                    data_lock: Ok(value.data_lock),
+                    description: Ok(value.description),
+                    enable_app_aware_processing: Ok(value.enable_app_aware_processing),
+                    enable_vm_tools_quiescing: Ok(value.enable_vm_tools_quiescing),
+                    ignore_first_backup_duration: Ok(value.ignore_first_backup_duration),
+                    max_retry_count: Ok(value.max_retry_count),
+                    max_retry_duration: Ok(value.max_retry_duration),
+                    max_retry_duration_in_seconds: Ok(
+                        value.max_retry_duration_in_seconds,
+                    ),
+                    ms_sql_config_details: Ok(value.ms_sql_config_details),
+                    policy_id: Ok(value.policy_id),
+                    policy_name: Ok(value.policy_name),
+                    policy_type: Ok(value.policy_type),
+                    retention: Ok(value.retention),
+                    schedules: Ok(value.schedules),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwVmwarePolicyList {
+            next_page_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            policies: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::EwVmwarePolicy>>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwVmwarePolicyList {
+            fn default() -> Self {
+                Self {
+                    next_page_token: Ok(Default::default()),
+                    policies: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwVmwarePolicyList {
+            pub fn next_page_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_page_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for next_page_token: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn policies<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::EwVmwarePolicy>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.policies = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for policies: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwVmwarePolicyList> for super::EwVmwarePolicyList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwVmwarePolicyList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    next_page_token: value.next_page_token?,
+                    policies: value.policies?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwVmwarePolicyList> for EwVmwarePolicyList {
+            fn from(value: super::EwVmwarePolicyList) -> Self {
+                Self {
+                    next_page_token: Ok(value.next_page_token),
+                    policies: Ok(value.policies),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwVmwareProxy {
+            backup_proxy_pool: ::std::result::Result<
+                ::std::option::Option<super::EwBackupProxyPool>,
+                ::std::string::String,
+            >,
+            data_center: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            data_store: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            max_concurrent_backups: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            v_center: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            vhost: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwVmwareProxy {
+            fn default() -> Self {
+                Self {
+                    backup_proxy_pool: Ok(Default::default()),
+                    data_center: Ok(Default::default()),
+                    data_store: Ok(Default::default()),
+                    max_concurrent_backups: Ok(Default::default()),
+                    name: Ok(Default::default()),
+                    v_center: Ok(Default::default()),
+                    vhost: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwVmwareProxy {
+            pub fn backup_proxy_pool<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::EwBackupProxyPool>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backup_proxy_pool = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for backup_proxy_pool: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn data_center<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data_center = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for data_center: {e}")
+                    });
+                self
+            }
+            pub fn data_store<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data_store = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for data_store: {e}")
+                    });
+                self
+            }
+            pub fn max_concurrent_backups<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.max_concurrent_backups = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for max_concurrent_backups: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn v_center<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.v_center = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for v_center: {e}")
+                    });
+                self
+            }
+            pub fn vhost<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.vhost = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for vhost: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwVmwareProxy> for super::EwVmwareProxy {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwVmwareProxy,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    backup_proxy_pool: value.backup_proxy_pool?,
+                    data_center: value.data_center?,
+                    data_store: value.data_store?,
+                    max_concurrent_backups: value.max_concurrent_backups?,
+                    name: value.name?,
+                    v_center: value.v_center?,
+                    vhost: value.vhost?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwVmwareProxy> for EwVmwareProxy {
+            fn from(value: super::EwVmwareProxy) -> Self {
+                Self {
+                    backup_proxy_pool: Ok(value.backup_proxy_pool),
+                    data_center: Ok(value.data_center),
+                    data_store: Ok(value.data_store),
+                    max_concurrent_backups: Ok(value.max_concurrent_backups),
+                    name: Ok(value.name),
+                    v_center: Ok(value.v_center),
+                    vhost: Ok(value.vhost),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwVmwareProxyList {
+            next_page_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            proxies: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::EwVmwareProxy>>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwVmwareProxyList {
+            fn default() -> Self {
+                Self {
+                    next_page_token: Ok(Default::default()),
+                    proxies: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwVmwareProxyList {
+            pub fn next_page_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_page_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for next_page_token: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn proxies<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::EwVmwareProxy>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.proxies = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for proxies: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwVmwareProxyList> for super::EwVmwareProxyList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwVmwareProxyList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    next_page_token: value.next_page_token?,
+                    proxies: value.proxies?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwVmwareProxyList> for EwVmwareProxyList {
+            fn from(value: super::EwVmwareProxyList) -> Self {
+                Self {
+                    next_page_token: Ok(value.next_page_token),
+                    proxies: Ok(value.proxies),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwVmwareRestoreJob {
+            backup_proxy_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            backupset_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            destination_vm_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            environment_details: ::std::result::Result<
+                ::std::option::Option<super::EwFileserverRestoreJobEnvironmentDetails>,
+                ::std::string::String,
+            >,
+            execution_details: ::std::result::Result<
+                ::std::option::Option<super::EwHypervRestoreJobExecutionDetails>,
+                ::std::string::String,
+            >,
+            job_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            job_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ms_sql_restore_details: ::std::result::Result<
+                ::std::option::Option<super::EwMsSqlRestoreDetails>,
+                ::std::string::String,
+            >,
+            organization_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            organization_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            restore_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            source_vm_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwVmwareRestoreJob {
+            fn default() -> Self {
+                Self {
+                    backup_proxy_name: Ok(Default::default()),
+                    backupset_id: Ok(Default::default()),
+                    destination_vm_name: Ok(Default::default()),
+                    environment_details: Ok(Default::default()),
+                    execution_details: Ok(Default::default()),
+                    job_id: Ok(Default::default()),
+                    job_type: Ok(Default::default()),
+                    ms_sql_restore_details: Ok(Default::default()),
+                    organization_id: Ok(Default::default()),
+                    organization_name: Ok(Default::default()),
+                    restore_type: Ok(Default::default()),
+                    source_vm_name: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwVmwareRestoreJob {
+            pub fn backup_proxy_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backup_proxy_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for backup_proxy_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn backupset_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backupset_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for backupset_id: {e}")
+                    });
+                self
+            }
+            pub fn destination_vm_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.destination_vm_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for destination_vm_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn environment_details<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        super::EwFileserverRestoreJobEnvironmentDetails,
+                    >,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.environment_details = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for environment_details: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn execution_details<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::EwHypervRestoreJobExecutionDetails>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.execution_details = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for execution_details: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn job_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for job_id: {e}")
+                    });
+                self
+            }
+            pub fn job_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for job_type: {e}")
+                    });
+                self
+            }
+            pub fn ms_sql_restore_details<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::EwMsSqlRestoreDetails>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ms_sql_restore_details = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for ms_sql_restore_details: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn organization_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organization_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for organization_id: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn organization_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organization_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for organization_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn restore_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.restore_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for restore_type: {e}")
+                    });
+                self
+            }
+            pub fn source_vm_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.source_vm_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for source_vm_name: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwVmwareRestoreJob> for super::EwVmwareRestoreJob {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwVmwareRestoreJob,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    backup_proxy_name: value.backup_proxy_name?,
+                    backupset_id: value.backupset_id?,
+                    destination_vm_name: value.destination_vm_name?,
+                    environment_details: value.environment_details?,
+                    execution_details: value.execution_details?,
+                    job_id: value.job_id?,
+                    job_type: value.job_type?,
+                    ms_sql_restore_details: value.ms_sql_restore_details?,
+                    organization_id: value.organization_id?,
+                    organization_name: value.organization_name?,
+                    restore_type: value.restore_type?,
+                    source_vm_name: value.source_vm_name?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwVmwareRestoreJob> for EwVmwareRestoreJob {
+            fn from(value: super::EwVmwareRestoreJob) -> Self {
+                Self {
+                    backup_proxy_name: Ok(value.backup_proxy_name),
+                    backupset_id: Ok(value.backupset_id),
+                    destination_vm_name: Ok(value.destination_vm_name),
+                    environment_details: Ok(value.environment_details),
+                    execution_details: Ok(value.execution_details),
+                    job_id: Ok(value.job_id),
+                    job_type: Ok(value.job_type),
+                    ms_sql_restore_details: Ok(value.ms_sql_restore_details),
+                    organization_id: Ok(value.organization_id),
+                    organization_name: Ok(value.organization_name),
+                    restore_type: Ok(value.restore_type),
+                    source_vm_name: Ok(value.source_vm_name),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwVmwareRestoreJobList {
+            jobs: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::EwVmwareRestoreJob>>,
+                ::std::string::String,
+            >,
+            next_page_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwVmwareRestoreJobList {
+            fn default() -> Self {
+                Self {
+                    jobs: Ok(Default::default()),
+                    next_page_token: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwVmwareRestoreJobList {
+            pub fn jobs<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::EwVmwareRestoreJob>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.jobs = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for jobs: {e}")
+                    });
+                self
+            }
+            pub fn next_page_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_page_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for next_page_token: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwVmwareRestoreJobList>
+        for super::EwVmwareRestoreJobList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwVmwareRestoreJobList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    jobs: value.jobs?,
+                    next_page_token: value.next_page_token?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwVmwareRestoreJobList>
+        for EwVmwareRestoreJobList {
+            fn from(value: super::EwVmwareRestoreJobList) -> Self {
+                Self {
+                    jobs: Ok(value.jobs),
+                    next_page_token: Ok(value.next_page_token),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwVmwareSnapshot {
+            created_at: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            is_quarantined: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            type_: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwVmwareSnapshot {
+            fn default() -> Self {
+                Self {
+                    created_at: Ok(Default::default()),
+                    is_quarantined: Ok(Default::default()),
+                    name: Ok(Default::default()),
+                    type_: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwVmwareSnapshot {
+            pub fn created_at<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.created_at = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for created_at: {e}")
+                    });
+                self
+            }
+            pub fn is_quarantined<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.is_quarantined = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for is_quarantined: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn type_<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.type_ = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwVmwareSnapshot> for super::EwVmwareSnapshot {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwVmwareSnapshot,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    created_at: value.created_at?,
+                    is_quarantined: value.is_quarantined?,
+                    name: value.name?,
+                    type_: value.type_?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwVmwareSnapshot> for EwVmwareSnapshot {
+            fn from(value: super::EwVmwareSnapshot) -> Self {
+                Self {
+                    created_at: Ok(value.created_at),
+                    is_quarantined: Ok(value.is_quarantined),
+                    name: Ok(value.name),
+                    type_: Ok(value.type_),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwVmwareSnapshotList {
+            next_page_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            snapshots: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::EwVmwareSnapshot>>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwVmwareSnapshotList {
+            fn default() -> Self {
+                Self {
+                    next_page_token: Ok(Default::default()),
+                    snapshots: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwVmwareSnapshotList {
+            pub fn next_page_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_page_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for next_page_token: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn snapshots<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::EwVmwareSnapshot>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.snapshots = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for snapshots: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwVmwareSnapshotList>
+        for super::EwVmwareSnapshotList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwVmwareSnapshotList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    next_page_token: value.next_page_token?,
+                    snapshots: value.snapshots?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwVmwareSnapshotList> for EwVmwareSnapshotList {
+            fn from(value: super::EwVmwareSnapshotList) -> Self {
+                Self {
+                    next_page_token: Ok(value.next_page_token),
+                    snapshots: Ok(value.snapshots),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwVmwareUploadLogJob {
+            environment_details: ::std::result::Result<
+                ::std::option::Option<super::EwHypervUploadLogJobEnvironmentDetails>,
+                ::std::string::String,
+            >,
+            execution_details: ::std::result::Result<
+                ::std::option::Option<super::EwHypervUploadLogJobExecutionDetails>,
+                ::std::string::String,
+            >,
+            job_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            job_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            organization_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            vm_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwVmwareUploadLogJob {
+            fn default() -> Self {
+                Self {
+                    environment_details: Ok(Default::default()),
+                    execution_details: Ok(Default::default()),
+                    job_id: Ok(Default::default()),
+                    job_type: Ok(Default::default()),
+                    organization_name: Ok(Default::default()),
+                    vm_name: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwVmwareUploadLogJob {
+            pub fn environment_details<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::EwHypervUploadLogJobEnvironmentDetails>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.environment_details = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for environment_details: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn execution_details<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::EwHypervUploadLogJobExecutionDetails>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.execution_details = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for execution_details: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn job_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for job_id: {e}")
+                    });
+                self
+            }
+            pub fn job_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for job_type: {e}")
+                    });
+                self
+            }
+            pub fn organization_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organization_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for organization_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn vm_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.vm_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for vm_name: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwVmwareUploadLogJob>
+        for super::EwVmwareUploadLogJob {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwVmwareUploadLogJob,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    environment_details: value.environment_details?,
+                    execution_details: value.execution_details?,
+                    job_id: value.job_id?,
+                    job_type: value.job_type?,
+                    organization_name: value.organization_name?,
+                    vm_name: value.vm_name?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwVmwareUploadLogJob> for EwVmwareUploadLogJob {
+            fn from(value: super::EwVmwareUploadLogJob) -> Self {
+                Self {
+                    environment_details: Ok(value.environment_details),
+                    execution_details: Ok(value.execution_details),
+                    job_id: Ok(value.job_id),
+                    job_type: Ok(value.job_type),
+                    organization_name: Ok(value.organization_name),
+                    vm_name: Ok(value.vm_name),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwVmwareUploadLogJobList {
+            jobs: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::EwVmwareUploadLogJob>>,
+                ::std::string::String,
+            >,
+            next_page_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwVmwareUploadLogJobList {
+            fn default() -> Self {
+                Self {
+                    jobs: Ok(Default::default()),
+                    next_page_token: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwVmwareUploadLogJobList {
+            pub fn jobs<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::EwVmwareUploadLogJob>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.jobs = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for jobs: {e}")
+                    });
+                self
+            }
+            pub fn next_page_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_page_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for next_page_token: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwVmwareUploadLogJobList>
+        for super::EwVmwareUploadLogJobList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwVmwareUploadLogJobList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    jobs: value.jobs?,
+                    next_page_token: value.next_page_token?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwVmwareUploadLogJobList>
+        for EwVmwareUploadLogJobList {
+            fn from(value: super::EwVmwareUploadLogJobList) -> Self {
+                Self {
+                    jobs: Ok(value.jobs),
+                    next_page_token: Ok(value.next_page_token),
                 }
             }
         }
@@ -36967,6 +45729,443 @@ let response = client.list_ew_azure_subscriptions()
 ```*/
     pub fn list_ew_azure_subscriptions(&self) -> builder::ListEwAzureSubscriptions<'_> {
         builder::ListEwAzureSubscriptions::new(self)
+    }
+    /**List Hyper-V backup sets
+
+Sends a `GET` request to `/phoenix/hyperv/v1/orgs/{OrgID}/reports/backupsets`
+
+Arguments:
+- `org_id`: Organization id (an integer on the wire); `0` selects all organizations.
+- `page_token`: The `nextPageToken` of the previous page.
+```ignore
+let response = client.list_ew_hyperv_backup_sets()
+    .org_id(org_id)
+    .page_token(page_token)
+    .send()
+    .await;
+```*/
+    pub fn list_ew_hyperv_backup_sets(&self) -> builder::ListEwHypervBackupSets<'_> {
+        builder::ListEwHypervBackupSets::new(self)
+    }
+    /**List Hyper-V file-level-restore proxies
+
+Sends a `GET` request to `/phoenix/hyperv/v1/orgs/{OrgID}/reports/flrproxies`
+
+Arguments:
+- `org_id`: Organization id (an integer on the wire); `0` selects all organizations.
+- `host_name`: The name of the Hyper-V host on which the FLR proxy is deployed.
+- `page_token`: The `nextPageToken` of the previous page.
+```ignore
+let response = client.list_ew_hyperv_flr_proxies()
+    .org_id(org_id)
+    .host_name(host_name)
+    .page_token(page_token)
+    .send()
+    .await;
+```*/
+    pub fn list_ew_hyperv_flr_proxies(&self) -> builder::ListEwHypervFlrProxies<'_> {
+        builder::ListEwHypervFlrProxies::new(self)
+    }
+    /**List Hyper-V hosts
+
+Sends a `GET` request to `/phoenix/hyperv/v1/orgs/{OrgID}/reports/hosts`
+
+Arguments:
+- `org_id`: Organization id (an integer on the wire); `0` selects all organizations.
+- `host_name`: The name of the Hyper-V host on which the FLR proxy is deployed.
+- `page_token`: The `nextPageToken` of the previous page.
+```ignore
+let response = client.list_ew_hyperv_hosts()
+    .org_id(org_id)
+    .host_name(host_name)
+    .page_token(page_token)
+    .send()
+    .await;
+```*/
+    pub fn list_ew_hyperv_hosts(&self) -> builder::ListEwHypervHosts<'_> {
+        builder::ListEwHypervHosts::new(self)
+    }
+    /**List Hyper-V jobs (all types)
+
+Sends a `GET` request to `/phoenix/hyperv/v1/orgs/{OrgID}/reports/jobs`
+
+Arguments:
+- `org_id`: Organization id (an integer on the wire); `0` selects all organizations.
+- `from_time`: Specify the date and time to filter jobs that were run during the specified timestamp.
+- `host_name`: The name of the Hyper-V host on which the FLR proxy is deployed.
+- `job_type`: Specify the type of the job.
+- `page_token`: The `nextPageToken` of the previous page.
+- `sort_order`: Sort the API results based on start time of the job, either in the ascending or descending order.
+- `status`: Specify the status of the job.
+- `to_time`: Specify a time to filter jobs that were run before it.
+- `vm_name`: The name of the virtual machine (VM) for which the job has been initiated.
+```ignore
+let response = client.list_ew_hyperv_jobs()
+    .org_id(org_id)
+    .from_time(from_time)
+    .host_name(host_name)
+    .job_type(job_type)
+    .page_token(page_token)
+    .sort_order(sort_order)
+    .status(status)
+    .to_time(to_time)
+    .vm_name(vm_name)
+    .send()
+    .await;
+```*/
+    pub fn list_ew_hyperv_jobs(&self) -> builder::ListEwHypervJobs<'_> {
+        builder::ListEwHypervJobs::new(self)
+    }
+    /**List Hyper-V backup jobs
+
+Sends a `GET` request to `/phoenix/hyperv/v1/orgs/{OrgID}/reports/jobs/backups`
+
+Arguments:
+- `org_id`: Organization id (an integer on the wire); `0` selects all organizations.
+- `from_time`: Specify the date and time to filter jobs that were run during the specified timestamp.
+- `host_name`: The name of the Hyper-V host on which the FLR proxy is deployed.
+- `page_token`: The `nextPageToken` of the previous page.
+- `sort_order`: Sort the API results based on start time of the job, either in the ascending or descending order.
+- `status`: Specify the status of the job.
+- `to_time`: Specify a time to filter jobs that were run before it.
+- `vm_name`: The name of the virtual machine (VM) for which the job has been initiated.
+```ignore
+let response = client.list_ew_hyperv_backup_jobs()
+    .org_id(org_id)
+    .from_time(from_time)
+    .host_name(host_name)
+    .page_token(page_token)
+    .sort_order(sort_order)
+    .status(status)
+    .to_time(to_time)
+    .vm_name(vm_name)
+    .send()
+    .await;
+```*/
+    pub fn list_ew_hyperv_backup_jobs(&self) -> builder::ListEwHypervBackupJobs<'_> {
+        builder::ListEwHypervBackupJobs::new(self)
+    }
+    /**List Hyper-V restore jobs
+
+Sends a `GET` request to `/phoenix/hyperv/v1/orgs/{OrgID}/reports/jobs/restores`
+
+Arguments:
+- `org_id`: Organization id (an integer on the wire); `0` selects all organizations.
+- `from_time`: Specify the date and time to filter jobs that were run during the specified timestamp.
+- `page_token`: The `nextPageToken` of the previous page.
+- `sort_order`: Sort the API results based on start time of the job, either in the ascending or descending order.
+- `status`: Specify the status of the job.
+- `to_time`: Specify a time to filter jobs that were run before it.
+- `vm_name`: The name of the virtual machine (VM) for which the job has been initiated.
+```ignore
+let response = client.list_ew_hyperv_restore_jobs()
+    .org_id(org_id)
+    .from_time(from_time)
+    .page_token(page_token)
+    .sort_order(sort_order)
+    .status(status)
+    .to_time(to_time)
+    .vm_name(vm_name)
+    .send()
+    .await;
+```*/
+    pub fn list_ew_hyperv_restore_jobs(&self) -> builder::ListEwHypervRestoreJobs<'_> {
+        builder::ListEwHypervRestoreJobs::new(self)
+    }
+    /**List Hyper-V log upload jobs
+
+Sends a `GET` request to `/phoenix/hyperv/v1/orgs/{OrgID}/reports/jobs/uploadlogs`
+
+Arguments:
+- `org_id`: Organization id (an integer on the wire); `0` selects all organizations.
+- `from_time`: Specify the date and time to filter jobs that were run during the specified timestamp.
+- `page_token`: The `nextPageToken` of the previous page.
+- `sort_order`: Sort the API results based on start time of the job, either in the ascending or descending order.
+- `status`: Specify the status of the job.
+- `to_time`: Specify a time to filter jobs that were run before it.
+- `vm_name`: The name of the virtual machine (VM) for which the job has been initiated.
+```ignore
+let response = client.list_ew_hyperv_upload_log_jobs()
+    .org_id(org_id)
+    .from_time(from_time)
+    .page_token(page_token)
+    .sort_order(sort_order)
+    .status(status)
+    .to_time(to_time)
+    .vm_name(vm_name)
+    .send()
+    .await;
+```*/
+    pub fn list_ew_hyperv_upload_log_jobs(
+        &self,
+    ) -> builder::ListEwHypervUploadLogJobs<'_> {
+        builder::ListEwHypervUploadLogJobs::new(self)
+    }
+    /**List Hyper-V backup policies
+
+Sends a `GET` request to `/phoenix/hyperv/v1/orgs/{OrgID}/reports/policies`
+
+Arguments:
+- `org_id`: Organization id (an integer on the wire); `0` selects all organizations.
+- `page_token`: The `nextPageToken` of the previous page.
+```ignore
+let response = client.list_ew_hyperv_policies()
+    .org_id(org_id)
+    .page_token(page_token)
+    .send()
+    .await;
+```*/
+    pub fn list_ew_hyperv_policies(&self) -> builder::ListEwHypervPolicies<'_> {
+        builder::ListEwHypervPolicies::new(self)
+    }
+    /**List VMware backup sets
+
+Sends a `GET` request to `/phoenix/vmware/v1/orgs/{OrgID}/reports/backupsets`
+
+Arguments:
+- `org_id`: Organization id (an integer on the wire); `0` selects all organizations.
+- `backup_enable`: Specify whether the backup is enabled for the virtual machine.
+- `page_token`: The `nextPageToken` of the previous page.
+- `vm_name`: Specify the name of the virtual machine (VM).
+```ignore
+let response = client.list_ew_vmware_backup_sets()
+    .org_id(org_id)
+    .backup_enable(backup_enable)
+    .page_token(page_token)
+    .vm_name(vm_name)
+    .send()
+    .await;
+```*/
+    pub fn list_ew_vmware_backup_sets(&self) -> builder::ListEwVmwareBackupSets<'_> {
+        builder::ListEwVmwareBackupSets::new(self)
+    }
+    /**List VMware backup proxies
+
+Sends a `GET` request to `/phoenix/vmware/v1/orgs/{OrgID}/reports/proxies`
+
+Arguments:
+- `org_id`: Organization id (an integer on the wire); `0` selects all organizations.
+- `page_token`: The `nextPageToken` of the previous page.
+- `vcenter_name`: Specify the name of the VCenter registered with Phoenix.
+```ignore
+let response = client.list_ew_vmware_proxies()
+    .org_id(org_id)
+    .page_token(page_token)
+    .vcenter_name(vcenter_name)
+    .send()
+    .await;
+```*/
+    pub fn list_ew_vmware_proxies(&self) -> builder::ListEwVmwareProxies<'_> {
+        builder::ListEwVmwareProxies::new(self)
+    }
+    /**List VMware jobs (all types)
+
+Sends a `GET` request to `/phoenix/vmware/v1/orgs/{OrgID}/reports/jobs`
+
+Arguments:
+- `org_id`: Organization id (an integer on the wire); `0` selects all organizations.
+- `from_time`: Specify the date and time to filter jobs that were run during the specified timestamp. UTC `YYYY-MM-DDTHH:MM:SSZ`.
+- `job_type`: Specify the type of the job.
+- `page_token`: The `nextPageToken` of the previous page.
+- `sort_order`: Sort the API results based on start time of the job, either in the ascending or descending order.
+- `status`: Specify the status of the job.
+- `to_time`: Specify the date and time to filter jobs that were run until the specified timestamp. UTC `YYYY-MM-DDTHH:MM:SSZ`.
+- `vm_name`: Specify the name of the virtual machine (VM).
+```ignore
+let response = client.list_ew_vmware_jobs()
+    .org_id(org_id)
+    .from_time(from_time)
+    .job_type(job_type)
+    .page_token(page_token)
+    .sort_order(sort_order)
+    .status(status)
+    .to_time(to_time)
+    .vm_name(vm_name)
+    .send()
+    .await;
+```*/
+    pub fn list_ew_vmware_jobs(&self) -> builder::ListEwVmwareJobs<'_> {
+        builder::ListEwVmwareJobs::new(self)
+    }
+    /**List VMware backup jobs
+
+Sends a `GET` request to `/phoenix/vmware/v1/orgs/{OrgID}/reports/jobs/backups`
+
+Arguments:
+- `org_id`: Organization id (an integer on the wire); `0` selects all organizations.
+- `from_time`: Specify the date and time to filter jobs that were run during the specified timestamp. UTC `YYYY-MM-DDTHH:MM:SSZ`.
+- `page_token`: The `nextPageToken` of the previous page.
+- `sort_order`: Sort the API results based on start time of the job, either in the ascending or descending order.
+- `status`: Specify the status of the job.
+- `to_time`: Specify the date and time to filter jobs that were run until the specified timestamp. UTC `YYYY-MM-DDTHH:MM:SSZ`.
+- `vm_name`: Specify the name of the virtual machine (VM).
+```ignore
+let response = client.list_ew_vmware_backup_jobs()
+    .org_id(org_id)
+    .from_time(from_time)
+    .page_token(page_token)
+    .sort_order(sort_order)
+    .status(status)
+    .to_time(to_time)
+    .vm_name(vm_name)
+    .send()
+    .await;
+```*/
+    pub fn list_ew_vmware_backup_jobs(&self) -> builder::ListEwVmwareBackupJobs<'_> {
+        builder::ListEwVmwareBackupJobs::new(self)
+    }
+    /**List VMware restore jobs
+
+Sends a `GET` request to `/phoenix/vmware/v1/orgs/{OrgID}/reports/jobs/restores`
+
+Arguments:
+- `org_id`: Organization id (an integer on the wire); `0` selects all organizations.
+- `from_time`: Specify the date and time to filter jobs that were run during the specified timestamp. UTC `YYYY-MM-DDTHH:MM:SSZ`.
+- `page_token`: The `nextPageToken` of the previous page.
+- `sort_order`: Sort the API results based on start time of the job, either in the ascending or descending order.
+- `status`: Specify the status of the job.
+- `to_time`: Specify the date and time to filter jobs that were run until the specified timestamp. UTC `YYYY-MM-DDTHH:MM:SSZ`.
+- `vm_name`: Specify the name of the virtual machine (VM).
+```ignore
+let response = client.list_ew_vmware_restore_jobs()
+    .org_id(org_id)
+    .from_time(from_time)
+    .page_token(page_token)
+    .sort_order(sort_order)
+    .status(status)
+    .to_time(to_time)
+    .vm_name(vm_name)
+    .send()
+    .await;
+```*/
+    pub fn list_ew_vmware_restore_jobs(&self) -> builder::ListEwVmwareRestoreJobs<'_> {
+        builder::ListEwVmwareRestoreJobs::new(self)
+    }
+    /**List VMware log upload jobs
+
+Sends a `GET` request to `/phoenix/vmware/v1/orgs/{OrgID}/reports/jobs/uploadlogs`
+
+Arguments:
+- `org_id`: Organization id (an integer on the wire); `0` selects all organizations.
+- `from_time`: Specify the date and time to filter jobs that were run during the specified timestamp. UTC `YYYY-MM-DDTHH:MM:SSZ`.
+- `page_token`: The `nextPageToken` of the previous page.
+- `sort_order`: Sort the API results based on start time of the job, either in the ascending or descending order.
+- `status`: Specify the status of the job.
+- `to_time`: Specify the date and time to filter jobs that were run until the specified timestamp. UTC `YYYY-MM-DDTHH:MM:SSZ`.
+- `vm_name`: Specify the name of the virtual machine (VM).
+```ignore
+let response = client.list_ew_vmware_upload_log_jobs()
+    .org_id(org_id)
+    .from_time(from_time)
+    .page_token(page_token)
+    .sort_order(sort_order)
+    .status(status)
+    .to_time(to_time)
+    .vm_name(vm_name)
+    .send()
+    .await;
+```*/
+    pub fn list_ew_vmware_upload_log_jobs(
+        &self,
+    ) -> builder::ListEwVmwareUploadLogJobs<'_> {
+        builder::ListEwVmwareUploadLogJobs::new(self)
+    }
+    /**List VMware backup policies
+
+Sends a `GET` request to `/phoenix/vmware/v1/orgs/{OrgID}/reports/policies`
+
+Arguments:
+- `org_id`: Organization id (an integer on the wire); `0` selects all organizations.
+- `page_token`: The `nextPageToken` of the previous page.
+```ignore
+let response = client.list_ew_vmware_policies()
+    .org_id(org_id)
+    .page_token(page_token)
+    .send()
+    .await;
+```*/
+    pub fn list_ew_vmware_policies(&self) -> builder::ListEwVmwarePolicies<'_> {
+        builder::ListEwVmwarePolicies::new(self)
+    }
+    /**Start an on-demand VMware backup (not idempotent)
+
+Sends a `POST` request to `/phoenix/vmware/v1/orgs/{orgID}/jobs/backupNow`
+
+Arguments:
+- `org_id`: Organization id (an integer on the wire; from `list_ew_organizations`).
+- `body`
+```ignore
+let response = client.start_ew_vmware_backup()
+    .org_id(org_id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn start_ew_vmware_backup(&self) -> builder::StartEwVmwareBackup<'_> {
+        builder::StartEwVmwareBackup::new(self)
+    }
+    /**Cancel a VMware job
+
+Sends a `POST` request to `/phoenix/vmware/v1/orgs/{orgID}/jobs/cancel`
+
+Arguments:
+- `org_id`: Organization id (an integer on the wire; from `list_ew_organizations`).
+- `body`
+```ignore
+let response = client.cancel_ew_vmware_job()
+    .org_id(org_id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn cancel_ew_vmware_job(&self) -> builder::CancelEwVmwareJob<'_> {
+        builder::CancelEwVmwareJob::new(self)
+    }
+    /**List the snapshots of a VMware backup set
+
+Sends a `GET` request to `/phoenix/vmware/v1/orgs/{orgID}/backupsets/{backupsetID}/snapshots`
+
+Arguments:
+- `org_id`: Organization id (an integer on the wire; from `list_ew_organizations`).
+- `backupset_id`: Backup set id (an integer on the wire).
+- `from_time`: Specify a date and time in the UTC format YYYY-MM-DDTHH:MM:SSZ to display all snapshots created after this date and time.
+- `page_token`: The `nextPageToken` of the previous page.
+- `snapshot_types`: Specify the type of snapshot. Values: `HOT`, `WARM`, `COLD`.
+- `sort_order`: Specify whether to sort the returned snapshots in ascending or descending order of the snapshot creation time.
+- `to_time`: Specify a date and time in the UTC format YYYY-MM-DDTHH:MM:SSZ to display all snapshots created before this date and time.
+```ignore
+let response = client.list_ew_vmware_snapshots()
+    .org_id(org_id)
+    .backupset_id(backupset_id)
+    .from_time(from_time)
+    .page_token(page_token)
+    .snapshot_types(snapshot_types)
+    .sort_order(sort_order)
+    .to_time(to_time)
+    .send()
+    .await;
+```*/
+    pub fn list_ew_vmware_snapshots(&self) -> builder::ListEwVmwareSnapshots<'_> {
+        builder::ListEwVmwareSnapshots::new(self)
+    }
+    /**Restore VMware data to the original (not idempotent)
+
+Sends a `POST` request to `/phoenix/vmware/v1/orgs/{orgID}/jobs/restores/original`
+
+Arguments:
+- `org_id`: Organization id (an integer on the wire; from `list_ew_organizations`).
+- `body`
+```ignore
+let response = client.restore_ew_vmware_to_original()
+    .org_id(org_id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn restore_ew_vmware_to_original(
+        &self,
+    ) -> builder::RestoreEwVmwareToOriginal<'_> {
+        builder::RestoreEwVmwareToOriginal::new(self)
     }
 }
 /// Types for composing operation parameters.
@@ -50100,6 +59299,2936 @@ pub mod builder {
             }
         }
     }
+    /**Builder for [`Client::list_ew_hyperv_backup_sets`]
+
+[`Client::list_ew_hyperv_backup_sets`]: super::Client::list_ew_hyperv_backup_sets*/
+    #[derive(Debug, Clone)]
+    pub struct ListEwHypervBackupSets<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+        page_token: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListEwHypervBackupSets<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+                page_token: Ok(None),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/phoenix/hyperv/v1/orgs/{OrgID}/reports/backupsets`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::EwHypervBackupSetList>,
+            Error<types::ApiError>,
+        > {
+            let Self { client, org_id, page_token } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/phoenix/hyperv/v1/orgs/{}/reports/backupsets", client.baseurl,
+                encode_path(& org_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("pageToken", &page_token))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_ew_hyperv_backup_sets",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_ew_hyperv_flr_proxies`]
+
+[`Client::list_ew_hyperv_flr_proxies`]: super::Client::list_ew_hyperv_flr_proxies*/
+    #[derive(Debug, Clone)]
+    pub struct ListEwHypervFlrProxies<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+        host_name: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
+        page_token: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListEwHypervFlrProxies<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+                host_name: Ok(None),
+                page_token: Ok(None),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn host_name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+        {
+            self.host_name = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for host_name failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/phoenix/hyperv/v1/orgs/{OrgID}/reports/flrproxies`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::EwHypervFlrProxyList>, Error<types::ApiError>> {
+            let Self { client, org_id, host_name, page_token } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let host_name = host_name.map_err(Error::InvalidRequest)?;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/phoenix/hyperv/v1/orgs/{}/reports/flrproxies", client.baseurl,
+                encode_path(& org_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("hostName", &host_name))
+                .query(&progenitor_client::QueryParam::new("pageToken", &page_token))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_ew_hyperv_flr_proxies",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_ew_hyperv_hosts`]
+
+[`Client::list_ew_hyperv_hosts`]: super::Client::list_ew_hyperv_hosts*/
+    #[derive(Debug, Clone)]
+    pub struct ListEwHypervHosts<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+        host_name: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
+        page_token: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListEwHypervHosts<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+                host_name: Ok(None),
+                page_token: Ok(None),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn host_name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+        {
+            self.host_name = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for host_name failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/phoenix/hyperv/v1/orgs/{OrgID}/reports/hosts`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::EwHypervHostList>, Error<types::ApiError>> {
+            let Self { client, org_id, host_name, page_token } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let host_name = host_name.map_err(Error::InvalidRequest)?;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/phoenix/hyperv/v1/orgs/{}/reports/hosts", client.baseurl,
+                encode_path(& org_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("hostName", &host_name))
+                .query(&progenitor_client::QueryParam::new("pageToken", &page_token))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_ew_hyperv_hosts",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_ew_hyperv_jobs`]
+
+[`Client::list_ew_hyperv_jobs`]: super::Client::list_ew_hyperv_jobs*/
+    #[derive(Debug, Clone)]
+    pub struct ListEwHypervJobs<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+        from_time: Result<Option<i64>, String>,
+        host_name: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
+        job_type: Result<Option<::std::vec::Vec<i64>>, String>,
+        page_token: Result<Option<::std::string::String>, String>,
+        sort_order: Result<Option<::std::string::String>, String>,
+        status: Result<Option<::std::vec::Vec<i64>>, String>,
+        to_time: Result<Option<i64>, String>,
+        vm_name: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
+    }
+    impl<'a> ListEwHypervJobs<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+                from_time: Ok(None),
+                host_name: Ok(None),
+                job_type: Ok(None),
+                page_token: Ok(None),
+                sort_order: Ok(None),
+                status: Ok(None),
+                to_time: Ok(None),
+                vm_name: Ok(None),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn from_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.from_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for from_time failed".to_string());
+            self
+        }
+        pub fn host_name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+        {
+            self.host_name = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for host_name failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn job_type<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<i64>>,
+        {
+            self.job_type = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < i64 >` for job_type failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn sort_order<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sort_order = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sort_order failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn status<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<i64>>,
+        {
+            self.status = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < i64 >` for status failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn to_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.to_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for to_time failed".to_string());
+            self
+        }
+        pub fn vm_name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+        {
+            self.vm_name = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for vm_name failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/phoenix/hyperv/v1/orgs/{OrgID}/reports/jobs`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::EwHypervJobList>, Error<types::ApiError>> {
+            let Self {
+                client,
+                org_id,
+                from_time,
+                host_name,
+                job_type,
+                page_token,
+                sort_order,
+                status,
+                to_time,
+                vm_name,
+            } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let from_time = from_time.map_err(Error::InvalidRequest)?;
+            let host_name = host_name.map_err(Error::InvalidRequest)?;
+            let job_type = job_type.map_err(Error::InvalidRequest)?;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let sort_order = sort_order.map_err(Error::InvalidRequest)?;
+            let status = status.map_err(Error::InvalidRequest)?;
+            let to_time = to_time.map_err(Error::InvalidRequest)?;
+            let vm_name = vm_name.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/phoenix/hyperv/v1/orgs/{}/reports/jobs", client.baseurl,
+                encode_path(& org_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("fromTime", &from_time))
+                .query(&progenitor_client::QueryParam::new("hostName", &host_name))
+                .query(&progenitor_client::QueryParam::new("jobType", &job_type))
+                .query(&progenitor_client::QueryParam::new("pageToken", &page_token))
+                .query(&progenitor_client::QueryParam::new("sortOrder", &sort_order))
+                .query(&progenitor_client::QueryParam::new("status", &status))
+                .query(&progenitor_client::QueryParam::new("toTime", &to_time))
+                .query(&progenitor_client::QueryParam::new("vmName", &vm_name))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_ew_hyperv_jobs",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_ew_hyperv_backup_jobs`]
+
+[`Client::list_ew_hyperv_backup_jobs`]: super::Client::list_ew_hyperv_backup_jobs*/
+    #[derive(Debug, Clone)]
+    pub struct ListEwHypervBackupJobs<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+        from_time: Result<Option<i64>, String>,
+        host_name: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
+        page_token: Result<Option<::std::string::String>, String>,
+        sort_order: Result<Option<::std::string::String>, String>,
+        status: Result<Option<::std::vec::Vec<i64>>, String>,
+        to_time: Result<Option<i64>, String>,
+        vm_name: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
+    }
+    impl<'a> ListEwHypervBackupJobs<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+                from_time: Ok(None),
+                host_name: Ok(None),
+                page_token: Ok(None),
+                sort_order: Ok(None),
+                status: Ok(None),
+                to_time: Ok(None),
+                vm_name: Ok(None),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn from_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.from_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for from_time failed".to_string());
+            self
+        }
+        pub fn host_name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+        {
+            self.host_name = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for host_name failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn sort_order<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sort_order = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sort_order failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn status<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<i64>>,
+        {
+            self.status = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < i64 >` for status failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn to_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.to_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for to_time failed".to_string());
+            self
+        }
+        pub fn vm_name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+        {
+            self.vm_name = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for vm_name failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/phoenix/hyperv/v1/orgs/{OrgID}/reports/jobs/backups`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::EwHypervBackupJobList>,
+            Error<types::ApiError>,
+        > {
+            let Self {
+                client,
+                org_id,
+                from_time,
+                host_name,
+                page_token,
+                sort_order,
+                status,
+                to_time,
+                vm_name,
+            } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let from_time = from_time.map_err(Error::InvalidRequest)?;
+            let host_name = host_name.map_err(Error::InvalidRequest)?;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let sort_order = sort_order.map_err(Error::InvalidRequest)?;
+            let status = status.map_err(Error::InvalidRequest)?;
+            let to_time = to_time.map_err(Error::InvalidRequest)?;
+            let vm_name = vm_name.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/phoenix/hyperv/v1/orgs/{}/reports/jobs/backups", client.baseurl,
+                encode_path(& org_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("fromTime", &from_time))
+                .query(&progenitor_client::QueryParam::new("hostName", &host_name))
+                .query(&progenitor_client::QueryParam::new("pageToken", &page_token))
+                .query(&progenitor_client::QueryParam::new("sortOrder", &sort_order))
+                .query(&progenitor_client::QueryParam::new("status", &status))
+                .query(&progenitor_client::QueryParam::new("toTime", &to_time))
+                .query(&progenitor_client::QueryParam::new("vmName", &vm_name))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_ew_hyperv_backup_jobs",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_ew_hyperv_restore_jobs`]
+
+[`Client::list_ew_hyperv_restore_jobs`]: super::Client::list_ew_hyperv_restore_jobs*/
+    #[derive(Debug, Clone)]
+    pub struct ListEwHypervRestoreJobs<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+        from_time: Result<Option<i64>, String>,
+        page_token: Result<Option<::std::string::String>, String>,
+        sort_order: Result<Option<::std::string::String>, String>,
+        status: Result<Option<::std::vec::Vec<i64>>, String>,
+        to_time: Result<Option<i64>, String>,
+        vm_name: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
+    }
+    impl<'a> ListEwHypervRestoreJobs<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+                from_time: Ok(None),
+                page_token: Ok(None),
+                sort_order: Ok(None),
+                status: Ok(None),
+                to_time: Ok(None),
+                vm_name: Ok(None),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn from_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.from_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for from_time failed".to_string());
+            self
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn sort_order<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sort_order = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sort_order failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn status<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<i64>>,
+        {
+            self.status = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < i64 >` for status failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn to_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.to_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for to_time failed".to_string());
+            self
+        }
+        pub fn vm_name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+        {
+            self.vm_name = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for vm_name failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/phoenix/hyperv/v1/orgs/{OrgID}/reports/jobs/restores`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::EwHypervRestoreJobList>,
+            Error<types::ApiError>,
+        > {
+            let Self {
+                client,
+                org_id,
+                from_time,
+                page_token,
+                sort_order,
+                status,
+                to_time,
+                vm_name,
+            } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let from_time = from_time.map_err(Error::InvalidRequest)?;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let sort_order = sort_order.map_err(Error::InvalidRequest)?;
+            let status = status.map_err(Error::InvalidRequest)?;
+            let to_time = to_time.map_err(Error::InvalidRequest)?;
+            let vm_name = vm_name.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/phoenix/hyperv/v1/orgs/{}/reports/jobs/restores", client.baseurl,
+                encode_path(& org_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("fromTime", &from_time))
+                .query(&progenitor_client::QueryParam::new("pageToken", &page_token))
+                .query(&progenitor_client::QueryParam::new("sortOrder", &sort_order))
+                .query(&progenitor_client::QueryParam::new("status", &status))
+                .query(&progenitor_client::QueryParam::new("toTime", &to_time))
+                .query(&progenitor_client::QueryParam::new("vmName", &vm_name))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_ew_hyperv_restore_jobs",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_ew_hyperv_upload_log_jobs`]
+
+[`Client::list_ew_hyperv_upload_log_jobs`]: super::Client::list_ew_hyperv_upload_log_jobs*/
+    #[derive(Debug, Clone)]
+    pub struct ListEwHypervUploadLogJobs<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+        from_time: Result<Option<i64>, String>,
+        page_token: Result<Option<::std::string::String>, String>,
+        sort_order: Result<Option<::std::string::String>, String>,
+        status: Result<Option<::std::vec::Vec<i64>>, String>,
+        to_time: Result<Option<i64>, String>,
+        vm_name: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
+    }
+    impl<'a> ListEwHypervUploadLogJobs<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+                from_time: Ok(None),
+                page_token: Ok(None),
+                sort_order: Ok(None),
+                status: Ok(None),
+                to_time: Ok(None),
+                vm_name: Ok(None),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn from_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.from_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for from_time failed".to_string());
+            self
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn sort_order<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sort_order = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sort_order failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn status<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<i64>>,
+        {
+            self.status = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < i64 >` for status failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn to_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.to_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for to_time failed".to_string());
+            self
+        }
+        pub fn vm_name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+        {
+            self.vm_name = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for vm_name failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/phoenix/hyperv/v1/orgs/{OrgID}/reports/jobs/uploadlogs`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::EwHypervUploadLogJobList>,
+            Error<types::ApiError>,
+        > {
+            let Self {
+                client,
+                org_id,
+                from_time,
+                page_token,
+                sort_order,
+                status,
+                to_time,
+                vm_name,
+            } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let from_time = from_time.map_err(Error::InvalidRequest)?;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let sort_order = sort_order.map_err(Error::InvalidRequest)?;
+            let status = status.map_err(Error::InvalidRequest)?;
+            let to_time = to_time.map_err(Error::InvalidRequest)?;
+            let vm_name = vm_name.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/phoenix/hyperv/v1/orgs/{}/reports/jobs/uploadlogs", client.baseurl,
+                encode_path(& org_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("fromTime", &from_time))
+                .query(&progenitor_client::QueryParam::new("pageToken", &page_token))
+                .query(&progenitor_client::QueryParam::new("sortOrder", &sort_order))
+                .query(&progenitor_client::QueryParam::new("status", &status))
+                .query(&progenitor_client::QueryParam::new("toTime", &to_time))
+                .query(&progenitor_client::QueryParam::new("vmName", &vm_name))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_ew_hyperv_upload_log_jobs",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_ew_hyperv_policies`]
+
+[`Client::list_ew_hyperv_policies`]: super::Client::list_ew_hyperv_policies*/
+    #[derive(Debug, Clone)]
+    pub struct ListEwHypervPolicies<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+        page_token: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListEwHypervPolicies<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+                page_token: Ok(None),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/phoenix/hyperv/v1/orgs/{OrgID}/reports/policies`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::EwHypervPolicyList>, Error<types::ApiError>> {
+            let Self { client, org_id, page_token } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/phoenix/hyperv/v1/orgs/{}/reports/policies", client.baseurl,
+                encode_path(& org_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("pageToken", &page_token))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_ew_hyperv_policies",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_ew_vmware_backup_sets`]
+
+[`Client::list_ew_vmware_backup_sets`]: super::Client::list_ew_vmware_backup_sets*/
+    #[derive(Debug, Clone)]
+    pub struct ListEwVmwareBackupSets<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+        backup_enable: Result<Option<bool>, String>,
+        page_token: Result<Option<::std::string::String>, String>,
+        vm_name: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListEwVmwareBackupSets<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+                backup_enable: Ok(None),
+                page_token: Ok(None),
+                vm_name: Ok(None),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn backup_enable<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<bool>,
+        {
+            self.backup_enable = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `bool` for backup_enable failed".to_string()
+                });
+            self
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn vm_name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.vm_name = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for vm_name failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/phoenix/vmware/v1/orgs/{OrgID}/reports/backupsets`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::EwVmwareBackupSetList>,
+            Error<types::ApiError>,
+        > {
+            let Self { client, org_id, backup_enable, page_token, vm_name } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let backup_enable = backup_enable.map_err(Error::InvalidRequest)?;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let vm_name = vm_name.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/phoenix/vmware/v1/orgs/{}/reports/backupsets", client.baseurl,
+                encode_path(& org_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new("backupEnable", &backup_enable),
+                )
+                .query(&progenitor_client::QueryParam::new("pageToken", &page_token))
+                .query(&progenitor_client::QueryParam::new("vmName", &vm_name))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_ew_vmware_backup_sets",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_ew_vmware_proxies`]
+
+[`Client::list_ew_vmware_proxies`]: super::Client::list_ew_vmware_proxies*/
+    #[derive(Debug, Clone)]
+    pub struct ListEwVmwareProxies<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+        page_token: Result<Option<::std::string::String>, String>,
+        vcenter_name: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListEwVmwareProxies<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+                page_token: Ok(None),
+                vcenter_name: Ok(None),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn vcenter_name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.vcenter_name = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for vcenter_name failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/phoenix/vmware/v1/orgs/{OrgID}/reports/proxies`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::EwVmwareProxyList>, Error<types::ApiError>> {
+            let Self { client, org_id, page_token, vcenter_name } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let vcenter_name = vcenter_name.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/phoenix/vmware/v1/orgs/{}/reports/proxies", client.baseurl,
+                encode_path(& org_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("pageToken", &page_token))
+                .query(&progenitor_client::QueryParam::new("vcenterName", &vcenter_name))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_ew_vmware_proxies",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_ew_vmware_jobs`]
+
+[`Client::list_ew_vmware_jobs`]: super::Client::list_ew_vmware_jobs*/
+    #[derive(Debug, Clone)]
+    pub struct ListEwVmwareJobs<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+        from_time: Result<Option<::std::string::String>, String>,
+        job_type: Result<Option<::std::string::String>, String>,
+        page_token: Result<Option<::std::string::String>, String>,
+        sort_order: Result<Option<::std::string::String>, String>,
+        status: Result<Option<::std::string::String>, String>,
+        to_time: Result<Option<::std::string::String>, String>,
+        vm_name: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListEwVmwareJobs<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+                from_time: Ok(None),
+                job_type: Ok(None),
+                page_token: Ok(None),
+                sort_order: Ok(None),
+                status: Ok(None),
+                to_time: Ok(None),
+                vm_name: Ok(None),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn from_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.from_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for from_time failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn job_type<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.job_type = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for job_type failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn sort_order<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sort_order = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sort_order failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn status<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.status = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for status failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn to_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.to_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for to_time failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn vm_name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.vm_name = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for vm_name failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/phoenix/vmware/v1/orgs/{OrgID}/reports/jobs`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::EwVmwareJobList>, Error<types::ApiError>> {
+            let Self {
+                client,
+                org_id,
+                from_time,
+                job_type,
+                page_token,
+                sort_order,
+                status,
+                to_time,
+                vm_name,
+            } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let from_time = from_time.map_err(Error::InvalidRequest)?;
+            let job_type = job_type.map_err(Error::InvalidRequest)?;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let sort_order = sort_order.map_err(Error::InvalidRequest)?;
+            let status = status.map_err(Error::InvalidRequest)?;
+            let to_time = to_time.map_err(Error::InvalidRequest)?;
+            let vm_name = vm_name.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/phoenix/vmware/v1/orgs/{}/reports/jobs", client.baseurl,
+                encode_path(& org_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("fromTime", &from_time))
+                .query(&progenitor_client::QueryParam::new("jobType", &job_type))
+                .query(&progenitor_client::QueryParam::new("pageToken", &page_token))
+                .query(&progenitor_client::QueryParam::new("sortOrder", &sort_order))
+                .query(&progenitor_client::QueryParam::new("status", &status))
+                .query(&progenitor_client::QueryParam::new("toTime", &to_time))
+                .query(&progenitor_client::QueryParam::new("vmName", &vm_name))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_ew_vmware_jobs",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_ew_vmware_backup_jobs`]
+
+[`Client::list_ew_vmware_backup_jobs`]: super::Client::list_ew_vmware_backup_jobs*/
+    #[derive(Debug, Clone)]
+    pub struct ListEwVmwareBackupJobs<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+        from_time: Result<Option<::std::string::String>, String>,
+        page_token: Result<Option<::std::string::String>, String>,
+        sort_order: Result<Option<::std::string::String>, String>,
+        status: Result<Option<::std::string::String>, String>,
+        to_time: Result<Option<::std::string::String>, String>,
+        vm_name: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListEwVmwareBackupJobs<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+                from_time: Ok(None),
+                page_token: Ok(None),
+                sort_order: Ok(None),
+                status: Ok(None),
+                to_time: Ok(None),
+                vm_name: Ok(None),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn from_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.from_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for from_time failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn sort_order<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sort_order = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sort_order failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn status<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.status = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for status failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn to_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.to_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for to_time failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn vm_name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.vm_name = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for vm_name failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/phoenix/vmware/v1/orgs/{OrgID}/reports/jobs/backups`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::EwVmwareBackupJobList>,
+            Error<types::ApiError>,
+        > {
+            let Self {
+                client,
+                org_id,
+                from_time,
+                page_token,
+                sort_order,
+                status,
+                to_time,
+                vm_name,
+            } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let from_time = from_time.map_err(Error::InvalidRequest)?;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let sort_order = sort_order.map_err(Error::InvalidRequest)?;
+            let status = status.map_err(Error::InvalidRequest)?;
+            let to_time = to_time.map_err(Error::InvalidRequest)?;
+            let vm_name = vm_name.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/phoenix/vmware/v1/orgs/{}/reports/jobs/backups", client.baseurl,
+                encode_path(& org_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("fromTime", &from_time))
+                .query(&progenitor_client::QueryParam::new("pageToken", &page_token))
+                .query(&progenitor_client::QueryParam::new("sortOrder", &sort_order))
+                .query(&progenitor_client::QueryParam::new("status", &status))
+                .query(&progenitor_client::QueryParam::new("toTime", &to_time))
+                .query(&progenitor_client::QueryParam::new("vmName", &vm_name))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_ew_vmware_backup_jobs",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_ew_vmware_restore_jobs`]
+
+[`Client::list_ew_vmware_restore_jobs`]: super::Client::list_ew_vmware_restore_jobs*/
+    #[derive(Debug, Clone)]
+    pub struct ListEwVmwareRestoreJobs<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+        from_time: Result<Option<::std::string::String>, String>,
+        page_token: Result<Option<::std::string::String>, String>,
+        sort_order: Result<Option<::std::string::String>, String>,
+        status: Result<Option<::std::string::String>, String>,
+        to_time: Result<Option<::std::string::String>, String>,
+        vm_name: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListEwVmwareRestoreJobs<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+                from_time: Ok(None),
+                page_token: Ok(None),
+                sort_order: Ok(None),
+                status: Ok(None),
+                to_time: Ok(None),
+                vm_name: Ok(None),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn from_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.from_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for from_time failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn sort_order<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sort_order = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sort_order failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn status<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.status = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for status failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn to_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.to_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for to_time failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn vm_name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.vm_name = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for vm_name failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/phoenix/vmware/v1/orgs/{OrgID}/reports/jobs/restores`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::EwVmwareRestoreJobList>,
+            Error<types::ApiError>,
+        > {
+            let Self {
+                client,
+                org_id,
+                from_time,
+                page_token,
+                sort_order,
+                status,
+                to_time,
+                vm_name,
+            } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let from_time = from_time.map_err(Error::InvalidRequest)?;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let sort_order = sort_order.map_err(Error::InvalidRequest)?;
+            let status = status.map_err(Error::InvalidRequest)?;
+            let to_time = to_time.map_err(Error::InvalidRequest)?;
+            let vm_name = vm_name.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/phoenix/vmware/v1/orgs/{}/reports/jobs/restores", client.baseurl,
+                encode_path(& org_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("fromTime", &from_time))
+                .query(&progenitor_client::QueryParam::new("pageToken", &page_token))
+                .query(&progenitor_client::QueryParam::new("sortOrder", &sort_order))
+                .query(&progenitor_client::QueryParam::new("status", &status))
+                .query(&progenitor_client::QueryParam::new("toTime", &to_time))
+                .query(&progenitor_client::QueryParam::new("vmName", &vm_name))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_ew_vmware_restore_jobs",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_ew_vmware_upload_log_jobs`]
+
+[`Client::list_ew_vmware_upload_log_jobs`]: super::Client::list_ew_vmware_upload_log_jobs*/
+    #[derive(Debug, Clone)]
+    pub struct ListEwVmwareUploadLogJobs<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+        from_time: Result<Option<::std::string::String>, String>,
+        page_token: Result<Option<::std::string::String>, String>,
+        sort_order: Result<Option<::std::string::String>, String>,
+        status: Result<Option<::std::string::String>, String>,
+        to_time: Result<Option<::std::string::String>, String>,
+        vm_name: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListEwVmwareUploadLogJobs<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+                from_time: Ok(None),
+                page_token: Ok(None),
+                sort_order: Ok(None),
+                status: Ok(None),
+                to_time: Ok(None),
+                vm_name: Ok(None),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn from_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.from_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for from_time failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn sort_order<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sort_order = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sort_order failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn status<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.status = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for status failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn to_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.to_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for to_time failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn vm_name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.vm_name = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for vm_name failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/phoenix/vmware/v1/orgs/{OrgID}/reports/jobs/uploadlogs`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::EwVmwareUploadLogJobList>,
+            Error<types::ApiError>,
+        > {
+            let Self {
+                client,
+                org_id,
+                from_time,
+                page_token,
+                sort_order,
+                status,
+                to_time,
+                vm_name,
+            } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let from_time = from_time.map_err(Error::InvalidRequest)?;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let sort_order = sort_order.map_err(Error::InvalidRequest)?;
+            let status = status.map_err(Error::InvalidRequest)?;
+            let to_time = to_time.map_err(Error::InvalidRequest)?;
+            let vm_name = vm_name.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/phoenix/vmware/v1/orgs/{}/reports/jobs/uploadlogs", client.baseurl,
+                encode_path(& org_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("fromTime", &from_time))
+                .query(&progenitor_client::QueryParam::new("pageToken", &page_token))
+                .query(&progenitor_client::QueryParam::new("sortOrder", &sort_order))
+                .query(&progenitor_client::QueryParam::new("status", &status))
+                .query(&progenitor_client::QueryParam::new("toTime", &to_time))
+                .query(&progenitor_client::QueryParam::new("vmName", &vm_name))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_ew_vmware_upload_log_jobs",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_ew_vmware_policies`]
+
+[`Client::list_ew_vmware_policies`]: super::Client::list_ew_vmware_policies*/
+    #[derive(Debug, Clone)]
+    pub struct ListEwVmwarePolicies<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+        page_token: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListEwVmwarePolicies<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+                page_token: Ok(None),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/phoenix/vmware/v1/orgs/{OrgID}/reports/policies`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::EwVmwarePolicyList>, Error<types::ApiError>> {
+            let Self { client, org_id, page_token } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/phoenix/vmware/v1/orgs/{}/reports/policies", client.baseurl,
+                encode_path(& org_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("pageToken", &page_token))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_ew_vmware_policies",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::start_ew_vmware_backup`]
+
+[`Client::start_ew_vmware_backup`]: super::Client::start_ew_vmware_backup*/
+    #[derive(Debug, Clone)]
+    pub struct StartEwVmwareBackup<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+        body: Result<types::builder::EwVmwareBackupNow, String>,
+    }
+    impl<'a> StartEwVmwareBackup<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::EwVmwareBackupNow>,
+            <V as std::convert::TryInto<
+                types::EwVmwareBackupNow,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `EwVmwareBackupNow` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::EwVmwareBackupNow,
+            ) -> types::builder::EwVmwareBackupNow,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/phoenix/vmware/v1/orgs/{orgID}/jobs/backupNow`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::EwJobId>, Error<types::ApiError>> {
+            let Self { client, org_id, body } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::EwVmwareBackupNow::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/phoenix/vmware/v1/orgs/{}/jobs/backupNow", client.baseurl,
+                encode_path(& org_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "start_ew_vmware_backup",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::cancel_ew_vmware_job`]
+
+[`Client::cancel_ew_vmware_job`]: super::Client::cancel_ew_vmware_job*/
+    #[derive(Debug, Clone)]
+    pub struct CancelEwVmwareJob<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+        body: Result<types::builder::EwJobCancel, String>,
+    }
+    impl<'a> CancelEwVmwareJob<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::EwJobCancel>,
+            <V as std::convert::TryInto<types::EwJobCancel>>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `EwJobCancel` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::EwJobCancel,
+            ) -> types::builder::EwJobCancel,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/phoenix/vmware/v1/orgs/{orgID}/jobs/cancel`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::EwJobId>, Error<types::ApiError>> {
+            let Self { client, org_id, body } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| types::EwJobCancel::try_from(v).map_err(|e| e.to_string()))
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/phoenix/vmware/v1/orgs/{}/jobs/cancel", client.baseurl, encode_path(&
+                org_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "cancel_ew_vmware_job",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_ew_vmware_snapshots`]
+
+[`Client::list_ew_vmware_snapshots`]: super::Client::list_ew_vmware_snapshots*/
+    #[derive(Debug, Clone)]
+    pub struct ListEwVmwareSnapshots<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+        backupset_id: Result<::std::string::String, String>,
+        from_time: Result<Option<::std::string::String>, String>,
+        page_token: Result<Option<::std::string::String>, String>,
+        snapshot_types: Result<Option<::std::string::String>, String>,
+        sort_order: Result<Option<::std::string::String>, String>,
+        to_time: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListEwVmwareSnapshots<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+                backupset_id: Err("backupset_id was not initialized".to_string()),
+                from_time: Ok(None),
+                page_token: Ok(None),
+                snapshot_types: Ok(None),
+                sort_order: Ok(None),
+                to_time: Ok(None),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn backupset_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.backupset_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for backupset_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn from_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.from_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for from_time failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn snapshot_types<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.snapshot_types = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for snapshot_types failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn sort_order<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sort_order = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sort_order failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn to_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.to_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for to_time failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/phoenix/vmware/v1/orgs/{orgID}/backupsets/{backupsetID}/snapshots`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::EwVmwareSnapshotList>, Error<types::ApiError>> {
+            let Self {
+                client,
+                org_id,
+                backupset_id,
+                from_time,
+                page_token,
+                snapshot_types,
+                sort_order,
+                to_time,
+            } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let backupset_id = backupset_id.map_err(Error::InvalidRequest)?;
+            let from_time = from_time.map_err(Error::InvalidRequest)?;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let snapshot_types = snapshot_types.map_err(Error::InvalidRequest)?;
+            let sort_order = sort_order.map_err(Error::InvalidRequest)?;
+            let to_time = to_time.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/phoenix/vmware/v1/orgs/{}/backupsets/{}/snapshots", client.baseurl,
+                encode_path(& org_id.to_string()), encode_path(& backupset_id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("fromTime", &from_time))
+                .query(&progenitor_client::QueryParam::new("pageToken", &page_token))
+                .query(
+                    &progenitor_client::QueryParam::new("snapshotTypes", &snapshot_types),
+                )
+                .query(&progenitor_client::QueryParam::new("sortOrder", &sort_order))
+                .query(&progenitor_client::QueryParam::new("toTime", &to_time))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_ew_vmware_snapshots",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::restore_ew_vmware_to_original`]
+
+[`Client::restore_ew_vmware_to_original`]: super::Client::restore_ew_vmware_to_original*/
+    #[derive(Debug, Clone)]
+    pub struct RestoreEwVmwareToOriginal<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+        body: Result<types::builder::EwVmwareOriginalRestore, String>,
+    }
+    impl<'a> RestoreEwVmwareToOriginal<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::EwVmwareOriginalRestore>,
+            <V as std::convert::TryInto<
+                types::EwVmwareOriginalRestore,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `EwVmwareOriginalRestore` for body failed: {}", s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::EwVmwareOriginalRestore,
+            ) -> types::builder::EwVmwareOriginalRestore,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/phoenix/vmware/v1/orgs/{orgID}/jobs/restores/original`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::EwJobId>, Error<types::ApiError>> {
+            let Self { client, org_id, body } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::EwVmwareOriginalRestore::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/phoenix/vmware/v1/orgs/{}/jobs/restores/original", client.baseurl,
+                encode_path(& org_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "restore_ew_vmware_to_original",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
 }
 /// Items consumers will typically use such as the Client.
 pub mod prelude {
@@ -50221,6 +62350,34 @@ pub fn __decode_every_response_type(bytes: &[u8]) -> usize {
         += usize::from(
             serde_json::from_slice::<types::EwFileserverUploadLogJobList>(bytes).is_ok(),
         );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::EwHypervBackupJobList>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::EwHypervBackupSetList>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::EwHypervFlrProxyList>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(serde_json::from_slice::<types::EwHypervHostList>(bytes).is_ok());
+    accepted
+        += usize::from(serde_json::from_slice::<types::EwHypervJobList>(bytes).is_ok());
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::EwHypervPolicyList>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::EwHypervRestoreJobList>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::EwHypervUploadLogJobList>(bytes).is_ok(),
+        );
     accepted += usize::from(serde_json::from_slice::<types::EwJobId>(bytes).is_ok());
     accepted += usize::from(serde_json::from_slice::<types::EwJobIds>(bytes).is_ok());
     accepted
@@ -50230,6 +62387,36 @@ pub fn __decode_every_response_type(bytes: &[u8]) -> usize {
     accepted
         += usize::from(
             serde_json::from_slice::<types::EwStorageUsageList>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::EwVmwareBackupJobList>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::EwVmwareBackupSetList>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(serde_json::from_slice::<types::EwVmwareJobList>(bytes).is_ok());
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::EwVmwarePolicyList>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::EwVmwareProxyList>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::EwVmwareRestoreJobList>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::EwVmwareSnapshotList>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::EwVmwareUploadLogJobList>(bytes).is_ok(),
         );
     accepted
         += usize::from(
@@ -51324,6 +63511,422 @@ impl<'a> builder::ListEwAzureSubscriptions<'a> {
                 Ok(
                     sdk_auth::paging::TokenPage::new(
                         sdk_auth::paging::Items::into_items(body.subscriptions),
+                        sdk_auth::paging::Token::into_token(body.next_page_token),
+                    ),
+                )
+            }
+        })
+    }
+}
+impl<'a> builder::ListEwHypervBackupSets<'a> {
+    /// Streams every item of every page, following the next-page token until the
+    /// API returns an empty token or an empty page (a repeated token also ends it).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::EwHypervBackupSet,
+        Error<types::ApiError>,
+    > {
+        sdk_auth::paging::token_pages(move |token: Option<String>| {
+            let request = match token {
+                Some(token) => self.clone().page_token(token),
+                None => self.clone(),
+            };
+            async move {
+                let body = request.send().await?.into_inner();
+                Ok(
+                    sdk_auth::paging::TokenPage::new(
+                        sdk_auth::paging::Items::into_items(body.backupsets),
+                        sdk_auth::paging::Token::into_token(body.next_page_token),
+                    ),
+                )
+            }
+        })
+    }
+}
+impl<'a> builder::ListEwHypervFlrProxies<'a> {
+    /// Streams every item of every page, following the next-page token until the
+    /// API returns an empty token or an empty page (a repeated token also ends it).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::EwHypervFlrProxy,
+        Error<types::ApiError>,
+    > {
+        sdk_auth::paging::token_pages(move |token: Option<String>| {
+            let request = match token {
+                Some(token) => self.clone().page_token(token),
+                None => self.clone(),
+            };
+            async move {
+                let body = request.send().await?.into_inner();
+                Ok(
+                    sdk_auth::paging::TokenPage::new(
+                        sdk_auth::paging::Items::into_items(body.flr_proxies),
+                        sdk_auth::paging::Token::into_token(body.next_page_token),
+                    ),
+                )
+            }
+        })
+    }
+}
+impl<'a> builder::ListEwHypervHosts<'a> {
+    /// Streams every item of every page, following the next-page token until the
+    /// API returns an empty token or an empty page (a repeated token also ends it).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<'a, types::EwHypervHost, Error<types::ApiError>> {
+        sdk_auth::paging::token_pages(move |token: Option<String>| {
+            let request = match token {
+                Some(token) => self.clone().page_token(token),
+                None => self.clone(),
+            };
+            async move {
+                let body = request.send().await?.into_inner();
+                Ok(
+                    sdk_auth::paging::TokenPage::new(
+                        sdk_auth::paging::Items::into_items(body.result),
+                        sdk_auth::paging::Token::into_token(body.next_page_token),
+                    ),
+                )
+            }
+        })
+    }
+}
+impl<'a> builder::ListEwHypervJobs<'a> {
+    /// Streams every item of every page, following the next-page token until the
+    /// API returns an empty token or an empty page (a repeated token also ends it).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<'a, types::EwHypervJob, Error<types::ApiError>> {
+        sdk_auth::paging::token_pages(move |token: Option<String>| {
+            let request = match token {
+                Some(token) => self.clone().page_token(token),
+                None => self.clone(),
+            };
+            async move {
+                let body = request.send().await?.into_inner();
+                Ok(
+                    sdk_auth::paging::TokenPage::new(
+                        sdk_auth::paging::Items::into_items(body.jobs),
+                        sdk_auth::paging::Token::into_token(body.next_page_token),
+                    ),
+                )
+            }
+        })
+    }
+}
+impl<'a> builder::ListEwHypervBackupJobs<'a> {
+    /// Streams every item of every page, following the next-page token until the
+    /// API returns an empty token or an empty page (a repeated token also ends it).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::EwHypervBackupJob,
+        Error<types::ApiError>,
+    > {
+        sdk_auth::paging::token_pages(move |token: Option<String>| {
+            let request = match token {
+                Some(token) => self.clone().page_token(token),
+                None => self.clone(),
+            };
+            async move {
+                let body = request.send().await?.into_inner();
+                Ok(
+                    sdk_auth::paging::TokenPage::new(
+                        sdk_auth::paging::Items::into_items(body.jobs),
+                        sdk_auth::paging::Token::into_token(body.next_page_token),
+                    ),
+                )
+            }
+        })
+    }
+}
+impl<'a> builder::ListEwHypervRestoreJobs<'a> {
+    /// Streams every item of every page, following the next-page token until the
+    /// API returns an empty token or an empty page (a repeated token also ends it).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::EwHypervRestoreJob,
+        Error<types::ApiError>,
+    > {
+        sdk_auth::paging::token_pages(move |token: Option<String>| {
+            let request = match token {
+                Some(token) => self.clone().page_token(token),
+                None => self.clone(),
+            };
+            async move {
+                let body = request.send().await?.into_inner();
+                Ok(
+                    sdk_auth::paging::TokenPage::new(
+                        sdk_auth::paging::Items::into_items(body.jobs),
+                        sdk_auth::paging::Token::into_token(body.next_page_token),
+                    ),
+                )
+            }
+        })
+    }
+}
+impl<'a> builder::ListEwHypervUploadLogJobs<'a> {
+    /// Streams every item of every page, following the next-page token until the
+    /// API returns an empty token or an empty page (a repeated token also ends it).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::EwHypervUploadLogJob,
+        Error<types::ApiError>,
+    > {
+        sdk_auth::paging::token_pages(move |token: Option<String>| {
+            let request = match token {
+                Some(token) => self.clone().page_token(token),
+                None => self.clone(),
+            };
+            async move {
+                let body = request.send().await?.into_inner();
+                Ok(
+                    sdk_auth::paging::TokenPage::new(
+                        sdk_auth::paging::Items::into_items(body.jobs),
+                        sdk_auth::paging::Token::into_token(body.next_page_token),
+                    ),
+                )
+            }
+        })
+    }
+}
+impl<'a> builder::ListEwHypervPolicies<'a> {
+    /// Streams every item of every page, following the next-page token until the
+    /// API returns an empty token or an empty page (a repeated token also ends it).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::EwHypervPolicy,
+        Error<types::ApiError>,
+    > {
+        sdk_auth::paging::token_pages(move |token: Option<String>| {
+            let request = match token {
+                Some(token) => self.clone().page_token(token),
+                None => self.clone(),
+            };
+            async move {
+                let body = request.send().await?.into_inner();
+                Ok(
+                    sdk_auth::paging::TokenPage::new(
+                        sdk_auth::paging::Items::into_items(body.policies),
+                        sdk_auth::paging::Token::into_token(body.next_page_token),
+                    ),
+                )
+            }
+        })
+    }
+}
+impl<'a> builder::ListEwVmwareBackupSets<'a> {
+    /// Streams every item of every page, following the next-page token until the
+    /// API returns an empty token or an empty page (a repeated token also ends it).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::EwVmwareBackupSet,
+        Error<types::ApiError>,
+    > {
+        sdk_auth::paging::token_pages(move |token: Option<String>| {
+            let request = match token {
+                Some(token) => self.clone().page_token(token),
+                None => self.clone(),
+            };
+            async move {
+                let body = request.send().await?.into_inner();
+                Ok(
+                    sdk_auth::paging::TokenPage::new(
+                        sdk_auth::paging::Items::into_items(body.backupsets),
+                        sdk_auth::paging::Token::into_token(body.next_page_token),
+                    ),
+                )
+            }
+        })
+    }
+}
+impl<'a> builder::ListEwVmwareProxies<'a> {
+    /// Streams every item of every page, following the next-page token until the
+    /// API returns an empty token or an empty page (a repeated token also ends it).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<'a, types::EwVmwareProxy, Error<types::ApiError>> {
+        sdk_auth::paging::token_pages(move |token: Option<String>| {
+            let request = match token {
+                Some(token) => self.clone().page_token(token),
+                None => self.clone(),
+            };
+            async move {
+                let body = request.send().await?.into_inner();
+                Ok(
+                    sdk_auth::paging::TokenPage::new(
+                        sdk_auth::paging::Items::into_items(body.proxies),
+                        sdk_auth::paging::Token::into_token(body.next_page_token),
+                    ),
+                )
+            }
+        })
+    }
+}
+impl<'a> builder::ListEwVmwareJobs<'a> {
+    /// Streams every item of every page, following the next-page token until the
+    /// API returns an empty token or an empty page (a repeated token also ends it).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<'a, types::EwVmwareJob, Error<types::ApiError>> {
+        sdk_auth::paging::token_pages(move |token: Option<String>| {
+            let request = match token {
+                Some(token) => self.clone().page_token(token),
+                None => self.clone(),
+            };
+            async move {
+                let body = request.send().await?.into_inner();
+                Ok(
+                    sdk_auth::paging::TokenPage::new(
+                        sdk_auth::paging::Items::into_items(body.jobs),
+                        sdk_auth::paging::Token::into_token(body.next_page_token),
+                    ),
+                )
+            }
+        })
+    }
+}
+impl<'a> builder::ListEwVmwareBackupJobs<'a> {
+    /// Streams every item of every page, following the next-page token until the
+    /// API returns an empty token or an empty page (a repeated token also ends it).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::EwVmwareBackupJob,
+        Error<types::ApiError>,
+    > {
+        sdk_auth::paging::token_pages(move |token: Option<String>| {
+            let request = match token {
+                Some(token) => self.clone().page_token(token),
+                None => self.clone(),
+            };
+            async move {
+                let body = request.send().await?.into_inner();
+                Ok(
+                    sdk_auth::paging::TokenPage::new(
+                        sdk_auth::paging::Items::into_items(body.jobs),
+                        sdk_auth::paging::Token::into_token(body.next_page_token),
+                    ),
+                )
+            }
+        })
+    }
+}
+impl<'a> builder::ListEwVmwareRestoreJobs<'a> {
+    /// Streams every item of every page, following the next-page token until the
+    /// API returns an empty token or an empty page (a repeated token also ends it).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::EwVmwareRestoreJob,
+        Error<types::ApiError>,
+    > {
+        sdk_auth::paging::token_pages(move |token: Option<String>| {
+            let request = match token {
+                Some(token) => self.clone().page_token(token),
+                None => self.clone(),
+            };
+            async move {
+                let body = request.send().await?.into_inner();
+                Ok(
+                    sdk_auth::paging::TokenPage::new(
+                        sdk_auth::paging::Items::into_items(body.jobs),
+                        sdk_auth::paging::Token::into_token(body.next_page_token),
+                    ),
+                )
+            }
+        })
+    }
+}
+impl<'a> builder::ListEwVmwareUploadLogJobs<'a> {
+    /// Streams every item of every page, following the next-page token until the
+    /// API returns an empty token or an empty page (a repeated token also ends it).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::EwVmwareUploadLogJob,
+        Error<types::ApiError>,
+    > {
+        sdk_auth::paging::token_pages(move |token: Option<String>| {
+            let request = match token {
+                Some(token) => self.clone().page_token(token),
+                None => self.clone(),
+            };
+            async move {
+                let body = request.send().await?.into_inner();
+                Ok(
+                    sdk_auth::paging::TokenPage::new(
+                        sdk_auth::paging::Items::into_items(body.jobs),
+                        sdk_auth::paging::Token::into_token(body.next_page_token),
+                    ),
+                )
+            }
+        })
+    }
+}
+impl<'a> builder::ListEwVmwarePolicies<'a> {
+    /// Streams every item of every page, following the next-page token until the
+    /// API returns an empty token or an empty page (a repeated token also ends it).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::EwVmwarePolicy,
+        Error<types::ApiError>,
+    > {
+        sdk_auth::paging::token_pages(move |token: Option<String>| {
+            let request = match token {
+                Some(token) => self.clone().page_token(token),
+                None => self.clone(),
+            };
+            async move {
+                let body = request.send().await?.into_inner();
+                Ok(
+                    sdk_auth::paging::TokenPage::new(
+                        sdk_auth::paging::Items::into_items(body.policies),
+                        sdk_auth::paging::Token::into_token(body.next_page_token),
+                    ),
+                )
+            }
+        })
+    }
+}
+impl<'a> builder::ListEwVmwareSnapshots<'a> {
+    /// Streams every item of every page, following the next-page token until the
+    /// API returns an empty token or an empty page (a repeated token also ends it).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::EwVmwareSnapshot,
+        Error<types::ApiError>,
+    > {
+        sdk_auth::paging::token_pages(move |token: Option<String>| {
+            let request = match token {
+                Some(token) => self.clone().page_token(token),
+                None => self.clone(),
+            };
+            async move {
+                let body = request.send().await?.into_inner();
+                Ok(
+                    sdk_auth::paging::TokenPage::new(
+                        sdk_auth::paging::Items::into_items(body.snapshots),
                         sdk_auth::paging::Token::into_token(body.next_page_token),
                     ),
                 )

@@ -8422,6 +8422,1957 @@ pub mod operations {
             )
         }
     }
+    pub struct ListEwHypervBackupSetsWhen(::httpmock::When);
+    impl ListEwHypervBackupSetsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/phoenix/hyperv/v1/orgs/[^/]*/reports/backupsets$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn org_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/phoenix/hyperv/v1/orgs/{}/reports/backupsets$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn page_token<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageToken", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageToken"))
+            }
+        }
+    }
+    pub struct ListEwHypervBackupSetsThen(::httpmock::Then);
+    impl ListEwHypervBackupSetsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::EwHypervBackupSetList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ListEwHypervFlrProxiesWhen(::httpmock::When);
+    impl ListEwHypervFlrProxiesWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/phoenix/hyperv/v1/orgs/[^/]*/reports/flrproxies$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn org_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/phoenix/hyperv/v1/orgs/{}/reports/flrproxies$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn host_name<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("hostName", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("hostName"))
+            }
+        }
+        pub fn page_token<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageToken", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageToken"))
+            }
+        }
+    }
+    pub struct ListEwHypervFlrProxiesThen(::httpmock::Then);
+    impl ListEwHypervFlrProxiesThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::EwHypervFlrProxyList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ListEwHypervHostsWhen(::httpmock::When);
+    impl ListEwHypervHostsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/phoenix/hyperv/v1/orgs/[^/]*/reports/hosts$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn org_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/phoenix/hyperv/v1/orgs/{}/reports/hosts$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn host_name<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("hostName", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("hostName"))
+            }
+        }
+        pub fn page_token<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageToken", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageToken"))
+            }
+        }
+    }
+    pub struct ListEwHypervHostsThen(::httpmock::Then);
+    impl ListEwHypervHostsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::EwHypervHostList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ListEwHypervJobsWhen(::httpmock::When);
+    impl ListEwHypervJobsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/phoenix/hyperv/v1/orgs/[^/]*/reports/jobs$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn org_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/phoenix/hyperv/v1/orgs/{}/reports/jobs$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn from_time<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("fromTime", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("fromTime"))
+            }
+        }
+        pub fn host_name<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("hostName", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("hostName"))
+            }
+        }
+        pub fn job_type<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("jobType", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("jobType"))
+            }
+        }
+        pub fn page_token<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageToken", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageToken"))
+            }
+        }
+        pub fn sort_order<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sortOrder", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sortOrder"))
+            }
+        }
+        pub fn status<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("status", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("status"))
+            }
+        }
+        pub fn to_time<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("toTime", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("toTime"))
+            }
+        }
+        pub fn vm_name<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("vmName", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("vmName"))
+            }
+        }
+    }
+    pub struct ListEwHypervJobsThen(::httpmock::Then);
+    impl ListEwHypervJobsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::EwHypervJobList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ListEwHypervBackupJobsWhen(::httpmock::When);
+    impl ListEwHypervBackupJobsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/phoenix/hyperv/v1/orgs/[^/]*/reports/jobs/backups$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn org_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/phoenix/hyperv/v1/orgs/{}/reports/jobs/backups$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn from_time<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("fromTime", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("fromTime"))
+            }
+        }
+        pub fn host_name<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("hostName", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("hostName"))
+            }
+        }
+        pub fn page_token<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageToken", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageToken"))
+            }
+        }
+        pub fn sort_order<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sortOrder", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sortOrder"))
+            }
+        }
+        pub fn status<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("status", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("status"))
+            }
+        }
+        pub fn to_time<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("toTime", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("toTime"))
+            }
+        }
+        pub fn vm_name<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("vmName", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("vmName"))
+            }
+        }
+    }
+    pub struct ListEwHypervBackupJobsThen(::httpmock::Then);
+    impl ListEwHypervBackupJobsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::EwHypervBackupJobList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ListEwHypervRestoreJobsWhen(::httpmock::When);
+    impl ListEwHypervRestoreJobsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/phoenix/hyperv/v1/orgs/[^/]*/reports/jobs/restores$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn org_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/phoenix/hyperv/v1/orgs/{}/reports/jobs/restores$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn from_time<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("fromTime", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("fromTime"))
+            }
+        }
+        pub fn page_token<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageToken", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageToken"))
+            }
+        }
+        pub fn sort_order<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sortOrder", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sortOrder"))
+            }
+        }
+        pub fn status<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("status", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("status"))
+            }
+        }
+        pub fn to_time<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("toTime", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("toTime"))
+            }
+        }
+        pub fn vm_name<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("vmName", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("vmName"))
+            }
+        }
+    }
+    pub struct ListEwHypervRestoreJobsThen(::httpmock::Then);
+    impl ListEwHypervRestoreJobsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::EwHypervRestoreJobList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ListEwHypervUploadLogJobsWhen(::httpmock::When);
+    impl ListEwHypervUploadLogJobsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/phoenix/hyperv/v1/orgs/[^/]*/reports/jobs/uploadlogs$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn org_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/phoenix/hyperv/v1/orgs/{}/reports/jobs/uploadlogs$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn from_time<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("fromTime", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("fromTime"))
+            }
+        }
+        pub fn page_token<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageToken", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageToken"))
+            }
+        }
+        pub fn sort_order<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sortOrder", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sortOrder"))
+            }
+        }
+        pub fn status<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("status", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("status"))
+            }
+        }
+        pub fn to_time<T>(self, value: T) -> Self
+        where
+            T: Into<Option<i64>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("toTime", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("toTime"))
+            }
+        }
+        pub fn vm_name<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("vmName", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("vmName"))
+            }
+        }
+    }
+    pub struct ListEwHypervUploadLogJobsThen(::httpmock::Then);
+    impl ListEwHypervUploadLogJobsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::EwHypervUploadLogJobList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ListEwHypervPoliciesWhen(::httpmock::When);
+    impl ListEwHypervPoliciesWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/phoenix/hyperv/v1/orgs/[^/]*/reports/policies$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn org_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/phoenix/hyperv/v1/orgs/{}/reports/policies$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn page_token<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageToken", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageToken"))
+            }
+        }
+    }
+    pub struct ListEwHypervPoliciesThen(::httpmock::Then);
+    impl ListEwHypervPoliciesThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::EwHypervPolicyList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ListEwVmwareBackupSetsWhen(::httpmock::When);
+    impl ListEwVmwareBackupSetsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/phoenix/vmware/v1/orgs/[^/]*/reports/backupsets$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn org_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/phoenix/vmware/v1/orgs/{}/reports/backupsets$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn backup_enable<T>(self, value: T) -> Self
+        where
+            T: Into<Option<bool>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("backupEnable", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("backupEnable"))
+            }
+        }
+        pub fn page_token<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageToken", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageToken"))
+            }
+        }
+        pub fn vm_name<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("vmName", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("vmName"))
+            }
+        }
+    }
+    pub struct ListEwVmwareBackupSetsThen(::httpmock::Then);
+    impl ListEwVmwareBackupSetsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::EwVmwareBackupSetList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ListEwVmwareProxiesWhen(::httpmock::When);
+    impl ListEwVmwareProxiesWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/phoenix/vmware/v1/orgs/[^/]*/reports/proxies$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn org_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/phoenix/vmware/v1/orgs/{}/reports/proxies$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn page_token<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageToken", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageToken"))
+            }
+        }
+        pub fn vcenter_name<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("vcenterName", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("vcenterName"))
+            }
+        }
+    }
+    pub struct ListEwVmwareProxiesThen(::httpmock::Then);
+    impl ListEwVmwareProxiesThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::EwVmwareProxyList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ListEwVmwareJobsWhen(::httpmock::When);
+    impl ListEwVmwareJobsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new("^/phoenix/vmware/v1/orgs/[^/]*/reports/jobs$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn org_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/phoenix/vmware/v1/orgs/{}/reports/jobs$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn from_time<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("fromTime", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("fromTime"))
+            }
+        }
+        pub fn job_type<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("jobType", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("jobType"))
+            }
+        }
+        pub fn page_token<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageToken", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageToken"))
+            }
+        }
+        pub fn sort_order<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sortOrder", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sortOrder"))
+            }
+        }
+        pub fn status<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("status", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("status"))
+            }
+        }
+        pub fn to_time<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("toTime", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("toTime"))
+            }
+        }
+        pub fn vm_name<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("vmName", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("vmName"))
+            }
+        }
+    }
+    pub struct ListEwVmwareJobsThen(::httpmock::Then);
+    impl ListEwVmwareJobsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::EwVmwareJobList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ListEwVmwareBackupJobsWhen(::httpmock::When);
+    impl ListEwVmwareBackupJobsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/phoenix/vmware/v1/orgs/[^/]*/reports/jobs/backups$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn org_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/phoenix/vmware/v1/orgs/{}/reports/jobs/backups$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn from_time<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("fromTime", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("fromTime"))
+            }
+        }
+        pub fn page_token<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageToken", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageToken"))
+            }
+        }
+        pub fn sort_order<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sortOrder", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sortOrder"))
+            }
+        }
+        pub fn status<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("status", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("status"))
+            }
+        }
+        pub fn to_time<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("toTime", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("toTime"))
+            }
+        }
+        pub fn vm_name<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("vmName", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("vmName"))
+            }
+        }
+    }
+    pub struct ListEwVmwareBackupJobsThen(::httpmock::Then);
+    impl ListEwVmwareBackupJobsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::EwVmwareBackupJobList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ListEwVmwareRestoreJobsWhen(::httpmock::When);
+    impl ListEwVmwareRestoreJobsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/phoenix/vmware/v1/orgs/[^/]*/reports/jobs/restores$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn org_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/phoenix/vmware/v1/orgs/{}/reports/jobs/restores$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn from_time<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("fromTime", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("fromTime"))
+            }
+        }
+        pub fn page_token<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageToken", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageToken"))
+            }
+        }
+        pub fn sort_order<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sortOrder", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sortOrder"))
+            }
+        }
+        pub fn status<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("status", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("status"))
+            }
+        }
+        pub fn to_time<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("toTime", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("toTime"))
+            }
+        }
+        pub fn vm_name<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("vmName", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("vmName"))
+            }
+        }
+    }
+    pub struct ListEwVmwareRestoreJobsThen(::httpmock::Then);
+    impl ListEwVmwareRestoreJobsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::EwVmwareRestoreJobList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ListEwVmwareUploadLogJobsWhen(::httpmock::When);
+    impl ListEwVmwareUploadLogJobsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/phoenix/vmware/v1/orgs/[^/]*/reports/jobs/uploadlogs$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn org_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/phoenix/vmware/v1/orgs/{}/reports/jobs/uploadlogs$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn from_time<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("fromTime", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("fromTime"))
+            }
+        }
+        pub fn page_token<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageToken", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageToken"))
+            }
+        }
+        pub fn sort_order<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sortOrder", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sortOrder"))
+            }
+        }
+        pub fn status<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("status", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("status"))
+            }
+        }
+        pub fn to_time<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("toTime", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("toTime"))
+            }
+        }
+        pub fn vm_name<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("vmName", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("vmName"))
+            }
+        }
+    }
+    pub struct ListEwVmwareUploadLogJobsThen(::httpmock::Then);
+    impl ListEwVmwareUploadLogJobsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::EwVmwareUploadLogJobList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ListEwVmwarePoliciesWhen(::httpmock::When);
+    impl ListEwVmwarePoliciesWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/phoenix/vmware/v1/orgs/[^/]*/reports/policies$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn org_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/phoenix/vmware/v1/orgs/{}/reports/policies$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn page_token<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageToken", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageToken"))
+            }
+        }
+    }
+    pub struct ListEwVmwarePoliciesThen(::httpmock::Then);
+    impl ListEwVmwarePoliciesThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::EwVmwarePolicyList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct StartEwVmwareBackupWhen(::httpmock::When);
+    impl StartEwVmwareBackupWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/phoenix/vmware/v1/orgs/[^/]*/jobs/backupNow$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn org_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/phoenix/vmware/v1/orgs/{}/jobs/backupNow$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::EwVmwareBackupNow) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct StartEwVmwareBackupThen(::httpmock::Then);
+    impl StartEwVmwareBackupThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::EwJobId) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct CancelEwVmwareJobWhen(::httpmock::When);
+    impl CancelEwVmwareJobWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new("^/phoenix/vmware/v1/orgs/[^/]*/jobs/cancel$")
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn org_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/phoenix/vmware/v1/orgs/{}/jobs/cancel$", value.to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::EwJobCancel) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct CancelEwVmwareJobThen(::httpmock::Then);
+    impl CancelEwVmwareJobThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::EwJobId) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct ListEwVmwareSnapshotsWhen(::httpmock::When);
+    impl ListEwVmwareSnapshotsWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::GET)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/phoenix/vmware/v1/orgs/[^/]*/backupsets/[^/]*/snapshots$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn org_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/phoenix/vmware/v1/orgs/{}/backupsets/.*/snapshots$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn backupset_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/phoenix/vmware/v1/orgs/.*/backupsets/{}/snapshots$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn from_time<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("fromTime", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("fromTime"))
+            }
+        }
+        pub fn page_token<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("pageToken", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("pageToken"))
+            }
+        }
+        pub fn snapshot_types<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("snapshotTypes", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("snapshotTypes"))
+            }
+        }
+        pub fn sort_order<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("sortOrder", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("sortOrder"))
+            }
+        }
+        pub fn to_time<'a, T>(self, value: T) -> Self
+        where
+            T: Into<Option<&'a str>>,
+        {
+            if let Some(value) = value.into() {
+                Self(self.0.query_param("toTime", value.to_string()))
+            } else {
+                Self(self.0.query_param_missing("toTime"))
+            }
+        }
+    }
+    pub struct ListEwVmwareSnapshotsThen(::httpmock::Then);
+    impl ListEwVmwareSnapshotsThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::EwVmwareSnapshotList) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
+    pub struct RestoreEwVmwareToOriginalWhen(::httpmock::When);
+    impl RestoreEwVmwareToOriginalWhen {
+        pub fn new(inner: ::httpmock::When) -> Self {
+            Self(
+                inner
+                    .method(::httpmock::Method::POST)
+                    .path_matches(
+                        regex::Regex::new(
+                                "^/phoenix/vmware/v1/orgs/[^/]*/jobs/restores/original$",
+                            )
+                            .unwrap(),
+                    ),
+            )
+        }
+        pub fn into_inner(self) -> ::httpmock::When {
+            self.0
+        }
+        pub fn org_id(self, value: &str) -> Self {
+            let re = regex::Regex::new(
+                    &format!(
+                        "^/phoenix/vmware/v1/orgs/{}/jobs/restores/original$", value
+                        .to_string()
+                    ),
+                )
+                .unwrap();
+            Self(self.0.path_matches(re))
+        }
+        pub fn body(self, value: &types::EwVmwareOriginalRestore) -> Self {
+            Self(self.0.json_body_obj(value))
+        }
+    }
+    pub struct RestoreEwVmwareToOriginalThen(::httpmock::Then);
+    impl RestoreEwVmwareToOriginalThen {
+        pub fn new(inner: ::httpmock::Then) -> Self {
+            Self(inner)
+        }
+        pub fn into_inner(self) -> ::httpmock::Then {
+            self.0
+        }
+        pub fn ok(self, value: &types::EwJobId) -> Self {
+            Self(
+                self
+                    .0
+                    .status(200u16)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn client_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 4u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+        pub fn server_error(self, status: u16, value: &types::ApiError) -> Self {
+            assert_eq!(status / 100u16, 5u16);
+            Self(
+                self
+                    .0
+                    .status(status)
+                    .header("content-type", "application/json")
+                    .json_body_obj(value),
+            )
+        }
+    }
 }
 /// An extension trait for [`MockServer`](::httpmock::MockServer) that
 /// adds a method for each operation. These are the equivalent of
@@ -8909,6 +10860,108 @@ pub trait MockServerExt {
         F: FnOnce(
             operations::ListEwAzureSubscriptionsWhen,
             operations::ListEwAzureSubscriptionsThen,
+        );
+    fn list_ew_hyperv_backup_sets<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListEwHypervBackupSetsWhen,
+            operations::ListEwHypervBackupSetsThen,
+        );
+    fn list_ew_hyperv_flr_proxies<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListEwHypervFlrProxiesWhen,
+            operations::ListEwHypervFlrProxiesThen,
+        );
+    fn list_ew_hyperv_hosts<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListEwHypervHostsWhen, operations::ListEwHypervHostsThen);
+    fn list_ew_hyperv_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListEwHypervJobsWhen, operations::ListEwHypervJobsThen);
+    fn list_ew_hyperv_backup_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListEwHypervBackupJobsWhen,
+            operations::ListEwHypervBackupJobsThen,
+        );
+    fn list_ew_hyperv_restore_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListEwHypervRestoreJobsWhen,
+            operations::ListEwHypervRestoreJobsThen,
+        );
+    fn list_ew_hyperv_upload_log_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListEwHypervUploadLogJobsWhen,
+            operations::ListEwHypervUploadLogJobsThen,
+        );
+    fn list_ew_hyperv_policies<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListEwHypervPoliciesWhen,
+            operations::ListEwHypervPoliciesThen,
+        );
+    fn list_ew_vmware_backup_sets<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListEwVmwareBackupSetsWhen,
+            operations::ListEwVmwareBackupSetsThen,
+        );
+    fn list_ew_vmware_proxies<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListEwVmwareProxiesWhen,
+            operations::ListEwVmwareProxiesThen,
+        );
+    fn list_ew_vmware_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListEwVmwareJobsWhen, operations::ListEwVmwareJobsThen);
+    fn list_ew_vmware_backup_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListEwVmwareBackupJobsWhen,
+            operations::ListEwVmwareBackupJobsThen,
+        );
+    fn list_ew_vmware_restore_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListEwVmwareRestoreJobsWhen,
+            operations::ListEwVmwareRestoreJobsThen,
+        );
+    fn list_ew_vmware_upload_log_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListEwVmwareUploadLogJobsWhen,
+            operations::ListEwVmwareUploadLogJobsThen,
+        );
+    fn list_ew_vmware_policies<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListEwVmwarePoliciesWhen,
+            operations::ListEwVmwarePoliciesThen,
+        );
+    fn start_ew_vmware_backup<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::StartEwVmwareBackupWhen,
+            operations::StartEwVmwareBackupThen,
+        );
+    fn cancel_ew_vmware_job<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CancelEwVmwareJobWhen, operations::CancelEwVmwareJobThen);
+    fn list_ew_vmware_snapshots<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListEwVmwareSnapshotsWhen,
+            operations::ListEwVmwareSnapshotsThen,
+        );
+    fn restore_ew_vmware_to_original<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::RestoreEwVmwareToOriginalWhen,
+            operations::RestoreEwVmwareToOriginalThen,
         );
 }
 impl MockServerExt for ::httpmock::MockServer {
@@ -10208,6 +12261,260 @@ impl MockServerExt for ::httpmock::MockServer {
             config_fn(
                 operations::ListEwAzureSubscriptionsWhen::new(when),
                 operations::ListEwAzureSubscriptionsThen::new(then),
+            )
+        })
+    }
+    fn list_ew_hyperv_backup_sets<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListEwHypervBackupSetsWhen,
+            operations::ListEwHypervBackupSetsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListEwHypervBackupSetsWhen::new(when),
+                operations::ListEwHypervBackupSetsThen::new(then),
+            )
+        })
+    }
+    fn list_ew_hyperv_flr_proxies<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListEwHypervFlrProxiesWhen,
+            operations::ListEwHypervFlrProxiesThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListEwHypervFlrProxiesWhen::new(when),
+                operations::ListEwHypervFlrProxiesThen::new(then),
+            )
+        })
+    }
+    fn list_ew_hyperv_hosts<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListEwHypervHostsWhen, operations::ListEwHypervHostsThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListEwHypervHostsWhen::new(when),
+                operations::ListEwHypervHostsThen::new(then),
+            )
+        })
+    }
+    fn list_ew_hyperv_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListEwHypervJobsWhen, operations::ListEwHypervJobsThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListEwHypervJobsWhen::new(when),
+                operations::ListEwHypervJobsThen::new(then),
+            )
+        })
+    }
+    fn list_ew_hyperv_backup_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListEwHypervBackupJobsWhen,
+            operations::ListEwHypervBackupJobsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListEwHypervBackupJobsWhen::new(when),
+                operations::ListEwHypervBackupJobsThen::new(then),
+            )
+        })
+    }
+    fn list_ew_hyperv_restore_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListEwHypervRestoreJobsWhen,
+            operations::ListEwHypervRestoreJobsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListEwHypervRestoreJobsWhen::new(when),
+                operations::ListEwHypervRestoreJobsThen::new(then),
+            )
+        })
+    }
+    fn list_ew_hyperv_upload_log_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListEwHypervUploadLogJobsWhen,
+            operations::ListEwHypervUploadLogJobsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListEwHypervUploadLogJobsWhen::new(when),
+                operations::ListEwHypervUploadLogJobsThen::new(then),
+            )
+        })
+    }
+    fn list_ew_hyperv_policies<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListEwHypervPoliciesWhen,
+            operations::ListEwHypervPoliciesThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListEwHypervPoliciesWhen::new(when),
+                operations::ListEwHypervPoliciesThen::new(then),
+            )
+        })
+    }
+    fn list_ew_vmware_backup_sets<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListEwVmwareBackupSetsWhen,
+            operations::ListEwVmwareBackupSetsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListEwVmwareBackupSetsWhen::new(when),
+                operations::ListEwVmwareBackupSetsThen::new(then),
+            )
+        })
+    }
+    fn list_ew_vmware_proxies<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListEwVmwareProxiesWhen,
+            operations::ListEwVmwareProxiesThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListEwVmwareProxiesWhen::new(when),
+                operations::ListEwVmwareProxiesThen::new(then),
+            )
+        })
+    }
+    fn list_ew_vmware_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::ListEwVmwareJobsWhen, operations::ListEwVmwareJobsThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListEwVmwareJobsWhen::new(when),
+                operations::ListEwVmwareJobsThen::new(then),
+            )
+        })
+    }
+    fn list_ew_vmware_backup_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListEwVmwareBackupJobsWhen,
+            operations::ListEwVmwareBackupJobsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListEwVmwareBackupJobsWhen::new(when),
+                operations::ListEwVmwareBackupJobsThen::new(then),
+            )
+        })
+    }
+    fn list_ew_vmware_restore_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListEwVmwareRestoreJobsWhen,
+            operations::ListEwVmwareRestoreJobsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListEwVmwareRestoreJobsWhen::new(when),
+                operations::ListEwVmwareRestoreJobsThen::new(then),
+            )
+        })
+    }
+    fn list_ew_vmware_upload_log_jobs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListEwVmwareUploadLogJobsWhen,
+            operations::ListEwVmwareUploadLogJobsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListEwVmwareUploadLogJobsWhen::new(when),
+                operations::ListEwVmwareUploadLogJobsThen::new(then),
+            )
+        })
+    }
+    fn list_ew_vmware_policies<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListEwVmwarePoliciesWhen,
+            operations::ListEwVmwarePoliciesThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListEwVmwarePoliciesWhen::new(when),
+                operations::ListEwVmwarePoliciesThen::new(then),
+            )
+        })
+    }
+    fn start_ew_vmware_backup<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::StartEwVmwareBackupWhen,
+            operations::StartEwVmwareBackupThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::StartEwVmwareBackupWhen::new(when),
+                operations::StartEwVmwareBackupThen::new(then),
+            )
+        })
+    }
+    fn cancel_ew_vmware_job<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(operations::CancelEwVmwareJobWhen, operations::CancelEwVmwareJobThen),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::CancelEwVmwareJobWhen::new(when),
+                operations::CancelEwVmwareJobThen::new(then),
+            )
+        })
+    }
+    fn list_ew_vmware_snapshots<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::ListEwVmwareSnapshotsWhen,
+            operations::ListEwVmwareSnapshotsThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::ListEwVmwareSnapshotsWhen::new(when),
+                operations::ListEwVmwareSnapshotsThen::new(then),
+            )
+        })
+    }
+    fn restore_ew_vmware_to_original<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+    where
+        F: FnOnce(
+            operations::RestoreEwVmwareToOriginalWhen,
+            operations::RestoreEwVmwareToOriginalThen,
+        ),
+    {
+        self.mock(|when, then| {
+            config_fn(
+                operations::RestoreEwVmwareToOriginalWhen::new(when),
+                operations::RestoreEwVmwareToOriginalThen::new(then),
             )
         })
     }
