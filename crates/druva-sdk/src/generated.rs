@@ -2753,6 +2753,38 @@ pub mod types {
             Default::default()
         }
     }
+    ///`EwConfiguredDatabase`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwConfiguredDatabase {
+        #[serde(
+            rename = "createdAt",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub created_at: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "databaseName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub database_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "isReadOnlyMode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub is_read_only_mode: ::std::option::Option<bool>,
+    }
+    impl EwConfiguredDatabase {
+        pub fn builder() -> builder::EwConfiguredDatabase {
+            Default::default()
+        }
+    }
     ///A storage snapshot; times are epoch seconds.
     #[derive(
         ::serde::Deserialize,
@@ -3210,6 +3242,43 @@ pub mod types {
     }
     impl EwFileLocation {
         pub fn builder() -> builder::EwFileLocation {
+            Default::default()
+        }
+    }
+    ///`EwFileRestorePath`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwFileRestorePath {
+        #[serde(
+            rename = "filePath",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub file_path: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "ldfPath",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub ldf_path: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "mdfPath",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub mdf_path: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "ndfPath",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub ndf_path: ::std::option::Option<::std::string::String>,
+    }
+    impl EwFileRestorePath {
+        pub fn builder() -> builder::EwFileRestorePath {
             Default::default()
         }
     }
@@ -5579,6 +5648,710 @@ pub mod types {
             Default::default()
         }
     }
+    ///A NAS backup job. The research summary of Druva's spec is cut after `jobID`; `jobType`, `organizationID`, `organizationName` and `shareName` are inferred from the other NAS jobs.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwNasBackupJob {
+        #[serde(
+            rename = "backupContent",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backup_content: ::std::option::Option<EwNasContentRule>,
+        #[serde(
+            rename = "backupPolicyID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backup_policy_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "backupPolicyName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backup_policy_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "backupsetID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backupset_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "dataTransfer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub data_transfer: ::std::option::Option<EwDataTransfer>,
+        #[serde(
+            rename = "environmentDetails",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub environment_details: ::std::option::Option<EwEnvironmentDetails>,
+        #[serde(
+            rename = "estimationDetails",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub estimation_details: ::std::option::Option<EwEstimationDetails>,
+        #[serde(
+            rename = "executionDetails",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub execution_details: ::std::option::Option<EwNasBackupJobExecutionDetails>,
+        #[serde(
+            rename = "hostName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub host_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "jobID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub job_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "jobType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub job_type: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "organizationID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub organization_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "organizationName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub organization_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "shareName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub share_name: ::std::option::Option<::std::string::String>,
+    }
+    impl EwNasBackupJob {
+        pub fn builder() -> builder::EwNasBackupJob {
+            Default::default()
+        }
+    }
+    ///`EwNasBackupJobExecutionDetails`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwNasBackupJobExecutionDetails {
+        #[serde(
+            rename = "endTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub end_time: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "errorCode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub error_code: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "errorMessage",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub error_message: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "scanMode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub scan_mode: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "startTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub start_time: ::std::option::Option<::std::string::String>,
+        ///Known values: `Queued`, `Running`, `Successful`, `Successful with errors`, `Failed`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+    }
+    impl EwNasBackupJobExecutionDetails {
+        pub fn builder() -> builder::EwNasBackupJobExecutionDetails {
+            Default::default()
+        }
+    }
+    ///`EwNasBackupJobList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwNasBackupJobList {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub jobs: ::std::option::Option<::std::vec::Vec<EwNasBackupJob>>,
+        #[serde(
+            rename = "nextPageToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub next_page_token: ::std::option::Option<::std::string::String>,
+    }
+    impl EwNasBackupJobList {
+        pub fn builder() -> builder::EwNasBackupJobList {
+            Default::default()
+        }
+    }
+    ///`EwNasBackupSet`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwNasBackupSet {
+        #[serde(
+            rename = "backupContent",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backup_content: ::std::option::Option<EwNasBackupSetBackupContent>,
+        #[serde(
+            rename = "backupEnabled",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backup_enabled: ::std::option::Option<bool>,
+        #[serde(
+            rename = "backupPolicyID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backup_policy_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "backupPolicyName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backup_policy_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "backupsetID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backupset_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "backupsetName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backupset_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "dataLock",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub data_lock: ::std::option::Option<bool>,
+        #[serde(
+            rename = "hostName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub host_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "lastBackupDetails",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub last_backup_details: ::std::option::Option<EwLastBackupDetails>,
+        #[serde(
+            rename = "ltrEnabled",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub ltr_enabled: ::std::option::Option<bool>,
+        #[serde(
+            rename = "organizationID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub organization_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "organizationName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub organization_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "poolName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub pool_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "proxyName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub proxy_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "shareID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub share_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "shareName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub share_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "storageName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub storage_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "warmTierDuration",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub warm_tier_duration: ::std::option::Option<i64>,
+    }
+    impl EwNasBackupSet {
+        pub fn builder() -> builder::EwNasBackupSet {
+            Default::default()
+        }
+    }
+    ///`EwNasBackupSetBackupContent`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwNasBackupSetBackupContent {
+        #[serde(
+            rename = "backupContent",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backup_content: ::std::option::Option<EwBackupContentBackupContent>,
+        #[serde(
+            rename = "organizationName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub organization_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "ruleName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub rule_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "ruleType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub rule_type: ::std::option::Option<::std::string::String>,
+    }
+    impl EwNasBackupSetBackupContent {
+        pub fn builder() -> builder::EwNasBackupSetBackupContent {
+            Default::default()
+        }
+    }
+    ///`EwNasBackupSetList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwNasBackupSetList {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub backupsets: ::std::option::Option<::std::vec::Vec<EwNasBackupSet>>,
+        #[serde(
+            rename = "nextPageToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub next_page_token: ::std::option::Option<::std::string::String>,
+    }
+    impl EwNasBackupSetList {
+        pub fn builder() -> builder::EwNasBackupSetList {
+            Default::default()
+        }
+    }
+    ///`EwNasContentRule`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwNasContentRule {
+        #[serde(
+            rename = "backupContent",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backup_content: ::std::option::Option<EwBackupContentBackupContent>,
+        #[serde(
+            rename = "organizationName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub organization_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "ruleName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub rule_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "ruleType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub rule_type: ::std::option::Option<::std::string::String>,
+    }
+    impl EwNasContentRule {
+        pub fn builder() -> builder::EwNasContentRule {
+            Default::default()
+        }
+    }
+    ///`EwNasContentRuleList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwNasContentRuleList {
+        #[serde(
+            rename = "contentRules",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub content_rules: ::std::option::Option<::std::vec::Vec<EwNasContentRule>>,
+        #[serde(
+            rename = "nextPageToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub next_page_token: ::std::option::Option<::std::string::String>,
+    }
+    impl EwNasContentRuleList {
+        pub fn builder() -> builder::EwNasContentRuleList {
+            Default::default()
+        }
+    }
+    ///`EwNasHost`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwNasHost {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub description: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "hostFQDN",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub host_fqdn: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "hostName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub host_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "organizationName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub organization_name: ::std::option::Option<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub shares: ::std::vec::Vec<EwShare>,
+    }
+    impl EwNasHost {
+        pub fn builder() -> builder::EwNasHost {
+            Default::default()
+        }
+    }
+    ///`EwNasHostList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwNasHostList {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub hosts: ::std::option::Option<::std::vec::Vec<EwNasHost>>,
+        #[serde(
+            rename = "nextPageToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub next_page_token: ::std::option::Option<::std::string::String>,
+    }
+    impl EwNasHostList {
+        pub fn builder() -> builder::EwNasHostList {
+            Default::default()
+        }
+    }
+    ///`EwNasJob`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwNasJob {
+        #[serde(
+            rename = "backupContent",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backup_content: ::std::option::Option<EwNasContentRule>,
+        #[serde(
+            rename = "endTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub end_time: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "errorCode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub error_code: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "errorMessage",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub error_message: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "hostName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub host_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "jobID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub job_id: ::std::option::Option<i64>,
+        ///Known values: `Backup`, `Restore`, `Log Request`.
+        #[serde(
+            rename = "jobType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub job_type: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "organizationName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub organization_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "proxyName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub proxy_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "shareName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub share_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "startTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub start_time: ::std::option::Option<::std::string::String>,
+        ///Known values: `Queued`, `Running`, `Successful`, `Successful with errors`, `Failed`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+    }
+    impl EwNasJob {
+        pub fn builder() -> builder::EwNasJob {
+            Default::default()
+        }
+    }
+    ///`EwNasJobList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwNasJobList {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub jobs: ::std::option::Option<::std::vec::Vec<EwNasJob>>,
+        #[serde(
+            rename = "nextPageToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub next_page_token: ::std::option::Option<::std::string::String>,
+    }
+    impl EwNasJobList {
+        pub fn builder() -> builder::EwNasJobList {
+            Default::default()
+        }
+    }
+    ///`EwNasPolicy`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwNasPolicy {
+        #[serde(
+            rename = "aclFlag",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub acl_flag: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub age: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "automaticRetry",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub automatic_retry: ::std::option::Option<bool>,
+        #[serde(
+            rename = "dataLock",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub data_lock: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub description: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "fullScanSchedule",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub full_scan_schedule: ::std::option::Option<EwNasPolicyFullScanSchedule>,
+        #[serde(
+            rename = "ignoreFirstBackupDuration",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub ignore_first_backup_duration: ::std::option::Option<bool>,
+        #[serde(
+            rename = "maxRetryCount",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub max_retry_count: ::std::option::Option<i64>,
+        #[serde(
+            rename = "maxRetryDuration",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub max_retry_duration: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "maxRetryDurationInSeconds",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub max_retry_duration_in_seconds: ::std::option::Option<i64>,
+        #[serde(
+            rename = "organizationName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub organization_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "policyID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub policy_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "policyName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub policy_name: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub retention: ::std::option::Option<EwNasPolicyRetention>,
+        #[serde(
+            rename = "scanMode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub scan_mode: ::std::option::Option<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub schedules: ::std::vec::Vec<EwSchedule>,
+    }
+    impl EwNasPolicy {
+        pub fn builder() -> builder::EwNasPolicy {
+            Default::default()
+        }
+    }
+    ///`EwNasPolicyFullScanSchedule`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwNasPolicyFullScanSchedule {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub bandwidth: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "bandwidthInKBps",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub bandwidth_in_k_bps: ::std::option::Option<f64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub duration: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "durationInSeconds",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub duration_in_seconds: ::std::option::Option<i64>,
+        #[serde(
+            rename = "preferredDay",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub preferred_day: ::std::vec::Vec<::std::string::String>,
+        #[serde(
+            rename = "scanSchedule",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub scan_schedule: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "startAt",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub start_at: ::std::option::Option<::std::string::String>,
+    }
+    impl EwNasPolicyFullScanSchedule {
+        pub fn builder() -> builder::EwNasPolicyFullScanSchedule {
+            Default::default()
+        }
+    }
+    ///`EwNasPolicyList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwNasPolicyList {
+        #[serde(
+            rename = "nextPageToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub next_page_token: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub policies: ::std::option::Option<::std::vec::Vec<EwNasPolicy>>,
+    }
+    impl EwNasPolicyList {
+        pub fn builder() -> builder::EwNasPolicyList {
+            Default::default()
+        }
+    }
     ///`EwNasPolicyRetention`
     #[derive(
         ::serde::Deserialize,
@@ -5614,6 +6387,396 @@ pub mod types {
     }
     impl EwNasPolicyRetention {
         pub fn builder() -> builder::EwNasPolicyRetention {
+            Default::default()
+        }
+    }
+    ///`EwNasProxy`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwNasProxy {
+        #[serde(
+            rename = "activationTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub activation_time: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "isProxyConnected",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub is_proxy_connected: ::std::option::Option<bool>,
+        #[serde(
+            rename = "organizationName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub organization_name: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub platform: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "proxyName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub proxy_name: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub version: ::std::option::Option<::std::string::String>,
+    }
+    impl EwNasProxy {
+        pub fn builder() -> builder::EwNasProxy {
+            Default::default()
+        }
+    }
+    ///`EwNasProxyList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwNasProxyList {
+        #[serde(
+            rename = "nextPageToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub next_page_token: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub proxies: ::std::option::Option<::std::vec::Vec<EwNasProxy>>,
+    }
+    impl EwNasProxyList {
+        pub fn builder() -> builder::EwNasProxyList {
+            Default::default()
+        }
+    }
+    ///`EwNasRestoreJob`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwNasRestoreJob {
+        #[serde(
+            rename = "backupContent",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backup_content: ::std::option::Option<EwNasContentRule>,
+        #[serde(
+            rename = "backupsetID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backupset_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "destinationHostName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub destination_host_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "destinationProxyName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub destination_proxy_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "destinationShareName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub destination_share_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "environmentDetails",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub environment_details: ::std::option::Option<
+            EwFileserverRestoreJobEnvironmentDetails,
+        >,
+        #[serde(
+            rename = "executionDetails",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub execution_details: ::std::option::Option<EwNasRestoreJobExecutionDetails>,
+        #[serde(
+            rename = "hostName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub host_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "jobID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub job_id: ::std::option::Option<i64>,
+        ///Known values: `Backup`, `Restore`, `Log Request`.
+        #[serde(
+            rename = "jobType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub job_type: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "organizationID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub organization_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "organizationName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub organization_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "proxyName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub proxy_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "shareID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub share_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "shareName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub share_name: ::std::option::Option<::std::string::String>,
+    }
+    impl EwNasRestoreJob {
+        pub fn builder() -> builder::EwNasRestoreJob {
+            Default::default()
+        }
+    }
+    ///`EwNasRestoreJobExecutionDetails`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwNasRestoreJobExecutionDetails {
+        #[serde(
+            rename = "bandwidthConsumed",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub bandwidth_consumed: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "bandwidthConsumedInKBps",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub bandwidth_consumed_in_k_bps: ::std::option::Option<f64>,
+        #[serde(
+            rename = "endTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub end_time: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "errorCode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub error_code: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "errorMessage",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub error_message: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "fileSizeDistribution",
+            default,
+            skip_serializing_if = "::serde_json::Map::is_empty"
+        )]
+        pub file_size_distribution: ::serde_json::Map<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
+        #[serde(
+            rename = "restoredData",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub restored_data: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "restoredDataInBytes",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub restored_data_in_bytes: ::std::option::Option<i64>,
+        #[serde(
+            rename = "restoredItems",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub restored_items: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "startTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub start_time: ::std::option::Option<::std::string::String>,
+        ///Known values: `Queued`, `Running`, `Successful`, `Successful with errors`, `Failed`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+    }
+    impl EwNasRestoreJobExecutionDetails {
+        pub fn builder() -> builder::EwNasRestoreJobExecutionDetails {
+            Default::default()
+        }
+    }
+    ///`EwNasRestoreJobList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwNasRestoreJobList {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub jobs: ::std::option::Option<::std::vec::Vec<EwNasRestoreJob>>,
+        #[serde(
+            rename = "nextPageToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub next_page_token: ::std::option::Option<::std::string::String>,
+    }
+    impl EwNasRestoreJobList {
+        pub fn builder() -> builder::EwNasRestoreJobList {
+            Default::default()
+        }
+    }
+    ///`EwNasUploadLogJob`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwNasUploadLogJob {
+        #[serde(
+            rename = "executionDetails",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub execution_details: ::std::option::Option<EwNasUploadLogJobExecutionDetails>,
+        #[serde(
+            rename = "hostName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub host_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "jobID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub job_id: ::std::option::Option<i64>,
+        ///Known values: `Backup`, `Restore`, `Log Request`.
+        #[serde(
+            rename = "jobType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub job_type: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "organizationName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub organization_name: ::std::option::Option<::std::string::String>,
+    }
+    impl EwNasUploadLogJob {
+        pub fn builder() -> builder::EwNasUploadLogJob {
+            Default::default()
+        }
+    }
+    ///`EwNasUploadLogJobExecutionDetails`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwNasUploadLogJobExecutionDetails {
+        #[serde(
+            rename = "endTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub end_time: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "errorCode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub error_code: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "errorMessage",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub error_message: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "logsExpiryTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub logs_expiry_time: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "logsSize",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub logs_size: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "logsSizeInBytes",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub logs_size_in_bytes: ::std::option::Option<i64>,
+        #[serde(
+            rename = "sourceJobID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub source_job_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "sourceJobType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub source_job_type: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "startTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub start_time: ::std::option::Option<::std::string::String>,
+        ///Known values: `Queued`, `Running`, `Successful`, `Successful with errors`, `Failed`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+    }
+    impl EwNasUploadLogJobExecutionDetails {
+        pub fn builder() -> builder::EwNasUploadLogJobExecutionDetails {
+            Default::default()
+        }
+    }
+    ///`EwNasUploadLogJobList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwNasUploadLogJobList {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub jobs: ::std::option::Option<::std::vec::Vec<EwNasUploadLogJob>>,
+        #[serde(
+            rename = "nextPageToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub next_page_token: ::std::option::Option<::std::string::String>,
+    }
+    impl EwNasUploadLogJobList {
+        pub fn builder() -> builder::EwNasUploadLogJobList {
             Default::default()
         }
     }
@@ -5853,6 +7016,1486 @@ pub mod types {
             Default::default()
         }
     }
+    ///`EwShare`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwShare {
+        #[serde(
+            rename = "shareName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub share_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "shareType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub share_type: ::std::option::Option<::std::string::String>,
+    }
+    impl EwShare {
+        pub fn builder() -> builder::EwShare {
+            Default::default()
+        }
+    }
+    ///`EwSqlserverAlternateRestore`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwSqlserverAlternateRestore {
+        #[serde(rename = "backupsetID")]
+        pub backupset_id: i64,
+        #[serde(
+            rename = "customDBName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub custom_db_name: ::std::option::Option<::std::string::String>,
+        pub databases: ::std::vec::Vec<::std::string::String>,
+        #[serde(rename = "fileRestorePath")]
+        pub file_restore_path: EwFileRestorePath,
+        #[serde(
+            rename = "pitEpoch",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub pit_epoch: ::std::option::Option<i64>,
+        #[serde(
+            rename = "sharedNetworkLocation",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub shared_network_location: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "snapshotName")]
+        pub snapshot_name: ::std::string::String,
+        #[serde(rename = "targetResourceName")]
+        pub target_resource_name: ::std::string::String,
+        #[serde(rename = "targetResourceType")]
+        pub target_resource_type: ::std::string::String,
+    }
+    impl EwSqlserverAlternateRestore {
+        pub fn builder() -> builder::EwSqlserverAlternateRestore {
+            Default::default()
+        }
+    }
+    ///`EwSqlserverAvailabilityGroup`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwSqlserverAvailabilityGroup {
+        #[serde(
+            rename = "administrativeGroupName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub administrative_group_name: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "agID", skip_serializing_if = "::std::option::Option::is_none")]
+        pub ag_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "configurationStatus",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub configuration_status: ::std::option::Option<bool>,
+        #[serde(
+            rename = "organizationName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub organization_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "resourceName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub resource_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "resourceType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub resource_type: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "serverName",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub server_name: ::std::vec::Vec<::std::string::String>,
+        #[serde(
+            rename = "sqlServerVersion",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub sql_server_version: ::std::option::Option<::std::string::String>,
+    }
+    impl EwSqlserverAvailabilityGroup {
+        pub fn builder() -> builder::EwSqlserverAvailabilityGroup {
+            Default::default()
+        }
+    }
+    ///`EwSqlserverAvailabilityGroupList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwSqlserverAvailabilityGroupList {
+        #[serde(
+            rename = "availabilityGroups",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub availability_groups: ::std::option::Option<
+            ::std::vec::Vec<EwSqlserverAvailabilityGroup>,
+        >,
+        #[serde(
+            rename = "nextPageToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub next_page_token: ::std::option::Option<::std::string::String>,
+    }
+    impl EwSqlserverAvailabilityGroupList {
+        pub fn builder() -> builder::EwSqlserverAvailabilityGroupList {
+            Default::default()
+        }
+    }
+    ///`EwSqlserverBackupJob`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwSqlserverBackupJob {
+        #[serde(
+            rename = "backupContent",
+            default,
+            skip_serializing_if = "::serde_json::Map::is_empty"
+        )]
+        pub backup_content: ::serde_json::Map<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
+        #[serde(
+            rename = "backupPolicyID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backup_policy_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "backupPolicyName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backup_policy_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "backupsetID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backupset_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "dataTransfer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub data_transfer: ::std::option::Option<EwDataTransfer>,
+        #[serde(
+            rename = "environmentDetails",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub environment_details: ::std::option::Option<EwEnvironmentDetails>,
+        #[serde(
+            rename = "estimationDetails",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub estimation_details: ::std::option::Option<
+            EwSqlserverBackupJobEstimationDetails,
+        >,
+        #[serde(
+            rename = "executionDetails",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub execution_details: ::std::option::Option<
+            EwSqlserverBackupJobExecutionDetails,
+        >,
+        #[serde(
+            rename = "jobID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub job_id: ::std::option::Option<i64>,
+        ///Known values: `Backup`, `Restore`, `Log Request`, `Defreeze.`.
+        #[serde(
+            rename = "jobType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub job_type: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "organizationID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub organization_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "organizationName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub organization_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "resourceID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub resource_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "resourceName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub resource_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "resourceType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub resource_type: ::std::option::Option<::std::string::String>,
+    }
+    impl EwSqlserverBackupJob {
+        pub fn builder() -> builder::EwSqlserverBackupJob {
+            Default::default()
+        }
+    }
+    ///`EwSqlserverBackupJobEstimationDetails`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwSqlserverBackupJobEstimationDetails {
+        #[serde(
+            rename = "backupType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backup_type: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "dbsAdded",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub dbs_added: ::std::option::Option<i64>,
+        #[serde(
+            rename = "dbsChanged",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub dbs_changed: ::std::option::Option<i64>,
+        #[serde(
+            rename = "dbsRemoved",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub dbs_removed: ::std::option::Option<i64>,
+        #[serde(
+            rename = "estimationTimeTaken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub estimation_time_taken: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "estimationTimeTakenInSeconds",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub estimation_time_taken_in_seconds: ::std::option::Option<i64>,
+        #[serde(
+            rename = "sourceDataScanned",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub source_data_scanned: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "sourceDataScannedInBytes",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub source_data_scanned_in_bytes: ::std::option::Option<i64>,
+    }
+    impl EwSqlserverBackupJobEstimationDetails {
+        pub fn builder() -> builder::EwSqlserverBackupJobEstimationDetails {
+            Default::default()
+        }
+    }
+    ///`EwSqlserverBackupJobExecutionDetails`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwSqlserverBackupJobExecutionDetails {
+        #[serde(
+            rename = "endTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub end_time: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "errorCode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub error_code: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "errorMessage",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub error_message: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "startTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub start_time: ::std::option::Option<::std::string::String>,
+        ///Known values: `Queued`, `Running`, `Successful`, `Successful with errors`, `Failed.`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+    }
+    impl EwSqlserverBackupJobExecutionDetails {
+        pub fn builder() -> builder::EwSqlserverBackupJobExecutionDetails {
+            Default::default()
+        }
+    }
+    ///Note the capital `Jobs` key (Druva's spec for SQL Server jobs).
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwSqlserverBackupJobList {
+        #[serde(rename = "Jobs", skip_serializing_if = "::std::option::Option::is_none")]
+        pub jobs: ::std::option::Option<::std::vec::Vec<EwSqlserverBackupJob>>,
+        #[serde(
+            rename = "nextPageToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub next_page_token: ::std::option::Option<::std::string::String>,
+    }
+    impl EwSqlserverBackupJobList {
+        pub fn builder() -> builder::EwSqlserverBackupJobList {
+            Default::default()
+        }
+    }
+    ///`EwSqlserverBackupNow`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwSqlserverBackupNow {
+        #[serde(
+            rename = "backupType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backup_type: ::std::option::Option<EwSqlserverBackupNowBackupType>,
+        #[serde(
+            rename = "backupsetID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backupset_id: ::std::option::Option<i64>,
+    }
+    impl EwSqlserverBackupNow {
+        pub fn builder() -> builder::EwSqlserverBackupNow {
+            Default::default()
+        }
+    }
+    ///`EwSqlserverBackupNowBackupType`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    pub enum EwSqlserverBackupNowBackupType {
+        #[serde(rename = "FULL")]
+        Full,
+        #[serde(rename = "DIFF")]
+        Diff,
+        #[serde(rename = "LOG")]
+        Log,
+    }
+    impl ::std::fmt::Display for EwSqlserverBackupNowBackupType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Full => f.write_str("FULL"),
+                Self::Diff => f.write_str("DIFF"),
+                Self::Log => f.write_str("LOG"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for EwSqlserverBackupNowBackupType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "FULL" => Ok(Self::Full),
+                "DIFF" => Ok(Self::Diff),
+                "LOG" => Ok(Self::Log),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for EwSqlserverBackupNowBackupType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for EwSqlserverBackupNowBackupType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`EwSqlserverBackupSet`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwSqlserverBackupSet {
+        #[serde(
+            rename = "backupContent",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backup_content: ::std::option::Option<EwSqlserverBackupSetBackupContent>,
+        #[serde(
+            rename = "backupEnabled",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backup_enabled: ::std::option::Option<bool>,
+        #[serde(
+            rename = "backupPolicyID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backup_policy_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "backupPolicyName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backup_policy_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "backupsetID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backupset_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "backupsetName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backupset_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "dataLock",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub data_lock: ::std::option::Option<bool>,
+        #[serde(
+            rename = "lastBackupDetails",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub last_backup_details: ::std::option::Option<EwLastBackupDetails>,
+        #[serde(
+            rename = "ltrEnabled",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub ltr_enabled: ::std::option::Option<bool>,
+        #[serde(
+            rename = "organizationID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub organization_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "organizationName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub organization_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "resourceName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub resource_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "resourceType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub resource_type: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "storageName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub storage_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "warmTierDuration",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub warm_tier_duration: ::std::option::Option<i64>,
+    }
+    impl EwSqlserverBackupSet {
+        pub fn builder() -> builder::EwSqlserverBackupSet {
+            Default::default()
+        }
+    }
+    ///`EwSqlserverBackupSetBackupContent`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwSqlserverBackupSetBackupContent {
+        #[serde(
+            rename = "configuredDatabases",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub configured_databases: ::std::vec::Vec<::std::string::String>,
+        #[serde(
+            rename = "excludeDBPattern",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub exclude_db_pattern: ::std::vec::Vec<::std::string::String>,
+        #[serde(
+            rename = "includeAllDBs",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub include_all_d_bs: ::std::option::Option<bool>,
+        #[serde(
+            rename = "includeAllInstances",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub include_all_instances: ::std::option::Option<bool>,
+        #[serde(
+            rename = "includeDBList",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub include_db_list: ::std::vec::Vec<::std::string::String>,
+        #[serde(
+            rename = "includeDBPattern",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub include_db_pattern: ::std::vec::Vec<::std::string::String>,
+        #[serde(
+            rename = "includeInstanceList",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub include_instance_list: ::std::vec::Vec<::std::string::String>,
+    }
+    impl EwSqlserverBackupSetBackupContent {
+        pub fn builder() -> builder::EwSqlserverBackupSetBackupContent {
+            Default::default()
+        }
+    }
+    ///`EwSqlserverBackupSetDetails`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwSqlserverBackupSetDetails {
+        #[serde(
+            rename = "backupsetID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backupset_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "backupsetName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backupset_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "configuredDatabases",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub configured_databases: ::std::vec::Vec<EwConfiguredDatabase>,
+        #[serde(
+            rename = "contentRuleID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub content_rule_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "disableTimeStamp",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub disable_time_stamp: ::std::option::Option<i64>,
+        #[serde(
+            rename = "policyID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub policy_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "storageCsetID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub storage_cset_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "storageID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub storage_id: ::std::option::Option<i64>,
+    }
+    impl EwSqlserverBackupSetDetails {
+        pub fn builder() -> builder::EwSqlserverBackupSetDetails {
+            Default::default()
+        }
+    }
+    ///`EwSqlserverBackupSetList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwSqlserverBackupSetList {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub backupsets: ::std::option::Option<::std::vec::Vec<EwSqlserverBackupSet>>,
+        #[serde(
+            rename = "nextPageToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub next_page_token: ::std::option::Option<::std::string::String>,
+    }
+    impl EwSqlserverBackupSetList {
+        pub fn builder() -> builder::EwSqlserverBackupSetList {
+            Default::default()
+        }
+    }
+    ///`EwSqlserverDefreezeJob`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwSqlserverDefreezeJob {
+        #[serde(
+            rename = "backupContent",
+            default,
+            skip_serializing_if = "::serde_json::Map::is_empty"
+        )]
+        pub backup_content: ::serde_json::Map<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
+        #[serde(
+            rename = "executionDetails",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub execution_details: ::std::option::Option<
+            EwSqlserverDefreezeJobExecutionDetails,
+        >,
+        #[serde(
+            rename = "jobID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub job_id: ::std::option::Option<i64>,
+        ///Known values: `Backup`, `Restore`, `Log Request`, `Defreeze`.
+        #[serde(
+            rename = "jobType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub job_type: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "organizationName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub organization_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "resourceName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub resource_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "resourceType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub resource_type: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "snapshotDefreezed",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub snapshot_defreezed: ::std::option::Option<::std::string::String>,
+    }
+    impl EwSqlserverDefreezeJob {
+        pub fn builder() -> builder::EwSqlserverDefreezeJob {
+            Default::default()
+        }
+    }
+    ///`EwSqlserverDefreezeJobExecutionDetails`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwSqlserverDefreezeJobExecutionDetails {
+        #[serde(
+            rename = "endTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub end_time: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "errorCode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub error_code: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "errorMessage",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub error_message: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "startTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub start_time: ::std::option::Option<::std::string::String>,
+        ///Known values: `Queued`, `Running`, `Successful`, `Successful with errors`, `Failed`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+    }
+    impl EwSqlserverDefreezeJobExecutionDetails {
+        pub fn builder() -> builder::EwSqlserverDefreezeJobExecutionDetails {
+            Default::default()
+        }
+    }
+    ///Note the capital `Jobs` key (Druva's spec for SQL Server jobs).
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwSqlserverDefreezeJobList {
+        #[serde(rename = "Jobs", skip_serializing_if = "::std::option::Option::is_none")]
+        pub jobs: ::std::option::Option<::std::vec::Vec<EwSqlserverDefreezeJob>>,
+        #[serde(
+            rename = "nextPageToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub next_page_token: ::std::option::Option<::std::string::String>,
+    }
+    impl EwSqlserverDefreezeJobList {
+        pub fn builder() -> builder::EwSqlserverDefreezeJobList {
+            Default::default()
+        }
+    }
+    ///`EwSqlserverInstance`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwSqlserverInstance {
+        #[serde(
+            rename = "administrativeGroupName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub administrative_group_name: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "agID", skip_serializing_if = "::std::option::Option::is_none")]
+        pub ag_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "configurationStatus",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub configuration_status: ::std::option::Option<bool>,
+        #[serde(
+            rename = "organizationName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub organization_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "resourceName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub resource_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "resourceType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub resource_type: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "serverName",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub server_name: ::std::vec::Vec<::std::string::String>,
+        #[serde(
+            rename = "sqlServerVersion",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub sql_server_version: ::std::option::Option<::std::string::String>,
+    }
+    impl EwSqlserverInstance {
+        pub fn builder() -> builder::EwSqlserverInstance {
+            Default::default()
+        }
+    }
+    ///`EwSqlserverInstanceList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwSqlserverInstanceList {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub instances: ::std::option::Option<::std::vec::Vec<EwSqlserverInstance>>,
+        #[serde(
+            rename = "nextPageToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub next_page_token: ::std::option::Option<::std::string::String>,
+    }
+    impl EwSqlserverInstanceList {
+        pub fn builder() -> builder::EwSqlserverInstanceList {
+            Default::default()
+        }
+    }
+    ///`EwSqlserverJob`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwSqlserverJob {
+        #[serde(
+            rename = "backupContent",
+            default,
+            skip_serializing_if = "::serde_json::Map::is_empty"
+        )]
+        pub backup_content: ::serde_json::Map<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
+        #[serde(
+            rename = "endTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub end_time: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "errorCode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub error_code: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "errorMessage",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub error_message: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "jobID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub job_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "jobType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub job_type: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "organizationName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub organization_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "resourceID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub resource_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "resourceName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub resource_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "resourceType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub resource_type: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "startTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub start_time: ::std::option::Option<::std::string::String>,
+        ///Known values: `Queued`, `Running`, `Successful`, `Successful with errors`, `Failed`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+    }
+    impl EwSqlserverJob {
+        pub fn builder() -> builder::EwSqlserverJob {
+            Default::default()
+        }
+    }
+    ///Note the capital `Jobs` key (Druva's spec for SQL Server jobs).
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwSqlserverJobList {
+        #[serde(rename = "Jobs", skip_serializing_if = "::std::option::Option::is_none")]
+        pub jobs: ::std::option::Option<::std::vec::Vec<EwSqlserverJob>>,
+        #[serde(
+            rename = "nextPageToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub next_page_token: ::std::option::Option<::std::string::String>,
+    }
+    impl EwSqlserverJobList {
+        pub fn builder() -> builder::EwSqlserverJobList {
+            Default::default()
+        }
+    }
+    ///`EwSqlserverOriginalRestore`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwSqlserverOriginalRestore {
+        #[serde(rename = "backupsetID")]
+        pub backupset_id: i64,
+        pub databases: ::std::vec::Vec<::std::string::String>,
+        #[serde(rename = "snapshotName")]
+        pub snapshot_name: ::std::string::String,
+    }
+    impl EwSqlserverOriginalRestore {
+        pub fn builder() -> builder::EwSqlserverOriginalRestore {
+            Default::default()
+        }
+    }
+    ///`EwSqlserverPolicy`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwSqlserverPolicy {
+        #[serde(
+            rename = "automaticRetry",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub automatic_retry: ::std::option::Option<bool>,
+        #[serde(
+            rename = "dataLock",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub data_lock: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub description: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "ignoreFirstBackupDuration",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub ignore_first_backup_duration: ::std::option::Option<bool>,
+        #[serde(
+            rename = "maxRetryCount",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub max_retry_count: ::std::option::Option<i64>,
+        #[serde(
+            rename = "maxRetryDuration",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub max_retry_duration: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "maxRetryDurationInSeconds",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub max_retry_duration_in_seconds: ::std::option::Option<i64>,
+        #[serde(
+            rename = "policyID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub policy_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "policyName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub policy_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "policyType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub policy_type: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub retention: ::std::option::Option<EwNasPolicyRetention>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub schedules: ::std::vec::Vec<EwSqlserverPolicySchedules>,
+        #[serde(
+            rename = "transactionLogsBackup",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub transaction_logs_backup: ::std::vec::Vec<EwTransactionLogsBackup>,
+    }
+    impl EwSqlserverPolicy {
+        pub fn builder() -> builder::EwSqlserverPolicy {
+            Default::default()
+        }
+    }
+    ///`EwSqlserverPolicyList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwSqlserverPolicyList {
+        #[serde(
+            rename = "nextPageToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub next_page_token: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub policies: ::std::option::Option<::std::vec::Vec<EwSqlserverPolicy>>,
+    }
+    impl EwSqlserverPolicyList {
+        pub fn builder() -> builder::EwSqlserverPolicyList {
+            Default::default()
+        }
+    }
+    ///`EwSqlserverPolicySchedules`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwSqlserverPolicySchedules {
+        #[serde(
+            rename = "backup Type",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backup_type: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub bandwidth: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "bandwidthInKBps",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub bandwidth_in_k_bps: ::std::option::Option<f64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub duration: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "durationInSeconds",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub duration_in_seconds: ::std::option::Option<i64>,
+        #[serde(
+            rename = "repeatOn",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub repeat_on: ::std::vec::Vec<::std::string::String>,
+        #[serde(
+            rename = "startAt",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub start_at: ::std::option::Option<::std::string::String>,
+    }
+    impl EwSqlserverPolicySchedules {
+        pub fn builder() -> builder::EwSqlserverPolicySchedules {
+            Default::default()
+        }
+    }
+    ///`EwSqlserverRestoreJob`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwSqlserverRestoreJob {
+        #[serde(
+            rename = "backupContent",
+            default,
+            skip_serializing_if = "::serde_json::Map::is_empty"
+        )]
+        pub backup_content: ::serde_json::Map<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
+        #[serde(
+            rename = "backupsetID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backupset_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "destinationLocation",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub destination_location: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "destinationServerName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub destination_server_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "environmentDetails",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub environment_details: ::std::option::Option<
+            EwFileserverRestoreJobEnvironmentDetails,
+        >,
+        #[serde(
+            rename = "executionDetails",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub execution_details: ::std::option::Option<
+            EwSqlserverRestoreJobExecutionDetails,
+        >,
+        #[serde(
+            rename = "jobID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub job_id: ::std::option::Option<i64>,
+        ///Known values: `Backup`, `Restore`, `Log Request`, `Defreeze`.
+        #[serde(
+            rename = "jobType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub job_type: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "organizationID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub organization_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "organizationName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub organization_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "resourceID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub resource_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "resourceName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub resource_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "resourceType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub resource_type: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "sourceServerName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub source_server_name: ::std::option::Option<::std::string::String>,
+    }
+    impl EwSqlserverRestoreJob {
+        pub fn builder() -> builder::EwSqlserverRestoreJob {
+            Default::default()
+        }
+    }
+    ///`EwSqlserverRestoreJobExecutionDetails`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwSqlserverRestoreJobExecutionDetails {
+        #[serde(
+            rename = "bandwidthConsumed",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub bandwidth_consumed: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "bandwidthConsumedInKBps",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub bandwidth_consumed_in_k_bps: ::std::option::Option<f64>,
+        #[serde(
+            rename = "endTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub end_time: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "errorCode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub error_code: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "errorMessage",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub error_message: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "restoredData",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub restored_data: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "restoredDataInBytes",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub restored_data_in_bytes: ::std::option::Option<i64>,
+        #[serde(
+            rename = "restoredItems",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub restored_items: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "startTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub start_time: ::std::option::Option<::std::string::String>,
+        ///Known values: `Queued`, `Running`, `Successful`, `Successful with errors`, `Failed.`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+    }
+    impl EwSqlserverRestoreJobExecutionDetails {
+        pub fn builder() -> builder::EwSqlserverRestoreJobExecutionDetails {
+            Default::default()
+        }
+    }
+    ///Note the capital `Jobs` key (Druva's spec for SQL Server jobs).
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwSqlserverRestoreJobList {
+        #[serde(rename = "Jobs", skip_serializing_if = "::std::option::Option::is_none")]
+        pub jobs: ::std::option::Option<::std::vec::Vec<EwSqlserverRestoreJob>>,
+        #[serde(
+            rename = "nextPageToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub next_page_token: ::std::option::Option<::std::string::String>,
+    }
+    impl EwSqlserverRestoreJobList {
+        pub fn builder() -> builder::EwSqlserverRestoreJobList {
+            Default::default()
+        }
+    }
+    ///`EwSqlserverSnapshot`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwSqlserverSnapshot {
+        #[serde(
+            rename = "createdAt",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub created_at: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "snapshotType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub snapshot_type: ::std::option::Option<::std::string::String>,
+    }
+    impl EwSqlserverSnapshot {
+        pub fn builder() -> builder::EwSqlserverSnapshot {
+            Default::default()
+        }
+    }
+    ///`EwSqlserverSnapshotList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwSqlserverSnapshotList {
+        #[serde(
+            rename = "nextPageToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub next_page_token: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub snapshots: ::std::option::Option<::std::vec::Vec<EwSqlserverSnapshot>>,
+    }
+    impl EwSqlserverSnapshotList {
+        pub fn builder() -> builder::EwSqlserverSnapshotList {
+            Default::default()
+        }
+    }
+    ///`EwSqlserverUploadLogJob`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwSqlserverUploadLogJob {
+        #[serde(
+            rename = "executionDetails",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub execution_details: ::std::option::Option<EwNasUploadLogJobExecutionDetails>,
+        #[serde(
+            rename = "jobID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub job_id: ::std::option::Option<i64>,
+        ///Known values: `Backup`, `Restore`, `Log Request`, `Defreeze`.
+        #[serde(
+            rename = "jobType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub job_type: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "organizationName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub organization_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "resourceName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub resource_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "resourceType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub resource_type: ::std::option::Option<::std::string::String>,
+    }
+    impl EwSqlserverUploadLogJob {
+        pub fn builder() -> builder::EwSqlserverUploadLogJob {
+            Default::default()
+        }
+    }
+    ///Note the capital `Jobs` key (Druva's spec for SQL Server jobs).
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwSqlserverUploadLogJobList {
+        #[serde(rename = "Jobs", skip_serializing_if = "::std::option::Option::is_none")]
+        pub jobs: ::std::option::Option<::std::vec::Vec<EwSqlserverUploadLogJob>>,
+        #[serde(
+            rename = "nextPageToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub next_page_token: ::std::option::Option<::std::string::String>,
+    }
+    impl EwSqlserverUploadLogJobList {
+        pub fn builder() -> builder::EwSqlserverUploadLogJobList {
+            Default::default()
+        }
+    }
     ///`EwStorageUsage`
     #[derive(
         ::serde::Deserialize,
@@ -5950,6 +8593,47 @@ pub mod types {
     }
     impl EwTag {
         pub fn builder() -> builder::EwTag {
+            Default::default()
+        }
+    }
+    ///`EwTransactionLogsBackup`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwTransactionLogsBackup {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub bandwidth: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "bandwidthInKBps",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub bandwidth_in_k_bps: ::std::option::Option<f64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub duration: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "durationInSeconds",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub duration_in_seconds: ::std::option::Option<i64>,
+        #[serde(
+            rename = "repeatOn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub repeat_on: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "startAt",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub start_at: ::std::option::Option<::std::string::String>,
+    }
+    impl EwTransactionLogsBackup {
+        pub fn builder() -> builder::EwTransactionLogsBackup {
             Default::default()
         }
     }
@@ -21024,6 +23708,92 @@ pub mod types {
             }
         }
         #[derive(Clone, Debug)]
+        pub struct EwConfiguredDatabase {
+            created_at: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            database_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            is_read_only_mode: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwConfiguredDatabase {
+            fn default() -> Self {
+                Self {
+                    created_at: Ok(Default::default()),
+                    database_name: Ok(Default::default()),
+                    is_read_only_mode: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwConfiguredDatabase {
+            pub fn created_at<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.created_at = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for created_at: {e}")
+                    });
+                self
+            }
+            pub fn database_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.database_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for database_name: {e}")
+                    });
+                self
+            }
+            pub fn is_read_only_mode<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.is_read_only_mode = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for is_read_only_mode: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwConfiguredDatabase>
+        for super::EwConfiguredDatabase {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwConfiguredDatabase,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    created_at: value.created_at?,
+                    database_name: value.database_name?,
+                    is_read_only_mode: value.is_read_only_mode?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwConfiguredDatabase> for EwConfiguredDatabase {
+            fn from(value: super::EwConfiguredDatabase) -> Self {
+                Self {
+                    created_at: Ok(value.created_at),
+                    database_name: Ok(value.database_name),
+                    is_read_only_mode: Ok(value.is_read_only_mode),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct EwCsetSnapshot {
             attributes: ::std::result::Result<
                 ::std::option::Option<::serde_json::Value>,
@@ -22560,6 +25330,108 @@ pub mod types {
                     ldf_file_location: Ok(value.ldf_file_location),
                     mdf_file_location: Ok(value.mdf_file_location),
                     ndf_file_location: Ok(value.ndf_file_location),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwFileRestorePath {
+            file_path: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ldf_path: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            mdf_path: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ndf_path: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwFileRestorePath {
+            fn default() -> Self {
+                Self {
+                    file_path: Ok(Default::default()),
+                    ldf_path: Ok(Default::default()),
+                    mdf_path: Ok(Default::default()),
+                    ndf_path: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwFileRestorePath {
+            pub fn file_path<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.file_path = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for file_path: {e}")
+                    });
+                self
+            }
+            pub fn ldf_path<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ldf_path = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for ldf_path: {e}")
+                    });
+                self
+            }
+            pub fn mdf_path<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.mdf_path = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for mdf_path: {e}")
+                    });
+                self
+            }
+            pub fn ndf_path<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ndf_path = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for ndf_path: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwFileRestorePath> for super::EwFileRestorePath {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwFileRestorePath,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    file_path: value.file_path?,
+                    ldf_path: value.ldf_path?,
+                    mdf_path: value.mdf_path?,
+                    ndf_path: value.ndf_path?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwFileRestorePath> for EwFileRestorePath {
+            fn from(value: super::EwFileRestorePath) -> Self {
+                Self {
+                    file_path: Ok(value.file_path),
+                    ldf_path: Ok(value.ldf_path),
+                    mdf_path: Ok(value.mdf_path),
+                    ndf_path: Ok(value.ndf_path),
                 }
             }
         }
@@ -30288,6 +33160,2379 @@ pub mod types {
             }
         }
         #[derive(Clone, Debug)]
+        pub struct EwNasBackupJob {
+            backup_content: ::std::result::Result<
+                ::std::option::Option<super::EwNasContentRule>,
+                ::std::string::String,
+            >,
+            backup_policy_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            backup_policy_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            backupset_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            data_transfer: ::std::result::Result<
+                ::std::option::Option<super::EwDataTransfer>,
+                ::std::string::String,
+            >,
+            environment_details: ::std::result::Result<
+                ::std::option::Option<super::EwEnvironmentDetails>,
+                ::std::string::String,
+            >,
+            estimation_details: ::std::result::Result<
+                ::std::option::Option<super::EwEstimationDetails>,
+                ::std::string::String,
+            >,
+            execution_details: ::std::result::Result<
+                ::std::option::Option<super::EwNasBackupJobExecutionDetails>,
+                ::std::string::String,
+            >,
+            host_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            job_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            job_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            organization_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            organization_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            share_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwNasBackupJob {
+            fn default() -> Self {
+                Self {
+                    backup_content: Ok(Default::default()),
+                    backup_policy_id: Ok(Default::default()),
+                    backup_policy_name: Ok(Default::default()),
+                    backupset_id: Ok(Default::default()),
+                    data_transfer: Ok(Default::default()),
+                    environment_details: Ok(Default::default()),
+                    estimation_details: Ok(Default::default()),
+                    execution_details: Ok(Default::default()),
+                    host_name: Ok(Default::default()),
+                    job_id: Ok(Default::default()),
+                    job_type: Ok(Default::default()),
+                    organization_id: Ok(Default::default()),
+                    organization_name: Ok(Default::default()),
+                    share_name: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwNasBackupJob {
+            pub fn backup_content<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::EwNasContentRule>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backup_content = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for backup_content: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn backup_policy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backup_policy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for backup_policy_id: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn backup_policy_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backup_policy_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for backup_policy_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn backupset_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backupset_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for backupset_id: {e}")
+                    });
+                self
+            }
+            pub fn data_transfer<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::EwDataTransfer>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data_transfer = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for data_transfer: {e}")
+                    });
+                self
+            }
+            pub fn environment_details<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::EwEnvironmentDetails>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.environment_details = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for environment_details: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn estimation_details<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::EwEstimationDetails>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.estimation_details = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for estimation_details: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn execution_details<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::EwNasBackupJobExecutionDetails>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.execution_details = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for execution_details: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn host_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.host_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for host_name: {e}")
+                    });
+                self
+            }
+            pub fn job_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for job_id: {e}")
+                    });
+                self
+            }
+            pub fn job_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for job_type: {e}")
+                    });
+                self
+            }
+            pub fn organization_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organization_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for organization_id: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn organization_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organization_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for organization_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn share_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.share_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for share_name: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwNasBackupJob> for super::EwNasBackupJob {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwNasBackupJob,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    backup_content: value.backup_content?,
+                    backup_policy_id: value.backup_policy_id?,
+                    backup_policy_name: value.backup_policy_name?,
+                    backupset_id: value.backupset_id?,
+                    data_transfer: value.data_transfer?,
+                    environment_details: value.environment_details?,
+                    estimation_details: value.estimation_details?,
+                    execution_details: value.execution_details?,
+                    host_name: value.host_name?,
+                    job_id: value.job_id?,
+                    job_type: value.job_type?,
+                    organization_id: value.organization_id?,
+                    organization_name: value.organization_name?,
+                    share_name: value.share_name?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwNasBackupJob> for EwNasBackupJob {
+            fn from(value: super::EwNasBackupJob) -> Self {
+                Self {
+                    backup_content: Ok(value.backup_content),
+                    backup_policy_id: Ok(value.backup_policy_id),
+                    backup_policy_name: Ok(value.backup_policy_name),
+                    backupset_id: Ok(value.backupset_id),
+                    data_transfer: Ok(value.data_transfer),
+                    environment_details: Ok(value.environment_details),
+                    estimation_details: Ok(value.estimation_details),
+                    execution_details: Ok(value.execution_details),
+                    host_name: Ok(value.host_name),
+                    job_id: Ok(value.job_id),
+                    job_type: Ok(value.job_type),
+                    organization_id: Ok(value.organization_id),
+                    organization_name: Ok(value.organization_name),
+                    share_name: Ok(value.share_name),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwNasBackupJobExecutionDetails {
+            end_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            error_code: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            error_message: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            scan_mode: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            start_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwNasBackupJobExecutionDetails {
+            fn default() -> Self {
+                Self {
+                    end_time: Ok(Default::default()),
+                    error_code: Ok(Default::default()),
+                    error_message: Ok(Default::default()),
+                    scan_mode: Ok(Default::default()),
+                    start_time: Ok(Default::default()),
+                    status: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwNasBackupJobExecutionDetails {
+            pub fn end_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.end_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for end_time: {e}")
+                    });
+                self
+            }
+            pub fn error_code<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.error_code = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for error_code: {e}")
+                    });
+                self
+            }
+            pub fn error_message<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.error_message = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for error_message: {e}")
+                    });
+                self
+            }
+            pub fn scan_mode<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.scan_mode = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for scan_mode: {e}")
+                    });
+                self
+            }
+            pub fn start_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.start_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for start_time: {e}")
+                    });
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwNasBackupJobExecutionDetails>
+        for super::EwNasBackupJobExecutionDetails {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwNasBackupJobExecutionDetails,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    end_time: value.end_time?,
+                    error_code: value.error_code?,
+                    error_message: value.error_message?,
+                    scan_mode: value.scan_mode?,
+                    start_time: value.start_time?,
+                    status: value.status?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwNasBackupJobExecutionDetails>
+        for EwNasBackupJobExecutionDetails {
+            fn from(value: super::EwNasBackupJobExecutionDetails) -> Self {
+                Self {
+                    end_time: Ok(value.end_time),
+                    error_code: Ok(value.error_code),
+                    error_message: Ok(value.error_message),
+                    scan_mode: Ok(value.scan_mode),
+                    start_time: Ok(value.start_time),
+                    status: Ok(value.status),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwNasBackupJobList {
+            jobs: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::EwNasBackupJob>>,
+                ::std::string::String,
+            >,
+            next_page_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwNasBackupJobList {
+            fn default() -> Self {
+                Self {
+                    jobs: Ok(Default::default()),
+                    next_page_token: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwNasBackupJobList {
+            pub fn jobs<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::EwNasBackupJob>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.jobs = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for jobs: {e}")
+                    });
+                self
+            }
+            pub fn next_page_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_page_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for next_page_token: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwNasBackupJobList> for super::EwNasBackupJobList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwNasBackupJobList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    jobs: value.jobs?,
+                    next_page_token: value.next_page_token?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwNasBackupJobList> for EwNasBackupJobList {
+            fn from(value: super::EwNasBackupJobList) -> Self {
+                Self {
+                    jobs: Ok(value.jobs),
+                    next_page_token: Ok(value.next_page_token),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwNasBackupSet {
+            backup_content: ::std::result::Result<
+                ::std::option::Option<super::EwNasBackupSetBackupContent>,
+                ::std::string::String,
+            >,
+            backup_enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            backup_policy_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            backup_policy_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            backupset_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            backupset_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            data_lock: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            host_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            last_backup_details: ::std::result::Result<
+                ::std::option::Option<super::EwLastBackupDetails>,
+                ::std::string::String,
+            >,
+            ltr_enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            organization_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            organization_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            pool_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            proxy_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            share_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            share_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            storage_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            warm_tier_duration: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwNasBackupSet {
+            fn default() -> Self {
+                Self {
+                    backup_content: Ok(Default::default()),
+                    backup_enabled: Ok(Default::default()),
+                    backup_policy_id: Ok(Default::default()),
+                    backup_policy_name: Ok(Default::default()),
+                    backupset_id: Ok(Default::default()),
+                    backupset_name: Ok(Default::default()),
+                    data_lock: Ok(Default::default()),
+                    host_name: Ok(Default::default()),
+                    last_backup_details: Ok(Default::default()),
+                    ltr_enabled: Ok(Default::default()),
+                    organization_id: Ok(Default::default()),
+                    organization_name: Ok(Default::default()),
+                    pool_name: Ok(Default::default()),
+                    proxy_name: Ok(Default::default()),
+                    share_id: Ok(Default::default()),
+                    share_name: Ok(Default::default()),
+                    storage_name: Ok(Default::default()),
+                    warm_tier_duration: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwNasBackupSet {
+            pub fn backup_content<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::EwNasBackupSetBackupContent>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backup_content = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for backup_content: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn backup_enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backup_enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for backup_enabled: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn backup_policy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backup_policy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for backup_policy_id: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn backup_policy_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backup_policy_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for backup_policy_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn backupset_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backupset_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for backupset_id: {e}")
+                    });
+                self
+            }
+            pub fn backupset_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backupset_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for backupset_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn data_lock<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data_lock = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for data_lock: {e}")
+                    });
+                self
+            }
+            pub fn host_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.host_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for host_name: {e}")
+                    });
+                self
+            }
+            pub fn last_backup_details<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::EwLastBackupDetails>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.last_backup_details = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for last_backup_details: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn ltr_enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ltr_enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for ltr_enabled: {e}")
+                    });
+                self
+            }
+            pub fn organization_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organization_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for organization_id: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn organization_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organization_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for organization_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn pool_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.pool_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for pool_name: {e}")
+                    });
+                self
+            }
+            pub fn proxy_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.proxy_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for proxy_name: {e}")
+                    });
+                self
+            }
+            pub fn share_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.share_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for share_id: {e}")
+                    });
+                self
+            }
+            pub fn share_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.share_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for share_name: {e}")
+                    });
+                self
+            }
+            pub fn storage_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.storage_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for storage_name: {e}")
+                    });
+                self
+            }
+            pub fn warm_tier_duration<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.warm_tier_duration = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for warm_tier_duration: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwNasBackupSet> for super::EwNasBackupSet {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwNasBackupSet,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    backup_content: value.backup_content?,
+                    backup_enabled: value.backup_enabled?,
+                    backup_policy_id: value.backup_policy_id?,
+                    backup_policy_name: value.backup_policy_name?,
+                    backupset_id: value.backupset_id?,
+                    backupset_name: value.backupset_name?,
+                    data_lock: value.data_lock?,
+                    host_name: value.host_name?,
+                    last_backup_details: value.last_backup_details?,
+                    ltr_enabled: value.ltr_enabled?,
+                    organization_id: value.organization_id?,
+                    organization_name: value.organization_name?,
+                    pool_name: value.pool_name?,
+                    proxy_name: value.proxy_name?,
+                    share_id: value.share_id?,
+                    share_name: value.share_name?,
+                    storage_name: value.storage_name?,
+                    warm_tier_duration: value.warm_tier_duration?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwNasBackupSet> for EwNasBackupSet {
+            fn from(value: super::EwNasBackupSet) -> Self {
+                Self {
+                    backup_content: Ok(value.backup_content),
+                    backup_enabled: Ok(value.backup_enabled),
+                    backup_policy_id: Ok(value.backup_policy_id),
+                    backup_policy_name: Ok(value.backup_policy_name),
+                    backupset_id: Ok(value.backupset_id),
+                    backupset_name: Ok(value.backupset_name),
+                    data_lock: Ok(value.data_lock),
+                    host_name: Ok(value.host_name),
+                    last_backup_details: Ok(value.last_backup_details),
+                    ltr_enabled: Ok(value.ltr_enabled),
+                    organization_id: Ok(value.organization_id),
+                    organization_name: Ok(value.organization_name),
+                    pool_name: Ok(value.pool_name),
+                    proxy_name: Ok(value.proxy_name),
+                    share_id: Ok(value.share_id),
+                    share_name: Ok(value.share_name),
+                    storage_name: Ok(value.storage_name),
+                    warm_tier_duration: Ok(value.warm_tier_duration),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwNasBackupSetBackupContent {
+            backup_content: ::std::result::Result<
+                ::std::option::Option<super::EwBackupContentBackupContent>,
+                ::std::string::String,
+            >,
+            organization_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            rule_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            rule_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwNasBackupSetBackupContent {
+            fn default() -> Self {
+                Self {
+                    backup_content: Ok(Default::default()),
+                    organization_name: Ok(Default::default()),
+                    rule_name: Ok(Default::default()),
+                    rule_type: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwNasBackupSetBackupContent {
+            pub fn backup_content<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::EwBackupContentBackupContent>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backup_content = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for backup_content: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn organization_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organization_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for organization_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn rule_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.rule_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for rule_name: {e}")
+                    });
+                self
+            }
+            pub fn rule_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.rule_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for rule_type: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwNasBackupSetBackupContent>
+        for super::EwNasBackupSetBackupContent {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwNasBackupSetBackupContent,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    backup_content: value.backup_content?,
+                    organization_name: value.organization_name?,
+                    rule_name: value.rule_name?,
+                    rule_type: value.rule_type?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwNasBackupSetBackupContent>
+        for EwNasBackupSetBackupContent {
+            fn from(value: super::EwNasBackupSetBackupContent) -> Self {
+                Self {
+                    backup_content: Ok(value.backup_content),
+                    organization_name: Ok(value.organization_name),
+                    rule_name: Ok(value.rule_name),
+                    rule_type: Ok(value.rule_type),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwNasBackupSetList {
+            backupsets: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::EwNasBackupSet>>,
+                ::std::string::String,
+            >,
+            next_page_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwNasBackupSetList {
+            fn default() -> Self {
+                Self {
+                    backupsets: Ok(Default::default()),
+                    next_page_token: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwNasBackupSetList {
+            pub fn backupsets<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::EwNasBackupSet>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backupsets = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for backupsets: {e}")
+                    });
+                self
+            }
+            pub fn next_page_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_page_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for next_page_token: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwNasBackupSetList> for super::EwNasBackupSetList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwNasBackupSetList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    backupsets: value.backupsets?,
+                    next_page_token: value.next_page_token?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwNasBackupSetList> for EwNasBackupSetList {
+            fn from(value: super::EwNasBackupSetList) -> Self {
+                Self {
+                    backupsets: Ok(value.backupsets),
+                    next_page_token: Ok(value.next_page_token),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwNasContentRule {
+            backup_content: ::std::result::Result<
+                ::std::option::Option<super::EwBackupContentBackupContent>,
+                ::std::string::String,
+            >,
+            organization_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            rule_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            rule_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwNasContentRule {
+            fn default() -> Self {
+                Self {
+                    backup_content: Ok(Default::default()),
+                    organization_name: Ok(Default::default()),
+                    rule_name: Ok(Default::default()),
+                    rule_type: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwNasContentRule {
+            pub fn backup_content<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::EwBackupContentBackupContent>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backup_content = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for backup_content: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn organization_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organization_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for organization_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn rule_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.rule_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for rule_name: {e}")
+                    });
+                self
+            }
+            pub fn rule_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.rule_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for rule_type: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwNasContentRule> for super::EwNasContentRule {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwNasContentRule,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    backup_content: value.backup_content?,
+                    organization_name: value.organization_name?,
+                    rule_name: value.rule_name?,
+                    rule_type: value.rule_type?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwNasContentRule> for EwNasContentRule {
+            fn from(value: super::EwNasContentRule) -> Self {
+                Self {
+                    backup_content: Ok(value.backup_content),
+                    organization_name: Ok(value.organization_name),
+                    rule_name: Ok(value.rule_name),
+                    rule_type: Ok(value.rule_type),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwNasContentRuleList {
+            content_rules: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::EwNasContentRule>>,
+                ::std::string::String,
+            >,
+            next_page_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwNasContentRuleList {
+            fn default() -> Self {
+                Self {
+                    content_rules: Ok(Default::default()),
+                    next_page_token: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwNasContentRuleList {
+            pub fn content_rules<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::EwNasContentRule>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.content_rules = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for content_rules: {e}")
+                    });
+                self
+            }
+            pub fn next_page_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_page_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for next_page_token: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwNasContentRuleList>
+        for super::EwNasContentRuleList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwNasContentRuleList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    content_rules: value.content_rules?,
+                    next_page_token: value.next_page_token?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwNasContentRuleList> for EwNasContentRuleList {
+            fn from(value: super::EwNasContentRuleList) -> Self {
+                Self {
+                    content_rules: Ok(value.content_rules),
+                    next_page_token: Ok(value.next_page_token),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwNasHost {
+            description: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            host_fqdn: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            host_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            organization_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            shares: ::std::result::Result<
+                ::std::vec::Vec<super::EwShare>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwNasHost {
+            fn default() -> Self {
+                Self {
+                    description: Ok(Default::default()),
+                    host_fqdn: Ok(Default::default()),
+                    host_name: Ok(Default::default()),
+                    organization_name: Ok(Default::default()),
+                    shares: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwNasHost {
+            pub fn description<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.description = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for description: {e}")
+                    });
+                self
+            }
+            pub fn host_fqdn<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.host_fqdn = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for host_fqdn: {e}")
+                    });
+                self
+            }
+            pub fn host_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.host_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for host_name: {e}")
+                    });
+                self
+            }
+            pub fn organization_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organization_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for organization_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn shares<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::EwShare>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.shares = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for shares: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwNasHost> for super::EwNasHost {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwNasHost,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    description: value.description?,
+                    host_fqdn: value.host_fqdn?,
+                    host_name: value.host_name?,
+                    organization_name: value.organization_name?,
+                    shares: value.shares?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwNasHost> for EwNasHost {
+            fn from(value: super::EwNasHost) -> Self {
+                Self {
+                    description: Ok(value.description),
+                    host_fqdn: Ok(value.host_fqdn),
+                    host_name: Ok(value.host_name),
+                    organization_name: Ok(value.organization_name),
+                    shares: Ok(value.shares),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwNasHostList {
+            hosts: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::EwNasHost>>,
+                ::std::string::String,
+            >,
+            next_page_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwNasHostList {
+            fn default() -> Self {
+                Self {
+                    hosts: Ok(Default::default()),
+                    next_page_token: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwNasHostList {
+            pub fn hosts<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::EwNasHost>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.hosts = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for hosts: {e}")
+                    });
+                self
+            }
+            pub fn next_page_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_page_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for next_page_token: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwNasHostList> for super::EwNasHostList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwNasHostList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    hosts: value.hosts?,
+                    next_page_token: value.next_page_token?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwNasHostList> for EwNasHostList {
+            fn from(value: super::EwNasHostList) -> Self {
+                Self {
+                    hosts: Ok(value.hosts),
+                    next_page_token: Ok(value.next_page_token),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwNasJob {
+            backup_content: ::std::result::Result<
+                ::std::option::Option<super::EwNasContentRule>,
+                ::std::string::String,
+            >,
+            end_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            error_code: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            error_message: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            host_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            job_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            job_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            organization_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            proxy_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            share_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            start_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwNasJob {
+            fn default() -> Self {
+                Self {
+                    backup_content: Ok(Default::default()),
+                    end_time: Ok(Default::default()),
+                    error_code: Ok(Default::default()),
+                    error_message: Ok(Default::default()),
+                    host_name: Ok(Default::default()),
+                    job_id: Ok(Default::default()),
+                    job_type: Ok(Default::default()),
+                    organization_name: Ok(Default::default()),
+                    proxy_name: Ok(Default::default()),
+                    share_name: Ok(Default::default()),
+                    start_time: Ok(Default::default()),
+                    status: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwNasJob {
+            pub fn backup_content<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::EwNasContentRule>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backup_content = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for backup_content: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn end_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.end_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for end_time: {e}")
+                    });
+                self
+            }
+            pub fn error_code<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.error_code = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for error_code: {e}")
+                    });
+                self
+            }
+            pub fn error_message<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.error_message = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for error_message: {e}")
+                    });
+                self
+            }
+            pub fn host_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.host_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for host_name: {e}")
+                    });
+                self
+            }
+            pub fn job_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for job_id: {e}")
+                    });
+                self
+            }
+            pub fn job_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for job_type: {e}")
+                    });
+                self
+            }
+            pub fn organization_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organization_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for organization_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn proxy_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.proxy_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for proxy_name: {e}")
+                    });
+                self
+            }
+            pub fn share_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.share_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for share_name: {e}")
+                    });
+                self
+            }
+            pub fn start_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.start_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for start_time: {e}")
+                    });
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwNasJob> for super::EwNasJob {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwNasJob,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    backup_content: value.backup_content?,
+                    end_time: value.end_time?,
+                    error_code: value.error_code?,
+                    error_message: value.error_message?,
+                    host_name: value.host_name?,
+                    job_id: value.job_id?,
+                    job_type: value.job_type?,
+                    organization_name: value.organization_name?,
+                    proxy_name: value.proxy_name?,
+                    share_name: value.share_name?,
+                    start_time: value.start_time?,
+                    status: value.status?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwNasJob> for EwNasJob {
+            fn from(value: super::EwNasJob) -> Self {
+                Self {
+                    backup_content: Ok(value.backup_content),
+                    end_time: Ok(value.end_time),
+                    error_code: Ok(value.error_code),
+                    error_message: Ok(value.error_message),
+                    host_name: Ok(value.host_name),
+                    job_id: Ok(value.job_id),
+                    job_type: Ok(value.job_type),
+                    organization_name: Ok(value.organization_name),
+                    proxy_name: Ok(value.proxy_name),
+                    share_name: Ok(value.share_name),
+                    start_time: Ok(value.start_time),
+                    status: Ok(value.status),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwNasJobList {
+            jobs: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::EwNasJob>>,
+                ::std::string::String,
+            >,
+            next_page_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwNasJobList {
+            fn default() -> Self {
+                Self {
+                    jobs: Ok(Default::default()),
+                    next_page_token: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwNasJobList {
+            pub fn jobs<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::EwNasJob>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.jobs = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for jobs: {e}")
+                    });
+                self
+            }
+            pub fn next_page_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_page_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for next_page_token: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwNasJobList> for super::EwNasJobList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwNasJobList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    jobs: value.jobs?,
+                    next_page_token: value.next_page_token?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwNasJobList> for EwNasJobList {
+            fn from(value: super::EwNasJobList) -> Self {
+                Self {
+                    jobs: Ok(value.jobs),
+                    next_page_token: Ok(value.next_page_token),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwNasPolicy {
+            acl_flag: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            age: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            automatic_retry: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            data_lock: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            description: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            full_scan_schedule: ::std::result::Result<
+                ::std::option::Option<super::EwNasPolicyFullScanSchedule>,
+                ::std::string::String,
+            >,
+            ignore_first_backup_duration: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            max_retry_count: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            max_retry_duration: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            max_retry_duration_in_seconds: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            organization_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            policy_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            policy_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            retention: ::std::result::Result<
+                ::std::option::Option<super::EwNasPolicyRetention>,
+                ::std::string::String,
+            >,
+            scan_mode: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            schedules: ::std::result::Result<
+                ::std::vec::Vec<super::EwSchedule>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwNasPolicy {
+            fn default() -> Self {
+                Self {
+                    acl_flag: Ok(Default::default()),
+                    age: Ok(Default::default()),
+                    automatic_retry: Ok(Default::default()),
+                    data_lock: Ok(Default::default()),
+                    description: Ok(Default::default()),
+                    full_scan_schedule: Ok(Default::default()),
+                    ignore_first_backup_duration: Ok(Default::default()),
+                    max_retry_count: Ok(Default::default()),
+                    max_retry_duration: Ok(Default::default()),
+                    max_retry_duration_in_seconds: Ok(Default::default()),
+                    organization_name: Ok(Default::default()),
+                    policy_id: Ok(Default::default()),
+                    policy_name: Ok(Default::default()),
+                    retention: Ok(Default::default()),
+                    scan_mode: Ok(Default::default()),
+                    schedules: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwNasPolicy {
+            pub fn acl_flag<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.acl_flag = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for acl_flag: {e}")
+                    });
+                self
+            }
+            pub fn age<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.age = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for age: {e}")
+                    });
+                self
+            }
+            pub fn automatic_retry<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.automatic_retry = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for automatic_retry: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn data_lock<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data_lock = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for data_lock: {e}")
+                    });
+                self
+            }
+            pub fn description<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.description = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for description: {e}")
+                    });
+                self
+            }
+            pub fn full_scan_schedule<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::EwNasPolicyFullScanSchedule>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.full_scan_schedule = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for full_scan_schedule: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn ignore_first_backup_duration<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ignore_first_backup_duration = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for ignore_first_backup_duration: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn max_retry_count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.max_retry_count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for max_retry_count: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn max_retry_duration<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.max_retry_duration = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for max_retry_duration: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn max_retry_duration_in_seconds<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.max_retry_duration_in_seconds = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for max_retry_duration_in_seconds: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn organization_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organization_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for organization_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn policy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.policy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for policy_id: {e}")
+                    });
+                self
+            }
+            pub fn policy_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.policy_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for policy_name: {e}")
+                    });
+                self
+            }
+            pub fn retention<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::EwNasPolicyRetention>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.retention = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for retention: {e}")
+                    });
+                self
+            }
+            pub fn scan_mode<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.scan_mode = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for scan_mode: {e}")
+                    });
+                self
+            }
+            pub fn schedules<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::EwSchedule>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.schedules = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for schedules: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwNasPolicy> for super::EwNasPolicy {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwNasPolicy,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    acl_flag: value.acl_flag?,
+                    age: value.age?,
+                    automatic_retry: value.automatic_retry?,
+                    data_lock: value.data_lock?,
+                    description: value.description?,
+                    full_scan_schedule: value.full_scan_schedule?,
+                    ignore_first_backup_duration: value.ignore_first_backup_duration?,
+                    max_retry_count: value.max_retry_count?,
+                    max_retry_duration: value.max_retry_duration?,
+                    max_retry_duration_in_seconds: value.max_retry_duration_in_seconds?,
+                    organization_name: value.organization_name?,
+                    policy_id: value.policy_id?,
+                    policy_name: value.policy_name?,
+                    retention: value.retention?,
+                    scan_mode: value.scan_mode?,
+                    schedules: value.schedules?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwNasPolicy> for EwNasPolicy {
+            fn from(value: super::EwNasPolicy) -> Self {
+                Self {
+                    acl_flag: Ok(value.acl_flag),
+                    age: Ok(value.age),
+                    automatic_retry: Ok(value.automatic_retry),
+                    data_lock: Ok(value.data_lock),
+                    description: Ok(value.description),
+                    full_scan_schedule: Ok(value.full_scan_schedule),
+                    ignore_first_backup_duration: Ok(value.ignore_first_backup_duration),
+                    max_retry_count: Ok(value.max_retry_count),
+                    max_retry_duration: Ok(value.max_retry_duration),
+                    max_retry_duration_in_seconds: Ok(
+                        value.max_retry_duration_in_seconds,
+                    ),
+                    organization_name: Ok(value.organization_name),
+                    policy_id: Ok(value.policy_id),
+                    policy_name: Ok(value.policy_name),
+                    retention: Ok(value.retention),
+                    scan_mode: Ok(value.scan_mode),
+                    schedules: Ok(value.schedules),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwNasPolicyFullScanSchedule {
+            bandwidth: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            bandwidth_in_k_bps: ::std::result::Result<
+                ::std::option::Option<f64>,
+                ::std::string::String,
+            >,
+            duration: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            duration_in_seconds: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            preferred_day: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            scan_schedule: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            start_at: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwNasPolicyFullScanSchedule {
+            fn default() -> Self {
+                Self {
+                    bandwidth: Ok(Default::default()),
+                    bandwidth_in_k_bps: Ok(Default::default()),
+                    duration: Ok(Default::default()),
+                    duration_in_seconds: Ok(Default::default()),
+                    preferred_day: Ok(Default::default()),
+                    scan_schedule: Ok(Default::default()),
+                    start_at: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwNasPolicyFullScanSchedule {
+            pub fn bandwidth<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.bandwidth = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for bandwidth: {e}")
+                    });
+                self
+            }
+            pub fn bandwidth_in_k_bps<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<f64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.bandwidth_in_k_bps = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for bandwidth_in_k_bps: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn duration<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.duration = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for duration: {e}")
+                    });
+                self
+            }
+            pub fn duration_in_seconds<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.duration_in_seconds = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for duration_in_seconds: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn preferred_day<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.preferred_day = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for preferred_day: {e}")
+                    });
+                self
+            }
+            pub fn scan_schedule<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.scan_schedule = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for scan_schedule: {e}")
+                    });
+                self
+            }
+            pub fn start_at<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.start_at = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for start_at: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwNasPolicyFullScanSchedule>
+        for super::EwNasPolicyFullScanSchedule {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwNasPolicyFullScanSchedule,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    bandwidth: value.bandwidth?,
+                    bandwidth_in_k_bps: value.bandwidth_in_k_bps?,
+                    duration: value.duration?,
+                    duration_in_seconds: value.duration_in_seconds?,
+                    preferred_day: value.preferred_day?,
+                    scan_schedule: value.scan_schedule?,
+                    start_at: value.start_at?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwNasPolicyFullScanSchedule>
+        for EwNasPolicyFullScanSchedule {
+            fn from(value: super::EwNasPolicyFullScanSchedule) -> Self {
+                Self {
+                    bandwidth: Ok(value.bandwidth),
+                    bandwidth_in_k_bps: Ok(value.bandwidth_in_k_bps),
+                    duration: Ok(value.duration),
+                    duration_in_seconds: Ok(value.duration_in_seconds),
+                    preferred_day: Ok(value.preferred_day),
+                    scan_schedule: Ok(value.scan_schedule),
+                    start_at: Ok(value.start_at),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwNasPolicyList {
+            next_page_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            policies: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::EwNasPolicy>>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwNasPolicyList {
+            fn default() -> Self {
+                Self {
+                    next_page_token: Ok(Default::default()),
+                    policies: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwNasPolicyList {
+            pub fn next_page_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_page_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for next_page_token: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn policies<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::EwNasPolicy>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.policies = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for policies: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwNasPolicyList> for super::EwNasPolicyList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwNasPolicyList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    next_page_token: value.next_page_token?,
+                    policies: value.policies?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwNasPolicyList> for EwNasPolicyList {
+            fn from(value: super::EwNasPolicyList) -> Self {
+                Self {
+                    next_page_token: Ok(value.next_page_token),
+                    policies: Ok(value.policies),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct EwNasPolicyRetention {
             all_snapshots: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
@@ -30427,6 +35672,1294 @@ pub mod types {
                     warm_tier_duration: Ok(value.warm_tier_duration),
                     weekly: Ok(value.weekly),
                     yearly: Ok(value.yearly),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwNasProxy {
+            activation_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            is_proxy_connected: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            organization_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            platform: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            proxy_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            version: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwNasProxy {
+            fn default() -> Self {
+                Self {
+                    activation_time: Ok(Default::default()),
+                    is_proxy_connected: Ok(Default::default()),
+                    organization_name: Ok(Default::default()),
+                    platform: Ok(Default::default()),
+                    proxy_name: Ok(Default::default()),
+                    version: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwNasProxy {
+            pub fn activation_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.activation_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for activation_time: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn is_proxy_connected<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.is_proxy_connected = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for is_proxy_connected: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn organization_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organization_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for organization_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn platform<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.platform = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for platform: {e}")
+                    });
+                self
+            }
+            pub fn proxy_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.proxy_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for proxy_name: {e}")
+                    });
+                self
+            }
+            pub fn version<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.version = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for version: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwNasProxy> for super::EwNasProxy {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwNasProxy,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    activation_time: value.activation_time?,
+                    is_proxy_connected: value.is_proxy_connected?,
+                    organization_name: value.organization_name?,
+                    platform: value.platform?,
+                    proxy_name: value.proxy_name?,
+                    version: value.version?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwNasProxy> for EwNasProxy {
+            fn from(value: super::EwNasProxy) -> Self {
+                Self {
+                    activation_time: Ok(value.activation_time),
+                    is_proxy_connected: Ok(value.is_proxy_connected),
+                    organization_name: Ok(value.organization_name),
+                    platform: Ok(value.platform),
+                    proxy_name: Ok(value.proxy_name),
+                    version: Ok(value.version),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwNasProxyList {
+            next_page_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            proxies: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::EwNasProxy>>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwNasProxyList {
+            fn default() -> Self {
+                Self {
+                    next_page_token: Ok(Default::default()),
+                    proxies: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwNasProxyList {
+            pub fn next_page_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_page_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for next_page_token: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn proxies<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::EwNasProxy>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.proxies = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for proxies: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwNasProxyList> for super::EwNasProxyList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwNasProxyList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    next_page_token: value.next_page_token?,
+                    proxies: value.proxies?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwNasProxyList> for EwNasProxyList {
+            fn from(value: super::EwNasProxyList) -> Self {
+                Self {
+                    next_page_token: Ok(value.next_page_token),
+                    proxies: Ok(value.proxies),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwNasRestoreJob {
+            backup_content: ::std::result::Result<
+                ::std::option::Option<super::EwNasContentRule>,
+                ::std::string::String,
+            >,
+            backupset_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            destination_host_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            destination_proxy_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            destination_share_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            environment_details: ::std::result::Result<
+                ::std::option::Option<super::EwFileserverRestoreJobEnvironmentDetails>,
+                ::std::string::String,
+            >,
+            execution_details: ::std::result::Result<
+                ::std::option::Option<super::EwNasRestoreJobExecutionDetails>,
+                ::std::string::String,
+            >,
+            host_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            job_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            job_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            organization_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            organization_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            proxy_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            share_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            share_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwNasRestoreJob {
+            fn default() -> Self {
+                Self {
+                    backup_content: Ok(Default::default()),
+                    backupset_id: Ok(Default::default()),
+                    destination_host_name: Ok(Default::default()),
+                    destination_proxy_name: Ok(Default::default()),
+                    destination_share_name: Ok(Default::default()),
+                    environment_details: Ok(Default::default()),
+                    execution_details: Ok(Default::default()),
+                    host_name: Ok(Default::default()),
+                    job_id: Ok(Default::default()),
+                    job_type: Ok(Default::default()),
+                    organization_id: Ok(Default::default()),
+                    organization_name: Ok(Default::default()),
+                    proxy_name: Ok(Default::default()),
+                    share_id: Ok(Default::default()),
+                    share_name: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwNasRestoreJob {
+            pub fn backup_content<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::EwNasContentRule>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backup_content = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for backup_content: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn backupset_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backupset_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for backupset_id: {e}")
+                    });
+                self
+            }
+            pub fn destination_host_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.destination_host_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for destination_host_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn destination_proxy_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.destination_proxy_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for destination_proxy_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn destination_share_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.destination_share_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for destination_share_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn environment_details<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        super::EwFileserverRestoreJobEnvironmentDetails,
+                    >,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.environment_details = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for environment_details: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn execution_details<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::EwNasRestoreJobExecutionDetails>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.execution_details = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for execution_details: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn host_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.host_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for host_name: {e}")
+                    });
+                self
+            }
+            pub fn job_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for job_id: {e}")
+                    });
+                self
+            }
+            pub fn job_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for job_type: {e}")
+                    });
+                self
+            }
+            pub fn organization_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organization_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for organization_id: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn organization_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organization_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for organization_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn proxy_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.proxy_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for proxy_name: {e}")
+                    });
+                self
+            }
+            pub fn share_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.share_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for share_id: {e}")
+                    });
+                self
+            }
+            pub fn share_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.share_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for share_name: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwNasRestoreJob> for super::EwNasRestoreJob {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwNasRestoreJob,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    backup_content: value.backup_content?,
+                    backupset_id: value.backupset_id?,
+                    destination_host_name: value.destination_host_name?,
+                    destination_proxy_name: value.destination_proxy_name?,
+                    destination_share_name: value.destination_share_name?,
+                    environment_details: value.environment_details?,
+                    execution_details: value.execution_details?,
+                    host_name: value.host_name?,
+                    job_id: value.job_id?,
+                    job_type: value.job_type?,
+                    organization_id: value.organization_id?,
+                    organization_name: value.organization_name?,
+                    proxy_name: value.proxy_name?,
+                    share_id: value.share_id?,
+                    share_name: value.share_name?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwNasRestoreJob> for EwNasRestoreJob {
+            fn from(value: super::EwNasRestoreJob) -> Self {
+                Self {
+                    backup_content: Ok(value.backup_content),
+                    backupset_id: Ok(value.backupset_id),
+                    destination_host_name: Ok(value.destination_host_name),
+                    destination_proxy_name: Ok(value.destination_proxy_name),
+                    destination_share_name: Ok(value.destination_share_name),
+                    environment_details: Ok(value.environment_details),
+                    execution_details: Ok(value.execution_details),
+                    host_name: Ok(value.host_name),
+                    job_id: Ok(value.job_id),
+                    job_type: Ok(value.job_type),
+                    organization_id: Ok(value.organization_id),
+                    organization_name: Ok(value.organization_name),
+                    proxy_name: Ok(value.proxy_name),
+                    share_id: Ok(value.share_id),
+                    share_name: Ok(value.share_name),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwNasRestoreJobExecutionDetails {
+            bandwidth_consumed: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            bandwidth_consumed_in_k_bps: ::std::result::Result<
+                ::std::option::Option<f64>,
+                ::std::string::String,
+            >,
+            end_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            error_code: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            error_message: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            file_size_distribution: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
+            restored_data: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            restored_data_in_bytes: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            restored_items: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            start_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwNasRestoreJobExecutionDetails {
+            fn default() -> Self {
+                Self {
+                    bandwidth_consumed: Ok(Default::default()),
+                    bandwidth_consumed_in_k_bps: Ok(Default::default()),
+                    end_time: Ok(Default::default()),
+                    error_code: Ok(Default::default()),
+                    error_message: Ok(Default::default()),
+                    file_size_distribution: Ok(Default::default()),
+                    restored_data: Ok(Default::default()),
+                    restored_data_in_bytes: Ok(Default::default()),
+                    restored_items: Ok(Default::default()),
+                    start_time: Ok(Default::default()),
+                    status: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwNasRestoreJobExecutionDetails {
+            pub fn bandwidth_consumed<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.bandwidth_consumed = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for bandwidth_consumed: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn bandwidth_consumed_in_k_bps<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<f64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.bandwidth_consumed_in_k_bps = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for bandwidth_consumed_in_k_bps: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn end_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.end_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for end_time: {e}")
+                    });
+                self
+            }
+            pub fn error_code<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.error_code = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for error_code: {e}")
+                    });
+                self
+            }
+            pub fn error_message<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.error_message = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for error_message: {e}")
+                    });
+                self
+            }
+            pub fn file_size_distribution<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.file_size_distribution = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for file_size_distribution: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn restored_data<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.restored_data = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for restored_data: {e}")
+                    });
+                self
+            }
+            pub fn restored_data_in_bytes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.restored_data_in_bytes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for restored_data_in_bytes: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn restored_items<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.restored_items = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for restored_items: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn start_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.start_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for start_time: {e}")
+                    });
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwNasRestoreJobExecutionDetails>
+        for super::EwNasRestoreJobExecutionDetails {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwNasRestoreJobExecutionDetails,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    bandwidth_consumed: value.bandwidth_consumed?,
+                    bandwidth_consumed_in_k_bps: value.bandwidth_consumed_in_k_bps?,
+                    end_time: value.end_time?,
+                    error_code: value.error_code?,
+                    error_message: value.error_message?,
+                    file_size_distribution: value.file_size_distribution?,
+                    restored_data: value.restored_data?,
+                    restored_data_in_bytes: value.restored_data_in_bytes?,
+                    restored_items: value.restored_items?,
+                    start_time: value.start_time?,
+                    status: value.status?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwNasRestoreJobExecutionDetails>
+        for EwNasRestoreJobExecutionDetails {
+            fn from(value: super::EwNasRestoreJobExecutionDetails) -> Self {
+                Self {
+                    bandwidth_consumed: Ok(value.bandwidth_consumed),
+                    bandwidth_consumed_in_k_bps: Ok(value.bandwidth_consumed_in_k_bps),
+                    end_time: Ok(value.end_time),
+                    error_code: Ok(value.error_code),
+                    error_message: Ok(value.error_message),
+                    file_size_distribution: Ok(value.file_size_distribution),
+                    restored_data: Ok(value.restored_data),
+                    restored_data_in_bytes: Ok(value.restored_data_in_bytes),
+                    restored_items: Ok(value.restored_items),
+                    start_time: Ok(value.start_time),
+                    status: Ok(value.status),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwNasRestoreJobList {
+            jobs: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::EwNasRestoreJob>>,
+                ::std::string::String,
+            >,
+            next_page_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwNasRestoreJobList {
+            fn default() -> Self {
+                Self {
+                    jobs: Ok(Default::default()),
+                    next_page_token: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwNasRestoreJobList {
+            pub fn jobs<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::EwNasRestoreJob>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.jobs = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for jobs: {e}")
+                    });
+                self
+            }
+            pub fn next_page_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_page_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for next_page_token: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwNasRestoreJobList>
+        for super::EwNasRestoreJobList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwNasRestoreJobList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    jobs: value.jobs?,
+                    next_page_token: value.next_page_token?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwNasRestoreJobList> for EwNasRestoreJobList {
+            fn from(value: super::EwNasRestoreJobList) -> Self {
+                Self {
+                    jobs: Ok(value.jobs),
+                    next_page_token: Ok(value.next_page_token),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwNasUploadLogJob {
+            execution_details: ::std::result::Result<
+                ::std::option::Option<super::EwNasUploadLogJobExecutionDetails>,
+                ::std::string::String,
+            >,
+            host_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            job_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            job_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            organization_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwNasUploadLogJob {
+            fn default() -> Self {
+                Self {
+                    execution_details: Ok(Default::default()),
+                    host_name: Ok(Default::default()),
+                    job_id: Ok(Default::default()),
+                    job_type: Ok(Default::default()),
+                    organization_name: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwNasUploadLogJob {
+            pub fn execution_details<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::EwNasUploadLogJobExecutionDetails>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.execution_details = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for execution_details: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn host_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.host_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for host_name: {e}")
+                    });
+                self
+            }
+            pub fn job_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for job_id: {e}")
+                    });
+                self
+            }
+            pub fn job_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for job_type: {e}")
+                    });
+                self
+            }
+            pub fn organization_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organization_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for organization_name: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwNasUploadLogJob> for super::EwNasUploadLogJob {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwNasUploadLogJob,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    execution_details: value.execution_details?,
+                    host_name: value.host_name?,
+                    job_id: value.job_id?,
+                    job_type: value.job_type?,
+                    organization_name: value.organization_name?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwNasUploadLogJob> for EwNasUploadLogJob {
+            fn from(value: super::EwNasUploadLogJob) -> Self {
+                Self {
+                    execution_details: Ok(value.execution_details),
+                    host_name: Ok(value.host_name),
+                    job_id: Ok(value.job_id),
+                    job_type: Ok(value.job_type),
+                    organization_name: Ok(value.organization_name),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwNasUploadLogJobExecutionDetails {
+            end_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            error_code: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            error_message: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            logs_expiry_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            logs_size: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            logs_size_in_bytes: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            source_job_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            source_job_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            start_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwNasUploadLogJobExecutionDetails {
+            fn default() -> Self {
+                Self {
+                    end_time: Ok(Default::default()),
+                    error_code: Ok(Default::default()),
+                    error_message: Ok(Default::default()),
+                    logs_expiry_time: Ok(Default::default()),
+                    logs_size: Ok(Default::default()),
+                    logs_size_in_bytes: Ok(Default::default()),
+                    source_job_id: Ok(Default::default()),
+                    source_job_type: Ok(Default::default()),
+                    start_time: Ok(Default::default()),
+                    status: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwNasUploadLogJobExecutionDetails {
+            pub fn end_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.end_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for end_time: {e}")
+                    });
+                self
+            }
+            pub fn error_code<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.error_code = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for error_code: {e}")
+                    });
+                self
+            }
+            pub fn error_message<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.error_message = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for error_message: {e}")
+                    });
+                self
+            }
+            pub fn logs_expiry_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.logs_expiry_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for logs_expiry_time: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn logs_size<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.logs_size = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for logs_size: {e}")
+                    });
+                self
+            }
+            pub fn logs_size_in_bytes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.logs_size_in_bytes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for logs_size_in_bytes: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn source_job_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.source_job_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for source_job_id: {e}")
+                    });
+                self
+            }
+            pub fn source_job_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.source_job_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for source_job_type: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn start_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.start_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for start_time: {e}")
+                    });
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwNasUploadLogJobExecutionDetails>
+        for super::EwNasUploadLogJobExecutionDetails {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwNasUploadLogJobExecutionDetails,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    end_time: value.end_time?,
+                    error_code: value.error_code?,
+                    error_message: value.error_message?,
+                    logs_expiry_time: value.logs_expiry_time?,
+                    logs_size: value.logs_size?,
+                    logs_size_in_bytes: value.logs_size_in_bytes?,
+                    source_job_id: value.source_job_id?,
+                    source_job_type: value.source_job_type?,
+                    start_time: value.start_time?,
+                    status: value.status?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwNasUploadLogJobExecutionDetails>
+        for EwNasUploadLogJobExecutionDetails {
+            fn from(value: super::EwNasUploadLogJobExecutionDetails) -> Self {
+                Self {
+                    end_time: Ok(value.end_time),
+                    error_code: Ok(value.error_code),
+                    error_message: Ok(value.error_message),
+                    logs_expiry_time: Ok(value.logs_expiry_time),
+                    logs_size: Ok(value.logs_size),
+                    logs_size_in_bytes: Ok(value.logs_size_in_bytes),
+                    source_job_id: Ok(value.source_job_id),
+                    source_job_type: Ok(value.source_job_type),
+                    start_time: Ok(value.start_time),
+                    status: Ok(value.status),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwNasUploadLogJobList {
+            jobs: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::EwNasUploadLogJob>>,
+                ::std::string::String,
+            >,
+            next_page_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwNasUploadLogJobList {
+            fn default() -> Self {
+                Self {
+                    jobs: Ok(Default::default()),
+                    next_page_token: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwNasUploadLogJobList {
+            pub fn jobs<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::EwNasUploadLogJob>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.jobs = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for jobs: {e}")
+                    });
+                self
+            }
+            pub fn next_page_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_page_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for next_page_token: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwNasUploadLogJobList>
+        for super::EwNasUploadLogJobList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwNasUploadLogJobList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    jobs: value.jobs?,
+                    next_page_token: value.next_page_token?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwNasUploadLogJobList>
+        for EwNasUploadLogJobList {
+            fn from(value: super::EwNasUploadLogJobList) -> Self {
+                Self {
+                    jobs: Ok(value.jobs),
+                    next_page_token: Ok(value.next_page_token),
                 }
             }
         }
@@ -31219,6 +37752,4672 @@ pub mod types {
             }
         }
         #[derive(Clone, Debug)]
+        pub struct EwShare {
+            share_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            share_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwShare {
+            fn default() -> Self {
+                Self {
+                    share_name: Ok(Default::default()),
+                    share_type: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwShare {
+            pub fn share_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.share_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for share_name: {e}")
+                    });
+                self
+            }
+            pub fn share_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.share_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for share_type: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwShare> for super::EwShare {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwShare,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    share_name: value.share_name?,
+                    share_type: value.share_type?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwShare> for EwShare {
+            fn from(value: super::EwShare) -> Self {
+                Self {
+                    share_name: Ok(value.share_name),
+                    share_type: Ok(value.share_type),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwSqlserverAlternateRestore {
+            backupset_id: ::std::result::Result<i64, ::std::string::String>,
+            custom_db_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            databases: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            file_restore_path: ::std::result::Result<
+                super::EwFileRestorePath,
+                ::std::string::String,
+            >,
+            pit_epoch: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            shared_network_location: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            snapshot_name: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            target_resource_name: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            target_resource_type: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwSqlserverAlternateRestore {
+            fn default() -> Self {
+                Self {
+                    backupset_id: Err("no value supplied for backupset_id".to_string()),
+                    custom_db_name: Ok(Default::default()),
+                    databases: Err("no value supplied for databases".to_string()),
+                    file_restore_path: Err(
+                        "no value supplied for file_restore_path".to_string(),
+                    ),
+                    pit_epoch: Ok(Default::default()),
+                    shared_network_location: Ok(Default::default()),
+                    snapshot_name: Err(
+                        "no value supplied for snapshot_name".to_string(),
+                    ),
+                    target_resource_name: Err(
+                        "no value supplied for target_resource_name".to_string(),
+                    ),
+                    target_resource_type: Err(
+                        "no value supplied for target_resource_type".to_string(),
+                    ),
+                }
+            }
+        }
+        impl EwSqlserverAlternateRestore {
+            pub fn backupset_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backupset_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for backupset_id: {e}")
+                    });
+                self
+            }
+            pub fn custom_db_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.custom_db_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for custom_db_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn databases<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.databases = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for databases: {e}")
+                    });
+                self
+            }
+            pub fn file_restore_path<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::EwFileRestorePath>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.file_restore_path = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for file_restore_path: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn pit_epoch<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.pit_epoch = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for pit_epoch: {e}")
+                    });
+                self
+            }
+            pub fn shared_network_location<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.shared_network_location = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for shared_network_location: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn snapshot_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.snapshot_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for snapshot_name: {e}")
+                    });
+                self
+            }
+            pub fn target_resource_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.target_resource_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for target_resource_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn target_resource_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.target_resource_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for target_resource_type: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwSqlserverAlternateRestore>
+        for super::EwSqlserverAlternateRestore {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwSqlserverAlternateRestore,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    backupset_id: value.backupset_id?,
+                    custom_db_name: value.custom_db_name?,
+                    databases: value.databases?,
+                    file_restore_path: value.file_restore_path?,
+                    pit_epoch: value.pit_epoch?,
+                    shared_network_location: value.shared_network_location?,
+                    snapshot_name: value.snapshot_name?,
+                    target_resource_name: value.target_resource_name?,
+                    target_resource_type: value.target_resource_type?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwSqlserverAlternateRestore>
+        for EwSqlserverAlternateRestore {
+            fn from(value: super::EwSqlserverAlternateRestore) -> Self {
+                Self {
+                    backupset_id: Ok(value.backupset_id),
+                    custom_db_name: Ok(value.custom_db_name),
+                    databases: Ok(value.databases),
+                    file_restore_path: Ok(value.file_restore_path),
+                    pit_epoch: Ok(value.pit_epoch),
+                    shared_network_location: Ok(value.shared_network_location),
+                    snapshot_name: Ok(value.snapshot_name),
+                    target_resource_name: Ok(value.target_resource_name),
+                    target_resource_type: Ok(value.target_resource_type),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwSqlserverAvailabilityGroup {
+            administrative_group_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ag_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            configuration_status: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            organization_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            resource_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            resource_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            server_name: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            sql_server_version: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwSqlserverAvailabilityGroup {
+            fn default() -> Self {
+                Self {
+                    administrative_group_name: Ok(Default::default()),
+                    ag_id: Ok(Default::default()),
+                    configuration_status: Ok(Default::default()),
+                    organization_name: Ok(Default::default()),
+                    resource_name: Ok(Default::default()),
+                    resource_type: Ok(Default::default()),
+                    server_name: Ok(Default::default()),
+                    sql_server_version: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwSqlserverAvailabilityGroup {
+            pub fn administrative_group_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.administrative_group_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for administrative_group_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn ag_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ag_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for ag_id: {e}")
+                    });
+                self
+            }
+            pub fn configuration_status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.configuration_status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for configuration_status: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn organization_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organization_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for organization_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn resource_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.resource_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for resource_name: {e}")
+                    });
+                self
+            }
+            pub fn resource_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.resource_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for resource_type: {e}")
+                    });
+                self
+            }
+            pub fn server_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.server_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for server_name: {e}")
+                    });
+                self
+            }
+            pub fn sql_server_version<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sql_server_version = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for sql_server_version: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwSqlserverAvailabilityGroup>
+        for super::EwSqlserverAvailabilityGroup {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwSqlserverAvailabilityGroup,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    administrative_group_name: value.administrative_group_name?,
+                    ag_id: value.ag_id?,
+                    configuration_status: value.configuration_status?,
+                    organization_name: value.organization_name?,
+                    resource_name: value.resource_name?,
+                    resource_type: value.resource_type?,
+                    server_name: value.server_name?,
+                    sql_server_version: value.sql_server_version?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwSqlserverAvailabilityGroup>
+        for EwSqlserverAvailabilityGroup {
+            fn from(value: super::EwSqlserverAvailabilityGroup) -> Self {
+                Self {
+                    administrative_group_name: Ok(value.administrative_group_name),
+                    ag_id: Ok(value.ag_id),
+                    configuration_status: Ok(value.configuration_status),
+                    organization_name: Ok(value.organization_name),
+                    resource_name: Ok(value.resource_name),
+                    resource_type: Ok(value.resource_type),
+                    server_name: Ok(value.server_name),
+                    sql_server_version: Ok(value.sql_server_version),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwSqlserverAvailabilityGroupList {
+            availability_groups: ::std::result::Result<
+                ::std::option::Option<
+                    ::std::vec::Vec<super::EwSqlserverAvailabilityGroup>,
+                >,
+                ::std::string::String,
+            >,
+            next_page_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwSqlserverAvailabilityGroupList {
+            fn default() -> Self {
+                Self {
+                    availability_groups: Ok(Default::default()),
+                    next_page_token: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwSqlserverAvailabilityGroupList {
+            pub fn availability_groups<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        ::std::vec::Vec<super::EwSqlserverAvailabilityGroup>,
+                    >,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.availability_groups = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for availability_groups: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn next_page_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_page_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for next_page_token: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwSqlserverAvailabilityGroupList>
+        for super::EwSqlserverAvailabilityGroupList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwSqlserverAvailabilityGroupList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    availability_groups: value.availability_groups?,
+                    next_page_token: value.next_page_token?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwSqlserverAvailabilityGroupList>
+        for EwSqlserverAvailabilityGroupList {
+            fn from(value: super::EwSqlserverAvailabilityGroupList) -> Self {
+                Self {
+                    availability_groups: Ok(value.availability_groups),
+                    next_page_token: Ok(value.next_page_token),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwSqlserverBackupJob {
+            backup_content: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
+            backup_policy_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            backup_policy_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            backupset_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            data_transfer: ::std::result::Result<
+                ::std::option::Option<super::EwDataTransfer>,
+                ::std::string::String,
+            >,
+            environment_details: ::std::result::Result<
+                ::std::option::Option<super::EwEnvironmentDetails>,
+                ::std::string::String,
+            >,
+            estimation_details: ::std::result::Result<
+                ::std::option::Option<super::EwSqlserverBackupJobEstimationDetails>,
+                ::std::string::String,
+            >,
+            execution_details: ::std::result::Result<
+                ::std::option::Option<super::EwSqlserverBackupJobExecutionDetails>,
+                ::std::string::String,
+            >,
+            job_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            job_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            organization_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            organization_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            resource_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            resource_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            resource_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwSqlserverBackupJob {
+            fn default() -> Self {
+                Self {
+                    backup_content: Ok(Default::default()),
+                    backup_policy_id: Ok(Default::default()),
+                    backup_policy_name: Ok(Default::default()),
+                    backupset_id: Ok(Default::default()),
+                    data_transfer: Ok(Default::default()),
+                    environment_details: Ok(Default::default()),
+                    estimation_details: Ok(Default::default()),
+                    execution_details: Ok(Default::default()),
+                    job_id: Ok(Default::default()),
+                    job_type: Ok(Default::default()),
+                    organization_id: Ok(Default::default()),
+                    organization_name: Ok(Default::default()),
+                    resource_id: Ok(Default::default()),
+                    resource_name: Ok(Default::default()),
+                    resource_type: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwSqlserverBackupJob {
+            pub fn backup_content<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backup_content = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for backup_content: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn backup_policy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backup_policy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for backup_policy_id: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn backup_policy_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backup_policy_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for backup_policy_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn backupset_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backupset_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for backupset_id: {e}")
+                    });
+                self
+            }
+            pub fn data_transfer<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::EwDataTransfer>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data_transfer = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for data_transfer: {e}")
+                    });
+                self
+            }
+            pub fn environment_details<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::EwEnvironmentDetails>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.environment_details = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for environment_details: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn estimation_details<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::EwSqlserverBackupJobEstimationDetails>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.estimation_details = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for estimation_details: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn execution_details<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::EwSqlserverBackupJobExecutionDetails>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.execution_details = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for execution_details: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn job_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for job_id: {e}")
+                    });
+                self
+            }
+            pub fn job_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for job_type: {e}")
+                    });
+                self
+            }
+            pub fn organization_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organization_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for organization_id: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn organization_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organization_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for organization_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn resource_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.resource_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for resource_id: {e}")
+                    });
+                self
+            }
+            pub fn resource_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.resource_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for resource_name: {e}")
+                    });
+                self
+            }
+            pub fn resource_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.resource_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for resource_type: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwSqlserverBackupJob>
+        for super::EwSqlserverBackupJob {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwSqlserverBackupJob,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    backup_content: value.backup_content?,
+                    backup_policy_id: value.backup_policy_id?,
+                    backup_policy_name: value.backup_policy_name?,
+                    backupset_id: value.backupset_id?,
+                    data_transfer: value.data_transfer?,
+                    environment_details: value.environment_details?,
+                    estimation_details: value.estimation_details?,
+                    execution_details: value.execution_details?,
+                    job_id: value.job_id?,
+                    job_type: value.job_type?,
+                    organization_id: value.organization_id?,
+                    organization_name: value.organization_name?,
+                    resource_id: value.resource_id?,
+                    resource_name: value.resource_name?,
+                    resource_type: value.resource_type?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwSqlserverBackupJob> for EwSqlserverBackupJob {
+            fn from(value: super::EwSqlserverBackupJob) -> Self {
+                Self {
+                    backup_content: Ok(value.backup_content),
+                    backup_policy_id: Ok(value.backup_policy_id),
+                    backup_policy_name: Ok(value.backup_policy_name),
+                    backupset_id: Ok(value.backupset_id),
+                    data_transfer: Ok(value.data_transfer),
+                    environment_details: Ok(value.environment_details),
+                    estimation_details: Ok(value.estimation_details),
+                    execution_details: Ok(value.execution_details),
+                    job_id: Ok(value.job_id),
+                    job_type: Ok(value.job_type),
+                    organization_id: Ok(value.organization_id),
+                    organization_name: Ok(value.organization_name),
+                    resource_id: Ok(value.resource_id),
+                    resource_name: Ok(value.resource_name),
+                    resource_type: Ok(value.resource_type),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwSqlserverBackupJobEstimationDetails {
+            backup_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            dbs_added: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            dbs_changed: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            dbs_removed: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            estimation_time_taken: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            estimation_time_taken_in_seconds: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            source_data_scanned: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            source_data_scanned_in_bytes: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwSqlserverBackupJobEstimationDetails {
+            fn default() -> Self {
+                Self {
+                    backup_type: Ok(Default::default()),
+                    dbs_added: Ok(Default::default()),
+                    dbs_changed: Ok(Default::default()),
+                    dbs_removed: Ok(Default::default()),
+                    estimation_time_taken: Ok(Default::default()),
+                    estimation_time_taken_in_seconds: Ok(Default::default()),
+                    source_data_scanned: Ok(Default::default()),
+                    source_data_scanned_in_bytes: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwSqlserverBackupJobEstimationDetails {
+            pub fn backup_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backup_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for backup_type: {e}")
+                    });
+                self
+            }
+            pub fn dbs_added<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.dbs_added = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for dbs_added: {e}")
+                    });
+                self
+            }
+            pub fn dbs_changed<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.dbs_changed = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for dbs_changed: {e}")
+                    });
+                self
+            }
+            pub fn dbs_removed<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.dbs_removed = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for dbs_removed: {e}")
+                    });
+                self
+            }
+            pub fn estimation_time_taken<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.estimation_time_taken = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for estimation_time_taken: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn estimation_time_taken_in_seconds<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.estimation_time_taken_in_seconds = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for estimation_time_taken_in_seconds: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn source_data_scanned<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.source_data_scanned = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for source_data_scanned: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn source_data_scanned_in_bytes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.source_data_scanned_in_bytes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for source_data_scanned_in_bytes: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwSqlserverBackupJobEstimationDetails>
+        for super::EwSqlserverBackupJobEstimationDetails {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwSqlserverBackupJobEstimationDetails,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    backup_type: value.backup_type?,
+                    dbs_added: value.dbs_added?,
+                    dbs_changed: value.dbs_changed?,
+                    dbs_removed: value.dbs_removed?,
+                    estimation_time_taken: value.estimation_time_taken?,
+                    estimation_time_taken_in_seconds: value
+                        .estimation_time_taken_in_seconds?,
+                    source_data_scanned: value.source_data_scanned?,
+                    source_data_scanned_in_bytes: value.source_data_scanned_in_bytes?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwSqlserverBackupJobEstimationDetails>
+        for EwSqlserverBackupJobEstimationDetails {
+            fn from(value: super::EwSqlserverBackupJobEstimationDetails) -> Self {
+                Self {
+                    backup_type: Ok(value.backup_type),
+                    dbs_added: Ok(value.dbs_added),
+                    dbs_changed: Ok(value.dbs_changed),
+                    dbs_removed: Ok(value.dbs_removed),
+                    estimation_time_taken: Ok(value.estimation_time_taken),
+                    estimation_time_taken_in_seconds: Ok(
+                        value.estimation_time_taken_in_seconds,
+                    ),
+                    source_data_scanned: Ok(value.source_data_scanned),
+                    source_data_scanned_in_bytes: Ok(value.source_data_scanned_in_bytes),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwSqlserverBackupJobExecutionDetails {
+            end_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            error_code: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            error_message: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            start_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwSqlserverBackupJobExecutionDetails {
+            fn default() -> Self {
+                Self {
+                    end_time: Ok(Default::default()),
+                    error_code: Ok(Default::default()),
+                    error_message: Ok(Default::default()),
+                    start_time: Ok(Default::default()),
+                    status: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwSqlserverBackupJobExecutionDetails {
+            pub fn end_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.end_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for end_time: {e}")
+                    });
+                self
+            }
+            pub fn error_code<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.error_code = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for error_code: {e}")
+                    });
+                self
+            }
+            pub fn error_message<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.error_message = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for error_message: {e}")
+                    });
+                self
+            }
+            pub fn start_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.start_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for start_time: {e}")
+                    });
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwSqlserverBackupJobExecutionDetails>
+        for super::EwSqlserverBackupJobExecutionDetails {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwSqlserverBackupJobExecutionDetails,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    end_time: value.end_time?,
+                    error_code: value.error_code?,
+                    error_message: value.error_message?,
+                    start_time: value.start_time?,
+                    status: value.status?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwSqlserverBackupJobExecutionDetails>
+        for EwSqlserverBackupJobExecutionDetails {
+            fn from(value: super::EwSqlserverBackupJobExecutionDetails) -> Self {
+                Self {
+                    end_time: Ok(value.end_time),
+                    error_code: Ok(value.error_code),
+                    error_message: Ok(value.error_message),
+                    start_time: Ok(value.start_time),
+                    status: Ok(value.status),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwSqlserverBackupJobList {
+            jobs: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::EwSqlserverBackupJob>>,
+                ::std::string::String,
+            >,
+            next_page_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwSqlserverBackupJobList {
+            fn default() -> Self {
+                Self {
+                    jobs: Ok(Default::default()),
+                    next_page_token: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwSqlserverBackupJobList {
+            pub fn jobs<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::EwSqlserverBackupJob>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.jobs = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for jobs: {e}")
+                    });
+                self
+            }
+            pub fn next_page_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_page_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for next_page_token: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwSqlserverBackupJobList>
+        for super::EwSqlserverBackupJobList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwSqlserverBackupJobList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    jobs: value.jobs?,
+                    next_page_token: value.next_page_token?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwSqlserverBackupJobList>
+        for EwSqlserverBackupJobList {
+            fn from(value: super::EwSqlserverBackupJobList) -> Self {
+                Self {
+                    jobs: Ok(value.jobs),
+                    next_page_token: Ok(value.next_page_token),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwSqlserverBackupNow {
+            backup_type: ::std::result::Result<
+                ::std::option::Option<super::EwSqlserverBackupNowBackupType>,
+                ::std::string::String,
+            >,
+            backupset_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwSqlserverBackupNow {
+            fn default() -> Self {
+                Self {
+                    backup_type: Ok(Default::default()),
+                    backupset_id: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwSqlserverBackupNow {
+            pub fn backup_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::EwSqlserverBackupNowBackupType>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backup_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for backup_type: {e}")
+                    });
+                self
+            }
+            pub fn backupset_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backupset_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for backupset_id: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwSqlserverBackupNow>
+        for super::EwSqlserverBackupNow {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwSqlserverBackupNow,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    backup_type: value.backup_type?,
+                    backupset_id: value.backupset_id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwSqlserverBackupNow> for EwSqlserverBackupNow {
+            fn from(value: super::EwSqlserverBackupNow) -> Self {
+                Self {
+                    backup_type: Ok(value.backup_type),
+                    backupset_id: Ok(value.backupset_id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwSqlserverBackupSet {
+            backup_content: ::std::result::Result<
+                ::std::option::Option<super::EwSqlserverBackupSetBackupContent>,
+                ::std::string::String,
+            >,
+            backup_enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            backup_policy_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            backup_policy_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            backupset_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            backupset_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            data_lock: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            last_backup_details: ::std::result::Result<
+                ::std::option::Option<super::EwLastBackupDetails>,
+                ::std::string::String,
+            >,
+            ltr_enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            organization_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            organization_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            resource_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            resource_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            storage_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            warm_tier_duration: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwSqlserverBackupSet {
+            fn default() -> Self {
+                Self {
+                    backup_content: Ok(Default::default()),
+                    backup_enabled: Ok(Default::default()),
+                    backup_policy_id: Ok(Default::default()),
+                    backup_policy_name: Ok(Default::default()),
+                    backupset_id: Ok(Default::default()),
+                    backupset_name: Ok(Default::default()),
+                    data_lock: Ok(Default::default()),
+                    last_backup_details: Ok(Default::default()),
+                    ltr_enabled: Ok(Default::default()),
+                    organization_id: Ok(Default::default()),
+                    organization_name: Ok(Default::default()),
+                    resource_name: Ok(Default::default()),
+                    resource_type: Ok(Default::default()),
+                    storage_name: Ok(Default::default()),
+                    warm_tier_duration: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwSqlserverBackupSet {
+            pub fn backup_content<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::EwSqlserverBackupSetBackupContent>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backup_content = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for backup_content: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn backup_enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backup_enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for backup_enabled: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn backup_policy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backup_policy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for backup_policy_id: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn backup_policy_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backup_policy_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for backup_policy_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn backupset_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backupset_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for backupset_id: {e}")
+                    });
+                self
+            }
+            pub fn backupset_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backupset_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for backupset_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn data_lock<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data_lock = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for data_lock: {e}")
+                    });
+                self
+            }
+            pub fn last_backup_details<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::EwLastBackupDetails>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.last_backup_details = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for last_backup_details: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn ltr_enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ltr_enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for ltr_enabled: {e}")
+                    });
+                self
+            }
+            pub fn organization_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organization_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for organization_id: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn organization_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organization_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for organization_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn resource_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.resource_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for resource_name: {e}")
+                    });
+                self
+            }
+            pub fn resource_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.resource_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for resource_type: {e}")
+                    });
+                self
+            }
+            pub fn storage_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.storage_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for storage_name: {e}")
+                    });
+                self
+            }
+            pub fn warm_tier_duration<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.warm_tier_duration = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for warm_tier_duration: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwSqlserverBackupSet>
+        for super::EwSqlserverBackupSet {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwSqlserverBackupSet,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    backup_content: value.backup_content?,
+                    backup_enabled: value.backup_enabled?,
+                    backup_policy_id: value.backup_policy_id?,
+                    backup_policy_name: value.backup_policy_name?,
+                    backupset_id: value.backupset_id?,
+                    backupset_name: value.backupset_name?,
+                    data_lock: value.data_lock?,
+                    last_backup_details: value.last_backup_details?,
+                    ltr_enabled: value.ltr_enabled?,
+                    organization_id: value.organization_id?,
+                    organization_name: value.organization_name?,
+                    resource_name: value.resource_name?,
+                    resource_type: value.resource_type?,
+                    storage_name: value.storage_name?,
+                    warm_tier_duration: value.warm_tier_duration?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwSqlserverBackupSet> for EwSqlserverBackupSet {
+            fn from(value: super::EwSqlserverBackupSet) -> Self {
+                Self {
+                    backup_content: Ok(value.backup_content),
+                    backup_enabled: Ok(value.backup_enabled),
+                    backup_policy_id: Ok(value.backup_policy_id),
+                    backup_policy_name: Ok(value.backup_policy_name),
+                    backupset_id: Ok(value.backupset_id),
+                    backupset_name: Ok(value.backupset_name),
+                    data_lock: Ok(value.data_lock),
+                    last_backup_details: Ok(value.last_backup_details),
+                    ltr_enabled: Ok(value.ltr_enabled),
+                    organization_id: Ok(value.organization_id),
+                    organization_name: Ok(value.organization_name),
+                    resource_name: Ok(value.resource_name),
+                    resource_type: Ok(value.resource_type),
+                    storage_name: Ok(value.storage_name),
+                    warm_tier_duration: Ok(value.warm_tier_duration),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwSqlserverBackupSetBackupContent {
+            configured_databases: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            exclude_db_pattern: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            include_all_d_bs: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            include_all_instances: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            include_db_list: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            include_db_pattern: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            include_instance_list: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwSqlserverBackupSetBackupContent {
+            fn default() -> Self {
+                Self {
+                    configured_databases: Ok(Default::default()),
+                    exclude_db_pattern: Ok(Default::default()),
+                    include_all_d_bs: Ok(Default::default()),
+                    include_all_instances: Ok(Default::default()),
+                    include_db_list: Ok(Default::default()),
+                    include_db_pattern: Ok(Default::default()),
+                    include_instance_list: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwSqlserverBackupSetBackupContent {
+            pub fn configured_databases<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.configured_databases = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for configured_databases: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn exclude_db_pattern<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.exclude_db_pattern = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for exclude_db_pattern: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn include_all_d_bs<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.include_all_d_bs = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for include_all_d_bs: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn include_all_instances<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.include_all_instances = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for include_all_instances: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn include_db_list<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.include_db_list = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for include_db_list: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn include_db_pattern<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.include_db_pattern = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for include_db_pattern: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn include_instance_list<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.include_instance_list = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for include_instance_list: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwSqlserverBackupSetBackupContent>
+        for super::EwSqlserverBackupSetBackupContent {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwSqlserverBackupSetBackupContent,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    configured_databases: value.configured_databases?,
+                    exclude_db_pattern: value.exclude_db_pattern?,
+                    include_all_d_bs: value.include_all_d_bs?,
+                    include_all_instances: value.include_all_instances?,
+                    include_db_list: value.include_db_list?,
+                    include_db_pattern: value.include_db_pattern?,
+                    include_instance_list: value.include_instance_list?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwSqlserverBackupSetBackupContent>
+        for EwSqlserverBackupSetBackupContent {
+            fn from(value: super::EwSqlserverBackupSetBackupContent) -> Self {
+                Self {
+                    configured_databases: Ok(value.configured_databases),
+                    exclude_db_pattern: Ok(value.exclude_db_pattern),
+                    include_all_d_bs: Ok(value.include_all_d_bs),
+                    include_all_instances: Ok(value.include_all_instances),
+                    include_db_list: Ok(value.include_db_list),
+                    include_db_pattern: Ok(value.include_db_pattern),
+                    include_instance_list: Ok(value.include_instance_list),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwSqlserverBackupSetDetails {
+            backupset_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            backupset_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            configured_databases: ::std::result::Result<
+                ::std::vec::Vec<super::EwConfiguredDatabase>,
+                ::std::string::String,
+            >,
+            content_rule_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            disable_time_stamp: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            policy_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            storage_cset_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            storage_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwSqlserverBackupSetDetails {
+            fn default() -> Self {
+                Self {
+                    backupset_id: Ok(Default::default()),
+                    backupset_name: Ok(Default::default()),
+                    configured_databases: Ok(Default::default()),
+                    content_rule_id: Ok(Default::default()),
+                    disable_time_stamp: Ok(Default::default()),
+                    policy_id: Ok(Default::default()),
+                    storage_cset_id: Ok(Default::default()),
+                    storage_id: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwSqlserverBackupSetDetails {
+            pub fn backupset_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backupset_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for backupset_id: {e}")
+                    });
+                self
+            }
+            pub fn backupset_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backupset_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for backupset_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn configured_databases<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::EwConfiguredDatabase>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.configured_databases = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for configured_databases: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn content_rule_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.content_rule_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for content_rule_id: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn disable_time_stamp<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.disable_time_stamp = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for disable_time_stamp: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn policy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.policy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for policy_id: {e}")
+                    });
+                self
+            }
+            pub fn storage_cset_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.storage_cset_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for storage_cset_id: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn storage_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.storage_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for storage_id: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwSqlserverBackupSetDetails>
+        for super::EwSqlserverBackupSetDetails {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwSqlserverBackupSetDetails,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    backupset_id: value.backupset_id?,
+                    backupset_name: value.backupset_name?,
+                    configured_databases: value.configured_databases?,
+                    content_rule_id: value.content_rule_id?,
+                    disable_time_stamp: value.disable_time_stamp?,
+                    policy_id: value.policy_id?,
+                    storage_cset_id: value.storage_cset_id?,
+                    storage_id: value.storage_id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwSqlserverBackupSetDetails>
+        for EwSqlserverBackupSetDetails {
+            fn from(value: super::EwSqlserverBackupSetDetails) -> Self {
+                Self {
+                    backupset_id: Ok(value.backupset_id),
+                    backupset_name: Ok(value.backupset_name),
+                    configured_databases: Ok(value.configured_databases),
+                    content_rule_id: Ok(value.content_rule_id),
+                    disable_time_stamp: Ok(value.disable_time_stamp),
+                    policy_id: Ok(value.policy_id),
+                    storage_cset_id: Ok(value.storage_cset_id),
+                    storage_id: Ok(value.storage_id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwSqlserverBackupSetList {
+            backupsets: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::EwSqlserverBackupSet>>,
+                ::std::string::String,
+            >,
+            next_page_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwSqlserverBackupSetList {
+            fn default() -> Self {
+                Self {
+                    backupsets: Ok(Default::default()),
+                    next_page_token: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwSqlserverBackupSetList {
+            pub fn backupsets<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::EwSqlserverBackupSet>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backupsets = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for backupsets: {e}")
+                    });
+                self
+            }
+            pub fn next_page_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_page_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for next_page_token: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwSqlserverBackupSetList>
+        for super::EwSqlserverBackupSetList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwSqlserverBackupSetList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    backupsets: value.backupsets?,
+                    next_page_token: value.next_page_token?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwSqlserverBackupSetList>
+        for EwSqlserverBackupSetList {
+            fn from(value: super::EwSqlserverBackupSetList) -> Self {
+                Self {
+                    backupsets: Ok(value.backupsets),
+                    next_page_token: Ok(value.next_page_token),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwSqlserverDefreezeJob {
+            backup_content: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
+            execution_details: ::std::result::Result<
+                ::std::option::Option<super::EwSqlserverDefreezeJobExecutionDetails>,
+                ::std::string::String,
+            >,
+            job_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            job_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            organization_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            resource_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            resource_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            snapshot_defreezed: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwSqlserverDefreezeJob {
+            fn default() -> Self {
+                Self {
+                    backup_content: Ok(Default::default()),
+                    execution_details: Ok(Default::default()),
+                    job_id: Ok(Default::default()),
+                    job_type: Ok(Default::default()),
+                    organization_name: Ok(Default::default()),
+                    resource_name: Ok(Default::default()),
+                    resource_type: Ok(Default::default()),
+                    snapshot_defreezed: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwSqlserverDefreezeJob {
+            pub fn backup_content<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backup_content = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for backup_content: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn execution_details<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::EwSqlserverDefreezeJobExecutionDetails>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.execution_details = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for execution_details: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn job_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for job_id: {e}")
+                    });
+                self
+            }
+            pub fn job_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for job_type: {e}")
+                    });
+                self
+            }
+            pub fn organization_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organization_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for organization_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn resource_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.resource_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for resource_name: {e}")
+                    });
+                self
+            }
+            pub fn resource_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.resource_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for resource_type: {e}")
+                    });
+                self
+            }
+            pub fn snapshot_defreezed<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.snapshot_defreezed = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for snapshot_defreezed: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwSqlserverDefreezeJob>
+        for super::EwSqlserverDefreezeJob {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwSqlserverDefreezeJob,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    backup_content: value.backup_content?,
+                    execution_details: value.execution_details?,
+                    job_id: value.job_id?,
+                    job_type: value.job_type?,
+                    organization_name: value.organization_name?,
+                    resource_name: value.resource_name?,
+                    resource_type: value.resource_type?,
+                    snapshot_defreezed: value.snapshot_defreezed?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwSqlserverDefreezeJob>
+        for EwSqlserverDefreezeJob {
+            fn from(value: super::EwSqlserverDefreezeJob) -> Self {
+                Self {
+                    backup_content: Ok(value.backup_content),
+                    execution_details: Ok(value.execution_details),
+                    job_id: Ok(value.job_id),
+                    job_type: Ok(value.job_type),
+                    organization_name: Ok(value.organization_name),
+                    resource_name: Ok(value.resource_name),
+                    resource_type: Ok(value.resource_type),
+                    snapshot_defreezed: Ok(value.snapshot_defreezed),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwSqlserverDefreezeJobExecutionDetails {
+            end_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            error_code: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            error_message: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            start_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwSqlserverDefreezeJobExecutionDetails {
+            fn default() -> Self {
+                Self {
+                    end_time: Ok(Default::default()),
+                    error_code: Ok(Default::default()),
+                    error_message: Ok(Default::default()),
+                    start_time: Ok(Default::default()),
+                    status: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwSqlserverDefreezeJobExecutionDetails {
+            pub fn end_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.end_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for end_time: {e}")
+                    });
+                self
+            }
+            pub fn error_code<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.error_code = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for error_code: {e}")
+                    });
+                self
+            }
+            pub fn error_message<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.error_message = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for error_message: {e}")
+                    });
+                self
+            }
+            pub fn start_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.start_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for start_time: {e}")
+                    });
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwSqlserverDefreezeJobExecutionDetails>
+        for super::EwSqlserverDefreezeJobExecutionDetails {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwSqlserverDefreezeJobExecutionDetails,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    end_time: value.end_time?,
+                    error_code: value.error_code?,
+                    error_message: value.error_message?,
+                    start_time: value.start_time?,
+                    status: value.status?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwSqlserverDefreezeJobExecutionDetails>
+        for EwSqlserverDefreezeJobExecutionDetails {
+            fn from(value: super::EwSqlserverDefreezeJobExecutionDetails) -> Self {
+                Self {
+                    end_time: Ok(value.end_time),
+                    error_code: Ok(value.error_code),
+                    error_message: Ok(value.error_message),
+                    start_time: Ok(value.start_time),
+                    status: Ok(value.status),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwSqlserverDefreezeJobList {
+            jobs: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::EwSqlserverDefreezeJob>>,
+                ::std::string::String,
+            >,
+            next_page_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwSqlserverDefreezeJobList {
+            fn default() -> Self {
+                Self {
+                    jobs: Ok(Default::default()),
+                    next_page_token: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwSqlserverDefreezeJobList {
+            pub fn jobs<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::EwSqlserverDefreezeJob>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.jobs = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for jobs: {e}")
+                    });
+                self
+            }
+            pub fn next_page_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_page_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for next_page_token: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwSqlserverDefreezeJobList>
+        for super::EwSqlserverDefreezeJobList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwSqlserverDefreezeJobList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    jobs: value.jobs?,
+                    next_page_token: value.next_page_token?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwSqlserverDefreezeJobList>
+        for EwSqlserverDefreezeJobList {
+            fn from(value: super::EwSqlserverDefreezeJobList) -> Self {
+                Self {
+                    jobs: Ok(value.jobs),
+                    next_page_token: Ok(value.next_page_token),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwSqlserverInstance {
+            administrative_group_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ag_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            configuration_status: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            organization_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            resource_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            resource_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            server_name: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            sql_server_version: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwSqlserverInstance {
+            fn default() -> Self {
+                Self {
+                    administrative_group_name: Ok(Default::default()),
+                    ag_id: Ok(Default::default()),
+                    configuration_status: Ok(Default::default()),
+                    organization_name: Ok(Default::default()),
+                    resource_name: Ok(Default::default()),
+                    resource_type: Ok(Default::default()),
+                    server_name: Ok(Default::default()),
+                    sql_server_version: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwSqlserverInstance {
+            pub fn administrative_group_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.administrative_group_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for administrative_group_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn ag_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ag_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for ag_id: {e}")
+                    });
+                self
+            }
+            pub fn configuration_status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.configuration_status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for configuration_status: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn organization_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organization_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for organization_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn resource_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.resource_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for resource_name: {e}")
+                    });
+                self
+            }
+            pub fn resource_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.resource_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for resource_type: {e}")
+                    });
+                self
+            }
+            pub fn server_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.server_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for server_name: {e}")
+                    });
+                self
+            }
+            pub fn sql_server_version<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sql_server_version = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for sql_server_version: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwSqlserverInstance>
+        for super::EwSqlserverInstance {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwSqlserverInstance,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    administrative_group_name: value.administrative_group_name?,
+                    ag_id: value.ag_id?,
+                    configuration_status: value.configuration_status?,
+                    organization_name: value.organization_name?,
+                    resource_name: value.resource_name?,
+                    resource_type: value.resource_type?,
+                    server_name: value.server_name?,
+                    sql_server_version: value.sql_server_version?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwSqlserverInstance> for EwSqlserverInstance {
+            fn from(value: super::EwSqlserverInstance) -> Self {
+                Self {
+                    administrative_group_name: Ok(value.administrative_group_name),
+                    ag_id: Ok(value.ag_id),
+                    configuration_status: Ok(value.configuration_status),
+                    organization_name: Ok(value.organization_name),
+                    resource_name: Ok(value.resource_name),
+                    resource_type: Ok(value.resource_type),
+                    server_name: Ok(value.server_name),
+                    sql_server_version: Ok(value.sql_server_version),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwSqlserverInstanceList {
+            instances: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::EwSqlserverInstance>>,
+                ::std::string::String,
+            >,
+            next_page_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwSqlserverInstanceList {
+            fn default() -> Self {
+                Self {
+                    instances: Ok(Default::default()),
+                    next_page_token: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwSqlserverInstanceList {
+            pub fn instances<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::EwSqlserverInstance>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.instances = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for instances: {e}")
+                    });
+                self
+            }
+            pub fn next_page_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_page_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for next_page_token: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwSqlserverInstanceList>
+        for super::EwSqlserverInstanceList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwSqlserverInstanceList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    instances: value.instances?,
+                    next_page_token: value.next_page_token?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwSqlserverInstanceList>
+        for EwSqlserverInstanceList {
+            fn from(value: super::EwSqlserverInstanceList) -> Self {
+                Self {
+                    instances: Ok(value.instances),
+                    next_page_token: Ok(value.next_page_token),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwSqlserverJob {
+            backup_content: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
+            end_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            error_code: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            error_message: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            job_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            job_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            organization_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            resource_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            resource_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            resource_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            start_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwSqlserverJob {
+            fn default() -> Self {
+                Self {
+                    backup_content: Ok(Default::default()),
+                    end_time: Ok(Default::default()),
+                    error_code: Ok(Default::default()),
+                    error_message: Ok(Default::default()),
+                    job_id: Ok(Default::default()),
+                    job_type: Ok(Default::default()),
+                    organization_name: Ok(Default::default()),
+                    resource_id: Ok(Default::default()),
+                    resource_name: Ok(Default::default()),
+                    resource_type: Ok(Default::default()),
+                    start_time: Ok(Default::default()),
+                    status: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwSqlserverJob {
+            pub fn backup_content<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backup_content = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for backup_content: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn end_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.end_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for end_time: {e}")
+                    });
+                self
+            }
+            pub fn error_code<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.error_code = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for error_code: {e}")
+                    });
+                self
+            }
+            pub fn error_message<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.error_message = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for error_message: {e}")
+                    });
+                self
+            }
+            pub fn job_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for job_id: {e}")
+                    });
+                self
+            }
+            pub fn job_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for job_type: {e}")
+                    });
+                self
+            }
+            pub fn organization_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organization_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for organization_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn resource_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.resource_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for resource_id: {e}")
+                    });
+                self
+            }
+            pub fn resource_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.resource_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for resource_name: {e}")
+                    });
+                self
+            }
+            pub fn resource_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.resource_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for resource_type: {e}")
+                    });
+                self
+            }
+            pub fn start_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.start_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for start_time: {e}")
+                    });
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwSqlserverJob> for super::EwSqlserverJob {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwSqlserverJob,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    backup_content: value.backup_content?,
+                    end_time: value.end_time?,
+                    error_code: value.error_code?,
+                    error_message: value.error_message?,
+                    job_id: value.job_id?,
+                    job_type: value.job_type?,
+                    organization_name: value.organization_name?,
+                    resource_id: value.resource_id?,
+                    resource_name: value.resource_name?,
+                    resource_type: value.resource_type?,
+                    start_time: value.start_time?,
+                    status: value.status?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwSqlserverJob> for EwSqlserverJob {
+            fn from(value: super::EwSqlserverJob) -> Self {
+                Self {
+                    backup_content: Ok(value.backup_content),
+                    end_time: Ok(value.end_time),
+                    error_code: Ok(value.error_code),
+                    error_message: Ok(value.error_message),
+                    job_id: Ok(value.job_id),
+                    job_type: Ok(value.job_type),
+                    organization_name: Ok(value.organization_name),
+                    resource_id: Ok(value.resource_id),
+                    resource_name: Ok(value.resource_name),
+                    resource_type: Ok(value.resource_type),
+                    start_time: Ok(value.start_time),
+                    status: Ok(value.status),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwSqlserverJobList {
+            jobs: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::EwSqlserverJob>>,
+                ::std::string::String,
+            >,
+            next_page_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwSqlserverJobList {
+            fn default() -> Self {
+                Self {
+                    jobs: Ok(Default::default()),
+                    next_page_token: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwSqlserverJobList {
+            pub fn jobs<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::EwSqlserverJob>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.jobs = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for jobs: {e}")
+                    });
+                self
+            }
+            pub fn next_page_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_page_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for next_page_token: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwSqlserverJobList> for super::EwSqlserverJobList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwSqlserverJobList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    jobs: value.jobs?,
+                    next_page_token: value.next_page_token?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwSqlserverJobList> for EwSqlserverJobList {
+            fn from(value: super::EwSqlserverJobList) -> Self {
+                Self {
+                    jobs: Ok(value.jobs),
+                    next_page_token: Ok(value.next_page_token),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwSqlserverOriginalRestore {
+            backupset_id: ::std::result::Result<i64, ::std::string::String>,
+            databases: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            snapshot_name: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwSqlserverOriginalRestore {
+            fn default() -> Self {
+                Self {
+                    backupset_id: Err("no value supplied for backupset_id".to_string()),
+                    databases: Err("no value supplied for databases".to_string()),
+                    snapshot_name: Err("no value supplied for snapshot_name".to_string()),
+                }
+            }
+        }
+        impl EwSqlserverOriginalRestore {
+            pub fn backupset_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backupset_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for backupset_id: {e}")
+                    });
+                self
+            }
+            pub fn databases<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.databases = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for databases: {e}")
+                    });
+                self
+            }
+            pub fn snapshot_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.snapshot_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for snapshot_name: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwSqlserverOriginalRestore>
+        for super::EwSqlserverOriginalRestore {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwSqlserverOriginalRestore,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    backupset_id: value.backupset_id?,
+                    databases: value.databases?,
+                    snapshot_name: value.snapshot_name?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwSqlserverOriginalRestore>
+        for EwSqlserverOriginalRestore {
+            fn from(value: super::EwSqlserverOriginalRestore) -> Self {
+                Self {
+                    backupset_id: Ok(value.backupset_id),
+                    databases: Ok(value.databases),
+                    snapshot_name: Ok(value.snapshot_name),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwSqlserverPolicy {
+            automatic_retry: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            data_lock: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            description: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ignore_first_backup_duration: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            max_retry_count: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            max_retry_duration: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            max_retry_duration_in_seconds: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            policy_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            policy_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            policy_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            retention: ::std::result::Result<
+                ::std::option::Option<super::EwNasPolicyRetention>,
+                ::std::string::String,
+            >,
+            schedules: ::std::result::Result<
+                ::std::vec::Vec<super::EwSqlserverPolicySchedules>,
+                ::std::string::String,
+            >,
+            transaction_logs_backup: ::std::result::Result<
+                ::std::vec::Vec<super::EwTransactionLogsBackup>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwSqlserverPolicy {
+            fn default() -> Self {
+                Self {
+                    automatic_retry: Ok(Default::default()),
+                    data_lock: Ok(Default::default()),
+                    description: Ok(Default::default()),
+                    ignore_first_backup_duration: Ok(Default::default()),
+                    max_retry_count: Ok(Default::default()),
+                    max_retry_duration: Ok(Default::default()),
+                    max_retry_duration_in_seconds: Ok(Default::default()),
+                    policy_id: Ok(Default::default()),
+                    policy_name: Ok(Default::default()),
+                    policy_type: Ok(Default::default()),
+                    retention: Ok(Default::default()),
+                    schedules: Ok(Default::default()),
+                    transaction_logs_backup: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwSqlserverPolicy {
+            pub fn automatic_retry<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.automatic_retry = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for automatic_retry: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn data_lock<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data_lock = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for data_lock: {e}")
+                    });
+                self
+            }
+            pub fn description<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.description = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for description: {e}")
+                    });
+                self
+            }
+            pub fn ignore_first_backup_duration<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ignore_first_backup_duration = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for ignore_first_backup_duration: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn max_retry_count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.max_retry_count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for max_retry_count: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn max_retry_duration<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.max_retry_duration = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for max_retry_duration: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn max_retry_duration_in_seconds<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.max_retry_duration_in_seconds = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for max_retry_duration_in_seconds: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn policy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.policy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for policy_id: {e}")
+                    });
+                self
+            }
+            pub fn policy_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.policy_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for policy_name: {e}")
+                    });
+                self
+            }
+            pub fn policy_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.policy_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for policy_type: {e}")
+                    });
+                self
+            }
+            pub fn retention<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::EwNasPolicyRetention>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.retention = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for retention: {e}")
+                    });
+                self
+            }
+            pub fn schedules<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::vec::Vec<super::EwSqlserverPolicySchedules>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.schedules = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for schedules: {e}")
+                    });
+                self
+            }
+            pub fn transaction_logs_backup<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::vec::Vec<super::EwTransactionLogsBackup>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.transaction_logs_backup = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for transaction_logs_backup: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwSqlserverPolicy> for super::EwSqlserverPolicy {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwSqlserverPolicy,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    automatic_retry: value.automatic_retry?,
+                    data_lock: value.data_lock?,
+                    description: value.description?,
+                    ignore_first_backup_duration: value.ignore_first_backup_duration?,
+                    max_retry_count: value.max_retry_count?,
+                    max_retry_duration: value.max_retry_duration?,
+                    max_retry_duration_in_seconds: value.max_retry_duration_in_seconds?,
+                    policy_id: value.policy_id?,
+                    policy_name: value.policy_name?,
+                    policy_type: value.policy_type?,
+                    retention: value.retention?,
+                    schedules: value.schedules?,
+                    transaction_logs_backup: value.transaction_logs_backup?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwSqlserverPolicy> for EwSqlserverPolicy {
+            fn from(value: super::EwSqlserverPolicy) -> Self {
+                Self {
+                    automatic_retry: Ok(value.automatic_retry),
+                    data_lock: Ok(value.data_lock),
+                    description: Ok(value.description),
+                    ignore_first_backup_duration: Ok(value.ignore_first_backup_duration),
+                    max_retry_count: Ok(value.max_retry_count),
+                    max_retry_duration: Ok(value.max_retry_duration),
+                    max_retry_duration_in_seconds: Ok(
+                        value.max_retry_duration_in_seconds,
+                    ),
+                    policy_id: Ok(value.policy_id),
+                    policy_name: Ok(value.policy_name),
+                    policy_type: Ok(value.policy_type),
+                    retention: Ok(value.retention),
+                    schedules: Ok(value.schedules),
+                    transaction_logs_backup: Ok(value.transaction_logs_backup),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwSqlserverPolicyList {
+            next_page_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            policies: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::EwSqlserverPolicy>>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwSqlserverPolicyList {
+            fn default() -> Self {
+                Self {
+                    next_page_token: Ok(Default::default()),
+                    policies: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwSqlserverPolicyList {
+            pub fn next_page_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_page_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for next_page_token: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn policies<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::EwSqlserverPolicy>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.policies = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for policies: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwSqlserverPolicyList>
+        for super::EwSqlserverPolicyList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwSqlserverPolicyList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    next_page_token: value.next_page_token?,
+                    policies: value.policies?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwSqlserverPolicyList>
+        for EwSqlserverPolicyList {
+            fn from(value: super::EwSqlserverPolicyList) -> Self {
+                Self {
+                    next_page_token: Ok(value.next_page_token),
+                    policies: Ok(value.policies),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwSqlserverPolicySchedules {
+            backup_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            bandwidth: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            bandwidth_in_k_bps: ::std::result::Result<
+                ::std::option::Option<f64>,
+                ::std::string::String,
+            >,
+            duration: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            duration_in_seconds: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            repeat_on: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            start_at: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwSqlserverPolicySchedules {
+            fn default() -> Self {
+                Self {
+                    backup_type: Ok(Default::default()),
+                    bandwidth: Ok(Default::default()),
+                    bandwidth_in_k_bps: Ok(Default::default()),
+                    duration: Ok(Default::default()),
+                    duration_in_seconds: Ok(Default::default()),
+                    repeat_on: Ok(Default::default()),
+                    start_at: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwSqlserverPolicySchedules {
+            pub fn backup_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backup_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for backup_type: {e}")
+                    });
+                self
+            }
+            pub fn bandwidth<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.bandwidth = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for bandwidth: {e}")
+                    });
+                self
+            }
+            pub fn bandwidth_in_k_bps<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<f64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.bandwidth_in_k_bps = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for bandwidth_in_k_bps: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn duration<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.duration = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for duration: {e}")
+                    });
+                self
+            }
+            pub fn duration_in_seconds<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.duration_in_seconds = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for duration_in_seconds: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn repeat_on<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.repeat_on = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for repeat_on: {e}")
+                    });
+                self
+            }
+            pub fn start_at<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.start_at = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for start_at: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwSqlserverPolicySchedules>
+        for super::EwSqlserverPolicySchedules {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwSqlserverPolicySchedules,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    backup_type: value.backup_type?,
+                    bandwidth: value.bandwidth?,
+                    bandwidth_in_k_bps: value.bandwidth_in_k_bps?,
+                    duration: value.duration?,
+                    duration_in_seconds: value.duration_in_seconds?,
+                    repeat_on: value.repeat_on?,
+                    start_at: value.start_at?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwSqlserverPolicySchedules>
+        for EwSqlserverPolicySchedules {
+            fn from(value: super::EwSqlserverPolicySchedules) -> Self {
+                Self {
+                    backup_type: Ok(value.backup_type),
+                    bandwidth: Ok(value.bandwidth),
+                    bandwidth_in_k_bps: Ok(value.bandwidth_in_k_bps),
+                    duration: Ok(value.duration),
+                    duration_in_seconds: Ok(value.duration_in_seconds),
+                    repeat_on: Ok(value.repeat_on),
+                    start_at: Ok(value.start_at),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwSqlserverRestoreJob {
+            backup_content: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
+            backupset_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            destination_location: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            destination_server_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            environment_details: ::std::result::Result<
+                ::std::option::Option<super::EwFileserverRestoreJobEnvironmentDetails>,
+                ::std::string::String,
+            >,
+            execution_details: ::std::result::Result<
+                ::std::option::Option<super::EwSqlserverRestoreJobExecutionDetails>,
+                ::std::string::String,
+            >,
+            job_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            job_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            organization_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            organization_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            resource_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            resource_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            resource_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            source_server_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwSqlserverRestoreJob {
+            fn default() -> Self {
+                Self {
+                    backup_content: Ok(Default::default()),
+                    backupset_id: Ok(Default::default()),
+                    destination_location: Ok(Default::default()),
+                    destination_server_name: Ok(Default::default()),
+                    environment_details: Ok(Default::default()),
+                    execution_details: Ok(Default::default()),
+                    job_id: Ok(Default::default()),
+                    job_type: Ok(Default::default()),
+                    organization_id: Ok(Default::default()),
+                    organization_name: Ok(Default::default()),
+                    resource_id: Ok(Default::default()),
+                    resource_name: Ok(Default::default()),
+                    resource_type: Ok(Default::default()),
+                    source_server_name: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwSqlserverRestoreJob {
+            pub fn backup_content<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backup_content = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for backup_content: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn backupset_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backupset_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for backupset_id: {e}")
+                    });
+                self
+            }
+            pub fn destination_location<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.destination_location = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for destination_location: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn destination_server_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.destination_server_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for destination_server_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn environment_details<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        super::EwFileserverRestoreJobEnvironmentDetails,
+                    >,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.environment_details = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for environment_details: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn execution_details<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::EwSqlserverRestoreJobExecutionDetails>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.execution_details = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for execution_details: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn job_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for job_id: {e}")
+                    });
+                self
+            }
+            pub fn job_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for job_type: {e}")
+                    });
+                self
+            }
+            pub fn organization_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organization_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for organization_id: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn organization_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organization_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for organization_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn resource_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.resource_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for resource_id: {e}")
+                    });
+                self
+            }
+            pub fn resource_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.resource_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for resource_name: {e}")
+                    });
+                self
+            }
+            pub fn resource_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.resource_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for resource_type: {e}")
+                    });
+                self
+            }
+            pub fn source_server_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.source_server_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for source_server_name: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwSqlserverRestoreJob>
+        for super::EwSqlserverRestoreJob {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwSqlserverRestoreJob,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    backup_content: value.backup_content?,
+                    backupset_id: value.backupset_id?,
+                    destination_location: value.destination_location?,
+                    destination_server_name: value.destination_server_name?,
+                    environment_details: value.environment_details?,
+                    execution_details: value.execution_details?,
+                    job_id: value.job_id?,
+                    job_type: value.job_type?,
+                    organization_id: value.organization_id?,
+                    organization_name: value.organization_name?,
+                    resource_id: value.resource_id?,
+                    resource_name: value.resource_name?,
+                    resource_type: value.resource_type?,
+                    source_server_name: value.source_server_name?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwSqlserverRestoreJob>
+        for EwSqlserverRestoreJob {
+            fn from(value: super::EwSqlserverRestoreJob) -> Self {
+                Self {
+                    backup_content: Ok(value.backup_content),
+                    backupset_id: Ok(value.backupset_id),
+                    destination_location: Ok(value.destination_location),
+                    destination_server_name: Ok(value.destination_server_name),
+                    environment_details: Ok(value.environment_details),
+                    execution_details: Ok(value.execution_details),
+                    job_id: Ok(value.job_id),
+                    job_type: Ok(value.job_type),
+                    organization_id: Ok(value.organization_id),
+                    organization_name: Ok(value.organization_name),
+                    resource_id: Ok(value.resource_id),
+                    resource_name: Ok(value.resource_name),
+                    resource_type: Ok(value.resource_type),
+                    source_server_name: Ok(value.source_server_name),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwSqlserverRestoreJobExecutionDetails {
+            bandwidth_consumed: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            bandwidth_consumed_in_k_bps: ::std::result::Result<
+                ::std::option::Option<f64>,
+                ::std::string::String,
+            >,
+            end_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            error_code: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            error_message: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            restored_data: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            restored_data_in_bytes: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            restored_items: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            start_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwSqlserverRestoreJobExecutionDetails {
+            fn default() -> Self {
+                Self {
+                    bandwidth_consumed: Ok(Default::default()),
+                    bandwidth_consumed_in_k_bps: Ok(Default::default()),
+                    end_time: Ok(Default::default()),
+                    error_code: Ok(Default::default()),
+                    error_message: Ok(Default::default()),
+                    restored_data: Ok(Default::default()),
+                    restored_data_in_bytes: Ok(Default::default()),
+                    restored_items: Ok(Default::default()),
+                    start_time: Ok(Default::default()),
+                    status: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwSqlserverRestoreJobExecutionDetails {
+            pub fn bandwidth_consumed<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.bandwidth_consumed = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for bandwidth_consumed: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn bandwidth_consumed_in_k_bps<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<f64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.bandwidth_consumed_in_k_bps = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for bandwidth_consumed_in_k_bps: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn end_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.end_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for end_time: {e}")
+                    });
+                self
+            }
+            pub fn error_code<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.error_code = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for error_code: {e}")
+                    });
+                self
+            }
+            pub fn error_message<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.error_message = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for error_message: {e}")
+                    });
+                self
+            }
+            pub fn restored_data<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.restored_data = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for restored_data: {e}")
+                    });
+                self
+            }
+            pub fn restored_data_in_bytes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.restored_data_in_bytes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for restored_data_in_bytes: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn restored_items<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.restored_items = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for restored_items: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn start_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.start_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for start_time: {e}")
+                    });
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwSqlserverRestoreJobExecutionDetails>
+        for super::EwSqlserverRestoreJobExecutionDetails {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwSqlserverRestoreJobExecutionDetails,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    bandwidth_consumed: value.bandwidth_consumed?,
+                    bandwidth_consumed_in_k_bps: value.bandwidth_consumed_in_k_bps?,
+                    end_time: value.end_time?,
+                    error_code: value.error_code?,
+                    error_message: value.error_message?,
+                    restored_data: value.restored_data?,
+                    restored_data_in_bytes: value.restored_data_in_bytes?,
+                    restored_items: value.restored_items?,
+                    start_time: value.start_time?,
+                    status: value.status?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwSqlserverRestoreJobExecutionDetails>
+        for EwSqlserverRestoreJobExecutionDetails {
+            fn from(value: super::EwSqlserverRestoreJobExecutionDetails) -> Self {
+                Self {
+                    bandwidth_consumed: Ok(value.bandwidth_consumed),
+                    bandwidth_consumed_in_k_bps: Ok(value.bandwidth_consumed_in_k_bps),
+                    end_time: Ok(value.end_time),
+                    error_code: Ok(value.error_code),
+                    error_message: Ok(value.error_message),
+                    restored_data: Ok(value.restored_data),
+                    restored_data_in_bytes: Ok(value.restored_data_in_bytes),
+                    restored_items: Ok(value.restored_items),
+                    start_time: Ok(value.start_time),
+                    status: Ok(value.status),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwSqlserverRestoreJobList {
+            jobs: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::EwSqlserverRestoreJob>>,
+                ::std::string::String,
+            >,
+            next_page_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwSqlserverRestoreJobList {
+            fn default() -> Self {
+                Self {
+                    jobs: Ok(Default::default()),
+                    next_page_token: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwSqlserverRestoreJobList {
+            pub fn jobs<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::EwSqlserverRestoreJob>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.jobs = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for jobs: {e}")
+                    });
+                self
+            }
+            pub fn next_page_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_page_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for next_page_token: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwSqlserverRestoreJobList>
+        for super::EwSqlserverRestoreJobList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwSqlserverRestoreJobList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    jobs: value.jobs?,
+                    next_page_token: value.next_page_token?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwSqlserverRestoreJobList>
+        for EwSqlserverRestoreJobList {
+            fn from(value: super::EwSqlserverRestoreJobList) -> Self {
+                Self {
+                    jobs: Ok(value.jobs),
+                    next_page_token: Ok(value.next_page_token),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwSqlserverSnapshot {
+            created_at: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            snapshot_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwSqlserverSnapshot {
+            fn default() -> Self {
+                Self {
+                    created_at: Ok(Default::default()),
+                    name: Ok(Default::default()),
+                    snapshot_type: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwSqlserverSnapshot {
+            pub fn created_at<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.created_at = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for created_at: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn snapshot_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.snapshot_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for snapshot_type: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwSqlserverSnapshot>
+        for super::EwSqlserverSnapshot {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwSqlserverSnapshot,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    created_at: value.created_at?,
+                    name: value.name?,
+                    snapshot_type: value.snapshot_type?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwSqlserverSnapshot> for EwSqlserverSnapshot {
+            fn from(value: super::EwSqlserverSnapshot) -> Self {
+                Self {
+                    created_at: Ok(value.created_at),
+                    name: Ok(value.name),
+                    snapshot_type: Ok(value.snapshot_type),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwSqlserverSnapshotList {
+            next_page_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            snapshots: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::EwSqlserverSnapshot>>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwSqlserverSnapshotList {
+            fn default() -> Self {
+                Self {
+                    next_page_token: Ok(Default::default()),
+                    snapshots: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwSqlserverSnapshotList {
+            pub fn next_page_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_page_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for next_page_token: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn snapshots<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::EwSqlserverSnapshot>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.snapshots = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for snapshots: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwSqlserverSnapshotList>
+        for super::EwSqlserverSnapshotList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwSqlserverSnapshotList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    next_page_token: value.next_page_token?,
+                    snapshots: value.snapshots?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwSqlserverSnapshotList>
+        for EwSqlserverSnapshotList {
+            fn from(value: super::EwSqlserverSnapshotList) -> Self {
+                Self {
+                    next_page_token: Ok(value.next_page_token),
+                    snapshots: Ok(value.snapshots),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwSqlserverUploadLogJob {
+            execution_details: ::std::result::Result<
+                ::std::option::Option<super::EwNasUploadLogJobExecutionDetails>,
+                ::std::string::String,
+            >,
+            job_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            job_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            organization_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            resource_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            resource_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwSqlserverUploadLogJob {
+            fn default() -> Self {
+                Self {
+                    execution_details: Ok(Default::default()),
+                    job_id: Ok(Default::default()),
+                    job_type: Ok(Default::default()),
+                    organization_name: Ok(Default::default()),
+                    resource_name: Ok(Default::default()),
+                    resource_type: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwSqlserverUploadLogJob {
+            pub fn execution_details<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::EwNasUploadLogJobExecutionDetails>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.execution_details = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for execution_details: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn job_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for job_id: {e}")
+                    });
+                self
+            }
+            pub fn job_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for job_type: {e}")
+                    });
+                self
+            }
+            pub fn organization_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organization_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for organization_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn resource_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.resource_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for resource_name: {e}")
+                    });
+                self
+            }
+            pub fn resource_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.resource_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for resource_type: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwSqlserverUploadLogJob>
+        for super::EwSqlserverUploadLogJob {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwSqlserverUploadLogJob,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    execution_details: value.execution_details?,
+                    job_id: value.job_id?,
+                    job_type: value.job_type?,
+                    organization_name: value.organization_name?,
+                    resource_name: value.resource_name?,
+                    resource_type: value.resource_type?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwSqlserverUploadLogJob>
+        for EwSqlserverUploadLogJob {
+            fn from(value: super::EwSqlserverUploadLogJob) -> Self {
+                Self {
+                    execution_details: Ok(value.execution_details),
+                    job_id: Ok(value.job_id),
+                    job_type: Ok(value.job_type),
+                    organization_name: Ok(value.organization_name),
+                    resource_name: Ok(value.resource_name),
+                    resource_type: Ok(value.resource_type),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwSqlserverUploadLogJobList {
+            jobs: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::EwSqlserverUploadLogJob>>,
+                ::std::string::String,
+            >,
+            next_page_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwSqlserverUploadLogJobList {
+            fn default() -> Self {
+                Self {
+                    jobs: Ok(Default::default()),
+                    next_page_token: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwSqlserverUploadLogJobList {
+            pub fn jobs<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        ::std::vec::Vec<super::EwSqlserverUploadLogJob>,
+                    >,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.jobs = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for jobs: {e}")
+                    });
+                self
+            }
+            pub fn next_page_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_page_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for next_page_token: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwSqlserverUploadLogJobList>
+        for super::EwSqlserverUploadLogJobList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwSqlserverUploadLogJobList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    jobs: value.jobs?,
+                    next_page_token: value.next_page_token?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwSqlserverUploadLogJobList>
+        for EwSqlserverUploadLogJobList {
+            fn from(value: super::EwSqlserverUploadLogJobList) -> Self {
+                Self {
+                    jobs: Ok(value.jobs),
+                    next_page_token: Ok(value.next_page_token),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct EwStorageUsage {
             current_source: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
@@ -31520,6 +42719,152 @@ pub mod types {
                 Self {
                     key: Ok(value.key),
                     value: Ok(value.value),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwTransactionLogsBackup {
+            bandwidth: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            bandwidth_in_k_bps: ::std::result::Result<
+                ::std::option::Option<f64>,
+                ::std::string::String,
+            >,
+            duration: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            duration_in_seconds: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            repeat_on: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            start_at: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwTransactionLogsBackup {
+            fn default() -> Self {
+                Self {
+                    bandwidth: Ok(Default::default()),
+                    bandwidth_in_k_bps: Ok(Default::default()),
+                    duration: Ok(Default::default()),
+                    duration_in_seconds: Ok(Default::default()),
+                    repeat_on: Ok(Default::default()),
+                    start_at: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwTransactionLogsBackup {
+            pub fn bandwidth<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.bandwidth = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for bandwidth: {e}")
+                    });
+                self
+            }
+            pub fn bandwidth_in_k_bps<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<f64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.bandwidth_in_k_bps = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for bandwidth_in_k_bps: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn duration<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.duration = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for duration: {e}")
+                    });
+                self
+            }
+            pub fn duration_in_seconds<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.duration_in_seconds = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for duration_in_seconds: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn repeat_on<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.repeat_on = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for repeat_on: {e}")
+                    });
+                self
+            }
+            pub fn start_at<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.start_at = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for start_at: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwTransactionLogsBackup>
+        for super::EwTransactionLogsBackup {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwTransactionLogsBackup,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    bandwidth: value.bandwidth?,
+                    bandwidth_in_k_bps: value.bandwidth_in_k_bps?,
+                    duration: value.duration?,
+                    duration_in_seconds: value.duration_in_seconds?,
+                    repeat_on: value.repeat_on?,
+                    start_at: value.start_at?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwTransactionLogsBackup>
+        for EwTransactionLogsBackup {
+            fn from(value: super::EwTransactionLogsBackup) -> Self {
+                Self {
+                    bandwidth: Ok(value.bandwidth),
+                    bandwidth_in_k_bps: Ok(value.bandwidth_in_k_bps),
+                    duration: Ok(value.duration),
+                    duration_in_seconds: Ok(value.duration_in_seconds),
+                    repeat_on: Ok(value.repeat_on),
+                    start_at: Ok(value.start_at),
                 }
             }
         }
@@ -46166,6 +57511,582 @@ let response = client.restore_ew_vmware_to_original()
         &self,
     ) -> builder::RestoreEwVmwareToOriginal<'_> {
         builder::RestoreEwVmwareToOriginal::new(self)
+    }
+    /**List NAS backup sets
+
+Sends a `GET` request to `/phoenix/nas/v1/orgs/{OrgID}/reports/backupsets`
+
+Arguments:
+- `org_id`: Organization id (an integer on the wire); `0` selects all organizations.
+- `backup_enable`: Specify whether the backup is enabled for the backup set.
+- `host_name`: Specify the host name.
+- `page_token`: The `nextPageToken` of the previous page.
+- `pool_name`: Specify the pool name.
+- `proxy_name`: Specify the proxy name.
+```ignore
+let response = client.list_ew_nas_backup_sets()
+    .org_id(org_id)
+    .backup_enable(backup_enable)
+    .host_name(host_name)
+    .page_token(page_token)
+    .pool_name(pool_name)
+    .proxy_name(proxy_name)
+    .send()
+    .await;
+```*/
+    pub fn list_ew_nas_backup_sets(&self) -> builder::ListEwNasBackupSets<'_> {
+        builder::ListEwNasBackupSets::new(self)
+    }
+    /**List NAS content rules
+
+Sends a `GET` request to `/phoenix/nas/v1/orgs/{OrgID}/reports/contentrules`
+
+Arguments:
+- `org_id`: Organization id (an integer on the wire); `0` selects all organizations.
+- `page_token`: The `nextPageToken` of the previous page.
+```ignore
+let response = client.list_ew_nas_content_rules()
+    .org_id(org_id)
+    .page_token(page_token)
+    .send()
+    .await;
+```*/
+    pub fn list_ew_nas_content_rules(&self) -> builder::ListEwNasContentRules<'_> {
+        builder::ListEwNasContentRules::new(self)
+    }
+    /**List NAS hosts
+
+Sends a `GET` request to `/phoenix/nas/v1/orgs/{OrgID}/reports/hosts`
+
+Arguments:
+- `org_id`: Organization id (an integer on the wire); `0` selects all organizations.
+- `host_name`: Specify the name of the NAS host.
+- `page_token`: The `nextPageToken` of the previous page.
+```ignore
+let response = client.list_ew_nas_hosts()
+    .org_id(org_id)
+    .host_name(host_name)
+    .page_token(page_token)
+    .send()
+    .await;
+```*/
+    pub fn list_ew_nas_hosts(&self) -> builder::ListEwNasHosts<'_> {
+        builder::ListEwNasHosts::new(self)
+    }
+    /**List NAS jobs (all types)
+
+Sends a `GET` request to `/phoenix/nas/v1/orgs/{OrgID}/reports/jobs`
+
+Arguments:
+- `org_id`: Organization id (an integer on the wire); `0` selects all organizations.
+- `from_time`: Specify the date and time to filter jobs that were run during the specified timestamp. UTC `YYYY-MM-DDTHH:MM:SSZ`.
+- `host_name`: Specify the name of the NAS host.
+- `job_type`: Specify the type of the job.
+- `page_token`: The `nextPageToken` of the previous page.
+- `proxy_name`: Specify the name of the NAS proxy.
+- `sort_order`: Sort the API results based on start time of the job, either in the ascending or descending order.
+- `status`: Specify the status of the job.
+- `to_time`: Specify the date and time to filter jobs that were run until the specified timestamp. UTC `YYYY-MM-DDTHH:MM:SSZ`.
+```ignore
+let response = client.list_ew_nas_jobs()
+    .org_id(org_id)
+    .from_time(from_time)
+    .host_name(host_name)
+    .job_type(job_type)
+    .page_token(page_token)
+    .proxy_name(proxy_name)
+    .sort_order(sort_order)
+    .status(status)
+    .to_time(to_time)
+    .send()
+    .await;
+```*/
+    pub fn list_ew_nas_jobs(&self) -> builder::ListEwNasJobs<'_> {
+        builder::ListEwNasJobs::new(self)
+    }
+    /**List NAS backup jobs
+
+Sends a `GET` request to `/phoenix/nas/v1/orgs/{OrgID}/reports/jobs/backups`
+
+Arguments:
+- `org_id`: Organization id (an integer on the wire); `0` selects all organizations.
+- `from_time`: Specify the date and time to filter jobs that were run during the specified timestamp. UTC `YYYY-MM-DDTHH:MM:SSZ`.
+- `host_name`: Specify the name of the NAS host.
+- `page_token`: The `nextPageToken` of the previous page.
+- `proxy_name`: Specify the name of the NAS proxy.
+- `sort_order`: Sort the API results based on start time of the job, either in the ascending or descending order.
+- `status`: Specify the status of the job.
+- `to_time`: Specify the date and time to filter jobs that were run until the specified timestamp. UTC `YYYY-MM-DDTHH:MM:SSZ`.
+```ignore
+let response = client.list_ew_nas_backup_jobs()
+    .org_id(org_id)
+    .from_time(from_time)
+    .host_name(host_name)
+    .page_token(page_token)
+    .proxy_name(proxy_name)
+    .sort_order(sort_order)
+    .status(status)
+    .to_time(to_time)
+    .send()
+    .await;
+```*/
+    pub fn list_ew_nas_backup_jobs(&self) -> builder::ListEwNasBackupJobs<'_> {
+        builder::ListEwNasBackupJobs::new(self)
+    }
+    /**List NAS restore jobs
+
+Sends a `GET` request to `/phoenix/nas/v1/orgs/{OrgID}/reports/jobs/restores`
+
+Arguments:
+- `org_id`: Organization id (an integer on the wire); `0` selects all organizations.
+- `dest_host_name`: Specify the name of the NAS host to which restore was initiated.
+- `from_time`: Specify the date and time to filter jobs that were run during the specified timestamp. UTC `YYYY-MM-DDTHH:MM:SSZ`.
+- `host_name`: Specify the name of the NAS host.
+- `page_token`: The `nextPageToken` of the previous page.
+- `proxy_name`: Specify the name of the NAS proxy.
+- `sort_order`: Sort the API results based on start time of the job, either in the ascending or descending order.
+- `status`: Specify the status of the job.
+- `to_time`: Specify the date and time to filter jobs that were run until the specified timestamp. UTC `YYYY-MM-DDTHH:MM:SSZ`.
+```ignore
+let response = client.list_ew_nas_restore_jobs()
+    .org_id(org_id)
+    .dest_host_name(dest_host_name)
+    .from_time(from_time)
+    .host_name(host_name)
+    .page_token(page_token)
+    .proxy_name(proxy_name)
+    .sort_order(sort_order)
+    .status(status)
+    .to_time(to_time)
+    .send()
+    .await;
+```*/
+    pub fn list_ew_nas_restore_jobs(&self) -> builder::ListEwNasRestoreJobs<'_> {
+        builder::ListEwNasRestoreJobs::new(self)
+    }
+    /**List NAS log upload jobs
+
+Sends a `GET` request to `/phoenix/nas/v1/orgs/{OrgID}/reports/jobs/uploadlogs`
+
+Arguments:
+- `org_id`: Organization id (an integer on the wire); `0` selects all organizations.
+- `from_time`: Specify the date and time to filter jobs that were run during the specified timestamp. UTC `YYYY-MM-DDTHH:MM:SSZ`.
+- `host_name`: Specify the name of the NAS host.
+- `page_token`: The `nextPageToken` of the previous page.
+- `sort_order`: Sort the API results based on start time of the job, either in the ascending or descending order.
+- `status`: Specify the status of the job.
+- `to_time`: Specify the date and time to filter jobs that were run until the specified timestamp. UTC `YYYY-MM-DDTHH:MM:SSZ`.
+```ignore
+let response = client.list_ew_nas_upload_log_jobs()
+    .org_id(org_id)
+    .from_time(from_time)
+    .host_name(host_name)
+    .page_token(page_token)
+    .sort_order(sort_order)
+    .status(status)
+    .to_time(to_time)
+    .send()
+    .await;
+```*/
+    pub fn list_ew_nas_upload_log_jobs(&self) -> builder::ListEwNasUploadLogJobs<'_> {
+        builder::ListEwNasUploadLogJobs::new(self)
+    }
+    /**List NAS backup policies
+
+Sends a `GET` request to `/phoenix/nas/v1/orgs/{OrgID}/reports/policies`
+
+Arguments:
+- `org_id`: Organization id (an integer on the wire); `0` selects all organizations.
+- `page_token`: The `nextPageToken` of the previous page.
+```ignore
+let response = client.list_ew_nas_policies()
+    .org_id(org_id)
+    .page_token(page_token)
+    .send()
+    .await;
+```*/
+    pub fn list_ew_nas_policies(&self) -> builder::ListEwNasPolicies<'_> {
+        builder::ListEwNasPolicies::new(self)
+    }
+    /**List NAS backup proxies
+
+Sends a `GET` request to `/phoenix/nas/v1/orgs/{OrgID}/reports/proxies`
+
+Arguments:
+- `org_id`: Organization id (an integer on the wire); `0` selects all organizations.
+- `page_token`: The `nextPageToken` of the previous page.
+- `proxy_name`: Specify the name of the NAS proxy.
+```ignore
+let response = client.list_ew_nas_proxies()
+    .org_id(org_id)
+    .page_token(page_token)
+    .proxy_name(proxy_name)
+    .send()
+    .await;
+```*/
+    pub fn list_ew_nas_proxies(&self) -> builder::ListEwNasProxies<'_> {
+        builder::ListEwNasProxies::new(self)
+    }
+    /**List SQL Server availability groups
+
+Sends a `GET` request to `/phoenix/sqlserver/v1/orgs/{OrgID}/reports/availabilitygroup`
+
+Arguments:
+- `org_id`: Organization id (an integer on the wire); `0` selects all organizations.
+- `ag_id`: Specify the ID of the SQL availability group.
+- `page_token`: The `nextPageToken` of the previous page.
+- `resource_name`: Specify the name of the SQL availability group.
+- `resource_type`: Specify the resource type of the SQL Server.
+```ignore
+let response = client.list_ew_sqlserver_availability_groups()
+    .org_id(org_id)
+    .ag_id(ag_id)
+    .page_token(page_token)
+    .resource_name(resource_name)
+    .resource_type(resource_type)
+    .send()
+    .await;
+```*/
+    pub fn list_ew_sqlserver_availability_groups(
+        &self,
+    ) -> builder::ListEwSqlserverAvailabilityGroups<'_> {
+        builder::ListEwSqlserverAvailabilityGroups::new(self)
+    }
+    /**List SQL Server backup sets
+
+Sends a `GET` request to `/phoenix/sqlserver/v1/orgs/{OrgID}/reports/backupsets`
+
+Arguments:
+- `org_id`: Organization id (an integer on the wire); `0` selects all organizations.
+- `backup_enable`: Specifies whether the backup is enabled for the backup set.
+- `page_token`: The `nextPageToken` of the previous page.
+- `resource_name`: Specify the name of the SQL standalone instance or availability group.
+- `resource_type`: Specify the resource type of the SQL Server, such as a standalone instance (SA) or an availability group (AG).
+```ignore
+let response = client.list_ew_sqlserver_backup_sets()
+    .org_id(org_id)
+    .backup_enable(backup_enable)
+    .page_token(page_token)
+    .resource_name(resource_name)
+    .resource_type(resource_type)
+    .send()
+    .await;
+```*/
+    pub fn list_ew_sqlserver_backup_sets(
+        &self,
+    ) -> builder::ListEwSqlserverBackupSets<'_> {
+        builder::ListEwSqlserverBackupSets::new(self)
+    }
+    /**List SQL Server instances
+
+Sends a `GET` request to `/phoenix/sqlserver/v1/orgs/{OrgID}/reports/instances`
+
+Arguments:
+- `org_id`: Organization id (an integer on the wire); `0` selects all organizations.
+- `page_token`: The `nextPageToken` of the previous page.
+- `resource_name`: Specify the name of the SQL standalone instance.
+- `resource_type`: Specify the resource type of the SQL Server, such as a standalone instance (SA) or an availability group (AG).
+```ignore
+let response = client.list_ew_sqlserver_instances()
+    .org_id(org_id)
+    .page_token(page_token)
+    .resource_name(resource_name)
+    .resource_type(resource_type)
+    .send()
+    .await;
+```*/
+    pub fn list_ew_sqlserver_instances(&self) -> builder::ListEwSqlserverInstances<'_> {
+        builder::ListEwSqlserverInstances::new(self)
+    }
+    /**List SQL Server jobs (all types)
+
+Sends a `GET` request to `/phoenix/sqlserver/v1/orgs/{OrgID}/reports/jobs`
+
+Arguments:
+- `org_id`: Organization id (an integer on the wire); `0` selects all organizations.
+- `from_time`: Specify a date and time in the UTC format YYYY-MM-DDTHH:MM:SSZ to display all jobs created after this date and time.
+- `job_type`: Specify the type of the job.
+- `page_token`: The `nextPageToken` of the previous page.
+- `resource_name`: Specify the name of the SQL standalone instance or availability group for which the job is initiated.
+- `resource_type`: Specify the resource type of the SQL Server.
+- `sort_order`: Specify whether to sort the returned jobs in ascending or descending order of the start time of the job.
+- `status`: Specify the status of the job.
+- `to_time`: Specify a date and time in the UTC format YYYY-MM-DDTHH:MM:SSZ to display all jobs created before this date and time.
+```ignore
+let response = client.list_ew_sqlserver_jobs()
+    .org_id(org_id)
+    .from_time(from_time)
+    .job_type(job_type)
+    .page_token(page_token)
+    .resource_name(resource_name)
+    .resource_type(resource_type)
+    .sort_order(sort_order)
+    .status(status)
+    .to_time(to_time)
+    .send()
+    .await;
+```*/
+    pub fn list_ew_sqlserver_jobs(&self) -> builder::ListEwSqlserverJobs<'_> {
+        builder::ListEwSqlserverJobs::new(self)
+    }
+    /**List SQL Server backup jobs
+
+Sends a `GET` request to `/phoenix/sqlserver/v1/orgs/{OrgID}/reports/jobs/backups`
+
+Arguments:
+- `org_id`: Organization id (an integer on the wire); `0` selects all organizations.
+- `from_time`: Specify the date and time to filter jobs that were run during the specified timestamp. UTC `YYYY-MM-DDTHH:MM:SSZ`.
+- `page_token`: The `nextPageToken` of the previous page.
+- `resource_name`: Specify the name of the SQL standalone instance or availability group for which the job is initiated.
+- `resource_type`: Specify the resource type of the SQL Server, such as a standalone instance (SA) or an availability group (AG).
+- `sort_order`: Sort the API results based on start time of the job, either in the ascending or descending order.
+- `status`: Specify the status of the job.
+- `to_time`: Specify the date and time to filter jobs that were run until the specified timestamp. UTC `YYYY-MM-DDTHH:MM:SSZ`.
+```ignore
+let response = client.list_ew_sqlserver_backup_jobs()
+    .org_id(org_id)
+    .from_time(from_time)
+    .page_token(page_token)
+    .resource_name(resource_name)
+    .resource_type(resource_type)
+    .sort_order(sort_order)
+    .status(status)
+    .to_time(to_time)
+    .send()
+    .await;
+```*/
+    pub fn list_ew_sqlserver_backup_jobs(
+        &self,
+    ) -> builder::ListEwSqlserverBackupJobs<'_> {
+        builder::ListEwSqlserverBackupJobs::new(self)
+    }
+    /**List SQL Server defreeze jobs
+
+Sends a `GET` request to `/phoenix/sqlserver/v1/orgs/{OrgID}/reports/jobs/defreezes`
+
+Arguments:
+- `org_id`: Organization id (an integer on the wire); `0` selects all organizations.
+- `from_time`: Specify the date and time to filter jobs that were run during the specified timestamp. UTC `YYYY-MM-DDTHH:MM:SSZ`.
+- `page_token`: The `nextPageToken` of the previous page.
+- `resource_name`: Specify the name of the SQL standalone instance or availability group for which the job is initiated.
+- `resource_type`: Specify the resource type of the SQL Server, such as a standalone instance (SA) or an availability group (AG).
+- `sort_order`: Sort the API results based on start time of the job, either in the ascending or descending order.
+- `status`: Specify the status of the job.
+- `to_time`: Specify the date and time to filter jobs that were run until the specified timestamp. UTC `YYYY-MM-DDTHH:MM:SSZ`.
+```ignore
+let response = client.list_ew_sqlserver_defreeze_jobs()
+    .org_id(org_id)
+    .from_time(from_time)
+    .page_token(page_token)
+    .resource_name(resource_name)
+    .resource_type(resource_type)
+    .sort_order(sort_order)
+    .status(status)
+    .to_time(to_time)
+    .send()
+    .await;
+```*/
+    pub fn list_ew_sqlserver_defreeze_jobs(
+        &self,
+    ) -> builder::ListEwSqlserverDefreezeJobs<'_> {
+        builder::ListEwSqlserverDefreezeJobs::new(self)
+    }
+    /**List SQL Server restore jobs
+
+Sends a `GET` request to `/phoenix/sqlserver/v1/orgs/{OrgID}/reports/jobs/restores`
+
+Arguments:
+- `org_id`: Organization id (an integer on the wire); `0` selects all organizations.
+- `dest_server_name`: Specify the name of the SQL server to which the restore job is initiated.
+- `from_time`: Specify the date and time to filter jobs that were run during the specified timestamp. UTC `YYYY-MM-DDTHH:MM:SSZ`.
+- `page_token`: The `nextPageToken` of the previous page.
+- `resource_name`: Specify the name of the SQL standalone instance or availability group for which the job is initiated.
+- `resource_type`: Specify the resource type of the SQL Server, such as a standalone instance (SA) or an availability group (AG).
+- `sort_order`: Sort the API results based on start time of the job, either in the ascending or descending order.
+- `status`: Specify the status of the job.
+- `to_time`: Specify the date and time to filter jobs that were run until the specified timestamp. UTC `YYYY-MM-DDTHH:MM:SSZ`.
+```ignore
+let response = client.list_ew_sqlserver_restore_jobs()
+    .org_id(org_id)
+    .dest_server_name(dest_server_name)
+    .from_time(from_time)
+    .page_token(page_token)
+    .resource_name(resource_name)
+    .resource_type(resource_type)
+    .sort_order(sort_order)
+    .status(status)
+    .to_time(to_time)
+    .send()
+    .await;
+```*/
+    pub fn list_ew_sqlserver_restore_jobs(
+        &self,
+    ) -> builder::ListEwSqlserverRestoreJobs<'_> {
+        builder::ListEwSqlserverRestoreJobs::new(self)
+    }
+    /**List SQL Server log upload jobs
+
+Sends a `GET` request to `/phoenix/sqlserver/v1/orgs/{OrgID}/reports/jobs/uploadlogs`
+
+Arguments:
+- `org_id`: Organization id (an integer on the wire); `0` selects all organizations.
+- `from_time`: Specify the date and time to filter jobs that were run during the specified timestamp. UTC `YYYY-MM-DDTHH:MM:SSZ`.
+- `page_token`: The `nextPageToken` of the previous page.
+- `resource_name`: Specify the name of the SQL standalone instance or availability group for which the job is initiated.
+- `resource_type`: Specify the resource type of the SQL Server, such as a standalone instance (SA) or an availability group (AG).
+- `sort_order`: Sort the API results based on start time of the job, either in the ascending or descending order.
+- `status`: Specify the status of the job.
+- `to_time`: Specify the date and time to filter jobs that were run until the specified timestamp. UTC `YYYY-MM-DDTHH:MM:SSZ`.
+```ignore
+let response = client.list_ew_sqlserver_upload_log_jobs()
+    .org_id(org_id)
+    .from_time(from_time)
+    .page_token(page_token)
+    .resource_name(resource_name)
+    .resource_type(resource_type)
+    .sort_order(sort_order)
+    .status(status)
+    .to_time(to_time)
+    .send()
+    .await;
+```*/
+    pub fn list_ew_sqlserver_upload_log_jobs(
+        &self,
+    ) -> builder::ListEwSqlserverUploadLogJobs<'_> {
+        builder::ListEwSqlserverUploadLogJobs::new(self)
+    }
+    /**List SQL Server backup policies
+
+Sends a `GET` request to `/phoenix/sqlserver/v1/orgs/{OrgID}/reports/policies`
+
+Arguments:
+- `org_id`: Organization id (an integer on the wire); `0` selects all organizations.
+- `page_token`: The `nextPageToken` of the previous page.
+```ignore
+let response = client.list_ew_sqlserver_policies()
+    .org_id(org_id)
+    .page_token(page_token)
+    .send()
+    .await;
+```*/
+    pub fn list_ew_sqlserver_policies(&self) -> builder::ListEwSqlserverPolicies<'_> {
+        builder::ListEwSqlserverPolicies::new(self)
+    }
+    /**Start an on-demand SQL Server backup (not idempotent)
+
+Sends a `POST` request to `/phoenix/sqlserver/v2/orgs/{orgID}/jobs/backupNow`
+
+Arguments:
+- `org_id`: Organization id (an integer on the wire; from `list_ew_organizations`).
+- `body`
+```ignore
+let response = client.start_ew_sqlserver_backup()
+    .org_id(org_id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn start_ew_sqlserver_backup(&self) -> builder::StartEwSqlserverBackup<'_> {
+        builder::StartEwSqlserverBackup::new(self)
+    }
+    /**Cancel a SQL Server job
+
+Sends a `POST` request to `/phoenix/sqlserver/v2/orgs/{orgID}/jobs/cancel`
+
+Arguments:
+- `org_id`: Organization id (an integer on the wire; from `list_ew_organizations`).
+- `body`
+```ignore
+let response = client.cancel_ew_sqlserver_job()
+    .org_id(org_id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn cancel_ew_sqlserver_job(&self) -> builder::CancelEwSqlserverJob<'_> {
+        builder::CancelEwSqlserverJob::new(self)
+    }
+    /**Get a SQL Server backup set
+
+Sends a `GET` request to `/phoenix/sqlserver/v2/orgs/{orgID}/backupsets/{backupsetID}`
+
+Arguments:
+- `org_id`: Organization id (an integer on the wire; from `list_ew_organizations`).
+- `backupset_id`: Backup set id (an integer on the wire).
+```ignore
+let response = client.get_ew_sqlserver_backup_set()
+    .org_id(org_id)
+    .backupset_id(backupset_id)
+    .send()
+    .await;
+```*/
+    pub fn get_ew_sqlserver_backup_set(&self) -> builder::GetEwSqlserverBackupSet<'_> {
+        builder::GetEwSqlserverBackupSet::new(self)
+    }
+    /**List the snapshots of a SQL Server backup set
+
+Sends a `GET` request to `/phoenix/sqlserver/v2/orgs/{orgID}/backupsets/{backupsetID}/snapshots`
+
+Arguments:
+- `org_id`: Organization id (an integer on the wire; from `list_ew_organizations`).
+- `backupset_id`: Backup set id (an integer on the wire).
+- `from_time`: Specify a date and time in the UTC format YYYY-MM-DDTHH:MM:SSZ to display all snapshots created after this date and time.
+- `page_token`: The `nextPageToken` of the previous page.
+- `snapshot_types`: Specify the type of snapshot.
+- `sort_order`: Specify whether to sort the returned snapshots in ascending or descending order of the snapshot creation time. Values: `ASC`, `DESC`.
+- `to_time`: Specify a date and time in the UTC format YYYY-MM-DDTHH:MM:SSZ to display all snapshots created before this date and time.
+```ignore
+let response = client.list_ew_sqlserver_snapshots()
+    .org_id(org_id)
+    .backupset_id(backupset_id)
+    .from_time(from_time)
+    .page_token(page_token)
+    .snapshot_types(snapshot_types)
+    .sort_order(sort_order)
+    .to_time(to_time)
+    .send()
+    .await;
+```*/
+    pub fn list_ew_sqlserver_snapshots(&self) -> builder::ListEwSqlserverSnapshots<'_> {
+        builder::ListEwSqlserverSnapshots::new(self)
+    }
+    /**Restore SQL Server data to the alternate (not idempotent)
+
+Sends a `POST` request to `/phoenix/sqlserver/v2/orgs/{orgID}/jobs/restores/alternate`
+
+Arguments:
+- `org_id`: Organization id (an integer on the wire; from `list_ew_organizations`).
+- `body`
+```ignore
+let response = client.restore_ew_sqlserver_to_alternate()
+    .org_id(org_id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn restore_ew_sqlserver_to_alternate(
+        &self,
+    ) -> builder::RestoreEwSqlserverToAlternate<'_> {
+        builder::RestoreEwSqlserverToAlternate::new(self)
+    }
+    /**Restore SQL Server data to the original (not idempotent)
+
+Sends a `POST` request to `/phoenix/sqlserver/v2/orgs/{orgID}/jobs/restores/original`
+
+Arguments:
+- `org_id`: Organization id (an integer on the wire; from `list_ew_organizations`).
+- `body`
+```ignore
+let response = client.restore_ew_sqlserver_to_original()
+    .org_id(org_id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn restore_ew_sqlserver_to_original(
+        &self,
+    ) -> builder::RestoreEwSqlserverToOriginal<'_> {
+        builder::RestoreEwSqlserverToOriginal::new(self)
     }
 }
 /// Types for composing operation parameters.
@@ -62229,6 +74150,3935 @@ pub mod builder {
             }
         }
     }
+    /**Builder for [`Client::list_ew_nas_backup_sets`]
+
+[`Client::list_ew_nas_backup_sets`]: super::Client::list_ew_nas_backup_sets*/
+    #[derive(Debug, Clone)]
+    pub struct ListEwNasBackupSets<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+        backup_enable: Result<Option<bool>, String>,
+        host_name: Result<Option<::std::string::String>, String>,
+        page_token: Result<Option<::std::string::String>, String>,
+        pool_name: Result<Option<::std::string::String>, String>,
+        proxy_name: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListEwNasBackupSets<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+                backup_enable: Ok(None),
+                host_name: Ok(None),
+                page_token: Ok(None),
+                pool_name: Ok(None),
+                proxy_name: Ok(None),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn backup_enable<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<bool>,
+        {
+            self.backup_enable = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `bool` for backup_enable failed".to_string()
+                });
+            self
+        }
+        pub fn host_name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.host_name = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for host_name failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn pool_name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.pool_name = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for pool_name failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn proxy_name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.proxy_name = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for proxy_name failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/phoenix/nas/v1/orgs/{OrgID}/reports/backupsets`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::EwNasBackupSetList>, Error<types::ApiError>> {
+            let Self {
+                client,
+                org_id,
+                backup_enable,
+                host_name,
+                page_token,
+                pool_name,
+                proxy_name,
+            } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let backup_enable = backup_enable.map_err(Error::InvalidRequest)?;
+            let host_name = host_name.map_err(Error::InvalidRequest)?;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let pool_name = pool_name.map_err(Error::InvalidRequest)?;
+            let proxy_name = proxy_name.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/phoenix/nas/v1/orgs/{}/reports/backupsets", client.baseurl,
+                encode_path(& org_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new("backupEnable", &backup_enable),
+                )
+                .query(&progenitor_client::QueryParam::new("hostName", &host_name))
+                .query(&progenitor_client::QueryParam::new("pageToken", &page_token))
+                .query(&progenitor_client::QueryParam::new("poolName", &pool_name))
+                .query(&progenitor_client::QueryParam::new("proxyName", &proxy_name))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_ew_nas_backup_sets",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_ew_nas_content_rules`]
+
+[`Client::list_ew_nas_content_rules`]: super::Client::list_ew_nas_content_rules*/
+    #[derive(Debug, Clone)]
+    pub struct ListEwNasContentRules<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+        page_token: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListEwNasContentRules<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+                page_token: Ok(None),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/phoenix/nas/v1/orgs/{OrgID}/reports/contentrules`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::EwNasContentRuleList>, Error<types::ApiError>> {
+            let Self { client, org_id, page_token } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/phoenix/nas/v1/orgs/{}/reports/contentrules", client.baseurl,
+                encode_path(& org_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("pageToken", &page_token))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_ew_nas_content_rules",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_ew_nas_hosts`]
+
+[`Client::list_ew_nas_hosts`]: super::Client::list_ew_nas_hosts*/
+    #[derive(Debug, Clone)]
+    pub struct ListEwNasHosts<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+        host_name: Result<Option<::std::string::String>, String>,
+        page_token: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListEwNasHosts<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+                host_name: Ok(None),
+                page_token: Ok(None),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn host_name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.host_name = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for host_name failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/phoenix/nas/v1/orgs/{OrgID}/reports/hosts`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::EwNasHostList>, Error<types::ApiError>> {
+            let Self { client, org_id, host_name, page_token } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let host_name = host_name.map_err(Error::InvalidRequest)?;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/phoenix/nas/v1/orgs/{}/reports/hosts", client.baseurl, encode_path(&
+                org_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("hostName", &host_name))
+                .query(&progenitor_client::QueryParam::new("pageToken", &page_token))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_ew_nas_hosts",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_ew_nas_jobs`]
+
+[`Client::list_ew_nas_jobs`]: super::Client::list_ew_nas_jobs*/
+    #[derive(Debug, Clone)]
+    pub struct ListEwNasJobs<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+        from_time: Result<Option<::std::string::String>, String>,
+        host_name: Result<Option<::std::string::String>, String>,
+        job_type: Result<Option<::std::string::String>, String>,
+        page_token: Result<Option<::std::string::String>, String>,
+        proxy_name: Result<Option<::std::string::String>, String>,
+        sort_order: Result<Option<::std::string::String>, String>,
+        status: Result<Option<::std::string::String>, String>,
+        to_time: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListEwNasJobs<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+                from_time: Ok(None),
+                host_name: Ok(None),
+                job_type: Ok(None),
+                page_token: Ok(None),
+                proxy_name: Ok(None),
+                sort_order: Ok(None),
+                status: Ok(None),
+                to_time: Ok(None),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn from_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.from_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for from_time failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn host_name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.host_name = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for host_name failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn job_type<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.job_type = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for job_type failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn proxy_name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.proxy_name = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for proxy_name failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn sort_order<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sort_order = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sort_order failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn status<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.status = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for status failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn to_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.to_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for to_time failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/phoenix/nas/v1/orgs/{OrgID}/reports/jobs`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::EwNasJobList>, Error<types::ApiError>> {
+            let Self {
+                client,
+                org_id,
+                from_time,
+                host_name,
+                job_type,
+                page_token,
+                proxy_name,
+                sort_order,
+                status,
+                to_time,
+            } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let from_time = from_time.map_err(Error::InvalidRequest)?;
+            let host_name = host_name.map_err(Error::InvalidRequest)?;
+            let job_type = job_type.map_err(Error::InvalidRequest)?;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let proxy_name = proxy_name.map_err(Error::InvalidRequest)?;
+            let sort_order = sort_order.map_err(Error::InvalidRequest)?;
+            let status = status.map_err(Error::InvalidRequest)?;
+            let to_time = to_time.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/phoenix/nas/v1/orgs/{}/reports/jobs", client.baseurl, encode_path(&
+                org_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("fromTime", &from_time))
+                .query(&progenitor_client::QueryParam::new("hostName", &host_name))
+                .query(&progenitor_client::QueryParam::new("jobType", &job_type))
+                .query(&progenitor_client::QueryParam::new("pageToken", &page_token))
+                .query(&progenitor_client::QueryParam::new("proxyName", &proxy_name))
+                .query(&progenitor_client::QueryParam::new("sortOrder", &sort_order))
+                .query(&progenitor_client::QueryParam::new("status", &status))
+                .query(&progenitor_client::QueryParam::new("toTime", &to_time))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_ew_nas_jobs",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_ew_nas_backup_jobs`]
+
+[`Client::list_ew_nas_backup_jobs`]: super::Client::list_ew_nas_backup_jobs*/
+    #[derive(Debug, Clone)]
+    pub struct ListEwNasBackupJobs<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+        from_time: Result<Option<::std::string::String>, String>,
+        host_name: Result<Option<::std::string::String>, String>,
+        page_token: Result<Option<::std::string::String>, String>,
+        proxy_name: Result<Option<::std::string::String>, String>,
+        sort_order: Result<Option<::std::string::String>, String>,
+        status: Result<Option<::std::string::String>, String>,
+        to_time: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListEwNasBackupJobs<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+                from_time: Ok(None),
+                host_name: Ok(None),
+                page_token: Ok(None),
+                proxy_name: Ok(None),
+                sort_order: Ok(None),
+                status: Ok(None),
+                to_time: Ok(None),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn from_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.from_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for from_time failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn host_name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.host_name = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for host_name failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn proxy_name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.proxy_name = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for proxy_name failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn sort_order<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sort_order = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sort_order failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn status<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.status = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for status failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn to_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.to_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for to_time failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/phoenix/nas/v1/orgs/{OrgID}/reports/jobs/backups`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::EwNasBackupJobList>, Error<types::ApiError>> {
+            let Self {
+                client,
+                org_id,
+                from_time,
+                host_name,
+                page_token,
+                proxy_name,
+                sort_order,
+                status,
+                to_time,
+            } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let from_time = from_time.map_err(Error::InvalidRequest)?;
+            let host_name = host_name.map_err(Error::InvalidRequest)?;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let proxy_name = proxy_name.map_err(Error::InvalidRequest)?;
+            let sort_order = sort_order.map_err(Error::InvalidRequest)?;
+            let status = status.map_err(Error::InvalidRequest)?;
+            let to_time = to_time.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/phoenix/nas/v1/orgs/{}/reports/jobs/backups", client.baseurl,
+                encode_path(& org_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("fromTime", &from_time))
+                .query(&progenitor_client::QueryParam::new("hostName", &host_name))
+                .query(&progenitor_client::QueryParam::new("pageToken", &page_token))
+                .query(&progenitor_client::QueryParam::new("proxyName", &proxy_name))
+                .query(&progenitor_client::QueryParam::new("sortOrder", &sort_order))
+                .query(&progenitor_client::QueryParam::new("status", &status))
+                .query(&progenitor_client::QueryParam::new("toTime", &to_time))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_ew_nas_backup_jobs",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_ew_nas_restore_jobs`]
+
+[`Client::list_ew_nas_restore_jobs`]: super::Client::list_ew_nas_restore_jobs*/
+    #[derive(Debug, Clone)]
+    pub struct ListEwNasRestoreJobs<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+        dest_host_name: Result<Option<::std::string::String>, String>,
+        from_time: Result<Option<::std::string::String>, String>,
+        host_name: Result<Option<::std::string::String>, String>,
+        page_token: Result<Option<::std::string::String>, String>,
+        proxy_name: Result<Option<::std::string::String>, String>,
+        sort_order: Result<Option<::std::string::String>, String>,
+        status: Result<Option<::std::string::String>, String>,
+        to_time: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListEwNasRestoreJobs<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+                dest_host_name: Ok(None),
+                from_time: Ok(None),
+                host_name: Ok(None),
+                page_token: Ok(None),
+                proxy_name: Ok(None),
+                sort_order: Ok(None),
+                status: Ok(None),
+                to_time: Ok(None),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn dest_host_name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.dest_host_name = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for dest_host_name failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn from_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.from_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for from_time failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn host_name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.host_name = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for host_name failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn proxy_name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.proxy_name = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for proxy_name failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn sort_order<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sort_order = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sort_order failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn status<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.status = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for status failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn to_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.to_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for to_time failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/phoenix/nas/v1/orgs/{OrgID}/reports/jobs/restores`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::EwNasRestoreJobList>, Error<types::ApiError>> {
+            let Self {
+                client,
+                org_id,
+                dest_host_name,
+                from_time,
+                host_name,
+                page_token,
+                proxy_name,
+                sort_order,
+                status,
+                to_time,
+            } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let dest_host_name = dest_host_name.map_err(Error::InvalidRequest)?;
+            let from_time = from_time.map_err(Error::InvalidRequest)?;
+            let host_name = host_name.map_err(Error::InvalidRequest)?;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let proxy_name = proxy_name.map_err(Error::InvalidRequest)?;
+            let sort_order = sort_order.map_err(Error::InvalidRequest)?;
+            let status = status.map_err(Error::InvalidRequest)?;
+            let to_time = to_time.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/phoenix/nas/v1/orgs/{}/reports/jobs/restores", client.baseurl,
+                encode_path(& org_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new("destHostName", &dest_host_name),
+                )
+                .query(&progenitor_client::QueryParam::new("fromTime", &from_time))
+                .query(&progenitor_client::QueryParam::new("hostName", &host_name))
+                .query(&progenitor_client::QueryParam::new("pageToken", &page_token))
+                .query(&progenitor_client::QueryParam::new("proxyName", &proxy_name))
+                .query(&progenitor_client::QueryParam::new("sortOrder", &sort_order))
+                .query(&progenitor_client::QueryParam::new("status", &status))
+                .query(&progenitor_client::QueryParam::new("toTime", &to_time))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_ew_nas_restore_jobs",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_ew_nas_upload_log_jobs`]
+
+[`Client::list_ew_nas_upload_log_jobs`]: super::Client::list_ew_nas_upload_log_jobs*/
+    #[derive(Debug, Clone)]
+    pub struct ListEwNasUploadLogJobs<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+        from_time: Result<Option<::std::string::String>, String>,
+        host_name: Result<Option<::std::string::String>, String>,
+        page_token: Result<Option<::std::string::String>, String>,
+        sort_order: Result<Option<::std::string::String>, String>,
+        status: Result<Option<::std::string::String>, String>,
+        to_time: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListEwNasUploadLogJobs<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+                from_time: Ok(None),
+                host_name: Ok(None),
+                page_token: Ok(None),
+                sort_order: Ok(None),
+                status: Ok(None),
+                to_time: Ok(None),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn from_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.from_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for from_time failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn host_name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.host_name = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for host_name failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn sort_order<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sort_order = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sort_order failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn status<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.status = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for status failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn to_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.to_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for to_time failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/phoenix/nas/v1/orgs/{OrgID}/reports/jobs/uploadlogs`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::EwNasUploadLogJobList>,
+            Error<types::ApiError>,
+        > {
+            let Self {
+                client,
+                org_id,
+                from_time,
+                host_name,
+                page_token,
+                sort_order,
+                status,
+                to_time,
+            } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let from_time = from_time.map_err(Error::InvalidRequest)?;
+            let host_name = host_name.map_err(Error::InvalidRequest)?;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let sort_order = sort_order.map_err(Error::InvalidRequest)?;
+            let status = status.map_err(Error::InvalidRequest)?;
+            let to_time = to_time.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/phoenix/nas/v1/orgs/{}/reports/jobs/uploadlogs", client.baseurl,
+                encode_path(& org_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("fromTime", &from_time))
+                .query(&progenitor_client::QueryParam::new("hostName", &host_name))
+                .query(&progenitor_client::QueryParam::new("pageToken", &page_token))
+                .query(&progenitor_client::QueryParam::new("sortOrder", &sort_order))
+                .query(&progenitor_client::QueryParam::new("status", &status))
+                .query(&progenitor_client::QueryParam::new("toTime", &to_time))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_ew_nas_upload_log_jobs",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_ew_nas_policies`]
+
+[`Client::list_ew_nas_policies`]: super::Client::list_ew_nas_policies*/
+    #[derive(Debug, Clone)]
+    pub struct ListEwNasPolicies<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+        page_token: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListEwNasPolicies<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+                page_token: Ok(None),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/phoenix/nas/v1/orgs/{OrgID}/reports/policies`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::EwNasPolicyList>, Error<types::ApiError>> {
+            let Self { client, org_id, page_token } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/phoenix/nas/v1/orgs/{}/reports/policies", client.baseurl,
+                encode_path(& org_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("pageToken", &page_token))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_ew_nas_policies",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_ew_nas_proxies`]
+
+[`Client::list_ew_nas_proxies`]: super::Client::list_ew_nas_proxies*/
+    #[derive(Debug, Clone)]
+    pub struct ListEwNasProxies<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+        page_token: Result<Option<::std::string::String>, String>,
+        proxy_name: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListEwNasProxies<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+                page_token: Ok(None),
+                proxy_name: Ok(None),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn proxy_name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.proxy_name = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for proxy_name failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/phoenix/nas/v1/orgs/{OrgID}/reports/proxies`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::EwNasProxyList>, Error<types::ApiError>> {
+            let Self { client, org_id, page_token, proxy_name } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let proxy_name = proxy_name.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/phoenix/nas/v1/orgs/{}/reports/proxies", client.baseurl,
+                encode_path(& org_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("pageToken", &page_token))
+                .query(&progenitor_client::QueryParam::new("proxyName", &proxy_name))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_ew_nas_proxies",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_ew_sqlserver_availability_groups`]
+
+[`Client::list_ew_sqlserver_availability_groups`]: super::Client::list_ew_sqlserver_availability_groups*/
+    #[derive(Debug, Clone)]
+    pub struct ListEwSqlserverAvailabilityGroups<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+        ag_id: Result<Option<i64>, String>,
+        page_token: Result<Option<::std::string::String>, String>,
+        resource_name: Result<Option<::std::string::String>, String>,
+        resource_type: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListEwSqlserverAvailabilityGroups<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+                ag_id: Ok(None),
+                page_token: Ok(None),
+                resource_name: Ok(None),
+                resource_type: Ok(None),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn ag_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.ag_id = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for ag_id failed".to_string());
+            self
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn resource_name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.resource_name = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for resource_name failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn resource_type<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.resource_type = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for resource_type failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/phoenix/sqlserver/v1/orgs/{OrgID}/reports/availabilitygroup`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::EwSqlserverAvailabilityGroupList>,
+            Error<types::ApiError>,
+        > {
+            let Self {
+                client,
+                org_id,
+                ag_id,
+                page_token,
+                resource_name,
+                resource_type,
+            } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let ag_id = ag_id.map_err(Error::InvalidRequest)?;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let resource_name = resource_name.map_err(Error::InvalidRequest)?;
+            let resource_type = resource_type.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/phoenix/sqlserver/v1/orgs/{}/reports/availabilitygroup", client
+                .baseurl, encode_path(& org_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("agID", &ag_id))
+                .query(&progenitor_client::QueryParam::new("pageToken", &page_token))
+                .query(
+                    &progenitor_client::QueryParam::new("resourceName", &resource_name),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new("resourceType", &resource_type),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_ew_sqlserver_availability_groups",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_ew_sqlserver_backup_sets`]
+
+[`Client::list_ew_sqlserver_backup_sets`]: super::Client::list_ew_sqlserver_backup_sets*/
+    #[derive(Debug, Clone)]
+    pub struct ListEwSqlserverBackupSets<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+        backup_enable: Result<Option<bool>, String>,
+        page_token: Result<Option<::std::string::String>, String>,
+        resource_name: Result<Option<::std::string::String>, String>,
+        resource_type: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListEwSqlserverBackupSets<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+                backup_enable: Ok(None),
+                page_token: Ok(None),
+                resource_name: Ok(None),
+                resource_type: Ok(None),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn backup_enable<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<bool>,
+        {
+            self.backup_enable = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `bool` for backup_enable failed".to_string()
+                });
+            self
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn resource_name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.resource_name = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for resource_name failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn resource_type<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.resource_type = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for resource_type failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/phoenix/sqlserver/v1/orgs/{OrgID}/reports/backupsets`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::EwSqlserverBackupSetList>,
+            Error<types::ApiError>,
+        > {
+            let Self {
+                client,
+                org_id,
+                backup_enable,
+                page_token,
+                resource_name,
+                resource_type,
+            } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let backup_enable = backup_enable.map_err(Error::InvalidRequest)?;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let resource_name = resource_name.map_err(Error::InvalidRequest)?;
+            let resource_type = resource_type.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/phoenix/sqlserver/v1/orgs/{}/reports/backupsets", client.baseurl,
+                encode_path(& org_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new("backupEnable", &backup_enable),
+                )
+                .query(&progenitor_client::QueryParam::new("pageToken", &page_token))
+                .query(
+                    &progenitor_client::QueryParam::new("resourceName", &resource_name),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new("resourceType", &resource_type),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_ew_sqlserver_backup_sets",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_ew_sqlserver_instances`]
+
+[`Client::list_ew_sqlserver_instances`]: super::Client::list_ew_sqlserver_instances*/
+    #[derive(Debug, Clone)]
+    pub struct ListEwSqlserverInstances<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+        page_token: Result<Option<::std::string::String>, String>,
+        resource_name: Result<Option<::std::string::String>, String>,
+        resource_type: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListEwSqlserverInstances<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+                page_token: Ok(None),
+                resource_name: Ok(None),
+                resource_type: Ok(None),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn resource_name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.resource_name = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for resource_name failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn resource_type<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.resource_type = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for resource_type failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/phoenix/sqlserver/v1/orgs/{OrgID}/reports/instances`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::EwSqlserverInstanceList>,
+            Error<types::ApiError>,
+        > {
+            let Self { client, org_id, page_token, resource_name, resource_type } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let resource_name = resource_name.map_err(Error::InvalidRequest)?;
+            let resource_type = resource_type.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/phoenix/sqlserver/v1/orgs/{}/reports/instances", client.baseurl,
+                encode_path(& org_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("pageToken", &page_token))
+                .query(
+                    &progenitor_client::QueryParam::new("resourceName", &resource_name),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new("resourceType", &resource_type),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_ew_sqlserver_instances",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_ew_sqlserver_jobs`]
+
+[`Client::list_ew_sqlserver_jobs`]: super::Client::list_ew_sqlserver_jobs*/
+    #[derive(Debug, Clone)]
+    pub struct ListEwSqlserverJobs<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+        from_time: Result<Option<::std::string::String>, String>,
+        job_type: Result<Option<::std::string::String>, String>,
+        page_token: Result<Option<::std::string::String>, String>,
+        resource_name: Result<Option<::std::string::String>, String>,
+        resource_type: Result<Option<::std::string::String>, String>,
+        sort_order: Result<Option<::std::string::String>, String>,
+        status: Result<Option<::std::string::String>, String>,
+        to_time: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListEwSqlserverJobs<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+                from_time: Ok(None),
+                job_type: Ok(None),
+                page_token: Ok(None),
+                resource_name: Ok(None),
+                resource_type: Ok(None),
+                sort_order: Ok(None),
+                status: Ok(None),
+                to_time: Ok(None),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn from_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.from_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for from_time failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn job_type<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.job_type = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for job_type failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn resource_name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.resource_name = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for resource_name failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn resource_type<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.resource_type = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for resource_type failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn sort_order<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sort_order = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sort_order failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn status<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.status = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for status failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn to_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.to_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for to_time failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/phoenix/sqlserver/v1/orgs/{OrgID}/reports/jobs`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::EwSqlserverJobList>, Error<types::ApiError>> {
+            let Self {
+                client,
+                org_id,
+                from_time,
+                job_type,
+                page_token,
+                resource_name,
+                resource_type,
+                sort_order,
+                status,
+                to_time,
+            } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let from_time = from_time.map_err(Error::InvalidRequest)?;
+            let job_type = job_type.map_err(Error::InvalidRequest)?;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let resource_name = resource_name.map_err(Error::InvalidRequest)?;
+            let resource_type = resource_type.map_err(Error::InvalidRequest)?;
+            let sort_order = sort_order.map_err(Error::InvalidRequest)?;
+            let status = status.map_err(Error::InvalidRequest)?;
+            let to_time = to_time.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/phoenix/sqlserver/v1/orgs/{}/reports/jobs", client.baseurl,
+                encode_path(& org_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("fromTime", &from_time))
+                .query(&progenitor_client::QueryParam::new("jobType", &job_type))
+                .query(&progenitor_client::QueryParam::new("pageToken", &page_token))
+                .query(
+                    &progenitor_client::QueryParam::new("resourceName", &resource_name),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new("resourceType", &resource_type),
+                )
+                .query(&progenitor_client::QueryParam::new("sortOrder", &sort_order))
+                .query(&progenitor_client::QueryParam::new("status", &status))
+                .query(&progenitor_client::QueryParam::new("toTime", &to_time))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_ew_sqlserver_jobs",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_ew_sqlserver_backup_jobs`]
+
+[`Client::list_ew_sqlserver_backup_jobs`]: super::Client::list_ew_sqlserver_backup_jobs*/
+    #[derive(Debug, Clone)]
+    pub struct ListEwSqlserverBackupJobs<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+        from_time: Result<Option<::std::string::String>, String>,
+        page_token: Result<Option<::std::string::String>, String>,
+        resource_name: Result<Option<::std::string::String>, String>,
+        resource_type: Result<Option<::std::string::String>, String>,
+        sort_order: Result<Option<::std::string::String>, String>,
+        status: Result<Option<::std::string::String>, String>,
+        to_time: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListEwSqlserverBackupJobs<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+                from_time: Ok(None),
+                page_token: Ok(None),
+                resource_name: Ok(None),
+                resource_type: Ok(None),
+                sort_order: Ok(None),
+                status: Ok(None),
+                to_time: Ok(None),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn from_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.from_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for from_time failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn resource_name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.resource_name = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for resource_name failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn resource_type<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.resource_type = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for resource_type failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn sort_order<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sort_order = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sort_order failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn status<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.status = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for status failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn to_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.to_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for to_time failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/phoenix/sqlserver/v1/orgs/{OrgID}/reports/jobs/backups`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::EwSqlserverBackupJobList>,
+            Error<types::ApiError>,
+        > {
+            let Self {
+                client,
+                org_id,
+                from_time,
+                page_token,
+                resource_name,
+                resource_type,
+                sort_order,
+                status,
+                to_time,
+            } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let from_time = from_time.map_err(Error::InvalidRequest)?;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let resource_name = resource_name.map_err(Error::InvalidRequest)?;
+            let resource_type = resource_type.map_err(Error::InvalidRequest)?;
+            let sort_order = sort_order.map_err(Error::InvalidRequest)?;
+            let status = status.map_err(Error::InvalidRequest)?;
+            let to_time = to_time.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/phoenix/sqlserver/v1/orgs/{}/reports/jobs/backups", client.baseurl,
+                encode_path(& org_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("fromTime", &from_time))
+                .query(&progenitor_client::QueryParam::new("pageToken", &page_token))
+                .query(
+                    &progenitor_client::QueryParam::new("resourceName", &resource_name),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new("resourceType", &resource_type),
+                )
+                .query(&progenitor_client::QueryParam::new("sortOrder", &sort_order))
+                .query(&progenitor_client::QueryParam::new("status", &status))
+                .query(&progenitor_client::QueryParam::new("toTime", &to_time))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_ew_sqlserver_backup_jobs",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_ew_sqlserver_defreeze_jobs`]
+
+[`Client::list_ew_sqlserver_defreeze_jobs`]: super::Client::list_ew_sqlserver_defreeze_jobs*/
+    #[derive(Debug, Clone)]
+    pub struct ListEwSqlserverDefreezeJobs<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+        from_time: Result<Option<::std::string::String>, String>,
+        page_token: Result<Option<::std::string::String>, String>,
+        resource_name: Result<Option<::std::string::String>, String>,
+        resource_type: Result<Option<::std::string::String>, String>,
+        sort_order: Result<Option<::std::string::String>, String>,
+        status: Result<Option<::std::string::String>, String>,
+        to_time: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListEwSqlserverDefreezeJobs<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+                from_time: Ok(None),
+                page_token: Ok(None),
+                resource_name: Ok(None),
+                resource_type: Ok(None),
+                sort_order: Ok(None),
+                status: Ok(None),
+                to_time: Ok(None),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn from_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.from_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for from_time failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn resource_name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.resource_name = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for resource_name failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn resource_type<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.resource_type = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for resource_type failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn sort_order<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sort_order = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sort_order failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn status<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.status = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for status failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn to_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.to_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for to_time failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/phoenix/sqlserver/v1/orgs/{OrgID}/reports/jobs/defreezes`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::EwSqlserverDefreezeJobList>,
+            Error<types::ApiError>,
+        > {
+            let Self {
+                client,
+                org_id,
+                from_time,
+                page_token,
+                resource_name,
+                resource_type,
+                sort_order,
+                status,
+                to_time,
+            } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let from_time = from_time.map_err(Error::InvalidRequest)?;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let resource_name = resource_name.map_err(Error::InvalidRequest)?;
+            let resource_type = resource_type.map_err(Error::InvalidRequest)?;
+            let sort_order = sort_order.map_err(Error::InvalidRequest)?;
+            let status = status.map_err(Error::InvalidRequest)?;
+            let to_time = to_time.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/phoenix/sqlserver/v1/orgs/{}/reports/jobs/defreezes", client.baseurl,
+                encode_path(& org_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("fromTime", &from_time))
+                .query(&progenitor_client::QueryParam::new("pageToken", &page_token))
+                .query(
+                    &progenitor_client::QueryParam::new("resourceName", &resource_name),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new("resourceType", &resource_type),
+                )
+                .query(&progenitor_client::QueryParam::new("sortOrder", &sort_order))
+                .query(&progenitor_client::QueryParam::new("status", &status))
+                .query(&progenitor_client::QueryParam::new("toTime", &to_time))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_ew_sqlserver_defreeze_jobs",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_ew_sqlserver_restore_jobs`]
+
+[`Client::list_ew_sqlserver_restore_jobs`]: super::Client::list_ew_sqlserver_restore_jobs*/
+    #[derive(Debug, Clone)]
+    pub struct ListEwSqlserverRestoreJobs<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+        dest_server_name: Result<Option<::std::string::String>, String>,
+        from_time: Result<Option<::std::string::String>, String>,
+        page_token: Result<Option<::std::string::String>, String>,
+        resource_name: Result<Option<::std::string::String>, String>,
+        resource_type: Result<Option<::std::string::String>, String>,
+        sort_order: Result<Option<::std::string::String>, String>,
+        status: Result<Option<::std::string::String>, String>,
+        to_time: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListEwSqlserverRestoreJobs<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+                dest_server_name: Ok(None),
+                from_time: Ok(None),
+                page_token: Ok(None),
+                resource_name: Ok(None),
+                resource_type: Ok(None),
+                sort_order: Ok(None),
+                status: Ok(None),
+                to_time: Ok(None),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn dest_server_name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.dest_server_name = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for dest_server_name failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn from_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.from_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for from_time failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn resource_name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.resource_name = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for resource_name failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn resource_type<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.resource_type = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for resource_type failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn sort_order<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sort_order = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sort_order failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn status<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.status = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for status failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn to_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.to_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for to_time failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/phoenix/sqlserver/v1/orgs/{OrgID}/reports/jobs/restores`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::EwSqlserverRestoreJobList>,
+            Error<types::ApiError>,
+        > {
+            let Self {
+                client,
+                org_id,
+                dest_server_name,
+                from_time,
+                page_token,
+                resource_name,
+                resource_type,
+                sort_order,
+                status,
+                to_time,
+            } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let dest_server_name = dest_server_name.map_err(Error::InvalidRequest)?;
+            let from_time = from_time.map_err(Error::InvalidRequest)?;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let resource_name = resource_name.map_err(Error::InvalidRequest)?;
+            let resource_type = resource_type.map_err(Error::InvalidRequest)?;
+            let sort_order = sort_order.map_err(Error::InvalidRequest)?;
+            let status = status.map_err(Error::InvalidRequest)?;
+            let to_time = to_time.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/phoenix/sqlserver/v1/orgs/{}/reports/jobs/restores", client.baseurl,
+                encode_path(& org_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "destServerName",
+                        &dest_server_name,
+                    ),
+                )
+                .query(&progenitor_client::QueryParam::new("fromTime", &from_time))
+                .query(&progenitor_client::QueryParam::new("pageToken", &page_token))
+                .query(
+                    &progenitor_client::QueryParam::new("resourceName", &resource_name),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new("resourceType", &resource_type),
+                )
+                .query(&progenitor_client::QueryParam::new("sortOrder", &sort_order))
+                .query(&progenitor_client::QueryParam::new("status", &status))
+                .query(&progenitor_client::QueryParam::new("toTime", &to_time))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_ew_sqlserver_restore_jobs",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_ew_sqlserver_upload_log_jobs`]
+
+[`Client::list_ew_sqlserver_upload_log_jobs`]: super::Client::list_ew_sqlserver_upload_log_jobs*/
+    #[derive(Debug, Clone)]
+    pub struct ListEwSqlserverUploadLogJobs<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+        from_time: Result<Option<::std::string::String>, String>,
+        page_token: Result<Option<::std::string::String>, String>,
+        resource_name: Result<Option<::std::string::String>, String>,
+        resource_type: Result<Option<::std::string::String>, String>,
+        sort_order: Result<Option<::std::string::String>, String>,
+        status: Result<Option<::std::string::String>, String>,
+        to_time: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListEwSqlserverUploadLogJobs<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+                from_time: Ok(None),
+                page_token: Ok(None),
+                resource_name: Ok(None),
+                resource_type: Ok(None),
+                sort_order: Ok(None),
+                status: Ok(None),
+                to_time: Ok(None),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn from_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.from_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for from_time failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn resource_name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.resource_name = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for resource_name failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn resource_type<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.resource_type = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for resource_type failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn sort_order<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sort_order = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sort_order failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn status<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.status = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for status failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn to_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.to_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for to_time failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/phoenix/sqlserver/v1/orgs/{OrgID}/reports/jobs/uploadlogs`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::EwSqlserverUploadLogJobList>,
+            Error<types::ApiError>,
+        > {
+            let Self {
+                client,
+                org_id,
+                from_time,
+                page_token,
+                resource_name,
+                resource_type,
+                sort_order,
+                status,
+                to_time,
+            } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let from_time = from_time.map_err(Error::InvalidRequest)?;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let resource_name = resource_name.map_err(Error::InvalidRequest)?;
+            let resource_type = resource_type.map_err(Error::InvalidRequest)?;
+            let sort_order = sort_order.map_err(Error::InvalidRequest)?;
+            let status = status.map_err(Error::InvalidRequest)?;
+            let to_time = to_time.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/phoenix/sqlserver/v1/orgs/{}/reports/jobs/uploadlogs", client
+                .baseurl, encode_path(& org_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("fromTime", &from_time))
+                .query(&progenitor_client::QueryParam::new("pageToken", &page_token))
+                .query(
+                    &progenitor_client::QueryParam::new("resourceName", &resource_name),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new("resourceType", &resource_type),
+                )
+                .query(&progenitor_client::QueryParam::new("sortOrder", &sort_order))
+                .query(&progenitor_client::QueryParam::new("status", &status))
+                .query(&progenitor_client::QueryParam::new("toTime", &to_time))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_ew_sqlserver_upload_log_jobs",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_ew_sqlserver_policies`]
+
+[`Client::list_ew_sqlserver_policies`]: super::Client::list_ew_sqlserver_policies*/
+    #[derive(Debug, Clone)]
+    pub struct ListEwSqlserverPolicies<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+        page_token: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListEwSqlserverPolicies<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+                page_token: Ok(None),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/phoenix/sqlserver/v1/orgs/{OrgID}/reports/policies`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::EwSqlserverPolicyList>,
+            Error<types::ApiError>,
+        > {
+            let Self { client, org_id, page_token } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/phoenix/sqlserver/v1/orgs/{}/reports/policies", client.baseurl,
+                encode_path(& org_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("pageToken", &page_token))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_ew_sqlserver_policies",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::start_ew_sqlserver_backup`]
+
+[`Client::start_ew_sqlserver_backup`]: super::Client::start_ew_sqlserver_backup*/
+    #[derive(Debug, Clone)]
+    pub struct StartEwSqlserverBackup<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+        body: Result<types::builder::EwSqlserverBackupNow, String>,
+    }
+    impl<'a> StartEwSqlserverBackup<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::EwSqlserverBackupNow>,
+            <V as std::convert::TryInto<
+                types::EwSqlserverBackupNow,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `EwSqlserverBackupNow` for body failed: {}", s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::EwSqlserverBackupNow,
+            ) -> types::builder::EwSqlserverBackupNow,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/phoenix/sqlserver/v2/orgs/{orgID}/jobs/backupNow`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::EwJobId>, Error<types::ApiError>> {
+            let Self { client, org_id, body } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::EwSqlserverBackupNow::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/phoenix/sqlserver/v2/orgs/{}/jobs/backupNow", client.baseurl,
+                encode_path(& org_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "start_ew_sqlserver_backup",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::cancel_ew_sqlserver_job`]
+
+[`Client::cancel_ew_sqlserver_job`]: super::Client::cancel_ew_sqlserver_job*/
+    #[derive(Debug, Clone)]
+    pub struct CancelEwSqlserverJob<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+        body: Result<types::builder::EwJobCancel, String>,
+    }
+    impl<'a> CancelEwSqlserverJob<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::EwJobCancel>,
+            <V as std::convert::TryInto<types::EwJobCancel>>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `EwJobCancel` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::EwJobCancel,
+            ) -> types::builder::EwJobCancel,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/phoenix/sqlserver/v2/orgs/{orgID}/jobs/cancel`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::EwJobId>, Error<types::ApiError>> {
+            let Self { client, org_id, body } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| types::EwJobCancel::try_from(v).map_err(|e| e.to_string()))
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/phoenix/sqlserver/v2/orgs/{}/jobs/cancel", client.baseurl,
+                encode_path(& org_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "cancel_ew_sqlserver_job",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_ew_sqlserver_backup_set`]
+
+[`Client::get_ew_sqlserver_backup_set`]: super::Client::get_ew_sqlserver_backup_set*/
+    #[derive(Debug, Clone)]
+    pub struct GetEwSqlserverBackupSet<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+        backupset_id: Result<::std::string::String, String>,
+    }
+    impl<'a> GetEwSqlserverBackupSet<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+                backupset_id: Err("backupset_id was not initialized".to_string()),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn backupset_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.backupset_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for backupset_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/phoenix/sqlserver/v2/orgs/{orgID}/backupsets/{backupsetID}`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::EwSqlserverBackupSetDetails>,
+            Error<types::ApiError>,
+        > {
+            let Self { client, org_id, backupset_id } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let backupset_id = backupset_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/phoenix/sqlserver/v2/orgs/{}/backupsets/{}", client.baseurl,
+                encode_path(& org_id.to_string()), encode_path(& backupset_id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_ew_sqlserver_backup_set",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_ew_sqlserver_snapshots`]
+
+[`Client::list_ew_sqlserver_snapshots`]: super::Client::list_ew_sqlserver_snapshots*/
+    #[derive(Debug, Clone)]
+    pub struct ListEwSqlserverSnapshots<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+        backupset_id: Result<::std::string::String, String>,
+        from_time: Result<Option<::std::string::String>, String>,
+        page_token: Result<Option<::std::string::String>, String>,
+        snapshot_types: Result<Option<::std::string::String>, String>,
+        sort_order: Result<Option<::std::string::String>, String>,
+        to_time: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListEwSqlserverSnapshots<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+                backupset_id: Err("backupset_id was not initialized".to_string()),
+                from_time: Ok(None),
+                page_token: Ok(None),
+                snapshot_types: Ok(None),
+                sort_order: Ok(None),
+                to_time: Ok(None),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn backupset_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.backupset_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for backupset_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn from_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.from_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for from_time failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn snapshot_types<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.snapshot_types = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for snapshot_types failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn sort_order<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sort_order = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sort_order failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn to_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.to_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for to_time failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/phoenix/sqlserver/v2/orgs/{orgID}/backupsets/{backupsetID}/snapshots`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::EwSqlserverSnapshotList>,
+            Error<types::ApiError>,
+        > {
+            let Self {
+                client,
+                org_id,
+                backupset_id,
+                from_time,
+                page_token,
+                snapshot_types,
+                sort_order,
+                to_time,
+            } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let backupset_id = backupset_id.map_err(Error::InvalidRequest)?;
+            let from_time = from_time.map_err(Error::InvalidRequest)?;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let snapshot_types = snapshot_types.map_err(Error::InvalidRequest)?;
+            let sort_order = sort_order.map_err(Error::InvalidRequest)?;
+            let to_time = to_time.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/phoenix/sqlserver/v2/orgs/{}/backupsets/{}/snapshots", client
+                .baseurl, encode_path(& org_id.to_string()), encode_path(& backupset_id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("fromTime", &from_time))
+                .query(&progenitor_client::QueryParam::new("pageToken", &page_token))
+                .query(
+                    &progenitor_client::QueryParam::new("snapshotTypes", &snapshot_types),
+                )
+                .query(&progenitor_client::QueryParam::new("sortOrder", &sort_order))
+                .query(&progenitor_client::QueryParam::new("toTime", &to_time))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_ew_sqlserver_snapshots",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::restore_ew_sqlserver_to_alternate`]
+
+[`Client::restore_ew_sqlserver_to_alternate`]: super::Client::restore_ew_sqlserver_to_alternate*/
+    #[derive(Debug, Clone)]
+    pub struct RestoreEwSqlserverToAlternate<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+        body: Result<types::builder::EwSqlserverAlternateRestore, String>,
+    }
+    impl<'a> RestoreEwSqlserverToAlternate<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::EwSqlserverAlternateRestore>,
+            <V as std::convert::TryInto<
+                types::EwSqlserverAlternateRestore,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `EwSqlserverAlternateRestore` for body failed: {}",
+                        s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::EwSqlserverAlternateRestore,
+            ) -> types::builder::EwSqlserverAlternateRestore,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/phoenix/sqlserver/v2/orgs/{orgID}/jobs/restores/alternate`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::EwJobId>, Error<types::ApiError>> {
+            let Self { client, org_id, body } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::EwSqlserverAlternateRestore::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/phoenix/sqlserver/v2/orgs/{}/jobs/restores/alternate", client
+                .baseurl, encode_path(& org_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "restore_ew_sqlserver_to_alternate",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::restore_ew_sqlserver_to_original`]
+
+[`Client::restore_ew_sqlserver_to_original`]: super::Client::restore_ew_sqlserver_to_original*/
+    #[derive(Debug, Clone)]
+    pub struct RestoreEwSqlserverToOriginal<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+        body: Result<types::builder::EwSqlserverOriginalRestore, String>,
+    }
+    impl<'a> RestoreEwSqlserverToOriginal<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::EwSqlserverOriginalRestore>,
+            <V as std::convert::TryInto<
+                types::EwSqlserverOriginalRestore,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `EwSqlserverOriginalRestore` for body failed: {}",
+                        s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::EwSqlserverOriginalRestore,
+            ) -> types::builder::EwSqlserverOriginalRestore,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/phoenix/sqlserver/v2/orgs/{orgID}/jobs/restores/original`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::EwJobId>, Error<types::ApiError>> {
+            let Self { client, org_id, body } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::EwSqlserverOriginalRestore::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/phoenix/sqlserver/v2/orgs/{}/jobs/restores/original", client.baseurl,
+                encode_path(& org_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "restore_ew_sqlserver_to_original",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
 }
 /// Items consumers will typically use such as the Client.
 pub mod prelude {
@@ -62382,7 +78232,80 @@ pub fn __decode_every_response_type(bytes: &[u8]) -> usize {
     accepted += usize::from(serde_json::from_slice::<types::EwJobIds>(bytes).is_ok());
     accepted
         += usize::from(
+            serde_json::from_slice::<types::EwNasBackupJobList>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::EwNasBackupSetList>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::EwNasContentRuleList>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(serde_json::from_slice::<types::EwNasHostList>(bytes).is_ok());
+    accepted
+        += usize::from(serde_json::from_slice::<types::EwNasJobList>(bytes).is_ok());
+    accepted
+        += usize::from(serde_json::from_slice::<types::EwNasPolicyList>(bytes).is_ok());
+    accepted
+        += usize::from(serde_json::from_slice::<types::EwNasProxyList>(bytes).is_ok());
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::EwNasRestoreJobList>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::EwNasUploadLogJobList>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
             serde_json::from_slice::<types::EwOrganizationList>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::EwSqlserverAvailabilityGroupList>(bytes)
+                .is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::EwSqlserverBackupJobList>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::EwSqlserverBackupSetDetails>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::EwSqlserverBackupSetList>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::EwSqlserverDefreezeJobList>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::EwSqlserverInstanceList>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::EwSqlserverJobList>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::EwSqlserverPolicyList>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::EwSqlserverRestoreJobList>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::EwSqlserverSnapshotList>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::EwSqlserverUploadLogJobList>(bytes).is_ok(),
         );
     accepted
         += usize::from(
@@ -63915,6 +79838,503 @@ impl<'a> builder::ListEwVmwareSnapshots<'a> {
     ) -> sdk_auth::paging::ItemStream<
         'a,
         types::EwVmwareSnapshot,
+        Error<types::ApiError>,
+    > {
+        sdk_auth::paging::token_pages(move |token: Option<String>| {
+            let request = match token {
+                Some(token) => self.clone().page_token(token),
+                None => self.clone(),
+            };
+            async move {
+                let body = request.send().await?.into_inner();
+                Ok(
+                    sdk_auth::paging::TokenPage::new(
+                        sdk_auth::paging::Items::into_items(body.snapshots),
+                        sdk_auth::paging::Token::into_token(body.next_page_token),
+                    ),
+                )
+            }
+        })
+    }
+}
+impl<'a> builder::ListEwNasBackupSets<'a> {
+    /// Streams every item of every page, following the next-page token until the
+    /// API returns an empty token or an empty page (a repeated token also ends it).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::EwNasBackupSet,
+        Error<types::ApiError>,
+    > {
+        sdk_auth::paging::token_pages(move |token: Option<String>| {
+            let request = match token {
+                Some(token) => self.clone().page_token(token),
+                None => self.clone(),
+            };
+            async move {
+                let body = request.send().await?.into_inner();
+                Ok(
+                    sdk_auth::paging::TokenPage::new(
+                        sdk_auth::paging::Items::into_items(body.backupsets),
+                        sdk_auth::paging::Token::into_token(body.next_page_token),
+                    ),
+                )
+            }
+        })
+    }
+}
+impl<'a> builder::ListEwNasContentRules<'a> {
+    /// Streams every item of every page, following the next-page token until the
+    /// API returns an empty token or an empty page (a repeated token also ends it).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::EwNasContentRule,
+        Error<types::ApiError>,
+    > {
+        sdk_auth::paging::token_pages(move |token: Option<String>| {
+            let request = match token {
+                Some(token) => self.clone().page_token(token),
+                None => self.clone(),
+            };
+            async move {
+                let body = request.send().await?.into_inner();
+                Ok(
+                    sdk_auth::paging::TokenPage::new(
+                        sdk_auth::paging::Items::into_items(body.content_rules),
+                        sdk_auth::paging::Token::into_token(body.next_page_token),
+                    ),
+                )
+            }
+        })
+    }
+}
+impl<'a> builder::ListEwNasHosts<'a> {
+    /// Streams every item of every page, following the next-page token until the
+    /// API returns an empty token or an empty page (a repeated token also ends it).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<'a, types::EwNasHost, Error<types::ApiError>> {
+        sdk_auth::paging::token_pages(move |token: Option<String>| {
+            let request = match token {
+                Some(token) => self.clone().page_token(token),
+                None => self.clone(),
+            };
+            async move {
+                let body = request.send().await?.into_inner();
+                Ok(
+                    sdk_auth::paging::TokenPage::new(
+                        sdk_auth::paging::Items::into_items(body.hosts),
+                        sdk_auth::paging::Token::into_token(body.next_page_token),
+                    ),
+                )
+            }
+        })
+    }
+}
+impl<'a> builder::ListEwNasJobs<'a> {
+    /// Streams every item of every page, following the next-page token until the
+    /// API returns an empty token or an empty page (a repeated token also ends it).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<'a, types::EwNasJob, Error<types::ApiError>> {
+        sdk_auth::paging::token_pages(move |token: Option<String>| {
+            let request = match token {
+                Some(token) => self.clone().page_token(token),
+                None => self.clone(),
+            };
+            async move {
+                let body = request.send().await?.into_inner();
+                Ok(
+                    sdk_auth::paging::TokenPage::new(
+                        sdk_auth::paging::Items::into_items(body.jobs),
+                        sdk_auth::paging::Token::into_token(body.next_page_token),
+                    ),
+                )
+            }
+        })
+    }
+}
+impl<'a> builder::ListEwNasBackupJobs<'a> {
+    /// Streams every item of every page, following the next-page token until the
+    /// API returns an empty token or an empty page (a repeated token also ends it).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::EwNasBackupJob,
+        Error<types::ApiError>,
+    > {
+        sdk_auth::paging::token_pages(move |token: Option<String>| {
+            let request = match token {
+                Some(token) => self.clone().page_token(token),
+                None => self.clone(),
+            };
+            async move {
+                let body = request.send().await?.into_inner();
+                Ok(
+                    sdk_auth::paging::TokenPage::new(
+                        sdk_auth::paging::Items::into_items(body.jobs),
+                        sdk_auth::paging::Token::into_token(body.next_page_token),
+                    ),
+                )
+            }
+        })
+    }
+}
+impl<'a> builder::ListEwNasRestoreJobs<'a> {
+    /// Streams every item of every page, following the next-page token until the
+    /// API returns an empty token or an empty page (a repeated token also ends it).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::EwNasRestoreJob,
+        Error<types::ApiError>,
+    > {
+        sdk_auth::paging::token_pages(move |token: Option<String>| {
+            let request = match token {
+                Some(token) => self.clone().page_token(token),
+                None => self.clone(),
+            };
+            async move {
+                let body = request.send().await?.into_inner();
+                Ok(
+                    sdk_auth::paging::TokenPage::new(
+                        sdk_auth::paging::Items::into_items(body.jobs),
+                        sdk_auth::paging::Token::into_token(body.next_page_token),
+                    ),
+                )
+            }
+        })
+    }
+}
+impl<'a> builder::ListEwNasUploadLogJobs<'a> {
+    /// Streams every item of every page, following the next-page token until the
+    /// API returns an empty token or an empty page (a repeated token also ends it).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::EwNasUploadLogJob,
+        Error<types::ApiError>,
+    > {
+        sdk_auth::paging::token_pages(move |token: Option<String>| {
+            let request = match token {
+                Some(token) => self.clone().page_token(token),
+                None => self.clone(),
+            };
+            async move {
+                let body = request.send().await?.into_inner();
+                Ok(
+                    sdk_auth::paging::TokenPage::new(
+                        sdk_auth::paging::Items::into_items(body.jobs),
+                        sdk_auth::paging::Token::into_token(body.next_page_token),
+                    ),
+                )
+            }
+        })
+    }
+}
+impl<'a> builder::ListEwNasPolicies<'a> {
+    /// Streams every item of every page, following the next-page token until the
+    /// API returns an empty token or an empty page (a repeated token also ends it).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<'a, types::EwNasPolicy, Error<types::ApiError>> {
+        sdk_auth::paging::token_pages(move |token: Option<String>| {
+            let request = match token {
+                Some(token) => self.clone().page_token(token),
+                None => self.clone(),
+            };
+            async move {
+                let body = request.send().await?.into_inner();
+                Ok(
+                    sdk_auth::paging::TokenPage::new(
+                        sdk_auth::paging::Items::into_items(body.policies),
+                        sdk_auth::paging::Token::into_token(body.next_page_token),
+                    ),
+                )
+            }
+        })
+    }
+}
+impl<'a> builder::ListEwNasProxies<'a> {
+    /// Streams every item of every page, following the next-page token until the
+    /// API returns an empty token or an empty page (a repeated token also ends it).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<'a, types::EwNasProxy, Error<types::ApiError>> {
+        sdk_auth::paging::token_pages(move |token: Option<String>| {
+            let request = match token {
+                Some(token) => self.clone().page_token(token),
+                None => self.clone(),
+            };
+            async move {
+                let body = request.send().await?.into_inner();
+                Ok(
+                    sdk_auth::paging::TokenPage::new(
+                        sdk_auth::paging::Items::into_items(body.proxies),
+                        sdk_auth::paging::Token::into_token(body.next_page_token),
+                    ),
+                )
+            }
+        })
+    }
+}
+impl<'a> builder::ListEwSqlserverAvailabilityGroups<'a> {
+    /// Streams every item of every page, following the next-page token until the
+    /// API returns an empty token or an empty page (a repeated token also ends it).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::EwSqlserverAvailabilityGroup,
+        Error<types::ApiError>,
+    > {
+        sdk_auth::paging::token_pages(move |token: Option<String>| {
+            let request = match token {
+                Some(token) => self.clone().page_token(token),
+                None => self.clone(),
+            };
+            async move {
+                let body = request.send().await?.into_inner();
+                Ok(
+                    sdk_auth::paging::TokenPage::new(
+                        sdk_auth::paging::Items::into_items(body.availability_groups),
+                        sdk_auth::paging::Token::into_token(body.next_page_token),
+                    ),
+                )
+            }
+        })
+    }
+}
+impl<'a> builder::ListEwSqlserverBackupSets<'a> {
+    /// Streams every item of every page, following the next-page token until the
+    /// API returns an empty token or an empty page (a repeated token also ends it).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::EwSqlserverBackupSet,
+        Error<types::ApiError>,
+    > {
+        sdk_auth::paging::token_pages(move |token: Option<String>| {
+            let request = match token {
+                Some(token) => self.clone().page_token(token),
+                None => self.clone(),
+            };
+            async move {
+                let body = request.send().await?.into_inner();
+                Ok(
+                    sdk_auth::paging::TokenPage::new(
+                        sdk_auth::paging::Items::into_items(body.backupsets),
+                        sdk_auth::paging::Token::into_token(body.next_page_token),
+                    ),
+                )
+            }
+        })
+    }
+}
+impl<'a> builder::ListEwSqlserverInstances<'a> {
+    /// Streams every item of every page, following the next-page token until the
+    /// API returns an empty token or an empty page (a repeated token also ends it).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::EwSqlserverInstance,
+        Error<types::ApiError>,
+    > {
+        sdk_auth::paging::token_pages(move |token: Option<String>| {
+            let request = match token {
+                Some(token) => self.clone().page_token(token),
+                None => self.clone(),
+            };
+            async move {
+                let body = request.send().await?.into_inner();
+                Ok(
+                    sdk_auth::paging::TokenPage::new(
+                        sdk_auth::paging::Items::into_items(body.instances),
+                        sdk_auth::paging::Token::into_token(body.next_page_token),
+                    ),
+                )
+            }
+        })
+    }
+}
+impl<'a> builder::ListEwSqlserverJobs<'a> {
+    /// Streams every item of every page, following the next-page token until the
+    /// API returns an empty token or an empty page (a repeated token also ends it).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::EwSqlserverJob,
+        Error<types::ApiError>,
+    > {
+        sdk_auth::paging::token_pages(move |token: Option<String>| {
+            let request = match token {
+                Some(token) => self.clone().page_token(token),
+                None => self.clone(),
+            };
+            async move {
+                let body = request.send().await?.into_inner();
+                Ok(
+                    sdk_auth::paging::TokenPage::new(
+                        sdk_auth::paging::Items::into_items(body.jobs),
+                        sdk_auth::paging::Token::into_token(body.next_page_token),
+                    ),
+                )
+            }
+        })
+    }
+}
+impl<'a> builder::ListEwSqlserverBackupJobs<'a> {
+    /// Streams every item of every page, following the next-page token until the
+    /// API returns an empty token or an empty page (a repeated token also ends it).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::EwSqlserverBackupJob,
+        Error<types::ApiError>,
+    > {
+        sdk_auth::paging::token_pages(move |token: Option<String>| {
+            let request = match token {
+                Some(token) => self.clone().page_token(token),
+                None => self.clone(),
+            };
+            async move {
+                let body = request.send().await?.into_inner();
+                Ok(
+                    sdk_auth::paging::TokenPage::new(
+                        sdk_auth::paging::Items::into_items(body.jobs),
+                        sdk_auth::paging::Token::into_token(body.next_page_token),
+                    ),
+                )
+            }
+        })
+    }
+}
+impl<'a> builder::ListEwSqlserverDefreezeJobs<'a> {
+    /// Streams every item of every page, following the next-page token until the
+    /// API returns an empty token or an empty page (a repeated token also ends it).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::EwSqlserverDefreezeJob,
+        Error<types::ApiError>,
+    > {
+        sdk_auth::paging::token_pages(move |token: Option<String>| {
+            let request = match token {
+                Some(token) => self.clone().page_token(token),
+                None => self.clone(),
+            };
+            async move {
+                let body = request.send().await?.into_inner();
+                Ok(
+                    sdk_auth::paging::TokenPage::new(
+                        sdk_auth::paging::Items::into_items(body.jobs),
+                        sdk_auth::paging::Token::into_token(body.next_page_token),
+                    ),
+                )
+            }
+        })
+    }
+}
+impl<'a> builder::ListEwSqlserverRestoreJobs<'a> {
+    /// Streams every item of every page, following the next-page token until the
+    /// API returns an empty token or an empty page (a repeated token also ends it).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::EwSqlserverRestoreJob,
+        Error<types::ApiError>,
+    > {
+        sdk_auth::paging::token_pages(move |token: Option<String>| {
+            let request = match token {
+                Some(token) => self.clone().page_token(token),
+                None => self.clone(),
+            };
+            async move {
+                let body = request.send().await?.into_inner();
+                Ok(
+                    sdk_auth::paging::TokenPage::new(
+                        sdk_auth::paging::Items::into_items(body.jobs),
+                        sdk_auth::paging::Token::into_token(body.next_page_token),
+                    ),
+                )
+            }
+        })
+    }
+}
+impl<'a> builder::ListEwSqlserverUploadLogJobs<'a> {
+    /// Streams every item of every page, following the next-page token until the
+    /// API returns an empty token or an empty page (a repeated token also ends it).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::EwSqlserverUploadLogJob,
+        Error<types::ApiError>,
+    > {
+        sdk_auth::paging::token_pages(move |token: Option<String>| {
+            let request = match token {
+                Some(token) => self.clone().page_token(token),
+                None => self.clone(),
+            };
+            async move {
+                let body = request.send().await?.into_inner();
+                Ok(
+                    sdk_auth::paging::TokenPage::new(
+                        sdk_auth::paging::Items::into_items(body.jobs),
+                        sdk_auth::paging::Token::into_token(body.next_page_token),
+                    ),
+                )
+            }
+        })
+    }
+}
+impl<'a> builder::ListEwSqlserverPolicies<'a> {
+    /// Streams every item of every page, following the next-page token until the
+    /// API returns an empty token or an empty page (a repeated token also ends it).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::EwSqlserverPolicy,
+        Error<types::ApiError>,
+    > {
+        sdk_auth::paging::token_pages(move |token: Option<String>| {
+            let request = match token {
+                Some(token) => self.clone().page_token(token),
+                None => self.clone(),
+            };
+            async move {
+                let body = request.send().await?.into_inner();
+                Ok(
+                    sdk_auth::paging::TokenPage::new(
+                        sdk_auth::paging::Items::into_items(body.policies),
+                        sdk_auth::paging::Token::into_token(body.next_page_token),
+                    ),
+                )
+            }
+        })
+    }
+}
+impl<'a> builder::ListEwSqlserverSnapshots<'a> {
+    /// Streams every item of every page, following the next-page token until the
+    /// API returns an empty token or an empty page (a repeated token also ends it).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::EwSqlserverSnapshot,
         Error<types::ApiError>,
     > {
         sdk_auth::paging::token_pages(move |token: Option<String>| {
