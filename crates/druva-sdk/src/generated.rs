@@ -1946,6 +1946,622 @@ pub mod types {
             Default::default()
         }
     }
+    ///`EwAhvBackupJob`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwAhvBackupJob {
+        #[serde(
+            rename = "backupPolicyID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backup_policy_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "backupPolicyName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backup_policy_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "backupProxyName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backup_proxy_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "backupsetID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backupset_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "dataTransfer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub data_transfer: ::std::option::Option<EwDataTransfer>,
+        #[serde(
+            rename = "environmentDetails",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub environment_details: ::std::option::Option<EwEnvironmentDetails>,
+        #[serde(
+            rename = "estimationDetails",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub estimation_details: ::std::option::Option<
+            EwHypervBackupJobEstimationDetails,
+        >,
+        #[serde(
+            rename = "executionDetails",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub execution_details: ::std::option::Option<EwHypervBackupJobExecutionDetails>,
+        #[serde(
+            rename = "jobID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub job_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "jobType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub job_type: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "organizationID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub organization_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "organizationName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub organization_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "vmName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub vm_name: ::std::option::Option<::std::string::String>,
+    }
+    impl EwAhvBackupJob {
+        pub fn builder() -> builder::EwAhvBackupJob {
+            Default::default()
+        }
+    }
+    ///`EwAhvBackupJobList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwAhvBackupJobList {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub jobs: ::std::option::Option<::std::vec::Vec<EwAhvBackupJob>>,
+        #[serde(
+            rename = "nextPageToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub next_page_token: ::std::option::Option<::std::string::String>,
+    }
+    impl EwAhvBackupJobList {
+        pub fn builder() -> builder::EwAhvBackupJobList {
+            Default::default()
+        }
+    }
+    ///`EwAhvBackupSet`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwAhvBackupSet {
+        #[serde(
+            rename = "backupEnabled",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backup_enabled: ::std::option::Option<bool>,
+        #[serde(
+            rename = "backupPolicyID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backup_policy_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "backupPolicyName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backup_policy_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "backupsetID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backupset_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "clusterID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub cluster_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "clusterName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub cluster_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "dataLock",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub data_lock: ::std::option::Option<bool>,
+        #[serde(
+            rename = "lastBackupDetails",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub last_backup_details: ::std::option::Option<EwLastBackupDetails>,
+        #[serde(
+            rename = "ltrEnabled",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub ltr_enabled: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "organizationID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub organization_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "organizationName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub organization_name: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "vmID", skip_serializing_if = "::std::option::Option::is_none")]
+        pub vm_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "warmTierDuration",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub warm_tier_duration: ::std::option::Option<i64>,
+    }
+    impl EwAhvBackupSet {
+        pub fn builder() -> builder::EwAhvBackupSet {
+            Default::default()
+        }
+    }
+    ///`EwAhvBackupSetList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwAhvBackupSetList {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub backupsets: ::std::option::Option<::std::vec::Vec<EwAhvBackupSet>>,
+        #[serde(
+            rename = "nextPageToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub next_page_token: ::std::option::Option<::std::string::String>,
+    }
+    impl EwAhvBackupSetList {
+        pub fn builder() -> builder::EwAhvBackupSetList {
+            Default::default()
+        }
+    }
+    ///`EwAhvJob`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwAhvJob {
+        #[serde(
+            rename = "endTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub end_time: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "errorCode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub error_code: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "errorMessage",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub error_message: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "jobID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub job_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "jobType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub job_type: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "organizationName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub organization_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "startTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub start_time: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "vmName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub vm_name: ::std::option::Option<::std::string::String>,
+    }
+    impl EwAhvJob {
+        pub fn builder() -> builder::EwAhvJob {
+            Default::default()
+        }
+    }
+    ///`EwAhvJobList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwAhvJobList {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub jobs: ::std::option::Option<::std::vec::Vec<EwAhvJob>>,
+        #[serde(
+            rename = "nextPageToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub next_page_token: ::std::option::Option<::std::string::String>,
+    }
+    impl EwAhvJobList {
+        pub fn builder() -> builder::EwAhvJobList {
+            Default::default()
+        }
+    }
+    ///`EwAhvPolicy`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwAhvPolicy {
+        #[serde(
+            rename = "automaticRetry",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub automatic_retry: ::std::option::Option<bool>,
+        #[serde(
+            rename = "dataLock",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub data_lock: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub description: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "ignoreFirstBackupDuration",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub ignore_first_backup_duration: ::std::option::Option<bool>,
+        #[serde(
+            rename = "maxRetryCount",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub max_retry_count: ::std::option::Option<i64>,
+        #[serde(
+            rename = "maxRetryDuration",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub max_retry_duration: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "maxRetryDurationInSeconds",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub max_retry_duration_in_seconds: ::std::option::Option<i64>,
+        #[serde(
+            rename = "policyID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub policy_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "policyName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub policy_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "policyType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub policy_type: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub retention: ::std::option::Option<EwNasPolicyRetention>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub schedules: ::std::vec::Vec<EwSchedule>,
+    }
+    impl EwAhvPolicy {
+        pub fn builder() -> builder::EwAhvPolicy {
+            Default::default()
+        }
+    }
+    ///`EwAhvPolicyList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwAhvPolicyList {
+        #[serde(
+            rename = "nextPageToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub next_page_token: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub policies: ::std::option::Option<::std::vec::Vec<EwAhvPolicy>>,
+    }
+    impl EwAhvPolicyList {
+        pub fn builder() -> builder::EwAhvPolicyList {
+            Default::default()
+        }
+    }
+    ///`EwAhvProxy`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwAhvProxy {
+        #[serde(
+            rename = "backupProxyPool",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backup_proxy_pool: ::std::option::Option<EwBackupProxyPool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub cluster: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "maxConcurrentBackups",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub max_concurrent_backups: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+    }
+    impl EwAhvProxy {
+        pub fn builder() -> builder::EwAhvProxy {
+            Default::default()
+        }
+    }
+    ///`EwAhvProxyList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwAhvProxyList {
+        #[serde(
+            rename = "nextPageToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub next_page_token: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub proxies: ::std::option::Option<::std::vec::Vec<EwAhvProxy>>,
+    }
+    impl EwAhvProxyList {
+        pub fn builder() -> builder::EwAhvProxyList {
+            Default::default()
+        }
+    }
+    ///`EwAhvRestoreJob`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwAhvRestoreJob {
+        #[serde(
+            rename = "backupProxyName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backup_proxy_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "backupsetID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backupset_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "destinationVMName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub destination_vm_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "environmentDetails",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub environment_details: ::std::option::Option<
+            EwFileserverRestoreJobEnvironmentDetails,
+        >,
+        #[serde(
+            rename = "executionDetails",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub execution_details: ::std::option::Option<EwHypervRestoreJobExecutionDetails>,
+        #[serde(
+            rename = "jobID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub job_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "jobType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub job_type: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "organizationID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub organization_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "organizationName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub organization_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "restoreType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub restore_type: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "sourceVMName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub source_vm_name: ::std::option::Option<::std::string::String>,
+    }
+    impl EwAhvRestoreJob {
+        pub fn builder() -> builder::EwAhvRestoreJob {
+            Default::default()
+        }
+    }
+    ///`EwAhvRestoreJobList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwAhvRestoreJobList {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub jobs: ::std::option::Option<::std::vec::Vec<EwAhvRestoreJob>>,
+        #[serde(
+            rename = "nextPageToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub next_page_token: ::std::option::Option<::std::string::String>,
+    }
+    impl EwAhvRestoreJobList {
+        pub fn builder() -> builder::EwAhvRestoreJobList {
+            Default::default()
+        }
+    }
+    ///`EwAhvUploadLogJob`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwAhvUploadLogJob {
+        #[serde(
+            rename = "environmentDetails",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub environment_details: ::std::option::Option<
+            EwHypervUploadLogJobEnvironmentDetails,
+        >,
+        #[serde(
+            rename = "executionDetails",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub execution_details: ::std::option::Option<
+            EwHypervUploadLogJobExecutionDetails,
+        >,
+        #[serde(
+            rename = "jobID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub job_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "jobType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub job_type: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "organizationName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub organization_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "vmName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub vm_name: ::std::option::Option<::std::string::String>,
+    }
+    impl EwAhvUploadLogJob {
+        pub fn builder() -> builder::EwAhvUploadLogJob {
+            Default::default()
+        }
+    }
+    ///`EwAhvUploadLogJobList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwAhvUploadLogJobList {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub jobs: ::std::option::Option<::std::vec::Vec<EwAhvUploadLogJob>>,
+        #[serde(
+            rename = "nextPageToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub next_page_token: ::std::option::Option<::std::string::String>,
+    }
+    impl EwAhvUploadLogJobList {
+        pub fn builder() -> builder::EwAhvUploadLogJobList {
+            Default::default()
+        }
+    }
     ///An alert. `OrgID` is the organization id as Druva's spec names it.
     #[derive(
         ::serde::Deserialize,
@@ -6780,6 +7396,1082 @@ pub mod types {
             Default::default()
         }
     }
+    ///`EwOraclesbtBackupJob`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwOraclesbtBackupJob {
+        #[serde(
+            rename = "backupPolicyID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backup_policy_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "backupPolicyName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backup_policy_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "backupsetID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backupset_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "dataTransfer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub data_transfer: ::std::option::Option<EwDataTransfer>,
+        #[serde(
+            rename = "dbName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub db_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "environmentDetails",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub environment_details: ::std::option::Option<EwEnvironmentDetails>,
+        #[serde(
+            rename = "executionDetails",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub execution_details: ::std::option::Option<
+            EwSqlserverDefreezeJobExecutionDetails,
+        >,
+        #[serde(
+            rename = "jobID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub job_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "jobSubType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub job_sub_type: ::std::option::Option<::std::string::String>,
+        ///Known values: `Backup`, `Restore`, `Log Request`, `Defreeze`.
+        #[serde(
+            rename = "jobType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub job_type: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "organizationID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub organization_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "organizationName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub organization_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "serverName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub server_name: ::std::option::Option<::std::string::String>,
+    }
+    impl EwOraclesbtBackupJob {
+        pub fn builder() -> builder::EwOraclesbtBackupJob {
+            Default::default()
+        }
+    }
+    ///`EwOraclesbtBackupJobList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwOraclesbtBackupJobList {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub jobs: ::std::option::Option<::std::vec::Vec<EwOraclesbtBackupJob>>,
+        #[serde(
+            rename = "nextPageToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub next_page_token: ::std::option::Option<::std::string::String>,
+    }
+    impl EwOraclesbtBackupJobList {
+        pub fn builder() -> builder::EwOraclesbtBackupJobList {
+            Default::default()
+        }
+    }
+    ///`EwOraclesbtBackupNow`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwOraclesbtBackupNow {
+        #[serde(
+            rename = "backupType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backup_type: ::std::option::Option<EwOraclesbtBackupNowBackupType>,
+        #[serde(
+            rename = "backupsetID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backupset_id: ::std::option::Option<i64>,
+    }
+    impl EwOraclesbtBackupNow {
+        pub fn builder() -> builder::EwOraclesbtBackupNow {
+            Default::default()
+        }
+    }
+    ///`EwOraclesbtBackupNowBackupType`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    pub enum EwOraclesbtBackupNowBackupType {
+        #[serde(rename = "FULL")]
+        Full,
+        #[serde(rename = "INCR")]
+        Incr,
+        #[serde(rename = "LOG")]
+        Log,
+    }
+    impl ::std::fmt::Display for EwOraclesbtBackupNowBackupType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Full => f.write_str("FULL"),
+                Self::Incr => f.write_str("INCR"),
+                Self::Log => f.write_str("LOG"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for EwOraclesbtBackupNowBackupType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "FULL" => Ok(Self::Full),
+                "INCR" => Ok(Self::Incr),
+                "LOG" => Ok(Self::Log),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for EwOraclesbtBackupNowBackupType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for EwOraclesbtBackupNowBackupType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`EwOraclesbtBackupSet`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwOraclesbtBackupSet {
+        #[serde(
+            rename = "backupEnabled",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backup_enabled: ::std::option::Option<bool>,
+        #[serde(
+            rename = "backupPolicyID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backup_policy_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "backupPolicyName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backup_policy_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "backupsetID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backupset_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "backupsetName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backupset_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "clusterName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub cluster_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "configuredNodes",
+            default,
+            skip_serializing_if = "::serde_json::Map::is_empty"
+        )]
+        pub configured_nodes: ::serde_json::Map<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
+        #[serde(
+            rename = "dataLock",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub data_lock: ::std::option::Option<bool>,
+        #[serde(
+            rename = "dbName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub db_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "isDeactivated",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub is_deactivated: ::std::option::Option<bool>,
+        #[serde(
+            rename = "isRAC",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub is_rac: ::std::option::Option<bool>,
+        #[serde(
+            rename = "lastBackupDetails",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub last_backup_details: ::std::option::Option<EwLastBackupDetails>,
+        #[serde(
+            rename = "ltrEnabled",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub ltr_enabled: ::std::option::Option<bool>,
+        #[serde(
+            rename = "organizationID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub organization_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "organizationName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub organization_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "primaryNode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub primary_node: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "resourceGroupName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub resource_group_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "serverName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub server_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "storageName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub storage_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "warmTierDuration",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub warm_tier_duration: ::std::option::Option<i64>,
+    }
+    impl EwOraclesbtBackupSet {
+        pub fn builder() -> builder::EwOraclesbtBackupSet {
+            Default::default()
+        }
+    }
+    ///`EwOraclesbtBackupSetList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwOraclesbtBackupSetList {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub backupsets: ::std::option::Option<::std::vec::Vec<EwOraclesbtBackupSet>>,
+        #[serde(
+            rename = "nextPageToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub next_page_token: ::std::option::Option<::std::string::String>,
+    }
+    impl EwOraclesbtBackupSetList {
+        pub fn builder() -> builder::EwOraclesbtBackupSetList {
+            Default::default()
+        }
+    }
+    ///`EwOraclesbtDatabase`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwOraclesbtDatabase {
+        #[serde(
+            rename = "authType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub auth_type: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "backupsetCount",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backupset_count: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub cdb: ::std::option::Option<bool>,
+        #[serde(
+            rename = "connectionStatus",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub connection_status: ::std::option::Option<bool>,
+        #[serde(
+            rename = "dbName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub db_name: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub manual: ::std::option::Option<bool>,
+        #[serde(
+            rename = "oracleHome",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub oracle_home: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "organizationName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub organization_name: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub rac: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub server: ::std::option::Option<EwServer>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub size: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub version: ::std::option::Option<::std::string::String>,
+    }
+    impl EwOraclesbtDatabase {
+        pub fn builder() -> builder::EwOraclesbtDatabase {
+            Default::default()
+        }
+    }
+    ///`EwOraclesbtDatabaseList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwOraclesbtDatabaseList {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub databases: ::std::option::Option<::std::vec::Vec<EwOraclesbtDatabase>>,
+        #[serde(
+            rename = "nextPageToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub next_page_token: ::std::option::Option<::std::string::String>,
+    }
+    impl EwOraclesbtDatabaseList {
+        pub fn builder() -> builder::EwOraclesbtDatabaseList {
+            Default::default()
+        }
+    }
+    ///`EwOraclesbtJob`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwOraclesbtJob {
+        #[serde(
+            rename = "dbName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub db_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "endTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub end_time: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "errorCode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub error_code: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "errorMessage",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub error_message: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "jobID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub job_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "jobSubType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub job_sub_type: ::std::option::Option<::std::string::String>,
+        ///Known values: `Backup`, `Restore`, `Log Request`.
+        #[serde(
+            rename = "jobType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub job_type: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "organizationName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub organization_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "serverName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub server_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "startTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub start_time: ::std::option::Option<::std::string::String>,
+        ///Known values: `Queued`, `Running`, `Successful`, `Successful with errors`, `Failed`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+    }
+    impl EwOraclesbtJob {
+        pub fn builder() -> builder::EwOraclesbtJob {
+            Default::default()
+        }
+    }
+    ///`EwOraclesbtJobList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwOraclesbtJobList {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub jobs: ::std::option::Option<::std::vec::Vec<EwOraclesbtJob>>,
+        #[serde(
+            rename = "nextPageToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub next_page_token: ::std::option::Option<::std::string::String>,
+    }
+    impl EwOraclesbtJobList {
+        pub fn builder() -> builder::EwOraclesbtJobList {
+            Default::default()
+        }
+    }
+    ///`EwOraclesbtOriginalRestore`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwOraclesbtOriginalRestore {
+        #[serde(
+            rename = "backupsetID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backupset_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "cancelRunningJob",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub cancel_running_job: ::std::option::Option<bool>,
+        #[serde(
+            rename = "restoreWallet",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub restore_wallet: ::std::option::Option<bool>,
+        #[serde(
+            rename = "rmanChannels",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub rman_channels: ::std::option::Option<i64>,
+        #[serde(
+            rename = "snapshotName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub snapshot_name: ::std::option::Option<::std::string::String>,
+    }
+    impl EwOraclesbtOriginalRestore {
+        pub fn builder() -> builder::EwOraclesbtOriginalRestore {
+            Default::default()
+        }
+    }
+    ///`EwOraclesbtPolicy`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwOraclesbtPolicy {
+        #[serde(
+            rename = "dataLock",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub data_lock: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub description: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "ignoreFirstBackupWindow",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub ignore_first_backup_window: ::std::option::Option<bool>,
+        #[serde(
+            rename = "maxRetryCount",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub max_retry_count: ::std::option::Option<i64>,
+        #[serde(
+            rename = "maxRetryDuration",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub max_retry_duration: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "maxRetryDurationInSeconds",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub max_retry_duration_in_seconds: ::std::option::Option<i64>,
+        #[serde(
+            rename = "organizationName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub organization_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "policyID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub policy_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "policyName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub policy_name: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub retention: ::std::option::Option<EwRetention>,
+        #[serde(
+            rename = "retryEnabled",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub retry_enabled: ::std::option::Option<bool>,
+        #[serde(
+            rename = "rmanParams",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub rman_params: ::std::option::Option<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub schedules: ::std::vec::Vec<EwOraclesbtPolicySchedules>,
+        #[serde(
+            rename = "transactionLog",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub transaction_log: ::std::option::Option<EwTransactionLog>,
+    }
+    impl EwOraclesbtPolicy {
+        pub fn builder() -> builder::EwOraclesbtPolicy {
+            Default::default()
+        }
+    }
+    ///`EwOraclesbtPolicyList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwOraclesbtPolicyList {
+        #[serde(
+            rename = "nextPageToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub next_page_token: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub policies: ::std::option::Option<::std::vec::Vec<EwOraclesbtPolicy>>,
+    }
+    impl EwOraclesbtPolicyList {
+        pub fn builder() -> builder::EwOraclesbtPolicyList {
+            Default::default()
+        }
+    }
+    ///`EwOraclesbtPolicySchedules`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwOraclesbtPolicySchedules {
+        #[serde(
+            rename = "backupType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backup_type: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub bandwidth: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "bandwidthInKBps",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub bandwidth_in_k_bps: ::std::option::Option<f64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub duration: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "durationInSeconds",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub duration_in_seconds: ::std::option::Option<i64>,
+        #[serde(
+            rename = "repeatOn",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub repeat_on: ::std::vec::Vec<::std::string::String>,
+        #[serde(
+            rename = "startAt",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub start_at: ::std::option::Option<::std::string::String>,
+    }
+    impl EwOraclesbtPolicySchedules {
+        pub fn builder() -> builder::EwOraclesbtPolicySchedules {
+            Default::default()
+        }
+    }
+    ///`EwOraclesbtRestoreJob`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwOraclesbtRestoreJob {
+        #[serde(
+            rename = "backupsetID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backupset_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "dbName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub db_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "destinationServerName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub destination_server_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "environmentDetails",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub environment_details: ::std::option::Option<
+            EwFileserverRestoreJobEnvironmentDetails,
+        >,
+        #[serde(
+            rename = "executionDetails",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub execution_details: ::std::option::Option<
+            EwOraclesbtRestoreJobExecutionDetails,
+        >,
+        #[serde(
+            rename = "jobID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub job_id: ::std::option::Option<i64>,
+        ///Known values: `Backup`, `Restore`, `Log Request`, `Defreeze`.
+        #[serde(
+            rename = "jobType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub job_type: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "organizationID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub organization_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "organizationName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub organization_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "sourceServerName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub source_server_name: ::std::option::Option<::std::string::String>,
+    }
+    impl EwOraclesbtRestoreJob {
+        pub fn builder() -> builder::EwOraclesbtRestoreJob {
+            Default::default()
+        }
+    }
+    ///`EwOraclesbtRestoreJobExecutionDetails`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwOraclesbtRestoreJobExecutionDetails {
+        #[serde(
+            rename = "bandwidthConsumed",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub bandwidth_consumed: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "bandwidthConsumedInKBps",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub bandwidth_consumed_in_k_bps: ::std::option::Option<f64>,
+        #[serde(
+            rename = "endTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub end_time: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "errorCode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub error_code: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "errorMessage",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub error_message: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "restoredData",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub restored_data: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "restoredDataInBytes",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub restored_data_in_bytes: ::std::option::Option<i64>,
+        #[serde(
+            rename = "restoredItems",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub restored_items: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "startTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub start_time: ::std::option::Option<::std::string::String>,
+        ///Known values: `Queued`, `Running`, `Successful`, `Successful with errors`, `Failed`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+    }
+    impl EwOraclesbtRestoreJobExecutionDetails {
+        pub fn builder() -> builder::EwOraclesbtRestoreJobExecutionDetails {
+            Default::default()
+        }
+    }
+    ///`EwOraclesbtRestoreJobList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwOraclesbtRestoreJobList {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub jobs: ::std::option::Option<::std::vec::Vec<EwOraclesbtRestoreJob>>,
+        #[serde(
+            rename = "nextPageToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub next_page_token: ::std::option::Option<::std::string::String>,
+    }
+    impl EwOraclesbtRestoreJobList {
+        pub fn builder() -> builder::EwOraclesbtRestoreJobList {
+            Default::default()
+        }
+    }
+    ///`EwOraclesbtServer`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwOraclesbtServer {
+        #[serde(
+            rename = "activationTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub activation_time: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "agentVersion",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub agent_version: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "oracleVersion",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub oracle_version: ::std::vec::Vec<::std::string::String>,
+        #[serde(
+            rename = "organizationName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub organization_name: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub platform: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "serverConnectionStatus",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub server_connection_status: ::std::option::Option<bool>,
+        #[serde(
+            rename = "serverName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub server_name: ::std::option::Option<::std::string::String>,
+    }
+    impl EwOraclesbtServer {
+        pub fn builder() -> builder::EwOraclesbtServer {
+            Default::default()
+        }
+    }
+    ///`EwOraclesbtServerList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwOraclesbtServerList {
+        #[serde(
+            rename = "nextPageToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub next_page_token: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub servers: ::std::option::Option<::std::vec::Vec<EwOraclesbtServer>>,
+    }
+    impl EwOraclesbtServerList {
+        pub fn builder() -> builder::EwOraclesbtServerList {
+            Default::default()
+        }
+    }
+    ///`EwOraclesbtSnapshot`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwOraclesbtSnapshot {
+        #[serde(
+            rename = "createdAt",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub created_at: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "isWalletBackedUp",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub is_wallet_backed_up: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "snapshotType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub snapshot_type: ::std::option::Option<::std::string::String>,
+    }
+    impl EwOraclesbtSnapshot {
+        pub fn builder() -> builder::EwOraclesbtSnapshot {
+            Default::default()
+        }
+    }
+    ///`EwOraclesbtSnapshotList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwOraclesbtSnapshotList {
+        #[serde(
+            rename = "nextPageToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub next_page_token: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub snapshots: ::std::option::Option<::std::vec::Vec<EwOraclesbtSnapshot>>,
+    }
+    impl EwOraclesbtSnapshotList {
+        pub fn builder() -> builder::EwOraclesbtSnapshotList {
+            Default::default()
+        }
+    }
+    ///`EwOraclesbtUploadLogJob`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwOraclesbtUploadLogJob {
+        #[serde(
+            rename = "dbName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub db_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "executionDetails",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub execution_details: ::std::option::Option<EwNasUploadLogJobExecutionDetails>,
+        #[serde(
+            rename = "jobID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub job_id: ::std::option::Option<i64>,
+        ///Known values: `Backup`, `Restore`, `Log Request`.
+        #[serde(
+            rename = "jobType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub job_type: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "organizationName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub organization_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "serverName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub server_name: ::std::option::Option<::std::string::String>,
+    }
+    impl EwOraclesbtUploadLogJob {
+        pub fn builder() -> builder::EwOraclesbtUploadLogJob {
+            Default::default()
+        }
+    }
+    ///`EwOraclesbtUploadLogJobList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwOraclesbtUploadLogJobList {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub jobs: ::std::option::Option<::std::vec::Vec<EwOraclesbtUploadLogJob>>,
+        #[serde(
+            rename = "nextPageToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub next_page_token: ::std::option::Option<::std::string::String>,
+    }
+    impl EwOraclesbtUploadLogJobList {
+        pub fn builder() -> builder::EwOraclesbtUploadLogJobList {
+            Default::default()
+        }
+    }
     ///`EwOrganization`
     #[derive(
         ::serde::Deserialize,
@@ -6825,6 +8517,570 @@ pub mod types {
     }
     impl EwOrganizationList {
         pub fn builder() -> builder::EwOrganizationList {
+            Default::default()
+        }
+    }
+    ///`EwPbsBackupJob`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwPbsBackupJob {
+        #[serde(
+            rename = "backupMountName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backup_mount_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "backupsetID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backupset_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "dataTransfer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub data_transfer: ::std::option::Option<EwDataTransfer>,
+        #[serde(
+            rename = "environmentDetails",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub environment_details: ::std::option::Option<EwEnvironmentDetails>,
+        #[serde(
+            rename = "executionDetails",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub execution_details: ::std::option::Option<EwHypervBackupJobExecutionDetails>,
+        #[serde(
+            rename = "jobID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub job_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "jobType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub job_type: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "organizationID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub organization_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "organizationName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub organization_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "serverName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub server_name: ::std::option::Option<::std::string::String>,
+    }
+    impl EwPbsBackupJob {
+        pub fn builder() -> builder::EwPbsBackupJob {
+            Default::default()
+        }
+    }
+    ///`EwPbsBackupJobList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwPbsBackupJobList {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub jobs: ::std::option::Option<::std::vec::Vec<EwPbsBackupJob>>,
+        #[serde(
+            rename = "nextPageToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub next_page_token: ::std::option::Option<::std::string::String>,
+    }
+    impl EwPbsBackupJobList {
+        pub fn builder() -> builder::EwPbsBackupJobList {
+            Default::default()
+        }
+    }
+    ///`EwPbsBackupSet`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwPbsBackupSet {
+        #[serde(
+            rename = "backupEnabled",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backup_enabled: ::std::option::Option<bool>,
+        #[serde(
+            rename = "backupMountName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backup_mount_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "backupsetID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backupset_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "dataLock",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub data_lock: ::std::option::Option<bool>,
+        #[serde(
+            rename = "ipWhitelist",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub ip_whitelist: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "lastBackupDetails",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub last_backup_details: ::std::option::Option<EwLastBackupDetails>,
+        #[serde(
+            rename = "maxBandwidth",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub max_bandwidth: ::std::option::Option<i64>,
+        #[serde(
+            rename = "oracleStoreID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub oracle_store_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "organizationID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub organization_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "organizationName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub organization_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "resourceType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub resource_type: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "serverName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub server_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "storageId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub storage_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "storageName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub storage_name: ::std::option::Option<::std::string::String>,
+    }
+    impl EwPbsBackupSet {
+        pub fn builder() -> builder::EwPbsBackupSet {
+            Default::default()
+        }
+    }
+    ///`EwPbsBackupSetList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwPbsBackupSetList {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub backupsets: ::std::option::Option<::std::vec::Vec<EwPbsBackupSet>>,
+        #[serde(
+            rename = "nextPageToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub next_page_token: ::std::option::Option<::std::string::String>,
+    }
+    impl EwPbsBackupSetList {
+        pub fn builder() -> builder::EwPbsBackupSetList {
+            Default::default()
+        }
+    }
+    ///Druva's spec shows the backup stores answer as this flat object (no array, no `nextPageToken`); unverified, so it is kept as documented.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwPbsBackupStore {
+        #[serde(
+            rename = "activationTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub activation_time: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "organizationID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub organization_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "organizationName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub organization_name: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub platform: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "serverConnectionStatus",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub server_connection_status: ::std::option::Option<bool>,
+        #[serde(
+            rename = "serverName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub server_name: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub version: ::std::option::Option<::std::string::String>,
+    }
+    impl EwPbsBackupStore {
+        pub fn builder() -> builder::EwPbsBackupStore {
+            Default::default()
+        }
+    }
+    ///`EwPbsJob`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwPbsJob {
+        #[serde(
+            rename = "endTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub end_time: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "errorCode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub error_code: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "errorMessage",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub error_message: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "jobID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub job_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "jobType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub job_type: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "organizationID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub organization_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "organizationName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub organization_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "serverName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub server_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "startTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub start_time: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+    }
+    impl EwPbsJob {
+        pub fn builder() -> builder::EwPbsJob {
+            Default::default()
+        }
+    }
+    ///`EwPbsJobList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwPbsJobList {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub jobs: ::std::option::Option<::std::vec::Vec<EwPbsJob>>,
+        #[serde(
+            rename = "nextPageToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub next_page_token: ::std::option::Option<::std::string::String>,
+    }
+    impl EwPbsJobList {
+        pub fn builder() -> builder::EwPbsJobList {
+            Default::default()
+        }
+    }
+    ///`EwPbsRestoreJob`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwPbsRestoreJob {
+        #[serde(
+            rename = "backupMountName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backup_mount_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "backupsetID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub backupset_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "destServerName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub dest_server_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "environmentDetails",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub environment_details: ::std::option::Option<
+            EwFileserverRestoreJobEnvironmentDetails,
+        >,
+        #[serde(
+            rename = "executionDetails",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub execution_details: ::std::option::Option<EwHypervRestoreJobExecutionDetails>,
+        #[serde(
+            rename = "jobID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub job_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "jobType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub job_type: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "organizationID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub organization_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "organizationName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub organization_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "sourceServerName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub source_server_name: ::std::option::Option<::std::string::String>,
+    }
+    impl EwPbsRestoreJob {
+        pub fn builder() -> builder::EwPbsRestoreJob {
+            Default::default()
+        }
+    }
+    ///`EwPbsRestoreJobList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwPbsRestoreJobList {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub jobs: ::std::option::Option<::std::vec::Vec<EwPbsRestoreJob>>,
+        #[serde(
+            rename = "nextPageToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub next_page_token: ::std::option::Option<::std::string::String>,
+    }
+    impl EwPbsRestoreJobList {
+        pub fn builder() -> builder::EwPbsRestoreJobList {
+            Default::default()
+        }
+    }
+    ///`EwPbsUploadLogJob`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwPbsUploadLogJob {
+        #[serde(
+            rename = "executionDetails",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub execution_details: ::std::option::Option<EwPbsUploadLogJobExecutionDetails>,
+        #[serde(
+            rename = "jobID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub job_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "jobType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub job_type: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "organizationID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub organization_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "organizationName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub organization_name: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "serverName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub server_name: ::std::option::Option<::std::string::String>,
+    }
+    impl EwPbsUploadLogJob {
+        pub fn builder() -> builder::EwPbsUploadLogJob {
+            Default::default()
+        }
+    }
+    ///`EwPbsUploadLogJobExecutionDetails`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwPbsUploadLogJobExecutionDetails {
+        #[serde(
+            rename = "endTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub end_time: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "errorCode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub error_code: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "errorMessage",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub error_message: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "logsExpiryTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub logs_expiry_time: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "logsSize",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub logs_size: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "logsSizeInBytes",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub logs_size_in_bytes: ::std::option::Option<i64>,
+        #[serde(
+            rename = "sourceJobID",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub source_job_id: ::std::option::Option<i64>,
+        #[serde(
+            rename = "sourceJobType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub source_job_type: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "startTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub start_time: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+    }
+    impl EwPbsUploadLogJobExecutionDetails {
+        pub fn builder() -> builder::EwPbsUploadLogJobExecutionDetails {
+            Default::default()
+        }
+    }
+    ///`EwPbsUploadLogJobList`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwPbsUploadLogJobList {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub jobs: ::std::option::Option<::std::vec::Vec<EwPbsUploadLogJob>>,
+        #[serde(
+            rename = "nextPageToken",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub next_page_token: ::std::option::Option<::std::string::String>,
+    }
+    impl EwPbsUploadLogJobList {
+        pub fn builder() -> builder::EwPbsUploadLogJobList {
             Default::default()
         }
     }
@@ -7013,6 +9269,56 @@ pub mod types {
     }
     impl EwSchedule {
         pub fn builder() -> builder::EwSchedule {
+            Default::default()
+        }
+    }
+    ///`EwServer`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwServer {
+        #[serde(
+            rename = "activationTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub activation_time: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "agentVersion",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub agent_version: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "oracleVersion",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub oracle_version: ::std::vec::Vec<::std::string::String>,
+        #[serde(
+            rename = "organizationName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub organization_name: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub platform: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "serverConnectionStatus",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub server_connection_status: ::std::option::Option<bool>,
+        #[serde(
+            rename = "serverName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub server_name: ::std::option::Option<::std::string::String>,
+    }
+    impl EwServer {
+        pub fn builder() -> builder::EwServer {
             Default::default()
         }
     }
@@ -8593,6 +10899,40 @@ pub mod types {
     }
     impl EwTag {
         pub fn builder() -> builder::EwTag {
+            Default::default()
+        }
+    }
+    ///`EwTransactionLog`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct EwTransactionLog {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub bandwidth: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "bandwidthInKBps",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub bandwidth_in_k_bps: ::std::option::Option<f64>,
+        #[serde(
+            rename = "deleteLogs",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub delete_logs: ::std::option::Option<bool>,
+        #[serde(
+            rename = "logbkpFreq",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub logbkp_freq: ::std::option::Option<i64>,
+    }
+    impl EwTransactionLog {
+        pub fn builder() -> builder::EwTransactionLog {
             Default::default()
         }
     }
@@ -20963,6 +23303,2068 @@ pub mod types {
                 Self {
                     next_page_token: Ok(value.next_page_token),
                     results: Ok(value.results),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwAhvBackupJob {
+            backup_policy_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            backup_policy_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            backup_proxy_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            backupset_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            data_transfer: ::std::result::Result<
+                ::std::option::Option<super::EwDataTransfer>,
+                ::std::string::String,
+            >,
+            environment_details: ::std::result::Result<
+                ::std::option::Option<super::EwEnvironmentDetails>,
+                ::std::string::String,
+            >,
+            estimation_details: ::std::result::Result<
+                ::std::option::Option<super::EwHypervBackupJobEstimationDetails>,
+                ::std::string::String,
+            >,
+            execution_details: ::std::result::Result<
+                ::std::option::Option<super::EwHypervBackupJobExecutionDetails>,
+                ::std::string::String,
+            >,
+            job_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            job_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            organization_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            organization_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            vm_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwAhvBackupJob {
+            fn default() -> Self {
+                Self {
+                    backup_policy_id: Ok(Default::default()),
+                    backup_policy_name: Ok(Default::default()),
+                    backup_proxy_name: Ok(Default::default()),
+                    backupset_id: Ok(Default::default()),
+                    data_transfer: Ok(Default::default()),
+                    environment_details: Ok(Default::default()),
+                    estimation_details: Ok(Default::default()),
+                    execution_details: Ok(Default::default()),
+                    job_id: Ok(Default::default()),
+                    job_type: Ok(Default::default()),
+                    organization_id: Ok(Default::default()),
+                    organization_name: Ok(Default::default()),
+                    vm_name: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwAhvBackupJob {
+            pub fn backup_policy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backup_policy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for backup_policy_id: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn backup_policy_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backup_policy_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for backup_policy_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn backup_proxy_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backup_proxy_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for backup_proxy_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn backupset_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backupset_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for backupset_id: {e}")
+                    });
+                self
+            }
+            pub fn data_transfer<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::EwDataTransfer>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data_transfer = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for data_transfer: {e}")
+                    });
+                self
+            }
+            pub fn environment_details<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::EwEnvironmentDetails>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.environment_details = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for environment_details: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn estimation_details<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::EwHypervBackupJobEstimationDetails>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.estimation_details = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for estimation_details: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn execution_details<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::EwHypervBackupJobExecutionDetails>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.execution_details = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for execution_details: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn job_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for job_id: {e}")
+                    });
+                self
+            }
+            pub fn job_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for job_type: {e}")
+                    });
+                self
+            }
+            pub fn organization_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organization_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for organization_id: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn organization_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organization_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for organization_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn vm_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.vm_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for vm_name: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwAhvBackupJob> for super::EwAhvBackupJob {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwAhvBackupJob,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    backup_policy_id: value.backup_policy_id?,
+                    backup_policy_name: value.backup_policy_name?,
+                    backup_proxy_name: value.backup_proxy_name?,
+                    backupset_id: value.backupset_id?,
+                    data_transfer: value.data_transfer?,
+                    environment_details: value.environment_details?,
+                    estimation_details: value.estimation_details?,
+                    execution_details: value.execution_details?,
+                    job_id: value.job_id?,
+                    job_type: value.job_type?,
+                    organization_id: value.organization_id?,
+                    organization_name: value.organization_name?,
+                    vm_name: value.vm_name?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwAhvBackupJob> for EwAhvBackupJob {
+            fn from(value: super::EwAhvBackupJob) -> Self {
+                Self {
+                    backup_policy_id: Ok(value.backup_policy_id),
+                    backup_policy_name: Ok(value.backup_policy_name),
+                    backup_proxy_name: Ok(value.backup_proxy_name),
+                    backupset_id: Ok(value.backupset_id),
+                    data_transfer: Ok(value.data_transfer),
+                    environment_details: Ok(value.environment_details),
+                    estimation_details: Ok(value.estimation_details),
+                    execution_details: Ok(value.execution_details),
+                    job_id: Ok(value.job_id),
+                    job_type: Ok(value.job_type),
+                    organization_id: Ok(value.organization_id),
+                    organization_name: Ok(value.organization_name),
+                    vm_name: Ok(value.vm_name),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwAhvBackupJobList {
+            jobs: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::EwAhvBackupJob>>,
+                ::std::string::String,
+            >,
+            next_page_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwAhvBackupJobList {
+            fn default() -> Self {
+                Self {
+                    jobs: Ok(Default::default()),
+                    next_page_token: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwAhvBackupJobList {
+            pub fn jobs<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::EwAhvBackupJob>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.jobs = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for jobs: {e}")
+                    });
+                self
+            }
+            pub fn next_page_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_page_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for next_page_token: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwAhvBackupJobList> for super::EwAhvBackupJobList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwAhvBackupJobList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    jobs: value.jobs?,
+                    next_page_token: value.next_page_token?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwAhvBackupJobList> for EwAhvBackupJobList {
+            fn from(value: super::EwAhvBackupJobList) -> Self {
+                Self {
+                    jobs: Ok(value.jobs),
+                    next_page_token: Ok(value.next_page_token),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwAhvBackupSet {
+            backup_enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            backup_policy_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            backup_policy_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            backupset_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            cluster_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            cluster_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            data_lock: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            last_backup_details: ::std::result::Result<
+                ::std::option::Option<super::EwLastBackupDetails>,
+                ::std::string::String,
+            >,
+            ltr_enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            organization_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            organization_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            vm_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            warm_tier_duration: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwAhvBackupSet {
+            fn default() -> Self {
+                Self {
+                    backup_enabled: Ok(Default::default()),
+                    backup_policy_id: Ok(Default::default()),
+                    backup_policy_name: Ok(Default::default()),
+                    backupset_id: Ok(Default::default()),
+                    cluster_id: Ok(Default::default()),
+                    cluster_name: Ok(Default::default()),
+                    data_lock: Ok(Default::default()),
+                    last_backup_details: Ok(Default::default()),
+                    ltr_enabled: Ok(Default::default()),
+                    name: Ok(Default::default()),
+                    organization_id: Ok(Default::default()),
+                    organization_name: Ok(Default::default()),
+                    vm_id: Ok(Default::default()),
+                    warm_tier_duration: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwAhvBackupSet {
+            pub fn backup_enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backup_enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for backup_enabled: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn backup_policy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backup_policy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for backup_policy_id: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn backup_policy_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backup_policy_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for backup_policy_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn backupset_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backupset_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for backupset_id: {e}")
+                    });
+                self
+            }
+            pub fn cluster_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cluster_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for cluster_id: {e}")
+                    });
+                self
+            }
+            pub fn cluster_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cluster_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for cluster_name: {e}")
+                    });
+                self
+            }
+            pub fn data_lock<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data_lock = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for data_lock: {e}")
+                    });
+                self
+            }
+            pub fn last_backup_details<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::EwLastBackupDetails>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.last_backup_details = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for last_backup_details: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn ltr_enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ltr_enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for ltr_enabled: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn organization_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organization_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for organization_id: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn organization_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organization_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for organization_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn vm_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.vm_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for vm_id: {e}")
+                    });
+                self
+            }
+            pub fn warm_tier_duration<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.warm_tier_duration = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for warm_tier_duration: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwAhvBackupSet> for super::EwAhvBackupSet {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwAhvBackupSet,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    backup_enabled: value.backup_enabled?,
+                    backup_policy_id: value.backup_policy_id?,
+                    backup_policy_name: value.backup_policy_name?,
+                    backupset_id: value.backupset_id?,
+                    cluster_id: value.cluster_id?,
+                    cluster_name: value.cluster_name?,
+                    data_lock: value.data_lock?,
+                    last_backup_details: value.last_backup_details?,
+                    ltr_enabled: value.ltr_enabled?,
+                    name: value.name?,
+                    organization_id: value.organization_id?,
+                    organization_name: value.organization_name?,
+                    vm_id: value.vm_id?,
+                    warm_tier_duration: value.warm_tier_duration?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwAhvBackupSet> for EwAhvBackupSet {
+            fn from(value: super::EwAhvBackupSet) -> Self {
+                Self {
+                    backup_enabled: Ok(value.backup_enabled),
+                    backup_policy_id: Ok(value.backup_policy_id),
+                    backup_policy_name: Ok(value.backup_policy_name),
+                    backupset_id: Ok(value.backupset_id),
+                    cluster_id: Ok(value.cluster_id),
+                    cluster_name: Ok(value.cluster_name),
+                    data_lock: Ok(value.data_lock),
+                    last_backup_details: Ok(value.last_backup_details),
+                    ltr_enabled: Ok(value.ltr_enabled),
+                    name: Ok(value.name),
+                    organization_id: Ok(value.organization_id),
+                    organization_name: Ok(value.organization_name),
+                    vm_id: Ok(value.vm_id),
+                    warm_tier_duration: Ok(value.warm_tier_duration),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwAhvBackupSetList {
+            backupsets: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::EwAhvBackupSet>>,
+                ::std::string::String,
+            >,
+            next_page_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwAhvBackupSetList {
+            fn default() -> Self {
+                Self {
+                    backupsets: Ok(Default::default()),
+                    next_page_token: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwAhvBackupSetList {
+            pub fn backupsets<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::EwAhvBackupSet>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backupsets = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for backupsets: {e}")
+                    });
+                self
+            }
+            pub fn next_page_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_page_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for next_page_token: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwAhvBackupSetList> for super::EwAhvBackupSetList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwAhvBackupSetList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    backupsets: value.backupsets?,
+                    next_page_token: value.next_page_token?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwAhvBackupSetList> for EwAhvBackupSetList {
+            fn from(value: super::EwAhvBackupSetList) -> Self {
+                Self {
+                    backupsets: Ok(value.backupsets),
+                    next_page_token: Ok(value.next_page_token),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwAhvJob {
+            end_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            error_code: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            error_message: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            job_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            job_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            organization_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            start_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            vm_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwAhvJob {
+            fn default() -> Self {
+                Self {
+                    end_time: Ok(Default::default()),
+                    error_code: Ok(Default::default()),
+                    error_message: Ok(Default::default()),
+                    job_id: Ok(Default::default()),
+                    job_type: Ok(Default::default()),
+                    organization_name: Ok(Default::default()),
+                    start_time: Ok(Default::default()),
+                    status: Ok(Default::default()),
+                    vm_name: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwAhvJob {
+            pub fn end_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.end_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for end_time: {e}")
+                    });
+                self
+            }
+            pub fn error_code<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.error_code = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for error_code: {e}")
+                    });
+                self
+            }
+            pub fn error_message<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.error_message = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for error_message: {e}")
+                    });
+                self
+            }
+            pub fn job_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for job_id: {e}")
+                    });
+                self
+            }
+            pub fn job_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for job_type: {e}")
+                    });
+                self
+            }
+            pub fn organization_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organization_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for organization_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn start_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.start_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for start_time: {e}")
+                    });
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+            pub fn vm_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.vm_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for vm_name: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwAhvJob> for super::EwAhvJob {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwAhvJob,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    end_time: value.end_time?,
+                    error_code: value.error_code?,
+                    error_message: value.error_message?,
+                    job_id: value.job_id?,
+                    job_type: value.job_type?,
+                    organization_name: value.organization_name?,
+                    start_time: value.start_time?,
+                    status: value.status?,
+                    vm_name: value.vm_name?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwAhvJob> for EwAhvJob {
+            fn from(value: super::EwAhvJob) -> Self {
+                Self {
+                    end_time: Ok(value.end_time),
+                    error_code: Ok(value.error_code),
+                    error_message: Ok(value.error_message),
+                    job_id: Ok(value.job_id),
+                    job_type: Ok(value.job_type),
+                    organization_name: Ok(value.organization_name),
+                    start_time: Ok(value.start_time),
+                    status: Ok(value.status),
+                    vm_name: Ok(value.vm_name),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwAhvJobList {
+            jobs: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::EwAhvJob>>,
+                ::std::string::String,
+            >,
+            next_page_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwAhvJobList {
+            fn default() -> Self {
+                Self {
+                    jobs: Ok(Default::default()),
+                    next_page_token: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwAhvJobList {
+            pub fn jobs<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::EwAhvJob>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.jobs = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for jobs: {e}")
+                    });
+                self
+            }
+            pub fn next_page_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_page_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for next_page_token: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwAhvJobList> for super::EwAhvJobList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwAhvJobList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    jobs: value.jobs?,
+                    next_page_token: value.next_page_token?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwAhvJobList> for EwAhvJobList {
+            fn from(value: super::EwAhvJobList) -> Self {
+                Self {
+                    jobs: Ok(value.jobs),
+                    next_page_token: Ok(value.next_page_token),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwAhvPolicy {
+            automatic_retry: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            data_lock: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            description: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ignore_first_backup_duration: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            max_retry_count: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            max_retry_duration: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            max_retry_duration_in_seconds: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            policy_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            policy_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            policy_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            retention: ::std::result::Result<
+                ::std::option::Option<super::EwNasPolicyRetention>,
+                ::std::string::String,
+            >,
+            schedules: ::std::result::Result<
+                ::std::vec::Vec<super::EwSchedule>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwAhvPolicy {
+            fn default() -> Self {
+                Self {
+                    automatic_retry: Ok(Default::default()),
+                    data_lock: Ok(Default::default()),
+                    description: Ok(Default::default()),
+                    ignore_first_backup_duration: Ok(Default::default()),
+                    max_retry_count: Ok(Default::default()),
+                    max_retry_duration: Ok(Default::default()),
+                    max_retry_duration_in_seconds: Ok(Default::default()),
+                    policy_id: Ok(Default::default()),
+                    policy_name: Ok(Default::default()),
+                    policy_type: Ok(Default::default()),
+                    retention: Ok(Default::default()),
+                    schedules: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwAhvPolicy {
+            pub fn automatic_retry<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.automatic_retry = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for automatic_retry: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn data_lock<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data_lock = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for data_lock: {e}")
+                    });
+                self
+            }
+            pub fn description<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.description = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for description: {e}")
+                    });
+                self
+            }
+            pub fn ignore_first_backup_duration<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ignore_first_backup_duration = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for ignore_first_backup_duration: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn max_retry_count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.max_retry_count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for max_retry_count: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn max_retry_duration<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.max_retry_duration = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for max_retry_duration: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn max_retry_duration_in_seconds<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.max_retry_duration_in_seconds = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for max_retry_duration_in_seconds: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn policy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.policy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for policy_id: {e}")
+                    });
+                self
+            }
+            pub fn policy_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.policy_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for policy_name: {e}")
+                    });
+                self
+            }
+            pub fn policy_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.policy_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for policy_type: {e}")
+                    });
+                self
+            }
+            pub fn retention<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::EwNasPolicyRetention>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.retention = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for retention: {e}")
+                    });
+                self
+            }
+            pub fn schedules<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::EwSchedule>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.schedules = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for schedules: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwAhvPolicy> for super::EwAhvPolicy {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwAhvPolicy,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    automatic_retry: value.automatic_retry?,
+                    data_lock: value.data_lock?,
+                    description: value.description?,
+                    ignore_first_backup_duration: value.ignore_first_backup_duration?,
+                    max_retry_count: value.max_retry_count?,
+                    max_retry_duration: value.max_retry_duration?,
+                    max_retry_duration_in_seconds: value.max_retry_duration_in_seconds?,
+                    policy_id: value.policy_id?,
+                    policy_name: value.policy_name?,
+                    policy_type: value.policy_type?,
+                    retention: value.retention?,
+                    schedules: value.schedules?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwAhvPolicy> for EwAhvPolicy {
+            fn from(value: super::EwAhvPolicy) -> Self {
+                Self {
+                    automatic_retry: Ok(value.automatic_retry),
+                    data_lock: Ok(value.data_lock),
+                    description: Ok(value.description),
+                    ignore_first_backup_duration: Ok(value.ignore_first_backup_duration),
+                    max_retry_count: Ok(value.max_retry_count),
+                    max_retry_duration: Ok(value.max_retry_duration),
+                    max_retry_duration_in_seconds: Ok(
+                        value.max_retry_duration_in_seconds,
+                    ),
+                    policy_id: Ok(value.policy_id),
+                    policy_name: Ok(value.policy_name),
+                    policy_type: Ok(value.policy_type),
+                    retention: Ok(value.retention),
+                    schedules: Ok(value.schedules),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwAhvPolicyList {
+            next_page_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            policies: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::EwAhvPolicy>>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwAhvPolicyList {
+            fn default() -> Self {
+                Self {
+                    next_page_token: Ok(Default::default()),
+                    policies: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwAhvPolicyList {
+            pub fn next_page_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_page_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for next_page_token: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn policies<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::EwAhvPolicy>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.policies = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for policies: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwAhvPolicyList> for super::EwAhvPolicyList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwAhvPolicyList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    next_page_token: value.next_page_token?,
+                    policies: value.policies?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwAhvPolicyList> for EwAhvPolicyList {
+            fn from(value: super::EwAhvPolicyList) -> Self {
+                Self {
+                    next_page_token: Ok(value.next_page_token),
+                    policies: Ok(value.policies),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwAhvProxy {
+            backup_proxy_pool: ::std::result::Result<
+                ::std::option::Option<super::EwBackupProxyPool>,
+                ::std::string::String,
+            >,
+            cluster: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            max_concurrent_backups: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwAhvProxy {
+            fn default() -> Self {
+                Self {
+                    backup_proxy_pool: Ok(Default::default()),
+                    cluster: Ok(Default::default()),
+                    max_concurrent_backups: Ok(Default::default()),
+                    name: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwAhvProxy {
+            pub fn backup_proxy_pool<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::EwBackupProxyPool>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backup_proxy_pool = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for backup_proxy_pool: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn cluster<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cluster = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for cluster: {e}")
+                    });
+                self
+            }
+            pub fn max_concurrent_backups<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.max_concurrent_backups = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for max_concurrent_backups: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwAhvProxy> for super::EwAhvProxy {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwAhvProxy,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    backup_proxy_pool: value.backup_proxy_pool?,
+                    cluster: value.cluster?,
+                    max_concurrent_backups: value.max_concurrent_backups?,
+                    name: value.name?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwAhvProxy> for EwAhvProxy {
+            fn from(value: super::EwAhvProxy) -> Self {
+                Self {
+                    backup_proxy_pool: Ok(value.backup_proxy_pool),
+                    cluster: Ok(value.cluster),
+                    max_concurrent_backups: Ok(value.max_concurrent_backups),
+                    name: Ok(value.name),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwAhvProxyList {
+            next_page_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            proxies: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::EwAhvProxy>>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwAhvProxyList {
+            fn default() -> Self {
+                Self {
+                    next_page_token: Ok(Default::default()),
+                    proxies: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwAhvProxyList {
+            pub fn next_page_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_page_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for next_page_token: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn proxies<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::EwAhvProxy>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.proxies = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for proxies: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwAhvProxyList> for super::EwAhvProxyList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwAhvProxyList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    next_page_token: value.next_page_token?,
+                    proxies: value.proxies?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwAhvProxyList> for EwAhvProxyList {
+            fn from(value: super::EwAhvProxyList) -> Self {
+                Self {
+                    next_page_token: Ok(value.next_page_token),
+                    proxies: Ok(value.proxies),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwAhvRestoreJob {
+            backup_proxy_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            backupset_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            destination_vm_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            environment_details: ::std::result::Result<
+                ::std::option::Option<super::EwFileserverRestoreJobEnvironmentDetails>,
+                ::std::string::String,
+            >,
+            execution_details: ::std::result::Result<
+                ::std::option::Option<super::EwHypervRestoreJobExecutionDetails>,
+                ::std::string::String,
+            >,
+            job_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            job_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            organization_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            organization_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            restore_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            source_vm_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwAhvRestoreJob {
+            fn default() -> Self {
+                Self {
+                    backup_proxy_name: Ok(Default::default()),
+                    backupset_id: Ok(Default::default()),
+                    destination_vm_name: Ok(Default::default()),
+                    environment_details: Ok(Default::default()),
+                    execution_details: Ok(Default::default()),
+                    job_id: Ok(Default::default()),
+                    job_type: Ok(Default::default()),
+                    organization_id: Ok(Default::default()),
+                    organization_name: Ok(Default::default()),
+                    restore_type: Ok(Default::default()),
+                    source_vm_name: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwAhvRestoreJob {
+            pub fn backup_proxy_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backup_proxy_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for backup_proxy_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn backupset_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backupset_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for backupset_id: {e}")
+                    });
+                self
+            }
+            pub fn destination_vm_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.destination_vm_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for destination_vm_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn environment_details<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        super::EwFileserverRestoreJobEnvironmentDetails,
+                    >,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.environment_details = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for environment_details: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn execution_details<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::EwHypervRestoreJobExecutionDetails>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.execution_details = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for execution_details: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn job_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for job_id: {e}")
+                    });
+                self
+            }
+            pub fn job_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for job_type: {e}")
+                    });
+                self
+            }
+            pub fn organization_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organization_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for organization_id: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn organization_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organization_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for organization_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn restore_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.restore_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for restore_type: {e}")
+                    });
+                self
+            }
+            pub fn source_vm_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.source_vm_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for source_vm_name: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwAhvRestoreJob> for super::EwAhvRestoreJob {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwAhvRestoreJob,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    backup_proxy_name: value.backup_proxy_name?,
+                    backupset_id: value.backupset_id?,
+                    destination_vm_name: value.destination_vm_name?,
+                    environment_details: value.environment_details?,
+                    execution_details: value.execution_details?,
+                    job_id: value.job_id?,
+                    job_type: value.job_type?,
+                    organization_id: value.organization_id?,
+                    organization_name: value.organization_name?,
+                    restore_type: value.restore_type?,
+                    source_vm_name: value.source_vm_name?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwAhvRestoreJob> for EwAhvRestoreJob {
+            fn from(value: super::EwAhvRestoreJob) -> Self {
+                Self {
+                    backup_proxy_name: Ok(value.backup_proxy_name),
+                    backupset_id: Ok(value.backupset_id),
+                    destination_vm_name: Ok(value.destination_vm_name),
+                    environment_details: Ok(value.environment_details),
+                    execution_details: Ok(value.execution_details),
+                    job_id: Ok(value.job_id),
+                    job_type: Ok(value.job_type),
+                    organization_id: Ok(value.organization_id),
+                    organization_name: Ok(value.organization_name),
+                    restore_type: Ok(value.restore_type),
+                    source_vm_name: Ok(value.source_vm_name),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwAhvRestoreJobList {
+            jobs: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::EwAhvRestoreJob>>,
+                ::std::string::String,
+            >,
+            next_page_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwAhvRestoreJobList {
+            fn default() -> Self {
+                Self {
+                    jobs: Ok(Default::default()),
+                    next_page_token: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwAhvRestoreJobList {
+            pub fn jobs<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::EwAhvRestoreJob>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.jobs = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for jobs: {e}")
+                    });
+                self
+            }
+            pub fn next_page_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_page_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for next_page_token: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwAhvRestoreJobList>
+        for super::EwAhvRestoreJobList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwAhvRestoreJobList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    jobs: value.jobs?,
+                    next_page_token: value.next_page_token?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwAhvRestoreJobList> for EwAhvRestoreJobList {
+            fn from(value: super::EwAhvRestoreJobList) -> Self {
+                Self {
+                    jobs: Ok(value.jobs),
+                    next_page_token: Ok(value.next_page_token),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwAhvUploadLogJob {
+            environment_details: ::std::result::Result<
+                ::std::option::Option<super::EwHypervUploadLogJobEnvironmentDetails>,
+                ::std::string::String,
+            >,
+            execution_details: ::std::result::Result<
+                ::std::option::Option<super::EwHypervUploadLogJobExecutionDetails>,
+                ::std::string::String,
+            >,
+            job_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            job_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            organization_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            vm_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwAhvUploadLogJob {
+            fn default() -> Self {
+                Self {
+                    environment_details: Ok(Default::default()),
+                    execution_details: Ok(Default::default()),
+                    job_id: Ok(Default::default()),
+                    job_type: Ok(Default::default()),
+                    organization_name: Ok(Default::default()),
+                    vm_name: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwAhvUploadLogJob {
+            pub fn environment_details<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::EwHypervUploadLogJobEnvironmentDetails>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.environment_details = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for environment_details: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn execution_details<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::EwHypervUploadLogJobExecutionDetails>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.execution_details = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for execution_details: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn job_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for job_id: {e}")
+                    });
+                self
+            }
+            pub fn job_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for job_type: {e}")
+                    });
+                self
+            }
+            pub fn organization_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organization_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for organization_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn vm_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.vm_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for vm_name: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwAhvUploadLogJob> for super::EwAhvUploadLogJob {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwAhvUploadLogJob,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    environment_details: value.environment_details?,
+                    execution_details: value.execution_details?,
+                    job_id: value.job_id?,
+                    job_type: value.job_type?,
+                    organization_name: value.organization_name?,
+                    vm_name: value.vm_name?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwAhvUploadLogJob> for EwAhvUploadLogJob {
+            fn from(value: super::EwAhvUploadLogJob) -> Self {
+                Self {
+                    environment_details: Ok(value.environment_details),
+                    execution_details: Ok(value.execution_details),
+                    job_id: Ok(value.job_id),
+                    job_type: Ok(value.job_type),
+                    organization_name: Ok(value.organization_name),
+                    vm_name: Ok(value.vm_name),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwAhvUploadLogJobList {
+            jobs: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::EwAhvUploadLogJob>>,
+                ::std::string::String,
+            >,
+            next_page_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwAhvUploadLogJobList {
+            fn default() -> Self {
+                Self {
+                    jobs: Ok(Default::default()),
+                    next_page_token: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwAhvUploadLogJobList {
+            pub fn jobs<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::EwAhvUploadLogJob>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.jobs = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for jobs: {e}")
+                    });
+                self
+            }
+            pub fn next_page_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_page_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for next_page_token: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwAhvUploadLogJobList>
+        for super::EwAhvUploadLogJobList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwAhvUploadLogJobList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    jobs: value.jobs?,
+                    next_page_token: value.next_page_token?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwAhvUploadLogJobList>
+        for EwAhvUploadLogJobList {
+            fn from(value: super::EwAhvUploadLogJobList) -> Self {
+                Self {
+                    jobs: Ok(value.jobs),
+                    next_page_token: Ok(value.next_page_token),
                 }
             }
         }
@@ -36964,6 +41366,3408 @@ pub mod types {
             }
         }
         #[derive(Clone, Debug)]
+        pub struct EwOraclesbtBackupJob {
+            backup_policy_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            backup_policy_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            backupset_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            data_transfer: ::std::result::Result<
+                ::std::option::Option<super::EwDataTransfer>,
+                ::std::string::String,
+            >,
+            db_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            environment_details: ::std::result::Result<
+                ::std::option::Option<super::EwEnvironmentDetails>,
+                ::std::string::String,
+            >,
+            execution_details: ::std::result::Result<
+                ::std::option::Option<super::EwSqlserverDefreezeJobExecutionDetails>,
+                ::std::string::String,
+            >,
+            job_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            job_sub_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            job_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            organization_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            organization_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            server_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwOraclesbtBackupJob {
+            fn default() -> Self {
+                Self {
+                    backup_policy_id: Ok(Default::default()),
+                    backup_policy_name: Ok(Default::default()),
+                    backupset_id: Ok(Default::default()),
+                    data_transfer: Ok(Default::default()),
+                    db_name: Ok(Default::default()),
+                    environment_details: Ok(Default::default()),
+                    execution_details: Ok(Default::default()),
+                    job_id: Ok(Default::default()),
+                    job_sub_type: Ok(Default::default()),
+                    job_type: Ok(Default::default()),
+                    organization_id: Ok(Default::default()),
+                    organization_name: Ok(Default::default()),
+                    server_name: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwOraclesbtBackupJob {
+            pub fn backup_policy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backup_policy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for backup_policy_id: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn backup_policy_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backup_policy_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for backup_policy_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn backupset_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backupset_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for backupset_id: {e}")
+                    });
+                self
+            }
+            pub fn data_transfer<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::EwDataTransfer>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data_transfer = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for data_transfer: {e}")
+                    });
+                self
+            }
+            pub fn db_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.db_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for db_name: {e}")
+                    });
+                self
+            }
+            pub fn environment_details<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::EwEnvironmentDetails>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.environment_details = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for environment_details: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn execution_details<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::EwSqlserverDefreezeJobExecutionDetails>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.execution_details = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for execution_details: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn job_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for job_id: {e}")
+                    });
+                self
+            }
+            pub fn job_sub_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_sub_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for job_sub_type: {e}")
+                    });
+                self
+            }
+            pub fn job_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for job_type: {e}")
+                    });
+                self
+            }
+            pub fn organization_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organization_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for organization_id: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn organization_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organization_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for organization_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn server_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.server_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for server_name: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwOraclesbtBackupJob>
+        for super::EwOraclesbtBackupJob {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwOraclesbtBackupJob,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    backup_policy_id: value.backup_policy_id?,
+                    backup_policy_name: value.backup_policy_name?,
+                    backupset_id: value.backupset_id?,
+                    data_transfer: value.data_transfer?,
+                    db_name: value.db_name?,
+                    environment_details: value.environment_details?,
+                    execution_details: value.execution_details?,
+                    job_id: value.job_id?,
+                    job_sub_type: value.job_sub_type?,
+                    job_type: value.job_type?,
+                    organization_id: value.organization_id?,
+                    organization_name: value.organization_name?,
+                    server_name: value.server_name?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwOraclesbtBackupJob> for EwOraclesbtBackupJob {
+            fn from(value: super::EwOraclesbtBackupJob) -> Self {
+                Self {
+                    backup_policy_id: Ok(value.backup_policy_id),
+                    backup_policy_name: Ok(value.backup_policy_name),
+                    backupset_id: Ok(value.backupset_id),
+                    data_transfer: Ok(value.data_transfer),
+                    db_name: Ok(value.db_name),
+                    environment_details: Ok(value.environment_details),
+                    execution_details: Ok(value.execution_details),
+                    job_id: Ok(value.job_id),
+                    job_sub_type: Ok(value.job_sub_type),
+                    job_type: Ok(value.job_type),
+                    organization_id: Ok(value.organization_id),
+                    organization_name: Ok(value.organization_name),
+                    server_name: Ok(value.server_name),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwOraclesbtBackupJobList {
+            jobs: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::EwOraclesbtBackupJob>>,
+                ::std::string::String,
+            >,
+            next_page_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwOraclesbtBackupJobList {
+            fn default() -> Self {
+                Self {
+                    jobs: Ok(Default::default()),
+                    next_page_token: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwOraclesbtBackupJobList {
+            pub fn jobs<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::EwOraclesbtBackupJob>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.jobs = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for jobs: {e}")
+                    });
+                self
+            }
+            pub fn next_page_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_page_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for next_page_token: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwOraclesbtBackupJobList>
+        for super::EwOraclesbtBackupJobList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwOraclesbtBackupJobList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    jobs: value.jobs?,
+                    next_page_token: value.next_page_token?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwOraclesbtBackupJobList>
+        for EwOraclesbtBackupJobList {
+            fn from(value: super::EwOraclesbtBackupJobList) -> Self {
+                Self {
+                    jobs: Ok(value.jobs),
+                    next_page_token: Ok(value.next_page_token),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwOraclesbtBackupNow {
+            backup_type: ::std::result::Result<
+                ::std::option::Option<super::EwOraclesbtBackupNowBackupType>,
+                ::std::string::String,
+            >,
+            backupset_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwOraclesbtBackupNow {
+            fn default() -> Self {
+                Self {
+                    backup_type: Ok(Default::default()),
+                    backupset_id: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwOraclesbtBackupNow {
+            pub fn backup_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::EwOraclesbtBackupNowBackupType>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backup_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for backup_type: {e}")
+                    });
+                self
+            }
+            pub fn backupset_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backupset_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for backupset_id: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwOraclesbtBackupNow>
+        for super::EwOraclesbtBackupNow {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwOraclesbtBackupNow,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    backup_type: value.backup_type?,
+                    backupset_id: value.backupset_id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwOraclesbtBackupNow> for EwOraclesbtBackupNow {
+            fn from(value: super::EwOraclesbtBackupNow) -> Self {
+                Self {
+                    backup_type: Ok(value.backup_type),
+                    backupset_id: Ok(value.backupset_id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwOraclesbtBackupSet {
+            backup_enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            backup_policy_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            backup_policy_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            backupset_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            backupset_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            cluster_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            configured_nodes: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
+            data_lock: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            db_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            is_deactivated: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            is_rac: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            last_backup_details: ::std::result::Result<
+                ::std::option::Option<super::EwLastBackupDetails>,
+                ::std::string::String,
+            >,
+            ltr_enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            organization_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            organization_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            primary_node: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            resource_group_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            server_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            storage_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            warm_tier_duration: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwOraclesbtBackupSet {
+            fn default() -> Self {
+                Self {
+                    backup_enabled: Ok(Default::default()),
+                    backup_policy_id: Ok(Default::default()),
+                    backup_policy_name: Ok(Default::default()),
+                    backupset_id: Ok(Default::default()),
+                    backupset_name: Ok(Default::default()),
+                    cluster_name: Ok(Default::default()),
+                    configured_nodes: Ok(Default::default()),
+                    data_lock: Ok(Default::default()),
+                    db_name: Ok(Default::default()),
+                    is_deactivated: Ok(Default::default()),
+                    is_rac: Ok(Default::default()),
+                    last_backup_details: Ok(Default::default()),
+                    ltr_enabled: Ok(Default::default()),
+                    organization_id: Ok(Default::default()),
+                    organization_name: Ok(Default::default()),
+                    primary_node: Ok(Default::default()),
+                    resource_group_name: Ok(Default::default()),
+                    server_name: Ok(Default::default()),
+                    storage_name: Ok(Default::default()),
+                    warm_tier_duration: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwOraclesbtBackupSet {
+            pub fn backup_enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backup_enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for backup_enabled: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn backup_policy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backup_policy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for backup_policy_id: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn backup_policy_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backup_policy_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for backup_policy_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn backupset_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backupset_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for backupset_id: {e}")
+                    });
+                self
+            }
+            pub fn backupset_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backupset_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for backupset_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn cluster_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cluster_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for cluster_name: {e}")
+                    });
+                self
+            }
+            pub fn configured_nodes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.configured_nodes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for configured_nodes: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn data_lock<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data_lock = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for data_lock: {e}")
+                    });
+                self
+            }
+            pub fn db_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.db_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for db_name: {e}")
+                    });
+                self
+            }
+            pub fn is_deactivated<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.is_deactivated = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for is_deactivated: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn is_rac<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.is_rac = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for is_rac: {e}")
+                    });
+                self
+            }
+            pub fn last_backup_details<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::EwLastBackupDetails>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.last_backup_details = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for last_backup_details: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn ltr_enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ltr_enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for ltr_enabled: {e}")
+                    });
+                self
+            }
+            pub fn organization_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organization_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for organization_id: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn organization_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organization_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for organization_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn primary_node<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.primary_node = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for primary_node: {e}")
+                    });
+                self
+            }
+            pub fn resource_group_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.resource_group_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for resource_group_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn server_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.server_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for server_name: {e}")
+                    });
+                self
+            }
+            pub fn storage_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.storage_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for storage_name: {e}")
+                    });
+                self
+            }
+            pub fn warm_tier_duration<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.warm_tier_duration = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for warm_tier_duration: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwOraclesbtBackupSet>
+        for super::EwOraclesbtBackupSet {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwOraclesbtBackupSet,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    backup_enabled: value.backup_enabled?,
+                    backup_policy_id: value.backup_policy_id?,
+                    backup_policy_name: value.backup_policy_name?,
+                    backupset_id: value.backupset_id?,
+                    backupset_name: value.backupset_name?,
+                    cluster_name: value.cluster_name?,
+                    configured_nodes: value.configured_nodes?,
+                    data_lock: value.data_lock?,
+                    db_name: value.db_name?,
+                    is_deactivated: value.is_deactivated?,
+                    is_rac: value.is_rac?,
+                    last_backup_details: value.last_backup_details?,
+                    ltr_enabled: value.ltr_enabled?,
+                    organization_id: value.organization_id?,
+                    organization_name: value.organization_name?,
+                    primary_node: value.primary_node?,
+                    resource_group_name: value.resource_group_name?,
+                    server_name: value.server_name?,
+                    storage_name: value.storage_name?,
+                    warm_tier_duration: value.warm_tier_duration?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwOraclesbtBackupSet> for EwOraclesbtBackupSet {
+            fn from(value: super::EwOraclesbtBackupSet) -> Self {
+                Self {
+                    backup_enabled: Ok(value.backup_enabled),
+                    backup_policy_id: Ok(value.backup_policy_id),
+                    backup_policy_name: Ok(value.backup_policy_name),
+                    backupset_id: Ok(value.backupset_id),
+                    backupset_name: Ok(value.backupset_name),
+                    cluster_name: Ok(value.cluster_name),
+                    configured_nodes: Ok(value.configured_nodes),
+                    data_lock: Ok(value.data_lock),
+                    db_name: Ok(value.db_name),
+                    is_deactivated: Ok(value.is_deactivated),
+                    is_rac: Ok(value.is_rac),
+                    last_backup_details: Ok(value.last_backup_details),
+                    ltr_enabled: Ok(value.ltr_enabled),
+                    organization_id: Ok(value.organization_id),
+                    organization_name: Ok(value.organization_name),
+                    primary_node: Ok(value.primary_node),
+                    resource_group_name: Ok(value.resource_group_name),
+                    server_name: Ok(value.server_name),
+                    storage_name: Ok(value.storage_name),
+                    warm_tier_duration: Ok(value.warm_tier_duration),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwOraclesbtBackupSetList {
+            backupsets: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::EwOraclesbtBackupSet>>,
+                ::std::string::String,
+            >,
+            next_page_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwOraclesbtBackupSetList {
+            fn default() -> Self {
+                Self {
+                    backupsets: Ok(Default::default()),
+                    next_page_token: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwOraclesbtBackupSetList {
+            pub fn backupsets<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::EwOraclesbtBackupSet>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backupsets = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for backupsets: {e}")
+                    });
+                self
+            }
+            pub fn next_page_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_page_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for next_page_token: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwOraclesbtBackupSetList>
+        for super::EwOraclesbtBackupSetList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwOraclesbtBackupSetList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    backupsets: value.backupsets?,
+                    next_page_token: value.next_page_token?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwOraclesbtBackupSetList>
+        for EwOraclesbtBackupSetList {
+            fn from(value: super::EwOraclesbtBackupSetList) -> Self {
+                Self {
+                    backupsets: Ok(value.backupsets),
+                    next_page_token: Ok(value.next_page_token),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwOraclesbtDatabase {
+            auth_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            backupset_count: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            cdb: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            connection_status: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            db_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            manual: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            oracle_home: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            organization_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            rac: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            server: ::std::result::Result<
+                ::std::option::Option<super::EwServer>,
+                ::std::string::String,
+            >,
+            size: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            version: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwOraclesbtDatabase {
+            fn default() -> Self {
+                Self {
+                    auth_type: Ok(Default::default()),
+                    backupset_count: Ok(Default::default()),
+                    cdb: Ok(Default::default()),
+                    connection_status: Ok(Default::default()),
+                    db_name: Ok(Default::default()),
+                    manual: Ok(Default::default()),
+                    oracle_home: Ok(Default::default()),
+                    organization_name: Ok(Default::default()),
+                    rac: Ok(Default::default()),
+                    server: Ok(Default::default()),
+                    size: Ok(Default::default()),
+                    version: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwOraclesbtDatabase {
+            pub fn auth_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.auth_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for auth_type: {e}")
+                    });
+                self
+            }
+            pub fn backupset_count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backupset_count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for backupset_count: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn cdb<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cdb = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for cdb: {e}")
+                    });
+                self
+            }
+            pub fn connection_status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.connection_status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for connection_status: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn db_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.db_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for db_name: {e}")
+                    });
+                self
+            }
+            pub fn manual<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.manual = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for manual: {e}")
+                    });
+                self
+            }
+            pub fn oracle_home<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.oracle_home = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for oracle_home: {e}")
+                    });
+                self
+            }
+            pub fn organization_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organization_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for organization_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn rac<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.rac = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for rac: {e}")
+                    });
+                self
+            }
+            pub fn server<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::EwServer>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.server = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for server: {e}")
+                    });
+                self
+            }
+            pub fn size<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.size = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for size: {e}")
+                    });
+                self
+            }
+            pub fn version<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.version = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for version: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwOraclesbtDatabase>
+        for super::EwOraclesbtDatabase {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwOraclesbtDatabase,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    auth_type: value.auth_type?,
+                    backupset_count: value.backupset_count?,
+                    cdb: value.cdb?,
+                    connection_status: value.connection_status?,
+                    db_name: value.db_name?,
+                    manual: value.manual?,
+                    oracle_home: value.oracle_home?,
+                    organization_name: value.organization_name?,
+                    rac: value.rac?,
+                    server: value.server?,
+                    size: value.size?,
+                    version: value.version?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwOraclesbtDatabase> for EwOraclesbtDatabase {
+            fn from(value: super::EwOraclesbtDatabase) -> Self {
+                Self {
+                    auth_type: Ok(value.auth_type),
+                    backupset_count: Ok(value.backupset_count),
+                    cdb: Ok(value.cdb),
+                    connection_status: Ok(value.connection_status),
+                    db_name: Ok(value.db_name),
+                    manual: Ok(value.manual),
+                    oracle_home: Ok(value.oracle_home),
+                    organization_name: Ok(value.organization_name),
+                    rac: Ok(value.rac),
+                    server: Ok(value.server),
+                    size: Ok(value.size),
+                    version: Ok(value.version),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwOraclesbtDatabaseList {
+            databases: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::EwOraclesbtDatabase>>,
+                ::std::string::String,
+            >,
+            next_page_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwOraclesbtDatabaseList {
+            fn default() -> Self {
+                Self {
+                    databases: Ok(Default::default()),
+                    next_page_token: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwOraclesbtDatabaseList {
+            pub fn databases<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::EwOraclesbtDatabase>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.databases = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for databases: {e}")
+                    });
+                self
+            }
+            pub fn next_page_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_page_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for next_page_token: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwOraclesbtDatabaseList>
+        for super::EwOraclesbtDatabaseList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwOraclesbtDatabaseList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    databases: value.databases?,
+                    next_page_token: value.next_page_token?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwOraclesbtDatabaseList>
+        for EwOraclesbtDatabaseList {
+            fn from(value: super::EwOraclesbtDatabaseList) -> Self {
+                Self {
+                    databases: Ok(value.databases),
+                    next_page_token: Ok(value.next_page_token),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwOraclesbtJob {
+            db_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            end_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            error_code: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            error_message: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            job_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            job_sub_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            job_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            organization_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            server_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            start_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwOraclesbtJob {
+            fn default() -> Self {
+                Self {
+                    db_name: Ok(Default::default()),
+                    end_time: Ok(Default::default()),
+                    error_code: Ok(Default::default()),
+                    error_message: Ok(Default::default()),
+                    job_id: Ok(Default::default()),
+                    job_sub_type: Ok(Default::default()),
+                    job_type: Ok(Default::default()),
+                    organization_name: Ok(Default::default()),
+                    server_name: Ok(Default::default()),
+                    start_time: Ok(Default::default()),
+                    status: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwOraclesbtJob {
+            pub fn db_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.db_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for db_name: {e}")
+                    });
+                self
+            }
+            pub fn end_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.end_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for end_time: {e}")
+                    });
+                self
+            }
+            pub fn error_code<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.error_code = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for error_code: {e}")
+                    });
+                self
+            }
+            pub fn error_message<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.error_message = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for error_message: {e}")
+                    });
+                self
+            }
+            pub fn job_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for job_id: {e}")
+                    });
+                self
+            }
+            pub fn job_sub_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_sub_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for job_sub_type: {e}")
+                    });
+                self
+            }
+            pub fn job_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for job_type: {e}")
+                    });
+                self
+            }
+            pub fn organization_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organization_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for organization_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn server_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.server_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for server_name: {e}")
+                    });
+                self
+            }
+            pub fn start_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.start_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for start_time: {e}")
+                    });
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwOraclesbtJob> for super::EwOraclesbtJob {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwOraclesbtJob,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    db_name: value.db_name?,
+                    end_time: value.end_time?,
+                    error_code: value.error_code?,
+                    error_message: value.error_message?,
+                    job_id: value.job_id?,
+                    job_sub_type: value.job_sub_type?,
+                    job_type: value.job_type?,
+                    organization_name: value.organization_name?,
+                    server_name: value.server_name?,
+                    start_time: value.start_time?,
+                    status: value.status?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwOraclesbtJob> for EwOraclesbtJob {
+            fn from(value: super::EwOraclesbtJob) -> Self {
+                Self {
+                    db_name: Ok(value.db_name),
+                    end_time: Ok(value.end_time),
+                    error_code: Ok(value.error_code),
+                    error_message: Ok(value.error_message),
+                    job_id: Ok(value.job_id),
+                    job_sub_type: Ok(value.job_sub_type),
+                    job_type: Ok(value.job_type),
+                    organization_name: Ok(value.organization_name),
+                    server_name: Ok(value.server_name),
+                    start_time: Ok(value.start_time),
+                    status: Ok(value.status),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwOraclesbtJobList {
+            jobs: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::EwOraclesbtJob>>,
+                ::std::string::String,
+            >,
+            next_page_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwOraclesbtJobList {
+            fn default() -> Self {
+                Self {
+                    jobs: Ok(Default::default()),
+                    next_page_token: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwOraclesbtJobList {
+            pub fn jobs<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::EwOraclesbtJob>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.jobs = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for jobs: {e}")
+                    });
+                self
+            }
+            pub fn next_page_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_page_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for next_page_token: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwOraclesbtJobList> for super::EwOraclesbtJobList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwOraclesbtJobList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    jobs: value.jobs?,
+                    next_page_token: value.next_page_token?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwOraclesbtJobList> for EwOraclesbtJobList {
+            fn from(value: super::EwOraclesbtJobList) -> Self {
+                Self {
+                    jobs: Ok(value.jobs),
+                    next_page_token: Ok(value.next_page_token),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwOraclesbtOriginalRestore {
+            backupset_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            cancel_running_job: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            restore_wallet: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            rman_channels: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            snapshot_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwOraclesbtOriginalRestore {
+            fn default() -> Self {
+                Self {
+                    backupset_id: Ok(Default::default()),
+                    cancel_running_job: Ok(Default::default()),
+                    restore_wallet: Ok(Default::default()),
+                    rman_channels: Ok(Default::default()),
+                    snapshot_name: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwOraclesbtOriginalRestore {
+            pub fn backupset_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backupset_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for backupset_id: {e}")
+                    });
+                self
+            }
+            pub fn cancel_running_job<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cancel_running_job = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for cancel_running_job: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn restore_wallet<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.restore_wallet = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for restore_wallet: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn rman_channels<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.rman_channels = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for rman_channels: {e}")
+                    });
+                self
+            }
+            pub fn snapshot_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.snapshot_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for snapshot_name: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwOraclesbtOriginalRestore>
+        for super::EwOraclesbtOriginalRestore {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwOraclesbtOriginalRestore,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    backupset_id: value.backupset_id?,
+                    cancel_running_job: value.cancel_running_job?,
+                    restore_wallet: value.restore_wallet?,
+                    rman_channels: value.rman_channels?,
+                    snapshot_name: value.snapshot_name?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwOraclesbtOriginalRestore>
+        for EwOraclesbtOriginalRestore {
+            fn from(value: super::EwOraclesbtOriginalRestore) -> Self {
+                Self {
+                    backupset_id: Ok(value.backupset_id),
+                    cancel_running_job: Ok(value.cancel_running_job),
+                    restore_wallet: Ok(value.restore_wallet),
+                    rman_channels: Ok(value.rman_channels),
+                    snapshot_name: Ok(value.snapshot_name),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwOraclesbtPolicy {
+            data_lock: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            description: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            ignore_first_backup_window: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            max_retry_count: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            max_retry_duration: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            max_retry_duration_in_seconds: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            organization_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            policy_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            policy_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            retention: ::std::result::Result<
+                ::std::option::Option<super::EwRetention>,
+                ::std::string::String,
+            >,
+            retry_enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            rman_params: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            schedules: ::std::result::Result<
+                ::std::vec::Vec<super::EwOraclesbtPolicySchedules>,
+                ::std::string::String,
+            >,
+            transaction_log: ::std::result::Result<
+                ::std::option::Option<super::EwTransactionLog>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwOraclesbtPolicy {
+            fn default() -> Self {
+                Self {
+                    data_lock: Ok(Default::default()),
+                    description: Ok(Default::default()),
+                    ignore_first_backup_window: Ok(Default::default()),
+                    max_retry_count: Ok(Default::default()),
+                    max_retry_duration: Ok(Default::default()),
+                    max_retry_duration_in_seconds: Ok(Default::default()),
+                    organization_name: Ok(Default::default()),
+                    policy_id: Ok(Default::default()),
+                    policy_name: Ok(Default::default()),
+                    retention: Ok(Default::default()),
+                    retry_enabled: Ok(Default::default()),
+                    rman_params: Ok(Default::default()),
+                    schedules: Ok(Default::default()),
+                    transaction_log: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwOraclesbtPolicy {
+            pub fn data_lock<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data_lock = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for data_lock: {e}")
+                    });
+                self
+            }
+            pub fn description<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.description = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for description: {e}")
+                    });
+                self
+            }
+            pub fn ignore_first_backup_window<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ignore_first_backup_window = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for ignore_first_backup_window: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn max_retry_count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.max_retry_count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for max_retry_count: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn max_retry_duration<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.max_retry_duration = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for max_retry_duration: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn max_retry_duration_in_seconds<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.max_retry_duration_in_seconds = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for max_retry_duration_in_seconds: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn organization_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organization_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for organization_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn policy_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.policy_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for policy_id: {e}")
+                    });
+                self
+            }
+            pub fn policy_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.policy_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for policy_name: {e}")
+                    });
+                self
+            }
+            pub fn retention<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::EwRetention>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.retention = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for retention: {e}")
+                    });
+                self
+            }
+            pub fn retry_enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.retry_enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for retry_enabled: {e}")
+                    });
+                self
+            }
+            pub fn rman_params<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.rman_params = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for rman_params: {e}")
+                    });
+                self
+            }
+            pub fn schedules<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::vec::Vec<super::EwOraclesbtPolicySchedules>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.schedules = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for schedules: {e}")
+                    });
+                self
+            }
+            pub fn transaction_log<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::EwTransactionLog>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.transaction_log = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for transaction_log: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwOraclesbtPolicy> for super::EwOraclesbtPolicy {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwOraclesbtPolicy,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    data_lock: value.data_lock?,
+                    description: value.description?,
+                    ignore_first_backup_window: value.ignore_first_backup_window?,
+                    max_retry_count: value.max_retry_count?,
+                    max_retry_duration: value.max_retry_duration?,
+                    max_retry_duration_in_seconds: value.max_retry_duration_in_seconds?,
+                    organization_name: value.organization_name?,
+                    policy_id: value.policy_id?,
+                    policy_name: value.policy_name?,
+                    retention: value.retention?,
+                    retry_enabled: value.retry_enabled?,
+                    rman_params: value.rman_params?,
+                    schedules: value.schedules?,
+                    transaction_log: value.transaction_log?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwOraclesbtPolicy> for EwOraclesbtPolicy {
+            fn from(value: super::EwOraclesbtPolicy) -> Self {
+                Self {
+                    data_lock: Ok(value.data_lock),
+                    description: Ok(value.description),
+                    ignore_first_backup_window: Ok(value.ignore_first_backup_window),
+                    max_retry_count: Ok(value.max_retry_count),
+                    max_retry_duration: Ok(value.max_retry_duration),
+                    max_retry_duration_in_seconds: Ok(
+                        value.max_retry_duration_in_seconds,
+                    ),
+                    organization_name: Ok(value.organization_name),
+                    policy_id: Ok(value.policy_id),
+                    policy_name: Ok(value.policy_name),
+                    retention: Ok(value.retention),
+                    retry_enabled: Ok(value.retry_enabled),
+                    rman_params: Ok(value.rman_params),
+                    schedules: Ok(value.schedules),
+                    transaction_log: Ok(value.transaction_log),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwOraclesbtPolicyList {
+            next_page_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            policies: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::EwOraclesbtPolicy>>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwOraclesbtPolicyList {
+            fn default() -> Self {
+                Self {
+                    next_page_token: Ok(Default::default()),
+                    policies: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwOraclesbtPolicyList {
+            pub fn next_page_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_page_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for next_page_token: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn policies<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::EwOraclesbtPolicy>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.policies = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for policies: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwOraclesbtPolicyList>
+        for super::EwOraclesbtPolicyList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwOraclesbtPolicyList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    next_page_token: value.next_page_token?,
+                    policies: value.policies?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwOraclesbtPolicyList>
+        for EwOraclesbtPolicyList {
+            fn from(value: super::EwOraclesbtPolicyList) -> Self {
+                Self {
+                    next_page_token: Ok(value.next_page_token),
+                    policies: Ok(value.policies),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwOraclesbtPolicySchedules {
+            backup_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            bandwidth: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            bandwidth_in_k_bps: ::std::result::Result<
+                ::std::option::Option<f64>,
+                ::std::string::String,
+            >,
+            duration: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            duration_in_seconds: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            repeat_on: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            start_at: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwOraclesbtPolicySchedules {
+            fn default() -> Self {
+                Self {
+                    backup_type: Ok(Default::default()),
+                    bandwidth: Ok(Default::default()),
+                    bandwidth_in_k_bps: Ok(Default::default()),
+                    duration: Ok(Default::default()),
+                    duration_in_seconds: Ok(Default::default()),
+                    repeat_on: Ok(Default::default()),
+                    start_at: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwOraclesbtPolicySchedules {
+            pub fn backup_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backup_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for backup_type: {e}")
+                    });
+                self
+            }
+            pub fn bandwidth<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.bandwidth = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for bandwidth: {e}")
+                    });
+                self
+            }
+            pub fn bandwidth_in_k_bps<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<f64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.bandwidth_in_k_bps = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for bandwidth_in_k_bps: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn duration<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.duration = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for duration: {e}")
+                    });
+                self
+            }
+            pub fn duration_in_seconds<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.duration_in_seconds = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for duration_in_seconds: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn repeat_on<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.repeat_on = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for repeat_on: {e}")
+                    });
+                self
+            }
+            pub fn start_at<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.start_at = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for start_at: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwOraclesbtPolicySchedules>
+        for super::EwOraclesbtPolicySchedules {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwOraclesbtPolicySchedules,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    backup_type: value.backup_type?,
+                    bandwidth: value.bandwidth?,
+                    bandwidth_in_k_bps: value.bandwidth_in_k_bps?,
+                    duration: value.duration?,
+                    duration_in_seconds: value.duration_in_seconds?,
+                    repeat_on: value.repeat_on?,
+                    start_at: value.start_at?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwOraclesbtPolicySchedules>
+        for EwOraclesbtPolicySchedules {
+            fn from(value: super::EwOraclesbtPolicySchedules) -> Self {
+                Self {
+                    backup_type: Ok(value.backup_type),
+                    bandwidth: Ok(value.bandwidth),
+                    bandwidth_in_k_bps: Ok(value.bandwidth_in_k_bps),
+                    duration: Ok(value.duration),
+                    duration_in_seconds: Ok(value.duration_in_seconds),
+                    repeat_on: Ok(value.repeat_on),
+                    start_at: Ok(value.start_at),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwOraclesbtRestoreJob {
+            backupset_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            db_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            destination_server_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            environment_details: ::std::result::Result<
+                ::std::option::Option<super::EwFileserverRestoreJobEnvironmentDetails>,
+                ::std::string::String,
+            >,
+            execution_details: ::std::result::Result<
+                ::std::option::Option<super::EwOraclesbtRestoreJobExecutionDetails>,
+                ::std::string::String,
+            >,
+            job_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            job_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            organization_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            organization_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            source_server_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwOraclesbtRestoreJob {
+            fn default() -> Self {
+                Self {
+                    backupset_id: Ok(Default::default()),
+                    db_name: Ok(Default::default()),
+                    destination_server_name: Ok(Default::default()),
+                    environment_details: Ok(Default::default()),
+                    execution_details: Ok(Default::default()),
+                    job_id: Ok(Default::default()),
+                    job_type: Ok(Default::default()),
+                    organization_id: Ok(Default::default()),
+                    organization_name: Ok(Default::default()),
+                    source_server_name: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwOraclesbtRestoreJob {
+            pub fn backupset_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backupset_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for backupset_id: {e}")
+                    });
+                self
+            }
+            pub fn db_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.db_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for db_name: {e}")
+                    });
+                self
+            }
+            pub fn destination_server_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.destination_server_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for destination_server_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn environment_details<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        super::EwFileserverRestoreJobEnvironmentDetails,
+                    >,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.environment_details = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for environment_details: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn execution_details<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::EwOraclesbtRestoreJobExecutionDetails>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.execution_details = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for execution_details: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn job_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for job_id: {e}")
+                    });
+                self
+            }
+            pub fn job_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for job_type: {e}")
+                    });
+                self
+            }
+            pub fn organization_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organization_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for organization_id: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn organization_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organization_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for organization_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn source_server_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.source_server_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for source_server_name: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwOraclesbtRestoreJob>
+        for super::EwOraclesbtRestoreJob {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwOraclesbtRestoreJob,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    backupset_id: value.backupset_id?,
+                    db_name: value.db_name?,
+                    destination_server_name: value.destination_server_name?,
+                    environment_details: value.environment_details?,
+                    execution_details: value.execution_details?,
+                    job_id: value.job_id?,
+                    job_type: value.job_type?,
+                    organization_id: value.organization_id?,
+                    organization_name: value.organization_name?,
+                    source_server_name: value.source_server_name?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwOraclesbtRestoreJob>
+        for EwOraclesbtRestoreJob {
+            fn from(value: super::EwOraclesbtRestoreJob) -> Self {
+                Self {
+                    backupset_id: Ok(value.backupset_id),
+                    db_name: Ok(value.db_name),
+                    destination_server_name: Ok(value.destination_server_name),
+                    environment_details: Ok(value.environment_details),
+                    execution_details: Ok(value.execution_details),
+                    job_id: Ok(value.job_id),
+                    job_type: Ok(value.job_type),
+                    organization_id: Ok(value.organization_id),
+                    organization_name: Ok(value.organization_name),
+                    source_server_name: Ok(value.source_server_name),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwOraclesbtRestoreJobExecutionDetails {
+            bandwidth_consumed: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            bandwidth_consumed_in_k_bps: ::std::result::Result<
+                ::std::option::Option<f64>,
+                ::std::string::String,
+            >,
+            end_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            error_code: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            error_message: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            restored_data: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            restored_data_in_bytes: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            restored_items: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            start_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwOraclesbtRestoreJobExecutionDetails {
+            fn default() -> Self {
+                Self {
+                    bandwidth_consumed: Ok(Default::default()),
+                    bandwidth_consumed_in_k_bps: Ok(Default::default()),
+                    end_time: Ok(Default::default()),
+                    error_code: Ok(Default::default()),
+                    error_message: Ok(Default::default()),
+                    restored_data: Ok(Default::default()),
+                    restored_data_in_bytes: Ok(Default::default()),
+                    restored_items: Ok(Default::default()),
+                    start_time: Ok(Default::default()),
+                    status: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwOraclesbtRestoreJobExecutionDetails {
+            pub fn bandwidth_consumed<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.bandwidth_consumed = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for bandwidth_consumed: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn bandwidth_consumed_in_k_bps<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<f64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.bandwidth_consumed_in_k_bps = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for bandwidth_consumed_in_k_bps: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn end_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.end_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for end_time: {e}")
+                    });
+                self
+            }
+            pub fn error_code<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.error_code = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for error_code: {e}")
+                    });
+                self
+            }
+            pub fn error_message<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.error_message = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for error_message: {e}")
+                    });
+                self
+            }
+            pub fn restored_data<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.restored_data = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for restored_data: {e}")
+                    });
+                self
+            }
+            pub fn restored_data_in_bytes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.restored_data_in_bytes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for restored_data_in_bytes: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn restored_items<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.restored_items = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for restored_items: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn start_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.start_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for start_time: {e}")
+                    });
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwOraclesbtRestoreJobExecutionDetails>
+        for super::EwOraclesbtRestoreJobExecutionDetails {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwOraclesbtRestoreJobExecutionDetails,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    bandwidth_consumed: value.bandwidth_consumed?,
+                    bandwidth_consumed_in_k_bps: value.bandwidth_consumed_in_k_bps?,
+                    end_time: value.end_time?,
+                    error_code: value.error_code?,
+                    error_message: value.error_message?,
+                    restored_data: value.restored_data?,
+                    restored_data_in_bytes: value.restored_data_in_bytes?,
+                    restored_items: value.restored_items?,
+                    start_time: value.start_time?,
+                    status: value.status?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwOraclesbtRestoreJobExecutionDetails>
+        for EwOraclesbtRestoreJobExecutionDetails {
+            fn from(value: super::EwOraclesbtRestoreJobExecutionDetails) -> Self {
+                Self {
+                    bandwidth_consumed: Ok(value.bandwidth_consumed),
+                    bandwidth_consumed_in_k_bps: Ok(value.bandwidth_consumed_in_k_bps),
+                    end_time: Ok(value.end_time),
+                    error_code: Ok(value.error_code),
+                    error_message: Ok(value.error_message),
+                    restored_data: Ok(value.restored_data),
+                    restored_data_in_bytes: Ok(value.restored_data_in_bytes),
+                    restored_items: Ok(value.restored_items),
+                    start_time: Ok(value.start_time),
+                    status: Ok(value.status),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwOraclesbtRestoreJobList {
+            jobs: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::EwOraclesbtRestoreJob>>,
+                ::std::string::String,
+            >,
+            next_page_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwOraclesbtRestoreJobList {
+            fn default() -> Self {
+                Self {
+                    jobs: Ok(Default::default()),
+                    next_page_token: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwOraclesbtRestoreJobList {
+            pub fn jobs<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::EwOraclesbtRestoreJob>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.jobs = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for jobs: {e}")
+                    });
+                self
+            }
+            pub fn next_page_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_page_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for next_page_token: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwOraclesbtRestoreJobList>
+        for super::EwOraclesbtRestoreJobList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwOraclesbtRestoreJobList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    jobs: value.jobs?,
+                    next_page_token: value.next_page_token?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwOraclesbtRestoreJobList>
+        for EwOraclesbtRestoreJobList {
+            fn from(value: super::EwOraclesbtRestoreJobList) -> Self {
+                Self {
+                    jobs: Ok(value.jobs),
+                    next_page_token: Ok(value.next_page_token),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwOraclesbtServer {
+            activation_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            agent_version: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            oracle_version: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            organization_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            platform: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            server_connection_status: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            server_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwOraclesbtServer {
+            fn default() -> Self {
+                Self {
+                    activation_time: Ok(Default::default()),
+                    agent_version: Ok(Default::default()),
+                    oracle_version: Ok(Default::default()),
+                    organization_name: Ok(Default::default()),
+                    platform: Ok(Default::default()),
+                    server_connection_status: Ok(Default::default()),
+                    server_name: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwOraclesbtServer {
+            pub fn activation_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.activation_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for activation_time: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn agent_version<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.agent_version = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for agent_version: {e}")
+                    });
+                self
+            }
+            pub fn oracle_version<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.oracle_version = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for oracle_version: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn organization_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organization_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for organization_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn platform<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.platform = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for platform: {e}")
+                    });
+                self
+            }
+            pub fn server_connection_status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.server_connection_status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for server_connection_status: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn server_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.server_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for server_name: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwOraclesbtServer> for super::EwOraclesbtServer {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwOraclesbtServer,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    activation_time: value.activation_time?,
+                    agent_version: value.agent_version?,
+                    oracle_version: value.oracle_version?,
+                    organization_name: value.organization_name?,
+                    platform: value.platform?,
+                    server_connection_status: value.server_connection_status?,
+                    server_name: value.server_name?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwOraclesbtServer> for EwOraclesbtServer {
+            fn from(value: super::EwOraclesbtServer) -> Self {
+                Self {
+                    activation_time: Ok(value.activation_time),
+                    agent_version: Ok(value.agent_version),
+                    oracle_version: Ok(value.oracle_version),
+                    organization_name: Ok(value.organization_name),
+                    platform: Ok(value.platform),
+                    server_connection_status: Ok(value.server_connection_status),
+                    server_name: Ok(value.server_name),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwOraclesbtServerList {
+            next_page_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            servers: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::EwOraclesbtServer>>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwOraclesbtServerList {
+            fn default() -> Self {
+                Self {
+                    next_page_token: Ok(Default::default()),
+                    servers: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwOraclesbtServerList {
+            pub fn next_page_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_page_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for next_page_token: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn servers<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::EwOraclesbtServer>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.servers = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for servers: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwOraclesbtServerList>
+        for super::EwOraclesbtServerList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwOraclesbtServerList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    next_page_token: value.next_page_token?,
+                    servers: value.servers?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwOraclesbtServerList>
+        for EwOraclesbtServerList {
+            fn from(value: super::EwOraclesbtServerList) -> Self {
+                Self {
+                    next_page_token: Ok(value.next_page_token),
+                    servers: Ok(value.servers),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwOraclesbtSnapshot {
+            created_at: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            is_wallet_backed_up: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            snapshot_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwOraclesbtSnapshot {
+            fn default() -> Self {
+                Self {
+                    created_at: Ok(Default::default()),
+                    is_wallet_backed_up: Ok(Default::default()),
+                    name: Ok(Default::default()),
+                    snapshot_type: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwOraclesbtSnapshot {
+            pub fn created_at<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.created_at = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for created_at: {e}")
+                    });
+                self
+            }
+            pub fn is_wallet_backed_up<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.is_wallet_backed_up = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for is_wallet_backed_up: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn snapshot_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.snapshot_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for snapshot_type: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwOraclesbtSnapshot>
+        for super::EwOraclesbtSnapshot {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwOraclesbtSnapshot,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    created_at: value.created_at?,
+                    is_wallet_backed_up: value.is_wallet_backed_up?,
+                    name: value.name?,
+                    snapshot_type: value.snapshot_type?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwOraclesbtSnapshot> for EwOraclesbtSnapshot {
+            fn from(value: super::EwOraclesbtSnapshot) -> Self {
+                Self {
+                    created_at: Ok(value.created_at),
+                    is_wallet_backed_up: Ok(value.is_wallet_backed_up),
+                    name: Ok(value.name),
+                    snapshot_type: Ok(value.snapshot_type),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwOraclesbtSnapshotList {
+            next_page_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            snapshots: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::EwOraclesbtSnapshot>>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwOraclesbtSnapshotList {
+            fn default() -> Self {
+                Self {
+                    next_page_token: Ok(Default::default()),
+                    snapshots: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwOraclesbtSnapshotList {
+            pub fn next_page_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_page_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for next_page_token: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn snapshots<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::EwOraclesbtSnapshot>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.snapshots = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for snapshots: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwOraclesbtSnapshotList>
+        for super::EwOraclesbtSnapshotList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwOraclesbtSnapshotList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    next_page_token: value.next_page_token?,
+                    snapshots: value.snapshots?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwOraclesbtSnapshotList>
+        for EwOraclesbtSnapshotList {
+            fn from(value: super::EwOraclesbtSnapshotList) -> Self {
+                Self {
+                    next_page_token: Ok(value.next_page_token),
+                    snapshots: Ok(value.snapshots),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwOraclesbtUploadLogJob {
+            db_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            execution_details: ::std::result::Result<
+                ::std::option::Option<super::EwNasUploadLogJobExecutionDetails>,
+                ::std::string::String,
+            >,
+            job_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            job_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            organization_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            server_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwOraclesbtUploadLogJob {
+            fn default() -> Self {
+                Self {
+                    db_name: Ok(Default::default()),
+                    execution_details: Ok(Default::default()),
+                    job_id: Ok(Default::default()),
+                    job_type: Ok(Default::default()),
+                    organization_name: Ok(Default::default()),
+                    server_name: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwOraclesbtUploadLogJob {
+            pub fn db_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.db_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for db_name: {e}")
+                    });
+                self
+            }
+            pub fn execution_details<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::EwNasUploadLogJobExecutionDetails>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.execution_details = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for execution_details: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn job_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for job_id: {e}")
+                    });
+                self
+            }
+            pub fn job_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for job_type: {e}")
+                    });
+                self
+            }
+            pub fn organization_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organization_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for organization_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn server_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.server_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for server_name: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwOraclesbtUploadLogJob>
+        for super::EwOraclesbtUploadLogJob {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwOraclesbtUploadLogJob,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    db_name: value.db_name?,
+                    execution_details: value.execution_details?,
+                    job_id: value.job_id?,
+                    job_type: value.job_type?,
+                    organization_name: value.organization_name?,
+                    server_name: value.server_name?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwOraclesbtUploadLogJob>
+        for EwOraclesbtUploadLogJob {
+            fn from(value: super::EwOraclesbtUploadLogJob) -> Self {
+                Self {
+                    db_name: Ok(value.db_name),
+                    execution_details: Ok(value.execution_details),
+                    job_id: Ok(value.job_id),
+                    job_type: Ok(value.job_type),
+                    organization_name: Ok(value.organization_name),
+                    server_name: Ok(value.server_name),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwOraclesbtUploadLogJobList {
+            jobs: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::EwOraclesbtUploadLogJob>>,
+                ::std::string::String,
+            >,
+            next_page_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwOraclesbtUploadLogJobList {
+            fn default() -> Self {
+                Self {
+                    jobs: Ok(Default::default()),
+                    next_page_token: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwOraclesbtUploadLogJobList {
+            pub fn jobs<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        ::std::vec::Vec<super::EwOraclesbtUploadLogJob>,
+                    >,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.jobs = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for jobs: {e}")
+                    });
+                self
+            }
+            pub fn next_page_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_page_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for next_page_token: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwOraclesbtUploadLogJobList>
+        for super::EwOraclesbtUploadLogJobList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwOraclesbtUploadLogJobList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    jobs: value.jobs?,
+                    next_page_token: value.next_page_token?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwOraclesbtUploadLogJobList>
+        for EwOraclesbtUploadLogJobList {
+            fn from(value: super::EwOraclesbtUploadLogJobList) -> Self {
+                Self {
+                    jobs: Ok(value.jobs),
+                    next_page_token: Ok(value.next_page_token),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct EwOrganization {
             id: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
             organization_name: ::std::result::Result<
@@ -37089,6 +44893,1880 @@ pub mod types {
                 Self {
                     next_page_token: Ok(value.next_page_token),
                     orgs: Ok(value.orgs),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwPbsBackupJob {
+            backup_mount_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            backupset_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            data_transfer: ::std::result::Result<
+                ::std::option::Option<super::EwDataTransfer>,
+                ::std::string::String,
+            >,
+            environment_details: ::std::result::Result<
+                ::std::option::Option<super::EwEnvironmentDetails>,
+                ::std::string::String,
+            >,
+            execution_details: ::std::result::Result<
+                ::std::option::Option<super::EwHypervBackupJobExecutionDetails>,
+                ::std::string::String,
+            >,
+            job_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            job_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            organization_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            organization_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            server_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwPbsBackupJob {
+            fn default() -> Self {
+                Self {
+                    backup_mount_name: Ok(Default::default()),
+                    backupset_id: Ok(Default::default()),
+                    data_transfer: Ok(Default::default()),
+                    environment_details: Ok(Default::default()),
+                    execution_details: Ok(Default::default()),
+                    job_id: Ok(Default::default()),
+                    job_type: Ok(Default::default()),
+                    organization_id: Ok(Default::default()),
+                    organization_name: Ok(Default::default()),
+                    server_name: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwPbsBackupJob {
+            pub fn backup_mount_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backup_mount_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for backup_mount_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn backupset_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backupset_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for backupset_id: {e}")
+                    });
+                self
+            }
+            pub fn data_transfer<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::EwDataTransfer>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data_transfer = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for data_transfer: {e}")
+                    });
+                self
+            }
+            pub fn environment_details<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::EwEnvironmentDetails>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.environment_details = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for environment_details: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn execution_details<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::EwHypervBackupJobExecutionDetails>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.execution_details = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for execution_details: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn job_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for job_id: {e}")
+                    });
+                self
+            }
+            pub fn job_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for job_type: {e}")
+                    });
+                self
+            }
+            pub fn organization_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organization_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for organization_id: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn organization_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organization_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for organization_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn server_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.server_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for server_name: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwPbsBackupJob> for super::EwPbsBackupJob {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwPbsBackupJob,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    backup_mount_name: value.backup_mount_name?,
+                    backupset_id: value.backupset_id?,
+                    data_transfer: value.data_transfer?,
+                    environment_details: value.environment_details?,
+                    execution_details: value.execution_details?,
+                    job_id: value.job_id?,
+                    job_type: value.job_type?,
+                    organization_id: value.organization_id?,
+                    organization_name: value.organization_name?,
+                    server_name: value.server_name?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwPbsBackupJob> for EwPbsBackupJob {
+            fn from(value: super::EwPbsBackupJob) -> Self {
+                Self {
+                    backup_mount_name: Ok(value.backup_mount_name),
+                    backupset_id: Ok(value.backupset_id),
+                    data_transfer: Ok(value.data_transfer),
+                    environment_details: Ok(value.environment_details),
+                    execution_details: Ok(value.execution_details),
+                    job_id: Ok(value.job_id),
+                    job_type: Ok(value.job_type),
+                    organization_id: Ok(value.organization_id),
+                    organization_name: Ok(value.organization_name),
+                    server_name: Ok(value.server_name),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwPbsBackupJobList {
+            jobs: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::EwPbsBackupJob>>,
+                ::std::string::String,
+            >,
+            next_page_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwPbsBackupJobList {
+            fn default() -> Self {
+                Self {
+                    jobs: Ok(Default::default()),
+                    next_page_token: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwPbsBackupJobList {
+            pub fn jobs<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::EwPbsBackupJob>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.jobs = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for jobs: {e}")
+                    });
+                self
+            }
+            pub fn next_page_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_page_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for next_page_token: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwPbsBackupJobList> for super::EwPbsBackupJobList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwPbsBackupJobList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    jobs: value.jobs?,
+                    next_page_token: value.next_page_token?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwPbsBackupJobList> for EwPbsBackupJobList {
+            fn from(value: super::EwPbsBackupJobList) -> Self {
+                Self {
+                    jobs: Ok(value.jobs),
+                    next_page_token: Ok(value.next_page_token),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwPbsBackupSet {
+            backup_enabled: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            backup_mount_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            backupset_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            data_lock: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            ip_whitelist: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            last_backup_details: ::std::result::Result<
+                ::std::option::Option<super::EwLastBackupDetails>,
+                ::std::string::String,
+            >,
+            max_bandwidth: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            oracle_store_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            organization_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            organization_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            resource_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            server_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            storage_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            storage_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwPbsBackupSet {
+            fn default() -> Self {
+                Self {
+                    backup_enabled: Ok(Default::default()),
+                    backup_mount_name: Ok(Default::default()),
+                    backupset_id: Ok(Default::default()),
+                    data_lock: Ok(Default::default()),
+                    ip_whitelist: Ok(Default::default()),
+                    last_backup_details: Ok(Default::default()),
+                    max_bandwidth: Ok(Default::default()),
+                    oracle_store_id: Ok(Default::default()),
+                    organization_id: Ok(Default::default()),
+                    organization_name: Ok(Default::default()),
+                    resource_type: Ok(Default::default()),
+                    server_name: Ok(Default::default()),
+                    storage_id: Ok(Default::default()),
+                    storage_name: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwPbsBackupSet {
+            pub fn backup_enabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backup_enabled = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for backup_enabled: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn backup_mount_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backup_mount_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for backup_mount_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn backupset_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backupset_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for backupset_id: {e}")
+                    });
+                self
+            }
+            pub fn data_lock<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data_lock = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for data_lock: {e}")
+                    });
+                self
+            }
+            pub fn ip_whitelist<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.ip_whitelist = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for ip_whitelist: {e}")
+                    });
+                self
+            }
+            pub fn last_backup_details<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::EwLastBackupDetails>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.last_backup_details = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for last_backup_details: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn max_bandwidth<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.max_bandwidth = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for max_bandwidth: {e}")
+                    });
+                self
+            }
+            pub fn oracle_store_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.oracle_store_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for oracle_store_id: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn organization_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organization_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for organization_id: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn organization_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organization_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for organization_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn resource_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.resource_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for resource_type: {e}")
+                    });
+                self
+            }
+            pub fn server_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.server_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for server_name: {e}")
+                    });
+                self
+            }
+            pub fn storage_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.storage_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for storage_id: {e}")
+                    });
+                self
+            }
+            pub fn storage_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.storage_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for storage_name: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwPbsBackupSet> for super::EwPbsBackupSet {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwPbsBackupSet,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    backup_enabled: value.backup_enabled?,
+                    backup_mount_name: value.backup_mount_name?,
+                    backupset_id: value.backupset_id?,
+                    data_lock: value.data_lock?,
+                    ip_whitelist: value.ip_whitelist?,
+                    last_backup_details: value.last_backup_details?,
+                    max_bandwidth: value.max_bandwidth?,
+                    oracle_store_id: value.oracle_store_id?,
+                    organization_id: value.organization_id?,
+                    organization_name: value.organization_name?,
+                    resource_type: value.resource_type?,
+                    server_name: value.server_name?,
+                    storage_id: value.storage_id?,
+                    storage_name: value.storage_name?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwPbsBackupSet> for EwPbsBackupSet {
+            fn from(value: super::EwPbsBackupSet) -> Self {
+                Self {
+                    backup_enabled: Ok(value.backup_enabled),
+                    backup_mount_name: Ok(value.backup_mount_name),
+                    backupset_id: Ok(value.backupset_id),
+                    data_lock: Ok(value.data_lock),
+                    ip_whitelist: Ok(value.ip_whitelist),
+                    last_backup_details: Ok(value.last_backup_details),
+                    max_bandwidth: Ok(value.max_bandwidth),
+                    oracle_store_id: Ok(value.oracle_store_id),
+                    organization_id: Ok(value.organization_id),
+                    organization_name: Ok(value.organization_name),
+                    resource_type: Ok(value.resource_type),
+                    server_name: Ok(value.server_name),
+                    storage_id: Ok(value.storage_id),
+                    storage_name: Ok(value.storage_name),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwPbsBackupSetList {
+            backupsets: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::EwPbsBackupSet>>,
+                ::std::string::String,
+            >,
+            next_page_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwPbsBackupSetList {
+            fn default() -> Self {
+                Self {
+                    backupsets: Ok(Default::default()),
+                    next_page_token: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwPbsBackupSetList {
+            pub fn backupsets<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::EwPbsBackupSet>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backupsets = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for backupsets: {e}")
+                    });
+                self
+            }
+            pub fn next_page_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_page_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for next_page_token: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwPbsBackupSetList> for super::EwPbsBackupSetList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwPbsBackupSetList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    backupsets: value.backupsets?,
+                    next_page_token: value.next_page_token?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwPbsBackupSetList> for EwPbsBackupSetList {
+            fn from(value: super::EwPbsBackupSetList) -> Self {
+                Self {
+                    backupsets: Ok(value.backupsets),
+                    next_page_token: Ok(value.next_page_token),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwPbsBackupStore {
+            activation_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            organization_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            organization_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            platform: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            server_connection_status: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            server_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            version: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwPbsBackupStore {
+            fn default() -> Self {
+                Self {
+                    activation_time: Ok(Default::default()),
+                    organization_id: Ok(Default::default()),
+                    organization_name: Ok(Default::default()),
+                    platform: Ok(Default::default()),
+                    server_connection_status: Ok(Default::default()),
+                    server_name: Ok(Default::default()),
+                    version: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwPbsBackupStore {
+            pub fn activation_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.activation_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for activation_time: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn organization_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organization_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for organization_id: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn organization_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organization_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for organization_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn platform<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.platform = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for platform: {e}")
+                    });
+                self
+            }
+            pub fn server_connection_status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.server_connection_status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for server_connection_status: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn server_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.server_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for server_name: {e}")
+                    });
+                self
+            }
+            pub fn version<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.version = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for version: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwPbsBackupStore> for super::EwPbsBackupStore {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwPbsBackupStore,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    activation_time: value.activation_time?,
+                    organization_id: value.organization_id?,
+                    organization_name: value.organization_name?,
+                    platform: value.platform?,
+                    server_connection_status: value.server_connection_status?,
+                    server_name: value.server_name?,
+                    version: value.version?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwPbsBackupStore> for EwPbsBackupStore {
+            fn from(value: super::EwPbsBackupStore) -> Self {
+                Self {
+                    activation_time: Ok(value.activation_time),
+                    organization_id: Ok(value.organization_id),
+                    organization_name: Ok(value.organization_name),
+                    platform: Ok(value.platform),
+                    server_connection_status: Ok(value.server_connection_status),
+                    server_name: Ok(value.server_name),
+                    version: Ok(value.version),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwPbsJob {
+            end_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            error_code: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            error_message: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            job_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            job_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            organization_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            organization_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            server_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            start_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwPbsJob {
+            fn default() -> Self {
+                Self {
+                    end_time: Ok(Default::default()),
+                    error_code: Ok(Default::default()),
+                    error_message: Ok(Default::default()),
+                    job_id: Ok(Default::default()),
+                    job_type: Ok(Default::default()),
+                    organization_id: Ok(Default::default()),
+                    organization_name: Ok(Default::default()),
+                    server_name: Ok(Default::default()),
+                    start_time: Ok(Default::default()),
+                    status: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwPbsJob {
+            pub fn end_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.end_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for end_time: {e}")
+                    });
+                self
+            }
+            pub fn error_code<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.error_code = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for error_code: {e}")
+                    });
+                self
+            }
+            pub fn error_message<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.error_message = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for error_message: {e}")
+                    });
+                self
+            }
+            pub fn job_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for job_id: {e}")
+                    });
+                self
+            }
+            pub fn job_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for job_type: {e}")
+                    });
+                self
+            }
+            pub fn organization_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organization_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for organization_id: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn organization_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organization_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for organization_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn server_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.server_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for server_name: {e}")
+                    });
+                self
+            }
+            pub fn start_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.start_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for start_time: {e}")
+                    });
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwPbsJob> for super::EwPbsJob {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwPbsJob,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    end_time: value.end_time?,
+                    error_code: value.error_code?,
+                    error_message: value.error_message?,
+                    job_id: value.job_id?,
+                    job_type: value.job_type?,
+                    organization_id: value.organization_id?,
+                    organization_name: value.organization_name?,
+                    server_name: value.server_name?,
+                    start_time: value.start_time?,
+                    status: value.status?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwPbsJob> for EwPbsJob {
+            fn from(value: super::EwPbsJob) -> Self {
+                Self {
+                    end_time: Ok(value.end_time),
+                    error_code: Ok(value.error_code),
+                    error_message: Ok(value.error_message),
+                    job_id: Ok(value.job_id),
+                    job_type: Ok(value.job_type),
+                    organization_id: Ok(value.organization_id),
+                    organization_name: Ok(value.organization_name),
+                    server_name: Ok(value.server_name),
+                    start_time: Ok(value.start_time),
+                    status: Ok(value.status),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwPbsJobList {
+            jobs: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::EwPbsJob>>,
+                ::std::string::String,
+            >,
+            next_page_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwPbsJobList {
+            fn default() -> Self {
+                Self {
+                    jobs: Ok(Default::default()),
+                    next_page_token: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwPbsJobList {
+            pub fn jobs<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::EwPbsJob>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.jobs = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for jobs: {e}")
+                    });
+                self
+            }
+            pub fn next_page_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_page_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for next_page_token: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwPbsJobList> for super::EwPbsJobList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwPbsJobList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    jobs: value.jobs?,
+                    next_page_token: value.next_page_token?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwPbsJobList> for EwPbsJobList {
+            fn from(value: super::EwPbsJobList) -> Self {
+                Self {
+                    jobs: Ok(value.jobs),
+                    next_page_token: Ok(value.next_page_token),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwPbsRestoreJob {
+            backup_mount_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            backupset_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            dest_server_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            environment_details: ::std::result::Result<
+                ::std::option::Option<super::EwFileserverRestoreJobEnvironmentDetails>,
+                ::std::string::String,
+            >,
+            execution_details: ::std::result::Result<
+                ::std::option::Option<super::EwHypervRestoreJobExecutionDetails>,
+                ::std::string::String,
+            >,
+            job_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            job_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            organization_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            organization_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            source_server_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwPbsRestoreJob {
+            fn default() -> Self {
+                Self {
+                    backup_mount_name: Ok(Default::default()),
+                    backupset_id: Ok(Default::default()),
+                    dest_server_name: Ok(Default::default()),
+                    environment_details: Ok(Default::default()),
+                    execution_details: Ok(Default::default()),
+                    job_id: Ok(Default::default()),
+                    job_type: Ok(Default::default()),
+                    organization_id: Ok(Default::default()),
+                    organization_name: Ok(Default::default()),
+                    source_server_name: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwPbsRestoreJob {
+            pub fn backup_mount_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backup_mount_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for backup_mount_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn backupset_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.backupset_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for backupset_id: {e}")
+                    });
+                self
+            }
+            pub fn dest_server_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.dest_server_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for dest_server_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn environment_details<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        super::EwFileserverRestoreJobEnvironmentDetails,
+                    >,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.environment_details = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for environment_details: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn execution_details<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::EwHypervRestoreJobExecutionDetails>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.execution_details = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for execution_details: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn job_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for job_id: {e}")
+                    });
+                self
+            }
+            pub fn job_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for job_type: {e}")
+                    });
+                self
+            }
+            pub fn organization_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organization_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for organization_id: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn organization_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organization_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for organization_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn source_server_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.source_server_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for source_server_name: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwPbsRestoreJob> for super::EwPbsRestoreJob {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwPbsRestoreJob,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    backup_mount_name: value.backup_mount_name?,
+                    backupset_id: value.backupset_id?,
+                    dest_server_name: value.dest_server_name?,
+                    environment_details: value.environment_details?,
+                    execution_details: value.execution_details?,
+                    job_id: value.job_id?,
+                    job_type: value.job_type?,
+                    organization_id: value.organization_id?,
+                    organization_name: value.organization_name?,
+                    source_server_name: value.source_server_name?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwPbsRestoreJob> for EwPbsRestoreJob {
+            fn from(value: super::EwPbsRestoreJob) -> Self {
+                Self {
+                    backup_mount_name: Ok(value.backup_mount_name),
+                    backupset_id: Ok(value.backupset_id),
+                    dest_server_name: Ok(value.dest_server_name),
+                    environment_details: Ok(value.environment_details),
+                    execution_details: Ok(value.execution_details),
+                    job_id: Ok(value.job_id),
+                    job_type: Ok(value.job_type),
+                    organization_id: Ok(value.organization_id),
+                    organization_name: Ok(value.organization_name),
+                    source_server_name: Ok(value.source_server_name),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwPbsRestoreJobList {
+            jobs: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::EwPbsRestoreJob>>,
+                ::std::string::String,
+            >,
+            next_page_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwPbsRestoreJobList {
+            fn default() -> Self {
+                Self {
+                    jobs: Ok(Default::default()),
+                    next_page_token: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwPbsRestoreJobList {
+            pub fn jobs<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::EwPbsRestoreJob>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.jobs = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for jobs: {e}")
+                    });
+                self
+            }
+            pub fn next_page_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_page_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for next_page_token: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwPbsRestoreJobList>
+        for super::EwPbsRestoreJobList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwPbsRestoreJobList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    jobs: value.jobs?,
+                    next_page_token: value.next_page_token?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwPbsRestoreJobList> for EwPbsRestoreJobList {
+            fn from(value: super::EwPbsRestoreJobList) -> Self {
+                Self {
+                    jobs: Ok(value.jobs),
+                    next_page_token: Ok(value.next_page_token),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwPbsUploadLogJob {
+            execution_details: ::std::result::Result<
+                ::std::option::Option<super::EwPbsUploadLogJobExecutionDetails>,
+                ::std::string::String,
+            >,
+            job_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            job_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            organization_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            organization_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            server_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwPbsUploadLogJob {
+            fn default() -> Self {
+                Self {
+                    execution_details: Ok(Default::default()),
+                    job_id: Ok(Default::default()),
+                    job_type: Ok(Default::default()),
+                    organization_id: Ok(Default::default()),
+                    organization_name: Ok(Default::default()),
+                    server_name: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwPbsUploadLogJob {
+            pub fn execution_details<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::EwPbsUploadLogJobExecutionDetails>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.execution_details = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for execution_details: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn job_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for job_id: {e}")
+                    });
+                self
+            }
+            pub fn job_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for job_type: {e}")
+                    });
+                self
+            }
+            pub fn organization_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organization_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for organization_id: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn organization_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organization_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for organization_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn server_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.server_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for server_name: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwPbsUploadLogJob> for super::EwPbsUploadLogJob {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwPbsUploadLogJob,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    execution_details: value.execution_details?,
+                    job_id: value.job_id?,
+                    job_type: value.job_type?,
+                    organization_id: value.organization_id?,
+                    organization_name: value.organization_name?,
+                    server_name: value.server_name?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwPbsUploadLogJob> for EwPbsUploadLogJob {
+            fn from(value: super::EwPbsUploadLogJob) -> Self {
+                Self {
+                    execution_details: Ok(value.execution_details),
+                    job_id: Ok(value.job_id),
+                    job_type: Ok(value.job_type),
+                    organization_id: Ok(value.organization_id),
+                    organization_name: Ok(value.organization_name),
+                    server_name: Ok(value.server_name),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwPbsUploadLogJobExecutionDetails {
+            end_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            error_code: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            error_message: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            logs_expiry_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            logs_size: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            logs_size_in_bytes: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            source_job_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            source_job_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            start_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwPbsUploadLogJobExecutionDetails {
+            fn default() -> Self {
+                Self {
+                    end_time: Ok(Default::default()),
+                    error_code: Ok(Default::default()),
+                    error_message: Ok(Default::default()),
+                    logs_expiry_time: Ok(Default::default()),
+                    logs_size: Ok(Default::default()),
+                    logs_size_in_bytes: Ok(Default::default()),
+                    source_job_id: Ok(Default::default()),
+                    source_job_type: Ok(Default::default()),
+                    start_time: Ok(Default::default()),
+                    status: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwPbsUploadLogJobExecutionDetails {
+            pub fn end_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.end_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for end_time: {e}")
+                    });
+                self
+            }
+            pub fn error_code<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.error_code = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for error_code: {e}")
+                    });
+                self
+            }
+            pub fn error_message<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.error_message = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for error_message: {e}")
+                    });
+                self
+            }
+            pub fn logs_expiry_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.logs_expiry_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for logs_expiry_time: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn logs_size<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.logs_size = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for logs_size: {e}")
+                    });
+                self
+            }
+            pub fn logs_size_in_bytes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.logs_size_in_bytes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for logs_size_in_bytes: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn source_job_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.source_job_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for source_job_id: {e}")
+                    });
+                self
+            }
+            pub fn source_job_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.source_job_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for source_job_type: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn start_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.start_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for start_time: {e}")
+                    });
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwPbsUploadLogJobExecutionDetails>
+        for super::EwPbsUploadLogJobExecutionDetails {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwPbsUploadLogJobExecutionDetails,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    end_time: value.end_time?,
+                    error_code: value.error_code?,
+                    error_message: value.error_message?,
+                    logs_expiry_time: value.logs_expiry_time?,
+                    logs_size: value.logs_size?,
+                    logs_size_in_bytes: value.logs_size_in_bytes?,
+                    source_job_id: value.source_job_id?,
+                    source_job_type: value.source_job_type?,
+                    start_time: value.start_time?,
+                    status: value.status?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwPbsUploadLogJobExecutionDetails>
+        for EwPbsUploadLogJobExecutionDetails {
+            fn from(value: super::EwPbsUploadLogJobExecutionDetails) -> Self {
+                Self {
+                    end_time: Ok(value.end_time),
+                    error_code: Ok(value.error_code),
+                    error_message: Ok(value.error_message),
+                    logs_expiry_time: Ok(value.logs_expiry_time),
+                    logs_size: Ok(value.logs_size),
+                    logs_size_in_bytes: Ok(value.logs_size_in_bytes),
+                    source_job_id: Ok(value.source_job_id),
+                    source_job_type: Ok(value.source_job_type),
+                    start_time: Ok(value.start_time),
+                    status: Ok(value.status),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwPbsUploadLogJobList {
+            jobs: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::EwPbsUploadLogJob>>,
+                ::std::string::String,
+            >,
+            next_page_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwPbsUploadLogJobList {
+            fn default() -> Self {
+                Self {
+                    jobs: Ok(Default::default()),
+                    next_page_token: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwPbsUploadLogJobList {
+            pub fn jobs<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::EwPbsUploadLogJob>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.jobs = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for jobs: {e}")
+                    });
+                self
+            }
+            pub fn next_page_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_page_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for next_page_token: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwPbsUploadLogJobList>
+        for super::EwPbsUploadLogJobList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwPbsUploadLogJobList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    jobs: value.jobs?,
+                    next_page_token: value.next_page_token?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwPbsUploadLogJobList>
+        for EwPbsUploadLogJobList {
+            fn from(value: super::EwPbsUploadLogJobList) -> Self {
+                Self {
+                    jobs: Ok(value.jobs),
+                    next_page_token: Ok(value.next_page_token),
                 }
             }
         }
@@ -37748,6 +47426,173 @@ pub mod types {
                     duration_in_seconds: Ok(value.duration_in_seconds),
                     repeat_on: Ok(value.repeat_on),
                     start_at: Ok(value.start_at),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwServer {
+            activation_time: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            agent_version: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            oracle_version: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            organization_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            platform: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            server_connection_status: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            server_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwServer {
+            fn default() -> Self {
+                Self {
+                    activation_time: Ok(Default::default()),
+                    agent_version: Ok(Default::default()),
+                    oracle_version: Ok(Default::default()),
+                    organization_name: Ok(Default::default()),
+                    platform: Ok(Default::default()),
+                    server_connection_status: Ok(Default::default()),
+                    server_name: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwServer {
+            pub fn activation_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.activation_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for activation_time: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn agent_version<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.agent_version = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for agent_version: {e}")
+                    });
+                self
+            }
+            pub fn oracle_version<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.oracle_version = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for oracle_version: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn organization_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.organization_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for organization_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn platform<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.platform = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for platform: {e}")
+                    });
+                self
+            }
+            pub fn server_connection_status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.server_connection_status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for server_connection_status: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn server_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.server_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for server_name: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwServer> for super::EwServer {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwServer,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    activation_time: value.activation_time?,
+                    agent_version: value.agent_version?,
+                    oracle_version: value.oracle_version?,
+                    organization_name: value.organization_name?,
+                    platform: value.platform?,
+                    server_connection_status: value.server_connection_status?,
+                    server_name: value.server_name?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwServer> for EwServer {
+            fn from(value: super::EwServer) -> Self {
+                Self {
+                    activation_time: Ok(value.activation_time),
+                    agent_version: Ok(value.agent_version),
+                    oracle_version: Ok(value.oracle_version),
+                    organization_name: Ok(value.organization_name),
+                    platform: Ok(value.platform),
+                    server_connection_status: Ok(value.server_connection_status),
+                    server_name: Ok(value.server_name),
                 }
             }
         }
@@ -42719,6 +52564,110 @@ pub mod types {
                 Self {
                     key: Ok(value.key),
                     value: Ok(value.value),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct EwTransactionLog {
+            bandwidth: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            bandwidth_in_k_bps: ::std::result::Result<
+                ::std::option::Option<f64>,
+                ::std::string::String,
+            >,
+            delete_logs: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            logbkp_freq: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for EwTransactionLog {
+            fn default() -> Self {
+                Self {
+                    bandwidth: Ok(Default::default()),
+                    bandwidth_in_k_bps: Ok(Default::default()),
+                    delete_logs: Ok(Default::default()),
+                    logbkp_freq: Ok(Default::default()),
+                }
+            }
+        }
+        impl EwTransactionLog {
+            pub fn bandwidth<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.bandwidth = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for bandwidth: {e}")
+                    });
+                self
+            }
+            pub fn bandwidth_in_k_bps<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<f64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.bandwidth_in_k_bps = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for bandwidth_in_k_bps: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn delete_logs<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.delete_logs = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for delete_logs: {e}")
+                    });
+                self
+            }
+            pub fn logbkp_freq<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.logbkp_freq = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for logbkp_freq: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<EwTransactionLog> for super::EwTransactionLog {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: EwTransactionLog,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    bandwidth: value.bandwidth?,
+                    bandwidth_in_k_bps: value.bandwidth_in_k_bps?,
+                    delete_logs: value.delete_logs?,
+                    logbkp_freq: value.logbkp_freq?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::EwTransactionLog> for EwTransactionLog {
+            fn from(value: super::EwTransactionLog) -> Self {
+                Self {
+                    bandwidth: Ok(value.bandwidth),
+                    bandwidth_in_k_bps: Ok(value.bandwidth_in_k_bps),
+                    delete_logs: Ok(value.delete_logs),
+                    logbkp_freq: Ok(value.logbkp_freq),
                 }
             }
         }
@@ -58087,6 +68036,615 @@ let response = client.restore_ew_sqlserver_to_original()
         &self,
     ) -> builder::RestoreEwSqlserverToOriginal<'_> {
         builder::RestoreEwSqlserverToOriginal::new(self)
+    }
+    /**List Oracle (RMAN/SBT) databases
+
+Sends a `GET` request to `/phoenix/oraclesbt/v1/orgs/{OrgID}/reports/databases`
+
+Arguments:
+- `org_id`: Organization id (an integer on the wire); `0` selects all organizations.
+- `db_name`: The name of the database.
+- `page_token`: The `nextPageToken` of the previous page.
+- `server_name`: The name of the Oracle server host registered with Enterprise Workloads.
+```ignore
+let response = client.list_ew_oraclesbt_databases()
+    .org_id(org_id)
+    .db_name(db_name)
+    .page_token(page_token)
+    .server_name(server_name)
+    .send()
+    .await;
+```*/
+    pub fn list_ew_oraclesbt_databases(&self) -> builder::ListEwOraclesbtDatabases<'_> {
+        builder::ListEwOraclesbtDatabases::new(self)
+    }
+    /**List Oracle (RMAN/SBT) servers
+
+Sends a `GET` request to `/phoenix/oraclesbt/v1/orgs/{OrgID}/reports/servers`
+
+Arguments:
+- `org_id`: Organization id (an integer on the wire); `0` selects all organizations.
+- `page_token`: The `nextPageToken` of the previous page.
+- `server_name`: The name of the Oracle server host registered with Enterprise Workloads.
+```ignore
+let response = client.list_ew_oraclesbt_servers()
+    .org_id(org_id)
+    .page_token(page_token)
+    .server_name(server_name)
+    .send()
+    .await;
+```*/
+    pub fn list_ew_oraclesbt_servers(&self) -> builder::ListEwOraclesbtServers<'_> {
+        builder::ListEwOraclesbtServers::new(self)
+    }
+    /**List Oracle (RMAN/SBT) backup policies
+
+Sends a `GET` request to `/phoenix/oraclesbt/v1/orgs/{OrgID}/reports/policies`
+
+Arguments:
+- `org_id`: Organization id (an integer on the wire); `0` selects all organizations.
+- `page_token`: The `nextPageToken` of the previous page.
+```ignore
+let response = client.list_ew_oraclesbt_policies()
+    .org_id(org_id)
+    .page_token(page_token)
+    .send()
+    .await;
+```*/
+    pub fn list_ew_oraclesbt_policies(&self) -> builder::ListEwOraclesbtPolicies<'_> {
+        builder::ListEwOraclesbtPolicies::new(self)
+    }
+    /**List Oracle (RMAN/SBT) backup sets
+
+Sends a `GET` request to `/phoenix/oraclesbt/v1/orgs/{OrgID}/reports/backupsets`
+
+Arguments:
+- `org_id`: Organization id (an integer on the wire); `0` selects all organizations.
+- `db_name`: The name of the database.
+- `page_token`: The `nextPageToken` of the previous page.
+- `server_name`: The name of the Oracle server host registered with Enterprise Workloads.
+```ignore
+let response = client.list_ew_oraclesbt_backup_sets()
+    .org_id(org_id)
+    .db_name(db_name)
+    .page_token(page_token)
+    .server_name(server_name)
+    .send()
+    .await;
+```*/
+    pub fn list_ew_oraclesbt_backup_sets(
+        &self,
+    ) -> builder::ListEwOraclesbtBackupSets<'_> {
+        builder::ListEwOraclesbtBackupSets::new(self)
+    }
+    /**List Oracle (RMAN/SBT) jobs (all types)
+
+Sends a `GET` request to `/phoenix/oraclesbt/v1/orgs/{OrgID}/reports/jobs`
+
+Arguments:
+- `org_id`: Organization id (an integer on the wire); `0` selects all organizations.
+- `db_name`: The name of the database for which the job is initiated.
+- `from_time`: Specifies the lower bound value of the filter range. UTC `YYYY-MM-DDTHH:MM:SSZ`.
+- `job_sub_type`: The subtype of the job.
+- `job_type`: The type of he job.
+- `page_token`: The `nextPageToken` of the previous page.
+- `server_name`: The name of the Oracle server host for which the job is initiated.
+- `sort_order`: Sort the API results based on start time of the job either in the ascending or descending order.
+- `status`: Status of the job.
+- `to_time`: Specifies the upper bound value of the filter range. UTC `YYYY-MM-DDTHH:MM:SSZ`.
+```ignore
+let response = client.list_ew_oraclesbt_jobs()
+    .org_id(org_id)
+    .db_name(db_name)
+    .from_time(from_time)
+    .job_sub_type(job_sub_type)
+    .job_type(job_type)
+    .page_token(page_token)
+    .server_name(server_name)
+    .sort_order(sort_order)
+    .status(status)
+    .to_time(to_time)
+    .send()
+    .await;
+```*/
+    pub fn list_ew_oraclesbt_jobs(&self) -> builder::ListEwOraclesbtJobs<'_> {
+        builder::ListEwOraclesbtJobs::new(self)
+    }
+    /**List Oracle (RMAN/SBT) backup jobs
+
+Sends a `GET` request to `/phoenix/oraclesbt/v1/orgs/{OrgID}/reports/jobs/backups`
+
+Arguments:
+- `org_id`: Organization id (an integer on the wire); `0` selects all organizations.
+- `db_name`: The name of the database for which the job is initiated.
+- `from_time`: Specifies the lower bound value of the filter range. UTC `YYYY-MM-DDTHH:MM:SSZ`.
+- `job_sub_type`: The subtype of the job.
+- `page_token`: The `nextPageToken` of the previous page.
+- `server_name`: The name of the Oracle server host for which the job is initiated.
+- `sort_order`: Sort the API results based on start time of the job either in the ascending or descending order.
+- `status`: Status of the job.
+- `to_time`: Specifies the upper bound value of the filter range. UTC `YYYY-MM-DDTHH:MM:SSZ`.
+```ignore
+let response = client.list_ew_oraclesbt_backup_jobs()
+    .org_id(org_id)
+    .db_name(db_name)
+    .from_time(from_time)
+    .job_sub_type(job_sub_type)
+    .page_token(page_token)
+    .server_name(server_name)
+    .sort_order(sort_order)
+    .status(status)
+    .to_time(to_time)
+    .send()
+    .await;
+```*/
+    pub fn list_ew_oraclesbt_backup_jobs(
+        &self,
+    ) -> builder::ListEwOraclesbtBackupJobs<'_> {
+        builder::ListEwOraclesbtBackupJobs::new(self)
+    }
+    /**List Oracle (RMAN/SBT) restore jobs
+
+Sends a `GET` request to `/phoenix/oraclesbt/v1/orgs/{OrgID}/reports/jobs/restores`
+
+Arguments:
+- `org_id`: Organization id (an integer on the wire); `0` selects all organizations.
+- `db_name`: The name of the database for which the job is initiated.
+- `dest_server_name`: The name of the Oracle server host on which the backup data is downloaded when the restore job completes.
+- `from_time`: Specifies the lower bound value of the filter range. UTC `YYYY-MM-DDTHH:MM:SSZ`.
+- `page_token`: The `nextPageToken` of the previous page.
+- `sort_order`: Sort the API results based on start time of the job either in the ascending or descending order.
+- `source_server_name`: The name of the Oracle server host whose database is backed up when a backup job is initiated.
+- `status`: Status of the job.
+- `to_time`: Specifies the upper bound value of the filter range. UTC `YYYY-MM-DDTHH:MM:SSZ`.
+```ignore
+let response = client.list_ew_oraclesbt_restore_jobs()
+    .org_id(org_id)
+    .db_name(db_name)
+    .dest_server_name(dest_server_name)
+    .from_time(from_time)
+    .page_token(page_token)
+    .sort_order(sort_order)
+    .source_server_name(source_server_name)
+    .status(status)
+    .to_time(to_time)
+    .send()
+    .await;
+```*/
+    pub fn list_ew_oraclesbt_restore_jobs(
+        &self,
+    ) -> builder::ListEwOraclesbtRestoreJobs<'_> {
+        builder::ListEwOraclesbtRestoreJobs::new(self)
+    }
+    /**List Oracle (RMAN/SBT) log upload jobs
+
+Sends a `GET` request to `/phoenix/oraclesbt/v1/orgs/{OrgID}/reports/jobs/uploadlogs`
+
+Arguments:
+- `org_id`: Organization id (an integer on the wire); `0` selects all organizations.
+- `db_name`: The name of the database for which the job is initiated.
+- `from_time`: Specifies the lower bound value of the filter range. UTC `YYYY-MM-DDTHH:MM:SSZ`.
+- `page_token`: The `nextPageToken` of the previous page.
+- `server_name`: The name of the Oracle server host for which the job is initiated.
+- `sort_order`: Sort the API results based on start time of the job either in the ascending or descending order.
+- `status`: Status of the job.
+- `to_time`: Specifies the upper bound value of the filter range. UTC `YYYY-MM-DDTHH:MM:SSZ`.
+```ignore
+let response = client.list_ew_oraclesbt_upload_log_jobs()
+    .org_id(org_id)
+    .db_name(db_name)
+    .from_time(from_time)
+    .page_token(page_token)
+    .server_name(server_name)
+    .sort_order(sort_order)
+    .status(status)
+    .to_time(to_time)
+    .send()
+    .await;
+```*/
+    pub fn list_ew_oraclesbt_upload_log_jobs(
+        &self,
+    ) -> builder::ListEwOraclesbtUploadLogJobs<'_> {
+        builder::ListEwOraclesbtUploadLogJobs::new(self)
+    }
+    /**Start an on-demand Oracle (RMAN/SBT) backup (not idempotent)
+
+Sends a `POST` request to `/phoenix/oraclesbt/v1/orgs/{orgID}/jobs/backupNow`
+
+Arguments:
+- `org_id`: Organization id (an integer on the wire; from `list_ew_organizations`).
+- `body`
+```ignore
+let response = client.start_ew_oraclesbt_backup()
+    .org_id(org_id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn start_ew_oraclesbt_backup(&self) -> builder::StartEwOraclesbtBackup<'_> {
+        builder::StartEwOraclesbtBackup::new(self)
+    }
+    /**Cancel a Oracle (RMAN/SBT) job
+
+Sends a `POST` request to `/phoenix/oraclesbt/v1/orgs/{orgID}/jobs/cancel`
+
+Arguments:
+- `org_id`: Organization id (an integer on the wire; from `list_ew_organizations`).
+- `body`
+```ignore
+let response = client.cancel_ew_oraclesbt_job()
+    .org_id(org_id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn cancel_ew_oraclesbt_job(&self) -> builder::CancelEwOraclesbtJob<'_> {
+        builder::CancelEwOraclesbtJob::new(self)
+    }
+    /**List the snapshots of a Oracle (RMAN/SBT) backup set
+
+Sends a `GET` request to `/phoenix/oraclesbt/v1/orgs/{orgID}/backupsets/{backupsetID}/snapshots`
+
+Arguments:
+- `org_id`: Organization id (an integer on the wire; from `list_ew_organizations`).
+- `backupset_id`: Backup set id (an integer on the wire).
+- `from_time`: Specify a date and time in the UTC format YYYY-MM-DDTHH:MM:SSZ to display all snapshots created after this date and time.
+- `page_token`: The `nextPageToken` of the previous page.
+- `snapshot_types`: Specify the type of snapshot.
+- `sort_order`: Specify whether to sort the returned snapshots in ascending or descending order of the snapshot creation time. Values: `ASC`, `DESC`.
+- `to_time`: Specify a date and time in the UTC format YYYY-MM-DDTHH:MM:SSZ to display all snapshots created before this date and time.
+```ignore
+let response = client.list_ew_oraclesbt_snapshots()
+    .org_id(org_id)
+    .backupset_id(backupset_id)
+    .from_time(from_time)
+    .page_token(page_token)
+    .snapshot_types(snapshot_types)
+    .sort_order(sort_order)
+    .to_time(to_time)
+    .send()
+    .await;
+```*/
+    pub fn list_ew_oraclesbt_snapshots(&self) -> builder::ListEwOraclesbtSnapshots<'_> {
+        builder::ListEwOraclesbtSnapshots::new(self)
+    }
+    /**Restore Oracle (RMAN/SBT) data to the original (not idempotent)
+
+Sends a `POST` request to `/phoenix/oraclesbt/v1/orgs/{orgID}/jobs/restores/original`
+
+Arguments:
+- `org_id`: Organization id (an integer on the wire; from `list_ew_organizations`).
+- `body`
+```ignore
+let response = client.restore_ew_oraclesbt_to_original()
+    .org_id(org_id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn restore_ew_oraclesbt_to_original(
+        &self,
+    ) -> builder::RestoreEwOraclesbtToOriginal<'_> {
+        builder::RestoreEwOraclesbtToOriginal::new(self)
+    }
+    /**List Phoenix Backup Store backup sets
+
+Sends a `GET` request to `/phoenix/pbs/v1/orgs/{OrgID}/reports/backupsets`
+
+Arguments:
+- `org_id`: Organization id (an integer on the wire); `0` selects all organizations.
+- `backup_enabled`: Specifies whether the backup is enabled for the backup set.
+- `page_token`: The `nextPageToken` of the previous page.
+- `server_name`: The name of the Oracle server host or the Phoenix Backup Store.
+```ignore
+let response = client.list_ew_pbs_backup_sets()
+    .org_id(org_id)
+    .backup_enabled(backup_enabled)
+    .page_token(page_token)
+    .server_name(server_name)
+    .send()
+    .await;
+```*/
+    pub fn list_ew_pbs_backup_sets(&self) -> builder::ListEwPbsBackupSets<'_> {
+        builder::ListEwPbsBackupSets::new(self)
+    }
+    /**List Phoenix Backup Stores (Druva's spec shows one flat object with no array or token; unverified)
+
+Sends a `GET` request to `/phoenix/pbs/v1/orgs/{OrgID}/reports/backupstores`
+
+Arguments:
+- `org_id`: Organization id (an integer on the wire); `0` selects all organizations.
+- `page_token`: The `nextPageToken` of the previous page.
+- `server_name`: The name of the Oracle server host or the Phoenix Backup Store.
+```ignore
+let response = client.list_ew_pbs_backup_stores()
+    .org_id(org_id)
+    .page_token(page_token)
+    .server_name(server_name)
+    .send()
+    .await;
+```*/
+    pub fn list_ew_pbs_backup_stores(&self) -> builder::ListEwPbsBackupStores<'_> {
+        builder::ListEwPbsBackupStores::new(self)
+    }
+    /**List Phoenix Backup Store jobs (all types)
+
+Sends a `GET` request to `/phoenix/pbs/v1/orgs/{OrgID}/reports/jobs`
+
+Arguments:
+- `org_id`: Organization id (an integer on the wire); `0` selects all organizations.
+- `from_time`: The date and time to filter jobs that were run after the specified timestamp.
+- `job_type`: The type of the job.
+- `page_token`: The `nextPageToken` of the previous page.
+- `server_name`: The name of the Oracle server host or the Phoenix Backup Store.
+- `sort_order`: Sort the API results based on start time of the job, either in the ascending or descending order.
+- `status`: The status of the job.
+- `to_time`: The date and time to filter jobs that were run until the specified timestamp.
+```ignore
+let response = client.list_ew_pbs_jobs()
+    .org_id(org_id)
+    .from_time(from_time)
+    .job_type(job_type)
+    .page_token(page_token)
+    .server_name(server_name)
+    .sort_order(sort_order)
+    .status(status)
+    .to_time(to_time)
+    .send()
+    .await;
+```*/
+    pub fn list_ew_pbs_jobs(&self) -> builder::ListEwPbsJobs<'_> {
+        builder::ListEwPbsJobs::new(self)
+    }
+    /**List Phoenix Backup Store backup jobs
+
+Sends a `GET` request to `/phoenix/pbs/v1/orgs/{OrgID}/reports/jobs/backups`
+
+Arguments:
+- `org_id`: Organization id (an integer on the wire); `0` selects all organizations.
+- `from_time`: The date and time to filter jobs that were run after the specified timestamp.
+- `page_token`: The `nextPageToken` of the previous page.
+- `server_name`: The name of the Oracle server host or the Phoenix Backup Store.
+- `sort_order`: Sort the API results based on start time of the job either in the ascending or descending order.
+- `status`: The status of the job.
+- `to_time`: The date and time to filter jobs that were run until the specified timestamp.
+```ignore
+let response = client.list_ew_pbs_backup_jobs()
+    .org_id(org_id)
+    .from_time(from_time)
+    .page_token(page_token)
+    .server_name(server_name)
+    .sort_order(sort_order)
+    .status(status)
+    .to_time(to_time)
+    .send()
+    .await;
+```*/
+    pub fn list_ew_pbs_backup_jobs(&self) -> builder::ListEwPbsBackupJobs<'_> {
+        builder::ListEwPbsBackupJobs::new(self)
+    }
+    /**List Phoenix Backup Store restore jobs
+
+Sends a `GET` request to `/phoenix/pbs/v1/orgs/{OrgID}/reports/jobs/restores`
+
+Arguments:
+- `org_id`: Organization id (an integer on the wire); `0` selects all organizations.
+- `dest_server_name`: The name of the Oracle server host or the Phoenix Backup Store on which the backup data is downloaded when the restore job completes.
+- `from_time`: The date and time to filter jobs that were run after the specified timestamp.
+- `page_token`: The `nextPageToken` of the previous page.
+- `sort_order`: Sort the API results based on start time of the job either in the ascending or descending order.
+- `source_server_name`: The name of the Oracle server host or the Phoenix Backup Store whose database is backed up when a backup job is initiated.
+- `status`: The status of the job.
+- `to_time`: The date and time to filter jobs that were run until the specified timestamp.
+```ignore
+let response = client.list_ew_pbs_restore_jobs()
+    .org_id(org_id)
+    .dest_server_name(dest_server_name)
+    .from_time(from_time)
+    .page_token(page_token)
+    .sort_order(sort_order)
+    .source_server_name(source_server_name)
+    .status(status)
+    .to_time(to_time)
+    .send()
+    .await;
+```*/
+    pub fn list_ew_pbs_restore_jobs(&self) -> builder::ListEwPbsRestoreJobs<'_> {
+        builder::ListEwPbsRestoreJobs::new(self)
+    }
+    /**List Phoenix Backup Store log upload jobs
+
+Sends a `GET` request to `/phoenix/pbs/v1/orgs/{OrgID}/reports/jobs/uploadlogs`
+
+Arguments:
+- `org_id`: Organization id (an integer on the wire); `0` selects all organizations.
+- `from_time`: Specifies the lower bound value of the filter range.
+- `page_token`: The `nextPageToken` of the previous page.
+- `server_name`: The name of the Oracle server host or the Phoenix Backup Store.
+- `sort_order`: Sort the API results based on start time of the job either in the ascending or descending order.
+- `status`: The status of the job.
+- `to_time`: Specifies the upper bound value of the filter range.
+```ignore
+let response = client.list_ew_pbs_upload_log_jobs()
+    .org_id(org_id)
+    .from_time(from_time)
+    .page_token(page_token)
+    .server_name(server_name)
+    .sort_order(sort_order)
+    .status(status)
+    .to_time(to_time)
+    .send()
+    .await;
+```*/
+    pub fn list_ew_pbs_upload_log_jobs(&self) -> builder::ListEwPbsUploadLogJobs<'_> {
+        builder::ListEwPbsUploadLogJobs::new(self)
+    }
+    /**List Nutanix AHV backup sets
+
+Sends a `GET` request to `/phoenix/ahv/v1/orgs/{OrgID}/reports/backupsets`
+
+Arguments:
+- `org_id`: Organization id (an integer on the wire); `0` selects all organizations.
+- `backup_enable`: Specify whether the backup is enabled or disabled for the virtual machine.
+- `page_token`: The `nextPageToken` of the previous page.
+- `vm_name`: Specify the name of the virtual machine.
+```ignore
+let response = client.list_ew_ahv_backup_sets()
+    .org_id(org_id)
+    .backup_enable(backup_enable)
+    .page_token(page_token)
+    .vm_name(vm_name)
+    .send()
+    .await;
+```*/
+    pub fn list_ew_ahv_backup_sets(&self) -> builder::ListEwAhvBackupSets<'_> {
+        builder::ListEwAhvBackupSets::new(self)
+    }
+    /**List Nutanix AHV jobs (all types)
+
+Sends a `GET` request to `/phoenix/ahv/v1/orgs/{OrgID}/reports/jobs`
+
+Arguments:
+- `org_id`: Organization id (an integer on the wire); `0` selects all organizations.
+- `from_time`: Specify the date and time to filter jobs that were run during the specified timestamp. UTC `YYYY-MM-DDTHH:MM:SSZ`.
+- `job_type`: Specify the type of the job.
+- `page_token`: The `nextPageToken` of the previous page.
+- `sort_order`: Specify whether to sort the returned jobs in ascending or descending order of the start time of the job.
+- `status`: Specify the status of the job.
+- `to_time`: Specify the date and time to filter jobs that were run until the specified timestamp. UTC `YYYY-MM-DDTHH:MM:SSZ`.
+- `vm_name`: Specify the name of the VM.
+```ignore
+let response = client.list_ew_ahv_jobs()
+    .org_id(org_id)
+    .from_time(from_time)
+    .job_type(job_type)
+    .page_token(page_token)
+    .sort_order(sort_order)
+    .status(status)
+    .to_time(to_time)
+    .vm_name(vm_name)
+    .send()
+    .await;
+```*/
+    pub fn list_ew_ahv_jobs(&self) -> builder::ListEwAhvJobs<'_> {
+        builder::ListEwAhvJobs::new(self)
+    }
+    /**List Nutanix AHV backup jobs
+
+Sends a `GET` request to `/phoenix/ahv/v1/orgs/{OrgID}/reports/jobs/backups`
+
+Arguments:
+- `org_id`: Organization id (an integer on the wire); `0` selects all organizations.
+- `from_time`: Specify the date and time to filter jobs that were run during the specified timestamp. UTC `YYYY-MM-DDTHH:MM:SSZ`.
+- `page_token`: The `nextPageToken` of the previous page.
+- `sort_order`: Specify whether to sort the returned jobs in ascending or descending order of the start time of the job.
+- `status`: Specify the status of the job.
+- `to_time`: Specify the date and time to filter jobs that were run until the specified timestamp. UTC `YYYY-MM-DDTHH:MM:SSZ`.
+- `vm_name`: Specify the name of the VM.
+```ignore
+let response = client.list_ew_ahv_backup_jobs()
+    .org_id(org_id)
+    .from_time(from_time)
+    .page_token(page_token)
+    .sort_order(sort_order)
+    .status(status)
+    .to_time(to_time)
+    .vm_name(vm_name)
+    .send()
+    .await;
+```*/
+    pub fn list_ew_ahv_backup_jobs(&self) -> builder::ListEwAhvBackupJobs<'_> {
+        builder::ListEwAhvBackupJobs::new(self)
+    }
+    /**List Nutanix AHV restore jobs
+
+Sends a `GET` request to `/phoenix/ahv/v1/orgs/{OrgID}/reports/jobs/restores`
+
+Arguments:
+- `org_id`: Organization id (an integer on the wire); `0` selects all organizations.
+- `from_time`: Specify the date and time to filter jobs that were run during the specified timestamp. UTC `YYYY-MM-DDTHH:MM:SSZ`.
+- `page_token`: The `nextPageToken` of the previous page.
+- `sort_order`: Specify whether to sort the returned jobs in ascending or descending order of the start time of the job.
+- `status`: Specify the status of the job.
+- `to_time`: Specify the date and time to filter jobs that were run until the specified timestamp. UTC `YYYY-MM-DDTHH:MM:SSZ`.
+- `vm_name`: Specify the name of the virtual machine.
+```ignore
+let response = client.list_ew_ahv_restore_jobs()
+    .org_id(org_id)
+    .from_time(from_time)
+    .page_token(page_token)
+    .sort_order(sort_order)
+    .status(status)
+    .to_time(to_time)
+    .vm_name(vm_name)
+    .send()
+    .await;
+```*/
+    pub fn list_ew_ahv_restore_jobs(&self) -> builder::ListEwAhvRestoreJobs<'_> {
+        builder::ListEwAhvRestoreJobs::new(self)
+    }
+    /**List Nutanix AHV log upload jobs
+
+Sends a `GET` request to `/phoenix/ahv/v1/orgs/{OrgID}/reports/jobs/uploadlogs`
+
+Arguments:
+- `org_id`: Organization id (an integer on the wire); `0` selects all organizations.
+- `from_time`: Specify the date and time to filter jobs that were run during the specified timestamp. UTC `YYYY-MM-DDTHH:MM:SSZ`.
+- `page_token`: The `nextPageToken` of the previous page.
+- `sort_order`: Specify whether to sort the returned jobs in ascending or descending order of the start time of the job.
+- `status`: Specify the status of the job.
+- `to_time`: Specify the date and time to filter jobs that were run until the specified timestamp. UTC `YYYY-MM-DDTHH:MM:SSZ`.
+- `vm_name`: Specify the name of the VM.
+```ignore
+let response = client.list_ew_ahv_upload_log_jobs()
+    .org_id(org_id)
+    .from_time(from_time)
+    .page_token(page_token)
+    .sort_order(sort_order)
+    .status(status)
+    .to_time(to_time)
+    .vm_name(vm_name)
+    .send()
+    .await;
+```*/
+    pub fn list_ew_ahv_upload_log_jobs(&self) -> builder::ListEwAhvUploadLogJobs<'_> {
+        builder::ListEwAhvUploadLogJobs::new(self)
+    }
+    /**List Nutanix AHV backup policies
+
+Sends a `GET` request to `/phoenix/ahv/v1/orgs/{OrgID}/reports/policies`
+
+Arguments:
+- `org_id`: Organization id (an integer on the wire); `0` selects all organizations.
+- `page_token`: The `nextPageToken` of the previous page.
+```ignore
+let response = client.list_ew_ahv_policies()
+    .org_id(org_id)
+    .page_token(page_token)
+    .send()
+    .await;
+```*/
+    pub fn list_ew_ahv_policies(&self) -> builder::ListEwAhvPolicies<'_> {
+        builder::ListEwAhvPolicies::new(self)
+    }
+    /**List Nutanix AHV backup proxies
+
+Sends a `GET` request to `/phoenix/ahv/v1/orgs/{OrgID}/reports/proxies`
+
+Arguments:
+- `org_id`: Organization id (an integer on the wire); `0` selects all organizations.
+- `cluster_name`: Specify the name of the cluster registered with Druva.
+- `page_token`: The `nextPageToken` of the previous page.
+```ignore
+let response = client.list_ew_ahv_proxies()
+    .org_id(org_id)
+    .cluster_name(cluster_name)
+    .page_token(page_token)
+    .send()
+    .await;
+```*/
+    pub fn list_ew_ahv_proxies(&self) -> builder::ListEwAhvProxies<'_> {
+        builder::ListEwAhvProxies::new(self)
     }
 }
 /// Types for composing operation parameters.
@@ -78079,6 +88637,4170 @@ pub mod builder {
             }
         }
     }
+    /**Builder for [`Client::list_ew_oraclesbt_databases`]
+
+[`Client::list_ew_oraclesbt_databases`]: super::Client::list_ew_oraclesbt_databases*/
+    #[derive(Debug, Clone)]
+    pub struct ListEwOraclesbtDatabases<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+        db_name: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
+        page_token: Result<Option<::std::string::String>, String>,
+        server_name: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
+    }
+    impl<'a> ListEwOraclesbtDatabases<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+                db_name: Ok(None),
+                page_token: Ok(None),
+                server_name: Ok(None),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn db_name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+        {
+            self.db_name = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for db_name failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn server_name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+        {
+            self.server_name = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for server_name failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/phoenix/oraclesbt/v1/orgs/{OrgID}/reports/databases`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::EwOraclesbtDatabaseList>,
+            Error<types::ApiError>,
+        > {
+            let Self { client, org_id, db_name, page_token, server_name } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let db_name = db_name.map_err(Error::InvalidRequest)?;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let server_name = server_name.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/phoenix/oraclesbt/v1/orgs/{}/reports/databases", client.baseurl,
+                encode_path(& org_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("dbName", &db_name))
+                .query(&progenitor_client::QueryParam::new("pageToken", &page_token))
+                .query(&progenitor_client::QueryParam::new("serverName", &server_name))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_ew_oraclesbt_databases",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_ew_oraclesbt_servers`]
+
+[`Client::list_ew_oraclesbt_servers`]: super::Client::list_ew_oraclesbt_servers*/
+    #[derive(Debug, Clone)]
+    pub struct ListEwOraclesbtServers<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+        page_token: Result<Option<::std::string::String>, String>,
+        server_name: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
+    }
+    impl<'a> ListEwOraclesbtServers<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+                page_token: Ok(None),
+                server_name: Ok(None),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn server_name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+        {
+            self.server_name = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for server_name failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/phoenix/oraclesbt/v1/orgs/{OrgID}/reports/servers`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::EwOraclesbtServerList>,
+            Error<types::ApiError>,
+        > {
+            let Self { client, org_id, page_token, server_name } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let server_name = server_name.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/phoenix/oraclesbt/v1/orgs/{}/reports/servers", client.baseurl,
+                encode_path(& org_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("pageToken", &page_token))
+                .query(&progenitor_client::QueryParam::new("serverName", &server_name))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_ew_oraclesbt_servers",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_ew_oraclesbt_policies`]
+
+[`Client::list_ew_oraclesbt_policies`]: super::Client::list_ew_oraclesbt_policies*/
+    #[derive(Debug, Clone)]
+    pub struct ListEwOraclesbtPolicies<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+        page_token: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListEwOraclesbtPolicies<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+                page_token: Ok(None),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/phoenix/oraclesbt/v1/orgs/{OrgID}/reports/policies`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::EwOraclesbtPolicyList>,
+            Error<types::ApiError>,
+        > {
+            let Self { client, org_id, page_token } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/phoenix/oraclesbt/v1/orgs/{}/reports/policies", client.baseurl,
+                encode_path(& org_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("pageToken", &page_token))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_ew_oraclesbt_policies",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_ew_oraclesbt_backup_sets`]
+
+[`Client::list_ew_oraclesbt_backup_sets`]: super::Client::list_ew_oraclesbt_backup_sets*/
+    #[derive(Debug, Clone)]
+    pub struct ListEwOraclesbtBackupSets<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+        db_name: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
+        page_token: Result<Option<::std::string::String>, String>,
+        server_name: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
+    }
+    impl<'a> ListEwOraclesbtBackupSets<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+                db_name: Ok(None),
+                page_token: Ok(None),
+                server_name: Ok(None),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn db_name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+        {
+            self.db_name = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for db_name failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn server_name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+        {
+            self.server_name = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for server_name failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/phoenix/oraclesbt/v1/orgs/{OrgID}/reports/backupsets`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::EwOraclesbtBackupSetList>,
+            Error<types::ApiError>,
+        > {
+            let Self { client, org_id, db_name, page_token, server_name } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let db_name = db_name.map_err(Error::InvalidRequest)?;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let server_name = server_name.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/phoenix/oraclesbt/v1/orgs/{}/reports/backupsets", client.baseurl,
+                encode_path(& org_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("dbName", &db_name))
+                .query(&progenitor_client::QueryParam::new("pageToken", &page_token))
+                .query(&progenitor_client::QueryParam::new("serverName", &server_name))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_ew_oraclesbt_backup_sets",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_ew_oraclesbt_jobs`]
+
+[`Client::list_ew_oraclesbt_jobs`]: super::Client::list_ew_oraclesbt_jobs*/
+    #[derive(Debug, Clone)]
+    pub struct ListEwOraclesbtJobs<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+        db_name: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
+        from_time: Result<Option<::std::string::String>, String>,
+        job_sub_type: Result<Option<::std::vec::Vec<i64>>, String>,
+        job_type: Result<Option<::std::vec::Vec<i64>>, String>,
+        page_token: Result<Option<::std::string::String>, String>,
+        server_name: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
+        sort_order: Result<Option<::std::string::String>, String>,
+        status: Result<Option<::std::vec::Vec<i64>>, String>,
+        to_time: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListEwOraclesbtJobs<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+                db_name: Ok(None),
+                from_time: Ok(None),
+                job_sub_type: Ok(None),
+                job_type: Ok(None),
+                page_token: Ok(None),
+                server_name: Ok(None),
+                sort_order: Ok(None),
+                status: Ok(None),
+                to_time: Ok(None),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn db_name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+        {
+            self.db_name = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for db_name failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn from_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.from_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for from_time failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn job_sub_type<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<i64>>,
+        {
+            self.job_sub_type = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < i64 >` for job_sub_type failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn job_type<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<i64>>,
+        {
+            self.job_type = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < i64 >` for job_type failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn server_name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+        {
+            self.server_name = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for server_name failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn sort_order<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sort_order = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sort_order failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn status<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<i64>>,
+        {
+            self.status = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < i64 >` for status failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn to_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.to_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for to_time failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/phoenix/oraclesbt/v1/orgs/{OrgID}/reports/jobs`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::EwOraclesbtJobList>, Error<types::ApiError>> {
+            let Self {
+                client,
+                org_id,
+                db_name,
+                from_time,
+                job_sub_type,
+                job_type,
+                page_token,
+                server_name,
+                sort_order,
+                status,
+                to_time,
+            } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let db_name = db_name.map_err(Error::InvalidRequest)?;
+            let from_time = from_time.map_err(Error::InvalidRequest)?;
+            let job_sub_type = job_sub_type.map_err(Error::InvalidRequest)?;
+            let job_type = job_type.map_err(Error::InvalidRequest)?;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let server_name = server_name.map_err(Error::InvalidRequest)?;
+            let sort_order = sort_order.map_err(Error::InvalidRequest)?;
+            let status = status.map_err(Error::InvalidRequest)?;
+            let to_time = to_time.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/phoenix/oraclesbt/v1/orgs/{}/reports/jobs", client.baseurl,
+                encode_path(& org_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("dbName", &db_name))
+                .query(&progenitor_client::QueryParam::new("fromTime", &from_time))
+                .query(&progenitor_client::QueryParam::new("jobSubType", &job_sub_type))
+                .query(&progenitor_client::QueryParam::new("jobType", &job_type))
+                .query(&progenitor_client::QueryParam::new("pageToken", &page_token))
+                .query(&progenitor_client::QueryParam::new("serverName", &server_name))
+                .query(&progenitor_client::QueryParam::new("sortOrder", &sort_order))
+                .query(&progenitor_client::QueryParam::new("status", &status))
+                .query(&progenitor_client::QueryParam::new("toTime", &to_time))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_ew_oraclesbt_jobs",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_ew_oraclesbt_backup_jobs`]
+
+[`Client::list_ew_oraclesbt_backup_jobs`]: super::Client::list_ew_oraclesbt_backup_jobs*/
+    #[derive(Debug, Clone)]
+    pub struct ListEwOraclesbtBackupJobs<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+        db_name: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
+        from_time: Result<Option<::std::string::String>, String>,
+        job_sub_type: Result<Option<::std::vec::Vec<i64>>, String>,
+        page_token: Result<Option<::std::string::String>, String>,
+        server_name: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
+        sort_order: Result<Option<::std::string::String>, String>,
+        status: Result<Option<::std::vec::Vec<i64>>, String>,
+        to_time: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListEwOraclesbtBackupJobs<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+                db_name: Ok(None),
+                from_time: Ok(None),
+                job_sub_type: Ok(None),
+                page_token: Ok(None),
+                server_name: Ok(None),
+                sort_order: Ok(None),
+                status: Ok(None),
+                to_time: Ok(None),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn db_name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+        {
+            self.db_name = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for db_name failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn from_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.from_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for from_time failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn job_sub_type<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<i64>>,
+        {
+            self.job_sub_type = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < i64 >` for job_sub_type failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn server_name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+        {
+            self.server_name = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for server_name failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn sort_order<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sort_order = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sort_order failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn status<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<i64>>,
+        {
+            self.status = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < i64 >` for status failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn to_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.to_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for to_time failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/phoenix/oraclesbt/v1/orgs/{OrgID}/reports/jobs/backups`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::EwOraclesbtBackupJobList>,
+            Error<types::ApiError>,
+        > {
+            let Self {
+                client,
+                org_id,
+                db_name,
+                from_time,
+                job_sub_type,
+                page_token,
+                server_name,
+                sort_order,
+                status,
+                to_time,
+            } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let db_name = db_name.map_err(Error::InvalidRequest)?;
+            let from_time = from_time.map_err(Error::InvalidRequest)?;
+            let job_sub_type = job_sub_type.map_err(Error::InvalidRequest)?;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let server_name = server_name.map_err(Error::InvalidRequest)?;
+            let sort_order = sort_order.map_err(Error::InvalidRequest)?;
+            let status = status.map_err(Error::InvalidRequest)?;
+            let to_time = to_time.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/phoenix/oraclesbt/v1/orgs/{}/reports/jobs/backups", client.baseurl,
+                encode_path(& org_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("dbName", &db_name))
+                .query(&progenitor_client::QueryParam::new("fromTime", &from_time))
+                .query(&progenitor_client::QueryParam::new("jobSubType", &job_sub_type))
+                .query(&progenitor_client::QueryParam::new("pageToken", &page_token))
+                .query(&progenitor_client::QueryParam::new("serverName", &server_name))
+                .query(&progenitor_client::QueryParam::new("sortOrder", &sort_order))
+                .query(&progenitor_client::QueryParam::new("status", &status))
+                .query(&progenitor_client::QueryParam::new("toTime", &to_time))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_ew_oraclesbt_backup_jobs",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_ew_oraclesbt_restore_jobs`]
+
+[`Client::list_ew_oraclesbt_restore_jobs`]: super::Client::list_ew_oraclesbt_restore_jobs*/
+    #[derive(Debug, Clone)]
+    pub struct ListEwOraclesbtRestoreJobs<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+        db_name: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
+        dest_server_name: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
+        from_time: Result<Option<::std::string::String>, String>,
+        page_token: Result<Option<::std::string::String>, String>,
+        sort_order: Result<Option<::std::string::String>, String>,
+        source_server_name: Result<
+            Option<::std::vec::Vec<::std::string::String>>,
+            String,
+        >,
+        status: Result<Option<::std::vec::Vec<i64>>, String>,
+        to_time: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListEwOraclesbtRestoreJobs<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+                db_name: Ok(None),
+                dest_server_name: Ok(None),
+                from_time: Ok(None),
+                page_token: Ok(None),
+                sort_order: Ok(None),
+                source_server_name: Ok(None),
+                status: Ok(None),
+                to_time: Ok(None),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn db_name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+        {
+            self.db_name = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for db_name failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn dest_server_name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+        {
+            self.dest_server_name = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for dest_server_name failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn from_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.from_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for from_time failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn sort_order<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sort_order = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sort_order failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn source_server_name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+        {
+            self.source_server_name = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for source_server_name failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn status<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<i64>>,
+        {
+            self.status = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < i64 >` for status failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn to_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.to_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for to_time failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/phoenix/oraclesbt/v1/orgs/{OrgID}/reports/jobs/restores`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::EwOraclesbtRestoreJobList>,
+            Error<types::ApiError>,
+        > {
+            let Self {
+                client,
+                org_id,
+                db_name,
+                dest_server_name,
+                from_time,
+                page_token,
+                sort_order,
+                source_server_name,
+                status,
+                to_time,
+            } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let db_name = db_name.map_err(Error::InvalidRequest)?;
+            let dest_server_name = dest_server_name.map_err(Error::InvalidRequest)?;
+            let from_time = from_time.map_err(Error::InvalidRequest)?;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let sort_order = sort_order.map_err(Error::InvalidRequest)?;
+            let source_server_name = source_server_name.map_err(Error::InvalidRequest)?;
+            let status = status.map_err(Error::InvalidRequest)?;
+            let to_time = to_time.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/phoenix/oraclesbt/v1/orgs/{}/reports/jobs/restores", client.baseurl,
+                encode_path(& org_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("dbName", &db_name))
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "destServerName",
+                        &dest_server_name,
+                    ),
+                )
+                .query(&progenitor_client::QueryParam::new("fromTime", &from_time))
+                .query(&progenitor_client::QueryParam::new("pageToken", &page_token))
+                .query(&progenitor_client::QueryParam::new("sortOrder", &sort_order))
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "sourceServerName",
+                        &source_server_name,
+                    ),
+                )
+                .query(&progenitor_client::QueryParam::new("status", &status))
+                .query(&progenitor_client::QueryParam::new("toTime", &to_time))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_ew_oraclesbt_restore_jobs",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_ew_oraclesbt_upload_log_jobs`]
+
+[`Client::list_ew_oraclesbt_upload_log_jobs`]: super::Client::list_ew_oraclesbt_upload_log_jobs*/
+    #[derive(Debug, Clone)]
+    pub struct ListEwOraclesbtUploadLogJobs<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+        db_name: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
+        from_time: Result<Option<::std::string::String>, String>,
+        page_token: Result<Option<::std::string::String>, String>,
+        server_name: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
+        sort_order: Result<Option<::std::string::String>, String>,
+        status: Result<Option<::std::vec::Vec<i64>>, String>,
+        to_time: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListEwOraclesbtUploadLogJobs<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+                db_name: Ok(None),
+                from_time: Ok(None),
+                page_token: Ok(None),
+                server_name: Ok(None),
+                sort_order: Ok(None),
+                status: Ok(None),
+                to_time: Ok(None),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn db_name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+        {
+            self.db_name = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for db_name failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn from_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.from_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for from_time failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn server_name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+        {
+            self.server_name = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for server_name failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn sort_order<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sort_order = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sort_order failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn status<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<i64>>,
+        {
+            self.status = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < i64 >` for status failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn to_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.to_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for to_time failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/phoenix/oraclesbt/v1/orgs/{OrgID}/reports/jobs/uploadlogs`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::EwOraclesbtUploadLogJobList>,
+            Error<types::ApiError>,
+        > {
+            let Self {
+                client,
+                org_id,
+                db_name,
+                from_time,
+                page_token,
+                server_name,
+                sort_order,
+                status,
+                to_time,
+            } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let db_name = db_name.map_err(Error::InvalidRequest)?;
+            let from_time = from_time.map_err(Error::InvalidRequest)?;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let server_name = server_name.map_err(Error::InvalidRequest)?;
+            let sort_order = sort_order.map_err(Error::InvalidRequest)?;
+            let status = status.map_err(Error::InvalidRequest)?;
+            let to_time = to_time.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/phoenix/oraclesbt/v1/orgs/{}/reports/jobs/uploadlogs", client
+                .baseurl, encode_path(& org_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("dbName", &db_name))
+                .query(&progenitor_client::QueryParam::new("fromTime", &from_time))
+                .query(&progenitor_client::QueryParam::new("pageToken", &page_token))
+                .query(&progenitor_client::QueryParam::new("serverName", &server_name))
+                .query(&progenitor_client::QueryParam::new("sortOrder", &sort_order))
+                .query(&progenitor_client::QueryParam::new("status", &status))
+                .query(&progenitor_client::QueryParam::new("toTime", &to_time))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_ew_oraclesbt_upload_log_jobs",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::start_ew_oraclesbt_backup`]
+
+[`Client::start_ew_oraclesbt_backup`]: super::Client::start_ew_oraclesbt_backup*/
+    #[derive(Debug, Clone)]
+    pub struct StartEwOraclesbtBackup<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+        body: Result<types::builder::EwOraclesbtBackupNow, String>,
+    }
+    impl<'a> StartEwOraclesbtBackup<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::EwOraclesbtBackupNow>,
+            <V as std::convert::TryInto<
+                types::EwOraclesbtBackupNow,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `EwOraclesbtBackupNow` for body failed: {}", s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::EwOraclesbtBackupNow,
+            ) -> types::builder::EwOraclesbtBackupNow,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/phoenix/oraclesbt/v1/orgs/{orgID}/jobs/backupNow`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::EwJobId>, Error<types::ApiError>> {
+            let Self { client, org_id, body } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::EwOraclesbtBackupNow::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/phoenix/oraclesbt/v1/orgs/{}/jobs/backupNow", client.baseurl,
+                encode_path(& org_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "start_ew_oraclesbt_backup",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::cancel_ew_oraclesbt_job`]
+
+[`Client::cancel_ew_oraclesbt_job`]: super::Client::cancel_ew_oraclesbt_job*/
+    #[derive(Debug, Clone)]
+    pub struct CancelEwOraclesbtJob<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+        body: Result<types::builder::EwJobCancel, String>,
+    }
+    impl<'a> CancelEwOraclesbtJob<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::EwJobCancel>,
+            <V as std::convert::TryInto<types::EwJobCancel>>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `EwJobCancel` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::EwJobCancel,
+            ) -> types::builder::EwJobCancel,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/phoenix/oraclesbt/v1/orgs/{orgID}/jobs/cancel`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::EwJobId>, Error<types::ApiError>> {
+            let Self { client, org_id, body } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| types::EwJobCancel::try_from(v).map_err(|e| e.to_string()))
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/phoenix/oraclesbt/v1/orgs/{}/jobs/cancel", client.baseurl,
+                encode_path(& org_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "cancel_ew_oraclesbt_job",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_ew_oraclesbt_snapshots`]
+
+[`Client::list_ew_oraclesbt_snapshots`]: super::Client::list_ew_oraclesbt_snapshots*/
+    #[derive(Debug, Clone)]
+    pub struct ListEwOraclesbtSnapshots<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+        backupset_id: Result<::std::string::String, String>,
+        from_time: Result<Option<::std::string::String>, String>,
+        page_token: Result<Option<::std::string::String>, String>,
+        snapshot_types: Result<Option<::std::string::String>, String>,
+        sort_order: Result<Option<::std::string::String>, String>,
+        to_time: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListEwOraclesbtSnapshots<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+                backupset_id: Err("backupset_id was not initialized".to_string()),
+                from_time: Ok(None),
+                page_token: Ok(None),
+                snapshot_types: Ok(None),
+                sort_order: Ok(None),
+                to_time: Ok(None),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn backupset_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.backupset_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for backupset_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn from_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.from_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for from_time failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn snapshot_types<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.snapshot_types = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for snapshot_types failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn sort_order<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sort_order = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sort_order failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn to_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.to_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for to_time failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/phoenix/oraclesbt/v1/orgs/{orgID}/backupsets/{backupsetID}/snapshots`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::EwOraclesbtSnapshotList>,
+            Error<types::ApiError>,
+        > {
+            let Self {
+                client,
+                org_id,
+                backupset_id,
+                from_time,
+                page_token,
+                snapshot_types,
+                sort_order,
+                to_time,
+            } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let backupset_id = backupset_id.map_err(Error::InvalidRequest)?;
+            let from_time = from_time.map_err(Error::InvalidRequest)?;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let snapshot_types = snapshot_types.map_err(Error::InvalidRequest)?;
+            let sort_order = sort_order.map_err(Error::InvalidRequest)?;
+            let to_time = to_time.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/phoenix/oraclesbt/v1/orgs/{}/backupsets/{}/snapshots", client
+                .baseurl, encode_path(& org_id.to_string()), encode_path(& backupset_id
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("fromTime", &from_time))
+                .query(&progenitor_client::QueryParam::new("pageToken", &page_token))
+                .query(
+                    &progenitor_client::QueryParam::new("snapshotTypes", &snapshot_types),
+                )
+                .query(&progenitor_client::QueryParam::new("sortOrder", &sort_order))
+                .query(&progenitor_client::QueryParam::new("toTime", &to_time))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_ew_oraclesbt_snapshots",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::restore_ew_oraclesbt_to_original`]
+
+[`Client::restore_ew_oraclesbt_to_original`]: super::Client::restore_ew_oraclesbt_to_original*/
+    #[derive(Debug, Clone)]
+    pub struct RestoreEwOraclesbtToOriginal<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+        body: Result<types::builder::EwOraclesbtOriginalRestore, String>,
+    }
+    impl<'a> RestoreEwOraclesbtToOriginal<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::EwOraclesbtOriginalRestore>,
+            <V as std::convert::TryInto<
+                types::EwOraclesbtOriginalRestore,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `EwOraclesbtOriginalRestore` for body failed: {}",
+                        s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::EwOraclesbtOriginalRestore,
+            ) -> types::builder::EwOraclesbtOriginalRestore,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/phoenix/oraclesbt/v1/orgs/{orgID}/jobs/restores/original`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::EwJobId>, Error<types::ApiError>> {
+            let Self { client, org_id, body } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::EwOraclesbtOriginalRestore::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/phoenix/oraclesbt/v1/orgs/{}/jobs/restores/original", client.baseurl,
+                encode_path(& org_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "restore_ew_oraclesbt_to_original",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_ew_pbs_backup_sets`]
+
+[`Client::list_ew_pbs_backup_sets`]: super::Client::list_ew_pbs_backup_sets*/
+    #[derive(Debug, Clone)]
+    pub struct ListEwPbsBackupSets<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+        backup_enabled: Result<Option<bool>, String>,
+        page_token: Result<Option<::std::string::String>, String>,
+        server_name: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
+    }
+    impl<'a> ListEwPbsBackupSets<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+                backup_enabled: Ok(None),
+                page_token: Ok(None),
+                server_name: Ok(None),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn backup_enabled<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<bool>,
+        {
+            self.backup_enabled = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `bool` for backup_enabled failed".to_string()
+                });
+            self
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn server_name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+        {
+            self.server_name = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for server_name failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/phoenix/pbs/v1/orgs/{OrgID}/reports/backupsets`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::EwPbsBackupSetList>, Error<types::ApiError>> {
+            let Self { client, org_id, backup_enabled, page_token, server_name } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let backup_enabled = backup_enabled.map_err(Error::InvalidRequest)?;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let server_name = server_name.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/phoenix/pbs/v1/orgs/{}/reports/backupsets", client.baseurl,
+                encode_path(& org_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new("backupEnabled", &backup_enabled),
+                )
+                .query(&progenitor_client::QueryParam::new("pageToken", &page_token))
+                .query(&progenitor_client::QueryParam::new("serverName", &server_name))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_ew_pbs_backup_sets",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_ew_pbs_backup_stores`]
+
+[`Client::list_ew_pbs_backup_stores`]: super::Client::list_ew_pbs_backup_stores*/
+    #[derive(Debug, Clone)]
+    pub struct ListEwPbsBackupStores<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+        page_token: Result<Option<::std::string::String>, String>,
+        server_name: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
+    }
+    impl<'a> ListEwPbsBackupStores<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+                page_token: Ok(None),
+                server_name: Ok(None),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn server_name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+        {
+            self.server_name = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for server_name failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/phoenix/pbs/v1/orgs/{OrgID}/reports/backupstores`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::EwPbsBackupStore>, Error<types::ApiError>> {
+            let Self { client, org_id, page_token, server_name } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let server_name = server_name.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/phoenix/pbs/v1/orgs/{}/reports/backupstores", client.baseurl,
+                encode_path(& org_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("pageToken", &page_token))
+                .query(&progenitor_client::QueryParam::new("serverName", &server_name))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_ew_pbs_backup_stores",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_ew_pbs_jobs`]
+
+[`Client::list_ew_pbs_jobs`]: super::Client::list_ew_pbs_jobs*/
+    #[derive(Debug, Clone)]
+    pub struct ListEwPbsJobs<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+        from_time: Result<Option<i64>, String>,
+        job_type: Result<Option<::std::vec::Vec<i64>>, String>,
+        page_token: Result<Option<::std::string::String>, String>,
+        server_name: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
+        sort_order: Result<Option<::std::string::String>, String>,
+        status: Result<Option<::std::vec::Vec<i64>>, String>,
+        to_time: Result<Option<i64>, String>,
+    }
+    impl<'a> ListEwPbsJobs<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+                from_time: Ok(None),
+                job_type: Ok(None),
+                page_token: Ok(None),
+                server_name: Ok(None),
+                sort_order: Ok(None),
+                status: Ok(None),
+                to_time: Ok(None),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn from_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.from_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for from_time failed".to_string());
+            self
+        }
+        pub fn job_type<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<i64>>,
+        {
+            self.job_type = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < i64 >` for job_type failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn server_name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+        {
+            self.server_name = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for server_name failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn sort_order<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sort_order = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sort_order failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn status<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<i64>>,
+        {
+            self.status = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < i64 >` for status failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn to_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.to_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for to_time failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/phoenix/pbs/v1/orgs/{OrgID}/reports/jobs`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::EwPbsJobList>, Error<types::ApiError>> {
+            let Self {
+                client,
+                org_id,
+                from_time,
+                job_type,
+                page_token,
+                server_name,
+                sort_order,
+                status,
+                to_time,
+            } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let from_time = from_time.map_err(Error::InvalidRequest)?;
+            let job_type = job_type.map_err(Error::InvalidRequest)?;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let server_name = server_name.map_err(Error::InvalidRequest)?;
+            let sort_order = sort_order.map_err(Error::InvalidRequest)?;
+            let status = status.map_err(Error::InvalidRequest)?;
+            let to_time = to_time.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/phoenix/pbs/v1/orgs/{}/reports/jobs", client.baseurl, encode_path(&
+                org_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("fromTime", &from_time))
+                .query(&progenitor_client::QueryParam::new("jobType", &job_type))
+                .query(&progenitor_client::QueryParam::new("pageToken", &page_token))
+                .query(&progenitor_client::QueryParam::new("serverName", &server_name))
+                .query(&progenitor_client::QueryParam::new("sortOrder", &sort_order))
+                .query(&progenitor_client::QueryParam::new("status", &status))
+                .query(&progenitor_client::QueryParam::new("toTime", &to_time))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_ew_pbs_jobs",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_ew_pbs_backup_jobs`]
+
+[`Client::list_ew_pbs_backup_jobs`]: super::Client::list_ew_pbs_backup_jobs*/
+    #[derive(Debug, Clone)]
+    pub struct ListEwPbsBackupJobs<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+        from_time: Result<Option<i64>, String>,
+        page_token: Result<Option<::std::string::String>, String>,
+        server_name: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
+        sort_order: Result<Option<::std::string::String>, String>,
+        status: Result<Option<::std::vec::Vec<i64>>, String>,
+        to_time: Result<Option<i64>, String>,
+    }
+    impl<'a> ListEwPbsBackupJobs<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+                from_time: Ok(None),
+                page_token: Ok(None),
+                server_name: Ok(None),
+                sort_order: Ok(None),
+                status: Ok(None),
+                to_time: Ok(None),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn from_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.from_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for from_time failed".to_string());
+            self
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn server_name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+        {
+            self.server_name = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for server_name failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn sort_order<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sort_order = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sort_order failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn status<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<i64>>,
+        {
+            self.status = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < i64 >` for status failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn to_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.to_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for to_time failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/phoenix/pbs/v1/orgs/{OrgID}/reports/jobs/backups`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::EwPbsBackupJobList>, Error<types::ApiError>> {
+            let Self {
+                client,
+                org_id,
+                from_time,
+                page_token,
+                server_name,
+                sort_order,
+                status,
+                to_time,
+            } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let from_time = from_time.map_err(Error::InvalidRequest)?;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let server_name = server_name.map_err(Error::InvalidRequest)?;
+            let sort_order = sort_order.map_err(Error::InvalidRequest)?;
+            let status = status.map_err(Error::InvalidRequest)?;
+            let to_time = to_time.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/phoenix/pbs/v1/orgs/{}/reports/jobs/backups", client.baseurl,
+                encode_path(& org_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("fromTime", &from_time))
+                .query(&progenitor_client::QueryParam::new("pageToken", &page_token))
+                .query(&progenitor_client::QueryParam::new("serverName", &server_name))
+                .query(&progenitor_client::QueryParam::new("sortOrder", &sort_order))
+                .query(&progenitor_client::QueryParam::new("status", &status))
+                .query(&progenitor_client::QueryParam::new("toTime", &to_time))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_ew_pbs_backup_jobs",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_ew_pbs_restore_jobs`]
+
+[`Client::list_ew_pbs_restore_jobs`]: super::Client::list_ew_pbs_restore_jobs*/
+    #[derive(Debug, Clone)]
+    pub struct ListEwPbsRestoreJobs<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+        dest_server_name: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
+        from_time: Result<Option<i64>, String>,
+        page_token: Result<Option<::std::string::String>, String>,
+        sort_order: Result<Option<::std::string::String>, String>,
+        source_server_name: Result<
+            Option<::std::vec::Vec<::std::string::String>>,
+            String,
+        >,
+        status: Result<Option<::std::vec::Vec<i64>>, String>,
+        to_time: Result<Option<i64>, String>,
+    }
+    impl<'a> ListEwPbsRestoreJobs<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+                dest_server_name: Ok(None),
+                from_time: Ok(None),
+                page_token: Ok(None),
+                sort_order: Ok(None),
+                source_server_name: Ok(None),
+                status: Ok(None),
+                to_time: Ok(None),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn dest_server_name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+        {
+            self.dest_server_name = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for dest_server_name failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn from_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.from_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for from_time failed".to_string());
+            self
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn sort_order<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sort_order = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sort_order failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn source_server_name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+        {
+            self.source_server_name = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for source_server_name failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn status<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<i64>>,
+        {
+            self.status = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < i64 >` for status failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn to_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.to_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for to_time failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/phoenix/pbs/v1/orgs/{OrgID}/reports/jobs/restores`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::EwPbsRestoreJobList>, Error<types::ApiError>> {
+            let Self {
+                client,
+                org_id,
+                dest_server_name,
+                from_time,
+                page_token,
+                sort_order,
+                source_server_name,
+                status,
+                to_time,
+            } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let dest_server_name = dest_server_name.map_err(Error::InvalidRequest)?;
+            let from_time = from_time.map_err(Error::InvalidRequest)?;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let sort_order = sort_order.map_err(Error::InvalidRequest)?;
+            let source_server_name = source_server_name.map_err(Error::InvalidRequest)?;
+            let status = status.map_err(Error::InvalidRequest)?;
+            let to_time = to_time.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/phoenix/pbs/v1/orgs/{}/reports/jobs/restores", client.baseurl,
+                encode_path(& org_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "destServerName",
+                        &dest_server_name,
+                    ),
+                )
+                .query(&progenitor_client::QueryParam::new("fromTime", &from_time))
+                .query(&progenitor_client::QueryParam::new("pageToken", &page_token))
+                .query(&progenitor_client::QueryParam::new("sortOrder", &sort_order))
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "sourceServerName",
+                        &source_server_name,
+                    ),
+                )
+                .query(&progenitor_client::QueryParam::new("status", &status))
+                .query(&progenitor_client::QueryParam::new("toTime", &to_time))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_ew_pbs_restore_jobs",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_ew_pbs_upload_log_jobs`]
+
+[`Client::list_ew_pbs_upload_log_jobs`]: super::Client::list_ew_pbs_upload_log_jobs*/
+    #[derive(Debug, Clone)]
+    pub struct ListEwPbsUploadLogJobs<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+        from_time: Result<Option<i64>, String>,
+        page_token: Result<Option<::std::string::String>, String>,
+        server_name: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
+        sort_order: Result<Option<::std::string::String>, String>,
+        status: Result<Option<::std::vec::Vec<i64>>, String>,
+        to_time: Result<Option<i64>, String>,
+    }
+    impl<'a> ListEwPbsUploadLogJobs<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+                from_time: Ok(None),
+                page_token: Ok(None),
+                server_name: Ok(None),
+                sort_order: Ok(None),
+                status: Ok(None),
+                to_time: Ok(None),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn from_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.from_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for from_time failed".to_string());
+            self
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn server_name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+        {
+            self.server_name = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for server_name failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn sort_order<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sort_order = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sort_order failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn status<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<i64>>,
+        {
+            self.status = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < i64 >` for status failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn to_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.to_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for to_time failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/phoenix/pbs/v1/orgs/{OrgID}/reports/jobs/uploadlogs`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::EwPbsUploadLogJobList>,
+            Error<types::ApiError>,
+        > {
+            let Self {
+                client,
+                org_id,
+                from_time,
+                page_token,
+                server_name,
+                sort_order,
+                status,
+                to_time,
+            } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let from_time = from_time.map_err(Error::InvalidRequest)?;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let server_name = server_name.map_err(Error::InvalidRequest)?;
+            let sort_order = sort_order.map_err(Error::InvalidRequest)?;
+            let status = status.map_err(Error::InvalidRequest)?;
+            let to_time = to_time.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/phoenix/pbs/v1/orgs/{}/reports/jobs/uploadlogs", client.baseurl,
+                encode_path(& org_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("fromTime", &from_time))
+                .query(&progenitor_client::QueryParam::new("pageToken", &page_token))
+                .query(&progenitor_client::QueryParam::new("serverName", &server_name))
+                .query(&progenitor_client::QueryParam::new("sortOrder", &sort_order))
+                .query(&progenitor_client::QueryParam::new("status", &status))
+                .query(&progenitor_client::QueryParam::new("toTime", &to_time))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_ew_pbs_upload_log_jobs",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_ew_ahv_backup_sets`]
+
+[`Client::list_ew_ahv_backup_sets`]: super::Client::list_ew_ahv_backup_sets*/
+    #[derive(Debug, Clone)]
+    pub struct ListEwAhvBackupSets<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+        backup_enable: Result<Option<bool>, String>,
+        page_token: Result<Option<::std::string::String>, String>,
+        vm_name: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListEwAhvBackupSets<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+                backup_enable: Ok(None),
+                page_token: Ok(None),
+                vm_name: Ok(None),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn backup_enable<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<bool>,
+        {
+            self.backup_enable = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `bool` for backup_enable failed".to_string()
+                });
+            self
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn vm_name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.vm_name = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for vm_name failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/phoenix/ahv/v1/orgs/{OrgID}/reports/backupsets`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::EwAhvBackupSetList>, Error<types::ApiError>> {
+            let Self { client, org_id, backup_enable, page_token, vm_name } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let backup_enable = backup_enable.map_err(Error::InvalidRequest)?;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let vm_name = vm_name.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/phoenix/ahv/v1/orgs/{}/reports/backupsets", client.baseurl,
+                encode_path(& org_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new("backupEnable", &backup_enable),
+                )
+                .query(&progenitor_client::QueryParam::new("pageToken", &page_token))
+                .query(&progenitor_client::QueryParam::new("vmName", &vm_name))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_ew_ahv_backup_sets",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_ew_ahv_jobs`]
+
+[`Client::list_ew_ahv_jobs`]: super::Client::list_ew_ahv_jobs*/
+    #[derive(Debug, Clone)]
+    pub struct ListEwAhvJobs<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+        from_time: Result<Option<::std::string::String>, String>,
+        job_type: Result<Option<::std::string::String>, String>,
+        page_token: Result<Option<::std::string::String>, String>,
+        sort_order: Result<Option<::std::string::String>, String>,
+        status: Result<Option<::std::string::String>, String>,
+        to_time: Result<Option<::std::string::String>, String>,
+        vm_name: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListEwAhvJobs<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+                from_time: Ok(None),
+                job_type: Ok(None),
+                page_token: Ok(None),
+                sort_order: Ok(None),
+                status: Ok(None),
+                to_time: Ok(None),
+                vm_name: Ok(None),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn from_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.from_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for from_time failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn job_type<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.job_type = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for job_type failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn sort_order<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sort_order = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sort_order failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn status<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.status = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for status failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn to_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.to_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for to_time failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn vm_name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.vm_name = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for vm_name failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/phoenix/ahv/v1/orgs/{OrgID}/reports/jobs`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::EwAhvJobList>, Error<types::ApiError>> {
+            let Self {
+                client,
+                org_id,
+                from_time,
+                job_type,
+                page_token,
+                sort_order,
+                status,
+                to_time,
+                vm_name,
+            } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let from_time = from_time.map_err(Error::InvalidRequest)?;
+            let job_type = job_type.map_err(Error::InvalidRequest)?;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let sort_order = sort_order.map_err(Error::InvalidRequest)?;
+            let status = status.map_err(Error::InvalidRequest)?;
+            let to_time = to_time.map_err(Error::InvalidRequest)?;
+            let vm_name = vm_name.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/phoenix/ahv/v1/orgs/{}/reports/jobs", client.baseurl, encode_path(&
+                org_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("fromTime", &from_time))
+                .query(&progenitor_client::QueryParam::new("jobType", &job_type))
+                .query(&progenitor_client::QueryParam::new("pageToken", &page_token))
+                .query(&progenitor_client::QueryParam::new("sortOrder", &sort_order))
+                .query(&progenitor_client::QueryParam::new("status", &status))
+                .query(&progenitor_client::QueryParam::new("toTime", &to_time))
+                .query(&progenitor_client::QueryParam::new("vmName", &vm_name))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_ew_ahv_jobs",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_ew_ahv_backup_jobs`]
+
+[`Client::list_ew_ahv_backup_jobs`]: super::Client::list_ew_ahv_backup_jobs*/
+    #[derive(Debug, Clone)]
+    pub struct ListEwAhvBackupJobs<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+        from_time: Result<Option<::std::string::String>, String>,
+        page_token: Result<Option<::std::string::String>, String>,
+        sort_order: Result<Option<::std::string::String>, String>,
+        status: Result<Option<::std::string::String>, String>,
+        to_time: Result<Option<::std::string::String>, String>,
+        vm_name: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListEwAhvBackupJobs<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+                from_time: Ok(None),
+                page_token: Ok(None),
+                sort_order: Ok(None),
+                status: Ok(None),
+                to_time: Ok(None),
+                vm_name: Ok(None),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn from_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.from_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for from_time failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn sort_order<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sort_order = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sort_order failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn status<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.status = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for status failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn to_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.to_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for to_time failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn vm_name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.vm_name = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for vm_name failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/phoenix/ahv/v1/orgs/{OrgID}/reports/jobs/backups`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::EwAhvBackupJobList>, Error<types::ApiError>> {
+            let Self {
+                client,
+                org_id,
+                from_time,
+                page_token,
+                sort_order,
+                status,
+                to_time,
+                vm_name,
+            } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let from_time = from_time.map_err(Error::InvalidRequest)?;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let sort_order = sort_order.map_err(Error::InvalidRequest)?;
+            let status = status.map_err(Error::InvalidRequest)?;
+            let to_time = to_time.map_err(Error::InvalidRequest)?;
+            let vm_name = vm_name.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/phoenix/ahv/v1/orgs/{}/reports/jobs/backups", client.baseurl,
+                encode_path(& org_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("fromTime", &from_time))
+                .query(&progenitor_client::QueryParam::new("pageToken", &page_token))
+                .query(&progenitor_client::QueryParam::new("sortOrder", &sort_order))
+                .query(&progenitor_client::QueryParam::new("status", &status))
+                .query(&progenitor_client::QueryParam::new("toTime", &to_time))
+                .query(&progenitor_client::QueryParam::new("vmName", &vm_name))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_ew_ahv_backup_jobs",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_ew_ahv_restore_jobs`]
+
+[`Client::list_ew_ahv_restore_jobs`]: super::Client::list_ew_ahv_restore_jobs*/
+    #[derive(Debug, Clone)]
+    pub struct ListEwAhvRestoreJobs<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+        from_time: Result<Option<::std::string::String>, String>,
+        page_token: Result<Option<::std::string::String>, String>,
+        sort_order: Result<Option<::std::string::String>, String>,
+        status: Result<Option<::std::string::String>, String>,
+        to_time: Result<Option<::std::string::String>, String>,
+        vm_name: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListEwAhvRestoreJobs<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+                from_time: Ok(None),
+                page_token: Ok(None),
+                sort_order: Ok(None),
+                status: Ok(None),
+                to_time: Ok(None),
+                vm_name: Ok(None),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn from_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.from_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for from_time failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn sort_order<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sort_order = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sort_order failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn status<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.status = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for status failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn to_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.to_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for to_time failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn vm_name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.vm_name = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for vm_name failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/phoenix/ahv/v1/orgs/{OrgID}/reports/jobs/restores`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::EwAhvRestoreJobList>, Error<types::ApiError>> {
+            let Self {
+                client,
+                org_id,
+                from_time,
+                page_token,
+                sort_order,
+                status,
+                to_time,
+                vm_name,
+            } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let from_time = from_time.map_err(Error::InvalidRequest)?;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let sort_order = sort_order.map_err(Error::InvalidRequest)?;
+            let status = status.map_err(Error::InvalidRequest)?;
+            let to_time = to_time.map_err(Error::InvalidRequest)?;
+            let vm_name = vm_name.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/phoenix/ahv/v1/orgs/{}/reports/jobs/restores", client.baseurl,
+                encode_path(& org_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("fromTime", &from_time))
+                .query(&progenitor_client::QueryParam::new("pageToken", &page_token))
+                .query(&progenitor_client::QueryParam::new("sortOrder", &sort_order))
+                .query(&progenitor_client::QueryParam::new("status", &status))
+                .query(&progenitor_client::QueryParam::new("toTime", &to_time))
+                .query(&progenitor_client::QueryParam::new("vmName", &vm_name))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_ew_ahv_restore_jobs",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_ew_ahv_upload_log_jobs`]
+
+[`Client::list_ew_ahv_upload_log_jobs`]: super::Client::list_ew_ahv_upload_log_jobs*/
+    #[derive(Debug, Clone)]
+    pub struct ListEwAhvUploadLogJobs<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+        from_time: Result<Option<::std::string::String>, String>,
+        page_token: Result<Option<::std::string::String>, String>,
+        sort_order: Result<Option<::std::string::String>, String>,
+        status: Result<Option<::std::string::String>, String>,
+        to_time: Result<Option<::std::string::String>, String>,
+        vm_name: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListEwAhvUploadLogJobs<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+                from_time: Ok(None),
+                page_token: Ok(None),
+                sort_order: Ok(None),
+                status: Ok(None),
+                to_time: Ok(None),
+                vm_name: Ok(None),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn from_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.from_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for from_time failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn sort_order<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sort_order = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for sort_order failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn status<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.status = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for status failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn to_time<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.to_time = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for to_time failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn vm_name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.vm_name = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for vm_name failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/phoenix/ahv/v1/orgs/{OrgID}/reports/jobs/uploadlogs`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::EwAhvUploadLogJobList>,
+            Error<types::ApiError>,
+        > {
+            let Self {
+                client,
+                org_id,
+                from_time,
+                page_token,
+                sort_order,
+                status,
+                to_time,
+                vm_name,
+            } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let from_time = from_time.map_err(Error::InvalidRequest)?;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let sort_order = sort_order.map_err(Error::InvalidRequest)?;
+            let status = status.map_err(Error::InvalidRequest)?;
+            let to_time = to_time.map_err(Error::InvalidRequest)?;
+            let vm_name = vm_name.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/phoenix/ahv/v1/orgs/{}/reports/jobs/uploadlogs", client.baseurl,
+                encode_path(& org_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("fromTime", &from_time))
+                .query(&progenitor_client::QueryParam::new("pageToken", &page_token))
+                .query(&progenitor_client::QueryParam::new("sortOrder", &sort_order))
+                .query(&progenitor_client::QueryParam::new("status", &status))
+                .query(&progenitor_client::QueryParam::new("toTime", &to_time))
+                .query(&progenitor_client::QueryParam::new("vmName", &vm_name))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_ew_ahv_upload_log_jobs",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_ew_ahv_policies`]
+
+[`Client::list_ew_ahv_policies`]: super::Client::list_ew_ahv_policies*/
+    #[derive(Debug, Clone)]
+    pub struct ListEwAhvPolicies<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+        page_token: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListEwAhvPolicies<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+                page_token: Ok(None),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/phoenix/ahv/v1/orgs/{OrgID}/reports/policies`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::EwAhvPolicyList>, Error<types::ApiError>> {
+            let Self { client, org_id, page_token } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/phoenix/ahv/v1/orgs/{}/reports/policies", client.baseurl,
+                encode_path(& org_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("pageToken", &page_token))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_ew_ahv_policies",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_ew_ahv_proxies`]
+
+[`Client::list_ew_ahv_proxies`]: super::Client::list_ew_ahv_proxies*/
+    #[derive(Debug, Clone)]
+    pub struct ListEwAhvProxies<'a> {
+        client: &'a super::Client,
+        org_id: Result<::std::string::String, String>,
+        cluster_name: Result<Option<::std::string::String>, String>,
+        page_token: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListEwAhvProxies<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                org_id: Err("org_id was not initialized".to_string()),
+                cluster_name: Ok(None),
+                page_token: Ok(None),
+            }
+        }
+        pub fn org_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.org_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for org_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn cluster_name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.cluster_name = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for cluster_name failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/phoenix/ahv/v1/orgs/{OrgID}/reports/proxies`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::EwAhvProxyList>, Error<types::ApiError>> {
+            let Self { client, org_id, cluster_name, page_token } = self;
+            let org_id = org_id.map_err(Error::InvalidRequest)?;
+            let cluster_name = cluster_name.map_err(Error::InvalidRequest)?;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/phoenix/ahv/v1/orgs/{}/reports/proxies", client.baseurl,
+                encode_path(& org_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("clusterName", &cluster_name))
+                .query(&progenitor_client::QueryParam::new("pageToken", &page_token))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_ew_ahv_proxies",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16..=499u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
 }
 /// Items consumers will typically use such as the Client.
 pub mod prelude {
@@ -78134,6 +92856,28 @@ pub fn __decode_every_response_type(bytes: &[u8]) -> usize {
     accepted
         += usize::from(
             serde_json::from_slice::<types::EmailSearchResults>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::EwAhvBackupJobList>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::EwAhvBackupSetList>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(serde_json::from_slice::<types::EwAhvJobList>(bytes).is_ok());
+    accepted
+        += usize::from(serde_json::from_slice::<types::EwAhvPolicyList>(bytes).is_ok());
+    accepted
+        += usize::from(serde_json::from_slice::<types::EwAhvProxyList>(bytes).is_ok());
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::EwAhvRestoreJobList>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::EwAhvUploadLogJobList>(bytes).is_ok(),
         );
     accepted += usize::from(serde_json::from_slice::<types::EwAlertList>(bytes).is_ok());
     accepted
@@ -78260,7 +93004,63 @@ pub fn __decode_every_response_type(bytes: &[u8]) -> usize {
         );
     accepted
         += usize::from(
+            serde_json::from_slice::<types::EwOraclesbtBackupJobList>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::EwOraclesbtBackupSetList>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::EwOraclesbtDatabaseList>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::EwOraclesbtJobList>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::EwOraclesbtPolicyList>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::EwOraclesbtRestoreJobList>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::EwOraclesbtServerList>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::EwOraclesbtSnapshotList>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::EwOraclesbtUploadLogJobList>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
             serde_json::from_slice::<types::EwOrganizationList>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::EwPbsBackupJobList>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::EwPbsBackupSetList>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(serde_json::from_slice::<types::EwPbsBackupStore>(bytes).is_ok());
+    accepted
+        += usize::from(serde_json::from_slice::<types::EwPbsJobList>(bytes).is_ok());
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::EwPbsRestoreJobList>(bytes).is_ok(),
+        );
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::EwPbsUploadLogJobList>(bytes).is_ok(),
         );
     accepted
         += usize::from(
@@ -80347,6 +95147,557 @@ impl<'a> builder::ListEwSqlserverSnapshots<'a> {
                 Ok(
                     sdk_auth::paging::TokenPage::new(
                         sdk_auth::paging::Items::into_items(body.snapshots),
+                        sdk_auth::paging::Token::into_token(body.next_page_token),
+                    ),
+                )
+            }
+        })
+    }
+}
+impl<'a> builder::ListEwOraclesbtDatabases<'a> {
+    /// Streams every item of every page, following the next-page token until the
+    /// API returns an empty token or an empty page (a repeated token also ends it).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::EwOraclesbtDatabase,
+        Error<types::ApiError>,
+    > {
+        sdk_auth::paging::token_pages(move |token: Option<String>| {
+            let request = match token {
+                Some(token) => self.clone().page_token(token),
+                None => self.clone(),
+            };
+            async move {
+                let body = request.send().await?.into_inner();
+                Ok(
+                    sdk_auth::paging::TokenPage::new(
+                        sdk_auth::paging::Items::into_items(body.databases),
+                        sdk_auth::paging::Token::into_token(body.next_page_token),
+                    ),
+                )
+            }
+        })
+    }
+}
+impl<'a> builder::ListEwOraclesbtServers<'a> {
+    /// Streams every item of every page, following the next-page token until the
+    /// API returns an empty token or an empty page (a repeated token also ends it).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::EwOraclesbtServer,
+        Error<types::ApiError>,
+    > {
+        sdk_auth::paging::token_pages(move |token: Option<String>| {
+            let request = match token {
+                Some(token) => self.clone().page_token(token),
+                None => self.clone(),
+            };
+            async move {
+                let body = request.send().await?.into_inner();
+                Ok(
+                    sdk_auth::paging::TokenPage::new(
+                        sdk_auth::paging::Items::into_items(body.servers),
+                        sdk_auth::paging::Token::into_token(body.next_page_token),
+                    ),
+                )
+            }
+        })
+    }
+}
+impl<'a> builder::ListEwOraclesbtPolicies<'a> {
+    /// Streams every item of every page, following the next-page token until the
+    /// API returns an empty token or an empty page (a repeated token also ends it).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::EwOraclesbtPolicy,
+        Error<types::ApiError>,
+    > {
+        sdk_auth::paging::token_pages(move |token: Option<String>| {
+            let request = match token {
+                Some(token) => self.clone().page_token(token),
+                None => self.clone(),
+            };
+            async move {
+                let body = request.send().await?.into_inner();
+                Ok(
+                    sdk_auth::paging::TokenPage::new(
+                        sdk_auth::paging::Items::into_items(body.policies),
+                        sdk_auth::paging::Token::into_token(body.next_page_token),
+                    ),
+                )
+            }
+        })
+    }
+}
+impl<'a> builder::ListEwOraclesbtBackupSets<'a> {
+    /// Streams every item of every page, following the next-page token until the
+    /// API returns an empty token or an empty page (a repeated token also ends it).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::EwOraclesbtBackupSet,
+        Error<types::ApiError>,
+    > {
+        sdk_auth::paging::token_pages(move |token: Option<String>| {
+            let request = match token {
+                Some(token) => self.clone().page_token(token),
+                None => self.clone(),
+            };
+            async move {
+                let body = request.send().await?.into_inner();
+                Ok(
+                    sdk_auth::paging::TokenPage::new(
+                        sdk_auth::paging::Items::into_items(body.backupsets),
+                        sdk_auth::paging::Token::into_token(body.next_page_token),
+                    ),
+                )
+            }
+        })
+    }
+}
+impl<'a> builder::ListEwOraclesbtJobs<'a> {
+    /// Streams every item of every page, following the next-page token until the
+    /// API returns an empty token or an empty page (a repeated token also ends it).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::EwOraclesbtJob,
+        Error<types::ApiError>,
+    > {
+        sdk_auth::paging::token_pages(move |token: Option<String>| {
+            let request = match token {
+                Some(token) => self.clone().page_token(token),
+                None => self.clone(),
+            };
+            async move {
+                let body = request.send().await?.into_inner();
+                Ok(
+                    sdk_auth::paging::TokenPage::new(
+                        sdk_auth::paging::Items::into_items(body.jobs),
+                        sdk_auth::paging::Token::into_token(body.next_page_token),
+                    ),
+                )
+            }
+        })
+    }
+}
+impl<'a> builder::ListEwOraclesbtBackupJobs<'a> {
+    /// Streams every item of every page, following the next-page token until the
+    /// API returns an empty token or an empty page (a repeated token also ends it).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::EwOraclesbtBackupJob,
+        Error<types::ApiError>,
+    > {
+        sdk_auth::paging::token_pages(move |token: Option<String>| {
+            let request = match token {
+                Some(token) => self.clone().page_token(token),
+                None => self.clone(),
+            };
+            async move {
+                let body = request.send().await?.into_inner();
+                Ok(
+                    sdk_auth::paging::TokenPage::new(
+                        sdk_auth::paging::Items::into_items(body.jobs),
+                        sdk_auth::paging::Token::into_token(body.next_page_token),
+                    ),
+                )
+            }
+        })
+    }
+}
+impl<'a> builder::ListEwOraclesbtRestoreJobs<'a> {
+    /// Streams every item of every page, following the next-page token until the
+    /// API returns an empty token or an empty page (a repeated token also ends it).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::EwOraclesbtRestoreJob,
+        Error<types::ApiError>,
+    > {
+        sdk_auth::paging::token_pages(move |token: Option<String>| {
+            let request = match token {
+                Some(token) => self.clone().page_token(token),
+                None => self.clone(),
+            };
+            async move {
+                let body = request.send().await?.into_inner();
+                Ok(
+                    sdk_auth::paging::TokenPage::new(
+                        sdk_auth::paging::Items::into_items(body.jobs),
+                        sdk_auth::paging::Token::into_token(body.next_page_token),
+                    ),
+                )
+            }
+        })
+    }
+}
+impl<'a> builder::ListEwOraclesbtUploadLogJobs<'a> {
+    /// Streams every item of every page, following the next-page token until the
+    /// API returns an empty token or an empty page (a repeated token also ends it).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::EwOraclesbtUploadLogJob,
+        Error<types::ApiError>,
+    > {
+        sdk_auth::paging::token_pages(move |token: Option<String>| {
+            let request = match token {
+                Some(token) => self.clone().page_token(token),
+                None => self.clone(),
+            };
+            async move {
+                let body = request.send().await?.into_inner();
+                Ok(
+                    sdk_auth::paging::TokenPage::new(
+                        sdk_auth::paging::Items::into_items(body.jobs),
+                        sdk_auth::paging::Token::into_token(body.next_page_token),
+                    ),
+                )
+            }
+        })
+    }
+}
+impl<'a> builder::ListEwOraclesbtSnapshots<'a> {
+    /// Streams every item of every page, following the next-page token until the
+    /// API returns an empty token or an empty page (a repeated token also ends it).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::EwOraclesbtSnapshot,
+        Error<types::ApiError>,
+    > {
+        sdk_auth::paging::token_pages(move |token: Option<String>| {
+            let request = match token {
+                Some(token) => self.clone().page_token(token),
+                None => self.clone(),
+            };
+            async move {
+                let body = request.send().await?.into_inner();
+                Ok(
+                    sdk_auth::paging::TokenPage::new(
+                        sdk_auth::paging::Items::into_items(body.snapshots),
+                        sdk_auth::paging::Token::into_token(body.next_page_token),
+                    ),
+                )
+            }
+        })
+    }
+}
+impl<'a> builder::ListEwPbsBackupSets<'a> {
+    /// Streams every item of every page, following the next-page token until the
+    /// API returns an empty token or an empty page (a repeated token also ends it).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::EwPbsBackupSet,
+        Error<types::ApiError>,
+    > {
+        sdk_auth::paging::token_pages(move |token: Option<String>| {
+            let request = match token {
+                Some(token) => self.clone().page_token(token),
+                None => self.clone(),
+            };
+            async move {
+                let body = request.send().await?.into_inner();
+                Ok(
+                    sdk_auth::paging::TokenPage::new(
+                        sdk_auth::paging::Items::into_items(body.backupsets),
+                        sdk_auth::paging::Token::into_token(body.next_page_token),
+                    ),
+                )
+            }
+        })
+    }
+}
+impl<'a> builder::ListEwPbsJobs<'a> {
+    /// Streams every item of every page, following the next-page token until the
+    /// API returns an empty token or an empty page (a repeated token also ends it).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<'a, types::EwPbsJob, Error<types::ApiError>> {
+        sdk_auth::paging::token_pages(move |token: Option<String>| {
+            let request = match token {
+                Some(token) => self.clone().page_token(token),
+                None => self.clone(),
+            };
+            async move {
+                let body = request.send().await?.into_inner();
+                Ok(
+                    sdk_auth::paging::TokenPage::new(
+                        sdk_auth::paging::Items::into_items(body.jobs),
+                        sdk_auth::paging::Token::into_token(body.next_page_token),
+                    ),
+                )
+            }
+        })
+    }
+}
+impl<'a> builder::ListEwPbsBackupJobs<'a> {
+    /// Streams every item of every page, following the next-page token until the
+    /// API returns an empty token or an empty page (a repeated token also ends it).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::EwPbsBackupJob,
+        Error<types::ApiError>,
+    > {
+        sdk_auth::paging::token_pages(move |token: Option<String>| {
+            let request = match token {
+                Some(token) => self.clone().page_token(token),
+                None => self.clone(),
+            };
+            async move {
+                let body = request.send().await?.into_inner();
+                Ok(
+                    sdk_auth::paging::TokenPage::new(
+                        sdk_auth::paging::Items::into_items(body.jobs),
+                        sdk_auth::paging::Token::into_token(body.next_page_token),
+                    ),
+                )
+            }
+        })
+    }
+}
+impl<'a> builder::ListEwPbsRestoreJobs<'a> {
+    /// Streams every item of every page, following the next-page token until the
+    /// API returns an empty token or an empty page (a repeated token also ends it).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::EwPbsRestoreJob,
+        Error<types::ApiError>,
+    > {
+        sdk_auth::paging::token_pages(move |token: Option<String>| {
+            let request = match token {
+                Some(token) => self.clone().page_token(token),
+                None => self.clone(),
+            };
+            async move {
+                let body = request.send().await?.into_inner();
+                Ok(
+                    sdk_auth::paging::TokenPage::new(
+                        sdk_auth::paging::Items::into_items(body.jobs),
+                        sdk_auth::paging::Token::into_token(body.next_page_token),
+                    ),
+                )
+            }
+        })
+    }
+}
+impl<'a> builder::ListEwPbsUploadLogJobs<'a> {
+    /// Streams every item of every page, following the next-page token until the
+    /// API returns an empty token or an empty page (a repeated token also ends it).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::EwPbsUploadLogJob,
+        Error<types::ApiError>,
+    > {
+        sdk_auth::paging::token_pages(move |token: Option<String>| {
+            let request = match token {
+                Some(token) => self.clone().page_token(token),
+                None => self.clone(),
+            };
+            async move {
+                let body = request.send().await?.into_inner();
+                Ok(
+                    sdk_auth::paging::TokenPage::new(
+                        sdk_auth::paging::Items::into_items(body.jobs),
+                        sdk_auth::paging::Token::into_token(body.next_page_token),
+                    ),
+                )
+            }
+        })
+    }
+}
+impl<'a> builder::ListEwAhvBackupSets<'a> {
+    /// Streams every item of every page, following the next-page token until the
+    /// API returns an empty token or an empty page (a repeated token also ends it).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::EwAhvBackupSet,
+        Error<types::ApiError>,
+    > {
+        sdk_auth::paging::token_pages(move |token: Option<String>| {
+            let request = match token {
+                Some(token) => self.clone().page_token(token),
+                None => self.clone(),
+            };
+            async move {
+                let body = request.send().await?.into_inner();
+                Ok(
+                    sdk_auth::paging::TokenPage::new(
+                        sdk_auth::paging::Items::into_items(body.backupsets),
+                        sdk_auth::paging::Token::into_token(body.next_page_token),
+                    ),
+                )
+            }
+        })
+    }
+}
+impl<'a> builder::ListEwAhvJobs<'a> {
+    /// Streams every item of every page, following the next-page token until the
+    /// API returns an empty token or an empty page (a repeated token also ends it).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<'a, types::EwAhvJob, Error<types::ApiError>> {
+        sdk_auth::paging::token_pages(move |token: Option<String>| {
+            let request = match token {
+                Some(token) => self.clone().page_token(token),
+                None => self.clone(),
+            };
+            async move {
+                let body = request.send().await?.into_inner();
+                Ok(
+                    sdk_auth::paging::TokenPage::new(
+                        sdk_auth::paging::Items::into_items(body.jobs),
+                        sdk_auth::paging::Token::into_token(body.next_page_token),
+                    ),
+                )
+            }
+        })
+    }
+}
+impl<'a> builder::ListEwAhvBackupJobs<'a> {
+    /// Streams every item of every page, following the next-page token until the
+    /// API returns an empty token or an empty page (a repeated token also ends it).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::EwAhvBackupJob,
+        Error<types::ApiError>,
+    > {
+        sdk_auth::paging::token_pages(move |token: Option<String>| {
+            let request = match token {
+                Some(token) => self.clone().page_token(token),
+                None => self.clone(),
+            };
+            async move {
+                let body = request.send().await?.into_inner();
+                Ok(
+                    sdk_auth::paging::TokenPage::new(
+                        sdk_auth::paging::Items::into_items(body.jobs),
+                        sdk_auth::paging::Token::into_token(body.next_page_token),
+                    ),
+                )
+            }
+        })
+    }
+}
+impl<'a> builder::ListEwAhvRestoreJobs<'a> {
+    /// Streams every item of every page, following the next-page token until the
+    /// API returns an empty token or an empty page (a repeated token also ends it).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::EwAhvRestoreJob,
+        Error<types::ApiError>,
+    > {
+        sdk_auth::paging::token_pages(move |token: Option<String>| {
+            let request = match token {
+                Some(token) => self.clone().page_token(token),
+                None => self.clone(),
+            };
+            async move {
+                let body = request.send().await?.into_inner();
+                Ok(
+                    sdk_auth::paging::TokenPage::new(
+                        sdk_auth::paging::Items::into_items(body.jobs),
+                        sdk_auth::paging::Token::into_token(body.next_page_token),
+                    ),
+                )
+            }
+        })
+    }
+}
+impl<'a> builder::ListEwAhvUploadLogJobs<'a> {
+    /// Streams every item of every page, following the next-page token until the
+    /// API returns an empty token or an empty page (a repeated token also ends it).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::EwAhvUploadLogJob,
+        Error<types::ApiError>,
+    > {
+        sdk_auth::paging::token_pages(move |token: Option<String>| {
+            let request = match token {
+                Some(token) => self.clone().page_token(token),
+                None => self.clone(),
+            };
+            async move {
+                let body = request.send().await?.into_inner();
+                Ok(
+                    sdk_auth::paging::TokenPage::new(
+                        sdk_auth::paging::Items::into_items(body.jobs),
+                        sdk_auth::paging::Token::into_token(body.next_page_token),
+                    ),
+                )
+            }
+        })
+    }
+}
+impl<'a> builder::ListEwAhvPolicies<'a> {
+    /// Streams every item of every page, following the next-page token until the
+    /// API returns an empty token or an empty page (a repeated token also ends it).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<'a, types::EwAhvPolicy, Error<types::ApiError>> {
+        sdk_auth::paging::token_pages(move |token: Option<String>| {
+            let request = match token {
+                Some(token) => self.clone().page_token(token),
+                None => self.clone(),
+            };
+            async move {
+                let body = request.send().await?.into_inner();
+                Ok(
+                    sdk_auth::paging::TokenPage::new(
+                        sdk_auth::paging::Items::into_items(body.policies),
+                        sdk_auth::paging::Token::into_token(body.next_page_token),
+                    ),
+                )
+            }
+        })
+    }
+}
+impl<'a> builder::ListEwAhvProxies<'a> {
+    /// Streams every item of every page, following the next-page token until the
+    /// API returns an empty token or an empty page (a repeated token also ends it).
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<'a, types::EwAhvProxy, Error<types::ApiError>> {
+        sdk_auth::paging::token_pages(move |token: Option<String>| {
+            let request = match token {
+                Some(token) => self.clone().page_token(token),
+                None => self.clone(),
+            };
+            async move {
+                let body = request.send().await?.into_inner();
+                Ok(
+                    sdk_auth::paging::TokenPage::new(
+                        sdk_auth::paging::Items::into_items(body.proxies),
                         sdk_auth::paging::Token::into_token(body.next_page_token),
                     ),
                 )
