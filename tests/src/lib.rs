@@ -1,8 +1,9 @@
 //! Workspace integration tests: loopback simulators of the three APIs, the read-only tour that
 //! drives the SDKs end to end (`cargo run --bin tour`), the generator's compiled fixture, and the
-//! benchmarks' fixtures (`cargo bench -p sdk-tests`).
+//! benchmarks' fixtures (`cargo bench -p sdk-tests`) and the `druva-export` command.
 
 pub mod bench;
+pub mod export;
 pub mod fixture;
 pub mod sim;
 pub mod tour;

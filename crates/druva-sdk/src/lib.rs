@@ -32,6 +32,9 @@ pub use generated::*;
 #[path = "generated_mock.rs"]
 pub mod mock;
 
+#[cfg(feature = "export")]
+pub mod export;
+
 pub use sdk_auth::druva::{DEFAULT_URL, GOVCLOUD_INSYNC_URL, GOVCLOUD_URL, US0_URL};
 pub use sdk_auth::{DruvaCredentials, HttpOptions, RetryPolicy, Session};
 

@@ -332,8 +332,30 @@ fn decode_token(token: &str) -> Option<usize> {
     (format!("{:08x}", (offset as u32).wrapping_mul(2_654_435_761)) == check).then_some(offset)
 }
 
-/// Row `i` of a report: the fields of `epLastBackupStatus`, whatever the report id.
-fn report_row(i: usize) -> Value {
+/// The report whose rows carry values that break naive CSV writers and spreadsheets.
+pub const HOSTILE_REPORT: &str = "simHostileCells";
+
+/// Row `i` of `report`: the fields of `epLastBackupStatus` for any report id, except
+/// [`HOSTILE_REPORT`], whose text cells hold commas, quotes, line breaks and formula starters.
+fn report_row(report: &str, i: usize) -> Value {
+    if report == HOSTILE_REPORT {
+        const CELLS: [&str; 8] = [
+            "plain, with a comma",
+            "say \"hi\"",
+            "two\nlines",
+            "=HYPERLINK(\"http://evil.example\",\"x\")",
+            "+1+1",
+            "-2+3",
+            "@SUM(A1:A2)",
+            "\tTabbed",
+        ];
+        return json!({
+            "lastUpdatedTime": format!("2026-01-01T00:00:{:02}Z", i % 60),
+            "device": format!("DEV-{i:03}"),
+            "note": CELLS[i % CELLS.len()],
+            "bytes": -(i as i64),
+        });
+    }
     let day = 1 + i % 28;
     json!({
         "lastUpdatedTime": format!("2026-01-{day:02}T{:02}:{:02}:00Z", i % 24, i % 60),
@@ -411,7 +433,7 @@ fn report_page(sim: &Shared, report: &str, body: &[u8]) -> Response {
     let mut next = String::new();
     let mut i = start;
     while i < sim.config.report_rows {
-        let row = report_row(i);
+        let row = report_row(report, i);
         i += 1;
         if passes(&row, &filters) {
             rows.push(row);
