@@ -1,0 +1,1294 @@
+//! Every group (tag) of `specs/ddmc.yaml` read through ddmc-sdk against the DDMC simulator, and
+//! create → list → modify → get → delete of the resources the simulator keeps per system (MTrees,
+//! NFS exports, DD Boost storage units, users, alert notify lists).
+
+use std::collections::BTreeSet;
+use std::time::Duration;
+
+use ddmc_sdk::{Client, DdmcCredentials, HttpOptions, RetryPolicy, types};
+use futures::TryStreamExt;
+use sdk_tests::sim::ddmc::{DdmcSim, DdmcSimConfig};
+
+async fn start() -> (DdmcSim, Client) {
+    let config = DdmcSimConfig::default();
+    let credentials = DdmcCredentials::new(config.username.clone(), config.password.clone());
+    let sim = DdmcSim::start(config).await.expect("simulator");
+    let options = HttpOptions::default()
+        .with_retry(RetryPolicy::default().with_base_delay(Duration::from_millis(1)));
+    let client = Client::login_with(sim.url(), credentials, options)
+        .await
+        .expect("login");
+    (sim, client)
+}
+
+/// The id of the first managed system (`<hex>%3A<hex>`).
+async fn first_system(client: &Client) -> String {
+    let systems = client.list_dd_systems().send().await.expect("systems");
+    systems.into_inner().system_info[0]
+        .id
+        .clone()
+        .expect("system id")
+}
+
+/// The tags `specs/ddmc.yaml` declares.
+fn spec_tags() -> BTreeSet<String> {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../specs/ddmc.yaml");
+    let text = std::fs::read_to_string(path).expect("read specs/ddmc.yaml");
+    let spec: serde_yaml::Value = serde_yaml::from_str(&text).expect("parse specs/ddmc.yaml");
+    spec["tags"]
+        .as_sequence()
+        .expect("tags")
+        .iter()
+        .map(|t| t["name"].as_str().expect("tag name").to_string())
+        .collect()
+}
+
+/// One read of a group: it decodes into a non-empty object.
+macro_rules! get {
+    ($seen:ident, $tag:literal, $call:expr) => {{
+        let value = $call
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", $tag))
+            .into_inner();
+        let json = serde_json::to_value(&value).expect("serialize");
+        assert!(
+            json.as_object().is_some_and(|o| !o.is_empty()),
+            "{}: nothing decoded: {json}",
+            $tag
+        );
+        $seen.insert($tag.to_string());
+    }};
+}
+
+/// One list of a group: the first page has items and `paging_info`, and `.stream()` returns as
+/// many items as `total_entries` says.
+macro_rules! list {
+    ($seen:ident, $tag:literal, $items:ident, $paging:ident, $call:expr) => {{
+        let page = $call
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", $tag))
+            .into_inner();
+        assert!(!page.$items.is_empty(), "{}: no items", $tag);
+        let total = page
+            .$paging
+            .as_ref()
+            .and_then(|p| p.total_entries)
+            .unwrap_or_else(|| panic!("{}: no paging total", $tag));
+        let all: Vec<_> = $call
+            .stream()
+            .try_collect()
+            .await
+            .unwrap_or_else(|e| panic!("{} stream: {e}", $tag));
+        assert_eq!(all.len(), total as usize, "{}", $tag);
+        assert_eq!(
+            serde_json::to_value(&all[0]).expect("serialize"),
+            serde_json::to_value(&page.$items[0]).expect("serialize"),
+            "{}: the stream starts with the first page",
+            $tag
+        );
+        $seen.insert($tag.to_string());
+    }};
+}
+
+#[tokio::test]
+async fn every_group_of_the_spec_answers() {
+    let (sim, client) = start().await;
+    let mut seen = BTreeSet::new();
+    // auth: the login of `start` and the logout at the end.
+    seen.insert("auth".to_string());
+    let sys = first_system(&client).await;
+    let mtrees = client.list_mtrees().system_id(sys.clone()).send().await;
+    let mtree = mtrees.expect("mtrees").into_inner().mtree[0]
+        .id
+        .clone()
+        .expect("mtree id");
+
+    get!(seen, "system", client.get_system());
+    list!(
+        seen,
+        "dd-systems",
+        system_info,
+        paging_info,
+        client.list_dd_systems()
+    );
+    list!(
+        seen,
+        "mtrees",
+        mtree,
+        paging_info,
+        client.list_mtrees().system_id(sys.clone())
+    );
+    list!(
+        seen,
+        "stats-capacity",
+        stats_capacity,
+        paging_info,
+        client.get_capacity_stats().system_id(sys.clone())
+    );
+    list!(
+        seen,
+        "alerts",
+        alert_list,
+        paging_info,
+        client.list_alerts().system_id(sys.clone())
+    );
+    list!(
+        seen,
+        "alerts-notifylists",
+        notify_lists,
+        paging_info,
+        client.list_alert_notify_lists().system_id(sys.clone())
+    );
+    list!(
+        seen,
+        "cloud-profiles",
+        cloud_profile,
+        paging_info,
+        client.list_cloud_profiles().system_id(sys.clone())
+    );
+    list!(
+        seen,
+        "cloud-unit",
+        cloud_units,
+        paging_info,
+        client.list_cloud_units().system_id(sys.clone())
+    );
+    get!(
+        seen,
+        "data-movement",
+        client.get_data_movement().system_id(sys.clone())
+    );
+    list!(
+        seen,
+        "data-movement-policy",
+        data_movement_policies,
+        paging_info,
+        client.list_data_movement_policies().system_id(sys.clone())
+    );
+    list!(
+        seen,
+        "data-movement-stats-files",
+        data_movement_file_info,
+        paging_info,
+        client
+            .list_data_movement_stats_files()
+            .system_id(sys.clone())
+    );
+    list!(
+        seen,
+        "data-movement-stats-mtrees",
+        data_movement_mtree_info,
+        paging_info,
+        client
+            .list_data_movement_stats_mtrees()
+            .system_id(sys.clone())
+    );
+    list!(
+        seen,
+        "data-movement-stats-recall",
+        recall_files_info,
+        paging_info,
+        client
+            .list_data_movement_stats_recall()
+            .system_id(sys.clone())
+    );
+    get!(
+        seen,
+        "managed-files",
+        client
+            .get_file_replication_managed_file()
+            .system_id(sys.clone())
+            .id("managed-files-0")
+    );
+    get!(
+        seen,
+        "filesys",
+        client.get_file_system().system_id(sys.clone())
+    );
+    list!(
+        seen,
+        "licenses",
+        license,
+        paging_info,
+        client.list_licenses().system_id(sys.clone())
+    );
+    list!(
+        seen,
+        "mdtags",
+        object,
+        paging_info,
+        client.list_mdtags().system_id(sys.clone())
+    );
+    list!(
+        seen,
+        "mtrees-id-rlfiles",
+        rlfile,
+        paging_info,
+        client
+            .list_mtree_rlfiles()
+            .system_id(sys.clone())
+            .id(mtree.clone())
+    );
+    get!(
+        seen,
+        "mtrees-id-stats",
+        client
+            .get_mtree_stats()
+            .system_id(sys.clone())
+            .id(mtree.clone())
+    );
+    list!(
+        seen,
+        "mtrees-id-stats-capacity",
+        stats_capacity,
+        paging_info,
+        client
+            .list_mtree_stats_capacity()
+            .system_id(sys.clone())
+            .id(mtree.clone())
+    );
+    list!(
+        seen,
+        "networks",
+        network,
+        paging_info,
+        client.list_networks().system_id(sys.clone())
+    );
+    list!(
+        seen,
+        "cifs-shares",
+        share,
+        paging_info,
+        client.list_cifs_shares().system_id(sys.clone())
+    );
+    get!(seen, "ddboost", client.get_ddboost().system_id(sys.clone()));
+    list!(
+        seen,
+        "ddboost-clients",
+        clients,
+        paging_info,
+        client.list_ddboost_clients().system_id(sys.clone())
+    );
+    list!(
+        seen,
+        "ddboost-storage-units",
+        storage_units,
+        paging_info,
+        client.list_ddboost_storage_units().system_id(sys.clone())
+    );
+    list!(
+        seen,
+        "ddboost-users",
+        user,
+        paging_info,
+        client.list_ddboost_users().system_id(sys.clone())
+    );
+    list!(
+        seen,
+        "nfs-exports",
+        exports,
+        paging_info,
+        client.list_nfs_exports().system_id(sys.clone())
+    );
+    list!(
+        seen,
+        "vdisk-devgrps",
+        device_group,
+        paging_info,
+        client.list_vdisk_device_groups().system_id(sys.clone())
+    );
+    list!(
+        seen,
+        "vdisk-devices",
+        device,
+        paging_info,
+        client.list_vdisk_devices().system_id(sys.clone())
+    );
+    list!(
+        seen,
+        "vdisk-pools",
+        pool,
+        paging_info,
+        client.list_vdisk_pools().system_id(sys.clone())
+    );
+    list!(
+        seen,
+        "vdisk-stimgs",
+        static_image,
+        paging_info,
+        client.list_vdisk_static_images().system_id(sys.clone())
+    );
+    list!(
+        seen,
+        "repl-contexts",
+        repl,
+        paging_info,
+        client.list_repl_contexts().system_id(sys.clone())
+    );
+    list!(
+        seen,
+        "scsitgt-access-groups",
+        access_group,
+        paging_info,
+        client.list_scsitgt_access_groups().system_id(sys.clone())
+    );
+    list!(
+        seen,
+        "scsitgt-endpoints",
+        endpoint,
+        paging_info,
+        client.list_scsitgt_endpoints().system_id(sys.clone())
+    );
+    list!(
+        seen,
+        "scsitgt-initiators",
+        initiator,
+        paging_info,
+        client.list_scsitgt_initiators().system_id(sys.clone())
+    );
+    get!(
+        seen,
+        "services",
+        client.get_service().system_id(sys.clone())
+    );
+    get!(
+        seen,
+        "services-asup",
+        client.get_service_asup().system_id(sys.clone())
+    );
+    get!(
+        seen,
+        "services-iscsi",
+        client.get_service_iscsi().system_id(sys.clone())
+    );
+    get!(
+        seen,
+        "services-license-server",
+        client.get_service_license_server().system_id(sys.clone())
+    );
+    get!(
+        seen,
+        "mdtags-services",
+        client.get_service_mdtags().system_id(sys.clone())
+    );
+    get!(
+        seen,
+        "services-ntp",
+        client.get_service_ntp().system_id(sys.clone())
+    );
+    get!(
+        seen,
+        "services-snmp",
+        client.get_service_snmp().system_id(sys.clone())
+    );
+    get!(
+        seen,
+        "settings",
+        client.get_settings().system_id(sys.clone())
+    );
+    list!(
+        seen,
+        "tenant-units",
+        tenant_units,
+        paging_info,
+        client.list_tenant_units().system_id(sys.clone())
+    );
+    list!(
+        seen,
+        "tenants",
+        tenants,
+        paging_info,
+        client.list_tenants().system_id(sys.clone())
+    );
+    list!(
+        seen,
+        "snapshots",
+        snapshot,
+        paging_info,
+        client.list_snapshots().system_id(sys.clone())
+    );
+    get!(seen, "stats", client.get_stats().system_id(sys.clone()));
+    list!(
+        seen,
+        "comp-measurements",
+        measurement,
+        paging_info,
+        client
+            .list_stats_compression_measurements()
+            .system_id(sys.clone())
+    );
+    get!(
+        seen,
+        "comp-measurements-support-check",
+        client
+            .get_stats_compression_measurements_support_check()
+            .system_id(sys.clone())
+    );
+    list!(
+        seen,
+        "stats-file-replications",
+        context,
+        paging_info,
+        client
+            .get_stats_file_replication()
+            .system_id(sys.clone())
+            .id("stats-file-replications-0")
+    );
+    get!(
+        seen,
+        "filesys-stats",
+        client
+            .list_stats_file_systems()
+            .system_id(sys.clone())
+            .tier(types::ListStatsFileSystemsTier::Active)
+            .need_delta(false)
+    );
+    list!(
+        seen,
+        "stats-perf",
+        stats_performance,
+        paging_info,
+        client.list_stats_performance().system_id(sys.clone())
+    );
+    get!(
+        seen,
+        "stats-systems-file-replications",
+        client
+            .get_stats_system_file_replication()
+            .system_id(sys.clone())
+    );
+    list!(
+        seen,
+        "stats-upgrades-schedules",
+        upgrade_schedule_detailed_info,
+        paging_info,
+        client
+            .get_stats_upgrade_schedule()
+            .system_id(sys.clone())
+            .id("stats-upgrades-schedules-0")
+    );
+    list!(
+        seen,
+        "support-bundles",
+        support_bundles,
+        paging_info,
+        client.list_support_bundles().system_id(sys.clone())
+    );
+    list!(
+        seen,
+        "upgrades-schedules",
+        schedules,
+        paging_info,
+        client.list_upgrade_schedules().system_id(sys.clone())
+    );
+    list!(
+        seen,
+        "users",
+        user,
+        paging_info,
+        client.list_users().system_id(sys.clone())
+    );
+    list!(
+        seen,
+        "config-templates",
+        config_template,
+        paging_info,
+        client.list_config_templates()
+    );
+    list!(
+        seen,
+        "profile-access-info",
+        profiles,
+        paging_info,
+        client.list_vi_access_info()
+    );
+    list!(
+        seen,
+        "resource-profiles",
+        resources,
+        paging_info,
+        client.list_vi_resource()
+    );
+    list!(seen, "tasks", task, paging_info, client.list_tasks());
+    list!(
+        seen,
+        "network-nic",
+        nics,
+        paging_info,
+        client.list_network_nics().system_id(sys.clone())
+    );
+    list!(
+        seen,
+        "nfs-exports-id-clients",
+        clients,
+        paging_info,
+        client
+            .list_nfs_export_clients()
+            .system_id(sys.clone())
+            .id("1")
+    );
+    get!(
+        seen,
+        "nfs-exports-id-referrals",
+        client
+            .get_nfs_export_referral()
+            .system_id(sys.clone())
+            .id("1")
+    );
+    get!(
+        seen,
+        "services-log",
+        client.get_service_log().system_id(sys.clone())
+    );
+    get!(
+        seen,
+        "systems",
+        client.get_managed_system().system_id(sys.clone())
+    );
+    list!(
+        seen,
+        "system-repl",
+        system_stats,
+        paging_info,
+        client.list_system_stats_repl().system_id(sys.clone())
+    );
+    list!(
+        seen,
+        "system-space",
+        system_stats,
+        paging_info,
+        client.list_system_stats_space().system_id(sys.clone())
+    );
+    get!(
+        seen,
+        "mtree-id-stats-compressions",
+        client
+            .get_mtree_stats_compression()
+            .system_id(sys.clone())
+            .id(mtree.clone())
+    );
+    list!(
+        seen,
+        "stats-performances-mtrees",
+        mtree_show_perf_detail,
+        paging_info,
+        client
+            .get_stats_performance_mtree()
+            .system_id(sys.clone())
+            .id(mtree.clone())
+    );
+    list!(
+        seen,
+        "appliance-pools",
+        pools,
+        paging_info,
+        client.list_appliance_pools()
+    );
+    list!(
+        seen,
+        "stats-capacities",
+        systems,
+        paging_info,
+        client.list_dd_system_stats_capacities()
+    );
+    get!(
+        seen,
+        "filesys-block-storage",
+        client
+            .get_file_system_block_storage()
+            .system_id(sys.clone())
+    );
+    get!(
+        seen,
+        "filesys-object-store",
+        client.get_file_system_object_store().system_id(sys.clone())
+    );
+    get!(
+        seen,
+        "filesys-object-stores-aws",
+        client
+            .get_file_system_object_store_aws()
+            .system_id(sys.clone())
+    );
+    get!(
+        seen,
+        "cifs-auth",
+        client.get_cifs_auth().system_id(sys.clone())
+    );
+    list!(
+        seen,
+        "storage-disks",
+        disk_info,
+        paging_info,
+        client.list_storage_disks().system_id(sys.clone())
+    );
+    get!(
+        seen,
+        "supports-cloudiq",
+        client.get_support_cloudiq().system_id(sys.clone())
+    );
+    list!(seen, "sites", sites, paging_info, client.list_sites());
+    get!(
+        seen,
+        "config-template-audits",
+        client
+            .get_config_template_audit()
+            .id("config-template-audits-0")
+    );
+    list!(
+        seen,
+        "config-template-audit-histories",
+        config_template_audit_infos,
+        paging,
+        client.list_config_template_audit_histories()
+    );
+    list!(
+        seen,
+        "config-template-audit-schedules",
+        config_template_audit_schedules,
+        paging_info,
+        client.list_config_template_audit_schedules()
+    );
+    get!(
+        seen,
+        "config-template-features",
+        client.get_config_template_feature()
+    );
+    get!(seen, "nfs", client.get_nfs().system_id(sys.clone()));
+    get!(
+        seen,
+        "supports",
+        client.get_support().system_id(sys.clone())
+    );
+    get!(
+        seen,
+        "network-dns-server",
+        client.get_network_dns_server().system_id(sys.clone())
+    );
+    get!(
+        seen,
+        "network-domain-name",
+        client.get_network_domain_name().system_id(sys.clone())
+    );
+    list!(
+        seen,
+        "network-gateway",
+        default_gateways,
+        paging_info,
+        client.list_network_gateways().system_id(sys.clone())
+    );
+    get!(
+        seen,
+        "network-host-name",
+        client.get_network_host_name().system_id(sys.clone())
+    );
+    list!(
+        seen,
+        "network-interface",
+        interfaces,
+        paging_info,
+        client.list_network_interfaces().system_id(sys.clone())
+    );
+    list!(
+        seen,
+        "network-interface-alias",
+        aliases,
+        paging_info,
+        client
+            .list_network_interface_aliases()
+            .system_id(sys.clone())
+    );
+    list!(
+        seen,
+        "network-interface-physical",
+        physical_interfaces,
+        paging_info,
+        client
+            .list_network_interface_physicals()
+            .system_id(sys.clone())
+    );
+    list!(
+        seen,
+        "network-interface-vlan",
+        vlans,
+        paging_info,
+        client.list_network_interface_vlans().system_id(sys.clone())
+    );
+    get!(
+        seen,
+        "network-search-domain",
+        client.get_network_search_domain().system_id(sys.clone())
+    );
+
+    // The groups without a GET: their one operation.
+    let check = client
+        .check_user_password()
+        .system_id(sys.clone())
+        .id("sysadmin")
+        .body_map(|b| b.new_password("Sim-New-pass2!".to_string()))
+        .send()
+        .await
+        .expect("users-id-pre-check")
+        .into_inner();
+    assert_eq!(check.name.as_deref(), Some("sysadmin"));
+    seen.insert("users-id-pre-check".to_string());
+    let applied = client
+        .apply_config_template()
+        .id("config-templates-0")
+        .body_map(|b| b.system_ids(vec![sys.clone()]))
+        .send()
+        .await
+        .expect("config-template-apply");
+    assert_eq!(applied.status().as_u16(), 202);
+    seen.insert("config-template-apply".to_string());
+    let reset = client
+        .reset_service_asup_api_v2()
+        .system_id(sys.clone())
+        .body_map(|b| b.options(vec!["all".to_string()]))
+        .send()
+        .await
+        .expect("services-asup-reset")
+        .into_inner();
+    assert!(
+        serde_json::to_value(&reset)
+            .expect("serialize")
+            .as_object()
+            .is_some_and(|o| !o.is_empty())
+    );
+    seen.insert("services-asup-reset".to_string());
+
+    client.logout().await.expect("logout");
+    assert_eq!(sim.logouts(), 1);
+    let spec = spec_tags();
+    assert_eq!(spec.len(), 98, "the spec's groups");
+    let missed: Vec<_> = spec.difference(&seen).collect();
+    let unknown: Vec<_> = seen.difference(&spec).collect();
+    assert!(
+        missed.is_empty() && unknown.is_empty(),
+        "missed {missed:?}, not in the spec {unknown:?}"
+    );
+}
+
+/// The HTTP status of a refused call.
+fn status_of<E: std::fmt::Debug>(
+    result: Result<E, ddmc_sdk::Error<types::ServiceStatusResponse>>,
+) -> u16 {
+    result
+        .expect_err("refused")
+        .status()
+        .map(|s| s.as_u16())
+        .unwrap_or_default()
+}
+
+#[tokio::test]
+async fn mtree_create_list_modify_get_delete_as_sent_on_the_wire() {
+    let (sim, client) = start().await;
+    let sys = first_system(&client).await;
+    sim.wire().take();
+
+    let created = client
+        .create_mtree()
+        .system_id(sys.clone())
+        .body_map(|b| {
+            b.name("/data/col1/sim-crud")
+                .quota_config(types::MtreeCreateQuotaConfig {
+                    hard_limit: Some(200 << 30),
+                    soft_limit: Some(150 << 30),
+                })
+        })
+        .send()
+        .await
+        .expect("create");
+    assert_eq!(created.status().as_u16(), 201);
+    let id = created.into_inner().id.expect("id");
+    assert_eq!(id, "%2Fdata%2Fcol1%2Fsim-crud");
+
+    let names = |items: Vec<types::MtreeSummary>| -> Vec<String> {
+        items.into_iter().filter_map(|m| m.name).collect()
+    };
+    let listed: Vec<_> = client
+        .list_mtrees()
+        .system_id(sys.clone())
+        .stream()
+        .try_collect()
+        .await
+        .expect("list");
+    assert_eq!(listed.len(), 8, "7 seeded + 1 created");
+    assert!(names(listed).contains(&"/data/col1/sim-crud".to_string()));
+
+    client
+        .update_mtree()
+        .system_id(sys.clone())
+        .id(id.clone())
+        .body_map(|b| {
+            b.quota_config(types::MtreeCreateQuotaConfig {
+                hard_limit: Some(500 << 30),
+                soft_limit: Some(400 << 30),
+            })
+        })
+        .send()
+        .await
+        .expect("modify");
+    let got = client
+        .get_mtree()
+        .system_id(sys.clone())
+        .id(id.clone())
+        .send()
+        .await
+        .expect("get")
+        .into_inner();
+    let quota = got.quota_config.expect("quota");
+    assert_eq!(
+        (quota.hard_limit, quota.soft_limit),
+        (Some(500 << 30), Some(400 << 30))
+    );
+
+    client
+        .delete_mtree()
+        .system_id(sys.clone())
+        .id(id.clone())
+        .send()
+        .await
+        .expect("delete");
+    assert_eq!(
+        status_of(
+            client
+                .get_mtree()
+                .system_id(sys.clone())
+                .id(id.clone())
+                .send()
+                .await
+        ),
+        404
+    );
+    let listed: Vec<_> = client
+        .list_mtrees()
+        .system_id(sys.clone())
+        .stream()
+        .try_collect()
+        .await
+        .expect("list");
+    assert!(!names(listed).contains(&"/data/col1/sim-crud".to_string()));
+
+    insta::assert_yaml_snapshot!("ddmc_mtree_crud_wire", sim.wire().take());
+}
+
+#[tokio::test]
+async fn mtree_create_refusals_use_service_status() {
+    let (_sim, client) = start().await;
+    let sys = first_system(&client).await;
+    let create = |name: &'static str| {
+        client
+            .create_mtree()
+            .system_id(sys.clone())
+            .body_map(move |b| b.name(name))
+    };
+    assert_eq!(
+        status_of(create("/data/col1/dd-prod-01-mt0000").send().await),
+        409,
+        "exists"
+    );
+    assert_eq!(
+        status_of(create("/backup/elsewhere").send().await),
+        400,
+        "not under /data/col1"
+    );
+    let missing = client
+        .delete_mtree()
+        .system_id(sys.clone())
+        .id("%2Fdata%2Fcol1%2Fnone")
+        .send()
+        .await;
+    match missing.expect_err("missing") {
+        ddmc_sdk::Error::ErrorResponse(rv) => {
+            assert_eq!(rv.status().as_u16(), 404);
+            let body = serde_json::to_value(rv.into_inner()).expect("serialize");
+            assert_eq!(body["service_status"]["code"], 5008, "{body}");
+        }
+        other => panic!("not a service_status error: {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn nfs_export_create_list_modify_get_delete() {
+    let (_sim, client) = start().await;
+    let sys = first_system(&client).await;
+    let created = client
+        .create_nfs_export()
+        .system_id(sys.clone())
+        .body_map(|b| {
+            b.path("/data/col1/dd-prod-01-mt0005")
+                .clients(vec![types::NfsExportCreateClient {
+                    name: "backup-host01.example.com".into(),
+                    options: Some("rw,no_root_squash,no_all_squash,secure".into()),
+                }])
+        })
+        .send()
+        .await
+        .expect("create")
+        .into_inner();
+    let id = created.id.expect("id");
+    assert_eq!(
+        created.path.as_deref(),
+        Some("/data/col1/dd-prod-01-mt0005")
+    );
+    let listed: Vec<_> = client
+        .list_nfs_exports()
+        .system_id(sys.clone())
+        .stream()
+        .try_collect()
+        .await
+        .expect("list");
+    assert!(listed.iter().any(|e| e.id.as_deref() == Some(id.as_str())));
+
+    client
+        .update_nfs_export()
+        .system_id(sys.clone())
+        .id(id.clone())
+        .body_map(|b| {
+            b.clients(vec![
+                types::NfsExportUpdateClient {
+                    name: "backup-host01.example.com".into(),
+                    options: None,
+                    delete: Some(true),
+                },
+                types::NfsExportUpdateClient {
+                    name: "10.40.0.0/16".into(),
+                    options: Some("ro,root_squash".into()),
+                    delete: None,
+                },
+            ])
+        })
+        .send()
+        .await
+        .expect("modify");
+    let got = client
+        .get_nfs_export()
+        .system_id(sys.clone())
+        .id(id.clone())
+        .send()
+        .await
+        .expect("get")
+        .into_inner();
+    let clients: Vec<_> = got
+        .clients
+        .iter()
+        .map(|c| {
+            (
+                c.name.clone().unwrap_or_default(),
+                c.options.clone().unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        clients,
+        vec![("10.40.0.0/16".to_string(), "ro,root_squash".to_string())]
+    );
+
+    client
+        .delete_nfs_export()
+        .system_id(sys.clone())
+        .id(id.clone())
+        .send()
+        .await
+        .expect("delete");
+    assert_eq!(
+        status_of(
+            client
+                .get_nfs_export()
+                .system_id(sys.clone())
+                .id(id.clone())
+                .send()
+                .await
+        ),
+        404
+    );
+    let listed: Vec<_> = client
+        .list_nfs_exports()
+        .system_id(sys.clone())
+        .stream()
+        .try_collect()
+        .await
+        .expect("list");
+    assert!(listed.iter().all(|e| e.id.as_deref() != Some(id.as_str())));
+}
+
+#[tokio::test]
+async fn ddboost_storage_unit_create_list_modify_get_delete() {
+    let (_sim, client) = start().await;
+    let sys = first_system(&client).await;
+    let created = client
+        .create_ddboost_storage_unit()
+        .system_id(sys.clone())
+        .body_map(|b| b.name("veeam-su01").user("ddboost"))
+        .send()
+        .await
+        .expect("create")
+        .into_inner();
+    let id = created.id.expect("id");
+    let listed: Vec<_> = client
+        .list_ddboost_storage_units()
+        .system_id(sys.clone())
+        .stream()
+        .try_collect()
+        .await
+        .expect("list");
+    assert!(
+        listed
+            .iter()
+            .any(|s| s.name.as_deref() == Some("veeam-su01"))
+    );
+
+    client
+        .update_ddboost_storage_unit()
+        .system_id(sys.clone())
+        .id(id.clone())
+        .body_map(|b| {
+            b.report_physical_size(2_000_000_i64).quota_config(
+                types::DdboostStorageUnitCreateQuotaConfig {
+                    hard_limit: Some(10 << 40),
+                    soft_limit: None,
+                },
+            )
+        })
+        .send()
+        .await
+        .expect("modify");
+    let got = client
+        .get_ddboost_storage_unit()
+        .system_id(sys.clone())
+        .id(id.clone())
+        .send()
+        .await
+        .expect("get")
+        .into_inner();
+    assert_eq!(got.report_physical_size, Some(2_000_000));
+    assert_eq!(got.quota_config.and_then(|q| q.hard_limit), Some(10 << 40));
+    assert_eq!(got.user.as_deref(), Some("ddboost"));
+
+    client
+        .delete_ddboost_storage_unit()
+        .system_id(sys.clone())
+        .id(id.clone())
+        .send()
+        .await
+        .expect("delete");
+    assert_eq!(
+        status_of(
+            client
+                .get_ddboost_storage_unit()
+                .system_id(sys.clone())
+                .id(id.clone())
+                .send()
+                .await
+        ),
+        404
+    );
+    let listed: Vec<_> = client
+        .list_ddboost_storage_units()
+        .system_id(sys.clone())
+        .stream()
+        .try_collect()
+        .await
+        .expect("list");
+    assert!(
+        listed
+            .iter()
+            .all(|s| s.name.as_deref() != Some("veeam-su01"))
+    );
+}
+
+#[tokio::test]
+async fn user_create_list_modify_get_delete() {
+    let (_sim, client) = start().await;
+    let sys = first_system(&client).await;
+    let created = client
+        .create_user()
+        .system_id(sys.clone())
+        .body_map(|b| {
+            b.name("backup-op1")
+                .password("Sim-User-pass3!")
+                .role(types::UserCreateRole::BackupOperator)
+                .force_password_change(true)
+        })
+        .send()
+        .await
+        .expect("create")
+        .into_inner();
+    let id = created.id.expect("id");
+    assert_eq!(created.role.as_deref(), Some("backup-operator"));
+    let listed: Vec<_> = client
+        .list_users()
+        .system_id(sys.clone())
+        .stream()
+        .try_collect()
+        .await
+        .expect("list");
+    assert!(
+        listed
+            .iter()
+            .any(|u| u.name.as_deref() == Some("backup-op1"))
+    );
+    let before = client
+        .get_user()
+        .system_id(sys.clone())
+        .id(id.clone())
+        .send()
+        .await
+        .expect("get")
+        .into_inner();
+    assert_eq!(before.force_password_change, Some(true));
+
+    client
+        .update_user()
+        .system_id(sys.clone())
+        .id(id.clone())
+        .body_map(|b| {
+            b.new_password("Sim-User-pass4!")
+                .current_password("Sim-User-pass3!".to_string())
+        })
+        .send()
+        .await
+        .expect("modify");
+    let after = client
+        .get_user()
+        .system_id(sys.clone())
+        .id(id.clone())
+        .send()
+        .await
+        .expect("get")
+        .into_inner();
+    assert_eq!(after.force_password_change, Some(false));
+    assert_ne!(
+        after.age.and_then(|a| a.last_change_days),
+        before.age.and_then(|a| a.last_change_days),
+        "the password age restarts"
+    );
+
+    client
+        .delete_user()
+        .system_id(sys.clone())
+        .id(id.clone())
+        .send()
+        .await
+        .expect("delete");
+    assert_eq!(
+        status_of(
+            client
+                .get_user()
+                .system_id(sys.clone())
+                .id(id.clone())
+                .send()
+                .await
+        ),
+        404
+    );
+    let listed: Vec<_> = client
+        .list_users()
+        .system_id(sys.clone())
+        .stream()
+        .try_collect()
+        .await
+        .expect("list");
+    assert!(
+        listed
+            .iter()
+            .all(|u| u.name.as_deref() != Some("backup-op1"))
+    );
+}
+
+#[tokio::test]
+async fn alert_notify_list_create_list_modify_get_delete() {
+    let (_sim, client) = start().await;
+    let sys = first_system(&client).await;
+    let created = client
+        .create_alert_notify_list()
+        .system_id(sys.clone())
+        .body_map(|b| {
+            b.name("dr-team")
+                .property(types::AlertNotifyListCreateProperty {
+                    class_severity_pairs: vec![types::AlertNotifyListClassSeverityPair {
+                        class: types::AlertNotifyListClassSeverityPairClass::Filesystem,
+                        severity: Some(types::AlertNotifyListClassSeverityPairSeverity::Critical),
+                    }],
+                    emails: vec!["dr-team@example.com".into()],
+                    tenant: None,
+                    tenant_unit: None,
+                    tenant_unit_uuid: None,
+                })
+        })
+        .send()
+        .await
+        .expect("create")
+        .into_inner();
+    let id = created.id.expect("id");
+    let listed: Vec<_> = client
+        .list_alert_notify_lists()
+        .system_id(sys.clone())
+        .stream()
+        .try_collect()
+        .await
+        .expect("list");
+    assert!(listed.iter().any(|n| n.name.as_deref() == Some("dr-team")));
+
+    client
+        .update_alert_notify_list()
+        .system_id(sys.clone())
+        .id(id.clone())
+        .body_map(|b| {
+            b.emails(vec![
+                "dr-team@example.com".to_string(),
+                "oncall@example.com".to_string(),
+            ])
+        })
+        .send()
+        .await
+        .expect("modify");
+    let got = client
+        .get_alert_notify_list()
+        .system_id(sys.clone())
+        .id(id.clone())
+        .send()
+        .await
+        .expect("get")
+        .into_inner();
+    let property = got.property.expect("property");
+    assert_eq!(
+        property.emails,
+        vec!["dr-team@example.com", "oncall@example.com"]
+    );
+    assert_eq!(
+        property.class_severity_pairs.len(),
+        1,
+        "unchanged by the modify"
+    );
+
+    client
+        .delete_alert_notify_list()
+        .system_id(sys.clone())
+        .id(id.clone())
+        .send()
+        .await
+        .expect("delete");
+    assert_eq!(
+        status_of(
+            client
+                .get_alert_notify_list()
+                .system_id(sys.clone())
+                .id(id.clone())
+                .send()
+                .await
+        ),
+        404
+    );
+    let listed: Vec<_> = client
+        .list_alert_notify_lists()
+        .system_id(sys.clone())
+        .stream()
+        .try_collect()
+        .await
+        .expect("list");
+    assert!(listed.iter().all(|n| n.name.as_deref() != Some("dr-team")));
+}
