@@ -40,6 +40,8 @@ pub use generated::*;
 #[path = "generated_mock.rs"]
 pub mod mock;
 
+pub mod tasks;
+
 pub use sdk_auth::{DdmcCredentials, HttpOptions, RetryPolicy, Session};
 
 impl Client {
