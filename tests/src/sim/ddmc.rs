@@ -1590,7 +1590,7 @@ fn g_alerts(c: &Ctx, i: usize) -> Value {
         "class": "Cifs",
         "severity": "DEBUG",
         "action": "Check the system status and retry.",
-        "description": format!("alerts {i}"),
+        "description": format!("alerts {i}, managed by DDMC"),
         "node_id": 7,
         "system_name": format!("{host}"),
         "timezone": "UTC",
@@ -1608,8 +1608,8 @@ fn g_alerts(c: &Ctx, i: usize) -> Value {
 fn g_cloud_profiles(c: &Ctx, i: usize) -> Value {
     let sys = c.id;
     json!({
-        "id": format!("cloud-profiles-{i}"),
-        "name": format!("cloud-profiles-{i}"),
+        "id": format!("aws-profile-{i}"),
+        "name": format!("aws-profile-{i}"),
         "cloud_provider": "aws",
         "link": {
             "rel": "self",
@@ -1640,7 +1640,7 @@ fn g_cloud_unit(c: &Ctx, i: usize) -> Value {
 fn g_data_movement(c: &Ctx, i: usize) -> Value {
     let sys = c.id;
     json!({
-        "operation_info": "none",
+        "operation_info": "apply",
         "throttle": 7,
         "schedule": {
             "days": "Sun",
@@ -1798,7 +1798,7 @@ fn g_filesys(c: &Ctx, i: usize) -> Value {
                     "time": "2026-11-20T08:15:00Z",
                     "next_scheduled_epoch": 1_790_000_000
                 },
-                "operation_status": "ok"
+                "operation_status": "apply"
             },
             "cloud_clean_info": {
                 "cleaning_status": "starting",
@@ -1812,10 +1812,10 @@ fn g_filesys(c: &Ctx, i: usize) -> Value {
                 "cloud_unit_name": format!("filesys-{i}"),
                 "throttle": 7,
                 "frequency": 7,
-                "operation_status": "ok"
+                "operation_status": "apply"
             }
         },
-        "fs_uptime_secs": 1_790_000_000,
+        "fs_uptime_secs": 2_592_000,
         "cm_partitions": {
             "ddvar_total": 12 * TIB,
             "ddvar_used": 12 * TIB,
@@ -1892,7 +1892,7 @@ fn g_licenses(c: &Ctx, i: usize) -> Value {
         "id": format!("licenses-{i}"),
         "feature": "REPLICATION",
         "license_mode": "evaluation",
-        "time_left_secs": 1_790_000_000,
+        "time_left_secs": 2_592_000,
         "total_capacity_byte": 12 * TIB,
         "link": {
             "rel": "self",
@@ -1906,9 +1906,9 @@ fn g_licenses(c: &Ctx, i: usize) -> Value {
 fn g_mdtags(c: &Ctx, i: usize) -> Value {
     let sys = c.id;
     json!({
-        "id": format!("mdtags-{i}"),
+        "id": format!("tag-{i}"),
         "namespace": "file",
-        "collection": format!("collection {i}"),
+        "collection": "daily",
         "tagset": [{
             "key": "retention",
             "value": "30d"
@@ -1939,7 +1939,7 @@ fn g_mtrees_id_stats(c: &Ctx, i: usize) -> Value {
         "stats": [{
             "resource_name": format!("mtrees-id-stats-{i}"),
             "retention_info": [{
-                "data_interval": format!("data interval {i}"),
+                "data_interval": "hourly",
                 "retention_days": 90
             }],
             "link": {
@@ -2004,8 +2004,8 @@ fn g_mtrees_id_stats_capacity(_c: &Ctx, _i: usize) -> Value {
 fn g_networks(c: &Ctx, i: usize) -> Value {
     let sys = c.id;
     json!({
-        "id": format!("networks-{i}"),
-        "name": format!("networks-{i}"),
+        "id": format!("ethV{i}"),
+        "name": format!("ethV{i}"),
         "link": {
             "rel": "self",
             "title": "networks",
@@ -2018,8 +2018,8 @@ fn g_networks(c: &Ctx, i: usize) -> Value {
 fn g_cifs_shares(c: &Ctx, i: usize) -> Value {
     let sys = c.id;
     json!({
-        "id": format!("cifs-shares-{i}"),
-        "name": format!("cifs-shares-{i}"),
+        "id": format!("share{i}"),
+        "name": format!("share{i}"),
         "path_status": 7,
         "link": {
             "rel": "self",
@@ -2054,8 +2054,8 @@ fn g_ddboost(c: &Ctx, _i: usize) -> Value {
 fn g_ddboost_clients(c: &Ctx, i: usize) -> Value {
     let sys = c.id;
     json!({
-        "id": format!("ddboost-clients-{i}"),
-        "name": format!("ddboost-clients-{i}"),
+        "id": format!("client{i}.example.com"),
+        "name": format!("client{i}.example.com"),
         "client_options": [{
             "option": "authentication_mode",
             "value": "none"
@@ -2072,8 +2072,8 @@ fn g_ddboost_clients(c: &Ctx, i: usize) -> Value {
 fn g_ddboost_users(c: &Ctx, i: usize) -> Value {
     let sys = c.id;
     json!({
-        "id": format!("ddboost-users-{i}"),
-        "name": format!("ddboost-users-{i}"),
+        "id": format!("ddboost{i}"),
+        "name": format!("ddboost{i}"),
         "link": {
             "rel": "self",
             "title": "ddboost users",
@@ -2087,9 +2087,9 @@ fn g_vdisk_devgrps(c: &Ctx, i: usize) -> Value {
     let sys = c.id;
     let i2 = i + 16;
     json!({
-        "id": format!("vdisk-devgrps-{i}"),
+        "id": format!("devgrp{i}"),
         "guid": format!("50:02:18:30:00:0a:{i2}:01"),
-        "name": format!("vdisk-devgrps-{i}"),
+        "name": format!("devgrp{i}"),
         "link": {
             "rel": "self",
             "title": "vdisk devgrps",
@@ -2103,9 +2103,9 @@ fn g_vdisk_devices(c: &Ctx, i: usize) -> Value {
     let sys = c.id;
     let i2 = i + 16;
     json!({
-        "id": format!("vdisk-devices-{i}"),
+        "id": format!("vdisk-dev{i}"),
         "wwnn": format!("50:02:18:30:00:0a:{i2}:01"),
-        "name": format!("vdisk-devices-{i}"),
+        "name": format!("vdisk-dev{i}"),
         "link": {
             "rel": "self",
             "title": "vdisk devices",
@@ -2119,9 +2119,9 @@ fn g_vdisk_pools(c: &Ctx, i: usize) -> Value {
     let sys = c.id;
     let i2 = i + 16;
     json!({
-        "id": format!("vdisk-pools-{i}"),
+        "id": format!("vdisk-pool{i}"),
         "guid": format!("50:02:18:30:00:0a:{i2}:01"),
-        "name": format!("vdisk-pools-{i}"),
+        "name": format!("vdisk-pool{i}"),
         "link": {
             "rel": "self",
             "title": "vdisk pools",
@@ -2135,9 +2135,9 @@ fn g_vdisk_stimgs(c: &Ctx, i: usize) -> Value {
     let sys = c.id;
     let i2 = i + 16;
     json!({
-        "id": format!("vdisk-stimgs-{i}"),
+        "id": format!("stimg{i}"),
         "guid": format!("50:02:18:30:00:0a:{i2}:01"),
-        "name": format!("vdisk-stimgs-{i}"),
+        "name": format!("stimg{i}"),
         "link": {
             "rel": "self",
             "title": "vdisk stimgs",
@@ -2167,8 +2167,8 @@ fn g_repl_contexts(c: &Ctx, i: usize) -> Value {
 fn g_scsitgt_access_groups(c: &Ctx, i: usize) -> Value {
     let sys = c.id;
     json!({
-        "id": format!("scsitgt-access-groups-{i}"),
-        "name": format!("scsitgt-access-groups-{i}"),
+        "id": format!("ag-esx-{i}"),
+        "name": format!("ag-esx-{i}"),
         "link": {
             "rel": "self",
             "title": "scsitgt access groups",
@@ -2181,8 +2181,8 @@ fn g_scsitgt_access_groups(c: &Ctx, i: usize) -> Value {
 fn g_scsitgt_endpoints(c: &Ctx, i: usize) -> Value {
     let sys = c.id;
     json!({
-        "id": format!("scsitgt-endpoints-{i}"),
-        "name": format!("scsitgt-endpoints-{i}"),
+        "id": format!("endpoint-fc-{i}"),
+        "name": format!("endpoint-fc-{i}"),
         "link": {
             "rel": "self",
             "title": "scsitgt endpoints",
@@ -2195,8 +2195,8 @@ fn g_scsitgt_endpoints(c: &Ctx, i: usize) -> Value {
 fn g_scsitgt_initiators(c: &Ctx, i: usize) -> Value {
     let sys = c.id;
     json!({
-        "id": format!("scsitgt-initiators-{i}"),
-        "name": format!("scsitgt-initiators-{i}"),
+        "id": format!("initiator-{i}"),
+        "name": format!("initiator-{i}"),
         "link": {
             "rel": "self",
             "title": "scsitgt initiators",
@@ -2285,13 +2285,13 @@ fn g_mdtags_services(_c: &Ctx, _i: usize) -> Value {
 }
 
 /// `GET /rest/v1.0/dd-systems/{SYSTEM-ID}/services/ntp` (services-ntp).
-fn g_services_ntp(c: &Ctx, i: usize) -> Value {
+fn g_services_ntp(c: &Ctx, _i: usize) -> Value {
     let sys = c.id;
     let host = c.host;
     json!({
         "current_time_epoch": "2026-11-20T08:15:00Z",
         "synced_time_epoch": "2026-11-20T08:15:00Z",
-        "synced_server": format!("synced server {i}"),
+        "synced_server": "ntp1.example.com",
         "status": "ok",
         "servers": {
             "server": [format!("{host}")]
@@ -2349,14 +2349,14 @@ fn g_services_snmp(c: &Ctx, i: usize) -> Value {
 }
 
 /// `GET /rest/v1.0/dd-systems/{SYSTEM-ID}/settings` (settings).
-fn g_settings(c: &Ctx, i: usize) -> Value {
+fn g_settings(c: &Ctx, _i: usize) -> Value {
     let sys = c.id;
     let host = c.host;
     json!({
         "admin_email": "storage-admins@example.com",
         "admin_host": format!("{host}"),
         "location": "Sim DC",
-        "mail_server": format!("mail server {i}"),
+        "mail_server": "smtp.example.com",
         "timezone": "UTC",
         "link": [{
             "rel": "self",
@@ -2372,8 +2372,8 @@ fn g_tenant_units(c: &Ctx, i: usize) -> Value {
     let uuid = c.uuid;
     let host = c.host;
     json!({
-        "id": format!("tenant-units-{i}"),
-        "name": format!("tenant-units-{i}"),
+        "id": format!("tu-finance-{i}"),
+        "name": format!("tu-finance-{i}"),
         "uuid": format!("{uuid}"),
         "tenant_name": format!("tenant-units-{i}"),
         "pre_comp_bytes": 12 * TIB,
@@ -2393,8 +2393,8 @@ fn g_tenants(c: &Ctx, i: usize) -> Value {
     let sys = c.id;
     let uuid = c.uuid;
     json!({
-        "id": format!("tenants-{i}"),
-        "name": format!("tenants-{i}"),
+        "id": format!("tenant-{i}"),
+        "name": format!("tenant-{i}"),
         "uuid": format!("{uuid}"),
         "number_of_tenant_units": 3,
         "pre_comp_bytes": 12 * TIB,
@@ -2410,8 +2410,8 @@ fn g_tenants(c: &Ctx, i: usize) -> Value {
 fn g_snapshots(c: &Ctx, i: usize) -> Value {
     let sys = c.id;
     json!({
-        "id": format!("snapshots-{i}"),
-        "name": format!("snapshots-{i}"),
+        "id": format!("snap-daily-{i}"),
+        "name": format!("snap-daily-{i}"),
         "mtree": format!("/data/col1/backup{i}"),
         "status": "expired",
         "link": {
@@ -2429,7 +2429,7 @@ fn g_stats(c: &Ctx, i: usize) -> Value {
         "stats": [{
             "resource_name": format!("stats-{i}"),
             "retention_info": [{
-                "data_interval": format!("data interval {i}"),
+                "data_interval": "hourly",
                 "retention_days": 90
             }],
             "link": {
@@ -2450,7 +2450,7 @@ fn g_stats(c: &Ctx, i: usize) -> Value {
 fn g_comp_measurements(c: &Ctx, i: usize) -> Value {
     let sys = c.id;
     json!({
-        "id": format!("comp-measurements-{i}"),
+        "id": format!("measurement-{i}"),
         "measurement_id": 7,
         "link": [{
             "rel": "self",
@@ -2483,9 +2483,9 @@ fn g_stats_file_replications(c: &Ctx, i: usize) -> Value {
         "last_24hrs": {
             "logical_replicated": 7,
             "failed_transfers": 7,
-            "failure_rate": format!("failure rate {i}"),
+            "failure_rate": "0%",
             "completed_transfers": 12 * TIB,
-            "compression_rate": format!("compression rate {i}")
+            "compression_rate": "17.2x"
         },
         "local_system": {
             "hostname": format!("{host}"),
@@ -2498,7 +2498,7 @@ fn g_stats_file_replications(c: &Ctx, i: usize) -> Value {
             "storage_unit": "GiB"
         },
         "timestamp": 1_790_000_000,
-        "compression_ratio": format!("compression ratio {i}"),
+        "compression_ratio": "17.2x",
         "link": {
             "rel": "self",
             "title": "stats file replications",
@@ -2667,12 +2667,12 @@ fn g_stats_upgrades_schedules(c: &Ctx, i: usize) -> Value {
             "ddos_version": "7.13.0.10-1054817",
             "last_upgraded_epoch": 1_790_000_000
         },
-        "package_name": format!("stats-upgrades-schedules-{i}"),
+        "package_name": "ddos-7.13.0.10-1054817.rpm",
         "reboot_before_install": true,
         "step_info": {
             "type": "stats",
-            "result": format!("result {i}"),
-            "error": format!("error {i}"),
+            "result": "success",
+            "error": "",
             "last_update_epoch": 1_790_000_000
         },
         "distribution": {
@@ -2680,21 +2680,21 @@ fn g_stats_upgrades_schedules(c: &Ctx, i: usize) -> Value {
             "start_epoch": 1_790_000_000,
             "end_epoch": 1_790_000_000,
             "status": "ok",
-            "error": format!("error {i}")
+            "error": ""
         },
         "installation": {
             "schedule_epoch": 1_790_000_000,
             "start_epoch": 1_790_000_000,
             "end_epoch": 1_790_000_000,
             "status": "ok",
-            "error": format!("error {i}")
+            "error": ""
         },
         "precheck": {
             "schedule_epoch": 1_790_000_000,
             "start_epoch": 1_790_000_000,
             "end_epoch": 1_790_000_000,
             "status": "ok",
-            "error": format!("error {i}")
+            "error": ""
         },
         "link": [{
             "rel": "self",
@@ -2709,8 +2709,8 @@ fn g_support_bundles(c: &Ctx, i: usize) -> Value {
     let sys = c.id;
     let host = c.host;
     json!({
-        "id": format!("support-bundles-{i}"),
-        "name": format!("support-bundles-{i}"),
+        "id": format!("support-bundle-{i}.tar.gz"),
+        "name": format!("support-bundle-{i}.tar.gz"),
         "hostname": format!("{host}"),
         "size_in_bytes": 12 * TIB,
         "time_created_epoch": 1_790_000_000,
@@ -2726,13 +2726,13 @@ fn g_support_bundles(c: &Ctx, i: usize) -> Value {
 fn g_upgrades_schedules(c: &Ctx, i: usize) -> Value {
     let sys = c.id;
     json!({
-        "id": format!("upgrades-schedules-{i}"),
+        "id": format!("upgrade-{i}"),
         "schedule_id": 7,
         "schedule_name": format!("upgrades-schedules-{i}"),
-        "description": format!("upgrades schedules {i}"),
+        "description": format!("upgrades schedules {i}, managed by DDMC"),
         "enabled": true,
-        "operation": format!("operation {i}"),
-        "schedule_type": format!("schedule type {i}"),
+        "operation": "apply",
+        "schedule_type": "weekly",
         "precheck_after_distribute": true,
         "distribution": {
             "start_time": "2026-11-20T08:15:00Z"
@@ -2743,9 +2743,9 @@ fn g_upgrades_schedules(c: &Ctx, i: usize) -> Value {
         },
         "entities": {
             "entities": [{
-                "id": format!("upgrades-schedules-{i}"),
+                "id": format!("upgrade-{i}"),
                 "type": "upgrades",
-                "package_name": format!("upgrades-schedules-{i}")
+                "package_name": "ddos-7.13.0.10-1054817.rpm"
             }]
         },
         "link": [{
@@ -2760,8 +2760,8 @@ fn g_upgrades_schedules(c: &Ctx, i: usize) -> Value {
 fn g_config_templates(c: &Ctx, i: usize) -> Value {
     let host = c.host;
     json!({
-        "id": format!("config-templates-{i}"),
-        "name": format!("config-templates-{i}"),
+        "id": format!("template-{i}"),
+        "name": format!("template-{i}"),
         "version": "7.13.0.10-1054817",
         "hostname": format!("{host}"),
         "link": [{
@@ -2837,8 +2837,8 @@ fn g_network_nic(c: &Ctx, i: usize) -> Value {
     let sys = c.id;
     let i1 = i + 11;
     json!({
-        "id": format!("network-nic-{i}"),
-        "name": format!("network-nic-{i}"),
+        "id": format!("ethV{i}"),
+        "name": format!("ethV{i}"),
         "address": format!("10.20.30.{i1}"),
         "netmask": "255.255.255.0",
         "dhcp": true,
@@ -2849,7 +2849,7 @@ fn g_network_nic(c: &Ctx, i: usize) -> Value {
         "virtual": true,
         "primary": true,
         "mtu": 1500,
-        "link_speed": 7,
+        "link_speed": 10000,
         "link_duplex": 7,
         "link_auto_nego": true,
         "master_id": format!("network-nic-{i}"),
@@ -2868,7 +2868,7 @@ fn g_network_nic(c: &Ctx, i: usize) -> Value {
 fn g_nfs_exports_id_clients(_c: &Ctx, i: usize) -> Value {
     json!({
         "name": format!("nfs-exports-id-clients-{i}"),
-        "options": format!("options {i}")
+        "options": "rw,no_root_squash"
     })
 }
 
@@ -2910,15 +2910,15 @@ fn g_systems(c: &Ctx, i: usize) -> Value {
         "version": "7.13.0.10-1054817",
         "version_history": [{
             "version": "7.13.0.10-1054817",
-            "partition": format!("partition {i}"),
-            "operation": format!("operation {i}"),
+            "partition": "/ddvar",
+            "operation": "apply",
             "time": 1_790_000_000,
-            "package": format!("package {i}")
+            "package": "ddos-7.13.0.10-1054817.rpm"
         }],
         "serialno": format!("APM0{i}112233"),
         "model": "DD9400",
         "uptime": "2026-11-20T08:15:00Z",
-        "uptime_secs": 1_790_000_000,
+        "uptime_secs": 2_592_000,
         "admin_email": "storage-admins@example.com",
         "admin_host": format!("{host}"),
         "mem_size": 12 * TIB,
@@ -2949,7 +2949,7 @@ fn g_systems(c: &Ctx, i: usize) -> Value {
             "compression_factor": 17.2
         }],
         "license": [{
-            "license_key": format!("license key {i}"),
+            "license_key": format!("SIM-LIC-{i}-7K3Q"),
             "feature": "REPLICATION"
         }],
         "location": "Sim DC",
@@ -3012,7 +3012,7 @@ fn g_systems(c: &Ctx, i: usize) -> Value {
         "power_action_info": [{
             "hostname": format!("{host}"),
             "result": "success",
-            "error": format!("error {i}")
+            "error": ""
         }],
         "headswap_action_info": {
             "headswap_nodename": format!("systems-{i}"),
@@ -3070,12 +3070,12 @@ fn g_mtree_id_stats_compressions(_c: &Ctx, _i: usize) -> Value {
 }
 
 /// `GET /rest/v3.0/dd-systems/{SYSTEM-ID}/stats/performances/mtrees/{ID}` (stats-performances-mtrees).
-fn g_stats_performances_mtrees(_c: &Ctx, i: usize) -> Value {
+fn g_stats_performances_mtrees(_c: &Ctx, _i: usize) -> Value {
     json!({
         "date": "2026-11-20T08:15:00Z",
         "time": "2026-11-20T08:15:00Z",
-        "read_throughput": format!("read throughput {i}"),
-        "write_throughput": format!("write throughput {i}"),
+        "read_throughput": "120.5 MiB/s",
+        "write_throughput": "120.5 MiB/s",
         "read_sequential_access_streams": 7,
         "write_sequential_access_streams": 7,
         "read_random_access_streams": 7,
@@ -3088,10 +3088,11 @@ fn g_stats_performances_mtrees(_c: &Ctx, i: usize) -> Value {
 /// `GET /api/v1/appliance-pools` (appliance-pools).
 fn g_appliance_pools(c: &Ctx, i: usize) -> Value {
     let uuid = c.uuid;
+    let host = c.host;
     json!({
-        "id": format!("appliance-pools-{i}"),
+        "id": format!("pool-{i}"),
         "uuid": format!("{uuid}"),
-        "name": format!("appliance-pools-{i}"),
+        "name": format!("pool-{i}"),
         "siteName": format!("appliance-pools-{i}"),
         "siteUuid": format!("{uuid}"),
         "creationUserName": format!("appliance-pools-{i}"),
@@ -3102,12 +3103,12 @@ fn g_appliance_pools(c: &Ctx, i: usize) -> Value {
         "capacityAvailableBytes": 12 * TIB,
         "capacityUsedBytes": 12 * TIB,
         "memberCount": 3,
-        "description": format!("appliance pools {i}"),
+        "description": format!("appliance pools {i}, managed by DDMC"),
         "runningTaskId": 7,
         "members": [{
-            "id": format!("appliance-pools-{i}"),
+            "id": format!("pool-{i}"),
             "systemUuid": format!("{uuid}"),
-            "systemName": format!("appliance-pools-{i}"),
+            "systemName": format!("{host}"),
             "state": "ok",
             "model": "DD9400",
             "version": "7.13.0.10-1054817",
@@ -3132,10 +3133,11 @@ fn g_appliance_pools(c: &Ctx, i: usize) -> Value {
 /// `GET /api/v1/dd-systems/stats/capacities` (stats-capacities).
 fn g_stats_capacities(c: &Ctx, i: usize) -> Value {
     let uuid = c.uuid;
+    let host = c.host;
     json!({
         "systemInfo": {
             "systemUuid": format!("{uuid}"),
-            "systemName": format!("stats-capacities-{i}"),
+            "systemName": format!("{host}"),
             "serialNum": format!("APM0{i}112233"),
             "appliancePoolUuid": format!("{uuid}"),
             "appliancePoolName": format!("stats-capacities-{i}"),
@@ -3189,7 +3191,7 @@ fn g_stats_capacities(c: &Ctx, i: usize) -> Value {
                 "dataWritten": {}
             }]
         },
-        "collectionEpoch": format!("collectionepoch {i}")
+        "collectionEpoch": "1790000000"
     })
 }
 
@@ -3224,7 +3226,7 @@ fn g_filesys_object_stores_aws(c: &Ctx, i: usize) -> Value {
     json!({
         "roleName": format!("filesys-object-stores-aws-{i}"),
         "region": "us-east-1",
-        "endpoint": format!("endpoint {i}"),
+        "endpoint": format!("endpoint-{i}"),
         "bucketName": format!("filesys-object-stores-aws-{i}"),
         "link": [{
             "rel": "self",
@@ -3242,7 +3244,7 @@ fn g_filesys_object_stores_aws(c: &Ctx, i: usize) -> Value {
 fn g_cifs_auth(c: &Ctx, i: usize) -> Value {
     let sys = c.id;
     json!({
-        "authMode": format!("authmode {i}"),
+        "authMode": "workgroup",
         "workgroupName": format!("cifs-auth-{i}"),
         "activeDirectoryInfo": {
             "realmName": format!("cifs-auth-{i}"),
@@ -3258,12 +3260,13 @@ fn g_cifs_auth(c: &Ctx, i: usize) -> Value {
 
 /// `GET /api/v1/dd-systems/{SYSTEM-ID}/storage/disks` (storage-disks).
 fn g_storage_disks(_c: &Ctx, i: usize) -> Value {
+    let i1 = i + 11;
     json!({
         "device": format!("ethV{i}"),
         "capacity": 12 * TIB,
         "type": "storage",
         "status": "ok",
-        "id": format!("storage-disks-{i}"),
+        "id": format!("dev{i1}"),
         "tierType": "active"
     })
 }
@@ -3295,19 +3298,20 @@ fn g_users_id_pre_check(c: &Ctx, _i: usize) -> Value {
 /// `GET /api/v1/sites` (sites).
 fn g_sites(c: &Ctx, i: usize) -> Value {
     let uuid = c.uuid;
+    let host = c.host;
     json!({
-        "id": format!("sites-{i}"),
+        "id": format!("site-{i}"),
         "uuid": format!("{uuid}"),
-        "name": format!("sites-{i}"),
+        "name": format!("site-{i}"),
         "creationUserName": format!("sites-{i}"),
         "creationEpoch": 1_790_000_000,
         "appliancePoolCount": 3,
         "systemCount": 3,
-        "description": format!("sites {i}"),
+        "description": format!("sites {i}, managed by DDMC"),
         "systems": [{
-            "id": format!("sites-{i}"),
+            "id": format!("site-{i}"),
             "systemUuid": format!("{uuid}"),
-            "systemName": format!("sites-{i}"),
+            "systemName": format!("{host}"),
             "state": "ok",
             "model": "DD9400",
             "version": "7.13.0.10-1054817",
@@ -3333,12 +3337,12 @@ fn g_sites(c: &Ctx, i: usize) -> Value {
 fn g_config_template_audits(_c: &Ctx, i: usize) -> Value {
     json!({
         "id": format!("config-template-audits-{i}"),
-        "configTemplateId": format!("configtemplateid {i}"),
+        "configTemplateId": format!("config-template-audits-{i}"),
         "ConfigTemplateAuditSystemInfos": [{
-            "auditId": format!("auditid {i}"),
-            "systemId": format!("systemid {i}"),
-            "result": format!("result {i}"),
-            "errorMessage": format!("errormessage {i}"),
+            "auditId": format!("config-template-audits-{i}"),
+            "systemId": format!("config-template-audits-{i}"),
+            "result": "success",
+            "errorMessage": "",
             "auditRunEpoch": 1_790_000_000,
             "resultDetails": [{
                 "featureName": "REPLICATION",
@@ -3363,12 +3367,12 @@ fn g_config_template_audits(_c: &Ctx, i: usize) -> Value {
 fn g_config_template_audit_histories(_c: &Ctx, i: usize) -> Value {
     json!({
         "id": format!("config-template-audit-histories-{i}"),
-        "configTemplateId": format!("configtemplateid {i}"),
+        "configTemplateId": format!("config-template-audit-histories-{i}"),
         "configTemplateAuditSystemInfo": {
-            "auditId": format!("auditid {i}"),
-            "systemId": format!("systemid {i}"),
-            "result": format!("result {i}"),
-            "errorMessage": format!("errormessage {i}"),
+            "auditId": format!("config-template-audit-histories-{i}"),
+            "systemId": format!("config-template-audit-histories-{i}"),
+            "result": "success",
+            "errorMessage": "",
             "auditRunEpoch": 1_790_000_000,
             "resultDetails": [{
                 "featureName": "REPLICATION",
@@ -3394,9 +3398,9 @@ fn g_config_template_audit_schedules(_c: &Ctx, i: usize) -> Value {
     json!({
         "id": format!("config-template-audit-schedules-{i}"),
         "scheduleName": format!("config-template-audit-schedules-{i}"),
-        "configTemplateId": format!("configtemplateid {i}"),
-        "scheduleFrequency": format!("schedulefrequency {i}"),
-        "systemIds": [format!("systemid {i}")],
+        "configTemplateId": format!("config-template-audit-schedules-{i}"),
+        "scheduleFrequency": "weekly",
+        "systemIds": [format!("config-template-audit-schedules-{i}")],
         "link": [{
             "rel": "self",
             "title": "config template audit schedules",
@@ -3486,18 +3490,18 @@ fn g_services_asup_reset(c: &Ctx, _i: usize) -> Value {
 fn g_supports(_c: &Ctx, i: usize) -> Value {
     let i1 = i + 11;
     json!({
-        "notificationMethod": format!("notificationmethod {i}"),
+        "notificationMethod": "email",
         "esrsGateways": [{
             "gateway": format!("10.20.30.{i1}"),
             "serial_number": format!("APM0{i}112233"),
-            "device_key": format!("device key {i}"),
-            "device_type": format!("device type {i}"),
-            "transfer_type": format!("transfer type {i}")
+            "device_key": format!("dev{i}"),
+            "device_type": "disk",
+            "transfer_type": "data"
         }],
         "notificationStatus": [{
-            "notification": format!("notification {i}"),
+            "notification": "email",
             "status": "ok",
-            "destinationAddress": format!("destinationaddress {i}")
+            "destinationAddress": format!("10.20.40.{i1}")
         }]
     })
 }
@@ -3505,8 +3509,9 @@ fn g_supports(_c: &Ctx, i: usize) -> Value {
 /// `GET /api/v3/dd-systems/{SYSTEM-ID}/networks/dns-servers` (network-dns-server).
 fn g_network_dns_server(c: &Ctx, i: usize) -> Value {
     let sys = c.id;
+    let i1 = i + 11;
     json!({
-        "dnsServerIpAddresses": [format!("dnsserveripaddresse {i}")],
+        "dnsServerIpAddresses": [format!("10.20.30.{i1}")],
         "fromDhcp": true,
         "link": [{
             "rel": "self",
@@ -3567,26 +3572,26 @@ fn g_network_interface(c: &Ctx, i: usize) -> Value {
     let sys = c.id;
     let i1 = i + 11;
     json!({
-        "id": format!("network-interface-{i}"),
-        "name": format!("network-interface-{i}"),
+        "id": format!("ethV{i}"),
+        "name": format!("ethV{i}"),
         "address": format!("10.20.30.{i1}"),
         "netmask": "255.255.255.0",
-        "dhcp": format!("dhcp {i}"),
+        "dhcp": "false",
         "enabled": true,
         "upState": "ok",
         "mtu": 1500,
-        "linkSpeed": 7,
-        "linkDuplex": format!("linkduplex {i}"),
+        "linkSpeed": 10000,
+        "linkDuplex": "full",
         "linkAutoNego": true,
-        "masterId": format!("masterid {i}"),
+        "masterId": format!("network-interface-{i}"),
         "txQueueLen": 7,
-        "autoIpAddresses": [format!("autoipaddresse {i}")],
+        "autoIpAddresses": [format!("10.20.30.{i1}")],
         "numAutoIp": 3,
         "bonded": true,
-        "bondingMode": format!("bondingmode {i}"),
-        "slaveIfname": [format!("network-interface-{i}")],
+        "bondingMode": "roundrobin",
+        "slaveIfname": ["ethV0"],
         "numSlaves": 3,
-        "ipType": format!("iptype {i}"),
+        "ipType": "ipv4",
         "link": [{
             "rel": "self",
             "title": "network interface",
@@ -3600,9 +3605,9 @@ fn g_network_interface_alias(c: &Ctx, i: usize) -> Value {
     let sys = c.id;
     let i1 = i + 11;
     json!({
-        "id": format!("network-interface-alias-{i}"),
-        "name": format!("network-interface-alias-{i}"),
-        "baseIfname": format!("network-interface-alias-{i}"),
+        "id": format!("ethV0:{i1}"),
+        "name": format!("ethV0:{i1}"),
+        "baseIfname": "ethV0",
         "address": format!("10.20.30.{i1}"),
         "netmask": "255.255.255.0",
         "enabled": true,
@@ -3620,22 +3625,22 @@ fn g_network_interface_physical(c: &Ctx, i: usize) -> Value {
     let sys = c.id;
     let i1 = i + 11;
     json!({
-        "id": format!("network-interface-physical-{i}"),
-        "name": format!("network-interface-physical-{i}"),
+        "id": format!("ethV{i}"),
+        "name": format!("ethV{i}"),
         "address": format!("10.20.30.{i1}"),
         "netmask": "255.255.255.0",
-        "dhcp": format!("dhcp {i}"),
+        "dhcp": "false",
         "enabled": true,
         "upState": "ok",
         "mtu": 1500,
-        "linkSpeed": 7,
-        "linkDuplex": format!("linkduplex {i}"),
+        "linkSpeed": 10000,
+        "linkDuplex": "full",
         "linkAutoNego": true,
-        "bondedTo": format!("bondedto {i}"),
+        "bondedTo": "veth0",
         "txQueueLen": 7,
-        "autoIpAddresses": [format!("autoipaddresse {i}")],
+        "autoIpAddresses": [format!("10.20.30.{i1}")],
         "numAutoIp": 3,
-        "ipType": format!("iptype {i}"),
+        "ipType": "ipv4",
         "link": [{
             "rel": "self",
             "title": "network interface physical",
@@ -3649,9 +3654,9 @@ fn g_network_interface_vlan(c: &Ctx, i: usize) -> Value {
     let sys = c.id;
     let i1 = i + 11;
     json!({
-        "id": format!("network-interface-vlan-{i}"),
-        "name": format!("network-interface-vlan-{i}"),
-        "baseIfname": format!("network-interface-vlan-{i}"),
+        "id": format!("ethV0.1{i}0"),
+        "name": format!("ethV0.1{i}0"),
+        "baseIfname": "ethV0",
         "address": format!("10.20.30.{i1}"),
         "netmask": "255.255.255.0",
         "enabled": true,
