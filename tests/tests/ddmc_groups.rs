@@ -1068,6 +1068,31 @@ async fn ddboost_storage_unit_create_list_modify_get_delete() {
     assert_eq!(got.quota_config.and_then(|q| q.hard_limit), Some(10 << 40));
     assert_eq!(got.user.as_deref(), Some("ddboost"));
 
+    // A modify of the quota alone leaves the rest as it was.
+    client
+        .update_ddboost_storage_unit()
+        .system_id(sys.clone())
+        .id(id.clone())
+        .body_map(|b| {
+            b.quota_config(types::DdboostStorageUnitCreateQuotaConfig {
+                hard_limit: Some(20 << 40),
+                soft_limit: Some(15 << 40),
+            })
+        })
+        .send()
+        .await
+        .expect("modify the quota");
+    let got = client
+        .get_ddboost_storage_unit()
+        .system_id(sys.clone())
+        .id(id.clone())
+        .send()
+        .await
+        .expect("get")
+        .into_inner();
+    assert_eq!(got.quota_config.and_then(|q| q.hard_limit), Some(20 << 40));
+    assert_eq!(got.report_physical_size, Some(2_000_000));
+
     client
         .delete_ddboost_storage_unit()
         .system_id(sys.clone())

@@ -1,6 +1,6 @@
 //! A DDMC simulator: login with the token in `X-DD-AUTH-TOKEN`, the DDMC `/system`, managed DD
 //! systems (v1.0 thin and v3.0 full lists), their MTrees and capacity statistics, and one read of
-//! every other group (tag) of `specs/ddmc.yaml` (the [`GROUPS`] table, bodies built per request
+//! every other group (tag) of `specs/ddmc.yaml` (the `GROUPS` table, bodies built per request
 //! with the field names of the research). MTrees, NFS exports, DD Boost storage units, users and
 //! alert notify lists are kept per system: creates, modifies and deletes change later reads.
 //!
@@ -724,7 +724,15 @@ fn stateful(
     let parsed: Value = serde_json::from_slice(body).unwrap_or(Value::Null);
     // Real systems also accept the body wrapped in the Swagger parameter name.
     let parsed = match parsed.as_object() {
-        Some(o) if o.len() == 1 && o.values().all(Value::is_object) && kind != Kind::Mtree => {
+        Some(o)
+            if o.len() == 1
+                && o.iter().all(|(k, v)| {
+                    v.is_object()
+                        && ["_create", "_modify", "_update"]
+                            .iter()
+                            .any(|end| k.ends_with(end))
+                }) =>
+        {
             o.values().next().cloned().unwrap_or(Value::Null)
         }
         _ => parsed,
