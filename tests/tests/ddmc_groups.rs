@@ -43,9 +43,75 @@ fn spec_tags() -> BTreeSet<String> {
         .collect()
 }
 
-/// One read of a group: it decodes into a non-empty object.
+/// A second, plain HTTP session on the simulator, to see bodies exactly as they were sent.
+struct Raw {
+    http: reqwest::Client,
+    url: String,
+    token: String,
+}
+
+impl Raw {
+    async fn login(sim: &DdmcSim) -> Self {
+        let config = DdmcSimConfig::default();
+        let http = reqwest::Client::new();
+        let url = sim.url().to_string();
+        let answer = http
+            .post(format!("{url}/rest/v1.0/auth"))
+            .json(&serde_json::json!({"username": config.username, "password": config.password}))
+            .send()
+            .await
+            .expect("raw login");
+        let token = answer.headers()["x-dd-auth-token"]
+            .to_str()
+            .expect("token")
+            .to_string();
+        Self { http, url, token }
+    }
+
+    async fn get(&self, path: &str) -> serde_json::Value {
+        let answer = self
+            .http
+            .get(format!("{}{path}", self.url))
+            .header("x-dd-auth-token", &self.token)
+            .send()
+            .await
+            .expect("raw get");
+        assert!(answer.status().is_success(), "{path}: {}", answer.status());
+        answer.json().await.expect("raw json")
+    }
+}
+
+/// Every field the simulator sent (at every depth, first array item) survives decoding into the
+/// SDK's type: a field the spec names differently would be dropped and reported here.
+fn assert_fields_kept(tag: &str, at: &str, sent: &serde_json::Value, decoded: &serde_json::Value) {
+    use serde_json::Value;
+    match (sent, decoded) {
+        (Value::Object(sent), Value::Object(decoded)) => {
+            for (key, value) in sent {
+                let empty = value.is_null()
+                    || value.as_array().is_some_and(Vec::is_empty)
+                    || value.as_object().is_some_and(serde_json::Map::is_empty);
+                if empty {
+                    continue;
+                }
+                let kept = decoded
+                    .get(key)
+                    .unwrap_or_else(|| panic!("{tag}: {at}/{key} was dropped by decoding"));
+                assert_fields_kept(tag, &format!("{at}/{key}"), value, kept);
+            }
+        }
+        (Value::Array(sent), Value::Array(decoded)) => {
+            if let (Some(s), Some(d)) = (sent.first(), decoded.first()) {
+                assert_fields_kept(tag, &format!("{at}/0"), s, d);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// One read of a group: it decodes, keeping every field the simulator sent.
 macro_rules! get {
-    ($seen:ident, $tag:literal, $call:expr) => {{
+    ($seen:ident, $tag:literal, $raw:expr, $call:expr) => {{
         let value = $call
             .send()
             .await
@@ -57,20 +123,27 @@ macro_rules! get {
             "{}: nothing decoded: {json}",
             $tag
         );
+        assert_fields_kept($tag, "", &$raw, &json);
         $seen.insert($tag.to_string());
     }};
 }
 
-/// One list of a group: the first page has items and `paging_info`, and `.stream()` returns as
-/// many items as `total_entries` says.
+/// One list of a group: the first page has items and paging, keeps every field sent, and
+/// `.stream()` returns as many items as `total_entries` says, starting with the first page's.
 macro_rules! list {
-    ($seen:ident, $tag:literal, $items:ident, $paging:ident, $call:expr) => {{
+    ($seen:ident, $tag:literal, $raw:expr, $items:ident, $paging:ident, $call:expr) => {{
         let page = $call
             .send()
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", $tag))
             .into_inner();
         assert!(!page.$items.is_empty(), "{}: no items", $tag);
+        assert_fields_kept(
+            $tag,
+            "",
+            &$raw,
+            &serde_json::to_value(&page).expect("serialize"),
+        );
         let total = page
             .$paging
             .as_ref()
@@ -104,11 +177,17 @@ async fn every_group_of_the_spec_answers() {
         .id
         .clone()
         .expect("mtree id");
-
-    get!(seen, "system", client.get_system());
+    let raw = Raw::login(&sim).await;
+    get!(
+        seen,
+        "system",
+        raw.get("/rest/v1.0/system").await,
+        client.get_system()
+    );
     list!(
         seen,
         "dd-systems",
+        raw.get("/rest/v1.0/dd-systems").await,
         system_info,
         paging_info,
         client.list_dd_systems()
@@ -116,6 +195,8 @@ async fn every_group_of_the_spec_answers() {
     list!(
         seen,
         "mtrees",
+        raw.get(&format!("/rest/v1.0/dd-systems/{sys}/mtrees"))
+            .await,
         mtree,
         paging_info,
         client.list_mtrees().system_id(sys.clone())
@@ -123,6 +204,8 @@ async fn every_group_of_the_spec_answers() {
     list!(
         seen,
         "stats-capacity",
+        raw.get(&format!("/rest/v2.0/dd-systems/{sys}/stats/capacity"))
+            .await,
         stats_capacity,
         paging_info,
         client.get_capacity_stats().system_id(sys.clone())
@@ -130,6 +213,8 @@ async fn every_group_of_the_spec_answers() {
     list!(
         seen,
         "alerts",
+        raw.get(&format!("/rest/v1.0/dd-systems/{sys}/alerts"))
+            .await,
         alert_list,
         paging_info,
         client.list_alerts().system_id(sys.clone())
@@ -137,6 +222,8 @@ async fn every_group_of_the_spec_answers() {
     list!(
         seen,
         "alerts-notifylists",
+        raw.get(&format!("/rest/v1.0/dd-systems/{sys}/alerts/notify-lists"))
+            .await,
         notify_lists,
         paging_info,
         client.list_alert_notify_lists().system_id(sys.clone())
@@ -144,6 +231,8 @@ async fn every_group_of_the_spec_answers() {
     list!(
         seen,
         "cloud-profiles",
+        raw.get(&format!("/rest/v1.0/dd-systems/{sys}/cloud-profiles"))
+            .await,
         cloud_profile,
         paging_info,
         client.list_cloud_profiles().system_id(sys.clone())
@@ -151,6 +240,8 @@ async fn every_group_of_the_spec_answers() {
     list!(
         seen,
         "cloud-unit",
+        raw.get(&format!("/rest/v1.0/dd-systems/{sys}/cloud-units"))
+            .await,
         cloud_units,
         paging_info,
         client.list_cloud_units().system_id(sys.clone())
@@ -158,11 +249,17 @@ async fn every_group_of_the_spec_answers() {
     get!(
         seen,
         "data-movement",
+        raw.get(&format!("/rest/v1.0/dd-systems/{sys}/data-movement"))
+            .await,
         client.get_data_movement().system_id(sys.clone())
     );
     list!(
         seen,
         "data-movement-policy",
+        raw.get(&format!(
+            "/rest/v1.0/dd-systems/{sys}/data-movement-policies"
+        ))
+        .await,
         data_movement_policies,
         paging_info,
         client.list_data_movement_policies().system_id(sys.clone())
@@ -170,6 +267,10 @@ async fn every_group_of_the_spec_answers() {
     list!(
         seen,
         "data-movement-stats-files",
+        raw.get(&format!(
+            "/rest/v1.0/dd-systems/{sys}/data-movement/stats/files"
+        ))
+        .await,
         data_movement_file_info,
         paging_info,
         client
@@ -179,6 +280,10 @@ async fn every_group_of_the_spec_answers() {
     list!(
         seen,
         "data-movement-stats-mtrees",
+        raw.get(&format!(
+            "/rest/v1.0/dd-systems/{sys}/data-movement/stats/mtrees"
+        ))
+        .await,
         data_movement_mtree_info,
         paging_info,
         client
@@ -188,6 +293,10 @@ async fn every_group_of_the_spec_answers() {
     list!(
         seen,
         "data-movement-stats-recall",
+        raw.get(&format!(
+            "/rest/v1.0/dd-systems/{sys}/data-movement/stats/recall"
+        ))
+        .await,
         recall_files_info,
         paging_info,
         client
@@ -197,6 +306,10 @@ async fn every_group_of_the_spec_answers() {
     get!(
         seen,
         "managed-files",
+        raw.get(&format!(
+            "/rest/v1.0/dd-systems/{sys}/file-replications/managed-files/managed-files-0"
+        ))
+        .await,
         client
             .get_file_replication_managed_file()
             .system_id(sys.clone())
@@ -205,11 +318,15 @@ async fn every_group_of_the_spec_answers() {
     get!(
         seen,
         "filesys",
+        raw.get(&format!("/rest/v1.0/dd-systems/{sys}/file-systems"))
+            .await,
         client.get_file_system().system_id(sys.clone())
     );
     list!(
         seen,
         "licenses",
+        raw.get(&format!("/rest/v1.0/dd-systems/{sys}/licenses"))
+            .await,
         license,
         paging_info,
         client.list_licenses().system_id(sys.clone())
@@ -217,6 +334,8 @@ async fn every_group_of_the_spec_answers() {
     list!(
         seen,
         "mdtags",
+        raw.get(&format!("/rest/v1.0/dd-systems/{sys}/mdtags"))
+            .await,
         object,
         paging_info,
         client.list_mdtags().system_id(sys.clone())
@@ -224,6 +343,10 @@ async fn every_group_of_the_spec_answers() {
     list!(
         seen,
         "mtrees-id-rlfiles",
+        raw.get(&format!(
+            "/rest/v1.0/dd-systems/{sys}/mtrees/{mtree}/rlfiles"
+        ))
+        .await,
         rlfile,
         paging_info,
         client
@@ -234,6 +357,8 @@ async fn every_group_of_the_spec_answers() {
     get!(
         seen,
         "mtrees-id-stats",
+        raw.get(&format!("/rest/v1.0/dd-systems/{sys}/mtrees/{mtree}/stats"))
+            .await,
         client
             .get_mtree_stats()
             .system_id(sys.clone())
@@ -242,6 +367,10 @@ async fn every_group_of_the_spec_answers() {
     list!(
         seen,
         "mtrees-id-stats-capacity",
+        raw.get(&format!(
+            "/rest/v1.0/dd-systems/{sys}/mtrees/{mtree}/stats/capacity"
+        ))
+        .await,
         stats_capacity,
         paging_info,
         client
@@ -252,6 +381,8 @@ async fn every_group_of_the_spec_answers() {
     list!(
         seen,
         "networks",
+        raw.get(&format!("/rest/v1.0/dd-systems/{sys}/networks"))
+            .await,
         network,
         paging_info,
         client.list_networks().system_id(sys.clone())
@@ -259,14 +390,28 @@ async fn every_group_of_the_spec_answers() {
     list!(
         seen,
         "cifs-shares",
+        raw.get(&format!(
+            "/rest/v1.0/dd-systems/{sys}/protocols/cifs/shares"
+        ))
+        .await,
         share,
         paging_info,
         client.list_cifs_shares().system_id(sys.clone())
     );
-    get!(seen, "ddboost", client.get_ddboost().system_id(sys.clone()));
+    get!(
+        seen,
+        "ddboost",
+        raw.get(&format!("/rest/v1.0/dd-systems/{sys}/protocols/ddboost"))
+            .await,
+        client.get_ddboost().system_id(sys.clone())
+    );
     list!(
         seen,
         "ddboost-clients",
+        raw.get(&format!(
+            "/rest/v1.0/dd-systems/{sys}/protocols/ddboost/clients"
+        ))
+        .await,
         clients,
         paging_info,
         client.list_ddboost_clients().system_id(sys.clone())
@@ -274,6 +419,10 @@ async fn every_group_of_the_spec_answers() {
     list!(
         seen,
         "ddboost-storage-units",
+        raw.get(&format!(
+            "/rest/v1.0/dd-systems/{sys}/protocols/ddboost/storage-units"
+        ))
+        .await,
         storage_units,
         paging_info,
         client.list_ddboost_storage_units().system_id(sys.clone())
@@ -281,6 +430,10 @@ async fn every_group_of_the_spec_answers() {
     list!(
         seen,
         "ddboost-users",
+        raw.get(&format!(
+            "/rest/v1.0/dd-systems/{sys}/protocols/ddboost/users"
+        ))
+        .await,
         user,
         paging_info,
         client.list_ddboost_users().system_id(sys.clone())
@@ -288,6 +441,10 @@ async fn every_group_of_the_spec_answers() {
     list!(
         seen,
         "nfs-exports",
+        raw.get(&format!(
+            "/rest/v1.0/dd-systems/{sys}/protocols/nfs/exports"
+        ))
+        .await,
         exports,
         paging_info,
         client.list_nfs_exports().system_id(sys.clone())
@@ -295,6 +452,10 @@ async fn every_group_of_the_spec_answers() {
     list!(
         seen,
         "vdisk-devgrps",
+        raw.get(&format!(
+            "/rest/v1.0/dd-systems/{sys}/protocols/vdisk/device-groups"
+        ))
+        .await,
         device_group,
         paging_info,
         client.list_vdisk_device_groups().system_id(sys.clone())
@@ -302,6 +463,10 @@ async fn every_group_of_the_spec_answers() {
     list!(
         seen,
         "vdisk-devices",
+        raw.get(&format!(
+            "/rest/v1.0/dd-systems/{sys}/protocols/vdisk/devices"
+        ))
+        .await,
         device,
         paging_info,
         client.list_vdisk_devices().system_id(sys.clone())
@@ -309,6 +474,10 @@ async fn every_group_of_the_spec_answers() {
     list!(
         seen,
         "vdisk-pools",
+        raw.get(&format!(
+            "/rest/v1.0/dd-systems/{sys}/protocols/vdisk/pools"
+        ))
+        .await,
         pool,
         paging_info,
         client.list_vdisk_pools().system_id(sys.clone())
@@ -316,6 +485,10 @@ async fn every_group_of_the_spec_answers() {
     list!(
         seen,
         "vdisk-stimgs",
+        raw.get(&format!(
+            "/rest/v1.0/dd-systems/{sys}/protocols/vdisk/static-images"
+        ))
+        .await,
         static_image,
         paging_info,
         client.list_vdisk_static_images().system_id(sys.clone())
@@ -323,6 +496,8 @@ async fn every_group_of_the_spec_answers() {
     list!(
         seen,
         "repl-contexts",
+        raw.get(&format!("/rest/v1.0/dd-systems/{sys}/repl-contexts"))
+            .await,
         repl,
         paging_info,
         client.list_repl_contexts().system_id(sys.clone())
@@ -330,6 +505,10 @@ async fn every_group_of_the_spec_answers() {
     list!(
         seen,
         "scsitgt-access-groups",
+        raw.get(&format!(
+            "/rest/v1.0/dd-systems/{sys}/scsi-target/access-groups"
+        ))
+        .await,
         access_group,
         paging_info,
         client.list_scsitgt_access_groups().system_id(sys.clone())
@@ -337,6 +516,10 @@ async fn every_group_of_the_spec_answers() {
     list!(
         seen,
         "scsitgt-endpoints",
+        raw.get(&format!(
+            "/rest/v1.0/dd-systems/{sys}/scsi-target/endpoints"
+        ))
+        .await,
         endpoint,
         paging_info,
         client.list_scsitgt_endpoints().system_id(sys.clone())
@@ -344,6 +527,10 @@ async fn every_group_of_the_spec_answers() {
     list!(
         seen,
         "scsitgt-initiators",
+        raw.get(&format!(
+            "/rest/v1.0/dd-systems/{sys}/scsi-target/initiators"
+        ))
+        .await,
         initiator,
         paging_info,
         client.list_scsitgt_initiators().system_id(sys.clone())
@@ -351,46 +538,66 @@ async fn every_group_of_the_spec_answers() {
     get!(
         seen,
         "services",
+        raw.get(&format!("/rest/v1.0/dd-systems/{sys}/services"))
+            .await,
         client.get_service().system_id(sys.clone())
     );
     get!(
         seen,
         "services-asup",
+        raw.get(&format!("/rest/v1.0/dd-systems/{sys}/services/asups"))
+            .await,
         client.get_service_asup().system_id(sys.clone())
     );
     get!(
         seen,
         "services-iscsi",
+        raw.get(&format!("/rest/v1.0/dd-systems/{sys}/services/iscsi"))
+            .await,
         client.get_service_iscsi().system_id(sys.clone())
     );
     get!(
         seen,
         "services-license-server",
+        raw.get(&format!(
+            "/rest/v1.0/dd-systems/{sys}/services/license-server"
+        ))
+        .await,
         client.get_service_license_server().system_id(sys.clone())
     );
     get!(
         seen,
         "mdtags-services",
+        raw.get(&format!("/rest/v1.0/dd-systems/{sys}/services/mdtags"))
+            .await,
         client.get_service_mdtags().system_id(sys.clone())
     );
     get!(
         seen,
         "services-ntp",
+        raw.get(&format!("/rest/v1.0/dd-systems/{sys}/services/ntp"))
+            .await,
         client.get_service_ntp().system_id(sys.clone())
     );
     get!(
         seen,
         "services-snmp",
+        raw.get(&format!("/rest/v1.0/dd-systems/{sys}/services/snmp"))
+            .await,
         client.get_service_snmp().system_id(sys.clone())
     );
     get!(
         seen,
         "settings",
+        raw.get(&format!("/rest/v1.0/dd-systems/{sys}/settings"))
+            .await,
         client.get_settings().system_id(sys.clone())
     );
     list!(
         seen,
         "tenant-units",
+        raw.get(&format!("/rest/v1.0/dd-systems/{sys}/smt/tenant-units"))
+            .await,
         tenant_units,
         paging_info,
         client.list_tenant_units().system_id(sys.clone())
@@ -398,6 +605,8 @@ async fn every_group_of_the_spec_answers() {
     list!(
         seen,
         "tenants",
+        raw.get(&format!("/rest/v1.0/dd-systems/{sys}/smt/tenants"))
+            .await,
         tenants,
         paging_info,
         client.list_tenants().system_id(sys.clone())
@@ -405,14 +614,25 @@ async fn every_group_of_the_spec_answers() {
     list!(
         seen,
         "snapshots",
+        raw.get(&format!("/rest/v1.0/dd-systems/{sys}/snapshots"))
+            .await,
         snapshot,
         paging_info,
         client.list_snapshots().system_id(sys.clone())
     );
-    get!(seen, "stats", client.get_stats().system_id(sys.clone()));
+    get!(
+        seen,
+        "stats",
+        raw.get(&format!("/rest/v1.0/dd-systems/{sys}/stats")).await,
+        client.get_stats().system_id(sys.clone())
+    );
     list!(
         seen,
         "comp-measurements",
+        raw.get(&format!(
+            "/rest/v1.0/dd-systems/{sys}/stats/compression/measurements"
+        ))
+        .await,
         measurement,
         paging_info,
         client
@@ -422,6 +642,10 @@ async fn every_group_of_the_spec_answers() {
     get!(
         seen,
         "comp-measurements-support-check",
+        raw.get(&format!(
+            "/rest/v1.0/dd-systems/{sys}/stats/compression/measurements-support-check"
+        ))
+        .await,
         client
             .get_stats_compression_measurements_support_check()
             .system_id(sys.clone())
@@ -429,6 +653,10 @@ async fn every_group_of_the_spec_answers() {
     list!(
         seen,
         "stats-file-replications",
+        raw.get(&format!(
+            "/rest/v1.0/dd-systems/{sys}/stats/file-replications/stats-file-replications-0"
+        ))
+        .await,
         context,
         paging_info,
         client
@@ -439,6 +667,10 @@ async fn every_group_of_the_spec_answers() {
     get!(
         seen,
         "filesys-stats",
+        raw.get(&format!(
+            "/rest/v1.0/dd-systems/{sys}/stats/file-systems?tier=active&need_delta=false"
+        ))
+        .await,
         client
             .list_stats_file_systems()
             .system_id(sys.clone())
@@ -448,6 +680,8 @@ async fn every_group_of_the_spec_answers() {
     list!(
         seen,
         "stats-perf",
+        raw.get(&format!("/rest/v1.0/dd-systems/{sys}/stats/performance"))
+            .await,
         stats_performance,
         paging_info,
         client.list_stats_performance().system_id(sys.clone())
@@ -455,6 +689,10 @@ async fn every_group_of_the_spec_answers() {
     get!(
         seen,
         "stats-systems-file-replications",
+        raw.get(&format!(
+            "/rest/v1.0/dd-systems/{sys}/stats/systems/file-replications"
+        ))
+        .await,
         client
             .get_stats_system_file_replication()
             .system_id(sys.clone())
@@ -462,6 +700,10 @@ async fn every_group_of_the_spec_answers() {
     list!(
         seen,
         "stats-upgrades-schedules",
+        raw.get(&format!(
+            "/rest/v1.0/dd-systems/{sys}/stats/upgrades/schedules/stats-upgrades-schedules-0"
+        ))
+        .await,
         upgrade_schedule_detailed_info,
         paging_info,
         client
@@ -472,6 +714,10 @@ async fn every_group_of_the_spec_answers() {
     list!(
         seen,
         "support-bundles",
+        raw.get(&format!(
+            "/rest/v1.0/dd-systems/{sys}/supports/support-bundles"
+        ))
+        .await,
         support_bundles,
         paging_info,
         client.list_support_bundles().system_id(sys.clone())
@@ -479,6 +725,8 @@ async fn every_group_of_the_spec_answers() {
     list!(
         seen,
         "upgrades-schedules",
+        raw.get(&format!("/rest/v1.0/dd-systems/{sys}/upgrades/schedules"))
+            .await,
         schedules,
         paging_info,
         client.list_upgrade_schedules().system_id(sys.clone())
@@ -486,6 +734,7 @@ async fn every_group_of_the_spec_answers() {
     list!(
         seen,
         "users",
+        raw.get(&format!("/rest/v1.0/dd-systems/{sys}/users")).await,
         user,
         paging_info,
         client.list_users().system_id(sys.clone())
@@ -493,6 +742,7 @@ async fn every_group_of_the_spec_answers() {
     list!(
         seen,
         "config-templates",
+        raw.get("/rest/v1.0/system/config/templates").await,
         config_template,
         paging_info,
         client.list_config_templates()
@@ -500,6 +750,7 @@ async fn every_group_of_the_spec_answers() {
     list!(
         seen,
         "profile-access-info",
+        raw.get("/rest/v1.0/system/vi/access-info").await,
         profiles,
         paging_info,
         client.list_vi_access_info()
@@ -507,14 +758,24 @@ async fn every_group_of_the_spec_answers() {
     list!(
         seen,
         "resource-profiles",
+        raw.get("/rest/v1.0/system/vi/resource").await,
         resources,
         paging_info,
         client.list_vi_resource()
     );
-    list!(seen, "tasks", task, paging_info, client.list_tasks());
+    list!(
+        seen,
+        "tasks",
+        raw.get("/rest/v1.0/tasks").await,
+        task,
+        paging_info,
+        client.list_tasks()
+    );
     list!(
         seen,
         "network-nic",
+        raw.get(&format!("/rest/v2.0/dd-systems/{sys}/networks/nics"))
+            .await,
         nics,
         paging_info,
         client.list_network_nics().system_id(sys.clone())
@@ -522,6 +783,10 @@ async fn every_group_of_the_spec_answers() {
     list!(
         seen,
         "nfs-exports-id-clients",
+        raw.get(&format!(
+            "/rest/v2.0/dd-systems/{sys}/protocols/nfs/exports/1/clients"
+        ))
+        .await,
         clients,
         paging_info,
         client
@@ -532,6 +797,10 @@ async fn every_group_of_the_spec_answers() {
     get!(
         seen,
         "nfs-exports-id-referrals",
+        raw.get(&format!(
+            "/rest/v2.0/dd-systems/{sys}/protocols/nfs/exports/1/referrals"
+        ))
+        .await,
         client
             .get_nfs_export_referral()
             .system_id(sys.clone())
@@ -540,16 +809,22 @@ async fn every_group_of_the_spec_answers() {
     get!(
         seen,
         "services-log",
+        raw.get(&format!("/rest/v2.0/dd-systems/{sys}/services/logs"))
+            .await,
         client.get_service_log().system_id(sys.clone())
     );
     get!(
         seen,
         "systems",
+        raw.get(&format!("/rest/v2.0/dd-systems/{sys}/systems"))
+            .await,
         client.get_managed_system().system_id(sys.clone())
     );
     list!(
         seen,
         "system-repl",
+        raw.get(&format!("/rest/v2.0/dd-systems/{sys}/systems/stats/repl"))
+            .await,
         system_stats,
         paging_info,
         client.list_system_stats_repl().system_id(sys.clone())
@@ -557,6 +832,8 @@ async fn every_group_of_the_spec_answers() {
     list!(
         seen,
         "system-space",
+        raw.get(&format!("/rest/v2.0/dd-systems/{sys}/systems/stats/space"))
+            .await,
         system_stats,
         paging_info,
         client.list_system_stats_space().system_id(sys.clone())
@@ -564,6 +841,10 @@ async fn every_group_of_the_spec_answers() {
     get!(
         seen,
         "mtree-id-stats-compressions",
+        raw.get(&format!(
+            "/rest/v3.0/dd-systems/{sys}/mtrees/{mtree}/stats/compressions"
+        ))
+        .await,
         client
             .get_mtree_stats_compression()
             .system_id(sys.clone())
@@ -572,6 +853,10 @@ async fn every_group_of_the_spec_answers() {
     list!(
         seen,
         "stats-performances-mtrees",
+        raw.get(&format!(
+            "/rest/v3.0/dd-systems/{sys}/stats/performances/mtrees/{mtree}"
+        ))
+        .await,
         mtree_show_perf_detail,
         paging_info,
         client
@@ -582,6 +867,7 @@ async fn every_group_of_the_spec_answers() {
     list!(
         seen,
         "appliance-pools",
+        raw.get("/api/v1/appliance-pools").await,
         pools,
         paging_info,
         client.list_appliance_pools()
@@ -589,6 +875,7 @@ async fn every_group_of_the_spec_answers() {
     list!(
         seen,
         "stats-capacities",
+        raw.get("/api/v1/dd-systems/stats/capacities").await,
         systems,
         paging_info,
         client.list_dd_system_stats_capacities()
@@ -596,6 +883,10 @@ async fn every_group_of_the_spec_answers() {
     get!(
         seen,
         "filesys-block-storage",
+        raw.get(&format!(
+            "/api/v1/dd-systems/{sys}/file-systems/block-storages"
+        ))
+        .await,
         client
             .get_file_system_block_storage()
             .system_id(sys.clone())
@@ -603,11 +894,19 @@ async fn every_group_of_the_spec_answers() {
     get!(
         seen,
         "filesys-object-store",
+        raw.get(&format!(
+            "/api/v1/dd-systems/{sys}/file-systems/object-stores"
+        ))
+        .await,
         client.get_file_system_object_store().system_id(sys.clone())
     );
     get!(
         seen,
         "filesys-object-stores-aws",
+        raw.get(&format!(
+            "/api/v1/dd-systems/{sys}/file-systems/object-stores/aws"
+        ))
+        .await,
         client
             .get_file_system_object_store_aws()
             .system_id(sys.clone())
@@ -615,11 +914,15 @@ async fn every_group_of_the_spec_answers() {
     get!(
         seen,
         "cifs-auth",
+        raw.get(&format!("/api/v1/dd-systems/{sys}/protocols/cifs/auth"))
+            .await,
         client.get_cifs_auth().system_id(sys.clone())
     );
     list!(
         seen,
         "storage-disks",
+        raw.get(&format!("/api/v1/dd-systems/{sys}/storage/disks"))
+            .await,
         disk_info,
         paging_info,
         client.list_storage_disks().system_id(sys.clone())
@@ -627,12 +930,23 @@ async fn every_group_of_the_spec_answers() {
     get!(
         seen,
         "supports-cloudiq",
+        raw.get(&format!("/api/v1/dd-systems/{sys}/supports/cloudiq"))
+            .await,
         client.get_support_cloudiq().system_id(sys.clone())
     );
-    list!(seen, "sites", sites, paging_info, client.list_sites());
+    list!(
+        seen,
+        "sites",
+        raw.get("/api/v1/sites").await,
+        sites,
+        paging_info,
+        client.list_sites()
+    );
     get!(
         seen,
         "config-template-audits",
+        raw.get("/api/v1/system/config/template-audits/config-template-audits-0")
+            .await,
         client
             .get_config_template_audit()
             .id("config-template-audits-0")
@@ -640,6 +954,8 @@ async fn every_group_of_the_spec_answers() {
     list!(
         seen,
         "config-template-audit-histories",
+        raw.get("/api/v1/system/config/template-audits/histories")
+            .await,
         config_template_audit_infos,
         paging,
         client.list_config_template_audit_histories()
@@ -647,6 +963,8 @@ async fn every_group_of_the_spec_answers() {
     list!(
         seen,
         "config-template-audit-schedules",
+        raw.get("/api/v1/system/config/template-audits/schedules")
+            .await,
         config_template_audit_schedules,
         paging_info,
         client.list_config_template_audit_schedules()
@@ -654,27 +972,41 @@ async fn every_group_of_the_spec_answers() {
     get!(
         seen,
         "config-template-features",
+        raw.get("/api/v1/system/config/templates/features").await,
         client.get_config_template_feature()
     );
-    get!(seen, "nfs", client.get_nfs().system_id(sys.clone()));
+    get!(
+        seen,
+        "nfs",
+        raw.get(&format!("/api/v2/dd-systems/{sys}/protocols/nfs"))
+            .await,
+        client.get_nfs().system_id(sys.clone())
+    );
     get!(
         seen,
         "supports",
+        raw.get(&format!("/api/v2/dd-systems/{sys}/supports")).await,
         client.get_support().system_id(sys.clone())
     );
     get!(
         seen,
         "network-dns-server",
+        raw.get(&format!("/api/v3/dd-systems/{sys}/networks/dns-servers"))
+            .await,
         client.get_network_dns_server().system_id(sys.clone())
     );
     get!(
         seen,
         "network-domain-name",
+        raw.get(&format!("/api/v3/dd-systems/{sys}/networks/domain-names"))
+            .await,
         client.get_network_domain_name().system_id(sys.clone())
     );
     list!(
         seen,
         "network-gateway",
+        raw.get(&format!("/api/v3/dd-systems/{sys}/networks/gateways"))
+            .await,
         default_gateways,
         paging_info,
         client.list_network_gateways().system_id(sys.clone())
@@ -682,11 +1014,15 @@ async fn every_group_of_the_spec_answers() {
     get!(
         seen,
         "network-host-name",
+        raw.get(&format!("/api/v3/dd-systems/{sys}/networks/host-names"))
+            .await,
         client.get_network_host_name().system_id(sys.clone())
     );
     list!(
         seen,
         "network-interface",
+        raw.get(&format!("/api/v3/dd-systems/{sys}/networks/interfaces"))
+            .await,
         interfaces,
         paging_info,
         client.list_network_interfaces().system_id(sys.clone())
@@ -694,6 +1030,10 @@ async fn every_group_of_the_spec_answers() {
     list!(
         seen,
         "network-interface-alias",
+        raw.get(&format!(
+            "/api/v3/dd-systems/{sys}/networks/interfaces/aliases"
+        ))
+        .await,
         aliases,
         paging_info,
         client
@@ -703,6 +1043,10 @@ async fn every_group_of_the_spec_answers() {
     list!(
         seen,
         "network-interface-physical",
+        raw.get(&format!(
+            "/api/v3/dd-systems/{sys}/networks/interfaces/physicals"
+        ))
+        .await,
         physical_interfaces,
         paging_info,
         client
@@ -712,6 +1056,10 @@ async fn every_group_of_the_spec_answers() {
     list!(
         seen,
         "network-interface-vlan",
+        raw.get(&format!(
+            "/api/v3/dd-systems/{sys}/networks/interfaces/vlans"
+        ))
+        .await,
         vlans,
         paging_info,
         client.list_network_interface_vlans().system_id(sys.clone())
@@ -719,6 +1067,8 @@ async fn every_group_of_the_spec_answers() {
     get!(
         seen,
         "network-search-domain",
+        raw.get(&format!("/api/v3/dd-systems/{sys}/networks/search-domains"))
+            .await,
         client.get_network_search_domain().system_id(sys.clone())
     );
 
