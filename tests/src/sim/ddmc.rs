@@ -676,12 +676,9 @@ impl Kind {
                 return Ok(());
             }
             Self::NotifyList => {
-                let merged = d["property"].as_object().cloned().unwrap_or_default();
-                let mut merged = merged;
-                for (k, v) in body.as_object().into_iter().flatten() {
-                    merged.insert(k.clone(), v.clone());
-                }
-                d["property"] = Value::Object(merged);
+                // "Existing information will be replaced by new input" (the reference).
+                let property = body.as_object().cloned().ok_or("Invalid request body")?;
+                d["property"] = Value::Object(property);
                 return Ok(());
             }
         };
