@@ -31,14 +31,19 @@ LOAD_START=$(loadavg)
 # 0. A snapshot of the committed tree (PEER_REV, default HEAD) in target/peer/src: the harness and
 # the build measurements use our crates from there, so concurrent edits in the work tree can
 # neither break nor skew them. Re-extracted only when the commit changes (keeps builds cached).
+# The key is the tree hashes of what the builds read, so a commit that changes only this folder
+# (or docs) does not force a rebuild of our crates.
 REV=$(git rev-parse "${PEER_REV:-HEAD}")
+KEY=$(for p in Cargo.toml Cargo.lock crates specs xtask tests/Cargo.toml tests/src; do
+    git rev-parse "$REV:$p"
+done | tr '\n' ' ')
 SRC=$OUT/src
-if [ "$(cat "$SRC/.peer-rev" 2>/dev/null)" != "$REV" ]; then
+if [ "$(cat "$SRC/.peer-rev" 2>/dev/null)" != "$KEY" ]; then
     say "snapshot of $REV in target/peer/src"
     rm -rf "$SRC"
     mkdir -p "$SRC"
     git archive --format=tar "$REV" | tar -x -C "$SRC"
-    echo "$REV" >"$SRC/.peer-rev"
+    echo "$KEY" >"$SRC/.peer-rev"
     rm -f "$OUT/harness/Cargo.lock" "$OUT/sdk-alone/Cargo.lock"
 fi
 
