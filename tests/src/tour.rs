@@ -285,6 +285,14 @@ async fn ddmc(target: &Target<DdmcEnv>) -> Result<Section, BoxError> {
         let (stats, _) = timed(
             client
                 .get_capacity_stats()
+                .system_id(id.clone())
+                .stream()
+                .try_collect::<Vec<_>>(),
+        )
+        .await?;
+        let (alerts, _) = timed(
+            client
+                .list_alerts()
                 .system_id(id)
                 .stream()
                 .try_collect::<Vec<_>>(),
@@ -302,12 +310,13 @@ async fn ddmc(target: &Target<DdmcEnv>) -> Result<Section, BoxError> {
         });
         s.line(
             format!(
-                "  {}: {} mtrees in {} page(s); {} capacity samples{}",
+                "  {}: {} mtrees in {} page(s); {} capacity samples{}; {} alerts",
                 system.name.as_deref().unwrap_or("?"),
                 mtrees.len(),
                 pages(mtrees.len(), 200),
                 stats.len(),
-                used.map(|u| format!(", latest {u}")).unwrap_or_default()
+                used.map(|u| format!(", latest {u}")).unwrap_or_default(),
+                alerts.len()
             ),
             Some(took),
         );
