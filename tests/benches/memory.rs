@@ -69,6 +69,7 @@ async fn memory_rows() {
     println!("|---|---:|---:|---:|");
     for n in [10_000, 100_000] {
         let d = bench::ddmc(n).await;
+        d.bare_page(0).await; // the simulator builds its state on first use: not the client's memory
         let (items, sdk) = peak_during(d.sdk_walk()).await;
         let (_, bare) = peak_during(d.bare_walk()).await;
         println!(
@@ -80,6 +81,7 @@ async fn memory_rows() {
     }
     for n in [10_000, 100_000] {
         let m = bench::mgmt(n, 0, Duration::ZERO).await;
+        m.bare_page(0).await;
         let (items, sdk) = peak_during(m.sdk_walk()).await;
         let (_, bare) = peak_during(m.bare_walk()).await;
         println!(
@@ -91,6 +93,7 @@ async fn memory_rows() {
     }
     for n in [10_000, 100_000] {
         let d = bench::druva(n).await;
+        d.bare_page(None).await;
         let (items, sdk) = peak_during(d.sdk_walk()).await;
         let (_, bare) = peak_during(d.bare_walk()).await;
         println!(
