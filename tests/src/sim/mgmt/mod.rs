@@ -9,17 +9,22 @@
 //! `{err_code, err_message}`; lists are `{count, items}` where `count` is the page size; HEAD
 //! answers 204 with `Actifio-Count`; ids are strings and dates microseconds since the epoch.
 
-use std::cmp::Ordering as CmpOrdering;
 use std::collections::HashSet;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use axum::extract::State;
-use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
+use axum::http::{HeaderMap, Method, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
-use super::{Faults, Server, basic_auth, query_pairs, query_value};
+use super::{Faults, Server, basic_auth};
+
+mod estate;
+mod list;
+
+use estate::{application, backup, job};
+use list::list;
 
 /// How the simulated console authenticates.
 #[derive(Debug, Clone)]
@@ -152,75 +157,6 @@ impl MgmtSim {
     pub fn logouts(&self) -> usize {
         self.shared.logouts.load(Ordering::SeqCst)
     }
-}
-
-const APP_TYPES: [&str; 5] = [
-    "GCPInstance",
-    "VMBackup",
-    "SqlServerWriter",
-    "FileSystem",
-    "ConsistencyGroup",
-];
-const JOB_STATUSES: [&str; 5] = ["running", "queued", "succeeded", "failed", "canceled"];
-/// 2026-01-01T00:00:00Z in microseconds.
-const EPOCH_US: i64 = 1_767_225_600_000_000;
-
-fn application(i: usize) -> Value {
-    let id = (4_000_000 + i).to_string();
-    json!({
-        "@type": "applicationRest",
-        "id": id,
-        "href": format!("https://console.example.com/actifio/application/{id}"),
-        "syncdate": EPOCH_US + i as i64 * 1_000_000,
-        "stale": false,
-        "appname": format!("app-{i:05}"),
-        "apptype": APP_TYPES[i % APP_TYPES.len()],
-        "friendlytype": APP_TYPES[i % APP_TYPES.len()],
-        "managed": !i.is_multiple_of(3),
-        "isvm": i.is_multiple_of(2),
-        "srcid": (90_000 + i).to_string(),
-        "sourcecluster": "142700167048",
-        "host": {"@type": "hostRest", "id": (5_000 + i % 50).to_string(), "name": format!("host-{:02}", i % 50)},
-        "cluster": {"@type": "clusterRest", "id": "7188", "clusterid": "142700167048", "name": "appliance-1"}
-    })
-}
-
-fn backup(i: usize) -> Value {
-    let id = (8_000_000 + i).to_string();
-    json!({
-        "@type": "backupRest",
-        "id": id,
-        "backupname": format!("Image_{:07}", 110_000 + i),
-        "appname": format!("app-{:05}", i % 2_500),
-        "appid": (4_000_000 + i % 2_500).to_string(),
-        "apptype": APP_TYPES[i % APP_TYPES.len()],
-        "jobclass": if i.is_multiple_of(4) { "OnVault" } else { "snapshot" },
-        "jobclasscode": if i.is_multiple_of(4) { 22 } else { 1 },
-        "consistencydate": EPOCH_US + i as i64 * 3_600_000_000,
-        "expiration": EPOCH_US + (i as i64 + 720) * 3_600_000_000,
-        "consumedsize": 1_073_741_824_i64 * (i as i64 % 40 + 1),
-        "virtualsize": (10_737_418_240_i64 * (i as i64 % 8 + 1)).to_string(),
-        "clusterid": "142700167048"
-    })
-}
-
-fn job(i: usize) -> Value {
-    let id = (9_000_000 + i).to_string();
-    let start = EPOCH_US + i as i64 * 60_000_000;
-    json!({
-        "@type": "jobStatusRest",
-        "id": id,
-        "jobname": format!("Job_{:07}", 80_000 + i),
-        "jobclass": if i.is_multiple_of(7) { "mount" } else { "snapshot" },
-        "status": JOB_STATUSES[i % JOB_STATUSES.len()],
-        "progress": (i * 13 % 101) as i64,
-        "appname": format!("app-{:05}", i % 2_500),
-        "appid": (4_000_000 + i % 2_500).to_string(),
-        "startdate": start,
-        "queuedate": start - 5_000_000,
-        "duration": 42_000_000_i64,
-        "isscheduled": i.is_multiple_of(2)
-    })
 }
 
 /// A console error body.
@@ -368,127 +304,4 @@ fn route(sim: &Shared, method: &Method, path: &str, uri: &Uri, session: &str) ->
         }
         _ => error(StatusCode::NOT_FOUND, 10023, "no such resource"),
     }
-}
-
-/// One condition of a `filter=` parameter.
-struct Condition {
-    field: String,
-    op: &'static str,
-    value: String,
-}
-
-fn parse_condition(text: &str) -> Option<Condition> {
-    let (field, rest) = text.split_once(':')?;
-    ["==", "=|", ">=", "<=", "!="].into_iter().find_map(|op| {
-        rest.strip_prefix(op).map(|value| Condition {
-            field: field.to_string(),
-            op,
-            value: value.to_string(),
-        })
-    })
-}
-
-fn compare(actual: &Value, wanted: &str) -> Option<CmpOrdering> {
-    match actual {
-        Value::Number(n) => Some(n.as_f64()?.partial_cmp(&wanted.parse::<f64>().ok()?)?),
-        Value::String(s) => Some(s.as_str().cmp(wanted)),
-        Value::Bool(b) => Some(b.to_string().as_str().cmp(wanted)),
-        _ => None,
-    }
-}
-
-fn matches(item: &Value, c: &Condition) -> bool {
-    let actual = &item[&c.field];
-    match c.op {
-        "==" => compare(actual, &c.value) == Some(CmpOrdering::Equal),
-        "!=" => compare(actual, &c.value) != Some(CmpOrdering::Equal),
-        ">=" => matches!(
-            compare(actual, &c.value),
-            Some(CmpOrdering::Greater | CmpOrdering::Equal)
-        ),
-        "<=" => matches!(
-            compare(actual, &c.value),
-            Some(CmpOrdering::Less | CmpOrdering::Equal)
-        ),
-        _ => actual
-            .as_str()
-            .is_some_and(|s| s.to_lowercase().contains(&c.value.to_lowercase())),
-    }
-}
-
-/// Filters (same field: union; different fields: intersection), sorts, pages or counts.
-fn list(sim: &Shared, head: bool, uri: &Uri, items: &[Value]) -> Response {
-    let pairs = query_pairs(uri);
-    let mut conditions = Vec::new();
-    for (_, text) in pairs.iter().filter(|(k, _)| k == "filter") {
-        match parse_condition(text) {
-            Some(c) => conditions.push(c),
-            None => {
-                return error(
-                    StatusCode::BAD_REQUEST,
-                    10020,
-                    &format!("invalid filter {text:?}"),
-                );
-            }
-        }
-    }
-    let fields: HashSet<&str> = conditions.iter().map(|c| c.field.as_str()).collect();
-    let keyword = query_value(&pairs, "keyword").map(str::to_lowercase);
-    let mut selected: Vec<&Value> = items
-        .iter()
-        .filter(|item| {
-            fields.iter().all(|f| {
-                conditions
-                    .iter()
-                    .filter(|c| c.field == *f)
-                    .any(|c| matches(item, c))
-            })
-        })
-        .filter(|item| {
-            keyword
-                .as_ref()
-                .is_none_or(|k| item.to_string().to_lowercase().contains(k))
-        })
-        .collect();
-    if head {
-        let mut response = StatusCode::NO_CONTENT.into_response();
-        response
-            .headers_mut()
-            .insert("Actifio-Count", HeaderValue::from(selected.len()));
-        return response;
-    }
-    if let Some(sort) = query_value(&pairs, "sort") {
-        let keys: Vec<(String, bool)> = sort
-            .split(',')
-            .map(|k| match k.split_once(':') {
-                Some((f, dir)) => (f.to_string(), dir == "desc"),
-                None => (k.to_string(), false),
-            })
-            .collect();
-        selected.sort_by(|a, b| {
-            keys.iter()
-                .map(|(f, desc)| {
-                    let o = compare(
-                        &a[f],
-                        b[f].as_str()
-                            .map(str::to_string)
-                            .unwrap_or_else(|| b[f].to_string())
-                            .as_str(),
-                    )
-                    .unwrap_or(CmpOrdering::Equal);
-                    if *desc { o.reverse() } else { o }
-                })
-                .find(|o| *o != CmpOrdering::Equal)
-                .unwrap_or(CmpOrdering::Equal)
-        });
-    }
-    let number = |name: &str, default: usize| {
-        query_value(&pairs, name)
-            .and_then(|v| v.parse::<usize>().ok())
-            .unwrap_or(default)
-    };
-    let offset = number("offset", 0).min(selected.len());
-    let limit = number("limit", sim.config.max_limit).min(sim.config.max_limit);
-    let page: Vec<&Value> = selected.into_iter().skip(offset).take(limit).collect();
-    super::json(StatusCode::OK, json!({"count": page.len(), "items": page}))
 }
