@@ -8,6 +8,7 @@
 //! from `x-pagination`), format with prettyplease and prepend a "do not edit" header.
 
 pub mod bench;
+mod boxing;
 mod extras;
 pub mod lint;
 pub mod spec;
@@ -109,6 +110,7 @@ pub fn generate_from_str(
     let extra_tokens = extras::extras(&spec)?;
     let mut client_file = parse_file(spec_name, quote!(#client_tokens #extra_tokens))?;
     use_sdk_auth_encode_path(&mut client_file);
+    boxing::box_optional_structs(&mut client_file);
     let client = format_file(spec_name, client_file);
     let mock = format_file(spec_name, parse_file(spec_name, mock_tokens)?);
     Ok(Generated { client, mock })
