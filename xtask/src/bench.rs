@@ -31,14 +31,45 @@ fn checked(root: &Path, args: &[&str]) -> Result<String, String> {
     Ok(String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
-/// Seconds a clean build of `krate` takes once its dependencies are built.
-fn build_seconds(root: &Path, krate: &str, release: bool) -> Result<f64, String> {
+/// CPU seconds (user + system) used so far by this process's finished children, where the OS
+/// says (Linux: `/proc/self/stat` fields `cutime` and `cstime`, in clock ticks of 1/100 s).
+fn children_cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name, which is in parentheses and may contain spaces.
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    // `rest` starts at field 3 (state); cutime and cstime are fields 16 and 17.
+    let ticks = |n: usize| fields.get(n - 3)?.parse::<f64>().ok();
+    Some((ticks(16)? + ticks(17)?) / 100.0)
+}
+
+/// A clean build of one crate: wall-clock seconds, and CPU seconds when known. CPU time barely
+/// moves when other work shares the machine; wall time does.
+struct BuildTime {
+    wall: f64,
+    cpu: Option<f64>,
+}
+
+impl std::fmt::Display for BuildTime {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.cpu {
+            Some(cpu) => write!(f, "{:.1} s ({cpu:.1} s CPU)", self.wall),
+            None => write!(f, "{:.1} s", self.wall),
+        }
+    }
+}
+
+/// How long a clean build of `krate` takes once its dependencies are built.
+fn build_time(root: &Path, krate: &str, release: bool) -> Result<BuildTime, String> {
     let profile: &[&str] = if release { &["--release"] } else { &[] };
     checked(root, &[&["build", "-p", krate], profile].concat())?;
     checked(root, &[&["clean", "-p", krate], profile].concat())?;
+    let cpu_before = children_cpu_seconds();
     let started = Instant::now();
     checked(root, &[&["build", "-p", krate], profile].concat())?;
-    Ok(started.elapsed().as_secs_f64())
+    let wall = started.elapsed().as_secs_f64();
+    let cpu = cpu_before.zip(children_cpu_seconds()).map(|(a, b)| b - a);
+    Ok(BuildTime { wall, cpu })
 }
 
 /// The build-cost table (Markdown).
@@ -51,8 +82,8 @@ pub fn build_cost(root: &Path) -> Result<String, String> {
             std::fs::read_to_string(root.join("crates").join(krate).join("src/generated.rs"))
                 .map(|s| s.lines().count().to_string())
                 .unwrap_or_else(|_| "(hand-written)".into());
-        let debug = build_seconds(root, krate, false)?;
-        let release = build_seconds(root, krate, true)?;
+        let debug = build_time(root, krate, false)?;
+        let release = build_time(root, krate, true)?;
         let tree = checked(
             root,
             &[
@@ -71,7 +102,7 @@ pub fn build_cost(root: &Path) -> Result<String, String> {
         deps.dedup();
         let _ = writeln!(
             table,
-            "| {krate} | {generated} | {debug:.1} s | {release:.1} s | {} |",
+            "| {krate} | {generated} | {debug} | {release} | {} |",
             deps.len().saturating_sub(1)
         );
     }
