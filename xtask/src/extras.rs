@@ -26,7 +26,65 @@ pub enum Style {
         in_body: bool,
         /// Property of the response holding the next token.
         next_token: String,
+        /// `style: tracker` (inSync events): boolean property of the response saying whether
+        /// another page waits (`nextPageExists`); the walk stops when it is false or absent.
+        more_flag: Option<String>,
+        /// `token-replaces-filters: true` (Platform events): later pages send the token alone
+        /// (the token carries the filters and page size), keeping only these path and header
+        /// parameters (their builder field names).
+        replaces_filters: Option<Vec<String>>,
     },
+    /// Druva legal hold v4 and eDiscovery lists: 1-based page numbers.
+    PageNumber {
+        /// Query parameter of the 1-based page number (`pageNumber`).
+        page_param: String,
+        /// Query parameter of the page size (`pageSize`).
+        size_param: String,
+        /// Where the response says how many pages there are (`pageInfo.totalPages`), if it does.
+        total_pages: Option<FieldPath>,
+        /// Page size `stream()` asks for (the API's maximum).
+        default_size: u32,
+    },
+}
+
+/// A property path from a response body to a field (`results.usersList`), each step with
+/// whether the generated field is an `Option` (not required, or nullable).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldPath(pub Vec<(String, bool)>);
+
+/// Resolves a dotted property path (`pageInfo.totalPages`) from `object`; the error names the
+/// missing step. Returns the path and the schema of its last property.
+fn field_path<'a>(
+    spec: &'a OpenAPI,
+    object: &'a openapiv3::Schema,
+    object_name: &str,
+    dotted: &str,
+    key: &str,
+) -> Result<(FieldPath, &'a ReferenceOr<Box<openapiv3::Schema>>), String> {
+    let mut steps = Vec::new();
+    let mut current = object;
+    let mut current_name = object_name.to_string();
+    let mut last = None;
+    for name in dotted.split('.') {
+        if let Some(prev) = last {
+            current = spec::resolve(spec, prev).ok_or_else(|| {
+                format!("`{current_name}` is not an object schema (x-pagination.{key} `{dotted}`)")
+            })?;
+        }
+        let (schema, required) = spec::property(spec, current, name).ok_or_else(|| {
+            if dotted.contains('.') {
+                format!("`{current_name}` has no property `{name}` (x-pagination.{key} `{dotted}`)")
+            } else {
+                format!("`{current_name}` has no property `{name}` (x-pagination.{key})")
+            }
+        })?;
+        let nullable = spec::resolve(spec, schema).is_some_and(|s| s.schema_data.nullable);
+        steps.push((name.to_string(), !required || nullable));
+        current_name = format!("{current_name}.{name}");
+        last = Some(schema);
+    }
+    let last = last.ok_or_else(|| format!("`x-pagination.{key}` is empty"))?;
+    Ok((FieldPath(steps), last))
 }
 
 /// Everything needed to emit one operation's item stream.
@@ -38,10 +96,21 @@ pub struct Pagination {
     pub item_type: String,
     /// Rust type of the operation's error body.
     pub error_type: String,
-    /// Property of the response holding the item array.
+    /// Property of the response holding the item array (dotted when nested: `results.usersList`).
     pub items: String,
+    /// The same as a resolved path.
+    pub items_path: FieldPath,
     /// The paging style.
     pub style: Style,
+}
+
+fn bool_field(ext: &serde_json::Value, key: &str) -> Result<bool, String> {
+    match ext.get(key) {
+        None => Ok(false),
+        Some(v) => v
+            .as_bool()
+            .ok_or_else(|| format!("`x-pagination.{key}` must be `true` or `false`")),
+    }
 }
 
 fn str_field<'a>(ext: &'a serde_json::Value, key: &str) -> Result<&'a str, String> {
@@ -95,8 +164,8 @@ impl Pagination {
             .ok_or("the success response must be a `$ref` to a component schema")?;
         let success_schema = spec::schema(spec, success)
             .ok_or_else(|| format!("schema `{success}` does not resolve"))?;
-        let (items_schema, _) = spec::property(spec, success_schema, &items)
-            .ok_or_else(|| format!("`{success}` has no property `{items}` (x-pagination.items)"))?;
+        let (items_path, items_schema) =
+            field_path(spec, success_schema, success, &items, "items")?;
         let item = spec::array_item_ref(spec, items_schema).ok_or_else(|| {
             format!("`{success}.{items}` must be an array whose items are a `$ref`")
         })?;
@@ -123,7 +192,8 @@ impl Pagination {
                 need_query(&["offset", "limit"])?;
                 Style::OffsetLimit
             }
-            "page-token" => {
+            style @ ("page-token" | "tracker") => {
+                let tracker = style == "tracker";
                 let token_param = str_field(ext, "token-param")?.to_string();
                 let next_token = str_field(ext, "next-token")?.to_string();
                 if spec::property(spec, success_schema, &next_token).is_none() {
@@ -131,7 +201,57 @@ impl Pagination {
                         "`{success}` has no property `{next_token}` (x-pagination.next-token)"
                     ));
                 }
-                let in_body = match str_field(ext, "token-in")? {
+                let more_flag = if tracker {
+                    let flag = str_field(ext, "more-flag")?.to_string();
+                    let (schema, _) =
+                        spec::property(spec, success_schema, &flag).ok_or_else(|| {
+                            format!("`{success}` has no property `{flag}` (x-pagination.more-flag)")
+                        })?;
+                    let boolean = spec::resolve(spec, schema).is_some_and(|s| {
+                        matches!(
+                            s.schema_kind,
+                            openapiv3::SchemaKind::Type(openapiv3::Type::Boolean(_))
+                        )
+                    });
+                    if !boolean {
+                        return Err(format!(
+                            "`{success}.{flag}` must be a boolean (x-pagination.more-flag)"
+                        ));
+                    }
+                    Some(flag)
+                } else if ext.get("more-flag").is_some() {
+                    return Err("`x-pagination.more-flag` needs `style: tracker`".into());
+                } else {
+                    None
+                };
+                let replaces = bool_field(ext, "token-replaces-filters")?;
+                if replaces && (tracker || str_field(ext, "token-in")? != "query") {
+                    return Err(
+                        "`x-pagination.token-replaces-filters` needs `style: page-token` and `token-in: query`"
+                            .into(),
+                    );
+                }
+                let replaces_filters = replaces.then(|| {
+                    op.op
+                        .parameters
+                        .iter()
+                        .filter_map(|p| spec::parameter(spec, p))
+                        .filter(|p| {
+                            matches!(
+                                p,
+                                openapiv3::Parameter::Path { .. }
+                                    | openapiv3::Parameter::Header { .. }
+                            )
+                        })
+                        .map(|p| p.parameter_data_ref().name.clone())
+                        .collect()
+                });
+                let token_in = if tracker {
+                    "query"
+                } else {
+                    str_field(ext, "token-in")?
+                };
+                let in_body = match token_in {
                     "query" => {
                         need_query(&[token_param.as_str()])?;
                         false
@@ -171,11 +291,37 @@ impl Pagination {
                     token_param,
                     in_body,
                     next_token,
+                    more_flag,
+                    replaces_filters,
+                }
+            }
+            "page-number" => {
+                let page_param = str_field(ext, "page-param")?.to_string();
+                let size_param = str_field(ext, "size-param")?.to_string();
+                need_query(&[page_param.as_str(), size_param.as_str()])?;
+                let total_pages = match ext.get("total-pages") {
+                    None => None,
+                    Some(_) => {
+                        let dotted = str_field(ext, "total-pages")?;
+                        Some(field_path(spec, success_schema, success, dotted, "total-pages")?.0)
+                    }
+                };
+                let default_size = ext
+                    .get("max-page-size")
+                    .and_then(|v| v.as_u64())
+                    .and_then(|v| u32::try_from(v).ok())
+                    .filter(|v| *v > 0)
+                    .ok_or("`x-pagination.max-page-size` is missing or not a positive integer")?;
+                Style::PageNumber {
+                    page_param,
+                    size_param,
+                    total_pages,
+                    default_size,
                 }
             }
             other => {
                 return Err(format!(
-                    "`x-pagination.style` is `{other}`; expected `page-size`, `offset-limit` or `page-token`"
+                    "`x-pagination.style` is `{other}`; expected `page-size`, `offset-limit`, `page-token`, `tracker` or `page-number`"
                 ));
             }
         };
@@ -184,6 +330,7 @@ impl Pagination {
             item_type: item.to_pascal_case(),
             error_type: error.to_pascal_case(),
             items,
+            items_path,
             style,
         }))
     }
@@ -191,6 +338,83 @@ impl Pagination {
 
 fn ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())
+}
+
+/// The builder field progenitor names after parameter `name` (keywords get a trailing `_`).
+fn field_ident(name: &str) -> Ident {
+    let name = rust_name(name);
+    syn::parse_str::<Ident>(&name).unwrap_or_else(|_| ident(&format!("{name}_")))
+}
+
+/// An expression of type `Option<field>` reading `path` out of `body`, following optional steps.
+fn access_expr(path: &FieldPath) -> TokenStream {
+    let mut expr = quote!(Some(body));
+    for (name, optional) in &path.0 {
+        let field = field_ident(name);
+        expr = if *optional {
+            quote!(#expr.and_then(|x| x.#field))
+        } else {
+            quote!(#expr.map(|x| x.#field))
+        };
+    }
+    expr
+}
+
+/// An expression of type `Option<&field>` borrowing `path` from `body`.
+fn access_ref_expr(path: &FieldPath) -> TokenStream {
+    let mut expr = quote!(Some(&body));
+    for (name, optional) in &path.0 {
+        let field = field_ident(name);
+        expr = if *optional {
+            quote!(#expr.and_then(|x| x.#field.as_ref()))
+        } else {
+            quote!(#expr.map(|x| &x.#field))
+        };
+    }
+    expr
+}
+
+/// Whether the stream of `p` must be emitted inside progenitor's `builder` module (it reads
+/// the builder's private fields).
+fn in_builder_module(p: &Pagination) -> bool {
+    matches!(
+        &p.style,
+        Style::PageToken {
+            replaces_filters: Some(_),
+            ..
+        }
+    )
+}
+
+/// Adds to progenitor's `builder` module the streams that must read a builder's private fields
+/// (token-replaces-filters: a later page is rebuilt from the path and header parameters alone).
+pub fn extend_builder_module(spec: &OpenAPI, file: &mut syn::File) -> Result<(), String> {
+    let mut inside = Vec::new();
+    for op in spec::operations(spec) {
+        if let Some(p) =
+            Pagination::from_operation(spec, &op).map_err(|e| format!("{}: {e}", op.name()))?
+            && in_builder_module(&p)
+        {
+            inside.push(stream_impl(&p));
+        }
+    }
+    if inside.is_empty() {
+        return Ok(());
+    }
+    let module = file
+        .items
+        .iter_mut()
+        .find_map(|item| match item {
+            syn::Item::Mod(m) if m.ident == "builder" => m.content.as_mut(),
+            _ => None,
+        })
+        .ok_or("progenitor's output has no `builder` module")?;
+    for tokens in inside {
+        let item: syn::Item =
+            syn::parse2(tokens).map_err(|e| format!("a generated stream does not parse: {e}"))?;
+        module.1.push(item);
+    }
+    Ok(())
 }
 
 /// The hooks impl plus every pagination stream of `spec`.
@@ -209,6 +433,7 @@ pub fn extras(spec: &OpenAPI) -> Result<TokenStream, String> {
         }
         if let Some(p) =
             Pagination::from_operation(spec, &op).map_err(|e| format!("{}: {e}", op.name()))?
+            && !in_builder_module(&p)
         {
             streams.push(stream_impl(&p));
         }
@@ -290,7 +515,13 @@ fn stream_impl(p: &Pagination) -> TokenStream {
     let builder = ident(&p.builder);
     let item = ident(&p.item_type);
     let error = ident(&p.error_type);
-    let items = ident(&rust_name(&p.items));
+    let items = ident(&rust_name(&p.items_path.0[0].0));
+    // One property: `body.items` (as ever); nested: an `Option` chain down the path.
+    let items_expr = if p.items_path.0.len() == 1 {
+        quote!(body.#items)
+    } else {
+        access_expr(&p.items_path)
+    };
     let ret = quote!(sdk_auth::paging::ItemStream<'a, types::#item, Error<types::#error>>);
     match &p.style {
         Style::PageSize { paging_info } => {
@@ -356,35 +587,241 @@ fn stream_impl(p: &Pagination) -> TokenStream {
             token_param,
             in_body,
             next_token,
+            more_flag,
+            replaces_filters,
         } => {
             let setter = ident(&rust_name(token_param));
             let next_token = ident(&rust_name(next_token));
+            let next = match more_flag {
+                None => quote!(sdk_auth::paging::Token::into_token(body.#next_token)),
+                Some(flag) => {
+                    let flag = ident(&rust_name(flag));
+                    quote!(sdk_auth::paging::Token::into_token(body.#next_token)
+                        .filter(|_| sdk_auth::paging::Flag::is_set(&body.#flag)))
+                }
+            };
+            let page = match more_flag {
+                None => quote! {
+                    async move {
+                        let body = request.send().await?.into_inner();
+                        Ok(sdk_auth::paging::TokenPage::new(
+                            sdk_auth::paging::Items::into_items(#items_expr),
+                            #next,
+                        ))
+                    }
+                },
+                Some(_) => quote! {
+                    async move {
+                        let body = request.send().await?.into_inner();
+                        let next = #next;
+                        Ok(sdk_auth::paging::TokenPage::new(
+                            sdk_auth::paging::Items::into_items(#items_expr),
+                            next,
+                        ))
+                    }
+                },
+            };
+            if let Some(keep) = replaces_filters {
+                // Emitted inside progenitor's `builder` module: a later page is a fresh builder
+                // holding only the path and header parameters and the token.
+                let keep: Vec<Ident> = keep.iter().map(|k| field_ident(k)).collect();
+                return quote! {
+                    impl<'a> #builder<'a> {
+                        /// Streams every item of every page. The first request carries the
+                        /// filters; every later one sends the next-page token alone (the API
+                        /// refuses a token combined with filters: the token carries them and the
+                        /// page size). Ends on an empty token, an empty page or a repeated token.
+                        pub fn stream(self) -> #ret {
+                            let client = self.client;
+                            #( let #keep = self.#keep.clone(); )*
+                            sdk_auth::paging::token_pages(move |token: Option<String>| {
+                                let request = match token {
+                                    Some(token) => {
+                                        let mut next = Self::new(client);
+                                        #( next.#keep = #keep.clone(); )*
+                                        next.#setter = Ok(Some(token));
+                                        next
+                                    }
+                                    None => self.clone(),
+                                };
+                                #page
+                            })
+                        }
+                    }
+                };
+            }
             let with_token = if *in_body {
                 quote!(self.clone().body_map(move |body| body.#setter(token)))
             } else {
                 quote!(self.clone().#setter(token))
             };
-            quote! {
-                impl<'a> builder::#builder<'a> {
+            let doc = match more_flag {
+                None => quote! {
                     /// Streams every item of every page, following the next-page token until the
                     /// API returns an empty token or an empty page (a repeated token also ends it).
+                },
+                Some(flag) => {
+                    let doc = format!(
+                        " Streams every item of every page, passing back the tracker of each answer \
+                         until `{flag}` is false, a page is empty or a tracker repeats."
+                    );
+                    quote!(#[doc = #doc])
+                }
+            };
+            quote! {
+                impl<'a> builder::#builder<'a> {
+                    #doc
                     pub fn stream(self) -> #ret {
                         sdk_auth::paging::token_pages(move |token: Option<String>| {
                             let request = match token {
                                 Some(token) => #with_token,
                                 None => self.clone(),
                             };
+                            #page
+                        })
+                    }
+                }
+            }
+        }
+        Style::PageNumber {
+            page_param,
+            size_param,
+            total_pages,
+            default_size,
+        } => {
+            let page_setter = ident(&rust_name(page_param));
+            let size_setter = ident(&rust_name(size_param));
+            let total = match total_pages {
+                None => quote!(None),
+                Some(path) => {
+                    let access = access_ref_expr(path);
+                    quote!(sdk_auth::paging::Count::count(&#access.copied()))
+                }
+            };
+            let doc = format!(
+                " Streams every item of every page, requesting {default_size} items per page (the \
+                 API's maximum) with 1-based page numbers."
+            );
+            quote! {
+                impl<'a> builder::#builder<'a> {
+                    #[doc = #doc]
+                    pub fn stream(self) -> #ret {
+                        self.stream_with_page_size(#default_size)
+                    }
+
+                    /// Streams every item of every page, requesting `page_size` items per page;
+                    /// ends after the last page the API announces, or on an empty or short page.
+                    pub fn stream_with_page_size(self, page_size: u32) -> #ret {
+                        sdk_auth::paging::page_number_pages(page_size, move |page, size| {
+                            let request = self.clone().#page_setter(page).#size_setter(size);
                             async move {
                                 let body = request.send().await?.into_inner();
-                                Ok(sdk_auth::paging::TokenPage::new(
-                                    sdk_auth::paging::Items::into_items(body.#items),
-                                    sdk_auth::paging::Token::into_token(body.#next_token),
+                                let total = #total;
+                                Ok(sdk_auth::paging::Page::new(
+                                    sdk_auth::paging::Items::into_items(#items_expr),
+                                    total,
                                 ))
                             }
                         })
                     }
                 }
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// The `x-pagination` problems of a one-operation spec (`GET /a`, op `list_a`, answering
+    /// `P`, whose `results.list` holds `A`s and `info.pages` the page count).
+    fn problems(pagination: &str, params: &str) -> Vec<String> {
+        let yaml = format!(
+            "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n  /a/{{v}}:\n    get:\n      operationId: list_a\n      x-pagination: {pagination}\n      parameters:\n        - {{name: v, in: path, required: true, schema: {{type: string}}}}\n{params}      responses:\n        '200': {{description: ok, content: {{application/json: {{schema: {{$ref: '#/components/schemas/P'}}}}}}}}\n        '4XX': {{description: e, content: {{application/json: {{schema: {{$ref: '#/components/schemas/E'}}}}}}}}\ncomponents:\n  schemas:\n    A: {{type: object, properties: {{x: {{type: string}}}}}}\n    E: {{type: object, properties: {{m: {{type: string}}}}}}\n    R: {{type: object, properties: {{list: {{type: array, items: {{$ref: '#/components/schemas/A'}}}}}}}}\n    I: {{type: object, properties: {{pages: {{type: integer}}}}}}\n    P: {{type: object, properties: {{results: {{$ref: '#/components/schemas/R'}}, info: {{$ref: '#/components/schemas/I'}}, token: {{type: string}}, more: {{type: boolean}}, items: {{type: array, items: {{$ref: '#/components/schemas/A'}}}}}}}}\n"
+        );
+        let spec = crate::spec::parse("t.yaml", &yaml).expect("parses");
+        crate::lint::lint(&spec)
+            .iter()
+            .map(|p| p.to_string())
+            .collect()
+    }
+
+    const PAGED: &str = "        - {name: pageNumber, in: query, schema: {type: integer}}\n        - {name: pageSize, in: query, schema: {type: integer}}\n";
+    const TOKEN: &str = "        - {name: t, in: query, schema: {type: string}}\n        - {name: f, in: query, schema: {type: string}}\n";
+
+    #[test]
+    fn the_druva_styles_pass_when_their_fields_exist() {
+        for (pagination, params) in [
+            (
+                "{style: page-number, items: results.list, page-param: pageNumber, size-param: pageSize, total-pages: info.pages, max-page-size: 500}",
+                PAGED,
+            ),
+            (
+                "{style: tracker, items: items, token-param: t, next-token: token, more-flag: more}",
+                TOKEN,
+            ),
+            (
+                "{style: page-token, items: items, token-param: t, token-in: query, next-token: token, token-replaces-filters: true}",
+                TOKEN,
+            ),
+        ] {
+            assert_eq!(
+                problems(pagination, params),
+                Vec::<String>::new(),
+                "{pagination}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_missing_field_is_named_with_the_operation() {
+        let cases = [
+            (
+                "{style: page-number, items: results.lost, page-param: pageNumber, size-param: pageSize, max-page-size: 500}",
+                PAGED,
+                "list_a: [x-pagination] `P.results` has no property `lost` (x-pagination.items `results.lost`)",
+            ),
+            (
+                "{style: page-number, items: results.list, page-param: pageNumber, size-param: pageSize, total-pages: info.total, max-page-size: 500}",
+                PAGED,
+                "list_a: [x-pagination] `P.info` has no property `total` (x-pagination.total-pages `info.total`)",
+            ),
+            (
+                "{style: page-number, items: results.list, page-param: page, size-param: pageSize, max-page-size: 500}",
+                PAGED,
+                "list_a: [x-pagination] style needs an optional query parameter `page`",
+            ),
+            (
+                "{style: page-number, items: results.list, page-param: pageNumber, size-param: pageSize}",
+                PAGED,
+                "list_a: [x-pagination] `x-pagination.max-page-size` is missing or not a positive integer",
+            ),
+            (
+                "{style: tracker, items: items, token-param: t, next-token: token, more-flag: nextPageExists}",
+                TOKEN,
+                "list_a: [x-pagination] `P` has no property `nextPageExists` (x-pagination.more-flag)",
+            ),
+            (
+                "{style: tracker, items: items, token-param: t, next-token: token, more-flag: token}",
+                TOKEN,
+                "list_a: [x-pagination] `P.token` must be a boolean (x-pagination.more-flag)",
+            ),
+            (
+                "{style: page-token, items: items, token-param: t, token-in: query, next-token: token, more-flag: more}",
+                TOKEN,
+                "list_a: [x-pagination] `x-pagination.more-flag` needs `style: tracker`",
+            ),
+            (
+                "{style: page-token, items: items, token-param: t, token-in: query, next-token: token, token-replaces-filters: yes}",
+                TOKEN,
+                "list_a: [x-pagination] `x-pagination.token-replaces-filters` must be `true` or `false`",
+            ),
+        ];
+        for (pagination, params, expected) in cases {
+            assert_eq!(
+                problems(pagination, params),
+                [expected.to_string()],
+                "{pagination}"
+            );
         }
     }
 }

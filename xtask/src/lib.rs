@@ -109,6 +109,7 @@ pub fn generate_from_str(
     let (client_tokens, mock_tokens) = run_progenitor(spec_name, &spec, crate_path)?;
     let extra_tokens = extras::extras(&spec)?;
     let mut client_file = parse_file(spec_name, quote!(#client_tokens #extra_tokens))?;
+    extras::extend_builder_module(&spec, &mut client_file)?;
     use_sdk_auth_encode_path(&mut client_file);
     boxing::box_optional_structs(&mut client_file);
     let client = format_file(spec_name, client_file);

@@ -201,6 +201,14 @@ pub fn property<'a>(
     }
 }
 
+/// The schema of a property, following a `$ref` into the component schemas.
+pub fn resolve<'a>(spec: &'a OpenAPI, s: &'a ReferenceOr<Box<Schema>>) -> Option<&'a Schema> {
+    match s {
+        ReferenceOr::Item(s) => Some(s.as_ref()),
+        ReferenceOr::Reference { reference } => schema(spec, ref_name(reference, "schemas")?),
+    }
+}
+
 /// If `s` is an array whose items are a `$ref`, the referenced schema name.
 pub fn array_item_ref<'a>(spec: &'a OpenAPI, s: &'a ReferenceOr<Box<Schema>>) -> Option<&'a str> {
     let s = match s {

@@ -964,9 +964,11 @@ pub mod types {
             rename = "pageInfo",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub page_info: ::std::option::Option<PageInfo>,
+        pub page_info: ::std::option::Option<::std::boxed::Box<PageInfo>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub results: ::std::option::Option<CollectionStreamPageResults>,
+        pub results: ::std::option::Option<
+            ::std::boxed::Box<CollectionStreamPageResults>,
+        >,
     }
     impl CollectionStreamPage {
         pub fn builder() -> builder::CollectionStreamPage {
@@ -1726,7 +1728,9 @@ pub mod types {
         )]
         pub activation_time: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub client_features: ::std::option::Option<EdiscoveryClientFeatures>,
+        pub client_features: ::std::option::Option<
+            ::std::boxed::Box<EdiscoveryClientFeatures>,
+        >,
         #[serde(
             rename = "clientId",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -1981,24 +1985,28 @@ pub mod types {
             rename = "dataTransfer",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub data_transfer: ::std::option::Option<EwDataTransfer>,
+        pub data_transfer: ::std::option::Option<::std::boxed::Box<EwDataTransfer>>,
         #[serde(
             rename = "environmentDetails",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub environment_details: ::std::option::Option<EwEnvironmentDetails>,
+        pub environment_details: ::std::option::Option<
+            ::std::boxed::Box<EwEnvironmentDetails>,
+        >,
         #[serde(
             rename = "estimationDetails",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub estimation_details: ::std::option::Option<
-            EwHypervBackupJobEstimationDetails,
+            ::std::boxed::Box<EwHypervBackupJobEstimationDetails>,
         >,
         #[serde(
             rename = "executionDetails",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub execution_details: ::std::option::Option<EwHypervBackupJobExecutionDetails>,
+        pub execution_details: ::std::option::Option<
+            ::std::boxed::Box<EwHypervBackupJobExecutionDetails>,
+        >,
         #[serde(
             rename = "jobID",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -2104,7 +2112,9 @@ pub mod types {
             rename = "lastBackupDetails",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub last_backup_details: ::std::option::Option<EwLastBackupDetails>,
+        pub last_backup_details: ::std::option::Option<
+            ::std::boxed::Box<EwLastBackupDetails>,
+        >,
         #[serde(
             rename = "ltrEnabled",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -2301,7 +2311,7 @@ pub mod types {
         )]
         pub policy_type: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub retention: ::std::option::Option<EwNasPolicyRetention>,
+        pub retention: ::std::option::Option<::std::boxed::Box<EwNasPolicyRetention>>,
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub schedules: ::std::vec::Vec<EwSchedule>,
     }
@@ -2349,7 +2359,9 @@ pub mod types {
             rename = "backupProxyPool",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub backup_proxy_pool: ::std::option::Option<EwBackupProxyPool>,
+        pub backup_proxy_pool: ::std::option::Option<
+            ::std::boxed::Box<EwBackupProxyPool>,
+        >,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub cluster: ::std::option::Option<::std::string::String>,
         #[serde(
@@ -2420,13 +2432,15 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub environment_details: ::std::option::Option<
-            EwFileserverRestoreJobEnvironmentDetails,
+            ::std::boxed::Box<EwFileserverRestoreJobEnvironmentDetails>,
         >,
         #[serde(
             rename = "executionDetails",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub execution_details: ::std::option::Option<EwHypervRestoreJobExecutionDetails>,
+        pub execution_details: ::std::option::Option<
+            ::std::boxed::Box<EwHypervRestoreJobExecutionDetails>,
+        >,
         #[serde(
             rename = "jobID",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -2503,14 +2517,14 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub environment_details: ::std::option::Option<
-            EwHypervUploadLogJobEnvironmentDetails,
+            ::std::boxed::Box<EwHypervUploadLogJobEnvironmentDetails>,
         >,
         #[serde(
             rename = "executionDetails",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub execution_details: ::std::option::Option<
-            EwHypervUploadLogJobExecutionDetails,
+            ::std::boxed::Box<EwHypervUploadLogJobExecutionDetails>,
         >,
         #[serde(
             rename = "jobID",
@@ -3005,7 +3019,9 @@ pub mod types {
             rename = "backupContent",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub backup_content: ::std::option::Option<EwBackupContentBackupContent>,
+        pub backup_content: ::std::option::Option<
+            ::std::boxed::Box<EwBackupContentBackupContent>,
+        >,
         #[serde(
             rename = "ruleName",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -3102,7 +3118,7 @@ pub mod types {
             rename = "alertDetails",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub alert_details: ::std::option::Option<EwAlertDetails>,
+        pub alert_details: ::std::option::Option<::std::boxed::Box<EwAlertDetails>>,
         #[serde(
             rename = "generatedOn",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -3124,7 +3140,7 @@ pub mod types {
             rename = "resourceInfo",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub resource_info: ::std::option::Option<EwResourceInfo>,
+        pub resource_info: ::std::option::Option<::std::boxed::Box<EwResourceInfo>>,
         #[serde(
             rename = "resourceName",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -3272,7 +3288,9 @@ pub mod types {
             rename = "cacheServerInfo",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub cache_server_info: ::std::option::Option<EwCacheServerInfo>,
+        pub cache_server_info: ::std::option::Option<
+            ::std::boxed::Box<EwCacheServerInfo>,
+        >,
         #[serde(
             rename = "cloudFallback",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -3621,7 +3639,7 @@ pub mod types {
             rename = "healthStatus",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub health_status: ::std::option::Option<EwHealthStatus>,
+        pub health_status: ::std::option::Option<::std::boxed::Box<EwHealthStatus>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3965,7 +3983,7 @@ pub mod types {
             rename = "backupContent",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub backup_content: ::std::option::Option<EwBackupContent>,
+        pub backup_content: ::std::option::Option<::std::boxed::Box<EwBackupContent>>,
         #[serde(
             rename = "backupPolicyID",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -3985,22 +4003,28 @@ pub mod types {
             rename = "dataTransfer",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub data_transfer: ::std::option::Option<EwDataTransfer>,
+        pub data_transfer: ::std::option::Option<::std::boxed::Box<EwDataTransfer>>,
         #[serde(
             rename = "environmentDetails",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub environment_details: ::std::option::Option<EwEnvironmentDetails>,
+        pub environment_details: ::std::option::Option<
+            ::std::boxed::Box<EwEnvironmentDetails>,
+        >,
         #[serde(
             rename = "estimationDetails",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub estimation_details: ::std::option::Option<EwEstimationDetails>,
+        pub estimation_details: ::std::option::Option<
+            ::std::boxed::Box<EwEstimationDetails>,
+        >,
         #[serde(
             rename = "executionDetails",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub execution_details: ::std::option::Option<EwExecutionDetails>,
+        pub execution_details: ::std::option::Option<
+            ::std::boxed::Box<EwExecutionDetails>,
+        >,
         #[serde(
             rename = "jobID",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -4093,7 +4117,7 @@ pub mod types {
             rename = "backupContent",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub backup_content: ::std::option::Option<EwBackupContent>,
+        pub backup_content: ::std::option::Option<::std::boxed::Box<EwBackupContent>>,
         #[serde(
             rename = "backupEnabled",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -4128,7 +4152,9 @@ pub mod types {
             rename = "lastBackupDetails",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub last_backup_details: ::std::option::Option<EwLastBackupDetails>,
+        pub last_backup_details: ::std::option::Option<
+            ::std::boxed::Box<EwLastBackupDetails>,
+        >,
         #[serde(
             rename = "ltrEnabled",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -4204,7 +4230,9 @@ pub mod types {
             rename = "backupContent",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub backup_content: ::std::option::Option<EwBackupContentBackupContent>,
+        pub backup_content: ::std::option::Option<
+            ::std::boxed::Box<EwBackupContentBackupContent>,
+        >,
         #[serde(
             rename = "organizationName",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -4265,7 +4293,7 @@ pub mod types {
             rename = "backupContent",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub backup_content: ::std::option::Option<EwBackupContent>,
+        pub backup_content: ::std::option::Option<::std::boxed::Box<EwBackupContent>>,
         #[serde(
             rename = "endTime",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -4431,7 +4459,9 @@ pub mod types {
             rename = "fullScanSchedule",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub full_scan_schedule: ::std::option::Option<EwFullScanSchedule>,
+        pub full_scan_schedule: ::std::option::Option<
+            ::std::boxed::Box<EwFullScanSchedule>,
+        >,
         #[serde(
             rename = "ignoreFirstBackupDuration",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -4477,9 +4507,9 @@ pub mod types {
             rename = "prePostScript",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub pre_post_script: ::std::option::Option<EwPrePostScript>,
+        pub pre_post_script: ::std::option::Option<::std::boxed::Box<EwPrePostScript>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub retention: ::std::option::Option<EwRetention>,
+        pub retention: ::std::option::Option<::std::boxed::Box<EwRetention>>,
         ///Known values: `Smart`, `Full`.
         #[serde(
             rename = "scanMode",
@@ -4533,7 +4563,7 @@ pub mod types {
             rename = "backupContent",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub backup_content: ::std::option::Option<EwBackupContent>,
+        pub backup_content: ::std::option::Option<::std::boxed::Box<EwBackupContent>>,
         #[serde(
             rename = "backupsetID",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -4549,14 +4579,14 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub environment_details: ::std::option::Option<
-            EwFileserverRestoreJobEnvironmentDetails,
+            ::std::boxed::Box<EwFileserverRestoreJobEnvironmentDetails>,
         >,
         #[serde(
             rename = "executionDetails",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub execution_details: ::std::option::Option<
-            EwFileserverRestoreJobExecutionDetails,
+            ::std::boxed::Box<EwFileserverRestoreJobExecutionDetails>,
         >,
         #[serde(
             rename = "jobID",
@@ -4879,7 +4909,7 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub execution_details: ::std::option::Option<
-            EwFileserverUploadLogJobExecutionDetails,
+            ::std::boxed::Box<EwFileserverUploadLogJobExecutionDetails>,
         >,
         #[serde(
             rename = "jobID",
@@ -5111,24 +5141,28 @@ pub mod types {
             rename = "dataTransfer",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub data_transfer: ::std::option::Option<EwDataTransfer>,
+        pub data_transfer: ::std::option::Option<::std::boxed::Box<EwDataTransfer>>,
         #[serde(
             rename = "environmentDetails",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub environment_details: ::std::option::Option<EwEnvironmentDetails>,
+        pub environment_details: ::std::option::Option<
+            ::std::boxed::Box<EwEnvironmentDetails>,
+        >,
         #[serde(
             rename = "estimationDetails",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub estimation_details: ::std::option::Option<
-            EwHypervBackupJobEstimationDetails,
+            ::std::boxed::Box<EwHypervBackupJobEstimationDetails>,
         >,
         #[serde(
             rename = "executionDetails",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub execution_details: ::std::option::Option<EwHypervBackupJobExecutionDetails>,
+        pub execution_details: ::std::option::Option<
+            ::std::boxed::Box<EwHypervBackupJobExecutionDetails>,
+        >,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub host: ::std::option::Option<::std::string::String>,
         #[serde(
@@ -5323,7 +5357,9 @@ pub mod types {
             rename = "lastBackupDetails",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub last_backup_details: ::std::option::Option<EwLastBackupDetails>,
+        pub last_backup_details: ::std::option::Option<
+            ::std::boxed::Box<EwLastBackupDetails>,
+        >,
         #[serde(
             rename = "ltrEnabled",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -5664,7 +5700,7 @@ pub mod types {
         )]
         pub quiescing_enabled: ::std::option::Option<bool>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub retention: ::std::option::Option<EwHypervPolicyRetention>,
+        pub retention: ::std::option::Option<::std::boxed::Box<EwHypervPolicyRetention>>,
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub schedules: ::std::vec::Vec<EwSchedule>,
     }
@@ -5766,13 +5802,15 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub environment_details: ::std::option::Option<
-            EwFileserverRestoreJobEnvironmentDetails,
+            ::std::boxed::Box<EwFileserverRestoreJobEnvironmentDetails>,
         >,
         #[serde(
             rename = "executionDetails",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub execution_details: ::std::option::Option<EwHypervRestoreJobExecutionDetails>,
+        pub execution_details: ::std::option::Option<
+            ::std::boxed::Box<EwHypervRestoreJobExecutionDetails>,
+        >,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub host: ::std::option::Option<::std::string::String>,
         #[serde(
@@ -5915,14 +5953,14 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub environment_details: ::std::option::Option<
-            EwHypervUploadLogJobEnvironmentDetails,
+            ::std::boxed::Box<EwHypervUploadLogJobEnvironmentDetails>,
         >,
         #[serde(
             rename = "executionDetails",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub execution_details: ::std::option::Option<
-            EwHypervUploadLogJobExecutionDetails,
+            ::std::boxed::Box<EwHypervUploadLogJobExecutionDetails>,
         >,
         #[serde(
             rename = "jobID",
@@ -6242,7 +6280,7 @@ pub mod types {
             rename = "fileLocation",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub file_location: ::std::option::Option<EwFileLocation>,
+        pub file_location: ::std::option::Option<::std::boxed::Box<EwFileLocation>>,
         #[serde(
             rename = "recoveryMode",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -6279,7 +6317,7 @@ pub mod types {
             rename = "backupContent",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub backup_content: ::std::option::Option<EwNasContentRule>,
+        pub backup_content: ::std::option::Option<::std::boxed::Box<EwNasContentRule>>,
         #[serde(
             rename = "backupPolicyID",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -6299,22 +6337,28 @@ pub mod types {
             rename = "dataTransfer",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub data_transfer: ::std::option::Option<EwDataTransfer>,
+        pub data_transfer: ::std::option::Option<::std::boxed::Box<EwDataTransfer>>,
         #[serde(
             rename = "environmentDetails",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub environment_details: ::std::option::Option<EwEnvironmentDetails>,
+        pub environment_details: ::std::option::Option<
+            ::std::boxed::Box<EwEnvironmentDetails>,
+        >,
         #[serde(
             rename = "estimationDetails",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub estimation_details: ::std::option::Option<EwEstimationDetails>,
+        pub estimation_details: ::std::option::Option<
+            ::std::boxed::Box<EwEstimationDetails>,
+        >,
         #[serde(
             rename = "executionDetails",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub execution_details: ::std::option::Option<EwNasBackupJobExecutionDetails>,
+        pub execution_details: ::std::option::Option<
+            ::std::boxed::Box<EwNasBackupJobExecutionDetails>,
+        >,
         #[serde(
             rename = "hostName",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -6435,7 +6479,9 @@ pub mod types {
             rename = "backupContent",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub backup_content: ::std::option::Option<EwNasBackupSetBackupContent>,
+        pub backup_content: ::std::option::Option<
+            ::std::boxed::Box<EwNasBackupSetBackupContent>,
+        >,
         #[serde(
             rename = "backupEnabled",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -6475,7 +6521,9 @@ pub mod types {
             rename = "lastBackupDetails",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub last_backup_details: ::std::option::Option<EwLastBackupDetails>,
+        pub last_backup_details: ::std::option::Option<
+            ::std::boxed::Box<EwLastBackupDetails>,
+        >,
         #[serde(
             rename = "ltrEnabled",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -6542,7 +6590,9 @@ pub mod types {
             rename = "backupContent",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub backup_content: ::std::option::Option<EwBackupContentBackupContent>,
+        pub backup_content: ::std::option::Option<
+            ::std::boxed::Box<EwBackupContentBackupContent>,
+        >,
         #[serde(
             rename = "organizationName",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -6603,7 +6653,9 @@ pub mod types {
             rename = "backupContent",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub backup_content: ::std::option::Option<EwBackupContentBackupContent>,
+        pub backup_content: ::std::option::Option<
+            ::std::boxed::Box<EwBackupContentBackupContent>,
+        >,
         #[serde(
             rename = "organizationName",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -6727,7 +6779,7 @@ pub mod types {
             rename = "backupContent",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub backup_content: ::std::option::Option<EwNasContentRule>,
+        pub backup_content: ::std::option::Option<::std::boxed::Box<EwNasContentRule>>,
         #[serde(
             rename = "endTime",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -6846,7 +6898,9 @@ pub mod types {
             rename = "fullScanSchedule",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub full_scan_schedule: ::std::option::Option<EwNasPolicyFullScanSchedule>,
+        pub full_scan_schedule: ::std::option::Option<
+            ::std::boxed::Box<EwNasPolicyFullScanSchedule>,
+        >,
         #[serde(
             rename = "ignoreFirstBackupDuration",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -6883,7 +6937,7 @@ pub mod types {
         )]
         pub policy_name: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub retention: ::std::option::Option<EwNasPolicyRetention>,
+        pub retention: ::std::option::Option<::std::boxed::Box<EwNasPolicyRetention>>,
         #[serde(
             rename = "scanMode",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -7086,7 +7140,7 @@ pub mod types {
             rename = "backupContent",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub backup_content: ::std::option::Option<EwNasContentRule>,
+        pub backup_content: ::std::option::Option<::std::boxed::Box<EwNasContentRule>>,
         #[serde(
             rename = "backupsetID",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -7112,13 +7166,15 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub environment_details: ::std::option::Option<
-            EwFileserverRestoreJobEnvironmentDetails,
+            ::std::boxed::Box<EwFileserverRestoreJobEnvironmentDetails>,
         >,
         #[serde(
             rename = "executionDetails",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub execution_details: ::std::option::Option<EwNasRestoreJobExecutionDetails>,
+        pub execution_details: ::std::option::Option<
+            ::std::boxed::Box<EwNasRestoreJobExecutionDetails>,
+        >,
         #[serde(
             rename = "hostName",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -7279,7 +7335,9 @@ pub mod types {
             rename = "executionDetails",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub execution_details: ::std::option::Option<EwNasUploadLogJobExecutionDetails>,
+        pub execution_details: ::std::option::Option<
+            ::std::boxed::Box<EwNasUploadLogJobExecutionDetails>,
+        >,
         #[serde(
             rename = "hostName",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -7426,7 +7484,7 @@ pub mod types {
             rename = "dataTransfer",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub data_transfer: ::std::option::Option<EwDataTransfer>,
+        pub data_transfer: ::std::option::Option<::std::boxed::Box<EwDataTransfer>>,
         #[serde(
             rename = "dbName",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -7436,13 +7494,15 @@ pub mod types {
             rename = "environmentDetails",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub environment_details: ::std::option::Option<EwEnvironmentDetails>,
+        pub environment_details: ::std::option::Option<
+            ::std::boxed::Box<EwEnvironmentDetails>,
+        >,
         #[serde(
             rename = "executionDetails",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub execution_details: ::std::option::Option<
-            EwSqlserverDefreezeJobExecutionDetails,
+            ::std::boxed::Box<EwSqlserverDefreezeJobExecutionDetails>,
         >,
         #[serde(
             rename = "jobID",
@@ -7667,7 +7727,9 @@ pub mod types {
             rename = "lastBackupDetails",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub last_backup_details: ::std::option::Option<EwLastBackupDetails>,
+        pub last_backup_details: ::std::option::Option<
+            ::std::boxed::Box<EwLastBackupDetails>,
+        >,
         #[serde(
             rename = "ltrEnabled",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -7786,7 +7848,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub rac: ::std::option::Option<bool>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub server: ::std::option::Option<EwServer>,
+        pub server: ::std::option::Option<::std::boxed::Box<EwServer>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub size: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -8012,7 +8074,7 @@ pub mod types {
         )]
         pub policy_name: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub retention: ::std::option::Option<EwRetention>,
+        pub retention: ::std::option::Option<::std::boxed::Box<EwRetention>>,
         #[serde(
             rename = "retryEnabled",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -8029,7 +8091,7 @@ pub mod types {
             rename = "transactionLog",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub transaction_log: ::std::option::Option<EwTransactionLog>,
+        pub transaction_log: ::std::option::Option<::std::boxed::Box<EwTransactionLog>>,
     }
     impl EwOraclesbtPolicy {
         pub fn builder() -> builder::EwOraclesbtPolicy {
@@ -8138,14 +8200,14 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub environment_details: ::std::option::Option<
-            EwFileserverRestoreJobEnvironmentDetails,
+            ::std::boxed::Box<EwFileserverRestoreJobEnvironmentDetails>,
         >,
         #[serde(
             rename = "executionDetails",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub execution_details: ::std::option::Option<
-            EwOraclesbtRestoreJobExecutionDetails,
+            ::std::boxed::Box<EwOraclesbtRestoreJobExecutionDetails>,
         >,
         #[serde(
             rename = "jobID",
@@ -8420,7 +8482,9 @@ pub mod types {
             rename = "executionDetails",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub execution_details: ::std::option::Option<EwNasUploadLogJobExecutionDetails>,
+        pub execution_details: ::std::option::Option<
+            ::std::boxed::Box<EwNasUploadLogJobExecutionDetails>,
+        >,
         #[serde(
             rename = "jobID",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -8545,17 +8609,21 @@ pub mod types {
             rename = "dataTransfer",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub data_transfer: ::std::option::Option<EwDataTransfer>,
+        pub data_transfer: ::std::option::Option<::std::boxed::Box<EwDataTransfer>>,
         #[serde(
             rename = "environmentDetails",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub environment_details: ::std::option::Option<EwEnvironmentDetails>,
+        pub environment_details: ::std::option::Option<
+            ::std::boxed::Box<EwEnvironmentDetails>,
+        >,
         #[serde(
             rename = "executionDetails",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub execution_details: ::std::option::Option<EwHypervBackupJobExecutionDetails>,
+        pub execution_details: ::std::option::Option<
+            ::std::boxed::Box<EwHypervBackupJobExecutionDetails>,
+        >,
         #[serde(
             rename = "jobID",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -8651,7 +8719,9 @@ pub mod types {
             rename = "lastBackupDetails",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub last_backup_details: ::std::option::Option<EwLastBackupDetails>,
+        pub last_backup_details: ::std::option::Option<
+            ::std::boxed::Box<EwLastBackupDetails>,
+        >,
         #[serde(
             rename = "maxBandwidth",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -8887,13 +8957,15 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub environment_details: ::std::option::Option<
-            EwFileserverRestoreJobEnvironmentDetails,
+            ::std::boxed::Box<EwFileserverRestoreJobEnvironmentDetails>,
         >,
         #[serde(
             rename = "executionDetails",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub execution_details: ::std::option::Option<EwHypervRestoreJobExecutionDetails>,
+        pub execution_details: ::std::option::Option<
+            ::std::boxed::Box<EwHypervRestoreJobExecutionDetails>,
+        >,
         #[serde(
             rename = "jobID",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -8964,7 +9036,9 @@ pub mod types {
             rename = "executionDetails",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub execution_details: ::std::option::Option<EwPbsUploadLogJobExecutionDetails>,
+        pub execution_details: ::std::option::Option<
+            ::std::boxed::Box<EwPbsUploadLogJobExecutionDetails>,
+        >,
         #[serde(
             rename = "jobID",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -9514,25 +9588,27 @@ pub mod types {
             rename = "dataTransfer",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub data_transfer: ::std::option::Option<EwDataTransfer>,
+        pub data_transfer: ::std::option::Option<::std::boxed::Box<EwDataTransfer>>,
         #[serde(
             rename = "environmentDetails",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub environment_details: ::std::option::Option<EwEnvironmentDetails>,
+        pub environment_details: ::std::option::Option<
+            ::std::boxed::Box<EwEnvironmentDetails>,
+        >,
         #[serde(
             rename = "estimationDetails",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub estimation_details: ::std::option::Option<
-            EwSqlserverBackupJobEstimationDetails,
+            ::std::boxed::Box<EwSqlserverBackupJobEstimationDetails>,
         >,
         #[serde(
             rename = "executionDetails",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub execution_details: ::std::option::Option<
-            EwSqlserverBackupJobExecutionDetails,
+            ::std::boxed::Box<EwSqlserverBackupJobExecutionDetails>,
         >,
         #[serde(
             rename = "jobID",
@@ -9800,7 +9876,9 @@ pub mod types {
             rename = "backupContent",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub backup_content: ::std::option::Option<EwSqlserverBackupSetBackupContent>,
+        pub backup_content: ::std::option::Option<
+            ::std::boxed::Box<EwSqlserverBackupSetBackupContent>,
+        >,
         #[serde(
             rename = "backupEnabled",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -9835,7 +9913,9 @@ pub mod types {
             rename = "lastBackupDetails",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub last_backup_details: ::std::option::Option<EwLastBackupDetails>,
+        pub last_backup_details: ::std::option::Option<
+            ::std::boxed::Box<EwLastBackupDetails>,
+        >,
         #[serde(
             rename = "ltrEnabled",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -10041,7 +10121,7 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub execution_details: ::std::option::Option<
-            EwSqlserverDefreezeJobExecutionDetails,
+            ::std::boxed::Box<EwSqlserverDefreezeJobExecutionDetails>,
         >,
         #[serde(
             rename = "jobID",
@@ -10406,7 +10486,7 @@ pub mod types {
         )]
         pub policy_type: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub retention: ::std::option::Option<EwNasPolicyRetention>,
+        pub retention: ::std::option::Option<::std::boxed::Box<EwNasPolicyRetention>>,
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub schedules: ::std::vec::Vec<EwSqlserverPolicySchedules>,
         #[serde(
@@ -10532,14 +10612,14 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub environment_details: ::std::option::Option<
-            EwFileserverRestoreJobEnvironmentDetails,
+            ::std::boxed::Box<EwFileserverRestoreJobEnvironmentDetails>,
         >,
         #[serde(
             rename = "executionDetails",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub execution_details: ::std::option::Option<
-            EwSqlserverRestoreJobExecutionDetails,
+            ::std::boxed::Box<EwSqlserverRestoreJobExecutionDetails>,
         >,
         #[serde(
             rename = "jobID",
@@ -10745,7 +10825,9 @@ pub mod types {
             rename = "executionDetails",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub execution_details: ::std::option::Option<EwNasUploadLogJobExecutionDetails>,
+        pub execution_details: ::std::option::Option<
+            ::std::boxed::Box<EwNasUploadLogJobExecutionDetails>,
+        >,
         #[serde(
             rename = "jobID",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -11017,24 +11099,28 @@ pub mod types {
             rename = "dataTransfer",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub data_transfer: ::std::option::Option<EwDataTransfer>,
+        pub data_transfer: ::std::option::Option<::std::boxed::Box<EwDataTransfer>>,
         #[serde(
             rename = "environmentDetails",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub environment_details: ::std::option::Option<EwEnvironmentDetails>,
+        pub environment_details: ::std::option::Option<
+            ::std::boxed::Box<EwEnvironmentDetails>,
+        >,
         #[serde(
             rename = "estimationDetails",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub estimation_details: ::std::option::Option<
-            EwVmwareBackupJobEstimationDetails,
+            ::std::boxed::Box<EwVmwareBackupJobEstimationDetails>,
         >,
         #[serde(
             rename = "executionDetails",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub execution_details: ::std::option::Option<EwHypervBackupJobExecutionDetails>,
+        pub execution_details: ::std::option::Option<
+            ::std::boxed::Box<EwHypervBackupJobExecutionDetails>,
+        >,
         #[serde(
             rename = "jobID",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -11049,7 +11135,9 @@ pub mod types {
             rename = "msSqlBackupDetails",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub ms_sql_backup_details: ::std::option::Option<EwMsSqlBackupDetails>,
+        pub ms_sql_backup_details: ::std::option::Option<
+            ::std::boxed::Box<EwMsSqlBackupDetails>,
+        >,
         #[serde(
             rename = "organizationID",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -11218,7 +11306,9 @@ pub mod types {
             rename = "lastBackupDetails",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub last_backup_details: ::std::option::Option<EwLastBackupDetails>,
+        pub last_backup_details: ::std::option::Option<
+            ::std::boxed::Box<EwLastBackupDetails>,
+        >,
         #[serde(
             rename = "ltrEnabled",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -11454,7 +11544,9 @@ pub mod types {
             rename = "msSqlConfigDetails",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub ms_sql_config_details: ::std::option::Option<EwMsSqlConfigDetails>,
+        pub ms_sql_config_details: ::std::option::Option<
+            ::std::boxed::Box<EwMsSqlConfigDetails>,
+        >,
         #[serde(
             rename = "policyID",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -11471,7 +11563,7 @@ pub mod types {
         )]
         pub policy_type: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub retention: ::std::option::Option<EwNasPolicyRetention>,
+        pub retention: ::std::option::Option<::std::boxed::Box<EwNasPolicyRetention>>,
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub schedules: ::std::vec::Vec<EwSchedule>,
     }
@@ -11519,7 +11611,9 @@ pub mod types {
             rename = "backupProxyPool",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub backup_proxy_pool: ::std::option::Option<EwBackupProxyPool>,
+        pub backup_proxy_pool: ::std::option::Option<
+            ::std::boxed::Box<EwBackupProxyPool>,
+        >,
         #[serde(
             rename = "dataCenter",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -11605,13 +11699,15 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub environment_details: ::std::option::Option<
-            EwFileserverRestoreJobEnvironmentDetails,
+            ::std::boxed::Box<EwFileserverRestoreJobEnvironmentDetails>,
         >,
         #[serde(
             rename = "executionDetails",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub execution_details: ::std::option::Option<EwHypervRestoreJobExecutionDetails>,
+        pub execution_details: ::std::option::Option<
+            ::std::boxed::Box<EwHypervRestoreJobExecutionDetails>,
+        >,
         #[serde(
             rename = "jobID",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -11626,7 +11722,9 @@ pub mod types {
             rename = "msSqlRestoreDetails",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub ms_sql_restore_details: ::std::option::Option<EwMsSqlRestoreDetails>,
+        pub ms_sql_restore_details: ::std::option::Option<
+            ::std::boxed::Box<EwMsSqlRestoreDetails>,
+        >,
         #[serde(
             rename = "organizationID",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -11748,14 +11846,14 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub environment_details: ::std::option::Option<
-            EwHypervUploadLogJobEnvironmentDetails,
+            ::std::boxed::Box<EwHypervUploadLogJobEnvironmentDetails>,
         >,
         #[serde(
             rename = "executionDetails",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub execution_details: ::std::option::Option<
-            EwHypervUploadLogJobExecutionDetails,
+            ::std::boxed::Box<EwHypervUploadLogJobExecutionDetails>,
         >,
         #[serde(
             rename = "jobID",
@@ -12396,9 +12494,11 @@ pub mod types {
             rename = "pageInfo",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub page_info: ::std::option::Option<PageInfo>,
+        pub page_info: ::std::option::Option<::std::boxed::Box<PageInfo>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub results: ::std::option::Option<LegalHoldCustodianPageV4Results>,
+        pub results: ::std::option::Option<
+            ::std::boxed::Box<LegalHoldCustodianPageV4Results>,
+        >,
     }
     impl LegalHoldCustodianPageV4 {
         pub fn builder() -> builder::LegalHoldCustodianPageV4 {
@@ -12651,7 +12751,9 @@ pub mod types {
     )]
     pub struct LegalHoldPolicyDetailsV4 {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub results: ::std::option::Option<LegalHoldPolicyDetailsV4Results>,
+        pub results: ::std::option::Option<
+            ::std::boxed::Box<LegalHoldPolicyDetailsV4Results>,
+        >,
     }
     impl LegalHoldPolicyDetailsV4 {
         pub fn builder() -> builder::LegalHoldPolicyDetailsV4 {
@@ -12673,7 +12775,9 @@ pub mod types {
             rename = "legalHoldPolicy",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub legal_hold_policy: ::std::option::Option<LegalHoldPolicyV4>,
+        pub legal_hold_policy: ::std::option::Option<
+            ::std::boxed::Box<LegalHoldPolicyV4>,
+        >,
     }
     impl LegalHoldPolicyDetailsV4Results {
         pub fn builder() -> builder::LegalHoldPolicyDetailsV4Results {
@@ -12714,7 +12818,9 @@ pub mod types {
     )]
     pub struct LegalHoldPolicyListV4 {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub results: ::std::option::Option<LegalHoldPolicyListV4Results>,
+        pub results: ::std::option::Option<
+            ::std::boxed::Box<LegalHoldPolicyListV4Results>,
+        >,
     }
     impl LegalHoldPolicyListV4 {
         pub fn builder() -> builder::LegalHoldPolicyListV4 {
@@ -15165,7 +15271,9 @@ pub mod types {
             rename = "productAccessControls",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub product_access_controls: ::std::option::Option<NewAdminProductAccess>,
+        pub product_access_controls: ::std::option::Option<
+            ::std::boxed::Box<NewAdminProductAccess>,
+        >,
         #[serde(rename = "provisioningMode")]
         pub provisioning_mode: NewAdminProvisioningMode,
         pub role: NewAdminRole,
@@ -16380,7 +16488,7 @@ pub mod types {
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
         pub filter_by: ::std::vec::Vec<ReportFilter>,
-        ///Rows per page (default 100
+        ///Rows per page (default 100, at most 500).
         #[serde(
             rename = "pageSize",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -16943,7 +17051,9 @@ pub mod types {
             rename = "resolutionDetails",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub resolution_details: ::std::option::Option<SdgResolutionDetails>,
+        pub resolution_details: ::std::option::Option<
+            ::std::boxed::Box<SdgResolutionDetails>,
+        >,
         #[serde(
             rename = "resolvedOn",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -20450,16 +20560,16 @@ pub mod types {
                 value: CollectionStreamPage,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
-                    page_info: value.page_info?,
-                    results: value.results?,
+                    page_info: value.page_info?.map(::std::boxed::Box::new),
+                    results: value.results?.map(::std::boxed::Box::new),
                 })
             }
         }
         impl ::std::convert::From<super::CollectionStreamPage> for CollectionStreamPage {
             fn from(value: super::CollectionStreamPage) -> Self {
                 Self {
-                    page_info: Ok(value.page_info),
-                    results: Ok(value.results),
+                    page_info: Ok(value.page_info.map(|boxed| *boxed)),
+                    results: Ok(value.results.map(|boxed| *boxed)),
                 }
             }
         }
@@ -22728,7 +22838,7 @@ pub mod types {
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
                     activation_time: value.activation_time?,
-                    client_features: value.client_features?,
+                    client_features: value.client_features?.map(::std::boxed::Box::new),
                     client_id: value.client_id?,
                     client_secret_id: value.client_secret_id?,
                     client_version: value.client_version?,
@@ -22746,7 +22856,7 @@ pub mod types {
             fn from(value: super::EdiscoveryClient) -> Self {
                 Self {
                     activation_time: Ok(value.activation_time),
-                    client_features: Ok(value.client_features),
+                    client_features: Ok(value.client_features.map(|boxed| *boxed)),
                     client_id: Ok(value.client_id),
                     client_secret_id: Ok(value.client_secret_id),
                     client_version: Ok(value.client_version),
@@ -23570,10 +23680,16 @@ pub mod types {
                     backup_policy_name: value.backup_policy_name?,
                     backup_proxy_name: value.backup_proxy_name?,
                     backupset_id: value.backupset_id?,
-                    data_transfer: value.data_transfer?,
-                    environment_details: value.environment_details?,
-                    estimation_details: value.estimation_details?,
-                    execution_details: value.execution_details?,
+                    data_transfer: value.data_transfer?.map(::std::boxed::Box::new),
+                    environment_details: value
+                        .environment_details?
+                        .map(::std::boxed::Box::new),
+                    estimation_details: value
+                        .estimation_details?
+                        .map(::std::boxed::Box::new),
+                    execution_details: value
+                        .execution_details?
+                        .map(::std::boxed::Box::new),
                     job_id: value.job_id?,
                     job_type: value.job_type?,
                     organization_id: value.organization_id?,
@@ -23589,10 +23705,12 @@ pub mod types {
                     backup_policy_name: Ok(value.backup_policy_name),
                     backup_proxy_name: Ok(value.backup_proxy_name),
                     backupset_id: Ok(value.backupset_id),
-                    data_transfer: Ok(value.data_transfer),
-                    environment_details: Ok(value.environment_details),
-                    estimation_details: Ok(value.estimation_details),
-                    execution_details: Ok(value.execution_details),
+                    data_transfer: Ok(value.data_transfer.map(|boxed| *boxed)),
+                    environment_details: Ok(
+                        value.environment_details.map(|boxed| *boxed),
+                    ),
+                    estimation_details: Ok(value.estimation_details.map(|boxed| *boxed)),
+                    execution_details: Ok(value.execution_details.map(|boxed| *boxed)),
                     job_id: Ok(value.job_id),
                     job_type: Ok(value.job_type),
                     organization_id: Ok(value.organization_id),
@@ -23947,7 +24065,9 @@ pub mod types {
                     cluster_id: value.cluster_id?,
                     cluster_name: value.cluster_name?,
                     data_lock: value.data_lock?,
-                    last_backup_details: value.last_backup_details?,
+                    last_backup_details: value
+                        .last_backup_details?
+                        .map(::std::boxed::Box::new),
                     ltr_enabled: value.ltr_enabled?,
                     name: value.name?,
                     organization_id: value.organization_id?,
@@ -23967,7 +24087,9 @@ pub mod types {
                     cluster_id: Ok(value.cluster_id),
                     cluster_name: Ok(value.cluster_name),
                     data_lock: Ok(value.data_lock),
-                    last_backup_details: Ok(value.last_backup_details),
+                    last_backup_details: Ok(
+                        value.last_backup_details.map(|boxed| *boxed),
+                    ),
                     ltr_enabled: Ok(value.ltr_enabled),
                     name: Ok(value.name),
                     organization_id: Ok(value.organization_id),
@@ -24555,7 +24677,7 @@ pub mod types {
                     policy_id: value.policy_id?,
                     policy_name: value.policy_name?,
                     policy_type: value.policy_type?,
-                    retention: value.retention?,
+                    retention: value.retention?.map(::std::boxed::Box::new),
                     schedules: value.schedules?,
                 })
             }
@@ -24575,7 +24697,7 @@ pub mod types {
                     policy_id: Ok(value.policy_id),
                     policy_name: Ok(value.policy_name),
                     policy_type: Ok(value.policy_type),
-                    retention: Ok(value.retention),
+                    retention: Ok(value.retention.map(|boxed| *boxed)),
                     schedules: Ok(value.schedules),
                 }
             }
@@ -24739,7 +24861,9 @@ pub mod types {
                 value: EwAhvProxy,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
-                    backup_proxy_pool: value.backup_proxy_pool?,
+                    backup_proxy_pool: value
+                        .backup_proxy_pool?
+                        .map(::std::boxed::Box::new),
                     cluster: value.cluster?,
                     max_concurrent_backups: value.max_concurrent_backups?,
                     name: value.name?,
@@ -24749,7 +24873,7 @@ pub mod types {
         impl ::std::convert::From<super::EwAhvProxy> for EwAhvProxy {
             fn from(value: super::EwAhvProxy) -> Self {
                 Self {
-                    backup_proxy_pool: Ok(value.backup_proxy_pool),
+                    backup_proxy_pool: Ok(value.backup_proxy_pool.map(|boxed| *boxed)),
                     cluster: Ok(value.cluster),
                     max_concurrent_backups: Ok(value.max_concurrent_backups),
                     name: Ok(value.name),
@@ -25051,8 +25175,12 @@ pub mod types {
                     backup_proxy_name: value.backup_proxy_name?,
                     backupset_id: value.backupset_id?,
                     destination_vm_name: value.destination_vm_name?,
-                    environment_details: value.environment_details?,
-                    execution_details: value.execution_details?,
+                    environment_details: value
+                        .environment_details?
+                        .map(::std::boxed::Box::new),
+                    execution_details: value
+                        .execution_details?
+                        .map(::std::boxed::Box::new),
                     job_id: value.job_id?,
                     job_type: value.job_type?,
                     organization_id: value.organization_id?,
@@ -25068,8 +25196,10 @@ pub mod types {
                     backup_proxy_name: Ok(value.backup_proxy_name),
                     backupset_id: Ok(value.backupset_id),
                     destination_vm_name: Ok(value.destination_vm_name),
-                    environment_details: Ok(value.environment_details),
-                    execution_details: Ok(value.execution_details),
+                    environment_details: Ok(
+                        value.environment_details.map(|boxed| *boxed),
+                    ),
+                    execution_details: Ok(value.execution_details.map(|boxed| *boxed)),
                     job_id: Ok(value.job_id),
                     job_type: Ok(value.job_type),
                     organization_id: Ok(value.organization_id),
@@ -25277,8 +25407,12 @@ pub mod types {
                 value: EwAhvUploadLogJob,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
-                    environment_details: value.environment_details?,
-                    execution_details: value.execution_details?,
+                    environment_details: value
+                        .environment_details?
+                        .map(::std::boxed::Box::new),
+                    execution_details: value
+                        .execution_details?
+                        .map(::std::boxed::Box::new),
                     job_id: value.job_id?,
                     job_type: value.job_type?,
                     organization_name: value.organization_name?,
@@ -25289,8 +25423,10 @@ pub mod types {
         impl ::std::convert::From<super::EwAhvUploadLogJob> for EwAhvUploadLogJob {
             fn from(value: super::EwAhvUploadLogJob) -> Self {
                 Self {
-                    environment_details: Ok(value.environment_details),
-                    execution_details: Ok(value.execution_details),
+                    environment_details: Ok(
+                        value.environment_details.map(|boxed| *boxed),
+                    ),
+                    execution_details: Ok(value.execution_details.map(|boxed| *boxed)),
                     job_id: Ok(value.job_id),
                     job_type: Ok(value.job_type),
                     organization_name: Ok(value.organization_name),
@@ -26873,7 +27009,7 @@ pub mod types {
                 value: EwBackupContent,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
-                    backup_content: value.backup_content?,
+                    backup_content: value.backup_content?.map(::std::boxed::Box::new),
                     rule_name: value.rule_name?,
                 })
             }
@@ -26881,7 +27017,7 @@ pub mod types {
         impl ::std::convert::From<super::EwBackupContent> for EwBackupContent {
             fn from(value: super::EwBackupContent) -> Self {
                 Self {
-                    backup_content: Ok(value.backup_content),
+                    backup_content: Ok(value.backup_content.map(|boxed| *boxed)),
                     rule_name: Ok(value.rule_name),
                 }
             }
@@ -27369,12 +27505,12 @@ pub mod types {
                 value: EwBackupFailureAlert,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
-                    alert_details: value.alert_details?,
+                    alert_details: value.alert_details?.map(::std::boxed::Box::new),
                     generated_on: value.generated_on?,
                     id: value.id?,
                     org_id: value.org_id?,
                     resolution_time: value.resolution_time?,
-                    resource_info: value.resource_info?,
+                    resource_info: value.resource_info?.map(::std::boxed::Box::new),
                     resource_name: value.resource_name?,
                     resource_type: value.resource_type?,
                     severity: value.severity?,
@@ -27390,12 +27526,12 @@ pub mod types {
         impl ::std::convert::From<super::EwBackupFailureAlert> for EwBackupFailureAlert {
             fn from(value: super::EwBackupFailureAlert) -> Self {
                 Self {
-                    alert_details: Ok(value.alert_details),
+                    alert_details: Ok(value.alert_details.map(|boxed| *boxed)),
                     generated_on: Ok(value.generated_on),
                     id: Ok(value.id),
                     org_id: Ok(value.org_id),
                     resolution_time: Ok(value.resolution_time),
-                    resource_info: Ok(value.resource_info),
+                    resource_info: Ok(value.resource_info.map(|boxed| *boxed)),
                     resource_name: Ok(value.resource_name),
                     resource_type: Ok(value.resource_type),
                     severity: Ok(value.severity),
@@ -27868,7 +28004,9 @@ pub mod types {
                 value: EwCloudCacheConfig,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
-                    cache_server_info: value.cache_server_info?,
+                    cache_server_info: value
+                        .cache_server_info?
+                        .map(::std::boxed::Box::new),
                     cloud_fallback: value.cloud_fallback?,
                     name: value.name?,
                     organization_name: value.organization_name?,
@@ -27881,7 +28019,7 @@ pub mod types {
         impl ::std::convert::From<super::EwCloudCacheConfig> for EwCloudCacheConfig {
             fn from(value: super::EwCloudCacheConfig) -> Self {
                 Self {
-                    cache_server_info: Ok(value.cache_server_info),
+                    cache_server_info: Ok(value.cache_server_info.map(|boxed| *boxed)),
                     cloud_fallback: Ok(value.cloud_fallback),
                     name: Ok(value.name),
                     organization_name: Ok(value.organization_name),
@@ -29029,7 +29167,7 @@ pub mod types {
                 Ok(Self {
                     aws_account_id: value.aws_account_id?,
                     dr_plan_id: value.dr_plan_id?,
-                    health_status: value.health_status?,
+                    health_status: value.health_status?.map(::std::boxed::Box::new),
                     name: value.name?,
                     region: value.region?,
                     vm_count: value.vm_count?,
@@ -29041,7 +29179,7 @@ pub mod types {
                 Self {
                     aws_account_id: Ok(value.aws_account_id),
                     dr_plan_id: Ok(value.dr_plan_id),
-                    health_status: Ok(value.health_status),
+                    health_status: Ok(value.health_status.map(|boxed| *boxed)),
                     name: Ok(value.name),
                     region: Ok(value.region),
                     vm_count: Ok(value.vm_count),
@@ -30272,14 +30410,20 @@ pub mod types {
                 value: EwFileserverBackupJob,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
-                    backup_content: value.backup_content?,
+                    backup_content: value.backup_content?.map(::std::boxed::Box::new),
                     backup_policy_id: value.backup_policy_id?,
                     backup_policy_name: value.backup_policy_name?,
                     backupset_id: value.backupset_id?,
-                    data_transfer: value.data_transfer?,
-                    environment_details: value.environment_details?,
-                    estimation_details: value.estimation_details?,
-                    execution_details: value.execution_details?,
+                    data_transfer: value.data_transfer?.map(::std::boxed::Box::new),
+                    environment_details: value
+                        .environment_details?
+                        .map(::std::boxed::Box::new),
+                    estimation_details: value
+                        .estimation_details?
+                        .map(::std::boxed::Box::new),
+                    execution_details: value
+                        .execution_details?
+                        .map(::std::boxed::Box::new),
                     job_id: value.job_id?,
                     job_type: value.job_type?,
                     organization_id: value.organization_id?,
@@ -30292,14 +30436,16 @@ pub mod types {
         for EwFileserverBackupJob {
             fn from(value: super::EwFileserverBackupJob) -> Self {
                 Self {
-                    backup_content: Ok(value.backup_content),
+                    backup_content: Ok(value.backup_content.map(|boxed| *boxed)),
                     backup_policy_id: Ok(value.backup_policy_id),
                     backup_policy_name: Ok(value.backup_policy_name),
                     backupset_id: Ok(value.backupset_id),
-                    data_transfer: Ok(value.data_transfer),
-                    environment_details: Ok(value.environment_details),
-                    estimation_details: Ok(value.estimation_details),
-                    execution_details: Ok(value.execution_details),
+                    data_transfer: Ok(value.data_transfer.map(|boxed| *boxed)),
+                    environment_details: Ok(
+                        value.environment_details.map(|boxed| *boxed),
+                    ),
+                    estimation_details: Ok(value.estimation_details.map(|boxed| *boxed)),
+                    execution_details: Ok(value.execution_details.map(|boxed| *boxed)),
                     job_id: Ok(value.job_id),
                     job_type: Ok(value.job_type),
                     organization_id: Ok(value.organization_id),
@@ -30703,14 +30849,16 @@ pub mod types {
                 value: EwFileserverBackupSet,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
-                    backup_content: value.backup_content?,
+                    backup_content: value.backup_content?.map(::std::boxed::Box::new),
                     backup_enabled: value.backup_enabled?,
                     backup_policy_id: value.backup_policy_id?,
                     backup_policy_name: value.backup_policy_name?,
                     backupset_id: value.backupset_id?,
                     backupset_name: value.backupset_name?,
                     data_lock: value.data_lock?,
-                    last_backup_details: value.last_backup_details?,
+                    last_backup_details: value
+                        .last_backup_details?
+                        .map(::std::boxed::Box::new),
                     ltr_enabled: value.ltr_enabled?,
                     organization_id: value.organization_id?,
                     organization_name: value.organization_name?,
@@ -30724,14 +30872,16 @@ pub mod types {
         for EwFileserverBackupSet {
             fn from(value: super::EwFileserverBackupSet) -> Self {
                 Self {
-                    backup_content: Ok(value.backup_content),
+                    backup_content: Ok(value.backup_content.map(|boxed| *boxed)),
                     backup_enabled: Ok(value.backup_enabled),
                     backup_policy_id: Ok(value.backup_policy_id),
                     backup_policy_name: Ok(value.backup_policy_name),
                     backupset_id: Ok(value.backupset_id),
                     backupset_name: Ok(value.backupset_name),
                     data_lock: Ok(value.data_lock),
-                    last_backup_details: Ok(value.last_backup_details),
+                    last_backup_details: Ok(
+                        value.last_backup_details.map(|boxed| *boxed),
+                    ),
                     ltr_enabled: Ok(value.ltr_enabled),
                     organization_id: Ok(value.organization_id),
                     organization_name: Ok(value.organization_name),
@@ -30886,7 +31036,7 @@ pub mod types {
                 value: EwFileserverContentRule,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
-                    backup_content: value.backup_content?,
+                    backup_content: value.backup_content?.map(::std::boxed::Box::new),
                     organization_name: value.organization_name?,
                     rule_name: value.rule_name?,
                 })
@@ -30896,7 +31046,7 @@ pub mod types {
         for EwFileserverContentRule {
             fn from(value: super::EwFileserverContentRule) -> Self {
                 Self {
-                    backup_content: Ok(value.backup_content),
+                    backup_content: Ok(value.backup_content.map(|boxed| *boxed)),
                     organization_name: Ok(value.organization_name),
                     rule_name: Ok(value.rule_name),
                 }
@@ -31184,7 +31334,7 @@ pub mod types {
                 value: EwFileserverJob,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
-                    backup_content: value.backup_content?,
+                    backup_content: value.backup_content?.map(::std::boxed::Box::new),
                     end_time: value.end_time?,
                     error_code: value.error_code?,
                     error_message: value.error_message?,
@@ -31201,7 +31351,7 @@ pub mod types {
         impl ::std::convert::From<super::EwFileserverJob> for EwFileserverJob {
             fn from(value: super::EwFileserverJob) -> Self {
                 Self {
-                    backup_content: Ok(value.backup_content),
+                    backup_content: Ok(value.backup_content.map(|boxed| *boxed)),
                     end_time: Ok(value.end_time),
                     error_code: Ok(value.error_code),
                     error_message: Ok(value.error_message),
@@ -31804,7 +31954,9 @@ pub mod types {
                     automatic_retry: value.automatic_retry?,
                     data_lock: value.data_lock?,
                     description: value.description?,
-                    full_scan_schedule: value.full_scan_schedule?,
+                    full_scan_schedule: value
+                        .full_scan_schedule?
+                        .map(::std::boxed::Box::new),
                     ignore_first_backup_duration: value.ignore_first_backup_duration?,
                     max_retry_count: value.max_retry_count?,
                     max_retry_duration: value.max_retry_duration?,
@@ -31813,8 +31965,8 @@ pub mod types {
                     policy_id: value.policy_id?,
                     policy_name: value.policy_name?,
                     policy_type: value.policy_type?,
-                    pre_post_script: value.pre_post_script?,
-                    retention: value.retention?,
+                    pre_post_script: value.pre_post_script?.map(::std::boxed::Box::new),
+                    retention: value.retention?.map(::std::boxed::Box::new),
                     scan_mode: value.scan_mode?,
                     schedules: value.schedules?,
                 })
@@ -31828,7 +31980,7 @@ pub mod types {
                     automatic_retry: Ok(value.automatic_retry),
                     data_lock: Ok(value.data_lock),
                     description: Ok(value.description),
-                    full_scan_schedule: Ok(value.full_scan_schedule),
+                    full_scan_schedule: Ok(value.full_scan_schedule.map(|boxed| *boxed)),
                     ignore_first_backup_duration: Ok(value.ignore_first_backup_duration),
                     max_retry_count: Ok(value.max_retry_count),
                     max_retry_duration: Ok(value.max_retry_duration),
@@ -31839,8 +31991,8 @@ pub mod types {
                     policy_id: Ok(value.policy_id),
                     policy_name: Ok(value.policy_name),
                     policy_type: Ok(value.policy_type),
-                    pre_post_script: Ok(value.pre_post_script),
-                    retention: Ok(value.retention),
+                    pre_post_script: Ok(value.pre_post_script.map(|boxed| *boxed)),
+                    retention: Ok(value.retention.map(|boxed| *boxed)),
                     scan_mode: Ok(value.scan_mode),
                     schedules: Ok(value.schedules),
                 }
@@ -32124,11 +32276,15 @@ pub mod types {
                 value: EwFileserverRestoreJob,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
-                    backup_content: value.backup_content?,
+                    backup_content: value.backup_content?.map(::std::boxed::Box::new),
                     backupset_id: value.backupset_id?,
                     destination_server_name: value.destination_server_name?,
-                    environment_details: value.environment_details?,
-                    execution_details: value.execution_details?,
+                    environment_details: value
+                        .environment_details?
+                        .map(::std::boxed::Box::new),
+                    execution_details: value
+                        .execution_details?
+                        .map(::std::boxed::Box::new),
                     job_id: value.job_id?,
                     job_type: value.job_type?,
                     organization_id: value.organization_id?,
@@ -32141,11 +32297,13 @@ pub mod types {
         for EwFileserverRestoreJob {
             fn from(value: super::EwFileserverRestoreJob) -> Self {
                 Self {
-                    backup_content: Ok(value.backup_content),
+                    backup_content: Ok(value.backup_content.map(|boxed| *boxed)),
                     backupset_id: Ok(value.backupset_id),
                     destination_server_name: Ok(value.destination_server_name),
-                    environment_details: Ok(value.environment_details),
-                    execution_details: Ok(value.execution_details),
+                    environment_details: Ok(
+                        value.environment_details.map(|boxed| *boxed),
+                    ),
+                    execution_details: Ok(value.execution_details.map(|boxed| *boxed)),
                     job_id: Ok(value.job_id),
                     job_type: Ok(value.job_type),
                     organization_id: Ok(value.organization_id),
@@ -33151,7 +33309,9 @@ pub mod types {
                 value: EwFileserverUploadLogJob,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
-                    execution_details: value.execution_details?,
+                    execution_details: value
+                        .execution_details?
+                        .map(::std::boxed::Box::new),
                     job_id: value.job_id?,
                     job_type: value.job_type?,
                     organization_name: value.organization_name?,
@@ -33163,7 +33323,7 @@ pub mod types {
         for EwFileserverUploadLogJob {
             fn from(value: super::EwFileserverUploadLogJob) -> Self {
                 Self {
-                    execution_details: Ok(value.execution_details),
+                    execution_details: Ok(value.execution_details.map(|boxed| *boxed)),
                     job_id: Ok(value.job_id),
                     job_type: Ok(value.job_type),
                     organization_name: Ok(value.organization_name),
@@ -34013,10 +34173,16 @@ pub mod types {
                     backup_policy_name: value.backup_policy_name?,
                     backupset_id: value.backupset_id?,
                     cluster_name: value.cluster_name?,
-                    data_transfer: value.data_transfer?,
-                    environment_details: value.environment_details?,
-                    estimation_details: value.estimation_details?,
-                    execution_details: value.execution_details?,
+                    data_transfer: value.data_transfer?.map(::std::boxed::Box::new),
+                    environment_details: value
+                        .environment_details?
+                        .map(::std::boxed::Box::new),
+                    estimation_details: value
+                        .estimation_details?
+                        .map(::std::boxed::Box::new),
+                    execution_details: value
+                        .execution_details?
+                        .map(::std::boxed::Box::new),
                     host: value.host?,
                     job_id: value.job_id?,
                     job_type: value.job_type?,
@@ -34034,10 +34200,12 @@ pub mod types {
                     backup_policy_name: Ok(value.backup_policy_name),
                     backupset_id: Ok(value.backupset_id),
                     cluster_name: Ok(value.cluster_name),
-                    data_transfer: Ok(value.data_transfer),
-                    environment_details: Ok(value.environment_details),
-                    estimation_details: Ok(value.estimation_details),
-                    execution_details: Ok(value.execution_details),
+                    data_transfer: Ok(value.data_transfer.map(|boxed| *boxed)),
+                    environment_details: Ok(
+                        value.environment_details.map(|boxed| *boxed),
+                    ),
+                    estimation_details: Ok(value.estimation_details.map(|boxed| *boxed)),
+                    execution_details: Ok(value.execution_details.map(|boxed| *boxed)),
                     host: Ok(value.host),
                     job_id: Ok(value.job_id),
                     job_type: Ok(value.job_type),
@@ -34668,7 +34836,9 @@ pub mod types {
                     backupset_id: value.backupset_id?,
                     data_lock: value.data_lock?,
                     disk_exclude_list: value.disk_exclude_list?,
-                    last_backup_details: value.last_backup_details?,
+                    last_backup_details: value
+                        .last_backup_details?
+                        .map(::std::boxed::Box::new),
                     ltr_enabled: value.ltr_enabled?,
                     name: value.name?,
                     organization_id: value.organization_id?,
@@ -34688,7 +34858,9 @@ pub mod types {
                     backupset_id: Ok(value.backupset_id),
                     data_lock: Ok(value.data_lock),
                     disk_exclude_list: Ok(value.disk_exclude_list),
-                    last_backup_details: Ok(value.last_backup_details),
+                    last_backup_details: Ok(
+                        value.last_backup_details.map(|boxed| *boxed),
+                    ),
                     ltr_enabled: Ok(value.ltr_enabled),
                     name: Ok(value.name),
                     organization_id: Ok(value.organization_id),
@@ -35721,7 +35893,7 @@ pub mod types {
                     policy_name: value.policy_name?,
                     policy_type: value.policy_type?,
                     quiescing_enabled: value.quiescing_enabled?,
-                    retention: value.retention?,
+                    retention: value.retention?.map(::std::boxed::Box::new),
                     schedules: value.schedules?,
                 })
             }
@@ -35743,7 +35915,7 @@ pub mod types {
                     policy_name: Ok(value.policy_name),
                     policy_type: Ok(value.policy_type),
                     quiescing_enabled: Ok(value.quiescing_enabled),
-                    retention: Ok(value.retention),
+                    retention: Ok(value.retention.map(|boxed| *boxed)),
                     schedules: Ok(value.schedules),
                 }
             }
@@ -36200,8 +36372,12 @@ pub mod types {
                     backupset_id: value.backupset_id?,
                     cluster_name: value.cluster_name?,
                     destination_vm_name: value.destination_vm_name?,
-                    environment_details: value.environment_details?,
-                    execution_details: value.execution_details?,
+                    environment_details: value
+                        .environment_details?
+                        .map(::std::boxed::Box::new),
+                    execution_details: value
+                        .execution_details?
+                        .map(::std::boxed::Box::new),
                     host: value.host?,
                     job_id: value.job_id?,
                     job_type: value.job_type?,
@@ -36218,8 +36394,10 @@ pub mod types {
                     backupset_id: Ok(value.backupset_id),
                     cluster_name: Ok(value.cluster_name),
                     destination_vm_name: Ok(value.destination_vm_name),
-                    environment_details: Ok(value.environment_details),
-                    execution_details: Ok(value.execution_details),
+                    environment_details: Ok(
+                        value.environment_details.map(|boxed| *boxed),
+                    ),
+                    execution_details: Ok(value.execution_details.map(|boxed| *boxed)),
                     host: Ok(value.host),
                     job_id: Ok(value.job_id),
                     job_type: Ok(value.job_type),
@@ -36656,8 +36834,12 @@ pub mod types {
                 value: EwHypervUploadLogJob,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
-                    environment_details: value.environment_details?,
-                    execution_details: value.execution_details?,
+                    environment_details: value
+                        .environment_details?
+                        .map(::std::boxed::Box::new),
+                    execution_details: value
+                        .execution_details?
+                        .map(::std::boxed::Box::new),
                     job_id: value.job_id?,
                     job_type: value.job_type?,
                     organization_name: value.organization_name?,
@@ -36668,8 +36850,10 @@ pub mod types {
         impl ::std::convert::From<super::EwHypervUploadLogJob> for EwHypervUploadLogJob {
             fn from(value: super::EwHypervUploadLogJob) -> Self {
                 Self {
-                    environment_details: Ok(value.environment_details),
-                    execution_details: Ok(value.execution_details),
+                    environment_details: Ok(
+                        value.environment_details.map(|boxed| *boxed),
+                    ),
+                    execution_details: Ok(value.execution_details.map(|boxed| *boxed)),
                     job_id: Ok(value.job_id),
                     job_type: Ok(value.job_type),
                     organization_name: Ok(value.organization_name),
@@ -37541,7 +37725,7 @@ pub mod types {
                 Ok(Self {
                     app_aware_restore_type: value.app_aware_restore_type?,
                     destination_instance_name: value.destination_instance_name?,
-                    file_location: value.file_location?,
+                    file_location: value.file_location?.map(::std::boxed::Box::new),
                     recovery_mode: value.recovery_mode?,
                     source_instance_name: value.source_instance_name?,
                     staging_vm_name: value.staging_vm_name?,
@@ -37554,7 +37738,7 @@ pub mod types {
                 Self {
                     app_aware_restore_type: Ok(value.app_aware_restore_type),
                     destination_instance_name: Ok(value.destination_instance_name),
-                    file_location: Ok(value.file_location),
+                    file_location: Ok(value.file_location.map(|boxed| *boxed)),
                     recovery_mode: Ok(value.recovery_mode),
                     source_instance_name: Ok(value.source_instance_name),
                     staging_vm_name: Ok(value.staging_vm_name),
@@ -37840,14 +38024,20 @@ pub mod types {
                 value: EwNasBackupJob,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
-                    backup_content: value.backup_content?,
+                    backup_content: value.backup_content?.map(::std::boxed::Box::new),
                     backup_policy_id: value.backup_policy_id?,
                     backup_policy_name: value.backup_policy_name?,
                     backupset_id: value.backupset_id?,
-                    data_transfer: value.data_transfer?,
-                    environment_details: value.environment_details?,
-                    estimation_details: value.estimation_details?,
-                    execution_details: value.execution_details?,
+                    data_transfer: value.data_transfer?.map(::std::boxed::Box::new),
+                    environment_details: value
+                        .environment_details?
+                        .map(::std::boxed::Box::new),
+                    estimation_details: value
+                        .estimation_details?
+                        .map(::std::boxed::Box::new),
+                    execution_details: value
+                        .execution_details?
+                        .map(::std::boxed::Box::new),
                     host_name: value.host_name?,
                     job_id: value.job_id?,
                     job_type: value.job_type?,
@@ -37860,14 +38050,16 @@ pub mod types {
         impl ::std::convert::From<super::EwNasBackupJob> for EwNasBackupJob {
             fn from(value: super::EwNasBackupJob) -> Self {
                 Self {
-                    backup_content: Ok(value.backup_content),
+                    backup_content: Ok(value.backup_content.map(|boxed| *boxed)),
                     backup_policy_id: Ok(value.backup_policy_id),
                     backup_policy_name: Ok(value.backup_policy_name),
                     backupset_id: Ok(value.backupset_id),
-                    data_transfer: Ok(value.data_transfer),
-                    environment_details: Ok(value.environment_details),
-                    estimation_details: Ok(value.estimation_details),
-                    execution_details: Ok(value.execution_details),
+                    data_transfer: Ok(value.data_transfer.map(|boxed| *boxed)),
+                    environment_details: Ok(
+                        value.environment_details.map(|boxed| *boxed),
+                    ),
+                    estimation_details: Ok(value.estimation_details.map(|boxed| *boxed)),
+                    execution_details: Ok(value.execution_details.map(|boxed| *boxed)),
                     host_name: Ok(value.host_name),
                     job_id: Ok(value.job_id),
                     job_type: Ok(value.job_type),
@@ -38432,7 +38624,7 @@ pub mod types {
                 value: EwNasBackupSet,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
-                    backup_content: value.backup_content?,
+                    backup_content: value.backup_content?.map(::std::boxed::Box::new),
                     backup_enabled: value.backup_enabled?,
                     backup_policy_id: value.backup_policy_id?,
                     backup_policy_name: value.backup_policy_name?,
@@ -38440,7 +38632,9 @@ pub mod types {
                     backupset_name: value.backupset_name?,
                     data_lock: value.data_lock?,
                     host_name: value.host_name?,
-                    last_backup_details: value.last_backup_details?,
+                    last_backup_details: value
+                        .last_backup_details?
+                        .map(::std::boxed::Box::new),
                     ltr_enabled: value.ltr_enabled?,
                     organization_id: value.organization_id?,
                     organization_name: value.organization_name?,
@@ -38456,7 +38650,7 @@ pub mod types {
         impl ::std::convert::From<super::EwNasBackupSet> for EwNasBackupSet {
             fn from(value: super::EwNasBackupSet) -> Self {
                 Self {
-                    backup_content: Ok(value.backup_content),
+                    backup_content: Ok(value.backup_content.map(|boxed| *boxed)),
                     backup_enabled: Ok(value.backup_enabled),
                     backup_policy_id: Ok(value.backup_policy_id),
                     backup_policy_name: Ok(value.backup_policy_name),
@@ -38464,7 +38658,9 @@ pub mod types {
                     backupset_name: Ok(value.backupset_name),
                     data_lock: Ok(value.data_lock),
                     host_name: Ok(value.host_name),
-                    last_backup_details: Ok(value.last_backup_details),
+                    last_backup_details: Ok(
+                        value.last_backup_details.map(|boxed| *boxed),
+                    ),
                     ltr_enabled: Ok(value.ltr_enabled),
                     organization_id: Ok(value.organization_id),
                     organization_name: Ok(value.organization_name),
@@ -38569,7 +38765,7 @@ pub mod types {
                 value: EwNasBackupSetBackupContent,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
-                    backup_content: value.backup_content?,
+                    backup_content: value.backup_content?.map(::std::boxed::Box::new),
                     organization_name: value.organization_name?,
                     rule_name: value.rule_name?,
                     rule_type: value.rule_type?,
@@ -38580,7 +38776,7 @@ pub mod types {
         for EwNasBackupSetBackupContent {
             fn from(value: super::EwNasBackupSetBackupContent) -> Self {
                 Self {
-                    backup_content: Ok(value.backup_content),
+                    backup_content: Ok(value.backup_content.map(|boxed| *boxed)),
                     organization_name: Ok(value.organization_name),
                     rule_name: Ok(value.rule_name),
                     rule_type: Ok(value.rule_type),
@@ -38746,7 +38942,7 @@ pub mod types {
                 value: EwNasContentRule,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
-                    backup_content: value.backup_content?,
+                    backup_content: value.backup_content?.map(::std::boxed::Box::new),
                     organization_name: value.organization_name?,
                     rule_name: value.rule_name?,
                     rule_type: value.rule_type?,
@@ -38756,7 +38952,7 @@ pub mod types {
         impl ::std::convert::From<super::EwNasContentRule> for EwNasContentRule {
             fn from(value: super::EwNasContentRule) -> Self {
                 Self {
-                    backup_content: Ok(value.backup_content),
+                    backup_content: Ok(value.backup_content.map(|boxed| *boxed)),
                     organization_name: Ok(value.organization_name),
                     rule_name: Ok(value.rule_name),
                     rule_type: Ok(value.rule_type),
@@ -39250,7 +39446,7 @@ pub mod types {
                 value: EwNasJob,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
-                    backup_content: value.backup_content?,
+                    backup_content: value.backup_content?.map(::std::boxed::Box::new),
                     end_time: value.end_time?,
                     error_code: value.error_code?,
                     error_message: value.error_message?,
@@ -39268,7 +39464,7 @@ pub mod types {
         impl ::std::convert::From<super::EwNasJob> for EwNasJob {
             fn from(value: super::EwNasJob) -> Self {
                 Self {
-                    backup_content: Ok(value.backup_content),
+                    backup_content: Ok(value.backup_content.map(|boxed| *boxed)),
                     end_time: Ok(value.end_time),
                     error_code: Ok(value.error_code),
                     error_message: Ok(value.error_message),
@@ -39663,7 +39859,9 @@ pub mod types {
                     automatic_retry: value.automatic_retry?,
                     data_lock: value.data_lock?,
                     description: value.description?,
-                    full_scan_schedule: value.full_scan_schedule?,
+                    full_scan_schedule: value
+                        .full_scan_schedule?
+                        .map(::std::boxed::Box::new),
                     ignore_first_backup_duration: value.ignore_first_backup_duration?,
                     max_retry_count: value.max_retry_count?,
                     max_retry_duration: value.max_retry_duration?,
@@ -39671,7 +39869,7 @@ pub mod types {
                     organization_name: value.organization_name?,
                     policy_id: value.policy_id?,
                     policy_name: value.policy_name?,
-                    retention: value.retention?,
+                    retention: value.retention?.map(::std::boxed::Box::new),
                     scan_mode: value.scan_mode?,
                     schedules: value.schedules?,
                 })
@@ -39685,7 +39883,7 @@ pub mod types {
                     automatic_retry: Ok(value.automatic_retry),
                     data_lock: Ok(value.data_lock),
                     description: Ok(value.description),
-                    full_scan_schedule: Ok(value.full_scan_schedule),
+                    full_scan_schedule: Ok(value.full_scan_schedule.map(|boxed| *boxed)),
                     ignore_first_backup_duration: Ok(value.ignore_first_backup_duration),
                     max_retry_count: Ok(value.max_retry_count),
                     max_retry_duration: Ok(value.max_retry_duration),
@@ -39695,7 +39893,7 @@ pub mod types {
                     organization_name: Ok(value.organization_name),
                     policy_id: Ok(value.policy_id),
                     policy_name: Ok(value.policy_name),
-                    retention: Ok(value.retention),
+                    retention: Ok(value.retention.map(|boxed| *boxed)),
                     scan_mode: Ok(value.scan_mode),
                     schedules: Ok(value.schedules),
                 }
@@ -40587,13 +40785,17 @@ pub mod types {
                 value: EwNasRestoreJob,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
-                    backup_content: value.backup_content?,
+                    backup_content: value.backup_content?.map(::std::boxed::Box::new),
                     backupset_id: value.backupset_id?,
                     destination_host_name: value.destination_host_name?,
                     destination_proxy_name: value.destination_proxy_name?,
                     destination_share_name: value.destination_share_name?,
-                    environment_details: value.environment_details?,
-                    execution_details: value.execution_details?,
+                    environment_details: value
+                        .environment_details?
+                        .map(::std::boxed::Box::new),
+                    execution_details: value
+                        .execution_details?
+                        .map(::std::boxed::Box::new),
                     host_name: value.host_name?,
                     job_id: value.job_id?,
                     job_type: value.job_type?,
@@ -40608,13 +40810,15 @@ pub mod types {
         impl ::std::convert::From<super::EwNasRestoreJob> for EwNasRestoreJob {
             fn from(value: super::EwNasRestoreJob) -> Self {
                 Self {
-                    backup_content: Ok(value.backup_content),
+                    backup_content: Ok(value.backup_content.map(|boxed| *boxed)),
                     backupset_id: Ok(value.backupset_id),
                     destination_host_name: Ok(value.destination_host_name),
                     destination_proxy_name: Ok(value.destination_proxy_name),
                     destination_share_name: Ok(value.destination_share_name),
-                    environment_details: Ok(value.environment_details),
-                    execution_details: Ok(value.execution_details),
+                    environment_details: Ok(
+                        value.environment_details.map(|boxed| *boxed),
+                    ),
+                    execution_details: Ok(value.execution_details.map(|boxed| *boxed)),
                     host_name: Ok(value.host_name),
                     job_id: Ok(value.job_id),
                     job_type: Ok(value.job_type),
@@ -41052,7 +41256,9 @@ pub mod types {
                 value: EwNasUploadLogJob,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
-                    execution_details: value.execution_details?,
+                    execution_details: value
+                        .execution_details?
+                        .map(::std::boxed::Box::new),
                     host_name: value.host_name?,
                     job_id: value.job_id?,
                     job_type: value.job_type?,
@@ -41063,7 +41269,7 @@ pub mod types {
         impl ::std::convert::From<super::EwNasUploadLogJob> for EwNasUploadLogJob {
             fn from(value: super::EwNasUploadLogJob) -> Self {
                 Self {
-                    execution_details: Ok(value.execution_details),
+                    execution_details: Ok(value.execution_details.map(|boxed| *boxed)),
                     host_name: Ok(value.host_name),
                     job_id: Ok(value.job_id),
                     job_type: Ok(value.job_type),
@@ -41623,10 +41829,14 @@ pub mod types {
                     backup_policy_id: value.backup_policy_id?,
                     backup_policy_name: value.backup_policy_name?,
                     backupset_id: value.backupset_id?,
-                    data_transfer: value.data_transfer?,
+                    data_transfer: value.data_transfer?.map(::std::boxed::Box::new),
                     db_name: value.db_name?,
-                    environment_details: value.environment_details?,
-                    execution_details: value.execution_details?,
+                    environment_details: value
+                        .environment_details?
+                        .map(::std::boxed::Box::new),
+                    execution_details: value
+                        .execution_details?
+                        .map(::std::boxed::Box::new),
                     job_id: value.job_id?,
                     job_sub_type: value.job_sub_type?,
                     job_type: value.job_type?,
@@ -41642,10 +41852,12 @@ pub mod types {
                     backup_policy_id: Ok(value.backup_policy_id),
                     backup_policy_name: Ok(value.backup_policy_name),
                     backupset_id: Ok(value.backupset_id),
-                    data_transfer: Ok(value.data_transfer),
+                    data_transfer: Ok(value.data_transfer.map(|boxed| *boxed)),
                     db_name: Ok(value.db_name),
-                    environment_details: Ok(value.environment_details),
-                    execution_details: Ok(value.execution_details),
+                    environment_details: Ok(
+                        value.environment_details.map(|boxed| *boxed),
+                    ),
+                    execution_details: Ok(value.execution_details.map(|boxed| *boxed)),
                     job_id: Ok(value.job_id),
                     job_sub_type: Ok(value.job_sub_type),
                     job_type: Ok(value.job_type),
@@ -42187,7 +42399,9 @@ pub mod types {
                     db_name: value.db_name?,
                     is_deactivated: value.is_deactivated?,
                     is_rac: value.is_rac?,
-                    last_backup_details: value.last_backup_details?,
+                    last_backup_details: value
+                        .last_backup_details?
+                        .map(::std::boxed::Box::new),
                     ltr_enabled: value.ltr_enabled?,
                     organization_id: value.organization_id?,
                     organization_name: value.organization_name?,
@@ -42213,7 +42427,9 @@ pub mod types {
                     db_name: Ok(value.db_name),
                     is_deactivated: Ok(value.is_deactivated),
                     is_rac: Ok(value.is_rac),
-                    last_backup_details: Ok(value.last_backup_details),
+                    last_backup_details: Ok(
+                        value.last_backup_details.map(|boxed| *boxed),
+                    ),
                     ltr_enabled: Ok(value.ltr_enabled),
                     organization_id: Ok(value.organization_id),
                     organization_name: Ok(value.organization_name),
@@ -42532,7 +42748,7 @@ pub mod types {
                     oracle_home: value.oracle_home?,
                     organization_name: value.organization_name?,
                     rac: value.rac?,
-                    server: value.server?,
+                    server: value.server?.map(::std::boxed::Box::new),
                     size: value.size?,
                     version: value.version?,
                 })
@@ -42550,7 +42766,7 @@ pub mod types {
                     oracle_home: Ok(value.oracle_home),
                     organization_name: Ok(value.organization_name),
                     rac: Ok(value.rac),
-                    server: Ok(value.server),
+                    server: Ok(value.server.map(|boxed| *boxed)),
                     size: Ok(value.size),
                     version: Ok(value.version),
                 }
@@ -43338,11 +43554,11 @@ pub mod types {
                     organization_name: value.organization_name?,
                     policy_id: value.policy_id?,
                     policy_name: value.policy_name?,
-                    retention: value.retention?,
+                    retention: value.retention?.map(::std::boxed::Box::new),
                     retry_enabled: value.retry_enabled?,
                     rman_params: value.rman_params?,
                     schedules: value.schedules?,
-                    transaction_log: value.transaction_log?,
+                    transaction_log: value.transaction_log?.map(::std::boxed::Box::new),
                 })
             }
         }
@@ -43360,11 +43576,11 @@ pub mod types {
                     organization_name: Ok(value.organization_name),
                     policy_id: Ok(value.policy_id),
                     policy_name: Ok(value.policy_name),
-                    retention: Ok(value.retention),
+                    retention: Ok(value.retention.map(|boxed| *boxed)),
                     retry_enabled: Ok(value.retry_enabled),
                     rman_params: Ok(value.rman_params),
                     schedules: Ok(value.schedules),
-                    transaction_log: Ok(value.transaction_log),
+                    transaction_log: Ok(value.transaction_log.map(|boxed| *boxed)),
                 }
             }
         }
@@ -43812,8 +44028,12 @@ pub mod types {
                     backupset_id: value.backupset_id?,
                     db_name: value.db_name?,
                     destination_server_name: value.destination_server_name?,
-                    environment_details: value.environment_details?,
-                    execution_details: value.execution_details?,
+                    environment_details: value
+                        .environment_details?
+                        .map(::std::boxed::Box::new),
+                    execution_details: value
+                        .execution_details?
+                        .map(::std::boxed::Box::new),
                     job_id: value.job_id?,
                     job_type: value.job_type?,
                     organization_id: value.organization_id?,
@@ -43829,8 +44049,10 @@ pub mod types {
                     backupset_id: Ok(value.backupset_id),
                     db_name: Ok(value.db_name),
                     destination_server_name: Ok(value.destination_server_name),
-                    environment_details: Ok(value.environment_details),
-                    execution_details: Ok(value.execution_details),
+                    environment_details: Ok(
+                        value.environment_details.map(|boxed| *boxed),
+                    ),
+                    execution_details: Ok(value.execution_details.map(|boxed| *boxed)),
                     job_id: Ok(value.job_id),
                     job_type: Ok(value.job_type),
                     organization_id: Ok(value.organization_id),
@@ -44674,7 +44896,9 @@ pub mod types {
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
                     db_name: value.db_name?,
-                    execution_details: value.execution_details?,
+                    execution_details: value
+                        .execution_details?
+                        .map(::std::boxed::Box::new),
                     job_id: value.job_id?,
                     job_type: value.job_type?,
                     organization_name: value.organization_name?,
@@ -44687,7 +44911,7 @@ pub mod types {
             fn from(value: super::EwOraclesbtUploadLogJob) -> Self {
                 Self {
                     db_name: Ok(value.db_name),
-                    execution_details: Ok(value.execution_details),
+                    execution_details: Ok(value.execution_details.map(|boxed| *boxed)),
                     job_id: Ok(value.job_id),
                     job_type: Ok(value.job_type),
                     organization_name: Ok(value.organization_name),
@@ -45099,9 +45323,13 @@ pub mod types {
                 Ok(Self {
                     backup_mount_name: value.backup_mount_name?,
                     backupset_id: value.backupset_id?,
-                    data_transfer: value.data_transfer?,
-                    environment_details: value.environment_details?,
-                    execution_details: value.execution_details?,
+                    data_transfer: value.data_transfer?.map(::std::boxed::Box::new),
+                    environment_details: value
+                        .environment_details?
+                        .map(::std::boxed::Box::new),
+                    execution_details: value
+                        .execution_details?
+                        .map(::std::boxed::Box::new),
                     job_id: value.job_id?,
                     job_type: value.job_type?,
                     organization_id: value.organization_id?,
@@ -45115,9 +45343,11 @@ pub mod types {
                 Self {
                     backup_mount_name: Ok(value.backup_mount_name),
                     backupset_id: Ok(value.backupset_id),
-                    data_transfer: Ok(value.data_transfer),
-                    environment_details: Ok(value.environment_details),
-                    execution_details: Ok(value.execution_details),
+                    data_transfer: Ok(value.data_transfer.map(|boxed| *boxed)),
+                    environment_details: Ok(
+                        value.environment_details.map(|boxed| *boxed),
+                    ),
+                    execution_details: Ok(value.execution_details.map(|boxed| *boxed)),
                     job_id: Ok(value.job_id),
                     job_type: Ok(value.job_type),
                     organization_id: Ok(value.organization_id),
@@ -45468,7 +45698,9 @@ pub mod types {
                     backupset_id: value.backupset_id?,
                     data_lock: value.data_lock?,
                     ip_whitelist: value.ip_whitelist?,
-                    last_backup_details: value.last_backup_details?,
+                    last_backup_details: value
+                        .last_backup_details?
+                        .map(::std::boxed::Box::new),
                     max_bandwidth: value.max_bandwidth?,
                     oracle_store_id: value.oracle_store_id?,
                     organization_id: value.organization_id?,
@@ -45488,7 +45720,9 @@ pub mod types {
                     backupset_id: Ok(value.backupset_id),
                     data_lock: Ok(value.data_lock),
                     ip_whitelist: Ok(value.ip_whitelist),
-                    last_backup_details: Ok(value.last_backup_details),
+                    last_backup_details: Ok(
+                        value.last_backup_details.map(|boxed| *boxed),
+                    ),
                     max_bandwidth: Ok(value.max_bandwidth),
                     oracle_store_id: Ok(value.oracle_store_id),
                     organization_id: Ok(value.organization_id),
@@ -46233,8 +46467,12 @@ pub mod types {
                     backup_mount_name: value.backup_mount_name?,
                     backupset_id: value.backupset_id?,
                     dest_server_name: value.dest_server_name?,
-                    environment_details: value.environment_details?,
-                    execution_details: value.execution_details?,
+                    environment_details: value
+                        .environment_details?
+                        .map(::std::boxed::Box::new),
+                    execution_details: value
+                        .execution_details?
+                        .map(::std::boxed::Box::new),
                     job_id: value.job_id?,
                     job_type: value.job_type?,
                     organization_id: value.organization_id?,
@@ -46249,8 +46487,10 @@ pub mod types {
                     backup_mount_name: Ok(value.backup_mount_name),
                     backupset_id: Ok(value.backupset_id),
                     dest_server_name: Ok(value.dest_server_name),
-                    environment_details: Ok(value.environment_details),
-                    execution_details: Ok(value.execution_details),
+                    environment_details: Ok(
+                        value.environment_details.map(|boxed| *boxed),
+                    ),
+                    execution_details: Ok(value.execution_details.map(|boxed| *boxed)),
                     job_id: Ok(value.job_id),
                     job_type: Ok(value.job_type),
                     organization_id: Ok(value.organization_id),
@@ -46455,7 +46695,9 @@ pub mod types {
                 value: EwPbsUploadLogJob,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
-                    execution_details: value.execution_details?,
+                    execution_details: value
+                        .execution_details?
+                        .map(::std::boxed::Box::new),
                     job_id: value.job_id?,
                     job_type: value.job_type?,
                     organization_id: value.organization_id?,
@@ -46467,7 +46709,7 @@ pub mod types {
         impl ::std::convert::From<super::EwPbsUploadLogJob> for EwPbsUploadLogJob {
             fn from(value: super::EwPbsUploadLogJob) -> Self {
                 Self {
-                    execution_details: Ok(value.execution_details),
+                    execution_details: Ok(value.execution_details.map(|boxed| *boxed)),
                     job_id: Ok(value.job_id),
                     job_type: Ok(value.job_type),
                     organization_id: Ok(value.organization_id),
@@ -48439,10 +48681,16 @@ pub mod types {
                     backup_policy_id: value.backup_policy_id?,
                     backup_policy_name: value.backup_policy_name?,
                     backupset_id: value.backupset_id?,
-                    data_transfer: value.data_transfer?,
-                    environment_details: value.environment_details?,
-                    estimation_details: value.estimation_details?,
-                    execution_details: value.execution_details?,
+                    data_transfer: value.data_transfer?.map(::std::boxed::Box::new),
+                    environment_details: value
+                        .environment_details?
+                        .map(::std::boxed::Box::new),
+                    estimation_details: value
+                        .estimation_details?
+                        .map(::std::boxed::Box::new),
+                    execution_details: value
+                        .execution_details?
+                        .map(::std::boxed::Box::new),
                     job_id: value.job_id?,
                     job_type: value.job_type?,
                     organization_id: value.organization_id?,
@@ -48460,10 +48708,12 @@ pub mod types {
                     backup_policy_id: Ok(value.backup_policy_id),
                     backup_policy_name: Ok(value.backup_policy_name),
                     backupset_id: Ok(value.backupset_id),
-                    data_transfer: Ok(value.data_transfer),
-                    environment_details: Ok(value.environment_details),
-                    estimation_details: Ok(value.estimation_details),
-                    execution_details: Ok(value.execution_details),
+                    data_transfer: Ok(value.data_transfer.map(|boxed| *boxed)),
+                    environment_details: Ok(
+                        value.environment_details.map(|boxed| *boxed),
+                    ),
+                    estimation_details: Ok(value.estimation_details.map(|boxed| *boxed)),
+                    execution_details: Ok(value.execution_details.map(|boxed| *boxed)),
                     job_id: Ok(value.job_id),
                     job_type: Ok(value.job_type),
                     organization_id: Ok(value.organization_id),
@@ -49220,14 +49470,16 @@ pub mod types {
                 value: EwSqlserverBackupSet,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
-                    backup_content: value.backup_content?,
+                    backup_content: value.backup_content?.map(::std::boxed::Box::new),
                     backup_enabled: value.backup_enabled?,
                     backup_policy_id: value.backup_policy_id?,
                     backup_policy_name: value.backup_policy_name?,
                     backupset_id: value.backupset_id?,
                     backupset_name: value.backupset_name?,
                     data_lock: value.data_lock?,
-                    last_backup_details: value.last_backup_details?,
+                    last_backup_details: value
+                        .last_backup_details?
+                        .map(::std::boxed::Box::new),
                     ltr_enabled: value.ltr_enabled?,
                     organization_id: value.organization_id?,
                     organization_name: value.organization_name?,
@@ -49241,14 +49493,16 @@ pub mod types {
         impl ::std::convert::From<super::EwSqlserverBackupSet> for EwSqlserverBackupSet {
             fn from(value: super::EwSqlserverBackupSet) -> Self {
                 Self {
-                    backup_content: Ok(value.backup_content),
+                    backup_content: Ok(value.backup_content.map(|boxed| *boxed)),
                     backup_enabled: Ok(value.backup_enabled),
                     backup_policy_id: Ok(value.backup_policy_id),
                     backup_policy_name: Ok(value.backup_policy_name),
                     backupset_id: Ok(value.backupset_id),
                     backupset_name: Ok(value.backupset_name),
                     data_lock: Ok(value.data_lock),
-                    last_backup_details: Ok(value.last_backup_details),
+                    last_backup_details: Ok(
+                        value.last_backup_details.map(|boxed| *boxed),
+                    ),
                     ltr_enabled: Ok(value.ltr_enabled),
                     organization_id: Ok(value.organization_id),
                     organization_name: Ok(value.organization_name),
@@ -49861,7 +50115,9 @@ pub mod types {
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
                     backup_content: value.backup_content?,
-                    execution_details: value.execution_details?,
+                    execution_details: value
+                        .execution_details?
+                        .map(::std::boxed::Box::new),
                     job_id: value.job_id?,
                     job_type: value.job_type?,
                     organization_name: value.organization_name?,
@@ -49876,7 +50132,7 @@ pub mod types {
             fn from(value: super::EwSqlserverDefreezeJob) -> Self {
                 Self {
                     backup_content: Ok(value.backup_content),
-                    execution_details: Ok(value.execution_details),
+                    execution_details: Ok(value.execution_details.map(|boxed| *boxed)),
                     job_id: Ok(value.job_id),
                     job_type: Ok(value.job_type),
                     organization_name: Ok(value.organization_name),
@@ -51012,7 +51268,7 @@ pub mod types {
                     policy_id: value.policy_id?,
                     policy_name: value.policy_name?,
                     policy_type: value.policy_type?,
-                    retention: value.retention?,
+                    retention: value.retention?.map(::std::boxed::Box::new),
                     schedules: value.schedules?,
                     transaction_logs_backup: value.transaction_logs_backup?,
                 })
@@ -51033,7 +51289,7 @@ pub mod types {
                     policy_id: Ok(value.policy_id),
                     policy_name: Ok(value.policy_name),
                     policy_type: Ok(value.policy_type),
-                    retention: Ok(value.retention),
+                    retention: Ok(value.retention.map(|boxed| *boxed)),
                     schedules: Ok(value.schedules),
                     transaction_logs_backup: Ok(value.transaction_logs_backup),
                 }
@@ -51558,8 +51814,12 @@ pub mod types {
                     backupset_id: value.backupset_id?,
                     destination_location: value.destination_location?,
                     destination_server_name: value.destination_server_name?,
-                    environment_details: value.environment_details?,
-                    execution_details: value.execution_details?,
+                    environment_details: value
+                        .environment_details?
+                        .map(::std::boxed::Box::new),
+                    execution_details: value
+                        .execution_details?
+                        .map(::std::boxed::Box::new),
                     job_id: value.job_id?,
                     job_type: value.job_type?,
                     organization_id: value.organization_id?,
@@ -51579,8 +51839,10 @@ pub mod types {
                     backupset_id: Ok(value.backupset_id),
                     destination_location: Ok(value.destination_location),
                     destination_server_name: Ok(value.destination_server_name),
-                    environment_details: Ok(value.environment_details),
-                    execution_details: Ok(value.execution_details),
+                    environment_details: Ok(
+                        value.environment_details.map(|boxed| *boxed),
+                    ),
+                    execution_details: Ok(value.execution_details.map(|boxed| *boxed)),
                     job_id: Ok(value.job_id),
                     job_type: Ok(value.job_type),
                     organization_id: Ok(value.organization_id),
@@ -52168,7 +52430,9 @@ pub mod types {
                 value: EwSqlserverUploadLogJob,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
-                    execution_details: value.execution_details?,
+                    execution_details: value
+                        .execution_details?
+                        .map(::std::boxed::Box::new),
                     job_id: value.job_id?,
                     job_type: value.job_type?,
                     organization_name: value.organization_name?,
@@ -52181,7 +52445,7 @@ pub mod types {
         for EwSqlserverUploadLogJob {
             fn from(value: super::EwSqlserverUploadLogJob) -> Self {
                 Self {
-                    execution_details: Ok(value.execution_details),
+                    execution_details: Ok(value.execution_details.map(|boxed| *boxed)),
                     job_id: Ok(value.job_id),
                     job_type: Ok(value.job_type),
                     organization_name: Ok(value.organization_name),
@@ -53120,13 +53384,21 @@ pub mod types {
                     backup_proxy_name: value.backup_proxy_name?,
                     backupset_id: value.backupset_id?,
                     cbt_status: value.cbt_status?,
-                    data_transfer: value.data_transfer?,
-                    environment_details: value.environment_details?,
-                    estimation_details: value.estimation_details?,
-                    execution_details: value.execution_details?,
+                    data_transfer: value.data_transfer?.map(::std::boxed::Box::new),
+                    environment_details: value
+                        .environment_details?
+                        .map(::std::boxed::Box::new),
+                    estimation_details: value
+                        .estimation_details?
+                        .map(::std::boxed::Box::new),
+                    execution_details: value
+                        .execution_details?
+                        .map(::std::boxed::Box::new),
                     job_id: value.job_id?,
                     job_type: value.job_type?,
-                    ms_sql_backup_details: value.ms_sql_backup_details?,
+                    ms_sql_backup_details: value
+                        .ms_sql_backup_details?
+                        .map(::std::boxed::Box::new),
                     organization_id: value.organization_id?,
                     organization_name: value.organization_name?,
                     vm_name: value.vm_name?,
@@ -53141,13 +53413,17 @@ pub mod types {
                     backup_proxy_name: Ok(value.backup_proxy_name),
                     backupset_id: Ok(value.backupset_id),
                     cbt_status: Ok(value.cbt_status),
-                    data_transfer: Ok(value.data_transfer),
-                    environment_details: Ok(value.environment_details),
-                    estimation_details: Ok(value.estimation_details),
-                    execution_details: Ok(value.execution_details),
+                    data_transfer: Ok(value.data_transfer.map(|boxed| *boxed)),
+                    environment_details: Ok(
+                        value.environment_details.map(|boxed| *boxed),
+                    ),
+                    estimation_details: Ok(value.estimation_details.map(|boxed| *boxed)),
+                    execution_details: Ok(value.execution_details.map(|boxed| *boxed)),
                     job_id: Ok(value.job_id),
                     job_type: Ok(value.job_type),
-                    ms_sql_backup_details: Ok(value.ms_sql_backup_details),
+                    ms_sql_backup_details: Ok(
+                        value.ms_sql_backup_details.map(|boxed| *boxed),
+                    ),
                     organization_id: Ok(value.organization_id),
                     organization_name: Ok(value.organization_name),
                     vm_name: Ok(value.vm_name),
@@ -53764,7 +54040,9 @@ pub mod types {
                     data_center: value.data_center?,
                     data_lock: value.data_lock?,
                     disk_exclude_list: value.disk_exclude_list?,
-                    last_backup_details: value.last_backup_details?,
+                    last_backup_details: value
+                        .last_backup_details?
+                        .map(::std::boxed::Box::new),
                     ltr_enabled: value.ltr_enabled?,
                     name: value.name?,
                     organization_id: value.organization_id?,
@@ -53788,7 +54066,9 @@ pub mod types {
                     data_center: Ok(value.data_center),
                     data_lock: Ok(value.data_lock),
                     disk_exclude_list: Ok(value.disk_exclude_list),
-                    last_backup_details: Ok(value.last_backup_details),
+                    last_backup_details: Ok(
+                        value.last_backup_details.map(|boxed| *boxed),
+                    ),
                     ltr_enabled: Ok(value.ltr_enabled),
                     name: Ok(value.name),
                     organization_id: Ok(value.organization_id),
@@ -54525,11 +54805,13 @@ pub mod types {
                     max_retry_count: value.max_retry_count?,
                     max_retry_duration: value.max_retry_duration?,
                     max_retry_duration_in_seconds: value.max_retry_duration_in_seconds?,
-                    ms_sql_config_details: value.ms_sql_config_details?,
+                    ms_sql_config_details: value
+                        .ms_sql_config_details?
+                        .map(::std::boxed::Box::new),
                     policy_id: value.policy_id?,
                     policy_name: value.policy_name?,
                     policy_type: value.policy_type?,
-                    retention: value.retention?,
+                    retention: value.retention?.map(::std::boxed::Box::new),
                     schedules: value.schedules?,
                 })
             }
@@ -54549,11 +54831,13 @@ pub mod types {
                     max_retry_duration_in_seconds: Ok(
                         value.max_retry_duration_in_seconds,
                     ),
-                    ms_sql_config_details: Ok(value.ms_sql_config_details),
+                    ms_sql_config_details: Ok(
+                        value.ms_sql_config_details.map(|boxed| *boxed),
+                    ),
                     policy_id: Ok(value.policy_id),
                     policy_name: Ok(value.policy_name),
                     policy_type: Ok(value.policy_type),
-                    retention: Ok(value.retention),
+                    retention: Ok(value.retention.map(|boxed| *boxed)),
                     schedules: Ok(value.schedules),
                 }
             }
@@ -54768,7 +55052,9 @@ pub mod types {
                 value: EwVmwareProxy,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
-                    backup_proxy_pool: value.backup_proxy_pool?,
+                    backup_proxy_pool: value
+                        .backup_proxy_pool?
+                        .map(::std::boxed::Box::new),
                     data_center: value.data_center?,
                     data_store: value.data_store?,
                     max_concurrent_backups: value.max_concurrent_backups?,
@@ -54781,7 +55067,7 @@ pub mod types {
         impl ::std::convert::From<super::EwVmwareProxy> for EwVmwareProxy {
             fn from(value: super::EwVmwareProxy) -> Self {
                 Self {
-                    backup_proxy_pool: Ok(value.backup_proxy_pool),
+                    backup_proxy_pool: Ok(value.backup_proxy_pool.map(|boxed| *boxed)),
                     data_center: Ok(value.data_center),
                     data_store: Ok(value.data_store),
                     max_concurrent_backups: Ok(value.max_concurrent_backups),
@@ -55107,11 +55393,17 @@ pub mod types {
                     backup_proxy_name: value.backup_proxy_name?,
                     backupset_id: value.backupset_id?,
                     destination_vm_name: value.destination_vm_name?,
-                    environment_details: value.environment_details?,
-                    execution_details: value.execution_details?,
+                    environment_details: value
+                        .environment_details?
+                        .map(::std::boxed::Box::new),
+                    execution_details: value
+                        .execution_details?
+                        .map(::std::boxed::Box::new),
                     job_id: value.job_id?,
                     job_type: value.job_type?,
-                    ms_sql_restore_details: value.ms_sql_restore_details?,
+                    ms_sql_restore_details: value
+                        .ms_sql_restore_details?
+                        .map(::std::boxed::Box::new),
                     organization_id: value.organization_id?,
                     organization_name: value.organization_name?,
                     restore_type: value.restore_type?,
@@ -55125,11 +55417,15 @@ pub mod types {
                     backup_proxy_name: Ok(value.backup_proxy_name),
                     backupset_id: Ok(value.backupset_id),
                     destination_vm_name: Ok(value.destination_vm_name),
-                    environment_details: Ok(value.environment_details),
-                    execution_details: Ok(value.execution_details),
+                    environment_details: Ok(
+                        value.environment_details.map(|boxed| *boxed),
+                    ),
+                    execution_details: Ok(value.execution_details.map(|boxed| *boxed)),
                     job_id: Ok(value.job_id),
                     job_type: Ok(value.job_type),
-                    ms_sql_restore_details: Ok(value.ms_sql_restore_details),
+                    ms_sql_restore_details: Ok(
+                        value.ms_sql_restore_details.map(|boxed| *boxed),
+                    ),
                     organization_id: Ok(value.organization_id),
                     organization_name: Ok(value.organization_name),
                     restore_type: Ok(value.restore_type),
@@ -55510,8 +55806,12 @@ pub mod types {
                 value: EwVmwareUploadLogJob,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
-                    environment_details: value.environment_details?,
-                    execution_details: value.execution_details?,
+                    environment_details: value
+                        .environment_details?
+                        .map(::std::boxed::Box::new),
+                    execution_details: value
+                        .execution_details?
+                        .map(::std::boxed::Box::new),
                     job_id: value.job_id?,
                     job_type: value.job_type?,
                     organization_name: value.organization_name?,
@@ -55522,8 +55822,10 @@ pub mod types {
         impl ::std::convert::From<super::EwVmwareUploadLogJob> for EwVmwareUploadLogJob {
             fn from(value: super::EwVmwareUploadLogJob) -> Self {
                 Self {
-                    environment_details: Ok(value.environment_details),
-                    execution_details: Ok(value.execution_details),
+                    environment_details: Ok(
+                        value.environment_details.map(|boxed| *boxed),
+                    ),
+                    execution_details: Ok(value.execution_details.map(|boxed| *boxed)),
                     job_id: Ok(value.job_id),
                     job_type: Ok(value.job_type),
                     organization_name: Ok(value.organization_name),
@@ -57516,8 +57818,8 @@ pub mod types {
                 value: LegalHoldCustodianPageV4,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
-                    page_info: value.page_info?,
-                    results: value.results?,
+                    page_info: value.page_info?.map(::std::boxed::Box::new),
+                    results: value.results?.map(::std::boxed::Box::new),
                 })
             }
         }
@@ -57525,8 +57827,8 @@ pub mod types {
         for LegalHoldCustodianPageV4 {
             fn from(value: super::LegalHoldCustodianPageV4) -> Self {
                 Self {
-                    page_info: Ok(value.page_info),
-                    results: Ok(value.results),
+                    page_info: Ok(value.page_info.map(|boxed| *boxed)),
+                    results: Ok(value.results.map(|boxed| *boxed)),
                 }
             }
         }
@@ -58106,13 +58408,17 @@ pub mod types {
             fn try_from(
                 value: LegalHoldPolicyDetailsV4,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { results: value.results? })
+                Ok(Self {
+                    results: value.results?.map(::std::boxed::Box::new),
+                })
             }
         }
         impl ::std::convert::From<super::LegalHoldPolicyDetailsV4>
         for LegalHoldPolicyDetailsV4 {
             fn from(value: super::LegalHoldPolicyDetailsV4) -> Self {
-                Self { results: Ok(value.results) }
+                Self {
+                    results: Ok(value.results.map(|boxed| *boxed)),
+                }
             }
         }
         #[derive(Clone, Debug)]
@@ -58154,7 +58460,9 @@ pub mod types {
                 value: LegalHoldPolicyDetailsV4Results,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
-                    legal_hold_policy: value.legal_hold_policy?,
+                    legal_hold_policy: value
+                        .legal_hold_policy?
+                        .map(::std::boxed::Box::new),
                 })
             }
         }
@@ -58162,7 +58470,7 @@ pub mod types {
         for LegalHoldPolicyDetailsV4Results {
             fn from(value: super::LegalHoldPolicyDetailsV4Results) -> Self {
                 Self {
-                    legal_hold_policy: Ok(value.legal_hold_policy),
+                    legal_hold_policy: Ok(value.legal_hold_policy.map(|boxed| *boxed)),
                 }
             }
         }
@@ -58253,13 +58561,17 @@ pub mod types {
             fn try_from(
                 value: LegalHoldPolicyListV4,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { results: value.results? })
+                Ok(Self {
+                    results: value.results?.map(::std::boxed::Box::new),
+                })
             }
         }
         impl ::std::convert::From<super::LegalHoldPolicyListV4>
         for LegalHoldPolicyListV4 {
             fn from(value: super::LegalHoldPolicyListV4) -> Self {
-                Self { results: Ok(value.results) }
+                Self {
+                    results: Ok(value.results.map(|boxed| *boxed)),
+                }
             }
         }
         #[derive(Clone, Debug)]
@@ -59390,7 +59702,9 @@ pub mod types {
                     admin_name: value.admin_name?,
                     admin_state: value.admin_state?,
                     druva_domain_legal_consent: value.druva_domain_legal_consent?,
-                    product_access_controls: value.product_access_controls?,
+                    product_access_controls: value
+                        .product_access_controls?
+                        .map(::std::boxed::Box::new),
                     provisioning_mode: value.provisioning_mode?,
                     role: value.role?,
                     timezone: value.timezone?,
@@ -59407,7 +59721,9 @@ pub mod types {
                     admin_name: Ok(value.admin_name),
                     admin_state: Ok(value.admin_state),
                     druva_domain_legal_consent: Ok(value.druva_domain_legal_consent),
-                    product_access_controls: Ok(value.product_access_controls),
+                    product_access_controls: Ok(
+                        value.product_access_controls.map(|boxed| *boxed),
+                    ),
                     provisioning_mode: Ok(value.provisioning_mode),
                     role: Ok(value.role),
                     timezone: Ok(value.timezone),
@@ -63203,7 +63519,9 @@ pub mod types {
                     id: value.id?,
                     last_updated: value.last_updated?,
                     mimetype: value.mimetype?,
-                    resolution_details: value.resolution_details?,
+                    resolution_details: value
+                        .resolution_details?
+                        .map(::std::boxed::Box::new),
                     resolved_on: value.resolved_on?,
                     resource_id: value.resource_id?,
                     resource_parent_id: value.resource_parent_id?,
@@ -63231,7 +63549,7 @@ pub mod types {
                     id: Ok(value.id),
                     last_updated: Ok(value.last_updated),
                     mimetype: Ok(value.mimetype),
-                    resolution_details: Ok(value.resolution_details),
+                    resolution_details: Ok(value.resolution_details.map(|boxed| *boxed)),
                     resolved_on: Ok(value.resolved_on),
                     resource_id: Ok(value.resource_id),
                     resource_parent_id: Ok(value.resource_parent_id),
@@ -92801,6 +93119,42 @@ pub mod builder {
             }
         }
     }
+    impl<'a> ListPlatformEvents<'a> {
+        /// Streams every item of every page. The first request carries the
+        /// filters; every later one sends the next-page token alone (the API
+        /// refuses a token combined with filters: the token carries them and the
+        /// page size). Ends on an empty token, an empty page or a repeated token.
+        pub fn stream(
+            self,
+        ) -> sdk_auth::paging::ItemStream<
+            'a,
+            types::PlatformEvent,
+            Error<types::ApiError>,
+        > {
+            let client = self.client;
+            let version = self.version.clone();
+            sdk_auth::paging::token_pages(move |token: Option<String>| {
+                let request = match token {
+                    Some(token) => {
+                        let mut next = Self::new(client);
+                        next.version = version.clone();
+                        next.page_token = Ok(Some(token));
+                        next
+                    }
+                    None => self.clone(),
+                };
+                async move {
+                    let body = request.send().await?.into_inner();
+                    Ok(
+                        sdk_auth::paging::TokenPage::new(
+                            sdk_auth::paging::Items::into_items(body.events),
+                            sdk_auth::paging::Token::into_token(body.next_page_token),
+                        ),
+                    )
+                }
+            })
+        }
+    }
 }
 /// Items consumers will typically use such as the Client.
 pub mod prelude {
@@ -93352,29 +93706,6 @@ impl<'a> builder::ListUsers<'a> {
         })
     }
 }
-impl<'a> builder::ListPlatformEvents<'a> {
-    /// Streams every item of every page, following the next-page token until the
-    /// API returns an empty token or an empty page (a repeated token also ends it).
-    pub fn stream(
-        self,
-    ) -> sdk_auth::paging::ItemStream<'a, types::PlatformEvent, Error<types::ApiError>> {
-        sdk_auth::paging::token_pages(move |token: Option<String>| {
-            let request = match token {
-                Some(token) => self.clone().page_token(token),
-                None => self.clone(),
-            };
-            async move {
-                let body = request.send().await?.into_inner();
-                Ok(
-                    sdk_auth::paging::TokenPage::new(
-                        sdk_auth::paging::Items::into_items(body.events),
-                        sdk_auth::paging::Token::into_token(body.next_page_token),
-                    ),
-                )
-            }
-        })
-    }
-}
 impl<'a> builder::ListAdmins<'a> {
     /// Streams every item of every page, following the next-page token until the
     /// API returns an empty token or an empty page (a repeated token also ends it).
@@ -93564,8 +93895,7 @@ impl<'a> builder::ListInsyncCloudCaches<'a> {
     }
 }
 impl<'a> builder::ListInsyncEvents<'a> {
-    /// Streams every item of every page, following the next-page token until the
-    /// API returns an empty token or an empty page (a repeated token also ends it).
+    /// Streams every item of every page, passing back the tracker of each answer until `nextPageExists` is false, a page is empty or a tracker repeats.
     pub fn stream(
         self,
     ) -> sdk_auth::paging::ItemStream<'a, types::InsyncEvent, Error<types::ApiError>> {
@@ -93576,14 +93906,145 @@ impl<'a> builder::ListInsyncEvents<'a> {
             };
             async move {
                 let body = request.send().await?.into_inner();
+                let next = sdk_auth::paging::Token::into_token(body.tracker)
+                    .filter(|_| sdk_auth::paging::Flag::is_set(&body.next_page_exists));
                 Ok(
                     sdk_auth::paging::TokenPage::new(
                         sdk_auth::paging::Items::into_items(body.events),
-                        sdk_auth::paging::Token::into_token(body.tracker),
+                        next,
                     ),
                 )
             }
         })
+    }
+}
+impl<'a> builder::ListLegalHoldCustodiansV4<'a> {
+    /// Streams every item of every page, requesting 500 items per page (the API's maximum) with 1-based page numbers.
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::LegalHoldCustodianV4,
+        Error<types::ApiError>,
+    > {
+        self.stream_with_page_size(500u32)
+    }
+    /// Streams every item of every page, requesting `page_size` items per page;
+    /// ends after the last page the API announces, or on an empty or short page.
+    pub fn stream_with_page_size(
+        self,
+        page_size: u32,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::LegalHoldCustodianV4,
+        Error<types::ApiError>,
+    > {
+        sdk_auth::paging::page_number_pages(
+            page_size,
+            move |page, size| {
+                let request = self.clone().page_number(page).page_size(size);
+                async move {
+                    let body = request.send().await?.into_inner();
+                    let total = sdk_auth::paging::Count::count(
+                        &Some(&body)
+                            .and_then(|x| x.page_info.as_ref())
+                            .and_then(|x| x.total_pages.as_ref())
+                            .copied(),
+                    );
+                    Ok(
+                        sdk_auth::paging::Page::new(
+                            sdk_auth::paging::Items::into_items(
+                                Some(body)
+                                    .and_then(|x| x.results)
+                                    .and_then(|x| x.users_list),
+                            ),
+                            total,
+                        ),
+                    )
+                }
+            },
+        )
+    }
+}
+impl<'a> builder::ListLegalHoldCollectionStreams<'a> {
+    /// Streams every item of every page, requesting 500 items per page (the API's maximum) with 1-based page numbers.
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::CollectionStream,
+        Error<types::ApiError>,
+    > {
+        self.stream_with_page_size(500u32)
+    }
+    /// Streams every item of every page, requesting `page_size` items per page;
+    /// ends after the last page the API announces, or on an empty or short page.
+    pub fn stream_with_page_size(
+        self,
+        page_size: u32,
+    ) -> sdk_auth::paging::ItemStream<
+        'a,
+        types::CollectionStream,
+        Error<types::ApiError>,
+    > {
+        sdk_auth::paging::page_number_pages(
+            page_size,
+            move |page, size| {
+                let request = self.clone().page_number(page).page_size(size);
+                async move {
+                    let body = request.send().await?.into_inner();
+                    let total = sdk_auth::paging::Count::count(
+                        &Some(&body)
+                            .and_then(|x| x.page_info.as_ref())
+                            .and_then(|x| x.total_pages.as_ref())
+                            .copied(),
+                    );
+                    Ok(
+                        sdk_auth::paging::Page::new(
+                            sdk_auth::paging::Items::into_items(
+                                Some(body)
+                                    .and_then(|x| x.results)
+                                    .and_then(|x| x.streams_list),
+                            ),
+                            total,
+                        ),
+                    )
+                }
+            },
+        )
+    }
+}
+impl<'a> builder::ListDownloadJobs<'a> {
+    /// Streams every item of every page, requesting 100 items per page (the API's maximum) with 1-based page numbers.
+    pub fn stream(
+        self,
+    ) -> sdk_auth::paging::ItemStream<'a, types::DownloadJob, Error<types::ApiError>> {
+        self.stream_with_page_size(100u32)
+    }
+    /// Streams every item of every page, requesting `page_size` items per page;
+    /// ends after the last page the API announces, or on an empty or short page.
+    pub fn stream_with_page_size(
+        self,
+        page_size: u32,
+    ) -> sdk_auth::paging::ItemStream<'a, types::DownloadJob, Error<types::ApiError>> {
+        sdk_auth::paging::page_number_pages(
+            page_size,
+            move |page, size| {
+                let request = self.clone().page_number(page).page_size(size);
+                async move {
+                    let body = request.send().await?.into_inner();
+                    let total = sdk_auth::paging::Count::count(
+                        &Some(&body).and_then(|x| x.total_pages.as_ref()).copied(),
+                    );
+                    Ok(
+                        sdk_auth::paging::Page::new(
+                            sdk_auth::paging::Items::into_items(body.jobs),
+                            total,
+                        ),
+                    )
+                }
+            },
+        )
     }
 }
 impl<'a> builder::ListAdConnectors<'a> {

@@ -2,8 +2,11 @@
 //!
 //! Generated from `specs/druva.yaml` (progenitor, builder style); the OAuth 2.0
 //! client-credentials token (cached until shortly before `expires_in`, refreshed on 401/403),
-//! retries and TLS come from [`sdk_auth`]. List operations have a `stream()` that follows
-//! `nextPageToken` and stops on an empty page or a repeated token.
+//! retries and TLS come from [`sdk_auth`]. Paged list operations have a `stream()` in the
+//! operation's pagination style (`pageToken` in the query or the body, the token alone on later
+//! Platform events pages, the inSync events `tracker` with `nextPageExists`, legal hold v4 page
+//! numbers); every stream stops on an empty page and never follows a token twice. The report
+//! ids are constants in [`reports::report_id`].
 //!
 //! ```no_run
 //! use futures::TryStreamExt;
@@ -34,6 +37,8 @@ pub mod mock;
 
 #[cfg(feature = "export")]
 pub mod export;
+
+pub mod reports;
 
 pub use sdk_auth::druva::{DEFAULT_URL, GOVCLOUD_INSYNC_URL, GOVCLOUD_URL, US0_URL};
 pub use sdk_auth::{DruvaCredentials, HttpOptions, RetryPolicy, Session};

@@ -3,7 +3,8 @@
 //! The xtask generates, for each list operation with an `x-pagination` extension, a few lines of
 //! glue that fetch one page; the walking itself lives here and is tested once. Streams hold at
 //! most one page in memory, stop at the first error (yielding it), and never loop: numbered and
-//! offset walks stop on a short page (or, with a known total, after the last page); token walks
+//! offset walks stop on a short page (or, with a known total, after the last page); 1-based
+//! page-number walks stop after the last page the API announces or on an empty page; token walks
 //! stop on an empty page, an empty token or a token seen before.
 
 use std::collections::HashSet;
@@ -113,6 +114,31 @@ where
     Box::pin(pages.flat_map(stream::iter))
 }
 
+/// Walks 1-based page numbers (`pageNumber`, `pageSize`), e.g. Druva legal hold v4 lists; the
+/// page's `total` is the number of **pages** the API announces. Stops after page `total`, on an
+/// empty page, or (with no total) on a page shorter than `page_size`.
+pub fn page_number_pages<'a, T, E, F, Fut>(page_size: u32, mut fetch: F) -> ItemStream<'a, T, E>
+where
+    F: FnMut(u64, u32) -> Fut + Send + 'a,
+    Fut: Future<Output = Result<Page<T>, E>> + Send + 'a,
+    T: Send + 'a,
+    E: Send + 'a,
+{
+    let size = page_size.max(1);
+    walk(Some(1u64), move |page| {
+        let fut = fetch(page, size);
+        async move {
+            let p = fut.await?;
+            let more = !p.items.is_empty()
+                && match p.total {
+                    Some(total_pages) => page < total_pages,
+                    None => p.items.len() >= size as usize,
+                };
+            Ok((p.items, more.then_some(page + 1)))
+        }
+    })
+}
+
 /// Walks next-page tokens, e.g. Druva lists. `fetch(None)` fetches the first page.
 pub fn token_pages<'a, T, E, F, Fut>(mut fetch: F) -> ItemStream<'a, T, E>
 where
@@ -192,6 +218,24 @@ impl Token for String {
 impl Token for Option<String> {
     fn into_token(self) -> Option<String> {
         self.filter(|t| !t.is_empty())
+    }
+}
+
+/// Reads a generated "more pages" flag (`nextPageExists`), whether the spec made it optional.
+pub trait Flag {
+    /// Whether the flag is present and true.
+    fn is_set(&self) -> bool;
+}
+
+impl Flag for bool {
+    fn is_set(&self) -> bool {
+        *self
+    }
+}
+
+impl Flag for Option<bool> {
+    fn is_set(&self) -> bool {
+        self.unwrap_or(false)
     }
 }
 
@@ -333,6 +377,73 @@ mod tests {
         });
         assert_eq!(run(s).len(), 2);
         assert_eq!(*calls.lock().unwrap(), 2);
+    }
+
+    #[test]
+    fn token_walk_stops_on_a_token_cycle() {
+        // a -> b -> a: the second `a` is not followed.
+        let calls = Arc::new(Mutex::new(Vec::new()));
+        let log = calls.clone();
+        let s = token_pages(move |t: Option<String>| {
+            log.lock().unwrap().push(t.clone());
+            async move {
+                Ok::<_, ()>(match t.as_deref() {
+                    None => TokenPage::new(vec![1], Some("a".into())),
+                    Some("a") => TokenPage::new(vec![2], Some("b".into())),
+                    _ => TokenPage::new(vec![3], Some("a".into())),
+                })
+            }
+        });
+        assert_eq!(
+            run(s).into_iter().map(Result::unwrap).collect::<Vec<_>>(),
+            vec![1, 2, 3]
+        );
+        assert_eq!(
+            *calls.lock().unwrap(),
+            vec![None, Some("a".to_string()), Some("b".to_string())]
+        );
+    }
+
+    #[test]
+    fn page_number_walk_is_one_based_and_uses_the_page_total() {
+        let calls = Arc::new(Mutex::new(Vec::new()));
+        let log = calls.clone();
+        // 7 items, 3 per page: pages 1..=3, the API announcing 3 pages.
+        let s = page_number_pages(3, move |page, size| {
+            log.lock().unwrap().push((page, size));
+            async move {
+                let start = (page - 1) * u64::from(size);
+                let items: Vec<u64> = (start..(start + u64::from(size)).min(7)).collect();
+                Ok::<_, ()>(Page::new(items, Some(3)))
+            }
+        });
+        let items: Vec<u64> = run(s).into_iter().map(Result::unwrap).collect();
+        assert_eq!(items, (0..7).collect::<Vec<_>>());
+        assert_eq!(*calls.lock().unwrap(), vec![(1, 3), (2, 3), (3, 3)]);
+    }
+
+    #[test]
+    fn page_number_walk_stops_on_an_empty_page_despite_the_total() {
+        let calls = Arc::new(Mutex::new(0));
+        let log = calls.clone();
+        // The API announces 10 pages but page 2 is empty.
+        let s = page_number_pages(2, move |page, _| {
+            *log.lock().unwrap() += 1;
+            async move {
+                let items = if page == 1 { vec![1, 2] } else { Vec::new() };
+                Ok::<_, ()>(Page::new(items, Some(10)))
+            }
+        });
+        assert_eq!(run(s).len(), 2);
+        assert_eq!(*calls.lock().unwrap(), 2);
+        // Without a total, a short page is the last one.
+        let s = page_number_pages(2, |page, _| async move {
+            Ok::<_, ()>(Page::new(
+                if page == 1 { vec![1, 2] } else { vec![3] },
+                None,
+            ))
+        });
+        assert_eq!(run(s).len(), 3);
     }
 
     #[test]

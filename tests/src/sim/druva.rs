@@ -1,6 +1,10 @@
 //! A Druva Cloud Platform simulator: the client-credentials token endpoint, Platform reporting
 //! (rows paged with `pageToken` in the request body), inSync device mappings (state: create,
-//! list, delete) and users (paged with `pageToken` in the query).
+//! list, delete) and users (paged with `pageToken` in the query), and events in each of Druva's
+//! other pagination styles: Platform events (`pageToken` alone on later pages: a token sent with
+//! any filter is refused with 400), inSync events (`tracker` + `nextPageExists`) and legal hold
+//! custodians (1-based `pageNumber` + `pageInfo.totalPages`). Optionally every Nth request is
+//! throttled with 429 and `Retry-After`, as Druva's events APIs document.
 //!
 //! Faithful to the wire facts of the research: `POST /token` with HTTP Basic and a form body
 //! answers `{access_token, token_type: "bearer", expires_in}` or 400 `invalid_grant`; tokens
@@ -26,6 +30,17 @@ const MAPPINGS_PER_PAGE: usize = 4;
 const USERS_PER_PAGE: usize = 50;
 /// Largest `pageSize` of a report request.
 const MAX_REPORT_PAGE: usize = 500;
+/// Largest (and default) `pageSize` of Platform events and legal hold v4 lists.
+const MAX_EVENT_PAGE: usize = 500;
+/// The Platform events filters a later page must not repeat (the token carries them).
+const EVENT_FILTERS: [&str; 6] = [
+    "pageSize",
+    "productID",
+    "category",
+    "type",
+    "feature",
+    "syslogSeverity",
+];
 
 /// What the Druva simulator holds.
 #[derive(Debug, Clone)]
@@ -42,10 +57,24 @@ pub struct DruvaSimConfig {
     pub users: usize,
     /// Device mappings at start.
     pub mappings: usize,
+    /// Platform events (`/platform/eventmanagement/{version}/events`).
+    pub platform_events: usize,
+    /// inSync events (`/insync/eventmanagement/v2/events`).
+    pub insync_events: usize,
+    /// inSync events per answer (Druva: at most 500).
+    pub insync_events_per_page: usize,
+    /// Custodians of every legal hold policy (`/insync/legalholds/v4/policies/{id}/users`).
+    pub legal_hold_custodians: usize,
+    /// Throttle every Nth API request (token requests excepted) with 429 and `Retry-After`;
+    /// 0 (the default) never throttles, so other tests stay deterministic.
+    pub throttle_every: usize,
+    /// The `Retry-After` seconds of a throttled answer.
+    pub throttle_retry_after: u64,
 }
 
 impl Default for DruvaSimConfig {
-    /// 30-minute tokens, 2345 report rows, 120 users and 9 device mappings.
+    /// 30-minute tokens, 2345 report rows, 120 users, 9 device mappings, 1234 Platform events,
+    /// 1100 inSync events (500 per answer), 1234 custodians per legal hold, no throttling.
     fn default() -> Self {
         Self {
             client_id: "sim-client-id".into(),
@@ -54,6 +83,12 @@ impl Default for DruvaSimConfig {
             report_rows: 2_345,
             users: 120,
             mappings: 9,
+            platform_events: 1_234,
+            insync_events: 1_100,
+            insync_events_per_page: 500,
+            legal_hold_custodians: 1_234,
+            throttle_every: 0,
+            throttle_retry_after: 1,
         }
     }
 }
@@ -66,6 +101,21 @@ struct Shared {
     mappings: Mutex<Vec<Value>>,
     next_mapping: AtomicUsize,
     faults: Arc<Faults>,
+    /// Platform events page tokens issued: each carries the first request's filters and size.
+    event_tokens: Mutex<HashMap<String, EventCursor>>,
+    /// API requests so far (token requests excepted), for throttling.
+    api_requests: AtomicUsize,
+    /// Requests answered 429 by the throttle.
+    throttled: AtomicUsize,
+}
+
+/// Where a Platform events token points, with the filters of the request that started the walk.
+#[derive(Debug, Clone)]
+struct EventCursor {
+    offset: usize,
+    page_size: usize,
+    category: Option<String>,
+    product_id: Option<i64>,
 }
 
 /// A running Druva simulator on loopback.
@@ -95,6 +145,9 @@ impl DruvaSim {
             token_requests: AtomicUsize::new(0),
             mappings: Mutex::new(mappings),
             faults: Arc::default(),
+            event_tokens: Mutex::default(),
+            api_requests: AtomicUsize::new(0),
+            throttled: AtomicUsize::new(0),
         });
         let server = Server::start(Arc::clone(&shared), Arc::clone(&shared.faults), handle).await?;
         Ok(Self { server, shared })
@@ -108,6 +161,12 @@ impl DruvaSim {
     /// Number of `POST /token` requests, refused ones included.
     pub fn token_requests(&self) -> usize {
         self.shared.token_requests.load(Ordering::SeqCst)
+    }
+
+    /// Number of requests the throttle answered with 429 (see
+    /// [`DruvaSimConfig::throttle_every`]).
+    pub fn throttled(&self) -> usize {
+        self.shared.throttled.load(Ordering::SeqCst)
     }
 
     /// Number of device mappings held now.
@@ -136,6 +195,20 @@ async fn handle(
     }
     if let Some(injected) = sim.faults.next() {
         return injected;
+    }
+    let n = sim.api_requests.fetch_add(1, Ordering::SeqCst) + 1;
+    let every = sim.config.throttle_every;
+    if every > 0 && n.is_multiple_of(every) {
+        sim.throttled.fetch_add(1, Ordering::SeqCst);
+        let mut response = super::json(
+            StatusCode::TOO_MANY_REQUESTS,
+            json!({"code": "429", "message": "Too many API requests. Try requesting API after some time.", "retryable": true, "data": {}}),
+        );
+        response.headers_mut().insert(
+            header::RETRY_AFTER,
+            header::HeaderValue::from(sim.config.throttle_retry_after),
+        );
+        return response;
     }
     let bearer = headers
         .get(header::AUTHORIZATION)
@@ -226,6 +299,13 @@ fn route(sim: &Shared, method: &Method, path: &str, uri: &Uri, body: &[u8]) -> R
         ("GET", ["insync", "usermanagement", "v1", "users"]) => {
             let users: Vec<Value> = (0..sim.config.users).map(user).collect();
             token_page(uri, "users", &users, USERS_PER_PAGE)
+        }
+        ("GET", ["platform", "eventmanagement", "v1" | "v2" | "v3", "events"]) => {
+            platform_events(sim, uri, segments[2])
+        }
+        ("GET", ["insync", "eventmanagement", "v2", "events"]) => insync_events(sim, uri),
+        ("GET", ["insync", "legalholds", "v4", "policies", policy, "users"]) => {
+            legal_hold_custodians(sim, uri, policy)
         }
         // The gateway answers unknown paths with an empty 404.
         _ => StatusCode::NOT_FOUND.into_response(),
@@ -452,6 +532,229 @@ fn report_page(sim: &Shared, report: &str, body: &[u8]) -> Response {
             "lastSyncTimestamp": "2026-01-28T23:59:00Z",
             "filters": request["filters"],
             "nextPageToken": next
+        }),
+    )
+}
+
+/// Platform event `i` (every third an alert, every third an audit; three products in turn).
+fn platform_event(i: usize, version: &str) -> Value {
+    let category = ["EVENT", "ALERT", "AUDIT"][i % 3];
+    let (feature, kind) = if version == "v3" {
+        ("Alerts And Notifications", "Alert")
+    } else {
+        ("alertsAndNotifications", "alert")
+    };
+    let details = json!({"eventNumber": i, "message": format!("Event {i}")});
+    let product = [4097, 8193, 12289][i % 3];
+    json!({
+        "id": i,
+        "globalID": format!("ev-{i:06}"),
+        "category": category,
+        "productID": product,
+        "feature": feature,
+        "type": kind,
+        "timeStamp": 1_767_225_600 + 60 * i as i64,
+        "syslogFacility": 23,
+        "syslogSeverity": i % 8,
+        "details": if version == "v1" { Value::String(details.to_string()) } else { details },
+    })
+}
+
+/// Platform events: filters on the first request only; later pages send `pageToken` alone (a
+/// token sent with any filter is refused, as Druva's spec says). The feed is live, so the last
+/// page still carries a token: the page after it is empty and carries yet another (fresh) token,
+/// as in the research's payload samples; only a client that stops on an empty page ends.
+fn platform_events(sim: &Shared, uri: &Uri, version: &str) -> Response {
+    let pairs = query_pairs(uri);
+    let bad = |message: &str| api_error(StatusCode::BAD_REQUEST, "PlatformEvents-1400", message);
+    let cursor = match query_value(&pairs, "pageToken").filter(|t| !t.is_empty()) {
+        Some(token) => {
+            if let Some(filter) = EVENT_FILTERS
+                .iter()
+                .find(|f| query_value(&pairs, f).is_some())
+            {
+                return bad(&format!(
+                    "pageToken cannot be combined with other query parameters ({filter})"
+                ));
+            }
+            match sim.event_tokens.lock().expect("tokens lock").get(token) {
+                Some(cursor) => cursor.clone(),
+                None => return bad("Invalid pageToken."),
+            }
+        }
+        None => {
+            let page_size = match query_value(&pairs, "pageSize").map(str::parse::<usize>) {
+                None => MAX_EVENT_PAGE,
+                Some(Ok(n)) if (1..=MAX_EVENT_PAGE).contains(&n) => n,
+                Some(_) => return bad("pageSize must be between 1 and 500."),
+            };
+            let category = query_value(&pairs, "category").map(str::to_string);
+            if category
+                .as_deref()
+                .is_some_and(|c| !["EVENT", "ALERT", "AUDIT"].contains(&c))
+            {
+                return bad("category must be EVENT, ALERT or AUDIT.");
+            }
+            let product_id = match query_value(&pairs, "productID").map(str::parse::<i64>) {
+                None => None,
+                Some(Ok(p)) => Some(p),
+                Some(Err(_)) => return bad("productID must be an integer."),
+            };
+            EventCursor {
+                offset: 0,
+                page_size,
+                category,
+                product_id,
+            }
+        }
+    };
+    let mut events = Vec::new();
+    let mut i = cursor.offset;
+    while i < sim.config.platform_events && events.len() < cursor.page_size {
+        let event = platform_event(i, version);
+        i += 1;
+        let category_ok = cursor
+            .category
+            .as_deref()
+            .is_none_or(|c| event["category"] == c);
+        let product_ok = cursor.product_id.is_none_or(|p| event["productID"] == p);
+        if category_ok && product_ok {
+            events.push(event);
+        }
+    }
+    let token = format!("ev{}", random_token());
+    sim.event_tokens.lock().expect("tokens lock").insert(
+        token.clone(),
+        EventCursor {
+            offset: i,
+            ..cursor
+        },
+    );
+    super::json(
+        StatusCode::OK,
+        json!({"events": events, "nextPageToken": token}),
+    )
+}
+
+/// inSync event `i`, with the wire's lowercase `timestamp` and integer severity.
+fn insync_event(i: usize) -> Value {
+    json!({
+        "eventID": 500_000 + i,
+        "eventType": if i.is_multiple_of(4) { "Backup Failed" } else { "Backup Successful" },
+        "eventState": "Completed",
+        "eventDetails": format!("Device: LAPTOP-{i:05}, Files: {}", i * 7),
+        "initiator": if i.is_multiple_of(5) { Value::Null } else { json!("System") },
+        "inSyncUserID": 10_000 + i % 120,
+        "inSyncUserName": format!("User {:03}", i % 120),
+        "inSyncUserEmail": format!("user{:03}@example.com", i % 120),
+        "inSyncDataSourceID": i,
+        "inSyncDataSourceName": format!("LAPTOP-{i:05}"),
+        "clientOS": "Windows",
+        "clientVersion": "7.5.2",
+        "profileID": 1,
+        "profileName": "Default",
+        "timestamp": format!("2026-01-{:02}T{:02}:{:02}:00Z", 1 + i % 28, i % 24, i % 60),
+        "severity": 6,
+        "facility": 23,
+        "ip": format!("10.0.{}.{}", i / 250 % 250, i % 250),
+    })
+}
+
+/// A tracker: the offset of the next event, with characters a client must URL-encode.
+fn encode_tracker(offset: usize) -> String {
+    format!(
+        "tr+{offset:x}/{:08x}==",
+        (offset as u32).wrapping_mul(2_246_822_519)
+    )
+}
+
+fn decode_tracker(tracker: &str) -> Option<usize> {
+    let rest = tracker.strip_prefix("tr+")?.strip_suffix("==")?;
+    let (offset, check) = rest.split_once('/')?;
+    let offset = usize::from_str_radix(offset, 16).ok()?;
+    (format!("{:08x}", (offset as u32).wrapping_mul(2_246_822_519)) == check).then_some(offset)
+}
+
+/// inSync events: without `tracker`, the first page; every answer carries a tracker (also the
+/// last one, for incremental polling later) and `nextPageExists`.
+fn insync_events(sim: &Shared, uri: &Uri) -> Response {
+    let pairs = query_pairs(uri);
+    let start = match query_value(&pairs, "tracker") {
+        None => 0,
+        Some(t) => match decode_tracker(t) {
+            Some(offset) => offset.min(sim.config.insync_events),
+            None => {
+                return api_error(
+                    StatusCode::BAD_REQUEST,
+                    "InsyncEvents-1400",
+                    "Invalid tracker",
+                );
+            }
+        },
+    };
+    let per_page = sim.config.insync_events_per_page.clamp(1, 500);
+    let end = (start + per_page).min(sim.config.insync_events);
+    let events: Vec<Value> = (start..end).map(insync_event).collect();
+    super::json(
+        StatusCode::OK,
+        json!({
+            "tracker": encode_tracker(end),
+            "nextPageExists": end < sim.config.insync_events,
+            "events": events,
+        }),
+    )
+}
+
+/// Legal hold v4 custodians: 1-based `pageNumber`, `pageSize` up to 500, `pageInfo`.
+fn legal_hold_custodians(sim: &Shared, uri: &Uri, policy: &str) -> Response {
+    let Ok(policy_id) = policy.parse::<i64>() else {
+        return api_error(
+            StatusCode::NOT_FOUND,
+            "inSyncLegalholds-4294967438",
+            "Legalhold policy not found.",
+        );
+    };
+    let pairs = query_pairs(uri);
+    let bad = || {
+        api_error(
+            StatusCode::BAD_REQUEST,
+            "inSyncLegalholds-4294967489",
+            "Invalid API Syntax",
+        )
+    };
+    let page = match query_value(&pairs, "pageNumber").map(str::parse::<usize>) {
+        None => 1,
+        Some(Ok(n)) if n >= 1 => n,
+        Some(_) => return bad(),
+    };
+    let size = match query_value(&pairs, "pageSize").map(str::parse::<usize>) {
+        None => 100,
+        Some(Ok(n)) if (1..=MAX_EVENT_PAGE).contains(&n) => n,
+        Some(_) => return bad(),
+    };
+    let total = sim.config.legal_hold_custodians;
+    let start = ((page - 1) * size).min(total);
+    let end = (start + size).min(total);
+    let users: Vec<Value> = (start..end)
+        .map(|i| {
+            json!({
+                "userId": 20_000 + i,
+                "userName": format!("Custodian {i:04}"),
+                "userEmail": format!("custodian{i:04}@example.com"),
+                "status": if i % 9 == 8 { "Inactive" } else { "Active" },
+                "policyId": policy_id,
+                "onLegalHold": true,
+                "numberOfDataSources": 1 + i % 3,
+                "collectedData": "1.2 GB",
+                "collectedDataInBytes": 1_288_490_188_i64 + i as i64,
+            })
+        })
+        .collect();
+    super::json(
+        StatusCode::OK,
+        json!({
+            "results": {"usersList": users, "totalCustodians": total},
+            "pageInfo": {"totalPages": total.div_ceil(size), "pageNumber": page, "pageSize": size},
         }),
     )
 }
