@@ -37,6 +37,12 @@ pub use generated::*;
 #[path = "generated_mock.rs"]
 pub mod mock;
 
+pub mod actions;
+pub use actions::{Action, ActionError, JobState, job_state};
+
+#[cfg(feature = "google-auth")]
+pub mod google_auth;
+
 pub use sdk_auth::{HttpOptions, MgmtAuth, RetryPolicy, Session, StaticToken, TokenSource};
 
 impl Client {

@@ -20,10 +20,12 @@ use serde_json::{Value, json};
 
 use super::{Faults, Server, basic_auth};
 
+mod actions;
 mod estate;
 mod list;
 
-use estate::{application, backup, job};
+pub use actions::JobOutcome;
+use estate::{application, backup};
 use list::list;
 
 /// How the simulated console authenticates.
@@ -88,7 +90,8 @@ struct Shared {
     faults: Arc<Faults>,
     applications: Vec<Value>,
     backups: Vec<Value>,
-    jobs: Vec<Value>,
+    /// Jobs, SLAs and the rest of the estate; actions.
+    estate: actions::Estate,
 }
 
 /// A running console simulator on loopback.
@@ -115,7 +118,7 @@ impl MgmtSim {
         let shared = Arc::new(Shared {
             applications: (0..config.applications).map(application).collect(),
             backups: (0..config.backups).map(backup).collect(),
-            jobs: (0..config.jobs).map(job).collect(),
+            estate: actions::Estate::new(&config),
             config,
             google_token: Mutex::new(google_token),
             sessions: Mutex::default(),
@@ -185,6 +188,7 @@ async fn handle(
     method: Method,
     uri: Uri,
     headers: HeaderMap,
+    body: axum::body::Bytes,
 ) -> Response {
     let path = uri.path().to_string();
     if path == "/actifio/session" && method == Method::POST {
@@ -222,7 +226,7 @@ async fn handle(
     if is_list_page && !sim.config.page_latency.is_zero() {
         tokio::time::sleep(sim.config.page_latency).await;
     }
-    route(&sim, &method, &path, &uri, &session)
+    route(&sim, &method, &path, &uri, &session, &body)
 }
 
 fn login(sim: &Shared, headers: &HeaderMap) -> Response {
@@ -263,13 +267,22 @@ fn login(sim: &Shared, headers: &HeaderMap) -> Response {
     )
 }
 
-fn route(sim: &Shared, method: &Method, path: &str, uri: &Uri, session: &str) -> Response {
+fn route(
+    sim: &Shared,
+    method: &Method,
+    path: &str,
+    uri: &Uri,
+    session: &str,
+    body: &[u8],
+) -> Response {
     let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+    if let Some(answer) = actions::route(sim, method, &segments, uri, body) {
+        return answer;
+    }
     let collection = |name: &str| -> Option<&[Value]> {
         match name {
             "application" => Some(&sim.applications),
             "backup" => Some(&sim.backups),
-            "jobstatus" => Some(&sim.jobs),
             _ => None,
         }
     };
