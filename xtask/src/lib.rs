@@ -5,12 +5,15 @@
 //! spec shapes, so those shapes are rejected first with the operation and rule named), run
 //! progenitor with the project's [`settings`], append what progenitor cannot generate
 //! ([`extras`]: the `ClientHooks` impl that hands every request to `sdk-auth`, and item streams
-//! from `x-pagination`), format with prettyplease and prepend a "do not edit" header.
+//! from `x-pagination`; OPTIONS operations, see `options`; `count()` from HEAD operations, see
+//! `counts`), format with prettyplease and prepend a "do not edit" header.
 
 pub mod bench;
 mod boxing;
+mod counts;
 mod extras;
 pub mod lint;
+mod options;
 pub mod spec;
 
 use std::fmt::Write as _;
@@ -106,10 +109,20 @@ pub fn generate_from_str(
         }
         return Err(msg);
     }
-    let (client_tokens, mock_tokens) = run_progenitor(spec_name, &spec, crate_path)?;
+    // progenitor cannot compile OPTIONS operations: it gets the spec without them.
+    let progenitor_spec = options::progenitor_view(&spec);
+    let (client_tokens, mock_tokens) = run_progenitor(spec_name, &progenitor_spec, crate_path)?;
     let extra_tokens = extras::extras(&spec)?;
-    let mut client_file = parse_file(spec_name, quote!(#client_tokens #extra_tokens))?;
+    let options_tokens = options::client_methods(&spec)?;
+    let count_error = counts::error_type(&spec)?;
+    let mut client_file = parse_file(
+        spec_name,
+        quote!(#client_tokens #extra_tokens #options_tokens #count_error),
+    )?;
     extras::extend_builder_module(&spec, &mut client_file)?;
+    let mut builder_items = options::builders(&spec)?;
+    builder_items.extend(counts::count_methods(&spec)?);
+    options::push_into_builder_module(&mut client_file, builder_items)?;
     use_sdk_auth_encode_path(&mut client_file);
     boxing::box_optional_structs(&mut client_file);
     let client = format_file(spec_name, client_file);

@@ -90,11 +90,29 @@ fn two_request_media_types_are_rejected() {
 }
 
 #[test]
-fn options_is_rejected() {
-    let p = problems(&format!(
-        "  /a:\n    options:\n      operationId: options_a\n      responses:\n        '200': {{description: ok, content: {A}}}"
+fn options_is_generated_by_the_xtask_in_a_narrow_shape_and_trace_is_rejected() {
+    let ok = problems(&format!(
+        "  /a/{{id}}:\n    options:\n      operationId: options_a\n      parameters:\n        - {{name: id, in: path, required: true, schema: {{type: string}}}}\n      responses:\n        '200': {{description: ok, content: {A}}}\n        '4XX': {{description: e, content: {B}}}"
     ));
-    assert!(single(&p).starts_with("options_a: [no-options]"), "{p:#?}");
+    assert!(ok.is_empty(), "{ok:#?}");
+    let p = problems(&format!(
+        "  /a:\n    options:\n      operationId: options_a\n      parameters:\n        - {{name: n, in: query, schema: {{type: integer}}}}\n      responses:\n        '200': {{description: ok, content: {A}}}"
+    ));
+    assert_eq!(
+        single(&p),
+        "options_a: [options] parameter `n`: OPTIONS operations take string parameters only"
+    );
+    let p = problems(
+        "  /a:\n    options:\n      operationId: options_a\n      responses:\n        '204': {description: ok}",
+    );
+    assert!(
+        single(&p).starts_with("options_a: [options] the success response must be JSON"),
+        "{p:#?}"
+    );
+    let p = problems(&format!(
+        "  /a:\n    trace:\n      operationId: trace_a\n      responses:\n        '200': {{description: ok, content: {A}}}"
+    ));
+    assert!(single(&p).starts_with("trace_a: [no-trace]"), "{p:#?}");
 }
 
 #[test]

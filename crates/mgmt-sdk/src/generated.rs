@@ -35,11 +35,11 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub policy: ::std::option::Option<PolicyRest>,
+        pub policy: ::std::option::Option<::std::boxed::Box<PolicyRest>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub sla: ::std::option::Option<SlaRest>,
+        pub sla: ::std::option::Option<::std::boxed::Box<SlaRest>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub slt: ::std::option::Option<SltRest>,
+        pub slt: ::std::option::Option<::std::boxed::Box<SltRest>>,
         ///The information may be out of date.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub stale: ::std::option::Option<bool>,
@@ -240,7 +240,7 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub applications: ::std::vec::Vec<ApplicationRest>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub cluster: ::std::option::Option<ClusterRest>,
+        pub cluster: ::std::option::Option<::std::boxed::Box<ClusterRest>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub href: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -278,7 +278,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub cluster: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub host: ::std::option::Option<HostRest>,
+        pub host: ::std::option::Option<::std::boxed::Box<HostRest>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub href: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -476,7 +476,7 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub backup: ::std::vec::Vec<BackupRest>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub cluster: ::std::option::Option<ClusterRef>,
+        pub cluster: ::std::option::Option<::std::boxed::Box<ClusterRef>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub consistencygroup: ::std::option::Option<::std::boxed::Box<ApplicationRest>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -492,7 +492,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub frommount: ::std::option::Option<bool>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub host: ::std::option::Option<HostRef>,
+        pub host: ::std::option::Option<::std::boxed::Box<HostRef>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub href: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -511,7 +511,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub isvm: ::std::option::Option<bool>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub logicalgroup: ::std::option::Option<LogicalGroupRest>,
+        pub logicalgroup: ::std::option::Option<::std::boxed::Box<LogicalGroupRest>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub managed: ::std::option::Option<bool>,
         ///`MS`, `CLH` or `NOT_APPLICABLE`.
@@ -541,7 +541,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub sensitivity: ::std::option::Option<i32>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub sla: ::std::option::Option<SlaRef>,
+        pub sla: ::std::option::Option<::std::boxed::Box<SlaRef>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub sourceapp: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -583,7 +583,7 @@ pub mod types {
     )]
     pub struct ArrayRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub appliance: ::std::option::Option<ClusterRest>,
+        pub appliance: ::std::option::Option<::std::boxed::Box<ClusterRest>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub arraytype: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -654,9 +654,9 @@ pub mod types {
     )]
     pub struct ArrayTestResultRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub appliance: ::std::option::Option<ClusterRest>,
+        pub appliance: ::std::option::Option<::std::boxed::Box<ClusterRest>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub error: ::std::option::Option<Error>,
+        pub error: ::std::option::Option<::std::boxed::Box<Error>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub href: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -781,7 +781,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub options: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub policy: ::std::option::Option<PolicyRest>,
+        pub policy: ::std::option::Option<::std::boxed::Box<PolicyRest>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub script: ::std::option::Option<::std::string::String>,
         ///The information may be out of date.
@@ -843,7 +843,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub appid: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub application: ::std::option::Option<ObjectRef>,
+        pub application: ::std::option::Option<::std::boxed::Box<ObjectRef>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub application_allocated_size: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -871,9 +871,11 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub clonemigrateeligible: ::std::option::Option<bool>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub cloudcredential: ::std::option::Option<CloudCredentialRest>,
+        pub cloudcredential: ::std::option::Option<
+            ::std::boxed::Box<CloudCredentialRest>,
+        >,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub cluster: ::std::option::Option<ClusterRef>,
+        pub cluster: ::std::option::Option<::std::boxed::Box<ClusterRef>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub clusterid: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -887,7 +889,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub datafilemovestarted: ::std::option::Option<bool>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub diskpool: ::std::option::Option<DiskPoolRest>,
+        pub diskpool: ::std::option::Option<::std::boxed::Box<DiskPoolRest>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub dnsname: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -913,7 +915,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub hasmountedmap: ::std::option::Option<bool>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub host: ::std::option::Option<HostRef>,
+        pub host: ::std::option::Option<::std::boxed::Box<HostRef>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub hostisdst: ::std::option::Option<bool>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1016,7 +1018,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub snapshottype: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub sourcediskpool: ::std::option::Option<DiskPoolRest>,
+        pub sourcediskpool: ::std::option::Option<::std::boxed::Box<DiskPoolRest>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub sourceimage: ::std::option::Option<::std::boxed::Box<BackupRest>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1204,17 +1206,17 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub datastore: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub diskpool: ::std::option::Option<DiskPoolRest>,
+        pub diskpool: ::std::option::Option<::std::boxed::Box<DiskPoolRest>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub esxhost: ::std::option::Option<HostRest>,
+        pub esxhost: ::std::option::Option<::std::boxed::Box<HostRest>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub host: ::std::option::Option<HostRest>,
+        pub host: ::std::option::Option<::std::boxed::Box<HostRest>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub hostname: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub href: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub hypervisor: ::std::option::Option<HostRest>,
+        pub hypervisor: ::std::option::Option<::std::boxed::Box<HostRest>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1222,9 +1224,9 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub label: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub mgmtserver: ::std::option::Option<HostRest>,
+        pub mgmtserver: ::std::option::Option<::std::boxed::Box<HostRest>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub nfsoptions: ::std::option::Option<NfsOptionsRest>,
+        pub nfsoptions: ::std::option::Option<::std::boxed::Box<NfsOptionsRest>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub path: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1256,7 +1258,7 @@ pub mod types {
         )]
         pub type_: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub vcenter: ::std::option::Option<HostRest>,
+        pub vcenter: ::std::option::Option<::std::boxed::Box<HostRest>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub vmname: ::std::option::Option<::std::string::String>,
     }
@@ -1277,7 +1279,7 @@ pub mod types {
     )]
     pub struct CloudCredentialRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub appliance: ::std::option::Option<ClusterRest>,
+        pub appliance: ::std::option::Option<::std::boxed::Box<ClusterRest>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub clientid: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1338,7 +1340,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub usedefaultsa: ::std::option::Option<bool>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub vaultpool: ::std::option::Option<ObjectRef>,
+        pub vaultpool: ::std::option::Option<::std::boxed::Box<ObjectRef>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub vaultudsuid: ::std::option::Option<i32>,
     }
@@ -1361,7 +1363,7 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub actifioroles: ::std::vec::Vec<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub cluster: ::std::option::Option<ClusterRest>,
+        pub cluster: ::std::option::Option<::std::boxed::Box<ClusterRest>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub filter: ::std::option::Option<AnyObject>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1380,7 +1382,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub region: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub sorter: ::std::option::Option<NameValueRest>,
+        pub sorter: ::std::option::Option<::std::boxed::Box<NameValueRest>>,
         ///The information may be out of date.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub stale: ::std::option::Option<bool>,
@@ -1545,7 +1547,7 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub clusterlist: ::std::vec::Vec<ClusterRest>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub clusterstatus: ::std::option::Option<ClusterStatusRest>,
+        pub clusterstatus: ::std::option::Option<::std::boxed::Box<ClusterStatusRest>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub datacenter: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1774,7 +1776,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub policy: ::std::option::Option<ObjectRef>,
+        pub policy: ::std::option::Option<::std::boxed::Box<ObjectRef>>,
         ///The information may be out of date.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub stale: ::std::option::Option<bool>,
@@ -1834,13 +1836,13 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub application: ::std::option::Option<::std::boxed::Box<ApplicationRest>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub cluster: ::std::option::Option<ClusterRest>,
+        pub cluster: ::std::option::Option<::std::boxed::Box<ClusterRest>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub description: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub groupname: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub host: ::std::option::Option<HostRest>,
+        pub host: ::std::option::Option<::std::boxed::Box<HostRest>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub href: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1935,15 +1937,17 @@ pub mod types {
     )]
     pub struct DiskPoolRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub array: ::std::option::Option<ArrayRest>,
+        pub array: ::std::option::Option<::std::boxed::Box<ArrayRest>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub bvinfo: ::std::option::Option<AnyObject>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub capacity_mb: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub cloudcredential: ::std::option::Option<CloudCredentialRest>,
+        pub cloudcredential: ::std::option::Option<
+            ::std::boxed::Box<CloudCredentialRest>,
+        >,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub cluster: ::std::option::Option<ClusterRest>,
+        pub cluster: ::std::option::Option<::std::boxed::Box<ClusterRest>>,
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub copies: ::std::vec::Vec<AnyObject>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2106,9 +2110,9 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub slp: ::std::option::Option<SlpRest>,
+        pub slp: ::std::option::Option<::std::boxed::Box<SlpRest>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub slt: ::std::option::Option<SltRest>,
+        pub slt: ::std::option::Option<::std::boxed::Box<SltRest>>,
         ///The information may be out of date.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub stale: ::std::option::Option<bool>,
@@ -2200,7 +2204,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub apptype: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub cluster: ::std::option::Option<ClusterRest>,
+        pub cluster: ::std::option::Option<::std::boxed::Box<ClusterRest>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub component: ::std::option::Option<AnyObject>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2284,6 +2288,32 @@ pub mod types {
     }
     impl ExpireBackupRest {
         pub fn builder() -> builder::ExpireBackupRest {
+            Default::default()
+        }
+    }
+    ///One field `filter=` accepts.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct FilterableField {
+        ///The field name as used in `filter=` and `sort=`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub field: ::std::option::Option<::std::string::String>,
+        ///The value type, as the console names it (an open set: the document does not list the names; dates are microseconds since the epoch).
+        #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+        pub type_: ::std::option::Option<::std::string::String>,
+        ///The values the field can take, when the console lists them (enumerations).
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub values: ::std::vec::Vec<::std::string::String>,
+    }
+    impl FilterableField {
+        pub fn builder() -> builder::FilterableField {
             Default::default()
         }
     }
@@ -2433,7 +2463,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub cluster: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub host: ::std::option::Option<HostRest>,
+        pub host: ::std::option::Option<::std::boxed::Box<HostRest>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub ipaddress: ::std::option::Option<::std::string::String>,
         ///e.g. `standard`.
@@ -2523,9 +2553,9 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub alternateip: ::std::vec::Vec<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub appliance: ::std::option::Option<ClusterRest>,
+        pub appliance: ::std::option::Option<::std::boxed::Box<ClusterRest>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub applicationagent: ::std::option::Option<AgentRest>,
+        pub applicationagent: ::std::option::Option<::std::boxed::Box<AgentRest>>,
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub arrays: ::std::vec::Vec<ArrayRest>,
         ///Known values: `DISABLED`, `ENABLED`, `PENDING_VERSION_UPGRADE`, `PENDING_PKI_INITIALIZATION`, `COMPLETED`, `NOT_APPLICABLE`.
@@ -2540,7 +2570,9 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub clearchap: ::std::option::Option<bool>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub cloudcredential: ::std::option::Option<CloudCredentialRest>,
+        pub cloudcredential: ::std::option::Option<
+            ::std::boxed::Box<CloudCredentialRest>,
+        >,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub clusterid: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2571,7 +2603,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub hasagent: ::std::option::Option<bool>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub hmcconnector: ::std::option::Option<AgentRest>,
+        pub hmcconnector: ::std::option::Option<::std::boxed::Box<AgentRest>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub hostclusterid: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2581,7 +2613,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub href: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub hypervisoragent: ::std::option::Option<AgentRest>,
+        pub hypervisoragent: ::std::option::Option<::std::boxed::Box<AgentRest>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2633,7 +2665,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub nfsoption: ::std::option::Option<NfsOptionsRest>,
+        pub nfsoption: ::std::option::Option<::std::boxed::Box<NfsOptionsRest>>,
         #[serde(
             rename = "nodeList",
             default,
@@ -2698,14 +2730,14 @@ pub mod types {
         )]
         pub type_: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub udsagent: ::std::option::Option<AgentRest>,
+        pub udsagent: ::std::option::Option<::std::boxed::Box<AgentRest>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub uniquename: ::std::option::Option<::std::string::String>,
         #[serde(
             rename = "vcenterHost",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub vcenter_host: ::std::option::Option<ObjectRef>,
+        pub vcenter_host: ::std::option::Option<::std::boxed::Box<ObjectRef>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub vcenterhostid: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2871,7 +2903,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub appid: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub appliance: ::std::option::Option<ClusterRest>,
+        pub appliance: ::std::option::Option<::std::boxed::Box<ClusterRest>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub appname: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2905,7 +2937,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub errorcode: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub event: ::std::option::Option<EventRest>,
+        pub event: ::std::option::Option<::std::boxed::Box<EventRest>>,
         ///Microseconds since the epoch.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub expiration: ::std::option::Option<i64>,
@@ -2973,7 +3005,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub sltname: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub sourcediskpool: ::std::option::Option<DiskPoolRest>,
+        pub sourcediskpool: ::std::option::Option<::std::boxed::Box<DiskPoolRest>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub sourceid: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2992,7 +3024,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub syncdate: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub targetdiskpool: ::std::option::Option<DiskPoolRest>,
+        pub targetdiskpool: ::std::option::Option<::std::boxed::Box<DiskPoolRest>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub targethost: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3030,7 +3062,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub appid: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub appliance: ::std::option::Option<ClusterRest>,
+        pub appliance: ::std::option::Option<::std::boxed::Box<ClusterRest>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub appname: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3062,7 +3094,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub errorcode: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub event: ::std::option::Option<EventRest>,
+        pub event: ::std::option::Option<::std::boxed::Box<EventRest>>,
         ///Microseconds since the epoch.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub expiration: ::std::option::Option<i64>,
@@ -3128,7 +3160,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub sltname: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub sourcediskpool: ::std::option::Option<DiskPoolRest>,
+        pub sourcediskpool: ::std::option::Option<::std::boxed::Box<DiskPoolRest>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub sourceid: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3145,7 +3177,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub syncdate: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub targetdiskpool: ::std::option::Option<DiskPoolRest>,
+        pub targetdiskpool: ::std::option::Option<::std::boxed::Box<DiskPoolRest>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub targethost: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3645,6 +3677,36 @@ pub mod types {
             Default::default()
         }
     }
+    ///What the list operation of a collection accepts.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct ListOptions {
+        ///`filter=` is accepted.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub filterable: ::std::option::Option<bool>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub filterablefields: ::std::vec::Vec<FilterableField>,
+        ///`offset` and `limit` are accepted.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub pageable: ::std::option::Option<bool>,
+        ///`sort=` is accepted.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub sortable: ::std::option::Option<bool>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub sortablefields: ::std::vec::Vec<::std::string::String>,
+    }
+    impl ListOptions {
+        pub fn builder() -> builder::ListOptions {
+            Default::default()
+        }
+    }
     ///`ListOrganizationRest`
     #[derive(
         ::serde::Deserialize,
@@ -3899,7 +3961,7 @@ pub mod types {
     )]
     pub struct LiveCloneRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub diskpool: ::std::option::Option<DiskPoolRest>,
+        pub diskpool: ::std::option::Option<::std::boxed::Box<DiskPoolRest>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub href: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3935,7 +3997,7 @@ pub mod types {
     )]
     pub struct LogicalGroupRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub cluster: ::std::option::Option<ClusterRest>,
+        pub cluster: ::std::option::Option<::std::boxed::Box<ClusterRest>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub description: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3956,7 +4018,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub scheduleoff: ::std::option::Option<bool>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub sla: ::std::option::Option<SlaRest>,
+        pub sla: ::std::option::Option<::std::boxed::Box<SlaRest>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub srcid: ::std::option::Option<::std::string::String>,
         ///The information may be out of date.
@@ -4130,15 +4192,15 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub appaware: ::std::option::Option<bool>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub cloudvmoptions: ::std::option::Option<CloudVmMountRest>,
+        pub cloudvmoptions: ::std::option::Option<::std::boxed::Box<CloudVmMountRest>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub container: ::std::option::Option<bool>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub datastore: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub diskpool: ::std::option::Option<DiskPoolRest>,
+        pub diskpool: ::std::option::Option<::std::boxed::Box<DiskPoolRest>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub host: ::std::option::Option<HostRest>,
+        pub host: ::std::option::Option<::std::boxed::Box<HostRest>>,
         ///The target host's `sourcecluster` (appliance id); sent by restapisamples fs_mount_via_api.sh although missing from the V11.0.4 document.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub hostclusterid: ::std::option::Option<::std::string::String>,
@@ -4147,7 +4209,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub href: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub hypervisor: ::std::option::Option<HostRest>,
+        pub hypervisor: ::std::option::Option<::std::boxed::Box<HostRest>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4155,11 +4217,11 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub label: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub mgmtserver: ::std::option::Option<HostRest>,
+        pub mgmtserver: ::std::option::Option<::std::boxed::Box<HostRest>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub migratevm: ::std::option::Option<bool>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub nfsoptions: ::std::option::Option<NfsOptionsRest>,
+        pub nfsoptions: ::std::option::Option<::std::boxed::Box<NfsOptionsRest>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub path: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4315,6 +4377,33 @@ pub mod types {
             Default::default()
         }
     }
+    ///The answer of OPTIONS on a collection: what its list operation can filter and sort by (V11.0.4 document; AGMPowerCLI reads `.'GET(list)'.filterablefields`).
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct OptionsRest {
+        #[serde(
+            rename = "GET(list)",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub get_list: ::std::option::Option<::std::boxed::Box<ListOptions>>,
+        #[serde(
+            rename = "@type",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub type_: ::std::option::Option<::std::string::String>,
+    }
+    impl OptionsRest {
+        pub fn builder() -> builder::OptionsRest {
+            Default::default()
+        }
+    }
     ///An organization; its resources are listed in `resourcecollection` (payload samples 12, 13).
     #[derive(
         ::serde::Deserialize,
@@ -4341,7 +4430,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub resourcecollection: ::std::option::Option<CollectionRest>,
+        pub resourcecollection: ::std::option::Option<::std::boxed::Box<CollectionRest>>,
         ///The information may be out of date.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub stale: ::std::option::Option<bool>,
@@ -4373,7 +4462,7 @@ pub mod types {
     )]
     pub struct ParameterRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub cluster: ::std::option::Option<ClusterRef>,
+        pub cluster: ::std::option::Option<::std::boxed::Box<ClusterRef>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub href: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4409,7 +4498,9 @@ pub mod types {
     )]
     pub struct PolicyRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub compliancesettings: ::std::option::Option<ComplianceSettingsRest>,
+        pub compliancesettings: ::std::option::Option<
+            ::std::boxed::Box<ComplianceSettingsRest>,
+        >,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub description: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4446,7 +4537,7 @@ pub mod types {
         )]
         pub policy_type: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub predecessor: ::std::option::Option<ObjectRef>,
+        pub predecessor: ::std::option::Option<::std::boxed::Box<ObjectRef>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub priority: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4471,7 +4562,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub selection: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub slt: ::std::option::Option<SltRest>,
+        pub slt: ::std::option::Option<::std::boxed::Box<SltRest>>,
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub source: ::std::vec::Vec<SourceRest>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4557,7 +4648,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub container: ::std::option::Option<bool>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub host: ::std::option::Option<HostRest>,
+        pub host: ::std::option::Option<::std::boxed::Box<HostRest>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub href: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4565,7 +4656,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub instantmount: ::std::option::Option<bool>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub nfsoptions: ::std::option::Option<NfsOptionsRest>,
+        pub nfsoptions: ::std::option::Option<::std::boxed::Box<NfsOptionsRest>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub physicalrdm: ::std::option::Option<::std::string::String>,
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -4724,7 +4815,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub datastore: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub diskpool: ::std::option::Option<DiskPoolRest>,
+        pub diskpool: ::std::option::Option<::std::boxed::Box<DiskPoolRest>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub mountdrive: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4812,13 +4903,13 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub allowedips: ::std::vec::Vec<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub cloudvmoptions: ::std::option::Option<CloudVmMountRest>,
+        pub cloudvmoptions: ::std::option::Option<::std::boxed::Box<CloudVmMountRest>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub container: ::std::option::Option<bool>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub datastore: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub host: ::std::option::Option<HostRest>,
+        pub host: ::std::option::Option<::std::boxed::Box<HostRest>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub href: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4828,7 +4919,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub label: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub nfsoptions: ::std::option::Option<NfsOptionsRest>,
+        pub nfsoptions: ::std::option::Option<::std::boxed::Box<NfsOptionsRest>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub notdisableschedule: ::std::option::Option<bool>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -5004,7 +5095,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub datastore: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub diskpool: ::std::option::Option<DiskPoolRest>,
+        pub diskpool: ::std::option::Option<::std::boxed::Box<DiskPoolRest>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub href: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -5040,7 +5131,7 @@ pub mod types {
     )]
     pub struct SessionRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub authconfig: ::std::option::Option<AuthConfigRest>,
+        pub authconfig: ::std::option::Option<::std::boxed::Box<AuthConfigRest>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub href: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -5063,7 +5154,7 @@ pub mod types {
         )]
         pub type_: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub user: ::std::option::Option<UserRest>,
+        pub user: ::std::option::Option<::std::boxed::Box<UserRest>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub username: ::std::option::Option<::std::string::String>,
         ///Opaque to the server.
@@ -5073,6 +5164,33 @@ pub mod types {
     impl SessionRest {
         pub fn builder() -> builder::SessionRest {
             Default::default()
+        }
+    }
+    ///Option descriptions of `OPTIONS /sla/{sla_id}/settableoption` (a `JSONArray` in the V11.0.4 document, items undescribed).
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    #[serde(transparent)]
+    pub struct SettableOptionMetadataList(pub ::std::vec::Vec<AnyValue>);
+    impl ::std::ops::Deref for SettableOptionMetadataList {
+        type Target = ::std::vec::Vec<AnyValue>;
+        fn deref(&self) -> &::std::vec::Vec<AnyValue> {
+            &self.0
+        }
+    }
+    impl ::std::convert::From<SettableOptionMetadataList> for ::std::vec::Vec<AnyValue> {
+        fn from(value: SettableOptionMetadataList) -> Self {
+            value.0
+        }
+    }
+    impl ::std::convert::From<::std::vec::Vec<AnyValue>> for SettableOptionMetadataList {
+        fn from(value: ::std::vec::Vec<AnyValue>) -> Self {
+            Self(value)
         }
     }
     ///`SlaErrorWarningsRest`
@@ -5199,9 +5317,9 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub scheduleoff: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub slp: ::std::option::Option<ObjectRef>,
+        pub slp: ::std::option::Option<::std::boxed::Box<ObjectRef>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub slt: ::std::option::Option<ObjectRef>,
+        pub slt: ::std::option::Option<::std::boxed::Box<ObjectRef>>,
         #[serde(
             rename = "@type",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -5238,7 +5356,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub expirationoff: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub group: ::std::option::Option<ObjectRef>,
+        pub group: ::std::option::Option<::std::boxed::Box<ObjectRef>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub href: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -5252,7 +5370,7 @@ pub mod types {
         )]
         pub managed_by: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub metadata: ::std::option::Option<SlaMetadata>,
+        pub metadata: ::std::option::Option<::std::boxed::Box<SlaMetadata>>,
         ///Microseconds since the epoch.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub modifydate: ::std::option::Option<i64>,
@@ -5266,9 +5384,9 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub scheduleoff: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub slp: ::std::option::Option<SlpRest>,
+        pub slp: ::std::option::Option<::std::boxed::Box<SlpRest>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub slt: ::std::option::Option<SltRest>,
+        pub slt: ::std::option::Option<::std::boxed::Box<SltRest>>,
         ///The information may be out of date.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub stale: ::std::option::Option<bool>,
@@ -5303,7 +5421,9 @@ pub mod types {
             rename = "cloudCredential",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub cloud_credential: ::std::option::Option<CloudCredentialRest>,
+        pub cloud_credential: ::std::option::Option<
+            ::std::boxed::Box<CloudCredentialRest>,
+        >,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub clusterid: ::std::option::Option<::std::string::String>,
         ///Microseconds since the epoch.
@@ -5348,13 +5468,13 @@ pub mod types {
         )]
         pub type_: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub vaultpool: ::std::option::Option<DiskPoolRest>,
+        pub vaultpool: ::std::option::Option<::std::boxed::Box<DiskPoolRest>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub vaultpool2: ::std::option::Option<DiskPoolRest>,
+        pub vaultpool2: ::std::option::Option<::std::boxed::Box<DiskPoolRest>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub vaultpool3: ::std::option::Option<DiskPoolRest>,
+        pub vaultpool3: ::std::option::Option<::std::boxed::Box<DiskPoolRest>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub vaultpool4: ::std::option::Option<DiskPoolRest>,
+        pub vaultpool4: ::std::option::Option<::std::boxed::Box<DiskPoolRest>>,
     }
     impl SlpRest {
         pub fn builder() -> builder::SlpRest {
@@ -5440,7 +5560,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub managedbyagm: ::std::option::Option<bool>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub metadata: ::std::option::Option<BackupPlanMetadata>,
+        pub metadata: ::std::option::Option<::std::boxed::Box<BackupPlanMetadata>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -5497,7 +5617,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub clusterid: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub host: ::std::option::Option<HostRest>,
+        pub host: ::std::option::Option<::std::boxed::Box<HostRest>>,
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub slps: ::std::vec::Vec<SlpRest>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -5929,7 +6049,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub application: ::std::option::Option<::std::boxed::Box<ApplicationRest>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub cluster: ::std::option::Option<ClusterRest>,
+        pub cluster: ::std::option::Option<::std::boxed::Box<ClusterRest>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub disabled: ::std::option::Option<bool>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -5943,12 +6063,12 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub props: ::std::vec::Vec<KeyValueRest>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub schedule: ::std::option::Option<WorkScheduleRest>,
+        pub schedule: ::std::option::Option<::std::boxed::Box<WorkScheduleRest>>,
         ///The information may be out of date.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub stale: ::std::option::Option<bool>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub status: ::std::option::Option<WorkflowStatusRest>,
+        pub status: ::std::option::Option<::std::boxed::Box<WorkflowStatusRest>>,
         ///Last sync from the appliance, microseconds since the epoch.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub syncdate: ::std::option::Option<i64>,
@@ -6025,15 +6145,15 @@ pub mod types {
     )]
     pub struct WorkflowStatusRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub current: ::std::option::Option<WorkflowStatusDetailsRest>,
+        pub current: ::std::option::Option<::std::boxed::Box<WorkflowStatusDetailsRest>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub href: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub next: ::std::option::Option<WorkflowStatusDetailsRest>,
+        pub next: ::std::option::Option<::std::boxed::Box<WorkflowStatusDetailsRest>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub prev: ::std::option::Option<WorkflowStatusDetailsRest>,
+        pub prev: ::std::option::Option<::std::boxed::Box<WorkflowStatusDetailsRest>>,
         ///The information may be out of date.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub stale: ::std::option::Option<bool>,
@@ -6296,9 +6416,9 @@ pub mod types {
                     id: value.id?,
                     managed_by: value.managed_by?,
                     name: value.name?,
-                    policy: value.policy?,
-                    sla: value.sla?,
-                    slt: value.slt?,
+                    policy: value.policy?.map(::std::boxed::Box::new),
+                    sla: value.sla?.map(::std::boxed::Box::new),
+                    slt: value.slt?.map(::std::boxed::Box::new),
                     stale: value.stale?,
                     syncdate: value.syncdate?,
                     type_: value.type_?,
@@ -6315,9 +6435,9 @@ pub mod types {
                     id: Ok(value.id),
                     managed_by: Ok(value.managed_by),
                     name: Ok(value.name),
-                    policy: Ok(value.policy),
-                    sla: Ok(value.sla),
-                    slt: Ok(value.slt),
+                    policy: Ok(value.policy.map(|boxed| *boxed)),
+                    sla: Ok(value.sla.map(|boxed| *boxed)),
+                    slt: Ok(value.slt.map(|boxed| *boxed)),
                     stale: Ok(value.stale),
                     syncdate: Ok(value.syncdate),
                     type_: Ok(value.type_),
@@ -6969,7 +7089,7 @@ pub mod types {
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
                     applications: value.applications?,
-                    cluster: value.cluster?,
+                    cluster: value.cluster?.map(::std::boxed::Box::new),
                     href: value.href?,
                     id: value.id?,
                     stale: value.stale?,
@@ -6982,7 +7102,7 @@ pub mod types {
             fn from(value: super::AppCreationRest) -> Self {
                 Self {
                     applications: Ok(value.applications),
-                    cluster: Ok(value.cluster),
+                    cluster: Ok(value.cluster.map(|boxed| *boxed)),
                     href: Ok(value.href),
                     id: Ok(value.id),
                     stale: Ok(value.stale),
@@ -7263,7 +7383,7 @@ pub mod types {
                 Ok(Self {
                     apptypes: value.apptypes?,
                     cluster: value.cluster?,
-                    host: value.host?,
+                    host: value.host?.map(::std::boxed::Box::new),
                     href: value.href?,
                     id: value.id?,
                     ipaddress: value.ipaddress?,
@@ -7284,7 +7404,7 @@ pub mod types {
                 Self {
                     apptypes: Ok(value.apptypes),
                     cluster: Ok(value.cluster),
-                    host: Ok(value.host),
+                    host: Ok(value.host.map(|boxed| *boxed)),
                     href: Ok(value.href),
                     id: Ok(value.id),
                     ipaddress: Ok(value.ipaddress),
@@ -8679,7 +8799,7 @@ pub mod types {
                     auxinfo: value.auxinfo?,
                     available_slp: value.available_slp?,
                     backup: value.backup?,
-                    cluster: value.cluster?,
+                    cluster: value.cluster?.map(::std::boxed::Box::new),
                     consistencygroup: value.consistencygroup?,
                     description: value.description?,
                     diskpools: value.diskpools?,
@@ -8687,7 +8807,7 @@ pub mod types {
                     friendlypath: value.friendlypath?,
                     friendlytype: value.friendlytype?,
                     frommount: value.frommount?,
-                    host: value.host?,
+                    host: value.host?.map(::std::boxed::Box::new),
                     href: value.href?,
                     id: value.id?,
                     ignore: value.ignore?,
@@ -8696,7 +8816,7 @@ pub mod types {
                     ispartofmemberrule: value.ispartofmemberrule?,
                     isrestoring: value.isrestoring?,
                     isvm: value.isvm?,
-                    logicalgroup: value.logicalgroup?,
+                    logicalgroup: value.logicalgroup?.map(::std::boxed::Box::new),
                     managed: value.managed?,
                     managed_by: value.managed_by?,
                     mountedhosts: value.mountedhosts?,
@@ -8709,7 +8829,7 @@ pub mod types {
                     protectable: value.protectable?,
                     scheduleoff: value.scheduleoff?,
                     sensitivity: value.sensitivity?,
-                    sla: value.sla?,
+                    sla: value.sla?.map(::std::boxed::Box::new),
                     sourceapp: value.sourceapp?,
                     sourcecluster: value.sourcecluster?,
                     sources: value.sources?,
@@ -8734,7 +8854,7 @@ pub mod types {
                     auxinfo: Ok(value.auxinfo),
                     available_slp: Ok(value.available_slp),
                     backup: Ok(value.backup),
-                    cluster: Ok(value.cluster),
+                    cluster: Ok(value.cluster.map(|boxed| *boxed)),
                     consistencygroup: Ok(value.consistencygroup),
                     description: Ok(value.description),
                     diskpools: Ok(value.diskpools),
@@ -8742,7 +8862,7 @@ pub mod types {
                     friendlypath: Ok(value.friendlypath),
                     friendlytype: Ok(value.friendlytype),
                     frommount: Ok(value.frommount),
-                    host: Ok(value.host),
+                    host: Ok(value.host.map(|boxed| *boxed)),
                     href: Ok(value.href),
                     id: Ok(value.id),
                     ignore: Ok(value.ignore),
@@ -8751,7 +8871,7 @@ pub mod types {
                     ispartofmemberrule: Ok(value.ispartofmemberrule),
                     isrestoring: Ok(value.isrestoring),
                     isvm: Ok(value.isvm),
-                    logicalgroup: Ok(value.logicalgroup),
+                    logicalgroup: Ok(value.logicalgroup.map(|boxed| *boxed)),
                     managed: Ok(value.managed),
                     managed_by: Ok(value.managed_by),
                     mountedhosts: Ok(value.mountedhosts),
@@ -8764,7 +8884,7 @@ pub mod types {
                     protectable: Ok(value.protectable),
                     scheduleoff: Ok(value.scheduleoff),
                     sensitivity: Ok(value.sensitivity),
-                    sla: Ok(value.sla),
+                    sla: Ok(value.sla.map(|boxed| *boxed)),
                     sourceapp: Ok(value.sourceapp),
                     sourcecluster: Ok(value.sourcecluster),
                     sources: Ok(value.sources),
@@ -9203,7 +9323,7 @@ pub mod types {
                 value: ArrayRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
-                    appliance: value.appliance?,
+                    appliance: value.appliance?.map(::std::boxed::Box::new),
                     arraytype: value.arraytype?,
                     arraytypelabel: value.arraytypelabel?,
                     clusterid: value.clusterid?,
@@ -9233,7 +9353,7 @@ pub mod types {
         impl ::std::convert::From<super::ArrayRest> for ArrayRest {
             fn from(value: super::ArrayRest) -> Self {
                 Self {
-                    appliance: Ok(value.appliance),
+                    appliance: Ok(value.appliance.map(|boxed| *boxed)),
                     arraytype: Ok(value.arraytype),
                     arraytypelabel: Ok(value.arraytypelabel),
                     clusterid: Ok(value.clusterid),
@@ -9412,8 +9532,8 @@ pub mod types {
                 value: ArrayTestResultRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
-                    appliance: value.appliance?,
-                    error: value.error?,
+                    appliance: value.appliance?.map(::std::boxed::Box::new),
+                    error: value.error?.map(::std::boxed::Box::new),
                     href: value.href?,
                     id: value.id?,
                     result: value.result?,
@@ -9426,8 +9546,8 @@ pub mod types {
         impl ::std::convert::From<super::ArrayTestResultRest> for ArrayTestResultRest {
             fn from(value: super::ArrayTestResultRest) -> Self {
                 Self {
-                    appliance: Ok(value.appliance),
-                    error: Ok(value.error),
+                    appliance: Ok(value.appliance.map(|boxed| *boxed)),
+                    error: Ok(value.error.map(|boxed| *boxed)),
                     href: Ok(value.href),
                     id: Ok(value.id),
                     result: Ok(value.result),
@@ -10002,7 +10122,7 @@ pub mod types {
                     id: value.id?,
                     label: value.label?,
                     options: value.options?,
-                    policy: value.policy?,
+                    policy: value.policy?.map(::std::boxed::Box::new),
                     script: value.script?,
                     stale: value.stale?,
                     syncdate: value.syncdate?,
@@ -10018,7 +10138,7 @@ pub mod types {
                     id: Ok(value.id),
                     label: Ok(value.label),
                     options: Ok(value.options),
-                    policy: Ok(value.policy),
+                    policy: Ok(value.policy.map(|boxed| *boxed)),
                     script: Ok(value.script),
                     stale: Ok(value.stale),
                     syncdate: Ok(value.syncdate),
@@ -11962,7 +12082,7 @@ pub mod types {
                     allowedips: value.allowedips?,
                     appclass: value.appclass?,
                     appid: value.appid?,
-                    application: value.application?,
+                    application: value.application?.map(::std::boxed::Box::new),
                     application_allocated_size: value.application_allocated_size?,
                     appname: value.appname?,
                     apptype: value.apptype?,
@@ -11976,15 +12096,15 @@ pub mod types {
                     characteristic: value.characteristic?,
                     childapp: value.childapp?,
                     clonemigrateeligible: value.clonemigrateeligible?,
-                    cloudcredential: value.cloudcredential?,
-                    cluster: value.cluster?,
+                    cloudcredential: value.cloudcredential?.map(::std::boxed::Box::new),
+                    cluster: value.cluster?.map(::std::boxed::Box::new),
                     clusterid: value.clusterid?,
                     consistencydate: value.consistencydate?,
                     consistencymode: value.consistencymode?,
                     consumedsize: value.consumedsize?,
                     copies: value.copies?,
                     datafilemovestarted: value.datafilemovestarted?,
-                    diskpool: value.diskpool?,
+                    diskpool: value.diskpool?.map(::std::boxed::Box::new),
                     dnsname: value.dnsname?,
                     eligiblestoragetypes: value.eligiblestoragetypes?,
                     endpit: value.endpit?,
@@ -11997,7 +12117,7 @@ pub mod types {
                     hananodelist: value.hananodelist?,
                     hasdependency: value.hasdependency?,
                     hasmountedmap: value.hasmountedmap?,
-                    host: value.host?,
+                    host: value.host?.map(::std::boxed::Box::new),
                     hostisdst: value.hostisdst?,
                     hosttimezone: value.hosttimezone?,
                     href: value.href?,
@@ -12043,7 +12163,7 @@ pub mod types {
                     sltname: value.sltname?,
                     snapshotlocation: value.snapshotlocation?,
                     snapshottype: value.snapshottype?,
-                    sourcediskpool: value.sourcediskpool?,
+                    sourcediskpool: value.sourcediskpool?.map(::std::boxed::Box::new),
                     sourceimage: value.sourceimage?,
                     sourcemountpoint: value.sourcemountpoint?,
                     sourceuds: value.sourceuds?,
@@ -12074,7 +12194,7 @@ pub mod types {
                     allowedips: Ok(value.allowedips),
                     appclass: Ok(value.appclass),
                     appid: Ok(value.appid),
-                    application: Ok(value.application),
+                    application: Ok(value.application.map(|boxed| *boxed)),
                     application_allocated_size: Ok(value.application_allocated_size),
                     appname: Ok(value.appname),
                     apptype: Ok(value.apptype),
@@ -12088,15 +12208,15 @@ pub mod types {
                     characteristic: Ok(value.characteristic),
                     childapp: Ok(value.childapp),
                     clonemigrateeligible: Ok(value.clonemigrateeligible),
-                    cloudcredential: Ok(value.cloudcredential),
-                    cluster: Ok(value.cluster),
+                    cloudcredential: Ok(value.cloudcredential.map(|boxed| *boxed)),
+                    cluster: Ok(value.cluster.map(|boxed| *boxed)),
                     clusterid: Ok(value.clusterid),
                     consistencydate: Ok(value.consistencydate),
                     consistencymode: Ok(value.consistencymode),
                     consumedsize: Ok(value.consumedsize),
                     copies: Ok(value.copies),
                     datafilemovestarted: Ok(value.datafilemovestarted),
-                    diskpool: Ok(value.diskpool),
+                    diskpool: Ok(value.diskpool.map(|boxed| *boxed)),
                     dnsname: Ok(value.dnsname),
                     eligiblestoragetypes: Ok(value.eligiblestoragetypes),
                     endpit: Ok(value.endpit),
@@ -12109,7 +12229,7 @@ pub mod types {
                     hananodelist: Ok(value.hananodelist),
                     hasdependency: Ok(value.hasdependency),
                     hasmountedmap: Ok(value.hasmountedmap),
-                    host: Ok(value.host),
+                    host: Ok(value.host.map(|boxed| *boxed)),
                     hostisdst: Ok(value.hostisdst),
                     hosttimezone: Ok(value.hosttimezone),
                     href: Ok(value.href),
@@ -12156,7 +12276,7 @@ pub mod types {
                     sltname: Ok(value.sltname),
                     snapshotlocation: Ok(value.snapshotlocation),
                     snapshottype: Ok(value.snapshottype),
-                    sourcediskpool: Ok(value.sourcediskpool),
+                    sourcediskpool: Ok(value.sourcediskpool.map(|boxed| *boxed)),
                     sourceimage: Ok(value.sourceimage),
                     sourcemountpoint: Ok(value.sourcemountpoint),
                     sourceuds: Ok(value.sourceuds),
@@ -13007,17 +13127,17 @@ pub mod types {
                     allowedips: value.allowedips?,
                     container: value.container?,
                     datastore: value.datastore?,
-                    diskpool: value.diskpool?,
-                    esxhost: value.esxhost?,
-                    host: value.host?,
+                    diskpool: value.diskpool?.map(::std::boxed::Box::new),
+                    esxhost: value.esxhost?.map(::std::boxed::Box::new),
+                    host: value.host?.map(::std::boxed::Box::new),
                     hostname: value.hostname?,
                     href: value.href?,
-                    hypervisor: value.hypervisor?,
+                    hypervisor: value.hypervisor?.map(::std::boxed::Box::new),
                     id: value.id?,
                     instantmount: value.instantmount?,
                     label: value.label?,
-                    mgmtserver: value.mgmtserver?,
-                    nfsoptions: value.nfsoptions?,
+                    mgmtserver: value.mgmtserver?.map(::std::boxed::Box::new),
+                    nfsoptions: value.nfsoptions?.map(::std::boxed::Box::new),
                     path: value.path?,
                     poweronvm: value.poweronvm?,
                     provisioningoptions: value.provisioningoptions?,
@@ -13030,7 +13150,7 @@ pub mod types {
                     stale: value.stale?,
                     syncdate: value.syncdate?,
                     type_: value.type_?,
-                    vcenter: value.vcenter?,
+                    vcenter: value.vcenter?.map(::std::boxed::Box::new),
                     vmname: value.vmname?,
                 })
             }
@@ -13041,17 +13161,17 @@ pub mod types {
                     allowedips: Ok(value.allowedips),
                     container: Ok(value.container),
                     datastore: Ok(value.datastore),
-                    diskpool: Ok(value.diskpool),
-                    esxhost: Ok(value.esxhost),
-                    host: Ok(value.host),
+                    diskpool: Ok(value.diskpool.map(|boxed| *boxed)),
+                    esxhost: Ok(value.esxhost.map(|boxed| *boxed)),
+                    host: Ok(value.host.map(|boxed| *boxed)),
                     hostname: Ok(value.hostname),
                     href: Ok(value.href),
-                    hypervisor: Ok(value.hypervisor),
+                    hypervisor: Ok(value.hypervisor.map(|boxed| *boxed)),
                     id: Ok(value.id),
                     instantmount: Ok(value.instantmount),
                     label: Ok(value.label),
-                    mgmtserver: Ok(value.mgmtserver),
-                    nfsoptions: Ok(value.nfsoptions),
+                    mgmtserver: Ok(value.mgmtserver.map(|boxed| *boxed)),
+                    nfsoptions: Ok(value.nfsoptions.map(|boxed| *boxed)),
                     path: Ok(value.path),
                     poweronvm: Ok(value.poweronvm),
                     provisioningoptions: Ok(value.provisioningoptions),
@@ -13064,7 +13184,7 @@ pub mod types {
                     stale: Ok(value.stale),
                     syncdate: Ok(value.syncdate),
                     type_: Ok(value.type_),
-                    vcenter: Ok(value.vcenter),
+                    vcenter: Ok(value.vcenter.map(|boxed| *boxed)),
                     vmname: Ok(value.vmname),
                 }
             }
@@ -13548,7 +13668,7 @@ pub mod types {
                 value: CloudCredentialRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
-                    appliance: value.appliance?,
+                    appliance: value.appliance?.map(::std::boxed::Box::new),
                     clientid: value.clientid?,
                     cloudtype: value.cloudtype?,
                     cluster_id: value.cluster_id?,
@@ -13573,7 +13693,7 @@ pub mod types {
                     syncdate: value.syncdate?,
                     type_: value.type_?,
                     usedefaultsa: value.usedefaultsa?,
-                    vaultpool: value.vaultpool?,
+                    vaultpool: value.vaultpool?.map(::std::boxed::Box::new),
                     vaultudsuid: value.vaultudsuid?,
                 })
             }
@@ -13581,7 +13701,7 @@ pub mod types {
         impl ::std::convert::From<super::CloudCredentialRest> for CloudCredentialRest {
             fn from(value: super::CloudCredentialRest) -> Self {
                 Self {
-                    appliance: Ok(value.appliance),
+                    appliance: Ok(value.appliance.map(|boxed| *boxed)),
                     clientid: Ok(value.clientid),
                     cloudtype: Ok(value.cloudtype),
                     cluster_id: Ok(value.cluster_id),
@@ -13606,7 +13726,7 @@ pub mod types {
                     syncdate: Ok(value.syncdate),
                     type_: Ok(value.type_),
                     usedefaultsa: Ok(value.usedefaultsa),
-                    vaultpool: Ok(value.vaultpool),
+                    vaultpool: Ok(value.vaultpool.map(|boxed| *boxed)),
                     vaultudsuid: Ok(value.vaultudsuid),
                 }
             }
@@ -13866,7 +13986,7 @@ pub mod types {
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
                     actifioroles: value.actifioroles?,
-                    cluster: value.cluster?,
+                    cluster: value.cluster?.map(::std::boxed::Box::new),
                     filter: value.filter?,
                     href: value.href?,
                     id: value.id?,
@@ -13874,7 +13994,7 @@ pub mod types {
                     offset: value.offset?,
                     project_id: value.project_id?,
                     region: value.region?,
-                    sorter: value.sorter?,
+                    sorter: value.sorter?.map(::std::boxed::Box::new),
                     stale: value.stale?,
                     syncdate: value.syncdate?,
                     type_: value.type_?,
@@ -13886,7 +14006,7 @@ pub mod types {
             fn from(value: super::CloudVmDiscoveryRest) -> Self {
                 Self {
                     actifioroles: Ok(value.actifioroles),
-                    cluster: Ok(value.cluster),
+                    cluster: Ok(value.cluster.map(|boxed| *boxed)),
                     filter: Ok(value.filter),
                     href: Ok(value.href),
                     id: Ok(value.id),
@@ -13894,7 +14014,7 @@ pub mod types {
                     offset: Ok(value.offset),
                     project_id: Ok(value.project_id),
                     region: Ok(value.region),
-                    sorter: Ok(value.sorter),
+                    sorter: Ok(value.sorter.map(|boxed| *boxed)),
                     stale: Ok(value.stale),
                     syncdate: Ok(value.syncdate),
                     type_: Ok(value.type_),
@@ -15116,7 +15236,7 @@ pub mod types {
                     callhome_info: value.callhome_info?,
                     clusterid: value.clusterid?,
                     clusterlist: value.clusterlist?,
-                    clusterstatus: value.clusterstatus?,
+                    clusterstatus: value.clusterstatus?.map(::std::boxed::Box::new),
                     datacenter: value.datacenter?,
                     description: value.description?,
                     href: value.href?,
@@ -15158,7 +15278,7 @@ pub mod types {
                     callhome_info: Ok(value.callhome_info),
                     clusterid: Ok(value.clusterid),
                     clusterlist: Ok(value.clusterlist),
-                    clusterstatus: Ok(value.clusterstatus),
+                    clusterstatus: Ok(value.clusterstatus.map(|boxed| *boxed)),
                     datacenter: Ok(value.datacenter),
                     description: Ok(value.description),
                     href: Ok(value.href),
@@ -16182,7 +16302,7 @@ pub mod types {
                     error_threshold_type: value.error_threshold_type?,
                     href: value.href?,
                     id: value.id?,
-                    policy: value.policy?,
+                    policy: value.policy?.map(::std::boxed::Box::new),
                     stale: value.stale?,
                     syncdate: value.syncdate?,
                     type_: value.type_?,
@@ -16199,7 +16319,7 @@ pub mod types {
                     error_threshold_type: Ok(value.error_threshold_type),
                     href: Ok(value.href),
                     id: Ok(value.id),
-                    policy: Ok(value.policy),
+                    policy: Ok(value.policy.map(|boxed| *boxed)),
                     stale: Ok(value.stale),
                     syncdate: Ok(value.syncdate),
                     type_: Ok(value.type_),
@@ -16481,10 +16601,10 @@ pub mod types {
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
                     application: value.application?,
-                    cluster: value.cluster?,
+                    cluster: value.cluster?.map(::std::boxed::Box::new),
                     description: value.description?,
                     groupname: value.groupname?,
-                    host: value.host?,
+                    host: value.host?.map(::std::boxed::Box::new),
                     href: value.href?,
                     id: value.id?,
                     stale: value.stale?,
@@ -16497,10 +16617,10 @@ pub mod types {
             fn from(value: super::ConsistencyGroupRest) -> Self {
                 Self {
                     application: Ok(value.application),
-                    cluster: Ok(value.cluster),
+                    cluster: Ok(value.cluster.map(|boxed| *boxed)),
                     description: Ok(value.description),
                     groupname: Ok(value.groupname),
-                    host: Ok(value.host),
+                    host: Ok(value.host.map(|boxed| *boxed)),
                     href: Ok(value.href),
                     id: Ok(value.id),
                     stale: Ok(value.stale),
@@ -17390,11 +17510,11 @@ pub mod types {
                 value: DiskPoolRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
-                    array: value.array?,
+                    array: value.array?.map(::std::boxed::Box::new),
                     bvinfo: value.bvinfo?,
                     capacity_mb: value.capacity_mb?,
-                    cloudcredential: value.cloudcredential?,
-                    cluster: value.cluster?,
+                    cloudcredential: value.cloudcredential?.map(::std::boxed::Box::new),
+                    cluster: value.cluster?.map(::std::boxed::Box::new),
                     copies: value.copies?,
                     ext: value.ext?,
                     free_mb: value.free_mb?,
@@ -17432,11 +17552,11 @@ pub mod types {
         impl ::std::convert::From<super::DiskPoolRest> for DiskPoolRest {
             fn from(value: super::DiskPoolRest) -> Self {
                 Self {
-                    array: Ok(value.array),
+                    array: Ok(value.array.map(|boxed| *boxed)),
                     bvinfo: Ok(value.bvinfo),
                     capacity_mb: Ok(value.capacity_mb),
-                    cloudcredential: Ok(value.cloudcredential),
-                    cluster: Ok(value.cluster),
+                    cloudcredential: Ok(value.cloudcredential.map(|boxed| *boxed)),
+                    cluster: Ok(value.cluster.map(|boxed| *boxed)),
                     copies: Ok(value.copies),
                     ext: Ok(value.ext),
                     free_mb: Ok(value.free_mb),
@@ -17881,8 +18001,8 @@ pub mod types {
                     dynamicprotectiontagvalue: value.dynamicprotectiontagvalue?,
                     href: value.href?,
                     id: value.id?,
-                    slp: value.slp?,
-                    slt: value.slt?,
+                    slp: value.slp?.map(::std::boxed::Box::new),
+                    slt: value.slt?.map(::std::boxed::Box::new),
                     stale: value.stale?,
                     syncdate: value.syncdate?,
                     type_: value.type_?,
@@ -17899,8 +18019,8 @@ pub mod types {
                     dynamicprotectiontagvalue: Ok(value.dynamicprotectiontagvalue),
                     href: Ok(value.href),
                     id: Ok(value.id),
-                    slp: Ok(value.slp),
-                    slt: Ok(value.slt),
+                    slp: Ok(value.slp.map(|boxed| *boxed)),
+                    slt: Ok(value.slt.map(|boxed| *boxed)),
                     stale: Ok(value.stale),
                     syncdate: Ok(value.syncdate),
                     type_: Ok(value.type_),
@@ -18383,7 +18503,7 @@ pub mod types {
                 Ok(Self {
                     appname: value.appname?,
                     apptype: value.apptype?,
-                    cluster: value.cluster?,
+                    cluster: value.cluster?.map(::std::boxed::Box::new),
                     component: value.component?,
                     errorcode: value.errorcode?,
                     errormessage: value.errormessage?,
@@ -18412,7 +18532,7 @@ pub mod types {
                 Self {
                     appname: Ok(value.appname),
                     apptype: Ok(value.apptype),
-                    cluster: Ok(value.cluster),
+                    cluster: Ok(value.cluster.map(|boxed| *boxed)),
                     component: Ok(value.component),
                     errorcode: Ok(value.errorcode),
                     errormessage: Ok(value.errormessage),
@@ -18571,6 +18691,89 @@ pub mod types {
                     stale: Ok(value.stale),
                     syncdate: Ok(value.syncdate),
                     type_: Ok(value.type_),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct FilterableField {
+            field: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            type_: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            values: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for FilterableField {
+            fn default() -> Self {
+                Self {
+                    field: Ok(Default::default()),
+                    type_: Ok(Default::default()),
+                    values: Ok(Default::default()),
+                }
+            }
+        }
+        impl FilterableField {
+            pub fn field<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.field = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for field: {e}")
+                    });
+                self
+            }
+            pub fn type_<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.type_ = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
+                self
+            }
+            pub fn values<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.values = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for values: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<FilterableField> for super::FilterableField {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: FilterableField,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    field: value.field?,
+                    type_: value.type_?,
+                    values: value.values?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::FilterableField> for FilterableField {
+            fn from(value: super::FilterableField) -> Self {
+                Self {
+                    field: Ok(value.field),
+                    type_: Ok(value.type_),
+                    values: Ok(value.values),
                 }
             }
         }
@@ -19425,7 +19628,7 @@ pub mod types {
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
                     cluster: value.cluster?,
-                    host: value.host?,
+                    host: value.host?.map(::std::boxed::Box::new),
                     ipaddress: value.ipaddress?,
                     type_: value.type_?,
                 })
@@ -19435,7 +19638,7 @@ pub mod types {
             fn from(value: super::HostDiscoveryRest) -> Self {
                 Self {
                     cluster: Ok(value.cluster),
-                    host: Ok(value.host),
+                    host: Ok(value.host.map(|boxed| *boxed)),
                     ipaddress: Ok(value.ipaddress),
                     type_: Ok(value.type_),
                 }
@@ -21228,15 +21431,17 @@ pub mod types {
                 Ok(Self {
                     agents: value.agents?,
                     alternateip: value.alternateip?,
-                    appliance: value.appliance?,
-                    applicationagent: value.applicationagent?,
+                    appliance: value.appliance?.map(::std::boxed::Box::new),
+                    applicationagent: value
+                        .applicationagent?
+                        .map(::std::boxed::Box::new),
                     arrays: value.arrays?,
                     autoupgrade: value.autoupgrade?,
                     cert_revoked: value.cert_revoked?,
                     chappassword: value.chappassword?,
                     chapusername: value.chapusername?,
                     clearchap: value.clearchap?,
-                    cloudcredential: value.cloudcredential?,
+                    cloudcredential: value.cloudcredential?.map(::std::boxed::Box::new),
                     clusterid: value.clusterid?,
                     connect2actip: value.connect2actip?,
                     connector_connection_status: value.connector_connection_status?,
@@ -21250,12 +21455,12 @@ pub mod types {
                     friendlypath: value.friendlypath?,
                     guestvmiscsi: value.guestvmiscsi?,
                     hasagent: value.hasagent?,
-                    hmcconnector: value.hmcconnector?,
+                    hmcconnector: value.hmcconnector?.map(::std::boxed::Box::new),
                     hostclusterid: value.hostclusterid?,
                     hostname: value.hostname?,
                     hosttype: value.hosttype?,
                     href: value.href?,
-                    hypervisoragent: value.hypervisoragent?,
+                    hypervisoragent: value.hypervisoragent?.map(::std::boxed::Box::new),
                     id: value.id?,
                     iogrp: value.iogrp?,
                     iogrp_count: value.iogrp_count?,
@@ -21277,7 +21482,7 @@ pub mod types {
                     modifydate: value.modifydate?,
                     multiregion: value.multiregion?,
                     name: value.name?,
-                    nfsoption: value.nfsoption?,
+                    nfsoption: value.nfsoption?.map(::std::boxed::Box::new),
                     node_list: value.node_list?,
                     node_logged_in_count: value.node_logged_in_count?,
                     orglist: value.orglist?,
@@ -21305,9 +21510,9 @@ pub mod types {
                     systemdetail: value.systemdetail?,
                     transport: value.transport?,
                     type_: value.type_?,
-                    udsagent: value.udsagent?,
+                    udsagent: value.udsagent?.map(::std::boxed::Box::new),
                     uniquename: value.uniquename?,
-                    vcenter_host: value.vcenter_host?,
+                    vcenter_host: value.vcenter_host?.map(::std::boxed::Box::new),
                     vcenterhostid: value.vcenterhostid?,
                     vmtype: value.vmtype?,
                     wwpn: value.wwpn?,
@@ -21320,15 +21525,15 @@ pub mod types {
                 Self {
                     agents: Ok(value.agents),
                     alternateip: Ok(value.alternateip),
-                    appliance: Ok(value.appliance),
-                    applicationagent: Ok(value.applicationagent),
+                    appliance: Ok(value.appliance.map(|boxed| *boxed)),
+                    applicationagent: Ok(value.applicationagent.map(|boxed| *boxed)),
                     arrays: Ok(value.arrays),
                     autoupgrade: Ok(value.autoupgrade),
                     cert_revoked: Ok(value.cert_revoked),
                     chappassword: Ok(value.chappassword),
                     chapusername: Ok(value.chapusername),
                     clearchap: Ok(value.clearchap),
-                    cloudcredential: Ok(value.cloudcredential),
+                    cloudcredential: Ok(value.cloudcredential.map(|boxed| *boxed)),
                     clusterid: Ok(value.clusterid),
                     connect2actip: Ok(value.connect2actip),
                     connector_connection_status: Ok(value.connector_connection_status),
@@ -21342,12 +21547,12 @@ pub mod types {
                     friendlypath: Ok(value.friendlypath),
                     guestvmiscsi: Ok(value.guestvmiscsi),
                     hasagent: Ok(value.hasagent),
-                    hmcconnector: Ok(value.hmcconnector),
+                    hmcconnector: Ok(value.hmcconnector.map(|boxed| *boxed)),
                     hostclusterid: Ok(value.hostclusterid),
                     hostname: Ok(value.hostname),
                     hosttype: Ok(value.hosttype),
                     href: Ok(value.href),
-                    hypervisoragent: Ok(value.hypervisoragent),
+                    hypervisoragent: Ok(value.hypervisoragent.map(|boxed| *boxed)),
                     id: Ok(value.id),
                     iogrp: Ok(value.iogrp),
                     iogrp_count: Ok(value.iogrp_count),
@@ -21369,7 +21574,7 @@ pub mod types {
                     modifydate: Ok(value.modifydate),
                     multiregion: Ok(value.multiregion),
                     name: Ok(value.name),
-                    nfsoption: Ok(value.nfsoption),
+                    nfsoption: Ok(value.nfsoption.map(|boxed| *boxed)),
                     node_list: Ok(value.node_list),
                     node_logged_in_count: Ok(value.node_logged_in_count),
                     orglist: Ok(value.orglist),
@@ -21397,9 +21602,9 @@ pub mod types {
                     systemdetail: Ok(value.systemdetail),
                     transport: Ok(value.transport),
                     type_: Ok(value.type_),
-                    udsagent: Ok(value.udsagent),
+                    udsagent: Ok(value.udsagent.map(|boxed| *boxed)),
                     uniquename: Ok(value.uniquename),
-                    vcenter_host: Ok(value.vcenter_host),
+                    vcenter_host: Ok(value.vcenter_host.map(|boxed| *boxed)),
                     vcenterhostid: Ok(value.vcenterhostid),
                     vmtype: Ok(value.vmtype),
                     wwpn: Ok(value.wwpn),
@@ -22695,7 +22900,7 @@ pub mod types {
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
                     appid: value.appid?,
-                    appliance: value.appliance?,
+                    appliance: value.appliance?.map(::std::boxed::Box::new),
                     appname: value.appname?,
                     apptype: value.apptype?,
                     backup: value.backup?,
@@ -22709,7 +22914,7 @@ pub mod types {
                     duration: value.duration?,
                     enddate: value.enddate?,
                     errorcode: value.errorcode?,
-                    event: value.event?,
+                    event: value.event?.map(::std::boxed::Box::new),
                     expiration: value.expiration?,
                     expirationdate: value.expirationdate?,
                     extrainfo: value.extrainfo?,
@@ -22741,7 +22946,7 @@ pub mod types {
                     relativesize: value.relativesize?,
                     retrycount: value.retrycount?,
                     sltname: value.sltname?,
-                    sourcediskpool: value.sourcediskpool?,
+                    sourcediskpool: value.sourcediskpool?.map(::std::boxed::Box::new),
                     sourceid: value.sourceid?,
                     sourceuds: value.sourceuds?,
                     srcid: value.srcid?,
@@ -22749,7 +22954,7 @@ pub mod types {
                     startdate: value.startdate?,
                     status: value.status?,
                     syncdate: value.syncdate?,
-                    targetdiskpool: value.targetdiskpool?,
+                    targetdiskpool: value.targetdiskpool?.map(::std::boxed::Box::new),
                     targethost: value.targethost?,
                     targetuds: value.targetuds?,
                     task: value.task?,
@@ -22764,7 +22969,7 @@ pub mod types {
             fn from(value: super::JobRest) -> Self {
                 Self {
                     appid: Ok(value.appid),
-                    appliance: Ok(value.appliance),
+                    appliance: Ok(value.appliance.map(|boxed| *boxed)),
                     appname: Ok(value.appname),
                     apptype: Ok(value.apptype),
                     backup: Ok(value.backup),
@@ -22778,7 +22983,7 @@ pub mod types {
                     duration: Ok(value.duration),
                     enddate: Ok(value.enddate),
                     errorcode: Ok(value.errorcode),
-                    event: Ok(value.event),
+                    event: Ok(value.event.map(|boxed| *boxed)),
                     expiration: Ok(value.expiration),
                     expirationdate: Ok(value.expirationdate),
                     extrainfo: Ok(value.extrainfo),
@@ -22810,7 +23015,7 @@ pub mod types {
                     relativesize: Ok(value.relativesize),
                     retrycount: Ok(value.retrycount),
                     sltname: Ok(value.sltname),
-                    sourcediskpool: Ok(value.sourcediskpool),
+                    sourcediskpool: Ok(value.sourcediskpool.map(|boxed| *boxed)),
                     sourceid: Ok(value.sourceid),
                     sourceuds: Ok(value.sourceuds),
                     srcid: Ok(value.srcid),
@@ -22818,7 +23023,7 @@ pub mod types {
                     startdate: Ok(value.startdate),
                     status: Ok(value.status),
                     syncdate: Ok(value.syncdate),
-                    targetdiskpool: Ok(value.targetdiskpool),
+                    targetdiskpool: Ok(value.targetdiskpool.map(|boxed| *boxed)),
                     targethost: Ok(value.targethost),
                     targetuds: Ok(value.targetuds),
                     task: Ok(value.task),
@@ -23936,7 +24141,7 @@ pub mod types {
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
                     appid: value.appid?,
-                    appliance: value.appliance?,
+                    appliance: value.appliance?.map(::std::boxed::Box::new),
                     appname: value.appname?,
                     apptype: value.apptype?,
                     backup: value.backup?,
@@ -23950,7 +24155,7 @@ pub mod types {
                     duration: value.duration?,
                     enddate: value.enddate?,
                     errorcode: value.errorcode?,
-                    event: value.event?,
+                    event: value.event?.map(::std::boxed::Box::new),
                     expiration: value.expiration?,
                     expirationdate: value.expirationdate?,
                     extrainfo: value.extrainfo?,
@@ -23982,7 +24187,7 @@ pub mod types {
                     relativesize: value.relativesize?,
                     retrycount: value.retrycount?,
                     sltname: value.sltname?,
-                    sourcediskpool: value.sourcediskpool?,
+                    sourcediskpool: value.sourcediskpool?.map(::std::boxed::Box::new),
                     sourceid: value.sourceid?,
                     sourceuds: value.sourceuds?,
                     srcid: value.srcid?,
@@ -23990,7 +24195,7 @@ pub mod types {
                     startdate: value.startdate?,
                     status: value.status?,
                     syncdate: value.syncdate?,
-                    targetdiskpool: value.targetdiskpool?,
+                    targetdiskpool: value.targetdiskpool?.map(::std::boxed::Box::new),
                     targethost: value.targethost?,
                     targetuds: value.targetuds?,
                     task: value.task?,
@@ -24005,7 +24210,7 @@ pub mod types {
             fn from(value: super::JobStatusRest) -> Self {
                 Self {
                     appid: Ok(value.appid),
-                    appliance: Ok(value.appliance),
+                    appliance: Ok(value.appliance.map(|boxed| *boxed)),
                     appname: Ok(value.appname),
                     apptype: Ok(value.apptype),
                     backup: Ok(value.backup),
@@ -24019,7 +24224,7 @@ pub mod types {
                     duration: Ok(value.duration),
                     enddate: Ok(value.enddate),
                     errorcode: Ok(value.errorcode),
-                    event: Ok(value.event),
+                    event: Ok(value.event.map(|boxed| *boxed)),
                     expiration: Ok(value.expiration),
                     expirationdate: Ok(value.expirationdate),
                     extrainfo: Ok(value.extrainfo),
@@ -24051,7 +24256,7 @@ pub mod types {
                     relativesize: Ok(value.relativesize),
                     retrycount: Ok(value.retrycount),
                     sltname: Ok(value.sltname),
-                    sourcediskpool: Ok(value.sourcediskpool),
+                    sourcediskpool: Ok(value.sourcediskpool.map(|boxed| *boxed)),
                     sourceid: Ok(value.sourceid),
                     sourceuds: Ok(value.sourceuds),
                     srcid: Ok(value.srcid),
@@ -24059,7 +24264,7 @@ pub mod types {
                     startdate: Ok(value.startdate),
                     status: Ok(value.status),
                     syncdate: Ok(value.syncdate),
-                    targetdiskpool: Ok(value.targetdiskpool),
+                    targetdiskpool: Ok(value.targetdiskpool.map(|boxed| *boxed)),
                     targethost: Ok(value.targethost),
                     targetuds: Ok(value.targetuds),
                     task: Ok(value.task),
@@ -25530,6 +25735,131 @@ pub mod types {
             }
         }
         #[derive(Clone, Debug)]
+        pub struct ListOptions {
+            filterable: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            filterablefields: ::std::result::Result<
+                ::std::vec::Vec<super::FilterableField>,
+                ::std::string::String,
+            >,
+            pageable: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            sortable: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            sortablefields: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ListOptions {
+            fn default() -> Self {
+                Self {
+                    filterable: Ok(Default::default()),
+                    filterablefields: Ok(Default::default()),
+                    pageable: Ok(Default::default()),
+                    sortable: Ok(Default::default()),
+                    sortablefields: Ok(Default::default()),
+                }
+            }
+        }
+        impl ListOptions {
+            pub fn filterable<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.filterable = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for filterable: {e}")
+                    });
+                self
+            }
+            pub fn filterablefields<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::FilterableField>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.filterablefields = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for filterablefields: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn pageable<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.pageable = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for pageable: {e}")
+                    });
+                self
+            }
+            pub fn sortable<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sortable = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for sortable: {e}")
+                    });
+                self
+            }
+            pub fn sortablefields<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sortablefields = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for sortablefields: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ListOptions> for super::ListOptions {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ListOptions,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    filterable: value.filterable?,
+                    filterablefields: value.filterablefields?,
+                    pageable: value.pageable?,
+                    sortable: value.sortable?,
+                    sortablefields: value.sortablefields?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ListOptions> for ListOptions {
+            fn from(value: super::ListOptions) -> Self {
+                Self {
+                    filterable: Ok(value.filterable),
+                    filterablefields: Ok(value.filterablefields),
+                    pageable: Ok(value.pageable),
+                    sortable: Ok(value.sortable),
+                    sortablefields: Ok(value.sortablefields),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct ListOrganizationRest {
             count: ::std::result::Result<
                 ::std::option::Option<i32>,
@@ -26368,7 +26698,7 @@ pub mod types {
                 value: LiveCloneRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
-                    diskpool: value.diskpool?,
+                    diskpool: value.diskpool?.map(::std::boxed::Box::new),
                     href: value.href?,
                     id: value.id?,
                     label: value.label?,
@@ -26381,7 +26711,7 @@ pub mod types {
         impl ::std::convert::From<super::LiveCloneRest> for LiveCloneRest {
             fn from(value: super::LiveCloneRest) -> Self {
                 Self {
-                    diskpool: Ok(value.diskpool),
+                    diskpool: Ok(value.diskpool.map(|boxed| *boxed)),
                     href: Ok(value.href),
                     id: Ok(value.id),
                     label: Ok(value.label),
@@ -26661,7 +26991,7 @@ pub mod types {
                 value: LogicalGroupRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
-                    cluster: value.cluster?,
+                    cluster: value.cluster?.map(::std::boxed::Box::new),
                     description: value.description?,
                     href: value.href?,
                     id: value.id?,
@@ -26671,7 +27001,7 @@ pub mod types {
                     name: value.name?,
                     orglist: value.orglist?,
                     scheduleoff: value.scheduleoff?,
-                    sla: value.sla?,
+                    sla: value.sla?.map(::std::boxed::Box::new),
                     srcid: value.srcid?,
                     stale: value.stale?,
                     syncdate: value.syncdate?,
@@ -26682,7 +27012,7 @@ pub mod types {
         impl ::std::convert::From<super::LogicalGroupRest> for LogicalGroupRest {
             fn from(value: super::LogicalGroupRest) -> Self {
                 Self {
-                    cluster: Ok(value.cluster),
+                    cluster: Ok(value.cluster.map(|boxed| *boxed)),
                     description: Ok(value.description),
                     href: Ok(value.href),
                     id: Ok(value.id),
@@ -26692,7 +27022,7 @@ pub mod types {
                     name: Ok(value.name),
                     orglist: Ok(value.orglist),
                     scheduleoff: Ok(value.scheduleoff),
-                    sla: Ok(value.sla),
+                    sla: Ok(value.sla.map(|boxed| *boxed)),
                     srcid: Ok(value.srcid),
                     stale: Ok(value.stale),
                     syncdate: Ok(value.syncdate),
@@ -27421,21 +27751,21 @@ pub mod types {
                 Ok(Self {
                     allowedips: value.allowedips?,
                     appaware: value.appaware?,
-                    cloudvmoptions: value.cloudvmoptions?,
+                    cloudvmoptions: value.cloudvmoptions?.map(::std::boxed::Box::new),
                     container: value.container?,
                     datastore: value.datastore?,
-                    diskpool: value.diskpool?,
-                    host: value.host?,
+                    diskpool: value.diskpool?.map(::std::boxed::Box::new),
+                    host: value.host?.map(::std::boxed::Box::new),
                     hostclusterid: value.hostclusterid?,
                     hostname: value.hostname?,
                     href: value.href?,
-                    hypervisor: value.hypervisor?,
+                    hypervisor: value.hypervisor?.map(::std::boxed::Box::new),
                     id: value.id?,
                     instantmount: value.instantmount?,
                     label: value.label?,
-                    mgmtserver: value.mgmtserver?,
+                    mgmtserver: value.mgmtserver?.map(::std::boxed::Box::new),
                     migratevm: value.migratevm?,
-                    nfsoptions: value.nfsoptions?,
+                    nfsoptions: value.nfsoptions?.map(::std::boxed::Box::new),
                     path: value.path?,
                     poweronvm: value.poweronvm?,
                     provisioningoptions: value.provisioningoptions?,
@@ -27458,21 +27788,21 @@ pub mod types {
                 Self {
                     allowedips: Ok(value.allowedips),
                     appaware: Ok(value.appaware),
-                    cloudvmoptions: Ok(value.cloudvmoptions),
+                    cloudvmoptions: Ok(value.cloudvmoptions.map(|boxed| *boxed)),
                     container: Ok(value.container),
                     datastore: Ok(value.datastore),
-                    diskpool: Ok(value.diskpool),
-                    host: Ok(value.host),
+                    diskpool: Ok(value.diskpool.map(|boxed| *boxed)),
+                    host: Ok(value.host.map(|boxed| *boxed)),
                     hostclusterid: Ok(value.hostclusterid),
                     hostname: Ok(value.hostname),
                     href: Ok(value.href),
-                    hypervisor: Ok(value.hypervisor),
+                    hypervisor: Ok(value.hypervisor.map(|boxed| *boxed)),
                     id: Ok(value.id),
                     instantmount: Ok(value.instantmount),
                     label: Ok(value.label),
-                    mgmtserver: Ok(value.mgmtserver),
+                    mgmtserver: Ok(value.mgmtserver.map(|boxed| *boxed)),
                     migratevm: Ok(value.migratevm),
-                    nfsoptions: Ok(value.nfsoptions),
+                    nfsoptions: Ok(value.nfsoptions.map(|boxed| *boxed)),
                     path: Ok(value.path),
                     poweronvm: Ok(value.poweronvm),
                     provisioningoptions: Ok(value.provisioningoptions),
@@ -28059,6 +28389,70 @@ pub mod types {
             }
         }
         #[derive(Clone, Debug)]
+        pub struct OptionsRest {
+            get_list: ::std::result::Result<
+                ::std::option::Option<super::ListOptions>,
+                ::std::string::String,
+            >,
+            type_: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for OptionsRest {
+            fn default() -> Self {
+                Self {
+                    get_list: Ok(Default::default()),
+                    type_: Ok(Default::default()),
+                }
+            }
+        }
+        impl OptionsRest {
+            pub fn get_list<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::ListOptions>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.get_list = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for get_list: {e}")
+                    });
+                self
+            }
+            pub fn type_<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.type_ = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<OptionsRest> for super::OptionsRest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: OptionsRest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    get_list: value.get_list?.map(::std::boxed::Box::new),
+                    type_: value.type_?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::OptionsRest> for OptionsRest {
+            fn from(value: super::OptionsRest) -> Self {
+                Self {
+                    get_list: Ok(value.get_list.map(|boxed| *boxed)),
+                    type_: Ok(value.type_),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct OrganizationRest {
             createdate: ::std::result::Result<
                 ::std::option::Option<i64>,
@@ -28268,7 +28662,9 @@ pub mod types {
                     id: value.id?,
                     modifydate: value.modifydate?,
                     name: value.name?,
-                    resourcecollection: value.resourcecollection?,
+                    resourcecollection: value
+                        .resourcecollection?
+                        .map(::std::boxed::Box::new),
                     stale: value.stale?,
                     syncdate: value.syncdate?,
                     type_: value.type_?,
@@ -28285,7 +28681,7 @@ pub mod types {
                     id: Ok(value.id),
                     modifydate: Ok(value.modifydate),
                     name: Ok(value.name),
-                    resourcecollection: Ok(value.resourcecollection),
+                    resourcecollection: Ok(value.resourcecollection.map(|boxed| *boxed)),
                     stale: Ok(value.stale),
                     syncdate: Ok(value.syncdate),
                     type_: Ok(value.type_),
@@ -28427,7 +28823,7 @@ pub mod types {
                 value: ParameterRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
-                    cluster: value.cluster?,
+                    cluster: value.cluster?.map(::std::boxed::Box::new),
                     href: value.href?,
                     id: value.id?,
                     paramvalue: value.paramvalue?,
@@ -28440,7 +28836,7 @@ pub mod types {
         impl ::std::convert::From<super::ParameterRest> for ParameterRest {
             fn from(value: super::ParameterRest) -> Self {
                 Self {
-                    cluster: Ok(value.cluster),
+                    cluster: Ok(value.cluster.map(|boxed| *boxed)),
                     href: Ok(value.href),
                     id: Ok(value.id),
                     paramvalue: Ok(value.paramvalue),
@@ -29119,7 +29515,9 @@ pub mod types {
                 value: PolicyRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
-                    compliancesettings: value.compliancesettings?,
+                    compliancesettings: value
+                        .compliancesettings?
+                        .map(::std::boxed::Box::new),
                     description: value.description?,
                     encrypt: value.encrypt?,
                     endtime: value.endtime?,
@@ -29134,7 +29532,7 @@ pub mod types {
                     op: value.op?,
                     options: value.options?,
                     policy_type: value.policy_type?,
-                    predecessor: value.predecessor?,
+                    predecessor: value.predecessor?.map(::std::boxed::Box::new),
                     priority: value.priority?,
                     remoteretention: value.remoteretention?,
                     repeatinterval: value.repeatinterval?,
@@ -29146,7 +29544,7 @@ pub mod types {
                     scheduletype: value.scheduletype?,
                     scheduling: value.scheduling?,
                     selection: value.selection?,
-                    slt: value.slt?,
+                    slt: value.slt?.map(::std::boxed::Box::new),
                     source: value.source?,
                     sourcevault: value.sourcevault?,
                     stale: value.stale?,
@@ -29163,7 +29561,7 @@ pub mod types {
         impl ::std::convert::From<super::PolicyRest> for PolicyRest {
             fn from(value: super::PolicyRest) -> Self {
                 Self {
-                    compliancesettings: Ok(value.compliancesettings),
+                    compliancesettings: Ok(value.compliancesettings.map(|boxed| *boxed)),
                     description: Ok(value.description),
                     encrypt: Ok(value.encrypt),
                     endtime: Ok(value.endtime),
@@ -29178,7 +29576,7 @@ pub mod types {
                     op: Ok(value.op),
                     options: Ok(value.options),
                     policy_type: Ok(value.policy_type),
-                    predecessor: Ok(value.predecessor),
+                    predecessor: Ok(value.predecessor.map(|boxed| *boxed)),
                     priority: Ok(value.priority),
                     remoteretention: Ok(value.remoteretention),
                     repeatinterval: Ok(value.repeatinterval),
@@ -29190,7 +29588,7 @@ pub mod types {
                     scheduletype: Ok(value.scheduletype),
                     scheduling: Ok(value.scheduling),
                     selection: Ok(value.selection),
-                    slt: Ok(value.slt),
+                    slt: Ok(value.slt.map(|boxed| *boxed)),
                     source: Ok(value.source),
                     sourcevault: Ok(value.sourcevault),
                     stale: Ok(value.stale),
@@ -29557,11 +29955,11 @@ pub mod types {
                     allowedips: value.allowedips?,
                     appaware: value.appaware?,
                     container: value.container?,
-                    host: value.host?,
+                    host: value.host?.map(::std::boxed::Box::new),
                     href: value.href?,
                     id: value.id?,
                     instantmount: value.instantmount?,
-                    nfsoptions: value.nfsoptions?,
+                    nfsoptions: value.nfsoptions?.map(::std::boxed::Box::new),
                     physicalrdm: value.physicalrdm?,
                     provisioningoptions: value.provisioningoptions?,
                     rdmmode: value.rdmmode?,
@@ -29582,11 +29980,11 @@ pub mod types {
                     allowedips: Ok(value.allowedips),
                     appaware: Ok(value.appaware),
                     container: Ok(value.container),
-                    host: Ok(value.host),
+                    host: Ok(value.host.map(|boxed| *boxed)),
                     href: Ok(value.href),
                     id: Ok(value.id),
                     instantmount: Ok(value.instantmount),
-                    nfsoptions: Ok(value.nfsoptions),
+                    nfsoptions: Ok(value.nfsoptions.map(|boxed| *boxed)),
                     physicalrdm: Ok(value.physicalrdm),
                     provisioningoptions: Ok(value.provisioningoptions),
                     rdmmode: Ok(value.rdmmode),
@@ -30077,7 +30475,7 @@ pub mod types {
                 Ok(Self {
                     appliancemountpoint: value.appliancemountpoint?,
                     datastore: value.datastore?,
-                    diskpool: value.diskpool?,
+                    diskpool: value.diskpool?.map(::std::boxed::Box::new),
                     mountdrive: value.mountdrive?,
                     mountpoint: value.mountpoint?,
                     restoreobject: value.restoreobject?,
@@ -30092,7 +30490,7 @@ pub mod types {
                 Self {
                     appliancemountpoint: Ok(value.appliancemountpoint),
                     datastore: Ok(value.datastore),
-                    diskpool: Ok(value.diskpool),
+                    diskpool: Ok(value.diskpool.map(|boxed| *boxed)),
                     mountdrive: Ok(value.mountdrive),
                     mountpoint: Ok(value.mountpoint),
                     restoreobject: Ok(value.restoreobject),
@@ -30692,15 +31090,15 @@ pub mod types {
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
                     allowedips: value.allowedips?,
-                    cloudvmoptions: value.cloudvmoptions?,
+                    cloudvmoptions: value.cloudvmoptions?.map(::std::boxed::Box::new),
                     container: value.container?,
                     datastore: value.datastore?,
-                    host: value.host?,
+                    host: value.host?.map(::std::boxed::Box::new),
                     href: value.href?,
                     id: value.id?,
                     instantmount: value.instantmount?,
                     label: value.label?,
-                    nfsoptions: value.nfsoptions?,
+                    nfsoptions: value.nfsoptions?.map(::std::boxed::Box::new),
                     notdisableschedule: value.notdisableschedule?,
                     parts: value.parts?,
                     password: value.password?,
@@ -30727,15 +31125,15 @@ pub mod types {
             fn from(value: super::RestoreRest) -> Self {
                 Self {
                     allowedips: Ok(value.allowedips),
-                    cloudvmoptions: Ok(value.cloudvmoptions),
+                    cloudvmoptions: Ok(value.cloudvmoptions.map(|boxed| *boxed)),
                     container: Ok(value.container),
                     datastore: Ok(value.datastore),
-                    host: Ok(value.host),
+                    host: Ok(value.host.map(|boxed| *boxed)),
                     href: Ok(value.href),
                     id: Ok(value.id),
                     instantmount: Ok(value.instantmount),
                     label: Ok(value.label),
-                    nfsoptions: Ok(value.nfsoptions),
+                    nfsoptions: Ok(value.nfsoptions.map(|boxed| *boxed)),
                     notdisableschedule: Ok(value.notdisableschedule),
                     parts: Ok(value.parts),
                     password: Ok(value.password),
@@ -31404,7 +31802,7 @@ pub mod types {
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
                     datastore: value.datastore?,
-                    diskpool: value.diskpool?,
+                    diskpool: value.diskpool?.map(::std::boxed::Box::new),
                     href: value.href?,
                     id: value.id?,
                     restorableobject: value.restorableobject?,
@@ -31418,7 +31816,7 @@ pub mod types {
             fn from(value: super::SelectedObjectRest) -> Self {
                 Self {
                     datastore: Ok(value.datastore),
-                    diskpool: Ok(value.diskpool),
+                    diskpool: Ok(value.diskpool.map(|boxed| *boxed)),
                     href: Ok(value.href),
                     id: Ok(value.id),
                     restorableobject: Ok(value.restorableobject),
@@ -31664,7 +32062,7 @@ pub mod types {
                 value: SessionRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
-                    authconfig: value.authconfig?,
+                    authconfig: value.authconfig?.map(::std::boxed::Box::new),
                     href: value.href?,
                     id: value.id?,
                     region: value.region?,
@@ -31674,7 +32072,7 @@ pub mod types {
                     syncdate: value.syncdate?,
                     timezone: value.timezone?,
                     type_: value.type_?,
-                    user: value.user?,
+                    user: value.user?.map(::std::boxed::Box::new),
                     username: value.username?,
                     userpref: value.userpref?,
                 })
@@ -31683,7 +32081,7 @@ pub mod types {
         impl ::std::convert::From<super::SessionRest> for SessionRest {
             fn from(value: super::SessionRest) -> Self {
                 Self {
-                    authconfig: Ok(value.authconfig),
+                    authconfig: Ok(value.authconfig.map(|boxed| *boxed)),
                     href: Ok(value.href),
                     id: Ok(value.id),
                     region: Ok(value.region),
@@ -31693,7 +32091,7 @@ pub mod types {
                     syncdate: Ok(value.syncdate),
                     timezone: Ok(value.timezone),
                     type_: Ok(value.type_),
-                    user: Ok(value.user),
+                    user: Ok(value.user.map(|boxed| *boxed)),
                     username: Ok(value.username),
                     userpref: Ok(value.userpref),
                 }
@@ -32232,8 +32630,8 @@ pub mod types {
                     href: value.href?,
                     id: value.id?,
                     scheduleoff: value.scheduleoff?,
-                    slp: value.slp?,
-                    slt: value.slt?,
+                    slp: value.slp?.map(::std::boxed::Box::new),
+                    slt: value.slt?.map(::std::boxed::Box::new),
                     type_: value.type_?,
                 })
             }
@@ -32245,8 +32643,8 @@ pub mod types {
                     href: Ok(value.href),
                     id: Ok(value.id),
                     scheduleoff: Ok(value.scheduleoff),
-                    slp: Ok(value.slp),
-                    slt: Ok(value.slt),
+                    slp: Ok(value.slp.map(|boxed| *boxed)),
+                    slt: Ok(value.slt.map(|boxed| *boxed)),
                     type_: Ok(value.type_),
                 }
             }
@@ -32619,18 +33017,18 @@ pub mod types {
                     description: value.description?,
                     dynamic_protection_tag_value: value.dynamic_protection_tag_value?,
                     expirationoff: value.expirationoff?,
-                    group: value.group?,
+                    group: value.group?.map(::std::boxed::Box::new),
                     href: value.href?,
                     id: value.id?,
                     logexpirationoff: value.logexpirationoff?,
                     managed_by: value.managed_by?,
-                    metadata: value.metadata?,
+                    metadata: value.metadata?.map(::std::boxed::Box::new),
                     modifydate: value.modifydate?,
                     options: value.options?,
                     protection_type: value.protection_type?,
                     scheduleoff: value.scheduleoff?,
-                    slp: value.slp?,
-                    slt: value.slt?,
+                    slp: value.slp?.map(::std::boxed::Box::new),
+                    slt: value.slt?.map(::std::boxed::Box::new),
                     stale: value.stale?,
                     syncdate: value.syncdate?,
                     type_: value.type_?,
@@ -32645,18 +33043,18 @@ pub mod types {
                     description: Ok(value.description),
                     dynamic_protection_tag_value: Ok(value.dynamic_protection_tag_value),
                     expirationoff: Ok(value.expirationoff),
-                    group: Ok(value.group),
+                    group: Ok(value.group.map(|boxed| *boxed)),
                     href: Ok(value.href),
                     id: Ok(value.id),
                     logexpirationoff: Ok(value.logexpirationoff),
                     managed_by: Ok(value.managed_by),
-                    metadata: Ok(value.metadata),
+                    metadata: Ok(value.metadata.map(|boxed| *boxed)),
                     modifydate: Ok(value.modifydate),
                     options: Ok(value.options),
                     protection_type: Ok(value.protection_type),
                     scheduleoff: Ok(value.scheduleoff),
-                    slp: Ok(value.slp),
-                    slt: Ok(value.slt),
+                    slp: Ok(value.slp.map(|boxed| *boxed)),
+                    slt: Ok(value.slt.map(|boxed| *boxed)),
                     stale: Ok(value.stale),
                     syncdate: Ok(value.syncdate),
                     type_: Ok(value.type_),
@@ -33097,7 +33495,9 @@ pub mod types {
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
                     cid: value.cid?,
-                    cloud_credential: value.cloud_credential?,
+                    cloud_credential: value
+                        .cloud_credential?
+                        .map(::std::boxed::Box::new),
                     clusterid: value.clusterid?,
                     createdate: value.createdate?,
                     dedupasyncnode: value.dedupasyncnode?,
@@ -33116,10 +33516,10 @@ pub mod types {
                     stale: value.stale?,
                     syncdate: value.syncdate?,
                     type_: value.type_?,
-                    vaultpool: value.vaultpool?,
-                    vaultpool2: value.vaultpool2?,
-                    vaultpool3: value.vaultpool3?,
-                    vaultpool4: value.vaultpool4?,
+                    vaultpool: value.vaultpool?.map(::std::boxed::Box::new),
+                    vaultpool2: value.vaultpool2?.map(::std::boxed::Box::new),
+                    vaultpool3: value.vaultpool3?.map(::std::boxed::Box::new),
+                    vaultpool4: value.vaultpool4?.map(::std::boxed::Box::new),
                 })
             }
         }
@@ -33127,7 +33527,7 @@ pub mod types {
             fn from(value: super::SlpRest) -> Self {
                 Self {
                     cid: Ok(value.cid),
-                    cloud_credential: Ok(value.cloud_credential),
+                    cloud_credential: Ok(value.cloud_credential.map(|boxed| *boxed)),
                     clusterid: Ok(value.clusterid),
                     createdate: Ok(value.createdate),
                     dedupasyncnode: Ok(value.dedupasyncnode),
@@ -33146,10 +33546,10 @@ pub mod types {
                     stale: Ok(value.stale),
                     syncdate: Ok(value.syncdate),
                     type_: Ok(value.type_),
-                    vaultpool: Ok(value.vaultpool),
-                    vaultpool2: Ok(value.vaultpool2),
-                    vaultpool3: Ok(value.vaultpool3),
-                    vaultpool4: Ok(value.vaultpool4),
+                    vaultpool: Ok(value.vaultpool.map(|boxed| *boxed)),
+                    vaultpool2: Ok(value.vaultpool2.map(|boxed| *boxed)),
+                    vaultpool3: Ok(value.vaultpool3.map(|boxed| *boxed)),
+                    vaultpool4: Ok(value.vaultpool4.map(|boxed| *boxed)),
                 }
             }
         }
@@ -33558,7 +33958,7 @@ pub mod types {
                     id: value.id?,
                     managedby: value.managedby?,
                     managedbyagm: value.managedbyagm?,
-                    metadata: value.metadata?,
+                    metadata: value.metadata?.map(::std::boxed::Box::new),
                     name: value.name?,
                     option_href: value.option_href?,
                     options: value.options?,
@@ -33584,7 +33984,7 @@ pub mod types {
                     id: Ok(value.id),
                     managedby: Ok(value.managedby),
                     managedbyagm: Ok(value.managedbyagm),
-                    metadata: Ok(value.metadata),
+                    metadata: Ok(value.metadata.map(|boxed| *boxed)),
                     name: Ok(value.name),
                     option_href: Ok(value.option_href),
                     options: Ok(value.options),
@@ -33688,7 +34088,7 @@ pub mod types {
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
                     clusterid: value.clusterid?,
-                    host: value.host?,
+                    host: value.host?.map(::std::boxed::Box::new),
                     slps: value.slps?,
                     srcid: value.srcid?,
                 })
@@ -33698,7 +34098,7 @@ pub mod types {
             fn from(value: super::SourceRest) -> Self {
                 Self {
                     clusterid: Ok(value.clusterid),
-                    host: Ok(value.host),
+                    host: Ok(value.host.map(|boxed| *boxed)),
                     slps: Ok(value.slps),
                     srcid: Ok(value.srcid),
                 }
@@ -35753,16 +36153,16 @@ pub mod types {
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
                     application: value.application?,
-                    cluster: value.cluster?,
+                    cluster: value.cluster?.map(::std::boxed::Box::new),
                     disabled: value.disabled?,
                     href: value.href?,
                     id: value.id?,
                     items: value.items?,
                     name: value.name?,
                     props: value.props?,
-                    schedule: value.schedule?,
+                    schedule: value.schedule?.map(::std::boxed::Box::new),
                     stale: value.stale?,
-                    status: value.status?,
+                    status: value.status?.map(::std::boxed::Box::new),
                     syncdate: value.syncdate?,
                     type_: value.type_?,
                 })
@@ -35772,16 +36172,16 @@ pub mod types {
             fn from(value: super::WorkflowRest) -> Self {
                 Self {
                     application: Ok(value.application),
-                    cluster: Ok(value.cluster),
+                    cluster: Ok(value.cluster.map(|boxed| *boxed)),
                     disabled: Ok(value.disabled),
                     href: Ok(value.href),
                     id: Ok(value.id),
                     items: Ok(value.items),
                     name: Ok(value.name),
                     props: Ok(value.props),
-                    schedule: Ok(value.schedule),
+                    schedule: Ok(value.schedule.map(|boxed| *boxed)),
                     stale: Ok(value.stale),
-                    status: Ok(value.status),
+                    status: Ok(value.status.map(|boxed| *boxed)),
                     syncdate: Ok(value.syncdate),
                     type_: Ok(value.type_),
                 }
@@ -36217,11 +36617,11 @@ pub mod types {
                 value: WorkflowStatusRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
-                    current: value.current?,
+                    current: value.current?.map(::std::boxed::Box::new),
                     href: value.href?,
                     id: value.id?,
-                    next: value.next?,
-                    prev: value.prev?,
+                    next: value.next?.map(::std::boxed::Box::new),
+                    prev: value.prev?.map(::std::boxed::Box::new),
                     stale: value.stale?,
                     syncdate: value.syncdate?,
                     type_: value.type_?,
@@ -36231,11 +36631,11 @@ pub mod types {
         impl ::std::convert::From<super::WorkflowStatusRest> for WorkflowStatusRest {
             fn from(value: super::WorkflowStatusRest) -> Self {
                 Self {
-                    current: Ok(value.current),
+                    current: Ok(value.current.map(|boxed| *boxed)),
                     href: Ok(value.href),
                     id: Ok(value.id),
-                    next: Ok(value.next),
-                    prev: Ok(value.prev),
+                    next: Ok(value.next.map(|boxed| *boxed)),
+                    prev: Ok(value.prev.map(|boxed| *boxed)),
                     stale: Ok(value.stale),
                     syncdate: Ok(value.syncdate),
                     type_: Ok(value.type_),
@@ -36280,7 +36680,7 @@ pub mod types {
 /**Client for Google Cloud Backup and DR management console API (Actifio AGM)
 
 Hand-written from the V11.0.4 console API document and corrected to what consoles put on the wire (project research `mgmt.md` §2, §3, §5, §7 and the payload samples from Actifio/restapisamples and AGMPowerCLI). Corrections relied on: every object carries an optional `@type`; ids are JSON strings; timestamps are int64 microseconds since the Unix epoch; lists use the `{count, items}` envelope where `count` is the size of the page, not a total (use the HEAD counts, which answer 200 or 204 with an `Actifio-Count` header in any letter case); `filter` is repeated (`filter=status:==running&filter=status:==queued`, same field = union) with the operators `:==`, `:=|`, `:>=`, `:<=`, `:=b`; `sort=<field>:asc|desc`, several keys comma-separated; `keyword` free-text search is accepted although the document omits it. Errors are `{err_code, err_message}`; an expired Google token instead gets a non-JSON 401 page from Google's front end, which sdk-auth handles. Paths include the `/actifio` prefix; the base URL is the console host.
-Coverage: every operation of the V11.0.4 document (`mgmt.md` Appendix A) except the multipart upload, the WADL and the OPTIONS metadata operations (OPTIONS cannot be compiled by the generator; they are generated separately), plus the operations real clients use that the document omits (`mgmt.md` §4.2: `/job` with cancel, `/jobhistory`, `/event`, `/workflow` and workflow runs, the dynamic mount form, `/slt/export|import`, appliance dry run/add/register/parameters/schedules, host discovery and ports, OnVault import, sessions by id, LDAP); each of those names the client it comes from. Schemas follow `mgmt.md` Appendix B with the §7 fixes (FormFieldRest underscore keys, AuditRest for `/localaudit/{id}`, `PolicyRest.scheduling`, `DynamicProtectionRest.applicationtype`, `MountRest.hostclusterid`); path ids are strings even where the document says integer. Bodies the document leaves untyped are `AnyValue` (any JSON); writes whose answer is undocumented accept any 2XX. Where `@type` and `type` would get the same Rust name, the schema drops one and says so.
+Coverage: every operation of the V11.0.4 document (`mgmt.md` Appendix A) except the multipart upload and the WADL, plus the operations real clients use that the document omits (`mgmt.md` §4.2: OPTIONS on `/slp`, `/job`, `/jobhistory`, `/event` and `/workflow`, `/job` with cancel, `/jobhistory`, `/event`, `/workflow` and workflow runs, the dynamic mount form, `/slt/export|import`, appliance dry run/add/register/parameters/schedules, host discovery and ports, OnVault import, sessions by id, LDAP); each of those names the client it comes from. Schemas follow `mgmt.md` Appendix B with the §7 fixes (FormFieldRest underscore keys, AuditRest for `/localaudit/{id}`, `PolicyRest.scheduling`, `DynamicProtectionRest.applicationtype`, `MountRest.hostclusterid`); path ids are strings even where the document says integer. Bodies the document leaves untyped are `AnyValue` (any JSON); writes whose answer is undocumented accept any 2XX. Where `@type` and `type` would get the same Rust name, the schema drops one and says so. The OPTIONS (metadata) operations are ordinary `options:` operations here; the xtask hands progenitor the spec without them (its code for OPTIONS does not compile) and generates their builders itself. `x-count-header` tells the xtask to give every offset/limit list with a HEAD on the same path a `count()` reading that header.
 
 
 Version: 11.0.4*/
@@ -66500,6 +66900,1643 @@ pub mod builder {
             }
         }
     }
+    /**Builder for [`Client::options_applications`]
+
+[`Client::options_applications`]: super::Client::options_applications*/
+    #[derive(Debug, Clone)]
+    pub struct OptionsApplications<'a> {
+        client: &'a super::Client,
+    }
+    impl<'a> OptionsApplications<'a> {
+        /// A builder with no parameter set yet.
+        pub fn new(client: &'a super::Client) -> Self {
+            Self { client }
+        }
+        ///Sends an `OPTIONS` request to `/actifio/application`.
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::OptionsRest>, Error<types::Error>> {
+            let Self { client } = self;
+            let url = format!("{}/actifio/application", client.baseurl,);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .request(::reqwest::Method::OPTIONS, url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "options_applications",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16..=299u16 => ResponseValue::from_response(response).await,
+                400u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::settable_option_metadata_for_app_type`]
+
+[`Client::settable_option_metadata_for_app_type`]: super::Client::settable_option_metadata_for_app_type*/
+    #[derive(Debug, Clone)]
+    pub struct SettableOptionMetadataForAppType<'a> {
+        client: &'a super::Client,
+        apptype: Result<::std::string::String, String>,
+    }
+    impl<'a> SettableOptionMetadataForAppType<'a> {
+        /// A builder with no parameter set yet.
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client,
+                apptype: Err("apptype was not initialized".to_string()),
+            }
+        }
+        ///Sets `apptype`.
+        pub fn apptype<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.apptype = value
+                .try_into()
+                .map_err(|_| "conversion to `String` for apptype failed".to_string());
+            self
+        }
+        ///Sends an `OPTIONS` request to `/actifio/application/settableoption/{apptype}`.
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::AnyValue>, Error<types::Error>> {
+            let Self { client, apptype } = self;
+            let apptype = apptype.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/application/settableoption/{}", client.baseurl, encode_path(&
+                apptype.to_string()),
+            );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .request(::reqwest::Method::OPTIONS, url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "settable_option_metadata_for_app_type",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16..=299u16 => ResponseValue::from_response(response).await,
+                400u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::settable_option_metadata_for_app`]
+
+[`Client::settable_option_metadata_for_app`]: super::Client::settable_option_metadata_for_app*/
+    #[derive(Debug, Clone)]
+    pub struct SettableOptionMetadataForApp<'a> {
+        client: &'a super::Client,
+        application_id: Result<::std::string::String, String>,
+    }
+    impl<'a> SettableOptionMetadataForApp<'a> {
+        /// A builder with no parameter set yet.
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client,
+                application_id: Err("application_id was not initialized".to_string()),
+            }
+        }
+        ///Sets `application_id`.
+        pub fn application_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.application_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `String` for application_id failed".to_string()
+                });
+            self
+        }
+        ///Sends an `OPTIONS` request to `/actifio/application/{application_id}/settableoption`.
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::AnyValue>, Error<types::Error>> {
+            let Self { client, application_id } = self;
+            let application_id = application_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/application/{}/settableoption", client.baseurl, encode_path(&
+                application_id.to_string()),
+            );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .request(::reqwest::Method::OPTIONS, url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "settable_option_metadata_for_app",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16..=299u16 => ResponseValue::from_response(response).await,
+                400u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::options_workflows`]
+
+[`Client::options_workflows`]: super::Client::options_workflows*/
+    #[derive(Debug, Clone)]
+    pub struct OptionsWorkflows<'a> {
+        client: &'a super::Client,
+    }
+    impl<'a> OptionsWorkflows<'a> {
+        /// A builder with no parameter set yet.
+        pub fn new(client: &'a super::Client) -> Self {
+            Self { client }
+        }
+        ///Sends an `OPTIONS` request to `/actifio/workflow`.
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::OptionsRest>, Error<types::Error>> {
+            let Self { client } = self;
+            let url = format!("{}/actifio/workflow", client.baseurl,);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .request(::reqwest::Method::OPTIONS, url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "options_workflows",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16..=299u16 => ResponseValue::from_response(response).await,
+                400u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::options_backups`]
+
+[`Client::options_backups`]: super::Client::options_backups*/
+    #[derive(Debug, Clone)]
+    pub struct OptionsBackups<'a> {
+        client: &'a super::Client,
+    }
+    impl<'a> OptionsBackups<'a> {
+        /// A builder with no parameter set yet.
+        pub fn new(client: &'a super::Client) -> Self {
+            Self { client }
+        }
+        ///Sends an `OPTIONS` request to `/actifio/backup`.
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::OptionsRest>, Error<types::Error>> {
+            let Self { client } = self;
+            let url = format!("{}/actifio/backup", client.baseurl,);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .request(::reqwest::Method::OPTIONS, url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "options_backups",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16..=299u16 => ResponseValue::from_response(response).await,
+                400u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::options_job_statuses`]
+
+[`Client::options_job_statuses`]: super::Client::options_job_statuses*/
+    #[derive(Debug, Clone)]
+    pub struct OptionsJobStatuses<'a> {
+        client: &'a super::Client,
+    }
+    impl<'a> OptionsJobStatuses<'a> {
+        /// A builder with no parameter set yet.
+        pub fn new(client: &'a super::Client) -> Self {
+            Self { client }
+        }
+        ///Sends an `OPTIONS` request to `/actifio/jobstatus`.
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::OptionsRest>, Error<types::Error>> {
+            let Self { client } = self;
+            let url = format!("{}/actifio/jobstatus", client.baseurl,);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .request(::reqwest::Method::OPTIONS, url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "options_job_statuses",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16..=299u16 => ResponseValue::from_response(response).await,
+                400u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::options_jobs`]
+
+[`Client::options_jobs`]: super::Client::options_jobs*/
+    #[derive(Debug, Clone)]
+    pub struct OptionsJobs<'a> {
+        client: &'a super::Client,
+    }
+    impl<'a> OptionsJobs<'a> {
+        /// A builder with no parameter set yet.
+        pub fn new(client: &'a super::Client) -> Self {
+            Self { client }
+        }
+        ///Sends an `OPTIONS` request to `/actifio/job`.
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::OptionsRest>, Error<types::Error>> {
+            let Self { client } = self;
+            let url = format!("{}/actifio/job", client.baseurl,);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .request(::reqwest::Method::OPTIONS, url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "options_jobs",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16..=299u16 => ResponseValue::from_response(response).await,
+                400u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::options_job_histories`]
+
+[`Client::options_job_histories`]: super::Client::options_job_histories*/
+    #[derive(Debug, Clone)]
+    pub struct OptionsJobHistories<'a> {
+        client: &'a super::Client,
+    }
+    impl<'a> OptionsJobHistories<'a> {
+        /// A builder with no parameter set yet.
+        pub fn new(client: &'a super::Client) -> Self {
+            Self { client }
+        }
+        ///Sends an `OPTIONS` request to `/actifio/jobhistory`.
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::OptionsRest>, Error<types::Error>> {
+            let Self { client } = self;
+            let url = format!("{}/actifio/jobhistory", client.baseurl,);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .request(::reqwest::Method::OPTIONS, url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "options_job_histories",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16..=299u16 => ResponseValue::from_response(response).await,
+                400u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::options_events`]
+
+[`Client::options_events`]: super::Client::options_events*/
+    #[derive(Debug, Clone)]
+    pub struct OptionsEvents<'a> {
+        client: &'a super::Client,
+    }
+    impl<'a> OptionsEvents<'a> {
+        /// A builder with no parameter set yet.
+        pub fn new(client: &'a super::Client) -> Self {
+            Self { client }
+        }
+        ///Sends an `OPTIONS` request to `/actifio/event`.
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::OptionsRest>, Error<types::Error>> {
+            let Self { client } = self;
+            let url = format!("{}/actifio/event", client.baseurl,);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .request(::reqwest::Method::OPTIONS, url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "options_events",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16..=299u16 => ResponseValue::from_response(response).await,
+                400u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::options_hosts`]
+
+[`Client::options_hosts`]: super::Client::options_hosts*/
+    #[derive(Debug, Clone)]
+    pub struct OptionsHosts<'a> {
+        client: &'a super::Client,
+    }
+    impl<'a> OptionsHosts<'a> {
+        /// A builder with no parameter set yet.
+        pub fn new(client: &'a super::Client) -> Self {
+            Self { client }
+        }
+        ///Sends an `OPTIONS` request to `/actifio/host`.
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::OptionsRest>, Error<types::Error>> {
+            let Self { client } = self;
+            let url = format!("{}/actifio/host", client.baseurl,);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .request(::reqwest::Method::OPTIONS, url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "options_hosts",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16..=299u16 => ResponseValue::from_response(response).await,
+                400u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::options_clusters`]
+
+[`Client::options_clusters`]: super::Client::options_clusters*/
+    #[derive(Debug, Clone)]
+    pub struct OptionsClusters<'a> {
+        client: &'a super::Client,
+    }
+    impl<'a> OptionsClusters<'a> {
+        /// A builder with no parameter set yet.
+        pub fn new(client: &'a super::Client) -> Self {
+            Self { client }
+        }
+        ///Sends an `OPTIONS` request to `/actifio/cluster`.
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::OptionsRest>, Error<types::Error>> {
+            let Self { client } = self;
+            let url = format!("{}/actifio/cluster", client.baseurl,);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .request(::reqwest::Method::OPTIONS, url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "options_clusters",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16..=299u16 => ResponseValue::from_response(response).await,
+                400u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::options_disk_pools`]
+
+[`Client::options_disk_pools`]: super::Client::options_disk_pools*/
+    #[derive(Debug, Clone)]
+    pub struct OptionsDiskPools<'a> {
+        client: &'a super::Client,
+    }
+    impl<'a> OptionsDiskPools<'a> {
+        /// A builder with no parameter set yet.
+        pub fn new(client: &'a super::Client) -> Self {
+            Self { client }
+        }
+        ///Sends an `OPTIONS` request to `/actifio/diskpool`.
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::OptionsRest>, Error<types::Error>> {
+            let Self { client } = self;
+            let url = format!("{}/actifio/diskpool", client.baseurl,);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .request(::reqwest::Method::OPTIONS, url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "options_disk_pools",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16..=299u16 => ResponseValue::from_response(response).await,
+                400u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::options_arrays`]
+
+[`Client::options_arrays`]: super::Client::options_arrays*/
+    #[derive(Debug, Clone)]
+    pub struct OptionsArrays<'a> {
+        client: &'a super::Client,
+    }
+    impl<'a> OptionsArrays<'a> {
+        /// A builder with no parameter set yet.
+        pub fn new(client: &'a super::Client) -> Self {
+            Self { client }
+        }
+        ///Sends an `OPTIONS` request to `/actifio/array`.
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::OptionsRest>, Error<types::Error>> {
+            let Self { client } = self;
+            let url = format!("{}/actifio/array", client.baseurl,);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .request(::reqwest::Method::OPTIONS, url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "options_arrays",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16..=299u16 => ResponseValue::from_response(response).await,
+                400u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::options_consistency_groups`]
+
+[`Client::options_consistency_groups`]: super::Client::options_consistency_groups*/
+    #[derive(Debug, Clone)]
+    pub struct OptionsConsistencyGroups<'a> {
+        client: &'a super::Client,
+    }
+    impl<'a> OptionsConsistencyGroups<'a> {
+        /// A builder with no parameter set yet.
+        pub fn new(client: &'a super::Client) -> Self {
+            Self { client }
+        }
+        ///Sends an `OPTIONS` request to `/actifio/consistencygroup`.
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::OptionsRest>, Error<types::Error>> {
+            let Self { client } = self;
+            let url = format!("{}/actifio/consistencygroup", client.baseurl,);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .request(::reqwest::Method::OPTIONS, url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "options_consistency_groups",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16..=299u16 => ResponseValue::from_response(response).await,
+                400u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::options_logical_groups`]
+
+[`Client::options_logical_groups`]: super::Client::options_logical_groups*/
+    #[derive(Debug, Clone)]
+    pub struct OptionsLogicalGroups<'a> {
+        client: &'a super::Client,
+    }
+    impl<'a> OptionsLogicalGroups<'a> {
+        /// A builder with no parameter set yet.
+        pub fn new(client: &'a super::Client) -> Self {
+            Self { client }
+        }
+        ///Sends an `OPTIONS` request to `/actifio/logicalgroup`.
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::OptionsRest>, Error<types::Error>> {
+            let Self { client } = self;
+            let url = format!("{}/actifio/logicalgroup", client.baseurl,);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .request(::reqwest::Method::OPTIONS, url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "options_logical_groups",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16..=299u16 => ResponseValue::from_response(response).await,
+                400u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::options_slts`]
+
+[`Client::options_slts`]: super::Client::options_slts*/
+    #[derive(Debug, Clone)]
+    pub struct OptionsSlts<'a> {
+        client: &'a super::Client,
+    }
+    impl<'a> OptionsSlts<'a> {
+        /// A builder with no parameter set yet.
+        pub fn new(client: &'a super::Client) -> Self {
+            Self { client }
+        }
+        ///Sends an `OPTIONS` request to `/actifio/slt`.
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::OptionsRest>, Error<types::Error>> {
+            let Self { client } = self;
+            let url = format!("{}/actifio/slt", client.baseurl,);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .request(::reqwest::Method::OPTIONS, url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "options_slts",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16..=299u16 => ResponseValue::from_response(response).await,
+                400u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::settable_option_metadata_for_policy_type`]
+
+[`Client::settable_option_metadata_for_policy_type`]: super::Client::settable_option_metadata_for_policy_type*/
+    #[derive(Debug, Clone)]
+    pub struct SettableOptionMetadataForPolicyType<'a> {
+        client: &'a super::Client,
+        policytype: Result<::std::string::String, String>,
+        apptype: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> SettableOptionMetadataForPolicyType<'a> {
+        /// A builder with no parameter set yet.
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client,
+                policytype: Err("policytype was not initialized".to_string()),
+                apptype: Ok(None),
+            }
+        }
+        ///Sets `policytype`.
+        pub fn policytype<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.policytype = value
+                .try_into()
+                .map_err(|_| "conversion to `String` for policytype failed".to_string());
+            self
+        }
+        ///Sets `apptype`.
+        pub fn apptype<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.apptype = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `String` for apptype failed".to_string());
+            self
+        }
+        ///Sends an `OPTIONS` request to `/actifio/slt/settableoption/{policytype}`.
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::AnyValue>, Error<types::Error>> {
+            let Self { client, policytype, apptype } = self;
+            let policytype = policytype.map_err(Error::InvalidRequest)?;
+            let apptype = apptype.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/slt/settableoption/{}", client.baseurl, encode_path(&
+                policytype.to_string()),
+            );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .request(::reqwest::Method::OPTIONS, url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("apptype", &apptype))
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "settable_option_metadata_for_policy_type",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16..=299u16 => ResponseValue::from_response(response).await,
+                400u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::settable_option_metadata_for_policy`]
+
+[`Client::settable_option_metadata_for_policy`]: super::Client::settable_option_metadata_for_policy*/
+    #[derive(Debug, Clone)]
+    pub struct SettableOptionMetadataForPolicy<'a> {
+        client: &'a super::Client,
+        slt_id: Result<::std::string::String, String>,
+        policy_id: Result<::std::string::String, String>,
+    }
+    impl<'a> SettableOptionMetadataForPolicy<'a> {
+        /// A builder with no parameter set yet.
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client,
+                slt_id: Err("slt_id was not initialized".to_string()),
+                policy_id: Err("policy_id was not initialized".to_string()),
+            }
+        }
+        ///Sets `slt_id`.
+        pub fn slt_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.slt_id = value
+                .try_into()
+                .map_err(|_| "conversion to `String` for slt_id failed".to_string());
+            self
+        }
+        ///Sets `policy_id`.
+        pub fn policy_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.policy_id = value
+                .try_into()
+                .map_err(|_| "conversion to `String` for policy_id failed".to_string());
+            self
+        }
+        ///Sends an `OPTIONS` request to `/actifio/slt/{slt_id}/policy/{policy_id}/settableoption`.
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::AnyValue>, Error<types::Error>> {
+            let Self { client, slt_id, policy_id } = self;
+            let slt_id = slt_id.map_err(Error::InvalidRequest)?;
+            let policy_id = policy_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/slt/{}/policy/{}/settableoption", client.baseurl,
+                encode_path(& slt_id.to_string()), encode_path(& policy_id.to_string()),
+            );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .request(::reqwest::Method::OPTIONS, url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "settable_option_metadata_for_policy",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16..=299u16 => ResponseValue::from_response(response).await,
+                400u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::options_slps`]
+
+[`Client::options_slps`]: super::Client::options_slps*/
+    #[derive(Debug, Clone)]
+    pub struct OptionsSlps<'a> {
+        client: &'a super::Client,
+    }
+    impl<'a> OptionsSlps<'a> {
+        /// A builder with no parameter set yet.
+        pub fn new(client: &'a super::Client) -> Self {
+            Self { client }
+        }
+        ///Sends an `OPTIONS` request to `/actifio/slp`.
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::OptionsRest>, Error<types::Error>> {
+            let Self { client } = self;
+            let url = format!("{}/actifio/slp", client.baseurl,);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .request(::reqwest::Method::OPTIONS, url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "options_slps",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16..=299u16 => ResponseValue::from_response(response).await,
+                400u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::settable_option_metadata_for_sla`]
+
+[`Client::settable_option_metadata_for_sla`]: super::Client::settable_option_metadata_for_sla*/
+    #[derive(Debug, Clone)]
+    pub struct SettableOptionMetadataForSla<'a> {
+        client: &'a super::Client,
+        sla_id: Result<::std::string::String, String>,
+    }
+    impl<'a> SettableOptionMetadataForSla<'a> {
+        /// A builder with no parameter set yet.
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client,
+                sla_id: Err("sla_id was not initialized".to_string()),
+            }
+        }
+        ///Sets `sla_id`.
+        pub fn sla_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.sla_id = value
+                .try_into()
+                .map_err(|_| "conversion to `String` for sla_id failed".to_string());
+            self
+        }
+        ///Sends an `OPTIONS` request to `/actifio/sla/{sla_id}/settableoption`.
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::SettableOptionMetadataList>,
+            Error<types::Error>,
+        > {
+            let Self { client, sla_id } = self;
+            let sla_id = sla_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/actifio/sla/{}/settableoption", client.baseurl, encode_path(& sla_id
+                .to_string()),
+            );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .request(::reqwest::Method::OPTIONS, url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "settable_option_metadata_for_sla",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16..=299u16 => ResponseValue::from_response(response).await,
+                400u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::options_users`]
+
+[`Client::options_users`]: super::Client::options_users*/
+    #[derive(Debug, Clone)]
+    pub struct OptionsUsers<'a> {
+        client: &'a super::Client,
+    }
+    impl<'a> OptionsUsers<'a> {
+        /// A builder with no parameter set yet.
+        pub fn new(client: &'a super::Client) -> Self {
+            Self { client }
+        }
+        ///Sends an `OPTIONS` request to `/actifio/user`.
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::OptionsRest>, Error<types::Error>> {
+            let Self { client } = self;
+            let url = format!("{}/actifio/user", client.baseurl,);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .request(::reqwest::Method::OPTIONS, url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "options_users",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16..=299u16 => ResponseValue::from_response(response).await,
+                400u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::options_roles`]
+
+[`Client::options_roles`]: super::Client::options_roles*/
+    #[derive(Debug, Clone)]
+    pub struct OptionsRoles<'a> {
+        client: &'a super::Client,
+    }
+    impl<'a> OptionsRoles<'a> {
+        /// A builder with no parameter set yet.
+        pub fn new(client: &'a super::Client) -> Self {
+            Self { client }
+        }
+        ///Sends an `OPTIONS` request to `/actifio/role`.
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::OptionsRest>, Error<types::Error>> {
+            let Self { client } = self;
+            let url = format!("{}/actifio/role", client.baseurl,);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .request(::reqwest::Method::OPTIONS, url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "options_roles",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16..=299u16 => ResponseValue::from_response(response).await,
+                400u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::options_orgs`]
+
+[`Client::options_orgs`]: super::Client::options_orgs*/
+    #[derive(Debug, Clone)]
+    pub struct OptionsOrgs<'a> {
+        client: &'a super::Client,
+    }
+    impl<'a> OptionsOrgs<'a> {
+        /// A builder with no parameter set yet.
+        pub fn new(client: &'a super::Client) -> Self {
+            Self { client }
+        }
+        ///Sends an `OPTIONS` request to `/actifio/org`.
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::OptionsRest>, Error<types::Error>> {
+            let Self { client } = self;
+            let url = format!("{}/actifio/org", client.baseurl,);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .request(::reqwest::Method::OPTIONS, url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "options_orgs",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16..=299u16 => ResponseValue::from_response(response).await,
+                400u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::options_rights`]
+
+[`Client::options_rights`]: super::Client::options_rights*/
+    #[derive(Debug, Clone)]
+    pub struct OptionsRights<'a> {
+        client: &'a super::Client,
+    }
+    impl<'a> OptionsRights<'a> {
+        /// A builder with no parameter set yet.
+        pub fn new(client: &'a super::Client) -> Self {
+            Self { client }
+        }
+        ///Sends an `OPTIONS` request to `/actifio/right`.
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::OptionsRest>, Error<types::Error>> {
+            let Self { client } = self;
+            let url = format!("{}/actifio/right", client.baseurl,);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .request(::reqwest::Method::OPTIONS, url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "options_rights",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16..=299u16 => ResponseValue::from_response(response).await,
+                400u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::options_audits`]
+
+[`Client::options_audits`]: super::Client::options_audits*/
+    #[derive(Debug, Clone)]
+    pub struct OptionsAudits<'a> {
+        client: &'a super::Client,
+    }
+    impl<'a> OptionsAudits<'a> {
+        /// A builder with no parameter set yet.
+        pub fn new(client: &'a super::Client) -> Self {
+            Self { client }
+        }
+        ///Sends an `OPTIONS` request to `/actifio/localaudit`.
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::OptionsRest>, Error<types::Error>> {
+            let Self { client } = self;
+            let url = format!("{}/actifio/localaudit", client.baseurl,);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .request(::reqwest::Method::OPTIONS, url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "options_audits",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16..=299u16 => ResponseValue::from_response(response).await,
+                400u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::options_appliance_updates`]
+
+[`Client::options_appliance_updates`]: super::Client::options_appliance_updates*/
+    #[derive(Debug, Clone)]
+    pub struct OptionsApplianceUpdates<'a> {
+        client: &'a super::Client,
+    }
+    impl<'a> OptionsApplianceUpdates<'a> {
+        /// A builder with no parameter set yet.
+        pub fn new(client: &'a super::Client) -> Self {
+            Self { client }
+        }
+        ///Sends an `OPTIONS` request to `/actifio/applianceupdate`.
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::OptionsRest>, Error<types::Error>> {
+            let Self { client } = self;
+            let url = format!("{}/actifio/applianceupdate", client.baseurl,);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .request(::reqwest::Method::OPTIONS, url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "options_appliance_updates",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16..=299u16 => ResponseValue::from_response(response).await,
+                400u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::options_appliance_update_installation_jobs`]
+
+[`Client::options_appliance_update_installation_jobs`]: super::Client::options_appliance_update_installation_jobs*/
+    #[derive(Debug, Clone)]
+    pub struct OptionsApplianceUpdateInstallationJobs<'a> {
+        client: &'a super::Client,
+    }
+    impl<'a> OptionsApplianceUpdateInstallationJobs<'a> {
+        /// A builder with no parameter set yet.
+        pub fn new(client: &'a super::Client) -> Self {
+            Self { client }
+        }
+        ///Sends an `OPTIONS` request to `/actifio/applianceupdateinstallationjob`.
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::OptionsRest>, Error<types::Error>> {
+            let Self { client } = self;
+            let url = format!(
+                "{}/actifio/applianceupdateinstallationjob", client.baseurl,
+            );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .request(::reqwest::Method::OPTIONS, url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "options_appliance_update_installation_jobs",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16..=299u16 => ResponseValue::from_response(response).await,
+                400u16..=599u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    impl<'a> ListApplications<'a> {
+        /// The number of items this list would stream: sends `HEAD /actifio/application` (`count_applications`) with this builder's `filter`, `keyword` (paging ignored) and reads the `actifio-count` header, in any letter case, of the 200 or 204 answer.
+        pub async fn count(self) -> Result<u64, super::CountError<()>> {
+            let head = CountApplications {
+                client: self.client,
+                filter: self.filter,
+                keyword: self.keyword,
+            };
+            let response = head.send().await.map_err(super::CountError::Request)?;
+            super::CountError::read("count_applications", &response)
+        }
+    }
+    impl<'a> ListBackups<'a> {
+        /// The number of items this list would stream: sends `HEAD /actifio/backup` (`count_backups`) with this builder's `filter`, `keyword` (paging ignored) and reads the `actifio-count` header, in any letter case, of the 200 or 204 answer.
+        pub async fn count(self) -> Result<u64, super::CountError<()>> {
+            let head = CountBackups {
+                client: self.client,
+                filter: self.filter,
+                keyword: self.keyword,
+            };
+            let response = head.send().await.map_err(super::CountError::Request)?;
+            super::CountError::read("count_backups", &response)
+        }
+    }
+    impl<'a> ListJobStatuses<'a> {
+        /// The number of items this list would stream: sends `HEAD /actifio/jobstatus` (`count_job_statuses`) with this builder's `filter`, `keyword` (paging ignored) and reads the `actifio-count` header, in any letter case, of the 200 or 204 answer.
+        pub async fn count(self) -> Result<u64, super::CountError<()>> {
+            let head = CountJobStatuses {
+                client: self.client,
+                filter: self.filter,
+                keyword: self.keyword,
+            };
+            let response = head.send().await.map_err(super::CountError::Request)?;
+            super::CountError::read("count_job_statuses", &response)
+        }
+    }
+    impl<'a> ListJobs<'a> {
+        /// The number of items this list would stream: sends `HEAD /actifio/job` (`count_jobs`) with this builder's `filter`, `keyword` (paging ignored) and reads the `actifio-count` header, in any letter case, of the 200 or 204 answer.
+        pub async fn count(self) -> Result<u64, super::CountError<()>> {
+            let head = CountJobs {
+                client: self.client,
+                filter: self.filter,
+                keyword: self.keyword,
+            };
+            let response = head.send().await.map_err(super::CountError::Request)?;
+            super::CountError::read("count_jobs", &response)
+        }
+    }
+    impl<'a> ListHosts<'a> {
+        /// The number of items this list would stream: sends `HEAD /actifio/host` (`count_hosts`) with this builder's `filter`, `keyword` (paging ignored) and reads the `actifio-count` header, in any letter case, of the 200 or 204 answer.
+        pub async fn count(self) -> Result<u64, super::CountError<()>> {
+            let head = CountHosts {
+                client: self.client,
+                filter: self.filter,
+                keyword: self.keyword,
+            };
+            let response = head.send().await.map_err(super::CountError::Request)?;
+            super::CountError::read("count_hosts", &response)
+        }
+    }
+    impl<'a> ListClusters<'a> {
+        /// The number of items this list would stream: sends `HEAD /actifio/cluster` (`count_clusters`) with this builder's `filter`, `keyword` (paging ignored) and reads the `actifio-count` header, in any letter case, of the 200 or 204 answer.
+        pub async fn count(self) -> Result<u64, super::CountError<()>> {
+            let head = CountClusters {
+                client: self.client,
+                filter: self.filter,
+                keyword: self.keyword,
+            };
+            let response = head.send().await.map_err(super::CountError::Request)?;
+            super::CountError::read("count_clusters", &response)
+        }
+    }
+    impl<'a> ListDiskPools<'a> {
+        /// The number of items this list would stream: sends `HEAD /actifio/diskpool` (`count_disk_pools`) with this builder's `filter`, `keyword` (paging ignored) and reads the `actifio-count` header, in any letter case, of the 200 or 204 answer.
+        pub async fn count(self) -> Result<u64, super::CountError<()>> {
+            let head = CountDiskPools {
+                client: self.client,
+                filter: self.filter,
+                keyword: self.keyword,
+            };
+            let response = head.send().await.map_err(super::CountError::Request)?;
+            super::CountError::read("count_disk_pools", &response)
+        }
+    }
+    impl<'a> ListArrays<'a> {
+        /// The number of items this list would stream: sends `HEAD /actifio/array` (`count_arrays`) with this builder's `filter`, `keyword` (paging ignored) and reads the `actifio-count` header, in any letter case, of the 200 or 204 answer.
+        pub async fn count(self) -> Result<u64, super::CountError<()>> {
+            let head = CountArrays {
+                client: self.client,
+                filter: self.filter,
+                keyword: self.keyword,
+            };
+            let response = head.send().await.map_err(super::CountError::Request)?;
+            super::CountError::read("count_arrays", &response)
+        }
+    }
+    impl<'a> ListConsistencyGroups<'a> {
+        /// The number of items this list would stream: sends `HEAD /actifio/consistencygroup` (`count_consistency_groups`) with this builder's `filter`, `keyword` (paging ignored) and reads the `actifio-count` header, in any letter case, of the 200 or 204 answer.
+        pub async fn count(self) -> Result<u64, super::CountError<()>> {
+            let head = CountConsistencyGroups {
+                client: self.client,
+                filter: self.filter,
+                keyword: self.keyword,
+            };
+            let response = head.send().await.map_err(super::CountError::Request)?;
+            super::CountError::read("count_consistency_groups", &response)
+        }
+    }
+    impl<'a> ListLogicalGroups<'a> {
+        /// The number of items this list would stream: sends `HEAD /actifio/logicalgroup` (`count_logical_groups`) with this builder's `filter`, `keyword` (paging ignored) and reads the `actifio-count` header, in any letter case, of the 200 or 204 answer.
+        pub async fn count(self) -> Result<u64, super::CountError<()>> {
+            let head = CountLogicalGroups {
+                client: self.client,
+                filter: self.filter,
+                keyword: self.keyword,
+            };
+            let response = head.send().await.map_err(super::CountError::Request)?;
+            super::CountError::read("count_logical_groups", &response)
+        }
+    }
+    impl<'a> ListSlts<'a> {
+        /// The number of items this list would stream: sends `HEAD /actifio/slt` (`count_slts`) with this builder's `filter`, `keyword` (paging ignored) and reads the `actifio-count` header, in any letter case, of the 200 or 204 answer.
+        pub async fn count(self) -> Result<u64, super::CountError<()>> {
+            let head = CountSlts {
+                client: self.client,
+                filter: self.filter,
+                keyword: self.keyword,
+            };
+            let response = head.send().await.map_err(super::CountError::Request)?;
+            super::CountError::read("count_slts", &response)
+        }
+    }
+    impl<'a> ListSlps<'a> {
+        /// The number of items this list would stream: sends `HEAD /actifio/slp` (`count_slps`) with this builder's `filter`, `keyword` (paging ignored) and reads the `actifio-count` header, in any letter case, of the 200 or 204 answer.
+        pub async fn count(self) -> Result<u64, super::CountError<()>> {
+            let head = CountSlps {
+                client: self.client,
+                filter: self.filter,
+                keyword: self.keyword,
+            };
+            let response = head.send().await.map_err(super::CountError::Request)?;
+            super::CountError::read("count_slps", &response)
+        }
+    }
+    impl<'a> ListSlas<'a> {
+        /// The number of items this list would stream: sends `HEAD /actifio/sla` (`count_slas`) with this builder's `filter`, `keyword` (paging ignored) and reads the `actifio-count` header, in any letter case, of the 200 or 204 answer.
+        pub async fn count(self) -> Result<u64, super::CountError<()>> {
+            let head = CountSlas {
+                client: self.client,
+                filter: self.filter,
+                keyword: self.keyword,
+            };
+            let response = head.send().await.map_err(super::CountError::Request)?;
+            super::CountError::read("count_slas", &response)
+        }
+    }
+    impl<'a> ListDynamicProtections<'a> {
+        /// The number of items this list would stream: sends `HEAD /actifio/dynamicprotection` (`count_dynamic_protections`) with this builder's `filter`, `keyword` (paging ignored) and reads the `actifio-count` header, in any letter case, of the 200 or 204 answer.
+        pub async fn count(self) -> Result<u64, super::CountError<()>> {
+            let head = CountDynamicProtections {
+                client: self.client,
+                filter: self.filter,
+                keyword: self.keyword,
+            };
+            let response = head.send().await.map_err(super::CountError::Request)?;
+            super::CountError::read("count_dynamic_protections", &response)
+        }
+    }
+    impl<'a> ListUsers<'a> {
+        /// The number of items this list would stream: sends `HEAD /actifio/user` (`count_users`) with this builder's `filter`, `keyword` (paging ignored) and reads the `actifio-count` header, in any letter case, of the 200 or 204 answer.
+        pub async fn count(self) -> Result<u64, super::CountError<()>> {
+            let head = CountUsers {
+                client: self.client,
+                filter: self.filter,
+                keyword: self.keyword,
+            };
+            let response = head.send().await.map_err(super::CountError::Request)?;
+            super::CountError::read("count_users", &response)
+        }
+    }
+    impl<'a> ListRoles<'a> {
+        /// The number of items this list would stream: sends `HEAD /actifio/role` (`count_roles`) with this builder's `filter`, `keyword` (paging ignored) and reads the `actifio-count` header, in any letter case, of the 200 or 204 answer.
+        pub async fn count(self) -> Result<u64, super::CountError<()>> {
+            let head = CountRoles {
+                client: self.client,
+                filter: self.filter,
+                keyword: self.keyword,
+            };
+            let response = head.send().await.map_err(super::CountError::Request)?;
+            super::CountError::read("count_roles", &response)
+        }
+    }
+    impl<'a> ListOrgs<'a> {
+        /// The number of items this list would stream: sends `HEAD /actifio/org` (`count_orgs`) with this builder's `filter`, `keyword` (paging ignored) and reads the `actifio-count` header, in any letter case, of the 200 or 204 answer.
+        pub async fn count(self) -> Result<u64, super::CountError<()>> {
+            let head = CountOrgs {
+                client: self.client,
+                filter: self.filter,
+                keyword: self.keyword,
+            };
+            let response = head.send().await.map_err(super::CountError::Request)?;
+            super::CountError::read("count_orgs", &response)
+        }
+    }
+    impl<'a> ListAudits<'a> {
+        /// The number of items this list would stream: sends `HEAD /actifio/localaudit` (`count_audits`) with this builder's `filter`, `keyword` (paging ignored) and reads the `actifio-count` header, in any letter case, of the 200 or 204 answer.
+        pub async fn count(self) -> Result<u64, super::CountError<()>> {
+            let head = CountAudits {
+                client: self.client,
+                filter: self.filter,
+                keyword: self.keyword,
+            };
+            let response = head.send().await.map_err(super::CountError::Request)?;
+            super::CountError::read("count_audits", &response)
+        }
+    }
+    impl<'a> ListApplianceUpdates<'a> {
+        /// The number of items this list would stream: sends `HEAD /actifio/applianceupdate` (`count_appliance_updates`) with this builder's `filter`, `keyword` (paging ignored) and reads the `actifio-count` header, in any letter case, of the 200 or 204 answer.
+        pub async fn count(self) -> Result<u64, super::CountError<()>> {
+            let head = CountApplianceUpdates {
+                client: self.client,
+                filter: self.filter,
+                keyword: self.keyword,
+            };
+            let response = head.send().await.map_err(super::CountError::Request)?;
+            super::CountError::read("count_appliance_updates", &response)
+        }
+    }
+    impl<'a> ListApplianceUpdateInstallationJobs<'a> {
+        /// The number of items this list would stream: sends `HEAD /actifio/applianceupdateinstallationjob` (`count_appliance_update_installation_jobs`) with this builder's `filter`, `keyword` (paging ignored) and reads the `actifio-count` header, in any letter case, of the 200 or 204 answer.
+        pub async fn count(self) -> Result<u64, super::CountError<()>> {
+            let head = CountApplianceUpdateInstallationJobs {
+                client: self.client,
+                filter: self.filter,
+                keyword: self.keyword,
+            };
+            let response = head.send().await.map_err(super::CountError::Request)?;
+            super::CountError::read(
+                "count_appliance_update_installation_jobs",
+                &response,
+            )
+        }
+    }
 }
 /// Items consumers will typically use such as the Client.
 pub mod prelude {
@@ -66654,6 +68691,7 @@ pub fn __decode_every_response_type(bytes: &[u8]) -> usize {
         += usize::from(serde_json::from_slice::<types::ListWorkflowRest>(bytes).is_ok());
     accepted
         += usize::from(serde_json::from_slice::<types::LogicalGroupRest>(bytes).is_ok());
+    accepted += usize::from(serde_json::from_slice::<types::OptionsRest>(bytes).is_ok());
     accepted
         += usize::from(serde_json::from_slice::<types::OrganizationRest>(bytes).is_ok());
     accepted
@@ -66666,6 +68704,10 @@ pub fn __decode_every_response_type(bytes: &[u8]) -> usize {
     accepted += usize::from(serde_json::from_slice::<types::RightRest>(bytes).is_ok());
     accepted += usize::from(serde_json::from_slice::<types::RoleRest>(bytes).is_ok());
     accepted += usize::from(serde_json::from_slice::<types::SessionRest>(bytes).is_ok());
+    accepted
+        += usize::from(
+            serde_json::from_slice::<types::SettableOptionMetadataList>(bytes).is_ok(),
+        );
     accepted
         += usize::from(
             serde_json::from_slice::<types::SlaErrorWarningsRest>(bytes).is_ok(),
@@ -67736,5 +69778,311 @@ impl<'a> builder::ListApplianceUpdateInstallationJobs<'a> {
                 }
             },
         )
+    }
+}
+impl Client {
+    /**Describe the fields of applications that can be filtered and sorted (OPTIONS metadata).
+
+Answer `{"GET(list)": {filterable, sortable, pageable, sortablefields, filterablefields}}` (`optionsForListApplication` in the V11.0.4 document). Generated by the xtask: progenitor cannot compile OPTIONS.
+
+Sends an `OPTIONS` request to `/actifio/application` (generated by the xtask: progenitor cannot compile OPTIONS).*/
+    pub fn options_applications(&self) -> builder::OptionsApplications<'_> {
+        builder::OptionsApplications::new(self)
+    }
+    /**Describe the settable options of an application type (OPTIONS metadata).
+
+`settableOptionMetadataForAppType`. The V11.0.4 document says the answer is a `string` (JSON text written by the console); its shape is not documented further, so it is decoded as any JSON value.
+
+Sends an `OPTIONS` request to `/actifio/application/settableoption/{apptype}` (generated by the xtask: progenitor cannot compile OPTIONS).*/
+    pub fn settable_option_metadata_for_app_type(
+        &self,
+    ) -> builder::SettableOptionMetadataForAppType<'_> {
+        builder::SettableOptionMetadataForAppType::new(self)
+    }
+    /**Describe the settable options of an application (OPTIONS metadata).
+
+`settableOptionMetadataForApp`. The V11.0.4 document says the answer is a `string` (JSON text written by the console); its shape is not documented further, so it is decoded as any JSON value.
+
+Sends an `OPTIONS` request to `/actifio/application/{application_id}/settableoption` (generated by the xtask: progenitor cannot compile OPTIONS).*/
+    pub fn settable_option_metadata_for_app(
+        &self,
+    ) -> builder::SettableOptionMetadataForApp<'_> {
+        builder::SettableOptionMetadataForApp::new(self)
+    }
+    /**Describe the fields of workflows that can be filtered and sorted (OPTIONS metadata).
+
+Answer `{"GET(list)": {filterable, sortable, pageable, sortablefields, filterablefields}}` (not in the V11.0.4 document; AGMPowerCLI Get-AGMWorkFlow -o (research mgmt.md §4.2)). Generated by the xtask: progenitor cannot compile OPTIONS.
+
+Sends an `OPTIONS` request to `/actifio/workflow` (generated by the xtask: progenitor cannot compile OPTIONS).*/
+    pub fn options_workflows(&self) -> builder::OptionsWorkflows<'_> {
+        builder::OptionsWorkflows::new(self)
+    }
+    /**Describe the fields of backups that can be filtered and sorted (OPTIONS metadata).
+
+Answer `{"GET(list)": {filterable, sortable, pageable, sortablefields, filterablefields}}` (`optionsForListBackup` in the V11.0.4 document). Generated by the xtask: progenitor cannot compile OPTIONS.
+
+Sends an `OPTIONS` request to `/actifio/backup` (generated by the xtask: progenitor cannot compile OPTIONS).*/
+    pub fn options_backups(&self) -> builder::OptionsBackups<'_> {
+        builder::OptionsBackups::new(self)
+    }
+    /**Describe the fields of job statuses that can be filtered and sorted (OPTIONS metadata).
+
+Answer `{"GET(list)": {filterable, sortable, pageable, sortablefields, filterablefields}}` (`optionsForListCombinedJob` in the V11.0.4 document). Generated by the xtask: progenitor cannot compile OPTIONS.
+
+Sends an `OPTIONS` request to `/actifio/jobstatus` (generated by the xtask: progenitor cannot compile OPTIONS).*/
+    pub fn options_job_statuses(&self) -> builder::OptionsJobStatuses<'_> {
+        builder::OptionsJobStatuses::new(self)
+    }
+    /**Describe the fields of jobs that can be filtered and sorted (OPTIONS metadata).
+
+Answer `{"GET(list)": {filterable, sortable, pageable, sortablefields, filterablefields}}` (not in the V11.0.4 document; AGMPowerCLI Get-AGMJob -o (research mgmt.md §4.2)). Generated by the xtask: progenitor cannot compile OPTIONS.
+
+Sends an `OPTIONS` request to `/actifio/job` (generated by the xtask: progenitor cannot compile OPTIONS).*/
+    pub fn options_jobs(&self) -> builder::OptionsJobs<'_> {
+        builder::OptionsJobs::new(self)
+    }
+    /**Describe the fields of finished jobs that can be filtered and sorted (OPTIONS metadata).
+
+Answer `{"GET(list)": {filterable, sortable, pageable, sortablefields, filterablefields}}` (not in the V11.0.4 document; AGMPowerCLI Get-AGMJobHistory -o (research mgmt.md §4.2)). Generated by the xtask: progenitor cannot compile OPTIONS.
+
+Sends an `OPTIONS` request to `/actifio/jobhistory` (generated by the xtask: progenitor cannot compile OPTIONS).*/
+    pub fn options_job_histories(&self) -> builder::OptionsJobHistories<'_> {
+        builder::OptionsJobHistories::new(self)
+    }
+    /**Describe the fields of events that can be filtered and sorted (OPTIONS metadata).
+
+Answer `{"GET(list)": {filterable, sortable, pageable, sortablefields, filterablefields}}` (not in the V11.0.4 document; AGMPowerCLI Get-AGMEvent -o (research mgmt.md §4.2)). Generated by the xtask: progenitor cannot compile OPTIONS.
+
+Sends an `OPTIONS` request to `/actifio/event` (generated by the xtask: progenitor cannot compile OPTIONS).*/
+    pub fn options_events(&self) -> builder::OptionsEvents<'_> {
+        builder::OptionsEvents::new(self)
+    }
+    /**Describe the fields of hosts that can be filtered and sorted (OPTIONS metadata).
+
+Answer `{"GET(list)": {filterable, sortable, pageable, sortablefields, filterablefields}}` (`optionsForListHost` in the V11.0.4 document). Generated by the xtask: progenitor cannot compile OPTIONS.
+
+Sends an `OPTIONS` request to `/actifio/host` (generated by the xtask: progenitor cannot compile OPTIONS).*/
+    pub fn options_hosts(&self) -> builder::OptionsHosts<'_> {
+        builder::OptionsHosts::new(self)
+    }
+    /**Describe the fields of appliances that can be filtered and sorted (OPTIONS metadata).
+
+Answer `{"GET(list)": {filterable, sortable, pageable, sortablefields, filterablefields}}` (`optionsForListCluster` in the V11.0.4 document). Generated by the xtask: progenitor cannot compile OPTIONS.
+
+Sends an `OPTIONS` request to `/actifio/cluster` (generated by the xtask: progenitor cannot compile OPTIONS).*/
+    pub fn options_clusters(&self) -> builder::OptionsClusters<'_> {
+        builder::OptionsClusters::new(self)
+    }
+    /**Describe the fields of disk pools that can be filtered and sorted (OPTIONS metadata).
+
+Answer `{"GET(list)": {filterable, sortable, pageable, sortablefields, filterablefields}}` (`optionsForListDiskPool` in the V11.0.4 document). Generated by the xtask: progenitor cannot compile OPTIONS.
+
+Sends an `OPTIONS` request to `/actifio/diskpool` (generated by the xtask: progenitor cannot compile OPTIONS).*/
+    pub fn options_disk_pools(&self) -> builder::OptionsDiskPools<'_> {
+        builder::OptionsDiskPools::new(self)
+    }
+    /**Describe the fields of arrays that can be filtered and sorted (OPTIONS metadata).
+
+Answer `{"GET(list)": {filterable, sortable, pageable, sortablefields, filterablefields}}` (`optionsForListArray` in the V11.0.4 document). Generated by the xtask: progenitor cannot compile OPTIONS.
+
+Sends an `OPTIONS` request to `/actifio/array` (generated by the xtask: progenitor cannot compile OPTIONS).*/
+    pub fn options_arrays(&self) -> builder::OptionsArrays<'_> {
+        builder::OptionsArrays::new(self)
+    }
+    /**Describe the fields of consistency groups that can be filtered and sorted (OPTIONS metadata).
+
+Answer `{"GET(list)": {filterable, sortable, pageable, sortablefields, filterablefields}}` (`optionsForListConsistencyGroup` in the V11.0.4 document). Generated by the xtask: progenitor cannot compile OPTIONS.
+
+Sends an `OPTIONS` request to `/actifio/consistencygroup` (generated by the xtask: progenitor cannot compile OPTIONS).*/
+    pub fn options_consistency_groups(&self) -> builder::OptionsConsistencyGroups<'_> {
+        builder::OptionsConsistencyGroups::new(self)
+    }
+    /**Describe the fields of logical groups that can be filtered and sorted (OPTIONS metadata).
+
+Answer `{"GET(list)": {filterable, sortable, pageable, sortablefields, filterablefields}}` (`optionsForListLogicalGroup` in the V11.0.4 document). Generated by the xtask: progenitor cannot compile OPTIONS.
+
+Sends an `OPTIONS` request to `/actifio/logicalgroup` (generated by the xtask: progenitor cannot compile OPTIONS).*/
+    pub fn options_logical_groups(&self) -> builder::OptionsLogicalGroups<'_> {
+        builder::OptionsLogicalGroups::new(self)
+    }
+    /**Describe the fields of backup templates that can be filtered and sorted (OPTIONS metadata).
+
+Answer `{"GET(list)": {filterable, sortable, pageable, sortablefields, filterablefields}}` (`optionsForListSlt` in the V11.0.4 document). Generated by the xtask: progenitor cannot compile OPTIONS.
+
+Sends an `OPTIONS` request to `/actifio/slt` (generated by the xtask: progenitor cannot compile OPTIONS).*/
+    pub fn options_slts(&self) -> builder::OptionsSlts<'_> {
+        builder::OptionsSlts::new(self)
+    }
+    /**Describe the settable options of a policy type, optionally for one application type (OPTIONS metadata).
+
+`settableOptionMetadataForPolicyType`. The V11.0.4 document says the answer is untyped; its shape is not documented further, so it is decoded as any JSON value.
+
+Sends an `OPTIONS` request to `/actifio/slt/settableoption/{policytype}` (generated by the xtask: progenitor cannot compile OPTIONS).*/
+    pub fn settable_option_metadata_for_policy_type(
+        &self,
+    ) -> builder::SettableOptionMetadataForPolicyType<'_> {
+        builder::SettableOptionMetadataForPolicyType::new(self)
+    }
+    /**Describe the settable options of a policy (OPTIONS metadata).
+
+`settableOptionMetadataForPolicy`. The V11.0.4 document says the answer is untyped; its shape is not documented further, so it is decoded as any JSON value.
+
+Sends an `OPTIONS` request to `/actifio/slt/{slt_id}/policy/{policy_id}/settableoption` (generated by the xtask: progenitor cannot compile OPTIONS).*/
+    pub fn settable_option_metadata_for_policy(
+        &self,
+    ) -> builder::SettableOptionMetadataForPolicy<'_> {
+        builder::SettableOptionMetadataForPolicy::new(self)
+    }
+    /**Describe the fields of resource profiles that can be filtered and sorted (OPTIONS metadata).
+
+Answer `{"GET(list)": {filterable, sortable, pageable, sortablefields, filterablefields}}` (not in the V11.0.4 document; AGMPowerCLI Get-AGMSLP -o calls it (research mgmt.md §4.2)). Generated by the xtask: progenitor cannot compile OPTIONS.
+
+Sends an `OPTIONS` request to `/actifio/slp` (generated by the xtask: progenitor cannot compile OPTIONS).*/
+    pub fn options_slps(&self) -> builder::OptionsSlps<'_> {
+        builder::OptionsSlps::new(self)
+    }
+    /**Describe the options an SLA can override (OPTIONS metadata).
+
+`settableOptionMetadataForSla`; the V11.0.4 document says the answer is a `JSONArray` of option descriptions whose items it does not describe, so each item is any JSON value.
+
+Sends an `OPTIONS` request to `/actifio/sla/{sla_id}/settableoption` (generated by the xtask: progenitor cannot compile OPTIONS).*/
+    pub fn settable_option_metadata_for_sla(
+        &self,
+    ) -> builder::SettableOptionMetadataForSla<'_> {
+        builder::SettableOptionMetadataForSla::new(self)
+    }
+    /**Describe the fields of users that can be filtered and sorted (OPTIONS metadata).
+
+Answer `{"GET(list)": {filterable, sortable, pageable, sortablefields, filterablefields}}` (`optionsForList_3` in the V11.0.4 document). Generated by the xtask: progenitor cannot compile OPTIONS.
+
+Sends an `OPTIONS` request to `/actifio/user` (generated by the xtask: progenitor cannot compile OPTIONS).*/
+    pub fn options_users(&self) -> builder::OptionsUsers<'_> {
+        builder::OptionsUsers::new(self)
+    }
+    /**Describe the fields of roles that can be filtered and sorted (OPTIONS metadata).
+
+Answer `{"GET(list)": {filterable, sortable, pageable, sortablefields, filterablefields}}` (`optionsForList_2` in the V11.0.4 document). Generated by the xtask: progenitor cannot compile OPTIONS.
+
+Sends an `OPTIONS` request to `/actifio/role` (generated by the xtask: progenitor cannot compile OPTIONS).*/
+    pub fn options_roles(&self) -> builder::OptionsRoles<'_> {
+        builder::OptionsRoles::new(self)
+    }
+    /**Describe the fields of organizations that can be filtered and sorted (OPTIONS metadata).
+
+Answer `{"GET(list)": {filterable, sortable, pageable, sortablefields, filterablefields}}` (`optionsForList` in the V11.0.4 document). Generated by the xtask: progenitor cannot compile OPTIONS.
+
+Sends an `OPTIONS` request to `/actifio/org` (generated by the xtask: progenitor cannot compile OPTIONS).*/
+    pub fn options_orgs(&self) -> builder::OptionsOrgs<'_> {
+        builder::OptionsOrgs::new(self)
+    }
+    /**Describe the fields of rights that can be filtered and sorted (OPTIONS metadata).
+
+Answer `{"GET(list)": {filterable, sortable, pageable, sortablefields, filterablefields}}` (`optionsForList_1` in the V11.0.4 document). Generated by the xtask: progenitor cannot compile OPTIONS.
+
+Sends an `OPTIONS` request to `/actifio/right` (generated by the xtask: progenitor cannot compile OPTIONS).*/
+    pub fn options_rights(&self) -> builder::OptionsRights<'_> {
+        builder::OptionsRights::new(self)
+    }
+    /**Describe the fields of audit records that can be filtered and sorted (OPTIONS metadata).
+
+Answer `{"GET(list)": {filterable, sortable, pageable, sortablefields, filterablefields}}` (`optionsForListLocalAudit` in the V11.0.4 document). Generated by the xtask: progenitor cannot compile OPTIONS.
+
+Sends an `OPTIONS` request to `/actifio/localaudit` (generated by the xtask: progenitor cannot compile OPTIONS).*/
+    pub fn options_audits(&self) -> builder::OptionsAudits<'_> {
+        builder::OptionsAudits::new(self)
+    }
+    /**Describe the fields of appliance updates that can be filtered and sorted (OPTIONS metadata).
+
+Answer `{"GET(list)": {filterable, sortable, pageable, sortablefields, filterablefields}}` (`optionsForListApplianceUpdates` in the V11.0.4 document). Generated by the xtask: progenitor cannot compile OPTIONS.
+
+Sends an `OPTIONS` request to `/actifio/applianceupdate` (generated by the xtask: progenitor cannot compile OPTIONS).*/
+    pub fn options_appliance_updates(&self) -> builder::OptionsApplianceUpdates<'_> {
+        builder::OptionsApplianceUpdates::new(self)
+    }
+    /**Describe the fields of appliance update installation jobs that can be filtered and sorted (OPTIONS metadata).
+
+Answer `{"GET(list)": {filterable, sortable, pageable, sortablefields, filterablefields}}` (`optionsForListApplianceUpdateInstallationJobs` in the V11.0.4 document). Generated by the xtask: progenitor cannot compile OPTIONS.
+
+Sends an `OPTIONS` request to `/actifio/applianceupdateinstallationjob` (generated by the xtask: progenitor cannot compile OPTIONS).*/
+    pub fn options_appliance_update_installation_jobs(
+        &self,
+    ) -> builder::OptionsApplianceUpdateInstallationJobs<'_> {
+        builder::OptionsApplianceUpdateInstallationJobs::new(self)
+    }
+}
+/// Why a list builder's `count()` failed.
+#[derive(Debug)]
+pub enum CountError<E> {
+    /// The HEAD request failed: transport, authentication, or an error status.
+    Request(Error<E>),
+    /// The answer has no count header.
+    MissingHeader {
+        /// The HEAD operation.
+        operation: &'static str,
+        /// The HTTP status of the answer.
+        status: u16,
+    },
+    /// The count header is not a non-negative integer.
+    NotANumber {
+        /// The HEAD operation.
+        operation: &'static str,
+        /// The header value (lossily decoded), at most 64 characters.
+        value: String,
+    },
+}
+impl<E> CountError<E> {
+    /// Reads the total from the count header of a HEAD answer (any letter case).
+    fn read(
+        operation: &'static str,
+        response: &ResponseValue<()>,
+    ) -> std::result::Result<u64, Self> {
+        let value = response
+            .headers()
+            .get("actifio-count")
+            .ok_or(Self::MissingHeader {
+                operation,
+                status: response.status().as_u16(),
+            })?;
+        let text = String::from_utf8_lossy(value.as_bytes());
+        text.trim()
+            .parse::<u64>()
+            .map_err(|_| Self::NotANumber {
+                operation,
+                value: text.chars().take(64).collect(),
+            })
+    }
+}
+impl<E> std::fmt::Display for CountError<E>
+where
+    Error<E>: std::fmt::Display,
+{
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Request(e) => write!(f, "count failed: {e}"),
+            Self::MissingHeader { operation, status } => {
+                write!(
+                    f, "{operation}: HTTP {status} {}",
+                    "answered without an `actifio-count` header"
+                )
+            }
+            Self::NotANumber { operation, value } => {
+                write!(
+                    f,
+                    "{operation}: the count header {value:?} is not a non-negative integer"
+                )
+            }
+        }
+    }
+}
+impl<E> std::error::Error for CountError<E>
+where
+    E: std::fmt::Debug,
+    Error<E>: std::error::Error + 'static,
+{
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Request(e) => Some(e),
+            _ => None,
+        }
     }
 }

@@ -37,6 +37,10 @@ pub use generated::*;
 #[path = "generated_mock.rs"]
 pub mod mock;
 
+pub mod filter;
+pub mod time;
+
+pub use filter::{Filter, QueryError, Sort};
 pub mod actions;
 pub use actions::{Action, ActionError, JobState, job_state};
 

@@ -1,8 +1,10 @@
-//! Lists as the console answers them: `filter=` conditions (same field: union; different
-//! fields: intersection), `keyword`, `sort` with several keys, `offset`/`limit` and HEAD counts.
+//! Lists as the console answers them: `filter=` conditions (same field: `==`/`=|` conditions are
+//! a union, range bounds all hold; different fields: intersection; operators `==`, `=|`, `>=`, `<=`, `=b`, `!=`; a malformed condition is a
+//! 400), `keyword`, `sort` with several keys, `offset`/`limit`, HEAD counts (204 or 200, see
+//! [`HeadAnswer`]) and OPTIONS metadata derived from the items.
 
 use std::cmp::Ordering as CmpOrdering;
-use std::collections::HashSet;
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use axum::http::{HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
@@ -18,15 +20,38 @@ struct Condition {
     value: String,
 }
 
+/// How the simulated console answers HEAD (count) requests: the V11.0.4 document says 204,
+/// the General Concepts document 200; both carry the total in `Actifio-Count`. (The header's
+/// letter case cannot be varied here: hyper writes HTTP/1.1 header names in lower case.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeadAnswer {
+    /// `204 No Content` (the V11.0.4 document).
+    NoContent,
+    /// `200 OK` with an empty body (General Concepts).
+    Ok,
+}
+
 fn parse_condition(text: &str) -> Option<Condition> {
     let (field, rest) = text.split_once(':')?;
-    ["==", "=|", ">=", "<=", "!="].into_iter().find_map(|op| {
-        rest.strip_prefix(op).map(|value| Condition {
-            field: field.to_string(),
-            op,
-            value: value.to_string(),
-        })
-    })
+    if field.is_empty() {
+        return None;
+    }
+    let c = ["==", "=|", ">=", "<=", "=b", "!="]
+        .into_iter()
+        .find_map(|op| {
+            rest.strip_prefix(op).map(|value| Condition {
+                field: field.to_string(),
+                op,
+                value: value.to_string(),
+            })
+        })?;
+    // A bitwise condition needs a number.
+    (c.op != "=b" || c.value.parse::<u64>().is_ok()).then_some(c)
+}
+
+/// An integer field value, whether the console sent it as a number or as numeric text.
+fn as_u64(v: &Value) -> Option<u64> {
+    v.as_u64().or_else(|| v.as_str()?.parse().ok())
 }
 
 fn compare(actual: &Value, wanted: &str) -> Option<CmpOrdering> {
@@ -51,6 +76,9 @@ fn matches(item: &Value, c: &Condition) -> bool {
             compare(actual, &c.value),
             Some(CmpOrdering::Less | CmpOrdering::Equal)
         ),
+        "=b" => as_u64(actual)
+            .zip(c.value.parse::<u64>().ok())
+            .is_some_and(|(a, mask)| a & mask != 0),
         _ => actual
             .as_str()
             .is_some_and(|s| s.to_lowercase().contains(&c.value.to_lowercase())),
@@ -79,10 +107,15 @@ pub(super) fn list(sim: &Shared, head: bool, uri: &Uri, items: &[Value]) -> Resp
         .iter()
         .filter(|item| {
             fields.iter().all(|f| {
-                conditions
+                // Equality and contains conditions on one field are alternatives (a union, as
+                // AGMPowerCLI documents for repeated values); range, bitwise and not-equal
+                // conditions must all hold (a `>=` and a `<=` make a range; inferred).
+                let (alternatives, bounds): (Vec<&Condition>, Vec<&Condition>) = conditions
                     .iter()
                     .filter(|c| c.field == *f)
-                    .any(|c| matches(item, c))
+                    .partition(|c| matches!(c.op, "==" | "=|"));
+                (alternatives.is_empty() || alternatives.iter().any(|c| matches(item, c)))
+                    && bounds.iter().all(|c| matches(item, c))
             })
         })
         .filter(|item| {
@@ -92,7 +125,11 @@ pub(super) fn list(sim: &Shared, head: bool, uri: &Uri, items: &[Value]) -> Resp
         })
         .collect();
     if head {
-        let mut response = StatusCode::NO_CONTENT.into_response();
+        let status = match sim.config.head_answer {
+            HeadAnswer::NoContent => StatusCode::NO_CONTENT,
+            HeadAnswer::Ok => StatusCode::OK,
+        };
+        let mut response = status.into_response();
         response
             .headers_mut()
             .insert("Actifio-Count", HeaderValue::from(selected.len()));
@@ -132,4 +169,66 @@ pub(super) fn list(sim: &Shared, head: bool, uri: &Uri, items: &[Value]) -> Resp
     let limit = number("limit", sim.config.max_limit).min(sim.config.max_limit);
     let page: Vec<&Value> = selected.into_iter().skip(offset).take(limit).collect();
     super::super::json(StatusCode::OK, json!({"count": page.len(), "items": page}))
+}
+
+/// The type name the console gives a field in OPTIONS metadata (the names are not documented;
+/// these are the simulator's: dates are fields holding microseconds).
+fn field_type(name: &str, v: &Value) -> Option<&'static str> {
+    match v {
+        Value::String(_) => Some("string"),
+        Value::Bool(_) => Some("boolean"),
+        Value::Number(_) if name.ends_with("date") || name == "expiration" => Some("date"),
+        Value::Number(_) => Some("long"),
+        _ => None,
+    }
+}
+
+/// Fields whose distinct values are listed in the metadata (an enumeration).
+const MAX_LISTED_VALUES: usize = 8;
+
+/// `OPTIONS` on a collection: every scalar field of its items, with its type, filterable and
+/// sortable; string fields with few distinct values list them.
+pub(super) fn options(items: &[Value]) -> Response {
+    let mut types: BTreeMap<String, &'static str> = BTreeMap::new();
+    let mut values: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for item in items {
+        let Some(object) = item.as_object() else {
+            continue;
+        };
+        for (name, v) in object {
+            if name.starts_with('@') || name == "href" {
+                continue;
+            }
+            let Some(t) = field_type(name, v) else {
+                continue;
+            };
+            types.entry(name.clone()).or_insert(t);
+            if let Value::String(text) = v {
+                values.entry(name.clone()).or_default().insert(text.clone());
+            }
+        }
+    }
+    let fields: Vec<Value> = types
+        .iter()
+        .map(|(name, t)| {
+            let listed: Vec<&String> = values
+                .get(name)
+                .filter(|v| v.len() <= MAX_LISTED_VALUES && name != "id")
+                .map(|v| v.iter().collect())
+                .unwrap_or_default();
+            json!({"field": name, "type": t, "values": listed})
+        })
+        .collect();
+    super::super::json(
+        StatusCode::OK,
+        json!({
+            "GET(list)": {
+                "filterable": true,
+                "sortable": true,
+                "pageable": true,
+                "sortablefields": types.keys().collect::<Vec<_>>(),
+                "filterablefields": fields
+            }
+        }),
+    )
 }

@@ -26,7 +26,8 @@ mod list;
 
 pub use actions::JobOutcome;
 use estate::{application, backup};
-use list::list;
+pub use list::HeadAnswer;
+use list::{list, options};
 
 /// How the simulated console authenticates.
 #[derive(Debug, Clone)]
@@ -60,6 +61,8 @@ pub struct MgmtSimConfig {
     pub max_limit: usize,
     /// Extra time every list page takes to answer (a slow console or a long link).
     pub page_latency: std::time::Duration,
+    /// The status HEAD (count) requests get.
+    pub head_answer: HeadAnswer,
 }
 
 impl Default for MgmtSimConfig {
@@ -74,6 +77,7 @@ impl Default for MgmtSimConfig {
             jobs: 300,
             max_limit: 5_000,
             page_latency: std::time::Duration::ZERO,
+            head_answer: HeadAnswer::NoContent,
         }
     }
 }
@@ -303,6 +307,9 @@ fn route(
         (m @ ("GET" | "HEAD"), ["actifio", name]) if collection(name).is_some() => {
             let items = collection(name).unwrap_or_default();
             list(sim, m == "HEAD", uri, items)
+        }
+        ("OPTIONS", ["actifio", name]) if collection(name).is_some() => {
+            options(collection(name).unwrap_or_default())
         }
         ("GET", ["actifio", name, id]) if collection(name).is_some() => {
             let items = collection(name).unwrap_or_default();
