@@ -88,7 +88,7 @@ async fn token_in_body_walks_every_report_row_once_resending_the_filters() {
     let filter = types::ReportFilter::builder()
         .field_name("status")
         .operator(types::ReportFilterOperator::Equal)
-        .value(serde_json::json!("Backup Failed"));
+        .value("Backup Failed");
     let rows: Vec<_> = client
         .get_report_data()
         .version("v1")

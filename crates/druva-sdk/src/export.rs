@@ -144,7 +144,7 @@ pub async fn export_report(
         let filter = types::ReportFilter::builder()
             .field_name("lastUpdatedTime")
             .operator(types::ReportFilterOperator::Gte)
-            .value(Value::String(since.to_string()));
+            .value(since.to_string());
         let filter =
             types::ReportFilter::try_from(filter).map_err(|e| ExportError::Api(e.to_string()))?;
         filters = filters.filter_by(vec![filter]);

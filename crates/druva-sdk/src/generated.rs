@@ -16386,16 +16386,20 @@ pub mod types {
         ///e.g. `lastUpdatedTime`.
         #[serde(rename = "fieldName")]
         pub field_name: ::std::string::String,
+        /**The operator enum of Druva's report filter schema (its prose and Go SDK comments say `LTEQ`/`GTEQ`, doc examples sometimes lowercase; Druva's own configs send `GTE`, so the schema's upper-case set is what this SDK sends).
+*/
         pub operator: ReportFilterOperator,
-        ///A string, an integer, or an array of either.
-        pub value: ::serde_json::Value,
+        /**A string (dates as RFC 3339 UTC, e.g. `2026-01-01T00:00:00Z`), an integer, or an array of either (Druva's report filter schema).
+*/
+        pub value: ReportFilterValue,
     }
     impl ReportFilter {
         pub fn builder() -> builder::ReportFilter {
             Default::default()
         }
     }
-    ///`ReportFilterOperator`
+    /**The operator enum of Druva's report filter schema (its prose and Go SDK comments say `LTEQ`/`GTEQ`, doc examples sometimes lowercase; Druva's own configs send `GTE`, so the schema's upper-case set is what this SDK sends).
+*/
     #[derive(
         ::serde::Deserialize,
         ::serde::Serialize,
@@ -16469,6 +16473,39 @@ pub mod types {
             value: ::std::string::String,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
+        }
+    }
+    /**A string (dates as RFC 3339 UTC, e.g. `2026-01-01T00:00:00Z`), an integer, or an array of either (Druva's report filter schema).
+*/
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    #[serde(untagged)]
+    pub enum ReportFilterValue {
+        Text(::std::string::String),
+        Integer(i64),
+        Texts(::std::vec::Vec<::std::string::String>),
+        Integers(::std::vec::Vec<i64>),
+    }
+    impl ::std::convert::From<i64> for ReportFilterValue {
+        fn from(value: i64) -> Self {
+            Self::Integer(value)
+        }
+    }
+    impl ::std::convert::From<::std::vec::Vec<::std::string::String>>
+    for ReportFilterValue {
+        fn from(value: ::std::vec::Vec<::std::string::String>) -> Self {
+            Self::Texts(value)
+        }
+    }
+    impl ::std::convert::From<::std::vec::Vec<i64>> for ReportFilterValue {
+        fn from(value: ::std::vec::Vec<i64>) -> Self {
+            Self::Integers(value)
         }
     }
     ///`ReportFilters`
@@ -61508,7 +61545,10 @@ pub mod types {
                 super::ReportFilterOperator,
                 ::std::string::String,
             >,
-            value: ::std::result::Result<::serde_json::Value, ::std::string::String>,
+            value: ::std::result::Result<
+                super::ReportFilterValue,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for ReportFilter {
             fn default() -> Self {
@@ -61546,7 +61586,7 @@ pub mod types {
             }
             pub fn value<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::serde_json::Value>,
+                T: ::std::convert::TryInto<super::ReportFilterValue>,
                 T::Error: ::std::fmt::Display,
             {
                 self.value = value
@@ -66515,7 +66555,7 @@ Arguments:
 - `job_status`
 - `legalhold_name`
 - `page_number`: 1-based page number (default 1).
-- `page_size`
+- `page_size`: Druva documents no maximum (its example is 100, what `stream()` asks for).
 - `search_by`: Searched in data source names.
 - `sort_by`
 - `sort_order`

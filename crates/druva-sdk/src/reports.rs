@@ -14,7 +14,7 @@
 //! let filter = types::ReportFilter::builder()
 //!     .field_name("lastUpdatedTime")
 //!     .operator(types::ReportFilterOperator::Gte)
-//!     .value(serde_json::json!("2026-01-01T00:00:00Z"));
+//!     .value("2026-01-01T00:00:00Z");
 //! let rows: Vec<_> = client
 //!     .get_report_data()
 //!     .version("v1")
@@ -269,6 +269,20 @@ pub mod report_id {
     }
 }
 
+/// A report filter value from text (dates as RFC 3339 UTC: `2026-01-01T00:00:00Z`).
+impl From<&str> for crate::types::ReportFilterValue {
+    fn from(value: &str) -> Self {
+        Self::Text(value.to_string())
+    }
+}
+
+/// A report filter value from text (dates as RFC 3339 UTC: `2026-01-01T00:00:00Z`).
+impl From<String> for crate::types::ReportFilterValue {
+    fn from(value: String) -> Self {
+        Self::Text(value)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::report_id;
@@ -288,5 +302,35 @@ mod tests {
         );
         assert!(report_id::is_known(report_id::EP_LAST_BACKUP_STATUS));
         assert!(!report_id::is_known("eplastbackupstatus"));
+    }
+
+    #[test]
+    fn filter_values_serialize_as_druva_expects() {
+        use crate::types::{ReportFilter, ReportFilterOperator, ReportFilterValue};
+        let cases = [
+            (
+                ReportFilterValue::from("2026-01-01T00:00:00Z"),
+                r#""2026-01-01T00:00:00Z""#,
+            ),
+            (ReportFilterValue::from(7i64), "7"),
+            (ReportFilterValue::from(vec!["a".to_string()]), r#"["a"]"#),
+            (ReportFilterValue::from(vec![1i64, 2]), "[1,2]"),
+        ];
+        for (value, json) in cases {
+            assert_eq!(serde_json::to_string(&value).expect("serializes"), json);
+            let back: ReportFilterValue = serde_json::from_str(json).expect("decodes");
+            assert_eq!(back, value);
+        }
+        let filter = ReportFilter::try_from(
+            ReportFilter::builder()
+                .field_name("lastUpdatedTime")
+                .operator(ReportFilterOperator::Gte)
+                .value("2026-01-01T00:00:00Z"),
+        )
+        .expect("complete");
+        assert_eq!(
+            serde_json::to_value(&filter).expect("serializes"),
+            serde_json::json!({"fieldName": "lastUpdatedTime", "operator": "GTE", "value": "2026-01-01T00:00:00Z"})
+        );
     }
 }
