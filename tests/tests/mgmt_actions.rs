@@ -650,6 +650,58 @@ async fn the_estate_lists_page_filter_and_count() {
     assert_eq!(pool.pooltype.as_deref(), Some("vault"));
 }
 
+#[tokio::test]
+async fn the_estate_and_job_lists_answer_options_metadata() {
+    let (_sim, client) = start().await;
+    macro_rules! fields {
+        ($op:ident) => {{
+            let meta = client
+                .$op()
+                .send()
+                .await
+                .expect(stringify!($op))
+                .into_inner()
+                .get_list
+                .expect("GET(list)");
+            meta.filterablefields
+                .into_iter()
+                .map(|f| {
+                    (
+                        f.field.unwrap_or_default(),
+                        f.type_.unwrap_or_default(),
+                        f.values,
+                    )
+                })
+                .collect::<Vec<_>>()
+        }};
+    }
+    let jobs = fields!(options_job_statuses);
+    assert!(jobs.iter().any(|(f, t, _)| f == "queuedate" && t == "date"));
+    assert!(
+        jobs.iter()
+            .any(|(f, _, v)| f == "jobclass" && v.contains(&"snapshot".to_string())),
+        "{jobs:?}"
+    );
+    let hosts = fields!(options_hosts);
+    assert!(
+        hosts
+            .iter()
+            .any(|(f, _, v)| f == "ostype" && v.contains(&"Linux".to_string())),
+        "{hosts:?}"
+    );
+    for fields in [
+        fields!(options_jobs),
+        fields!(options_slts),
+        fields!(options_slps),
+        fields!(options_disk_pools),
+        fields!(options_users),
+        fields!(options_roles),
+        fields!(options_orgs),
+    ] {
+        assert!(fields.iter().any(|(f, _, _)| f == "id"), "{fields:?}");
+    }
+}
+
 /// The same helper code against both consoles: Google (bearer + session header) and on-premises
 /// AGM (Basic login, `Authorization: Actifio`).
 async fn mount_and_unmount(client: &Client) -> (types::JobRest, types::JobRest) {

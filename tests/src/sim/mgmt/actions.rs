@@ -21,7 +21,7 @@ use serde_json::{Map, Value, json};
 
 use super::super::query_pairs;
 use super::estate::{self, job};
-use super::list::list;
+use super::list::{list, options};
 use super::{MgmtSim, MgmtSimConfig, Shared, error};
 
 /// How the jobs that actions start from now on end.
@@ -303,6 +303,21 @@ pub(super) fn route(
             }
         }
         ("PUT", ["actifio", "job", id]) => cancel(sim, id, body),
+        ("OPTIONS", ["actifio", "jobstatus"]) => {
+            let mut jobs = estate.jobs.lock().expect("jobs lock");
+            jobs.refresh();
+            options(&jobs.all)
+        }
+        ("OPTIONS", ["actifio", "job"]) => {
+            let mut jobs = estate.jobs.lock().expect("jobs lock");
+            jobs.refresh();
+            let running: Vec<Value> = jobs.all.iter().filter(|j| pending(j)).cloned().collect();
+            options(&running)
+        }
+        ("OPTIONS", ["actifio", "sla"]) => options(&estate.slas.lock().expect("slas lock").0),
+        ("OPTIONS", ["actifio", name]) if estate.collection(name).is_some() => {
+            options(estate.collection(name).unwrap_or_default())
+        }
         ("GET" | "HEAD", ["actifio", name]) if estate.collection(name).is_some() => list(
             sim,
             m == "HEAD",
