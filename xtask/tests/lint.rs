@@ -140,3 +140,31 @@ fn progenitor_panics_become_errors() {
     let err = xtask::generate_from_str("bad.yaml", yaml, "x").expect_err("3.1 is refused");
     assert!(err.contains("openapi-3.0"), "{err}");
 }
+
+#[test]
+fn count_header_needs_a_header_name_and_head_parameters_the_list_has() {
+    let spec = |header: &str, head_param: &str| {
+        let yaml = format!(
+            "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\nx-count-header: {header}\npaths:\n  /a:\n    get:\n      operationId: list_a\n      x-pagination: {{style: offset-limit, items: items}}\n      parameters:\n        - {{name: offset, in: query, schema: {{type: integer}}}}\n        - {{name: limit, in: query, schema: {{type: integer}}}}\n        - {{name: filter, in: query, schema: {{type: string}}}}\n      responses:\n        '200': {{description: ok, content: {{application/json: {{schema: {{$ref: '#/components/schemas/L'}}}}}}}}\n        '4XX': {{description: e, content: {{application/json: {{schema: {{$ref: '#/components/schemas/A'}}}}}}}}\n    head:\n      operationId: count_a\n      parameters:\n        - {head_param}\n      responses:\n        '204': {{description: counted}}\ncomponents:\n  schemas:\n    A: {{type: object, properties: {{x: {{type: string}}}}}}\n    L: {{type: object, properties: {{items: {{type: array, items: {{$ref: '#/components/schemas/A'}}}}}}}}\n"
+        );
+        let spec = xtask::spec::parse("test.yaml", &yaml).expect("parses");
+        xtask::lint::lint(&spec)
+            .iter()
+            .map(|p| p.to_string())
+            .collect::<Vec<_>>()
+    };
+    let same = "{name: filter, in: query, schema: {type: string}}";
+    let clean = spec("Item-Count", same);
+    assert!(clean.is_empty(), "{clean:#?}");
+    assert_eq!(
+        single(&spec("Item Count", same)),
+        "document: [x-count-header] `x-count-header` must be a header name (letters, digits, `-`)"
+    );
+    assert_eq!(
+        single(&spec(
+            "Item-Count",
+            "{name: filter, in: query, schema: {type: integer}}"
+        )),
+        "document: [x-count-header] count_a: parameter `filter` is not a parameter of list_a with the same schema, so `count()` cannot pass it on (x-count-header)"
+    );
+}
