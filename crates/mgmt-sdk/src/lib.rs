@@ -4,7 +4,10 @@
 //! Generated from `specs/mgmt.yaml` (progenitor, builder style); the login handshake (Google
 //! bearer token → `POST /actifio/session` → `backupdr-management-session`), refresh on expiry,
 //! retries and TLS come from [`sdk_auth`]. Every list operation has a `stream()` walking
-//! `offset`/`limit` pages; HEAD operations give counts (see [`actifio_count`]).
+//! `offset`/`limit` pages and, where the console has a HEAD count, a `count()` for the same
+//! filters (the raw HEAD operations remain, see [`actifio_count`]). [`Filter`] and [`Sort`] write
+//! the `filter=` and `sort=` syntax, [`time`] converts the microsecond timestamps, and the
+//! `options_*` operations return the typed OPTIONS metadata of a collection.
 //!
 //! ```no_run
 //! use futures::TryStreamExt;
