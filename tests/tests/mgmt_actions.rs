@@ -137,7 +137,8 @@ async fn backup_now_follows_its_label_to_success_reporting_progress() {
             .all(|u| u.contains("filter=label%3A%3D%3Dnightly-4000001")),
         "{polls:?}"
     );
-    insta::assert_yaml_snapshot!("mgmt_action_poll_uri", polls[0]);
+    // First the jobs that already carry the label (none), then the polls.
+    insta::assert_yaml_snapshot!("mgmt_action_poll_uris", (&polls[0], &polls[1]));
 }
 
 #[tokio::test]
@@ -164,6 +165,28 @@ async fn a_generated_label_is_unique_and_followed() {
     );
     assert_ne!(la, lb);
     assert_ne!(a.id, b.id, "each helper followed its own job");
+    // A reused label: the job that carried it before the action is not taken for the new one.
+    let again = client
+        .backup_now("4000002", backup_now_body(&policy))
+        .label(la.clone())
+        .poll_interval(POLL)
+        .run()
+        .await
+        .expect("third");
+    assert_eq!(again.label.as_deref(), Some(la.as_str()));
+    assert!(again.id != a.id && again.id != b.id, "{again:?}");
+    // Two unmounts of one image in a row: each follows its own job.
+    let unmount = || {
+        client
+            .unmount_image("8000002", types::UnmountRest::default())
+            .poll_interval(POLL)
+            .run()
+    };
+    let (first, second) = (
+        unmount().await.expect("first"),
+        unmount().await.expect("second"),
+    );
+    assert_ne!(first.id, second.id);
 }
 
 #[tokio::test]

@@ -117,6 +117,13 @@ pub enum ActionError {
         /// The job as last seen.
         job: Box<types::JobRest>,
     },
+    /// A job status could not be read as a job.
+    UnexpectedJob {
+        /// The job being followed.
+        target: String,
+        /// What did not fit.
+        detail: String,
+    },
     /// A cancel came too late: the job ended (succeeded or failed) before it could be canceled.
     NotCanceled {
         /// The job being followed.
@@ -148,6 +155,9 @@ impl fmt::Display for ActionError {
                 job.errorcode.as_deref().unwrap_or("none"),
                 job.message.as_deref().unwrap_or("no message")
             ),
+            ActionError::UnexpectedJob { target, detail } => {
+                write!(f, "the job of {target} is not readable: {detail}")
+            }
             ActionError::Canceled { target, job } => {
                 write!(f, "{} ({target}) was canceled", name(job))
             }
@@ -236,6 +246,9 @@ struct Follow {
     filters: Vec<String>,
     /// What the job is, for messages.
     target: String,
+    /// Ids of jobs that matched before the action was sent (a reused label, an earlier unmount
+    /// of the same application): never taken for the action's job.
+    exclude: Vec<String>,
 }
 
 type Progress<'a> = Box<dyn FnMut(&types::JobRest) + Send + 'a>;
@@ -314,6 +327,12 @@ impl<'a> Action<'a> {
                 self.request.name()
             )));
         }
+        if self.poll.is_zero() {
+            return Err(ActionError::InvalidInput(format!(
+                "{}: the poll interval is zero",
+                self.request.name()
+            )));
+        }
         let follow = self.start().await?;
         self.follow(follow).await
     }
@@ -336,6 +355,18 @@ impl<'a> Action<'a> {
             self.request.set_label(label.clone());
             self.label = Some(label);
         }
+        let labelled = match self.label.clone() {
+            Some(label) if self.request.body_label().is_some() => {
+                let mut follow = Follow {
+                    filters: vec![format!("label:=={label}")],
+                    target: format!("{name} label {label}"),
+                    exclude: Vec::new(),
+                };
+                follow.exclude = existing(client, &follow).await?;
+                Some(follow)
+            }
+            _ => None,
+        };
         let since = now_us().saturating_sub(CLOCK_SLACK.as_micros() as i64);
         let sent = match &self.request {
             Request::BackupNow(id, body) => client
@@ -368,6 +399,24 @@ impl<'a> Action<'a> {
                 .map(drop),
             Request::Unmount(id, _) | Request::Expire(id, _) => {
                 let app = application_of(client, name, id).await?;
+                let class = if matches!(self.request, Request::Unmount(..)) {
+                    "unmount"
+                } else {
+                    "expir"
+                };
+                let mut filters = vec![
+                    format!("jobclass:=|{class}"),
+                    format!("queuedate:>={since}"),
+                ];
+                if let Some(app) = app {
+                    filters.push(format!("appid:=={app}"));
+                }
+                let mut follow = Follow {
+                    filters,
+                    target: format!("{name} of image {id}"),
+                    exclude: Vec::new(),
+                };
+                follow.exclude = existing(client, &follow).await?;
                 let sent = match &self.request {
                     Request::Unmount(_, body) => client
                         .unmount_backup()
@@ -389,22 +438,7 @@ impl<'a> Action<'a> {
                     step: step("starting"),
                     source,
                 })?;
-                let class = if matches!(self.request, Request::Unmount(..)) {
-                    "unmount"
-                } else {
-                    "expir"
-                };
-                let mut filters = vec![
-                    format!("jobclass:=|{class}"),
-                    format!("queuedate:>={since}"),
-                ];
-                if let Some(app) = app {
-                    filters.push(format!("appid:=={app}"));
-                }
-                return Ok(Follow {
-                    filters,
-                    target: format!("{name} of image {id}"),
-                });
+                return Ok(follow);
             }
             Request::Cancel(id) => {
                 let answer = client
@@ -427,6 +461,7 @@ impl<'a> Action<'a> {
                 return Ok(Follow {
                     filters: vec![filter],
                     target: format!("cancel of job {id}"),
+                    exclude: Vec::new(),
                 });
             }
         };
@@ -434,11 +469,7 @@ impl<'a> Action<'a> {
             step: step("starting"),
             source,
         })?;
-        let label = self.label.clone().unwrap_or_default();
-        Ok(Follow {
-            filters: vec![format!("label:=={label}")],
-            target: format!("{name} label {label}"),
-        })
+        labelled.ok_or_else(|| ActionError::InvalidInput(format!("{name}: no label to follow")))
     }
 
     async fn follow(mut self, follow: Follow) -> Result<types::JobRest, ActionError> {
@@ -511,14 +542,37 @@ async fn application_of(
         .filter(|id| !id.is_empty()))
 }
 
-/// The newest job matching `follow`: first in `/jobstatus`, then in `/job`.
+/// How many jobs that matched before the action are remembered (and skipped).
+const EXCLUDE_LIMIT: usize = 100;
+
+/// Ids of the jobs matching `follow` before the action is sent.
+async fn existing(client: &Client, follow: &Follow) -> Result<Vec<String>, ActionError> {
+    let page = client
+        .list_job_statuses()
+        .filter(follow.filters.clone())
+        .sort("queuedate:desc")
+        .limit(EXCLUDE_LIMIT as i64)
+        .send()
+        .await
+        .map_err(|source| ActionError::Api {
+            step: format!("looking for earlier jobs of {}", follow.target),
+            source,
+        })?
+        .into_inner();
+    Ok(page.items.into_iter().filter_map(|j| j.id).collect())
+}
+
+/// The newest job matching `follow` that did not exist before the action: first in
+/// `/jobstatus`, then in `/job`.
 async fn find_job(client: &Client, follow: &Follow) -> Result<Option<types::JobRest>, ActionError> {
     let step = || format!("polling the job of {}", follow.target);
+    let fresh = |id: &Option<String>| id.as_ref().is_none_or(|id| !follow.exclude.contains(id));
+    let limit = follow.exclude.len() as i64 + 1;
     let statuses = client
         .list_job_statuses()
         .filter(follow.filters.clone())
         .sort("queuedate:desc")
-        .limit(1)
+        .limit(limit)
         .send()
         .await
         .map_err(|source| ActionError::Api {
@@ -526,18 +580,21 @@ async fn find_job(client: &Client, follow: &Follow) -> Result<Option<types::JobR
             source,
         })?
         .into_inner();
-    if let Some(status) = statuses.items.into_iter().next() {
+    if let Some(status) = statuses.items.into_iter().find(|j| fresh(&j.id)) {
         // `/jobstatus` rows and `/job` rows are the same JSON object under two schema names.
         let job = serde_json::to_value(status)
             .and_then(serde_json::from_value)
-            .unwrap_or_default();
+            .map_err(|e| ActionError::UnexpectedJob {
+                target: follow.target.clone(),
+                detail: e.to_string(),
+            })?;
         return Ok(Some(job));
     }
     let running = client
         .list_jobs()
         .filter(follow.filters.clone())
         .sort("queuedate:desc")
-        .limit(1)
+        .limit(limit)
         .send()
         .await
         .map_err(|source| ActionError::Api {
@@ -545,7 +602,7 @@ async fn find_job(client: &Client, follow: &Follow) -> Result<Option<types::JobR
             source,
         })?
         .into_inner();
-    Ok(running.items.into_iter().next())
+    Ok(running.items.into_iter().find(|j| fresh(&j.id)))
 }
 
 fn now_us() -> i64 {
