@@ -1061,3 +1061,47 @@ async fn impersonation_mints_the_console_token_through_generate_access_token() {
     );
     assert!(!text.contains("sa-token"), "{text}");
 }
+
+/// Application Default Credentials as gcp_auth finds them first: the key file named by
+/// `GOOGLE_APPLICATION_CREDENTIALS`. The variable is set only in a child process running the
+/// ignored test below, so no other test of this binary sees it.
+#[tokio::test]
+async fn application_default_credentials_use_the_key_file_named_by_the_environment() {
+    let (tokens, server) = token_server().await;
+    let path = std::env::temp_dir().join(format!("m2-adc-key-{:016x}.json", fastrand::u64(..)));
+    std::fs::write(&path, service_account_key(&format!("{}/token", server.url))).expect("key file");
+    let exe = std::env::current_exe().expect("test binary");
+    let key = path.clone();
+    let child = tokio::task::spawn_blocking(move || {
+        std::process::Command::new(exe)
+            .args(["--ignored", "--exact", "adc_child", "--nocapture"])
+            .env("GOOGLE_APPLICATION_CREDENTIALS", key)
+            .output()
+            .expect("child test")
+    })
+    .await
+    .expect("join");
+    let _ = std::fs::remove_file(&path);
+    let out = String::from_utf8_lossy(&child.stdout);
+    assert!(
+        child.status.success(),
+        "{out}{}",
+        String::from_utf8_lossy(&child.stderr)
+    );
+    assert!(out.contains("1 passed"), "{out}");
+    assert_eq!(
+        tokens.grants.lock().unwrap().len(),
+        1,
+        "the token came from the key's token_uri"
+    );
+}
+
+#[tokio::test]
+#[ignore = "run by application_default_credentials_use_the_key_file_named_by_the_environment"]
+async fn adc_child() {
+    use mgmt_sdk::TokenSource;
+    use secrecy::ExposeSecret;
+    let source = GoogleTokenSource::application_default().await.expect("ADC");
+    let token = source.token().await.expect("token");
+    assert_eq!(token.expose_secret(), "sa-token-1");
+}
