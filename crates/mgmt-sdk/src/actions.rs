@@ -8,6 +8,8 @@
 //! job reaches a final state or the timeout passes. Unmount and expire take no label: they are
 //! followed by the newest job of their class (`jobclass` containing `unmount` / `expir`) for the
 //! image's application queued since just before the request (the correlation AGMPowerLib uses).
+//! Jobs that already matched before the action was sent (a reused label, an earlier unmount of
+//! the same application) are looked up first and never taken for the new one.
 //!
 //! Job states are an open set: `succeeded`, `failed` and `canceled` (or `cancelled`, `aborted`)
 //! end a job; every other status (`queued`, `initializing`, `running`, `notrun` — a job that is
