@@ -65,7 +65,10 @@ pub fn box_optional_structs(file: &mut syn::File) {
 }
 
 /// `T` of `Option<T>` when `T` is one of the generated structs.
-fn optional_struct<'a>(ty: &'a mut syn::Type, structs: &HashSet<String>) -> Option<&'a mut syn::Type> {
+fn optional_struct<'a>(
+    ty: &'a mut syn::Type,
+    structs: &HashSet<String>,
+) -> Option<&'a mut syn::Type> {
     let syn::Type::Path(path) = ty else {
         return None;
     };
@@ -191,6 +194,9 @@ mod tests {
         assert!(text.contains("publist:::std::vec::Vec<Inner>"));
         assert!(text.contains("::std::option::Option<::std::boxed::Box<Outer>>"));
         assert!(!text.contains("Box<::std::boxed::Box"));
-        assert!(text.contains("pubinner:::std::option::Option<types::Inner>"), "outside `types` untouched");
+        assert!(
+            text.contains("pubinner:::std::option::Option<types::Inner>"),
+            "outside `types` untouched"
+        );
     }
 }
