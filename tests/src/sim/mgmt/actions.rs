@@ -12,7 +12,7 @@
 // A refusal is the HTTP answer itself; boxing it would only add noise to a simulator.
 #![allow(clippy::result_large_err)]
 
-use std::sync::Mutex;
+use std::sync::{Mutex, RwLock};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use axum::http::{Method, StatusCode, Uri};
@@ -70,7 +70,7 @@ pub(super) struct Estate {
     roles: Vec<Value>,
     orgs: Vec<Value>,
     slas: Mutex<(Vec<Value>, u64)>,
-    jobs: Mutex<Jobs>,
+    jobs: RwLock<Jobs>,
 }
 
 impl Estate {
@@ -85,7 +85,7 @@ impl Estate {
             roles: estate::roles(),
             orgs: estate::orgs(),
             slas: Mutex::new((slas, 3_900_000)),
-            jobs: Mutex::new(Jobs {
+            jobs: RwLock::new(Jobs {
                 all: (0..config.jobs).map(job).collect(),
                 tracked: Vec::new(),
                 duration: Duration::from_millis(500),
@@ -111,19 +111,26 @@ impl Estate {
 impl MgmtSim {
     /// How the jobs that actions start from now on end (default: they succeed).
     pub fn set_job_outcome(&self, outcome: JobOutcome) {
-        self.shared.estate.jobs.lock().expect("jobs lock").outcome = outcome;
+        self.shared.estate.jobs.write().expect("jobs lock").outcome = outcome;
     }
 
     /// How long the jobs that actions start from now on take from queued to their end
     /// (default 500 ms; the first fifth of it they are `queued`).
     pub fn set_job_duration(&self, duration: Duration) {
-        self.shared.estate.jobs.lock().expect("jobs lock").duration = duration;
+        self.shared.estate.jobs.write().expect("jobs lock").duration = duration;
     }
 
     /// Number of SLAs (protected applications).
     pub fn sla_count(&self) -> usize {
         self.shared.estate.slas.lock().expect("slas lock").0.len()
     }
+}
+
+/// The jobs brought up to date, for reading: readers share the lock, so concurrent page
+/// requests (the parallel listing benchmark) are served in parallel.
+fn refreshed(jobs: &RwLock<Jobs>) -> std::sync::RwLockReadGuard<'_, Jobs> {
+    jobs.write().expect("jobs lock").refresh();
+    jobs.read().expect("jobs lock")
 }
 
 fn now_us() -> i64 {
@@ -284,19 +291,16 @@ pub(super) fn route(
     let m = method.as_str();
     Some(match (m, segments) {
         ("GET" | "HEAD", ["actifio", "jobstatus"]) => {
-            let mut jobs = estate.jobs.lock().expect("jobs lock");
-            jobs.refresh();
+            let jobs = refreshed(&estate.jobs);
             list(sim, m == "HEAD", uri, &jobs.all)
         }
         ("GET" | "HEAD", ["actifio", "job"]) => {
-            let mut jobs = estate.jobs.lock().expect("jobs lock");
-            jobs.refresh();
+            let jobs = refreshed(&estate.jobs);
             let running: Vec<Value> = jobs.all.iter().filter(|j| pending(j)).cloned().collect();
             list(sim, m == "HEAD", uri, &running)
         }
         ("GET", ["actifio", "job", id]) => {
-            let mut jobs = estate.jobs.lock().expect("jobs lock");
-            jobs.refresh();
+            let jobs = refreshed(&estate.jobs);
             match jobs.all.iter().find(|j| j["id"] == *id) {
                 Some(found) => super::super::json(StatusCode::OK, found.clone()),
                 None => not_found("job", id),
@@ -304,13 +308,11 @@ pub(super) fn route(
         }
         ("PUT", ["actifio", "job", id]) => cancel(sim, id, body),
         ("OPTIONS", ["actifio", "jobstatus"]) => {
-            let mut jobs = estate.jobs.lock().expect("jobs lock");
-            jobs.refresh();
+            let jobs = refreshed(&estate.jobs);
             options(&jobs.all)
         }
         ("OPTIONS", ["actifio", "job"]) => {
-            let mut jobs = estate.jobs.lock().expect("jobs lock");
-            jobs.refresh();
+            let jobs = refreshed(&estate.jobs);
             let running: Vec<Value> = jobs.all.iter().filter(|j| pending(j)).cloned().collect();
             options(&running)
         }
@@ -374,7 +376,7 @@ fn backup_now(sim: &Shared, app_id: &str, body: &[u8]) -> Response {
     }
     let about = json!({"appid": app["id"], "appname": app["appname"], "apptype": app["apptype"], "hostname": app["host"]["name"]});
     let label = body["label"].as_str();
-    let mut jobs = sim.estate.jobs.lock().expect("jobs lock");
+    let mut jobs = sim.estate.jobs.write().expect("jobs lock");
     jobs.start("snapshot", 1, label, &about);
     StatusCode::NO_CONTENT.into_response()
 }
@@ -429,7 +431,7 @@ fn image_action(sim: &Shared, id: &str, action: &str, uri: &Uri, body: &[u8]) ->
         about["hostname"] = target;
     }
     let label = body["label"].as_str();
-    let mut jobs = sim.estate.jobs.lock().expect("jobs lock");
+    let mut jobs = sim.estate.jobs.write().expect("jobs lock");
     jobs.start(class, code, label, &about);
     Some(StatusCode::NO_CONTENT.into_response())
 }
@@ -442,7 +444,7 @@ fn cancel(sim: &Shared, id: &str, body: &[u8]) -> Response {
     if body["status"] != "cancel" {
         return bad_request("the only job change is {\"status\":\"cancel\"}");
     }
-    let mut jobs = sim.estate.jobs.lock().expect("jobs lock");
+    let mut jobs = sim.estate.jobs.write().expect("jobs lock");
     jobs.refresh();
     let Some(index) = jobs.all.iter().position(|j| j["id"] == *id) else {
         return not_found("job", id);
