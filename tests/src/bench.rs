@@ -243,14 +243,17 @@ impl Mgmt {
         }
     }
 
-    /// Every job, one page at a time or with `concurrency` pages in flight.
+    /// The id of every job, one page at a time or with `concurrency` pages in flight. Each job
+    /// is reduced to its id as it arrives, as a caller processing a stream would; collecting
+    /// 100,000 whole jobs first would measure the growth of that vector, not the listing.
     pub async fn jobs(&self, concurrency: usize) -> Vec<String> {
-        let stream = self
-            .client
+        self.client
             .list_job_statuses()
-            .stream_parallel(MGMT_PAGE, concurrency);
-        let jobs: Vec<_> = stream.try_collect().await.expect("jobs");
-        jobs.into_iter().map(|j| j.id.unwrap_or_default()).collect()
+            .stream_parallel(MGMT_PAGE, concurrency)
+            .map_ok(|job| job.id.unwrap_or_default())
+            .try_collect()
+            .await
+            .expect("jobs")
     }
 }
 
