@@ -386,9 +386,10 @@ fn in_builder_module(p: &Pagination) -> bool {
     )
 }
 
-/// Adds to progenitor's `builder` module the streams that must read a builder's private fields
-/// (token-replaces-filters: a later page is rebuilt from the path and header parameters alone).
-pub fn extend_builder_module(spec: &OpenAPI, file: &mut syn::File) -> Result<(), String> {
+/// The streams that go inside progenitor's `builder` module because they read a builder's
+/// private fields (token-replaces-filters: a later page is rebuilt from the path and header
+/// parameters alone).
+pub fn builder_module_streams(spec: &OpenAPI) -> Result<Vec<TokenStream>, String> {
     let mut inside = Vec::new();
     for op in spec::operations(spec) {
         if let Some(p) =
@@ -398,23 +399,7 @@ pub fn extend_builder_module(spec: &OpenAPI, file: &mut syn::File) -> Result<(),
             inside.push(stream_impl(&p));
         }
     }
-    if inside.is_empty() {
-        return Ok(());
-    }
-    let module = file
-        .items
-        .iter_mut()
-        .find_map(|item| match item {
-            syn::Item::Mod(m) if m.ident == "builder" => m.content.as_mut(),
-            _ => None,
-        })
-        .ok_or("progenitor's output has no `builder` module")?;
-    for tokens in inside {
-        let item: syn::Item =
-            syn::parse2(tokens).map_err(|e| format!("a generated stream does not parse: {e}"))?;
-        module.1.push(item);
-    }
-    Ok(())
+    Ok(inside)
 }
 
 /// The hooks impl plus every pagination stream of `spec`.

@@ -119,8 +119,8 @@ pub fn generate_from_str(
         spec_name,
         quote!(#client_tokens #extra_tokens #options_tokens #count_error),
     )?;
-    extras::extend_builder_module(&spec, &mut client_file)?;
-    let mut builder_items = options::builders(&spec)?;
+    let mut builder_items = extras::builder_module_streams(&spec)?;
+    builder_items.extend(options::builders(&spec)?);
     builder_items.extend(counts::count_methods(&spec)?);
     options::push_into_builder_module(&mut client_file, builder_items)?;
     use_sdk_auth_encode_path(&mut client_file);

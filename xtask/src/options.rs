@@ -303,7 +303,8 @@ fn builder(o: &OptionsOp) -> TokenStream {
     }
 }
 
-/// Appends `items` to progenitor's `builder` module.
+/// Appends `items` (streams that need the builders' private fields, OPTIONS builders, counts)
+/// to progenitor's `builder` module.
 pub fn push_into_builder_module(
     file: &mut syn::File,
     items: Vec<TokenStream>,
@@ -321,7 +322,7 @@ pub fn push_into_builder_module(
         .ok_or("progenitor's output has no `builder` module")?;
     for tokens in items {
         let parsed: syn::File = syn::parse2(tokens)
-            .map_err(|e| format!("a generated OPTIONS builder or count does not parse: {e}"))?;
+            .map_err(|e| format!("a generated builder-module item (stream, OPTIONS builder, count) does not parse: {e}"))?;
         module.1.extend(parsed.items);
     }
     Ok(())
