@@ -10,11 +10,10 @@
 
 use heck::ToPascalCase;
 use openapiv3::{OpenAPI, ReferenceOr};
-use proc_macro2::{Ident, Span, TokenStream};
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use crate::extras::{Pagination, Style};
-use crate::options::field_ident;
+use crate::extras::{Pagination, Style, field_ident, ident};
 use crate::spec;
 
 /// One list operation that gets a `count()`.
@@ -26,10 +25,6 @@ struct Count {
     /// Builder fields the HEAD takes (copied from the list builder).
     fields: Vec<Ident>,
     error_type: Option<String>,
-}
-
-fn ident(name: &str) -> Ident {
-    Ident::new(name, Span::call_site())
 }
 
 /// The header named by `x-count-header`, if the spec enables counts.

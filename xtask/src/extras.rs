@@ -120,7 +120,7 @@ fn str_field<'a>(ext: &'a serde_json::Value, key: &str) -> Result<&'a str, Strin
 }
 
 /// A parameter name converted the way progenitor names builder setters.
-fn rust_name(name: &str) -> String {
+pub(crate) fn rust_name(name: &str) -> String {
     let cleaned: String = name
         .chars()
         .map(|c| {
@@ -336,12 +336,14 @@ impl Pagination {
     }
 }
 
-fn ident(name: &str) -> Ident {
+/// An identifier, as is.
+pub(crate) fn ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())
 }
 
-/// The builder field progenitor names after parameter `name` (keywords get a trailing `_`).
-fn field_ident(name: &str) -> Ident {
+/// The builder field and setter progenitor names after parameter `name` (snake case; a keyword
+/// gets a trailing `_`).
+pub(crate) fn field_ident(name: &str) -> Ident {
     let name = rust_name(name);
     syn::parse_str::<Ident>(&name).unwrap_or_else(|_| ident(&format!("{name}_")))
 }
@@ -500,7 +502,7 @@ fn stream_impl(p: &Pagination) -> TokenStream {
     let builder = ident(&p.builder);
     let item = ident(&p.item_type);
     let error = ident(&p.error_type);
-    let items = ident(&rust_name(&p.items_path.0[0].0));
+    let items = field_ident(&p.items_path.0[0].0);
     // One property: `body.items` (as ever); nested: an `Option` chain down the path.
     let items_expr = if p.items_path.0.len() == 1 {
         quote!(body.#items)
@@ -510,7 +512,7 @@ fn stream_impl(p: &Pagination) -> TokenStream {
     let ret = quote!(sdk_auth::paging::ItemStream<'a, types::#item, Error<types::#error>>);
     match &p.style {
         Style::PageSize { paging_info } => {
-            let paging_info = ident(&rust_name(paging_info));
+            let paging_info = field_ident(paging_info);
             quote! {
                 impl<'a> builder::#builder<'a> {
                     /// Streams every item of every page, requesting 200 items per page (the API's
@@ -575,12 +577,12 @@ fn stream_impl(p: &Pagination) -> TokenStream {
             more_flag,
             replaces_filters,
         } => {
-            let setter = ident(&rust_name(token_param));
-            let next_token = ident(&rust_name(next_token));
+            let setter = field_ident(token_param);
+            let next_token = field_ident(next_token);
             let next = match more_flag {
                 None => quote!(sdk_auth::paging::Token::into_token(body.#next_token)),
                 Some(flag) => {
-                    let flag = ident(&rust_name(flag));
+                    let flag = field_ident(flag);
                     quote!(sdk_auth::paging::Token::into_token(body.#next_token)
                         .filter(|_| sdk_auth::paging::Flag::is_set(&body.#flag)))
                 }
@@ -674,8 +676,8 @@ fn stream_impl(p: &Pagination) -> TokenStream {
             total_pages,
             default_size,
         } => {
-            let page_setter = ident(&rust_name(page_param));
-            let size_setter = ident(&rust_name(size_param));
+            let page_setter = field_ident(page_param);
+            let size_setter = field_ident(size_param);
             let total = match total_pages {
                 None => quote!(None),
                 Some(path) => {

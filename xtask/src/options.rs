@@ -9,11 +9,12 @@
 //! path and query parameters of type string only, no request body, a JSON success response
 //! whose schema is a `$ref`, and at most one error schema.
 
-use heck::{ToPascalCase, ToSnakeCase};
+use heck::ToPascalCase;
 use openapiv3::{OpenAPI, Parameter, ParameterSchemaOrContent, ReferenceOr, SchemaKind, Type};
-use proc_macro2::{Ident, Span, TokenStream};
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
+use crate::extras::{field_ident, ident};
 use crate::spec::{self, Op};
 
 /// The spec as progenitor sees it: every OPTIONS operation removed.
@@ -43,27 +44,6 @@ struct OptionsOp {
     params: Vec<Param>,
     success: String,
     error: Option<String>,
-}
-
-fn ident(name: &str) -> Ident {
-    Ident::new(name, Span::call_site())
-}
-
-/// The builder field and setter name of parameter `name`, as progenitor names them
-/// (snake case; a keyword gets a trailing `_`).
-pub(crate) fn field_ident(name: &str) -> Ident {
-    let cleaned: String = name
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || c == '_' {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    let name = cleaned.to_snake_case();
-    syn::parse_str::<Ident>(&name).unwrap_or_else(|_| ident(&format!("{name}_")))
 }
 
 fn is_string(spec: &OpenAPI, p: &openapiv3::ParameterData) -> bool {
