@@ -13,7 +13,7 @@ use sdk_tests::sim::WireRecord;
 use sdk_tests::sim::druva::{DruvaSim, DruvaSimConfig};
 
 fn options() -> HttpOptions {
-    // Short waits: the simulator's `Retry-After: 1` is capped by `max_delay`.
+    // Short waits. A `Retry-After` is never shortened: tests that throttle ask for 0 s.
     HttpOptions::default().with_retry(
         RetryPolicy::default()
             .with_base_delay(Duration::from_millis(1))
@@ -396,10 +396,25 @@ async fn streams_survive_spontaneous_429s_with_retry_after() {
         insync_events: 40,
         insync_events_per_page: 5,
         legal_hold_custodians: 40,
+        report_rows: 300,
         throttle_every: 3,
+        // `Retry-After: 0`: retry at once (a longer wait is honoured, never cut; see faults.rs).
+        throttle_retry_after: 0,
         ..DruvaSimConfig::default()
     };
     let (sim, client) = start_with(config).await;
+    // The report read is a POST the spec marks `x-safe-to-retry`: its 429s are retried with no
+    // option set by the caller.
+    let rows: Vec<_> = client
+        .get_report_data()
+        .version("v1")
+        .report_id("epLastBackupStatus")
+        .body(types::ReportRequest::builder().filters(types::ReportFilters::builder().page_size(7)))
+        .stream()
+        .try_collect()
+        .await
+        .expect("report rows through 429s");
+    assert_eq!(rows.len(), 300);
     let events: Vec<_> = client
         .list_platform_events()
         .version("v3")

@@ -40,7 +40,7 @@ async fn typed_mocks_serve_typed_values_and_no_api_version_header_is_sent() {
 }
 
 #[tokio::test]
-async fn offset_stream_walks_every_page_and_stops_on_a_short_one() {
+async fn offset_stream_walks_every_page_and_ends_on_an_empty_one() {
     let server = httpmock::MockServer::start_async().await;
     let page = |offset: i64, n: u32| types::WidgetList {
         count: Some(n as i32),
@@ -53,6 +53,12 @@ async fn offset_stream_walks_every_page_and_stops_on_a_short_one() {
     let second = server.list_widgets(|when, then| {
         when.offset(2).limit(2);
         then.ok(&page(2, 1));
+    });
+    // A short page is not the end (a console may serve fewer than asked): the gap after it is
+    // asked for, and the empty answer ends the walk.
+    let end = server.list_widgets(|when, then| {
+        when.offset(3).limit(1);
+        then.ok(&page(3, 0));
     });
     let items: Vec<types::Widget> = client(&server)
         .list_widgets()
@@ -69,6 +75,7 @@ async fn offset_stream_walks_every_page_and_stops_on_a_short_one() {
     );
     first.assert_calls_async(1).await;
     second.assert_calls_async(1).await;
+    end.assert_calls_async(1).await;
 }
 
 #[tokio::test]

@@ -171,8 +171,7 @@ async fn no_flow_prints_a_secret() {
             .get(format!("{}/probe", session.base_url()))
             .build()
             .expect("request");
-        session
-            .authorize(&mut request, "probe")
+        sdk_auth::__private::pre::<()>(session, &mut request, "probe")
             .await
             .expect("authorize");
         shown += &format!("{request:?} {:?}", request.headers());

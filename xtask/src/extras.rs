@@ -381,24 +381,55 @@ fn access_ref_expr(path: &FieldPath) -> TokenStream {
 fn in_builder_module(p: &Pagination) -> bool {
     matches!(
         &p.style,
-        Style::PageToken {
-            replaces_filters: Some(_),
-            ..
-        }
+        Style::OffsetLimit
+            | Style::PageToken {
+                replaces_filters: Some(_),
+                ..
+            }
     )
 }
 
+/// The fields of progenitor's builder struct `name` (in the `builder` module), `client` first.
+fn builder_fields(file: &syn::File, name: &str) -> Result<Vec<Ident>, String> {
+    let module = file
+        .items
+        .iter()
+        .find_map(|item| match item {
+            syn::Item::Mod(m) if m.ident == "builder" => m.content.as_ref(),
+            _ => None,
+        })
+        .ok_or("progenitor's output has no `builder` module")?;
+    module
+        .1
+        .iter()
+        .find_map(|item| match item {
+            syn::Item::Struct(s) if s.ident == name => Some(
+                s.fields
+                    .iter()
+                    .filter_map(|f| f.ident.clone())
+                    .collect::<Vec<_>>(),
+            ),
+            _ => None,
+        })
+        .ok_or_else(|| format!("progenitor's `builder` module has no struct `{name}`"))
+}
+
 /// The streams that go inside progenitor's `builder` module because they read a builder's
-/// private fields (token-replaces-filters: a later page is rebuilt from the path and header
-/// parameters alone).
-pub fn builder_module_streams(spec: &OpenAPI) -> Result<Vec<TokenStream>, String> {
+/// private fields: offset walks (each page is a fresh builder over an owned client, so that it
+/// can be fetched and decoded on any runtime worker) and token-replaces-filters walks (a later
+/// page is rebuilt from the path and header parameters alone).
+pub fn builder_module_streams(
+    spec: &OpenAPI,
+    file: &syn::File,
+) -> Result<Vec<TokenStream>, String> {
     let mut inside = Vec::new();
     for op in spec::operations(spec) {
         if let Some(p) =
             Pagination::from_operation(spec, &op).map_err(|e| format!("{}: {e}", op.name()))?
             && in_builder_module(&p)
         {
-            inside.push(stream_impl(&p));
+            let fields = builder_fields(file, &p.builder)?;
+            inside.push(stream_impl(&p, &fields));
         }
     }
     Ok(inside)
@@ -422,10 +453,11 @@ pub fn extras(spec: &OpenAPI) -> Result<TokenStream, String> {
             Pagination::from_operation(spec, &op).map_err(|e| format!("{}: {e}", op.name()))?
             && !in_builder_module(&p)
         {
-            streams.push(stream_impl(&p));
+            streams.push(stream_impl(&p, &[]));
         }
     }
     let bodies: Vec<Ident> = bodies.iter().map(|b| ident(b)).collect();
+    let operations = crate::operations::module(spec)?;
     Ok(quote! {
         /// Decodes `bytes` as JSON into every response body type of this API (success and error
         /// bodies) and returns how many accepted them. For property tests: whatever the bytes,
@@ -441,19 +473,17 @@ pub fn extras(spec: &OpenAPI) -> Result<TokenStream, String> {
 
         /// Every request goes through `sdk-auth`: `pre` makes sure the session is logged in and adds
         /// the vendor's auth headers; `exec` sends the request, re-authenticates once when the
-        /// credentials have expired and retries transient failures within the session's policy;
-        /// `post` turns an error answer whose body is not JSON into a clear error (operation,
-        /// status, excerpt).
+        /// credentials have expired and retries transient failures of requests safe to repeat
+        /// (the spec's `x-safe-to-retry` included) within the session's policy; `post` turns a
+        /// session failure (refused re-login, redirect to another origin, a non-JSON error page,
+        /// a transport failure) into a typed error (see `sdk_auth::CallError`).
         impl ClientHooks<sdk_auth::Session> for Client {
             async fn pre<E>(
                 &self,
                 request: &mut reqwest::Request,
                 info: &OperationInfo,
             ) -> std::result::Result<(), Error<E>> {
-                self.inner
-                    .authorize(request, info.operation_id)
-                    .await
-                    .map_err(|e| Error::Custom(e.to_string()))
+                sdk_auth::__private::pre(&self.inner, request, info.operation_id).await
             }
 
             async fn exec(
@@ -461,22 +491,29 @@ pub fn extras(spec: &OpenAPI) -> Result<TokenStream, String> {
                 request: reqwest::Request,
                 info: &OperationInfo,
             ) -> reqwest::Result<reqwest::Response> {
-                self.inner.execute(&self.client, request, info.operation_id).await
+                sdk_auth::__private::exec(
+                    &self.inner,
+                    request,
+                    info.operation_id,
+                    operations::is_safe_to_retry(info.operation_id),
+                )
+                .await
             }
 
             async fn post<E>(
                 &self,
                 result: &reqwest::Result<reqwest::Response>,
-                _info: &OperationInfo,
+                info: &OperationInfo,
             ) -> std::result::Result<(), Error<E>> {
-                self.inner
-                    .check_response(result)
-                    .map_err(|e| Error::Custom(e.to_string()))
+                sdk_auth::__private::post(&self.inner, result, info.operation_id).await
             }
         }
 
         impl Client {
-            /// A client over an existing [`sdk_auth::Session`] (sharing its HTTP client and login).
+            /// A client over an existing [`sdk_auth::Session`] (sharing its HTTP client and
+            /// login). This is the only way to make a client: every request goes to the
+            /// session's base URL through the session's HTTP client (TLS trust, pinning,
+            /// timeouts, redirect policy).
             pub fn from_session(session: sdk_auth::Session) -> Self {
                 let baseurl = session.base_url().to_string();
                 let http = session.http().clone();
@@ -494,11 +531,15 @@ pub fn extras(spec: &OpenAPI) -> Result<TokenStream, String> {
             }
         }
 
+        #operations
+
         #(#streams)*
     })
 }
 
-fn stream_impl(p: &Pagination) -> TokenStream {
+/// The stream methods of one list operation; `fields` are the builder's fields (for the streams
+/// emitted inside the builder module).
+fn stream_impl(p: &Pagination, fields: &[Ident]) -> TokenStream {
     let builder = ident(&p.builder);
     let item = ident(&p.item_type);
     let error = ident(&p.error_type);
@@ -541,35 +582,52 @@ fn stream_impl(p: &Pagination) -> TokenStream {
                 }
             }
         }
-        Style::OffsetLimit => quote! {
-            impl<'a> builder::#builder<'a> {
-                /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
-                pub fn stream(self) -> #ret {
-                    self.stream_with_page_size(1000)
-                }
+        Style::OffsetLimit => {
+            // Every field but the client and the paging parameters is copied into each page's
+            // builder; the destructuring names every field, so a field the xtask does not know
+            // fails to compile instead of being dropped.
+            let kept: Vec<&Ident> = fields
+                .iter()
+                .filter(|f| !matches!(f.to_string().as_str(), "client" | "offset" | "limit"))
+                .collect();
+            quote! {
+                impl<'a> #builder<'a> {
+                    /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
+                    pub fn stream(self) -> #ret {
+                        self.stream_with_page_size(1000)
+                    }
 
-                /// Streams every item, fetching `page_size` items per request (`offset`/`limit`).
-                pub fn stream_with_page_size(self, page_size: u32) -> #ret {
-                    self.stream_parallel(page_size, 1)
-                }
+                    /// Streams every item, fetching `page_size` items per request
+                    /// (`offset`/`limit`).
+                    pub fn stream_with_page_size(self, page_size: u32) -> #ret {
+                        self.stream_parallel(page_size, 1)
+                    }
 
-                /// Streams every item in order with up to `concurrency` page requests in flight
-                /// (`page_size` items each): much faster on long lists and slow links. Ends after
-                /// the first short page; a few requests past the end are cancelled.
-                pub fn stream_parallel(self, page_size: u32, concurrency: usize) -> #ret {
-                    sdk_auth::paging::offset_pages_parallel(page_size, concurrency, move |offset, limit| {
-                        let request = self.clone().offset(offset).limit(limit);
-                        async move {
-                            let body = request.send().await?.into_inner();
-                            Ok(sdk_auth::paging::Page::new(
-                                sdk_auth::paging::Items::into_items(body.#items),
-                                None,
-                            ))
-                        }
-                    })
+                    /// Streams every item in order with up to `concurrency` page requests in
+                    /// flight (`page_size` items each, or fewer when the console serves fewer),
+                    /// each page fetched and decoded on a runtime worker: much faster on long
+                    /// lists and slow links. Exact on a console that caps the page size; ends on
+                    /// an empty page (the few requests past the end are cancelled).
+                    pub fn stream_parallel(self, page_size: u32, concurrency: usize) -> #ret {
+                        let Self { client, offset: _, limit: _, #(#kept),* } = self;
+                        let client = std::sync::Arc::new(client.clone());
+                        sdk_auth::paging::offset_pages_spawned(page_size, concurrency, move |offset, limit| {
+                            let client = std::sync::Arc::clone(&client);
+                            #( let #kept = #kept.clone(); )*
+                            async move {
+                                let mut request = #builder::new(&client);
+                                #( request.#kept = #kept; )*
+                                let body = request.offset(offset).limit(limit).send().await?.into_inner();
+                                Ok(sdk_auth::paging::Page::new(
+                                    sdk_auth::paging::Items::into_items(body.#items),
+                                    None,
+                                ))
+                            }
+                        })
+                    }
                 }
             }
-        },
+        }
         Style::PageToken {
             token_param,
             in_body,
@@ -600,11 +658,14 @@ fn stream_impl(p: &Pagination) -> TokenStream {
                 Some(_) => quote! {
                     async move {
                         let body = request.send().await?.into_inner();
+                        // The tracker of the last page too: where a later poll resumes.
+                        let resume = sdk_auth::paging::Token::into_token(body.#next_token.clone());
                         let next = #next;
                         Ok(sdk_auth::paging::TokenPage::new(
                             sdk_auth::paging::Items::into_items(#items_expr),
                             next,
-                        ))
+                        )
+                        .with_resume(resume))
                     }
                 },
             };
@@ -655,6 +716,33 @@ fn stream_impl(p: &Pagination) -> TokenStream {
                     quote!(#[doc = #doc])
                 }
             };
+            if more_flag.is_some() {
+                let tracker = field_ident(token_param);
+                let resumable_doc = format!(
+                    " [`Self::stream`], also handing back the last `{token_param}` the API gave \
+                     (after the stream ends), from which a later poll resumes where this one \
+                     stopped: persist it, then start the next walk with `.{tracker}(saved)`."
+                );
+                return quote! {
+                    impl<'a> builder::#builder<'a> {
+                        #doc
+                        pub fn stream(self) -> #ret {
+                            self.stream_resumable().0
+                        }
+
+                        #[doc = #resumable_doc]
+                        pub fn stream_resumable(self) -> (#ret, sdk_auth::paging::Resume) {
+                            sdk_auth::paging::token_pages_resumable(move |token: Option<String>| {
+                                let request = match token {
+                                    Some(token) => #with_token,
+                                    None => self.clone(),
+                                };
+                                #page
+                            })
+                        }
+                    }
+                };
+            }
             quote! {
                 impl<'a> builder::#builder<'a> {
                     #doc

@@ -10,9 +10,11 @@
 
 pub mod bench;
 mod boxing;
+mod client_owner;
 mod counts;
 mod extras;
 pub mod lint;
+mod operations;
 mod options;
 pub mod spec;
 
@@ -119,11 +121,12 @@ pub fn generate_from_str(
         spec_name,
         quote!(#client_tokens #extra_tokens #options_tokens #count_error),
     )?;
-    let mut builder_items = extras::builder_module_streams(&spec)?;
+    let mut builder_items = extras::builder_module_streams(&spec, &client_file)?;
     builder_items.extend(options::builders(&spec)?);
     builder_items.extend(counts::count_methods(&spec)?);
     options::push_into_builder_module(&mut client_file, builder_items)?;
     use_sdk_auth_encode_path(&mut client_file);
+    client_owner::rewrite(&mut client_file);
     boxing::box_optional_structs(&mut client_file);
     let client = format_file(spec_name, client_file);
     let mock = format_file(spec_name, parse_file(spec_name, mock_tokens)?);

@@ -97,6 +97,9 @@ pub fn lint(spec: &OpenAPI) -> Vec<Problem> {
         if let Err(detail) = Pagination::from_operation(spec, &op) {
             push("x-pagination", detail);
         }
+        if let Err(detail) = crate::operations::safe_to_retry(&op) {
+            push("x-safe-to-retry", detail);
+        }
     }
     problems
 }

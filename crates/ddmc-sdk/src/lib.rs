@@ -42,6 +42,10 @@ pub mod mock;
 
 pub mod tasks;
 
+/// Errors: a call's error answers [`CallError`]'s questions (`is_auth()`, `is_transient()`,
+/// `is_not_found()`, `http_status()`, `retry_after()`, `session_error()`); logins fail with a
+/// [`SessionError`].
+pub use sdk_auth::{CallError, Error as SessionError, ErrorKind, OperationId, SessionFailure};
 pub use sdk_auth::{DdmcCredentials, HttpOptions, RetryPolicy, Session};
 
 impl Client {

@@ -36,6 +36,7 @@ pub fn task_has_ended(task: &types::TaskDetail) -> bool {
 
 /// Why waiting for a task stopped without the task ending.
 #[derive(Debug)]
+#[non_exhaustive]
 pub enum WaitError {
     /// The task was still running when the timeout passed.
     Timeout {
@@ -68,7 +69,14 @@ impl std::fmt::Display for WaitError {
     }
 }
 
-impl std::error::Error for WaitError {}
+impl std::error::Error for WaitError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            WaitError::Api(e) => Some(e),
+            WaitError::Timeout { .. } => None,
+        }
+    }
+}
 
 impl Client {
     /// Polls task `task_id` every `poll` until it ends (see [`task_has_ended`]) and returns its

@@ -39,6 +39,7 @@ pub const PAGE_SIZE: i64 = 500;
 
 /// What went wrong during an export.
 #[derive(Debug)]
+#[non_exhaustive]
 pub enum ExportError {
     /// The report id is not a plain identifier (letters and digits), so it cannot name a table.
     InvalidReportId(String),
@@ -63,7 +64,15 @@ impl std::fmt::Display for ExportError {
     }
 }
 
-impl std::error::Error for ExportError {}
+impl std::error::Error for ExportError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ExportError::Sqlite(e) => Some(e),
+            ExportError::Csv(e) => Some(e),
+            ExportError::InvalidReportId(_) | ExportError::Api(_) => None,
+        }
+    }
+}
 
 impl From<rusqlite::Error> for ExportError {
     fn from(e: rusqlite::Error) -> Self {

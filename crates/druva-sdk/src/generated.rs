@@ -65347,28 +65347,8 @@ pub struct Client {
     pub(crate) inner: sdk_auth::Session,
 }
 impl Client {
-    /// Create a new client.
-    ///
-    /// `baseurl` is the base URL provided to the internal
-    /// `reqwest::Client`, and should include a scheme and hostname,
-    /// as well as port and a path stem if applicable.
-    pub fn new(baseurl: &str, inner: sdk_auth::Session) -> Self {
-        #[cfg(not(target_arch = "wasm32"))]
-        let client = {
-            let dur = ::std::time::Duration::from_secs(15u64);
-            reqwest::ClientBuilder::new().connect_timeout(dur).timeout(dur)
-        };
-        #[cfg(target_arch = "wasm32")]
-        let client = reqwest::ClientBuilder::new();
-        Self::new_with_client(baseurl, client.build().unwrap(), inner)
-    }
-    /// Construct a new client with an existing `reqwest::Client`,
-    /// allowing more control over its configuration.
-    ///
-    /// `baseurl` is the base URL provided to the internal
-    /// `reqwest::Client`, and should include a scheme and hostname,
-    /// as well as port and a path stem if applicable.
-    pub fn new_with_client(
+    /// The client of `session`: its base URL and its HTTP client, nothing else.
+    fn new_with_client(
         baseurl: &str,
         client: reqwest::Client,
         inner: sdk_auth::Session,
@@ -69089,18 +69069,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -69170,18 +69150,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -69297,18 +69277,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -69467,18 +69447,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -69563,18 +69543,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -69648,14 +69628,14 @@ pub mod builder {
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -69877,18 +69857,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -69965,18 +69945,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -70174,18 +70154,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -70256,18 +70236,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -70443,18 +70423,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -70531,18 +70511,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -70613,18 +70593,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -70695,18 +70675,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -70805,18 +70785,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -70919,18 +70899,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -71017,14 +70997,14 @@ pub mod builder {
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -71111,18 +71091,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -71193,18 +71173,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -71309,14 +71289,14 @@ pub mod builder {
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -71415,18 +71395,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -71499,14 +71479,14 @@ pub mod builder {
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -71579,14 +71559,14 @@ pub mod builder {
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -71659,14 +71639,14 @@ pub mod builder {
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -71751,14 +71731,14 @@ pub mod builder {
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -71830,18 +71810,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -71912,18 +71892,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -72310,18 +72290,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -72708,18 +72688,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -72790,18 +72770,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -72906,14 +72886,14 @@ pub mod builder {
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -72984,18 +72964,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -73068,14 +73048,14 @@ pub mod builder {
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -73148,14 +73128,14 @@ pub mod builder {
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -73228,14 +73208,14 @@ pub mod builder {
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -73308,14 +73288,14 @@ pub mod builder {
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -73535,18 +73515,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -73711,18 +73691,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -73807,18 +73787,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -73889,18 +73869,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -73972,18 +73952,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -74054,18 +74034,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -74137,18 +74117,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -74219,18 +74199,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -74300,18 +74280,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -74365,18 +74345,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -74466,18 +74446,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -74548,18 +74528,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -74632,14 +74612,14 @@ pub mod builder {
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -74713,18 +74693,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -74834,18 +74814,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -74935,18 +74915,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -75125,18 +75105,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -75226,18 +75206,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -75311,18 +75291,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -75431,18 +75411,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -75515,14 +75495,14 @@ pub mod builder {
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -75685,18 +75665,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -75915,18 +75895,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -76091,18 +76071,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -76173,18 +76153,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -76269,18 +76249,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -76365,18 +76345,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -76447,18 +76427,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -76692,18 +76672,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -76790,18 +76770,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -76854,18 +76834,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -77139,18 +77119,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -77399,18 +77379,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -77461,18 +77441,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -77526,18 +77506,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -77588,18 +77568,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -77653,18 +77633,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -77715,18 +77695,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -77907,18 +77887,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -78084,18 +78064,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -78315,18 +78295,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -78414,18 +78394,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -78526,18 +78506,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -78663,18 +78643,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -78765,18 +78745,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -78976,18 +78956,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -79172,18 +79152,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -79396,18 +79376,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -79592,18 +79572,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -79694,18 +79674,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -79813,18 +79793,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -80010,18 +79990,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -80126,18 +80106,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -80244,18 +80224,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -80362,18 +80342,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -80472,18 +80452,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -80716,18 +80696,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -80849,18 +80829,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -80930,18 +80910,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -81029,18 +81009,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -81233,18 +81213,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -81453,18 +81433,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -81684,18 +81664,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -81860,18 +81840,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -82001,18 +81981,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -82117,18 +82097,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -82219,18 +82199,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -82335,18 +82315,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -82451,18 +82431,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -82674,18 +82654,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -82882,18 +82862,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -83072,18 +83052,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -83262,18 +83242,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -83361,18 +83341,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -83498,18 +83478,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -83614,18 +83594,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -83825,18 +83805,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -84021,18 +84001,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -84217,18 +84197,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -84413,18 +84393,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -84512,18 +84492,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -84626,18 +84606,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -84736,18 +84716,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -84930,18 +84910,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -85047,18 +85027,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -85223,18 +85203,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -85322,18 +85302,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -85438,18 +85418,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -85667,18 +85647,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -85878,18 +85858,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -86109,18 +86089,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -86305,18 +86285,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -86404,18 +86384,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -86520,18 +86500,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -86681,18 +86661,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -86846,18 +86826,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -86986,18 +86966,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -87219,18 +87199,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -87437,18 +87417,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -87655,18 +87635,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -87896,18 +87876,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -88114,18 +88094,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -88216,18 +88196,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -88332,18 +88312,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -88442,18 +88422,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -88543,18 +88523,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -88740,18 +88720,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -88858,18 +88838,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -88976,18 +88956,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -89112,18 +89092,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -89231,18 +89211,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -89333,18 +89313,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -89469,18 +89449,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -89716,18 +89696,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -89948,18 +89928,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -90193,18 +90173,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -90407,18 +90387,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -90523,18 +90503,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -90633,18 +90613,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -90830,18 +90810,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -90948,18 +90928,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -91082,18 +91062,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -91198,18 +91178,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -91403,18 +91383,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -91590,18 +91570,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -91808,18 +91788,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -91998,18 +91978,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -92132,18 +92112,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -92343,18 +92323,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -92536,18 +92516,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -92729,18 +92709,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -92925,18 +92905,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -93024,18 +93004,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -93140,18 +93120,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -93632,37 +93612,44 @@ pub fn __decode_every_response_type(bytes: &[u8]) -> usize {
 }
 /// Every request goes through `sdk-auth`: `pre` makes sure the session is logged in and adds
 /// the vendor's auth headers; `exec` sends the request, re-authenticates once when the
-/// credentials have expired and retries transient failures within the session's policy;
-/// `post` turns an error answer whose body is not JSON into a clear error (operation,
-/// status, excerpt).
+/// credentials have expired and retries transient failures of requests safe to repeat
+/// (the spec's `x-safe-to-retry` included) within the session's policy; `post` turns a
+/// session failure (refused re-login, redirect to another origin, a non-JSON error page,
+/// a transport failure) into a typed error (see `sdk_auth::CallError`).
 impl ClientHooks<sdk_auth::Session> for Client {
     async fn pre<E>(
         &self,
         request: &mut reqwest::Request,
         info: &OperationInfo,
     ) -> std::result::Result<(), Error<E>> {
-        self.inner
-            .authorize(request, info.operation_id)
-            .await
-            .map_err(|e| Error::Custom(e.to_string()))
+        sdk_auth::__private::pre(&self.inner, request, info.operation_id).await
     }
     async fn exec(
         &self,
         request: reqwest::Request,
         info: &OperationInfo,
     ) -> reqwest::Result<reqwest::Response> {
-        self.inner.execute(&self.client, request, info.operation_id).await
+        sdk_auth::__private::exec(
+                &self.inner,
+                request,
+                info.operation_id,
+                operations::is_safe_to_retry(info.operation_id),
+            )
+            .await
     }
     async fn post<E>(
         &self,
         result: &reqwest::Result<reqwest::Response>,
-        _info: &OperationInfo,
+        info: &OperationInfo,
     ) -> std::result::Result<(), Error<E>> {
-        self.inner.check_response(result).map_err(|e| Error::Custom(e.to_string()))
+        sdk_auth::__private::post(&self.inner, result, info.operation_id).await
     }
 }
 impl Client {
-    /// A client over an existing [`sdk_auth::Session`] (sharing its HTTP client and login).
+    /// A client over an existing [`sdk_auth::Session`] (sharing its HTTP client and
+    /// login). This is the only way to make a client: every request goes to the
+    /// session's base URL through the session's HTTP client (TLS trust, pinning,
+    /// timeouts, redirect policy).
     pub fn from_session(session: sdk_auth::Session) -> Self {
         let baseurl = session.base_url().to_string();
         let http = session.http().clone();
@@ -93675,6 +93662,699 @@ impl Client {
     /// Logs out of the API (see [`sdk_auth::Session::logout`]). A later call logs in again.
     pub async fn logout(&self) -> std::result::Result<(), sdk_auth::Error> {
         self.inner.logout().await
+    }
+}
+/// Every operation of this API as a typed constant, for the options that name one
+/// (`RetryPolicy::with_safe_operations`, `HttpOptions::with_operation_timeout`).
+pub mod operations {
+    /// `POST /token`
+    pub const CREATE_TOKEN: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "create_token",
+    );
+    /// `GET /platform/reporting/v1/reports`
+    pub const LIST_REPORTS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_reports",
+    );
+    /// `POST /platform/reporting/{version}/reports/{reportID}`
+    pub const GET_REPORT_DATA: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "get_report_data",
+    );
+    /// `GET /insync/endpoints/v1/devicemappings`
+    pub const LIST_DEVICE_MAPPINGS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_device_mappings",
+    );
+    /// `POST /insync/endpoints/v1/devicemappings`
+    pub const CREATE_DEVICE_MAPPING: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "create_device_mapping",
+    );
+    /// `DELETE /insync/endpoints/v1/devicemappings/{mappingID}`
+    pub const DELETE_DEVICE_MAPPING: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "delete_device_mapping",
+    );
+    /// `GET /insync/usermanagement/v1/users`
+    pub const LIST_USERS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_users",
+    );
+    /// `POST /insync/usermanagement/v1/users`
+    pub const CREATE_USER: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "create_user",
+    );
+    /// `GET /platform/eventmanagement/{version}/events`
+    pub const LIST_PLATFORM_EVENTS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_platform_events",
+    );
+    /// `GET /platform/console/v1/roles/{productID}`
+    pub const LIST_ROLES: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_roles",
+    );
+    /// `GET /platform/console/v1/admins`
+    pub const LIST_ADMINS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_admins",
+    );
+    /// `POST /platform/console/v1/admins`
+    pub const CREATE_ADMIN: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "create_admin",
+    );
+    /// `GET /platform/console/v1/admins/{globalAdminID}`
+    pub const GET_ADMIN: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "get_admin",
+    );
+    /// `DELETE /platform/console/v1/admins/{globalAdminID}`
+    pub const DELETE_ADMIN: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "delete_admin",
+    );
+    /// `PATCH /platform/console/v1/admins/{globalAdminID}`
+    pub const UPDATE_ADMIN: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "update_admin",
+    );
+    /// `PUT /platform/console/v1/admins/{globalAdminID}/role`
+    pub const UPDATE_ADMIN_ROLE: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "update_admin_role",
+    );
+    /// `POST /platform/console/v1/admin/password`
+    pub const CHANGE_ADMIN_PASSWORD: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "change_admin_password",
+    );
+    /// `POST /platform/auth/v3/customers/safemode/activate`
+    pub const ACTIVATE_SAFE_MODE: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "activate_safe_mode",
+    );
+    /// `GET /insync/usermanagement/v1/users/{userID}`
+    pub const GET_USER: sdk_auth::OperationId = sdk_auth::OperationId::__new("get_user");
+    /// `DELETE /insync/usermanagement/v1/users/{userID}`
+    pub const DELETE_USER: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "delete_user",
+    );
+    /// `PATCH /insync/usermanagement/v1/users/{userID}`
+    pub const UPDATE_USER: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "update_user",
+    );
+    /// `POST /insync/usermanagement/v1/users/{userID}/resetPassword`
+    pub const RESET_USER_PASSWORD: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "reset_user_password",
+    );
+    /// `POST /insync/usermanagement/v1/users/{userID}/preserve`
+    pub const PRESERVE_USER: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "preserve_user",
+    );
+    /// `POST /insync/usermanagement/v1/users/{userID}/activate`
+    pub const ACTIVATE_USER: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "activate_user",
+    );
+    /// `GET /insync/usermanagement/v1/users/{userID}/download_user_auth_key`
+    pub const DOWNLOAD_USER_AUTH_KEY: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "download_user_auth_key",
+    );
+    /// `GET /insync/profilemanagement/v1/profiles`
+    pub const LIST_PROFILES: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_profiles",
+    );
+    /// `GET /insync/profilemanagement/v1/profiles/{profileID}`
+    pub const GET_PROFILE: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "get_profile",
+    );
+    /// `GET /insync/endpoints/v1/devices`
+    pub const LIST_DEVICES: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_devices",
+    );
+    /// `GET /insync/endpoints/v2/devices`
+    pub const LIST_DEVICES_V2: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_devices_v2",
+    );
+    /// `GET /insync/endpoints/v1/devices/{deviceID}`
+    pub const GET_DEVICE: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "get_device",
+    );
+    /// `DELETE /insync/endpoints/v1/devices/{deviceID}`
+    pub const DELETE_DEVICE: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "delete_device",
+    );
+    /// `GET /insync/endpoints/v2/devices/{deviceID}`
+    pub const GET_DEVICE_V2: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "get_device_v2",
+    );
+    /// `POST /insync/endpoints/v1/devices/{deviceID}/disable`
+    pub const DISABLE_DEVICE: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "disable_device",
+    );
+    /// `POST /insync/endpoints/v1/devices/{deviceID}/enable`
+    pub const ENABLE_DEVICE: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "enable_device",
+    );
+    /// `POST /insync/endpoints/v1/devices/{deviceID}/decommission`
+    pub const DECOMMISSION_DEVICE: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "decommission_device",
+    );
+    /// `POST /insync/endpoints/v1/devices/{deviceID}/upgradeClient`
+    pub const UPGRADE_DEVICE_CLIENT: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "upgrade_device_client",
+    );
+    /// `GET /insync/endpoints/v1/backups`
+    pub const LIST_INSYNC_BACKUPS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_insync_backups",
+    );
+    /// `GET /insync/endpoints/v1/restores`
+    pub const LIST_INSYNC_RESTORES: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_insync_restores",
+    );
+    /// `POST /insync/endpoints/v1/restores`
+    pub const CREATE_INSYNC_RESTORE: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "create_insync_restore",
+    );
+    /// `GET /insync/endpoints/v1/restores/{restoreID}`
+    pub const GET_INSYNC_RESTORE: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "get_insync_restore",
+    );
+    /// `GET /insync/storagemanagement/v1/storages`
+    pub const LIST_STORAGES: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_storages",
+    );
+    /// `GET /insync/storagemanagement/v1/storages/{storageID}`
+    pub const GET_STORAGE: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "get_storage",
+    );
+    /// `GET /insync/storagemanagement/v1/cloudcaches`
+    pub const LIST_INSYNC_CLOUD_CACHES: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_insync_cloud_caches",
+    );
+    /// `GET /insync/storagemanagement/v1/cloudcaches/{cloudCacheID}`
+    pub const GET_INSYNC_CLOUD_CACHE: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "get_insync_cloud_cache",
+    );
+    /// `GET /insync/eventmanagement/v2/events`
+    pub const LIST_INSYNC_EVENTS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_insync_events",
+    );
+    /// `GET /insync/legalholds/v3/policies`
+    pub const LIST_LEGAL_HOLD_POLICIES_V3: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_legal_hold_policies_v3",
+    );
+    /// `POST /insync/legalholds/v3/policies`
+    pub const CREATE_LEGAL_HOLD_POLICY_V3: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "create_legal_hold_policy_v3",
+    );
+    /// `GET /insync/legalholds/v3/policies/{policyId}`
+    pub const GET_LEGAL_HOLD_POLICY_V3: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "get_legal_hold_policy_v3",
+    );
+    /// `DELETE /insync/legalholds/v3/policies/{policyId}`
+    pub const DELETE_LEGAL_HOLD_POLICY_V3: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "delete_legal_hold_policy_v3",
+    );
+    /// `GET /insync/legalholds/v3/policies/{policyId}/users`
+    pub const LIST_LEGAL_HOLD_CUSTODIANS_V3: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_legal_hold_custodians_v3",
+    );
+    /// `POST /insync/legalholds/v3/policies/{policyId}/users`
+    pub const UPDATE_LEGAL_HOLD_CUSTODIANS_V3: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "update_legal_hold_custodians_v3",
+    );
+    /// `POST /insync/legalholds/v3/users/policies`
+    pub const LIST_CUSTODIAN_LEGAL_HOLD_POLICIES_V3: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_custodian_legal_hold_policies_v3",
+    );
+    /// `GET /insync/legalholds/v4/policies`
+    pub const LIST_LEGAL_HOLD_POLICIES_V4: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_legal_hold_policies_v4",
+    );
+    /// `POST /insync/legalholds/v4/policies`
+    pub const CREATE_LEGAL_HOLD_POLICY_V4: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "create_legal_hold_policy_v4",
+    );
+    /// `GET /insync/legalholds/v4/policies/{policyId}`
+    pub const GET_LEGAL_HOLD_POLICY_V4: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "get_legal_hold_policy_v4",
+    );
+    /// `PUT /insync/legalholds/v4/policies/{policyId}`
+    pub const UPDATE_LEGAL_HOLD_POLICY_V4: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "update_legal_hold_policy_v4",
+    );
+    /// `DELETE /insync/legalholds/v4/policies/{policyId}`
+    pub const DELETE_LEGAL_HOLD_POLICY_V4: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "delete_legal_hold_policy_v4",
+    );
+    /// `GET /insync/legalholds/v4/policies/{policyId}/users`
+    pub const LIST_LEGAL_HOLD_CUSTODIANS_V4: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_legal_hold_custodians_v4",
+    );
+    /// `GET /insync/legalholds/v4/policies/{policyId}/collection-stream`
+    pub const LIST_LEGAL_HOLD_COLLECTION_STREAMS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_legal_hold_collection_streams",
+    );
+    /// `GET /insync/legalholds/v4/clients`
+    pub const LIST_EDISCOVERY_CLIENTS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_ediscovery_clients",
+    );
+    /// `GET /insync/legalholds/v4/clients/{clientId}`
+    pub const GET_EDISCOVERY_CLIENT: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "get_ediscovery_client",
+    );
+    /// `PUT /insync/legalholds/v4/job`
+    pub const UPDATE_DOWNLOAD_JOBS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "update_download_jobs",
+    );
+    /// `POST /insync/legalholds/v4/job`
+    pub const CREATE_DOWNLOAD_JOB: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "create_download_job",
+    );
+    /// `GET /insync/legalholds/v4/job/{jobId}`
+    pub const GET_DOWNLOAD_JOB: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "get_download_job",
+    );
+    /// `GET /insync/legalholds/v4/jobs`
+    pub const LIST_DOWNLOAD_JOBS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_download_jobs",
+    );
+    /// `GET /insync/admanagement/v1/adConnectors`
+    pub const LIST_AD_CONNECTORS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_ad_connectors",
+    );
+    /// `GET /insync/audittrailmanagement/v1/auditTrailSettings`
+    pub const GET_AUDIT_TRAIL_SETTINGS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "get_audit_trail_settings",
+    );
+    /// `GET /insync/search/mds/v1/user/files`
+    pub const SEARCH_FILES: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "search_files",
+    );
+    /// `GET /insync/search/mds/v1/user/emails`
+    pub const SEARCH_EMAILS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "search_emails",
+    );
+    /// `GET /insync/sdg/v1/datatypes`
+    pub const LIST_SDG_DATA_TYPES: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_sdg_data_types",
+    );
+    /// `GET /insync/sdg/v1/policyTemplates`
+    pub const LIST_SDG_POLICY_TEMPLATES: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_sdg_policy_templates",
+    );
+    /// `GET /insync/sdg/v1/policies`
+    pub const LIST_SDG_POLICIES: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_sdg_policies",
+    );
+    /// `GET /insync/sdg/v1/whitelistKeywords`
+    pub const LIST_SDG_WHITELIST_KEYWORDS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_sdg_whitelist_keywords",
+    );
+    /// `GET /insync/sdg/v1/settings`
+    pub const GET_SDG_SETTINGS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "get_sdg_settings",
+    );
+    /// `GET /insync/sdg/v1/fileViolations`
+    pub const LIST_SDG_FILE_VIOLATIONS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_sdg_file_violations",
+    );
+    /// `GET /insync/sdg/v1/emailViolations`
+    pub const LIST_SDG_EMAIL_VIOLATIONS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_sdg_email_violations",
+    );
+    /// `GET /phoenix/audittrail/v1/orgs/{OrgID}/reports/list`
+    pub const LIST_EW_AUDIT_TRAILS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_ew_audit_trails",
+    );
+    /// `GET /phoenix/draasconfig/v2/orgs/{OrgID}/drplans`
+    pub const LIST_EW_DR_PLANS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_ew_dr_plans",
+    );
+    /// `POST /phoenix/draasconfig/v2/orgs/{OrgID}/jobs/failover`
+    pub const START_EW_DR_FAILOVER: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "start_ew_dr_failover",
+    );
+    /// `GET /phoenix/fileserver/v1/orgs/{OrgID}/reports/backupsets`
+    pub const LIST_EW_FILESERVER_BACKUP_SETS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_ew_fileserver_backup_sets",
+    );
+    /// `GET /phoenix/fileserver/v1/orgs/{OrgID}/reports/contentrules`
+    pub const LIST_EW_FILESERVER_CONTENT_RULES: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_ew_fileserver_content_rules",
+    );
+    /// `GET /phoenix/fileserver/v1/orgs/{OrgID}/reports/jobs`
+    pub const LIST_EW_FILESERVER_JOBS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_ew_fileserver_jobs",
+    );
+    /// `GET /phoenix/fileserver/v1/orgs/{OrgID}/reports/jobs/backups`
+    pub const LIST_EW_FILESERVER_BACKUP_JOBS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_ew_fileserver_backup_jobs",
+    );
+    /// `GET /phoenix/fileserver/v1/orgs/{OrgID}/reports/jobs/restores`
+    pub const LIST_EW_FILESERVER_RESTORE_JOBS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_ew_fileserver_restore_jobs",
+    );
+    /// `GET /phoenix/fileserver/v1/orgs/{OrgID}/reports/jobs/uploadlogs`
+    pub const LIST_EW_FILESERVER_UPLOAD_LOG_JOBS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_ew_fileserver_upload_log_jobs",
+    );
+    /// `GET /phoenix/fileserver/v1/orgs/{OrgID}/reports/policies`
+    pub const LIST_EW_FILESERVER_POLICIES: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_ew_fileserver_policies",
+    );
+    /// `GET /phoenix/fileserver/v1/orgs/{OrgID}/reports/servers`
+    pub const LIST_EW_FILESERVER_SERVERS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_ew_fileserver_servers",
+    );
+    /// `GET /phoenix/fileserver/v2/orgs/{orgID}/backupsets/{backupsetID}/snapshots`
+    pub const LIST_EW_FILESERVER_SNAPSHOTS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_ew_fileserver_snapshots",
+    );
+    /// `POST /phoenix/fileserver/v2/orgs/{orgID}/jobs/backupNow`
+    pub const START_EW_FILESERVER_BACKUP: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "start_ew_fileserver_backup",
+    );
+    /// `POST /phoenix/fileserver/v2/orgs/{orgID}/jobs/restores/originalServer`
+    pub const RESTORE_EW_FILESERVER_TO_ORIGINAL_SERVER: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "restore_ew_fileserver_to_original_server",
+    );
+    /// `POST /phoenix/fileserver/v2/orgs/{orgID}/jobs/restores/alternateServer`
+    pub const RESTORE_EW_FILESERVER_TO_ALTERNATE_SERVER: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "restore_ew_fileserver_to_alternate_server",
+    );
+    /// `POST /phoenix/fileserver/v2/orgs/{orgID}/jobs/cancel`
+    pub const CANCEL_EW_FILESERVER_JOB: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "cancel_ew_fileserver_job",
+    );
+    /// `GET /phoenix/storageconfig/v2/csets/{csetID}/snapshots`
+    pub const LIST_EW_CSET_SNAPSHOTS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_ew_cset_snapshots",
+    );
+    /// `GET /phoenix/cloudcache/v1/orgs/{OrgID}/reports/config`
+    pub const LIST_EW_CLOUD_CACHE_CONFIGS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_ew_cloud_cache_configs",
+    );
+    /// `GET /phoenix/organization/v1/orgs`
+    pub const LIST_EW_ORGANIZATIONS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_ew_organizations",
+    );
+    /// `GET /phoenix/storage/v1/orgs/{OrgID}/reports/usage`
+    pub const LIST_EW_STORAGE_USAGE: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_ew_storage_usage",
+    );
+    /// `GET /phoenix/alerts/v1/orgs/{OrgID}/alerts`
+    pub const LIST_EW_ALERTS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_ew_alerts",
+    );
+    /// `GET /phoenix/alerts/v1/orgs/{OrgID}/alerts/{type}`
+    pub const LIST_EW_ALERTS_BY_TYPE: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_ew_alerts_by_type",
+    );
+    /// `GET /phoenix/alerts/v1/orgs/{OrgID}/alerts/jobs/backupFailures`
+    pub const LIST_EW_BACKUP_FAILURE_ALERTS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_ew_backup_failure_alerts",
+    );
+    /// `GET /phoenix/pazwlConfig/v1/azure/resources/{metadataType}`
+    pub const LIST_EW_AZURE_RESOURCE_NAMES: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_ew_azure_resource_names",
+    );
+    /// `POST /phoenix/pazwlConfig/v1/azure/search`
+    pub const SEARCH_EW_AZURE_RESOURCES: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "search_ew_azure_resources",
+    );
+    /// `GET /phoenix/pazwlConfig/v1/azure/subscription`
+    pub const LIST_EW_AZURE_SUBSCRIPTIONS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_ew_azure_subscriptions",
+    );
+    /// `GET /phoenix/hyperv/v1/orgs/{OrgID}/reports/backupsets`
+    pub const LIST_EW_HYPERV_BACKUP_SETS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_ew_hyperv_backup_sets",
+    );
+    /// `GET /phoenix/hyperv/v1/orgs/{OrgID}/reports/flrproxies`
+    pub const LIST_EW_HYPERV_FLR_PROXIES: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_ew_hyperv_flr_proxies",
+    );
+    /// `GET /phoenix/hyperv/v1/orgs/{OrgID}/reports/hosts`
+    pub const LIST_EW_HYPERV_HOSTS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_ew_hyperv_hosts",
+    );
+    /// `GET /phoenix/hyperv/v1/orgs/{OrgID}/reports/jobs`
+    pub const LIST_EW_HYPERV_JOBS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_ew_hyperv_jobs",
+    );
+    /// `GET /phoenix/hyperv/v1/orgs/{OrgID}/reports/jobs/backups`
+    pub const LIST_EW_HYPERV_BACKUP_JOBS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_ew_hyperv_backup_jobs",
+    );
+    /// `GET /phoenix/hyperv/v1/orgs/{OrgID}/reports/jobs/restores`
+    pub const LIST_EW_HYPERV_RESTORE_JOBS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_ew_hyperv_restore_jobs",
+    );
+    /// `GET /phoenix/hyperv/v1/orgs/{OrgID}/reports/jobs/uploadlogs`
+    pub const LIST_EW_HYPERV_UPLOAD_LOG_JOBS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_ew_hyperv_upload_log_jobs",
+    );
+    /// `GET /phoenix/hyperv/v1/orgs/{OrgID}/reports/policies`
+    pub const LIST_EW_HYPERV_POLICIES: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_ew_hyperv_policies",
+    );
+    /// `GET /phoenix/vmware/v1/orgs/{OrgID}/reports/backupsets`
+    pub const LIST_EW_VMWARE_BACKUP_SETS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_ew_vmware_backup_sets",
+    );
+    /// `GET /phoenix/vmware/v1/orgs/{OrgID}/reports/proxies`
+    pub const LIST_EW_VMWARE_PROXIES: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_ew_vmware_proxies",
+    );
+    /// `GET /phoenix/vmware/v1/orgs/{OrgID}/reports/jobs`
+    pub const LIST_EW_VMWARE_JOBS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_ew_vmware_jobs",
+    );
+    /// `GET /phoenix/vmware/v1/orgs/{OrgID}/reports/jobs/backups`
+    pub const LIST_EW_VMWARE_BACKUP_JOBS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_ew_vmware_backup_jobs",
+    );
+    /// `GET /phoenix/vmware/v1/orgs/{OrgID}/reports/jobs/restores`
+    pub const LIST_EW_VMWARE_RESTORE_JOBS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_ew_vmware_restore_jobs",
+    );
+    /// `GET /phoenix/vmware/v1/orgs/{OrgID}/reports/jobs/uploadlogs`
+    pub const LIST_EW_VMWARE_UPLOAD_LOG_JOBS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_ew_vmware_upload_log_jobs",
+    );
+    /// `GET /phoenix/vmware/v1/orgs/{OrgID}/reports/policies`
+    pub const LIST_EW_VMWARE_POLICIES: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_ew_vmware_policies",
+    );
+    /// `POST /phoenix/vmware/v1/orgs/{orgID}/jobs/backupNow`
+    pub const START_EW_VMWARE_BACKUP: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "start_ew_vmware_backup",
+    );
+    /// `POST /phoenix/vmware/v1/orgs/{orgID}/jobs/cancel`
+    pub const CANCEL_EW_VMWARE_JOB: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "cancel_ew_vmware_job",
+    );
+    /// `GET /phoenix/vmware/v1/orgs/{orgID}/backupsets/{backupsetID}/snapshots`
+    pub const LIST_EW_VMWARE_SNAPSHOTS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_ew_vmware_snapshots",
+    );
+    /// `POST /phoenix/vmware/v1/orgs/{orgID}/jobs/restores/original`
+    pub const RESTORE_EW_VMWARE_TO_ORIGINAL: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "restore_ew_vmware_to_original",
+    );
+    /// `GET /phoenix/nas/v1/orgs/{OrgID}/reports/backupsets`
+    pub const LIST_EW_NAS_BACKUP_SETS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_ew_nas_backup_sets",
+    );
+    /// `GET /phoenix/nas/v1/orgs/{OrgID}/reports/contentrules`
+    pub const LIST_EW_NAS_CONTENT_RULES: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_ew_nas_content_rules",
+    );
+    /// `GET /phoenix/nas/v1/orgs/{OrgID}/reports/hosts`
+    pub const LIST_EW_NAS_HOSTS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_ew_nas_hosts",
+    );
+    /// `GET /phoenix/nas/v1/orgs/{OrgID}/reports/jobs`
+    pub const LIST_EW_NAS_JOBS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_ew_nas_jobs",
+    );
+    /// `GET /phoenix/nas/v1/orgs/{OrgID}/reports/jobs/backups`
+    pub const LIST_EW_NAS_BACKUP_JOBS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_ew_nas_backup_jobs",
+    );
+    /// `GET /phoenix/nas/v1/orgs/{OrgID}/reports/jobs/restores`
+    pub const LIST_EW_NAS_RESTORE_JOBS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_ew_nas_restore_jobs",
+    );
+    /// `GET /phoenix/nas/v1/orgs/{OrgID}/reports/jobs/uploadlogs`
+    pub const LIST_EW_NAS_UPLOAD_LOG_JOBS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_ew_nas_upload_log_jobs",
+    );
+    /// `GET /phoenix/nas/v1/orgs/{OrgID}/reports/policies`
+    pub const LIST_EW_NAS_POLICIES: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_ew_nas_policies",
+    );
+    /// `GET /phoenix/nas/v1/orgs/{OrgID}/reports/proxies`
+    pub const LIST_EW_NAS_PROXIES: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_ew_nas_proxies",
+    );
+    /// `GET /phoenix/sqlserver/v1/orgs/{OrgID}/reports/availabilitygroup`
+    pub const LIST_EW_SQLSERVER_AVAILABILITY_GROUPS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_ew_sqlserver_availability_groups",
+    );
+    /// `GET /phoenix/sqlserver/v1/orgs/{OrgID}/reports/backupsets`
+    pub const LIST_EW_SQLSERVER_BACKUP_SETS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_ew_sqlserver_backup_sets",
+    );
+    /// `GET /phoenix/sqlserver/v1/orgs/{OrgID}/reports/instances`
+    pub const LIST_EW_SQLSERVER_INSTANCES: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_ew_sqlserver_instances",
+    );
+    /// `GET /phoenix/sqlserver/v1/orgs/{OrgID}/reports/jobs`
+    pub const LIST_EW_SQLSERVER_JOBS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_ew_sqlserver_jobs",
+    );
+    /// `GET /phoenix/sqlserver/v1/orgs/{OrgID}/reports/jobs/backups`
+    pub const LIST_EW_SQLSERVER_BACKUP_JOBS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_ew_sqlserver_backup_jobs",
+    );
+    /// `GET /phoenix/sqlserver/v1/orgs/{OrgID}/reports/jobs/defreezes`
+    pub const LIST_EW_SQLSERVER_DEFREEZE_JOBS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_ew_sqlserver_defreeze_jobs",
+    );
+    /// `GET /phoenix/sqlserver/v1/orgs/{OrgID}/reports/jobs/restores`
+    pub const LIST_EW_SQLSERVER_RESTORE_JOBS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_ew_sqlserver_restore_jobs",
+    );
+    /// `GET /phoenix/sqlserver/v1/orgs/{OrgID}/reports/jobs/uploadlogs`
+    pub const LIST_EW_SQLSERVER_UPLOAD_LOG_JOBS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_ew_sqlserver_upload_log_jobs",
+    );
+    /// `GET /phoenix/sqlserver/v1/orgs/{OrgID}/reports/policies`
+    pub const LIST_EW_SQLSERVER_POLICIES: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_ew_sqlserver_policies",
+    );
+    /// `POST /phoenix/sqlserver/v2/orgs/{orgID}/jobs/backupNow`
+    pub const START_EW_SQLSERVER_BACKUP: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "start_ew_sqlserver_backup",
+    );
+    /// `POST /phoenix/sqlserver/v2/orgs/{orgID}/jobs/cancel`
+    pub const CANCEL_EW_SQLSERVER_JOB: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "cancel_ew_sqlserver_job",
+    );
+    /// `GET /phoenix/sqlserver/v2/orgs/{orgID}/backupsets/{backupsetID}`
+    pub const GET_EW_SQLSERVER_BACKUP_SET: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "get_ew_sqlserver_backup_set",
+    );
+    /// `GET /phoenix/sqlserver/v2/orgs/{orgID}/backupsets/{backupsetID}/snapshots`
+    pub const LIST_EW_SQLSERVER_SNAPSHOTS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_ew_sqlserver_snapshots",
+    );
+    /// `POST /phoenix/sqlserver/v2/orgs/{orgID}/jobs/restores/alternate`
+    pub const RESTORE_EW_SQLSERVER_TO_ALTERNATE: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "restore_ew_sqlserver_to_alternate",
+    );
+    /// `POST /phoenix/sqlserver/v2/orgs/{orgID}/jobs/restores/original`
+    pub const RESTORE_EW_SQLSERVER_TO_ORIGINAL: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "restore_ew_sqlserver_to_original",
+    );
+    /// `GET /phoenix/oraclesbt/v1/orgs/{OrgID}/reports/databases`
+    pub const LIST_EW_ORACLESBT_DATABASES: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_ew_oraclesbt_databases",
+    );
+    /// `GET /phoenix/oraclesbt/v1/orgs/{OrgID}/reports/servers`
+    pub const LIST_EW_ORACLESBT_SERVERS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_ew_oraclesbt_servers",
+    );
+    /// `GET /phoenix/oraclesbt/v1/orgs/{OrgID}/reports/policies`
+    pub const LIST_EW_ORACLESBT_POLICIES: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_ew_oraclesbt_policies",
+    );
+    /// `GET /phoenix/oraclesbt/v1/orgs/{OrgID}/reports/backupsets`
+    pub const LIST_EW_ORACLESBT_BACKUP_SETS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_ew_oraclesbt_backup_sets",
+    );
+    /// `GET /phoenix/oraclesbt/v1/orgs/{OrgID}/reports/jobs`
+    pub const LIST_EW_ORACLESBT_JOBS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_ew_oraclesbt_jobs",
+    );
+    /// `GET /phoenix/oraclesbt/v1/orgs/{OrgID}/reports/jobs/backups`
+    pub const LIST_EW_ORACLESBT_BACKUP_JOBS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_ew_oraclesbt_backup_jobs",
+    );
+    /// `GET /phoenix/oraclesbt/v1/orgs/{OrgID}/reports/jobs/restores`
+    pub const LIST_EW_ORACLESBT_RESTORE_JOBS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_ew_oraclesbt_restore_jobs",
+    );
+    /// `GET /phoenix/oraclesbt/v1/orgs/{OrgID}/reports/jobs/uploadlogs`
+    pub const LIST_EW_ORACLESBT_UPLOAD_LOG_JOBS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_ew_oraclesbt_upload_log_jobs",
+    );
+    /// `POST /phoenix/oraclesbt/v1/orgs/{orgID}/jobs/backupNow`
+    pub const START_EW_ORACLESBT_BACKUP: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "start_ew_oraclesbt_backup",
+    );
+    /// `POST /phoenix/oraclesbt/v1/orgs/{orgID}/jobs/cancel`
+    pub const CANCEL_EW_ORACLESBT_JOB: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "cancel_ew_oraclesbt_job",
+    );
+    /// `GET /phoenix/oraclesbt/v1/orgs/{orgID}/backupsets/{backupsetID}/snapshots`
+    pub const LIST_EW_ORACLESBT_SNAPSHOTS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_ew_oraclesbt_snapshots",
+    );
+    /// `POST /phoenix/oraclesbt/v1/orgs/{orgID}/jobs/restores/original`
+    pub const RESTORE_EW_ORACLESBT_TO_ORIGINAL: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "restore_ew_oraclesbt_to_original",
+    );
+    /// `GET /phoenix/pbs/v1/orgs/{OrgID}/reports/backupsets`
+    pub const LIST_EW_PBS_BACKUP_SETS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_ew_pbs_backup_sets",
+    );
+    /// `GET /phoenix/pbs/v1/orgs/{OrgID}/reports/backupstores`
+    pub const LIST_EW_PBS_BACKUP_STORES: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_ew_pbs_backup_stores",
+    );
+    /// `GET /phoenix/pbs/v1/orgs/{OrgID}/reports/jobs`
+    pub const LIST_EW_PBS_JOBS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_ew_pbs_jobs",
+    );
+    /// `GET /phoenix/pbs/v1/orgs/{OrgID}/reports/jobs/backups`
+    pub const LIST_EW_PBS_BACKUP_JOBS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_ew_pbs_backup_jobs",
+    );
+    /// `GET /phoenix/pbs/v1/orgs/{OrgID}/reports/jobs/restores`
+    pub const LIST_EW_PBS_RESTORE_JOBS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_ew_pbs_restore_jobs",
+    );
+    /// `GET /phoenix/pbs/v1/orgs/{OrgID}/reports/jobs/uploadlogs`
+    pub const LIST_EW_PBS_UPLOAD_LOG_JOBS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_ew_pbs_upload_log_jobs",
+    );
+    /// `GET /phoenix/ahv/v1/orgs/{OrgID}/reports/backupsets`
+    pub const LIST_EW_AHV_BACKUP_SETS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_ew_ahv_backup_sets",
+    );
+    /// `GET /phoenix/ahv/v1/orgs/{OrgID}/reports/jobs`
+    pub const LIST_EW_AHV_JOBS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_ew_ahv_jobs",
+    );
+    /// `GET /phoenix/ahv/v1/orgs/{OrgID}/reports/jobs/backups`
+    pub const LIST_EW_AHV_BACKUP_JOBS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_ew_ahv_backup_jobs",
+    );
+    /// `GET /phoenix/ahv/v1/orgs/{OrgID}/reports/jobs/restores`
+    pub const LIST_EW_AHV_RESTORE_JOBS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_ew_ahv_restore_jobs",
+    );
+    /// `GET /phoenix/ahv/v1/orgs/{OrgID}/reports/jobs/uploadlogs`
+    pub const LIST_EW_AHV_UPLOAD_LOG_JOBS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_ew_ahv_upload_log_jobs",
+    );
+    /// `GET /phoenix/ahv/v1/orgs/{OrgID}/reports/policies`
+    pub const LIST_EW_AHV_POLICIES: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_ew_ahv_policies",
+    );
+    /// `GET /phoenix/ahv/v1/orgs/{OrgID}/reports/proxies`
+    pub const LIST_EW_AHV_PROXIES: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_ew_ahv_proxies",
+    );
+    /// The POST and PATCH operations the spec marks safe to repeat (they only read):
+    /// their transient failures are retried like a GET's.
+    pub const SAFE_TO_RETRY: &[sdk_auth::OperationId] = &[
+        GET_REPORT_DATA,
+        LIST_CUSTODIAN_LEGAL_HOLD_POLICIES_V3,
+        SEARCH_EW_AZURE_RESOURCES,
+    ];
+    /// Whether the operation `id` is in [`SAFE_TO_RETRY`].
+    pub fn is_safe_to_retry(id: &str) -> bool {
+        SAFE_TO_RETRY.iter().any(|o| o.as_str() == id)
     }
 }
 impl<'a> builder::GetReportData<'a> {
@@ -93939,20 +94619,31 @@ impl<'a> builder::ListInsyncEvents<'a> {
     pub fn stream(
         self,
     ) -> sdk_auth::paging::ItemStream<'a, types::InsyncEvent, Error<types::ApiError>> {
-        sdk_auth::paging::token_pages(move |token: Option<String>| {
+        self.stream_resumable().0
+    }
+    /// [`Self::stream`], also handing back the last `tracker` the API gave (after the stream ends), from which a later poll resumes where this one stopped: persist it, then start the next walk with `.tracker(saved)`.
+    pub fn stream_resumable(
+        self,
+    ) -> (
+        sdk_auth::paging::ItemStream<'a, types::InsyncEvent, Error<types::ApiError>>,
+        sdk_auth::paging::Resume,
+    ) {
+        sdk_auth::paging::token_pages_resumable(move |token: Option<String>| {
             let request = match token {
                 Some(token) => self.clone().tracker(token),
                 None => self.clone(),
             };
             async move {
                 let body = request.send().await?.into_inner();
+                let resume = sdk_auth::paging::Token::into_token(body.tracker.clone());
                 let next = sdk_auth::paging::Token::into_token(body.tracker)
                     .filter(|_| sdk_auth::paging::Flag::is_set(&body.next_page_exists));
                 Ok(
                     sdk_auth::paging::TokenPage::new(
-                        sdk_auth::paging::Items::into_items(body.events),
-                        next,
-                    ),
+                            sdk_auth::paging::Items::into_items(body.events),
+                            next,
+                        )
+                        .with_resume(resume),
                 )
             }
         })

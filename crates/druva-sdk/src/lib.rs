@@ -41,6 +41,10 @@ pub mod export;
 pub mod reports;
 
 pub use sdk_auth::druva::{DEFAULT_URL, GOVCLOUD_INSYNC_URL, GOVCLOUD_URL, US0_URL};
+/// Errors: a call's error answers [`CallError`]'s questions (`is_auth()`, `is_transient()`,
+/// `is_not_found()`, `http_status()`, `retry_after()`, `session_error()`); logins fail with a
+/// [`SessionError`].
+pub use sdk_auth::{CallError, Error as SessionError, ErrorKind, OperationId, SessionFailure};
 pub use sdk_auth::{DruvaCredentials, HttpOptions, RetryPolicy, Session};
 
 impl Client {

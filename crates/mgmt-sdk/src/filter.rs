@@ -65,6 +65,7 @@ use crate::time::{TimeError, to_micros};
 
 /// What is wrong with a [`Filter`] or [`Sort`].
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum QueryError {
     /// A field name is empty.
     EmptyField {

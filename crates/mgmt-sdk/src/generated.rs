@@ -36690,28 +36690,8 @@ pub struct Client {
     pub(crate) inner: sdk_auth::Session,
 }
 impl Client {
-    /// Create a new client.
-    ///
-    /// `baseurl` is the base URL provided to the internal
-    /// `reqwest::Client`, and should include a scheme and hostname,
-    /// as well as port and a path stem if applicable.
-    pub fn new(baseurl: &str, inner: sdk_auth::Session) -> Self {
-        #[cfg(not(target_arch = "wasm32"))]
-        let client = {
-            let dur = ::std::time::Duration::from_secs(15u64);
-            reqwest::ClientBuilder::new().connect_timeout(dur).timeout(dur)
-        };
-        #[cfg(target_arch = "wasm32")]
-        let client = reqwest::ClientBuilder::new();
-        Self::new_with_client(baseurl, client.build().unwrap(), inner)
-    }
-    /// Construct a new client with an existing `reqwest::Client`,
-    /// allowing more control over its configuration.
-    ///
-    /// `baseurl` is the base URL provided to the internal
-    /// `reqwest::Client`, and should include a scheme and hostname,
-    /// as well as port and a path stem if applicable.
-    pub fn new_with_client(
+    /// The client of `session`: its base URL and its HTTP client, nothing else.
+    fn new_with_client(
         baseurl: &str,
         client: reqwest::Client,
         inner: sdk_auth::Session,
@@ -40947,18 +40927,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -41009,18 +40989,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -41103,14 +41083,14 @@ pub mod builder {
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -41163,14 +41143,14 @@ pub mod builder {
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -41221,18 +41201,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -41303,18 +41283,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -41387,14 +41367,14 @@ pub mod builder {
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -41445,18 +41425,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -41507,18 +41487,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -41569,18 +41549,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -41712,18 +41692,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -41879,18 +41859,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -41995,14 +41975,14 @@ pub mod builder {
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -42075,14 +42055,14 @@ pub mod builder {
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -42133,18 +42113,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -42214,18 +42194,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -42389,18 +42369,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -42539,18 +42519,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -42621,18 +42601,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -42735,14 +42715,14 @@ pub mod builder {
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -42847,14 +42827,14 @@ pub mod builder {
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -42925,18 +42905,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -43039,18 +43019,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -43137,18 +43117,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -43267,18 +43247,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -43367,14 +43347,14 @@ pub mod builder {
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -43445,18 +43425,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -43527,18 +43507,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -43609,18 +43589,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -43693,14 +43673,14 @@ pub mod builder {
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -43832,18 +43812,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -43914,18 +43894,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -44026,18 +44006,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -44123,18 +44103,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -44250,18 +44230,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -44349,14 +44329,14 @@ pub mod builder {
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -44444,14 +44424,14 @@ pub mod builder {
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -44538,18 +44518,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -44681,18 +44661,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -44848,18 +44828,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -44958,18 +44938,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -45042,14 +45022,14 @@ pub mod builder {
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -45137,18 +45117,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -45268,18 +45248,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -45378,14 +45358,14 @@ pub mod builder {
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -45500,14 +45480,14 @@ pub mod builder {
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -45608,14 +45588,14 @@ pub mod builder {
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -45714,14 +45694,14 @@ pub mod builder {
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -45808,14 +45788,14 @@ pub mod builder {
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -45918,14 +45898,14 @@ pub mod builder {
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -46028,14 +46008,14 @@ pub mod builder {
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -46136,14 +46116,14 @@ pub mod builder {
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -46244,14 +46224,14 @@ pub mod builder {
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -46322,18 +46302,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -46443,18 +46423,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -46540,18 +46520,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -46639,14 +46619,14 @@ pub mod builder {
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -46732,14 +46712,14 @@ pub mod builder {
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -46825,14 +46805,14 @@ pub mod builder {
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -46931,18 +46911,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -47028,18 +47008,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -47157,18 +47137,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -47239,18 +47219,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -47336,18 +47316,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -47479,18 +47459,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -47707,18 +47687,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -47873,18 +47853,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -47984,18 +47964,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -48127,18 +48107,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -48270,18 +48250,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -48352,18 +48332,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -48495,18 +48475,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -48583,19 +48563,19 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                206u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
+                206u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -48799,18 +48779,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -48918,19 +48898,19 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                206u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
+                206u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -49026,14 +49006,14 @@ pub mod builder {
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -49136,18 +49116,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -49250,18 +49230,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -49332,18 +49312,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -49463,14 +49443,14 @@ pub mod builder {
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -49541,18 +49521,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -49620,14 +49600,14 @@ pub mod builder {
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -49696,19 +49676,19 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                206u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
+                206u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -49793,18 +49773,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -49907,14 +49887,14 @@ pub mod builder {
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -50017,14 +49997,14 @@ pub mod builder {
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -50187,18 +50167,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -50279,18 +50259,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -50469,18 +50449,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -50553,14 +50533,14 @@ pub mod builder {
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -50641,18 +50621,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -50740,18 +50720,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -50837,18 +50817,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -50955,14 +50935,14 @@ pub mod builder {
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -51048,18 +51028,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -51164,14 +51144,14 @@ pub mod builder {
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -51332,18 +51312,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -51426,18 +51406,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -51593,18 +51573,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -51705,18 +51685,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -51789,14 +51769,14 @@ pub mod builder {
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -51867,18 +51847,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -51929,18 +51909,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -52072,18 +52052,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -52154,18 +52134,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -52251,18 +52231,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -52418,18 +52398,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -52602,18 +52582,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -52684,18 +52664,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -52827,18 +52807,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -52917,18 +52897,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -53094,14 +53074,14 @@ pub mod builder {
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -53152,18 +53132,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -53234,18 +53214,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -53342,18 +53322,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -53424,18 +53404,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -53508,14 +53488,14 @@ pub mod builder {
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -53566,18 +53546,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -53662,18 +53642,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -53809,18 +53789,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -53891,18 +53871,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -53995,18 +53975,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -54077,18 +54057,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -54175,18 +54155,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -54259,18 +54239,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -54375,18 +54355,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -54493,14 +54473,14 @@ pub mod builder {
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -54603,18 +54583,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -54717,18 +54697,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -54831,18 +54811,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -54949,18 +54929,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -55067,18 +55047,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -55202,18 +55182,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -55286,18 +55266,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -55402,18 +55382,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -55502,18 +55482,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -55602,18 +55582,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -55748,18 +55728,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -55846,18 +55826,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -56013,18 +55993,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -56129,18 +56109,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -56213,14 +56193,14 @@ pub mod builder {
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -56305,18 +56285,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -56405,14 +56385,14 @@ pub mod builder {
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -56544,18 +56524,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -56640,18 +56620,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -56807,18 +56787,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -56921,18 +56901,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -57005,14 +56985,14 @@ pub mod builder {
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -57083,18 +57063,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -57183,14 +57163,14 @@ pub mod builder {
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -57285,18 +57265,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -57393,14 +57373,14 @@ pub mod builder {
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -57473,14 +57453,14 @@ pub mod builder {
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -57612,18 +57592,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -57700,18 +57680,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -57866,18 +57846,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -57971,18 +57951,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -58054,14 +58034,14 @@ pub mod builder {
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -58156,18 +58136,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -58238,18 +58218,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -58348,18 +58328,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -58445,18 +58425,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -58570,18 +58550,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -58669,14 +58649,14 @@ pub mod builder {
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -58762,18 +58742,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -58891,18 +58871,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -59004,18 +58984,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -59149,18 +59129,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -59264,14 +59244,14 @@ pub mod builder {
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -59354,18 +59334,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -59433,18 +59413,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -59576,18 +59556,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -59664,18 +59644,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -59830,18 +59810,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -59953,18 +59933,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -60036,14 +60016,14 @@ pub mod builder {
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -60114,18 +60094,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -60257,18 +60237,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -60345,18 +60325,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -60511,18 +60491,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -60616,18 +60596,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -60699,14 +60679,14 @@ pub mod builder {
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -60791,18 +60771,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -60873,18 +60853,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -60987,18 +60967,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -61084,18 +61064,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -61213,18 +61193,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -61312,14 +61292,14 @@ pub mod builder {
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -61454,18 +61434,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -61552,18 +61532,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -61722,18 +61702,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -61809,14 +61789,14 @@ pub mod builder {
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -61867,18 +61847,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -61948,14 +61928,14 @@ pub mod builder {
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -62025,14 +62005,14 @@ pub mod builder {
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -62124,18 +62104,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -62226,14 +62206,14 @@ pub mod builder {
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -62365,18 +62345,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -62453,18 +62433,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -62619,18 +62599,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -62724,18 +62704,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -62807,14 +62787,14 @@ pub mod builder {
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -62946,18 +62926,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -63034,18 +63014,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -63200,18 +63180,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -63305,18 +63285,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -63388,14 +63368,14 @@ pub mod builder {
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -63527,18 +63507,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -63623,18 +63603,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -63789,18 +63769,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -63902,18 +63882,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -63985,14 +63965,14 @@ pub mod builder {
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -64095,18 +64075,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -64209,18 +64189,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -64271,18 +64251,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -64353,18 +64333,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -64496,18 +64476,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -64663,18 +64643,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -64725,18 +64705,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -64805,18 +64785,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -64869,18 +64849,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -64933,18 +64913,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -65033,14 +65013,14 @@ pub mod builder {
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -65091,18 +65071,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -65153,18 +65133,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -65299,18 +65279,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -65465,14 +65445,14 @@ pub mod builder {
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -65542,14 +65522,14 @@ pub mod builder {
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -65602,14 +65582,14 @@ pub mod builder {
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -65680,18 +65660,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -65744,18 +65724,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -65828,14 +65808,14 @@ pub mod builder {
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -65905,18 +65885,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -65986,14 +65966,14 @@ pub mod builder {
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -66130,18 +66110,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -66302,18 +66282,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -66385,18 +66365,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -66468,18 +66448,18 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -66552,14 +66532,14 @@ pub mod builder {
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -66626,14 +66606,14 @@ pub mod builder {
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -66700,14 +66680,14 @@ pub mod builder {
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -66790,14 +66770,14 @@ pub mod builder {
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -66885,19 +66865,1505 @@ pub mod builder {
                 400u16..=499u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 500u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
                 _ => Err(Error::UnexpectedResponse(response)),
             }
+        }
+    }
+    impl<'a> ListApplications<'a> {
+        /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
+        pub fn stream(
+            self,
+        ) -> sdk_auth::paging::ItemStream<
+            'a,
+            types::ApplicationRest,
+            Error<types::Error>,
+        > {
+            self.stream_with_page_size(1000)
+        }
+        /// Streams every item, fetching `page_size` items per request
+        /// (`offset`/`limit`).
+        pub fn stream_with_page_size(
+            self,
+            page_size: u32,
+        ) -> sdk_auth::paging::ItemStream<
+            'a,
+            types::ApplicationRest,
+            Error<types::Error>,
+        > {
+            self.stream_parallel(page_size, 1)
+        }
+        /// Streams every item in order with up to `concurrency` page requests in
+        /// flight (`page_size` items each, or fewer when the console serves fewer),
+        /// each page fetched and decoded on a runtime worker: much faster on long
+        /// lists and slow links. Exact on a console that caps the page size; ends on
+        /// an empty page (the few requests past the end are cancelled).
+        pub fn stream_parallel(
+            self,
+            page_size: u32,
+            concurrency: usize,
+        ) -> sdk_auth::paging::ItemStream<
+            'a,
+            types::ApplicationRest,
+            Error<types::Error>,
+        > {
+            let Self { client, offset: _, limit: _, filter, keyword, sort } = self;
+            let client = std::sync::Arc::new(client.clone());
+            sdk_auth::paging::offset_pages_spawned(
+                page_size,
+                concurrency,
+                move |offset, limit| {
+                    let client = std::sync::Arc::clone(&client);
+                    let filter = filter.clone();
+                    let keyword = keyword.clone();
+                    let sort = sort.clone();
+                    async move {
+                        let mut request = ListApplications::new(&client);
+                        request.filter = filter;
+                        request.keyword = keyword;
+                        request.sort = sort;
+                        let body = request
+                            .offset(offset)
+                            .limit(limit)
+                            .send()
+                            .await?
+                            .into_inner();
+                        Ok(
+                            sdk_auth::paging::Page::new(
+                                sdk_auth::paging::Items::into_items(body.items),
+                                None,
+                            ),
+                        )
+                    }
+                },
+            )
+        }
+    }
+    impl<'a> ListWorkflows<'a> {
+        /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
+        pub fn stream(
+            self,
+        ) -> sdk_auth::paging::ItemStream<'a, types::WorkflowRest, Error<types::Error>> {
+            self.stream_with_page_size(1000)
+        }
+        /// Streams every item, fetching `page_size` items per request
+        /// (`offset`/`limit`).
+        pub fn stream_with_page_size(
+            self,
+            page_size: u32,
+        ) -> sdk_auth::paging::ItemStream<'a, types::WorkflowRest, Error<types::Error>> {
+            self.stream_parallel(page_size, 1)
+        }
+        /// Streams every item in order with up to `concurrency` page requests in
+        /// flight (`page_size` items each, or fewer when the console serves fewer),
+        /// each page fetched and decoded on a runtime worker: much faster on long
+        /// lists and slow links. Exact on a console that caps the page size; ends on
+        /// an empty page (the few requests past the end are cancelled).
+        pub fn stream_parallel(
+            self,
+            page_size: u32,
+            concurrency: usize,
+        ) -> sdk_auth::paging::ItemStream<'a, types::WorkflowRest, Error<types::Error>> {
+            let Self { client, offset: _, limit: _, filter, keyword, sort } = self;
+            let client = std::sync::Arc::new(client.clone());
+            sdk_auth::paging::offset_pages_spawned(
+                page_size,
+                concurrency,
+                move |offset, limit| {
+                    let client = std::sync::Arc::clone(&client);
+                    let filter = filter.clone();
+                    let keyword = keyword.clone();
+                    let sort = sort.clone();
+                    async move {
+                        let mut request = ListWorkflows::new(&client);
+                        request.filter = filter;
+                        request.keyword = keyword;
+                        request.sort = sort;
+                        let body = request
+                            .offset(offset)
+                            .limit(limit)
+                            .send()
+                            .await?
+                            .into_inner();
+                        Ok(
+                            sdk_auth::paging::Page::new(
+                                sdk_auth::paging::Items::into_items(body.items),
+                                None,
+                            ),
+                        )
+                    }
+                },
+            )
+        }
+    }
+    impl<'a> ListBackups<'a> {
+        /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
+        pub fn stream(
+            self,
+        ) -> sdk_auth::paging::ItemStream<'a, types::BackupRest, Error<types::Error>> {
+            self.stream_with_page_size(1000)
+        }
+        /// Streams every item, fetching `page_size` items per request
+        /// (`offset`/`limit`).
+        pub fn stream_with_page_size(
+            self,
+            page_size: u32,
+        ) -> sdk_auth::paging::ItemStream<'a, types::BackupRest, Error<types::Error>> {
+            self.stream_parallel(page_size, 1)
+        }
+        /// Streams every item in order with up to `concurrency` page requests in
+        /// flight (`page_size` items each, or fewer when the console serves fewer),
+        /// each page fetched and decoded on a runtime worker: much faster on long
+        /// lists and slow links. Exact on a console that caps the page size; ends on
+        /// an empty page (the few requests past the end are cancelled).
+        pub fn stream_parallel(
+            self,
+            page_size: u32,
+            concurrency: usize,
+        ) -> sdk_auth::paging::ItemStream<'a, types::BackupRest, Error<types::Error>> {
+            let Self { client, offset: _, limit: _, filter, keyword, sort } = self;
+            let client = std::sync::Arc::new(client.clone());
+            sdk_auth::paging::offset_pages_spawned(
+                page_size,
+                concurrency,
+                move |offset, limit| {
+                    let client = std::sync::Arc::clone(&client);
+                    let filter = filter.clone();
+                    let keyword = keyword.clone();
+                    let sort = sort.clone();
+                    async move {
+                        let mut request = ListBackups::new(&client);
+                        request.filter = filter;
+                        request.keyword = keyword;
+                        request.sort = sort;
+                        let body = request
+                            .offset(offset)
+                            .limit(limit)
+                            .send()
+                            .await?
+                            .into_inner();
+                        Ok(
+                            sdk_auth::paging::Page::new(
+                                sdk_auth::paging::Items::into_items(body.items),
+                                None,
+                            ),
+                        )
+                    }
+                },
+            )
+        }
+    }
+    impl<'a> ListJobStatuses<'a> {
+        /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
+        pub fn stream(
+            self,
+        ) -> sdk_auth::paging::ItemStream<
+            'a,
+            types::JobStatusRest,
+            Error<types::Error>,
+        > {
+            self.stream_with_page_size(1000)
+        }
+        /// Streams every item, fetching `page_size` items per request
+        /// (`offset`/`limit`).
+        pub fn stream_with_page_size(
+            self,
+            page_size: u32,
+        ) -> sdk_auth::paging::ItemStream<
+            'a,
+            types::JobStatusRest,
+            Error<types::Error>,
+        > {
+            self.stream_parallel(page_size, 1)
+        }
+        /// Streams every item in order with up to `concurrency` page requests in
+        /// flight (`page_size` items each, or fewer when the console serves fewer),
+        /// each page fetched and decoded on a runtime worker: much faster on long
+        /// lists and slow links. Exact on a console that caps the page size; ends on
+        /// an empty page (the few requests past the end are cancelled).
+        pub fn stream_parallel(
+            self,
+            page_size: u32,
+            concurrency: usize,
+        ) -> sdk_auth::paging::ItemStream<
+            'a,
+            types::JobStatusRest,
+            Error<types::Error>,
+        > {
+            let Self { client, offset: _, limit: _, filter, keyword, sort } = self;
+            let client = std::sync::Arc::new(client.clone());
+            sdk_auth::paging::offset_pages_spawned(
+                page_size,
+                concurrency,
+                move |offset, limit| {
+                    let client = std::sync::Arc::clone(&client);
+                    let filter = filter.clone();
+                    let keyword = keyword.clone();
+                    let sort = sort.clone();
+                    async move {
+                        let mut request = ListJobStatuses::new(&client);
+                        request.filter = filter;
+                        request.keyword = keyword;
+                        request.sort = sort;
+                        let body = request
+                            .offset(offset)
+                            .limit(limit)
+                            .send()
+                            .await?
+                            .into_inner();
+                        Ok(
+                            sdk_auth::paging::Page::new(
+                                sdk_auth::paging::Items::into_items(body.items),
+                                None,
+                            ),
+                        )
+                    }
+                },
+            )
+        }
+    }
+    impl<'a> ListJobs<'a> {
+        /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
+        pub fn stream(
+            self,
+        ) -> sdk_auth::paging::ItemStream<'a, types::JobRest, Error<types::Error>> {
+            self.stream_with_page_size(1000)
+        }
+        /// Streams every item, fetching `page_size` items per request
+        /// (`offset`/`limit`).
+        pub fn stream_with_page_size(
+            self,
+            page_size: u32,
+        ) -> sdk_auth::paging::ItemStream<'a, types::JobRest, Error<types::Error>> {
+            self.stream_parallel(page_size, 1)
+        }
+        /// Streams every item in order with up to `concurrency` page requests in
+        /// flight (`page_size` items each, or fewer when the console serves fewer),
+        /// each page fetched and decoded on a runtime worker: much faster on long
+        /// lists and slow links. Exact on a console that caps the page size; ends on
+        /// an empty page (the few requests past the end are cancelled).
+        pub fn stream_parallel(
+            self,
+            page_size: u32,
+            concurrency: usize,
+        ) -> sdk_auth::paging::ItemStream<'a, types::JobRest, Error<types::Error>> {
+            let Self { client, offset: _, limit: _, filter, keyword, sort } = self;
+            let client = std::sync::Arc::new(client.clone());
+            sdk_auth::paging::offset_pages_spawned(
+                page_size,
+                concurrency,
+                move |offset, limit| {
+                    let client = std::sync::Arc::clone(&client);
+                    let filter = filter.clone();
+                    let keyword = keyword.clone();
+                    let sort = sort.clone();
+                    async move {
+                        let mut request = ListJobs::new(&client);
+                        request.filter = filter;
+                        request.keyword = keyword;
+                        request.sort = sort;
+                        let body = request
+                            .offset(offset)
+                            .limit(limit)
+                            .send()
+                            .await?
+                            .into_inner();
+                        Ok(
+                            sdk_auth::paging::Page::new(
+                                sdk_auth::paging::Items::into_items(body.items),
+                                None,
+                            ),
+                        )
+                    }
+                },
+            )
+        }
+    }
+    impl<'a> ListJobHistories<'a> {
+        /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
+        pub fn stream(
+            self,
+        ) -> sdk_auth::paging::ItemStream<'a, types::JobRest, Error<types::Error>> {
+            self.stream_with_page_size(1000)
+        }
+        /// Streams every item, fetching `page_size` items per request
+        /// (`offset`/`limit`).
+        pub fn stream_with_page_size(
+            self,
+            page_size: u32,
+        ) -> sdk_auth::paging::ItemStream<'a, types::JobRest, Error<types::Error>> {
+            self.stream_parallel(page_size, 1)
+        }
+        /// Streams every item in order with up to `concurrency` page requests in
+        /// flight (`page_size` items each, or fewer when the console serves fewer),
+        /// each page fetched and decoded on a runtime worker: much faster on long
+        /// lists and slow links. Exact on a console that caps the page size; ends on
+        /// an empty page (the few requests past the end are cancelled).
+        pub fn stream_parallel(
+            self,
+            page_size: u32,
+            concurrency: usize,
+        ) -> sdk_auth::paging::ItemStream<'a, types::JobRest, Error<types::Error>> {
+            let Self { client, offset: _, limit: _, filter, keyword, sort } = self;
+            let client = std::sync::Arc::new(client.clone());
+            sdk_auth::paging::offset_pages_spawned(
+                page_size,
+                concurrency,
+                move |offset, limit| {
+                    let client = std::sync::Arc::clone(&client);
+                    let filter = filter.clone();
+                    let keyword = keyword.clone();
+                    let sort = sort.clone();
+                    async move {
+                        let mut request = ListJobHistories::new(&client);
+                        request.filter = filter;
+                        request.keyword = keyword;
+                        request.sort = sort;
+                        let body = request
+                            .offset(offset)
+                            .limit(limit)
+                            .send()
+                            .await?
+                            .into_inner();
+                        Ok(
+                            sdk_auth::paging::Page::new(
+                                sdk_auth::paging::Items::into_items(body.items),
+                                None,
+                            ),
+                        )
+                    }
+                },
+            )
+        }
+    }
+    impl<'a> ListEvents<'a> {
+        /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
+        pub fn stream(
+            self,
+        ) -> sdk_auth::paging::ItemStream<'a, types::EventRest, Error<types::Error>> {
+            self.stream_with_page_size(1000)
+        }
+        /// Streams every item, fetching `page_size` items per request
+        /// (`offset`/`limit`).
+        pub fn stream_with_page_size(
+            self,
+            page_size: u32,
+        ) -> sdk_auth::paging::ItemStream<'a, types::EventRest, Error<types::Error>> {
+            self.stream_parallel(page_size, 1)
+        }
+        /// Streams every item in order with up to `concurrency` page requests in
+        /// flight (`page_size` items each, or fewer when the console serves fewer),
+        /// each page fetched and decoded on a runtime worker: much faster on long
+        /// lists and slow links. Exact on a console that caps the page size; ends on
+        /// an empty page (the few requests past the end are cancelled).
+        pub fn stream_parallel(
+            self,
+            page_size: u32,
+            concurrency: usize,
+        ) -> sdk_auth::paging::ItemStream<'a, types::EventRest, Error<types::Error>> {
+            let Self { client, offset: _, limit: _, filter, keyword, sort } = self;
+            let client = std::sync::Arc::new(client.clone());
+            sdk_auth::paging::offset_pages_spawned(
+                page_size,
+                concurrency,
+                move |offset, limit| {
+                    let client = std::sync::Arc::clone(&client);
+                    let filter = filter.clone();
+                    let keyword = keyword.clone();
+                    let sort = sort.clone();
+                    async move {
+                        let mut request = ListEvents::new(&client);
+                        request.filter = filter;
+                        request.keyword = keyword;
+                        request.sort = sort;
+                        let body = request
+                            .offset(offset)
+                            .limit(limit)
+                            .send()
+                            .await?
+                            .into_inner();
+                        Ok(
+                            sdk_auth::paging::Page::new(
+                                sdk_auth::paging::Items::into_items(body.items),
+                                None,
+                            ),
+                        )
+                    }
+                },
+            )
+        }
+    }
+    impl<'a> ListHosts<'a> {
+        /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
+        pub fn stream(
+            self,
+        ) -> sdk_auth::paging::ItemStream<'a, types::HostRest, Error<types::Error>> {
+            self.stream_with_page_size(1000)
+        }
+        /// Streams every item, fetching `page_size` items per request
+        /// (`offset`/`limit`).
+        pub fn stream_with_page_size(
+            self,
+            page_size: u32,
+        ) -> sdk_auth::paging::ItemStream<'a, types::HostRest, Error<types::Error>> {
+            self.stream_parallel(page_size, 1)
+        }
+        /// Streams every item in order with up to `concurrency` page requests in
+        /// flight (`page_size` items each, or fewer when the console serves fewer),
+        /// each page fetched and decoded on a runtime worker: much faster on long
+        /// lists and slow links. Exact on a console that caps the page size; ends on
+        /// an empty page (the few requests past the end are cancelled).
+        pub fn stream_parallel(
+            self,
+            page_size: u32,
+            concurrency: usize,
+        ) -> sdk_auth::paging::ItemStream<'a, types::HostRest, Error<types::Error>> {
+            let Self { client, offset: _, limit: _, filter, keyword, sort } = self;
+            let client = std::sync::Arc::new(client.clone());
+            sdk_auth::paging::offset_pages_spawned(
+                page_size,
+                concurrency,
+                move |offset, limit| {
+                    let client = std::sync::Arc::clone(&client);
+                    let filter = filter.clone();
+                    let keyword = keyword.clone();
+                    let sort = sort.clone();
+                    async move {
+                        let mut request = ListHosts::new(&client);
+                        request.filter = filter;
+                        request.keyword = keyword;
+                        request.sort = sort;
+                        let body = request
+                            .offset(offset)
+                            .limit(limit)
+                            .send()
+                            .await?
+                            .into_inner();
+                        Ok(
+                            sdk_auth::paging::Page::new(
+                                sdk_auth::paging::Items::into_items(body.items),
+                                None,
+                            ),
+                        )
+                    }
+                },
+            )
+        }
+    }
+    impl<'a> ListClusters<'a> {
+        /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
+        pub fn stream(
+            self,
+        ) -> sdk_auth::paging::ItemStream<'a, types::ClusterRest, Error<types::Error>> {
+            self.stream_with_page_size(1000)
+        }
+        /// Streams every item, fetching `page_size` items per request
+        /// (`offset`/`limit`).
+        pub fn stream_with_page_size(
+            self,
+            page_size: u32,
+        ) -> sdk_auth::paging::ItemStream<'a, types::ClusterRest, Error<types::Error>> {
+            self.stream_parallel(page_size, 1)
+        }
+        /// Streams every item in order with up to `concurrency` page requests in
+        /// flight (`page_size` items each, or fewer when the console serves fewer),
+        /// each page fetched and decoded on a runtime worker: much faster on long
+        /// lists and slow links. Exact on a console that caps the page size; ends on
+        /// an empty page (the few requests past the end are cancelled).
+        pub fn stream_parallel(
+            self,
+            page_size: u32,
+            concurrency: usize,
+        ) -> sdk_auth::paging::ItemStream<'a, types::ClusterRest, Error<types::Error>> {
+            let Self {
+                client,
+                offset: _,
+                limit: _,
+                fetch_report_manager_info,
+                filter,
+                keyword,
+                sort,
+            } = self;
+            let client = std::sync::Arc::new(client.clone());
+            sdk_auth::paging::offset_pages_spawned(
+                page_size,
+                concurrency,
+                move |offset, limit| {
+                    let client = std::sync::Arc::clone(&client);
+                    let fetch_report_manager_info = fetch_report_manager_info.clone();
+                    let filter = filter.clone();
+                    let keyword = keyword.clone();
+                    let sort = sort.clone();
+                    async move {
+                        let mut request = ListClusters::new(&client);
+                        request.fetch_report_manager_info = fetch_report_manager_info;
+                        request.filter = filter;
+                        request.keyword = keyword;
+                        request.sort = sort;
+                        let body = request
+                            .offset(offset)
+                            .limit(limit)
+                            .send()
+                            .await?
+                            .into_inner();
+                        Ok(
+                            sdk_auth::paging::Page::new(
+                                sdk_auth::paging::Items::into_items(body.items),
+                                None,
+                            ),
+                        )
+                    }
+                },
+            )
+        }
+    }
+    impl<'a> ListDiskPools<'a> {
+        /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
+        pub fn stream(
+            self,
+        ) -> sdk_auth::paging::ItemStream<'a, types::DiskPoolRest, Error<types::Error>> {
+            self.stream_with_page_size(1000)
+        }
+        /// Streams every item, fetching `page_size` items per request
+        /// (`offset`/`limit`).
+        pub fn stream_with_page_size(
+            self,
+            page_size: u32,
+        ) -> sdk_auth::paging::ItemStream<'a, types::DiskPoolRest, Error<types::Error>> {
+            self.stream_parallel(page_size, 1)
+        }
+        /// Streams every item in order with up to `concurrency` page requests in
+        /// flight (`page_size` items each, or fewer when the console serves fewer),
+        /// each page fetched and decoded on a runtime worker: much faster on long
+        /// lists and slow links. Exact on a console that caps the page size; ends on
+        /// an empty page (the few requests past the end are cancelled).
+        pub fn stream_parallel(
+            self,
+            page_size: u32,
+            concurrency: usize,
+        ) -> sdk_auth::paging::ItemStream<'a, types::DiskPoolRest, Error<types::Error>> {
+            let Self {
+                client,
+                offset: _,
+                limit: _,
+                fetch_extra_info,
+                filter,
+                keyword,
+                sort,
+            } = self;
+            let client = std::sync::Arc::new(client.clone());
+            sdk_auth::paging::offset_pages_spawned(
+                page_size,
+                concurrency,
+                move |offset, limit| {
+                    let client = std::sync::Arc::clone(&client);
+                    let fetch_extra_info = fetch_extra_info.clone();
+                    let filter = filter.clone();
+                    let keyword = keyword.clone();
+                    let sort = sort.clone();
+                    async move {
+                        let mut request = ListDiskPools::new(&client);
+                        request.fetch_extra_info = fetch_extra_info;
+                        request.filter = filter;
+                        request.keyword = keyword;
+                        request.sort = sort;
+                        let body = request
+                            .offset(offset)
+                            .limit(limit)
+                            .send()
+                            .await?
+                            .into_inner();
+                        Ok(
+                            sdk_auth::paging::Page::new(
+                                sdk_auth::paging::Items::into_items(body.items),
+                                None,
+                            ),
+                        )
+                    }
+                },
+            )
+        }
+    }
+    impl<'a> ListGcpVaultPools<'a> {
+        /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
+        pub fn stream(
+            self,
+        ) -> sdk_auth::paging::ItemStream<'a, types::DiskPoolRest, Error<types::Error>> {
+            self.stream_with_page_size(1000)
+        }
+        /// Streams every item, fetching `page_size` items per request
+        /// (`offset`/`limit`).
+        pub fn stream_with_page_size(
+            self,
+            page_size: u32,
+        ) -> sdk_auth::paging::ItemStream<'a, types::DiskPoolRest, Error<types::Error>> {
+            self.stream_parallel(page_size, 1)
+        }
+        /// Streams every item in order with up to `concurrency` page requests in
+        /// flight (`page_size` items each, or fewer when the console serves fewer),
+        /// each page fetched and decoded on a runtime worker: much faster on long
+        /// lists and slow links. Exact on a console that caps the page size; ends on
+        /// an empty page (the few requests past the end are cancelled).
+        pub fn stream_parallel(
+            self,
+            page_size: u32,
+            concurrency: usize,
+        ) -> sdk_auth::paging::ItemStream<'a, types::DiskPoolRest, Error<types::Error>> {
+            let Self { client, offset: _, limit: _, filter, keyword, sort } = self;
+            let client = std::sync::Arc::new(client.clone());
+            sdk_auth::paging::offset_pages_spawned(
+                page_size,
+                concurrency,
+                move |offset, limit| {
+                    let client = std::sync::Arc::clone(&client);
+                    let filter = filter.clone();
+                    let keyword = keyword.clone();
+                    let sort = sort.clone();
+                    async move {
+                        let mut request = ListGcpVaultPools::new(&client);
+                        request.filter = filter;
+                        request.keyword = keyword;
+                        request.sort = sort;
+                        let body = request
+                            .offset(offset)
+                            .limit(limit)
+                            .send()
+                            .await?
+                            .into_inner();
+                        Ok(
+                            sdk_auth::paging::Page::new(
+                                sdk_auth::paging::Items::into_items(body.items),
+                                None,
+                            ),
+                        )
+                    }
+                },
+            )
+        }
+    }
+    impl<'a> ListArrays<'a> {
+        /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
+        pub fn stream(
+            self,
+        ) -> sdk_auth::paging::ItemStream<'a, types::ArrayRest, Error<types::Error>> {
+            self.stream_with_page_size(1000)
+        }
+        /// Streams every item, fetching `page_size` items per request
+        /// (`offset`/`limit`).
+        pub fn stream_with_page_size(
+            self,
+            page_size: u32,
+        ) -> sdk_auth::paging::ItemStream<'a, types::ArrayRest, Error<types::Error>> {
+            self.stream_parallel(page_size, 1)
+        }
+        /// Streams every item in order with up to `concurrency` page requests in
+        /// flight (`page_size` items each, or fewer when the console serves fewer),
+        /// each page fetched and decoded on a runtime worker: much faster on long
+        /// lists and slow links. Exact on a console that caps the page size; ends on
+        /// an empty page (the few requests past the end are cancelled).
+        pub fn stream_parallel(
+            self,
+            page_size: u32,
+            concurrency: usize,
+        ) -> sdk_auth::paging::ItemStream<'a, types::ArrayRest, Error<types::Error>> {
+            let Self { client, offset: _, limit: _, filter, keyword, sort } = self;
+            let client = std::sync::Arc::new(client.clone());
+            sdk_auth::paging::offset_pages_spawned(
+                page_size,
+                concurrency,
+                move |offset, limit| {
+                    let client = std::sync::Arc::clone(&client);
+                    let filter = filter.clone();
+                    let keyword = keyword.clone();
+                    let sort = sort.clone();
+                    async move {
+                        let mut request = ListArrays::new(&client);
+                        request.filter = filter;
+                        request.keyword = keyword;
+                        request.sort = sort;
+                        let body = request
+                            .offset(offset)
+                            .limit(limit)
+                            .send()
+                            .await?
+                            .into_inner();
+                        Ok(
+                            sdk_auth::paging::Page::new(
+                                sdk_auth::paging::Items::into_items(body.items),
+                                None,
+                            ),
+                        )
+                    }
+                },
+            )
+        }
+    }
+    impl<'a> ListConsistencyGroups<'a> {
+        /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
+        pub fn stream(
+            self,
+        ) -> sdk_auth::paging::ItemStream<
+            'a,
+            types::ConsistencyGroupRest,
+            Error<types::Error>,
+        > {
+            self.stream_with_page_size(1000)
+        }
+        /// Streams every item, fetching `page_size` items per request
+        /// (`offset`/`limit`).
+        pub fn stream_with_page_size(
+            self,
+            page_size: u32,
+        ) -> sdk_auth::paging::ItemStream<
+            'a,
+            types::ConsistencyGroupRest,
+            Error<types::Error>,
+        > {
+            self.stream_parallel(page_size, 1)
+        }
+        /// Streams every item in order with up to `concurrency` page requests in
+        /// flight (`page_size` items each, or fewer when the console serves fewer),
+        /// each page fetched and decoded on a runtime worker: much faster on long
+        /// lists and slow links. Exact on a console that caps the page size; ends on
+        /// an empty page (the few requests past the end are cancelled).
+        pub fn stream_parallel(
+            self,
+            page_size: u32,
+            concurrency: usize,
+        ) -> sdk_auth::paging::ItemStream<
+            'a,
+            types::ConsistencyGroupRest,
+            Error<types::Error>,
+        > {
+            let Self { client, offset: _, limit: _, filter, keyword, sort } = self;
+            let client = std::sync::Arc::new(client.clone());
+            sdk_auth::paging::offset_pages_spawned(
+                page_size,
+                concurrency,
+                move |offset, limit| {
+                    let client = std::sync::Arc::clone(&client);
+                    let filter = filter.clone();
+                    let keyword = keyword.clone();
+                    let sort = sort.clone();
+                    async move {
+                        let mut request = ListConsistencyGroups::new(&client);
+                        request.filter = filter;
+                        request.keyword = keyword;
+                        request.sort = sort;
+                        let body = request
+                            .offset(offset)
+                            .limit(limit)
+                            .send()
+                            .await?
+                            .into_inner();
+                        Ok(
+                            sdk_auth::paging::Page::new(
+                                sdk_auth::paging::Items::into_items(body.items),
+                                None,
+                            ),
+                        )
+                    }
+                },
+            )
+        }
+    }
+    impl<'a> ListLogicalGroups<'a> {
+        /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
+        pub fn stream(
+            self,
+        ) -> sdk_auth::paging::ItemStream<
+            'a,
+            types::LogicalGroupRest,
+            Error<types::Error>,
+        > {
+            self.stream_with_page_size(1000)
+        }
+        /// Streams every item, fetching `page_size` items per request
+        /// (`offset`/`limit`).
+        pub fn stream_with_page_size(
+            self,
+            page_size: u32,
+        ) -> sdk_auth::paging::ItemStream<
+            'a,
+            types::LogicalGroupRest,
+            Error<types::Error>,
+        > {
+            self.stream_parallel(page_size, 1)
+        }
+        /// Streams every item in order with up to `concurrency` page requests in
+        /// flight (`page_size` items each, or fewer when the console serves fewer),
+        /// each page fetched and decoded on a runtime worker: much faster on long
+        /// lists and slow links. Exact on a console that caps the page size; ends on
+        /// an empty page (the few requests past the end are cancelled).
+        pub fn stream_parallel(
+            self,
+            page_size: u32,
+            concurrency: usize,
+        ) -> sdk_auth::paging::ItemStream<
+            'a,
+            types::LogicalGroupRest,
+            Error<types::Error>,
+        > {
+            let Self { client, offset: _, limit: _, filter, keyword, sort } = self;
+            let client = std::sync::Arc::new(client.clone());
+            sdk_auth::paging::offset_pages_spawned(
+                page_size,
+                concurrency,
+                move |offset, limit| {
+                    let client = std::sync::Arc::clone(&client);
+                    let filter = filter.clone();
+                    let keyword = keyword.clone();
+                    let sort = sort.clone();
+                    async move {
+                        let mut request = ListLogicalGroups::new(&client);
+                        request.filter = filter;
+                        request.keyword = keyword;
+                        request.sort = sort;
+                        let body = request
+                            .offset(offset)
+                            .limit(limit)
+                            .send()
+                            .await?
+                            .into_inner();
+                        Ok(
+                            sdk_auth::paging::Page::new(
+                                sdk_auth::paging::Items::into_items(body.items),
+                                None,
+                            ),
+                        )
+                    }
+                },
+            )
+        }
+    }
+    impl<'a> ListSlts<'a> {
+        /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
+        pub fn stream(
+            self,
+        ) -> sdk_auth::paging::ItemStream<'a, types::SltRest, Error<types::Error>> {
+            self.stream_with_page_size(1000)
+        }
+        /// Streams every item, fetching `page_size` items per request
+        /// (`offset`/`limit`).
+        pub fn stream_with_page_size(
+            self,
+            page_size: u32,
+        ) -> sdk_auth::paging::ItemStream<'a, types::SltRest, Error<types::Error>> {
+            self.stream_parallel(page_size, 1)
+        }
+        /// Streams every item in order with up to `concurrency` page requests in
+        /// flight (`page_size` items each, or fewer when the console serves fewer),
+        /// each page fetched and decoded on a runtime worker: much faster on long
+        /// lists and slow links. Exact on a console that caps the page size; ends on
+        /// an empty page (the few requests past the end are cancelled).
+        pub fn stream_parallel(
+            self,
+            page_size: u32,
+            concurrency: usize,
+        ) -> sdk_auth::paging::ItemStream<'a, types::SltRest, Error<types::Error>> {
+            let Self { client, offset: _, limit: _, filter, keyword, sort } = self;
+            let client = std::sync::Arc::new(client.clone());
+            sdk_auth::paging::offset_pages_spawned(
+                page_size,
+                concurrency,
+                move |offset, limit| {
+                    let client = std::sync::Arc::clone(&client);
+                    let filter = filter.clone();
+                    let keyword = keyword.clone();
+                    let sort = sort.clone();
+                    async move {
+                        let mut request = ListSlts::new(&client);
+                        request.filter = filter;
+                        request.keyword = keyword;
+                        request.sort = sort;
+                        let body = request
+                            .offset(offset)
+                            .limit(limit)
+                            .send()
+                            .await?
+                            .into_inner();
+                        Ok(
+                            sdk_auth::paging::Page::new(
+                                sdk_auth::paging::Items::into_items(body.items),
+                                None,
+                            ),
+                        )
+                    }
+                },
+            )
+        }
+    }
+    impl<'a> ListSlps<'a> {
+        /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
+        pub fn stream(
+            self,
+        ) -> sdk_auth::paging::ItemStream<'a, types::SlpRest, Error<types::Error>> {
+            self.stream_with_page_size(1000)
+        }
+        /// Streams every item, fetching `page_size` items per request
+        /// (`offset`/`limit`).
+        pub fn stream_with_page_size(
+            self,
+            page_size: u32,
+        ) -> sdk_auth::paging::ItemStream<'a, types::SlpRest, Error<types::Error>> {
+            self.stream_parallel(page_size, 1)
+        }
+        /// Streams every item in order with up to `concurrency` page requests in
+        /// flight (`page_size` items each, or fewer when the console serves fewer),
+        /// each page fetched and decoded on a runtime worker: much faster on long
+        /// lists and slow links. Exact on a console that caps the page size; ends on
+        /// an empty page (the few requests past the end are cancelled).
+        pub fn stream_parallel(
+            self,
+            page_size: u32,
+            concurrency: usize,
+        ) -> sdk_auth::paging::ItemStream<'a, types::SlpRest, Error<types::Error>> {
+            let Self { client, offset: _, limit: _, filter, keyword, sort } = self;
+            let client = std::sync::Arc::new(client.clone());
+            sdk_auth::paging::offset_pages_spawned(
+                page_size,
+                concurrency,
+                move |offset, limit| {
+                    let client = std::sync::Arc::clone(&client);
+                    let filter = filter.clone();
+                    let keyword = keyword.clone();
+                    let sort = sort.clone();
+                    async move {
+                        let mut request = ListSlps::new(&client);
+                        request.filter = filter;
+                        request.keyword = keyword;
+                        request.sort = sort;
+                        let body = request
+                            .offset(offset)
+                            .limit(limit)
+                            .send()
+                            .await?
+                            .into_inner();
+                        Ok(
+                            sdk_auth::paging::Page::new(
+                                sdk_auth::paging::Items::into_items(body.items),
+                                None,
+                            ),
+                        )
+                    }
+                },
+            )
+        }
+    }
+    impl<'a> ListSlas<'a> {
+        /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
+        pub fn stream(
+            self,
+        ) -> sdk_auth::paging::ItemStream<'a, types::SlaRest, Error<types::Error>> {
+            self.stream_with_page_size(1000)
+        }
+        /// Streams every item, fetching `page_size` items per request
+        /// (`offset`/`limit`).
+        pub fn stream_with_page_size(
+            self,
+            page_size: u32,
+        ) -> sdk_auth::paging::ItemStream<'a, types::SlaRest, Error<types::Error>> {
+            self.stream_parallel(page_size, 1)
+        }
+        /// Streams every item in order with up to `concurrency` page requests in
+        /// flight (`page_size` items each, or fewer when the console serves fewer),
+        /// each page fetched and decoded on a runtime worker: much faster on long
+        /// lists and slow links. Exact on a console that caps the page size; ends on
+        /// an empty page (the few requests past the end are cancelled).
+        pub fn stream_parallel(
+            self,
+            page_size: u32,
+            concurrency: usize,
+        ) -> sdk_auth::paging::ItemStream<'a, types::SlaRest, Error<types::Error>> {
+            let Self { client, offset: _, limit: _, filter, keyword, sort } = self;
+            let client = std::sync::Arc::new(client.clone());
+            sdk_auth::paging::offset_pages_spawned(
+                page_size,
+                concurrency,
+                move |offset, limit| {
+                    let client = std::sync::Arc::clone(&client);
+                    let filter = filter.clone();
+                    let keyword = keyword.clone();
+                    let sort = sort.clone();
+                    async move {
+                        let mut request = ListSlas::new(&client);
+                        request.filter = filter;
+                        request.keyword = keyword;
+                        request.sort = sort;
+                        let body = request
+                            .offset(offset)
+                            .limit(limit)
+                            .send()
+                            .await?
+                            .into_inner();
+                        Ok(
+                            sdk_auth::paging::Page::new(
+                                sdk_auth::paging::Items::into_items(body.items),
+                                None,
+                            ),
+                        )
+                    }
+                },
+            )
+        }
+    }
+    impl<'a> ListDynamicProtections<'a> {
+        /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
+        pub fn stream(
+            self,
+        ) -> sdk_auth::paging::ItemStream<
+            'a,
+            types::DynamicProtectionRest,
+            Error<types::Error>,
+        > {
+            self.stream_with_page_size(1000)
+        }
+        /// Streams every item, fetching `page_size` items per request
+        /// (`offset`/`limit`).
+        pub fn stream_with_page_size(
+            self,
+            page_size: u32,
+        ) -> sdk_auth::paging::ItemStream<
+            'a,
+            types::DynamicProtectionRest,
+            Error<types::Error>,
+        > {
+            self.stream_parallel(page_size, 1)
+        }
+        /// Streams every item in order with up to `concurrency` page requests in
+        /// flight (`page_size` items each, or fewer when the console serves fewer),
+        /// each page fetched and decoded on a runtime worker: much faster on long
+        /// lists and slow links. Exact on a console that caps the page size; ends on
+        /// an empty page (the few requests past the end are cancelled).
+        pub fn stream_parallel(
+            self,
+            page_size: u32,
+            concurrency: usize,
+        ) -> sdk_auth::paging::ItemStream<
+            'a,
+            types::DynamicProtectionRest,
+            Error<types::Error>,
+        > {
+            let Self { client, offset: _, limit: _, filter, keyword, sort } = self;
+            let client = std::sync::Arc::new(client.clone());
+            sdk_auth::paging::offset_pages_spawned(
+                page_size,
+                concurrency,
+                move |offset, limit| {
+                    let client = std::sync::Arc::clone(&client);
+                    let filter = filter.clone();
+                    let keyword = keyword.clone();
+                    let sort = sort.clone();
+                    async move {
+                        let mut request = ListDynamicProtections::new(&client);
+                        request.filter = filter;
+                        request.keyword = keyword;
+                        request.sort = sort;
+                        let body = request
+                            .offset(offset)
+                            .limit(limit)
+                            .send()
+                            .await?
+                            .into_inner();
+                        Ok(
+                            sdk_auth::paging::Page::new(
+                                sdk_auth::paging::Items::into_items(body.items),
+                                None,
+                            ),
+                        )
+                    }
+                },
+            )
+        }
+    }
+    impl<'a> ListUsers<'a> {
+        /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
+        pub fn stream(
+            self,
+        ) -> sdk_auth::paging::ItemStream<'a, types::UserRest, Error<types::Error>> {
+            self.stream_with_page_size(1000)
+        }
+        /// Streams every item, fetching `page_size` items per request
+        /// (`offset`/`limit`).
+        pub fn stream_with_page_size(
+            self,
+            page_size: u32,
+        ) -> sdk_auth::paging::ItemStream<'a, types::UserRest, Error<types::Error>> {
+            self.stream_parallel(page_size, 1)
+        }
+        /// Streams every item in order with up to `concurrency` page requests in
+        /// flight (`page_size` items each, or fewer when the console serves fewer),
+        /// each page fetched and decoded on a runtime worker: much faster on long
+        /// lists and slow links. Exact on a console that caps the page size; ends on
+        /// an empty page (the few requests past the end are cancelled).
+        pub fn stream_parallel(
+            self,
+            page_size: u32,
+            concurrency: usize,
+        ) -> sdk_auth::paging::ItemStream<'a, types::UserRest, Error<types::Error>> {
+            let Self { client, offset: _, limit: _, filter, keyword, sort } = self;
+            let client = std::sync::Arc::new(client.clone());
+            sdk_auth::paging::offset_pages_spawned(
+                page_size,
+                concurrency,
+                move |offset, limit| {
+                    let client = std::sync::Arc::clone(&client);
+                    let filter = filter.clone();
+                    let keyword = keyword.clone();
+                    let sort = sort.clone();
+                    async move {
+                        let mut request = ListUsers::new(&client);
+                        request.filter = filter;
+                        request.keyword = keyword;
+                        request.sort = sort;
+                        let body = request
+                            .offset(offset)
+                            .limit(limit)
+                            .send()
+                            .await?
+                            .into_inner();
+                        Ok(
+                            sdk_auth::paging::Page::new(
+                                sdk_auth::paging::Items::into_items(body.items),
+                                None,
+                            ),
+                        )
+                    }
+                },
+            )
+        }
+    }
+    impl<'a> ListRoles<'a> {
+        /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
+        pub fn stream(
+            self,
+        ) -> sdk_auth::paging::ItemStream<'a, types::RoleRest, Error<types::Error>> {
+            self.stream_with_page_size(1000)
+        }
+        /// Streams every item, fetching `page_size` items per request
+        /// (`offset`/`limit`).
+        pub fn stream_with_page_size(
+            self,
+            page_size: u32,
+        ) -> sdk_auth::paging::ItemStream<'a, types::RoleRest, Error<types::Error>> {
+            self.stream_parallel(page_size, 1)
+        }
+        /// Streams every item in order with up to `concurrency` page requests in
+        /// flight (`page_size` items each, or fewer when the console serves fewer),
+        /// each page fetched and decoded on a runtime worker: much faster on long
+        /// lists and slow links. Exact on a console that caps the page size; ends on
+        /// an empty page (the few requests past the end are cancelled).
+        pub fn stream_parallel(
+            self,
+            page_size: u32,
+            concurrency: usize,
+        ) -> sdk_auth::paging::ItemStream<'a, types::RoleRest, Error<types::Error>> {
+            let Self { client, offset: _, limit: _, filter, keyword, sort } = self;
+            let client = std::sync::Arc::new(client.clone());
+            sdk_auth::paging::offset_pages_spawned(
+                page_size,
+                concurrency,
+                move |offset, limit| {
+                    let client = std::sync::Arc::clone(&client);
+                    let filter = filter.clone();
+                    let keyword = keyword.clone();
+                    let sort = sort.clone();
+                    async move {
+                        let mut request = ListRoles::new(&client);
+                        request.filter = filter;
+                        request.keyword = keyword;
+                        request.sort = sort;
+                        let body = request
+                            .offset(offset)
+                            .limit(limit)
+                            .send()
+                            .await?
+                            .into_inner();
+                        Ok(
+                            sdk_auth::paging::Page::new(
+                                sdk_auth::paging::Items::into_items(body.items),
+                                None,
+                            ),
+                        )
+                    }
+                },
+            )
+        }
+    }
+    impl<'a> ListOrgs<'a> {
+        /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
+        pub fn stream(
+            self,
+        ) -> sdk_auth::paging::ItemStream<
+            'a,
+            types::OrganizationRest,
+            Error<types::Error>,
+        > {
+            self.stream_with_page_size(1000)
+        }
+        /// Streams every item, fetching `page_size` items per request
+        /// (`offset`/`limit`).
+        pub fn stream_with_page_size(
+            self,
+            page_size: u32,
+        ) -> sdk_auth::paging::ItemStream<
+            'a,
+            types::OrganizationRest,
+            Error<types::Error>,
+        > {
+            self.stream_parallel(page_size, 1)
+        }
+        /// Streams every item in order with up to `concurrency` page requests in
+        /// flight (`page_size` items each, or fewer when the console serves fewer),
+        /// each page fetched and decoded on a runtime worker: much faster on long
+        /// lists and slow links. Exact on a console that caps the page size; ends on
+        /// an empty page (the few requests past the end are cancelled).
+        pub fn stream_parallel(
+            self,
+            page_size: u32,
+            concurrency: usize,
+        ) -> sdk_auth::paging::ItemStream<
+            'a,
+            types::OrganizationRest,
+            Error<types::Error>,
+        > {
+            let Self { client, offset: _, limit: _, filter, keyword, sort } = self;
+            let client = std::sync::Arc::new(client.clone());
+            sdk_auth::paging::offset_pages_spawned(
+                page_size,
+                concurrency,
+                move |offset, limit| {
+                    let client = std::sync::Arc::clone(&client);
+                    let filter = filter.clone();
+                    let keyword = keyword.clone();
+                    let sort = sort.clone();
+                    async move {
+                        let mut request = ListOrgs::new(&client);
+                        request.filter = filter;
+                        request.keyword = keyword;
+                        request.sort = sort;
+                        let body = request
+                            .offset(offset)
+                            .limit(limit)
+                            .send()
+                            .await?
+                            .into_inner();
+                        Ok(
+                            sdk_auth::paging::Page::new(
+                                sdk_auth::paging::Items::into_items(body.items),
+                                None,
+                            ),
+                        )
+                    }
+                },
+            )
+        }
+    }
+    impl<'a> ListAudits<'a> {
+        /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
+        pub fn stream(
+            self,
+        ) -> sdk_auth::paging::ItemStream<'a, types::AuditRest, Error<types::Error>> {
+            self.stream_with_page_size(1000)
+        }
+        /// Streams every item, fetching `page_size` items per request
+        /// (`offset`/`limit`).
+        pub fn stream_with_page_size(
+            self,
+            page_size: u32,
+        ) -> sdk_auth::paging::ItemStream<'a, types::AuditRest, Error<types::Error>> {
+            self.stream_parallel(page_size, 1)
+        }
+        /// Streams every item in order with up to `concurrency` page requests in
+        /// flight (`page_size` items each, or fewer when the console serves fewer),
+        /// each page fetched and decoded on a runtime worker: much faster on long
+        /// lists and slow links. Exact on a console that caps the page size; ends on
+        /// an empty page (the few requests past the end are cancelled).
+        pub fn stream_parallel(
+            self,
+            page_size: u32,
+            concurrency: usize,
+        ) -> sdk_auth::paging::ItemStream<'a, types::AuditRest, Error<types::Error>> {
+            let Self { client, offset: _, limit: _, filter, keyword, sort } = self;
+            let client = std::sync::Arc::new(client.clone());
+            sdk_auth::paging::offset_pages_spawned(
+                page_size,
+                concurrency,
+                move |offset, limit| {
+                    let client = std::sync::Arc::clone(&client);
+                    let filter = filter.clone();
+                    let keyword = keyword.clone();
+                    let sort = sort.clone();
+                    async move {
+                        let mut request = ListAudits::new(&client);
+                        request.filter = filter;
+                        request.keyword = keyword;
+                        request.sort = sort;
+                        let body = request
+                            .offset(offset)
+                            .limit(limit)
+                            .send()
+                            .await?
+                            .into_inner();
+                        Ok(
+                            sdk_auth::paging::Page::new(
+                                sdk_auth::paging::Items::into_items(body.items),
+                                None,
+                            ),
+                        )
+                    }
+                },
+            )
+        }
+    }
+    impl<'a> ListApplianceUpdates<'a> {
+        /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
+        pub fn stream(
+            self,
+        ) -> sdk_auth::paging::ItemStream<
+            'a,
+            types::ConsolidatedApplianceUpdatesRest,
+            Error<types::Error>,
+        > {
+            self.stream_with_page_size(1000)
+        }
+        /// Streams every item, fetching `page_size` items per request
+        /// (`offset`/`limit`).
+        pub fn stream_with_page_size(
+            self,
+            page_size: u32,
+        ) -> sdk_auth::paging::ItemStream<
+            'a,
+            types::ConsolidatedApplianceUpdatesRest,
+            Error<types::Error>,
+        > {
+            self.stream_parallel(page_size, 1)
+        }
+        /// Streams every item in order with up to `concurrency` page requests in
+        /// flight (`page_size` items each, or fewer when the console serves fewer),
+        /// each page fetched and decoded on a runtime worker: much faster on long
+        /// lists and slow links. Exact on a console that caps the page size; ends on
+        /// an empty page (the few requests past the end are cancelled).
+        pub fn stream_parallel(
+            self,
+            page_size: u32,
+            concurrency: usize,
+        ) -> sdk_auth::paging::ItemStream<
+            'a,
+            types::ConsolidatedApplianceUpdatesRest,
+            Error<types::Error>,
+        > {
+            let Self { client, offset: _, limit: _, filter, keyword, sort } = self;
+            let client = std::sync::Arc::new(client.clone());
+            sdk_auth::paging::offset_pages_spawned(
+                page_size,
+                concurrency,
+                move |offset, limit| {
+                    let client = std::sync::Arc::clone(&client);
+                    let filter = filter.clone();
+                    let keyword = keyword.clone();
+                    let sort = sort.clone();
+                    async move {
+                        let mut request = ListApplianceUpdates::new(&client);
+                        request.filter = filter;
+                        request.keyword = keyword;
+                        request.sort = sort;
+                        let body = request
+                            .offset(offset)
+                            .limit(limit)
+                            .send()
+                            .await?
+                            .into_inner();
+                        Ok(
+                            sdk_auth::paging::Page::new(
+                                sdk_auth::paging::Items::into_items(body.items),
+                                None,
+                            ),
+                        )
+                    }
+                },
+            )
+        }
+    }
+    impl<'a> ListApplianceUpdateInstallationJobs<'a> {
+        /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
+        pub fn stream(
+            self,
+        ) -> sdk_auth::paging::ItemStream<
+            'a,
+            types::ApplianceUpdateInstallationJobRest,
+            Error<types::Error>,
+        > {
+            self.stream_with_page_size(1000)
+        }
+        /// Streams every item, fetching `page_size` items per request
+        /// (`offset`/`limit`).
+        pub fn stream_with_page_size(
+            self,
+            page_size: u32,
+        ) -> sdk_auth::paging::ItemStream<
+            'a,
+            types::ApplianceUpdateInstallationJobRest,
+            Error<types::Error>,
+        > {
+            self.stream_parallel(page_size, 1)
+        }
+        /// Streams every item in order with up to `concurrency` page requests in
+        /// flight (`page_size` items each, or fewer when the console serves fewer),
+        /// each page fetched and decoded on a runtime worker: much faster on long
+        /// lists and slow links. Exact on a console that caps the page size; ends on
+        /// an empty page (the few requests past the end are cancelled).
+        pub fn stream_parallel(
+            self,
+            page_size: u32,
+            concurrency: usize,
+        ) -> sdk_auth::paging::ItemStream<
+            'a,
+            types::ApplianceUpdateInstallationJobRest,
+            Error<types::Error>,
+        > {
+            let Self { client, offset: _, limit: _, filter, keyword, sort } = self;
+            let client = std::sync::Arc::new(client.clone());
+            sdk_auth::paging::offset_pages_spawned(
+                page_size,
+                concurrency,
+                move |offset, limit| {
+                    let client = std::sync::Arc::clone(&client);
+                    let filter = filter.clone();
+                    let keyword = keyword.clone();
+                    let sort = sort.clone();
+                    async move {
+                        let mut request = ListApplianceUpdateInstallationJobs::new(
+                            &client,
+                        );
+                        request.filter = filter;
+                        request.keyword = keyword;
+                        request.sort = sort;
+                        let body = request
+                            .offset(offset)
+                            .limit(limit)
+                            .send()
+                            .await?
+                            .into_inner();
+                        Ok(
+                            sdk_auth::paging::Page::new(
+                                sdk_auth::paging::Items::into_items(body.items),
+                                None,
+                            ),
+                        )
+                    }
+                },
+            )
         }
     }
     /**Builder for [`Client::options_applications`]
@@ -66935,11 +68401,11 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16..=299u16 => ResponseValue::from_response(response).await,
+                200u16..=299u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -67000,11 +68466,11 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16..=299u16 => ResponseValue::from_response(response).await,
+                200u16..=299u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -67067,11 +68533,11 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16..=299u16 => ResponseValue::from_response(response).await,
+                200u16..=299u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -67114,11 +68580,11 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16..=299u16 => ResponseValue::from_response(response).await,
+                200u16..=299u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -67161,11 +68627,11 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16..=299u16 => ResponseValue::from_response(response).await,
+                200u16..=299u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -67208,11 +68674,11 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16..=299u16 => ResponseValue::from_response(response).await,
+                200u16..=299u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -67255,11 +68721,11 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16..=299u16 => ResponseValue::from_response(response).await,
+                200u16..=299u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -67302,11 +68768,11 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16..=299u16 => ResponseValue::from_response(response).await,
+                200u16..=299u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -67349,11 +68815,11 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16..=299u16 => ResponseValue::from_response(response).await,
+                200u16..=299u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -67396,11 +68862,11 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16..=299u16 => ResponseValue::from_response(response).await,
+                200u16..=299u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -67443,11 +68909,11 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16..=299u16 => ResponseValue::from_response(response).await,
+                200u16..=299u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -67490,11 +68956,11 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16..=299u16 => ResponseValue::from_response(response).await,
+                200u16..=299u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -67537,11 +69003,11 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16..=299u16 => ResponseValue::from_response(response).await,
+                200u16..=299u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -67584,11 +69050,11 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16..=299u16 => ResponseValue::from_response(response).await,
+                200u16..=299u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -67631,11 +69097,11 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16..=299u16 => ResponseValue::from_response(response).await,
+                200u16..=299u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -67678,11 +69144,11 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16..=299u16 => ResponseValue::from_response(response).await,
+                200u16..=299u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -67758,11 +69224,11 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16..=299u16 => ResponseValue::from_response(response).await,
+                200u16..=299u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -67836,11 +69302,11 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16..=299u16 => ResponseValue::from_response(response).await,
+                200u16..=299u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -67883,11 +69349,11 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16..=299u16 => ResponseValue::from_response(response).await,
+                200u16..=299u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -67951,11 +69417,11 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16..=299u16 => ResponseValue::from_response(response).await,
+                200u16..=299u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -67998,11 +69464,11 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16..=299u16 => ResponseValue::from_response(response).await,
+                200u16..=299u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -68045,11 +69511,11 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16..=299u16 => ResponseValue::from_response(response).await,
+                200u16..=299u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -68092,11 +69558,11 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16..=299u16 => ResponseValue::from_response(response).await,
+                200u16..=299u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -68139,11 +69605,11 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16..=299u16 => ResponseValue::from_response(response).await,
+                200u16..=299u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -68186,11 +69652,11 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16..=299u16 => ResponseValue::from_response(response).await,
+                200u16..=299u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -68233,11 +69699,11 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16..=299u16 => ResponseValue::from_response(response).await,
+                200u16..=299u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -68282,11 +69748,11 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16..=299u16 => ResponseValue::from_response(response).await,
+                200u16..=299u16 => sdk_auth::__private::from_response(response).await,
                 400u16..=599u16 => {
                     Err(
                         Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
+                            sdk_auth::__private::from_response(response).await?,
                         ),
                     )
                 }
@@ -68727,37 +70193,44 @@ pub fn __decode_every_response_type(bytes: &[u8]) -> usize {
 }
 /// Every request goes through `sdk-auth`: `pre` makes sure the session is logged in and adds
 /// the vendor's auth headers; `exec` sends the request, re-authenticates once when the
-/// credentials have expired and retries transient failures within the session's policy;
-/// `post` turns an error answer whose body is not JSON into a clear error (operation,
-/// status, excerpt).
+/// credentials have expired and retries transient failures of requests safe to repeat
+/// (the spec's `x-safe-to-retry` included) within the session's policy; `post` turns a
+/// session failure (refused re-login, redirect to another origin, a non-JSON error page,
+/// a transport failure) into a typed error (see `sdk_auth::CallError`).
 impl ClientHooks<sdk_auth::Session> for Client {
     async fn pre<E>(
         &self,
         request: &mut reqwest::Request,
         info: &OperationInfo,
     ) -> std::result::Result<(), Error<E>> {
-        self.inner
-            .authorize(request, info.operation_id)
-            .await
-            .map_err(|e| Error::Custom(e.to_string()))
+        sdk_auth::__private::pre(&self.inner, request, info.operation_id).await
     }
     async fn exec(
         &self,
         request: reqwest::Request,
         info: &OperationInfo,
     ) -> reqwest::Result<reqwest::Response> {
-        self.inner.execute(&self.client, request, info.operation_id).await
+        sdk_auth::__private::exec(
+                &self.inner,
+                request,
+                info.operation_id,
+                operations::is_safe_to_retry(info.operation_id),
+            )
+            .await
     }
     async fn post<E>(
         &self,
         result: &reqwest::Result<reqwest::Response>,
-        _info: &OperationInfo,
+        info: &OperationInfo,
     ) -> std::result::Result<(), Error<E>> {
-        self.inner.check_response(result).map_err(|e| Error::Custom(e.to_string()))
+        sdk_auth::__private::post(&self.inner, result, info.operation_id).await
     }
 }
 impl Client {
-    /// A client over an existing [`sdk_auth::Session`] (sharing its HTTP client and login).
+    /// A client over an existing [`sdk_auth::Session`] (sharing its HTTP client and
+    /// login). This is the only way to make a client: every request goes to the
+    /// session's base URL through the session's HTTP client (TLS trust, pinning,
+    /// timeouts, redirect policy).
     pub fn from_session(session: sdk_auth::Session) -> Self {
         let baseurl = session.base_url().to_string();
         let http = session.http().clone();
@@ -68772,1012 +70245,1178 @@ impl Client {
         self.inner.logout().await
     }
 }
-impl<'a> builder::ListApplications<'a> {
-    /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
-    pub fn stream(
-        self,
-    ) -> sdk_auth::paging::ItemStream<'a, types::ApplicationRest, Error<types::Error>> {
-        self.stream_with_page_size(1000)
-    }
-    /// Streams every item, fetching `page_size` items per request (`offset`/`limit`).
-    pub fn stream_with_page_size(
-        self,
-        page_size: u32,
-    ) -> sdk_auth::paging::ItemStream<'a, types::ApplicationRest, Error<types::Error>> {
-        self.stream_parallel(page_size, 1)
-    }
-    /// Streams every item in order with up to `concurrency` page requests in flight
-    /// (`page_size` items each): much faster on long lists and slow links. Ends after
-    /// the first short page; a few requests past the end are cancelled.
-    pub fn stream_parallel(
-        self,
-        page_size: u32,
-        concurrency: usize,
-    ) -> sdk_auth::paging::ItemStream<'a, types::ApplicationRest, Error<types::Error>> {
-        sdk_auth::paging::offset_pages_parallel(
-            page_size,
-            concurrency,
-            move |offset, limit| {
-                let request = self.clone().offset(offset).limit(limit);
-                async move {
-                    let body = request.send().await?.into_inner();
-                    Ok(
-                        sdk_auth::paging::Page::new(
-                            sdk_auth::paging::Items::into_items(body.items),
-                            None,
-                        ),
-                    )
-                }
-            },
-        )
-    }
-}
-impl<'a> builder::ListWorkflows<'a> {
-    /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
-    pub fn stream(
-        self,
-    ) -> sdk_auth::paging::ItemStream<'a, types::WorkflowRest, Error<types::Error>> {
-        self.stream_with_page_size(1000)
-    }
-    /// Streams every item, fetching `page_size` items per request (`offset`/`limit`).
-    pub fn stream_with_page_size(
-        self,
-        page_size: u32,
-    ) -> sdk_auth::paging::ItemStream<'a, types::WorkflowRest, Error<types::Error>> {
-        self.stream_parallel(page_size, 1)
-    }
-    /// Streams every item in order with up to `concurrency` page requests in flight
-    /// (`page_size` items each): much faster on long lists and slow links. Ends after
-    /// the first short page; a few requests past the end are cancelled.
-    pub fn stream_parallel(
-        self,
-        page_size: u32,
-        concurrency: usize,
-    ) -> sdk_auth::paging::ItemStream<'a, types::WorkflowRest, Error<types::Error>> {
-        sdk_auth::paging::offset_pages_parallel(
-            page_size,
-            concurrency,
-            move |offset, limit| {
-                let request = self.clone().offset(offset).limit(limit);
-                async move {
-                    let body = request.send().await?.into_inner();
-                    Ok(
-                        sdk_auth::paging::Page::new(
-                            sdk_auth::paging::Items::into_items(body.items),
-                            None,
-                        ),
-                    )
-                }
-            },
-        )
-    }
-}
-impl<'a> builder::ListBackups<'a> {
-    /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
-    pub fn stream(
-        self,
-    ) -> sdk_auth::paging::ItemStream<'a, types::BackupRest, Error<types::Error>> {
-        self.stream_with_page_size(1000)
-    }
-    /// Streams every item, fetching `page_size` items per request (`offset`/`limit`).
-    pub fn stream_with_page_size(
-        self,
-        page_size: u32,
-    ) -> sdk_auth::paging::ItemStream<'a, types::BackupRest, Error<types::Error>> {
-        self.stream_parallel(page_size, 1)
-    }
-    /// Streams every item in order with up to `concurrency` page requests in flight
-    /// (`page_size` items each): much faster on long lists and slow links. Ends after
-    /// the first short page; a few requests past the end are cancelled.
-    pub fn stream_parallel(
-        self,
-        page_size: u32,
-        concurrency: usize,
-    ) -> sdk_auth::paging::ItemStream<'a, types::BackupRest, Error<types::Error>> {
-        sdk_auth::paging::offset_pages_parallel(
-            page_size,
-            concurrency,
-            move |offset, limit| {
-                let request = self.clone().offset(offset).limit(limit);
-                async move {
-                    let body = request.send().await?.into_inner();
-                    Ok(
-                        sdk_auth::paging::Page::new(
-                            sdk_auth::paging::Items::into_items(body.items),
-                            None,
-                        ),
-                    )
-                }
-            },
-        )
-    }
-}
-impl<'a> builder::ListJobStatuses<'a> {
-    /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
-    pub fn stream(
-        self,
-    ) -> sdk_auth::paging::ItemStream<'a, types::JobStatusRest, Error<types::Error>> {
-        self.stream_with_page_size(1000)
-    }
-    /// Streams every item, fetching `page_size` items per request (`offset`/`limit`).
-    pub fn stream_with_page_size(
-        self,
-        page_size: u32,
-    ) -> sdk_auth::paging::ItemStream<'a, types::JobStatusRest, Error<types::Error>> {
-        self.stream_parallel(page_size, 1)
-    }
-    /// Streams every item in order with up to `concurrency` page requests in flight
-    /// (`page_size` items each): much faster on long lists and slow links. Ends after
-    /// the first short page; a few requests past the end are cancelled.
-    pub fn stream_parallel(
-        self,
-        page_size: u32,
-        concurrency: usize,
-    ) -> sdk_auth::paging::ItemStream<'a, types::JobStatusRest, Error<types::Error>> {
-        sdk_auth::paging::offset_pages_parallel(
-            page_size,
-            concurrency,
-            move |offset, limit| {
-                let request = self.clone().offset(offset).limit(limit);
-                async move {
-                    let body = request.send().await?.into_inner();
-                    Ok(
-                        sdk_auth::paging::Page::new(
-                            sdk_auth::paging::Items::into_items(body.items),
-                            None,
-                        ),
-                    )
-                }
-            },
-        )
-    }
-}
-impl<'a> builder::ListJobs<'a> {
-    /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
-    pub fn stream(
-        self,
-    ) -> sdk_auth::paging::ItemStream<'a, types::JobRest, Error<types::Error>> {
-        self.stream_with_page_size(1000)
-    }
-    /// Streams every item, fetching `page_size` items per request (`offset`/`limit`).
-    pub fn stream_with_page_size(
-        self,
-        page_size: u32,
-    ) -> sdk_auth::paging::ItemStream<'a, types::JobRest, Error<types::Error>> {
-        self.stream_parallel(page_size, 1)
-    }
-    /// Streams every item in order with up to `concurrency` page requests in flight
-    /// (`page_size` items each): much faster on long lists and slow links. Ends after
-    /// the first short page; a few requests past the end are cancelled.
-    pub fn stream_parallel(
-        self,
-        page_size: u32,
-        concurrency: usize,
-    ) -> sdk_auth::paging::ItemStream<'a, types::JobRest, Error<types::Error>> {
-        sdk_auth::paging::offset_pages_parallel(
-            page_size,
-            concurrency,
-            move |offset, limit| {
-                let request = self.clone().offset(offset).limit(limit);
-                async move {
-                    let body = request.send().await?.into_inner();
-                    Ok(
-                        sdk_auth::paging::Page::new(
-                            sdk_auth::paging::Items::into_items(body.items),
-                            None,
-                        ),
-                    )
-                }
-            },
-        )
-    }
-}
-impl<'a> builder::ListJobHistories<'a> {
-    /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
-    pub fn stream(
-        self,
-    ) -> sdk_auth::paging::ItemStream<'a, types::JobRest, Error<types::Error>> {
-        self.stream_with_page_size(1000)
-    }
-    /// Streams every item, fetching `page_size` items per request (`offset`/`limit`).
-    pub fn stream_with_page_size(
-        self,
-        page_size: u32,
-    ) -> sdk_auth::paging::ItemStream<'a, types::JobRest, Error<types::Error>> {
-        self.stream_parallel(page_size, 1)
-    }
-    /// Streams every item in order with up to `concurrency` page requests in flight
-    /// (`page_size` items each): much faster on long lists and slow links. Ends after
-    /// the first short page; a few requests past the end are cancelled.
-    pub fn stream_parallel(
-        self,
-        page_size: u32,
-        concurrency: usize,
-    ) -> sdk_auth::paging::ItemStream<'a, types::JobRest, Error<types::Error>> {
-        sdk_auth::paging::offset_pages_parallel(
-            page_size,
-            concurrency,
-            move |offset, limit| {
-                let request = self.clone().offset(offset).limit(limit);
-                async move {
-                    let body = request.send().await?.into_inner();
-                    Ok(
-                        sdk_auth::paging::Page::new(
-                            sdk_auth::paging::Items::into_items(body.items),
-                            None,
-                        ),
-                    )
-                }
-            },
-        )
-    }
-}
-impl<'a> builder::ListEvents<'a> {
-    /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
-    pub fn stream(
-        self,
-    ) -> sdk_auth::paging::ItemStream<'a, types::EventRest, Error<types::Error>> {
-        self.stream_with_page_size(1000)
-    }
-    /// Streams every item, fetching `page_size` items per request (`offset`/`limit`).
-    pub fn stream_with_page_size(
-        self,
-        page_size: u32,
-    ) -> sdk_auth::paging::ItemStream<'a, types::EventRest, Error<types::Error>> {
-        self.stream_parallel(page_size, 1)
-    }
-    /// Streams every item in order with up to `concurrency` page requests in flight
-    /// (`page_size` items each): much faster on long lists and slow links. Ends after
-    /// the first short page; a few requests past the end are cancelled.
-    pub fn stream_parallel(
-        self,
-        page_size: u32,
-        concurrency: usize,
-    ) -> sdk_auth::paging::ItemStream<'a, types::EventRest, Error<types::Error>> {
-        sdk_auth::paging::offset_pages_parallel(
-            page_size,
-            concurrency,
-            move |offset, limit| {
-                let request = self.clone().offset(offset).limit(limit);
-                async move {
-                    let body = request.send().await?.into_inner();
-                    Ok(
-                        sdk_auth::paging::Page::new(
-                            sdk_auth::paging::Items::into_items(body.items),
-                            None,
-                        ),
-                    )
-                }
-            },
-        )
-    }
-}
-impl<'a> builder::ListHosts<'a> {
-    /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
-    pub fn stream(
-        self,
-    ) -> sdk_auth::paging::ItemStream<'a, types::HostRest, Error<types::Error>> {
-        self.stream_with_page_size(1000)
-    }
-    /// Streams every item, fetching `page_size` items per request (`offset`/`limit`).
-    pub fn stream_with_page_size(
-        self,
-        page_size: u32,
-    ) -> sdk_auth::paging::ItemStream<'a, types::HostRest, Error<types::Error>> {
-        self.stream_parallel(page_size, 1)
-    }
-    /// Streams every item in order with up to `concurrency` page requests in flight
-    /// (`page_size` items each): much faster on long lists and slow links. Ends after
-    /// the first short page; a few requests past the end are cancelled.
-    pub fn stream_parallel(
-        self,
-        page_size: u32,
-        concurrency: usize,
-    ) -> sdk_auth::paging::ItemStream<'a, types::HostRest, Error<types::Error>> {
-        sdk_auth::paging::offset_pages_parallel(
-            page_size,
-            concurrency,
-            move |offset, limit| {
-                let request = self.clone().offset(offset).limit(limit);
-                async move {
-                    let body = request.send().await?.into_inner();
-                    Ok(
-                        sdk_auth::paging::Page::new(
-                            sdk_auth::paging::Items::into_items(body.items),
-                            None,
-                        ),
-                    )
-                }
-            },
-        )
-    }
-}
-impl<'a> builder::ListClusters<'a> {
-    /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
-    pub fn stream(
-        self,
-    ) -> sdk_auth::paging::ItemStream<'a, types::ClusterRest, Error<types::Error>> {
-        self.stream_with_page_size(1000)
-    }
-    /// Streams every item, fetching `page_size` items per request (`offset`/`limit`).
-    pub fn stream_with_page_size(
-        self,
-        page_size: u32,
-    ) -> sdk_auth::paging::ItemStream<'a, types::ClusterRest, Error<types::Error>> {
-        self.stream_parallel(page_size, 1)
-    }
-    /// Streams every item in order with up to `concurrency` page requests in flight
-    /// (`page_size` items each): much faster on long lists and slow links. Ends after
-    /// the first short page; a few requests past the end are cancelled.
-    pub fn stream_parallel(
-        self,
-        page_size: u32,
-        concurrency: usize,
-    ) -> sdk_auth::paging::ItemStream<'a, types::ClusterRest, Error<types::Error>> {
-        sdk_auth::paging::offset_pages_parallel(
-            page_size,
-            concurrency,
-            move |offset, limit| {
-                let request = self.clone().offset(offset).limit(limit);
-                async move {
-                    let body = request.send().await?.into_inner();
-                    Ok(
-                        sdk_auth::paging::Page::new(
-                            sdk_auth::paging::Items::into_items(body.items),
-                            None,
-                        ),
-                    )
-                }
-            },
-        )
-    }
-}
-impl<'a> builder::ListDiskPools<'a> {
-    /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
-    pub fn stream(
-        self,
-    ) -> sdk_auth::paging::ItemStream<'a, types::DiskPoolRest, Error<types::Error>> {
-        self.stream_with_page_size(1000)
-    }
-    /// Streams every item, fetching `page_size` items per request (`offset`/`limit`).
-    pub fn stream_with_page_size(
-        self,
-        page_size: u32,
-    ) -> sdk_auth::paging::ItemStream<'a, types::DiskPoolRest, Error<types::Error>> {
-        self.stream_parallel(page_size, 1)
-    }
-    /// Streams every item in order with up to `concurrency` page requests in flight
-    /// (`page_size` items each): much faster on long lists and slow links. Ends after
-    /// the first short page; a few requests past the end are cancelled.
-    pub fn stream_parallel(
-        self,
-        page_size: u32,
-        concurrency: usize,
-    ) -> sdk_auth::paging::ItemStream<'a, types::DiskPoolRest, Error<types::Error>> {
-        sdk_auth::paging::offset_pages_parallel(
-            page_size,
-            concurrency,
-            move |offset, limit| {
-                let request = self.clone().offset(offset).limit(limit);
-                async move {
-                    let body = request.send().await?.into_inner();
-                    Ok(
-                        sdk_auth::paging::Page::new(
-                            sdk_auth::paging::Items::into_items(body.items),
-                            None,
-                        ),
-                    )
-                }
-            },
-        )
-    }
-}
-impl<'a> builder::ListGcpVaultPools<'a> {
-    /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
-    pub fn stream(
-        self,
-    ) -> sdk_auth::paging::ItemStream<'a, types::DiskPoolRest, Error<types::Error>> {
-        self.stream_with_page_size(1000)
-    }
-    /// Streams every item, fetching `page_size` items per request (`offset`/`limit`).
-    pub fn stream_with_page_size(
-        self,
-        page_size: u32,
-    ) -> sdk_auth::paging::ItemStream<'a, types::DiskPoolRest, Error<types::Error>> {
-        self.stream_parallel(page_size, 1)
-    }
-    /// Streams every item in order with up to `concurrency` page requests in flight
-    /// (`page_size` items each): much faster on long lists and slow links. Ends after
-    /// the first short page; a few requests past the end are cancelled.
-    pub fn stream_parallel(
-        self,
-        page_size: u32,
-        concurrency: usize,
-    ) -> sdk_auth::paging::ItemStream<'a, types::DiskPoolRest, Error<types::Error>> {
-        sdk_auth::paging::offset_pages_parallel(
-            page_size,
-            concurrency,
-            move |offset, limit| {
-                let request = self.clone().offset(offset).limit(limit);
-                async move {
-                    let body = request.send().await?.into_inner();
-                    Ok(
-                        sdk_auth::paging::Page::new(
-                            sdk_auth::paging::Items::into_items(body.items),
-                            None,
-                        ),
-                    )
-                }
-            },
-        )
-    }
-}
-impl<'a> builder::ListArrays<'a> {
-    /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
-    pub fn stream(
-        self,
-    ) -> sdk_auth::paging::ItemStream<'a, types::ArrayRest, Error<types::Error>> {
-        self.stream_with_page_size(1000)
-    }
-    /// Streams every item, fetching `page_size` items per request (`offset`/`limit`).
-    pub fn stream_with_page_size(
-        self,
-        page_size: u32,
-    ) -> sdk_auth::paging::ItemStream<'a, types::ArrayRest, Error<types::Error>> {
-        self.stream_parallel(page_size, 1)
-    }
-    /// Streams every item in order with up to `concurrency` page requests in flight
-    /// (`page_size` items each): much faster on long lists and slow links. Ends after
-    /// the first short page; a few requests past the end are cancelled.
-    pub fn stream_parallel(
-        self,
-        page_size: u32,
-        concurrency: usize,
-    ) -> sdk_auth::paging::ItemStream<'a, types::ArrayRest, Error<types::Error>> {
-        sdk_auth::paging::offset_pages_parallel(
-            page_size,
-            concurrency,
-            move |offset, limit| {
-                let request = self.clone().offset(offset).limit(limit);
-                async move {
-                    let body = request.send().await?.into_inner();
-                    Ok(
-                        sdk_auth::paging::Page::new(
-                            sdk_auth::paging::Items::into_items(body.items),
-                            None,
-                        ),
-                    )
-                }
-            },
-        )
-    }
-}
-impl<'a> builder::ListConsistencyGroups<'a> {
-    /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
-    pub fn stream(
-        self,
-    ) -> sdk_auth::paging::ItemStream<
-        'a,
-        types::ConsistencyGroupRest,
-        Error<types::Error>,
-    > {
-        self.stream_with_page_size(1000)
-    }
-    /// Streams every item, fetching `page_size` items per request (`offset`/`limit`).
-    pub fn stream_with_page_size(
-        self,
-        page_size: u32,
-    ) -> sdk_auth::paging::ItemStream<
-        'a,
-        types::ConsistencyGroupRest,
-        Error<types::Error>,
-    > {
-        self.stream_parallel(page_size, 1)
-    }
-    /// Streams every item in order with up to `concurrency` page requests in flight
-    /// (`page_size` items each): much faster on long lists and slow links. Ends after
-    /// the first short page; a few requests past the end are cancelled.
-    pub fn stream_parallel(
-        self,
-        page_size: u32,
-        concurrency: usize,
-    ) -> sdk_auth::paging::ItemStream<
-        'a,
-        types::ConsistencyGroupRest,
-        Error<types::Error>,
-    > {
-        sdk_auth::paging::offset_pages_parallel(
-            page_size,
-            concurrency,
-            move |offset, limit| {
-                let request = self.clone().offset(offset).limit(limit);
-                async move {
-                    let body = request.send().await?.into_inner();
-                    Ok(
-                        sdk_auth::paging::Page::new(
-                            sdk_auth::paging::Items::into_items(body.items),
-                            None,
-                        ),
-                    )
-                }
-            },
-        )
-    }
-}
-impl<'a> builder::ListLogicalGroups<'a> {
-    /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
-    pub fn stream(
-        self,
-    ) -> sdk_auth::paging::ItemStream<'a, types::LogicalGroupRest, Error<types::Error>> {
-        self.stream_with_page_size(1000)
-    }
-    /// Streams every item, fetching `page_size` items per request (`offset`/`limit`).
-    pub fn stream_with_page_size(
-        self,
-        page_size: u32,
-    ) -> sdk_auth::paging::ItemStream<'a, types::LogicalGroupRest, Error<types::Error>> {
-        self.stream_parallel(page_size, 1)
-    }
-    /// Streams every item in order with up to `concurrency` page requests in flight
-    /// (`page_size` items each): much faster on long lists and slow links. Ends after
-    /// the first short page; a few requests past the end are cancelled.
-    pub fn stream_parallel(
-        self,
-        page_size: u32,
-        concurrency: usize,
-    ) -> sdk_auth::paging::ItemStream<'a, types::LogicalGroupRest, Error<types::Error>> {
-        sdk_auth::paging::offset_pages_parallel(
-            page_size,
-            concurrency,
-            move |offset, limit| {
-                let request = self.clone().offset(offset).limit(limit);
-                async move {
-                    let body = request.send().await?.into_inner();
-                    Ok(
-                        sdk_auth::paging::Page::new(
-                            sdk_auth::paging::Items::into_items(body.items),
-                            None,
-                        ),
-                    )
-                }
-            },
-        )
-    }
-}
-impl<'a> builder::ListSlts<'a> {
-    /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
-    pub fn stream(
-        self,
-    ) -> sdk_auth::paging::ItemStream<'a, types::SltRest, Error<types::Error>> {
-        self.stream_with_page_size(1000)
-    }
-    /// Streams every item, fetching `page_size` items per request (`offset`/`limit`).
-    pub fn stream_with_page_size(
-        self,
-        page_size: u32,
-    ) -> sdk_auth::paging::ItemStream<'a, types::SltRest, Error<types::Error>> {
-        self.stream_parallel(page_size, 1)
-    }
-    /// Streams every item in order with up to `concurrency` page requests in flight
-    /// (`page_size` items each): much faster on long lists and slow links. Ends after
-    /// the first short page; a few requests past the end are cancelled.
-    pub fn stream_parallel(
-        self,
-        page_size: u32,
-        concurrency: usize,
-    ) -> sdk_auth::paging::ItemStream<'a, types::SltRest, Error<types::Error>> {
-        sdk_auth::paging::offset_pages_parallel(
-            page_size,
-            concurrency,
-            move |offset, limit| {
-                let request = self.clone().offset(offset).limit(limit);
-                async move {
-                    let body = request.send().await?.into_inner();
-                    Ok(
-                        sdk_auth::paging::Page::new(
-                            sdk_auth::paging::Items::into_items(body.items),
-                            None,
-                        ),
-                    )
-                }
-            },
-        )
-    }
-}
-impl<'a> builder::ListSlps<'a> {
-    /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
-    pub fn stream(
-        self,
-    ) -> sdk_auth::paging::ItemStream<'a, types::SlpRest, Error<types::Error>> {
-        self.stream_with_page_size(1000)
-    }
-    /// Streams every item, fetching `page_size` items per request (`offset`/`limit`).
-    pub fn stream_with_page_size(
-        self,
-        page_size: u32,
-    ) -> sdk_auth::paging::ItemStream<'a, types::SlpRest, Error<types::Error>> {
-        self.stream_parallel(page_size, 1)
-    }
-    /// Streams every item in order with up to `concurrency` page requests in flight
-    /// (`page_size` items each): much faster on long lists and slow links. Ends after
-    /// the first short page; a few requests past the end are cancelled.
-    pub fn stream_parallel(
-        self,
-        page_size: u32,
-        concurrency: usize,
-    ) -> sdk_auth::paging::ItemStream<'a, types::SlpRest, Error<types::Error>> {
-        sdk_auth::paging::offset_pages_parallel(
-            page_size,
-            concurrency,
-            move |offset, limit| {
-                let request = self.clone().offset(offset).limit(limit);
-                async move {
-                    let body = request.send().await?.into_inner();
-                    Ok(
-                        sdk_auth::paging::Page::new(
-                            sdk_auth::paging::Items::into_items(body.items),
-                            None,
-                        ),
-                    )
-                }
-            },
-        )
-    }
-}
-impl<'a> builder::ListSlas<'a> {
-    /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
-    pub fn stream(
-        self,
-    ) -> sdk_auth::paging::ItemStream<'a, types::SlaRest, Error<types::Error>> {
-        self.stream_with_page_size(1000)
-    }
-    /// Streams every item, fetching `page_size` items per request (`offset`/`limit`).
-    pub fn stream_with_page_size(
-        self,
-        page_size: u32,
-    ) -> sdk_auth::paging::ItemStream<'a, types::SlaRest, Error<types::Error>> {
-        self.stream_parallel(page_size, 1)
-    }
-    /// Streams every item in order with up to `concurrency` page requests in flight
-    /// (`page_size` items each): much faster on long lists and slow links. Ends after
-    /// the first short page; a few requests past the end are cancelled.
-    pub fn stream_parallel(
-        self,
-        page_size: u32,
-        concurrency: usize,
-    ) -> sdk_auth::paging::ItemStream<'a, types::SlaRest, Error<types::Error>> {
-        sdk_auth::paging::offset_pages_parallel(
-            page_size,
-            concurrency,
-            move |offset, limit| {
-                let request = self.clone().offset(offset).limit(limit);
-                async move {
-                    let body = request.send().await?.into_inner();
-                    Ok(
-                        sdk_auth::paging::Page::new(
-                            sdk_auth::paging::Items::into_items(body.items),
-                            None,
-                        ),
-                    )
-                }
-            },
-        )
-    }
-}
-impl<'a> builder::ListDynamicProtections<'a> {
-    /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
-    pub fn stream(
-        self,
-    ) -> sdk_auth::paging::ItemStream<
-        'a,
-        types::DynamicProtectionRest,
-        Error<types::Error>,
-    > {
-        self.stream_with_page_size(1000)
-    }
-    /// Streams every item, fetching `page_size` items per request (`offset`/`limit`).
-    pub fn stream_with_page_size(
-        self,
-        page_size: u32,
-    ) -> sdk_auth::paging::ItemStream<
-        'a,
-        types::DynamicProtectionRest,
-        Error<types::Error>,
-    > {
-        self.stream_parallel(page_size, 1)
-    }
-    /// Streams every item in order with up to `concurrency` page requests in flight
-    /// (`page_size` items each): much faster on long lists and slow links. Ends after
-    /// the first short page; a few requests past the end are cancelled.
-    pub fn stream_parallel(
-        self,
-        page_size: u32,
-        concurrency: usize,
-    ) -> sdk_auth::paging::ItemStream<
-        'a,
-        types::DynamicProtectionRest,
-        Error<types::Error>,
-    > {
-        sdk_auth::paging::offset_pages_parallel(
-            page_size,
-            concurrency,
-            move |offset, limit| {
-                let request = self.clone().offset(offset).limit(limit);
-                async move {
-                    let body = request.send().await?.into_inner();
-                    Ok(
-                        sdk_auth::paging::Page::new(
-                            sdk_auth::paging::Items::into_items(body.items),
-                            None,
-                        ),
-                    )
-                }
-            },
-        )
-    }
-}
-impl<'a> builder::ListUsers<'a> {
-    /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
-    pub fn stream(
-        self,
-    ) -> sdk_auth::paging::ItemStream<'a, types::UserRest, Error<types::Error>> {
-        self.stream_with_page_size(1000)
-    }
-    /// Streams every item, fetching `page_size` items per request (`offset`/`limit`).
-    pub fn stream_with_page_size(
-        self,
-        page_size: u32,
-    ) -> sdk_auth::paging::ItemStream<'a, types::UserRest, Error<types::Error>> {
-        self.stream_parallel(page_size, 1)
-    }
-    /// Streams every item in order with up to `concurrency` page requests in flight
-    /// (`page_size` items each): much faster on long lists and slow links. Ends after
-    /// the first short page; a few requests past the end are cancelled.
-    pub fn stream_parallel(
-        self,
-        page_size: u32,
-        concurrency: usize,
-    ) -> sdk_auth::paging::ItemStream<'a, types::UserRest, Error<types::Error>> {
-        sdk_auth::paging::offset_pages_parallel(
-            page_size,
-            concurrency,
-            move |offset, limit| {
-                let request = self.clone().offset(offset).limit(limit);
-                async move {
-                    let body = request.send().await?.into_inner();
-                    Ok(
-                        sdk_auth::paging::Page::new(
-                            sdk_auth::paging::Items::into_items(body.items),
-                            None,
-                        ),
-                    )
-                }
-            },
-        )
-    }
-}
-impl<'a> builder::ListRoles<'a> {
-    /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
-    pub fn stream(
-        self,
-    ) -> sdk_auth::paging::ItemStream<'a, types::RoleRest, Error<types::Error>> {
-        self.stream_with_page_size(1000)
-    }
-    /// Streams every item, fetching `page_size` items per request (`offset`/`limit`).
-    pub fn stream_with_page_size(
-        self,
-        page_size: u32,
-    ) -> sdk_auth::paging::ItemStream<'a, types::RoleRest, Error<types::Error>> {
-        self.stream_parallel(page_size, 1)
-    }
-    /// Streams every item in order with up to `concurrency` page requests in flight
-    /// (`page_size` items each): much faster on long lists and slow links. Ends after
-    /// the first short page; a few requests past the end are cancelled.
-    pub fn stream_parallel(
-        self,
-        page_size: u32,
-        concurrency: usize,
-    ) -> sdk_auth::paging::ItemStream<'a, types::RoleRest, Error<types::Error>> {
-        sdk_auth::paging::offset_pages_parallel(
-            page_size,
-            concurrency,
-            move |offset, limit| {
-                let request = self.clone().offset(offset).limit(limit);
-                async move {
-                    let body = request.send().await?.into_inner();
-                    Ok(
-                        sdk_auth::paging::Page::new(
-                            sdk_auth::paging::Items::into_items(body.items),
-                            None,
-                        ),
-                    )
-                }
-            },
-        )
-    }
-}
-impl<'a> builder::ListOrgs<'a> {
-    /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
-    pub fn stream(
-        self,
-    ) -> sdk_auth::paging::ItemStream<'a, types::OrganizationRest, Error<types::Error>> {
-        self.stream_with_page_size(1000)
-    }
-    /// Streams every item, fetching `page_size` items per request (`offset`/`limit`).
-    pub fn stream_with_page_size(
-        self,
-        page_size: u32,
-    ) -> sdk_auth::paging::ItemStream<'a, types::OrganizationRest, Error<types::Error>> {
-        self.stream_parallel(page_size, 1)
-    }
-    /// Streams every item in order with up to `concurrency` page requests in flight
-    /// (`page_size` items each): much faster on long lists and slow links. Ends after
-    /// the first short page; a few requests past the end are cancelled.
-    pub fn stream_parallel(
-        self,
-        page_size: u32,
-        concurrency: usize,
-    ) -> sdk_auth::paging::ItemStream<'a, types::OrganizationRest, Error<types::Error>> {
-        sdk_auth::paging::offset_pages_parallel(
-            page_size,
-            concurrency,
-            move |offset, limit| {
-                let request = self.clone().offset(offset).limit(limit);
-                async move {
-                    let body = request.send().await?.into_inner();
-                    Ok(
-                        sdk_auth::paging::Page::new(
-                            sdk_auth::paging::Items::into_items(body.items),
-                            None,
-                        ),
-                    )
-                }
-            },
-        )
-    }
-}
-impl<'a> builder::ListAudits<'a> {
-    /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
-    pub fn stream(
-        self,
-    ) -> sdk_auth::paging::ItemStream<'a, types::AuditRest, Error<types::Error>> {
-        self.stream_with_page_size(1000)
-    }
-    /// Streams every item, fetching `page_size` items per request (`offset`/`limit`).
-    pub fn stream_with_page_size(
-        self,
-        page_size: u32,
-    ) -> sdk_auth::paging::ItemStream<'a, types::AuditRest, Error<types::Error>> {
-        self.stream_parallel(page_size, 1)
-    }
-    /// Streams every item in order with up to `concurrency` page requests in flight
-    /// (`page_size` items each): much faster on long lists and slow links. Ends after
-    /// the first short page; a few requests past the end are cancelled.
-    pub fn stream_parallel(
-        self,
-        page_size: u32,
-        concurrency: usize,
-    ) -> sdk_auth::paging::ItemStream<'a, types::AuditRest, Error<types::Error>> {
-        sdk_auth::paging::offset_pages_parallel(
-            page_size,
-            concurrency,
-            move |offset, limit| {
-                let request = self.clone().offset(offset).limit(limit);
-                async move {
-                    let body = request.send().await?.into_inner();
-                    Ok(
-                        sdk_auth::paging::Page::new(
-                            sdk_auth::paging::Items::into_items(body.items),
-                            None,
-                        ),
-                    )
-                }
-            },
-        )
-    }
-}
-impl<'a> builder::ListApplianceUpdates<'a> {
-    /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
-    pub fn stream(
-        self,
-    ) -> sdk_auth::paging::ItemStream<
-        'a,
-        types::ConsolidatedApplianceUpdatesRest,
-        Error<types::Error>,
-    > {
-        self.stream_with_page_size(1000)
-    }
-    /// Streams every item, fetching `page_size` items per request (`offset`/`limit`).
-    pub fn stream_with_page_size(
-        self,
-        page_size: u32,
-    ) -> sdk_auth::paging::ItemStream<
-        'a,
-        types::ConsolidatedApplianceUpdatesRest,
-        Error<types::Error>,
-    > {
-        self.stream_parallel(page_size, 1)
-    }
-    /// Streams every item in order with up to `concurrency` page requests in flight
-    /// (`page_size` items each): much faster on long lists and slow links. Ends after
-    /// the first short page; a few requests past the end are cancelled.
-    pub fn stream_parallel(
-        self,
-        page_size: u32,
-        concurrency: usize,
-    ) -> sdk_auth::paging::ItemStream<
-        'a,
-        types::ConsolidatedApplianceUpdatesRest,
-        Error<types::Error>,
-    > {
-        sdk_auth::paging::offset_pages_parallel(
-            page_size,
-            concurrency,
-            move |offset, limit| {
-                let request = self.clone().offset(offset).limit(limit);
-                async move {
-                    let body = request.send().await?.into_inner();
-                    Ok(
-                        sdk_auth::paging::Page::new(
-                            sdk_auth::paging::Items::into_items(body.items),
-                            None,
-                        ),
-                    )
-                }
-            },
-        )
-    }
-}
-impl<'a> builder::ListApplianceUpdateInstallationJobs<'a> {
-    /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
-    pub fn stream(
-        self,
-    ) -> sdk_auth::paging::ItemStream<
-        'a,
-        types::ApplianceUpdateInstallationJobRest,
-        Error<types::Error>,
-    > {
-        self.stream_with_page_size(1000)
-    }
-    /// Streams every item, fetching `page_size` items per request (`offset`/`limit`).
-    pub fn stream_with_page_size(
-        self,
-        page_size: u32,
-    ) -> sdk_auth::paging::ItemStream<
-        'a,
-        types::ApplianceUpdateInstallationJobRest,
-        Error<types::Error>,
-    > {
-        self.stream_parallel(page_size, 1)
-    }
-    /// Streams every item in order with up to `concurrency` page requests in flight
-    /// (`page_size` items each): much faster on long lists and slow links. Ends after
-    /// the first short page; a few requests past the end are cancelled.
-    pub fn stream_parallel(
-        self,
-        page_size: u32,
-        concurrency: usize,
-    ) -> sdk_auth::paging::ItemStream<
-        'a,
-        types::ApplianceUpdateInstallationJobRest,
-        Error<types::Error>,
-    > {
-        sdk_auth::paging::offset_pages_parallel(
-            page_size,
-            concurrency,
-            move |offset, limit| {
-                let request = self.clone().offset(offset).limit(limit);
-                async move {
-                    let body = request.send().await?.into_inner();
-                    Ok(
-                        sdk_auth::paging::Page::new(
-                            sdk_auth::paging::Items::into_items(body.items),
-                            None,
-                        ),
-                    )
-                }
-            },
-        )
+/// Every operation of this API as a typed constant, for the options that name one
+/// (`RetryPolicy::with_safe_operations`, `HttpOptions::with_operation_timeout`).
+pub mod operations {
+    /// `POST /actifio/session`
+    pub const CREATE_SESSION: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "create_session",
+    );
+    /// `GET /actifio/session/current`
+    pub const GET_CURRENT_SESSION: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "get_current_session",
+    );
+    /// `PUT /actifio/session/current`
+    pub const UPDATE_CURRENT_SESSION: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "update_current_session",
+    );
+    /// `DELETE /actifio/session/current`
+    pub const DELETE_CURRENT_SESSION: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "delete_current_session",
+    );
+    /// `GET /actifio/session/permissions`
+    pub const GET_SESSION_PERMISSIONS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "get_session_permissions",
+    );
+    /// `GET /actifio/session/{session_id}`
+    pub const GET_SESSION: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "get_session",
+    );
+    /// `DELETE /actifio/session/{session_id}`
+    pub const DELETE_SESSION: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "delete_session",
+    );
+    /// `GET /actifio/config/version`
+    pub const GET_VERSION: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "get_version",
+    );
+    /// `GET /actifio/config/versiondetail`
+    pub const GET_VERSION_DETAIL: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "get_version_detail",
+    );
+    /// `GET /actifio/config/mgmtconsoledetails`
+    pub const GET_MGMT_CONSOLE_DETAILS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "get_mgmt_console_details",
+    );
+    /// `GET /actifio/application`
+    pub const LIST_APPLICATIONS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_applications",
+    );
+    /// `OPTIONS /actifio/application`
+    pub const OPTIONS_APPLICATIONS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "options_applications",
+    );
+    /// `HEAD /actifio/application`
+    pub const COUNT_APPLICATIONS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "count_applications",
+    );
+    /// `OPTIONS /actifio/application/settableoption/{apptype}`
+    pub const SETTABLE_OPTION_METADATA_FOR_APP_TYPE: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "settable_option_metadata_for_app_type",
+    );
+    /// `GET /actifio/application/{application_id}`
+    pub const GET_APPLICATION: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "get_application",
+    );
+    /// `PUT /actifio/application/{application_id}`
+    pub const UPDATE_APPLICATION: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "update_application",
+    );
+    /// `DELETE /actifio/application/{application_id}`
+    pub const DELETE_APPLICATION: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "delete_application",
+    );
+    /// `GET /actifio/application/types`
+    pub const LIST_APPLICATION_TYPES: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_application_types",
+    );
+    /// `GET /actifio/application/appclass`
+    pub const GET_APP_CLASSES: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "get_app_classes",
+    );
+    /// `GET /actifio/application/appclass/{appclass_name}`
+    pub const GET_APP_CLASS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "get_app_class",
+    );
+    /// `GET /actifio/application/{application_id}/appclass`
+    pub const GET_APPLICATION_APP_CLASS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "get_application_app_class",
+    );
+    /// `GET /actifio/application/{application_id}/activeimage`
+    pub const LIST_ACTIVE_IMAGES: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_active_images",
+    );
+    /// `POST /actifio/application/{application_id}/backup`
+    pub const BACKUP_APPLICATION: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "backup_application",
+    );
+    /// `POST /actifio/application/{application_id}/expirebackup`
+    pub const EXPIRE_APPLICATION_BACKUPS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "expire_application_backups",
+    );
+    /// `GET /actifio/application/{application_id}/settableoption`
+    pub const LIST_APPLICATION_OPTIONS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_application_options",
+    );
+    /// `POST /actifio/application/{application_id}/settableoption`
+    pub const CREATE_APPLICATION_OPTION: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "create_application_option",
+    );
+    /// `OPTIONS /actifio/application/{application_id}/settableoption`
+    pub const SETTABLE_OPTION_METADATA_FOR_APP: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "settable_option_metadata_for_app",
+    );
+    /// `GET /actifio/application/{application_id}/settableoption/{option_id}`
+    pub const GET_APPLICATION_OPTION: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "get_application_option",
+    );
+    /// `PUT /actifio/application/{application_id}/settableoption/{option_id}`
+    pub const UPDATE_APPLICATION_OPTION: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "update_application_option",
+    );
+    /// `DELETE /actifio/application/{application_id}/settableoption/{option_id}`
+    pub const DELETE_APPLICATION_OPTION: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "delete_application_option",
+    );
+    /// `GET /actifio/application/{application_id}/member`
+    pub const LIST_APPLICATION_MEMBERS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_application_members",
+    );
+    /// `GET /actifio/application/{application_id}/instancemembershipdetails`
+    pub const GET_APPLICATION_INSTANCE_MEMBERSHIP: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "get_application_instance_membership",
+    );
+    /// `GET /actifio/application/{application_id}/effectiveoption`
+    pub const LIST_APPLICATION_EFFECTIVE_OPTIONS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_application_effective_options",
+    );
+    /// `POST /actifio/application/{application_id}/replicatelog`
+    pub const REPLICATE_APPLICATION_LOG: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "replicate_application_log",
+    );
+    /// `GET /actifio/workflow`
+    pub const LIST_WORKFLOWS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_workflows",
+    );
+    /// `OPTIONS /actifio/workflow`
+    pub const OPTIONS_WORKFLOWS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "options_workflows",
+    );
+    /// `GET /actifio/application/{application_id}/workflow`
+    pub const LIST_APPLICATION_WORKFLOWS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_application_workflows",
+    );
+    /// `POST /actifio/application/{application_id}/workflow`
+    pub const CREATE_WORKFLOW: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "create_workflow",
+    );
+    /// `GET /actifio/application/{application_id}/workflow/{workflow_id}`
+    pub const GET_WORKFLOW: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "get_workflow",
+    );
+    /// `PUT /actifio/application/{application_id}/workflow/{workflow_id}`
+    pub const UPDATE_WORKFLOW: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "update_workflow",
+    );
+    /// `POST /actifio/application/{application_id}/workflow/{workflow_id}`
+    pub const RUN_WORKFLOW: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "run_workflow",
+    );
+    /// `DELETE /actifio/application/{application_id}/workflow/{workflow_id}`
+    pub const DELETE_WORKFLOW: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "delete_workflow",
+    );
+    /// `GET /actifio/application/{application_id}/workflow/{workflow_id}/frommount`
+    pub const GET_WORKFLOW_FROM_MOUNT: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "get_workflow_from_mount",
+    );
+    /// `GET /actifio/backup`
+    pub const LIST_BACKUPS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_backups",
+    );
+    /// `OPTIONS /actifio/backup`
+    pub const OPTIONS_BACKUPS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "options_backups",
+    );
+    /// `HEAD /actifio/backup`
+    pub const COUNT_BACKUPS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "count_backups",
+    );
+    /// `GET /actifio/backup/{backup_id}`
+    pub const GET_BACKUP: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "get_backup",
+    );
+    /// `PUT /actifio/backup/{backup_id}`
+    pub const UPDATE_BACKUP: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "update_backup",
+    );
+    /// `DELETE /actifio/backup/{backup_id}`
+    pub const DELETE_BACKUP: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "delete_backup",
+    );
+    /// `GET /actifio/backup/{backup_id}/mount`
+    pub const GET_BACKUP_MOUNT_FORM: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "get_backup_mount_form",
+    );
+    /// `PUT /actifio/backup/{backup_id}/mount`
+    pub const UPDATE_BACKUP_MOUNT_FORM: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "update_backup_mount_form",
+    );
+    /// `POST /actifio/backup/{backup_id}/mount`
+    pub const MOUNT_BACKUP: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "mount_backup",
+    );
+    /// `POST /actifio/backup/{backup_id}/unmount`
+    pub const UNMOUNT_BACKUP: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "unmount_backup",
+    );
+    /// `POST /actifio/backup/{backup_id}/restore`
+    pub const RESTORE_BACKUP: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "restore_backup",
+    );
+    /// `POST /actifio/backup/{backup_id}/clone`
+    pub const CLONE_BACKUP: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "clone_backup",
+    );
+    /// `POST /actifio/backup/{backup_id}/expire`
+    pub const EXPIRE_BACKUP: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "expire_backup",
+    );
+    /// `POST /actifio/backup/{backup_id}/liveclone`
+    pub const LIVECLONE_BACKUP: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "liveclone_backup",
+    );
+    /// `POST /actifio/backup/{backup_id}/prepmount`
+    pub const PREPMOUNT_BACKUP: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "prepmount_backup",
+    );
+    /// `POST /actifio/backup/{backup_id}/prepunmount`
+    pub const PREPUNMOUNT_BACKUP: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "prepunmount_backup",
+    );
+    /// `POST /actifio/backup/{backup_id}/refresh`
+    pub const REFRESH_BACKUP: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "refresh_backup",
+    );
+    /// `GET /actifio/backup/{backup_id}/applicationOptions`
+    pub const GET_BACKUP_APPLICATION_OPTIONS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "get_backup_application_options",
+    );
+    /// `GET /actifio/backup/{backup_id}/diskmapping`
+    pub const GET_BACKUP_DISK_MAPPING: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "get_backup_disk_mapping",
+    );
+    /// `POST /actifio/backup/{backup_id}/mountmigratepreflight`
+    pub const PREFLIGHT_BACKUP_MOUNT_MIGRATE: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "preflight_backup_mount_migrate",
+    );
+    /// `POST /actifio/backup/{backup_id}/restoremigrate`
+    pub const RESTORE_MIGRATE_BACKUP: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "restore_migrate_backup",
+    );
+    /// `POST /actifio/backup/{backup_id}/migrate`
+    pub const MIGRATE_BACKUP: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "migrate_backup",
+    );
+    /// `POST /actifio/backup/{backup_id}/configmountmigrate`
+    pub const CONFIGURE_BACKUP_MOUNT_MIGRATE: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "configure_backup_mount_migrate",
+    );
+    /// `POST /actifio/backup/{backup_id}/restorepreflight`
+    pub const PREFLIGHT_BACKUP_RESTORE: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "preflight_backup_restore",
+    );
+    /// `GET /actifio/backup/{backup_id}/systemrecovery/{credential_id}`
+    pub const GET_BACKUP_SYSTEM_RECOVERY: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "get_backup_system_recovery",
+    );
+    /// `PUT /actifio/backup/{backup_id}/systemrecovery/{credential_id}`
+    pub const UPDATE_BACKUP_SYSTEM_RECOVERY: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "update_backup_system_recovery",
+    );
+    /// `GET /actifio/backup/{backup_id}/systemstateoptions`
+    pub const LIST_BACKUP_SYSTEM_STATE_OPTIONS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_backup_system_state_options",
+    );
+    /// `GET /actifio/backup/{backup_id}/systemstateoptions/{target}`
+    pub const GET_BACKUP_SYSTEM_STATE_OPTIONS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "get_backup_system_state_options",
+    );
+    /// `GET /actifio/jobstatus`
+    pub const LIST_JOB_STATUSES: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_job_statuses",
+    );
+    /// `OPTIONS /actifio/jobstatus`
+    pub const OPTIONS_JOB_STATUSES: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "options_job_statuses",
+    );
+    /// `HEAD /actifio/jobstatus`
+    pub const COUNT_JOB_STATUSES: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "count_job_statuses",
+    );
+    /// `GET /actifio/job`
+    pub const LIST_JOBS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_jobs",
+    );
+    /// `OPTIONS /actifio/job`
+    pub const OPTIONS_JOBS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "options_jobs",
+    );
+    /// `HEAD /actifio/job`
+    pub const COUNT_JOBS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "count_jobs",
+    );
+    /// `GET /actifio/job/{job_id}`
+    pub const GET_JOB: sdk_auth::OperationId = sdk_auth::OperationId::__new("get_job");
+    /// `PUT /actifio/job/{job_id}`
+    pub const CANCEL_JOB: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "cancel_job",
+    );
+    /// `GET /actifio/jobhistory`
+    pub const LIST_JOB_HISTORIES: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_job_histories",
+    );
+    /// `OPTIONS /actifio/jobhistory`
+    pub const OPTIONS_JOB_HISTORIES: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "options_job_histories",
+    );
+    /// `GET /actifio/event`
+    pub const LIST_EVENTS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_events",
+    );
+    /// `OPTIONS /actifio/event`
+    pub const OPTIONS_EVENTS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "options_events",
+    );
+    /// `GET /actifio/event/{event_id}`
+    pub const GET_EVENT: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "get_event",
+    );
+    /// `GET /actifio/host`
+    pub const LIST_HOSTS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_hosts",
+    );
+    /// `POST /actifio/host`
+    pub const CREATE_HOST: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "create_host",
+    );
+    /// `OPTIONS /actifio/host`
+    pub const OPTIONS_HOSTS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "options_hosts",
+    );
+    /// `HEAD /actifio/host`
+    pub const COUNT_HOSTS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "count_hosts",
+    );
+    /// `GET /actifio/host/{host_id}`
+    pub const GET_HOST: sdk_auth::OperationId = sdk_auth::OperationId::__new("get_host");
+    /// `PUT /actifio/host/{host_id}`
+    pub const UPDATE_HOST: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "update_host",
+    );
+    /// `DELETE /actifio/host/{host_id}`
+    pub const DELETE_HOST: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "delete_host",
+    );
+    /// `POST /actifio/host/{host_id}/addapplication`
+    pub const ADD_HOST_APPLICATIONS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "add_host_applications",
+    );
+    /// `POST /actifio/host/{host_id}/appdiscovery`
+    pub const DISCOVER_HOST_APPLICATIONS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "discover_host_applications",
+    );
+    /// `GET /actifio/host/{host_id}/discovervm`
+    pub const DISCOVER_HOST_VMS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "discover_host_vms",
+    );
+    /// `POST /actifio/host/{host_id}/host/{cluster_name}/addvms`
+    pub const ADD_HOST_VMS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "add_host_vms",
+    );
+    /// `POST /actifio/host/{host_id}/testconnectorconnection`
+    pub const TEST_HOST_CONNECTOR_CONNECTION: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "test_host_connector_connection",
+    );
+    /// `POST /actifio/host/enableconnectorupgrade`
+    pub const ENABLE_HOST_CONNECTOR_UPGRADE: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "enable_host_connector_upgrade",
+    );
+    /// `PUT /actifio/host/revokeCertificate`
+    pub const REVOKE_HOST_CERTIFICATES: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "revoke_host_certificates",
+    );
+    /// `POST /actifio/host/discover`
+    pub const DISCOVER_HOSTS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "discover_hosts",
+    );
+    /// `POST /actifio/host/{host_id}/port`
+    pub const ADD_HOST_PORTS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "add_host_ports",
+    );
+    /// `DELETE /actifio/host/{host_id}/port`
+    pub const DELETE_HOST_PORTS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "delete_host_ports",
+    );
+    /// `GET /actifio/cluster`
+    pub const LIST_CLUSTERS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_clusters",
+    );
+    /// `POST /actifio/cluster`
+    pub const CREATE_CLUSTER: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "create_cluster",
+    );
+    /// `OPTIONS /actifio/cluster`
+    pub const OPTIONS_CLUSTERS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "options_clusters",
+    );
+    /// `HEAD /actifio/cluster`
+    pub const COUNT_CLUSTERS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "count_clusters",
+    );
+    /// `GET /actifio/cluster/{cluster_id}`
+    pub const GET_CLUSTER: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "get_cluster",
+    );
+    /// `DELETE /actifio/cluster/{cluster_id}`
+    pub const DELETE_CLUSTER: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "delete_cluster",
+    );
+    /// `POST /actifio/cluster/dryrun`
+    pub const DRYRUN_CLUSTER: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "dryrun_cluster",
+    );
+    /// `POST /actifio/cluster/register`
+    pub const REGISTER_CLUSTER: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "register_cluster",
+    );
+    /// `GET /actifio/cluster/{cluster_id}/parameter/{param}`
+    pub const GET_CLUSTER_PARAMETER: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "get_cluster_parameter",
+    );
+    /// `POST /actifio/cluster/{cluster_id}/parameter`
+    pub const SET_CLUSTER_PARAMETER: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "set_cluster_parameter",
+    );
+    /// `GET /actifio/cluster/{cluster_id}/schedule/{schedule_name}`
+    pub const GET_CLUSTER_SCHEDULE: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "get_cluster_schedule",
+    );
+    /// `POST /actifio/cluster/{cluster_id}/schedule`
+    pub const SET_CLUSTER_SCHEDULE: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "set_cluster_schedule",
+    );
+    /// `GET /actifio/diskpool`
+    pub const LIST_DISK_POOLS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_disk_pools",
+    );
+    /// `POST /actifio/diskpool`
+    pub const CREATE_DISK_POOL: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "create_disk_pool",
+    );
+    /// `OPTIONS /actifio/diskpool`
+    pub const OPTIONS_DISK_POOLS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "options_disk_pools",
+    );
+    /// `HEAD /actifio/diskpool`
+    pub const COUNT_DISK_POOLS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "count_disk_pools",
+    );
+    /// `GET /actifio/diskpool/{diskpool_id}`
+    pub const GET_DISK_POOL: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "get_disk_pool",
+    );
+    /// `PUT /actifio/diskpool/{diskpool_id}`
+    pub const UPDATE_DISK_POOL: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "update_disk_pool",
+    );
+    /// `DELETE /actifio/diskpool/{diskpool_id}`
+    pub const DELETE_DISK_POOL: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "delete_disk_pool",
+    );
+    /// `GET /actifio/diskpool/vault/listdynamicfields/{pool_type}`
+    pub const GET_VAULT_POOL_FIELDS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "get_vault_pool_fields",
+    );
+    /// `GET /actifio/diskpool/vault/listtype`
+    pub const LIST_VAULT_POOL_TYPES: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_vault_pool_types",
+    );
+    /// `GET /actifio/diskpool/listgcpvaultpool`
+    pub const LIST_GCP_VAULT_POOLS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_gcp_vault_pools",
+    );
+    /// `GET /actifio/diskpool/{diskpool_id}/vaultclusters`
+    pub const LIST_DISK_POOL_VAULT_CLUSTERS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_disk_pool_vault_clusters",
+    );
+    /// `GET /actifio/diskpool/{diskpool_id}/vaultclusters/{appliance_id}`
+    pub const GET_DISK_POOL_VAULT_CLUSTER: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "get_disk_pool_vault_cluster",
+    );
+    /// `POST /actifio/diskpool/{diskpool_id}/vaultclusters/{appliance_id}`
+    pub const IMPORT_DISK_POOL_VAULT_CLUSTER: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "import_disk_pool_vault_cluster",
+    );
+    /// `POST /actifio/diskpool/{diskpool_id}/vaultclusters/{appliance_id}/{application_id}`
+    pub const IMPORT_DISK_POOL_VAULT_APPLICATION: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "import_disk_pool_vault_application",
+    );
+    /// `GET /actifio/diskpool/vaultclusters/{import_id}`
+    pub const GET_VAULT_IMPORT: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "get_vault_import",
+    );
+    /// `GET /actifio/array`
+    pub const LIST_ARRAYS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_arrays",
+    );
+    /// `POST /actifio/array`
+    pub const CREATE_ARRAY: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "create_array",
+    );
+    /// `OPTIONS /actifio/array`
+    pub const OPTIONS_ARRAYS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "options_arrays",
+    );
+    /// `HEAD /actifio/array`
+    pub const COUNT_ARRAYS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "count_arrays",
+    );
+    /// `POST /actifio/array/pretest`
+    pub const PRETEST_ARRAY: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "pretest_array",
+    );
+    /// `GET /actifio/array/type`
+    pub const LIST_ARRAY_TYPES: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_array_types",
+    );
+    /// `GET /actifio/array/{array_id}`
+    pub const GET_ARRAY: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "get_array",
+    );
+    /// `PUT /actifio/array/{array_id}`
+    pub const UPDATE_ARRAY: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "update_array",
+    );
+    /// `POST /actifio/array/{array_id}`
+    pub const TEST_ARRAY: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "test_array",
+    );
+    /// `DELETE /actifio/array/{array_id}`
+    pub const DELETE_ARRAY: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "delete_array",
+    );
+    /// `GET /actifio/cloudcredential`
+    pub const LIST_CLOUD_CREDENTIALS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_cloud_credentials",
+    );
+    /// `POST /actifio/cloudcredential`
+    pub const CREATE_CLOUD_CREDENTIAL: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "create_cloud_credential",
+    );
+    /// `HEAD /actifio/cloudcredential`
+    pub const COUNT_CLOUD_CREDENTIALS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "count_cloud_credentials",
+    );
+    /// `GET /actifio/cloudcredential/cloudtype`
+    pub const LIST_CLOUD_TYPES: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_cloud_types",
+    );
+    /// `GET /actifio/cloudcredential/cloudtype/{type}/field`
+    pub const GET_CLOUD_CREDENTIAL_FIELDS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "get_cloud_credential_fields",
+    );
+    /// `GET /actifio/cloudcredential/cloudtype/{type}/region`
+    pub const LIST_CLOUD_REGIONS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_cloud_regions",
+    );
+    /// `GET /actifio/cloudcredential/cloudtype/{type}/vminfo`
+    pub const GET_CLOUD_VM_INFO: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "get_cloud_vm_info",
+    );
+    /// `POST /actifio/cloudcredential/testconnection`
+    pub const TEST_CLOUD_CREDENTIAL: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "test_cloud_credential",
+    );
+    /// `GET /actifio/cloudcredential/{cloudcredential_id}`
+    pub const GET_CLOUD_CREDENTIAL: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "get_cloud_credential",
+    );
+    /// `PUT /actifio/cloudcredential/{cloudcredential_id}`
+    pub const UPDATE_CLOUD_CREDENTIAL: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "update_cloud_credential",
+    );
+    /// `DELETE /actifio/cloudcredential/{cloudcredential_id}`
+    pub const DELETE_CLOUD_CREDENTIAL: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "delete_cloud_credential",
+    );
+    /// `PUT /actifio/cloudcredential/{cloudcredential_id}/cloudpool`
+    pub const UPDATE_CLOUD_POOL: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "update_cloud_pool",
+    );
+    /// `POST /actifio/cloudcredential/{cloudcredential_id}/cloudpool`
+    pub const CREATE_CLOUD_POOL: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "create_cloud_pool",
+    );
+    /// `DELETE /actifio/cloudcredential/{cloudcredential_id}/cloudpool`
+    pub const DELETE_CLOUD_POOL: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "delete_cloud_pool",
+    );
+    /// `POST /actifio/cloudcredential/{cloudcredential_id}/discovervm/vm`
+    pub const DISCOVER_CLOUD_VMS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "discover_cloud_vms",
+    );
+    /// `POST /actifio/cloudcredential/{cloudcredential_id}/discovervm/addvm`
+    pub const ADD_CLOUD_VMS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "add_cloud_vms",
+    );
+    /// `GET /actifio/cloudcredential/{cloudcredential_id}/disktypes`
+    pub const LIST_CLOUD_DISK_TYPES: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_cloud_disk_types",
+    );
+    /// `GET /actifio/cloudcredential/{cloudcredential_id}/projects`
+    pub const LIST_CLOUD_PROJECTS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_cloud_projects",
+    );
+    /// `POST /actifio/cloudcredential/{cloudcredential_id}/promote`
+    pub const PROMOTE_CLOUD_CREDENTIAL: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "promote_cloud_credential",
+    );
+    /// `GET /actifio/cloudcredential/{cloudcredential_id}/region/{region}/zone`
+    pub const LIST_CLOUD_ZONES: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_cloud_zones",
+    );
+    /// `GET /actifio/cloudcredential/{cloudcredential_id}/region/{region}/mountinfo`
+    pub const GET_CLOUD_MOUNT_INFO: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "get_cloud_mount_info",
+    );
+    /// `GET /actifio/consistencygroup`
+    pub const LIST_CONSISTENCY_GROUPS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_consistency_groups",
+    );
+    /// `POST /actifio/consistencygroup`
+    pub const CREATE_CONSISTENCY_GROUP: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "create_consistency_group",
+    );
+    /// `OPTIONS /actifio/consistencygroup`
+    pub const OPTIONS_CONSISTENCY_GROUPS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "options_consistency_groups",
+    );
+    /// `HEAD /actifio/consistencygroup`
+    pub const COUNT_CONSISTENCY_GROUPS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "count_consistency_groups",
+    );
+    /// `GET /actifio/consistencygroup/{group_id}`
+    pub const GET_CONSISTENCY_GROUP: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "get_consistency_group",
+    );
+    /// `PUT /actifio/consistencygroup/{group_id}`
+    pub const UPDATE_CONSISTENCY_GROUP: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "update_consistency_group",
+    );
+    /// `DELETE /actifio/consistencygroup/{group_id}`
+    pub const DELETE_CONSISTENCY_GROUP: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "delete_consistency_group",
+    );
+    /// `GET /actifio/consistencygroup/{group_id}/member`
+    pub const LIST_CONSISTENCY_GROUP_MEMBERS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_consistency_group_members",
+    );
+    /// `POST /actifio/consistencygroup/{group_id}/member`
+    pub const UPDATE_CONSISTENCY_GROUP_MEMBERS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "update_consistency_group_members",
+    );
+    /// `GET /actifio/logicalgroup`
+    pub const LIST_LOGICAL_GROUPS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_logical_groups",
+    );
+    /// `POST /actifio/logicalgroup`
+    pub const CREATE_LOGICAL_GROUP: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "create_logical_group",
+    );
+    /// `OPTIONS /actifio/logicalgroup`
+    pub const OPTIONS_LOGICAL_GROUPS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "options_logical_groups",
+    );
+    /// `HEAD /actifio/logicalgroup`
+    pub const COUNT_LOGICAL_GROUPS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "count_logical_groups",
+    );
+    /// `GET /actifio/logicalgroup/{group_id}`
+    pub const GET_LOGICAL_GROUP: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "get_logical_group",
+    );
+    /// `PUT /actifio/logicalgroup/{group_id}`
+    pub const UPDATE_LOGICAL_GROUP: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "update_logical_group",
+    );
+    /// `DELETE /actifio/logicalgroup/{group_id}`
+    pub const DELETE_LOGICAL_GROUP: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "delete_logical_group",
+    );
+    /// `GET /actifio/logicalgroup/{group_id}/member`
+    pub const LIST_LOGICAL_GROUP_MEMBERS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_logical_group_members",
+    );
+    /// `POST /actifio/logicalgroup/{group_id}/member`
+    pub const UPDATE_LOGICAL_GROUP_MEMBERS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "update_logical_group_members",
+    );
+    /// `PUT /actifio/logicalgroup/{group_id}/sla`
+    pub const UPDATE_LOGICAL_GROUP_SLA: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "update_logical_group_sla",
+    );
+    /// `POST /actifio/logicalgroup/{group_id}/sla`
+    pub const PROTECT_LOGICAL_GROUP: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "protect_logical_group",
+    );
+    /// `DELETE /actifio/logicalgroup/{group_id}/sla`
+    pub const UNPROTECT_LOGICAL_GROUP: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "unprotect_logical_group",
+    );
+    /// `GET /actifio/slt`
+    pub const LIST_SLTS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_slts",
+    );
+    /// `POST /actifio/slt`
+    pub const CREATE_SLT: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "create_slt",
+    );
+    /// `OPTIONS /actifio/slt`
+    pub const OPTIONS_SLTS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "options_slts",
+    );
+    /// `HEAD /actifio/slt`
+    pub const COUNT_SLTS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "count_slts",
+    );
+    /// `OPTIONS /actifio/slt/settableoption/{policytype}`
+    pub const SETTABLE_OPTION_METADATA_FOR_POLICY_TYPE: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "settable_option_metadata_for_policy_type",
+    );
+    /// `GET /actifio/slt/{slt_id}`
+    pub const GET_SLT: sdk_auth::OperationId = sdk_auth::OperationId::__new("get_slt");
+    /// `PUT /actifio/slt/{slt_id}`
+    pub const UPDATE_SLT: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "update_slt",
+    );
+    /// `DELETE /actifio/slt/{slt_id}`
+    pub const DELETE_SLT: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "delete_slt",
+    );
+    /// `POST /actifio/slt/{slt_id}/clone`
+    pub const CLONE_SLT: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "clone_slt",
+    );
+    /// `GET /actifio/slt/{slt_id}/policy`
+    pub const LIST_POLICIES: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_policies",
+    );
+    /// `POST /actifio/slt/{slt_id}/policy`
+    pub const CREATE_POLICY: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "create_policy",
+    );
+    /// `GET /actifio/slt/{slt_id}/policy/{policy_id}`
+    pub const GET_POLICY: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "get_policy",
+    );
+    /// `PUT /actifio/slt/{slt_id}/policy/{policy_id}`
+    pub const UPDATE_POLICY: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "update_policy",
+    );
+    /// `DELETE /actifio/slt/{slt_id}/policy/{policy_id}`
+    pub const DELETE_POLICY: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "delete_policy",
+    );
+    /// `GET /actifio/slt/{slt_id}/policy/{policy_id}/settableoption`
+    pub const LIST_POLICY_OPTIONS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_policy_options",
+    );
+    /// `POST /actifio/slt/{slt_id}/policy/{policy_id}/settableoption`
+    pub const CREATE_POLICY_OPTION: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "create_policy_option",
+    );
+    /// `OPTIONS /actifio/slt/{slt_id}/policy/{policy_id}/settableoption`
+    pub const SETTABLE_OPTION_METADATA_FOR_POLICY: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "settable_option_metadata_for_policy",
+    );
+    /// `GET /actifio/slt/{slt_id}/policy/{policy_id}/settableoption/{option_id}`
+    pub const GET_POLICY_OPTION: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "get_policy_option",
+    );
+    /// `PUT /actifio/slt/{slt_id}/policy/{policy_id}/settableoption/{option_id}`
+    pub const UPDATE_POLICY_OPTION: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "update_policy_option",
+    );
+    /// `DELETE /actifio/slt/{slt_id}/policy/{policy_id}/settableoption/{option_id}`
+    pub const DELETE_POLICY_OPTION: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "delete_policy_option",
+    );
+    /// `POST /actifio/slt/export`
+    pub const EXPORT_SLTS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "export_slts",
+    );
+    /// `POST /actifio/slt/import`
+    pub const IMPORT_SLTS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "import_slts",
+    );
+    /// `GET /actifio/slp`
+    pub const LIST_SLPS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_slps",
+    );
+    /// `POST /actifio/slp`
+    pub const CREATE_SLP: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "create_slp",
+    );
+    /// `OPTIONS /actifio/slp`
+    pub const OPTIONS_SLPS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "options_slps",
+    );
+    /// `HEAD /actifio/slp`
+    pub const COUNT_SLPS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "count_slps",
+    );
+    /// `GET /actifio/slp/{slp_id}`
+    pub const GET_SLP: sdk_auth::OperationId = sdk_auth::OperationId::__new("get_slp");
+    /// `PUT /actifio/slp/{slp_id}`
+    pub const UPDATE_SLP: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "update_slp",
+    );
+    /// `DELETE /actifio/slp/{slp_id}`
+    pub const DELETE_SLP: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "delete_slp",
+    );
+    /// `GET /actifio/slp/{slp_id}/projects`
+    pub const LIST_SLP_PROJECTS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_slp_projects",
+    );
+    /// `GET /actifio/sla`
+    pub const LIST_SLAS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_slas",
+    );
+    /// `POST /actifio/sla`
+    pub const CREATE_SLA: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "create_sla",
+    );
+    /// `HEAD /actifio/sla`
+    pub const COUNT_SLAS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "count_slas",
+    );
+    /// `GET /actifio/sla/{sla_id}`
+    pub const GET_SLA: sdk_auth::OperationId = sdk_auth::OperationId::__new("get_sla");
+    /// `PUT /actifio/sla/{sla_id}`
+    pub const UPDATE_SLA: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "update_sla",
+    );
+    /// `DELETE /actifio/sla/{sla_id}`
+    pub const DELETE_SLA: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "delete_sla",
+    );
+    /// `POST /actifio/sla/preflight`
+    pub const PREFLIGHT_SLA: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "preflight_sla",
+    );
+    /// `GET /actifio/sla/{sla_id}/settableoption`
+    pub const LIST_SLA_OPTIONS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_sla_options",
+    );
+    /// `POST /actifio/sla/{sla_id}/settableoption`
+    pub const CREATE_SLA_OPTION: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "create_sla_option",
+    );
+    /// `OPTIONS /actifio/sla/{sla_id}/settableoption`
+    pub const SETTABLE_OPTION_METADATA_FOR_SLA: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "settable_option_metadata_for_sla",
+    );
+    /// `GET /actifio/sla/{sla_id}/settableoption/{option_id}`
+    pub const GET_SLA_OPTION: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "get_sla_option",
+    );
+    /// `PUT /actifio/sla/{sla_id}/settableoption/{option_id}`
+    pub const UPDATE_SLA_OPTION: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "update_sla_option",
+    );
+    /// `DELETE /actifio/sla/{sla_id}/settableoption/{option_id}`
+    pub const DELETE_SLA_OPTION: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "delete_sla_option",
+    );
+    /// `GET /actifio/dynamicprotection`
+    pub const LIST_DYNAMIC_PROTECTIONS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_dynamic_protections",
+    );
+    /// `POST /actifio/dynamicprotection`
+    pub const CREATE_DYNAMIC_PROTECTION: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "create_dynamic_protection",
+    );
+    /// `HEAD /actifio/dynamicprotection`
+    pub const COUNT_DYNAMIC_PROTECTIONS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "count_dynamic_protections",
+    );
+    /// `GET /actifio/dynamicprotection/{dynamicprotection_id}`
+    pub const GET_DYNAMIC_PROTECTION: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "get_dynamic_protection",
+    );
+    /// `DELETE /actifio/dynamicprotection/{dynamicprotection_id}`
+    pub const DELETE_DYNAMIC_PROTECTION: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "delete_dynamic_protection",
+    );
+    /// `POST /actifio/dynamicprotection/job`
+    pub const RUN_DYNAMIC_PROTECTION_JOB: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "run_dynamic_protection_job",
+    );
+    /// `POST /actifio/dynamicprotection/job/gceinstance`
+    pub const RUN_DYNAMIC_PROTECTION_GCE_JOB: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "run_dynamic_protection_gce_job",
+    );
+    /// `POST /actifio/dynamicprotection/job/vmwarevm`
+    pub const RUN_DYNAMIC_PROTECTION_VMWARE_JOB: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "run_dynamic_protection_vmware_job",
+    );
+    /// `PUT /actifio/dynamicprotection/jobconfig`
+    pub const UPDATE_DYNAMIC_PROTECTION_JOB_CONFIG: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "update_dynamic_protection_job_config",
+    );
+    /// `PATCH /actifio/dynamicprotection/jobconfig`
+    pub const ENABLE_DYNAMIC_PROTECTION_MIGRATION: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "enable_dynamic_protection_migration",
+    );
+    /// `GET /actifio/user`
+    pub const LIST_USERS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_users",
+    );
+    /// `POST /actifio/user`
+    pub const CREATE_USER: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "create_user",
+    );
+    /// `OPTIONS /actifio/user`
+    pub const OPTIONS_USERS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "options_users",
+    );
+    /// `HEAD /actifio/user`
+    pub const COUNT_USERS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "count_users",
+    );
+    /// `GET /actifio/user/{user_id}`
+    pub const GET_USER: sdk_auth::OperationId = sdk_auth::OperationId::__new("get_user");
+    /// `PUT /actifio/user/{user_id}`
+    pub const UPDATE_USER: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "update_user",
+    );
+    /// `DELETE /actifio/user/{user_id}`
+    pub const DELETE_USER: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "delete_user",
+    );
+    /// `GET /actifio/role`
+    pub const LIST_ROLES: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_roles",
+    );
+    /// `POST /actifio/role`
+    pub const CREATE_ROLE: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "create_role",
+    );
+    /// `OPTIONS /actifio/role`
+    pub const OPTIONS_ROLES: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "options_roles",
+    );
+    /// `HEAD /actifio/role`
+    pub const COUNT_ROLES: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "count_roles",
+    );
+    /// `GET /actifio/role/{role_id}`
+    pub const GET_ROLE: sdk_auth::OperationId = sdk_auth::OperationId::__new("get_role");
+    /// `PUT /actifio/role/{role_id}`
+    pub const UPDATE_ROLE: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "update_role",
+    );
+    /// `DELETE /actifio/role/{role_id}`
+    pub const DELETE_ROLE: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "delete_role",
+    );
+    /// `GET /actifio/org`
+    pub const LIST_ORGS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_orgs",
+    );
+    /// `POST /actifio/org`
+    pub const CREATE_ORG: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "create_org",
+    );
+    /// `OPTIONS /actifio/org`
+    pub const OPTIONS_ORGS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "options_orgs",
+    );
+    /// `HEAD /actifio/org`
+    pub const COUNT_ORGS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "count_orgs",
+    );
+    /// `GET /actifio/org/{org_id}`
+    pub const GET_ORG: sdk_auth::OperationId = sdk_auth::OperationId::__new("get_org");
+    /// `PUT /actifio/org/{org_id}`
+    pub const UPDATE_ORG: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "update_org",
+    );
+    /// `DELETE /actifio/org/{org_id}`
+    pub const DELETE_ORG: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "delete_org",
+    );
+    /// `POST /actifio/org/{org_id}/assignment/add`
+    pub const ADD_ORG_RESOURCES: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "add_org_resources",
+    );
+    /// `POST /actifio/org/{org_id}/assignment/remove`
+    pub const REMOVE_ORG_RESOURCES: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "remove_org_resources",
+    );
+    /// `GET /actifio/right`
+    pub const LIST_RIGHTS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_rights",
+    );
+    /// `OPTIONS /actifio/right`
+    pub const OPTIONS_RIGHTS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "options_rights",
+    );
+    /// `GET /actifio/right/{right_name}`
+    pub const GET_RIGHT: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "get_right",
+    );
+    /// `GET /actifio/localaudit`
+    pub const LIST_AUDITS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_audits",
+    );
+    /// `OPTIONS /actifio/localaudit`
+    pub const OPTIONS_AUDITS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "options_audits",
+    );
+    /// `HEAD /actifio/localaudit`
+    pub const COUNT_AUDITS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "count_audits",
+    );
+    /// `GET /actifio/localaudit/{audit_id}`
+    pub const GET_AUDIT: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "get_audit",
+    );
+    /// `PUT /actifio/manageacl/promoteUser`
+    pub const PROMOTE_USER: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "promote_user",
+    );
+    /// `POST /actifio/manageacl/migration/getdbdumpuploadurls`
+    pub const GET_DB_DUMP_UPLOAD_URLS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "get_db_dump_upload_urls",
+    );
+    /// `GET /actifio/manageacl/migration/isinmigrationmode`
+    pub const GET_MIGRATION_MODE: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "get_migration_mode",
+    );
+    /// `GET /actifio/manageacl/migration/rmmigrationstatus`
+    pub const GET_RM_MIGRATION_STATUS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "get_rm_migration_status",
+    );
+    /// `POST /actifio/manageacl/migration/savesecret`
+    pub const SAVE_MIGRATION_SECRET: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "save_migration_secret",
+    );
+    /// `GET /actifio/ldap/config`
+    pub const GET_LDAP_CONFIG: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "get_ldap_config",
+    );
+    /// `GET /actifio/ldap/group`
+    pub const LIST_LDAP_GROUPS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_ldap_groups",
+    );
+    /// `GET /actifio/applianceupdate`
+    pub const LIST_APPLIANCE_UPDATES: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_appliance_updates",
+    );
+    /// `OPTIONS /actifio/applianceupdate`
+    pub const OPTIONS_APPLIANCE_UPDATES: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "options_appliance_updates",
+    );
+    /// `HEAD /actifio/applianceupdate`
+    pub const COUNT_APPLIANCE_UPDATES: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "count_appliance_updates",
+    );
+    /// `POST /actifio/applianceupdate/schedule`
+    pub const SCHEDULE_APPLIANCE_UPDATES: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "schedule_appliance_updates",
+    );
+    /// `DELETE /actifio/applianceupdate/schedule`
+    pub const DELETE_APPLIANCE_UPDATE_SCHEDULE: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "delete_appliance_update_schedule",
+    );
+    /// `POST /actifio/applianceupdate/discover`
+    pub const DISCOVER_APPLIANCE_UPDATES: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "discover_appliance_updates",
+    );
+    /// `GET /actifio/applianceupdate/{update_id}`
+    pub const GET_APPLIANCE_UPDATE: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "get_appliance_update",
+    );
+    /// `GET /actifio/applianceupdate/notification`
+    pub const LIST_APPLIANCE_UPDATE_NOTIFICATIONS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_appliance_update_notifications",
+    );
+    /// `PUT /actifio/applianceupdate/notification`
+    pub const ACKNOWLEDGE_APPLIANCE_UPDATE_NOTIFICATION: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "acknowledge_appliance_update_notification",
+    );
+    /// `GET /actifio/applianceupdate/readme`
+    pub const GET_APPLIANCE_UPDATE_README: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "get_appliance_update_readme",
+    );
+    /// `POST /actifio/applianceupdate/installnow`
+    pub const INSTALL_APPLIANCE_UPDATES: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "install_appliance_updates",
+    );
+    /// `GET /actifio/applianceupdateinstallationjob`
+    pub const LIST_APPLIANCE_UPDATE_INSTALLATION_JOBS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "list_appliance_update_installation_jobs",
+    );
+    /// `OPTIONS /actifio/applianceupdateinstallationjob`
+    pub const OPTIONS_APPLIANCE_UPDATE_INSTALLATION_JOBS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "options_appliance_update_installation_jobs",
+    );
+    /// `HEAD /actifio/applianceupdateinstallationjob`
+    pub const COUNT_APPLIANCE_UPDATE_INSTALLATION_JOBS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "count_appliance_update_installation_jobs",
+    );
+    /// `GET /actifio/applianceupdateinstallationjob/{update_id}`
+    pub const GET_APPLIANCE_UPDATE_INSTALLATION_JOB: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "get_appliance_update_installation_job",
+    );
+    /// `GET /actifio/applianceupdateinstallationjob/readme`
+    pub const GET_APPLIANCE_UPDATE_INSTALLATION_JOB_README: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "get_appliance_update_installation_job_readme",
+    );
+    /// `GET /actifio/applianceupdateinstallationjob/log`
+    pub const GET_APPLIANCE_UPDATE_LOGS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "get_appliance_update_logs",
+    );
+    /// `PUT /actifio/applianceupdateinstallationjob/notification`
+    pub const ACKNOWLEDGE_APPLIANCE_UPDATE_INSTALLATION_NOTIFICATION: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "acknowledge_appliance_update_installation_notification",
+    );
+    /// `GET /actifio/appliancedelegation/{cluster_id}/config/download/log`
+    pub const DOWNLOAD_APPLIANCE_LOGS: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "download_appliance_logs",
+    );
+    /// `GET /actifio/appliancedelegation/{cluster_id}/config/download/ossnotice`
+    pub const DOWNLOAD_APPLIANCE_OSS_NOTICE: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "download_appliance_oss_notice",
+    );
+    /// `GET /actifio/appliancedelegation/{cluster_id}/connectorbinary/{connectorname}`
+    pub const DOWNLOAD_CONNECTOR: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "download_connector",
+    );
+    /// `PUT /actifio/application/{application_id}/memberrule`
+    pub const UPDATE_APPLICATION_MEMBER_RULE: sdk_auth::OperationId = sdk_auth::OperationId::__new(
+        "update_application_member_rule",
+    );
+    /// The POST and PATCH operations the spec marks safe to repeat (they only read):
+    /// their transient failures are retried like a GET's.
+    pub const SAFE_TO_RETRY: &[sdk_auth::OperationId] = &[
+        PREFLIGHT_BACKUP_MOUNT_MIGRATE,
+        PREFLIGHT_BACKUP_RESTORE,
+        TEST_HOST_CONNECTOR_CONNECTION,
+        DRYRUN_CLUSTER,
+        PRETEST_ARRAY,
+        TEST_ARRAY,
+        TEST_CLOUD_CREDENTIAL,
+        DISCOVER_CLOUD_VMS,
+        EXPORT_SLTS,
+        PREFLIGHT_SLA,
+    ];
+    /// Whether the operation `id` is in [`SAFE_TO_RETRY`].
+    pub fn is_safe_to_retry(id: &str) -> bool {
+        SAFE_TO_RETRY.iter().any(|o| o.as_str() == id)
     }
 }
 impl Client {

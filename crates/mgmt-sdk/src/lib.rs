@@ -50,6 +50,10 @@ pub use actions::{Action, ActionError, JobState, job_state};
 #[cfg(feature = "google-auth")]
 pub mod google_auth;
 
+/// Errors: a call's error answers [`CallError`]'s questions (`is_auth()`, `is_transient()`,
+/// `is_not_found()`, `http_status()`, `retry_after()`, `session_error()`); logins fail with a
+/// [`SessionError`].
+pub use sdk_auth::{CallError, Error as SessionError, ErrorKind, OperationId, SessionFailure};
 pub use sdk_auth::{HttpOptions, MgmtAuth, RetryPolicy, Session, StaticToken, TokenSource};
 
 impl Client {

@@ -1,21 +1,28 @@
 //! The page-walking engine behind every generated `stream()` method.
 //!
 //! The xtask generates, for each list operation with an `x-pagination` extension, a few lines of
-//! glue that fetch one page; the walking itself lives here and is tested once. Streams hold at
-//! most one page in memory, stop at the first error (yielding it), and never loop: numbered and
-//! offset walks stop on a short page (or, with a known total, after the last page); 1-based
-//! page-number walks stop after the last page the API announces or on an empty page; token walks
-//! stop on an empty page, an empty token or a token seen before.
+//! glue that fetch one page; the walking itself lives here and is tested once.
+//!
+//! Walks are exact on servers that cap the page size below what was asked (the console says
+//! "the actual upper limit is decided by the API service"; DDMC and Druva cap too): offsets
+//! advance by the items received, page numbers are recomputed from the page size the server
+//! actually used, and a short page ends a walk only when the API says it is the end (an empty
+//! page, a reported total reached, the last announced page, no next token). Streams hold at most
+//! a few pages in memory, stop at the first error (yielding it) and never loop.
 
 use std::collections::HashSet;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll};
 
 use futures::stream::{self, FuturesOrdered, Stream, StreamExt};
 
 /// A boxed stream of items, each `Ok(item)` or the error that ended the walk.
 pub type ItemStream<'a, T, E> = Pin<Box<dyn Stream<Item = Result<T, E>> + Send + 'a>>;
+
+/// A boxed page future.
+type PageFuture<'a, T, E> = Pin<Box<dyn Future<Output = Result<Page<T>, E>> + Send + 'a>>;
 
 /// One fetched page of a numbered or offset walk.
 #[derive(Debug)]
@@ -25,7 +32,8 @@ pub struct Page<T> {
 }
 
 impl<T> Page<T> {
-    /// A page and, when the API reports it, the total number of items.
+    /// A page and, when the API reports it, the total (of items, or of pages for
+    /// [`page_number_pages`]).
     pub fn new(items: Vec<T>, total: Option<u64>) -> Self {
         Self { items, total }
     }
@@ -36,19 +44,49 @@ impl<T> Page<T> {
 pub struct TokenPage<T> {
     items: Vec<T>,
     next: Option<String>,
+    resume: Option<String>,
 }
 
 impl<T> TokenPage<T> {
     /// A page and the token of the next one (`None` or empty when there is none).
     pub fn new(items: Vec<T>, next: Option<String>) -> Self {
+        let next = next.filter(|t| !t.is_empty());
         Self {
             items,
-            next: next.filter(|t| !t.is_empty()),
+            resume: next.clone(),
+            next,
         }
+    }
+
+    /// Also records the token a later walk resumes from (inSync's `tracker`, handed out even on
+    /// the last page), when it differs from the next-page token.
+    pub fn with_resume(mut self, resume: Option<String>) -> Self {
+        self.resume = resume.filter(|t| !t.is_empty()).or(self.resume);
+        self
     }
 }
 
-/// Walks 0-based numbered pages (`page`, `size`), e.g. DDMC lists.
+fn gcd(mut a: u64, mut b: u64) -> u64 {
+    while b != 0 {
+        (a, b) = (b, a % b);
+    }
+    a
+}
+
+/// Where a page-numbered walk goes after a page of `got` items when `received` items have
+/// arrived in all: the same size and the next page, or (when the server used another page size
+/// than asked) a size that divides `received`, so that `page * size` is exactly `received`.
+fn next_numbered(size: u64, got: u64, received: u64) -> (u64, u64) {
+    if got == size {
+        (size, received / size)
+    } else {
+        let size = gcd(received, got).max(1);
+        (size, received / size)
+    }
+}
+
+/// Walks 0-based numbered pages (`page`, `size`), e.g. DDMC lists, where the page's `total` is
+/// the number of items the API reports. Ends on an empty page or when the total is reached.
 pub fn numbered_pages<'a, T, E, F, Fut>(page_size: u32, mut fetch: F) -> ItemStream<'a, T, E>
 where
     F: FnMut(u32, u32) -> Fut + Send + 'a,
@@ -56,67 +94,27 @@ where
     T: Send + 'a,
     E: Send + 'a,
 {
-    let size = page_size.max(1);
-    walk(Some(0u32), move |page| {
-        let fut = fetch(page, size);
+    let asked = u64::from(page_size.max(1));
+    // (page, size, items received so far)
+    walk(Some((0u64, asked, 0u64)), move |(page, size, received)| {
+        let fut = fetch(
+            u32::try_from(page).unwrap_or(u32::MAX),
+            u32::try_from(size).unwrap_or(u32::MAX),
+        );
         async move {
             let p = fut.await?;
-            let seen = (u64::from(page) + 1) * u64::from(size);
-            let more = p.items.len() >= size as usize && p.total.is_none_or(|t| seen < t);
-            Ok((p.items, more.then_some(page + 1)))
+            let got = p.items.len() as u64;
+            let received = received + got;
+            let done = got == 0 || p.total.is_some_and(|t| received >= t);
+            let (size, page) = next_numbered(size, got, received);
+            Ok((p.items, (!done).then_some((page, size, received))))
         }
     })
 }
 
-/// Walks `offset`/`limit` pages (management console lists) with up to `concurrency` requests in
-/// flight, yielding items in order; `concurrency` 1 is the plain sequential walk. The page's own
-/// `count` is never trusted as a total.
-///
-/// No total is needed: pages `0, 1, 2…` are requested ahead and the walk ends after the first
-/// short page (at most `concurrency - 1` requests beyond the end are wasted, each answering an
-/// empty page). Memory holds at most `concurrency` pages.
-pub fn offset_pages_parallel<'a, T, E, F, Fut>(
-    page_size: u32,
-    concurrency: usize,
-    fetch: F,
-) -> ItemStream<'a, T, E>
-where
-    F: FnMut(u64, u64) -> Fut + Send + 'a,
-    Fut: Future<Output = Result<Page<T>, E>> + Send + 'a,
-    T: Send + 'a,
-    E: Send + 'a,
-{
-    let limit = u64::from(page_size.max(1));
-    let concurrency = concurrency.max(1);
-    let start = (0u64, FuturesOrdered::new(), false, fetch);
-    let pages = stream::unfold(
-        start,
-        move |(mut next, mut flight, done, mut fetch)| async move {
-            if done {
-                return None;
-            }
-            while flight.len() < concurrency {
-                flight.push_back(fetch(next * limit, limit));
-                next += 1;
-            }
-            // Requests beyond the end are dropped (cancelled) as soon as a short page arrives.
-            match flight.next().await? {
-                Ok(p) => {
-                    let last = (p.items.len() as u64) < limit;
-                    let items = p.items.into_iter().map(Ok).collect::<Vec<_>>();
-                    let flight = if last { FuturesOrdered::new() } else { flight };
-                    Some((items, (next, flight, last, fetch)))
-                }
-                Err(e) => Some((vec![Err(e)], (next, FuturesOrdered::new(), true, fetch))),
-            }
-        },
-    );
-    Box::pin(pages.flat_map(stream::iter))
-}
-
 /// Walks 1-based page numbers (`pageNumber`, `pageSize`), e.g. Druva legal hold v4 lists; the
-/// page's `total` is the number of **pages** the API announces. Stops after page `total`, on an
-/// empty page, or (with no total) on a page shorter than `page_size`.
+/// page's `total` is the number of **pages** the API announces. Ends on an empty page or after
+/// the last page announced.
 pub fn page_number_pages<'a, T, E, F, Fut>(page_size: u32, mut fetch: F) -> ItemStream<'a, T, E>
 where
     F: FnMut(u64, u32) -> Fut + Send + 'a,
@@ -124,36 +122,223 @@ where
     T: Send + 'a,
     E: Send + 'a,
 {
-    let size = page_size.max(1);
-    walk(Some(1u64), move |page| {
-        let fut = fetch(page, size);
+    let asked = u64::from(page_size.max(1));
+    walk(Some((1u64, asked, 0u64)), move |(page, size, received)| {
+        let fut = fetch(page, u32::try_from(size).unwrap_or(u32::MAX));
         async move {
             let p = fut.await?;
-            let more = !p.items.is_empty()
-                && match p.total {
-                    Some(total_pages) => page < total_pages,
-                    None => p.items.len() >= size as usize,
-                };
-            Ok((p.items, more.then_some(page + 1)))
+            let got = p.items.len() as u64;
+            let received = received + got;
+            let done = got == 0 || p.total.is_some_and(|pages| page >= pages);
+            let (size, index) = next_numbered(size, got, received);
+            Ok((p.items, (!done).then_some((index + 1, size, received))))
         }
     })
 }
 
+/// Walks `offset`/`limit` pages (management console lists) with up to `concurrency` requests in
+/// flight, yielding items in order; `concurrency` 1 is the plain sequential walk. The page's own
+/// `count` is never trusted as a total. Pages are fetched (and decoded) by the task that polls
+/// the stream; see [`offset_pages_spawned`] for pages decoded on every core.
+///
+/// The first page, asked with `page_size`, tells the page size the server really serves; later
+/// pages are planned with it. A page shorter than planned is followed by a request for the gap
+/// before the walk goes on, so a server that caps or changes its page size loses nothing; the
+/// walk ends on an empty page (at most `concurrency - 1` requests beyond the end are cancelled).
+pub fn offset_pages_parallel<'a, T, E, F, Fut>(
+    page_size: u32,
+    concurrency: usize,
+    mut fetch: F,
+) -> ItemStream<'a, T, E>
+where
+    F: FnMut(u64, u64) -> Fut + Send + 'a,
+    Fut: Future<Output = Result<Page<T>, E>> + Send + 'a,
+    T: Send + 'a,
+    E: Send + 'a,
+{
+    offset_walk(page_size, concurrency, move |offset, limit| {
+        Box::pin(fetch(offset, limit))
+    })
+}
+
+/// [`offset_pages_parallel`] with every page fetched and decoded on a runtime worker
+/// (`tokio::spawn`), so that decoding uses every core; the page tasks are aborted when the
+/// stream is dropped. Outside a tokio runtime the pages are fetched inline.
+pub fn offset_pages_spawned<T, E, F, Fut>(
+    page_size: u32,
+    concurrency: usize,
+    mut fetch: F,
+) -> ItemStream<'static, T, E>
+where
+    F: FnMut(u64, u64) -> Fut + Send + 'static,
+    Fut: Future<Output = Result<Page<T>, E>> + Send + 'static,
+    T: Send + 'static,
+    E: Send + 'static,
+{
+    offset_walk(page_size, concurrency, move |offset, limit| {
+        let fut = fetch(offset, limit);
+        match tokio::runtime::Handle::try_current() {
+            Ok(handle) => Box::pin(Spawned(handle.spawn(fut))),
+            Err(_) => Box::pin(fut),
+        }
+    })
+}
+
+/// A spawned page: aborted when dropped; a panic in it is resumed in the stream's task.
+struct Spawned<O>(tokio::task::JoinHandle<O>);
+
+impl<O> Future for Spawned<O> {
+    type Output = O;
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<O> {
+        match Pin::new(&mut self.0).poll(cx) {
+            Poll::Ready(Ok(out)) => Poll::Ready(out),
+            Poll::Ready(Err(e)) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+            Poll::Ready(Err(e)) => {
+                panic!("a page task was cancelled while its stream was alive: {e}")
+            }
+            Poll::Pending => Poll::Pending,
+        }
+    }
+}
+
+impl<O> Drop for Spawned<O> {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
+/// The state of an offset walk between two items of the outer stream.
+struct OffsetWalk<'a, T, E, L> {
+    launch: L,
+    /// Requests in flight, in item order, with the (offset, limit) each asked.
+    flight: FuturesOrdered<Tagged<PageFuture<'a, T, E>>>,
+    /// The offset of the first item not yet planned.
+    frontier: u64,
+    /// The page size the server serves (learnt from the first page).
+    size: Option<u64>,
+    concurrency: usize,
+    done: bool,
+}
+
+/// A page future with the (offset, limit) it asked for.
+struct Tagged<F>(u64, u64, F);
+
+impl<T, E, F: Future<Output = Result<Page<T>, E>> + Unpin> Future for Tagged<F> {
+    type Output = (u64, u64, Result<Page<T>, E>);
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let (offset, limit) = (self.0, self.1);
+        Pin::new(&mut self.2)
+            .poll(cx)
+            .map(|out| (offset, limit, out))
+    }
+}
+
+fn offset_walk<'a, T, E, L>(page_size: u32, concurrency: usize, launch: L) -> ItemStream<'a, T, E>
+where
+    L: FnMut(u64, u64) -> PageFuture<'a, T, E> + Send + 'a,
+    T: Send + 'a,
+    E: Send + 'a,
+{
+    let limit = u64::from(page_size.max(1));
+    let mut state = OffsetWalk {
+        launch,
+        flight: FuturesOrdered::new(),
+        frontier: limit,
+        size: None,
+        concurrency: concurrency.max(1),
+        done: false,
+    };
+    let probe = (state.launch)(0, limit);
+    state.flight.push_back(Tagged(0, limit, probe));
+    let pages = stream::unfold(state, |mut s| async move {
+        if s.done {
+            return None;
+        }
+        let (offset, limit, result) = s.flight.next().await?;
+        let page = match result {
+            Ok(page) => page,
+            Err(e) => {
+                s.done = true;
+                s.flight = FuturesOrdered::new();
+                return Some((vec![Err(e)], s));
+            }
+        };
+        let mut items = page.items;
+        let got = items.len() as u64;
+        if got == 0 {
+            // The API's end of the list: the requests beyond it are dropped (cancelled).
+            s.done = true;
+            s.flight = FuturesOrdered::new();
+            return Some((Vec::new(), s));
+        }
+        // More than asked: the next planned request brings the rest.
+        items.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+        let got = got.min(limit);
+        if s.size.is_none() {
+            // The first page tells the page size the server serves.
+            s.size = Some(got);
+            s.frontier = got;
+        } else if got < limit {
+            // A short page that is not the end: ask for the gap before anything later.
+            let fill = (s.launch)(offset + got, limit - got);
+            s.flight.push_front(Tagged(offset + got, limit - got, fill));
+        }
+        let size = s.size.unwrap_or(limit);
+        while s.flight.len() < s.concurrency {
+            let next = (s.launch)(s.frontier, size);
+            s.flight.push_back(Tagged(s.frontier, size, next));
+            s.frontier += size;
+        }
+        Some((items.into_iter().map(Ok).collect::<Vec<_>>(), s))
+    });
+    Box::pin(pages.flat_map(stream::iter))
+}
+
+/// The token a resumable walk hands back: after the stream ends, where the next walk starts
+/// (inSync's final `tracker`, for a poller that persists it).
+#[derive(Debug, Clone, Default)]
+pub struct Resume(Arc<Mutex<Option<String>>>);
+
+impl Resume {
+    /// The latest token the API handed out, `None` before the first page.
+    pub fn token(&self) -> Option<String> {
+        self.0.lock().ok().and_then(|t| t.clone())
+    }
+}
+
 /// Walks next-page tokens, e.g. Druva lists. `fetch(None)` fetches the first page.
-pub fn token_pages<'a, T, E, F, Fut>(mut fetch: F) -> ItemStream<'a, T, E>
+pub fn token_pages<'a, T, E, F, Fut>(fetch: F) -> ItemStream<'a, T, E>
 where
     F: FnMut(Option<String>) -> Fut + Send + 'a,
     Fut: Future<Output = Result<TokenPage<T>, E>> + Send + 'a,
     T: Send + 'a,
     E: Send + 'a,
 {
+    token_pages_resumable(fetch).0
+}
+
+/// [`token_pages`], also handing back the last token the API gave ([`Resume`]), from which a
+/// later walk starts where this one stopped.
+pub fn token_pages_resumable<'a, T, E, F, Fut>(mut fetch: F) -> (ItemStream<'a, T, E>, Resume)
+where
+    F: FnMut(Option<String>) -> Fut + Send + 'a,
+    Fut: Future<Output = Result<TokenPage<T>, E>> + Send + 'a,
+    T: Send + 'a,
+    E: Send + 'a,
+{
+    let resume = Resume::default();
+    let cell = resume.clone();
     // Every token handed out so far, the first page's `None` included implicitly.
     let seen: Arc<Mutex<HashSet<String>>> = Arc::default();
-    walk(Some(None::<String>), move |token| {
+    let stream = walk(Some(None::<String>), move |token| {
         let fut = fetch(token);
         let seen = Arc::clone(&seen);
+        let cell = cell.clone();
         async move {
             let p = fut.await?;
+            if let (Some(r), Ok(mut slot)) = (&p.resume, cell.0.lock()) {
+                *slot = Some(r.clone());
+            }
             let next = p.next.filter(|_| !p.items.is_empty()).filter(|n| {
                 seen.lock()
                     .map(|mut s| s.insert(n.clone()))
@@ -161,7 +346,8 @@ where
             });
             Ok((p.items, next.map(Some)))
         }
-    })
+    });
+    (stream, resume)
 }
 
 /// The generic walk: `step(cursor)` returns a page's items and the next cursor, if any.
@@ -339,8 +525,9 @@ mod tests {
                 (0..10).collect::<Vec<_>>(),
                 "concurrency {concurrency}"
             );
+            // 4 pages of items, one empty page, and at most two rounds in flight past the end.
             assert!(
-                *calls.lock().unwrap() < 4 + concurrency,
+                *calls.lock().unwrap() <= 5 + 2 * concurrency,
                 "few wasted requests"
             );
         }
@@ -436,14 +623,162 @@ mod tests {
         });
         assert_eq!(run(s).len(), 2);
         assert_eq!(*calls.lock().unwrap(), 2);
-        // Without a total, a short page is the last one.
-        let s = page_number_pages(2, |page, _| async move {
+        // Without a total, the walk goes on past a short page until an empty one.
+        let s = page_number_pages(2, |page, size| async move {
+            let start = (page - 1) * u64::from(size);
+            let items: Vec<u64> = (start..(start + u64::from(size)).min(3)).collect();
+            Ok::<_, ()>(Page::new(items, None))
+        });
+        assert_eq!(
+            run(s).into_iter().map(Result::unwrap).collect::<Vec<_>>(),
+            vec![0, 1, 2]
+        );
+    }
+
+    /// How a capping server maps a page request onto its list.
+    #[derive(Clone, Copy, Debug)]
+    enum Cap {
+        /// The size is clamped first, then the page is `page * clamped`.
+        ClampThenMultiply,
+        /// The page starts at `page * asked`, then the count is clamped.
+        MultiplyThenClamp,
+    }
+
+    fn numbered_server(n: u64, cap: u64, how: Cap, page: u64, size: u64) -> Vec<u64> {
+        let count = size.min(cap);
+        let start = match how {
+            Cap::ClampThenMultiply => page * count,
+            Cap::MultiplyThenClamp => page * size,
+        };
+        (start.min(n)..(start + count).min(n)).collect()
+    }
+
+    #[test]
+    fn every_walk_is_exact_on_a_server_that_caps_page_sizes() {
+        for n in [0u64, 1, 2, 7, 20, 23] {
+            for cap in [1u64, 2, 3, 5, 7, 200] {
+                for asked in [1u32, 3, 5, 10] {
+                    let want: Vec<u64> = (0..n).collect();
+                    for how in [Cap::ClampThenMultiply, Cap::MultiplyThenClamp] {
+                        for with_total in [true, false] {
+                            let s = numbered_pages(asked, move |page, size| async move {
+                                let items = numbered_server(n, cap, how, page.into(), size.into());
+                                Ok::<_, ()>(Page::new(items, with_total.then_some(n)))
+                            });
+                            let got: Vec<u64> = run(s).into_iter().map(Result::unwrap).collect();
+                            assert_eq!(got, want, "numbered n={n} cap={cap} asked={asked} {how:?}");
+
+                            let s = page_number_pages(asked, move |page, size| async move {
+                                let size = u64::from(size);
+                                let items = numbered_server(n, cap, how, page - 1, size);
+                                let pages = n.div_ceil(size.min(cap));
+                                Ok::<_, ()>(Page::new(items, with_total.then_some(pages)))
+                            });
+                            let got: Vec<u64> = run(s).into_iter().map(Result::unwrap).collect();
+                            assert_eq!(
+                                got, want,
+                                "page-number n={n} cap={cap} asked={asked} {how:?}"
+                            );
+                        }
+                    }
+                    for concurrency in [1usize, 2, 8] {
+                        let s = offset_pages_parallel(
+                            asked,
+                            concurrency,
+                            move |offset, limit| async move {
+                                let count = limit.min(cap);
+                                Ok::<_, ()>(Page::new(
+                                    (offset.min(n)..(offset + count).min(n)).collect(),
+                                    None,
+                                ))
+                            },
+                        );
+                        let got: Vec<u64> = run(s).into_iter().map(Result::unwrap).collect();
+                        assert_eq!(
+                            got, want,
+                            "offset n={n} cap={cap} asked={asked} c={concurrency}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn an_offset_walk_fills_the_gap_when_the_cap_changes_mid_walk() {
+        // The server serves 4 per page, then (under load) 3, then 4 again.
+        let calls = Arc::new(Mutex::new(0u32));
+        let log = calls.clone();
+        let s = offset_pages_parallel(10, 3, move |offset, limit| {
+            let call = {
+                let mut c = log.lock().unwrap();
+                *c += 1;
+                *c
+            };
+            async move {
+                let cap = if call == 3 { 3 } else { 4 };
+                let count = limit.min(cap);
+                Ok::<_, ()>(Page::new(
+                    (offset.min(30)..(offset + count).min(30)).collect::<Vec<u64>>(),
+                    None,
+                ))
+            }
+        });
+        let got: Vec<u64> = run(s).into_iter().map(Result::unwrap).collect();
+        assert_eq!(got, (0..30).collect::<Vec<_>>());
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn spawned_pages_keep_order_and_are_aborted_with_the_stream() {
+        let s = offset_pages_spawned(3, 4, |offset, limit| async move {
+            tokio::time::sleep(std::time::Duration::from_millis(
+                30u64.saturating_sub(offset),
+            ))
+            .await;
             Ok::<_, ()>(Page::new(
-                if page == 1 { vec![1, 2] } else { vec![3] },
+                (offset..(offset + limit).min(20)).collect::<Vec<u64>>(),
                 None,
             ))
         });
+        let items: Vec<u64> = s.map(Result::unwrap).collect().await;
+        assert_eq!(items, (0..20).collect::<Vec<_>>());
+
+        let started = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let finished = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let (st, fi) = (started.clone(), finished.clone());
+        let mut s = offset_pages_spawned(1, 4, move |offset, _| {
+            let (st, fi) = (st.clone(), fi.clone());
+            async move {
+                st.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                if offset > 0 {
+                    tokio::time::sleep(std::time::Duration::from_secs(30)).await;
+                }
+                fi.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                Ok::<_, ()>(Page::new(vec![offset], None))
+            }
+        });
+        assert_eq!(s.next().await, Some(Ok(0)));
+        drop(s);
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        assert_eq!(
+            finished.load(std::sync::atomic::Ordering::SeqCst),
+            1,
+            "later pages aborted"
+        );
+    }
+
+    #[test]
+    fn a_resumable_token_walk_hands_back_the_last_tracker() {
+        let (s, resume) = token_pages_resumable(|t: Option<String>| async move {
+            Ok::<_, ()>(match t.as_deref() {
+                None => TokenPage::new(vec![1, 2], Some("t1".into())),
+                // The last page: no next page, but a tracker to poll from later.
+                _ => TokenPage::new(vec![3], None).with_resume(Some("t2".into())),
+            })
+        });
+        assert_eq!(resume.token(), None);
         assert_eq!(run(s).len(), 3);
+        assert_eq!(resume.token().as_deref(), Some("t2"));
     }
 
     #[test]

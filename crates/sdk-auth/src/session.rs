@@ -1,65 +1,24 @@
 //! [`Session`]: the inner value of every generated client, through which each request passes.
+//! It is the single owner of the base URL, the HTTP client (TLS, pinning, timeouts, redirects)
+//! and the credential.
 
 use std::sync::Arc;
-use std::time::{Duration, Instant, SystemTime};
+use std::time::Instant;
 
-use reqwest::header::{HeaderName, RETRY_AFTER, SET_COOKIE};
-use reqwest::{Method, Request, Response, StatusCode, Url};
+use reqwest::header::{HeaderName, SET_COOKIE};
+use reqwest::{Request, Response, StatusCode, Url};
 use secrecy::ExposeSecret;
 use tokio::sync::Mutex;
 use tracing::Instrument;
 
-use crate::credential::Credential;
-use crate::options::HttpOptions;
-use crate::retry::{RetryPolicy, is_transient_status, retry_after};
-use crate::{DdmcCredentials, DruvaCredentials, Error, MgmtAuth, Vendor, ddmc, druva, mgmt};
-
-/// How a session authenticates.
-enum Scheme {
-    Ddmc(DdmcCredentials),
-    Mgmt(MgmtAuth),
-    Druva(DruvaCredentials),
-    None,
-}
-
-impl Scheme {
-    fn vendor(&self) -> Vendor {
-        match self {
-            Scheme::Ddmc(_) => Vendor::Ddmc,
-            Scheme::Mgmt(_) => Vendor::Mgmt,
-            Scheme::Druva(_) => Vendor::Druva,
-            Scheme::None => Vendor::Unauthenticated,
-        }
-    }
-
-    /// The request that performs the login itself is sent untouched.
-    fn is_login_request(&self, method: &Method, url: &Url) -> bool {
-        let path = match self {
-            Scheme::Ddmc(_) => ddmc::AUTH_PATH,
-            Scheme::Mgmt(_) => mgmt::SESSION_PATH,
-            Scheme::Druva(c) => c.token_path(),
-            Scheme::None => return true,
-        };
-        *method == Method::POST && url.path().trim_end_matches('/').ends_with(path)
-    }
-
-    /// Statuses that mean "the credential expired": one re-login, then the request is replayed.
-    fn is_auth_failure(&self, status: StatusCode) -> bool {
-        match self {
-            Scheme::Druva(_) => matches!(status, StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN),
-            Scheme::None => false,
-            _ => status == StatusCode::UNAUTHORIZED,
-        }
-    }
-}
+use crate::auth::credential::Credential;
+use crate::auth::{Login, NoLogin};
+use crate::transport::{HttpOptions, Refusal, Sent, Transport, is_loopback};
+use crate::{DdmcCredentials, DruvaCredentials, Error, MgmtAuth, Vendor};
 
 struct Inner {
-    base_url: Url,
-    http: reqwest::Client,
-    scheme: Scheme,
-    retry: RetryPolicy,
-    /// Per-operation request timeouts that override the client's.
-    operation_timeouts: std::collections::BTreeMap<String, Duration>,
+    transport: Transport,
+    login: Box<dyn Login>,
     /// The current credential; logins happen with this lock held, so concurrent callers that
     /// all need one share a single login.
     credential: Mutex<Option<Arc<Credential>>>,
@@ -68,8 +27,9 @@ struct Inner {
 /// An authenticated connection to one API: the HTTP client, the credentials, the current token or
 /// session, and the retry policy. Cheap to clone (all clones share one login).
 ///
-/// Generated clients hold a `Session` and call [`Session::authorize`] and [`Session::execute`] for
-/// every request (see each SDK's `ClientHooks` impl). Users rarely touch it directly: the SDK
+/// Generated clients hold a `Session` and hand every request to it (see each SDK's
+/// `ClientHooks` impl); a client can only be made from a session, so every request goes to the
+/// session's base URL with the session's TLS settings. Users rarely touch it directly: the SDK
 /// crates' `Client::login` constructors build one.
 #[derive(Clone)]
 pub struct Session {
@@ -79,8 +39,8 @@ pub struct Session {
 impl std::fmt::Debug for Session {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Session")
-            .field("vendor", &self.inner.scheme.vendor())
-            .field("base_url", &self.inner.base_url.as_str())
+            .field("vendor", &self.vendor())
+            .field("base_url", &self.inner.transport.base_url.as_str())
             .field("credentials", &"[redacted]")
             .finish()
     }
@@ -109,22 +69,40 @@ fn parse_base(base_url: &str, strip_suffix: Option<&str>) -> Result<Url, Error> 
     Ok(url)
 }
 
+/// What an answer turned out to be, for the hook that runs after the call
+/// ([`crate::__private::post`]) and the decoder ([`crate::__private::from_response`]).
+#[derive(Clone)]
+pub(crate) struct CallContext {
+    pub(crate) operation: &'static str,
+    pub(crate) max_body_size: u64,
+    pub(crate) failure: Option<Arc<Error>>,
+}
+
 impl Session {
     fn build(
         base_url: &str,
         strip_suffix: Option<&str>,
-        scheme: Scheme,
+        login: Box<dyn Login>,
         options: HttpOptions,
     ) -> Result<Self, Error> {
         let base_url = parse_base(base_url, strip_suffix)?;
-        let http = options.build_client(base_url.host_str().unwrap_or_default())?;
+        if base_url.scheme() == "http"
+            && !is_loopback(&base_url)
+            && login.vendor() != Vendor::Unauthenticated
+            && !options.allow_plain_http
+        {
+            return Err(Error::Config(format!(
+                "`{}` uses plain http:// to a host that is not loopback, so the {} credentials \
+                 would cross the network unencrypted; use https:// (or, knowingly, \
+                 HttpOptions::danger_allow_plain_http)",
+                base_url.origin().ascii_serialization(),
+                login.vendor()
+            )));
+        }
         Ok(Self {
             inner: Arc::new(Inner {
-                base_url,
-                http,
-                scheme,
-                retry: options.retry,
-                operation_timeouts: options.operation_timeouts,
+                transport: Transport::new(base_url, &options)?,
+                login,
                 credential: Mutex::new(None),
             }),
         })
@@ -137,13 +115,13 @@ impl Session {
         credentials: DdmcCredentials,
         options: HttpOptions,
     ) -> Result<Self, Error> {
-        Self::build(base_url, None, Scheme::Ddmc(credentials), options)
+        Self::build(base_url, None, Box::new(credentials), options)
     }
 
     /// A management console session. The base URL is the console host; a trailing `/actifio`
     /// (as `managementUri.api` gives it) is accepted and removed.
     pub fn mgmt(base_url: &str, auth: MgmtAuth, options: HttpOptions) -> Result<Self, Error> {
-        Self::build(base_url, Some("/actifio"), Scheme::Mgmt(auth), options)
+        Self::build(base_url, Some("/actifio"), Box::new(auth), options)
     }
 
     /// A Druva session, e.g. [`druva::DEFAULT_URL`](crate::druva::DEFAULT_URL). Tokens come from
@@ -153,27 +131,28 @@ impl Session {
         credentials: DruvaCredentials,
         options: HttpOptions,
     ) -> Result<Self, Error> {
-        Self::build(base_url, None, Scheme::Druva(credentials), options)
+        Self::build(base_url, None, Box::new(credentials), options)
     }
 
     /// A session that adds no credentials (public endpoints, test fixtures).
     pub fn unauthenticated(base_url: &str, options: HttpOptions) -> Result<Self, Error> {
-        Self::build(base_url, None, Scheme::None, options)
+        Self::build(base_url, None, Box::new(NoLogin), options)
     }
 
     /// The API this session talks to.
     pub fn vendor(&self) -> Vendor {
-        self.inner.scheme.vendor()
+        self.inner.login.vendor()
     }
 
     /// The normalised base URL (no trailing slash).
     pub fn base_url(&self) -> &str {
-        self.inner.base_url.as_str().trim_end_matches('/')
+        self.inner.transport.base_url.as_str().trim_end_matches('/')
     }
 
-    /// The HTTP client (TLS and timeouts as configured); generated clients share it.
+    /// The HTTP client (TLS, timeouts and redirect policy as configured); generated clients
+    /// share it.
     pub fn http(&self) -> &reqwest::Client {
-        &self.inner.http
+        &self.inner.transport.http
     }
 
     /// Logs in now (unless already logged in), so bad credentials fail here with a typed error.
@@ -197,27 +176,18 @@ impl Session {
         let Some(credential) = self.inner.credential.lock().await.take() else {
             return Ok(());
         };
-        let http = &self.inner.http;
-        let base = &self.inner.base_url;
-        let result = match &self.inner.scheme {
-            Scheme::Ddmc(_) => ddmc::logout(http, base, &credential).await,
-            Scheme::Mgmt(_) => mgmt::logout(http, base, &credential).await,
-            Scheme::Druva(_) | Scheme::None => Ok(()),
-        };
+        let result = self
+            .inner
+            .login
+            .logout(&self.inner.transport, &credential)
+            .await;
         tracing::info!(vendor = %self.vendor(), ok = result.is_ok(), "logged out");
         result
     }
 
     async fn login_once(&self) -> Result<Credential, Error> {
-        let http = &self.inner.http;
-        let base = &self.inner.base_url;
         let started = Instant::now();
-        let result = match &self.inner.scheme {
-            Scheme::Ddmc(c) => ddmc::login(http, base, c).await,
-            Scheme::Mgmt(a) => mgmt::login(http, base, a).await,
-            Scheme::Druva(c) => druva::login(http, base, c).await,
-            Scheme::None => Credential::new(Vec::new(), None),
-        };
+        let result = self.inner.login.login(&self.inner.transport).await;
         match &result {
             Ok(_) => {
                 tracing::info!(vendor = %self.vendor(), duration_ms = started.elapsed().as_millis() as u64, "logged in")
@@ -256,19 +226,33 @@ impl Session {
         Ok(fresh)
     }
 
-    /// Prepares a request built by a generated client: removes progenitor's `api-version` header
-    /// (the vendors define none), normalises DDMC paths (ids are sent verbatim, never
-    /// double-encoded), logs in if needed and adds the credential headers.
-    pub async fn authorize(&self, request: &mut Request, operation_id: &str) -> Result<(), Error> {
-        request.headers_mut().remove("api-version");
-        if matches!(self.inner.scheme, Scheme::Ddmc(_)) {
-            ddmc::normalise_path(request.url_mut());
+    fn is_login_request(&self, request: &Request) -> bool {
+        let path = self.inner.login.login_path();
+        path.is_empty()
+            || (*request.method() == reqwest::Method::POST
+                && request.url().path().trim_end_matches('/').ends_with(path))
+    }
+
+    /// Prepares a request built by a generated client: checks it goes to the session's origin,
+    /// removes progenitor's `api-version` header (the vendors define none), normalises DDMC
+    /// paths (ids are sent verbatim, never double-encoded), logs in if needed and adds the
+    /// credential headers.
+    pub(crate) async fn authorize(
+        &self,
+        request: &mut Request,
+        operation_id: &str,
+    ) -> Result<(), Error> {
+        let origin = &self.inner.transport.base_url;
+        if request.url().origin() != origin.origin() {
+            return Err(Error::Config(format!(
+                "{operation_id}: the request goes to {}, not to the session's {}",
+                request.url().origin().ascii_serialization(),
+                origin.origin().ascii_serialization()
+            )));
         }
-        if self
-            .inner
-            .scheme
-            .is_login_request(request.method(), request.url())
-        {
+        request.headers_mut().remove("api-version");
+        self.inner.login.prepare_url(request.url_mut());
+        if self.is_login_request(request) {
             return Ok(());
         }
         let credential = self.credential().await.map_err(|e| {
@@ -280,13 +264,14 @@ impl Session {
     }
 
     /// Sends a request: re-authenticates once and replays it when the credential was refused,
-    /// retries transient failures of idempotent requests within the retry policy, records one
-    /// tracing span, and strips credentials the server echoes back from the response.
-    pub async fn execute(
+    /// retries transient failures of requests safe to repeat within the retry policy, records
+    /// one tracing span, strips credentials the server echoes back, and marks answers that must
+    /// become errors (see [`CallContext`]).
+    pub(crate) async fn execute(
         &self,
-        http: &reqwest::Client,
         request: Request,
-        operation_id: &str,
+        operation_id: &'static str,
+        safe_by_spec: bool,
     ) -> reqwest::Result<Response> {
         let span = tracing::info_span!(
             "sdk_call",
@@ -298,158 +283,82 @@ impl Session {
             attempts = tracing::field::Empty,
             duration_ms = tracing::field::Empty,
         );
-        self.execute_inner(http, request, operation_id)
+        self.execute_inner(request, operation_id, safe_by_spec)
             .instrument(span)
             .await
     }
 
     async fn execute_inner(
         &self,
-        http: &reqwest::Client,
-        mut request: Request,
-        operation_id: &str,
+        request: Request,
+        operation_id: &'static str,
+        safe_by_spec: bool,
     ) -> reqwest::Result<Response> {
-        if let Some(timeout) = self.inner.operation_timeouts.get(operation_id) {
-            *request.timeout_mut() = Some(*timeout);
-        }
         let started = Instant::now();
-        let scheme = &self.inner.scheme;
-        let idempotent = self.inner.retry.may_retry(request.method(), operation_id);
-        let login_request = scheme.is_login_request(request.method(), request.url());
-        let mut reauthenticated = false;
-        let mut attempts = 0u32;
-        let mut current = request;
-        let span = tracing::Span::current();
-        let outcome = loop {
-            attempts += 1;
-            let spare = current.try_clone();
-            match http.execute(current).await {
-                Ok(response) => {
-                    let status = response.status();
-                    if !login_request && !reauthenticated && scheme.is_auth_failure(status) {
-                        reauthenticated = true;
-                        if let Some(mut replay) = spare {
-                            let used = self.fingerprint_of(replay.headers()).await;
-                            match self.refresh(used, status).await {
-                                Ok(credential) => {
-                                    credential.apply(replay.headers_mut());
-                                    current = replay;
-                                    continue;
-                                }
-                                Err(e) => {
-                                    tracing::warn!(error = %e, "re-authentication failed; returning the refusal");
-                                }
-                            }
-                        }
-                        break Ok(response);
-                    }
-                    let retry_after_header = response
-                        .headers()
-                        .get(RETRY_AFTER)
-                        .and_then(|v| v.to_str().ok())
-                        .and_then(|v| retry_after(v, SystemTime::now()));
-                    if is_transient_status(status)
-                        && idempotent
-                        && let Some(next) = spare
-                        && let Some(delay) = self.retry_delay(attempts, retry_after_header, started)
-                    {
-                        tracing::info!(
-                            status = status.as_u16(),
-                            attempt = attempts,
-                            delay_ms = delay.as_millis() as u64,
-                            "transient failure; retrying"
-                        );
-                        tokio::time::sleep(delay).await;
-                        current = next;
-                        continue;
-                    }
-                    break Ok(response);
+        let transport = &self.inner.transport;
+        let may_retry = transport
+            .retry
+            .may_retry(request.method(), operation_id, safe_by_spec);
+        let login_request = self.is_login_request(&request);
+        let spare = request.try_clone();
+        let mut sent = transport.send(request, operation_id, may_retry).await?;
+        let mut attempts = sent.attempts;
+        let mut failure = None;
+        let status = sent.response.status();
+        if !login_request
+            && sent.refusal.is_none()
+            && self.inner.login.is_expired(status)
+            && let Some(mut replay) = spare
+        {
+            let used = self.fingerprint_of(replay.headers()).await;
+            match self.refresh(used, status).await {
+                Ok(credential) => {
+                    credential.apply(replay.headers_mut());
+                    sent = transport.send(replay, operation_id, may_retry).await?;
+                    attempts += sent.attempts;
                 }
                 Err(e) => {
-                    if (e.is_connect() || e.is_timeout())
-                        && idempotent
-                        && let Some(next) = spare
-                        && let Some(delay) = self.retry_delay(attempts, None, started)
-                    {
-                        tracing::info!(
-                            error = %e,
-                            attempt = attempts,
-                            delay_ms = delay.as_millis() as u64,
-                            "connection failure; retrying"
-                        );
-                        tokio::time::sleep(delay).await;
-                        current = next;
-                        continue;
-                    }
-                    break Err(e);
+                    tracing::warn!(error = %e, "re-authentication failed");
+                    failure = Some(Arc::new(e));
                 }
             }
-        };
+        }
+        let span = tracing::Span::current();
         span.record("attempts", attempts);
         span.record("duration_ms", started.elapsed().as_millis() as u64);
-        let elapsed_ms = started.elapsed().as_millis() as u64;
-        match &outcome {
-            Ok(r) if is_transient_status(r.status()) => tracing::warn!(
-                status = r.status().as_u16(),
-                attempts,
-                elapsed_ms,
-                retried = idempotent,
-                "call failed with a transient status; no attempt left (or not safe to repeat)"
-            ),
-            Err(e) => tracing::warn!(
-                error = %e,
-                attempts,
-                elapsed_ms,
-                retried = idempotent,
-                "call failed: the server could not be reached"
-            ),
-            Ok(_) => {}
+        span.record("status", sent.response.status().as_u16());
+        let Sent {
+            mut response,
+            refusal,
+            ..
+        } = sent;
+        if failure.is_none() {
+            failure = refusal.map(|r| Arc::new(self.refusal_error(r, operation_id)));
         }
-        match outcome {
-            Ok(mut response) => {
-                span.record("status", response.status().as_u16());
-                self.scrub_response(&mut response).await;
-                mark_unexpected_body(response, operation_id, attempts).await
-            }
-            Err(e) => Err(e),
-        }
+        self.scrub_response(&mut response).await;
+        let context = CallContext {
+            operation: operation_id,
+            max_body_size: transport.max_body_size,
+            failure,
+        };
+        crate::__private::mark(response, context, attempts).await
     }
 
-    /// The hook generated clients call after [`Session::execute`]: turns an error answer whose
-    /// body is not JSON into [`Error::UnexpectedBody`] (status, operation, excerpt) instead of
-    /// letting it fail to decode as the spec's error type.
-    pub fn check_response(&self, result: &reqwest::Result<Response>) -> Result<(), Error> {
-        match result {
-            Ok(response) => match response.extensions().get::<UnexpectedBody>() {
-                Some(u) => Err(Error::UnexpectedBody {
-                    operation: u.operation.clone(),
-                    status: u.status,
-                    attempts: u.attempts,
-                    content_type: u.content_type.clone(),
-                    excerpt: u.excerpt.clone(),
-                }),
-                None => Ok(()),
+    fn refusal_error(&self, refusal: Refusal, operation_id: &str) -> Error {
+        match refusal {
+            Refusal::CrossOrigin { status, location } => Error::CrossOriginRedirect {
+                operation: operation_id.to_string(),
+                status,
+                location,
+                origin: self.inner.transport.origin(),
             },
-            Err(_) => Ok(()),
+            Refusal::RetryAfterTooLong { status, wait } => Error::RetryAfterTooLong {
+                operation: operation_id.to_string(),
+                status,
+                wait,
+                allowed: self.inner.transport.retry.max_delay,
+            },
         }
-    }
-
-    /// The wait before another attempt, or `None` when the policy says stop: attempts used up,
-    /// or the wait (the server's `Retry-After`, capped, else backoff) would pass the time budget.
-    fn retry_delay(
-        &self,
-        attempts: u32,
-        retry_after: Option<Duration>,
-        started: Instant,
-    ) -> Option<Duration> {
-        let policy = &self.inner.retry;
-        if attempts >= policy.max_attempts {
-            return None;
-        }
-        let delay = retry_after
-            .map(|d| d.min(policy.max_delay))
-            .unwrap_or_else(|| policy.backoff(attempts));
-        (started.elapsed() + delay <= policy.max_elapsed).then_some(delay)
     }
 
     async fn fingerprint_of(&self, headers: &reqwest::header::HeaderMap) -> u64 {
@@ -462,11 +371,14 @@ impl Session {
     /// Keeps credentials out of responses: DDMC re-sends `X-DD-AUTH-TOKEN` on answers (the newest
     /// value is kept for later calls, then the header is removed); cookies are marked sensitive.
     async fn scrub_response(&self, response: &mut Response) {
-        if matches!(self.inner.scheme, Scheme::Ddmc(_))
-            && let Some(token) = response.headers_mut().remove(ddmc::TOKEN_HEADER)
+        if let Some(name) = self.inner.login.echoed_credential_header()
+            && let Some(token) = response.headers_mut().remove(name)
         {
-            self.adopt_ddmc_token(token.to_str().unwrap_or_default())
-                .await;
+            self.adopt_token(
+                HeaderName::from_static(name),
+                token.to_str().unwrap_or_default(),
+            )
+            .await;
         }
         if let reqwest::header::Entry::Occupied(mut e) = response.headers_mut().entry(SET_COOKIE) {
             for v in e.iter_mut() {
@@ -475,11 +387,10 @@ impl Session {
         }
     }
 
-    async fn adopt_ddmc_token(&self, token: &str) {
+    async fn adopt_token(&self, header: HeaderName, token: &str) {
         if token.is_empty() {
             return;
         }
-        let header: HeaderName = ddmc::token_header();
         let mut slot = self.inner.credential.lock().await;
         let same = slot
             .as_ref()
@@ -489,65 +400,4 @@ impl Session {
             *slot = Some(Arc::new(c));
         }
     }
-}
-
-/// Marks an answer whose error body is not JSON (see [`Session::check_response`]).
-#[derive(Clone)]
-struct UnexpectedBody {
-    operation: String,
-    status: u16,
-    attempts: u32,
-    content_type: String,
-    excerpt: String,
-}
-
-/// Error answers with a body that is not JSON are read (they are small pages), and the response is
-/// rebuilt with the same status, headers and body plus an [`UnexpectedBody`] mark.
-async fn mark_unexpected_body(
-    response: Response,
-    operation_id: &str,
-    attempts: u32,
-) -> reqwest::Result<Response> {
-    let status = response.status();
-    let content_type = response
-        .headers()
-        .get(reqwest::header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_string);
-    let json = content_type.as_deref().is_some_and(|t| t.contains("json"));
-    if !(status.is_client_error() || status.is_server_error()) || json {
-        return Ok(response);
-    }
-    let version = response.version();
-    let headers = response.headers().clone();
-    let body = response.bytes().await?;
-    if content_type.is_none() && serde_json::from_slice::<serde_json::Value>(&body).is_ok() {
-        // JSON without a content type: let the generated code decode it.
-        return Ok(rebuilt(status, version, headers, body, None));
-    }
-    let mark = UnexpectedBody {
-        operation: operation_id.to_string(),
-        status: status.as_u16(),
-        attempts,
-        content_type: content_type.unwrap_or_else(|| "no content type".into()),
-        excerpt: crate::error::excerpt(&body, 200),
-    };
-    Ok(rebuilt(status, version, headers, body, Some(mark)))
-}
-
-fn rebuilt(
-    status: StatusCode,
-    version: reqwest::Version,
-    headers: reqwest::header::HeaderMap,
-    body: bytes::Bytes,
-    mark: Option<UnexpectedBody>,
-) -> Response {
-    let mut response = http::Response::new(body);
-    *response.status_mut() = status;
-    *response.version_mut() = version;
-    *response.headers_mut() = headers;
-    if let Some(mark) = mark {
-        response.extensions_mut().insert(mark);
-    }
-    Response::from(response)
 }

@@ -11,7 +11,8 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use sdk_auth::{
-    DdmcCredentials, DruvaCredentials, Error, HttpOptions, MgmtAuth, RetryPolicy, Session,
+    __private, CallError, DdmcCredentials, DruvaCredentials, Error, HttpOptions, MgmtAuth,
+    OperationId, RetryPolicy, Session,
 };
 
 const PASSWORD: &str = "Pw-0123456789-secret";
@@ -221,12 +222,10 @@ async fn call(
     request
         .headers_mut()
         .insert("api-version", "1.0".parse().unwrap());
-    session
-        .authorize(&mut request, "op")
+    __private::pre::<()>(session, &mut request, "op")
         .await
         .map_err(|e| e.to_string())?;
-    session
-        .execute(session.http(), request, "op")
+    __private::exec(session, request, "op", false)
         .await
         .map_err(|e| e.to_string())
 }
@@ -356,7 +355,7 @@ async fn a_post_the_caller_marks_safe_is_retried() {
     let (url, server) = start().await;
     let retry = RetryPolicy::default()
         .with_base_delay(Duration::from_millis(1))
-        .with_safe_operations(["op"]);
+        .with_safe_operations([OperationId::__new("op")]);
     let session = Session::unauthenticated(&url, HttpOptions::default().with_retry(retry)).unwrap();
     server.flaky_left.store(2, Ordering::SeqCst);
     let r = call(&session, reqwest::Method::POST, &format!("{url}/flaky"))
@@ -378,14 +377,14 @@ async fn a_per_operation_timeout_overrides_the_clients() {
     let options = HttpOptions::default()
         .with_timeout(Duration::from_millis(50))
         .with_retry(RetryPolicy::none())
-        .with_operation_timeout("slow_op", Duration::from_secs(5));
+        .with_operation_timeout(OperationId::__new("slow_op"), Duration::from_secs(5));
     let session = Session::unauthenticated(&url, options).unwrap();
     let send = |op: &'static str| {
         let session = session.clone();
         let url = format!("{url}/slow");
         async move {
             let request = session.http().get(url).build().unwrap();
-            session.execute(session.http(), request, op).await
+            __private::exec(&session, request, op, false).await
         }
     };
     let err = send("other_op").await.expect_err("times out");
@@ -400,28 +399,27 @@ async fn a_non_json_error_page_becomes_a_typed_error_a_json_one_does_not() {
     let session = Session::unauthenticated(&url, fast_retry()).unwrap();
     let send = |path: &str| {
         let request = session.http().get(format!("{url}{path}")).build().unwrap();
-        session.execute(session.http(), request, "get_thing")
+        __private::exec(&session, request, "get_thing", false)
     };
-    let html = send("/html500").await.expect("an answer");
-    match session.check_response(&Ok(html)) {
-        Err(Error::UnexpectedBody {
-            operation,
-            status,
-            attempts,
-            content_type,
-            excerpt,
-        }) => {
-            assert_eq!(
-                (operation.as_str(), status, attempts, content_type.as_str()),
-                ("get_thing", 500, 1, "text/html")
-            );
-            assert_eq!(excerpt, "<html><h1>Internal Server Error</h1></html>");
-        }
-        other => panic!("expected UnexpectedBody, got {other:?}"),
-    }
-    let json = send("/json404").await.expect("an answer");
+    let html = Ok(send("/html500").await.expect("an answer"));
+    let err = __private::post::<()>(&session, &html, "get_thing")
+        .await
+        .expect_err("a non-JSON error page is an error");
+    let failure = err.session_error().expect("a session failure");
+    assert_eq!(
+        (failure.kind, failure.status),
+        (sdk_auth::ErrorKind::UnexpectedBody, Some(500))
+    );
     assert!(
-        session.check_response(&Ok(json)).is_ok(),
+        failure.message.starts_with("get_thing: HTTP 500 with a non-JSON body (text/html) after 1 attempt(s): <html><h1>Internal Server Error</h1></html>"),
+        "{}",
+        failure.message
+    );
+    let json = Ok(send("/json404").await.expect("an answer"));
+    assert!(
+        __private::post::<()>(&session, &json, "get_thing")
+            .await
+            .is_ok(),
         "a JSON error is left to the spec's type"
     );
 }
@@ -528,7 +526,9 @@ async fn debug_and_errors_never_show_secrets() {
         .get(format!("{url}/rest/v1.0/system"))
         .build()
         .unwrap();
-    session.authorize(&mut request, "get_system").await.unwrap();
+    __private::pre::<()>(&session, &mut request, "get_system")
+        .await
+        .unwrap();
     let shown = format!("{session:?} {request:?} {:?}", session.http());
     assert!(
         !shown.contains(PASSWORD) && !shown.contains("tok-1"),

@@ -19,16 +19,32 @@ use tokio_rustls::TlsAcceptor;
 /// A DDMC-like login endpoint served over HTTPS with a fresh self-signed certificate.
 /// Returns the base URL and the certificate in PEM (the CA to trust).
 async fn https_server() -> (String, String) {
+    let params =
+        rcgen::CertificateParams::new(vec!["127.0.0.1".to_string(), "localhost".to_string()])
+            .expect("params");
+    let (url, pem, _) = https_server_with(params).await;
+    (url, pem)
+}
+
+/// A self-signed certificate marked as a CA, as `openssl req -x509` makes and as appliances ship.
+async fn ca_marked_server(names: &[&str]) -> (String, String, Vec<u8>) {
+    let mut params =
+        rcgen::CertificateParams::new(names.iter().map(|n| n.to_string()).collect::<Vec<_>>())
+            .expect("params");
+    params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+    https_server_with(params).await
+}
+
+/// The login endpoint over HTTPS with a certificate made from `params`; the URL, the
+/// certificate's PEM and its DER.
+async fn https_server_with(params: rcgen::CertificateParams) -> (String, String, Vec<u8>) {
     sdk_auth::ensure_crypto_provider();
-    let certified =
-        rcgen::generate_simple_self_signed(vec!["127.0.0.1".to_string(), "localhost".to_string()])
-            .expect("certificate");
-    let key = PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(
-        certified.signing_key.serialize_der(),
-    ));
+    let signing_key = rcgen::KeyPair::generate().expect("key");
+    let cert = params.self_signed(&signing_key).expect("certificate");
+    let key = PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(signing_key.serialize_der()));
     let config = rustls::ServerConfig::builder()
         .with_no_client_auth()
-        .with_single_cert(vec![certified.cert.der().clone()], key)
+        .with_single_cert(vec![cert.der().clone()], key)
         .expect("server config");
     let acceptor = TlsAcceptor::from(Arc::new(config));
     let router = Router::new().route(
@@ -59,7 +75,11 @@ async fn https_server() -> (String, String) {
             });
         }
     });
-    (format!("https://127.0.0.1:{port}"), certified.cert.pem())
+    (
+        format!("https://127.0.0.1:{port}"),
+        cert.pem(),
+        cert.der().to_vec(),
+    )
 }
 
 fn credentials() -> DdmcCredentials {
@@ -78,6 +98,8 @@ async fn the_default_client_refuses_an_unknown_certificate() {
         matches!(err, Error::Transport { .. } | Error::Tls(_)),
         "{err:?}"
     );
+    // The message says why (rustls' reason), not only "error sending request".
+    assert!(err.to_string().contains("UnknownIssuer"), "{err}");
     assert!(!session.is_logged_in().await);
 }
 
@@ -144,6 +166,59 @@ async fn a_ca_that_is_not_pem_is_a_clear_error() {
     .expect_err("bad PEM");
     assert!(
         matches!(err, Error::Tls(ref m) if m.contains("PEM")),
+        "{err:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_ca_marked_self_signed_certificate_cannot_be_its_own_ca_but_can_be_pinned() {
+    let (url, pem, der) = ca_marked_server(&["127.0.0.1"]).await;
+    let err = Session::ddmc(&url, credentials(), HttpOptions::default().with_ca_pem(pem))
+        .expect("session")
+        .login()
+        .await
+        .expect_err("rustls refuses a CA certificate as the server's own");
+    assert!(err.to_string().contains("CaUsedAsEndEntity"), "{err}");
+
+    // Pinned by its fingerprint (as `openssl x509 -fingerprint -sha256` prints it): accepted.
+    let pin = format!("sha256 Fingerprint={}", sdk_auth::fingerprint_sha256(&der));
+    let session = Session::ddmc(
+        &url,
+        credentials(),
+        HttpOptions::default().with_pinned_certificate_sha256(pin),
+    )
+    .expect("session");
+    session.login().await.expect("the pinned certificate");
+
+    // Any other pin: refused, saying which certificate the server showed.
+    let other = "00".repeat(32);
+    let err = Session::ddmc(
+        &url,
+        credentials(),
+        HttpOptions::default().with_pinned_certificate_sha256(other),
+    )
+    .expect("session")
+    .login()
+    .await
+    .expect_err("another certificate is refused");
+    let text = err.to_string();
+    assert!(
+        text.contains("is not the pinned one")
+            && text.contains(&sdk_auth::fingerprint_sha256(&der)),
+        "{text}"
+    );
+}
+
+#[tokio::test]
+async fn a_malformed_fingerprint_is_a_clear_error() {
+    let err = Session::ddmc(
+        "https://127.0.0.1:1",
+        credentials(),
+        HttpOptions::default().with_pinned_certificate_sha256("12:34"),
+    )
+    .expect_err("bad fingerprint");
+    assert!(
+        matches!(err, Error::Tls(ref m) if m.contains("SHA-256")),
         "{err:?}"
     );
 }

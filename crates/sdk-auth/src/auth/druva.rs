@@ -8,12 +8,14 @@
 
 use std::time::{Duration, Instant};
 
+use reqwest::StatusCode;
 use reqwest::header::AUTHORIZATION;
-use reqwest::{StatusCode, Url};
 use secrecy::{ExposeSecret, SecretString};
 
-use crate::credential::Credential;
+use super::credential::Credential;
+use super::{AuthFuture, exchange, login_error};
 use crate::error::excerpt;
+use crate::transport::Transport;
 use crate::{Error, Vendor};
 
 /// The public ("mainline") cloud.
@@ -90,63 +92,61 @@ fn refresh_margin(lifetime: Duration) -> Duration {
     (lifetime / 10).min(Duration::from_secs(60))
 }
 
-pub(crate) async fn login(
-    http: &reqwest::Client,
-    base: &Url,
-    creds: &DruvaCredentials,
-) -> Result<Credential, Error> {
-    let url = format!(
-        "{}{}",
-        base.as_str().trim_end_matches('/'),
-        creds.token_path
-    );
-    let started = Instant::now();
-    let response = http
-        .post(&url)
-        .basic_auth(&creds.client_id, Some(creds.secret_key.expose_secret()))
-        .form(&[("grant_type", "client_credentials"), ("scope", "read")])
-        .send()
-        .await
-        .map_err(|source| Error::Transport {
-            vendor: Vendor::Druva,
-            url: url.clone(),
-            source,
-        })?;
-    let status = response.status();
-    let bytes = response.bytes().await.unwrap_or_default();
-    if !status.is_success() {
-        let detail = excerpt(&bytes, 300);
-        let refused = matches!(status, StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN)
-            || (status == StatusCode::BAD_REQUEST && detail.contains("invalid_grant"));
-        return Err(if refused {
-            Error::InvalidCredentials {
-                vendor: Vendor::Druva,
-                status: status.as_u16(),
-                detail,
-            }
-        } else {
-            Error::LoginFailed {
-                vendor: Vendor::Druva,
-                status: status.as_u16(),
-                detail,
-            }
-        });
+impl super::Login for DruvaCredentials {
+    fn vendor(&self) -> Vendor {
+        Vendor::Druva
     }
-    let answer: TokenAnswer = serde_json::from_slice(&bytes).map_err(|_| Error::LoginResponse {
-        vendor: Vendor::Druva,
-        detail: format!("HTTP {status} without a JSON `access_token`"),
-    })?;
-    let expires_at = answer.expires_in.map(|secs| {
-        let lifetime = Duration::from_secs(secs);
-        started + lifetime - refresh_margin(lifetime)
-    });
-    Credential::new(
-        vec![(
-            AUTHORIZATION,
-            SecretString::from(format!("Bearer {}", answer.access_token)),
-        )],
-        expires_at,
-    )
+
+    fn login_path(&self) -> &str {
+        self.token_path
+    }
+
+    /// Platform answers an expired token with 403 (Druva's FAQ), inSync with 401.
+    fn is_expired(&self, status: StatusCode) -> bool {
+        matches!(status, StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN)
+    }
+
+    fn login<'a>(&'a self, transport: &'a Transport) -> AuthFuture<'a, Credential> {
+        Box::pin(async move {
+            let url = transport.url(self.token_path);
+            let started = Instant::now();
+            let request = transport
+                .http
+                .post(&url)
+                .basic_auth(&self.client_id, Some(self.secret_key.expose_secret()))
+                .form(&[("grant_type", "client_credentials"), ("scope", "read")])
+                .build()
+                .map_err(|source| Error::Transport {
+                    vendor: Vendor::Druva,
+                    url: url.clone(),
+                    source,
+                })?;
+            let answer = exchange(transport, Vendor::Druva, request).await?;
+            let status = answer.status;
+            if !status.is_success() {
+                let detail = excerpt(&answer.body, 300);
+                let refused = matches!(status, StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN)
+                    || (status == StatusCode::BAD_REQUEST && detail.contains("invalid_grant"));
+                return Err(login_error(Vendor::Druva, &answer, refused, detail));
+            }
+            let token: TokenAnswer =
+                serde_json::from_slice(&answer.body).map_err(|_| Error::LoginResponse {
+                    vendor: Vendor::Druva,
+                    detail: format!("HTTP {status} without a JSON `access_token`"),
+                })?;
+            let expires_at = token.expires_in.map(|secs| {
+                let lifetime = Duration::from_secs(secs);
+                started + lifetime - refresh_margin(lifetime)
+            });
+            Credential::new(
+                vec![(
+                    AUTHORIZATION,
+                    SecretString::from(format!("Bearer {}", token.access_token)),
+                )],
+                expires_at,
+            )
+        })
+    }
 }
 
 #[cfg(test)]

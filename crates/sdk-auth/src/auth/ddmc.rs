@@ -8,8 +8,10 @@ use reqwest::header::HeaderName;
 use reqwest::{StatusCode, Url};
 use secrecy::{ExposeSecret, SecretString};
 
-use crate::credential::{Credential, name};
+use super::credential::{Credential, name};
+use super::{AuthFuture, exchange, login_error};
 use crate::error::excerpt;
+use crate::transport::Transport;
 use crate::{Error, Vendor};
 
 /// Path of the login (POST) and logout (DELETE) endpoint.
@@ -53,89 +55,79 @@ pub(crate) fn token_header() -> HeaderName {
     name(TOKEN_HEADER)
 }
 
-pub(crate) async fn login(
-    http: &reqwest::Client,
-    base: &Url,
-    creds: &DdmcCredentials,
-) -> Result<Credential, Error> {
-    let url = format!("{}{AUTH_PATH}", base.as_str().trim_end_matches('/'));
-    let body =
-        serde_json::json!({"username": creds.username, "password": creds.password.expose_secret()});
-    let response = http
-        .post(&url)
-        .json(&body)
-        .send()
-        .await
-        .map_err(|source| Error::Transport {
-            vendor: Vendor::Ddmc,
-            url: url.clone(),
-            source,
-        })?;
-    let status = response.status();
-    let token = response
-        .headers()
-        .get(TOKEN_HEADER)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned);
-    let bytes = response.bytes().await.unwrap_or_default();
-    if status.is_success() {
-        let token = token
-            .filter(|t| !t.is_empty())
-            .ok_or_else(|| Error::LoginResponse {
-                vendor: Vendor::Ddmc,
-                detail: format!("HTTP {status} without an {TOKEN_HEADER} header"),
-            })?;
-        return Credential::new(vec![(token_header(), SecretString::from(token))], None);
+impl super::Login for DdmcCredentials {
+    fn vendor(&self) -> Vendor {
+        Vendor::Ddmc
     }
-    let detail = service_status_details(&bytes);
-    Err(match status {
-        StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN => Error::InvalidCredentials {
-            vendor: Vendor::Ddmc,
-            status: status.as_u16(),
-            detail,
-        },
-        _ => Error::LoginFailed {
-            vendor: Vendor::Ddmc,
-            status: status.as_u16(),
-            detail,
-        },
-    })
-}
 
-pub(crate) async fn logout(
-    http: &reqwest::Client,
-    base: &Url,
-    credential: &Credential,
-) -> Result<(), Error> {
-    let url = format!("{}{AUTH_PATH}", base.as_str().trim_end_matches('/'));
-    let mut request = http
-        .delete(&url)
-        .build()
-        .map_err(|source| Error::Transport {
-            vendor: Vendor::Ddmc,
-            url: url.clone(),
-            source,
-        })?;
-    credential.apply(request.headers_mut());
-    let response = http
-        .execute(request)
-        .await
-        .map_err(|source| Error::Transport {
-            vendor: Vendor::Ddmc,
-            url,
-            source,
-        })?;
-    let status = response.status();
-    // 401: the token had already expired, so there is nothing left to close.
-    if status.is_success() || status == StatusCode::UNAUTHORIZED {
-        return Ok(());
+    fn login_path(&self) -> &str {
+        AUTH_PATH
     }
-    let bytes = response.bytes().await.unwrap_or_default();
-    Err(Error::LogoutFailed {
-        vendor: Vendor::Ddmc,
-        status: status.as_u16(),
-        detail: service_status_details(&bytes),
-    })
+
+    fn login<'a>(&'a self, transport: &'a Transport) -> AuthFuture<'a, Credential> {
+        Box::pin(async move {
+            let url = transport.url(AUTH_PATH);
+            let body = serde_json::json!({"username": self.username, "password": self.password.expose_secret()});
+            let request = transport
+                .http
+                .post(&url)
+                .json(&body)
+                .build()
+                .map_err(|source| Error::Transport {
+                    vendor: Vendor::Ddmc,
+                    url: url.clone(),
+                    source,
+                })?;
+            let answer = exchange(transport, Vendor::Ddmc, request).await?;
+            if answer.status.is_success() {
+                let token = answer
+                    .headers
+                    .get(TOKEN_HEADER)
+                    .and_then(|v| v.to_str().ok())
+                    .filter(|t| !t.is_empty())
+                    .ok_or_else(|| Error::LoginResponse {
+                        vendor: Vendor::Ddmc,
+                        detail: format!("HTTP {} without an {TOKEN_HEADER} header", answer.status),
+                    })?;
+                return Credential::new(
+                    vec![(token_header(), SecretString::from(token.to_string()))],
+                    None,
+                );
+            }
+            let refused = matches!(
+                answer.status,
+                StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN
+            );
+            Err(login_error(
+                Vendor::Ddmc,
+                &answer,
+                refused,
+                service_status_details(&answer.body),
+            ))
+        })
+    }
+
+    fn logout<'a>(
+        &'a self,
+        transport: &'a Transport,
+        credential: &'a Credential,
+    ) -> AuthFuture<'a, ()> {
+        Box::pin(super::logout(
+            transport,
+            Vendor::Ddmc,
+            AUTH_PATH,
+            credential,
+            service_status_details,
+        ))
+    }
+
+    fn prepare_url(&self, url: &mut Url) {
+        normalise_path(url);
+    }
+
+    fn echoed_credential_header(&self) -> Option<&'static str> {
+        Some(TOKEN_HEADER)
+    }
 }
 
 /// `service_status.details` of a DDMC answer, or a bounded excerpt of the body.

@@ -10,12 +10,14 @@ use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 
+use reqwest::StatusCode;
 use reqwest::header::{AUTHORIZATION, CONTENT_LENGTH};
-use reqwest::{StatusCode, Url};
 use secrecy::{ExposeSecret, SecretString};
 
-use crate::credential::{Credential, name};
+use super::credential::{Credential, name};
+use super::{AuthFuture, exchange, login_error};
 use crate::error::excerpt;
+use crate::transport::Transport;
 use crate::{Error, Vendor};
 
 /// Path of the login endpoint (POST).
@@ -112,118 +114,97 @@ impl std::fmt::Debug for MgmtAuth {
     }
 }
 
-pub(crate) async fn login(
-    http: &reqwest::Client,
-    base: &Url,
-    auth: &MgmtAuth,
-) -> Result<Credential, Error> {
-    let url = format!("{}{SESSION_PATH}", base.as_str().trim_end_matches('/'));
-    let mut request = http
-        .post(&url)
-        .header(CONTENT_LENGTH, "0")
-        .body(Vec::<u8>::new());
-    let bearer = match auth {
-        MgmtAuth::Google(source) => {
-            let token = source.token().await?;
-            request = request.header(
-                AUTHORIZATION,
-                sensitive(&format!("Bearer {}", token.expose_secret()))?,
-            );
-            Some(token)
-        }
-        MgmtAuth::OnPrem { username, password } => {
-            request = request.basic_auth(username, Some(password.expose_secret()));
-            None
-        }
-    };
-    let response = request.send().await.map_err(|source| Error::Transport {
-        vendor: Vendor::Mgmt,
-        url: url.clone(),
-        source,
-    })?;
-    let status = response.status();
-    let bytes = response.bytes().await.unwrap_or_default();
-    if !status.is_success() {
-        let detail = error_detail(&bytes);
-        return Err(match status {
-            StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN => Error::InvalidCredentials {
-                vendor: Vendor::Mgmt,
-                status: status.as_u16(),
-                detail,
-            },
-            _ => Error::LoginFailed {
-                vendor: Vendor::Mgmt,
-                status: status.as_u16(),
-                detail,
-            },
-        });
+impl super::Login for MgmtAuth {
+    fn vendor(&self) -> Vendor {
+        Vendor::Mgmt
     }
-    let body: serde_json::Value =
-        serde_json::from_slice(&bytes).map_err(|_| Error::LoginResponse {
-            vendor: Vendor::Mgmt,
-            detail: format!("HTTP {status} with a body that is not JSON"),
-        })?;
-    let session_id = ["session_id", "id"]
-        .iter()
-        .find_map(|k| {
-            body.get(k)
-                .and_then(|v| v.as_str())
-                .filter(|s| !s.is_empty())
-        })
-        .ok_or_else(|| Error::LoginResponse {
-            vendor: Vendor::Mgmt,
-            detail: "the session answer has neither `session_id` nor `id`".into(),
-        })?;
-    let session = SecretString::from(format!("Actifio {session_id}"));
-    let headers = match bearer {
-        Some(token) => vec![
-            (
-                AUTHORIZATION,
-                SecretString::from(format!("Bearer {}", token.expose_secret())),
-            ),
-            (name(SESSION_HEADER), session),
-        ],
-        None => vec![(AUTHORIZATION, session)],
-    };
-    Credential::new(headers, None)
-}
 
-pub(crate) async fn logout(
-    http: &reqwest::Client,
-    base: &Url,
-    credential: &Credential,
-) -> Result<(), Error> {
-    let url = format!(
-        "{}{CURRENT_SESSION_PATH}",
-        base.as_str().trim_end_matches('/')
-    );
-    let mut request = http
-        .delete(&url)
-        .build()
-        .map_err(|source| Error::Transport {
-            vendor: Vendor::Mgmt,
-            url: url.clone(),
-            source,
-        })?;
-    credential.apply(request.headers_mut());
-    let response = http
-        .execute(request)
-        .await
-        .map_err(|source| Error::Transport {
-            vendor: Vendor::Mgmt,
-            url,
-            source,
-        })?;
-    let status = response.status();
-    if status.is_success() || status == StatusCode::UNAUTHORIZED {
-        return Ok(());
+    fn login_path(&self) -> &str {
+        SESSION_PATH
     }
-    let bytes = response.bytes().await.unwrap_or_default();
-    Err(Error::LogoutFailed {
-        vendor: Vendor::Mgmt,
-        status: status.as_u16(),
-        detail: error_detail(&bytes),
-    })
+
+    fn login<'a>(&'a self, transport: &'a Transport) -> AuthFuture<'a, Credential> {
+        Box::pin(async move {
+            let url = transport.url(SESSION_PATH);
+            let mut request = transport
+                .http
+                .post(&url)
+                .header(CONTENT_LENGTH, "0")
+                .body(Vec::<u8>::new());
+            let bearer = match self {
+                MgmtAuth::Google(source) => {
+                    let token = source.token().await?;
+                    request = request.header(
+                        AUTHORIZATION,
+                        sensitive(&format!("Bearer {}", token.expose_secret()))?,
+                    );
+                    Some(token)
+                }
+                MgmtAuth::OnPrem { username, password } => {
+                    request = request.basic_auth(username, Some(password.expose_secret()));
+                    None
+                }
+            };
+            let request = request.build().map_err(|source| Error::Transport {
+                vendor: Vendor::Mgmt,
+                url: url.clone(),
+                source,
+            })?;
+            let answer = exchange(transport, Vendor::Mgmt, request).await?;
+            let status = answer.status;
+            if !status.is_success() {
+                let refused = matches!(status, StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN);
+                return Err(login_error(
+                    Vendor::Mgmt,
+                    &answer,
+                    refused,
+                    error_detail(&answer.body),
+                ));
+            }
+            let body: serde_json::Value =
+                serde_json::from_slice(&answer.body).map_err(|_| Error::LoginResponse {
+                    vendor: Vendor::Mgmt,
+                    detail: format!("HTTP {status} with a body that is not JSON"),
+                })?;
+            let session_id = ["session_id", "id"]
+                .iter()
+                .find_map(|k| {
+                    body.get(k)
+                        .and_then(|v| v.as_str())
+                        .filter(|s| !s.is_empty())
+                })
+                .ok_or_else(|| Error::LoginResponse {
+                    vendor: Vendor::Mgmt,
+                    detail: "the session answer has neither `session_id` nor `id`".into(),
+                })?;
+            let session = SecretString::from(format!("Actifio {session_id}"));
+            let headers = match bearer {
+                Some(token) => vec![
+                    (
+                        AUTHORIZATION,
+                        SecretString::from(format!("Bearer {}", token.expose_secret())),
+                    ),
+                    (name(SESSION_HEADER), session),
+                ],
+                None => vec![(AUTHORIZATION, session)],
+            };
+            Credential::new(headers, None)
+        })
+    }
+
+    fn logout<'a>(
+        &'a self,
+        transport: &'a Transport,
+        credential: &'a Credential,
+    ) -> AuthFuture<'a, ()> {
+        Box::pin(super::logout(
+            transport,
+            Vendor::Mgmt,
+            CURRENT_SESSION_PATH,
+            credential,
+            error_detail,
+        ))
+    }
 }
 
 fn sensitive(value: &str) -> Result<reqwest::header::HeaderValue, Error> {

@@ -4,21 +4,28 @@ use std::time::{Duration, SystemTime};
 
 use reqwest::{Method, StatusCode};
 
+use crate::OperationId;
+
 /// How transient failures (408, 429, 502, 503, 504 and connection errors) are retried.
 ///
-/// Only idempotent requests (GET, HEAD, PUT, DELETE, OPTIONS) are retried, plus the operations the
-/// caller marks safe with [`RetryPolicy::with_safe_operations`] (a POST that only reads, such as
-/// Druva's `get_report_data`, or one the caller makes idempotent with a unique label). The wait before retry
-/// `n` is `base_delay * 2^(n-1)` capped at `max_delay`, with full jitter, unless the server sent
-/// `Retry-After` (seconds or an HTTP date), which is honoured. Retrying stops after
-/// `max_attempts` attempts in all or when the next wait would pass `max_elapsed`.
+/// Retried: idempotent requests (GET, HEAD, PUT, DELETE, OPTIONS), the POSTs the spec marks safe
+/// to repeat (`x-safe-to-retry`: reads such as Druva's `get_report_data`), the operations the
+/// caller marks safe with [`RetryPolicy::with_safe_operations`] (one made idempotent with a
+/// unique label, say), and logins and token requests. Refused credentials are never retried.
+///
+/// The wait before retry `n` is `base_delay * 2^(n-1)` capped at `max_delay`, with jitter. A
+/// server's `Retry-After` (seconds or an HTTP date) is a minimum: the retry never comes sooner;
+/// when it asks for more than `max_delay`, the call fails at once with
+/// [`Error::RetryAfterTooLong`](crate::Error::RetryAfterTooLong), saying how long the server asked
+/// to wait. Retrying stops after `max_attempts` attempts in all or when the next wait would pass
+/// `max_elapsed`.
 #[derive(Debug, Clone)]
 pub struct RetryPolicy {
     pub(crate) max_attempts: u32,
     pub(crate) base_delay: Duration,
     pub(crate) max_delay: Duration,
     pub(crate) max_elapsed: Duration,
-    pub(crate) safe_operations: std::sync::Arc<std::collections::BTreeSet<String>>,
+    pub(crate) safe_operations: std::sync::Arc<std::collections::BTreeSet<&'static str>>,
 }
 
 impl Default for RetryPolicy {
@@ -54,7 +61,7 @@ impl RetryPolicy {
         self
     }
 
-    /// Longest single wait (also caps a server's `Retry-After`).
+    /// Longest single wait; a server asking (`Retry-After`) for more fails the call at once.
     pub fn with_max_delay(mut self, delay: Duration) -> Self {
         self.max_delay = delay;
         self
@@ -66,23 +73,29 @@ impl RetryPolicy {
         self
     }
 
-    /// Marks operations (by operation id, e.g. `"get_report_data"`) as safe to repeat whatever
-    /// their HTTP method, so their transient failures are retried like a GET's. POST and PATCH
-    /// are otherwise never retried: repeating them could create or change something twice.
-    pub fn with_safe_operations<I, S>(mut self, operation_ids: I) -> Self
+    /// Marks operations (typed constants of an SDK's `operations` module, e.g.
+    /// `mgmt_sdk::operations::BACKUP_NOW` when the caller labels each request uniquely) as safe to
+    /// repeat whatever their HTTP method, so their transient failures are retried like a GET's.
+    /// Other POST and PATCH requests are never retried, except those the spec marks read-only.
+    pub fn with_safe_operations<I>(mut self, operations: I) -> Self
     where
-        I: IntoIterator<Item = S>,
-        S: Into<String>,
+        I: IntoIterator<Item = OperationId>,
     {
         let mut set = (*self.safe_operations).clone();
-        set.extend(operation_ids.into_iter().map(Into::into));
+        set.extend(operations.into_iter().map(OperationId::as_str));
         self.safe_operations = std::sync::Arc::new(set);
         self
     }
 
-    /// Whether a request of `method` for `operation_id` may be sent again after a transient failure.
-    pub(crate) fn may_retry(&self, method: &Method, operation_id: &str) -> bool {
-        is_idempotent(method) || self.safe_operations.contains(operation_id)
+    /// Whether a request of `method` for `operation_id` may be sent again after a transient
+    /// failure; `safe_by_spec` is the spec's `x-safe-to-retry` for the operation.
+    pub(crate) fn may_retry(
+        &self,
+        method: &Method,
+        operation_id: &str,
+        safe_by_spec: bool,
+    ) -> bool {
+        safe_by_spec || is_idempotent(method) || self.safe_operations.contains(operation_id)
     }
 
     /// The wait before attempt `attempt + 1` after `attempt` failed attempts (1-based).
@@ -96,6 +109,42 @@ impl RetryPolicy {
         half + Duration::from_nanos(fastrand::u64(
             0..=half.as_nanos().min(u128::from(u64::MAX)) as u64,
         ))
+    }
+}
+
+/// What to do after a failed attempt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Next {
+    /// Send again after this wait.
+    Retry(Duration),
+    /// Attempts or time used up: return the failure.
+    GiveUp,
+    /// The server asked (`Retry-After`) for a longer wait than the policy allows.
+    TooLong(Duration),
+}
+
+impl RetryPolicy {
+    /// The decision after `attempts` failed attempts, `elapsed` after the first was sent, with the
+    /// server's `Retry-After` if it sent one. A `Retry-After` is a minimum, never shortened.
+    pub(crate) fn next(
+        &self,
+        attempts: u32,
+        retry_after: Option<Duration>,
+        elapsed: Duration,
+    ) -> Next {
+        if let Some(wait) = retry_after
+            && wait > self.max_delay
+        {
+            return Next::TooLong(wait);
+        }
+        if attempts >= self.max_attempts {
+            return Next::GiveUp;
+        }
+        let delay = retry_after.unwrap_or_else(|| self.backoff(attempts));
+        if elapsed + delay > self.max_elapsed {
+            return Next::GiveUp;
+        }
+        Next::Retry(delay)
     }
 }
 
@@ -139,6 +188,25 @@ mod tests {
             Some(Duration::ZERO)
         );
         assert_eq!(retry_after("soon", now), None);
+    }
+
+    #[test]
+    fn retry_after_is_a_minimum_and_too_long_a_wait_fails_at_once() {
+        let p = RetryPolicy::default().with_max_delay(Duration::from_secs(10));
+        assert_eq!(
+            p.next(1, Some(Duration::from_secs(7)), Duration::ZERO),
+            Next::Retry(Duration::from_secs(7))
+        );
+        assert_eq!(
+            p.next(1, Some(Duration::from_secs(30)), Duration::ZERO),
+            Next::TooLong(Duration::from_secs(30))
+        );
+        assert_eq!(p.next(4, None, Duration::ZERO), Next::GiveUp);
+        assert_eq!(
+            p.next(1, Some(Duration::from_secs(5)), Duration::from_secs(58)),
+            Next::GiveUp,
+            "the wait would pass max_elapsed"
+        );
     }
 
     #[test]

@@ -1,0 +1,65 @@
+//! The `operations` module of every SDK: one typed constant per operation (what options such as
+//! `RetryPolicy::with_safe_operations` take), and the table of POSTs the spec marks safe to
+//! repeat (`x-safe-to-retry: true`: they only read), which the hooks hand to `sdk-auth`.
+
+use heck::ToShoutySnakeCase;
+use openapiv3::OpenAPI;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::extras::ident;
+use crate::spec::{self, Op};
+
+/// The operation's `x-safe-to-retry`, checked: a boolean, and only where it changes something
+/// (POST or PATCH; every other method is retried anyway).
+pub fn safe_to_retry(op: &Op<'_>) -> Result<bool, String> {
+    let Some(value) = op.op.extensions.get("x-safe-to-retry") else {
+        return Ok(false);
+    };
+    let safe = value
+        .as_bool()
+        .ok_or("`x-safe-to-retry` must be `true` or `false`")?;
+    if safe && !matches!(op.method, "POST" | "PATCH") {
+        return Err(format!(
+            "`x-safe-to-retry` on a {} operation: only POST and PATCH need it (other methods are retried anyway)",
+            op.method
+        ));
+    }
+    Ok(safe)
+}
+
+/// The `operations` module.
+pub fn module(spec: &OpenAPI) -> Result<TokenStream, String> {
+    let mut consts = Vec::new();
+    let mut safe = Vec::new();
+    for op in spec::operations(spec) {
+        let Some(id) = &op.op.operation_id else {
+            continue;
+        };
+        let name = ident(&id.to_shouty_snake_case());
+        let doc = format!(" `{} {}`", op.method, op.path);
+        consts.push(quote! {
+            #[doc = #doc]
+            pub const #name: sdk_auth::OperationId = sdk_auth::OperationId::__new(#id);
+        });
+        if safe_to_retry(&op).map_err(|e| format!("{id}: {e}"))? {
+            safe.push(name);
+        }
+    }
+    Ok(quote! {
+        /// Every operation of this API as a typed constant, for the options that name one
+        /// (`RetryPolicy::with_safe_operations`, `HttpOptions::with_operation_timeout`).
+        pub mod operations {
+            #(#consts)*
+
+            /// The POST and PATCH operations the spec marks safe to repeat (they only read):
+            /// their transient failures are retried like a GET's.
+            pub const SAFE_TO_RETRY: &[sdk_auth::OperationId] = &[#(#safe),*];
+
+            /// Whether the operation `id` is in [`SAFE_TO_RETRY`].
+            pub fn is_safe_to_retry(id: &str) -> bool {
+                SAFE_TO_RETRY.iter().any(|o| o.as_str() == id)
+            }
+        }
+    })
+}
