@@ -19,14 +19,15 @@ pub enum Target<C> {
     Real(C),
 }
 
-/// DDMC settings read from `DDMC_URL`, `DDMC_USERNAME`, `DDMC_PASSWORD`, `DDMC_CA_CERT`,
-/// `DDMC_ACCEPT_INVALID_CERTS`.
+/// DDMC settings read from `DDMC_URL`, `DDMC_USERNAME`, `DDMC_PASSWORD`, `DDMC_CERT_SHA256`,
+/// `DDMC_CA_CERT`, `DDMC_ACCEPT_INVALID_CERTS`.
 #[derive(Clone, PartialEq, Eq)]
 pub struct DdmcEnv {
     url: String,
     username: String,
     password: String,
     ca_cert: Option<String>,
+    cert_sha256: Option<String>,
     accept_invalid_certs: bool,
 }
 
@@ -57,7 +58,7 @@ macro_rules! redacted_debug {
     )*};
 }
 redacted_debug! {
-    DdmcEnv: url, username, ca_cert, accept_invalid_certs;
+    DdmcEnv: url, username, ca_cert, cert_sha256, accept_invalid_certs;
     MgmtEnv: url;
     DruvaEnv: url, client_id;
 }
@@ -115,6 +116,7 @@ impl TourConfig {
                 username: v[1].clone(),
                 password: v[2].clone(),
                 ca_cert: get("DDMC_CA_CERT"),
+                cert_sha256: get("DDMC_CERT_SHA256"),
                 accept_invalid_certs: get("DDMC_ACCEPT_INVALID_CERTS")
                     .is_some_and(|v| v == "1" || v == "true"),
             }),
@@ -228,6 +230,9 @@ async fn ddmc(target: &Target<DdmcEnv>) -> Result<Section, BoxError> {
                 options = options.with_ca_pem(
                     std::fs::read(path).map_err(|e| format!("DDMC_CA_CERT {path}: {e}"))?,
                 );
+            }
+            if let Some(fingerprint) = &env.cert_sha256 {
+                options = options.with_pinned_certificate_sha256(fingerprint.clone());
             }
             options = options.danger_accept_invalid_certs(env.accept_invalid_certs);
             (

@@ -40,6 +40,8 @@ trait Api: Sized {
     async fn wrong_login(&self) -> sdk_auth::Error;
     /// Logs in against a port nobody listens on.
     async fn login_to(url: &str) -> Result<(), sdk_auth::Error>;
+    /// Logs in again to the same simulator with the right credentials.
+    async fn fresh_login(&self) -> Result<(), sdk_auth::Error>;
 }
 
 mod apis {
@@ -115,6 +117,13 @@ mod apis {
                 .await
                 .map(|_| ())
         }
+        async fn fresh_login(&self) -> Result<(), sdk_auth::Error> {
+            let config = DdmcSimConfig::default();
+            let creds = ddmc_sdk::DdmcCredentials::new(config.username, config.password);
+            ddmc_sdk::Client::login_with(self.0.url(), creds, options())
+                .await
+                .map(|_| ())
+        }
     }
 
     pub struct Mgmt(pub MgmtSim, pub mgmt_sdk::Client);
@@ -185,6 +194,16 @@ mod apis {
                 .await
                 .map(|_| ())
         }
+        async fn fresh_login(&self) -> Result<(), sdk_auth::Error> {
+            let token = google_token(&MgmtSimConfig::default());
+            mgmt_sdk::Client::login_with(
+                self.0.url(),
+                mgmt_sdk::MgmtAuth::google_token(token),
+                options(),
+            )
+            .await
+            .map(|_| ())
+        }
     }
 
     pub struct Druva(pub DruvaSim, pub druva_sdk::Client);
@@ -252,6 +271,13 @@ mod apis {
             )
             .await
             .map(|_| ())
+        }
+        async fn fresh_login(&self) -> Result<(), sdk_auth::Error> {
+            let config = DruvaSimConfig::default();
+            let creds = druva_sdk::DruvaCredentials::new(config.client_id, config.secret_key);
+            druva_sdk::Client::login_with(self.0.url(), creds, options())
+                .await
+                .map(|_| ())
         }
     }
 }
@@ -383,6 +409,124 @@ async fn connection_refused_is_a_transport_error<A: Api>() {
     drop(listener);
     let err = A::login_to(&url).await.expect_err("refused");
     assert!(matches!(err, sdk_auth::Error::Transport { .. }), "{err:?}");
+    // The message names the root cause, not only "error sending request".
+    assert!(err.to_string().to_lowercase().contains("refused"), "{err}");
+    assert!(err.is_transient());
+}
+
+/// A server that caps every page (at an odd size that divides nothing, and at a larger one):
+/// every stream yields exactly what it yields uncapped, in order, with no repeats.
+async fn capped_pages_lose_nothing<A: Api>() {
+    let api = A::start().await;
+    let all = api.stream_ids(usize::MAX).await.expect("uncapped");
+    assert!(all.len() > 20, "a list of several pages");
+    for cap in [7, 33] {
+        api.server().cap_page_size(cap);
+        let capped = api.stream_ids(usize::MAX).await.expect("capped");
+        assert_eq!(capped, all, "cap {cap}");
+    }
+}
+
+/// An upgrade: the login answers 503, then 502 (HTML), then works: the login is retried.
+async fn logins_are_retried_through_an_upgrade<A: Api>() {
+    let api = A::start().await;
+    let before = api.logins();
+    api.server().inject_login_failures(503, 2, Some(0));
+    api.fresh_login().await.expect("logged in after two 503s");
+    assert_eq!(api.logins(), before + 3);
+    let before = api.logins();
+    api.server().inject_login_failures(502, 1, None);
+    api.fresh_login().await.expect("logged in after a 502");
+    assert_eq!(api.logins(), before + 2);
+}
+
+/// A `Retry-After` beyond the policy's longest wait: a typed error at once, saying how long.
+async fn a_wait_beyond_the_policy_fails_at_once<A: Api>() {
+    let api = A::start().await;
+    let before = api.logins();
+    api.server().inject_login_failures(503, 5, Some(120));
+    match api.fresh_login().await {
+        Err(e @ sdk_auth::Error::RetryAfterTooLong { .. }) => {
+            assert_eq!(e.retry_after(), Some(Duration::from_secs(120)));
+            assert!(e.to_string().contains("120 s"), "{e}");
+        }
+        other => panic!("expected RetryAfterTooLong, got {other:?}"),
+    }
+    assert_eq!(api.logins(), before + 1, "not retried early");
+    api.server().inject_login_failures(503, 0, None);
+
+    api.server().wire().take();
+    api.server().inject_retry_after(429, 5, "120");
+    let err = api.read().await.expect_err("fails at once");
+    assert!(
+        err.contains("120 s") && err.contains("retry-after-too-long"),
+        "{err}"
+    );
+    assert_eq!(api.server().wire().count(A::READ.0, A::READ.1), 1);
+}
+
+/// Another loopback server that records everything it receives.
+async fn other_origin() -> (sim::Running, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
+    let seen: std::sync::Arc<std::sync::Mutex<Vec<String>>> = Default::default();
+    let log = seen.clone();
+    let router = axum::Router::new().fallback(move |req: axum::extract::Request| {
+        let log = log.clone();
+        async move {
+            log.lock().expect("log").push(format!(
+                "{} {} {:?}",
+                req.method(),
+                req.uri(),
+                req.headers()
+            ));
+            "{}"
+        }
+    });
+    (sim::serve(router).await.expect("other server"), seen)
+}
+
+/// A redirect to another origin (scheme, host or port) is never followed, for calls (302, 307)
+/// and logins (307, which would re-send the password): the other server receives nothing.
+async fn credentials_never_leave_the_origin<A: Api>() {
+    let api = A::start().await;
+    let (other, seen) = other_origin().await;
+    for status in [302, 307] {
+        api.server()
+            .inject_redirect(status, 1, &format!("{}/steal?x=1", other.url), false);
+        let err = api.read().await.expect_err("not followed");
+        assert!(
+            err.contains("another origin") && err.contains(&format!("{}/steal", other.url)),
+            "{err}"
+        );
+    }
+    api.server()
+        .inject_redirect(307, 1, &format!("{}/login", other.url), true);
+    match api.fresh_login().await {
+        Err(sdk_auth::Error::CrossOriginRedirect { location, .. }) => {
+            assert_eq!(location, format!("{}/login", other.url))
+        }
+        other => panic!("expected CrossOriginRedirect, got {other:?}"),
+    }
+    assert!(seen.lock().expect("log").is_empty(), "{:?}", seen.lock());
+}
+
+/// A redirect within the origin is followed (with the credential, which stays on the origin).
+async fn same_origin_redirects_are_followed<A: Api>() {
+    let api = A::start().await;
+    api.server().wire().take();
+    let target = format!("{}{}", api.server().url(), A::READ.1);
+    api.server().inject_redirect(307, 1, &target, false);
+    assert_eq!(api.read().await, Ok(200));
+    assert_eq!(api.server().wire().count(A::READ.0, A::READ.1), 2);
+}
+
+/// A 200 whose JSON is broken after a megabyte: the error quotes a bounded excerpt only.
+async fn a_broken_page_is_quoted_in_a_bounded_excerpt<A: Api>() {
+    let api = A::start().await;
+    let body = format!("{{\"x\": \"{}", "y".repeat(2 << 20));
+    api.server()
+        .inject_response(200, 1, "application/json", &body);
+    let err = api.read().await.expect_err("an error");
+    assert!(err.len() < 2_000, "{} bytes of message", err.len());
 }
 
 macro_rules! matrix {
@@ -402,6 +546,12 @@ macro_rules! matrix {
                 #[tokio::test] async fn html_error_page_is_an_error() { super::html_error_page_is_an_error::<A>().await }
                 #[tokio::test] async fn malformed_json_is_an_error() { super::malformed_json_is_an_error::<A>().await }
                 #[tokio::test] async fn connection_refused_is_a_transport_error() { super::connection_refused_is_a_transport_error::<A>().await }
+                #[tokio::test] async fn capped_pages_lose_nothing() { super::capped_pages_lose_nothing::<A>().await }
+                #[tokio::test] async fn logins_are_retried_through_an_upgrade() { super::logins_are_retried_through_an_upgrade::<A>().await }
+                #[tokio::test] async fn a_wait_beyond_the_policy_fails_at_once() { super::a_wait_beyond_the_policy_fails_at_once::<A>().await }
+                #[tokio::test] async fn credentials_never_leave_the_origin() { super::credentials_never_leave_the_origin::<A>().await }
+                #[tokio::test] async fn same_origin_redirects_are_followed() { super::same_origin_redirects_are_followed::<A>().await }
+                #[tokio::test] async fn a_broken_page_is_quoted_in_a_bounded_excerpt() { super::a_broken_page_is_quoted_in_a_bounded_excerpt::<A>().await }
             }
         )*
     };

@@ -155,6 +155,10 @@ async fn handle(
 ) -> Response {
     let path = uri.path().to_string();
     if path == "/rest/v1.0/auth" && method == Method::POST {
+        if let Some(injected) = sim.faults.next_login() {
+            sim.login_attempts.fetch_add(1, Ordering::SeqCst);
+            return injected;
+        }
         return login(&sim, &body);
     }
     if let Some(injected) = sim.faults.next() {
@@ -236,15 +240,25 @@ fn route(
         ("GET", ["rest", version @ ("v1.0" | "v3.0"), "dd-systems"]) => {
             let full = *version == "v3.0";
             let systems = &sim.config.systems;
-            paged(uri, path, "system_info", systems.len(), |i| {
-                system_json(&systems[i], full)
-            })
+            paged(
+                sim.faults.page_cap(),
+                uri,
+                path,
+                "system_info",
+                systems.len(),
+                |i| system_json(&systems[i], full),
+            )
         }
         ("GET", ["rest", "v2.0", "dd-systems", id, "stats", "capacity"]) => {
             match find_system(sim, id) {
-                Some(system) => paged(uri, path, "stats_capacity", system.capacity_samples, |i| {
-                    capacity_sample(system, i)
-                }),
+                Some(system) => paged(
+                    sim.faults.page_cap(),
+                    uri,
+                    path,
+                    "stats_capacity",
+                    system.capacity_samples,
+                    |i| capacity_sample(system, i),
+                ),
                 None => status(StatusCode::NOT_FOUND, "Invalid System ID", 5008),
             }
         }
@@ -372,17 +386,22 @@ fn capacity_sample(s: &SimSystem, i: usize) -> Value {
 /// One page of `total` items (item `i` made by `item(i)`, so only the page is built) under `key`,
 /// with the real `paging_info` (0-based pages, at most 200).
 fn paged(
+    cap: usize,
     uri: &Uri,
     path: &str,
     key: &str,
     total: usize,
     item: impl Fn(usize) -> Value,
 ) -> Response {
-    paged_as(uri, path, key, "paging_info", total, item)
+    paged_as(cap, uri, path, key, "paging_info", total, item)
 }
 
 /// [`paged`] with the paging block under `paging_key` (`paging_info`, `pagingInfo` or `paging`).
+/// A server under a page cap serves at most `cap` items from `page * size` (the page is
+/// numbered with the size asked, the count cut to the cap: the least friendly reading) and
+/// reports the size it served in `page_size`.
 fn paged_as(
+    cap: usize,
     uri: &Uri,
     path: &str,
     key: &str,
@@ -411,7 +430,7 @@ fn paged_as(
         );
     }
     let start = page.saturating_mul(size).min(total);
-    let end = (start + size).min(total);
+    let end = (start + size.min(cap)).min(total);
     let last = total.saturating_sub(1).checked_div(size).unwrap_or(0);
     let href = |p: usize| format!("{path}?page={p}&size={size}");
     let mut links = vec![link("first", href(0)), link("last", href(last))];
@@ -429,7 +448,7 @@ fn paged_as(
                 "current_page": page,
                 "page_entries": end - start,
                 "total_entries": total,
-                "page_size": size,
+                "page_size": size.min(cap),
                 "page_links": links
             }
         }),
@@ -737,7 +756,9 @@ fn stateful(
     let bad = |e: String| status(StatusCode::BAD_REQUEST, &e, 5400);
     let position = |items: &[Value], id: &str| items.iter().position(|e| e["id"] == id);
     Some(match (method, item) {
-        ("GET", None) => paged(uri, path, key, items.len(), |i| kind.summary(&items[i])),
+        ("GET", None) => paged(sim.faults.page_cap(), uri, path, key, items.len(), |i| {
+            kind.summary(&items[i])
+        }),
         ("POST", None) => match kind.new_id(&parsed, items) {
             Ok(id) => {
                 let detail = kind.create(system, &id, &parsed);
@@ -848,9 +869,15 @@ fn group(sim: &Shared, method: &str, segments: &[&str], uri: &Uri, path: &str) -
         };
         let code = StatusCode::from_u16(g.status).unwrap_or(StatusCode::OK);
         return Some(match g.list {
-            Some((key, paging)) => paged_as(uri, path, key, paging, group_len(g.tag), |i| {
-                (g.body)(&ctx, i)
-            }),
+            Some((key, paging)) => paged_as(
+                sim.faults.page_cap(),
+                uri,
+                path,
+                key,
+                paging,
+                group_len(g.tag),
+                |i| (g.body)(&ctx, i),
+            ),
             None => super::json(code, (g.body)(&ctx, 0)),
         });
     }

@@ -191,6 +191,10 @@ async fn handle(
 ) -> Response {
     let path = uri.path().to_string();
     if path == "/token" && method == Method::POST {
+        if let Some(injected) = sim.faults.next_login() {
+            sim.token_requests.fetch_add(1, Ordering::SeqCst);
+            return injected;
+        }
         return token(&sim, &headers, &body);
     }
     if let Some(injected) = sim.faults.next() {
@@ -279,7 +283,13 @@ fn route(sim: &Shared, method: &Method, path: &str, uri: &Uri, body: &[u8]) -> R
         }
         ("GET", ["insync", "endpoints", "v1", "devicemappings"]) => {
             let all = sim.mappings.lock().expect("mappings lock").clone();
-            token_page(uri, "imdMappings", &all, MAPPINGS_PER_PAGE)
+            token_page(
+                sim.faults.page_cap(),
+                uri,
+                "imdMappings",
+                &all,
+                MAPPINGS_PER_PAGE,
+            )
         }
         ("POST", ["insync", "endpoints", "v1", "devicemappings"]) => create_mapping(sim, body),
         ("DELETE", ["insync", "endpoints", "v1", "devicemappings", id]) => {
@@ -298,7 +308,7 @@ fn route(sim: &Shared, method: &Method, path: &str, uri: &Uri, body: &[u8]) -> R
         }
         ("GET", ["insync", "usermanagement", "v1", "users"]) => {
             let users: Vec<Value> = (0..sim.config.users).map(user).collect();
-            token_page(uri, "users", &users, USERS_PER_PAGE)
+            token_page(sim.faults.page_cap(), uri, "users", &users, USERS_PER_PAGE)
         }
         ("GET", ["platform", "eventmanagement", "v1" | "v2" | "v3", "events"]) => {
             platform_events(sim, uri, segments[2])
@@ -373,7 +383,7 @@ fn user(i: usize) -> Value {
 }
 
 /// One page of `items` under `key`; the `pageToken` query parameter is an offset in disguise.
-fn token_page(uri: &Uri, key: &str, items: &[Value], per_page: usize) -> Response {
+fn token_page(cap: usize, uri: &Uri, key: &str, items: &[Value], per_page: usize) -> Response {
     let pairs = query_pairs(uri);
     let start = match query_value(&pairs, "pageToken").map(decode_token) {
         None => 0,
@@ -386,7 +396,7 @@ fn token_page(uri: &Uri, key: &str, items: &[Value], per_page: usize) -> Respons
             );
         }
     };
-    let end = (start + per_page).min(items.len());
+    let end = (start + per_page.min(cap)).min(items.len());
     let next = if end < items.len() {
         encode_token(end)
     } else {
@@ -509,6 +519,7 @@ fn report_page(sim: &Shared, report: &str, body: &[u8]) -> Response {
         },
     };
     // Rows are generated on the fly so a large report costs no memory in the simulator.
+    let page_size = page_size.min(sim.faults.page_cap());
     let mut rows = Vec::with_capacity(page_size);
     let mut next = String::new();
     let mut i = start;
@@ -610,7 +621,9 @@ fn platform_events(sim: &Shared, uri: &Uri, version: &str) -> Response {
     };
     let mut events = Vec::new();
     let mut i = cursor.offset;
-    while i < sim.config.platform_events && events.len() < cursor.page_size {
+    while i < sim.config.platform_events
+        && events.len() < cursor.page_size.min(sim.faults.page_cap())
+    {
         let event = platform_event(i, version);
         i += 1;
         let category_ok = cursor
@@ -692,7 +705,11 @@ fn insync_events(sim: &Shared, uri: &Uri) -> Response {
             }
         },
     };
-    let per_page = sim.config.insync_events_per_page.clamp(1, 500);
+    let per_page = sim
+        .config
+        .insync_events_per_page
+        .clamp(1, 500)
+        .min(sim.faults.page_cap());
     let end = (start + per_page).min(sim.config.insync_events);
     let events: Vec<Value> = (start..end).map(insync_event).collect();
     super::json(
@@ -733,6 +750,7 @@ fn legal_hold_custodians(sim: &Shared, uri: &Uri, policy: &str) -> Response {
         Some(_) => return bad(),
     };
     let total = sim.config.legal_hold_custodians;
+    let size = size.min(sim.faults.page_cap());
     let start = ((page - 1) * size).min(total);
     let end = (start + size).min(total);
     let users: Vec<Value> = (start..end)

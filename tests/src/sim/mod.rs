@@ -78,20 +78,43 @@ struct Planned {
     retry_after: Option<String>,
     content_type: &'static str,
     body: String,
+    location: Option<String>,
 }
 
-/// Failures injected on demand (shared by the three simulators).
+/// Failures and hostile behaviour injected on demand (shared by the three simulators): planned
+/// answers for API calls and for logins, and a cap on every page size.
 #[derive(Debug, Default)]
-pub(crate) struct Faults(std::sync::Mutex<Option<Planned>>);
+pub(crate) struct Faults {
+    calls: std::sync::Mutex<Option<Planned>>,
+    logins: std::sync::Mutex<Option<Planned>>,
+    page_cap: std::sync::atomic::AtomicUsize,
+}
 
 impl Faults {
     fn set(&self, planned: Planned) {
-        *self.0.lock().expect("faults lock") = Some(planned);
+        *self.calls.lock().expect("faults lock") = Some(planned);
+    }
+
+    /// The largest page the server serves now (`usize::MAX` when uncapped).
+    pub(crate) fn page_cap(&self) -> usize {
+        match self.page_cap.load(std::sync::atomic::Ordering::SeqCst) {
+            0 => usize::MAX,
+            cap => cap,
+        }
     }
 
     /// The injected answer for this request, if one is planned.
     pub(crate) fn next(&self) -> Option<Response> {
-        let mut planned = self.0.lock().expect("faults lock");
+        Self::take(&self.calls)
+    }
+
+    /// The injected answer for this login or token request, if one is planned.
+    pub(crate) fn next_login(&self) -> Option<Response> {
+        Self::take(&self.logins)
+    }
+
+    fn take(slot: &std::sync::Mutex<Option<Planned>>) -> Option<Response> {
+        let mut planned = slot.lock().expect("faults lock");
         let p = planned.as_mut().filter(|p| p.times > 0)?;
         p.times -= 1;
         let status = StatusCode::from_u16(p.status).unwrap_or(StatusCode::SERVICE_UNAVAILABLE);
@@ -107,6 +130,13 @@ impl Faults {
             .and_then(|v| HeaderValue::from_str(v).ok())
         {
             response.headers_mut().insert(header::RETRY_AFTER, value);
+        }
+        if let Some(value) = p
+            .location
+            .as_deref()
+            .and_then(|v| HeaderValue::from_str(v).ok())
+        {
+            response.headers_mut().insert(header::LOCATION, value);
         }
         Some(response)
     }
@@ -201,6 +231,7 @@ impl Server {
             retry_after: retry_after.map(|s| s.to_string()),
             content_type: "text/plain",
             body: "injected failure".into(),
+            location: None,
         });
     }
 
@@ -213,6 +244,7 @@ impl Server {
             retry_after: Some(value.to_string()),
             content_type: "text/plain",
             body: "slow down".into(),
+            location: None,
         });
     }
 
@@ -231,6 +263,48 @@ impl Server {
             retry_after: None,
             content_type,
             body: body.to_string(),
+            location: None,
         });
+    }
+
+    /// Answers the next `times` logins or token requests with `status` (a console being upgraded
+    /// answers 502 or 503 to everything, the login first), with `Retry-After: <secs>` when given.
+    pub fn inject_login_failures(&self, status: u16, times: usize, retry_after: Option<u64>) {
+        *self.faults.logins.lock().expect("faults lock") = Some(Planned {
+            status,
+            times,
+            retry_after: retry_after.map(|s| s.to_string()),
+            content_type: "text/html",
+            body: "<html><body>Service is being upgraded</body></html>".into(),
+            location: None,
+        });
+    }
+
+    /// Answers the next `times` API calls (`login: false`) or logins (`login: true`) with a
+    /// redirect: `status` (301, 302, 303, 307, 308) and `Location: <location>`.
+    pub fn inject_redirect(&self, status: u16, times: usize, location: &str, login: bool) {
+        let planned = Planned {
+            status,
+            times,
+            retry_after: None,
+            content_type: "text/plain",
+            body: "moved".into(),
+            location: Some(location.to_string()),
+        };
+        let slot = if login {
+            &self.faults.logins
+        } else {
+            &self.faults.calls
+        };
+        *slot.lock().expect("faults lock") = Some(planned);
+    }
+
+    /// Serves at most `cap` items per page from now on, whatever page size a request asks for
+    /// (0 lifts the cap), as real servers do ("the actual upper limit is decided by the API
+    /// service").
+    pub fn cap_page_size(&self, cap: usize) {
+        self.faults
+            .page_cap
+            .store(cap, std::sync::atomic::Ordering::SeqCst);
     }
 }

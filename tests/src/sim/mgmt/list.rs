@@ -108,7 +108,9 @@ pub(super) fn list(sim: &Shared, head: bool, uri: &Uri, items: &[Value]) -> Resp
             .and_then(|v| v.parse::<usize>().ok())
             .unwrap_or(default)
     };
-    let limit = number("limit", sim.config.max_limit).min(sim.config.max_limit);
+    let limit = number("limit", sim.config.max_limit)
+        .min(sim.config.max_limit)
+        .min(sim.faults.page_cap());
     if !head && conditions.is_empty() && keyword.is_none() && query_value(&pairs, "sort").is_none()
     {
         // A plain page walk (the listing benchmarks): the page is a slice of the list, so a

@@ -197,6 +197,9 @@ async fn handle(
     let path = uri.path().to_string();
     if path == "/actifio/session" && method == Method::POST {
         sim.login_attempts.fetch_add(1, Ordering::SeqCst);
+        if let Some(injected) = sim.faults.next_login() {
+            return injected;
+        }
     }
     let google = matches!(sim.config.auth, MgmtAuthMode::Google { .. });
     if google {
