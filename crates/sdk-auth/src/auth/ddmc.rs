@@ -9,7 +9,7 @@ use reqwest::{StatusCode, Url};
 use secrecy::{ExposeSecret, SecretString};
 
 use super::credential::{Credential, name};
-use super::{AuthFuture, exchange, login_error};
+use super::{AuthFuture, build, exchange, login_error};
 use crate::error::excerpt;
 use crate::transport::Transport;
 use crate::{Error, Vendor};
@@ -68,16 +68,7 @@ impl super::Login for DdmcCredentials {
         Box::pin(async move {
             let url = transport.url(AUTH_PATH);
             let body = serde_json::json!({"username": self.username, "password": self.password.expose_secret()});
-            let request = transport
-                .http
-                .post(&url)
-                .json(&body)
-                .build()
-                .map_err(|source| Error::Transport {
-                    vendor: Vendor::Ddmc,
-                    url: url.clone(),
-                    source,
-                })?;
+            let request = build(Vendor::Ddmc, &url, transport.http.post(&url).json(&body))?;
             let answer = exchange(transport, Vendor::Ddmc, request).await?;
             if answer.status.is_success() {
                 let token = answer

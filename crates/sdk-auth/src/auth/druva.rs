@@ -13,7 +13,7 @@ use reqwest::header::AUTHORIZATION;
 use secrecy::{ExposeSecret, SecretString};
 
 use super::credential::Credential;
-use super::{AuthFuture, exchange, login_error};
+use super::{AuthFuture, build, exchange, login_error};
 use crate::error::excerpt;
 use crate::transport::Transport;
 use crate::{Error, Vendor};
@@ -114,13 +114,8 @@ impl super::Login for DruvaCredentials {
                 .http
                 .post(&url)
                 .basic_auth(&self.client_id, Some(self.secret_key.expose_secret()))
-                .form(&[("grant_type", "client_credentials"), ("scope", "read")])
-                .build()
-                .map_err(|source| Error::Transport {
-                    vendor: Vendor::Druva,
-                    url: url.clone(),
-                    source,
-                })?;
+                .form(&[("grant_type", "client_credentials"), ("scope", "read")]);
+            let request = build(Vendor::Druva, &url, request)?;
             let answer = exchange(transport, Vendor::Druva, request).await?;
             let status = answer.status;
             if !status.is_success() {

@@ -15,7 +15,7 @@ use reqwest::header::{AUTHORIZATION, CONTENT_LENGTH};
 use secrecy::{ExposeSecret, SecretString};
 
 use super::credential::{Credential, name};
-use super::{AuthFuture, exchange, login_error};
+use super::{AuthFuture, build, exchange, login_error};
 use crate::error::excerpt;
 use crate::transport::Transport;
 use crate::{Error, Vendor};
@@ -145,11 +145,7 @@ impl super::Login for MgmtAuth {
                     None
                 }
             };
-            let request = request.build().map_err(|source| Error::Transport {
-                vendor: Vendor::Mgmt,
-                url: url.clone(),
-                source,
-            })?;
+            let request = build(Vendor::Mgmt, &url, request)?;
             let answer = exchange(transport, Vendor::Mgmt, request).await?;
             let status = answer.status;
             if !status.is_success() {

@@ -138,6 +138,19 @@ pub(crate) async fn exchange(
     })
 }
 
+/// Builds a login or logout request, naming the vendor and URL when it cannot be built.
+pub(crate) fn build(
+    vendor: Vendor,
+    url: &str,
+    request: reqwest::RequestBuilder,
+) -> Result<Request, Error> {
+    request.build().map_err(|source| Error::Transport {
+        vendor,
+        url: url.to_string(),
+        source,
+    })
+}
+
 /// The error of a refused login: refused credentials (`refused`) or another failure.
 pub(crate) fn login_error(vendor: Vendor, answer: &Answer, refused: bool, detail: String) -> Error {
     if refused {
@@ -165,15 +178,7 @@ pub(crate) async fn logout(
     detail: fn(&[u8]) -> String,
 ) -> Result<(), Error> {
     let url = transport.url(path);
-    let mut request = transport
-        .http
-        .request(Method::DELETE, &url)
-        .build()
-        .map_err(|source| Error::Transport {
-            vendor,
-            url: url.clone(),
-            source,
-        })?;
+    let mut request = build(vendor, &url, transport.http.request(Method::DELETE, &url))?;
     credential.apply(request.headers_mut());
     let answer = exchange(transport, vendor, request).await?;
     if answer.status.is_success() || answer.status == StatusCode::UNAUTHORIZED {
