@@ -15,6 +15,7 @@ mod extras;
 pub mod lint;
 mod options;
 pub mod spec;
+mod strict_keys;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -101,7 +102,8 @@ pub fn generate_from_str(
     crate_path: &str,
 ) -> Result<Generated, String> {
     let spec = spec::parse(spec_name, yaml)?;
-    let problems = lint::lint(&spec);
+    let mut problems = lint::lint_keys(yaml).map_err(|e| format!("{spec_name}: {e}"))?;
+    problems.extend(lint::lint(&spec));
     if !problems.is_empty() {
         let mut msg = format!("{spec_name} breaks {} rule(s):", problems.len());
         for p in &problems {
