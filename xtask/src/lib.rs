@@ -4,7 +4,7 @@
 //! is: parse the spec, [`lint`] it (progenitor panics or emits code that does not compile on some
 //! spec shapes, so those shapes are rejected first with the operation and rule named), run
 //! progenitor with the project's [`settings`], append what progenitor cannot generate
-//! ([`extras`]: the `ClientHooks` impl that hands every request to `sdk-auth`, and item streams
+//! (`extras`: the `ClientHooks` impl that hands every request to `sdk-auth`, and item streams
 //! from `x-pagination`; OPTIONS operations, see `options`; `count()` from HEAD operations, see
 //! `counts`), format with prettyplease and prepend a "do not edit" header.
 

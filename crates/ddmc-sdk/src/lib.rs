@@ -25,6 +25,9 @@
 //! `bb5bed4adc90eebb%3A4496a0e4def16e94`, `%2Fdata%2Fcol1%2Fbackup1`); they are never
 //! double-encoded. A raw `uuid` with `:` also works (sent as `%3A`).
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
+#![warn(missing_docs)]
+
 extern crate self as ddmc_sdk;
 
 #[allow(clippy::all, missing_docs, unused_imports, dead_code)]

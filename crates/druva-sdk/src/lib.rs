@@ -20,6 +20,9 @@
 //! # }
 //! ```
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
+#![warn(missing_docs)]
+
 extern crate self as druva_sdk;
 
 #[allow(clippy::all, missing_docs, unused_imports, dead_code)]
