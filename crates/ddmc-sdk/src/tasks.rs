@@ -38,6 +38,7 @@ pub fn task_has_ended(task: &types::TaskDetail) -> bool {
 
 /// Why waiting for a task stopped without the task ending.
 #[derive(Debug)]
+#[non_exhaustive]
 pub enum WaitError {
     /// The task was still running when the timeout passed.
     Timeout {

@@ -39,6 +39,7 @@ pub const PAGE_SIZE: i64 = 500;
 
 /// What went wrong during an export.
 #[derive(Debug)]
+#[non_exhaustive]
 pub enum ExportError {
     /// The report id is not a plain identifier (letters and digits), so it cannot name a table.
     InvalidReportId(String),
@@ -87,6 +88,7 @@ pub struct ExportTarget<'a> {
 
 /// Progress after each page.
 #[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
 pub struct Progress {
     /// Rows written so far.
     pub rows: u64,
@@ -96,6 +98,7 @@ pub struct Progress {
 
 /// The outcome of one report's export.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ExportSummary {
     /// Rows fetched and written.
     pub rows: u64,

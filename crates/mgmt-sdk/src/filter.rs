@@ -65,6 +65,7 @@ use crate::time::{TimeError, to_micros};
 
 /// What is wrong with a [`Filter`] or [`Sort`].
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum QueryError {
     /// A field name is empty.
     EmptyField {
@@ -233,8 +234,10 @@ impl TryFrom<Filter> for Vec<String> {
     }
 }
 
-/// Sort direction of one [`Sort`] key.
+/// Sort direction of one [`Sort`] key. Open, like the console's own syntax (a `match` needs a
+/// `_` arm).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Direction {
     /// Smallest first (`:asc`).
     Asc,

@@ -27,6 +27,7 @@ use std::time::{Duration, SystemTime};
 
 /// A value that cannot be converted between the console's epoch numbers and [`SystemTime`].
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum TimeError {
     /// An epoch number this platform's `SystemTime` cannot represent.
     OutOfRange {
