@@ -34,7 +34,7 @@ async fn first_system(client: &Client) -> String {
 fn spec_tags() -> BTreeSet<String> {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../specs/ddmc.yaml");
     let text = std::fs::read_to_string(path).expect("read specs/ddmc.yaml");
-    let spec: serde_yaml::Value = serde_yaml::from_str(&text).expect("parse specs/ddmc.yaml");
+    let spec: yaml_serde::Value = yaml_serde::from_str(&text).expect("parse specs/ddmc.yaml");
     spec["tags"]
         .as_sequence()
         .expect("tags")

@@ -4,7 +4,7 @@
 //! is: parse the spec, [`lint`] it (progenitor panics or emits code that does not compile on some
 //! spec shapes, so those shapes are rejected first with the operation and rule named), run
 //! progenitor with the project's [`settings`], append what progenitor cannot generate
-//! ([`extras`]: the `ClientHooks` impl that hands every request to `sdk-auth`, and item streams
+//! (`extras`: the `ClientHooks` impl that hands every request to `sdk-auth`, and item streams
 //! from `x-pagination`; OPTIONS operations, see `options`; `count()` from HEAD operations, see
 //! `counts`), format with prettyplease and prepend a "do not edit" header.
 
@@ -17,6 +17,7 @@ pub mod lint;
 mod operations;
 mod options;
 pub mod spec;
+mod strict_keys;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -103,7 +104,8 @@ pub fn generate_from_str(
     crate_path: &str,
 ) -> Result<Generated, String> {
     let spec = spec::parse(spec_name, yaml)?;
-    let problems = lint::lint(&spec);
+    let mut problems = lint::lint_keys(yaml).map_err(|e| format!("{spec_name}: {e}"))?;
+    problems.extend(lint::lint(&spec));
     if !problems.is_empty() {
         let mut msg = format!("{spec_name} breaks {} rule(s):", problems.len());
         for p in &problems {

@@ -1,5 +1,6 @@
 //! Spec rules progenitor needs (it panics, errors or emits code that does not compile otherwise)
-//! plus the project's own rules for `x-pagination`. Each problem names the operation and rule.
+//! plus the project's own rules for `x-pagination`, and [`lint_keys`]: no key OpenAPI 3.0.3 does
+//! not define (see `strict_keys`). Each problem names the operation (or the JSON pointer) and rule.
 
 use std::collections::{BTreeSet, HashMap};
 use std::fmt;
@@ -26,7 +27,28 @@ impl fmt::Display for Problem {
     }
 }
 
-/// Checks every rule and returns all problems found (empty when the spec is fine).
+/// The `openapi-keys` rule on the raw YAML text of a spec: one problem per key that OpenAPI
+/// 3.0.3 does not define where it stands (openapiv3 would drop it silently), named by its JSON
+/// pointer. Fails only when the text is not YAML.
+pub fn lint_keys(yaml: &str) -> Result<Vec<Problem>, String> {
+    let document: yaml_serde::Value =
+        yaml_serde::from_str(yaml).map_err(|e| format!("not YAML: {e}"))?;
+    Ok(crate::strict_keys::stray_keys(&document)
+        .into_iter()
+        .map(|stray| Problem {
+            operation: "document".into(),
+            rule: "openapi-keys",
+            detail: format!(
+                "`{}`: not a field of the {} object in OpenAPI 3.0.3 (extensions start with `x-`; \
+                 quote a value that contains `, ` or `: ` in flow style)",
+                stray.pointer, stray.object
+            ),
+        })
+        .collect())
+}
+
+/// Checks every rule on the parsed spec and returns all problems found (empty when the spec is
+/// fine). [`lint_keys`] is the rule that needs the raw text.
 pub fn lint(spec: &OpenAPI) -> Vec<Problem> {
     let mut problems = Vec::new();
     if !spec.openapi.starts_with("3.0.") {

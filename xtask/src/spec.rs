@@ -7,7 +7,7 @@ use openapiv3::{
 
 /// Parses a spec from YAML, naming the spec in the error.
 pub fn parse(spec_name: &str, yaml: &str) -> Result<OpenAPI, String> {
-    serde_yaml::from_str(yaml)
+    yaml_serde::from_str(yaml)
         .map_err(|e| format!("{spec_name} is not a valid OpenAPI 3.0 document: {e}"))
 }
 

@@ -168,3 +168,45 @@ fn count_header_needs_a_header_name_and_head_parameters_the_list_has() {
         "document: [x-count-header] count_a: parameter `filter` is not a parameter of list_a with the same schema, so `count()` cannot pass it on (x-count-header)"
     );
 }
+
+/// The bug that reached `specs/druva.yaml`: in YAML flow style an unquoted `, ` ends the value,
+/// so `description` read `When true` and the rest became a key openapiv3 dropped.
+const STRAY_KEY_SPEC: &str = "openapi: 3.0.3
+info: {title: t, version: '1'}
+paths: {}
+components:
+  schemas:
+    ApiError:
+      type: object
+      properties:
+        retryable: {type: boolean, description: When true, retry with exponential backoff.}
+";
+
+#[test]
+fn a_key_openapi_does_not_define_is_named_by_its_pointer() {
+    let p: Vec<String> = xtask::lint::lint_keys(STRAY_KEY_SPEC)
+        .expect("yaml")
+        .iter()
+        .map(|p| p.to_string())
+        .collect();
+    assert_eq!(
+        single(&p),
+        "document: [openapi-keys] `/components/schemas/ApiError/properties/retryable/retry with exponential backoff.`: \
+         not a field of the Schema object in OpenAPI 3.0.3 (extensions start with `x-`; quote a value that contains `, ` or `: ` in flow style)"
+    );
+    // openapiv3 alone accepts the document: only the key rule sees the bug.
+    let spec = xtask::spec::parse("t.yaml", STRAY_KEY_SPEC).expect("openapiv3 parses it");
+    assert!(xtask::lint::lint(&spec).is_empty());
+}
+
+#[test]
+fn generation_fails_on_a_stray_key() {
+    let err = xtask::generate_from_str("t.yaml", STRAY_KEY_SPEC, "crate").expect_err("rejected");
+    assert!(err.starts_with("t.yaml breaks 1 rule(s):"), "{err}");
+    assert!(
+        err.contains(
+            "/components/schemas/ApiError/properties/retryable/retry with exponential backoff."
+        ),
+        "{err}"
+    );
+}

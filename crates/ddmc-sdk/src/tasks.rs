@@ -25,7 +25,9 @@ const ENDED: &[&str] = &[
     "timeout",
 ];
 
-/// Whether `task` has ended (see [`ENDED`]).
+/// Whether `task` has ended: it reports an `end_epoch`, or its state (any letter case) is one
+/// that means the end (`completed`, `succeeded`, `done`, `failed`, `error`, `aborted`,
+/// `canceled`, `partial`, `timeout` and their variants).
 pub fn task_has_ended(task: &types::TaskDetail) -> bool {
     task.end_epoch.is_some_and(|e| e > 0)
         || task

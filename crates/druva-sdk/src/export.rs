@@ -96,6 +96,7 @@ pub struct ExportTarget<'a> {
 
 /// Progress after each page.
 #[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
 pub struct Progress {
     /// Rows written so far.
     pub rows: u64,
@@ -105,6 +106,7 @@ pub struct Progress {
 
 /// The outcome of one report's export.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ExportSummary {
     /// Rows fetched and written.
     pub rows: u64,

@@ -824,7 +824,7 @@ pub mod types {
         pub error_code: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub message: ::std::option::Option<::std::string::String>,
-        ///When true
+        ///When true, retry with exponential backoff.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub retryable: ::std::option::Option<bool>,
     }

@@ -20,6 +20,9 @@
 //! # }
 //! ```
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
+#![warn(missing_docs)]
+
 extern crate self as druva_sdk;
 
 #[allow(clippy::all, missing_docs, unused_imports, dead_code)]
@@ -28,7 +31,13 @@ mod generated;
 pub use generated::*;
 
 /// Typed [httpmock](https://docs.rs/httpmock) helpers for every operation, to test code that
-/// uses this SDK without Druva (`features = ["mock"]`).
+/// uses this SDK without Druva (`features = ["mock"]`, in dev-dependencies).
+///
+/// [`MockServerExt`](mock::MockServerExt) adds one method per operation to
+/// `httpmock::MockServer`; its closure gets the operation's typed `When` (one setter per
+/// parameter) and `Then` (`ok`, `client_error`, `server_error` with the API's own types). Point a
+/// client at the server with `Client::from_session(Session::unauthenticated(&server.base_url(),
+/// HttpOptions::default())?)`. The crate README has a complete example.
 #[cfg(feature = "mock")]
 #[allow(clippy::all, missing_docs, unused_imports, dead_code)]
 #[rustfmt::skip]

@@ -53,8 +53,10 @@ pub const DEFAULT_POLL_INTERVAL: Duration = Duration::from_secs(5);
 /// console clock that runs behind the client's).
 const CLOCK_SLACK: Duration = Duration::from_secs(120);
 
-/// Where a job status puts the job.
+/// Where a job status puts the job. Open: a later version may tell more states apart, so a
+/// `match` needs a `_` arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum JobState {
     /// The job ended well (`succeeded`, also `succeeded with warnings` and the like).
     Succeeded,

@@ -234,8 +234,10 @@ impl TryFrom<Filter> for Vec<String> {
     }
 }
 
-/// Sort direction of one [`Sort`] key.
+/// Sort direction of one [`Sort`] key. Open, like the console's own syntax (a `match` needs a
+/// `_` arm).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Direction {
     /// Smallest first (`:asc`).
     Asc,

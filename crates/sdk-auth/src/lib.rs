@@ -41,9 +41,13 @@
 //! # }
 //! ```
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
+#![warn(missing_docs)]
+
 #[doc(hidden)]
 #[path = "private.rs"]
 pub mod __private;
+
 mod auth;
 mod call_error;
 mod error;
