@@ -3,10 +3,12 @@
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask <generate|check> [SPEC...] | bench | build-cost
+const USAGE: &str = "usage: cargo xtask <generate|check|check-areas> [SPEC...] | bench | build-cost
 
   generate   lint every spec, then (re)write the generated code of every SDK crate
   check      lint every spec and fail if any committed generated file differs from a fresh generation
+
+  check-areas  `cargo check` each SDK with no area, then with each API area alone (and `mock`)
 
   SPEC limits the work to the specs whose path contains it, e.g. `cargo xtask generate ddmc`.
 
@@ -22,7 +24,8 @@ fn main() -> ExitCode {
     ) {
         (Some("generate"), Ok(targets)) => xtask::generate(&root, &targets),
         (Some("check"), Ok(targets)) => xtask::check(&root, &targets),
-        (Some("generate" | "check"), Err(err)) => Err(err),
+        (Some("check-areas"), Ok(targets)) => xtask::area_builds::check_areas(&root, &targets),
+        (Some("generate" | "check" | "check-areas"), Err(err)) => Err(err),
         (Some("bench"), _) if args.len() == 1 => xtask::bench::run(&root),
         (Some("build-cost"), _) if args.len() == 1 => xtask::bench::build_cost(&root),
         _ => {

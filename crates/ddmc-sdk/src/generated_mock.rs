@@ -128,7 +128,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "system")]
     pub struct GetSystemWhen(::httpmock::When);
+    #[cfg(feature = "system")]
     impl GetSystemWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -161,7 +163,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "system")]
     pub struct GetSystemThen(::httpmock::Then);
+    #[cfg(feature = "system")]
     impl GetSystemThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -207,7 +211,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "system")]
     pub struct ListDdSystemsWhen(::httpmock::When);
+    #[cfg(feature = "system")]
     impl ListDdSystemsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -280,7 +286,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "system")]
     pub struct ListDdSystemsThen(::httpmock::Then);
+    #[cfg(feature = "system")]
     impl ListDdSystemsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -326,7 +334,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "system")]
     pub struct CreateDdSystemWhen(::httpmock::When);
+    #[cfg(feature = "system")]
     impl CreateDdSystemWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -342,7 +352,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "system")]
     pub struct CreateDdSystemThen(::httpmock::Then);
+    #[cfg(feature = "system")]
     impl CreateDdSystemThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -388,7 +400,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "system")]
     pub struct ListDdSystemsV3When(::httpmock::When);
+    #[cfg(feature = "system")]
     impl ListDdSystemsV3When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -461,7 +475,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "system")]
     pub struct ListDdSystemsV3Then(::httpmock::Then);
+    #[cfg(feature = "system")]
     impl ListDdSystemsV3Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -507,7 +523,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "mtrees")]
     pub struct ListMtreesWhen(::httpmock::When);
+    #[cfg(feature = "mtrees")]
     impl ListMtreesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -590,7 +608,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "mtrees")]
     pub struct ListMtreesThen(::httpmock::Then);
+    #[cfg(feature = "mtrees")]
     impl ListMtreesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -636,7 +656,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "mtrees")]
     pub struct CreateMtreeWhen(::httpmock::When);
+    #[cfg(feature = "mtrees")]
     impl CreateMtreeWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -662,7 +684,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "mtrees")]
     pub struct CreateMtreeThen(::httpmock::Then);
+    #[cfg(feature = "mtrees")]
     impl CreateMtreeThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -708,7 +732,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "mtrees")]
     pub struct GetMtreeWhen(::httpmock::When);
+    #[cfg(feature = "mtrees")]
     impl GetMtreeWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -758,7 +784,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "mtrees")]
     pub struct GetMtreeThen(::httpmock::Then);
+    #[cfg(feature = "mtrees")]
     impl GetMtreeThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -804,7 +832,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "mtrees")]
     pub struct UpdateMtreeWhen(::httpmock::When);
+    #[cfg(feature = "mtrees")]
     impl UpdateMtreeWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -837,7 +867,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "mtrees")]
     pub struct UpdateMtreeThen(::httpmock::Then);
+    #[cfg(feature = "mtrees")]
     impl UpdateMtreeThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -883,7 +915,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "mtrees")]
     pub struct DeleteMtreeWhen(::httpmock::When);
+    #[cfg(feature = "mtrees")]
     impl DeleteMtreeWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -913,7 +947,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "mtrees")]
     pub struct DeleteMtreeThen(::httpmock::Then);
+    #[cfg(feature = "mtrees")]
     impl DeleteMtreeThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -959,7 +995,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "stats")]
     pub struct GetCapacityStatsWhen(::httpmock::When);
+    #[cfg(feature = "stats")]
     impl GetCapacityStatsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -1054,7 +1092,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "stats")]
     pub struct GetCapacityStatsThen(::httpmock::Then);
+    #[cfg(feature = "stats")]
     impl GetCapacityStatsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -1100,7 +1140,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "system")]
     pub struct GetDdSystemWhen(::httpmock::When);
+    #[cfg(feature = "system")]
     impl GetDdSystemWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -1142,7 +1184,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "system")]
     pub struct GetDdSystemThen(::httpmock::Then);
+    #[cfg(feature = "system")]
     impl GetDdSystemThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -1188,7 +1232,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "system")]
     pub struct UpdateDdSystemWhen(::httpmock::When);
+    #[cfg(feature = "system")]
     impl UpdateDdSystemWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -1213,7 +1259,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "system")]
     pub struct UpdateDdSystemThen(::httpmock::Then);
+    #[cfg(feature = "system")]
     impl UpdateDdSystemThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -1259,7 +1307,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "system")]
     pub struct DeleteDdSystemWhen(::httpmock::When);
+    #[cfg(feature = "system")]
     impl DeleteDdSystemWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -1281,7 +1331,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "system")]
     pub struct DeleteDdSystemThen(::httpmock::Then);
+    #[cfg(feature = "system")]
     impl DeleteDdSystemThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -1327,7 +1379,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "alerts")]
     pub struct GetAlertWhen(::httpmock::When);
+    #[cfg(feature = "alerts")]
     impl GetAlertWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -1377,7 +1431,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "alerts")]
     pub struct GetAlertThen(::httpmock::Then);
+    #[cfg(feature = "alerts")]
     impl GetAlertThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -1423,7 +1479,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "alerts")]
     pub struct DeleteAlertWhen(::httpmock::When);
+    #[cfg(feature = "alerts")]
     impl DeleteAlertWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -1453,7 +1511,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "alerts")]
     pub struct DeleteAlertThen(::httpmock::Then);
+    #[cfg(feature = "alerts")]
     impl DeleteAlertThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -1499,7 +1559,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "alerts")]
     pub struct ListAlertsWhen(::httpmock::When);
+    #[cfg(feature = "alerts")]
     impl ListAlertsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -1592,7 +1654,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "alerts")]
     pub struct ListAlertsThen(::httpmock::Then);
+    #[cfg(feature = "alerts")]
     impl ListAlertsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -1638,7 +1702,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "alerts")]
     pub struct DeleteAlertsWhen(::httpmock::When);
+    #[cfg(feature = "alerts")]
     impl DeleteAlertsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -1661,7 +1727,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "alerts")]
     pub struct DeleteAlertsThen(::httpmock::Then);
+    #[cfg(feature = "alerts")]
     impl DeleteAlertsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -1707,7 +1775,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "alerts")]
     pub struct GetAlertNotifyListWhen(::httpmock::When);
+    #[cfg(feature = "alerts")]
     impl GetAlertNotifyListWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -1765,7 +1835,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "alerts")]
     pub struct GetAlertNotifyListThen(::httpmock::Then);
+    #[cfg(feature = "alerts")]
     impl GetAlertNotifyListThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -1811,7 +1883,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "alerts")]
     pub struct UpdateAlertNotifyListWhen(::httpmock::When);
+    #[cfg(feature = "alerts")]
     impl UpdateAlertNotifyListWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -1852,7 +1926,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "alerts")]
     pub struct UpdateAlertNotifyListThen(::httpmock::Then);
+    #[cfg(feature = "alerts")]
     impl UpdateAlertNotifyListThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -1898,7 +1974,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "alerts")]
     pub struct DeleteAlertNotifyListWhen(::httpmock::When);
+    #[cfg(feature = "alerts")]
     impl DeleteAlertNotifyListWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -1936,7 +2014,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "alerts")]
     pub struct DeleteAlertNotifyListThen(::httpmock::Then);
+    #[cfg(feature = "alerts")]
     impl DeleteAlertNotifyListThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -1982,7 +2062,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "alerts")]
     pub struct ListAlertNotifyListsWhen(::httpmock::When);
+    #[cfg(feature = "alerts")]
     impl ListAlertNotifyListsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -2070,7 +2152,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "alerts")]
     pub struct ListAlertNotifyListsThen(::httpmock::Then);
+    #[cfg(feature = "alerts")]
     impl ListAlertNotifyListsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -2116,7 +2200,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "alerts")]
     pub struct CreateAlertNotifyListWhen(::httpmock::When);
+    #[cfg(feature = "alerts")]
     impl CreateAlertNotifyListWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -2147,7 +2233,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "alerts")]
     pub struct CreateAlertNotifyListThen(::httpmock::Then);
+    #[cfg(feature = "alerts")]
     impl CreateAlertNotifyListThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -2193,7 +2281,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "alerts")]
     pub struct DeleteAlertNotifyListsWhen(::httpmock::When);
+    #[cfg(feature = "alerts")]
     impl DeleteAlertNotifyListsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -2221,7 +2311,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "alerts")]
     pub struct DeleteAlertNotifyListsThen(::httpmock::Then);
+    #[cfg(feature = "alerts")]
     impl DeleteAlertNotifyListsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -2267,7 +2359,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct GetCloudProfileWhen(::httpmock::When);
+    #[cfg(feature = "cloud-tier")]
     impl GetCloudProfileWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -2323,7 +2417,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct GetCloudProfileThen(::httpmock::Then);
+    #[cfg(feature = "cloud-tier")]
     impl GetCloudProfileThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -2369,7 +2465,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct UpdateCloudProfileWhen(::httpmock::When);
+    #[cfg(feature = "cloud-tier")]
     impl UpdateCloudProfileWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -2408,7 +2506,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct UpdateCloudProfileThen(::httpmock::Then);
+    #[cfg(feature = "cloud-tier")]
     impl UpdateCloudProfileThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -2454,7 +2554,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct DeleteCloudProfileWhen(::httpmock::When);
+    #[cfg(feature = "cloud-tier")]
     impl DeleteCloudProfileWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -2490,7 +2592,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct DeleteCloudProfileThen(::httpmock::Then);
+    #[cfg(feature = "cloud-tier")]
     impl DeleteCloudProfileThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -2536,7 +2640,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct ListCloudProfilesWhen(::httpmock::When);
+    #[cfg(feature = "cloud-tier")]
     impl ListCloudProfilesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -2621,7 +2727,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct ListCloudProfilesThen(::httpmock::Then);
+    #[cfg(feature = "cloud-tier")]
     impl ListCloudProfilesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -2667,7 +2775,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct CreateCloudProfileWhen(::httpmock::When);
+    #[cfg(feature = "cloud-tier")]
     impl CreateCloudProfileWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -2695,7 +2805,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct CreateCloudProfileThen(::httpmock::Then);
+    #[cfg(feature = "cloud-tier")]
     impl CreateCloudProfileThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -2741,7 +2853,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct GetCloudUnitWhen(::httpmock::When);
+    #[cfg(feature = "cloud-tier")]
     impl GetCloudUnitWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -2797,7 +2911,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct GetCloudUnitThen(::httpmock::Then);
+    #[cfg(feature = "cloud-tier")]
     impl GetCloudUnitThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -2843,7 +2959,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct DeleteCloudUnitWhen(::httpmock::When);
+    #[cfg(feature = "cloud-tier")]
     impl DeleteCloudUnitWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -2879,7 +2997,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct DeleteCloudUnitThen(::httpmock::Then);
+    #[cfg(feature = "cloud-tier")]
     impl DeleteCloudUnitThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -2925,7 +3045,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct ListCloudUnitsWhen(::httpmock::When);
+    #[cfg(feature = "cloud-tier")]
     impl ListCloudUnitsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -3008,7 +3130,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct ListCloudUnitsThen(::httpmock::Then);
+    #[cfg(feature = "cloud-tier")]
     impl ListCloudUnitsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -3054,7 +3178,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct CreateCloudUnitWhen(::httpmock::When);
+    #[cfg(feature = "cloud-tier")]
     impl CreateCloudUnitWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -3080,7 +3206,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct CreateCloudUnitThen(::httpmock::Then);
+    #[cfg(feature = "cloud-tier")]
     impl CreateCloudUnitThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -3126,7 +3254,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct GetDataMovementWhen(::httpmock::When);
+    #[cfg(feature = "cloud-tier")]
     impl GetDataMovementWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -3171,7 +3301,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct GetDataMovementThen(::httpmock::Then);
+    #[cfg(feature = "cloud-tier")]
     impl GetDataMovementThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -3217,7 +3349,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct UpdateDataMovementWhen(::httpmock::When);
+    #[cfg(feature = "cloud-tier")]
     impl UpdateDataMovementWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -3245,7 +3379,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct UpdateDataMovementThen(::httpmock::Then);
+    #[cfg(feature = "cloud-tier")]
     impl UpdateDataMovementThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -3291,7 +3427,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct GetDataMovementPolicyWhen(::httpmock::When);
+    #[cfg(feature = "cloud-tier")]
     impl GetDataMovementPolicyWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -3349,7 +3487,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct GetDataMovementPolicyThen(::httpmock::Then);
+    #[cfg(feature = "cloud-tier")]
     impl GetDataMovementPolicyThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -3395,7 +3535,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct UpdateDataMovementPolicyWhen(::httpmock::When);
+    #[cfg(feature = "cloud-tier")]
     impl UpdateDataMovementPolicyWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -3436,7 +3578,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct UpdateDataMovementPolicyThen(::httpmock::Then);
+    #[cfg(feature = "cloud-tier")]
     impl UpdateDataMovementPolicyThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -3482,7 +3626,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct DeleteDataMovementPolicyWhen(::httpmock::When);
+    #[cfg(feature = "cloud-tier")]
     impl DeleteDataMovementPolicyWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -3520,7 +3666,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct DeleteDataMovementPolicyThen(::httpmock::Then);
+    #[cfg(feature = "cloud-tier")]
     impl DeleteDataMovementPolicyThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -3566,7 +3714,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct ListDataMovementPoliciesWhen(::httpmock::When);
+    #[cfg(feature = "cloud-tier")]
     impl ListDataMovementPoliciesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -3654,7 +3804,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct ListDataMovementPoliciesThen(::httpmock::Then);
+    #[cfg(feature = "cloud-tier")]
     impl ListDataMovementPoliciesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -3700,7 +3852,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct CreateDataMovementPolicyWhen(::httpmock::When);
+    #[cfg(feature = "cloud-tier")]
     impl CreateDataMovementPolicyWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -3731,7 +3885,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct CreateDataMovementPolicyThen(::httpmock::Then);
+    #[cfg(feature = "cloud-tier")]
     impl CreateDataMovementPolicyThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -3777,7 +3933,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct ListDataMovementStatsFilesWhen(::httpmock::When);
+    #[cfg(feature = "cloud-tier")]
     impl ListDataMovementStatsFilesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -3865,7 +4023,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct ListDataMovementStatsFilesThen(::httpmock::Then);
+    #[cfg(feature = "cloud-tier")]
     impl ListDataMovementStatsFilesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -3911,7 +4071,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct ListDataMovementStatsMtreesWhen(::httpmock::When);
+    #[cfg(feature = "cloud-tier")]
     impl ListDataMovementStatsMtreesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -3999,7 +4161,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct ListDataMovementStatsMtreesThen(::httpmock::Then);
+    #[cfg(feature = "cloud-tier")]
     impl ListDataMovementStatsMtreesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -4045,7 +4209,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct ListDataMovementStatsRecallWhen(::httpmock::When);
+    #[cfg(feature = "cloud-tier")]
     impl ListDataMovementStatsRecallWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -4133,7 +4299,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct ListDataMovementStatsRecallThen(::httpmock::Then);
+    #[cfg(feature = "cloud-tier")]
     impl ListDataMovementStatsRecallThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -4179,7 +4347,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct GetFileReplicationManagedFileWhen(::httpmock::When);
+    #[cfg(feature = "cloud-tier")]
     impl GetFileReplicationManagedFileWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -4237,7 +4407,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct GetFileReplicationManagedFileThen(::httpmock::Then);
+    #[cfg(feature = "cloud-tier")]
     impl GetFileReplicationManagedFileThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -4283,7 +4455,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct UpdateFileReplicationManagedFileWhen(::httpmock::When);
+    #[cfg(feature = "cloud-tier")]
     impl UpdateFileReplicationManagedFileWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -4324,7 +4498,9 @@ pub mod operations {
             Self(self.0.query_param("op", value.to_string()))
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct UpdateFileReplicationManagedFileThen(::httpmock::Then);
+    #[cfg(feature = "cloud-tier")]
     impl UpdateFileReplicationManagedFileThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -4370,7 +4546,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct DeleteFileReplicationManagedFileWhen(::httpmock::When);
+    #[cfg(feature = "cloud-tier")]
     impl DeleteFileReplicationManagedFileWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -4408,7 +4586,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct DeleteFileReplicationManagedFileThen(::httpmock::Then);
+    #[cfg(feature = "cloud-tier")]
     impl DeleteFileReplicationManagedFileThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -4454,7 +4634,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct CreateFileReplicationManagedFileWhen(::httpmock::When);
+    #[cfg(feature = "cloud-tier")]
     impl CreateFileReplicationManagedFileWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -4485,7 +4667,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct CreateFileReplicationManagedFileThen(::httpmock::Then);
+    #[cfg(feature = "cloud-tier")]
     impl CreateFileReplicationManagedFileThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -4531,7 +4715,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "storage")]
     pub struct GetFileSystemWhen(::httpmock::When);
+    #[cfg(feature = "storage")]
     impl GetFileSystemWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -4576,7 +4762,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "storage")]
     pub struct GetFileSystemThen(::httpmock::Then);
+    #[cfg(feature = "storage")]
     impl GetFileSystemThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -4622,7 +4810,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "storage")]
     pub struct UpdateFileSystemWhen(::httpmock::When);
+    #[cfg(feature = "storage")]
     impl UpdateFileSystemWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -4650,7 +4840,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "storage")]
     pub struct UpdateFileSystemThen(::httpmock::Then);
+    #[cfg(feature = "storage")]
     impl UpdateFileSystemThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -4696,7 +4888,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "system")]
     pub struct ListLicensesWhen(::httpmock::When);
+    #[cfg(feature = "system")]
     impl ListLicensesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -4779,7 +4973,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "system")]
     pub struct ListLicensesThen(::httpmock::Then);
+    #[cfg(feature = "system")]
     impl ListLicensesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -4825,7 +5021,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "system")]
     pub struct UpdateLicensesWhen(::httpmock::When);
+    #[cfg(feature = "system")]
     impl UpdateLicensesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -4851,7 +5049,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "system")]
     pub struct UpdateLicensesThen(::httpmock::Then);
+    #[cfg(feature = "system")]
     impl UpdateLicensesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -4897,7 +5097,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "system")]
     pub struct DeleteLicensesWhen(::httpmock::When);
+    #[cfg(feature = "system")]
     impl DeleteLicensesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -4920,7 +5122,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "system")]
     pub struct DeleteLicensesThen(::httpmock::Then);
+    #[cfg(feature = "system")]
     impl DeleteLicensesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -4966,7 +5170,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "mtrees")]
     pub struct GetMdtagsWhen(::httpmock::When);
+    #[cfg(feature = "mtrees")]
     impl GetMdtagsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -5036,7 +5242,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "mtrees")]
     pub struct GetMdtagsThen(::httpmock::Then);
+    #[cfg(feature = "mtrees")]
     impl GetMdtagsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -5082,7 +5290,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "mtrees")]
     pub struct UpdateMdtagsWhen(::httpmock::When);
+    #[cfg(feature = "mtrees")]
     impl UpdateMdtagsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -5115,7 +5325,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "mtrees")]
     pub struct UpdateMdtagsThen(::httpmock::Then);
+    #[cfg(feature = "mtrees")]
     impl UpdateMdtagsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -5161,7 +5373,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "mtrees")]
     pub struct DeleteMdtagsWhen(::httpmock::When);
+    #[cfg(feature = "mtrees")]
     impl DeleteMdtagsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -5201,7 +5415,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "mtrees")]
     pub struct DeleteMdtagsThen(::httpmock::Then);
+    #[cfg(feature = "mtrees")]
     impl DeleteMdtagsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -5247,7 +5463,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "mtrees")]
     pub struct ListMdtagsWhen(::httpmock::When);
+    #[cfg(feature = "mtrees")]
     impl ListMdtagsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -5340,7 +5558,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "mtrees")]
     pub struct ListMdtagsThen(::httpmock::Then);
+    #[cfg(feature = "mtrees")]
     impl ListMdtagsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -5386,7 +5606,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "mtrees")]
     pub struct ListMtreeRlfilesWhen(::httpmock::When);
+    #[cfg(feature = "mtrees")]
     impl ListMtreeRlfilesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -5472,7 +5694,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "mtrees")]
     pub struct ListMtreeRlfilesThen(::httpmock::Then);
+    #[cfg(feature = "mtrees")]
     impl ListMtreeRlfilesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -5518,7 +5742,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "mtrees")]
     pub struct UpdateMtreeRlfilesWhen(::httpmock::When);
+    #[cfg(feature = "mtrees")]
     impl UpdateMtreeRlfilesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -5557,7 +5783,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "mtrees")]
     pub struct UpdateMtreeRlfilesThen(::httpmock::Then);
+    #[cfg(feature = "mtrees")]
     impl UpdateMtreeRlfilesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -5603,7 +5831,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "stats")]
     pub struct GetMtreeStatsWhen(::httpmock::When);
+    #[cfg(feature = "stats")]
     impl GetMtreeStatsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -5659,7 +5889,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "stats")]
     pub struct GetMtreeStatsThen(::httpmock::Then);
+    #[cfg(feature = "stats")]
     impl GetMtreeStatsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -5705,7 +5937,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "stats")]
     pub struct ListMtreeStatsCapacityWhen(::httpmock::When);
+    #[cfg(feature = "stats")]
     impl ListMtreeStatsCapacityWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -5833,7 +6067,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "stats")]
     pub struct ListMtreeStatsCapacityThen(::httpmock::Then);
+    #[cfg(feature = "stats")]
     impl ListMtreeStatsCapacityThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -5879,7 +6115,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "network")]
     pub struct GetNetworkWhen(::httpmock::When);
+    #[cfg(feature = "network")]
     impl GetNetworkWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -5929,7 +6167,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "network")]
     pub struct GetNetworkThen(::httpmock::Then);
+    #[cfg(feature = "network")]
     impl GetNetworkThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -5975,7 +6215,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "network")]
     pub struct ListNetworksWhen(::httpmock::When);
+    #[cfg(feature = "network")]
     impl ListNetworksWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -6058,7 +6300,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "network")]
     pub struct ListNetworksThen(::httpmock::Then);
+    #[cfg(feature = "network")]
     impl ListNetworksThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -6104,7 +6348,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct GetCifsShareWhen(::httpmock::When);
+    #[cfg(feature = "protocols")]
     impl GetCifsShareWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -6162,7 +6408,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct GetCifsShareThen(::httpmock::Then);
+    #[cfg(feature = "protocols")]
     impl GetCifsShareThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -6208,7 +6456,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct UpdateCifsShareWhen(::httpmock::When);
+    #[cfg(feature = "protocols")]
     impl UpdateCifsShareWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -6249,7 +6499,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct UpdateCifsShareThen(::httpmock::Then);
+    #[cfg(feature = "protocols")]
     impl UpdateCifsShareThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -6295,7 +6547,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct DeleteCifsShareWhen(::httpmock::When);
+    #[cfg(feature = "protocols")]
     impl DeleteCifsShareWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -6333,7 +6587,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct DeleteCifsShareThen(::httpmock::Then);
+    #[cfg(feature = "protocols")]
     impl DeleteCifsShareThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -6379,7 +6635,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct ListCifsSharesWhen(::httpmock::When);
+    #[cfg(feature = "protocols")]
     impl ListCifsSharesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -6467,7 +6725,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct ListCifsSharesThen(::httpmock::Then);
+    #[cfg(feature = "protocols")]
     impl ListCifsSharesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -6513,7 +6773,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct CreateCifsShareWhen(::httpmock::When);
+    #[cfg(feature = "protocols")]
     impl CreateCifsShareWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -6544,7 +6806,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct CreateCifsShareThen(::httpmock::Then);
+    #[cfg(feature = "protocols")]
     impl CreateCifsShareThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -6590,7 +6854,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct GetDdboostWhen(::httpmock::When);
+    #[cfg(feature = "protocols")]
     impl GetDdboostWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -6637,7 +6903,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct GetDdboostThen(::httpmock::Then);
+    #[cfg(feature = "protocols")]
     impl GetDdboostThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -6683,7 +6951,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct UpdateDdboostWhen(::httpmock::When);
+    #[cfg(feature = "protocols")]
     impl UpdateDdboostWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -6713,7 +6983,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct UpdateDdboostThen(::httpmock::Then);
+    #[cfg(feature = "protocols")]
     impl UpdateDdboostThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -6759,7 +7031,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct ListDdboostClientsWhen(::httpmock::When);
+    #[cfg(feature = "protocols")]
     impl ListDdboostClientsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -6847,7 +7121,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct ListDdboostClientsThen(::httpmock::Then);
+    #[cfg(feature = "protocols")]
     impl ListDdboostClientsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -6893,7 +7169,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct CreateDdboostClientWhen(::httpmock::When);
+    #[cfg(feature = "protocols")]
     impl CreateDdboostClientWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -6924,7 +7202,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct CreateDdboostClientThen(::httpmock::Then);
+    #[cfg(feature = "protocols")]
     impl CreateDdboostClientThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -6970,7 +7250,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct UpdateDdboostClientWhen(::httpmock::When);
+    #[cfg(feature = "protocols")]
     impl UpdateDdboostClientWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -7011,7 +7293,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct UpdateDdboostClientThen(::httpmock::Then);
+    #[cfg(feature = "protocols")]
     impl UpdateDdboostClientThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -7057,7 +7341,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct DeleteDdboostClientWhen(::httpmock::When);
+    #[cfg(feature = "protocols")]
     impl DeleteDdboostClientWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -7095,7 +7381,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct DeleteDdboostClientThen(::httpmock::Then);
+    #[cfg(feature = "protocols")]
     impl DeleteDdboostClientThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -7141,7 +7429,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct GetDdboostStorageUnitWhen(::httpmock::When);
+    #[cfg(feature = "protocols")]
     impl GetDdboostStorageUnitWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -7199,7 +7489,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct GetDdboostStorageUnitThen(::httpmock::Then);
+    #[cfg(feature = "protocols")]
     impl GetDdboostStorageUnitThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -7245,7 +7537,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct UpdateDdboostStorageUnitWhen(::httpmock::When);
+    #[cfg(feature = "protocols")]
     impl UpdateDdboostStorageUnitWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -7286,7 +7580,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct UpdateDdboostStorageUnitThen(::httpmock::Then);
+    #[cfg(feature = "protocols")]
     impl UpdateDdboostStorageUnitThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -7332,7 +7628,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct DeleteDdboostStorageUnitWhen(::httpmock::When);
+    #[cfg(feature = "protocols")]
     impl DeleteDdboostStorageUnitWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -7370,7 +7668,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct DeleteDdboostStorageUnitThen(::httpmock::Then);
+    #[cfg(feature = "protocols")]
     impl DeleteDdboostStorageUnitThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -7416,7 +7716,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct ListDdboostStorageUnitsWhen(::httpmock::When);
+    #[cfg(feature = "protocols")]
     impl ListDdboostStorageUnitsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -7504,7 +7806,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct ListDdboostStorageUnitsThen(::httpmock::Then);
+    #[cfg(feature = "protocols")]
     impl ListDdboostStorageUnitsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -7550,7 +7854,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct CreateDdboostStorageUnitWhen(::httpmock::When);
+    #[cfg(feature = "protocols")]
     impl CreateDdboostStorageUnitWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -7581,7 +7887,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct CreateDdboostStorageUnitThen(::httpmock::Then);
+    #[cfg(feature = "protocols")]
     impl CreateDdboostStorageUnitThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -7627,7 +7935,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct GetDdboostUserWhen(::httpmock::When);
+    #[cfg(feature = "protocols")]
     impl GetDdboostUserWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -7685,7 +7995,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct GetDdboostUserThen(::httpmock::Then);
+    #[cfg(feature = "protocols")]
     impl GetDdboostUserThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -7731,7 +8043,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct ListDdboostUsersWhen(::httpmock::When);
+    #[cfg(feature = "protocols")]
     impl ListDdboostUsersWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -7819,7 +8133,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct ListDdboostUsersThen(::httpmock::Then);
+    #[cfg(feature = "protocols")]
     impl ListDdboostUsersThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -7865,7 +8181,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct UpdateDdboostUsersWhen(::httpmock::When);
+    #[cfg(feature = "protocols")]
     impl UpdateDdboostUsersWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -7896,7 +8214,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct UpdateDdboostUsersThen(::httpmock::Then);
+    #[cfg(feature = "protocols")]
     impl UpdateDdboostUsersThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -7942,7 +8262,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct GetNfsExportWhen(::httpmock::When);
+    #[cfg(feature = "protocols")]
     impl GetNfsExportWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -8000,7 +8322,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct GetNfsExportThen(::httpmock::Then);
+    #[cfg(feature = "protocols")]
     impl GetNfsExportThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -8046,7 +8370,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct UpdateNfsExportWhen(::httpmock::When);
+    #[cfg(feature = "protocols")]
     impl UpdateNfsExportWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -8087,7 +8413,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct UpdateNfsExportThen(::httpmock::Then);
+    #[cfg(feature = "protocols")]
     impl UpdateNfsExportThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -8133,7 +8461,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct DeleteNfsExportWhen(::httpmock::When);
+    #[cfg(feature = "protocols")]
     impl DeleteNfsExportWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -8171,7 +8501,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct DeleteNfsExportThen(::httpmock::Then);
+    #[cfg(feature = "protocols")]
     impl DeleteNfsExportThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -8217,7 +8549,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct ListNfsExportsWhen(::httpmock::When);
+    #[cfg(feature = "protocols")]
     impl ListNfsExportsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -8305,7 +8639,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct ListNfsExportsThen(::httpmock::Then);
+    #[cfg(feature = "protocols")]
     impl ListNfsExportsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -8351,7 +8687,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct CreateNfsExportWhen(::httpmock::When);
+    #[cfg(feature = "protocols")]
     impl CreateNfsExportWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -8382,7 +8720,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct CreateNfsExportThen(::httpmock::Then);
+    #[cfg(feature = "protocols")]
     impl CreateNfsExportThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -8428,7 +8768,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct GetVdiskDeviceGroupWhen(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl GetVdiskDeviceGroupWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -8486,7 +8828,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct GetVdiskDeviceGroupThen(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl GetVdiskDeviceGroupThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -8532,7 +8876,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct UpdateVdiskDeviceGroupWhen(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl UpdateVdiskDeviceGroupWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -8573,7 +8919,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct UpdateVdiskDeviceGroupThen(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl UpdateVdiskDeviceGroupThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -8619,7 +8967,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct DeleteVdiskDeviceGroupWhen(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl DeleteVdiskDeviceGroupWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -8667,7 +9017,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct DeleteVdiskDeviceGroupThen(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl DeleteVdiskDeviceGroupThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -8713,7 +9065,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct ListVdiskDeviceGroupsWhen(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl ListVdiskDeviceGroupsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -8801,7 +9155,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct ListVdiskDeviceGroupsThen(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl ListVdiskDeviceGroupsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -8847,7 +9203,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct CreateVdiskDeviceGroupWhen(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl CreateVdiskDeviceGroupWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -8878,7 +9236,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct CreateVdiskDeviceGroupThen(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl CreateVdiskDeviceGroupThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -8924,7 +9284,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct GetVdiskDeviceWhen(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl GetVdiskDeviceWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -8982,7 +9344,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct GetVdiskDeviceThen(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl GetVdiskDeviceThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -9028,7 +9392,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct UpdateVdiskDeviceWhen(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl UpdateVdiskDeviceWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -9069,7 +9435,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct UpdateVdiskDeviceThen(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl UpdateVdiskDeviceThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -9115,7 +9483,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct DeleteVdiskDeviceWhen(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl DeleteVdiskDeviceWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -9163,7 +9533,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct DeleteVdiskDeviceThen(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl DeleteVdiskDeviceThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -9209,7 +9581,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct ListVdiskDevicesWhen(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl ListVdiskDevicesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -9297,7 +9671,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct ListVdiskDevicesThen(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl ListVdiskDevicesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -9343,7 +9719,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct UpdateVdiskDevicesWhen(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl UpdateVdiskDevicesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -9374,7 +9752,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct UpdateVdiskDevicesThen(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl UpdateVdiskDevicesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -9420,7 +9800,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct CreateVdiskDeviceWhen(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl CreateVdiskDeviceWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -9451,7 +9833,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct CreateVdiskDeviceThen(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl CreateVdiskDeviceThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -9497,7 +9881,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct DeleteVdiskDevicesWhen(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl DeleteVdiskDevicesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -9550,7 +9936,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct DeleteVdiskDevicesThen(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl DeleteVdiskDevicesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -9596,7 +9984,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct GetVdiskPoolWhen(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl GetVdiskPoolWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -9654,7 +10044,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct GetVdiskPoolThen(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl GetVdiskPoolThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -9700,7 +10092,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct UpdateVdiskPoolWhen(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl UpdateVdiskPoolWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -9741,7 +10135,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct UpdateVdiskPoolThen(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl UpdateVdiskPoolThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -9787,7 +10183,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct DeleteVdiskPoolWhen(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl DeleteVdiskPoolWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -9835,7 +10233,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct DeleteVdiskPoolThen(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl DeleteVdiskPoolThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -9881,7 +10281,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct ListVdiskPoolsWhen(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl ListVdiskPoolsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -9969,7 +10371,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct ListVdiskPoolsThen(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl ListVdiskPoolsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -10015,7 +10419,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct CreateVdiskPoolWhen(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl CreateVdiskPoolWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -10046,7 +10452,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct CreateVdiskPoolThen(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl CreateVdiskPoolThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -10092,7 +10500,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct GetVdiskStaticImageWhen(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl GetVdiskStaticImageWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -10150,7 +10560,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct GetVdiskStaticImageThen(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl GetVdiskStaticImageThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -10196,7 +10608,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct UpdateVdiskStaticImageWhen(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl UpdateVdiskStaticImageWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -10237,7 +10651,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct UpdateVdiskStaticImageThen(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl UpdateVdiskStaticImageThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -10283,7 +10699,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct DeleteVdiskStaticImageWhen(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl DeleteVdiskStaticImageWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -10321,7 +10739,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct DeleteVdiskStaticImageThen(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl DeleteVdiskStaticImageThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -10367,7 +10787,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct ListVdiskStaticImagesWhen(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl ListVdiskStaticImagesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -10455,7 +10877,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct ListVdiskStaticImagesThen(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl ListVdiskStaticImagesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -10501,7 +10925,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct UpdateVdiskStaticImagesWhen(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl UpdateVdiskStaticImagesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -10532,7 +10958,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct UpdateVdiskStaticImagesThen(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl UpdateVdiskStaticImagesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -10578,7 +11006,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct CreateVdiskStaticImageWhen(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl CreateVdiskStaticImageWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -10609,7 +11039,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct CreateVdiskStaticImageThen(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl CreateVdiskStaticImageThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -10655,7 +11087,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "replication")]
     pub struct GetReplContextWhen(::httpmock::When);
+    #[cfg(feature = "replication")]
     impl GetReplContextWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -10711,7 +11145,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "replication")]
     pub struct GetReplContextThen(::httpmock::Then);
+    #[cfg(feature = "replication")]
     impl GetReplContextThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -10757,7 +11193,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "replication")]
     pub struct UpdateReplContextWhen(::httpmock::When);
+    #[cfg(feature = "replication")]
     impl UpdateReplContextWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -10796,7 +11234,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "replication")]
     pub struct UpdateReplContextThen(::httpmock::Then);
+    #[cfg(feature = "replication")]
     impl UpdateReplContextThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -10842,7 +11282,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "replication")]
     pub struct DeleteReplContextWhen(::httpmock::When);
+    #[cfg(feature = "replication")]
     impl DeleteReplContextWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -10878,7 +11320,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "replication")]
     pub struct DeleteReplContextThen(::httpmock::Then);
+    #[cfg(feature = "replication")]
     impl DeleteReplContextThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -10924,7 +11368,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "replication")]
     pub struct ListReplContextsWhen(::httpmock::When);
+    #[cfg(feature = "replication")]
     impl ListReplContextsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -11009,7 +11455,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "replication")]
     pub struct ListReplContextsThen(::httpmock::Then);
+    #[cfg(feature = "replication")]
     impl ListReplContextsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -11055,7 +11503,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "replication")]
     pub struct UpdateReplContextsWhen(::httpmock::When);
+    #[cfg(feature = "replication")]
     impl UpdateReplContextsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -11083,7 +11533,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "replication")]
     pub struct UpdateReplContextsThen(::httpmock::Then);
+    #[cfg(feature = "replication")]
     impl UpdateReplContextsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -11129,7 +11581,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "replication")]
     pub struct CreateReplContextWhen(::httpmock::When);
+    #[cfg(feature = "replication")]
     impl CreateReplContextWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -11157,7 +11611,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "replication")]
     pub struct CreateReplContextThen(::httpmock::Then);
+    #[cfg(feature = "replication")]
     impl CreateReplContextThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -11203,7 +11659,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "replication")]
     pub struct DeleteReplContextsWhen(::httpmock::When);
+    #[cfg(feature = "replication")]
     impl DeleteReplContextsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -11231,7 +11689,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "replication")]
     pub struct DeleteReplContextsThen(::httpmock::Then);
+    #[cfg(feature = "replication")]
     impl DeleteReplContextsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -11277,7 +11737,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct GetScsitgtAccessGroupWhen(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl GetScsitgtAccessGroupWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -11335,7 +11797,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct GetScsitgtAccessGroupThen(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl GetScsitgtAccessGroupThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -11381,7 +11845,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct UpdateScsitgtAccessGroupWhen(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl UpdateScsitgtAccessGroupWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -11422,7 +11888,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct UpdateScsitgtAccessGroupThen(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl UpdateScsitgtAccessGroupThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -11468,7 +11936,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct DeleteScsitgtAccessGroupWhen(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl DeleteScsitgtAccessGroupWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -11506,7 +11976,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct DeleteScsitgtAccessGroupThen(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl DeleteScsitgtAccessGroupThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -11552,7 +12024,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct ListScsitgtAccessGroupsWhen(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl ListScsitgtAccessGroupsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -11640,7 +12114,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct ListScsitgtAccessGroupsThen(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl ListScsitgtAccessGroupsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -11686,7 +12162,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct CreateScsitgtAccessGroupWhen(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl CreateScsitgtAccessGroupWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -11717,7 +12195,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct CreateScsitgtAccessGroupThen(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl CreateScsitgtAccessGroupThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -11763,7 +12243,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct GetScsitgtEndpointWhen(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl GetScsitgtEndpointWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -11821,7 +12303,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct GetScsitgtEndpointThen(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl GetScsitgtEndpointThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -11867,7 +12351,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct UpdateScsitgtEndpointWhen(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl UpdateScsitgtEndpointWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -11908,7 +12394,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct UpdateScsitgtEndpointThen(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl UpdateScsitgtEndpointThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -11954,7 +12442,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct ListScsitgtEndpointsWhen(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl ListScsitgtEndpointsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -12042,7 +12532,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct ListScsitgtEndpointsThen(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl ListScsitgtEndpointsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -12088,7 +12580,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct GetScsitgtInitiatorWhen(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl GetScsitgtInitiatorWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -12146,7 +12640,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct GetScsitgtInitiatorThen(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl GetScsitgtInitiatorThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -12192,7 +12688,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct UpdateScsitgtInitiatorWhen(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl UpdateScsitgtInitiatorWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -12233,7 +12731,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct UpdateScsitgtInitiatorThen(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl UpdateScsitgtInitiatorThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -12279,7 +12779,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct DeleteScsitgtInitiatorWhen(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl DeleteScsitgtInitiatorWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -12317,7 +12819,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct DeleteScsitgtInitiatorThen(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl DeleteScsitgtInitiatorThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -12363,7 +12867,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct ListScsitgtInitiatorsWhen(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl ListScsitgtInitiatorsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -12451,7 +12957,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct ListScsitgtInitiatorsThen(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl ListScsitgtInitiatorsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -12497,7 +13005,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct CreateScsitgtInitiatorWhen(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl CreateScsitgtInitiatorWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -12528,7 +13038,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct CreateScsitgtInitiatorThen(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl CreateScsitgtInitiatorThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -12574,7 +13086,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "services")]
     pub struct GetServiceWhen(::httpmock::When);
+    #[cfg(feature = "services")]
     impl GetServiceWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -12637,7 +13151,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "services")]
     pub struct GetServiceThen(::httpmock::Then);
+    #[cfg(feature = "services")]
     impl GetServiceThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -12683,7 +13199,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "services")]
     pub struct GetServiceAsupWhen(::httpmock::When);
+    #[cfg(feature = "services")]
     impl GetServiceAsupWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -12728,7 +13246,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "services")]
     pub struct GetServiceAsupThen(::httpmock::Then);
+    #[cfg(feature = "services")]
     impl GetServiceAsupThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -12774,7 +13294,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "services")]
     pub struct UpdateServiceAsupWhen(::httpmock::When);
+    #[cfg(feature = "services")]
     impl UpdateServiceAsupWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -12802,7 +13324,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "services")]
     pub struct UpdateServiceAsupThen(::httpmock::Then);
+    #[cfg(feature = "services")]
     impl UpdateServiceAsupThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -12848,7 +13372,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "services")]
     pub struct DeleteServiceAsupWhen(::httpmock::When);
+    #[cfg(feature = "services")]
     impl DeleteServiceAsupWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -12876,7 +13402,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "services")]
     pub struct DeleteServiceAsupThen(::httpmock::Then);
+    #[cfg(feature = "services")]
     impl DeleteServiceAsupThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -12922,7 +13450,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "services")]
     pub struct GetServiceIscsiWhen(::httpmock::When);
+    #[cfg(feature = "services")]
     impl GetServiceIscsiWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -12967,7 +13497,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "services")]
     pub struct GetServiceIscsiThen(::httpmock::Then);
+    #[cfg(feature = "services")]
     impl GetServiceIscsiThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -13013,7 +13545,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "services")]
     pub struct UpdateServiceIscsiWhen(::httpmock::When);
+    #[cfg(feature = "services")]
     impl UpdateServiceIscsiWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -13041,7 +13575,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "services")]
     pub struct UpdateServiceIscsiThen(::httpmock::Then);
+    #[cfg(feature = "services")]
     impl UpdateServiceIscsiThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -13087,7 +13623,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "services")]
     pub struct GetServiceLicenseServerWhen(::httpmock::When);
+    #[cfg(feature = "services")]
     impl GetServiceLicenseServerWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -13135,7 +13673,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "services")]
     pub struct GetServiceLicenseServerThen(::httpmock::Then);
+    #[cfg(feature = "services")]
     impl GetServiceLicenseServerThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -13181,7 +13721,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "services")]
     pub struct UpdateServiceLicenseServerWhen(::httpmock::When);
+    #[cfg(feature = "services")]
     impl UpdateServiceLicenseServerWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -13212,7 +13754,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "services")]
     pub struct UpdateServiceLicenseServerThen(::httpmock::Then);
+    #[cfg(feature = "services")]
     impl UpdateServiceLicenseServerThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -13258,7 +13802,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "mtrees")]
     pub struct GetServiceMdtagsWhen(::httpmock::When);
+    #[cfg(feature = "mtrees")]
     impl GetServiceMdtagsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -13305,7 +13851,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "mtrees")]
     pub struct GetServiceMdtagsThen(::httpmock::Then);
+    #[cfg(feature = "mtrees")]
     impl GetServiceMdtagsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -13351,7 +13899,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "mtrees")]
     pub struct UpdateServiceMdtagsWhen(::httpmock::When);
+    #[cfg(feature = "mtrees")]
     impl UpdateServiceMdtagsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -13381,7 +13931,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "mtrees")]
     pub struct UpdateServiceMdtagsThen(::httpmock::Then);
+    #[cfg(feature = "mtrees")]
     impl UpdateServiceMdtagsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -13427,7 +13979,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "services")]
     pub struct GetServiceNtpWhen(::httpmock::When);
+    #[cfg(feature = "services")]
     impl GetServiceNtpWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -13492,7 +14046,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "services")]
     pub struct GetServiceNtpThen(::httpmock::Then);
+    #[cfg(feature = "services")]
     impl GetServiceNtpThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -13538,7 +14094,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "services")]
     pub struct UpdateServiceNtpWhen(::httpmock::When);
+    #[cfg(feature = "services")]
     impl UpdateServiceNtpWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -13566,7 +14124,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "services")]
     pub struct UpdateServiceNtpThen(::httpmock::Then);
+    #[cfg(feature = "services")]
     impl UpdateServiceNtpThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -13612,7 +14172,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "services")]
     pub struct GetServiceSnmpWhen(::httpmock::When);
+    #[cfg(feature = "services")]
     impl GetServiceSnmpWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -13657,7 +14219,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "services")]
     pub struct GetServiceSnmpThen(::httpmock::Then);
+    #[cfg(feature = "services")]
     impl GetServiceSnmpThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -13703,7 +14267,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "services")]
     pub struct UpdateServiceSnmpWhen(::httpmock::When);
+    #[cfg(feature = "services")]
     impl UpdateServiceSnmpWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -13731,7 +14297,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "services")]
     pub struct UpdateServiceSnmpThen(::httpmock::Then);
+    #[cfg(feature = "services")]
     impl UpdateServiceSnmpThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -13777,7 +14345,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "system")]
     pub struct GetSettingsWhen(::httpmock::When);
+    #[cfg(feature = "system")]
     impl GetSettingsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -13840,7 +14410,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "system")]
     pub struct GetSettingsThen(::httpmock::Then);
+    #[cfg(feature = "system")]
     impl GetSettingsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -13886,7 +14458,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "system")]
     pub struct UpdateSettingsWhen(::httpmock::When);
+    #[cfg(feature = "system")]
     impl UpdateSettingsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -13912,7 +14486,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "system")]
     pub struct UpdateSettingsThen(::httpmock::Then);
+    #[cfg(feature = "system")]
     impl UpdateSettingsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -13958,7 +14534,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "tenants")]
     pub struct GetTenantUnitWhen(::httpmock::When);
+    #[cfg(feature = "tenants")]
     impl GetTenantUnitWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -14016,7 +14594,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "tenants")]
     pub struct GetTenantUnitThen(::httpmock::Then);
+    #[cfg(feature = "tenants")]
     impl GetTenantUnitThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -14062,7 +14642,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "tenants")]
     pub struct UpdateTenantUnitWhen(::httpmock::When);
+    #[cfg(feature = "tenants")]
     impl UpdateTenantUnitWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -14103,7 +14685,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "tenants")]
     pub struct UpdateTenantUnitThen(::httpmock::Then);
+    #[cfg(feature = "tenants")]
     impl UpdateTenantUnitThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -14149,7 +14733,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "tenants")]
     pub struct DeleteTenantUnitWhen(::httpmock::When);
+    #[cfg(feature = "tenants")]
     impl DeleteTenantUnitWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -14187,7 +14773,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "tenants")]
     pub struct DeleteTenantUnitThen(::httpmock::Then);
+    #[cfg(feature = "tenants")]
     impl DeleteTenantUnitThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -14233,7 +14821,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "tenants")]
     pub struct ListTenantUnitsWhen(::httpmock::When);
+    #[cfg(feature = "tenants")]
     impl ListTenantUnitsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -14320,7 +14910,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "tenants")]
     pub struct ListTenantUnitsThen(::httpmock::Then);
+    #[cfg(feature = "tenants")]
     impl ListTenantUnitsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -14366,7 +14958,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "tenants")]
     pub struct CreateTenantUnitWhen(::httpmock::When);
+    #[cfg(feature = "tenants")]
     impl CreateTenantUnitWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -14396,7 +14990,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "tenants")]
     pub struct CreateTenantUnitThen(::httpmock::Then);
+    #[cfg(feature = "tenants")]
     impl CreateTenantUnitThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -14442,7 +15038,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "tenants")]
     pub struct GetTenantWhen(::httpmock::When);
+    #[cfg(feature = "tenants")]
     impl GetTenantWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -14498,7 +15096,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "tenants")]
     pub struct GetTenantThen(::httpmock::Then);
+    #[cfg(feature = "tenants")]
     impl GetTenantThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -14544,7 +15144,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "tenants")]
     pub struct UpdateTenantWhen(::httpmock::When);
+    #[cfg(feature = "tenants")]
     impl UpdateTenantWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -14583,7 +15185,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "tenants")]
     pub struct UpdateTenantThen(::httpmock::Then);
+    #[cfg(feature = "tenants")]
     impl UpdateTenantThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -14629,7 +15233,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "tenants")]
     pub struct DeleteTenantWhen(::httpmock::When);
+    #[cfg(feature = "tenants")]
     impl DeleteTenantWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -14665,7 +15271,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "tenants")]
     pub struct DeleteTenantThen(::httpmock::Then);
+    #[cfg(feature = "tenants")]
     impl DeleteTenantThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -14711,7 +15319,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "tenants")]
     pub struct ListTenantsWhen(::httpmock::When);
+    #[cfg(feature = "tenants")]
     impl ListTenantsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -14794,7 +15404,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "tenants")]
     pub struct ListTenantsThen(::httpmock::Then);
+    #[cfg(feature = "tenants")]
     impl ListTenantsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -14840,7 +15452,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "tenants")]
     pub struct CreateTenantWhen(::httpmock::When);
+    #[cfg(feature = "tenants")]
     impl CreateTenantWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -14866,7 +15480,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "tenants")]
     pub struct CreateTenantThen(::httpmock::Then);
+    #[cfg(feature = "tenants")]
     impl CreateTenantThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -14912,7 +15528,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "mtrees")]
     pub struct GetSnapshotWhen(::httpmock::When);
+    #[cfg(feature = "mtrees")]
     impl GetSnapshotWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -14968,7 +15586,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "mtrees")]
     pub struct GetSnapshotThen(::httpmock::Then);
+    #[cfg(feature = "mtrees")]
     impl GetSnapshotThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -15014,7 +15634,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "mtrees")]
     pub struct ListSnapshotsWhen(::httpmock::When);
+    #[cfg(feature = "mtrees")]
     impl ListSnapshotsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -15097,7 +15719,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "mtrees")]
     pub struct ListSnapshotsThen(::httpmock::Then);
+    #[cfg(feature = "mtrees")]
     impl ListSnapshotsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -15143,7 +15767,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "stats")]
     pub struct GetStatsWhen(::httpmock::When);
+    #[cfg(feature = "stats")]
     impl GetStatsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -15185,7 +15811,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "stats")]
     pub struct GetStatsThen(::httpmock::Then);
+    #[cfg(feature = "stats")]
     impl GetStatsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -15231,7 +15859,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "stats")]
     pub struct GetCapacityStatsV1When(::httpmock::When);
+    #[cfg(feature = "stats")]
     impl GetCapacityStatsV1When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -15346,7 +15976,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "stats")]
     pub struct GetCapacityStatsV1Then(::httpmock::Then);
+    #[cfg(feature = "stats")]
     impl GetCapacityStatsV1Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -15392,7 +16024,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "stats")]
     pub struct GetStatsCompressionMeasurementWhen(::httpmock::When);
+    #[cfg(feature = "stats")]
     impl GetStatsCompressionMeasurementWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -15450,7 +16084,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "stats")]
     pub struct GetStatsCompressionMeasurementThen(::httpmock::Then);
+    #[cfg(feature = "stats")]
     impl GetStatsCompressionMeasurementThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -15496,7 +16132,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "stats")]
     pub struct UpdateStatsCompressionMeasurementWhen(::httpmock::When);
+    #[cfg(feature = "stats")]
     impl UpdateStatsCompressionMeasurementWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -15537,7 +16175,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "stats")]
     pub struct UpdateStatsCompressionMeasurementThen(::httpmock::Then);
+    #[cfg(feature = "stats")]
     impl UpdateStatsCompressionMeasurementThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -15583,7 +16223,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "stats")]
     pub struct DeleteStatsCompressionMeasurementWhen(::httpmock::When);
+    #[cfg(feature = "stats")]
     impl DeleteStatsCompressionMeasurementWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -15621,7 +16263,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "stats")]
     pub struct DeleteStatsCompressionMeasurementThen(::httpmock::Then);
+    #[cfg(feature = "stats")]
     impl DeleteStatsCompressionMeasurementThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -15667,7 +16311,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "stats")]
     pub struct ListStatsCompressionMeasurementsWhen(::httpmock::When);
+    #[cfg(feature = "stats")]
     impl ListStatsCompressionMeasurementsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -15755,7 +16401,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "stats")]
     pub struct ListStatsCompressionMeasurementsThen(::httpmock::Then);
+    #[cfg(feature = "stats")]
     impl ListStatsCompressionMeasurementsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -15801,7 +16449,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "stats")]
     pub struct UpdateStatsCompressionMeasurementsWhen(::httpmock::When);
+    #[cfg(feature = "stats")]
     impl UpdateStatsCompressionMeasurementsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -15832,7 +16482,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "stats")]
     pub struct UpdateStatsCompressionMeasurementsThen(::httpmock::Then);
+    #[cfg(feature = "stats")]
     impl UpdateStatsCompressionMeasurementsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -15878,7 +16530,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "stats")]
     pub struct CreateStatsCompressionMeasurementWhen(::httpmock::When);
+    #[cfg(feature = "stats")]
     impl CreateStatsCompressionMeasurementWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -15909,7 +16563,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "stats")]
     pub struct CreateStatsCompressionMeasurementThen(::httpmock::Then);
+    #[cfg(feature = "stats")]
     impl CreateStatsCompressionMeasurementThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -15955,7 +16611,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "stats")]
     pub struct DeleteStatsCompressionMeasurementsWhen(::httpmock::When);
+    #[cfg(feature = "stats")]
     impl DeleteStatsCompressionMeasurementsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -15989,7 +16647,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "stats")]
     pub struct DeleteStatsCompressionMeasurementsThen(::httpmock::Then);
+    #[cfg(feature = "stats")]
     impl DeleteStatsCompressionMeasurementsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -16035,7 +16695,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "stats")]
     pub struct GetStatsCompressionMeasurementsSupportCheckWhen(::httpmock::When);
+    #[cfg(feature = "stats")]
     impl GetStatsCompressionMeasurementsSupportCheckWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -16083,7 +16745,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "stats")]
     pub struct GetStatsCompressionMeasurementsSupportCheckThen(::httpmock::Then);
+    #[cfg(feature = "stats")]
     impl GetStatsCompressionMeasurementsSupportCheckThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -16132,7 +16796,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "stats")]
     pub struct GetStatsFileReplicationWhen(::httpmock::When);
+    #[cfg(feature = "stats")]
     impl GetStatsFileReplicationWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -16230,7 +16896,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "stats")]
     pub struct GetStatsFileReplicationThen(::httpmock::Then);
+    #[cfg(feature = "stats")]
     impl GetStatsFileReplicationThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -16276,7 +16944,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "stats")]
     pub struct ListStatsFileReplicationsWhen(::httpmock::When);
+    #[cfg(feature = "stats")]
     impl ListStatsFileReplicationsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -16364,7 +17034,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "stats")]
     pub struct ListStatsFileReplicationsThen(::httpmock::Then);
+    #[cfg(feature = "stats")]
     impl ListStatsFileReplicationsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -16410,7 +17082,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "stats")]
     pub struct ListStatsFileSystemsWhen(::httpmock::When);
+    #[cfg(feature = "stats")]
     impl ListStatsFileSystemsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -16504,7 +17178,9 @@ pub mod operations {
             Self(self.0.query_param("tier", value.to_string()))
         }
     }
+    #[cfg(feature = "stats")]
     pub struct ListStatsFileSystemsThen(::httpmock::Then);
+    #[cfg(feature = "stats")]
     impl ListStatsFileSystemsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -16550,7 +17226,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "stats")]
     pub struct ListStatsPerformanceWhen(::httpmock::When);
+    #[cfg(feature = "stats")]
     impl ListStatsPerformanceWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -16667,7 +17345,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "stats")]
     pub struct ListStatsPerformanceThen(::httpmock::Then);
+    #[cfg(feature = "stats")]
     impl ListStatsPerformanceThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -16713,7 +17393,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "stats")]
     pub struct GetStatsSystemFileReplicationWhen(::httpmock::When);
+    #[cfg(feature = "stats")]
     impl GetStatsSystemFileReplicationWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -16791,7 +17473,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "stats")]
     pub struct GetStatsSystemFileReplicationThen(::httpmock::Then);
+    #[cfg(feature = "stats")]
     impl GetStatsSystemFileReplicationThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -16837,7 +17521,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "services")]
     pub struct GetStatsUpgradeScheduleWhen(::httpmock::When);
+    #[cfg(feature = "services")]
     impl GetStatsUpgradeScheduleWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -16915,7 +17601,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "services")]
     pub struct GetStatsUpgradeScheduleThen(::httpmock::Then);
+    #[cfg(feature = "services")]
     impl GetStatsUpgradeScheduleThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -16961,7 +17649,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "services")]
     pub struct ListStatsUpgradeSchedulesWhen(::httpmock::When);
+    #[cfg(feature = "services")]
     impl ListStatsUpgradeSchedulesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -17049,7 +17739,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "services")]
     pub struct ListStatsUpgradeSchedulesThen(::httpmock::Then);
+    #[cfg(feature = "services")]
     impl ListStatsUpgradeSchedulesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -17095,7 +17787,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "services")]
     pub struct ListSupportBundlesWhen(::httpmock::When);
+    #[cfg(feature = "services")]
     impl ListSupportBundlesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -17183,7 +17877,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "services")]
     pub struct ListSupportBundlesThen(::httpmock::Then);
+    #[cfg(feature = "services")]
     impl ListSupportBundlesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -17229,7 +17925,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "services")]
     pub struct CreateSupportBundleWhen(::httpmock::When);
+    #[cfg(feature = "services")]
     impl CreateSupportBundleWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -17260,7 +17958,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "services")]
     pub struct CreateSupportBundleThen(::httpmock::Then);
+    #[cfg(feature = "services")]
     impl CreateSupportBundleThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -17306,7 +18006,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "services")]
     pub struct DeleteSupportBundlesWhen(::httpmock::When);
+    #[cfg(feature = "services")]
     impl DeleteSupportBundlesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -17334,7 +18036,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "services")]
     pub struct DeleteSupportBundlesThen(::httpmock::Then);
+    #[cfg(feature = "services")]
     impl DeleteSupportBundlesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -17380,7 +18084,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "services")]
     pub struct DeleteSupportBundleWhen(::httpmock::When);
+    #[cfg(feature = "services")]
     impl DeleteSupportBundleWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -17418,7 +18124,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "services")]
     pub struct DeleteSupportBundleThen(::httpmock::Then);
+    #[cfg(feature = "services")]
     impl DeleteSupportBundleThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -17464,7 +18172,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "services")]
     pub struct GetUpgradeScheduleWhen(::httpmock::When);
+    #[cfg(feature = "services")]
     impl GetUpgradeScheduleWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -17522,7 +18232,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "services")]
     pub struct GetUpgradeScheduleThen(::httpmock::Then);
+    #[cfg(feature = "services")]
     impl GetUpgradeScheduleThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -17568,7 +18280,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "services")]
     pub struct UpdateUpgradeScheduleWhen(::httpmock::When);
+    #[cfg(feature = "services")]
     impl UpdateUpgradeScheduleWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -17609,7 +18323,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "services")]
     pub struct UpdateUpgradeScheduleThen(::httpmock::Then);
+    #[cfg(feature = "services")]
     impl UpdateUpgradeScheduleThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -17655,7 +18371,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "services")]
     pub struct DeleteUpgradeScheduleWhen(::httpmock::When);
+    #[cfg(feature = "services")]
     impl DeleteUpgradeScheduleWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -17693,7 +18411,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "services")]
     pub struct DeleteUpgradeScheduleThen(::httpmock::Then);
+    #[cfg(feature = "services")]
     impl DeleteUpgradeScheduleThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -17739,7 +18459,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "services")]
     pub struct ListUpgradeSchedulesWhen(::httpmock::When);
+    #[cfg(feature = "services")]
     impl ListUpgradeSchedulesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -17807,7 +18529,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "services")]
     pub struct ListUpgradeSchedulesThen(::httpmock::Then);
+    #[cfg(feature = "services")]
     impl ListUpgradeSchedulesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -17853,7 +18577,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "services")]
     pub struct CreateUpgradeScheduleWhen(::httpmock::When);
+    #[cfg(feature = "services")]
     impl CreateUpgradeScheduleWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -17884,7 +18610,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "services")]
     pub struct CreateUpgradeScheduleThen(::httpmock::Then);
+    #[cfg(feature = "services")]
     impl CreateUpgradeScheduleThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -17930,7 +18658,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "users")]
     pub struct GetUserWhen(::httpmock::When);
+    #[cfg(feature = "users")]
     impl GetUserWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -17980,7 +18710,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "users")]
     pub struct GetUserThen(::httpmock::Then);
+    #[cfg(feature = "users")]
     impl GetUserThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -18026,7 +18758,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "users")]
     pub struct UpdateUserWhen(::httpmock::When);
+    #[cfg(feature = "users")]
     impl UpdateUserWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -18059,7 +18793,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "users")]
     pub struct UpdateUserThen(::httpmock::Then);
+    #[cfg(feature = "users")]
     impl UpdateUserThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -18105,7 +18841,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "users")]
     pub struct DeleteUserWhen(::httpmock::When);
+    #[cfg(feature = "users")]
     impl DeleteUserWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -18135,7 +18873,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "users")]
     pub struct DeleteUserThen(::httpmock::Then);
+    #[cfg(feature = "users")]
     impl DeleteUserThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -18181,7 +18921,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "users")]
     pub struct ListUsersWhen(::httpmock::When);
+    #[cfg(feature = "users")]
     impl ListUsersWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -18263,7 +19005,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "users")]
     pub struct ListUsersThen(::httpmock::Then);
+    #[cfg(feature = "users")]
     impl ListUsersThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -18309,7 +19053,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "users")]
     pub struct CreateUserWhen(::httpmock::When);
+    #[cfg(feature = "users")]
     impl CreateUserWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -18334,7 +19080,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "users")]
     pub struct CreateUserThen(::httpmock::Then);
+    #[cfg(feature = "users")]
     impl CreateUserThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -18380,7 +19128,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "config-templates")]
     pub struct GetConfigTemplateWhen(::httpmock::When);
+    #[cfg(feature = "config-templates")]
     impl GetConfigTemplateWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -18425,7 +19175,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "config-templates")]
     pub struct GetConfigTemplateThen(::httpmock::Then);
+    #[cfg(feature = "config-templates")]
     impl GetConfigTemplateThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -18471,7 +19223,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "config-templates")]
     pub struct UpdateConfigTemplateWhen(::httpmock::When);
+    #[cfg(feature = "config-templates")]
     impl UpdateConfigTemplateWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -18499,7 +19253,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "config-templates")]
     pub struct UpdateConfigTemplateThen(::httpmock::Then);
+    #[cfg(feature = "config-templates")]
     impl UpdateConfigTemplateThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -18545,7 +19301,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "config-templates")]
     pub struct DeleteConfigTemplateWhen(::httpmock::When);
+    #[cfg(feature = "config-templates")]
     impl DeleteConfigTemplateWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -18570,7 +19328,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "config-templates")]
     pub struct DeleteConfigTemplateThen(::httpmock::Then);
+    #[cfg(feature = "config-templates")]
     impl DeleteConfigTemplateThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -18616,7 +19376,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "config-templates")]
     pub struct ListConfigTemplatesWhen(::httpmock::When);
+    #[cfg(feature = "config-templates")]
     impl ListConfigTemplatesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -18692,7 +19454,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "config-templates")]
     pub struct ListConfigTemplatesThen(::httpmock::Then);
+    #[cfg(feature = "config-templates")]
     impl ListConfigTemplatesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -18738,7 +19502,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "config-templates")]
     pub struct CreateConfigTemplateWhen(::httpmock::When);
+    #[cfg(feature = "config-templates")]
     impl CreateConfigTemplateWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -18757,7 +19523,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "config-templates")]
     pub struct CreateConfigTemplateThen(::httpmock::Then);
+    #[cfg(feature = "config-templates")]
     impl CreateConfigTemplateThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -18803,7 +19571,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "config-templates")]
     pub struct GetViAccessInfoWhen(::httpmock::When);
+    #[cfg(feature = "config-templates")]
     impl GetViAccessInfoWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -18846,7 +19616,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "config-templates")]
     pub struct GetViAccessInfoThen(::httpmock::Then);
+    #[cfg(feature = "config-templates")]
     impl GetViAccessInfoThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -18892,7 +19664,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "config-templates")]
     pub struct UpdateViAccessInfoWhen(::httpmock::When);
+    #[cfg(feature = "config-templates")]
     impl UpdateViAccessInfoWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -18918,7 +19692,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "config-templates")]
     pub struct UpdateViAccessInfoThen(::httpmock::Then);
+    #[cfg(feature = "config-templates")]
     impl UpdateViAccessInfoThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -18964,7 +19740,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "config-templates")]
     pub struct DeleteViAccessInfoWhen(::httpmock::When);
+    #[cfg(feature = "config-templates")]
     impl DeleteViAccessInfoWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -18987,7 +19765,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "config-templates")]
     pub struct DeleteViAccessInfoThen(::httpmock::Then);
+    #[cfg(feature = "config-templates")]
     impl DeleteViAccessInfoThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -19033,7 +19813,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "config-templates")]
     pub struct ListViAccessInfoWhen(::httpmock::When);
+    #[cfg(feature = "config-templates")]
     impl ListViAccessInfoWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -19108,7 +19890,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "config-templates")]
     pub struct ListViAccessInfoThen(::httpmock::Then);
+    #[cfg(feature = "config-templates")]
     impl ListViAccessInfoThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -19154,7 +19938,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "config-templates")]
     pub struct CreateViAccessInfoWhen(::httpmock::When);
+    #[cfg(feature = "config-templates")]
     impl CreateViAccessInfoWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -19172,7 +19958,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "config-templates")]
     pub struct CreateViAccessInfoThen(::httpmock::Then);
+    #[cfg(feature = "config-templates")]
     impl CreateViAccessInfoThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -19218,7 +20006,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "config-templates")]
     pub struct GetViResourceWhen(::httpmock::When);
+    #[cfg(feature = "config-templates")]
     impl GetViResourceWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -19261,7 +20051,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "config-templates")]
     pub struct GetViResourceThen(::httpmock::Then);
+    #[cfg(feature = "config-templates")]
     impl GetViResourceThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -19307,7 +20099,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "config-templates")]
     pub struct UpdateViResourceWhen(::httpmock::When);
+    #[cfg(feature = "config-templates")]
     impl UpdateViResourceWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -19333,7 +20127,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "config-templates")]
     pub struct UpdateViResourceThen(::httpmock::Then);
+    #[cfg(feature = "config-templates")]
     impl UpdateViResourceThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -19379,7 +20175,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "config-templates")]
     pub struct DeleteViResourceWhen(::httpmock::When);
+    #[cfg(feature = "config-templates")]
     impl DeleteViResourceWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -19402,7 +20200,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "config-templates")]
     pub struct DeleteViResourceThen(::httpmock::Then);
+    #[cfg(feature = "config-templates")]
     impl DeleteViResourceThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -19448,7 +20248,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "config-templates")]
     pub struct ListViResourceWhen(::httpmock::When);
+    #[cfg(feature = "config-templates")]
     impl ListViResourceWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -19523,7 +20325,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "config-templates")]
     pub struct ListViResourceThen(::httpmock::Then);
+    #[cfg(feature = "config-templates")]
     impl ListViResourceThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -19569,7 +20373,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "config-templates")]
     pub struct CreateViResourceWhen(::httpmock::When);
+    #[cfg(feature = "config-templates")]
     impl CreateViResourceWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -19587,7 +20393,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "config-templates")]
     pub struct CreateViResourceThen(::httpmock::Then);
+    #[cfg(feature = "config-templates")]
     impl CreateViResourceThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -19838,7 +20646,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "system")]
     pub struct ListDdSystemsV2When(::httpmock::When);
+    #[cfg(feature = "system")]
     impl ListDdSystemsV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -19911,7 +20721,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "system")]
     pub struct ListDdSystemsV2Then(::httpmock::Then);
+    #[cfg(feature = "system")]
     impl ListDdSystemsV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -19957,7 +20769,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "system")]
     pub struct CreateDdSystemV2When(::httpmock::When);
+    #[cfg(feature = "system")]
     impl CreateDdSystemV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -19973,7 +20787,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "system")]
     pub struct CreateDdSystemV2Then(::httpmock::Then);
+    #[cfg(feature = "system")]
     impl CreateDdSystemV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -20019,7 +20835,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct GetCloudProfileV2When(::httpmock::When);
+    #[cfg(feature = "cloud-tier")]
     impl GetCloudProfileV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -20075,7 +20893,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct GetCloudProfileV2Then(::httpmock::Then);
+    #[cfg(feature = "cloud-tier")]
     impl GetCloudProfileV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -20121,7 +20941,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct UpdateCloudProfileV2When(::httpmock::When);
+    #[cfg(feature = "cloud-tier")]
     impl UpdateCloudProfileV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -20160,7 +20982,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct UpdateCloudProfileV2Then(::httpmock::Then);
+    #[cfg(feature = "cloud-tier")]
     impl UpdateCloudProfileV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -20206,7 +21030,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct CreateCloudProfileV2When(::httpmock::When);
+    #[cfg(feature = "cloud-tier")]
     impl CreateCloudProfileV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -20234,7 +21060,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct CreateCloudProfileV2Then(::httpmock::Then);
+    #[cfg(feature = "cloud-tier")]
     impl CreateCloudProfileV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -20280,7 +21108,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "system")]
     pub struct ListLicensesV2When(::httpmock::When);
+    #[cfg(feature = "system")]
     impl ListLicensesV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -20363,7 +21193,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "system")]
     pub struct ListLicensesV2Then(::httpmock::Then);
+    #[cfg(feature = "system")]
     impl ListLicensesV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -20409,7 +21241,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "system")]
     pub struct UpdateLicensesV2When(::httpmock::When);
+    #[cfg(feature = "system")]
     impl UpdateLicensesV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -20435,7 +21269,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "system")]
     pub struct UpdateLicensesV2Then(::httpmock::Then);
+    #[cfg(feature = "system")]
     impl UpdateLicensesV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -20481,7 +21317,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "system")]
     pub struct DeleteLicensesV2When(::httpmock::When);
+    #[cfg(feature = "system")]
     impl DeleteLicensesV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -20514,7 +21352,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "system")]
     pub struct DeleteLicensesV2Then(::httpmock::Then);
+    #[cfg(feature = "system")]
     impl DeleteLicensesV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -20560,7 +21400,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "mtrees")]
     pub struct GetMtreeV2When(::httpmock::When);
+    #[cfg(feature = "mtrees")]
     impl GetMtreeV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -20610,7 +21452,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "mtrees")]
     pub struct GetMtreeV2Then(::httpmock::Then);
+    #[cfg(feature = "mtrees")]
     impl GetMtreeV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -20656,7 +21500,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "mtrees")]
     pub struct UpdateMtreeV2When(::httpmock::When);
+    #[cfg(feature = "mtrees")]
     impl UpdateMtreeV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -20689,7 +21535,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "mtrees")]
     pub struct UpdateMtreeV2Then(::httpmock::Then);
+    #[cfg(feature = "mtrees")]
     impl UpdateMtreeV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -20735,7 +21583,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "mtrees")]
     pub struct ListMtreesV2When(::httpmock::When);
+    #[cfg(feature = "mtrees")]
     impl ListMtreesV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -20818,7 +21668,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "mtrees")]
     pub struct ListMtreesV2Then(::httpmock::Then);
+    #[cfg(feature = "mtrees")]
     impl ListMtreesV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -20864,7 +21716,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "stats")]
     pub struct GetMtreeStatsV2When(::httpmock::When);
+    #[cfg(feature = "stats")]
     impl GetMtreeStatsV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -20920,7 +21774,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "stats")]
     pub struct GetMtreeStatsV2Then(::httpmock::Then);
+    #[cfg(feature = "stats")]
     impl GetMtreeStatsV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -20966,7 +21822,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "stats")]
     pub struct ListMtreeStatsCapacityV2When(::httpmock::When);
+    #[cfg(feature = "stats")]
     impl ListMtreeStatsCapacityV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -21074,7 +21932,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "stats")]
     pub struct ListMtreeStatsCapacityV2Then(::httpmock::Then);
+    #[cfg(feature = "stats")]
     impl ListMtreeStatsCapacityV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -21120,7 +21980,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "network")]
     pub struct ListNetworksV2When(::httpmock::When);
+    #[cfg(feature = "network")]
     impl ListNetworksV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -21163,7 +22025,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "network")]
     pub struct ListNetworksV2Then(::httpmock::Then);
+    #[cfg(feature = "network")]
     impl ListNetworksV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -21209,7 +22073,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "network")]
     pub struct UpdateNetworksWhen(::httpmock::When);
+    #[cfg(feature = "network")]
     impl UpdateNetworksWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -21235,7 +22101,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "network")]
     pub struct UpdateNetworksThen(::httpmock::Then);
+    #[cfg(feature = "network")]
     impl UpdateNetworksThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -21281,7 +22149,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "network")]
     pub struct GetNetworkNicWhen(::httpmock::When);
+    #[cfg(feature = "network")]
     impl GetNetworkNicWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -21337,7 +22207,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "network")]
     pub struct GetNetworkNicThen(::httpmock::Then);
+    #[cfg(feature = "network")]
     impl GetNetworkNicThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -21383,7 +22255,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "network")]
     pub struct ListNetworkNicsWhen(::httpmock::When);
+    #[cfg(feature = "network")]
     impl ListNetworkNicsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -21468,7 +22342,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "network")]
     pub struct ListNetworkNicsThen(::httpmock::Then);
+    #[cfg(feature = "network")]
     impl ListNetworkNicsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -21514,7 +22390,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct GetDdboostStorageUnitV2When(::httpmock::When);
+    #[cfg(feature = "protocols")]
     impl GetDdboostStorageUnitV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -21572,7 +22450,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct GetDdboostStorageUnitV2Then(::httpmock::Then);
+    #[cfg(feature = "protocols")]
     impl GetDdboostStorageUnitV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -21618,7 +22498,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct UpdateDdboostStorageUnitV2When(::httpmock::When);
+    #[cfg(feature = "protocols")]
     impl UpdateDdboostStorageUnitV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -21659,7 +22541,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct UpdateDdboostStorageUnitV2Then(::httpmock::Then);
+    #[cfg(feature = "protocols")]
     impl UpdateDdboostStorageUnitV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -21705,7 +22589,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct CreateDdboostStorageUnitV2When(::httpmock::When);
+    #[cfg(feature = "protocols")]
     impl CreateDdboostStorageUnitV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -21736,7 +22622,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct CreateDdboostStorageUnitV2Then(::httpmock::Then);
+    #[cfg(feature = "protocols")]
     impl CreateDdboostStorageUnitV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -21782,7 +22670,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct GetNfsExportV2When(::httpmock::When);
+    #[cfg(feature = "protocols")]
     impl GetNfsExportV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -21840,7 +22730,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct GetNfsExportV2Then(::httpmock::Then);
+    #[cfg(feature = "protocols")]
     impl GetNfsExportV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -21886,7 +22778,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct UpdateNfsExportV2When(::httpmock::When);
+    #[cfg(feature = "protocols")]
     impl UpdateNfsExportV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -21927,7 +22821,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct UpdateNfsExportV2Then(::httpmock::Then);
+    #[cfg(feature = "protocols")]
     impl UpdateNfsExportV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -21973,7 +22869,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct DeleteNfsExportV2When(::httpmock::When);
+    #[cfg(feature = "protocols")]
     impl DeleteNfsExportV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -22011,7 +22909,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct DeleteNfsExportV2Then(::httpmock::Then);
+    #[cfg(feature = "protocols")]
     impl DeleteNfsExportV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -22057,7 +22957,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct ListNfsExportsV2When(::httpmock::When);
+    #[cfg(feature = "protocols")]
     impl ListNfsExportsV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -22145,7 +23047,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct ListNfsExportsV2Then(::httpmock::Then);
+    #[cfg(feature = "protocols")]
     impl ListNfsExportsV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -22191,7 +23095,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct CreateNfsExportV2When(::httpmock::When);
+    #[cfg(feature = "protocols")]
     impl CreateNfsExportV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -22222,7 +23128,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct CreateNfsExportV2Then(::httpmock::Then);
+    #[cfg(feature = "protocols")]
     impl CreateNfsExportV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -22268,7 +23176,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct DeleteNfsExportsWhen(::httpmock::When);
+    #[cfg(feature = "protocols")]
     impl DeleteNfsExportsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -22299,7 +23209,9 @@ pub mod operations {
             Self(self.0.query_param("export_spec", value.to_string()))
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct DeleteNfsExportsThen(::httpmock::Then);
+    #[cfg(feature = "protocols")]
     impl DeleteNfsExportsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -22345,7 +23257,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct ListNfsExportClientsWhen(::httpmock::When);
+    #[cfg(feature = "protocols")]
     impl ListNfsExportClientsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -22433,7 +23347,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct ListNfsExportClientsThen(::httpmock::Then);
+    #[cfg(feature = "protocols")]
     impl ListNfsExportClientsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -22479,7 +23395,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct UpdateNfsExportClientsWhen(::httpmock::When);
+    #[cfg(feature = "protocols")]
     impl UpdateNfsExportClientsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -22520,7 +23438,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct UpdateNfsExportClientsThen(::httpmock::Then);
+    #[cfg(feature = "protocols")]
     impl UpdateNfsExportClientsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -22566,7 +23486,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct CreateNfsExportClientsWhen(::httpmock::When);
+    #[cfg(feature = "protocols")]
     impl CreateNfsExportClientsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -22607,7 +23529,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct CreateNfsExportClientsThen(::httpmock::Then);
+    #[cfg(feature = "protocols")]
     impl CreateNfsExportClientsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -22653,7 +23577,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct DeleteNfsExportClientsWhen(::httpmock::When);
+    #[cfg(feature = "protocols")]
     impl DeleteNfsExportClientsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -22694,7 +23620,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct DeleteNfsExportClientsThen(::httpmock::Then);
+    #[cfg(feature = "protocols")]
     impl DeleteNfsExportClientsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -22740,7 +23668,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct GetNfsExportReferralWhen(::httpmock::When);
+    #[cfg(feature = "protocols")]
     impl GetNfsExportReferralWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -22798,7 +23728,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct GetNfsExportReferralThen(::httpmock::Then);
+    #[cfg(feature = "protocols")]
     impl GetNfsExportReferralThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -22844,7 +23776,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct UpdateNfsExportReferralWhen(::httpmock::When);
+    #[cfg(feature = "protocols")]
     impl UpdateNfsExportReferralWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -22885,7 +23819,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct UpdateNfsExportReferralThen(::httpmock::Then);
+    #[cfg(feature = "protocols")]
     impl UpdateNfsExportReferralThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -22931,7 +23867,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct CreateNfsExportReferralWhen(::httpmock::When);
+    #[cfg(feature = "protocols")]
     impl CreateNfsExportReferralWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -22972,7 +23910,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct CreateNfsExportReferralThen(::httpmock::Then);
+    #[cfg(feature = "protocols")]
     impl CreateNfsExportReferralThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -23018,7 +23958,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct DeleteNfsExportReferralWhen(::httpmock::When);
+    #[cfg(feature = "protocols")]
     impl DeleteNfsExportReferralWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -23066,7 +24008,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct DeleteNfsExportReferralThen(::httpmock::Then);
+    #[cfg(feature = "protocols")]
     impl DeleteNfsExportReferralThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -23112,7 +24056,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct ListVdiskDeviceGroupsV2When(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl ListVdiskDeviceGroupsV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -23200,7 +24146,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct ListVdiskDeviceGroupsV2Then(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl ListVdiskDeviceGroupsV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -23246,7 +24194,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct CreateVdiskDeviceGroupV2When(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl CreateVdiskDeviceGroupV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -23277,7 +24227,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct CreateVdiskDeviceGroupV2Then(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl CreateVdiskDeviceGroupV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -23323,7 +24275,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct UpdateVdiskDeviceGroupV2When(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl UpdateVdiskDeviceGroupV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -23364,7 +24318,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct UpdateVdiskDeviceGroupV2Then(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl UpdateVdiskDeviceGroupV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -23410,7 +24366,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct GetVdiskDeviceV2When(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl GetVdiskDeviceV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -23468,7 +24426,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct GetVdiskDeviceV2Then(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl GetVdiskDeviceV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -23514,7 +24474,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct UpdateVdiskDeviceV2When(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl UpdateVdiskDeviceV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -23555,7 +24517,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct UpdateVdiskDeviceV2Then(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl UpdateVdiskDeviceV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -23601,7 +24565,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct DeleteVdiskDeviceV2When(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl DeleteVdiskDeviceV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -23669,7 +24635,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct DeleteVdiskDeviceV2Then(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl DeleteVdiskDeviceV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -23715,7 +24683,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct ListVdiskDevicesV2When(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl ListVdiskDevicesV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -23803,7 +24773,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct ListVdiskDevicesV2Then(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl ListVdiskDevicesV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -23849,7 +24821,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct UpdateVdiskDevicesV2When(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl UpdateVdiskDevicesV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -23880,7 +24854,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct UpdateVdiskDevicesV2Then(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl UpdateVdiskDevicesV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -23926,7 +24902,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct CreateVdiskDeviceV2When(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl CreateVdiskDeviceV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -23957,7 +24935,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct CreateVdiskDeviceV2Then(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl CreateVdiskDeviceV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -24003,7 +24983,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct DeleteVdiskDevicesV2When(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl DeleteVdiskDevicesV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -24056,7 +25038,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct DeleteVdiskDevicesV2Then(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl DeleteVdiskDevicesV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -24102,7 +25086,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct UpdateVdiskPoolV2When(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl UpdateVdiskPoolV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -24143,7 +25129,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct UpdateVdiskPoolV2Then(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl UpdateVdiskPoolV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -24189,7 +25177,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct GetVdiskStaticImageV2When(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl GetVdiskStaticImageV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -24257,7 +25247,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct GetVdiskStaticImageV2Then(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl GetVdiskStaticImageV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -24303,7 +25295,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct UpdateVdiskStaticImageV2When(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl UpdateVdiskStaticImageV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -24344,7 +25338,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct UpdateVdiskStaticImageV2Then(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl UpdateVdiskStaticImageV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -24390,7 +25386,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct ListVdiskStaticImagesV2When(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl ListVdiskStaticImagesV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -24478,7 +25476,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct ListVdiskStaticImagesV2Then(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl ListVdiskStaticImagesV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -24524,7 +25524,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct GetScsitgtEndpointV2When(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl GetScsitgtEndpointV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -24582,7 +25584,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct GetScsitgtEndpointV2Then(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl GetScsitgtEndpointV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -24628,7 +25632,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct UpdateScsitgtEndpointV2When(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl UpdateScsitgtEndpointV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -24669,7 +25675,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct UpdateScsitgtEndpointV2Then(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl UpdateScsitgtEndpointV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -24715,7 +25723,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct DeleteScsitgtEndpointWhen(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl DeleteScsitgtEndpointWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -24753,7 +25763,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct DeleteScsitgtEndpointThen(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl DeleteScsitgtEndpointThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -24799,7 +25811,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct ListScsitgtEndpointsV2When(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl ListScsitgtEndpointsV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -24887,7 +25901,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct ListScsitgtEndpointsV2Then(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl ListScsitgtEndpointsV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -24933,7 +25949,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct CreateScsitgtEndpointWhen(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl CreateScsitgtEndpointWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -24964,7 +25982,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct CreateScsitgtEndpointThen(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl CreateScsitgtEndpointThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -25010,7 +26030,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "services")]
     pub struct GetServiceLogWhen(::httpmock::When);
+    #[cfg(feature = "services")]
     impl GetServiceLogWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -25055,7 +26077,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "services")]
     pub struct GetServiceLogThen(::httpmock::Then);
+    #[cfg(feature = "services")]
     impl GetServiceLogThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -25101,7 +26125,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "services")]
     pub struct UpdateServiceLogWhen(::httpmock::When);
+    #[cfg(feature = "services")]
     impl UpdateServiceLogWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -25129,7 +26155,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "services")]
     pub struct UpdateServiceLogThen(::httpmock::Then);
+    #[cfg(feature = "services")]
     impl UpdateServiceLogThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -25175,7 +26203,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "services")]
     pub struct UpdateServiceNtpV2When(::httpmock::When);
+    #[cfg(feature = "services")]
     impl UpdateServiceNtpV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -25203,7 +26233,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "services")]
     pub struct UpdateServiceNtpV2Then(::httpmock::Then);
+    #[cfg(feature = "services")]
     impl UpdateServiceNtpV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -25249,7 +26281,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "services")]
     pub struct GetServiceSnmpV2When(::httpmock::When);
+    #[cfg(feature = "services")]
     impl GetServiceSnmpV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -25294,7 +26328,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "services")]
     pub struct GetServiceSnmpV2Then(::httpmock::Then);
+    #[cfg(feature = "services")]
     impl GetServiceSnmpV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -25340,7 +26376,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "system")]
     pub struct GetSettingsV2When(::httpmock::When);
+    #[cfg(feature = "system")]
     impl GetSettingsV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -25403,7 +26441,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "system")]
     pub struct GetSettingsV2Then(::httpmock::Then);
+    #[cfg(feature = "system")]
     impl GetSettingsV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -25449,7 +26489,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "stats")]
     pub struct GetStatsV2When(::httpmock::When);
+    #[cfg(feature = "stats")]
     impl GetStatsV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -25491,7 +26533,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "stats")]
     pub struct GetStatsV2Then(::httpmock::Then);
+    #[cfg(feature = "stats")]
     impl GetStatsV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -25537,7 +26581,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "services")]
     pub struct CreateSupportBundleV2When(::httpmock::When);
+    #[cfg(feature = "services")]
     impl CreateSupportBundleV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -25568,7 +26614,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "services")]
     pub struct CreateSupportBundleV2Then(::httpmock::Then);
+    #[cfg(feature = "services")]
     impl CreateSupportBundleV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -25614,7 +26662,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "system")]
     pub struct GetManagedSystemWhen(::httpmock::When);
+    #[cfg(feature = "system")]
     impl GetManagedSystemWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -25657,7 +26707,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "system")]
     pub struct GetManagedSystemThen(::httpmock::Then);
+    #[cfg(feature = "system")]
     impl GetManagedSystemThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -25703,7 +26755,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "system")]
     pub struct UpdateManagedSystemWhen(::httpmock::When);
+    #[cfg(feature = "system")]
     impl UpdateManagedSystemWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -25729,7 +26783,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "system")]
     pub struct UpdateManagedSystemThen(::httpmock::Then);
+    #[cfg(feature = "system")]
     impl UpdateManagedSystemThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -25775,7 +26831,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "replication")]
     pub struct ListSystemStatsReplWhen(::httpmock::When);
+    #[cfg(feature = "replication")]
     impl ListSystemStatsReplWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -25863,7 +26921,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "replication")]
     pub struct ListSystemStatsReplThen(::httpmock::Then);
+    #[cfg(feature = "replication")]
     impl ListSystemStatsReplThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -25909,7 +26969,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "system")]
     pub struct ListSystemStatsSpaceWhen(::httpmock::When);
+    #[cfg(feature = "system")]
     impl ListSystemStatsSpaceWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -25997,7 +27059,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "system")]
     pub struct ListSystemStatsSpaceThen(::httpmock::Then);
+    #[cfg(feature = "system")]
     impl ListSystemStatsSpaceThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -26043,7 +27107,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "mtrees")]
     pub struct GetMtreeV3When(::httpmock::When);
+    #[cfg(feature = "mtrees")]
     impl GetMtreeV3When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -26093,7 +27159,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "mtrees")]
     pub struct GetMtreeV3Then(::httpmock::Then);
+    #[cfg(feature = "mtrees")]
     impl GetMtreeV3Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -26139,7 +27207,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "mtrees")]
     pub struct ListMtreesV3When(::httpmock::When);
+    #[cfg(feature = "mtrees")]
     impl ListMtreesV3When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -26222,7 +27292,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "mtrees")]
     pub struct ListMtreesV3Then(::httpmock::Then);
+    #[cfg(feature = "mtrees")]
     impl ListMtreesV3Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -26268,7 +27340,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "stats")]
     pub struct GetMtreeStatsCompressionWhen(::httpmock::When);
+    #[cfg(feature = "stats")]
     impl GetMtreeStatsCompressionWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -26346,7 +27420,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "stats")]
     pub struct GetMtreeStatsCompressionThen(::httpmock::Then);
+    #[cfg(feature = "stats")]
     impl GetMtreeStatsCompressionThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -26392,7 +27468,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct GetVdiskDeviceV3When(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl GetVdiskDeviceV3When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -26450,7 +27528,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct GetVdiskDeviceV3Then(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl GetVdiskDeviceV3Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -26496,7 +27576,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct GetVdiskStaticImageV3When(::httpmock::When);
+    #[cfg(feature = "vdisk")]
     impl GetVdiskStaticImageV3When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -26564,7 +27646,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "vdisk")]
     pub struct GetVdiskStaticImageV3Then(::httpmock::Then);
+    #[cfg(feature = "vdisk")]
     impl GetVdiskStaticImageV3Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -26610,7 +27694,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "system")]
     pub struct GetSettingsV3When(::httpmock::When);
+    #[cfg(feature = "system")]
     impl GetSettingsV3When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -26653,7 +27739,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "system")]
     pub struct GetSettingsV3Then(::httpmock::Then);
+    #[cfg(feature = "system")]
     impl GetSettingsV3Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -26699,7 +27787,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "system")]
     pub struct UpdateSettingsV3When(::httpmock::When);
+    #[cfg(feature = "system")]
     impl UpdateSettingsV3When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -26725,7 +27815,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "system")]
     pub struct UpdateSettingsV3Then(::httpmock::Then);
+    #[cfg(feature = "system")]
     impl UpdateSettingsV3Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -26771,7 +27863,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "stats")]
     pub struct GetStatsPerformanceMtreeWhen(::httpmock::When);
+    #[cfg(feature = "stats")]
     impl GetStatsPerformanceMtreeWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -26889,7 +27983,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "stats")]
     pub struct GetStatsPerformanceMtreeThen(::httpmock::Then);
+    #[cfg(feature = "stats")]
     impl GetStatsPerformanceMtreeThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -26935,7 +28031,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "system")]
     pub struct UpdateManagedSystemV3When(::httpmock::When);
+    #[cfg(feature = "system")]
     impl UpdateManagedSystemV3When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -26961,7 +28059,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "system")]
     pub struct UpdateManagedSystemV3Then(::httpmock::Then);
+    #[cfg(feature = "system")]
     impl UpdateManagedSystemV3Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -27007,7 +28107,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "smart-scale")]
     pub struct GetAppliancePoolWhen(::httpmock::When);
+    #[cfg(feature = "smart-scale")]
     impl GetAppliancePoolWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -27049,7 +28151,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "smart-scale")]
     pub struct GetAppliancePoolThen(::httpmock::Then);
+    #[cfg(feature = "smart-scale")]
     impl GetAppliancePoolThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -27095,7 +28199,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "smart-scale")]
     pub struct UpdateAppliancePoolWhen(::httpmock::When);
+    #[cfg(feature = "smart-scale")]
     impl UpdateAppliancePoolWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -27120,7 +28226,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "smart-scale")]
     pub struct UpdateAppliancePoolThen(::httpmock::Then);
+    #[cfg(feature = "smart-scale")]
     impl UpdateAppliancePoolThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -27166,7 +28274,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "smart-scale")]
     pub struct DeleteAppliancePoolWhen(::httpmock::When);
+    #[cfg(feature = "smart-scale")]
     impl DeleteAppliancePoolWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -27188,7 +28298,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "smart-scale")]
     pub struct DeleteAppliancePoolThen(::httpmock::Then);
+    #[cfg(feature = "smart-scale")]
     impl DeleteAppliancePoolThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -27234,7 +28346,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "smart-scale")]
     pub struct ListAppliancePoolsWhen(::httpmock::When);
+    #[cfg(feature = "smart-scale")]
     impl ListAppliancePoolsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -27309,7 +28423,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "smart-scale")]
     pub struct ListAppliancePoolsThen(::httpmock::Then);
+    #[cfg(feature = "smart-scale")]
     impl ListAppliancePoolsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -27355,7 +28471,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "smart-scale")]
     pub struct CreateAppliancePoolWhen(::httpmock::When);
+    #[cfg(feature = "smart-scale")]
     impl CreateAppliancePoolWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -27373,7 +28491,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "smart-scale")]
     pub struct CreateAppliancePoolThen(::httpmock::Then);
+    #[cfg(feature = "smart-scale")]
     impl CreateAppliancePoolThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -27419,7 +28539,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "stats")]
     pub struct ListDdSystemStatsCapacitiesWhen(::httpmock::When);
+    #[cfg(feature = "stats")]
     impl ListDdSystemStatsCapacitiesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -27505,7 +28627,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "stats")]
     pub struct ListDdSystemStatsCapacitiesThen(::httpmock::Then);
+    #[cfg(feature = "stats")]
     impl ListDdSystemStatsCapacitiesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -27551,7 +28675,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "storage")]
     pub struct GetFileSystemBlockStorageWhen(::httpmock::When);
+    #[cfg(feature = "storage")]
     impl GetFileSystemBlockStorageWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -27599,7 +28725,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "storage")]
     pub struct GetFileSystemBlockStorageThen(::httpmock::Then);
+    #[cfg(feature = "storage")]
     impl GetFileSystemBlockStorageThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -27645,7 +28773,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "storage")]
     pub struct UpdateFileSystemBlockStorageWhen(::httpmock::When);
+    #[cfg(feature = "storage")]
     impl UpdateFileSystemBlockStorageWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -27676,7 +28806,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "storage")]
     pub struct UpdateFileSystemBlockStorageThen(::httpmock::Then);
+    #[cfg(feature = "storage")]
     impl UpdateFileSystemBlockStorageThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -27722,7 +28854,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "storage")]
     pub struct GetFileSystemObjectStoreWhen(::httpmock::When);
+    #[cfg(feature = "storage")]
     impl GetFileSystemObjectStoreWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -27770,7 +28904,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "storage")]
     pub struct GetFileSystemObjectStoreThen(::httpmock::Then);
+    #[cfg(feature = "storage")]
     impl GetFileSystemObjectStoreThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -27816,7 +28952,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "storage")]
     pub struct GetFileSystemObjectStoreAwsWhen(::httpmock::When);
+    #[cfg(feature = "storage")]
     impl GetFileSystemObjectStoreAwsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -27864,7 +29002,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "storage")]
     pub struct GetFileSystemObjectStoreAwsThen(::httpmock::Then);
+    #[cfg(feature = "storage")]
     impl GetFileSystemObjectStoreAwsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -27910,7 +29050,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "storage")]
     pub struct UpdateFileSystemObjectStoreAwsWhen(::httpmock::When);
+    #[cfg(feature = "storage")]
     impl UpdateFileSystemObjectStoreAwsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -27941,7 +29083,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "storage")]
     pub struct UpdateFileSystemObjectStoreAwsThen(::httpmock::Then);
+    #[cfg(feature = "storage")]
     impl UpdateFileSystemObjectStoreAwsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -27987,7 +29131,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct GetCifsAuthWhen(::httpmock::When);
+    #[cfg(feature = "protocols")]
     impl GetCifsAuthWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -28034,7 +29180,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct GetCifsAuthThen(::httpmock::Then);
+    #[cfg(feature = "protocols")]
     impl GetCifsAuthThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -28080,7 +29228,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct UpdateCifsAuthWhen(::httpmock::When);
+    #[cfg(feature = "protocols")]
     impl UpdateCifsAuthWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -28110,7 +29260,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct UpdateCifsAuthThen(::httpmock::Then);
+    #[cfg(feature = "protocols")]
     impl UpdateCifsAuthThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -28156,7 +29308,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "storage")]
     pub struct ListStorageDisksWhen(::httpmock::When);
+    #[cfg(feature = "storage")]
     impl ListStorageDisksWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -28239,7 +29393,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "storage")]
     pub struct ListStorageDisksThen(::httpmock::Then);
+    #[cfg(feature = "storage")]
     impl ListStorageDisksThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -28285,7 +29441,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "services")]
     pub struct GetSupportCloudiqWhen(::httpmock::When);
+    #[cfg(feature = "services")]
     impl GetSupportCloudiqWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -28330,7 +29488,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "services")]
     pub struct GetSupportCloudiqThen(::httpmock::Then);
+    #[cfg(feature = "services")]
     impl GetSupportCloudiqThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -28376,7 +29536,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "services")]
     pub struct UpdateSupportCloudiqWhen(::httpmock::When);
+    #[cfg(feature = "services")]
     impl UpdateSupportCloudiqWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -28404,7 +29566,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "services")]
     pub struct UpdateSupportCloudiqThen(::httpmock::Then);
+    #[cfg(feature = "services")]
     impl UpdateSupportCloudiqThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -28450,7 +29614,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "users")]
     pub struct CheckUserPasswordWhen(::httpmock::When);
+    #[cfg(feature = "users")]
     impl CheckUserPasswordWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -28489,7 +29655,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "users")]
     pub struct CheckUserPasswordThen(::httpmock::Then);
+    #[cfg(feature = "users")]
     impl CheckUserPasswordThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -28535,7 +29703,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "smart-scale")]
     pub struct GetSiteWhen(::httpmock::When);
+    #[cfg(feature = "smart-scale")]
     impl GetSiteWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -28573,7 +29743,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "smart-scale")]
     pub struct GetSiteThen(::httpmock::Then);
+    #[cfg(feature = "smart-scale")]
     impl GetSiteThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -28619,7 +29791,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "smart-scale")]
     pub struct UpdateSiteWhen(::httpmock::When);
+    #[cfg(feature = "smart-scale")]
     impl UpdateSiteWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -28640,7 +29814,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "smart-scale")]
     pub struct UpdateSiteThen(::httpmock::Then);
+    #[cfg(feature = "smart-scale")]
     impl UpdateSiteThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -28686,7 +29862,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "smart-scale")]
     pub struct DeleteSiteWhen(::httpmock::When);
+    #[cfg(feature = "smart-scale")]
     impl DeleteSiteWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -28704,7 +29882,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "smart-scale")]
     pub struct DeleteSiteThen(::httpmock::Then);
+    #[cfg(feature = "smart-scale")]
     impl DeleteSiteThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -28750,7 +29930,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "smart-scale")]
     pub struct ListSitesWhen(::httpmock::When);
+    #[cfg(feature = "smart-scale")]
     impl ListSitesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -28823,7 +30005,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "smart-scale")]
     pub struct ListSitesThen(::httpmock::Then);
+    #[cfg(feature = "smart-scale")]
     impl ListSitesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -28869,7 +30053,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "smart-scale")]
     pub struct CreateSiteWhen(::httpmock::When);
+    #[cfg(feature = "smart-scale")]
     impl CreateSiteWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -28885,7 +30071,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "smart-scale")]
     pub struct CreateSiteThen(::httpmock::Then);
+    #[cfg(feature = "smart-scale")]
     impl CreateSiteThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -28931,7 +30119,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "config-templates")]
     pub struct GetConfigTemplateAuditWhen(::httpmock::When);
+    #[cfg(feature = "config-templates")]
     impl GetConfigTemplateAuditWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -28978,7 +30168,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "config-templates")]
     pub struct GetConfigTemplateAuditThen(::httpmock::Then);
+    #[cfg(feature = "config-templates")]
     impl GetConfigTemplateAuditThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -29024,7 +30216,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "config-templates")]
     pub struct CreateConfigTemplateAuditWhen(::httpmock::When);
+    #[cfg(feature = "config-templates")]
     impl CreateConfigTemplateAuditWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -29043,7 +30237,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "config-templates")]
     pub struct CreateConfigTemplateAuditThen(::httpmock::Then);
+    #[cfg(feature = "config-templates")]
     impl CreateConfigTemplateAuditThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -29089,7 +30285,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "config-templates")]
     pub struct ListConfigTemplateAuditHistoriesWhen(::httpmock::When);
+    #[cfg(feature = "config-templates")]
     impl ListConfigTemplateAuditHistoriesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -29167,7 +30365,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "config-templates")]
     pub struct ListConfigTemplateAuditHistoriesThen(::httpmock::Then);
+    #[cfg(feature = "config-templates")]
     impl ListConfigTemplateAuditHistoriesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -29213,7 +30413,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "config-templates")]
     pub struct ListConfigTemplateAuditSchedulesWhen(::httpmock::When);
+    #[cfg(feature = "config-templates")]
     impl ListConfigTemplateAuditSchedulesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -29291,7 +30493,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "config-templates")]
     pub struct ListConfigTemplateAuditSchedulesThen(::httpmock::Then);
+    #[cfg(feature = "config-templates")]
     impl ListConfigTemplateAuditSchedulesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -29337,7 +30541,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "config-templates")]
     pub struct CreateConfigTemplateAuditScheduleWhen(::httpmock::When);
+    #[cfg(feature = "config-templates")]
     impl CreateConfigTemplateAuditScheduleWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -29358,7 +30564,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "config-templates")]
     pub struct CreateConfigTemplateAuditScheduleThen(::httpmock::Then);
+    #[cfg(feature = "config-templates")]
     impl CreateConfigTemplateAuditScheduleThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -29404,7 +30612,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "config-templates")]
     pub struct DeleteConfigTemplateAuditScheduleWhen(::httpmock::When);
+    #[cfg(feature = "config-templates")]
     impl DeleteConfigTemplateAuditScheduleWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -29432,7 +30642,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "config-templates")]
     pub struct DeleteConfigTemplateAuditScheduleThen(::httpmock::Then);
+    #[cfg(feature = "config-templates")]
     impl DeleteConfigTemplateAuditScheduleThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -29478,7 +30690,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "config-templates")]
     pub struct GetConfigTemplateFeatureWhen(::httpmock::When);
+    #[cfg(feature = "config-templates")]
     impl GetConfigTemplateFeatureWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -29514,7 +30728,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "config-templates")]
     pub struct GetConfigTemplateFeatureThen(::httpmock::Then);
+    #[cfg(feature = "config-templates")]
     impl GetConfigTemplateFeatureThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -29560,7 +30776,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "config-templates")]
     pub struct ApplyConfigTemplateWhen(::httpmock::When);
+    #[cfg(feature = "config-templates")]
     impl ApplyConfigTemplateWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -29590,7 +30808,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "config-templates")]
     pub struct ApplyConfigTemplateThen(::httpmock::Then);
+    #[cfg(feature = "config-templates")]
     impl ApplyConfigTemplateThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -29636,7 +30856,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct GetDataMovementApiV2When(::httpmock::When);
+    #[cfg(feature = "cloud-tier")]
     impl GetDataMovementApiV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -29679,7 +30901,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct GetDataMovementApiV2Then(::httpmock::Then);
+    #[cfg(feature = "cloud-tier")]
     impl GetDataMovementApiV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -29725,7 +30949,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct ListDataMovementStatsFilesApiV2When(::httpmock::When);
+    #[cfg(feature = "cloud-tier")]
     impl ListDataMovementStatsFilesApiV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -29813,7 +31039,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct ListDataMovementStatsFilesApiV2Then(::httpmock::Then);
+    #[cfg(feature = "cloud-tier")]
     impl ListDataMovementStatsFilesApiV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -29859,7 +31087,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct ListDataMovementStatsRecallApiV2When(::httpmock::When);
+    #[cfg(feature = "cloud-tier")]
     impl ListDataMovementStatsRecallApiV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -29947,7 +31177,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "cloud-tier")]
     pub struct ListDataMovementStatsRecallApiV2Then(::httpmock::Then);
+    #[cfg(feature = "cloud-tier")]
     impl ListDataMovementStatsRecallApiV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -29993,7 +31225,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct GetNfsWhen(::httpmock::When);
+    #[cfg(feature = "protocols")]
     impl GetNfsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -30036,7 +31270,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct GetNfsThen(::httpmock::Then);
+    #[cfg(feature = "protocols")]
     impl GetNfsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -30082,7 +31318,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct UpdateNfsWhen(::httpmock::When);
+    #[cfg(feature = "protocols")]
     impl UpdateNfsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -30108,7 +31346,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct UpdateNfsThen(::httpmock::Then);
+    #[cfg(feature = "protocols")]
     impl UpdateNfsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -30154,7 +31394,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "services")]
     pub struct GetServiceAsupApiV2When(::httpmock::When);
+    #[cfg(feature = "services")]
     impl GetServiceAsupApiV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -30197,7 +31439,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "services")]
     pub struct GetServiceAsupApiV2Then(::httpmock::Then);
+    #[cfg(feature = "services")]
     impl GetServiceAsupApiV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -30243,7 +31487,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "services")]
     pub struct UpdateServiceAsupApiV2When(::httpmock::When);
+    #[cfg(feature = "services")]
     impl UpdateServiceAsupApiV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -30269,7 +31515,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "services")]
     pub struct UpdateServiceAsupApiV2Then(::httpmock::Then);
+    #[cfg(feature = "services")]
     impl UpdateServiceAsupApiV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -30315,7 +31563,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "services")]
     pub struct ResetServiceAsupApiV2When(::httpmock::When);
+    #[cfg(feature = "services")]
     impl ResetServiceAsupApiV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -30345,7 +31595,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "services")]
     pub struct ResetServiceAsupApiV2Then(::httpmock::Then);
+    #[cfg(feature = "services")]
     impl ResetServiceAsupApiV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -30391,7 +31643,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "services")]
     pub struct GetSupportWhen(::httpmock::When);
+    #[cfg(feature = "services")]
     impl GetSupportWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -30433,7 +31687,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "services")]
     pub struct GetSupportThen(::httpmock::Then);
+    #[cfg(feature = "services")]
     impl GetSupportThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -30479,7 +31735,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "services")]
     pub struct UpdateSupportWhen(::httpmock::When);
+    #[cfg(feature = "services")]
     impl UpdateSupportWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -30504,7 +31762,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "services")]
     pub struct UpdateSupportThen(::httpmock::Then);
+    #[cfg(feature = "services")]
     impl UpdateSupportThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -30550,7 +31810,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "users")]
     pub struct GetUserApiV2When(::httpmock::When);
+    #[cfg(feature = "users")]
     impl GetUserApiV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -30600,7 +31862,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "users")]
     pub struct GetUserApiV2Then(::httpmock::Then);
+    #[cfg(feature = "users")]
     impl GetUserApiV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -30646,7 +31910,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "users")]
     pub struct ListUsersApiV2When(::httpmock::When);
+    #[cfg(feature = "users")]
     impl ListUsersApiV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -30728,7 +31994,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "users")]
     pub struct ListUsersApiV2Then(::httpmock::Then);
+    #[cfg(feature = "users")]
     impl ListUsersApiV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -30774,7 +32042,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "users")]
     pub struct CreateUserApiV2When(::httpmock::When);
+    #[cfg(feature = "users")]
     impl CreateUserApiV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -30799,7 +32069,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "users")]
     pub struct CreateUserApiV2Then(::httpmock::Then);
+    #[cfg(feature = "users")]
     impl CreateUserApiV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -30845,7 +32117,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "system")]
     pub struct GetSystemApiV2When(::httpmock::When);
+    #[cfg(feature = "system")]
     impl GetSystemApiV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -30878,7 +32152,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "system")]
     pub struct GetSystemApiV2Then(::httpmock::Then);
+    #[cfg(feature = "system")]
     impl GetSystemApiV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -30924,7 +32200,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "network")]
     pub struct ListNetworksApiV3When(::httpmock::When);
+    #[cfg(feature = "network")]
     impl ListNetworksApiV3When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -30966,7 +32244,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "network")]
     pub struct ListNetworksApiV3Then(::httpmock::Then);
+    #[cfg(feature = "network")]
     impl ListNetworksApiV3Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -31012,7 +32292,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "network")]
     pub struct GetNetworkDnsServerWhen(::httpmock::When);
+    #[cfg(feature = "network")]
     impl GetNetworkDnsServerWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -31059,7 +32341,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "network")]
     pub struct GetNetworkDnsServerThen(::httpmock::Then);
+    #[cfg(feature = "network")]
     impl GetNetworkDnsServerThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -31105,7 +32389,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "network")]
     pub struct UpdateNetworkDnsServerWhen(::httpmock::When);
+    #[cfg(feature = "network")]
     impl UpdateNetworkDnsServerWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -31135,7 +32421,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "network")]
     pub struct UpdateNetworkDnsServerThen(::httpmock::Then);
+    #[cfg(feature = "network")]
     impl UpdateNetworkDnsServerThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -31181,7 +32469,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "network")]
     pub struct ResetNetworkDnsServersWhen(::httpmock::When);
+    #[cfg(feature = "network")]
     impl ResetNetworkDnsServersWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -31209,7 +32499,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "network")]
     pub struct ResetNetworkDnsServersThen(::httpmock::Then);
+    #[cfg(feature = "network")]
     impl ResetNetworkDnsServersThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -31255,7 +32547,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "network")]
     pub struct GetNetworkDomainNameWhen(::httpmock::When);
+    #[cfg(feature = "network")]
     impl GetNetworkDomainNameWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -31303,7 +32597,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "network")]
     pub struct GetNetworkDomainNameThen(::httpmock::Then);
+    #[cfg(feature = "network")]
     impl GetNetworkDomainNameThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -31349,7 +32645,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "network")]
     pub struct UpdateNetworkDomainNameWhen(::httpmock::When);
+    #[cfg(feature = "network")]
     impl UpdateNetworkDomainNameWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -31380,7 +32678,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "network")]
     pub struct UpdateNetworkDomainNameThen(::httpmock::Then);
+    #[cfg(feature = "network")]
     impl UpdateNetworkDomainNameThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -31426,7 +32726,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "network")]
     pub struct ResetNetworkDomainNamesWhen(::httpmock::When);
+    #[cfg(feature = "network")]
     impl ResetNetworkDomainNamesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -31454,7 +32756,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "network")]
     pub struct ResetNetworkDomainNamesThen(::httpmock::Then);
+    #[cfg(feature = "network")]
     impl ResetNetworkDomainNamesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -31500,7 +32804,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "network")]
     pub struct ListNetworkGatewaysWhen(::httpmock::When);
+    #[cfg(feature = "network")]
     impl ListNetworkGatewaysWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -31585,7 +32891,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "network")]
     pub struct ListNetworkGatewaysThen(::httpmock::Then);
+    #[cfg(feature = "network")]
     impl ListNetworkGatewaysThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -31631,7 +32939,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "network")]
     pub struct ResetNetworkGatewaysWhen(::httpmock::When);
+    #[cfg(feature = "network")]
     impl ResetNetworkGatewaysWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -31662,7 +32972,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "network")]
     pub struct ResetNetworkGatewaysThen(::httpmock::Then);
+    #[cfg(feature = "network")]
     impl ResetNetworkGatewaysThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -31708,7 +33020,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "network")]
     pub struct SetNetworkGatewayStaticIpv4When(::httpmock::When);
+    #[cfg(feature = "network")]
     impl SetNetworkGatewayStaticIpv4When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -31739,7 +33053,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "network")]
     pub struct SetNetworkGatewayStaticIpv4Then(::httpmock::Then);
+    #[cfg(feature = "network")]
     impl SetNetworkGatewayStaticIpv4Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -31785,7 +33101,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "network")]
     pub struct SetNetworkGatewayStaticIpv6When(::httpmock::When);
+    #[cfg(feature = "network")]
     impl SetNetworkGatewayStaticIpv6When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -31816,7 +33134,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "network")]
     pub struct SetNetworkGatewayStaticIpv6Then(::httpmock::Then);
+    #[cfg(feature = "network")]
     impl SetNetworkGatewayStaticIpv6Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -31862,7 +33182,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "network")]
     pub struct GetNetworkHostNameWhen(::httpmock::When);
+    #[cfg(feature = "network")]
     impl GetNetworkHostNameWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -31909,7 +33231,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "network")]
     pub struct GetNetworkHostNameThen(::httpmock::Then);
+    #[cfg(feature = "network")]
     impl GetNetworkHostNameThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -31955,7 +33279,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "network")]
     pub struct UpdateNetworkHostNameWhen(::httpmock::When);
+    #[cfg(feature = "network")]
     impl UpdateNetworkHostNameWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -31985,7 +33311,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "network")]
     pub struct UpdateNetworkHostNameThen(::httpmock::Then);
+    #[cfg(feature = "network")]
     impl UpdateNetworkHostNameThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -32031,7 +33359,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "network")]
     pub struct ResetNetworkHostNamesWhen(::httpmock::When);
+    #[cfg(feature = "network")]
     impl ResetNetworkHostNamesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -32059,7 +33389,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "network")]
     pub struct ResetNetworkHostNamesThen(::httpmock::Then);
+    #[cfg(feature = "network")]
     impl ResetNetworkHostNamesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -32105,7 +33437,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "network")]
     pub struct ListNetworkInterfacesWhen(::httpmock::When);
+    #[cfg(feature = "network")]
     impl ListNetworkInterfacesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -32192,7 +33526,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "network")]
     pub struct ListNetworkInterfacesThen(::httpmock::Then);
+    #[cfg(feature = "network")]
     impl ListNetworkInterfacesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -32238,7 +33574,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "network")]
     pub struct GetNetworkInterfaceAliasWhen(::httpmock::When);
+    #[cfg(feature = "network")]
     impl GetNetworkInterfaceAliasWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -32296,7 +33634,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "network")]
     pub struct GetNetworkInterfaceAliasThen(::httpmock::Then);
+    #[cfg(feature = "network")]
     impl GetNetworkInterfaceAliasThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -32342,7 +33682,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "network")]
     pub struct UpdateNetworkInterfaceAliasWhen(::httpmock::When);
+    #[cfg(feature = "network")]
     impl UpdateNetworkInterfaceAliasWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -32383,7 +33725,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "network")]
     pub struct UpdateNetworkInterfaceAliasThen(::httpmock::Then);
+    #[cfg(feature = "network")]
     impl UpdateNetworkInterfaceAliasThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -32429,7 +33773,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "network")]
     pub struct DeleteNetworkInterfaceAliasWhen(::httpmock::When);
+    #[cfg(feature = "network")]
     impl DeleteNetworkInterfaceAliasWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -32467,7 +33813,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "network")]
     pub struct DeleteNetworkInterfaceAliasThen(::httpmock::Then);
+    #[cfg(feature = "network")]
     impl DeleteNetworkInterfaceAliasThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -32513,7 +33861,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "network")]
     pub struct ListNetworkInterfaceAliasesWhen(::httpmock::When);
+    #[cfg(feature = "network")]
     impl ListNetworkInterfaceAliasesWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -32601,7 +33951,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "network")]
     pub struct ListNetworkInterfaceAliasesThen(::httpmock::Then);
+    #[cfg(feature = "network")]
     impl ListNetworkInterfaceAliasesThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -32647,7 +33999,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "network")]
     pub struct CreateNetworkInterfaceAliasWhen(::httpmock::When);
+    #[cfg(feature = "network")]
     impl CreateNetworkInterfaceAliasWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -32678,7 +34032,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "network")]
     pub struct CreateNetworkInterfaceAliasThen(::httpmock::Then);
+    #[cfg(feature = "network")]
     impl CreateNetworkInterfaceAliasThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -32724,7 +34080,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "network")]
     pub struct GetNetworkInterfacePhysicalWhen(::httpmock::When);
+    #[cfg(feature = "network")]
     impl GetNetworkInterfacePhysicalWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -32782,7 +34140,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "network")]
     pub struct GetNetworkInterfacePhysicalThen(::httpmock::Then);
+    #[cfg(feature = "network")]
     impl GetNetworkInterfacePhysicalThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -32828,7 +34188,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "network")]
     pub struct UpdateNetworkInterfacePhysicalWhen(::httpmock::When);
+    #[cfg(feature = "network")]
     impl UpdateNetworkInterfacePhysicalWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -32869,7 +34231,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "network")]
     pub struct UpdateNetworkInterfacePhysicalThen(::httpmock::Then);
+    #[cfg(feature = "network")]
     impl UpdateNetworkInterfacePhysicalThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -32915,7 +34279,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "network")]
     pub struct ListNetworkInterfacePhysicalsWhen(::httpmock::When);
+    #[cfg(feature = "network")]
     impl ListNetworkInterfacePhysicalsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -33003,7 +34369,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "network")]
     pub struct ListNetworkInterfacePhysicalsThen(::httpmock::Then);
+    #[cfg(feature = "network")]
     impl ListNetworkInterfacePhysicalsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -33049,7 +34417,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "network")]
     pub struct GetNetworkInterfaceVlanWhen(::httpmock::When);
+    #[cfg(feature = "network")]
     impl GetNetworkInterfaceVlanWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -33107,7 +34477,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "network")]
     pub struct GetNetworkInterfaceVlanThen(::httpmock::Then);
+    #[cfg(feature = "network")]
     impl GetNetworkInterfaceVlanThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -33153,7 +34525,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "network")]
     pub struct UpdateNetworkInterfaceVlanWhen(::httpmock::When);
+    #[cfg(feature = "network")]
     impl UpdateNetworkInterfaceVlanWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -33194,7 +34568,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "network")]
     pub struct UpdateNetworkInterfaceVlanThen(::httpmock::Then);
+    #[cfg(feature = "network")]
     impl UpdateNetworkInterfaceVlanThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -33240,7 +34616,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "network")]
     pub struct DeleteNetworkInterfaceVlanWhen(::httpmock::When);
+    #[cfg(feature = "network")]
     impl DeleteNetworkInterfaceVlanWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -33278,7 +34656,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "network")]
     pub struct DeleteNetworkInterfaceVlanThen(::httpmock::Then);
+    #[cfg(feature = "network")]
     impl DeleteNetworkInterfaceVlanThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -33324,7 +34704,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "network")]
     pub struct ListNetworkInterfaceVlansWhen(::httpmock::When);
+    #[cfg(feature = "network")]
     impl ListNetworkInterfaceVlansWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -33412,7 +34794,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "network")]
     pub struct ListNetworkInterfaceVlansThen(::httpmock::Then);
+    #[cfg(feature = "network")]
     impl ListNetworkInterfaceVlansThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -33458,7 +34842,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "network")]
     pub struct CreateNetworkInterfaceVlanWhen(::httpmock::When);
+    #[cfg(feature = "network")]
     impl CreateNetworkInterfaceVlanWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -33489,7 +34875,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "network")]
     pub struct CreateNetworkInterfaceVlanThen(::httpmock::Then);
+    #[cfg(feature = "network")]
     impl CreateNetworkInterfaceVlanThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -33535,7 +34923,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "network")]
     pub struct GetNetworkSearchDomainWhen(::httpmock::When);
+    #[cfg(feature = "network")]
     impl GetNetworkSearchDomainWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -33583,7 +34973,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "network")]
     pub struct GetNetworkSearchDomainThen(::httpmock::Then);
+    #[cfg(feature = "network")]
     impl GetNetworkSearchDomainThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -33629,7 +35021,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "network")]
     pub struct UpdateNetworkSearchDomainWhen(::httpmock::When);
+    #[cfg(feature = "network")]
     impl UpdateNetworkSearchDomainWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -33660,7 +35054,9 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
+    #[cfg(feature = "network")]
     pub struct UpdateNetworkSearchDomainThen(::httpmock::Then);
+    #[cfg(feature = "network")]
     impl UpdateNetworkSearchDomainThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -33706,7 +35102,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "network")]
     pub struct ResetNetworkSearchDomainsWhen(::httpmock::When);
+    #[cfg(feature = "network")]
     impl ResetNetworkSearchDomainsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -33734,7 +35132,9 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
+    #[cfg(feature = "network")]
     pub struct ResetNetworkSearchDomainsThen(::httpmock::Then);
+    #[cfg(feature = "network")]
     impl ResetNetworkSearchDomainsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -33780,7 +35180,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct GetDdboostStorageUnitApiV3When(::httpmock::When);
+    #[cfg(feature = "protocols")]
     impl GetDdboostStorageUnitApiV3When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -33838,7 +35240,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "protocols")]
     pub struct GetDdboostStorageUnitApiV3Then(::httpmock::Then);
+    #[cfg(feature = "protocols")]
     impl GetDdboostStorageUnitApiV3Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -33884,7 +35288,9 @@ pub mod operations {
             )
         }
     }
+    #[cfg(feature = "system")]
     pub struct ListDdSystemsApiV4When(::httpmock::When);
+    #[cfg(feature = "system")]
     impl ListDdSystemsApiV4When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -34057,7 +35463,9 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "system")]
     pub struct ListDdSystemsApiV4Then(::httpmock::Then);
+    #[cfg(feature = "system")]
     impl ListDdSystemsApiV4Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -34114,192 +35522,236 @@ pub trait MockServerExt {
     fn delete_auth_token<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteAuthTokenWhen, operations::DeleteAuthTokenThen);
+    #[cfg(feature = "system")]
     fn get_system<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetSystemWhen, operations::GetSystemThen);
+    #[cfg(feature = "system")]
     fn list_dd_systems<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListDdSystemsWhen, operations::ListDdSystemsThen);
+    #[cfg(feature = "system")]
     fn create_dd_system<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateDdSystemWhen, operations::CreateDdSystemThen);
+    #[cfg(feature = "system")]
     fn list_dd_systems_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListDdSystemsV3When, operations::ListDdSystemsV3Then);
+    #[cfg(feature = "mtrees")]
     fn list_mtrees<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListMtreesWhen, operations::ListMtreesThen);
+    #[cfg(feature = "mtrees")]
     fn create_mtree<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateMtreeWhen, operations::CreateMtreeThen);
+    #[cfg(feature = "mtrees")]
     fn get_mtree<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetMtreeWhen, operations::GetMtreeThen);
+    #[cfg(feature = "mtrees")]
     fn update_mtree<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateMtreeWhen, operations::UpdateMtreeThen);
+    #[cfg(feature = "mtrees")]
     fn delete_mtree<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteMtreeWhen, operations::DeleteMtreeThen);
+    #[cfg(feature = "stats")]
     fn get_capacity_stats<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetCapacityStatsWhen, operations::GetCapacityStatsThen);
+    #[cfg(feature = "system")]
     fn get_dd_system<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetDdSystemWhen, operations::GetDdSystemThen);
+    #[cfg(feature = "system")]
     fn update_dd_system<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateDdSystemWhen, operations::UpdateDdSystemThen);
+    #[cfg(feature = "system")]
     fn delete_dd_system<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteDdSystemWhen, operations::DeleteDdSystemThen);
+    #[cfg(feature = "alerts")]
     fn get_alert<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetAlertWhen, operations::GetAlertThen);
+    #[cfg(feature = "alerts")]
     fn delete_alert<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteAlertWhen, operations::DeleteAlertThen);
+    #[cfg(feature = "alerts")]
     fn list_alerts<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListAlertsWhen, operations::ListAlertsThen);
+    #[cfg(feature = "alerts")]
     fn delete_alerts<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteAlertsWhen, operations::DeleteAlertsThen);
+    #[cfg(feature = "alerts")]
     fn get_alert_notify_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetAlertNotifyListWhen,
             operations::GetAlertNotifyListThen,
         );
+    #[cfg(feature = "alerts")]
     fn update_alert_notify_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateAlertNotifyListWhen,
             operations::UpdateAlertNotifyListThen,
         );
+    #[cfg(feature = "alerts")]
     fn delete_alert_notify_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::DeleteAlertNotifyListWhen,
             operations::DeleteAlertNotifyListThen,
         );
+    #[cfg(feature = "alerts")]
     fn list_alert_notify_lists<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListAlertNotifyListsWhen,
             operations::ListAlertNotifyListsThen,
         );
+    #[cfg(feature = "alerts")]
     fn create_alert_notify_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::CreateAlertNotifyListWhen,
             operations::CreateAlertNotifyListThen,
         );
+    #[cfg(feature = "alerts")]
     fn delete_alert_notify_lists<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::DeleteAlertNotifyListsWhen,
             operations::DeleteAlertNotifyListsThen,
         );
+    #[cfg(feature = "cloud-tier")]
     fn get_cloud_profile<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetCloudProfileWhen, operations::GetCloudProfileThen);
+    #[cfg(feature = "cloud-tier")]
     fn update_cloud_profile<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateCloudProfileWhen,
             operations::UpdateCloudProfileThen,
         );
+    #[cfg(feature = "cloud-tier")]
     fn delete_cloud_profile<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::DeleteCloudProfileWhen,
             operations::DeleteCloudProfileThen,
         );
+    #[cfg(feature = "cloud-tier")]
     fn list_cloud_profiles<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListCloudProfilesWhen, operations::ListCloudProfilesThen);
+    #[cfg(feature = "cloud-tier")]
     fn create_cloud_profile<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::CreateCloudProfileWhen,
             operations::CreateCloudProfileThen,
         );
+    #[cfg(feature = "cloud-tier")]
     fn get_cloud_unit<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetCloudUnitWhen, operations::GetCloudUnitThen);
+    #[cfg(feature = "cloud-tier")]
     fn delete_cloud_unit<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteCloudUnitWhen, operations::DeleteCloudUnitThen);
+    #[cfg(feature = "cloud-tier")]
     fn list_cloud_units<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListCloudUnitsWhen, operations::ListCloudUnitsThen);
+    #[cfg(feature = "cloud-tier")]
     fn create_cloud_unit<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateCloudUnitWhen, operations::CreateCloudUnitThen);
+    #[cfg(feature = "cloud-tier")]
     fn get_data_movement<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetDataMovementWhen, operations::GetDataMovementThen);
+    #[cfg(feature = "cloud-tier")]
     fn update_data_movement<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateDataMovementWhen,
             operations::UpdateDataMovementThen,
         );
+    #[cfg(feature = "cloud-tier")]
     fn get_data_movement_policy<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetDataMovementPolicyWhen,
             operations::GetDataMovementPolicyThen,
         );
+    #[cfg(feature = "cloud-tier")]
     fn update_data_movement_policy<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateDataMovementPolicyWhen,
             operations::UpdateDataMovementPolicyThen,
         );
+    #[cfg(feature = "cloud-tier")]
     fn delete_data_movement_policy<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::DeleteDataMovementPolicyWhen,
             operations::DeleteDataMovementPolicyThen,
         );
+    #[cfg(feature = "cloud-tier")]
     fn list_data_movement_policies<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListDataMovementPoliciesWhen,
             operations::ListDataMovementPoliciesThen,
         );
+    #[cfg(feature = "cloud-tier")]
     fn create_data_movement_policy<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::CreateDataMovementPolicyWhen,
             operations::CreateDataMovementPolicyThen,
         );
+    #[cfg(feature = "cloud-tier")]
     fn list_data_movement_stats_files<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListDataMovementStatsFilesWhen,
             operations::ListDataMovementStatsFilesThen,
         );
+    #[cfg(feature = "cloud-tier")]
     fn list_data_movement_stats_mtrees<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListDataMovementStatsMtreesWhen,
             operations::ListDataMovementStatsMtreesThen,
         );
+    #[cfg(feature = "cloud-tier")]
     fn list_data_movement_stats_recall<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListDataMovementStatsRecallWhen,
             operations::ListDataMovementStatsRecallThen,
         );
+    #[cfg(feature = "cloud-tier")]
     fn get_file_replication_managed_file<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetFileReplicationManagedFileWhen,
             operations::GetFileReplicationManagedFileThen,
         );
+    #[cfg(feature = "cloud-tier")]
     fn update_file_replication_managed_file<F>(
         &self,
         config_fn: F,
@@ -34309,6 +35761,7 @@ pub trait MockServerExt {
             operations::UpdateFileReplicationManagedFileWhen,
             operations::UpdateFileReplicationManagedFileThen,
         );
+    #[cfg(feature = "cloud-tier")]
     fn delete_file_replication_managed_file<F>(
         &self,
         config_fn: F,
@@ -34318,6 +35771,7 @@ pub trait MockServerExt {
             operations::DeleteFileReplicationManagedFileWhen,
             operations::DeleteFileReplicationManagedFileThen,
         );
+    #[cfg(feature = "cloud-tier")]
     fn create_file_replication_managed_file<F>(
         &self,
         config_fn: F,
@@ -34327,483 +35781,597 @@ pub trait MockServerExt {
             operations::CreateFileReplicationManagedFileWhen,
             operations::CreateFileReplicationManagedFileThen,
         );
+    #[cfg(feature = "storage")]
     fn get_file_system<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetFileSystemWhen, operations::GetFileSystemThen);
+    #[cfg(feature = "storage")]
     fn update_file_system<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateFileSystemWhen, operations::UpdateFileSystemThen);
+    #[cfg(feature = "system")]
     fn list_licenses<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListLicensesWhen, operations::ListLicensesThen);
+    #[cfg(feature = "system")]
     fn update_licenses<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateLicensesWhen, operations::UpdateLicensesThen);
+    #[cfg(feature = "system")]
     fn delete_licenses<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteLicensesWhen, operations::DeleteLicensesThen);
+    #[cfg(feature = "mtrees")]
     fn get_mdtags<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetMdtagsWhen, operations::GetMdtagsThen);
+    #[cfg(feature = "mtrees")]
     fn update_mdtags<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateMdtagsWhen, operations::UpdateMdtagsThen);
+    #[cfg(feature = "mtrees")]
     fn delete_mdtags<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteMdtagsWhen, operations::DeleteMdtagsThen);
+    #[cfg(feature = "mtrees")]
     fn list_mdtags<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListMdtagsWhen, operations::ListMdtagsThen);
+    #[cfg(feature = "mtrees")]
     fn list_mtree_rlfiles<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListMtreeRlfilesWhen, operations::ListMtreeRlfilesThen);
+    #[cfg(feature = "mtrees")]
     fn update_mtree_rlfiles<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateMtreeRlfilesWhen,
             operations::UpdateMtreeRlfilesThen,
         );
+    #[cfg(feature = "stats")]
     fn get_mtree_stats<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetMtreeStatsWhen, operations::GetMtreeStatsThen);
+    #[cfg(feature = "stats")]
     fn list_mtree_stats_capacity<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListMtreeStatsCapacityWhen,
             operations::ListMtreeStatsCapacityThen,
         );
+    #[cfg(feature = "network")]
     fn get_network<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetNetworkWhen, operations::GetNetworkThen);
+    #[cfg(feature = "network")]
     fn list_networks<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListNetworksWhen, operations::ListNetworksThen);
+    #[cfg(feature = "protocols")]
     fn get_cifs_share<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetCifsShareWhen, operations::GetCifsShareThen);
+    #[cfg(feature = "protocols")]
     fn update_cifs_share<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateCifsShareWhen, operations::UpdateCifsShareThen);
+    #[cfg(feature = "protocols")]
     fn delete_cifs_share<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteCifsShareWhen, operations::DeleteCifsShareThen);
+    #[cfg(feature = "protocols")]
     fn list_cifs_shares<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListCifsSharesWhen, operations::ListCifsSharesThen);
+    #[cfg(feature = "protocols")]
     fn create_cifs_share<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateCifsShareWhen, operations::CreateCifsShareThen);
+    #[cfg(feature = "protocols")]
     fn get_ddboost<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetDdboostWhen, operations::GetDdboostThen);
+    #[cfg(feature = "protocols")]
     fn update_ddboost<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateDdboostWhen, operations::UpdateDdboostThen);
+    #[cfg(feature = "protocols")]
     fn list_ddboost_clients<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListDdboostClientsWhen,
             operations::ListDdboostClientsThen,
         );
+    #[cfg(feature = "protocols")]
     fn create_ddboost_client<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::CreateDdboostClientWhen,
             operations::CreateDdboostClientThen,
         );
+    #[cfg(feature = "protocols")]
     fn update_ddboost_client<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateDdboostClientWhen,
             operations::UpdateDdboostClientThen,
         );
+    #[cfg(feature = "protocols")]
     fn delete_ddboost_client<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::DeleteDdboostClientWhen,
             operations::DeleteDdboostClientThen,
         );
+    #[cfg(feature = "protocols")]
     fn get_ddboost_storage_unit<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetDdboostStorageUnitWhen,
             operations::GetDdboostStorageUnitThen,
         );
+    #[cfg(feature = "protocols")]
     fn update_ddboost_storage_unit<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateDdboostStorageUnitWhen,
             operations::UpdateDdboostStorageUnitThen,
         );
+    #[cfg(feature = "protocols")]
     fn delete_ddboost_storage_unit<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::DeleteDdboostStorageUnitWhen,
             operations::DeleteDdboostStorageUnitThen,
         );
+    #[cfg(feature = "protocols")]
     fn list_ddboost_storage_units<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListDdboostStorageUnitsWhen,
             operations::ListDdboostStorageUnitsThen,
         );
+    #[cfg(feature = "protocols")]
     fn create_ddboost_storage_unit<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::CreateDdboostStorageUnitWhen,
             operations::CreateDdboostStorageUnitThen,
         );
+    #[cfg(feature = "protocols")]
     fn get_ddboost_user<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetDdboostUserWhen, operations::GetDdboostUserThen);
+    #[cfg(feature = "protocols")]
     fn list_ddboost_users<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListDdboostUsersWhen, operations::ListDdboostUsersThen);
+    #[cfg(feature = "protocols")]
     fn update_ddboost_users<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateDdboostUsersWhen,
             operations::UpdateDdboostUsersThen,
         );
+    #[cfg(feature = "protocols")]
     fn get_nfs_export<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetNfsExportWhen, operations::GetNfsExportThen);
+    #[cfg(feature = "protocols")]
     fn update_nfs_export<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateNfsExportWhen, operations::UpdateNfsExportThen);
+    #[cfg(feature = "protocols")]
     fn delete_nfs_export<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteNfsExportWhen, operations::DeleteNfsExportThen);
+    #[cfg(feature = "protocols")]
     fn list_nfs_exports<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListNfsExportsWhen, operations::ListNfsExportsThen);
+    #[cfg(feature = "protocols")]
     fn create_nfs_export<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateNfsExportWhen, operations::CreateNfsExportThen);
+    #[cfg(feature = "vdisk")]
     fn get_vdisk_device_group<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetVdiskDeviceGroupWhen,
             operations::GetVdiskDeviceGroupThen,
         );
+    #[cfg(feature = "vdisk")]
     fn update_vdisk_device_group<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateVdiskDeviceGroupWhen,
             operations::UpdateVdiskDeviceGroupThen,
         );
+    #[cfg(feature = "vdisk")]
     fn delete_vdisk_device_group<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::DeleteVdiskDeviceGroupWhen,
             operations::DeleteVdiskDeviceGroupThen,
         );
+    #[cfg(feature = "vdisk")]
     fn list_vdisk_device_groups<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListVdiskDeviceGroupsWhen,
             operations::ListVdiskDeviceGroupsThen,
         );
+    #[cfg(feature = "vdisk")]
     fn create_vdisk_device_group<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::CreateVdiskDeviceGroupWhen,
             operations::CreateVdiskDeviceGroupThen,
         );
+    #[cfg(feature = "vdisk")]
     fn get_vdisk_device<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetVdiskDeviceWhen, operations::GetVdiskDeviceThen);
+    #[cfg(feature = "vdisk")]
     fn update_vdisk_device<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateVdiskDeviceWhen, operations::UpdateVdiskDeviceThen);
+    #[cfg(feature = "vdisk")]
     fn delete_vdisk_device<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteVdiskDeviceWhen, operations::DeleteVdiskDeviceThen);
+    #[cfg(feature = "vdisk")]
     fn list_vdisk_devices<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListVdiskDevicesWhen, operations::ListVdiskDevicesThen);
+    #[cfg(feature = "vdisk")]
     fn update_vdisk_devices<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateVdiskDevicesWhen,
             operations::UpdateVdiskDevicesThen,
         );
+    #[cfg(feature = "vdisk")]
     fn create_vdisk_device<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateVdiskDeviceWhen, operations::CreateVdiskDeviceThen);
+    #[cfg(feature = "vdisk")]
     fn delete_vdisk_devices<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::DeleteVdiskDevicesWhen,
             operations::DeleteVdiskDevicesThen,
         );
+    #[cfg(feature = "vdisk")]
     fn get_vdisk_pool<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetVdiskPoolWhen, operations::GetVdiskPoolThen);
+    #[cfg(feature = "vdisk")]
     fn update_vdisk_pool<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateVdiskPoolWhen, operations::UpdateVdiskPoolThen);
+    #[cfg(feature = "vdisk")]
     fn delete_vdisk_pool<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteVdiskPoolWhen, operations::DeleteVdiskPoolThen);
+    #[cfg(feature = "vdisk")]
     fn list_vdisk_pools<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListVdiskPoolsWhen, operations::ListVdiskPoolsThen);
+    #[cfg(feature = "vdisk")]
     fn create_vdisk_pool<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateVdiskPoolWhen, operations::CreateVdiskPoolThen);
+    #[cfg(feature = "vdisk")]
     fn get_vdisk_static_image<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetVdiskStaticImageWhen,
             operations::GetVdiskStaticImageThen,
         );
+    #[cfg(feature = "vdisk")]
     fn update_vdisk_static_image<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateVdiskStaticImageWhen,
             operations::UpdateVdiskStaticImageThen,
         );
+    #[cfg(feature = "vdisk")]
     fn delete_vdisk_static_image<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::DeleteVdiskStaticImageWhen,
             operations::DeleteVdiskStaticImageThen,
         );
+    #[cfg(feature = "vdisk")]
     fn list_vdisk_static_images<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListVdiskStaticImagesWhen,
             operations::ListVdiskStaticImagesThen,
         );
+    #[cfg(feature = "vdisk")]
     fn update_vdisk_static_images<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateVdiskStaticImagesWhen,
             operations::UpdateVdiskStaticImagesThen,
         );
+    #[cfg(feature = "vdisk")]
     fn create_vdisk_static_image<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::CreateVdiskStaticImageWhen,
             operations::CreateVdiskStaticImageThen,
         );
+    #[cfg(feature = "replication")]
     fn get_repl_context<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetReplContextWhen, operations::GetReplContextThen);
+    #[cfg(feature = "replication")]
     fn update_repl_context<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateReplContextWhen, operations::UpdateReplContextThen);
+    #[cfg(feature = "replication")]
     fn delete_repl_context<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteReplContextWhen, operations::DeleteReplContextThen);
+    #[cfg(feature = "replication")]
     fn list_repl_contexts<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListReplContextsWhen, operations::ListReplContextsThen);
+    #[cfg(feature = "replication")]
     fn update_repl_contexts<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateReplContextsWhen,
             operations::UpdateReplContextsThen,
         );
+    #[cfg(feature = "replication")]
     fn create_repl_context<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateReplContextWhen, operations::CreateReplContextThen);
+    #[cfg(feature = "replication")]
     fn delete_repl_contexts<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::DeleteReplContextsWhen,
             operations::DeleteReplContextsThen,
         );
+    #[cfg(feature = "vdisk")]
     fn get_scsitgt_access_group<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetScsitgtAccessGroupWhen,
             operations::GetScsitgtAccessGroupThen,
         );
+    #[cfg(feature = "vdisk")]
     fn update_scsitgt_access_group<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateScsitgtAccessGroupWhen,
             operations::UpdateScsitgtAccessGroupThen,
         );
+    #[cfg(feature = "vdisk")]
     fn delete_scsitgt_access_group<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::DeleteScsitgtAccessGroupWhen,
             operations::DeleteScsitgtAccessGroupThen,
         );
+    #[cfg(feature = "vdisk")]
     fn list_scsitgt_access_groups<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListScsitgtAccessGroupsWhen,
             operations::ListScsitgtAccessGroupsThen,
         );
+    #[cfg(feature = "vdisk")]
     fn create_scsitgt_access_group<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::CreateScsitgtAccessGroupWhen,
             operations::CreateScsitgtAccessGroupThen,
         );
+    #[cfg(feature = "vdisk")]
     fn get_scsitgt_endpoint<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetScsitgtEndpointWhen,
             operations::GetScsitgtEndpointThen,
         );
+    #[cfg(feature = "vdisk")]
     fn update_scsitgt_endpoint<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateScsitgtEndpointWhen,
             operations::UpdateScsitgtEndpointThen,
         );
+    #[cfg(feature = "vdisk")]
     fn list_scsitgt_endpoints<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListScsitgtEndpointsWhen,
             operations::ListScsitgtEndpointsThen,
         );
+    #[cfg(feature = "vdisk")]
     fn get_scsitgt_initiator<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetScsitgtInitiatorWhen,
             operations::GetScsitgtInitiatorThen,
         );
+    #[cfg(feature = "vdisk")]
     fn update_scsitgt_initiator<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateScsitgtInitiatorWhen,
             operations::UpdateScsitgtInitiatorThen,
         );
+    #[cfg(feature = "vdisk")]
     fn delete_scsitgt_initiator<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::DeleteScsitgtInitiatorWhen,
             operations::DeleteScsitgtInitiatorThen,
         );
+    #[cfg(feature = "vdisk")]
     fn list_scsitgt_initiators<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListScsitgtInitiatorsWhen,
             operations::ListScsitgtInitiatorsThen,
         );
+    #[cfg(feature = "vdisk")]
     fn create_scsitgt_initiator<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::CreateScsitgtInitiatorWhen,
             operations::CreateScsitgtInitiatorThen,
         );
+    #[cfg(feature = "services")]
     fn get_service<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetServiceWhen, operations::GetServiceThen);
+    #[cfg(feature = "services")]
     fn get_service_asup<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetServiceAsupWhen, operations::GetServiceAsupThen);
+    #[cfg(feature = "services")]
     fn update_service_asup<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateServiceAsupWhen, operations::UpdateServiceAsupThen);
+    #[cfg(feature = "services")]
     fn delete_service_asup<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteServiceAsupWhen, operations::DeleteServiceAsupThen);
+    #[cfg(feature = "services")]
     fn get_service_iscsi<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetServiceIscsiWhen, operations::GetServiceIscsiThen);
+    #[cfg(feature = "services")]
     fn update_service_iscsi<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateServiceIscsiWhen,
             operations::UpdateServiceIscsiThen,
         );
+    #[cfg(feature = "services")]
     fn get_service_license_server<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetServiceLicenseServerWhen,
             operations::GetServiceLicenseServerThen,
         );
+    #[cfg(feature = "services")]
     fn update_service_license_server<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateServiceLicenseServerWhen,
             operations::UpdateServiceLicenseServerThen,
         );
+    #[cfg(feature = "mtrees")]
     fn get_service_mdtags<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetServiceMdtagsWhen, operations::GetServiceMdtagsThen);
+    #[cfg(feature = "mtrees")]
     fn update_service_mdtags<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateServiceMdtagsWhen,
             operations::UpdateServiceMdtagsThen,
         );
+    #[cfg(feature = "services")]
     fn get_service_ntp<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetServiceNtpWhen, operations::GetServiceNtpThen);
+    #[cfg(feature = "services")]
     fn update_service_ntp<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateServiceNtpWhen, operations::UpdateServiceNtpThen);
+    #[cfg(feature = "services")]
     fn get_service_snmp<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetServiceSnmpWhen, operations::GetServiceSnmpThen);
+    #[cfg(feature = "services")]
     fn update_service_snmp<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateServiceSnmpWhen, operations::UpdateServiceSnmpThen);
+    #[cfg(feature = "system")]
     fn get_settings<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetSettingsWhen, operations::GetSettingsThen);
+    #[cfg(feature = "system")]
     fn update_settings<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateSettingsWhen, operations::UpdateSettingsThen);
+    #[cfg(feature = "tenants")]
     fn get_tenant_unit<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetTenantUnitWhen, operations::GetTenantUnitThen);
+    #[cfg(feature = "tenants")]
     fn update_tenant_unit<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateTenantUnitWhen, operations::UpdateTenantUnitThen);
+    #[cfg(feature = "tenants")]
     fn delete_tenant_unit<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteTenantUnitWhen, operations::DeleteTenantUnitThen);
+    #[cfg(feature = "tenants")]
     fn list_tenant_units<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListTenantUnitsWhen, operations::ListTenantUnitsThen);
+    #[cfg(feature = "tenants")]
     fn create_tenant_unit<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateTenantUnitWhen, operations::CreateTenantUnitThen);
+    #[cfg(feature = "tenants")]
     fn get_tenant<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetTenantWhen, operations::GetTenantThen);
+    #[cfg(feature = "tenants")]
     fn update_tenant<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateTenantWhen, operations::UpdateTenantThen);
+    #[cfg(feature = "tenants")]
     fn delete_tenant<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteTenantWhen, operations::DeleteTenantThen);
+    #[cfg(feature = "tenants")]
     fn list_tenants<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListTenantsWhen, operations::ListTenantsThen);
+    #[cfg(feature = "tenants")]
     fn create_tenant<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateTenantWhen, operations::CreateTenantThen);
+    #[cfg(feature = "mtrees")]
     fn get_snapshot<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetSnapshotWhen, operations::GetSnapshotThen);
+    #[cfg(feature = "mtrees")]
     fn list_snapshots<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListSnapshotsWhen, operations::ListSnapshotsThen);
+    #[cfg(feature = "stats")]
     fn get_stats<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetStatsWhen, operations::GetStatsThen);
+    #[cfg(feature = "stats")]
     fn get_capacity_stats_v1<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetCapacityStatsV1When,
             operations::GetCapacityStatsV1Then,
         );
+    #[cfg(feature = "stats")]
     fn get_stats_compression_measurement<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetStatsCompressionMeasurementWhen,
             operations::GetStatsCompressionMeasurementThen,
         );
+    #[cfg(feature = "stats")]
     fn update_stats_compression_measurement<F>(
         &self,
         config_fn: F,
@@ -34813,6 +36381,7 @@ pub trait MockServerExt {
             operations::UpdateStatsCompressionMeasurementWhen,
             operations::UpdateStatsCompressionMeasurementThen,
         );
+    #[cfg(feature = "stats")]
     fn delete_stats_compression_measurement<F>(
         &self,
         config_fn: F,
@@ -34822,6 +36391,7 @@ pub trait MockServerExt {
             operations::DeleteStatsCompressionMeasurementWhen,
             operations::DeleteStatsCompressionMeasurementThen,
         );
+    #[cfg(feature = "stats")]
     fn list_stats_compression_measurements<F>(
         &self,
         config_fn: F,
@@ -34831,6 +36401,7 @@ pub trait MockServerExt {
             operations::ListStatsCompressionMeasurementsWhen,
             operations::ListStatsCompressionMeasurementsThen,
         );
+    #[cfg(feature = "stats")]
     fn update_stats_compression_measurements<F>(
         &self,
         config_fn: F,
@@ -34840,6 +36411,7 @@ pub trait MockServerExt {
             operations::UpdateStatsCompressionMeasurementsWhen,
             operations::UpdateStatsCompressionMeasurementsThen,
         );
+    #[cfg(feature = "stats")]
     fn create_stats_compression_measurement<F>(
         &self,
         config_fn: F,
@@ -34849,6 +36421,7 @@ pub trait MockServerExt {
             operations::CreateStatsCompressionMeasurementWhen,
             operations::CreateStatsCompressionMeasurementThen,
         );
+    #[cfg(feature = "stats")]
     fn delete_stats_compression_measurements<F>(
         &self,
         config_fn: F,
@@ -34858,6 +36431,7 @@ pub trait MockServerExt {
             operations::DeleteStatsCompressionMeasurementsWhen,
             operations::DeleteStatsCompressionMeasurementsThen,
         );
+    #[cfg(feature = "stats")]
     fn get_stats_compression_measurements_support_check<F>(
         &self,
         config_fn: F,
@@ -34867,180 +36441,216 @@ pub trait MockServerExt {
             operations::GetStatsCompressionMeasurementsSupportCheckWhen,
             operations::GetStatsCompressionMeasurementsSupportCheckThen,
         );
+    #[cfg(feature = "stats")]
     fn get_stats_file_replication<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetStatsFileReplicationWhen,
             operations::GetStatsFileReplicationThen,
         );
+    #[cfg(feature = "stats")]
     fn list_stats_file_replications<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListStatsFileReplicationsWhen,
             operations::ListStatsFileReplicationsThen,
         );
+    #[cfg(feature = "stats")]
     fn list_stats_file_systems<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListStatsFileSystemsWhen,
             operations::ListStatsFileSystemsThen,
         );
+    #[cfg(feature = "stats")]
     fn list_stats_performance<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListStatsPerformanceWhen,
             operations::ListStatsPerformanceThen,
         );
+    #[cfg(feature = "stats")]
     fn get_stats_system_file_replication<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetStatsSystemFileReplicationWhen,
             operations::GetStatsSystemFileReplicationThen,
         );
+    #[cfg(feature = "services")]
     fn get_stats_upgrade_schedule<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetStatsUpgradeScheduleWhen,
             operations::GetStatsUpgradeScheduleThen,
         );
+    #[cfg(feature = "services")]
     fn list_stats_upgrade_schedules<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListStatsUpgradeSchedulesWhen,
             operations::ListStatsUpgradeSchedulesThen,
         );
+    #[cfg(feature = "services")]
     fn list_support_bundles<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListSupportBundlesWhen,
             operations::ListSupportBundlesThen,
         );
+    #[cfg(feature = "services")]
     fn create_support_bundle<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::CreateSupportBundleWhen,
             operations::CreateSupportBundleThen,
         );
+    #[cfg(feature = "services")]
     fn delete_support_bundles<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::DeleteSupportBundlesWhen,
             operations::DeleteSupportBundlesThen,
         );
+    #[cfg(feature = "services")]
     fn delete_support_bundle<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::DeleteSupportBundleWhen,
             operations::DeleteSupportBundleThen,
         );
+    #[cfg(feature = "services")]
     fn get_upgrade_schedule<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetUpgradeScheduleWhen,
             operations::GetUpgradeScheduleThen,
         );
+    #[cfg(feature = "services")]
     fn update_upgrade_schedule<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateUpgradeScheduleWhen,
             operations::UpdateUpgradeScheduleThen,
         );
+    #[cfg(feature = "services")]
     fn delete_upgrade_schedule<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::DeleteUpgradeScheduleWhen,
             operations::DeleteUpgradeScheduleThen,
         );
+    #[cfg(feature = "services")]
     fn list_upgrade_schedules<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListUpgradeSchedulesWhen,
             operations::ListUpgradeSchedulesThen,
         );
+    #[cfg(feature = "services")]
     fn create_upgrade_schedule<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::CreateUpgradeScheduleWhen,
             operations::CreateUpgradeScheduleThen,
         );
+    #[cfg(feature = "users")]
     fn get_user<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetUserWhen, operations::GetUserThen);
+    #[cfg(feature = "users")]
     fn update_user<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateUserWhen, operations::UpdateUserThen);
+    #[cfg(feature = "users")]
     fn delete_user<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteUserWhen, operations::DeleteUserThen);
+    #[cfg(feature = "users")]
     fn list_users<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListUsersWhen, operations::ListUsersThen);
+    #[cfg(feature = "users")]
     fn create_user<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateUserWhen, operations::CreateUserThen);
+    #[cfg(feature = "config-templates")]
     fn get_config_template<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetConfigTemplateWhen, operations::GetConfigTemplateThen);
+    #[cfg(feature = "config-templates")]
     fn update_config_template<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateConfigTemplateWhen,
             operations::UpdateConfigTemplateThen,
         );
+    #[cfg(feature = "config-templates")]
     fn delete_config_template<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::DeleteConfigTemplateWhen,
             operations::DeleteConfigTemplateThen,
         );
+    #[cfg(feature = "config-templates")]
     fn list_config_templates<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListConfigTemplatesWhen,
             operations::ListConfigTemplatesThen,
         );
+    #[cfg(feature = "config-templates")]
     fn create_config_template<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::CreateConfigTemplateWhen,
             operations::CreateConfigTemplateThen,
         );
+    #[cfg(feature = "config-templates")]
     fn get_vi_access_info<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetViAccessInfoWhen, operations::GetViAccessInfoThen);
+    #[cfg(feature = "config-templates")]
     fn update_vi_access_info<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateViAccessInfoWhen,
             operations::UpdateViAccessInfoThen,
         );
+    #[cfg(feature = "config-templates")]
     fn delete_vi_access_info<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::DeleteViAccessInfoWhen,
             operations::DeleteViAccessInfoThen,
         );
+    #[cfg(feature = "config-templates")]
     fn list_vi_access_info<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListViAccessInfoWhen, operations::ListViAccessInfoThen);
+    #[cfg(feature = "config-templates")]
     fn create_vi_access_info<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::CreateViAccessInfoWhen,
             operations::CreateViAccessInfoThen,
         );
+    #[cfg(feature = "config-templates")]
     fn get_vi_resource<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetViResourceWhen, operations::GetViResourceThen);
+    #[cfg(feature = "config-templates")]
     fn update_vi_resource<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateViResourceWhen, operations::UpdateViResourceThen);
+    #[cfg(feature = "config-templates")]
     fn delete_vi_resource<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteViResourceWhen, operations::DeleteViResourceThen);
+    #[cfg(feature = "config-templates")]
     fn list_vi_resource<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListViResourceWhen, operations::ListViResourceThen);
+    #[cfg(feature = "config-templates")]
     fn create_vi_resource<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateViResourceWhen, operations::CreateViResourceThen);
@@ -35050,402 +36660,486 @@ pub trait MockServerExt {
     fn list_tasks<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListTasksWhen, operations::ListTasksThen);
+    #[cfg(feature = "system")]
     fn list_dd_systems_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListDdSystemsV2When, operations::ListDdSystemsV2Then);
+    #[cfg(feature = "system")]
     fn create_dd_system_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateDdSystemV2When, operations::CreateDdSystemV2Then);
+    #[cfg(feature = "cloud-tier")]
     fn get_cloud_profile_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetCloudProfileV2When, operations::GetCloudProfileV2Then);
+    #[cfg(feature = "cloud-tier")]
     fn update_cloud_profile_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateCloudProfileV2When,
             operations::UpdateCloudProfileV2Then,
         );
+    #[cfg(feature = "cloud-tier")]
     fn create_cloud_profile_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::CreateCloudProfileV2When,
             operations::CreateCloudProfileV2Then,
         );
+    #[cfg(feature = "system")]
     fn list_licenses_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListLicensesV2When, operations::ListLicensesV2Then);
+    #[cfg(feature = "system")]
     fn update_licenses_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateLicensesV2When, operations::UpdateLicensesV2Then);
+    #[cfg(feature = "system")]
     fn delete_licenses_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteLicensesV2When, operations::DeleteLicensesV2Then);
+    #[cfg(feature = "mtrees")]
     fn get_mtree_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetMtreeV2When, operations::GetMtreeV2Then);
+    #[cfg(feature = "mtrees")]
     fn update_mtree_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateMtreeV2When, operations::UpdateMtreeV2Then);
+    #[cfg(feature = "mtrees")]
     fn list_mtrees_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListMtreesV2When, operations::ListMtreesV2Then);
+    #[cfg(feature = "stats")]
     fn get_mtree_stats_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetMtreeStatsV2When, operations::GetMtreeStatsV2Then);
+    #[cfg(feature = "stats")]
     fn list_mtree_stats_capacity_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListMtreeStatsCapacityV2When,
             operations::ListMtreeStatsCapacityV2Then,
         );
+    #[cfg(feature = "network")]
     fn list_networks_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListNetworksV2When, operations::ListNetworksV2Then);
+    #[cfg(feature = "network")]
     fn update_networks<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateNetworksWhen, operations::UpdateNetworksThen);
+    #[cfg(feature = "network")]
     fn get_network_nic<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetNetworkNicWhen, operations::GetNetworkNicThen);
+    #[cfg(feature = "network")]
     fn list_network_nics<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListNetworkNicsWhen, operations::ListNetworkNicsThen);
+    #[cfg(feature = "protocols")]
     fn get_ddboost_storage_unit_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetDdboostStorageUnitV2When,
             operations::GetDdboostStorageUnitV2Then,
         );
+    #[cfg(feature = "protocols")]
     fn update_ddboost_storage_unit_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateDdboostStorageUnitV2When,
             operations::UpdateDdboostStorageUnitV2Then,
         );
+    #[cfg(feature = "protocols")]
     fn create_ddboost_storage_unit_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::CreateDdboostStorageUnitV2When,
             operations::CreateDdboostStorageUnitV2Then,
         );
+    #[cfg(feature = "protocols")]
     fn get_nfs_export_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetNfsExportV2When, operations::GetNfsExportV2Then);
+    #[cfg(feature = "protocols")]
     fn update_nfs_export_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateNfsExportV2When, operations::UpdateNfsExportV2Then);
+    #[cfg(feature = "protocols")]
     fn delete_nfs_export_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteNfsExportV2When, operations::DeleteNfsExportV2Then);
+    #[cfg(feature = "protocols")]
     fn list_nfs_exports_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListNfsExportsV2When, operations::ListNfsExportsV2Then);
+    #[cfg(feature = "protocols")]
     fn create_nfs_export_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateNfsExportV2When, operations::CreateNfsExportV2Then);
+    #[cfg(feature = "protocols")]
     fn delete_nfs_exports<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteNfsExportsWhen, operations::DeleteNfsExportsThen);
+    #[cfg(feature = "protocols")]
     fn list_nfs_export_clients<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListNfsExportClientsWhen,
             operations::ListNfsExportClientsThen,
         );
+    #[cfg(feature = "protocols")]
     fn update_nfs_export_clients<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateNfsExportClientsWhen,
             operations::UpdateNfsExportClientsThen,
         );
+    #[cfg(feature = "protocols")]
     fn create_nfs_export_clients<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::CreateNfsExportClientsWhen,
             operations::CreateNfsExportClientsThen,
         );
+    #[cfg(feature = "protocols")]
     fn delete_nfs_export_clients<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::DeleteNfsExportClientsWhen,
             operations::DeleteNfsExportClientsThen,
         );
+    #[cfg(feature = "protocols")]
     fn get_nfs_export_referral<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetNfsExportReferralWhen,
             operations::GetNfsExportReferralThen,
         );
+    #[cfg(feature = "protocols")]
     fn update_nfs_export_referral<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateNfsExportReferralWhen,
             operations::UpdateNfsExportReferralThen,
         );
+    #[cfg(feature = "protocols")]
     fn create_nfs_export_referral<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::CreateNfsExportReferralWhen,
             operations::CreateNfsExportReferralThen,
         );
+    #[cfg(feature = "protocols")]
     fn delete_nfs_export_referral<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::DeleteNfsExportReferralWhen,
             operations::DeleteNfsExportReferralThen,
         );
+    #[cfg(feature = "vdisk")]
     fn list_vdisk_device_groups_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListVdiskDeviceGroupsV2When,
             operations::ListVdiskDeviceGroupsV2Then,
         );
+    #[cfg(feature = "vdisk")]
     fn create_vdisk_device_group_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::CreateVdiskDeviceGroupV2When,
             operations::CreateVdiskDeviceGroupV2Then,
         );
+    #[cfg(feature = "vdisk")]
     fn update_vdisk_device_group_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateVdiskDeviceGroupV2When,
             operations::UpdateVdiskDeviceGroupV2Then,
         );
+    #[cfg(feature = "vdisk")]
     fn get_vdisk_device_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetVdiskDeviceV2When, operations::GetVdiskDeviceV2Then);
+    #[cfg(feature = "vdisk")]
     fn update_vdisk_device_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateVdiskDeviceV2When,
             operations::UpdateVdiskDeviceV2Then,
         );
+    #[cfg(feature = "vdisk")]
     fn delete_vdisk_device_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::DeleteVdiskDeviceV2When,
             operations::DeleteVdiskDeviceV2Then,
         );
+    #[cfg(feature = "vdisk")]
     fn list_vdisk_devices_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListVdiskDevicesV2When,
             operations::ListVdiskDevicesV2Then,
         );
+    #[cfg(feature = "vdisk")]
     fn update_vdisk_devices_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateVdiskDevicesV2When,
             operations::UpdateVdiskDevicesV2Then,
         );
+    #[cfg(feature = "vdisk")]
     fn create_vdisk_device_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::CreateVdiskDeviceV2When,
             operations::CreateVdiskDeviceV2Then,
         );
+    #[cfg(feature = "vdisk")]
     fn delete_vdisk_devices_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::DeleteVdiskDevicesV2When,
             operations::DeleteVdiskDevicesV2Then,
         );
+    #[cfg(feature = "vdisk")]
     fn update_vdisk_pool_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateVdiskPoolV2When, operations::UpdateVdiskPoolV2Then);
+    #[cfg(feature = "vdisk")]
     fn get_vdisk_static_image_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetVdiskStaticImageV2When,
             operations::GetVdiskStaticImageV2Then,
         );
+    #[cfg(feature = "vdisk")]
     fn update_vdisk_static_image_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateVdiskStaticImageV2When,
             operations::UpdateVdiskStaticImageV2Then,
         );
+    #[cfg(feature = "vdisk")]
     fn list_vdisk_static_images_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListVdiskStaticImagesV2When,
             operations::ListVdiskStaticImagesV2Then,
         );
+    #[cfg(feature = "vdisk")]
     fn get_scsitgt_endpoint_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetScsitgtEndpointV2When,
             operations::GetScsitgtEndpointV2Then,
         );
+    #[cfg(feature = "vdisk")]
     fn update_scsitgt_endpoint_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateScsitgtEndpointV2When,
             operations::UpdateScsitgtEndpointV2Then,
         );
+    #[cfg(feature = "vdisk")]
     fn delete_scsitgt_endpoint<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::DeleteScsitgtEndpointWhen,
             operations::DeleteScsitgtEndpointThen,
         );
+    #[cfg(feature = "vdisk")]
     fn list_scsitgt_endpoints_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListScsitgtEndpointsV2When,
             operations::ListScsitgtEndpointsV2Then,
         );
+    #[cfg(feature = "vdisk")]
     fn create_scsitgt_endpoint<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::CreateScsitgtEndpointWhen,
             operations::CreateScsitgtEndpointThen,
         );
+    #[cfg(feature = "services")]
     fn get_service_log<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetServiceLogWhen, operations::GetServiceLogThen);
+    #[cfg(feature = "services")]
     fn update_service_log<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateServiceLogWhen, operations::UpdateServiceLogThen);
+    #[cfg(feature = "services")]
     fn update_service_ntp_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateServiceNtpV2When,
             operations::UpdateServiceNtpV2Then,
         );
+    #[cfg(feature = "services")]
     fn get_service_snmp_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetServiceSnmpV2When, operations::GetServiceSnmpV2Then);
+    #[cfg(feature = "system")]
     fn get_settings_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetSettingsV2When, operations::GetSettingsV2Then);
+    #[cfg(feature = "stats")]
     fn get_stats_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetStatsV2When, operations::GetStatsV2Then);
+    #[cfg(feature = "services")]
     fn create_support_bundle_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::CreateSupportBundleV2When,
             operations::CreateSupportBundleV2Then,
         );
+    #[cfg(feature = "system")]
     fn get_managed_system<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetManagedSystemWhen, operations::GetManagedSystemThen);
+    #[cfg(feature = "system")]
     fn update_managed_system<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateManagedSystemWhen,
             operations::UpdateManagedSystemThen,
         );
+    #[cfg(feature = "replication")]
     fn list_system_stats_repl<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListSystemStatsReplWhen,
             operations::ListSystemStatsReplThen,
         );
+    #[cfg(feature = "system")]
     fn list_system_stats_space<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListSystemStatsSpaceWhen,
             operations::ListSystemStatsSpaceThen,
         );
+    #[cfg(feature = "mtrees")]
     fn get_mtree_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetMtreeV3When, operations::GetMtreeV3Then);
+    #[cfg(feature = "mtrees")]
     fn list_mtrees_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListMtreesV3When, operations::ListMtreesV3Then);
+    #[cfg(feature = "stats")]
     fn get_mtree_stats_compression<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetMtreeStatsCompressionWhen,
             operations::GetMtreeStatsCompressionThen,
         );
+    #[cfg(feature = "vdisk")]
     fn get_vdisk_device_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetVdiskDeviceV3When, operations::GetVdiskDeviceV3Then);
+    #[cfg(feature = "vdisk")]
     fn get_vdisk_static_image_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetVdiskStaticImageV3When,
             operations::GetVdiskStaticImageV3Then,
         );
+    #[cfg(feature = "system")]
     fn get_settings_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetSettingsV3When, operations::GetSettingsV3Then);
+    #[cfg(feature = "system")]
     fn update_settings_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateSettingsV3When, operations::UpdateSettingsV3Then);
+    #[cfg(feature = "stats")]
     fn get_stats_performance_mtree<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetStatsPerformanceMtreeWhen,
             operations::GetStatsPerformanceMtreeThen,
         );
+    #[cfg(feature = "system")]
     fn update_managed_system_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateManagedSystemV3When,
             operations::UpdateManagedSystemV3Then,
         );
+    #[cfg(feature = "smart-scale")]
     fn get_appliance_pool<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetAppliancePoolWhen, operations::GetAppliancePoolThen);
+    #[cfg(feature = "smart-scale")]
     fn update_appliance_pool<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateAppliancePoolWhen,
             operations::UpdateAppliancePoolThen,
         );
+    #[cfg(feature = "smart-scale")]
     fn delete_appliance_pool<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::DeleteAppliancePoolWhen,
             operations::DeleteAppliancePoolThen,
         );
+    #[cfg(feature = "smart-scale")]
     fn list_appliance_pools<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListAppliancePoolsWhen,
             operations::ListAppliancePoolsThen,
         );
+    #[cfg(feature = "smart-scale")]
     fn create_appliance_pool<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::CreateAppliancePoolWhen,
             operations::CreateAppliancePoolThen,
         );
+    #[cfg(feature = "stats")]
     fn list_dd_system_stats_capacities<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListDdSystemStatsCapacitiesWhen,
             operations::ListDdSystemStatsCapacitiesThen,
         );
+    #[cfg(feature = "storage")]
     fn get_file_system_block_storage<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetFileSystemBlockStorageWhen,
             operations::GetFileSystemBlockStorageThen,
         );
+    #[cfg(feature = "storage")]
     fn update_file_system_block_storage<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateFileSystemBlockStorageWhen,
             operations::UpdateFileSystemBlockStorageThen,
         );
+    #[cfg(feature = "storage")]
     fn get_file_system_object_store<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetFileSystemObjectStoreWhen,
             operations::GetFileSystemObjectStoreThen,
         );
+    #[cfg(feature = "storage")]
     fn get_file_system_object_store_aws<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetFileSystemObjectStoreAwsWhen,
             operations::GetFileSystemObjectStoreAwsThen,
         );
+    #[cfg(feature = "storage")]
     fn update_file_system_object_store_aws<F>(
         &self,
         config_fn: F,
@@ -35455,54 +37149,68 @@ pub trait MockServerExt {
             operations::UpdateFileSystemObjectStoreAwsWhen,
             operations::UpdateFileSystemObjectStoreAwsThen,
         );
+    #[cfg(feature = "protocols")]
     fn get_cifs_auth<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetCifsAuthWhen, operations::GetCifsAuthThen);
+    #[cfg(feature = "protocols")]
     fn update_cifs_auth<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateCifsAuthWhen, operations::UpdateCifsAuthThen);
+    #[cfg(feature = "storage")]
     fn list_storage_disks<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListStorageDisksWhen, operations::ListStorageDisksThen);
+    #[cfg(feature = "services")]
     fn get_support_cloudiq<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetSupportCloudiqWhen, operations::GetSupportCloudiqThen);
+    #[cfg(feature = "services")]
     fn update_support_cloudiq<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateSupportCloudiqWhen,
             operations::UpdateSupportCloudiqThen,
         );
+    #[cfg(feature = "users")]
     fn check_user_password<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CheckUserPasswordWhen, operations::CheckUserPasswordThen);
+    #[cfg(feature = "smart-scale")]
     fn get_site<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetSiteWhen, operations::GetSiteThen);
+    #[cfg(feature = "smart-scale")]
     fn update_site<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateSiteWhen, operations::UpdateSiteThen);
+    #[cfg(feature = "smart-scale")]
     fn delete_site<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteSiteWhen, operations::DeleteSiteThen);
+    #[cfg(feature = "smart-scale")]
     fn list_sites<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListSitesWhen, operations::ListSitesThen);
+    #[cfg(feature = "smart-scale")]
     fn create_site<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateSiteWhen, operations::CreateSiteThen);
+    #[cfg(feature = "config-templates")]
     fn get_config_template_audit<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetConfigTemplateAuditWhen,
             operations::GetConfigTemplateAuditThen,
         );
+    #[cfg(feature = "config-templates")]
     fn create_config_template_audit<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::CreateConfigTemplateAuditWhen,
             operations::CreateConfigTemplateAuditThen,
         );
+    #[cfg(feature = "config-templates")]
     fn list_config_template_audit_histories<F>(
         &self,
         config_fn: F,
@@ -35512,6 +37220,7 @@ pub trait MockServerExt {
             operations::ListConfigTemplateAuditHistoriesWhen,
             operations::ListConfigTemplateAuditHistoriesThen,
         );
+    #[cfg(feature = "config-templates")]
     fn list_config_template_audit_schedules<F>(
         &self,
         config_fn: F,
@@ -35521,6 +37230,7 @@ pub trait MockServerExt {
             operations::ListConfigTemplateAuditSchedulesWhen,
             operations::ListConfigTemplateAuditSchedulesThen,
         );
+    #[cfg(feature = "config-templates")]
     fn create_config_template_audit_schedule<F>(
         &self,
         config_fn: F,
@@ -35530,6 +37240,7 @@ pub trait MockServerExt {
             operations::CreateConfigTemplateAuditScheduleWhen,
             operations::CreateConfigTemplateAuditScheduleThen,
         );
+    #[cfg(feature = "config-templates")]
     fn delete_config_template_audit_schedule<F>(
         &self,
         config_fn: F,
@@ -35539,24 +37250,28 @@ pub trait MockServerExt {
             operations::DeleteConfigTemplateAuditScheduleWhen,
             operations::DeleteConfigTemplateAuditScheduleThen,
         );
+    #[cfg(feature = "config-templates")]
     fn get_config_template_feature<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetConfigTemplateFeatureWhen,
             operations::GetConfigTemplateFeatureThen,
         );
+    #[cfg(feature = "config-templates")]
     fn apply_config_template<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ApplyConfigTemplateWhen,
             operations::ApplyConfigTemplateThen,
         );
+    #[cfg(feature = "cloud-tier")]
     fn get_data_movement_api_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetDataMovementApiV2When,
             operations::GetDataMovementApiV2Then,
         );
+    #[cfg(feature = "cloud-tier")]
     fn list_data_movement_stats_files_api_v2<F>(
         &self,
         config_fn: F,
@@ -35566,6 +37281,7 @@ pub trait MockServerExt {
             operations::ListDataMovementStatsFilesApiV2When,
             operations::ListDataMovementStatsFilesApiV2Then,
         );
+    #[cfg(feature = "cloud-tier")]
     fn list_data_movement_stats_recall_api_v2<F>(
         &self,
         config_fn: F,
@@ -35575,237 +37291,281 @@ pub trait MockServerExt {
             operations::ListDataMovementStatsRecallApiV2When,
             operations::ListDataMovementStatsRecallApiV2Then,
         );
+    #[cfg(feature = "protocols")]
     fn get_nfs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetNfsWhen, operations::GetNfsThen);
+    #[cfg(feature = "protocols")]
     fn update_nfs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateNfsWhen, operations::UpdateNfsThen);
+    #[cfg(feature = "services")]
     fn get_service_asup_api_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetServiceAsupApiV2When,
             operations::GetServiceAsupApiV2Then,
         );
+    #[cfg(feature = "services")]
     fn update_service_asup_api_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateServiceAsupApiV2When,
             operations::UpdateServiceAsupApiV2Then,
         );
+    #[cfg(feature = "services")]
     fn reset_service_asup_api_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ResetServiceAsupApiV2When,
             operations::ResetServiceAsupApiV2Then,
         );
+    #[cfg(feature = "services")]
     fn get_support<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetSupportWhen, operations::GetSupportThen);
+    #[cfg(feature = "services")]
     fn update_support<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateSupportWhen, operations::UpdateSupportThen);
+    #[cfg(feature = "users")]
     fn get_user_api_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetUserApiV2When, operations::GetUserApiV2Then);
+    #[cfg(feature = "users")]
     fn list_users_api_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListUsersApiV2When, operations::ListUsersApiV2Then);
+    #[cfg(feature = "users")]
     fn create_user_api_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateUserApiV2When, operations::CreateUserApiV2Then);
+    #[cfg(feature = "system")]
     fn get_system_api_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetSystemApiV2When, operations::GetSystemApiV2Then);
+    #[cfg(feature = "network")]
     fn list_networks_api_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListNetworksApiV3When, operations::ListNetworksApiV3Then);
+    #[cfg(feature = "network")]
     fn get_network_dns_server<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetNetworkDnsServerWhen,
             operations::GetNetworkDnsServerThen,
         );
+    #[cfg(feature = "network")]
     fn update_network_dns_server<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateNetworkDnsServerWhen,
             operations::UpdateNetworkDnsServerThen,
         );
+    #[cfg(feature = "network")]
     fn reset_network_dns_servers<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ResetNetworkDnsServersWhen,
             operations::ResetNetworkDnsServersThen,
         );
+    #[cfg(feature = "network")]
     fn get_network_domain_name<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetNetworkDomainNameWhen,
             operations::GetNetworkDomainNameThen,
         );
+    #[cfg(feature = "network")]
     fn update_network_domain_name<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateNetworkDomainNameWhen,
             operations::UpdateNetworkDomainNameThen,
         );
+    #[cfg(feature = "network")]
     fn reset_network_domain_names<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ResetNetworkDomainNamesWhen,
             operations::ResetNetworkDomainNamesThen,
         );
+    #[cfg(feature = "network")]
     fn list_network_gateways<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListNetworkGatewaysWhen,
             operations::ListNetworkGatewaysThen,
         );
+    #[cfg(feature = "network")]
     fn reset_network_gateways<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ResetNetworkGatewaysWhen,
             operations::ResetNetworkGatewaysThen,
         );
+    #[cfg(feature = "network")]
     fn set_network_gateway_static_ipv4<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::SetNetworkGatewayStaticIpv4When,
             operations::SetNetworkGatewayStaticIpv4Then,
         );
+    #[cfg(feature = "network")]
     fn set_network_gateway_static_ipv6<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::SetNetworkGatewayStaticIpv6When,
             operations::SetNetworkGatewayStaticIpv6Then,
         );
+    #[cfg(feature = "network")]
     fn get_network_host_name<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetNetworkHostNameWhen,
             operations::GetNetworkHostNameThen,
         );
+    #[cfg(feature = "network")]
     fn update_network_host_name<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateNetworkHostNameWhen,
             operations::UpdateNetworkHostNameThen,
         );
+    #[cfg(feature = "network")]
     fn reset_network_host_names<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ResetNetworkHostNamesWhen,
             operations::ResetNetworkHostNamesThen,
         );
+    #[cfg(feature = "network")]
     fn list_network_interfaces<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListNetworkInterfacesWhen,
             operations::ListNetworkInterfacesThen,
         );
+    #[cfg(feature = "network")]
     fn get_network_interface_alias<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetNetworkInterfaceAliasWhen,
             operations::GetNetworkInterfaceAliasThen,
         );
+    #[cfg(feature = "network")]
     fn update_network_interface_alias<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateNetworkInterfaceAliasWhen,
             operations::UpdateNetworkInterfaceAliasThen,
         );
+    #[cfg(feature = "network")]
     fn delete_network_interface_alias<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::DeleteNetworkInterfaceAliasWhen,
             operations::DeleteNetworkInterfaceAliasThen,
         );
+    #[cfg(feature = "network")]
     fn list_network_interface_aliases<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListNetworkInterfaceAliasesWhen,
             operations::ListNetworkInterfaceAliasesThen,
         );
+    #[cfg(feature = "network")]
     fn create_network_interface_alias<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::CreateNetworkInterfaceAliasWhen,
             operations::CreateNetworkInterfaceAliasThen,
         );
+    #[cfg(feature = "network")]
     fn get_network_interface_physical<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetNetworkInterfacePhysicalWhen,
             operations::GetNetworkInterfacePhysicalThen,
         );
+    #[cfg(feature = "network")]
     fn update_network_interface_physical<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateNetworkInterfacePhysicalWhen,
             operations::UpdateNetworkInterfacePhysicalThen,
         );
+    #[cfg(feature = "network")]
     fn list_network_interface_physicals<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListNetworkInterfacePhysicalsWhen,
             operations::ListNetworkInterfacePhysicalsThen,
         );
+    #[cfg(feature = "network")]
     fn get_network_interface_vlan<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetNetworkInterfaceVlanWhen,
             operations::GetNetworkInterfaceVlanThen,
         );
+    #[cfg(feature = "network")]
     fn update_network_interface_vlan<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateNetworkInterfaceVlanWhen,
             operations::UpdateNetworkInterfaceVlanThen,
         );
+    #[cfg(feature = "network")]
     fn delete_network_interface_vlan<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::DeleteNetworkInterfaceVlanWhen,
             operations::DeleteNetworkInterfaceVlanThen,
         );
+    #[cfg(feature = "network")]
     fn list_network_interface_vlans<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ListNetworkInterfaceVlansWhen,
             operations::ListNetworkInterfaceVlansThen,
         );
+    #[cfg(feature = "network")]
     fn create_network_interface_vlan<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::CreateNetworkInterfaceVlanWhen,
             operations::CreateNetworkInterfaceVlanThen,
         );
+    #[cfg(feature = "network")]
     fn get_network_search_domain<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetNetworkSearchDomainWhen,
             operations::GetNetworkSearchDomainThen,
         );
+    #[cfg(feature = "network")]
     fn update_network_search_domain<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::UpdateNetworkSearchDomainWhen,
             operations::UpdateNetworkSearchDomainThen,
         );
+    #[cfg(feature = "network")]
     fn reset_network_search_domains<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::ResetNetworkSearchDomainsWhen,
             operations::ResetNetworkSearchDomainsThen,
         );
+    #[cfg(feature = "protocols")]
     fn get_ddboost_storage_unit_api_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
             operations::GetDdboostStorageUnitApiV3When,
             operations::GetDdboostStorageUnitApiV3Then,
         );
+    #[cfg(feature = "system")]
     fn list_dd_systems_api_v4<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -35836,6 +37596,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "system")]
     fn get_system<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetSystemWhen, operations::GetSystemThen),
@@ -35847,6 +37608,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "system")]
     fn list_dd_systems<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListDdSystemsWhen, operations::ListDdSystemsThen),
@@ -35858,6 +37620,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "system")]
     fn create_dd_system<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateDdSystemWhen, operations::CreateDdSystemThen),
@@ -35869,6 +37632,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "system")]
     fn list_dd_systems_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListDdSystemsV3When, operations::ListDdSystemsV3Then),
@@ -35880,6 +37644,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "mtrees")]
     fn list_mtrees<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListMtreesWhen, operations::ListMtreesThen),
@@ -35891,6 +37656,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "mtrees")]
     fn create_mtree<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateMtreeWhen, operations::CreateMtreeThen),
@@ -35902,6 +37668,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "mtrees")]
     fn get_mtree<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetMtreeWhen, operations::GetMtreeThen),
@@ -35913,6 +37680,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "mtrees")]
     fn update_mtree<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateMtreeWhen, operations::UpdateMtreeThen),
@@ -35924,6 +37692,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "mtrees")]
     fn delete_mtree<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteMtreeWhen, operations::DeleteMtreeThen),
@@ -35935,6 +37704,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "stats")]
     fn get_capacity_stats<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetCapacityStatsWhen, operations::GetCapacityStatsThen),
@@ -35946,6 +37716,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "system")]
     fn get_dd_system<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetDdSystemWhen, operations::GetDdSystemThen),
@@ -35957,6 +37728,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "system")]
     fn update_dd_system<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateDdSystemWhen, operations::UpdateDdSystemThen),
@@ -35968,6 +37740,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "system")]
     fn delete_dd_system<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteDdSystemWhen, operations::DeleteDdSystemThen),
@@ -35979,6 +37752,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "alerts")]
     fn get_alert<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetAlertWhen, operations::GetAlertThen),
@@ -35990,6 +37764,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "alerts")]
     fn delete_alert<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteAlertWhen, operations::DeleteAlertThen),
@@ -36001,6 +37776,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "alerts")]
     fn list_alerts<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListAlertsWhen, operations::ListAlertsThen),
@@ -36012,6 +37788,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "alerts")]
     fn delete_alerts<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteAlertsWhen, operations::DeleteAlertsThen),
@@ -36023,6 +37800,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "alerts")]
     fn get_alert_notify_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -36037,6 +37815,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "alerts")]
     fn update_alert_notify_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -36051,6 +37830,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "alerts")]
     fn delete_alert_notify_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -36065,6 +37845,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "alerts")]
     fn list_alert_notify_lists<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -36079,6 +37860,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "alerts")]
     fn create_alert_notify_list<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -36093,6 +37875,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "alerts")]
     fn delete_alert_notify_lists<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -36107,6 +37890,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "cloud-tier")]
     fn get_cloud_profile<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetCloudProfileWhen, operations::GetCloudProfileThen),
@@ -36118,6 +37902,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "cloud-tier")]
     fn update_cloud_profile<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -36132,6 +37917,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "cloud-tier")]
     fn delete_cloud_profile<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -36146,6 +37932,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "cloud-tier")]
     fn list_cloud_profiles<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListCloudProfilesWhen, operations::ListCloudProfilesThen),
@@ -36157,6 +37944,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "cloud-tier")]
     fn create_cloud_profile<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -36171,6 +37959,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "cloud-tier")]
     fn get_cloud_unit<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetCloudUnitWhen, operations::GetCloudUnitThen),
@@ -36182,6 +37971,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "cloud-tier")]
     fn delete_cloud_unit<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteCloudUnitWhen, operations::DeleteCloudUnitThen),
@@ -36193,6 +37983,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "cloud-tier")]
     fn list_cloud_units<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListCloudUnitsWhen, operations::ListCloudUnitsThen),
@@ -36204,6 +37995,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "cloud-tier")]
     fn create_cloud_unit<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateCloudUnitWhen, operations::CreateCloudUnitThen),
@@ -36215,6 +38007,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "cloud-tier")]
     fn get_data_movement<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetDataMovementWhen, operations::GetDataMovementThen),
@@ -36226,6 +38019,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "cloud-tier")]
     fn update_data_movement<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -36240,6 +38034,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "cloud-tier")]
     fn get_data_movement_policy<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -36254,6 +38049,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "cloud-tier")]
     fn update_data_movement_policy<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -36268,6 +38064,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "cloud-tier")]
     fn delete_data_movement_policy<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -36282,6 +38079,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "cloud-tier")]
     fn list_data_movement_policies<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -36296,6 +38094,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "cloud-tier")]
     fn create_data_movement_policy<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -36310,6 +38109,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "cloud-tier")]
     fn list_data_movement_stats_files<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -36324,6 +38124,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "cloud-tier")]
     fn list_data_movement_stats_mtrees<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -36338,6 +38139,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "cloud-tier")]
     fn list_data_movement_stats_recall<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -36352,6 +38154,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "cloud-tier")]
     fn get_file_replication_managed_file<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -36366,6 +38169,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "cloud-tier")]
     fn update_file_replication_managed_file<F>(
         &self,
         config_fn: F,
@@ -36383,6 +38187,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "cloud-tier")]
     fn delete_file_replication_managed_file<F>(
         &self,
         config_fn: F,
@@ -36400,6 +38205,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "cloud-tier")]
     fn create_file_replication_managed_file<F>(
         &self,
         config_fn: F,
@@ -36417,6 +38223,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "storage")]
     fn get_file_system<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetFileSystemWhen, operations::GetFileSystemThen),
@@ -36428,6 +38235,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "storage")]
     fn update_file_system<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateFileSystemWhen, operations::UpdateFileSystemThen),
@@ -36439,6 +38247,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "system")]
     fn list_licenses<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListLicensesWhen, operations::ListLicensesThen),
@@ -36450,6 +38259,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "system")]
     fn update_licenses<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateLicensesWhen, operations::UpdateLicensesThen),
@@ -36461,6 +38271,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "system")]
     fn delete_licenses<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteLicensesWhen, operations::DeleteLicensesThen),
@@ -36472,6 +38283,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "mtrees")]
     fn get_mdtags<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetMdtagsWhen, operations::GetMdtagsThen),
@@ -36483,6 +38295,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "mtrees")]
     fn update_mdtags<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateMdtagsWhen, operations::UpdateMdtagsThen),
@@ -36494,6 +38307,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "mtrees")]
     fn delete_mdtags<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteMdtagsWhen, operations::DeleteMdtagsThen),
@@ -36505,6 +38319,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "mtrees")]
     fn list_mdtags<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListMdtagsWhen, operations::ListMdtagsThen),
@@ -36516,6 +38331,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "mtrees")]
     fn list_mtree_rlfiles<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListMtreeRlfilesWhen, operations::ListMtreeRlfilesThen),
@@ -36527,6 +38343,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "mtrees")]
     fn update_mtree_rlfiles<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -36541,6 +38358,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "stats")]
     fn get_mtree_stats<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetMtreeStatsWhen, operations::GetMtreeStatsThen),
@@ -36552,6 +38370,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "stats")]
     fn list_mtree_stats_capacity<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -36566,6 +38385,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "network")]
     fn get_network<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetNetworkWhen, operations::GetNetworkThen),
@@ -36577,6 +38397,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "network")]
     fn list_networks<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListNetworksWhen, operations::ListNetworksThen),
@@ -36588,6 +38409,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "protocols")]
     fn get_cifs_share<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetCifsShareWhen, operations::GetCifsShareThen),
@@ -36599,6 +38421,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "protocols")]
     fn update_cifs_share<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateCifsShareWhen, operations::UpdateCifsShareThen),
@@ -36610,6 +38433,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "protocols")]
     fn delete_cifs_share<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteCifsShareWhen, operations::DeleteCifsShareThen),
@@ -36621,6 +38445,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "protocols")]
     fn list_cifs_shares<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListCifsSharesWhen, operations::ListCifsSharesThen),
@@ -36632,6 +38457,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "protocols")]
     fn create_cifs_share<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateCifsShareWhen, operations::CreateCifsShareThen),
@@ -36643,6 +38469,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "protocols")]
     fn get_ddboost<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetDdboostWhen, operations::GetDdboostThen),
@@ -36654,6 +38481,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "protocols")]
     fn update_ddboost<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateDdboostWhen, operations::UpdateDdboostThen),
@@ -36665,6 +38493,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "protocols")]
     fn list_ddboost_clients<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -36679,6 +38508,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "protocols")]
     fn create_ddboost_client<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -36693,6 +38523,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "protocols")]
     fn update_ddboost_client<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -36707,6 +38538,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "protocols")]
     fn delete_ddboost_client<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -36721,6 +38553,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "protocols")]
     fn get_ddboost_storage_unit<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -36735,6 +38568,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "protocols")]
     fn update_ddboost_storage_unit<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -36749,6 +38583,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "protocols")]
     fn delete_ddboost_storage_unit<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -36763,6 +38598,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "protocols")]
     fn list_ddboost_storage_units<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -36777,6 +38613,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "protocols")]
     fn create_ddboost_storage_unit<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -36791,6 +38628,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "protocols")]
     fn get_ddboost_user<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetDdboostUserWhen, operations::GetDdboostUserThen),
@@ -36802,6 +38640,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "protocols")]
     fn list_ddboost_users<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListDdboostUsersWhen, operations::ListDdboostUsersThen),
@@ -36813,6 +38652,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "protocols")]
     fn update_ddboost_users<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -36827,6 +38667,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "protocols")]
     fn get_nfs_export<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetNfsExportWhen, operations::GetNfsExportThen),
@@ -36838,6 +38679,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "protocols")]
     fn update_nfs_export<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateNfsExportWhen, operations::UpdateNfsExportThen),
@@ -36849,6 +38691,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "protocols")]
     fn delete_nfs_export<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteNfsExportWhen, operations::DeleteNfsExportThen),
@@ -36860,6 +38703,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "protocols")]
     fn list_nfs_exports<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListNfsExportsWhen, operations::ListNfsExportsThen),
@@ -36871,6 +38715,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "protocols")]
     fn create_nfs_export<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateNfsExportWhen, operations::CreateNfsExportThen),
@@ -36882,6 +38727,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn get_vdisk_device_group<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -36896,6 +38742,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn update_vdisk_device_group<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -36910,6 +38757,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn delete_vdisk_device_group<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -36924,6 +38772,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn list_vdisk_device_groups<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -36938,6 +38787,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn create_vdisk_device_group<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -36952,6 +38802,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn get_vdisk_device<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetVdiskDeviceWhen, operations::GetVdiskDeviceThen),
@@ -36963,6 +38814,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn update_vdisk_device<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateVdiskDeviceWhen, operations::UpdateVdiskDeviceThen),
@@ -36974,6 +38826,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn delete_vdisk_device<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteVdiskDeviceWhen, operations::DeleteVdiskDeviceThen),
@@ -36985,6 +38838,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn list_vdisk_devices<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListVdiskDevicesWhen, operations::ListVdiskDevicesThen),
@@ -36996,6 +38850,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn update_vdisk_devices<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -37010,6 +38865,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn create_vdisk_device<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateVdiskDeviceWhen, operations::CreateVdiskDeviceThen),
@@ -37021,6 +38877,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn delete_vdisk_devices<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -37035,6 +38892,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn get_vdisk_pool<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetVdiskPoolWhen, operations::GetVdiskPoolThen),
@@ -37046,6 +38904,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn update_vdisk_pool<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateVdiskPoolWhen, operations::UpdateVdiskPoolThen),
@@ -37057,6 +38916,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn delete_vdisk_pool<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteVdiskPoolWhen, operations::DeleteVdiskPoolThen),
@@ -37068,6 +38928,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn list_vdisk_pools<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListVdiskPoolsWhen, operations::ListVdiskPoolsThen),
@@ -37079,6 +38940,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn create_vdisk_pool<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateVdiskPoolWhen, operations::CreateVdiskPoolThen),
@@ -37090,6 +38952,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn get_vdisk_static_image<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -37104,6 +38967,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn update_vdisk_static_image<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -37118,6 +38982,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn delete_vdisk_static_image<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -37132,6 +38997,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn list_vdisk_static_images<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -37146,6 +39012,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn update_vdisk_static_images<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -37160,6 +39027,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn create_vdisk_static_image<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -37174,6 +39042,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "replication")]
     fn get_repl_context<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetReplContextWhen, operations::GetReplContextThen),
@@ -37185,6 +39054,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "replication")]
     fn update_repl_context<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateReplContextWhen, operations::UpdateReplContextThen),
@@ -37196,6 +39066,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "replication")]
     fn delete_repl_context<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteReplContextWhen, operations::DeleteReplContextThen),
@@ -37207,6 +39078,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "replication")]
     fn list_repl_contexts<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListReplContextsWhen, operations::ListReplContextsThen),
@@ -37218,6 +39090,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "replication")]
     fn update_repl_contexts<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -37232,6 +39105,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "replication")]
     fn create_repl_context<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateReplContextWhen, operations::CreateReplContextThen),
@@ -37243,6 +39117,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "replication")]
     fn delete_repl_contexts<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -37257,6 +39132,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn get_scsitgt_access_group<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -37271,6 +39147,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn update_scsitgt_access_group<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -37285,6 +39162,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn delete_scsitgt_access_group<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -37299,6 +39177,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn list_scsitgt_access_groups<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -37313,6 +39192,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn create_scsitgt_access_group<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -37327,6 +39207,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn get_scsitgt_endpoint<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -37341,6 +39222,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn update_scsitgt_endpoint<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -37355,6 +39237,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn list_scsitgt_endpoints<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -37369,6 +39252,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn get_scsitgt_initiator<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -37383,6 +39267,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn update_scsitgt_initiator<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -37397,6 +39282,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn delete_scsitgt_initiator<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -37411,6 +39297,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn list_scsitgt_initiators<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -37425,6 +39312,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn create_scsitgt_initiator<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -37439,6 +39327,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "services")]
     fn get_service<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetServiceWhen, operations::GetServiceThen),
@@ -37450,6 +39339,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "services")]
     fn get_service_asup<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetServiceAsupWhen, operations::GetServiceAsupThen),
@@ -37461,6 +39351,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "services")]
     fn update_service_asup<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateServiceAsupWhen, operations::UpdateServiceAsupThen),
@@ -37472,6 +39363,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "services")]
     fn delete_service_asup<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteServiceAsupWhen, operations::DeleteServiceAsupThen),
@@ -37483,6 +39375,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "services")]
     fn get_service_iscsi<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetServiceIscsiWhen, operations::GetServiceIscsiThen),
@@ -37494,6 +39387,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "services")]
     fn update_service_iscsi<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -37508,6 +39402,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "services")]
     fn get_service_license_server<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -37522,6 +39417,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "services")]
     fn update_service_license_server<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -37536,6 +39432,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "mtrees")]
     fn get_service_mdtags<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetServiceMdtagsWhen, operations::GetServiceMdtagsThen),
@@ -37547,6 +39444,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "mtrees")]
     fn update_service_mdtags<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -37561,6 +39459,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "services")]
     fn get_service_ntp<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetServiceNtpWhen, operations::GetServiceNtpThen),
@@ -37572,6 +39471,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "services")]
     fn update_service_ntp<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateServiceNtpWhen, operations::UpdateServiceNtpThen),
@@ -37583,6 +39483,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "services")]
     fn get_service_snmp<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetServiceSnmpWhen, operations::GetServiceSnmpThen),
@@ -37594,6 +39495,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "services")]
     fn update_service_snmp<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateServiceSnmpWhen, operations::UpdateServiceSnmpThen),
@@ -37605,6 +39507,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "system")]
     fn get_settings<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetSettingsWhen, operations::GetSettingsThen),
@@ -37616,6 +39519,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "system")]
     fn update_settings<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateSettingsWhen, operations::UpdateSettingsThen),
@@ -37627,6 +39531,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "tenants")]
     fn get_tenant_unit<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetTenantUnitWhen, operations::GetTenantUnitThen),
@@ -37638,6 +39543,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "tenants")]
     fn update_tenant_unit<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateTenantUnitWhen, operations::UpdateTenantUnitThen),
@@ -37649,6 +39555,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "tenants")]
     fn delete_tenant_unit<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteTenantUnitWhen, operations::DeleteTenantUnitThen),
@@ -37660,6 +39567,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "tenants")]
     fn list_tenant_units<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListTenantUnitsWhen, operations::ListTenantUnitsThen),
@@ -37671,6 +39579,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "tenants")]
     fn create_tenant_unit<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateTenantUnitWhen, operations::CreateTenantUnitThen),
@@ -37682,6 +39591,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "tenants")]
     fn get_tenant<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetTenantWhen, operations::GetTenantThen),
@@ -37693,6 +39603,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "tenants")]
     fn update_tenant<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateTenantWhen, operations::UpdateTenantThen),
@@ -37704,6 +39615,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "tenants")]
     fn delete_tenant<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteTenantWhen, operations::DeleteTenantThen),
@@ -37715,6 +39627,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "tenants")]
     fn list_tenants<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListTenantsWhen, operations::ListTenantsThen),
@@ -37726,6 +39639,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "tenants")]
     fn create_tenant<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateTenantWhen, operations::CreateTenantThen),
@@ -37737,6 +39651,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "mtrees")]
     fn get_snapshot<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetSnapshotWhen, operations::GetSnapshotThen),
@@ -37748,6 +39663,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "mtrees")]
     fn list_snapshots<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListSnapshotsWhen, operations::ListSnapshotsThen),
@@ -37759,6 +39675,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "stats")]
     fn get_stats<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetStatsWhen, operations::GetStatsThen),
@@ -37770,6 +39687,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "stats")]
     fn get_capacity_stats_v1<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -37784,6 +39702,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "stats")]
     fn get_stats_compression_measurement<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -37798,6 +39717,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "stats")]
     fn update_stats_compression_measurement<F>(
         &self,
         config_fn: F,
@@ -37815,6 +39735,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "stats")]
     fn delete_stats_compression_measurement<F>(
         &self,
         config_fn: F,
@@ -37832,6 +39753,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "stats")]
     fn list_stats_compression_measurements<F>(
         &self,
         config_fn: F,
@@ -37849,6 +39771,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "stats")]
     fn update_stats_compression_measurements<F>(
         &self,
         config_fn: F,
@@ -37866,6 +39789,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "stats")]
     fn create_stats_compression_measurement<F>(
         &self,
         config_fn: F,
@@ -37883,6 +39807,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "stats")]
     fn delete_stats_compression_measurements<F>(
         &self,
         config_fn: F,
@@ -37900,6 +39825,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "stats")]
     fn get_stats_compression_measurements_support_check<F>(
         &self,
         config_fn: F,
@@ -37917,6 +39843,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "stats")]
     fn get_stats_file_replication<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -37931,6 +39858,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "stats")]
     fn list_stats_file_replications<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -37945,6 +39873,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "stats")]
     fn list_stats_file_systems<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -37959,6 +39888,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "stats")]
     fn list_stats_performance<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -37973,6 +39903,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "stats")]
     fn get_stats_system_file_replication<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -37987,6 +39918,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "services")]
     fn get_stats_upgrade_schedule<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -38001,6 +39933,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "services")]
     fn list_stats_upgrade_schedules<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -38015,6 +39948,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "services")]
     fn list_support_bundles<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -38029,6 +39963,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "services")]
     fn create_support_bundle<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -38043,6 +39978,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "services")]
     fn delete_support_bundles<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -38057,6 +39993,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "services")]
     fn delete_support_bundle<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -38071,6 +40008,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "services")]
     fn get_upgrade_schedule<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -38085,6 +40023,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "services")]
     fn update_upgrade_schedule<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -38099,6 +40038,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "services")]
     fn delete_upgrade_schedule<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -38113,6 +40053,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "services")]
     fn list_upgrade_schedules<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -38127,6 +40068,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "services")]
     fn create_upgrade_schedule<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -38141,6 +40083,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "users")]
     fn get_user<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetUserWhen, operations::GetUserThen),
@@ -38152,6 +40095,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "users")]
     fn update_user<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateUserWhen, operations::UpdateUserThen),
@@ -38163,6 +40107,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "users")]
     fn delete_user<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteUserWhen, operations::DeleteUserThen),
@@ -38174,6 +40119,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "users")]
     fn list_users<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListUsersWhen, operations::ListUsersThen),
@@ -38185,6 +40131,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "users")]
     fn create_user<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateUserWhen, operations::CreateUserThen),
@@ -38196,6 +40143,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "config-templates")]
     fn get_config_template<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetConfigTemplateWhen, operations::GetConfigTemplateThen),
@@ -38207,6 +40155,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "config-templates")]
     fn update_config_template<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -38221,6 +40170,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "config-templates")]
     fn delete_config_template<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -38235,6 +40185,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "config-templates")]
     fn list_config_templates<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -38249,6 +40200,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "config-templates")]
     fn create_config_template<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -38263,6 +40215,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "config-templates")]
     fn get_vi_access_info<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetViAccessInfoWhen, operations::GetViAccessInfoThen),
@@ -38274,6 +40227,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "config-templates")]
     fn update_vi_access_info<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -38288,6 +40242,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "config-templates")]
     fn delete_vi_access_info<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -38302,6 +40257,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "config-templates")]
     fn list_vi_access_info<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListViAccessInfoWhen, operations::ListViAccessInfoThen),
@@ -38313,6 +40269,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "config-templates")]
     fn create_vi_access_info<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -38327,6 +40284,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "config-templates")]
     fn get_vi_resource<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetViResourceWhen, operations::GetViResourceThen),
@@ -38338,6 +40296,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "config-templates")]
     fn update_vi_resource<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateViResourceWhen, operations::UpdateViResourceThen),
@@ -38349,6 +40308,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "config-templates")]
     fn delete_vi_resource<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteViResourceWhen, operations::DeleteViResourceThen),
@@ -38360,6 +40320,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "config-templates")]
     fn list_vi_resource<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListViResourceWhen, operations::ListViResourceThen),
@@ -38371,6 +40332,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "config-templates")]
     fn create_vi_resource<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateViResourceWhen, operations::CreateViResourceThen),
@@ -38404,6 +40366,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "system")]
     fn list_dd_systems_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListDdSystemsV2When, operations::ListDdSystemsV2Then),
@@ -38415,6 +40378,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "system")]
     fn create_dd_system_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateDdSystemV2When, operations::CreateDdSystemV2Then),
@@ -38426,6 +40390,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "cloud-tier")]
     fn get_cloud_profile_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetCloudProfileV2When, operations::GetCloudProfileV2Then),
@@ -38437,6 +40402,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "cloud-tier")]
     fn update_cloud_profile_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -38451,6 +40417,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "cloud-tier")]
     fn create_cloud_profile_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -38465,6 +40432,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "system")]
     fn list_licenses_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListLicensesV2When, operations::ListLicensesV2Then),
@@ -38476,6 +40444,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "system")]
     fn update_licenses_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateLicensesV2When, operations::UpdateLicensesV2Then),
@@ -38487,6 +40456,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "system")]
     fn delete_licenses_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteLicensesV2When, operations::DeleteLicensesV2Then),
@@ -38498,6 +40468,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "mtrees")]
     fn get_mtree_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetMtreeV2When, operations::GetMtreeV2Then),
@@ -38509,6 +40480,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "mtrees")]
     fn update_mtree_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateMtreeV2When, operations::UpdateMtreeV2Then),
@@ -38520,6 +40492,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "mtrees")]
     fn list_mtrees_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListMtreesV2When, operations::ListMtreesV2Then),
@@ -38531,6 +40504,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "stats")]
     fn get_mtree_stats_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetMtreeStatsV2When, operations::GetMtreeStatsV2Then),
@@ -38542,6 +40516,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "stats")]
     fn list_mtree_stats_capacity_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -38556,6 +40531,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "network")]
     fn list_networks_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListNetworksV2When, operations::ListNetworksV2Then),
@@ -38567,6 +40543,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "network")]
     fn update_networks<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateNetworksWhen, operations::UpdateNetworksThen),
@@ -38578,6 +40555,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "network")]
     fn get_network_nic<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetNetworkNicWhen, operations::GetNetworkNicThen),
@@ -38589,6 +40567,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "network")]
     fn list_network_nics<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListNetworkNicsWhen, operations::ListNetworkNicsThen),
@@ -38600,6 +40579,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "protocols")]
     fn get_ddboost_storage_unit_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -38614,6 +40594,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "protocols")]
     fn update_ddboost_storage_unit_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -38628,6 +40609,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "protocols")]
     fn create_ddboost_storage_unit_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -38642,6 +40624,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "protocols")]
     fn get_nfs_export_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetNfsExportV2When, operations::GetNfsExportV2Then),
@@ -38653,6 +40636,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "protocols")]
     fn update_nfs_export_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateNfsExportV2When, operations::UpdateNfsExportV2Then),
@@ -38664,6 +40648,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "protocols")]
     fn delete_nfs_export_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteNfsExportV2When, operations::DeleteNfsExportV2Then),
@@ -38675,6 +40660,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "protocols")]
     fn list_nfs_exports_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListNfsExportsV2When, operations::ListNfsExportsV2Then),
@@ -38686,6 +40672,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "protocols")]
     fn create_nfs_export_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateNfsExportV2When, operations::CreateNfsExportV2Then),
@@ -38697,6 +40684,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "protocols")]
     fn delete_nfs_exports<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteNfsExportsWhen, operations::DeleteNfsExportsThen),
@@ -38708,6 +40696,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "protocols")]
     fn list_nfs_export_clients<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -38722,6 +40711,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "protocols")]
     fn update_nfs_export_clients<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -38736,6 +40726,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "protocols")]
     fn create_nfs_export_clients<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -38750,6 +40741,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "protocols")]
     fn delete_nfs_export_clients<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -38764,6 +40756,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "protocols")]
     fn get_nfs_export_referral<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -38778,6 +40771,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "protocols")]
     fn update_nfs_export_referral<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -38792,6 +40786,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "protocols")]
     fn create_nfs_export_referral<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -38806,6 +40801,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "protocols")]
     fn delete_nfs_export_referral<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -38820,6 +40816,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn list_vdisk_device_groups_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -38834,6 +40831,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn create_vdisk_device_group_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -38848,6 +40846,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn update_vdisk_device_group_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -38862,6 +40861,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn get_vdisk_device_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetVdiskDeviceV2When, operations::GetVdiskDeviceV2Then),
@@ -38873,6 +40873,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn update_vdisk_device_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -38887,6 +40888,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn delete_vdisk_device_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -38901,6 +40903,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn list_vdisk_devices_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -38915,6 +40918,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn update_vdisk_devices_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -38929,6 +40933,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn create_vdisk_device_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -38943,6 +40948,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn delete_vdisk_devices_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -38957,6 +40963,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn update_vdisk_pool_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateVdiskPoolV2When, operations::UpdateVdiskPoolV2Then),
@@ -38968,6 +40975,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn get_vdisk_static_image_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -38982,6 +40990,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn update_vdisk_static_image_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -38996,6 +41005,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn list_vdisk_static_images_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -39010,6 +41020,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn get_scsitgt_endpoint_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -39024,6 +41035,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn update_scsitgt_endpoint_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -39038,6 +41050,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn delete_scsitgt_endpoint<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -39052,6 +41065,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn list_scsitgt_endpoints_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -39066,6 +41080,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn create_scsitgt_endpoint<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -39080,6 +41095,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "services")]
     fn get_service_log<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetServiceLogWhen, operations::GetServiceLogThen),
@@ -39091,6 +41107,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "services")]
     fn update_service_log<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateServiceLogWhen, operations::UpdateServiceLogThen),
@@ -39102,6 +41119,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "services")]
     fn update_service_ntp_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -39116,6 +41134,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "services")]
     fn get_service_snmp_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetServiceSnmpV2When, operations::GetServiceSnmpV2Then),
@@ -39127,6 +41146,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "system")]
     fn get_settings_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetSettingsV2When, operations::GetSettingsV2Then),
@@ -39138,6 +41158,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "stats")]
     fn get_stats_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetStatsV2When, operations::GetStatsV2Then),
@@ -39149,6 +41170,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "services")]
     fn create_support_bundle_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -39163,6 +41185,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "system")]
     fn get_managed_system<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetManagedSystemWhen, operations::GetManagedSystemThen),
@@ -39174,6 +41197,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "system")]
     fn update_managed_system<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -39188,6 +41212,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "replication")]
     fn list_system_stats_repl<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -39202,6 +41227,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "system")]
     fn list_system_stats_space<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -39216,6 +41242,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "mtrees")]
     fn get_mtree_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetMtreeV3When, operations::GetMtreeV3Then),
@@ -39227,6 +41254,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "mtrees")]
     fn list_mtrees_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListMtreesV3When, operations::ListMtreesV3Then),
@@ -39238,6 +41266,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "stats")]
     fn get_mtree_stats_compression<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -39252,6 +41281,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn get_vdisk_device_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetVdiskDeviceV3When, operations::GetVdiskDeviceV3Then),
@@ -39263,6 +41293,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "vdisk")]
     fn get_vdisk_static_image_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -39277,6 +41308,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "system")]
     fn get_settings_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetSettingsV3When, operations::GetSettingsV3Then),
@@ -39288,6 +41320,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "system")]
     fn update_settings_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateSettingsV3When, operations::UpdateSettingsV3Then),
@@ -39299,6 +41332,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "stats")]
     fn get_stats_performance_mtree<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -39313,6 +41347,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "system")]
     fn update_managed_system_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -39327,6 +41362,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "smart-scale")]
     fn get_appliance_pool<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetAppliancePoolWhen, operations::GetAppliancePoolThen),
@@ -39338,6 +41374,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "smart-scale")]
     fn update_appliance_pool<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -39352,6 +41389,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "smart-scale")]
     fn delete_appliance_pool<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -39366,6 +41404,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "smart-scale")]
     fn list_appliance_pools<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -39380,6 +41419,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "smart-scale")]
     fn create_appliance_pool<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -39394,6 +41434,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "stats")]
     fn list_dd_system_stats_capacities<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -39408,6 +41449,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "storage")]
     fn get_file_system_block_storage<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -39422,6 +41464,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "storage")]
     fn update_file_system_block_storage<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -39436,6 +41479,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "storage")]
     fn get_file_system_object_store<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -39450,6 +41494,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "storage")]
     fn get_file_system_object_store_aws<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -39464,6 +41509,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "storage")]
     fn update_file_system_object_store_aws<F>(
         &self,
         config_fn: F,
@@ -39481,6 +41527,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "protocols")]
     fn get_cifs_auth<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetCifsAuthWhen, operations::GetCifsAuthThen),
@@ -39492,6 +41539,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "protocols")]
     fn update_cifs_auth<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateCifsAuthWhen, operations::UpdateCifsAuthThen),
@@ -39503,6 +41551,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "storage")]
     fn list_storage_disks<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListStorageDisksWhen, operations::ListStorageDisksThen),
@@ -39514,6 +41563,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "services")]
     fn get_support_cloudiq<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetSupportCloudiqWhen, operations::GetSupportCloudiqThen),
@@ -39525,6 +41575,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "services")]
     fn update_support_cloudiq<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -39539,6 +41590,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "users")]
     fn check_user_password<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CheckUserPasswordWhen, operations::CheckUserPasswordThen),
@@ -39550,6 +41602,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "smart-scale")]
     fn get_site<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetSiteWhen, operations::GetSiteThen),
@@ -39561,6 +41614,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "smart-scale")]
     fn update_site<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateSiteWhen, operations::UpdateSiteThen),
@@ -39572,6 +41626,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "smart-scale")]
     fn delete_site<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteSiteWhen, operations::DeleteSiteThen),
@@ -39583,6 +41638,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "smart-scale")]
     fn list_sites<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListSitesWhen, operations::ListSitesThen),
@@ -39594,6 +41650,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "smart-scale")]
     fn create_site<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateSiteWhen, operations::CreateSiteThen),
@@ -39605,6 +41662,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "config-templates")]
     fn get_config_template_audit<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -39619,6 +41677,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "config-templates")]
     fn create_config_template_audit<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -39633,6 +41692,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "config-templates")]
     fn list_config_template_audit_histories<F>(
         &self,
         config_fn: F,
@@ -39650,6 +41710,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "config-templates")]
     fn list_config_template_audit_schedules<F>(
         &self,
         config_fn: F,
@@ -39667,6 +41728,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "config-templates")]
     fn create_config_template_audit_schedule<F>(
         &self,
         config_fn: F,
@@ -39684,6 +41746,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "config-templates")]
     fn delete_config_template_audit_schedule<F>(
         &self,
         config_fn: F,
@@ -39701,6 +41764,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "config-templates")]
     fn get_config_template_feature<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -39715,6 +41779,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "config-templates")]
     fn apply_config_template<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -39729,6 +41794,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "cloud-tier")]
     fn get_data_movement_api_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -39743,6 +41809,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "cloud-tier")]
     fn list_data_movement_stats_files_api_v2<F>(
         &self,
         config_fn: F,
@@ -39760,6 +41827,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "cloud-tier")]
     fn list_data_movement_stats_recall_api_v2<F>(
         &self,
         config_fn: F,
@@ -39777,6 +41845,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "protocols")]
     fn get_nfs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetNfsWhen, operations::GetNfsThen),
@@ -39788,6 +41857,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "protocols")]
     fn update_nfs<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateNfsWhen, operations::UpdateNfsThen),
@@ -39799,6 +41869,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "services")]
     fn get_service_asup_api_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -39813,6 +41884,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "services")]
     fn update_service_asup_api_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -39827,6 +41899,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "services")]
     fn reset_service_asup_api_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -39841,6 +41914,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "services")]
     fn get_support<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetSupportWhen, operations::GetSupportThen),
@@ -39852,6 +41926,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "services")]
     fn update_support<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateSupportWhen, operations::UpdateSupportThen),
@@ -39863,6 +41938,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "users")]
     fn get_user_api_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetUserApiV2When, operations::GetUserApiV2Then),
@@ -39874,6 +41950,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "users")]
     fn list_users_api_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListUsersApiV2When, operations::ListUsersApiV2Then),
@@ -39885,6 +41962,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "users")]
     fn create_user_api_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateUserApiV2When, operations::CreateUserApiV2Then),
@@ -39896,6 +41974,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "system")]
     fn get_system_api_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetSystemApiV2When, operations::GetSystemApiV2Then),
@@ -39907,6 +41986,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "network")]
     fn list_networks_api_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListNetworksApiV3When, operations::ListNetworksApiV3Then),
@@ -39918,6 +41998,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "network")]
     fn get_network_dns_server<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -39932,6 +42013,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "network")]
     fn update_network_dns_server<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -39946,6 +42028,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "network")]
     fn reset_network_dns_servers<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -39960,6 +42043,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "network")]
     fn get_network_domain_name<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -39974,6 +42058,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "network")]
     fn update_network_domain_name<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -39988,6 +42073,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "network")]
     fn reset_network_domain_names<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -40002,6 +42088,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "network")]
     fn list_network_gateways<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -40016,6 +42103,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "network")]
     fn reset_network_gateways<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -40030,6 +42118,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "network")]
     fn set_network_gateway_static_ipv4<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -40044,6 +42133,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "network")]
     fn set_network_gateway_static_ipv6<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -40058,6 +42148,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "network")]
     fn get_network_host_name<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -40072,6 +42163,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "network")]
     fn update_network_host_name<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -40086,6 +42178,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "network")]
     fn reset_network_host_names<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -40100,6 +42193,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "network")]
     fn list_network_interfaces<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -40114,6 +42208,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "network")]
     fn get_network_interface_alias<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -40128,6 +42223,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "network")]
     fn update_network_interface_alias<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -40142,6 +42238,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "network")]
     fn delete_network_interface_alias<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -40156,6 +42253,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "network")]
     fn list_network_interface_aliases<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -40170,6 +42268,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "network")]
     fn create_network_interface_alias<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -40184,6 +42283,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "network")]
     fn get_network_interface_physical<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -40198,6 +42298,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "network")]
     fn update_network_interface_physical<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -40212,6 +42313,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "network")]
     fn list_network_interface_physicals<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -40226,6 +42328,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "network")]
     fn get_network_interface_vlan<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -40240,6 +42343,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "network")]
     fn update_network_interface_vlan<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -40254,6 +42358,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "network")]
     fn delete_network_interface_vlan<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -40268,6 +42373,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "network")]
     fn list_network_interface_vlans<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -40282,6 +42388,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "network")]
     fn create_network_interface_vlan<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -40296,6 +42403,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "network")]
     fn get_network_search_domain<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -40310,6 +42418,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "network")]
     fn update_network_search_domain<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -40324,6 +42433,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "network")]
     fn reset_network_search_domains<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -40338,6 +42448,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "protocols")]
     fn get_ddboost_storage_unit_api_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -40352,6 +42463,7 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
+    #[cfg(feature = "system")]
     fn list_dd_systems_api_v4<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(

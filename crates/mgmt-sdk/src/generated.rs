@@ -9,16 +9,17 @@ use sdk_auth::encode_path;
 /// Types used as operation parameters and responses.
 #[allow(clippy::all)]
 pub mod types {
-    ///`AdvancedOptionRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
     )]
+    ///`AdvancedOptionRest`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct AdvancedOptionRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub app: ::std::option::Option<::std::boxed::Box<ApplicationRest>>,
@@ -56,21 +57,30 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub various: ::std::option::Option<bool>,
     }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
+    )]
     impl AdvancedOptionRest {
         pub fn builder() -> builder::AdvancedOptionRest {
             Default::default()
         }
     }
-    ///`AgentRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
     )]
+    ///`AgentRest`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct AgentRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub agent_version: ::std::option::Option<::std::string::String>,
@@ -106,24 +116,48 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub username: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
+    )]
     impl AgentRest {
         pub fn builder() -> builder::AgentRest {
             Default::default()
         }
     }
-    ///A JSON object whose fields the V11.0.4 document does not describe.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        PartialEq,
-        schemars::JsonSchema
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "appliances",
+            feature = "storage",
+            feature = "policies",
+            feature = "users"
+        )
     )]
+    ///A JSON object whose fields the V11.0.4 document does not describe.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     #[serde(transparent)]
     pub struct AnyObject(
         pub ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     );
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "appliances",
+            feature = "storage",
+            feature = "policies",
+            feature = "users"
+        )
+    )]
     impl ::std::ops::Deref for AnyObject {
         type Target = ::serde_json::Map<::std::string::String, ::serde_json::Value>;
         fn deref(
@@ -132,12 +166,34 @@ pub mod types {
             &self.0
         }
     }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "appliances",
+            feature = "storage",
+            feature = "policies",
+            feature = "users"
+        )
+    )]
     impl ::std::convert::From<AnyObject>
     for ::serde_json::Map<::std::string::String, ::serde_json::Value> {
         fn from(value: AnyObject) -> Self {
             value.0
         }
     }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "appliances",
+            feature = "storage",
+            feature = "policies",
+            feature = "users"
+        )
+    )]
     impl ::std::convert::From<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     > for AnyObject {
@@ -147,43 +203,75 @@ pub mod types {
             Self(value)
         }
     }
-    ///Any JSON value; the V11.0.4 document gives no schema for this body (verified shapes are modelled elsewhere).
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        PartialEq,
-        schemars::JsonSchema
+    #[cfg(
+        any(
+            feature = "console",
+            feature = "applications",
+            feature = "hosts",
+            feature = "appliances",
+            feature = "storage",
+            feature = "policies",
+            feature = "users"
+        )
     )]
+    ///Any JSON value; the V11.0.4 document gives no schema for this body (verified shapes are modelled elsewhere).
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     #[serde(transparent)]
     pub struct AnyValue(pub ::serde_json::Value);
+    #[cfg(
+        any(
+            feature = "console",
+            feature = "applications",
+            feature = "hosts",
+            feature = "appliances",
+            feature = "storage",
+            feature = "policies",
+            feature = "users"
+        )
+    )]
     impl ::std::ops::Deref for AnyValue {
         type Target = ::serde_json::Value;
         fn deref(&self) -> &::serde_json::Value {
             &self.0
         }
     }
+    #[cfg(
+        any(
+            feature = "console",
+            feature = "applications",
+            feature = "hosts",
+            feature = "appliances",
+            feature = "storage",
+            feature = "policies",
+            feature = "users"
+        )
+    )]
     impl ::std::convert::From<AnyValue> for ::serde_json::Value {
         fn from(value: AnyValue) -> Self {
             value.0
         }
     }
+    #[cfg(
+        any(
+            feature = "console",
+            feature = "applications",
+            feature = "hosts",
+            feature = "appliances",
+            feature = "storage",
+            feature = "policies",
+            feature = "users"
+        )
+    )]
     impl ::std::convert::From<::serde_json::Value> for AnyValue {
         fn from(value: ::serde_json::Value) -> Self {
             Self(value)
         }
     }
+    #[cfg(feature = "applications")]
     ///`AppClassRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct AppClassRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub description: ::std::option::Option<::std::string::String>,
@@ -221,21 +309,16 @@ pub mod types {
         )]
         pub type_: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "applications")]
     impl AppClassRest {
         pub fn builder() -> builder::AppClassRest {
             Default::default()
         }
     }
+    #[cfg(feature = "hosts")]
     ///`AppCreationRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct AppCreationRest {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub applications: ::std::vec::Vec<ApplicationRest>,
@@ -257,21 +340,16 @@ pub mod types {
         )]
         pub type_: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "hosts")]
     impl AppCreationRest {
         pub fn builder() -> builder::AppCreationRest {
             Default::default()
         }
     }
+    #[cfg(feature = "hosts")]
     ///The `@type` discriminator is not modelled here: it and the discovery `type` get the same Rust name.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct AppDiscoveryRest {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub apptypes: ::std::vec::Vec<::std::string::String>,
@@ -306,21 +384,16 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub versiononly: ::std::option::Option<bool>,
     }
+    #[cfg(feature = "hosts")]
     impl AppDiscoveryRest {
         pub fn builder() -> builder::AppDiscoveryRest {
             Default::default()
         }
     }
+    #[cfg(feature = "appliances")]
     ///An appliance update installation job (V11.0.4 document).
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ApplianceUpdateInstallationJobRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub appliancename: ::std::option::Option<::std::string::String>,
@@ -366,24 +439,21 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub updatestatus: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "appliances")]
     impl ApplianceUpdateInstallationJobRest {
         pub fn builder() -> builder::ApplianceUpdateInstallationJobRest {
             Default::default()
         }
     }
+    #[cfg(feature = "appliances")]
     ///Acknowledges an appliance update notification; fields not described by the V11.0.4 document.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     #[serde(transparent)]
     pub struct ApplianceUpdateNotificationRest(
         pub ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     );
+    #[cfg(feature = "appliances")]
     impl ::std::ops::Deref for ApplianceUpdateNotificationRest {
         type Target = ::serde_json::Map<::std::string::String, ::serde_json::Value>;
         fn deref(
@@ -392,12 +462,14 @@ pub mod types {
             &self.0
         }
     }
+    #[cfg(feature = "appliances")]
     impl ::std::convert::From<ApplianceUpdateNotificationRest>
     for ::serde_json::Map<::std::string::String, ::serde_json::Value> {
         fn from(value: ApplianceUpdateNotificationRest) -> Self {
             value.0
         }
     }
+    #[cfg(feature = "appliances")]
     impl ::std::convert::From<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     > for ApplianceUpdateNotificationRest {
@@ -407,16 +479,10 @@ pub mod types {
             Self(value)
         }
     }
+    #[cfg(feature = "appliances")]
     ///An update available for one appliance (V11.0.4 document).
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ApplianceUpdateRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub appliancename: ::std::option::Option<::std::string::String>,
@@ -442,21 +508,23 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub updatestatus: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "appliances")]
     impl ApplianceUpdateRest {
         pub fn builder() -> builder::ApplianceUpdateRest {
             Default::default()
         }
     }
-    ///`ApplicationRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
     )]
+    ///`ApplicationRest`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ApplicationRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub appclass: ::std::option::Option<::std::string::String>,
@@ -566,21 +634,31 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub volumes: ::std::vec::Vec<::std::string::String>,
     }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
+    )]
     impl ApplicationRest {
         pub fn builder() -> builder::ApplicationRest {
             Default::default()
         }
     }
-    ///`ArrayRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "storage",
+            feature = "policies"
+        )
     )]
+    ///`ArrayRest`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ArrayRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub appliance: ::std::option::Option<::std::boxed::Box<ClusterRest>>,
@@ -637,21 +715,24 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub username: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "storage",
+            feature = "policies"
+        )
+    )]
     impl ArrayRest {
         pub fn builder() -> builder::ArrayRest {
             Default::default()
         }
     }
+    #[cfg(feature = "storage")]
     ///Connectivity test result of a storage array on one appliance.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ArrayTestResultRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub appliance: ::std::option::Option<::std::boxed::Box<ClusterRest>>,
@@ -676,21 +757,16 @@ pub mod types {
         )]
         pub type_: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "storage")]
     impl ArrayTestResultRest {
         pub fn builder() -> builder::ArrayTestResultRest {
             Default::default()
         }
     }
+    #[cfg(feature = "users")]
     ///One audit record; `command` holds the request line, e.g. `POST https://…/actifio/backup/425577/expire force=TRUE Session 5b53bf3e`.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct AuditRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub command: ::std::option::Option<::std::string::String>,
@@ -727,21 +803,15 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub username: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "users")]
     impl AuditRest {
         pub fn builder() -> builder::AuditRest {
             Default::default()
         }
     }
     ///`AuthConfigRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct AuthConfigRest {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub available_method: ::std::vec::Vec<::std::string::String>,
@@ -759,16 +829,10 @@ pub mod types {
             Default::default()
         }
     }
+    #[cfg(feature = "applications")]
     ///Backup-now request: `{"policy":{"id":…},"label":…}` plus `backuptype` (`log` or `DB`) for databases (payload sample 10).
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct BackupNowRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub backuptype: ::std::option::Option<::std::string::String>,
@@ -796,21 +860,23 @@ pub mod types {
         )]
         pub type_: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "applications")]
     impl BackupNowRest {
         pub fn builder() -> builder::BackupNowRest {
             Default::default()
         }
     }
-    ///`BackupPlanMetadata`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
     )]
+    ///`BackupPlanMetadata`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct BackupPlanMetadata {
         #[serde(
             rename = "backupPlan",
@@ -820,21 +886,30 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub env: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
+    )]
     impl BackupPlanMetadata {
         pub fn builder() -> builder::BackupPlanMetadata {
             Default::default()
         }
     }
-    ///`BackupRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
     )]
+    ///`BackupRest`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct BackupRest {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub allowedips: ::std::vec::Vec<::std::string::String>,
@@ -1065,6 +1140,14 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub zone: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
+    )]
     impl BackupRest {
         pub fn builder() -> builder::BackupRest {
             Default::default()
@@ -1080,9 +1163,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     #[serde(transparent)]
     pub struct BinaryFile(pub ::std::string::String);
     impl ::std::ops::Deref for BinaryFile {
@@ -1112,16 +1195,10 @@ pub mod types {
             Ok(Self(value.to_string()))
         }
     }
+    #[cfg(feature = "hosts")]
     ///Result of a certificate revocation for one host.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct CertificateRevocationRest {
         #[serde(
             rename = "certRevoked",
@@ -1139,21 +1216,16 @@ pub mod types {
         )]
         pub host_id: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "hosts")]
     impl CertificateRevocationRest {
         pub fn builder() -> builder::CertificateRevocationRest {
             Default::default()
         }
     }
+    #[cfg(feature = "applications")]
     ///The `@type` discriminator is not modelled here: it and `type` get the same Rust name.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ChoiceValueRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub disabled: ::std::option::Option<bool>,
@@ -1183,21 +1255,16 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub value: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "applications")]
     impl ChoiceValueRest {
         pub fn builder() -> builder::ChoiceValueRest {
             Default::default()
         }
     }
+    #[cfg(feature = "applications")]
     ///`CloneRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct CloneRest {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub allowedips: ::std::vec::Vec<::std::string::String>,
@@ -1262,21 +1329,24 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub vmname: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "applications")]
     impl CloneRest {
         pub fn builder() -> builder::CloneRest {
             Default::default()
         }
     }
-    ///`vaultpool` is modelled as a reference (`ObjectRef`: id, href, name): the full object would make a type cycle that the generator serializes as `null` when unset.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "storage",
+            feature = "policies"
+        )
     )]
+    ///`vaultpool` is modelled as a reference (`ObjectRef`: id, href, name): the full object would make a type cycle that the generator serializes as `null` when unset.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct CloudCredentialRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub appliance: ::std::option::Option<::std::boxed::Box<ClusterRest>>,
@@ -1344,21 +1414,24 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub vaultudsuid: ::std::option::Option<i32>,
     }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "storage",
+            feature = "policies"
+        )
+    )]
     impl CloudCredentialRest {
         pub fn builder() -> builder::CloudCredentialRest {
             Default::default()
         }
     }
+    #[cfg(feature = "storage")]
     ///`CloudVmDiscoveryRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct CloudVmDiscoveryRest {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub actifioroles: ::std::vec::Vec<::std::string::String>,
@@ -1397,21 +1470,16 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub vmids: ::std::vec::Vec<::std::string::String>,
     }
+    #[cfg(feature = "storage")]
     impl CloudVmDiscoveryRest {
         pub fn builder() -> builder::CloudVmDiscoveryRest {
             Default::default()
         }
     }
+    #[cfg(feature = "applications")]
     ///`CloudVmMountRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct CloudVmMountRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub cloudtype: ::std::option::Option<::std::string::String>,
@@ -1453,22 +1521,25 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub version: ::std::option::Option<i32>,
     }
+    #[cfg(feature = "applications")]
     impl CloudVmMountRest {
         pub fn builder() -> builder::CloudVmMountRest {
             Default::default()
         }
     }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "appliances",
+            feature = "policies"
+        )
+    )]
     /**An appliance; `id` is the console object id, `clusterid` the appliance id. The appliance `type` field is not modelled here because the generator would give it and `@type` the same Rust name.
 */
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ClusterRef {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub clusterid: ::std::option::Option<::std::string::String>,
@@ -1488,21 +1559,24 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub version: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "appliances",
+            feature = "policies"
+        )
+    )]
     impl ClusterRef {
         pub fn builder() -> builder::ClusterRef {
             Default::default()
         }
     }
+    #[cfg(feature = "appliances")]
     ///Registers a new appliance with the console (terraform-google-backup-dr `main.tf`).
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ClusterRegistrationRest {
         #[serde(
             rename = "deployBaWithoutPsa",
@@ -1516,21 +1590,25 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub shared_secret: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "appliances")]
     impl ClusterRegistrationRest {
         pub fn builder() -> builder::ClusterRegistrationRest {
             Default::default()
         }
     }
-    ///An appliance; `id` is the console object id, `clusterid` the appliance id (some calls want one, some the other). The appliance `type` field is not modelled: it and `@type` get the same Rust name.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "appliances",
+            feature = "storage",
+            feature = "policies"
+        )
     )]
+    ///An appliance; `id` is the console object id, `clusterid` the appliance id (some calls want one, some the other). The appliance `type` field is not modelled: it and `@type` get the same Rust name.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ClusterRest {
         ///Returned by `POST /cluster/dryrun`, sent back with `POST /cluster` (AGMPowerCLI New-AGMAppliance).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1621,21 +1699,25 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub zone: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "appliances",
+            feature = "storage",
+            feature = "policies"
+        )
+    )]
     impl ClusterRest {
         pub fn builder() -> builder::ClusterRest {
             Default::default()
         }
     }
+    #[cfg(feature = "appliances")]
     ///An appliance schedule (AGMPowerCLI Set-AGMApplianceSchedule).
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ClusterScheduleRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub day: ::std::option::Option<::std::string::String>,
@@ -1650,21 +1732,25 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub time: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "appliances")]
     impl ClusterScheduleRest {
         pub fn builder() -> builder::ClusterScheduleRest {
             Default::default()
         }
     }
-    ///`ClusterStatusRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "appliances",
+            feature = "storage",
+            feature = "policies"
+        )
     )]
+    ///`ClusterStatusRest`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ClusterStatusRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub accessible: ::std::option::Option<bool>,
@@ -1683,21 +1769,34 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub vdisklimit: ::std::option::Option<i32>,
     }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "appliances",
+            feature = "storage",
+            feature = "policies"
+        )
+    )]
     impl ClusterStatusRest {
         pub fn builder() -> builder::ClusterStatusRest {
             Default::default()
         }
     }
-    ///`CollectionRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "storage",
+            feature = "policies",
+            feature = "users"
+        )
     )]
+    ///`CollectionRest`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct CollectionRest {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub applist: ::std::vec::Vec<::std::string::String>,
@@ -1751,21 +1850,32 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub userlistcount: ::std::option::Option<i64>,
     }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "storage",
+            feature = "policies",
+            feature = "users"
+        )
+    )]
     impl CollectionRest {
         pub fn builder() -> builder::CollectionRest {
             Default::default()
         }
     }
-    ///`policy` is modelled as a reference (`ObjectRef`: id, href, name): the full object would make a type cycle that the generator serializes as `null` when unset.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
     )]
+    ///`policy` is modelled as a reference (`ObjectRef`: id, href, name): the full object would make a type cycle that the generator serializes as `null` when unset.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ComplianceSettingsRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub error_threshold_custom: ::std::option::Option<i32>,
@@ -1793,21 +1903,23 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub warn_threshold_type: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
+    )]
     impl ComplianceSettingsRest {
         pub fn builder() -> builder::ComplianceSettingsRest {
             Default::default()
         }
     }
+    #[cfg(feature = "console")]
     ///`ComponentDetailRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ComponentDetailRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub component: ::std::option::Option<::std::string::String>,
@@ -1817,21 +1929,16 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub summary: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "console")]
     impl ComponentDetailRest {
         pub fn builder() -> builder::ComponentDetailRest {
             Default::default()
         }
     }
+    #[cfg(feature = "applications")]
     ///`ConsistencyGroupRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ConsistencyGroupRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub application: ::std::option::Option<::std::boxed::Box<ApplicationRest>>,
@@ -1859,21 +1966,16 @@ pub mod types {
         )]
         pub type_: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "applications")]
     impl ConsistencyGroupRest {
         pub fn builder() -> builder::ConsistencyGroupRest {
             Default::default()
         }
     }
+    #[cfg(feature = "appliances")]
     ///One update and the appliances it applies to (V11.0.4 document).
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ConsolidatedApplianceUpdatesRest {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub appliancedetails: ::std::vec::Vec<ApplianceUpdateRest>,
@@ -1895,21 +1997,16 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub updateinformation: ::std::option::Option<AnyObject>,
     }
+    #[cfg(feature = "appliances")]
     impl ConsolidatedApplianceUpdatesRest {
         pub fn builder() -> builder::ConsolidatedApplianceUpdatesRest {
             Default::default()
         }
     }
+    #[cfg(feature = "applications")]
     ///Disk mapping options for a restore (V11.0.4 document; the disk objects are not modelled).
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct DiskMappingRest {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub asmracnodelist: ::std::vec::Vec<::std::string::String>,
@@ -1920,21 +2017,24 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub targetlist: ::std::vec::Vec<AnyObject>,
     }
+    #[cfg(feature = "applications")]
     impl DiskMappingRest {
         pub fn builder() -> builder::DiskMappingRest {
             Default::default()
         }
     }
-    ///The pool `type` field is not modelled (`pooltype` carries the same information): it and `@type` get the same Rust name.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "storage",
+            feature = "policies"
+        )
     )]
+    ///The pool `type` field is not modelled (`pooltype` carries the same information): it and `@type` get the same Rust name.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct DiskPoolRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub array: ::std::option::Option<::std::boxed::Box<ArrayRest>>,
@@ -2017,21 +2117,24 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub warnpct: ::std::option::Option<i32>,
     }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "storage",
+            feature = "policies"
+        )
+    )]
     impl DiskPoolRest {
         pub fn builder() -> builder::DiskPoolRest {
             Default::default()
         }
     }
+    #[cfg(feature = "policies")]
     ///`DynamicProtectionJobConfigRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct DynamicProtectionJobConfigRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub href: ::std::option::Option<::std::string::String>,
@@ -2051,21 +2154,16 @@ pub mod types {
         )]
         pub type_: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "policies")]
     impl DynamicProtectionJobConfigRest {
         pub fn builder() -> builder::DynamicProtectionJobConfigRest {
             Default::default()
         }
     }
+    #[cfg(feature = "policies")]
     ///Google Backup and DR documentation (dynamic protection), not the V11.0.4 document.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct DynamicProtectionMigrationRest {
         ///`"true"` or `"false"` (a string).
         #[serde(
@@ -2076,21 +2174,16 @@ pub mod types {
             ::std::string::String,
         >,
     }
+    #[cfg(feature = "policies")]
     impl DynamicProtectionMigrationRest {
         pub fn builder() -> builder::DynamicProtectionMigrationRest {
             Default::default()
         }
     }
+    #[cfg(feature = "policies")]
     ///`DynamicProtectionRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct DynamicProtectionRest {
         #[serde(
             rename = "appProtectedCount",
@@ -2125,24 +2218,21 @@ pub mod types {
         )]
         pub type_: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "policies")]
     impl DynamicProtectionRest {
         pub fn builder() -> builder::DynamicProtectionRest {
             Default::default()
         }
     }
+    #[cfg(feature = "policies")]
     ///An empty JSON object `{}`.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     #[serde(transparent)]
     pub struct EmptyRest(
         pub ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     );
+    #[cfg(feature = "policies")]
     impl ::std::ops::Deref for EmptyRest {
         type Target = ::serde_json::Map<::std::string::String, ::serde_json::Value>;
         fn deref(
@@ -2151,12 +2241,14 @@ pub mod types {
             &self.0
         }
     }
+    #[cfg(feature = "policies")]
     impl ::std::convert::From<EmptyRest>
     for ::serde_json::Map<::std::string::String, ::serde_json::Value> {
         fn from(value: EmptyRest) -> Self {
             value.0
         }
     }
+    #[cfg(feature = "policies")]
     impl ::std::convert::From<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     > for EmptyRest {
@@ -2167,15 +2259,8 @@ pub mod types {
         }
     }
     ///`Error`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct Error {
         ///e.g. 10011 login failed, 10023 appliance-side failure, 10040 session not found.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2188,16 +2273,10 @@ pub mod types {
             Default::default()
         }
     }
+    #[cfg(feature = "jobs")]
     ///`EventRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct EventRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub appname: ::std::option::Option<::std::string::String>,
@@ -2252,21 +2331,16 @@ pub mod types {
         )]
         pub type_: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "jobs")]
     impl EventRest {
         pub fn builder() -> builder::EventRest {
             Default::default()
         }
     }
+    #[cfg(feature = "applications")]
     ///`ExpireBackupRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ExpireBackupRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub backuptype: ::std::option::Option<::std::string::String>,
@@ -2286,21 +2360,26 @@ pub mod types {
         )]
         pub type_: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "applications")]
     impl ExpireBackupRest {
         pub fn builder() -> builder::ExpireBackupRest {
             Default::default()
         }
     }
-    ///One field `filter=` accepts.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "appliances",
+            feature = "storage",
+            feature = "policies",
+            feature = "users"
+        )
     )]
+    ///One field `filter=` accepts.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct FilterableField {
         ///The field name as used in `filter=` and `sort=`.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2312,21 +2391,26 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub values: ::std::vec::Vec<::std::string::String>,
     }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "appliances",
+            feature = "storage",
+            feature = "policies",
+            feature = "users"
+        )
+    )]
     impl FilterableField {
         pub fn builder() -> builder::FilterableField {
             Default::default()
         }
     }
+    #[cfg(feature = "applications")]
     ///One field of a dynamic form (Compute Engine mount). The V11.0.4 document renders the underscore keys as `get_getchoices`, `get_getDefault`, `get_dependent` and `get_default` (a Java getter artefact); the wire keys are `_getchoices`, `_getDefault`, `_dependent` and `_default` (AGMPowerLib New-AGMLibGCPInstance, mgmt.md §7). `helpId` arrives as a number or a string. The `@type` discriminator is not modelled here: it and the widget `type` get the same Rust name.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct FormFieldRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub checked: ::std::option::Option<bool>,
@@ -2443,21 +2527,16 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub warning: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "applications")]
     impl FormFieldRest {
         pub fn builder() -> builder::FormFieldRest {
             Default::default()
         }
     }
+    #[cfg(feature = "hosts")]
     ///Host discovery request (AGMPowerCLI New-AGMAppDiscovery). The `@type` discriminator is not modelled here: it and `type` get the same Rust name.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct HostDiscoveryRest {
         ///Appliance id to discover from.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2470,21 +2549,16 @@ pub mod types {
         #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
         pub type_: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "hosts")]
     impl HostDiscoveryRest {
         pub fn builder() -> builder::HostDiscoveryRest {
             Default::default()
         }
     }
+    #[cfg(feature = "hosts")]
     ///iSCSI port names to add to or remove from a host (AGMPowerCLI).
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct HostPortRest {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub iscsi_name: ::std::vec::Vec<::std::string::String>,
@@ -2492,21 +2566,23 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub sources: ::std::vec::Vec<SourceRest>,
     }
+    #[cfg(feature = "hosts")]
     impl HostPortRest {
         pub fn builder() -> builder::HostPortRest {
             Default::default()
         }
     }
-    ///`HostRef`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
     )]
+    ///`HostRef`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct HostRef {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub hostname: ::std::option::Option<::std::string::String>,
@@ -2532,21 +2608,30 @@ pub mod types {
         )]
         pub type_: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
+    )]
     impl HostRef {
         pub fn builder() -> builder::HostRef {
             Default::default()
         }
     }
-    ///A host (server, VM, vCenter, ESX host...). Create body: `{hosttype, hostname, ipaddress, alternateip, sources:[{clusterid}], orglist:[{id}], description, friendlypath, udsagent:{shared_secret}}` (AGMPowerCLI New-AGMHost); `sources[].clusterid` is the appliance id. `vcenterHost` is modelled as a reference (`ObjectRef`: id, href, name): the full object would make a type cycle that the generator serializes as `null` when unset.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
     )]
+    ///A host (server, VM, vCenter, ESX host...). Create body: `{hosttype, hostname, ipaddress, alternateip, sources:[{clusterid}], orglist:[{id}], description, friendlypath, udsagent:{shared_secret}}` (AGMPowerCLI New-AGMHost); `sources[].clusterid` is the appliance id. `vcenterHost` is modelled as a reference (`ObjectRef`: id, href, name): the full object would make a type cycle that the generator serializes as `null` when unset.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct HostRest {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub agents: ::std::vec::Vec<AgentRest>,
@@ -2751,48 +2836,75 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub zone: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
+    )]
     impl HostRest {
         pub fn builder() -> builder::HostRest {
             Default::default()
         }
     }
-    ///`HostRestList`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        PartialEq,
-        schemars::JsonSchema
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
     )]
+    ///`HostRestList`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     #[serde(transparent)]
     pub struct HostRestList(pub ::std::vec::Vec<HostRest>);
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
+    )]
     impl ::std::ops::Deref for HostRestList {
         type Target = ::std::vec::Vec<HostRest>;
         fn deref(&self) -> &::std::vec::Vec<HostRest> {
             &self.0
         }
     }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
+    )]
     impl ::std::convert::From<HostRestList> for ::std::vec::Vec<HostRest> {
         fn from(value: HostRestList) -> Self {
             value.0
         }
     }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
+    )]
     impl ::std::convert::From<::std::vec::Vec<HostRest>> for HostRestList {
         fn from(value: ::std::vec::Vec<HostRest>) -> Self {
             Self(value)
         }
     }
     ///`IamPermissionsRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct IamPermissionsRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub href: ::std::option::Option<::std::string::String>,
@@ -2820,23 +2932,20 @@ pub mod types {
             Default::default()
         }
     }
+    #[cfg(feature = "jobs")]
     ///Cancels a job: `{"status":"cancel"}` (AGMPowerCLI Remove-AGMJob; not in the V11.0.4 document).
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct JobCancelRest {
         pub status: JobCancelRestStatus,
     }
+    #[cfg(feature = "jobs")]
     impl JobCancelRest {
         pub fn builder() -> builder::JobCancelRest {
             Default::default()
         }
     }
+    #[cfg(feature = "jobs")]
     ///`JobCancelRestStatus`
     #[derive(
         ::serde::Deserialize,
@@ -2848,13 +2957,14 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum JobCancelRestStatus {
         #[serde(rename = "cancel")]
         Cancel,
     }
+    #[cfg(feature = "jobs")]
     impl ::std::fmt::Display for JobCancelRestStatus {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             match *self {
@@ -2862,6 +2972,7 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "jobs")]
     impl ::std::str::FromStr for JobCancelRestStatus {
         type Err = self::error::ConversionError;
         fn from_str(
@@ -2873,6 +2984,7 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "jobs")]
     impl ::std::convert::TryFrom<&str> for JobCancelRestStatus {
         type Error = self::error::ConversionError;
         fn try_from(
@@ -2881,6 +2993,7 @@ pub mod types {
             value.parse()
         }
     }
+    #[cfg(feature = "jobs")]
     impl ::std::convert::TryFrom<::std::string::String> for JobCancelRestStatus {
         type Error = self::error::ConversionError;
         fn try_from(
@@ -2889,16 +3002,10 @@ pub mod types {
             value.parse()
         }
     }
+    #[cfg(feature = "jobs")]
     ///`JobRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct JobRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub appid: ::std::option::Option<::std::string::String>,
@@ -3043,21 +3150,16 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub yaml: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "jobs")]
     impl JobRest {
         pub fn builder() -> builder::JobRest {
             Default::default()
         }
     }
+    #[cfg(feature = "jobs")]
     ///`JobStatusRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct JobStatusRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub appid: ::std::option::Option<::std::string::String>,
@@ -3196,21 +3298,24 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub yaml: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "jobs")]
     impl JobStatusRest {
         pub fn builder() -> builder::JobStatusRest {
             Default::default()
         }
     }
-    ///`KeyValueRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "storage",
+            feature = "policies"
+        )
     )]
+    ///`KeyValueRest`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct KeyValueRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub href: ::std::option::Option<::std::string::String>,
@@ -3232,21 +3337,24 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub value: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "storage",
+            feature = "policies"
+        )
+    )]
     impl KeyValueRest {
         pub fn builder() -> builder::KeyValueRest {
             Default::default()
         }
     }
+    #[cfg(any(feature = "applications", feature = "policies"))]
     ///`ListAdvancedOptionRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ListAdvancedOptionRest {
         ///Items in this page (not a total).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3254,21 +3362,16 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub items: ::std::vec::Vec<AdvancedOptionRest>,
     }
+    #[cfg(any(feature = "applications", feature = "policies"))]
     impl ListAdvancedOptionRest {
         pub fn builder() -> builder::ListAdvancedOptionRest {
             Default::default()
         }
     }
+    #[cfg(feature = "appliances")]
     ///`ListApplianceUpdateInstallationJobRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ListApplianceUpdateInstallationJobRest {
         ///Items in this page (not a total).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3276,21 +3379,16 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub items: ::std::vec::Vec<ApplianceUpdateInstallationJobRest>,
     }
+    #[cfg(feature = "appliances")]
     impl ListApplianceUpdateInstallationJobRest {
         pub fn builder() -> builder::ListApplianceUpdateInstallationJobRest {
             Default::default()
         }
     }
+    #[cfg(any(feature = "applications", feature = "hosts"))]
     ///`ListApplicationRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ListApplicationRest {
         ///Items in this page (not a total).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3298,21 +3396,16 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub items: ::std::vec::Vec<ApplicationRest>,
     }
+    #[cfg(any(feature = "applications", feature = "hosts"))]
     impl ListApplicationRest {
         pub fn builder() -> builder::ListApplicationRest {
             Default::default()
         }
     }
+    #[cfg(feature = "storage")]
     ///`ListArrayRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ListArrayRest {
         ///Items in this page (not a total).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3320,21 +3413,16 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub items: ::std::vec::Vec<ArrayRest>,
     }
+    #[cfg(feature = "storage")]
     impl ListArrayRest {
         pub fn builder() -> builder::ListArrayRest {
             Default::default()
         }
     }
+    #[cfg(feature = "storage")]
     ///`ListArrayTestResultRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ListArrayTestResultRest {
         ///Items in this page (not a total).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3342,21 +3430,16 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub items: ::std::vec::Vec<ArrayTestResultRest>,
     }
+    #[cfg(feature = "storage")]
     impl ListArrayTestResultRest {
         pub fn builder() -> builder::ListArrayTestResultRest {
             Default::default()
         }
     }
+    #[cfg(feature = "storage")]
     ///Storage array types (`ArrayTypeRest` in the V11.0.4 document, not modelled).
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ListArrayTypeRest {
         ///Items in this page (not a total).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3364,21 +3447,16 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub items: ::std::vec::Vec<AnyObject>,
     }
+    #[cfg(feature = "storage")]
     impl ListArrayTypeRest {
         pub fn builder() -> builder::ListArrayTypeRest {
             Default::default()
         }
     }
+    #[cfg(feature = "users")]
     ///`ListAuditRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ListAuditRest {
         ///Items in this page (not a total).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3386,21 +3464,16 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub items: ::std::vec::Vec<AuditRest>,
     }
+    #[cfg(feature = "users")]
     impl ListAuditRest {
         pub fn builder() -> builder::ListAuditRest {
             Default::default()
         }
     }
+    #[cfg(feature = "applications")]
     ///`ListBackupRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ListBackupRest {
         ///Items in this page (not a total).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3408,21 +3481,16 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub items: ::std::vec::Vec<BackupRest>,
     }
+    #[cfg(feature = "applications")]
     impl ListBackupRest {
         pub fn builder() -> builder::ListBackupRest {
             Default::default()
         }
     }
+    #[cfg(feature = "storage")]
     ///`ListCloudCredentialRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ListCloudCredentialRest {
         ///Items in this page (not a total).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3430,21 +3498,16 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub items: ::std::vec::Vec<CloudCredentialRest>,
     }
+    #[cfg(feature = "storage")]
     impl ListCloudCredentialRest {
         pub fn builder() -> builder::ListCloudCredentialRest {
             Default::default()
         }
     }
+    #[cfg(feature = "appliances")]
     ///`ListClusterRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ListClusterRest {
         ///Items in this page (not a total).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3452,21 +3515,16 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub items: ::std::vec::Vec<ClusterRest>,
     }
+    #[cfg(feature = "appliances")]
     impl ListClusterRest {
         pub fn builder() -> builder::ListClusterRest {
             Default::default()
         }
     }
+    #[cfg(feature = "applications")]
     ///`ListConsistencyGroupRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ListConsistencyGroupRest {
         ///Items in this page (not a total).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3474,21 +3532,16 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub items: ::std::vec::Vec<ConsistencyGroupRest>,
     }
+    #[cfg(feature = "applications")]
     impl ListConsistencyGroupRest {
         pub fn builder() -> builder::ListConsistencyGroupRest {
             Default::default()
         }
     }
+    #[cfg(feature = "appliances")]
     ///`ListConsolidatedApplianceUpdatesRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ListConsolidatedApplianceUpdatesRest {
         ///Items in this page (not a total).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3496,21 +3549,16 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub items: ::std::vec::Vec<ConsolidatedApplianceUpdatesRest>,
     }
+    #[cfg(feature = "appliances")]
     impl ListConsolidatedApplianceUpdatesRest {
         pub fn builder() -> builder::ListConsolidatedApplianceUpdatesRest {
             Default::default()
         }
     }
+    #[cfg(feature = "storage")]
     ///`ListDiskPoolRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ListDiskPoolRest {
         ///Items in this page (not a total).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3518,21 +3566,16 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub items: ::std::vec::Vec<DiskPoolRest>,
     }
+    #[cfg(feature = "storage")]
     impl ListDiskPoolRest {
         pub fn builder() -> builder::ListDiskPoolRest {
             Default::default()
         }
     }
+    #[cfg(feature = "policies")]
     ///`ListDynamicProtectionRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ListDynamicProtectionRest {
         ///Items in this page (not a total).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3540,21 +3583,16 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub items: ::std::vec::Vec<DynamicProtectionRest>,
     }
+    #[cfg(feature = "policies")]
     impl ListDynamicProtectionRest {
         pub fn builder() -> builder::ListDynamicProtectionRest {
             Default::default()
         }
     }
+    #[cfg(feature = "jobs")]
     ///`ListEventRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ListEventRest {
         ///Items in this page (not a total).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3562,21 +3600,16 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub items: ::std::vec::Vec<EventRest>,
     }
+    #[cfg(feature = "jobs")]
     impl ListEventRest {
         pub fn builder() -> builder::ListEventRest {
             Default::default()
         }
     }
+    #[cfg(feature = "hosts")]
     ///`ListHostRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ListHostRest {
         ///Items in this page (not a total).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3584,21 +3617,16 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub items: ::std::vec::Vec<HostRest>,
     }
+    #[cfg(feature = "hosts")]
     impl ListHostRest {
         pub fn builder() -> builder::ListHostRest {
             Default::default()
         }
     }
+    #[cfg(feature = "jobs")]
     ///`ListJobRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ListJobRest {
         ///Items in this page (not a total).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3606,21 +3634,16 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub items: ::std::vec::Vec<JobRest>,
     }
+    #[cfg(feature = "jobs")]
     impl ListJobRest {
         pub fn builder() -> builder::ListJobRest {
             Default::default()
         }
     }
+    #[cfg(feature = "jobs")]
     ///`ListJobStatusRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ListJobStatusRest {
         ///Items in this page (not a total).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3628,21 +3651,16 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub items: ::std::vec::Vec<JobStatusRest>,
     }
+    #[cfg(feature = "jobs")]
     impl ListJobStatusRest {
         pub fn builder() -> builder::ListJobStatusRest {
             Default::default()
         }
     }
+    #[cfg(feature = "applications")]
     ///`ListLogicalGroupRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ListLogicalGroupRest {
         ///Items in this page (not a total).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3650,21 +3668,16 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub items: ::std::vec::Vec<LogicalGroupRest>,
     }
+    #[cfg(feature = "applications")]
     impl ListLogicalGroupRest {
         pub fn builder() -> builder::ListLogicalGroupRest {
             Default::default()
         }
     }
+    #[cfg(feature = "users")]
     ///`ListNameValueRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ListNameValueRest {
         ///Items in this page (not a total).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3672,21 +3685,26 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub items: ::std::vec::Vec<NameValueRest>,
     }
+    #[cfg(feature = "users")]
     impl ListNameValueRest {
         pub fn builder() -> builder::ListNameValueRest {
             Default::default()
         }
     }
-    ///What the list operation of a collection accepts.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "appliances",
+            feature = "storage",
+            feature = "policies",
+            feature = "users"
+        )
     )]
+    ///What the list operation of a collection accepts.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ListOptions {
         ///`filter=` is accepted.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3702,21 +3720,26 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub sortablefields: ::std::vec::Vec<::std::string::String>,
     }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "appliances",
+            feature = "storage",
+            feature = "policies",
+            feature = "users"
+        )
+    )]
     impl ListOptions {
         pub fn builder() -> builder::ListOptions {
             Default::default()
         }
     }
+    #[cfg(feature = "users")]
     ///`ListOrganizationRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ListOrganizationRest {
         ///Items in this page (not a total).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3724,21 +3747,16 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub items: ::std::vec::Vec<OrganizationRest>,
     }
+    #[cfg(feature = "users")]
     impl ListOrganizationRest {
         pub fn builder() -> builder::ListOrganizationRest {
             Default::default()
         }
     }
+    #[cfg(feature = "policies")]
     ///`ListPolicyRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ListPolicyRest {
         ///Items in this page (not a total).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3746,21 +3764,16 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub items: ::std::vec::Vec<PolicyRest>,
     }
+    #[cfg(feature = "policies")]
     impl ListPolicyRest {
         pub fn builder() -> builder::ListPolicyRest {
             Default::default()
         }
     }
+    #[cfg(feature = "appliances")]
     ///A list whose items the V11.0.4 document does not describe.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ListRest {
         ///Items in this page (not a total).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3768,21 +3781,16 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub items: ::std::vec::Vec<AnyObject>,
     }
+    #[cfg(feature = "appliances")]
     impl ListRest {
         pub fn builder() -> builder::ListRest {
             Default::default()
         }
     }
+    #[cfg(feature = "users")]
     ///`ListRightRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ListRightRest {
         ///Items in this page (not a total).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3790,21 +3798,16 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub items: ::std::vec::Vec<RightRest>,
     }
+    #[cfg(feature = "users")]
     impl ListRightRest {
         pub fn builder() -> builder::ListRightRest {
             Default::default()
         }
     }
+    #[cfg(feature = "users")]
     ///`ListRoleRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ListRoleRest {
         ///Items in this page (not a total).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3812,21 +3815,16 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub items: ::std::vec::Vec<RoleRest>,
     }
+    #[cfg(feature = "users")]
     impl ListRoleRest {
         pub fn builder() -> builder::ListRoleRest {
             Default::default()
         }
     }
+    #[cfg(feature = "policies")]
     ///`ListSlaRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ListSlaRest {
         ///Items in this page (not a total).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3834,21 +3832,16 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub items: ::std::vec::Vec<SlaRest>,
     }
+    #[cfg(feature = "policies")]
     impl ListSlaRest {
         pub fn builder() -> builder::ListSlaRest {
             Default::default()
         }
     }
+    #[cfg(feature = "policies")]
     ///`ListSlpRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ListSlpRest {
         ///Items in this page (not a total).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3856,21 +3849,16 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub items: ::std::vec::Vec<SlpRest>,
     }
+    #[cfg(feature = "policies")]
     impl ListSlpRest {
         pub fn builder() -> builder::ListSlpRest {
             Default::default()
         }
     }
+    #[cfg(feature = "policies")]
     ///`ListSltRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ListSltRest {
         ///Items in this page (not a total).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3878,21 +3866,16 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub items: ::std::vec::Vec<SltRest>,
     }
+    #[cfg(feature = "policies")]
     impl ListSltRest {
         pub fn builder() -> builder::ListSltRest {
             Default::default()
         }
     }
+    #[cfg(feature = "applications")]
     ///`ListStringRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ListStringRest {
         ///Items in this page (not a total).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3900,21 +3883,16 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub items: ::std::vec::Vec<::std::string::String>,
     }
+    #[cfg(feature = "applications")]
     impl ListStringRest {
         pub fn builder() -> builder::ListStringRest {
             Default::default()
         }
     }
+    #[cfg(feature = "users")]
     ///`ListUserRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ListUserRest {
         ///Items in this page (not a total).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3922,21 +3900,16 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub items: ::std::vec::Vec<UserRest>,
     }
+    #[cfg(feature = "users")]
     impl ListUserRest {
         pub fn builder() -> builder::ListUserRest {
             Default::default()
         }
     }
+    #[cfg(feature = "applications")]
     ///`ListWorkflowRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ListWorkflowRest {
         ///Items in this page (not a total).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3944,21 +3917,16 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub items: ::std::vec::Vec<WorkflowRest>,
     }
+    #[cfg(feature = "applications")]
     impl ListWorkflowRest {
         pub fn builder() -> builder::ListWorkflowRest {
             Default::default()
         }
     }
+    #[cfg(feature = "applications")]
     ///`LiveCloneRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct LiveCloneRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub diskpool: ::std::option::Option<::std::boxed::Box<DiskPoolRest>>,
@@ -3980,21 +3948,23 @@ pub mod types {
         )]
         pub type_: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "applications")]
     impl LiveCloneRest {
         pub fn builder() -> builder::LiveCloneRest {
             Default::default()
         }
     }
-    ///`LogicalGroupRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
     )]
+    ///`LogicalGroupRest`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct LogicalGroupRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub cluster: ::std::option::Option<::std::boxed::Box<ClusterRest>>,
@@ -4033,24 +4003,28 @@ pub mod types {
         )]
         pub type_: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
+    )]
     impl LogicalGroupRest {
         pub fn builder() -> builder::LogicalGroupRest {
             Default::default()
         }
     }
+    #[cfg(feature = "applications")]
     ///Membership rule of a group application (AGMPowerLib); fields not documented.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     #[serde(transparent)]
     pub struct MemberRuleRest(
         pub ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     );
+    #[cfg(feature = "applications")]
     impl ::std::ops::Deref for MemberRuleRest {
         type Target = ::serde_json::Map<::std::string::String, ::serde_json::Value>;
         fn deref(
@@ -4059,12 +4033,14 @@ pub mod types {
             &self.0
         }
     }
+    #[cfg(feature = "applications")]
     impl ::std::convert::From<MemberRuleRest>
     for ::serde_json::Map<::std::string::String, ::serde_json::Value> {
         fn from(value: MemberRuleRest) -> Self {
             value.0
         }
     }
+    #[cfg(feature = "applications")]
     impl ::std::convert::From<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     > for MemberRuleRest {
@@ -4074,16 +4050,10 @@ pub mod types {
             Self(value)
         }
     }
+    #[cfg(feature = "applications")]
     ///`MembershipChangeRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct MembershipChangeRest {
         ///Known values: `add`, `remove`.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4106,53 +4076,48 @@ pub mod types {
         )]
         pub type_: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "applications")]
     impl MembershipChangeRest {
         pub fn builder() -> builder::MembershipChangeRest {
             Default::default()
         }
     }
+    #[cfg(feature = "applications")]
     ///e.g. `[{"action":"add","members":[123]}]`.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     #[serde(transparent)]
     pub struct MembershipChangeRestList(pub ::std::vec::Vec<MembershipChangeRest>);
+    #[cfg(feature = "applications")]
     impl ::std::ops::Deref for MembershipChangeRestList {
         type Target = ::std::vec::Vec<MembershipChangeRest>;
         fn deref(&self) -> &::std::vec::Vec<MembershipChangeRest> {
             &self.0
         }
     }
+    #[cfg(feature = "applications")]
     impl ::std::convert::From<MembershipChangeRestList>
     for ::std::vec::Vec<MembershipChangeRest> {
         fn from(value: MembershipChangeRestList) -> Self {
             value.0
         }
     }
+    #[cfg(feature = "applications")]
     impl ::std::convert::From<::std::vec::Vec<MembershipChangeRest>>
     for MembershipChangeRestList {
         fn from(value: ::std::vec::Vec<MembershipChangeRest>) -> Self {
             Self(value)
         }
     }
+    #[cfg(feature = "applications")]
     ///Mount-migrate request (`/backup/{id}/migrate`, `/configmountmigrate`; AGMPowerCLI Start-AGMMigrate, AGMPowerLib); fields not documented.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     #[serde(transparent)]
     pub struct MigrateRest(
         pub ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     );
+    #[cfg(feature = "applications")]
     impl ::std::ops::Deref for MigrateRest {
         type Target = ::serde_json::Map<::std::string::String, ::serde_json::Value>;
         fn deref(
@@ -4161,12 +4126,14 @@ pub mod types {
             &self.0
         }
     }
+    #[cfg(feature = "applications")]
     impl ::std::convert::From<MigrateRest>
     for ::serde_json::Map<::std::string::String, ::serde_json::Value> {
         fn from(value: MigrateRest) -> Self {
             value.0
         }
     }
+    #[cfg(feature = "applications")]
     impl ::std::convert::From<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     > for MigrateRest {
@@ -4176,16 +4143,10 @@ pub mod types {
             Self(value)
         }
     }
+    #[cfg(feature = "applications")]
     ///Mount request. Simple form `{"label":…,"host":{"id":…}}`; app-aware mounts add `restoreobjectmappings`, `selectedobjects`, `restoreoptions` and `hostclusterid`; Compute Engine mounts send `cloudvmoptions` (the dynamic form). Ids may be sent as strings (payload sample 11).
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct MountRest {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub allowedips: ::std::vec::Vec<::std::string::String>,
@@ -4259,21 +4220,25 @@ pub mod types {
         )]
         pub type_: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "applications")]
     impl MountRest {
         pub fn builder() -> builder::MountRest {
             Default::default()
         }
     }
-    ///The `@type` discriminator is not modelled here: it and `type` get the same Rust name.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "storage",
+            feature = "policies",
+            feature = "users"
+        )
     )]
+    ///The `@type` discriminator is not modelled here: it and `type` get the same Rust name.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct NameValueRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub alias: ::std::option::Option<::std::string::String>,
@@ -4308,21 +4273,32 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub value: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "storage",
+            feature = "policies",
+            feature = "users"
+        )
+    )]
     impl NameValueRest {
         pub fn builder() -> builder::NameValueRest {
             Default::default()
         }
     }
-    ///`NfsOptionsRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
     )]
+    ///`NfsOptionsRest`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct NfsOptionsRest {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub client: ::std::vec::Vec<NameValueRest>,
@@ -4344,21 +4320,22 @@ pub mod types {
         )]
         pub type_: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
+    )]
     impl NfsOptionsRest {
         pub fn builder() -> builder::NfsOptionsRest {
             Default::default()
         }
     }
     ///A reference to another object (`id`, `href`, `name`).
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ObjectRef {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub href: ::std::option::Option<::std::string::String>,
@@ -4377,16 +4354,20 @@ pub mod types {
             Default::default()
         }
     }
-    ///The answer of OPTIONS on a collection: what its list operation can filter and sort by (V11.0.4 document; AGMPowerCLI reads `.'GET(list)'.filterablefields`).
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "appliances",
+            feature = "storage",
+            feature = "policies",
+            feature = "users"
+        )
     )]
+    ///The answer of OPTIONS on a collection: what its list operation can filter and sort by (V11.0.4 document; AGMPowerCLI reads `.'GET(list)'.filterablefields`).
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct OptionsRest {
         #[serde(
             rename = "GET(list)",
@@ -4399,21 +4380,35 @@ pub mod types {
         )]
         pub type_: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "appliances",
+            feature = "storage",
+            feature = "policies",
+            feature = "users"
+        )
+    )]
     impl OptionsRest {
         pub fn builder() -> builder::OptionsRest {
             Default::default()
         }
     }
-    ///An organization; its resources are listed in `resourcecollection` (payload samples 12, 13).
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "storage",
+            feature = "policies",
+            feature = "users"
+        )
     )]
+    ///An organization; its resources are listed in `resourcecollection` (payload samples 12, 13).
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct OrganizationRest {
         ///Microseconds since the epoch.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4445,21 +4440,25 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub version: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "storage",
+            feature = "policies",
+            feature = "users"
+        )
+    )]
     impl OrganizationRest {
         pub fn builder() -> builder::OrganizationRest {
             Default::default()
         }
     }
+    #[cfg(feature = "appliances")]
     ///An appliance parameter (`@type` `parameterRest`; AGMPowerCLI Get-AGMApplianceParameter). `href` may say `http://`.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ParameterRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub cluster: ::std::option::Option<::std::boxed::Box<ClusterRef>>,
@@ -4481,21 +4480,23 @@ pub mod types {
         )]
         pub type_: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "appliances")]
     impl ParameterRest {
         pub fn builder() -> builder::ParameterRest {
             Default::default()
         }
     }
-    ///`predecessor` is modelled as a reference (`ObjectRef`: id, href, name): the full object would make a type cycle that the generator serializes as `null` when unset.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
     )]
+    ///`predecessor` is modelled as a reference (`ObjectRef`: id, href, name): the full object would make a type cycle that the generator serializes as `null` when unset.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct PolicyRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub compliancesettings: ::std::option::Option<
@@ -4589,24 +4590,28 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub verifychoice: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
+    )]
     impl PolicyRest {
         pub fn builder() -> builder::PolicyRest {
             Default::default()
         }
     }
+    #[cfg(feature = "applications")]
     ///Oracle mount-migrate preflight request; its fields are not described by the V11.0.4 document.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     #[serde(transparent)]
     pub struct PreflightRest(
         pub ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     );
+    #[cfg(feature = "applications")]
     impl ::std::ops::Deref for PreflightRest {
         type Target = ::serde_json::Map<::std::string::String, ::serde_json::Value>;
         fn deref(
@@ -4615,12 +4620,14 @@ pub mod types {
             &self.0
         }
     }
+    #[cfg(feature = "applications")]
     impl ::std::convert::From<PreflightRest>
     for ::serde_json::Map<::std::string::String, ::serde_json::Value> {
         fn from(value: PreflightRest) -> Self {
             value.0
         }
     }
+    #[cfg(feature = "applications")]
     impl ::std::convert::From<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     > for PreflightRest {
@@ -4630,16 +4637,10 @@ pub mod types {
             Self(value)
         }
     }
+    #[cfg(feature = "applications")]
     ///`PrepmountRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct PrepmountRest {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub allowedips: ::std::vec::Vec<::std::string::String>,
@@ -4686,21 +4687,16 @@ pub mod types {
         )]
         pub type_: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "applications")]
     impl PrepmountRest {
         pub fn builder() -> builder::PrepmountRest {
             Default::default()
         }
     }
+    #[cfg(feature = "applications")]
     ///`ProvisioningOptionRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ProvisioningOptionRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub href: ::std::option::Option<::std::string::String>,
@@ -4722,21 +4718,16 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub value: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "applications")]
     impl ProvisioningOptionRest {
         pub fn builder() -> builder::ProvisioningOptionRest {
             Default::default()
         }
     }
+    #[cfg(feature = "applications")]
     ///`RefreshRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct RefreshRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub href: ::std::option::Option<::std::string::String>,
@@ -4758,24 +4749,21 @@ pub mod types {
         )]
         pub type_: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "applications")]
     impl RefreshRest {
         pub fn builder() -> builder::RefreshRest {
             Default::default()
         }
     }
+    #[cfg(feature = "applications")]
     ///Oracle restore-migrate request; its fields are not described by the V11.0.4 document.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     #[serde(transparent)]
     pub struct RestoreMigrateRest(
         pub ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     );
+    #[cfg(feature = "applications")]
     impl ::std::ops::Deref for RestoreMigrateRest {
         type Target = ::serde_json::Map<::std::string::String, ::serde_json::Value>;
         fn deref(
@@ -4784,12 +4772,14 @@ pub mod types {
             &self.0
         }
     }
+    #[cfg(feature = "applications")]
     impl ::std::convert::From<RestoreMigrateRest>
     for ::serde_json::Map<::std::string::String, ::serde_json::Value> {
         fn from(value: RestoreMigrateRest) -> Self {
             value.0
         }
     }
+    #[cfg(feature = "applications")]
     impl ::std::convert::From<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     > for RestoreMigrateRest {
@@ -4799,16 +4789,10 @@ pub mod types {
             Self(value)
         }
     }
+    #[cfg(feature = "applications")]
     ///`RestoreObjectMappingRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct RestoreObjectMappingRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub appliancemountpoint: ::std::option::Option<::std::string::String>,
@@ -4827,45 +4811,37 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub vmdkprovisionformat: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "applications")]
     impl RestoreObjectMappingRest {
         pub fn builder() -> builder::RestoreObjectMappingRest {
             Default::default()
         }
     }
+    #[cfg(feature = "applications")]
     ///`RestoreOptionRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct RestoreOptionRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub value: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "applications")]
     impl RestoreOptionRest {
         pub fn builder() -> builder::RestoreOptionRest {
             Default::default()
         }
     }
+    #[cfg(feature = "applications")]
     ///Preflight result; fields not described by the V11.0.4 document.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     #[serde(transparent)]
     pub struct RestorePreflightRest(
         pub ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     );
+    #[cfg(feature = "applications")]
     impl ::std::ops::Deref for RestorePreflightRest {
         type Target = ::serde_json::Map<::std::string::String, ::serde_json::Value>;
         fn deref(
@@ -4874,12 +4850,14 @@ pub mod types {
             &self.0
         }
     }
+    #[cfg(feature = "applications")]
     impl ::std::convert::From<RestorePreflightRest>
     for ::serde_json::Map<::std::string::String, ::serde_json::Value> {
         fn from(value: RestorePreflightRest) -> Self {
             value.0
         }
     }
+    #[cfg(feature = "applications")]
     impl ::std::convert::From<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     > for RestorePreflightRest {
@@ -4889,16 +4867,10 @@ pub mod types {
             Self(value)
         }
     }
+    #[cfg(feature = "applications")]
     ///`RestoreRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct RestoreRest {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub allowedips: ::std::vec::Vec<::std::string::String>,
@@ -4965,21 +4937,15 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub username: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "applications")]
     impl RestoreRest {
         pub fn builder() -> builder::RestoreRest {
             Default::default()
         }
     }
     ///`RightRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct RightRest {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub children: ::std::vec::Vec<RightRest>,
@@ -5008,16 +4974,10 @@ pub mod types {
             Default::default()
         }
     }
+    #[cfg(feature = "users")]
     ///`RoleRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct RoleRest {
         ///Microseconds since the epoch.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -5051,21 +5011,16 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub version: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "users")]
     impl RoleRest {
         pub fn builder() -> builder::RoleRest {
             Default::default()
         }
     }
+    #[cfg(feature = "applications")]
     ///`ScriptRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ScriptRest {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub args: ::std::vec::Vec<::std::string::String>,
@@ -5076,21 +5031,16 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub timeout: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "applications")]
     impl ScriptRest {
         pub fn builder() -> builder::ScriptRest {
             Default::default()
         }
     }
+    #[cfg(feature = "applications")]
     ///`SelectedObjectRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct SelectedObjectRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub datastore: ::std::option::Option<::std::string::String>,
@@ -5114,21 +5064,15 @@ pub mod types {
         )]
         pub type_: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "applications")]
     impl SelectedObjectRest {
         pub fn builder() -> builder::SelectedObjectRest {
             Default::default()
         }
     }
     ///`SessionRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct SessionRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub authconfig: ::std::option::Option<::std::boxed::Box<AuthConfigRest>>,
@@ -5166,43 +5110,75 @@ pub mod types {
             Default::default()
         }
     }
-    ///Option descriptions of `OPTIONS /sla/{sla_id}/settableoption` (a `JSONArray` in the V11.0.4 document, items undescribed).
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        PartialEq,
-        schemars::JsonSchema
+    #[cfg(
+        any(
+            feature = "console",
+            feature = "applications",
+            feature = "hosts",
+            feature = "appliances",
+            feature = "storage",
+            feature = "policies",
+            feature = "users"
+        )
     )]
+    ///Option descriptions of `OPTIONS /sla/{sla_id}/settableoption` (a `JSONArray` in the V11.0.4 document, items undescribed).
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     #[serde(transparent)]
     pub struct SettableOptionMetadataList(pub ::std::vec::Vec<AnyValue>);
+    #[cfg(
+        any(
+            feature = "console",
+            feature = "applications",
+            feature = "hosts",
+            feature = "appliances",
+            feature = "storage",
+            feature = "policies",
+            feature = "users"
+        )
+    )]
     impl ::std::ops::Deref for SettableOptionMetadataList {
         type Target = ::std::vec::Vec<AnyValue>;
         fn deref(&self) -> &::std::vec::Vec<AnyValue> {
             &self.0
         }
     }
+    #[cfg(
+        any(
+            feature = "console",
+            feature = "applications",
+            feature = "hosts",
+            feature = "appliances",
+            feature = "storage",
+            feature = "policies",
+            feature = "users"
+        )
+    )]
     impl ::std::convert::From<SettableOptionMetadataList> for ::std::vec::Vec<AnyValue> {
         fn from(value: SettableOptionMetadataList) -> Self {
             value.0
         }
     }
+    #[cfg(
+        any(
+            feature = "console",
+            feature = "applications",
+            feature = "hosts",
+            feature = "appliances",
+            feature = "storage",
+            feature = "policies",
+            feature = "users"
+        )
+    )]
     impl ::std::convert::From<::std::vec::Vec<AnyValue>> for SettableOptionMetadataList {
         fn from(value: ::std::vec::Vec<AnyValue>) -> Self {
             Self(value)
         }
     }
+    #[cfg(feature = "policies")]
     ///`SlaErrorWarningsRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct SlaErrorWarningsRest {
         #[serde(
             rename = "errorList",
@@ -5232,42 +5208,46 @@ pub mod types {
         )]
         pub warning_list: ::std::vec::Vec<AnyObject>,
     }
+    #[cfg(feature = "policies")]
     impl SlaErrorWarningsRest {
         pub fn builder() -> builder::SlaErrorWarningsRest {
             Default::default()
         }
     }
-    ///`SlaMetadata`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
     )]
+    ///`SlaMetadata`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct SlaMetadata {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub env: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
+    )]
     impl SlaMetadata {
         pub fn builder() -> builder::SlaMetadata {
             Default::default()
         }
     }
+    #[cfg(feature = "policies")]
     ///`SlaPreflightRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct SlaPreflightRest {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub appids: ::std::vec::Vec<i64>,
@@ -5291,21 +5271,23 @@ pub mod types {
         )]
         pub type_: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "policies")]
     impl SlaPreflightRest {
         pub fn builder() -> builder::SlaPreflightRest {
             Default::default()
         }
     }
-    ///`SlaRef`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
     )]
+    ///`SlaRef`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct SlaRef {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub expirationoff: ::std::option::Option<::std::string::String>,
@@ -5326,21 +5308,30 @@ pub mod types {
         )]
         pub type_: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
+    )]
     impl SlaRef {
         pub fn builder() -> builder::SlaRef {
             Default::default()
         }
     }
-    ///A backup plan applied to one application (or a logical group). `scheduleoff`, `expirationoff` and `dedupasyncoff` are the strings `"true"`/`"false"` on the wire; `logexpirationoff` is a real boolean (V11.0.4 document; AGMPowerCLI Set-AGMSLA). `group` is modelled as a reference (`ObjectRef`: id, href, name): the full object would make a type cycle that the generator serializes as `null` when unset.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
     )]
+    ///A backup plan applied to one application (or a logical group). `scheduleoff`, `expirationoff` and `dedupasyncoff` are the strings `"true"`/`"false"` on the wire; `logexpirationoff` is a real boolean (V11.0.4 document; AGMPowerCLI Set-AGMSLA). `group` is modelled as a reference (`ObjectRef`: id, href, name): the full object would make a type cycle that the generator serializes as `null` when unset.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct SlaRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub application: ::std::option::Option<::std::boxed::Box<ApplicationRest>>,
@@ -5399,21 +5390,30 @@ pub mod types {
         )]
         pub type_: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
+    )]
     impl SlaRest {
         pub fn builder() -> builder::SlaRest {
             Default::default()
         }
     }
-    ///`SlpRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
     )]
+    ///`SlpRest`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct SlpRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub cid: ::std::option::Option<::std::string::String>,
@@ -5476,44 +5476,43 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub vaultpool4: ::std::option::Option<::std::boxed::Box<DiskPoolRest>>,
     }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
+    )]
     impl SlpRest {
         pub fn builder() -> builder::SlpRest {
             Default::default()
         }
     }
+    #[cfg(feature = "policies")]
     ///Template export request (AGMPowerLib Export-AGMLibSLT).
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct SltExportRest {
         ///Template ids to export.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub ids: ::std::vec::Vec<::std::string::String>,
     }
+    #[cfg(feature = "policies")]
     impl SltExportRest {
         pub fn builder() -> builder::SltExportRest {
             Default::default()
         }
     }
+    #[cfg(feature = "policies")]
     ///A template export (the body `POST /slt/export` returned) to import (AGMPowerLib Import-AGMLibSLT).
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     #[serde(transparent)]
     pub struct SltImportRest(
         pub ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     );
+    #[cfg(feature = "policies")]
     impl ::std::ops::Deref for SltImportRest {
         type Target = ::serde_json::Map<::std::string::String, ::serde_json::Value>;
         fn deref(
@@ -5522,12 +5521,14 @@ pub mod types {
             &self.0
         }
     }
+    #[cfg(feature = "policies")]
     impl ::std::convert::From<SltImportRest>
     for ::serde_json::Map<::std::string::String, ::serde_json::Value> {
         fn from(value: SltImportRest) -> Self {
             value.0
         }
     }
+    #[cfg(feature = "policies")]
     impl ::std::convert::From<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     > for SltImportRest {
@@ -5537,16 +5538,17 @@ pub mod types {
             Self(value)
         }
     }
-    ///A backup template. `override` is the string `"true"`/`"false"` on the wire (payload samples 07, 08).
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
     )]
+    ///A backup template. `override` is the string `"true"`/`"false"` on the wire (payload samples 07, 08).
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct SltRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub description: ::std::option::Option<::std::string::String>,
@@ -5598,21 +5600,30 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub usedbycloudapp: ::std::option::Option<bool>,
     }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
+    )]
     impl SltRest {
         pub fn builder() -> builder::SltRest {
             Default::default()
         }
     }
-    ///`SourceRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
     )]
+    ///`SourceRest`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct SourceRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub clusterid: ::std::option::Option<::std::string::String>,
@@ -5623,48 +5634,48 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub srcid: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
+    )]
     impl SourceRest {
         pub fn builder() -> builder::SourceRest {
             Default::default()
         }
     }
+    #[cfg(feature = "hosts")]
     ///`StringList`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     #[serde(transparent)]
     pub struct StringList(pub ::std::vec::Vec<::std::string::String>);
+    #[cfg(feature = "hosts")]
     impl ::std::ops::Deref for StringList {
         type Target = ::std::vec::Vec<::std::string::String>;
         fn deref(&self) -> &::std::vec::Vec<::std::string::String> {
             &self.0
         }
     }
+    #[cfg(feature = "hosts")]
     impl ::std::convert::From<StringList> for ::std::vec::Vec<::std::string::String> {
         fn from(value: StringList) -> Self {
             value.0
         }
     }
+    #[cfg(feature = "hosts")]
     impl ::std::convert::From<::std::vec::Vec<::std::string::String>> for StringList {
         fn from(value: ::std::vec::Vec<::std::string::String>) -> Self {
             Self(value)
         }
     }
+    #[cfg(feature = "applications")]
     ///`SystemStateOptionRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct SystemStateOptionRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub href: ::std::option::Option<::std::string::String>,
@@ -5688,21 +5699,16 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub value: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "applications")]
     impl SystemStateOptionRest {
         pub fn builder() -> builder::SystemStateOptionRest {
             Default::default()
         }
     }
+    #[cfg(feature = "applications")]
     ///Unmount request `{"delete":…,"force":…,"preservevm":…}`.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct UnmountRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub delete: ::std::option::Option<bool>,
@@ -5734,24 +5740,21 @@ pub mod types {
         )]
         pub type_: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "applications")]
     impl UnmountRest {
         pub fn builder() -> builder::UnmountRest {
             Default::default()
         }
     }
+    #[cfg(feature = "appliances")]
     ///Appliance updates to schedule or install; fields not described by the V11.0.4 document.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     #[serde(transparent)]
     pub struct UpdateListRest(
         pub ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     );
+    #[cfg(feature = "appliances")]
     impl ::std::ops::Deref for UpdateListRest {
         type Target = ::serde_json::Map<::std::string::String, ::serde_json::Value>;
         fn deref(
@@ -5760,12 +5763,14 @@ pub mod types {
             &self.0
         }
     }
+    #[cfg(feature = "appliances")]
     impl ::std::convert::From<UpdateListRest>
     for ::serde_json::Map<::std::string::String, ::serde_json::Value> {
         fn from(value: UpdateListRest) -> Self {
             value.0
         }
     }
+    #[cfg(feature = "appliances")]
     impl ::std::convert::From<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     > for UpdateListRest {
@@ -5776,15 +5781,8 @@ pub mod types {
         }
     }
     ///`UserRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct UserRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub comments: ::std::option::Option<::std::string::String>,
@@ -5844,16 +5842,10 @@ pub mod types {
             Default::default()
         }
     }
+    #[cfg(feature = "console")]
     ///`VersionDetailRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct VersionDetailRest {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub components: ::std::vec::Vec<ComponentDetailRest>,
@@ -5865,21 +5857,16 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub summary: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "console")]
     impl VersionDetailRest {
         pub fn builder() -> builder::VersionDetailRest {
             Default::default()
         }
     }
+    #[cfg(feature = "console")]
     ///`VersionRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct VersionRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub maintenance: ::std::option::Option<::std::string::String>,
@@ -5899,21 +5886,16 @@ pub mod types {
         )]
         pub type_: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "console")]
     impl VersionRest {
         pub fn builder() -> builder::VersionRest {
             Default::default()
         }
     }
+    #[cfg(feature = "hosts")]
     ///`VmDiscoveryRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct VmDiscoveryRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub addall: ::std::option::Option<bool>,
@@ -5954,21 +5936,16 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub vms: ::std::vec::Vec<::std::string::String>,
     }
+    #[cfg(feature = "hosts")]
     impl VmDiscoveryRest {
         pub fn builder() -> builder::VmDiscoveryRest {
             Default::default()
         }
     }
+    #[cfg(feature = "applications")]
     ///`WorkScheduleRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct WorkScheduleRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub frequency: ::std::option::Option<::std::string::String>,
@@ -5992,21 +5969,16 @@ pub mod types {
         )]
         pub type_: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "applications")]
     impl WorkScheduleRest {
         pub fn builder() -> builder::WorkScheduleRest {
             Default::default()
         }
     }
+    #[cfg(feature = "applications")]
     ///`WorkflowItemRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct WorkflowItemRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub href: ::std::option::Option<::std::string::String>,
@@ -6030,21 +6002,16 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub value: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "applications")]
     impl WorkflowItemRest {
         pub fn builder() -> builder::WorkflowItemRest {
             Default::default()
         }
     }
+    #[cfg(feature = "applications")]
     ///`WorkflowRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct WorkflowRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub application: ::std::option::Option<::std::boxed::Box<ApplicationRest>>,
@@ -6078,21 +6045,16 @@ pub mod types {
         )]
         pub type_: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "applications")]
     impl WorkflowRest {
         pub fn builder() -> builder::WorkflowRest {
             Default::default()
         }
     }
+    #[cfg(feature = "applications")]
     ///`WorkflowStatusDetailsRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct WorkflowStatusDetailsRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub completed: ::std::option::Option<::std::string::String>,
@@ -6128,21 +6090,16 @@ pub mod types {
         )]
         pub type_: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "applications")]
     impl WorkflowStatusDetailsRest {
         pub fn builder() -> builder::WorkflowStatusDetailsRest {
             Default::default()
         }
     }
+    #[cfg(feature = "applications")]
     ///`WorkflowStatusRest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        PartialEq,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct WorkflowStatusRest {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub current: ::std::option::Option<::std::boxed::Box<WorkflowStatusDetailsRest>>,
@@ -6166,6 +6123,7 @@ pub mod types {
         )]
         pub type_: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "applications")]
     impl WorkflowStatusRest {
         pub fn builder() -> builder::WorkflowStatusRest {
             Default::default()
@@ -6173,6 +6131,14 @@ pub mod types {
     }
     /// Types for composing complex structures.
     pub mod builder {
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         #[derive(Clone, Debug)]
         pub struct AdvancedOptionRest {
             app: ::std::result::Result<
@@ -6228,6 +6194,14 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::default::Default for AdvancedOptionRest {
             fn default() -> Self {
                 Self {
@@ -6247,6 +6221,14 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl AdvancedOptionRest {
             pub fn app<T>(mut self, value: T) -> Self
             where
@@ -6405,6 +6387,14 @@ pub mod types {
                 self
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::TryFrom<AdvancedOptionRest> for super::AdvancedOptionRest {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -6427,6 +6417,14 @@ pub mod types {
                 })
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::From<super::AdvancedOptionRest> for AdvancedOptionRest {
             fn from(value: super::AdvancedOptionRest) -> Self {
                 Self {
@@ -6446,6 +6444,14 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         #[derive(Clone, Debug)]
         pub struct AgentRest {
             agent_version: ::std::result::Result<
@@ -6505,6 +6511,14 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::default::Default for AgentRest {
             fn default() -> Self {
                 Self {
@@ -6525,6 +6539,14 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl AgentRest {
             pub fn agent_version<T>(mut self, value: T) -> Self
             where
@@ -6695,6 +6717,14 @@ pub mod types {
                 self
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::TryFrom<AgentRest> for super::AgentRest {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -6718,6 +6748,14 @@ pub mod types {
                 })
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::From<super::AgentRest> for AgentRest {
             fn from(value: super::AgentRest) -> Self {
                 Self {
@@ -6738,6 +6776,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         #[derive(Clone, Debug)]
         pub struct AppClassRest {
             description: ::std::result::Result<
@@ -6781,6 +6820,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "applications")]
         impl ::std::default::Default for AppClassRest {
             fn default() -> Self {
                 Self {
@@ -6797,6 +6837,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         impl AppClassRest {
             pub fn description<T>(mut self, value: T) -> Self
             where
@@ -6919,6 +6960,7 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::TryFrom<AppClassRest> for super::AppClassRest {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -6938,6 +6980,7 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::From<super::AppClassRest> for AppClassRest {
             fn from(value: super::AppClassRest) -> Self {
                 Self {
@@ -6954,6 +6997,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "hosts")]
         #[derive(Clone, Debug)]
         pub struct AppCreationRest {
             applications: ::std::result::Result<
@@ -6985,6 +7029,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "hosts")]
         impl ::std::default::Default for AppCreationRest {
             fn default() -> Self {
                 Self {
@@ -6998,6 +7043,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "hosts")]
         impl AppCreationRest {
             pub fn applications<T>(mut self, value: T) -> Self
             where
@@ -7082,6 +7128,7 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "hosts")]
         impl ::std::convert::TryFrom<AppCreationRest> for super::AppCreationRest {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -7098,6 +7145,7 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "hosts")]
         impl ::std::convert::From<super::AppCreationRest> for AppCreationRest {
             fn from(value: super::AppCreationRest) -> Self {
                 Self {
@@ -7111,6 +7159,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "hosts")]
         #[derive(Clone, Debug)]
         pub struct AppDiscoveryRest {
             apptypes: ::std::result::Result<
@@ -7174,6 +7223,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "hosts")]
         impl ::std::default::Default for AppDiscoveryRest {
             fn default() -> Self {
                 Self {
@@ -7195,6 +7245,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "hosts")]
         impl AppDiscoveryRest {
             pub fn apptypes<T>(mut self, value: T) -> Self
             where
@@ -7375,6 +7426,7 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "hosts")]
         impl ::std::convert::TryFrom<AppDiscoveryRest> for super::AppDiscoveryRest {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -7399,6 +7451,7 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "hosts")]
         impl ::std::convert::From<super::AppDiscoveryRest> for AppDiscoveryRest {
             fn from(value: super::AppDiscoveryRest) -> Self {
                 Self {
@@ -7420,6 +7473,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "appliances")]
         #[derive(Clone, Debug)]
         pub struct ApplianceUpdateInstallationJobRest {
             appliancename: ::std::result::Result<
@@ -7483,6 +7537,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "appliances")]
         impl ::std::default::Default for ApplianceUpdateInstallationJobRest {
             fn default() -> Self {
                 Self {
@@ -7504,6 +7559,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "appliances")]
         impl ApplianceUpdateInstallationJobRest {
             pub fn appliancename<T>(mut self, value: T) -> Self
             where
@@ -7690,6 +7746,7 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "appliances")]
         impl ::std::convert::TryFrom<ApplianceUpdateInstallationJobRest>
         for super::ApplianceUpdateInstallationJobRest {
             type Error = super::error::ConversionError;
@@ -7715,6 +7772,7 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "appliances")]
         impl ::std::convert::From<super::ApplianceUpdateInstallationJobRest>
         for ApplianceUpdateInstallationJobRest {
             fn from(value: super::ApplianceUpdateInstallationJobRest) -> Self {
@@ -7737,6 +7795,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "appliances")]
         #[derive(Clone, Debug)]
         pub struct ApplianceUpdateRest {
             appliancename: ::std::result::Result<
@@ -7776,6 +7835,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "appliances")]
         impl ::std::default::Default for ApplianceUpdateRest {
             fn default() -> Self {
                 Self {
@@ -7791,6 +7851,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "appliances")]
         impl ApplianceUpdateRest {
             pub fn appliancename<T>(mut self, value: T) -> Self
             where
@@ -7901,6 +7962,7 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "appliances")]
         impl ::std::convert::TryFrom<ApplianceUpdateRest>
         for super::ApplianceUpdateRest {
             type Error = super::error::ConversionError;
@@ -7920,6 +7982,7 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "appliances")]
         impl ::std::convert::From<super::ApplianceUpdateRest> for ApplianceUpdateRest {
             fn from(value: super::ApplianceUpdateRest) -> Self {
                 Self {
@@ -7935,6 +7998,14 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         #[derive(Clone, Debug)]
         pub struct ApplicationRest {
             appclass: ::std::result::Result<
@@ -8134,6 +8205,14 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::default::Default for ApplicationRest {
             fn default() -> Self {
                 Self {
@@ -8189,6 +8268,14 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ApplicationRest {
             pub fn appclass<T>(mut self, value: T) -> Self
             where
@@ -8785,6 +8872,14 @@ pub mod types {
                 self
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::TryFrom<ApplicationRest> for super::ApplicationRest {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -8843,6 +8938,14 @@ pub mod types {
                 })
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::From<super::ApplicationRest> for ApplicationRest {
             fn from(value: super::ApplicationRest) -> Self {
                 Self {
@@ -8898,6 +9001,15 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "storage",
+                feature = "policies"
+            )
+        )]
         #[derive(Clone, Debug)]
         pub struct ArrayRest {
             appliance: ::std::result::Result<
@@ -8997,6 +9109,15 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "storage",
+                feature = "policies"
+            )
+        )]
         impl ::std::default::Default for ArrayRest {
             fn default() -> Self {
                 Self {
@@ -9027,6 +9148,15 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "storage",
+                feature = "policies"
+            )
+        )]
         impl ArrayRest {
             pub fn appliance<T>(mut self, value: T) -> Self
             where
@@ -9317,6 +9447,15 @@ pub mod types {
                 self
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "storage",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::TryFrom<ArrayRest> for super::ArrayRest {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -9350,6 +9489,15 @@ pub mod types {
                 })
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "storage",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::From<super::ArrayRest> for ArrayRest {
             fn from(value: super::ArrayRest) -> Self {
                 Self {
@@ -9380,6 +9528,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "storage")]
         #[derive(Clone, Debug)]
         pub struct ArrayTestResultRest {
             appliance: ::std::result::Result<
@@ -9415,6 +9564,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "storage")]
         impl ::std::default::Default for ArrayTestResultRest {
             fn default() -> Self {
                 Self {
@@ -9429,6 +9579,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "storage")]
         impl ArrayTestResultRest {
             pub fn appliance<T>(mut self, value: T) -> Self
             where
@@ -9525,6 +9676,7 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "storage")]
         impl ::std::convert::TryFrom<ArrayTestResultRest>
         for super::ArrayTestResultRest {
             type Error = super::error::ConversionError;
@@ -9543,6 +9695,7 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "storage")]
         impl ::std::convert::From<super::ArrayTestResultRest> for ArrayTestResultRest {
             fn from(value: super::ArrayTestResultRest) -> Self {
                 Self {
@@ -9557,6 +9710,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "users")]
         #[derive(Clone, Debug)]
         pub struct AuditRest {
             command: ::std::result::Result<
@@ -9616,6 +9770,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "users")]
         impl ::std::default::Default for AuditRest {
             fn default() -> Self {
                 Self {
@@ -9636,6 +9791,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "users")]
         impl AuditRest {
             pub fn command<T>(mut self, value: T) -> Self
             where
@@ -9804,6 +9960,7 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "users")]
         impl ::std::convert::TryFrom<AuditRest> for super::AuditRest {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -9827,6 +9984,7 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "users")]
         impl ::std::convert::From<super::AuditRest> for AuditRest {
             fn from(value: super::AuditRest) -> Self {
                 Self {
@@ -9932,6 +10090,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         #[derive(Clone, Debug)]
         pub struct BackupNowRest {
             backuptype: ::std::result::Result<
@@ -9975,6 +10134,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "applications")]
         impl ::std::default::Default for BackupNowRest {
             fn default() -> Self {
                 Self {
@@ -9991,6 +10151,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         impl BackupNowRest {
             pub fn backuptype<T>(mut self, value: T) -> Self
             where
@@ -10111,6 +10272,7 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::TryFrom<BackupNowRest> for super::BackupNowRest {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -10130,6 +10292,7 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::From<super::BackupNowRest> for BackupNowRest {
             fn from(value: super::BackupNowRest) -> Self {
                 Self {
@@ -10146,6 +10309,14 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         #[derive(Clone, Debug)]
         pub struct BackupPlanMetadata {
             backup_plan: ::std::result::Result<
@@ -10157,6 +10328,14 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::default::Default for BackupPlanMetadata {
             fn default() -> Self {
                 Self {
@@ -10165,6 +10344,14 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl BackupPlanMetadata {
             pub fn backup_plan<T>(mut self, value: T) -> Self
             where
@@ -10191,6 +10378,14 @@ pub mod types {
                 self
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::TryFrom<BackupPlanMetadata> for super::BackupPlanMetadata {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -10202,6 +10397,14 @@ pub mod types {
                 })
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::From<super::BackupPlanMetadata> for BackupPlanMetadata {
             fn from(value: super::BackupPlanMetadata) -> Self {
                 Self {
@@ -10210,6 +10413,14 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         #[derive(Clone, Debug)]
         pub struct BackupRest {
             allowedips: ::std::result::Result<
@@ -10633,6 +10844,14 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::default::Default for BackupRest {
             fn default() -> Self {
                 Self {
@@ -10744,6 +10963,14 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl BackupRest {
             pub fn allowedips<T>(mut self, value: T) -> Self
             where
@@ -12073,6 +12300,14 @@ pub mod types {
                 self
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::TryFrom<BackupRest> for super::BackupRest {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -12188,6 +12423,14 @@ pub mod types {
                 })
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::From<super::BackupRest> for BackupRest {
             fn from(value: super::BackupRest) -> Self {
                 Self {
@@ -12301,6 +12544,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "hosts")]
         #[derive(Clone, Debug)]
         pub struct CertificateRevocationRest {
             cert_revoked: ::std::result::Result<
@@ -12316,6 +12560,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "hosts")]
         impl ::std::default::Default for CertificateRevocationRest {
             fn default() -> Self {
                 Self {
@@ -12325,6 +12570,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "hosts")]
         impl CertificateRevocationRest {
             pub fn cert_revoked<T>(mut self, value: T) -> Self
             where
@@ -12363,6 +12609,7 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "hosts")]
         impl ::std::convert::TryFrom<CertificateRevocationRest>
         for super::CertificateRevocationRest {
             type Error = super::error::ConversionError;
@@ -12376,6 +12623,7 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "hosts")]
         impl ::std::convert::From<super::CertificateRevocationRest>
         for CertificateRevocationRest {
             fn from(value: super::CertificateRevocationRest) -> Self {
@@ -12386,6 +12634,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         #[derive(Clone, Debug)]
         pub struct ChoiceValueRest {
             disabled: ::std::result::Result<
@@ -12433,6 +12682,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "applications")]
         impl ::std::default::Default for ChoiceValueRest {
             fn default() -> Self {
                 Self {
@@ -12450,6 +12700,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         impl ChoiceValueRest {
             pub fn disabled<T>(mut self, value: T) -> Self
             where
@@ -12582,6 +12833,7 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::TryFrom<ChoiceValueRest> for super::ChoiceValueRest {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -12602,6 +12854,7 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::From<super::ChoiceValueRest> for ChoiceValueRest {
             fn from(value: super::ChoiceValueRest) -> Self {
                 Self {
@@ -12619,6 +12872,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         #[derive(Clone, Debug)]
         pub struct CloneRest {
             allowedips: ::std::result::Result<
@@ -12734,6 +12988,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "applications")]
         impl ::std::default::Default for CloneRest {
             fn default() -> Self {
                 Self {
@@ -12768,6 +13023,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         impl CloneRest {
             pub fn allowedips<T>(mut self, value: T) -> Self
             where
@@ -13118,6 +13374,7 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::TryFrom<CloneRest> for super::CloneRest {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -13155,6 +13412,7 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::From<super::CloneRest> for CloneRest {
             fn from(value: super::CloneRest) -> Self {
                 Self {
@@ -13189,6 +13447,15 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "storage",
+                feature = "policies"
+            )
+        )]
         #[derive(Clone, Debug)]
         pub struct CloudCredentialRest {
             appliance: ::std::result::Result<
@@ -13300,6 +13567,15 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "storage",
+                feature = "policies"
+            )
+        )]
         impl ::std::default::Default for CloudCredentialRest {
             fn default() -> Self {
                 Self {
@@ -13333,6 +13609,15 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "storage",
+                feature = "policies"
+            )
+        )]
         impl CloudCredentialRest {
             pub fn appliance<T>(mut self, value: T) -> Self
             where
@@ -13661,6 +13946,15 @@ pub mod types {
                 self
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "storage",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::TryFrom<CloudCredentialRest>
         for super::CloudCredentialRest {
             type Error = super::error::ConversionError;
@@ -13698,6 +13992,15 @@ pub mod types {
                 })
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "storage",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::From<super::CloudCredentialRest> for CloudCredentialRest {
             fn from(value: super::CloudCredentialRest) -> Self {
                 Self {
@@ -13731,6 +14034,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "storage")]
         #[derive(Clone, Debug)]
         pub struct CloudVmDiscoveryRest {
             actifioroles: ::std::result::Result<
@@ -13790,6 +14094,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "storage")]
         impl ::std::default::Default for CloudVmDiscoveryRest {
             fn default() -> Self {
                 Self {
@@ -13810,6 +14115,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "storage")]
         impl CloudVmDiscoveryRest {
             pub fn actifioroles<T>(mut self, value: T) -> Self
             where
@@ -13978,6 +14284,7 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "storage")]
         impl ::std::convert::TryFrom<CloudVmDiscoveryRest>
         for super::CloudVmDiscoveryRest {
             type Error = super::error::ConversionError;
@@ -14002,6 +14309,7 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "storage")]
         impl ::std::convert::From<super::CloudVmDiscoveryRest> for CloudVmDiscoveryRest {
             fn from(value: super::CloudVmDiscoveryRest) -> Self {
                 Self {
@@ -14022,6 +14330,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         #[derive(Clone, Debug)]
         pub struct CloudVmMountRest {
             cloudtype: ::std::result::Result<
@@ -14085,6 +14394,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "applications")]
         impl ::std::default::Default for CloudVmMountRest {
             fn default() -> Self {
                 Self {
@@ -14106,6 +14416,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         impl CloudVmMountRest {
             pub fn cloudtype<T>(mut self, value: T) -> Self
             where
@@ -14288,6 +14599,7 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::TryFrom<CloudVmMountRest> for super::CloudVmMountRest {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -14312,6 +14624,7 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::From<super::CloudVmMountRest> for CloudVmMountRest {
             fn from(value: super::CloudVmMountRest) -> Self {
                 Self {
@@ -14333,6 +14646,15 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "appliances",
+                feature = "policies"
+            )
+        )]
         #[derive(Clone, Debug)]
         pub struct ClusterRef {
             clusterid: ::std::result::Result<
@@ -14364,6 +14686,15 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "appliances",
+                feature = "policies"
+            )
+        )]
         impl ::std::default::Default for ClusterRef {
             fn default() -> Self {
                 Self {
@@ -14377,6 +14708,15 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "appliances",
+                feature = "policies"
+            )
+        )]
         impl ClusterRef {
             pub fn clusterid<T>(mut self, value: T) -> Self
             where
@@ -14461,6 +14801,15 @@ pub mod types {
                 self
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "appliances",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::TryFrom<ClusterRef> for super::ClusterRef {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -14477,6 +14826,15 @@ pub mod types {
                 })
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "appliances",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::From<super::ClusterRef> for ClusterRef {
             fn from(value: super::ClusterRef) -> Self {
                 Self {
@@ -14490,6 +14848,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "appliances")]
         #[derive(Clone, Debug)]
         pub struct ClusterRegistrationRest {
             deploy_ba_without_psa: ::std::result::Result<
@@ -14509,6 +14868,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "appliances")]
         impl ::std::default::Default for ClusterRegistrationRest {
             fn default() -> Self {
                 Self {
@@ -14519,6 +14879,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "appliances")]
         impl ClusterRegistrationRest {
             pub fn deploy_ba_without_psa<T>(mut self, value: T) -> Self
             where
@@ -14573,6 +14934,7 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "appliances")]
         impl ::std::convert::TryFrom<ClusterRegistrationRest>
         for super::ClusterRegistrationRest {
             type Error = super::error::ConversionError;
@@ -14587,6 +14949,7 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "appliances")]
         impl ::std::convert::From<super::ClusterRegistrationRest>
         for ClusterRegistrationRest {
             fn from(value: super::ClusterRegistrationRest) -> Self {
@@ -14598,6 +14961,16 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "appliances",
+                feature = "storage",
+                feature = "policies"
+            )
+        )]
         #[derive(Clone, Debug)]
         pub struct ClusterRest {
             approvaltoken: ::std::result::Result<
@@ -14745,6 +15118,16 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "appliances",
+                feature = "storage",
+                feature = "policies"
+            )
+        )]
         impl ::std::default::Default for ClusterRest {
             fn default() -> Self {
                 Self {
@@ -14787,6 +15170,16 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "appliances",
+                feature = "storage",
+                feature = "policies"
+            )
+        )]
         impl ClusterRest {
             pub fn approvaltoken<T>(mut self, value: T) -> Self
             where
@@ -15225,6 +15618,16 @@ pub mod types {
                 self
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "appliances",
+                feature = "storage",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::TryFrom<ClusterRest> for super::ClusterRest {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -15270,6 +15673,16 @@ pub mod types {
                 })
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "appliances",
+                feature = "storage",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::From<super::ClusterRest> for ClusterRest {
             fn from(value: super::ClusterRest) -> Self {
                 Self {
@@ -15312,6 +15725,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "appliances")]
         #[derive(Clone, Debug)]
         pub struct ClusterScheduleRest {
             day: ::std::result::Result<
@@ -15339,6 +15753,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "appliances")]
         impl ::std::default::Default for ClusterScheduleRest {
             fn default() -> Self {
                 Self {
@@ -15351,6 +15766,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "appliances")]
         impl ClusterScheduleRest {
             pub fn day<T>(mut self, value: T) -> Self
             where
@@ -15425,6 +15841,7 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "appliances")]
         impl ::std::convert::TryFrom<ClusterScheduleRest>
         for super::ClusterScheduleRest {
             type Error = super::error::ConversionError;
@@ -15441,6 +15858,7 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "appliances")]
         impl ::std::convert::From<super::ClusterScheduleRest> for ClusterScheduleRest {
             fn from(value: super::ClusterScheduleRest) -> Self {
                 Self {
@@ -15453,6 +15871,16 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "appliances",
+                feature = "storage",
+                feature = "policies"
+            )
+        )]
         #[derive(Clone, Debug)]
         pub struct ClusterStatusRest {
             accessible: ::std::result::Result<
@@ -15488,6 +15916,16 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "appliances",
+                feature = "storage",
+                feature = "policies"
+            )
+        )]
         impl ::std::default::Default for ClusterStatusRest {
             fn default() -> Self {
                 Self {
@@ -15502,6 +15940,16 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "appliances",
+                feature = "storage",
+                feature = "policies"
+            )
+        )]
         impl ClusterStatusRest {
             pub fn accessible<T>(mut self, value: T) -> Self
             where
@@ -15606,6 +16054,16 @@ pub mod types {
                 self
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "appliances",
+                feature = "storage",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::TryFrom<ClusterStatusRest> for super::ClusterStatusRest {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -15623,6 +16081,16 @@ pub mod types {
                 })
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "appliances",
+                feature = "storage",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::From<super::ClusterStatusRest> for ClusterStatusRest {
             fn from(value: super::ClusterStatusRest) -> Self {
                 Self {
@@ -15637,6 +16105,16 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "storage",
+                feature = "policies",
+                feature = "users"
+            )
+        )]
         #[derive(Clone, Debug)]
         pub struct CollectionRest {
             applist: ::std::result::Result<
@@ -15732,6 +16210,16 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "storage",
+                feature = "policies",
+                feature = "users"
+            )
+        )]
         impl ::std::default::Default for CollectionRest {
             fn default() -> Self {
                 Self {
@@ -15761,6 +16249,16 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "storage",
+                feature = "policies",
+                feature = "users"
+            )
+        )]
         impl CollectionRest {
             pub fn applist<T>(mut self, value: T) -> Self
             where
@@ -16043,6 +16541,16 @@ pub mod types {
                 self
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "storage",
+                feature = "policies",
+                feature = "users"
+            )
+        )]
         impl ::std::convert::TryFrom<CollectionRest> for super::CollectionRest {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -16075,6 +16583,16 @@ pub mod types {
                 })
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "storage",
+                feature = "policies",
+                feature = "users"
+            )
+        )]
         impl ::std::convert::From<super::CollectionRest> for CollectionRest {
             fn from(value: super::CollectionRest) -> Self {
                 Self {
@@ -16104,6 +16622,14 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         #[derive(Clone, Debug)]
         pub struct ComplianceSettingsRest {
             error_threshold_custom: ::std::result::Result<
@@ -16147,6 +16673,14 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::default::Default for ComplianceSettingsRest {
             fn default() -> Self {
                 Self {
@@ -16163,6 +16697,14 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ComplianceSettingsRest {
             pub fn error_threshold_custom<T>(mut self, value: T) -> Self
             where
@@ -16291,6 +16833,14 @@ pub mod types {
                 self
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::TryFrom<ComplianceSettingsRest>
         for super::ComplianceSettingsRest {
             type Error = super::error::ConversionError;
@@ -16311,6 +16861,14 @@ pub mod types {
                 })
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::From<super::ComplianceSettingsRest>
         for ComplianceSettingsRest {
             fn from(value: super::ComplianceSettingsRest) -> Self {
@@ -16328,6 +16886,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "console")]
         #[derive(Clone, Debug)]
         pub struct ComponentDetailRest {
             component: ::std::result::Result<
@@ -16343,6 +16902,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "console")]
         impl ::std::default::Default for ComponentDetailRest {
             fn default() -> Self {
                 Self {
@@ -16352,6 +16912,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "console")]
         impl ComponentDetailRest {
             pub fn component<T>(mut self, value: T) -> Self
             where
@@ -16390,6 +16951,7 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "console")]
         impl ::std::convert::TryFrom<ComponentDetailRest>
         for super::ComponentDetailRest {
             type Error = super::error::ConversionError;
@@ -16403,6 +16965,7 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "console")]
         impl ::std::convert::From<super::ComponentDetailRest> for ComponentDetailRest {
             fn from(value: super::ComponentDetailRest) -> Self {
                 Self {
@@ -16412,6 +16975,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         #[derive(Clone, Debug)]
         pub struct ConsistencyGroupRest {
             application: ::std::result::Result<
@@ -16455,6 +17019,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "applications")]
         impl ::std::default::Default for ConsistencyGroupRest {
             fn default() -> Self {
                 Self {
@@ -16471,6 +17036,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         impl ConsistencyGroupRest {
             pub fn application<T>(mut self, value: T) -> Self
             where
@@ -16593,6 +17159,7 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::TryFrom<ConsistencyGroupRest>
         for super::ConsistencyGroupRest {
             type Error = super::error::ConversionError;
@@ -16613,6 +17180,7 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::From<super::ConsistencyGroupRest> for ConsistencyGroupRest {
             fn from(value: super::ConsistencyGroupRest) -> Self {
                 Self {
@@ -16629,6 +17197,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "appliances")]
         #[derive(Clone, Debug)]
         pub struct ConsolidatedApplianceUpdatesRest {
             appliancedetails: ::std::result::Result<
@@ -16660,6 +17229,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "appliances")]
         impl ::std::default::Default for ConsolidatedApplianceUpdatesRest {
             fn default() -> Self {
                 Self {
@@ -16673,6 +17243,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "appliances")]
         impl ConsolidatedApplianceUpdatesRest {
             pub fn appliancedetails<T>(mut self, value: T) -> Self
             where
@@ -16761,6 +17332,7 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "appliances")]
         impl ::std::convert::TryFrom<ConsolidatedApplianceUpdatesRest>
         for super::ConsolidatedApplianceUpdatesRest {
             type Error = super::error::ConversionError;
@@ -16778,6 +17350,7 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "appliances")]
         impl ::std::convert::From<super::ConsolidatedApplianceUpdatesRest>
         for ConsolidatedApplianceUpdatesRest {
             fn from(value: super::ConsolidatedApplianceUpdatesRest) -> Self {
@@ -16792,6 +17365,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         #[derive(Clone, Debug)]
         pub struct DiskMappingRest {
             asmracnodelist: ::std::result::Result<
@@ -16807,6 +17381,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "applications")]
         impl ::std::default::Default for DiskMappingRest {
             fn default() -> Self {
                 Self {
@@ -16816,6 +17391,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         impl DiskMappingRest {
             pub fn asmracnodelist<T>(mut self, value: T) -> Self
             where
@@ -16856,6 +17432,7 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::TryFrom<DiskMappingRest> for super::DiskMappingRest {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -16868,6 +17445,7 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::From<super::DiskMappingRest> for DiskMappingRest {
             fn from(value: super::DiskMappingRest) -> Self {
                 Self {
@@ -16877,6 +17455,15 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "storage",
+                feature = "policies"
+            )
+        )]
         #[derive(Clone, Debug)]
         pub struct DiskPoolRest {
             array: ::std::result::Result<
@@ -17024,6 +17611,15 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "storage",
+                feature = "policies"
+            )
+        )]
         impl ::std::default::Default for DiskPoolRest {
             fn default() -> Self {
                 Self {
@@ -17066,6 +17662,15 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "storage",
+                feature = "policies"
+            )
+        )]
         impl DiskPoolRest {
             pub fn array<T>(mut self, value: T) -> Self
             where
@@ -17504,6 +18109,15 @@ pub mod types {
                 self
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "storage",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::TryFrom<DiskPoolRest> for super::DiskPoolRest {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -17549,6 +18163,15 @@ pub mod types {
                 })
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "storage",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::From<super::DiskPoolRest> for DiskPoolRest {
             fn from(value: super::DiskPoolRest) -> Self {
                 Self {
@@ -17591,6 +18214,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "policies")]
         #[derive(Clone, Debug)]
         pub struct DynamicProtectionJobConfigRest {
             href: ::std::result::Result<
@@ -17618,6 +18242,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "policies")]
         impl ::std::default::Default for DynamicProtectionJobConfigRest {
             fn default() -> Self {
                 Self {
@@ -17630,6 +18255,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "policies")]
         impl DynamicProtectionJobConfigRest {
             pub fn href<T>(mut self, value: T) -> Self
             where
@@ -17702,6 +18328,7 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "policies")]
         impl ::std::convert::TryFrom<DynamicProtectionJobConfigRest>
         for super::DynamicProtectionJobConfigRest {
             type Error = super::error::ConversionError;
@@ -17718,6 +18345,7 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "policies")]
         impl ::std::convert::From<super::DynamicProtectionJobConfigRest>
         for DynamicProtectionJobConfigRest {
             fn from(value: super::DynamicProtectionJobConfigRest) -> Self {
@@ -17731,6 +18359,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "policies")]
         #[derive(Clone, Debug)]
         pub struct DynamicProtectionMigrationRest {
             enable_migration_to_tag_based_protection: ::std::result::Result<
@@ -17738,6 +18367,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "policies")]
         impl ::std::default::Default for DynamicProtectionMigrationRest {
             fn default() -> Self {
                 Self {
@@ -17745,6 +18375,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "policies")]
         impl DynamicProtectionMigrationRest {
             pub fn enable_migration_to_tag_based_protection<T>(
                 mut self,
@@ -17764,6 +18395,7 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "policies")]
         impl ::std::convert::TryFrom<DynamicProtectionMigrationRest>
         for super::DynamicProtectionMigrationRest {
             type Error = super::error::ConversionError;
@@ -17776,6 +18408,7 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "policies")]
         impl ::std::convert::From<super::DynamicProtectionMigrationRest>
         for DynamicProtectionMigrationRest {
             fn from(value: super::DynamicProtectionMigrationRest) -> Self {
@@ -17786,6 +18419,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "policies")]
         #[derive(Clone, Debug)]
         pub struct DynamicProtectionRest {
             app_protected_count: ::std::result::Result<
@@ -17833,6 +18467,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "policies")]
         impl ::std::default::Default for DynamicProtectionRest {
             fn default() -> Self {
                 Self {
@@ -17850,6 +18485,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "policies")]
         impl DynamicProtectionRest {
             pub fn app_protected_count<T>(mut self, value: T) -> Self
             where
@@ -17988,6 +18624,7 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "policies")]
         impl ::std::convert::TryFrom<DynamicProtectionRest>
         for super::DynamicProtectionRest {
             type Error = super::error::ConversionError;
@@ -18009,6 +18646,7 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "policies")]
         impl ::std::convert::From<super::DynamicProtectionRest>
         for DynamicProtectionRest {
             fn from(value: super::DynamicProtectionRest) -> Self {
@@ -18091,6 +18729,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "jobs")]
         #[derive(Clone, Debug)]
         pub struct EventRest {
             appname: ::std::result::Result<
@@ -18186,6 +18825,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "jobs")]
         impl ::std::default::Default for EventRest {
             fn default() -> Self {
                 Self {
@@ -18215,6 +18855,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "jobs")]
         impl EventRest {
             pub fn appname<T>(mut self, value: T) -> Self
             where
@@ -18495,6 +19136,7 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "jobs")]
         impl ::std::convert::TryFrom<EventRest> for super::EventRest {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -18527,6 +19169,7 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "jobs")]
         impl ::std::convert::From<super::EventRest> for EventRest {
             fn from(value: super::EventRest) -> Self {
                 Self {
@@ -18556,6 +19199,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         #[derive(Clone, Debug)]
         pub struct ExpireBackupRest {
             backuptype: ::std::result::Result<
@@ -18583,6 +19227,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "applications")]
         impl ::std::default::Default for ExpireBackupRest {
             fn default() -> Self {
                 Self {
@@ -18595,6 +19240,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         impl ExpireBackupRest {
             pub fn backuptype<T>(mut self, value: T) -> Self
             where
@@ -18667,6 +19313,7 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::TryFrom<ExpireBackupRest> for super::ExpireBackupRest {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -18682,6 +19329,7 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::From<super::ExpireBackupRest> for ExpireBackupRest {
             fn from(value: super::ExpireBackupRest) -> Self {
                 Self {
@@ -18694,6 +19342,17 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "appliances",
+                feature = "storage",
+                feature = "policies",
+                feature = "users"
+            )
+        )]
         #[derive(Clone, Debug)]
         pub struct FilterableField {
             field: ::std::result::Result<
@@ -18709,6 +19368,17 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "appliances",
+                feature = "storage",
+                feature = "policies",
+                feature = "users"
+            )
+        )]
         impl ::std::default::Default for FilterableField {
             fn default() -> Self {
                 Self {
@@ -18718,6 +19388,17 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "appliances",
+                feature = "storage",
+                feature = "policies",
+                feature = "users"
+            )
+        )]
         impl FilterableField {
             pub fn field<T>(mut self, value: T) -> Self
             where
@@ -18756,6 +19437,17 @@ pub mod types {
                 self
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "appliances",
+                feature = "storage",
+                feature = "policies",
+                feature = "users"
+            )
+        )]
         impl ::std::convert::TryFrom<FilterableField> for super::FilterableField {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -18768,6 +19460,17 @@ pub mod types {
                 })
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "appliances",
+                feature = "storage",
+                feature = "policies",
+                feature = "users"
+            )
+        )]
         impl ::std::convert::From<super::FilterableField> for FilterableField {
             fn from(value: super::FilterableField) -> Self {
                 Self {
@@ -18777,6 +19480,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         #[derive(Clone, Debug)]
         pub struct FormFieldRest {
             checked: ::std::result::Result<
@@ -18936,6 +19640,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "applications")]
         impl ::std::default::Default for FormFieldRest {
             fn default() -> Self {
                 Self {
@@ -18981,6 +19686,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         impl FormFieldRest {
             pub fn checked<T>(mut self, value: T) -> Self
             where
@@ -19449,6 +20155,7 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::TryFrom<FormFieldRest> for super::FormFieldRest {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -19497,6 +20204,7 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::From<super::FormFieldRest> for FormFieldRest {
             fn from(value: super::FormFieldRest) -> Self {
                 Self {
@@ -19542,6 +20250,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "hosts")]
         #[derive(Clone, Debug)]
         pub struct HostDiscoveryRest {
             cluster: ::std::result::Result<
@@ -19561,6 +20270,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "hosts")]
         impl ::std::default::Default for HostDiscoveryRest {
             fn default() -> Self {
                 Self {
@@ -19571,6 +20281,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "hosts")]
         impl HostDiscoveryRest {
             pub fn cluster<T>(mut self, value: T) -> Self
             where
@@ -19621,6 +20332,7 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "hosts")]
         impl ::std::convert::TryFrom<HostDiscoveryRest> for super::HostDiscoveryRest {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -19634,6 +20346,7 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "hosts")]
         impl ::std::convert::From<super::HostDiscoveryRest> for HostDiscoveryRest {
             fn from(value: super::HostDiscoveryRest) -> Self {
                 Self {
@@ -19644,6 +20357,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "hosts")]
         #[derive(Clone, Debug)]
         pub struct HostPortRest {
             iscsi_name: ::std::result::Result<
@@ -19655,6 +20369,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "hosts")]
         impl ::std::default::Default for HostPortRest {
             fn default() -> Self {
                 Self {
@@ -19663,6 +20378,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "hosts")]
         impl HostPortRest {
             pub fn iscsi_name<T>(mut self, value: T) -> Self
             where
@@ -19689,6 +20405,7 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "hosts")]
         impl ::std::convert::TryFrom<HostPortRest> for super::HostPortRest {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -19700,6 +20417,7 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "hosts")]
         impl ::std::convert::From<super::HostPortRest> for HostPortRest {
             fn from(value: super::HostPortRest) -> Self {
                 Self {
@@ -19708,6 +20426,14 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         #[derive(Clone, Debug)]
         pub struct HostRef {
             hostname: ::std::result::Result<
@@ -19751,6 +20477,14 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::default::Default for HostRef {
             fn default() -> Self {
                 Self {
@@ -19767,6 +20501,14 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl HostRef {
             pub fn hostname<T>(mut self, value: T) -> Self
             where
@@ -19887,6 +20629,14 @@ pub mod types {
                 self
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::TryFrom<HostRef> for super::HostRef {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -19906,6 +20656,14 @@ pub mod types {
                 })
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::From<super::HostRef> for HostRef {
             fn from(value: super::HostRef) -> Self {
                 Self {
@@ -19922,6 +20680,14 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         #[derive(Clone, Debug)]
         pub struct HostRest {
             agents: ::std::result::Result<
@@ -20269,6 +21035,14 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::default::Default for HostRest {
             fn default() -> Self {
                 Self {
@@ -20361,6 +21135,14 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl HostRest {
             pub fn agents<T>(mut self, value: T) -> Self
             where
@@ -21423,6 +22205,14 @@ pub mod types {
                 self
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::TryFrom<HostRest> for super::HostRest {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -21520,6 +22310,14 @@ pub mod types {
                 })
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::From<super::HostRest> for HostRest {
             fn from(value: super::HostRest) -> Self {
                 Self {
@@ -21752,6 +22550,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "jobs")]
         #[derive(Clone, Debug)]
         pub struct JobCancelRest {
             status: ::std::result::Result<
@@ -21759,6 +22558,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "jobs")]
         impl ::std::default::Default for JobCancelRest {
             fn default() -> Self {
                 Self {
@@ -21766,6 +22566,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "jobs")]
         impl JobCancelRest {
             pub fn status<T>(mut self, value: T) -> Self
             where
@@ -21780,6 +22581,7 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "jobs")]
         impl ::std::convert::TryFrom<JobCancelRest> for super::JobCancelRest {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -21788,11 +22590,13 @@ pub mod types {
                 Ok(Self { status: value.status? })
             }
         }
+        #[cfg(feature = "jobs")]
         impl ::std::convert::From<super::JobCancelRest> for JobCancelRest {
             fn from(value: super::JobCancelRest) -> Self {
                 Self { status: Ok(value.status) }
             }
         }
+        #[cfg(feature = "jobs")]
         #[derive(Clone, Debug)]
         pub struct JobRest {
             appid: ::std::result::Result<
@@ -22048,6 +22852,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "jobs")]
         impl ::std::default::Default for JobRest {
             fn default() -> Self {
                 Self {
@@ -22117,6 +22922,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "jobs")]
         impl JobRest {
             pub fn appid<T>(mut self, value: T) -> Self
             where
@@ -22893,6 +23699,7 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "jobs")]
         impl ::std::convert::TryFrom<JobRest> for super::JobRest {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -22965,6 +23772,7 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "jobs")]
         impl ::std::convert::From<super::JobRest> for JobRest {
             fn from(value: super::JobRest) -> Self {
                 Self {
@@ -23034,6 +23842,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "jobs")]
         #[derive(Clone, Debug)]
         pub struct JobStatusRest {
             appid: ::std::result::Result<
@@ -23289,6 +24098,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "jobs")]
         impl ::std::default::Default for JobStatusRest {
             fn default() -> Self {
                 Self {
@@ -23358,6 +24168,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "jobs")]
         impl JobStatusRest {
             pub fn appid<T>(mut self, value: T) -> Self
             where
@@ -24134,6 +24945,7 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "jobs")]
         impl ::std::convert::TryFrom<JobStatusRest> for super::JobStatusRest {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -24206,6 +25018,7 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "jobs")]
         impl ::std::convert::From<super::JobStatusRest> for JobStatusRest {
             fn from(value: super::JobStatusRest) -> Self {
                 Self {
@@ -24275,6 +25088,15 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "storage",
+                feature = "policies"
+            )
+        )]
         #[derive(Clone, Debug)]
         pub struct KeyValueRest {
             href: ::std::result::Result<
@@ -24306,6 +25128,15 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "storage",
+                feature = "policies"
+            )
+        )]
         impl ::std::default::Default for KeyValueRest {
             fn default() -> Self {
                 Self {
@@ -24319,6 +25150,15 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "storage",
+                feature = "policies"
+            )
+        )]
         impl KeyValueRest {
             pub fn href<T>(mut self, value: T) -> Self
             where
@@ -24403,6 +25243,15 @@ pub mod types {
                 self
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "storage",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::TryFrom<KeyValueRest> for super::KeyValueRest {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -24419,6 +25268,15 @@ pub mod types {
                 })
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "storage",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::From<super::KeyValueRest> for KeyValueRest {
             fn from(value: super::KeyValueRest) -> Self {
                 Self {
@@ -24432,6 +25290,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(any(feature = "applications", feature = "policies"))]
         #[derive(Clone, Debug)]
         pub struct ListAdvancedOptionRest {
             count: ::std::result::Result<
@@ -24443,6 +25302,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(any(feature = "applications", feature = "policies"))]
         impl ::std::default::Default for ListAdvancedOptionRest {
             fn default() -> Self {
                 Self {
@@ -24451,6 +25311,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(any(feature = "applications", feature = "policies"))]
         impl ListAdvancedOptionRest {
             pub fn count<T>(mut self, value: T) -> Self
             where
@@ -24477,6 +25338,7 @@ pub mod types {
                 self
             }
         }
+        #[cfg(any(feature = "applications", feature = "policies"))]
         impl ::std::convert::TryFrom<ListAdvancedOptionRest>
         for super::ListAdvancedOptionRest {
             type Error = super::error::ConversionError;
@@ -24489,6 +25351,7 @@ pub mod types {
                 })
             }
         }
+        #[cfg(any(feature = "applications", feature = "policies"))]
         impl ::std::convert::From<super::ListAdvancedOptionRest>
         for ListAdvancedOptionRest {
             fn from(value: super::ListAdvancedOptionRest) -> Self {
@@ -24498,6 +25361,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "appliances")]
         #[derive(Clone, Debug)]
         pub struct ListApplianceUpdateInstallationJobRest {
             count: ::std::result::Result<
@@ -24509,6 +25373,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "appliances")]
         impl ::std::default::Default for ListApplianceUpdateInstallationJobRest {
             fn default() -> Self {
                 Self {
@@ -24517,6 +25382,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "appliances")]
         impl ListApplianceUpdateInstallationJobRest {
             pub fn count<T>(mut self, value: T) -> Self
             where
@@ -24545,6 +25411,7 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "appliances")]
         impl ::std::convert::TryFrom<ListApplianceUpdateInstallationJobRest>
         for super::ListApplianceUpdateInstallationJobRest {
             type Error = super::error::ConversionError;
@@ -24557,6 +25424,7 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "appliances")]
         impl ::std::convert::From<super::ListApplianceUpdateInstallationJobRest>
         for ListApplianceUpdateInstallationJobRest {
             fn from(value: super::ListApplianceUpdateInstallationJobRest) -> Self {
@@ -24566,6 +25434,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(any(feature = "applications", feature = "hosts"))]
         #[derive(Clone, Debug)]
         pub struct ListApplicationRest {
             count: ::std::result::Result<
@@ -24577,6 +25446,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(any(feature = "applications", feature = "hosts"))]
         impl ::std::default::Default for ListApplicationRest {
             fn default() -> Self {
                 Self {
@@ -24585,6 +25455,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(any(feature = "applications", feature = "hosts"))]
         impl ListApplicationRest {
             pub fn count<T>(mut self, value: T) -> Self
             where
@@ -24611,6 +25482,7 @@ pub mod types {
                 self
             }
         }
+        #[cfg(any(feature = "applications", feature = "hosts"))]
         impl ::std::convert::TryFrom<ListApplicationRest>
         for super::ListApplicationRest {
             type Error = super::error::ConversionError;
@@ -24623,6 +25495,7 @@ pub mod types {
                 })
             }
         }
+        #[cfg(any(feature = "applications", feature = "hosts"))]
         impl ::std::convert::From<super::ListApplicationRest> for ListApplicationRest {
             fn from(value: super::ListApplicationRest) -> Self {
                 Self {
@@ -24631,6 +25504,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "storage")]
         #[derive(Clone, Debug)]
         pub struct ListArrayRest {
             count: ::std::result::Result<
@@ -24642,6 +25516,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "storage")]
         impl ::std::default::Default for ListArrayRest {
             fn default() -> Self {
                 Self {
@@ -24650,6 +25525,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "storage")]
         impl ListArrayRest {
             pub fn count<T>(mut self, value: T) -> Self
             where
@@ -24676,6 +25552,7 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "storage")]
         impl ::std::convert::TryFrom<ListArrayRest> for super::ListArrayRest {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -24687,6 +25564,7 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "storage")]
         impl ::std::convert::From<super::ListArrayRest> for ListArrayRest {
             fn from(value: super::ListArrayRest) -> Self {
                 Self {
@@ -24695,6 +25573,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "storage")]
         #[derive(Clone, Debug)]
         pub struct ListArrayTestResultRest {
             count: ::std::result::Result<
@@ -24706,6 +25585,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "storage")]
         impl ::std::default::Default for ListArrayTestResultRest {
             fn default() -> Self {
                 Self {
@@ -24714,6 +25594,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "storage")]
         impl ListArrayTestResultRest {
             pub fn count<T>(mut self, value: T) -> Self
             where
@@ -24740,6 +25621,7 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "storage")]
         impl ::std::convert::TryFrom<ListArrayTestResultRest>
         for super::ListArrayTestResultRest {
             type Error = super::error::ConversionError;
@@ -24752,6 +25634,7 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "storage")]
         impl ::std::convert::From<super::ListArrayTestResultRest>
         for ListArrayTestResultRest {
             fn from(value: super::ListArrayTestResultRest) -> Self {
@@ -24761,6 +25644,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "storage")]
         #[derive(Clone, Debug)]
         pub struct ListArrayTypeRest {
             count: ::std::result::Result<
@@ -24772,6 +25656,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "storage")]
         impl ::std::default::Default for ListArrayTypeRest {
             fn default() -> Self {
                 Self {
@@ -24780,6 +25665,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "storage")]
         impl ListArrayTypeRest {
             pub fn count<T>(mut self, value: T) -> Self
             where
@@ -24806,6 +25692,7 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "storage")]
         impl ::std::convert::TryFrom<ListArrayTypeRest> for super::ListArrayTypeRest {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -24817,6 +25704,7 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "storage")]
         impl ::std::convert::From<super::ListArrayTypeRest> for ListArrayTypeRest {
             fn from(value: super::ListArrayTypeRest) -> Self {
                 Self {
@@ -24825,6 +25713,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "users")]
         #[derive(Clone, Debug)]
         pub struct ListAuditRest {
             count: ::std::result::Result<
@@ -24836,6 +25725,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "users")]
         impl ::std::default::Default for ListAuditRest {
             fn default() -> Self {
                 Self {
@@ -24844,6 +25734,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "users")]
         impl ListAuditRest {
             pub fn count<T>(mut self, value: T) -> Self
             where
@@ -24870,6 +25761,7 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "users")]
         impl ::std::convert::TryFrom<ListAuditRest> for super::ListAuditRest {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -24881,6 +25773,7 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "users")]
         impl ::std::convert::From<super::ListAuditRest> for ListAuditRest {
             fn from(value: super::ListAuditRest) -> Self {
                 Self {
@@ -24889,6 +25782,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         #[derive(Clone, Debug)]
         pub struct ListBackupRest {
             count: ::std::result::Result<
@@ -24900,6 +25794,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "applications")]
         impl ::std::default::Default for ListBackupRest {
             fn default() -> Self {
                 Self {
@@ -24908,6 +25803,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         impl ListBackupRest {
             pub fn count<T>(mut self, value: T) -> Self
             where
@@ -24934,6 +25830,7 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::TryFrom<ListBackupRest> for super::ListBackupRest {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -24945,6 +25842,7 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::From<super::ListBackupRest> for ListBackupRest {
             fn from(value: super::ListBackupRest) -> Self {
                 Self {
@@ -24953,6 +25851,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "storage")]
         #[derive(Clone, Debug)]
         pub struct ListCloudCredentialRest {
             count: ::std::result::Result<
@@ -24964,6 +25863,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "storage")]
         impl ::std::default::Default for ListCloudCredentialRest {
             fn default() -> Self {
                 Self {
@@ -24972,6 +25872,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "storage")]
         impl ListCloudCredentialRest {
             pub fn count<T>(mut self, value: T) -> Self
             where
@@ -24998,6 +25899,7 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "storage")]
         impl ::std::convert::TryFrom<ListCloudCredentialRest>
         for super::ListCloudCredentialRest {
             type Error = super::error::ConversionError;
@@ -25010,6 +25912,7 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "storage")]
         impl ::std::convert::From<super::ListCloudCredentialRest>
         for ListCloudCredentialRest {
             fn from(value: super::ListCloudCredentialRest) -> Self {
@@ -25019,6 +25922,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "appliances")]
         #[derive(Clone, Debug)]
         pub struct ListClusterRest {
             count: ::std::result::Result<
@@ -25030,6 +25934,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "appliances")]
         impl ::std::default::Default for ListClusterRest {
             fn default() -> Self {
                 Self {
@@ -25038,6 +25943,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "appliances")]
         impl ListClusterRest {
             pub fn count<T>(mut self, value: T) -> Self
             where
@@ -25064,6 +25970,7 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "appliances")]
         impl ::std::convert::TryFrom<ListClusterRest> for super::ListClusterRest {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -25075,6 +25982,7 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "appliances")]
         impl ::std::convert::From<super::ListClusterRest> for ListClusterRest {
             fn from(value: super::ListClusterRest) -> Self {
                 Self {
@@ -25083,6 +25991,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         #[derive(Clone, Debug)]
         pub struct ListConsistencyGroupRest {
             count: ::std::result::Result<
@@ -25094,6 +26003,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "applications")]
         impl ::std::default::Default for ListConsistencyGroupRest {
             fn default() -> Self {
                 Self {
@@ -25102,6 +26012,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         impl ListConsistencyGroupRest {
             pub fn count<T>(mut self, value: T) -> Self
             where
@@ -25128,6 +26039,7 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::TryFrom<ListConsistencyGroupRest>
         for super::ListConsistencyGroupRest {
             type Error = super::error::ConversionError;
@@ -25140,6 +26052,7 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::From<super::ListConsistencyGroupRest>
         for ListConsistencyGroupRest {
             fn from(value: super::ListConsistencyGroupRest) -> Self {
@@ -25149,6 +26062,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "appliances")]
         #[derive(Clone, Debug)]
         pub struct ListConsolidatedApplianceUpdatesRest {
             count: ::std::result::Result<
@@ -25160,6 +26074,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "appliances")]
         impl ::std::default::Default for ListConsolidatedApplianceUpdatesRest {
             fn default() -> Self {
                 Self {
@@ -25168,6 +26083,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "appliances")]
         impl ListConsolidatedApplianceUpdatesRest {
             pub fn count<T>(mut self, value: T) -> Self
             where
@@ -25196,6 +26112,7 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "appliances")]
         impl ::std::convert::TryFrom<ListConsolidatedApplianceUpdatesRest>
         for super::ListConsolidatedApplianceUpdatesRest {
             type Error = super::error::ConversionError;
@@ -25208,6 +26125,7 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "appliances")]
         impl ::std::convert::From<super::ListConsolidatedApplianceUpdatesRest>
         for ListConsolidatedApplianceUpdatesRest {
             fn from(value: super::ListConsolidatedApplianceUpdatesRest) -> Self {
@@ -25217,6 +26135,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "storage")]
         #[derive(Clone, Debug)]
         pub struct ListDiskPoolRest {
             count: ::std::result::Result<
@@ -25228,6 +26147,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "storage")]
         impl ::std::default::Default for ListDiskPoolRest {
             fn default() -> Self {
                 Self {
@@ -25236,6 +26156,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "storage")]
         impl ListDiskPoolRest {
             pub fn count<T>(mut self, value: T) -> Self
             where
@@ -25262,6 +26183,7 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "storage")]
         impl ::std::convert::TryFrom<ListDiskPoolRest> for super::ListDiskPoolRest {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -25273,6 +26195,7 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "storage")]
         impl ::std::convert::From<super::ListDiskPoolRest> for ListDiskPoolRest {
             fn from(value: super::ListDiskPoolRest) -> Self {
                 Self {
@@ -25281,6 +26204,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "policies")]
         #[derive(Clone, Debug)]
         pub struct ListDynamicProtectionRest {
             count: ::std::result::Result<
@@ -25292,6 +26216,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "policies")]
         impl ::std::default::Default for ListDynamicProtectionRest {
             fn default() -> Self {
                 Self {
@@ -25300,6 +26225,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "policies")]
         impl ListDynamicProtectionRest {
             pub fn count<T>(mut self, value: T) -> Self
             where
@@ -25328,6 +26254,7 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "policies")]
         impl ::std::convert::TryFrom<ListDynamicProtectionRest>
         for super::ListDynamicProtectionRest {
             type Error = super::error::ConversionError;
@@ -25340,6 +26267,7 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "policies")]
         impl ::std::convert::From<super::ListDynamicProtectionRest>
         for ListDynamicProtectionRest {
             fn from(value: super::ListDynamicProtectionRest) -> Self {
@@ -25349,6 +26277,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "jobs")]
         #[derive(Clone, Debug)]
         pub struct ListEventRest {
             count: ::std::result::Result<
@@ -25360,6 +26289,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "jobs")]
         impl ::std::default::Default for ListEventRest {
             fn default() -> Self {
                 Self {
@@ -25368,6 +26298,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "jobs")]
         impl ListEventRest {
             pub fn count<T>(mut self, value: T) -> Self
             where
@@ -25394,6 +26325,7 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "jobs")]
         impl ::std::convert::TryFrom<ListEventRest> for super::ListEventRest {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -25405,6 +26337,7 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "jobs")]
         impl ::std::convert::From<super::ListEventRest> for ListEventRest {
             fn from(value: super::ListEventRest) -> Self {
                 Self {
@@ -25413,6 +26346,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "hosts")]
         #[derive(Clone, Debug)]
         pub struct ListHostRest {
             count: ::std::result::Result<
@@ -25424,6 +26358,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "hosts")]
         impl ::std::default::Default for ListHostRest {
             fn default() -> Self {
                 Self {
@@ -25432,6 +26367,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "hosts")]
         impl ListHostRest {
             pub fn count<T>(mut self, value: T) -> Self
             where
@@ -25458,6 +26394,7 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "hosts")]
         impl ::std::convert::TryFrom<ListHostRest> for super::ListHostRest {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -25469,6 +26406,7 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "hosts")]
         impl ::std::convert::From<super::ListHostRest> for ListHostRest {
             fn from(value: super::ListHostRest) -> Self {
                 Self {
@@ -25477,6 +26415,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "jobs")]
         #[derive(Clone, Debug)]
         pub struct ListJobRest {
             count: ::std::result::Result<
@@ -25488,6 +26427,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "jobs")]
         impl ::std::default::Default for ListJobRest {
             fn default() -> Self {
                 Self {
@@ -25496,6 +26436,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "jobs")]
         impl ListJobRest {
             pub fn count<T>(mut self, value: T) -> Self
             where
@@ -25522,6 +26463,7 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "jobs")]
         impl ::std::convert::TryFrom<ListJobRest> for super::ListJobRest {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -25533,6 +26475,7 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "jobs")]
         impl ::std::convert::From<super::ListJobRest> for ListJobRest {
             fn from(value: super::ListJobRest) -> Self {
                 Self {
@@ -25541,6 +26484,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "jobs")]
         #[derive(Clone, Debug)]
         pub struct ListJobStatusRest {
             count: ::std::result::Result<
@@ -25552,6 +26496,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "jobs")]
         impl ::std::default::Default for ListJobStatusRest {
             fn default() -> Self {
                 Self {
@@ -25560,6 +26505,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "jobs")]
         impl ListJobStatusRest {
             pub fn count<T>(mut self, value: T) -> Self
             where
@@ -25586,6 +26532,7 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "jobs")]
         impl ::std::convert::TryFrom<ListJobStatusRest> for super::ListJobStatusRest {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -25597,6 +26544,7 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "jobs")]
         impl ::std::convert::From<super::ListJobStatusRest> for ListJobStatusRest {
             fn from(value: super::ListJobStatusRest) -> Self {
                 Self {
@@ -25605,6 +26553,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         #[derive(Clone, Debug)]
         pub struct ListLogicalGroupRest {
             count: ::std::result::Result<
@@ -25616,6 +26565,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "applications")]
         impl ::std::default::Default for ListLogicalGroupRest {
             fn default() -> Self {
                 Self {
@@ -25624,6 +26574,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         impl ListLogicalGroupRest {
             pub fn count<T>(mut self, value: T) -> Self
             where
@@ -25650,6 +26601,7 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::TryFrom<ListLogicalGroupRest>
         for super::ListLogicalGroupRest {
             type Error = super::error::ConversionError;
@@ -25662,6 +26614,7 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::From<super::ListLogicalGroupRest> for ListLogicalGroupRest {
             fn from(value: super::ListLogicalGroupRest) -> Self {
                 Self {
@@ -25670,6 +26623,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "users")]
         #[derive(Clone, Debug)]
         pub struct ListNameValueRest {
             count: ::std::result::Result<
@@ -25681,6 +26635,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "users")]
         impl ::std::default::Default for ListNameValueRest {
             fn default() -> Self {
                 Self {
@@ -25689,6 +26644,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "users")]
         impl ListNameValueRest {
             pub fn count<T>(mut self, value: T) -> Self
             where
@@ -25715,6 +26671,7 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "users")]
         impl ::std::convert::TryFrom<ListNameValueRest> for super::ListNameValueRest {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -25726,6 +26683,7 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "users")]
         impl ::std::convert::From<super::ListNameValueRest> for ListNameValueRest {
             fn from(value: super::ListNameValueRest) -> Self {
                 Self {
@@ -25734,6 +26692,17 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "appliances",
+                feature = "storage",
+                feature = "policies",
+                feature = "users"
+            )
+        )]
         #[derive(Clone, Debug)]
         pub struct ListOptions {
             filterable: ::std::result::Result<
@@ -25757,6 +26726,17 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "appliances",
+                feature = "storage",
+                feature = "policies",
+                feature = "users"
+            )
+        )]
         impl ::std::default::Default for ListOptions {
             fn default() -> Self {
                 Self {
@@ -25768,6 +26748,17 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "appliances",
+                feature = "storage",
+                feature = "policies",
+                feature = "users"
+            )
+        )]
         impl ListOptions {
             pub fn filterable<T>(mut self, value: T) -> Self
             where
@@ -25834,6 +26825,17 @@ pub mod types {
                 self
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "appliances",
+                feature = "storage",
+                feature = "policies",
+                feature = "users"
+            )
+        )]
         impl ::std::convert::TryFrom<ListOptions> for super::ListOptions {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -25848,6 +26850,17 @@ pub mod types {
                 })
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "appliances",
+                feature = "storage",
+                feature = "policies",
+                feature = "users"
+            )
+        )]
         impl ::std::convert::From<super::ListOptions> for ListOptions {
             fn from(value: super::ListOptions) -> Self {
                 Self {
@@ -25859,6 +26872,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "users")]
         #[derive(Clone, Debug)]
         pub struct ListOrganizationRest {
             count: ::std::result::Result<
@@ -25870,6 +26884,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "users")]
         impl ::std::default::Default for ListOrganizationRest {
             fn default() -> Self {
                 Self {
@@ -25878,6 +26893,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "users")]
         impl ListOrganizationRest {
             pub fn count<T>(mut self, value: T) -> Self
             where
@@ -25904,6 +26920,7 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "users")]
         impl ::std::convert::TryFrom<ListOrganizationRest>
         for super::ListOrganizationRest {
             type Error = super::error::ConversionError;
@@ -25916,6 +26933,7 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "users")]
         impl ::std::convert::From<super::ListOrganizationRest> for ListOrganizationRest {
             fn from(value: super::ListOrganizationRest) -> Self {
                 Self {
@@ -25924,6 +26942,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "policies")]
         #[derive(Clone, Debug)]
         pub struct ListPolicyRest {
             count: ::std::result::Result<
@@ -25935,6 +26954,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "policies")]
         impl ::std::default::Default for ListPolicyRest {
             fn default() -> Self {
                 Self {
@@ -25943,6 +26963,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "policies")]
         impl ListPolicyRest {
             pub fn count<T>(mut self, value: T) -> Self
             where
@@ -25969,6 +26990,7 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "policies")]
         impl ::std::convert::TryFrom<ListPolicyRest> for super::ListPolicyRest {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -25980,6 +27002,7 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "policies")]
         impl ::std::convert::From<super::ListPolicyRest> for ListPolicyRest {
             fn from(value: super::ListPolicyRest) -> Self {
                 Self {
@@ -25988,6 +27011,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "appliances")]
         #[derive(Clone, Debug)]
         pub struct ListRest {
             count: ::std::result::Result<
@@ -25999,6 +27023,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "appliances")]
         impl ::std::default::Default for ListRest {
             fn default() -> Self {
                 Self {
@@ -26007,6 +27032,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "appliances")]
         impl ListRest {
             pub fn count<T>(mut self, value: T) -> Self
             where
@@ -26033,6 +27059,7 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "appliances")]
         impl ::std::convert::TryFrom<ListRest> for super::ListRest {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -26044,6 +27071,7 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "appliances")]
         impl ::std::convert::From<super::ListRest> for ListRest {
             fn from(value: super::ListRest) -> Self {
                 Self {
@@ -26052,6 +27080,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "users")]
         #[derive(Clone, Debug)]
         pub struct ListRightRest {
             count: ::std::result::Result<
@@ -26063,6 +27092,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "users")]
         impl ::std::default::Default for ListRightRest {
             fn default() -> Self {
                 Self {
@@ -26071,6 +27101,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "users")]
         impl ListRightRest {
             pub fn count<T>(mut self, value: T) -> Self
             where
@@ -26097,6 +27128,7 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "users")]
         impl ::std::convert::TryFrom<ListRightRest> for super::ListRightRest {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -26108,6 +27140,7 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "users")]
         impl ::std::convert::From<super::ListRightRest> for ListRightRest {
             fn from(value: super::ListRightRest) -> Self {
                 Self {
@@ -26116,6 +27149,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "users")]
         #[derive(Clone, Debug)]
         pub struct ListRoleRest {
             count: ::std::result::Result<
@@ -26127,6 +27161,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "users")]
         impl ::std::default::Default for ListRoleRest {
             fn default() -> Self {
                 Self {
@@ -26135,6 +27170,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "users")]
         impl ListRoleRest {
             pub fn count<T>(mut self, value: T) -> Self
             where
@@ -26161,6 +27197,7 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "users")]
         impl ::std::convert::TryFrom<ListRoleRest> for super::ListRoleRest {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -26172,6 +27209,7 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "users")]
         impl ::std::convert::From<super::ListRoleRest> for ListRoleRest {
             fn from(value: super::ListRoleRest) -> Self {
                 Self {
@@ -26180,6 +27218,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "policies")]
         #[derive(Clone, Debug)]
         pub struct ListSlaRest {
             count: ::std::result::Result<
@@ -26191,6 +27230,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "policies")]
         impl ::std::default::Default for ListSlaRest {
             fn default() -> Self {
                 Self {
@@ -26199,6 +27239,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "policies")]
         impl ListSlaRest {
             pub fn count<T>(mut self, value: T) -> Self
             where
@@ -26225,6 +27266,7 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "policies")]
         impl ::std::convert::TryFrom<ListSlaRest> for super::ListSlaRest {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -26236,6 +27278,7 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "policies")]
         impl ::std::convert::From<super::ListSlaRest> for ListSlaRest {
             fn from(value: super::ListSlaRest) -> Self {
                 Self {
@@ -26244,6 +27287,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "policies")]
         #[derive(Clone, Debug)]
         pub struct ListSlpRest {
             count: ::std::result::Result<
@@ -26255,6 +27299,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "policies")]
         impl ::std::default::Default for ListSlpRest {
             fn default() -> Self {
                 Self {
@@ -26263,6 +27308,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "policies")]
         impl ListSlpRest {
             pub fn count<T>(mut self, value: T) -> Self
             where
@@ -26289,6 +27335,7 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "policies")]
         impl ::std::convert::TryFrom<ListSlpRest> for super::ListSlpRest {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -26300,6 +27347,7 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "policies")]
         impl ::std::convert::From<super::ListSlpRest> for ListSlpRest {
             fn from(value: super::ListSlpRest) -> Self {
                 Self {
@@ -26308,6 +27356,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "policies")]
         #[derive(Clone, Debug)]
         pub struct ListSltRest {
             count: ::std::result::Result<
@@ -26319,6 +27368,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "policies")]
         impl ::std::default::Default for ListSltRest {
             fn default() -> Self {
                 Self {
@@ -26327,6 +27377,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "policies")]
         impl ListSltRest {
             pub fn count<T>(mut self, value: T) -> Self
             where
@@ -26353,6 +27404,7 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "policies")]
         impl ::std::convert::TryFrom<ListSltRest> for super::ListSltRest {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -26364,6 +27416,7 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "policies")]
         impl ::std::convert::From<super::ListSltRest> for ListSltRest {
             fn from(value: super::ListSltRest) -> Self {
                 Self {
@@ -26372,6 +27425,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         #[derive(Clone, Debug)]
         pub struct ListStringRest {
             count: ::std::result::Result<
@@ -26383,6 +27437,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "applications")]
         impl ::std::default::Default for ListStringRest {
             fn default() -> Self {
                 Self {
@@ -26391,6 +27446,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         impl ListStringRest {
             pub fn count<T>(mut self, value: T) -> Self
             where
@@ -26417,6 +27473,7 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::TryFrom<ListStringRest> for super::ListStringRest {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -26428,6 +27485,7 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::From<super::ListStringRest> for ListStringRest {
             fn from(value: super::ListStringRest) -> Self {
                 Self {
@@ -26436,6 +27494,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "users")]
         #[derive(Clone, Debug)]
         pub struct ListUserRest {
             count: ::std::result::Result<
@@ -26447,6 +27506,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "users")]
         impl ::std::default::Default for ListUserRest {
             fn default() -> Self {
                 Self {
@@ -26455,6 +27515,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "users")]
         impl ListUserRest {
             pub fn count<T>(mut self, value: T) -> Self
             where
@@ -26481,6 +27542,7 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "users")]
         impl ::std::convert::TryFrom<ListUserRest> for super::ListUserRest {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -26492,6 +27554,7 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "users")]
         impl ::std::convert::From<super::ListUserRest> for ListUserRest {
             fn from(value: super::ListUserRest) -> Self {
                 Self {
@@ -26500,6 +27563,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         #[derive(Clone, Debug)]
         pub struct ListWorkflowRest {
             count: ::std::result::Result<
@@ -26511,6 +27575,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "applications")]
         impl ::std::default::Default for ListWorkflowRest {
             fn default() -> Self {
                 Self {
@@ -26519,6 +27584,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         impl ListWorkflowRest {
             pub fn count<T>(mut self, value: T) -> Self
             where
@@ -26545,6 +27611,7 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::TryFrom<ListWorkflowRest> for super::ListWorkflowRest {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -26556,6 +27623,7 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::From<super::ListWorkflowRest> for ListWorkflowRest {
             fn from(value: super::ListWorkflowRest) -> Self {
                 Self {
@@ -26564,6 +27632,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         #[derive(Clone, Debug)]
         pub struct LiveCloneRest {
             diskpool: ::std::result::Result<
@@ -26595,6 +27664,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "applications")]
         impl ::std::default::Default for LiveCloneRest {
             fn default() -> Self {
                 Self {
@@ -26608,6 +27678,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         impl LiveCloneRest {
             pub fn diskpool<T>(mut self, value: T) -> Self
             where
@@ -26692,6 +27763,7 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::TryFrom<LiveCloneRest> for super::LiveCloneRest {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -26708,6 +27780,7 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::From<super::LiveCloneRest> for LiveCloneRest {
             fn from(value: super::LiveCloneRest) -> Self {
                 Self {
@@ -26721,6 +27794,14 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         #[derive(Clone, Debug)]
         pub struct LogicalGroupRest {
             cluster: ::std::result::Result<
@@ -26784,6 +27865,14 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::default::Default for LogicalGroupRest {
             fn default() -> Self {
                 Self {
@@ -26805,6 +27894,14 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl LogicalGroupRest {
             pub fn cluster<T>(mut self, value: T) -> Self
             where
@@ -26985,6 +28082,14 @@ pub mod types {
                 self
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::TryFrom<LogicalGroupRest> for super::LogicalGroupRest {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -27009,6 +28114,14 @@ pub mod types {
                 })
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::From<super::LogicalGroupRest> for LogicalGroupRest {
             fn from(value: super::LogicalGroupRest) -> Self {
                 Self {
@@ -27030,6 +28143,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         #[derive(Clone, Debug)]
         pub struct MembershipChangeRest {
             action: ::std::result::Result<
@@ -27058,6 +28172,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "applications")]
         impl ::std::default::Default for MembershipChangeRest {
             fn default() -> Self {
                 Self {
@@ -27071,6 +28186,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         impl MembershipChangeRest {
             pub fn action<T>(mut self, value: T) -> Self
             where
@@ -27155,6 +28271,7 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::TryFrom<MembershipChangeRest>
         for super::MembershipChangeRest {
             type Error = super::error::ConversionError;
@@ -27172,6 +28289,7 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::From<super::MembershipChangeRest> for MembershipChangeRest {
             fn from(value: super::MembershipChangeRest) -> Self {
                 Self {
@@ -27185,6 +28303,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         #[derive(Clone, Debug)]
         pub struct MountRest {
             allowedips: ::std::result::Result<
@@ -27312,6 +28431,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "applications")]
         impl ::std::default::Default for MountRest {
             fn default() -> Self {
                 Self {
@@ -27349,6 +28469,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         impl MountRest {
             pub fn allowedips<T>(mut self, value: T) -> Self
             where
@@ -27743,6 +28864,7 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::TryFrom<MountRest> for super::MountRest {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -27783,6 +28905,7 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::From<super::MountRest> for MountRest {
             fn from(value: super::MountRest) -> Self {
                 Self {
@@ -27820,6 +28943,16 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "storage",
+                feature = "policies",
+                feature = "users"
+            )
+        )]
         #[derive(Clone, Debug)]
         pub struct NameValueRest {
             alias: ::std::result::Result<
@@ -27883,6 +29016,16 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "storage",
+                feature = "policies",
+                feature = "users"
+            )
+        )]
         impl ::std::default::Default for NameValueRest {
             fn default() -> Self {
                 Self {
@@ -27904,6 +29047,16 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "storage",
+                feature = "policies",
+                feature = "users"
+            )
+        )]
         impl NameValueRest {
             pub fn alias<T>(mut self, value: T) -> Self
             where
@@ -28086,6 +29239,16 @@ pub mod types {
                 self
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "storage",
+                feature = "policies",
+                feature = "users"
+            )
+        )]
         impl ::std::convert::TryFrom<NameValueRest> for super::NameValueRest {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -28110,6 +29273,16 @@ pub mod types {
                 })
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "storage",
+                feature = "policies",
+                feature = "users"
+            )
+        )]
         impl ::std::convert::From<super::NameValueRest> for NameValueRest {
             fn from(value: super::NameValueRest) -> Self {
                 Self {
@@ -28131,6 +29304,14 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         #[derive(Clone, Debug)]
         pub struct NfsOptionsRest {
             client: ::std::result::Result<
@@ -28162,6 +29343,14 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::default::Default for NfsOptionsRest {
             fn default() -> Self {
                 Self {
@@ -28175,6 +29364,14 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl NfsOptionsRest {
             pub fn client<T>(mut self, value: T) -> Self
             where
@@ -28259,6 +29456,14 @@ pub mod types {
                 self
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::TryFrom<NfsOptionsRest> for super::NfsOptionsRest {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -28275,6 +29480,14 @@ pub mod types {
                 })
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::From<super::NfsOptionsRest> for NfsOptionsRest {
             fn from(value: super::NfsOptionsRest) -> Self {
                 Self {
@@ -28388,6 +29601,17 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "appliances",
+                feature = "storage",
+                feature = "policies",
+                feature = "users"
+            )
+        )]
         #[derive(Clone, Debug)]
         pub struct OptionsRest {
             get_list: ::std::result::Result<
@@ -28399,6 +29623,17 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "appliances",
+                feature = "storage",
+                feature = "policies",
+                feature = "users"
+            )
+        )]
         impl ::std::default::Default for OptionsRest {
             fn default() -> Self {
                 Self {
@@ -28407,6 +29642,17 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "appliances",
+                feature = "storage",
+                feature = "policies",
+                feature = "users"
+            )
+        )]
         impl OptionsRest {
             pub fn get_list<T>(mut self, value: T) -> Self
             where
@@ -28433,6 +29679,17 @@ pub mod types {
                 self
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "appliances",
+                feature = "storage",
+                feature = "policies",
+                feature = "users"
+            )
+        )]
         impl ::std::convert::TryFrom<OptionsRest> for super::OptionsRest {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -28444,6 +29701,17 @@ pub mod types {
                 })
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "appliances",
+                feature = "storage",
+                feature = "policies",
+                feature = "users"
+            )
+        )]
         impl ::std::convert::From<super::OptionsRest> for OptionsRest {
             fn from(value: super::OptionsRest) -> Self {
                 Self {
@@ -28452,6 +29720,16 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "storage",
+                feature = "policies",
+                feature = "users"
+            )
+        )]
         #[derive(Clone, Debug)]
         pub struct OrganizationRest {
             createdate: ::std::result::Result<
@@ -28499,6 +29777,16 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "storage",
+                feature = "policies",
+                feature = "users"
+            )
+        )]
         impl ::std::default::Default for OrganizationRest {
             fn default() -> Self {
                 Self {
@@ -28516,6 +29804,16 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "storage",
+                feature = "policies",
+                feature = "users"
+            )
+        )]
         impl OrganizationRest {
             pub fn createdate<T>(mut self, value: T) -> Self
             where
@@ -28650,6 +29948,16 @@ pub mod types {
                 self
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "storage",
+                feature = "policies",
+                feature = "users"
+            )
+        )]
         impl ::std::convert::TryFrom<OrganizationRest> for super::OrganizationRest {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -28672,6 +29980,16 @@ pub mod types {
                 })
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "storage",
+                feature = "policies",
+                feature = "users"
+            )
+        )]
         impl ::std::convert::From<super::OrganizationRest> for OrganizationRest {
             fn from(value: super::OrganizationRest) -> Self {
                 Self {
@@ -28689,6 +30007,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "appliances")]
         #[derive(Clone, Debug)]
         pub struct ParameterRest {
             cluster: ::std::result::Result<
@@ -28720,6 +30039,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "appliances")]
         impl ::std::default::Default for ParameterRest {
             fn default() -> Self {
                 Self {
@@ -28733,6 +30053,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "appliances")]
         impl ParameterRest {
             pub fn cluster<T>(mut self, value: T) -> Self
             where
@@ -28817,6 +30138,7 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "appliances")]
         impl ::std::convert::TryFrom<ParameterRest> for super::ParameterRest {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -28833,6 +30155,7 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "appliances")]
         impl ::std::convert::From<super::ParameterRest> for ParameterRest {
             fn from(value: super::ParameterRest) -> Self {
                 Self {
@@ -28846,6 +30169,14 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         #[derive(Clone, Debug)]
         pub struct PolicyRest {
             compliancesettings: ::std::result::Result<
@@ -29001,6 +30332,14 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::default::Default for PolicyRest {
             fn default() -> Self {
                 Self {
@@ -29045,6 +30384,14 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl PolicyRest {
             pub fn compliancesettings<T>(mut self, value: T) -> Self
             where
@@ -29509,6 +30856,14 @@ pub mod types {
                 self
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::TryFrom<PolicyRest> for super::PolicyRest {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -29558,6 +30913,14 @@ pub mod types {
                 })
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::From<super::PolicyRest> for PolicyRest {
             fn from(value: super::PolicyRest) -> Self {
                 Self {
@@ -29602,6 +30965,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         #[derive(Clone, Debug)]
         pub struct PrepmountRest {
             allowedips: ::std::result::Result<
@@ -29681,6 +31045,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "applications")]
         impl ::std::default::Default for PrepmountRest {
             fn default() -> Self {
                 Self {
@@ -29706,6 +31071,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         impl PrepmountRest {
             pub fn allowedips<T>(mut self, value: T) -> Self
             where
@@ -29946,6 +31312,7 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::TryFrom<PrepmountRest> for super::PrepmountRest {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -29974,6 +31341,7 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::From<super::PrepmountRest> for PrepmountRest {
             fn from(value: super::PrepmountRest) -> Self {
                 Self {
@@ -29999,6 +31367,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         #[derive(Clone, Debug)]
         pub struct ProvisioningOptionRest {
             href: ::std::result::Result<
@@ -30030,6 +31399,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "applications")]
         impl ::std::default::Default for ProvisioningOptionRest {
             fn default() -> Self {
                 Self {
@@ -30043,6 +31413,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         impl ProvisioningOptionRest {
             pub fn href<T>(mut self, value: T) -> Self
             where
@@ -30127,6 +31498,7 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::TryFrom<ProvisioningOptionRest>
         for super::ProvisioningOptionRest {
             type Error = super::error::ConversionError;
@@ -30144,6 +31516,7 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::From<super::ProvisioningOptionRest>
         for ProvisioningOptionRest {
             fn from(value: super::ProvisioningOptionRest) -> Self {
@@ -30158,6 +31531,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         #[derive(Clone, Debug)]
         pub struct RefreshRest {
             href: ::std::result::Result<
@@ -30189,6 +31563,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "applications")]
         impl ::std::default::Default for RefreshRest {
             fn default() -> Self {
                 Self {
@@ -30202,6 +31577,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         impl RefreshRest {
             pub fn href<T>(mut self, value: T) -> Self
             where
@@ -30286,6 +31662,7 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::TryFrom<RefreshRest> for super::RefreshRest {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -30302,6 +31679,7 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::From<super::RefreshRest> for RefreshRest {
             fn from(value: super::RefreshRest) -> Self {
                 Self {
@@ -30315,6 +31693,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         #[derive(Clone, Debug)]
         pub struct RestoreObjectMappingRest {
             appliancemountpoint: ::std::result::Result<
@@ -30350,6 +31729,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "applications")]
         impl ::std::default::Default for RestoreObjectMappingRest {
             fn default() -> Self {
                 Self {
@@ -30364,6 +31744,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         impl RestoreObjectMappingRest {
             pub fn appliancemountpoint<T>(mut self, value: T) -> Self
             where
@@ -30466,6 +31847,7 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::TryFrom<RestoreObjectMappingRest>
         for super::RestoreObjectMappingRest {
             type Error = super::error::ConversionError;
@@ -30484,6 +31866,7 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::From<super::RestoreObjectMappingRest>
         for RestoreObjectMappingRest {
             fn from(value: super::RestoreObjectMappingRest) -> Self {
@@ -30499,6 +31882,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         #[derive(Clone, Debug)]
         pub struct RestoreOptionRest {
             name: ::std::result::Result<
@@ -30510,6 +31894,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "applications")]
         impl ::std::default::Default for RestoreOptionRest {
             fn default() -> Self {
                 Self {
@@ -30518,6 +31903,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         impl RestoreOptionRest {
             pub fn name<T>(mut self, value: T) -> Self
             where
@@ -30544,6 +31930,7 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::TryFrom<RestoreOptionRest> for super::RestoreOptionRest {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -30555,6 +31942,7 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::From<super::RestoreOptionRest> for RestoreOptionRest {
             fn from(value: super::RestoreOptionRest) -> Self {
                 Self {
@@ -30563,6 +31951,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         #[derive(Clone, Debug)]
         pub struct RestoreRest {
             allowedips: ::std::result::Result<
@@ -30682,6 +32071,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "applications")]
         impl ::std::default::Default for RestoreRest {
             fn default() -> Self {
                 Self {
@@ -30717,6 +32107,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         impl RestoreRest {
             pub fn allowedips<T>(mut self, value: T) -> Self
             where
@@ -31083,6 +32474,7 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::TryFrom<RestoreRest> for super::RestoreRest {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -31121,6 +32513,7 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::From<super::RestoreRest> for RestoreRest {
             fn from(value: super::RestoreRest) -> Self {
                 Self {
@@ -31332,6 +32725,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "users")]
         #[derive(Clone, Debug)]
         pub struct RoleRest {
             createdate: ::std::result::Result<
@@ -31375,6 +32769,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "users")]
         impl ::std::default::Default for RoleRest {
             fn default() -> Self {
                 Self {
@@ -31391,6 +32786,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "users")]
         impl RoleRest {
             pub fn createdate<T>(mut self, value: T) -> Self
             where
@@ -31511,6 +32907,7 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "users")]
         impl ::std::convert::TryFrom<RoleRest> for super::RoleRest {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -31530,6 +32927,7 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "users")]
         impl ::std::convert::From<super::RoleRest> for RoleRest {
             fn from(value: super::RoleRest) -> Self {
                 Self {
@@ -31546,6 +32944,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         #[derive(Clone, Debug)]
         pub struct ScriptRest {
             args: ::std::result::Result<
@@ -31565,6 +32964,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "applications")]
         impl ::std::default::Default for ScriptRest {
             fn default() -> Self {
                 Self {
@@ -31575,6 +32975,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         impl ScriptRest {
             pub fn args<T>(mut self, value: T) -> Self
             where
@@ -31625,6 +33026,7 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::TryFrom<ScriptRest> for super::ScriptRest {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -31638,6 +33040,7 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::From<super::ScriptRest> for ScriptRest {
             fn from(value: super::ScriptRest) -> Self {
                 Self {
@@ -31648,6 +33051,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         #[derive(Clone, Debug)]
         pub struct SelectedObjectRest {
             datastore: ::std::result::Result<
@@ -31683,6 +33087,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "applications")]
         impl ::std::default::Default for SelectedObjectRest {
             fn default() -> Self {
                 Self {
@@ -31697,6 +33102,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         impl SelectedObjectRest {
             pub fn datastore<T>(mut self, value: T) -> Self
             where
@@ -31795,6 +33201,7 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::TryFrom<SelectedObjectRest> for super::SelectedObjectRest {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -31812,6 +33219,7 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::From<super::SelectedObjectRest> for SelectedObjectRest {
             fn from(value: super::SelectedObjectRest) -> Self {
                 Self {
@@ -32097,6 +33505,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "policies")]
         #[derive(Clone, Debug)]
         pub struct SlaErrorWarningsRest {
             error_list: ::std::result::Result<
@@ -32128,6 +33537,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "policies")]
         impl ::std::default::Default for SlaErrorWarningsRest {
             fn default() -> Self {
                 Self {
@@ -32141,6 +33551,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "policies")]
         impl SlaErrorWarningsRest {
             pub fn error_list<T>(mut self, value: T) -> Self
             where
@@ -32225,6 +33636,7 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "policies")]
         impl ::std::convert::TryFrom<SlaErrorWarningsRest>
         for super::SlaErrorWarningsRest {
             type Error = super::error::ConversionError;
@@ -32242,6 +33654,7 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "policies")]
         impl ::std::convert::From<super::SlaErrorWarningsRest> for SlaErrorWarningsRest {
             fn from(value: super::SlaErrorWarningsRest) -> Self {
                 Self {
@@ -32255,6 +33668,14 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         #[derive(Clone, Debug)]
         pub struct SlaMetadata {
             env: ::std::result::Result<
@@ -32266,6 +33687,14 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::default::Default for SlaMetadata {
             fn default() -> Self {
                 Self {
@@ -32274,6 +33703,14 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl SlaMetadata {
             pub fn env<T>(mut self, value: T) -> Self
             where
@@ -32300,6 +33737,14 @@ pub mod types {
                 self
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::TryFrom<SlaMetadata> for super::SlaMetadata {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -32311,6 +33756,14 @@ pub mod types {
                 })
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::From<super::SlaMetadata> for SlaMetadata {
             fn from(value: super::SlaMetadata) -> Self {
                 Self {
@@ -32319,6 +33772,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "policies")]
         #[derive(Clone, Debug)]
         pub struct SlaPreflightRest {
             appids: ::std::result::Result<::std::vec::Vec<i64>, ::std::string::String>,
@@ -32351,6 +33805,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "policies")]
         impl ::std::default::Default for SlaPreflightRest {
             fn default() -> Self {
                 Self {
@@ -32365,6 +33820,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "policies")]
         impl SlaPreflightRest {
             pub fn appids<T>(mut self, value: T) -> Self
             where
@@ -32461,6 +33917,7 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "policies")]
         impl ::std::convert::TryFrom<SlaPreflightRest> for super::SlaPreflightRest {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -32478,6 +33935,7 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "policies")]
         impl ::std::convert::From<super::SlaPreflightRest> for SlaPreflightRest {
             fn from(value: super::SlaPreflightRest) -> Self {
                 Self {
@@ -32492,6 +33950,14 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         #[derive(Clone, Debug)]
         pub struct SlaRef {
             expirationoff: ::std::result::Result<
@@ -32523,6 +33989,14 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::default::Default for SlaRef {
             fn default() -> Self {
                 Self {
@@ -32536,6 +34010,14 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl SlaRef {
             pub fn expirationoff<T>(mut self, value: T) -> Self
             where
@@ -32620,6 +34102,14 @@ pub mod types {
                 self
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::TryFrom<SlaRef> for super::SlaRef {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -32636,6 +34126,14 @@ pub mod types {
                 })
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::From<super::SlaRef> for SlaRef {
             fn from(value: super::SlaRef) -> Self {
                 Self {
@@ -32649,6 +34147,14 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         #[derive(Clone, Debug)]
         pub struct SlaRest {
             application: ::std::result::Result<
@@ -32732,6 +34238,14 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::default::Default for SlaRest {
             fn default() -> Self {
                 Self {
@@ -32758,6 +34272,14 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl SlaRest {
             pub fn application<T>(mut self, value: T) -> Self
             where
@@ -33006,6 +34528,14 @@ pub mod types {
                 self
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::TryFrom<SlaRest> for super::SlaRest {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -33035,6 +34565,14 @@ pub mod types {
                 })
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::From<super::SlaRest> for SlaRest {
             fn from(value: super::SlaRest) -> Self {
                 Self {
@@ -33061,6 +34599,14 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         #[derive(Clone, Debug)]
         pub struct SlpRest {
             cid: ::std::result::Result<
@@ -33160,6 +34706,14 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::default::Default for SlpRest {
             fn default() -> Self {
                 Self {
@@ -33190,6 +34744,14 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl SlpRest {
             pub fn cid<T>(mut self, value: T) -> Self
             where
@@ -33488,6 +35050,14 @@ pub mod types {
                 self
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::TryFrom<SlpRest> for super::SlpRest {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -33523,6 +35093,14 @@ pub mod types {
                 })
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::From<super::SlpRest> for SlpRest {
             fn from(value: super::SlpRest) -> Self {
                 Self {
@@ -33553,6 +35131,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "policies")]
         #[derive(Clone, Debug)]
         pub struct SltExportRest {
             ids: ::std::result::Result<
@@ -33560,6 +35139,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "policies")]
         impl ::std::default::Default for SltExportRest {
             fn default() -> Self {
                 Self {
@@ -33567,6 +35147,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "policies")]
         impl SltExportRest {
             pub fn ids<T>(mut self, value: T) -> Self
             where
@@ -33581,6 +35162,7 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "policies")]
         impl ::std::convert::TryFrom<SltExportRest> for super::SltExportRest {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -33589,11 +35171,20 @@ pub mod types {
                 Ok(Self { ids: value.ids? })
             }
         }
+        #[cfg(feature = "policies")]
         impl ::std::convert::From<super::SltExportRest> for SltExportRest {
             fn from(value: super::SltExportRest) -> Self {
                 Self { ids: Ok(value.ids) }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         #[derive(Clone, Debug)]
         pub struct SltRest {
             description: ::std::result::Result<
@@ -33677,6 +35268,14 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::default::Default for SltRest {
             fn default() -> Self {
                 Self {
@@ -33703,6 +35302,14 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl SltRest {
             pub fn description<T>(mut self, value: T) -> Self
             where
@@ -33947,6 +35554,14 @@ pub mod types {
                 self
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::TryFrom<SltRest> for super::SltRest {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -33976,6 +35591,14 @@ pub mod types {
                 })
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::From<super::SltRest> for SltRest {
             fn from(value: super::SltRest) -> Self {
                 Self {
@@ -34002,6 +35625,14 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         #[derive(Clone, Debug)]
         pub struct SourceRest {
             clusterid: ::std::result::Result<
@@ -34021,6 +35652,14 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::default::Default for SourceRest {
             fn default() -> Self {
                 Self {
@@ -34031,6 +35670,14 @@ pub mod types {
                 }
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl SourceRest {
             pub fn clusterid<T>(mut self, value: T) -> Self
             where
@@ -34081,6 +35728,14 @@ pub mod types {
                 self
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::TryFrom<SourceRest> for super::SourceRest {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -34094,6 +35749,14 @@ pub mod types {
                 })
             }
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "jobs",
+                feature = "hosts",
+                feature = "policies"
+            )
+        )]
         impl ::std::convert::From<super::SourceRest> for SourceRest {
             fn from(value: super::SourceRest) -> Self {
                 Self {
@@ -34104,6 +35767,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         #[derive(Clone, Debug)]
         pub struct SystemStateOptionRest {
             href: ::std::result::Result<
@@ -34139,6 +35803,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "applications")]
         impl ::std::default::Default for SystemStateOptionRest {
             fn default() -> Self {
                 Self {
@@ -34153,6 +35818,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         impl SystemStateOptionRest {
             pub fn href<T>(mut self, value: T) -> Self
             where
@@ -34253,6 +35919,7 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::TryFrom<SystemStateOptionRest>
         for super::SystemStateOptionRest {
             type Error = super::error::ConversionError;
@@ -34271,6 +35938,7 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::From<super::SystemStateOptionRest>
         for SystemStateOptionRest {
             fn from(value: super::SystemStateOptionRest) -> Self {
@@ -34286,6 +35954,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         #[derive(Clone, Debug)]
         pub struct UnmountRest {
             delete: ::std::result::Result<
@@ -34337,6 +36006,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "applications")]
         impl ::std::default::Default for UnmountRest {
             fn default() -> Self {
                 Self {
@@ -34355,6 +36025,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         impl UnmountRest {
             pub fn delete<T>(mut self, value: T) -> Self
             where
@@ -34501,6 +36172,7 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::TryFrom<UnmountRest> for super::UnmountRest {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -34522,6 +36194,7 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::From<super::UnmountRest> for UnmountRest {
             fn from(value: super::UnmountRest) -> Self {
                 Self {
@@ -34986,6 +36659,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "console")]
         #[derive(Clone, Debug)]
         pub struct VersionDetailRest {
             components: ::std::result::Result<
@@ -35005,6 +36679,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "console")]
         impl ::std::default::Default for VersionDetailRest {
             fn default() -> Self {
                 Self {
@@ -35015,6 +36690,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "console")]
         impl VersionDetailRest {
             pub fn components<T>(mut self, value: T) -> Self
             where
@@ -35065,6 +36741,7 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "console")]
         impl ::std::convert::TryFrom<VersionDetailRest> for super::VersionDetailRest {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -35078,6 +36755,7 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "console")]
         impl ::std::convert::From<super::VersionDetailRest> for VersionDetailRest {
             fn from(value: super::VersionDetailRest) -> Self {
                 Self {
@@ -35088,6 +36766,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "console")]
         #[derive(Clone, Debug)]
         pub struct VersionRest {
             maintenance: ::std::result::Result<
@@ -35119,6 +36798,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "console")]
         impl ::std::default::Default for VersionRest {
             fn default() -> Self {
                 Self {
@@ -35132,6 +36812,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "console")]
         impl VersionRest {
             pub fn maintenance<T>(mut self, value: T) -> Self
             where
@@ -35218,6 +36899,7 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "console")]
         impl ::std::convert::TryFrom<VersionRest> for super::VersionRest {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -35234,6 +36916,7 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "console")]
         impl ::std::convert::From<super::VersionRest> for VersionRest {
             fn from(value: super::VersionRest) -> Self {
                 Self {
@@ -35247,6 +36930,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "hosts")]
         #[derive(Clone, Debug)]
         pub struct VmDiscoveryRest {
             addall: ::std::result::Result<
@@ -35310,6 +36994,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "hosts")]
         impl ::std::default::Default for VmDiscoveryRest {
             fn default() -> Self {
                 Self {
@@ -35331,6 +37016,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "hosts")]
         impl VmDiscoveryRest {
             pub fn addall<T>(mut self, value: T) -> Self
             where
@@ -35513,6 +37199,7 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "hosts")]
         impl ::std::convert::TryFrom<VmDiscoveryRest> for super::VmDiscoveryRest {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -35537,6 +37224,7 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "hosts")]
         impl ::std::convert::From<super::VmDiscoveryRest> for VmDiscoveryRest {
             fn from(value: super::VmDiscoveryRest) -> Self {
                 Self {
@@ -35558,6 +37246,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         #[derive(Clone, Debug)]
         pub struct WorkScheduleRest {
             frequency: ::std::result::Result<
@@ -35593,6 +37282,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "applications")]
         impl ::std::default::Default for WorkScheduleRest {
             fn default() -> Self {
                 Self {
@@ -35607,6 +37297,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         impl WorkScheduleRest {
             pub fn frequency<T>(mut self, value: T) -> Self
             where
@@ -35703,6 +37394,7 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::TryFrom<WorkScheduleRest> for super::WorkScheduleRest {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -35720,6 +37412,7 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::From<super::WorkScheduleRest> for WorkScheduleRest {
             fn from(value: super::WorkScheduleRest) -> Self {
                 Self {
@@ -35734,6 +37427,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         #[derive(Clone, Debug)]
         pub struct WorkflowItemRest {
             href: ::std::result::Result<
@@ -35769,6 +37463,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "applications")]
         impl ::std::default::Default for WorkflowItemRest {
             fn default() -> Self {
                 Self {
@@ -35783,6 +37478,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         impl WorkflowItemRest {
             pub fn href<T>(mut self, value: T) -> Self
             where
@@ -35879,6 +37575,7 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::TryFrom<WorkflowItemRest> for super::WorkflowItemRest {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -35896,6 +37593,7 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::From<super::WorkflowItemRest> for WorkflowItemRest {
             fn from(value: super::WorkflowItemRest) -> Self {
                 Self {
@@ -35910,6 +37608,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         #[derive(Clone, Debug)]
         pub struct WorkflowRest {
             application: ::std::result::Result<
@@ -35965,6 +37664,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "applications")]
         impl ::std::default::Default for WorkflowRest {
             fn default() -> Self {
                 Self {
@@ -35984,6 +37684,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         impl WorkflowRest {
             pub fn application<T>(mut self, value: T) -> Self
             where
@@ -36146,6 +37847,7 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::TryFrom<WorkflowRest> for super::WorkflowRest {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -36168,6 +37870,7 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::From<super::WorkflowRest> for WorkflowRest {
             fn from(value: super::WorkflowRest) -> Self {
                 Self {
@@ -36187,6 +37890,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         #[derive(Clone, Debug)]
         pub struct WorkflowStatusDetailsRest {
             completed: ::std::result::Result<
@@ -36242,6 +37946,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "applications")]
         impl ::std::default::Default for WorkflowStatusDetailsRest {
             fn default() -> Self {
                 Self {
@@ -36261,6 +37966,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         impl WorkflowStatusDetailsRest {
             pub fn completed<T>(mut self, value: T) -> Self
             where
@@ -36417,6 +38123,7 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::TryFrom<WorkflowStatusDetailsRest>
         for super::WorkflowStatusDetailsRest {
             type Error = super::error::ConversionError;
@@ -36440,6 +38147,7 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::From<super::WorkflowStatusDetailsRest>
         for WorkflowStatusDetailsRest {
             fn from(value: super::WorkflowStatusDetailsRest) -> Self {
@@ -36460,6 +38168,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         #[derive(Clone, Debug)]
         pub struct WorkflowStatusRest {
             current: ::std::result::Result<
@@ -36495,6 +38204,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+        #[cfg(feature = "applications")]
         impl ::std::default::Default for WorkflowStatusRest {
             fn default() -> Self {
                 Self {
@@ -36509,6 +38219,7 @@ pub mod types {
                 }
             }
         }
+        #[cfg(feature = "applications")]
         impl WorkflowStatusRest {
             pub fn current<T>(mut self, value: T) -> Self
             where
@@ -36611,6 +38322,7 @@ pub mod types {
                 self
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::TryFrom<WorkflowStatusRest> for super::WorkflowStatusRest {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -36628,6 +38340,7 @@ pub mod types {
                 })
             }
         }
+        #[cfg(feature = "applications")]
         impl ::std::convert::From<super::WorkflowStatusRest> for WorkflowStatusRest {
             fn from(value: super::WorkflowStatusRest) -> Self {
                 Self {
@@ -36840,6 +38553,7 @@ let response = client.delete_session()
     pub fn delete_session(&self) -> builder::DeleteSession<'_> {
         builder::DeleteSession::new(self)
     }
+    #[cfg(feature = "console")]
     /**Get the console version (`product` is `AGM` on Backup and DR too)
 
 Sends a `GET` request to `/actifio/config/version`
@@ -36852,6 +38566,7 @@ let response = client.get_version()
     pub fn get_version(&self) -> builder::GetVersion<'_> {
         builder::GetVersion::new(self)
     }
+    #[cfg(feature = "console")]
     /**Get the console version and its components
 
 Sends a `GET` request to `/actifio/config/versiondetail`
@@ -36864,6 +38579,7 @@ let response = client.get_version_detail()
     pub fn get_version_detail(&self) -> builder::GetVersionDetail<'_> {
         builder::GetVersionDetail::new(self)
     }
+    #[cfg(feature = "console")]
     /**Get details of the management console VM
 
 The V11.0.4 document gives no response schema; the body is returned as untyped JSON.
@@ -36878,6 +38594,7 @@ let response = client.get_mgmt_console_details()
     pub fn get_mgmt_console_details(&self) -> builder::GetMgmtConsoleDetails<'_> {
         builder::GetMgmtConsoleDetails::new(self)
     }
+    #[cfg(feature = "applications")]
     /**List applications a page at a time
 
 Sends a `GET` request to `/actifio/application`
@@ -36902,6 +38619,7 @@ let response = client.list_applications()
     pub fn list_applications(&self) -> builder::ListApplications<'_> {
         builder::ListApplications::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Count matching applications (total in the `Actifio-Count` header)
 
 Sends a `HEAD` request to `/actifio/application`
@@ -36920,6 +38638,7 @@ let response = client.count_applications()
     pub fn count_applications(&self) -> builder::CountApplications<'_> {
         builder::CountApplications::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Get one application
 
 Sends a `GET` request to `/actifio/application/{application_id}`
@@ -36933,6 +38652,7 @@ let response = client.get_application()
     pub fn get_application(&self) -> builder::GetApplication<'_> {
         builder::GetApplication::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Update an application (e.g. `orglist`, `sensitivity`, `ignore`)
 
 Partial update, e.g. `{"@type":"applicationRest","orglist":[{"id":"159413"}]}` (payload sample 14).
@@ -36949,6 +38669,7 @@ let response = client.update_application()
     pub fn update_application(&self) -> builder::UpdateApplication<'_> {
         builder::UpdateApplication::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Delete an application
 
 Sends a `DELETE` request to `/actifio/application/{application_id}`
@@ -36962,6 +38683,7 @@ let response = client.delete_application()
     pub fn delete_application(&self) -> builder::DeleteApplication<'_> {
         builder::DeleteApplication::new(self)
     }
+    #[cfg(feature = "applications")]
     /**List the application types present in the system
 
 Sends a `GET` request to `/actifio/application/types`
@@ -36974,6 +38696,7 @@ let response = client.list_application_types()
     pub fn list_application_types(&self) -> builder::ListApplicationTypes<'_> {
         builder::ListApplicationTypes::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Get the app classes available on an appliance
 
 Sends a `GET` request to `/actifio/application/appclass`
@@ -36989,6 +38712,7 @@ let response = client.get_app_classes()
     pub fn get_app_classes(&self) -> builder::GetAppClasses<'_> {
         builder::GetAppClasses::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Get the metadata of one app class
 
 Sends a `GET` request to `/actifio/application/appclass/{appclass_name}`
@@ -37014,6 +38738,7 @@ let response = client.get_app_class()
     pub fn get_app_class(&self) -> builder::GetAppClass<'_> {
         builder::GetAppClass::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Get the app class metadata of an application
 
 Sends a `GET` request to `/actifio/application/{application_id}/appclass`
@@ -37037,6 +38762,7 @@ let response = client.get_application_app_class()
     pub fn get_application_app_class(&self) -> builder::GetApplicationAppClass<'_> {
         builder::GetApplicationAppClass::new(self)
     }
+    #[cfg(feature = "applications")]
     /**List the active images of an application
 
 Sends a `GET` request to `/actifio/application/{application_id}/activeimage`
@@ -37050,6 +38776,7 @@ let response = client.list_active_images()
     pub fn list_active_images(&self) -> builder::ListActiveImages<'_> {
         builder::ListActiveImages::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Run a backup now
 
 Body `{"policy":{"id":…},"label":…}`, plus `backuptype` `log` or `DB` for databases (payload sample 10). The policy id comes from the application's SLA template (`list_slas` filtered on `appid`, then `list_policies`).
@@ -37066,6 +38793,7 @@ let response = client.backup_application()
     pub fn backup_application(&self) -> builder::BackupApplication<'_> {
         builder::BackupApplication::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Expire the backups of an application
 
 Sends a `POST` request to `/actifio/application/{application_id}/expirebackup`
@@ -37080,6 +38808,7 @@ let response = client.expire_application_backups()
     pub fn expire_application_backups(&self) -> builder::ExpireApplicationBackups<'_> {
         builder::ExpireApplicationBackups::new(self)
     }
+    #[cfg(feature = "applications")]
     /**List the settable options set on an application
 
 Sends a `GET` request to `/actifio/application/{application_id}/settableoption`
@@ -37093,6 +38822,7 @@ let response = client.list_application_options()
     pub fn list_application_options(&self) -> builder::ListApplicationOptions<'_> {
         builder::ListApplicationOptions::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Set an option on an application (`{name, value}`; a duplicate fails with "duplicate policyoption": update it instead)
 
 Sends a `POST` request to `/actifio/application/{application_id}/settableoption`
@@ -37107,6 +38837,7 @@ let response = client.create_application_option()
     pub fn create_application_option(&self) -> builder::CreateApplicationOption<'_> {
         builder::CreateApplicationOption::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Get one option set on an application
 
 Sends a `GET` request to `/actifio/application/{application_id}/settableoption/{option_id}`
@@ -37121,10 +38852,12 @@ let response = client.get_application_option()
     pub fn get_application_option(&self) -> builder::GetApplicationOption<'_> {
         builder::GetApplicationOption::new(self)
     }
+    #[cfg(feature = "applications")]
     #[doc = "Update an option set on an application\n\nThe V11.0.4 document leaves the request media type open (`*/*`); JSON is sent.\n\nSends a `PUT` request to `/actifio/application/{application_id}/settableoption/{option_id}`\n\n```ignore\nlet response = client.update_application_option()\n    .application_id(application_id)\n    .option_id(option_id)\n    .body(body)\n    .send()\n    .await;\n```"]
     pub fn update_application_option(&self) -> builder::UpdateApplicationOption<'_> {
         builder::UpdateApplicationOption::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Remove an option from an application
 
 Sends a `DELETE` request to `/actifio/application/{application_id}/settableoption/{option_id}`
@@ -37139,6 +38872,7 @@ let response = client.delete_application_option()
     pub fn delete_application_option(&self) -> builder::DeleteApplicationOption<'_> {
         builder::DeleteApplicationOption::new(self)
     }
+    #[cfg(feature = "applications")]
     /**List the members of a group application (e.g. a consistency group)
 
 Not in the V11.0.4 document (AGMPowerCLI Get-AGMApplicationMember).
@@ -37154,6 +38888,7 @@ let response = client.list_application_members()
     pub fn list_application_members(&self) -> builder::ListApplicationMembers<'_> {
         builder::ListApplicationMembers::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Get the instance membership details of an application
 
 Not in the V11.0.4 document (AGMPowerCLI Get-AGMApplicationInstanceMember); the body is returned as untyped JSON.
@@ -37171,6 +38906,7 @@ let response = client.get_application_instance_membership()
     ) -> builder::GetApplicationInstanceMembership<'_> {
         builder::GetApplicationInstanceMembership::new(self)
     }
+    #[cfg(feature = "applications")]
     /**List the options in effect for an application
 
 Not in the V11.0.4 document (AGMPowerCLI Get-AGMApplicationActiveImage/options); the body is returned as untyped JSON.
@@ -37188,6 +38924,7 @@ let response = client.list_application_effective_options()
     ) -> builder::ListApplicationEffectiveOptions<'_> {
         builder::ListApplicationEffectiveOptions::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Start log replication for an application
 
 Not in the V11.0.4 document (AGMPowerCLI Start-AGMReplicateLog).
@@ -37203,6 +38940,7 @@ let response = client.replicate_application_log()
     pub fn replicate_application_log(&self) -> builder::ReplicateApplicationLog<'_> {
         builder::ReplicateApplicationLog::new(self)
     }
+    #[cfg(feature = "applications")]
     /**List workflows a page at a time
 
 Not in the V11.0.4 document (AGMPowerCLI Get-AGMWorkFlow).
@@ -37229,6 +38967,7 @@ let response = client.list_workflows()
     pub fn list_workflows(&self) -> builder::ListWorkflows<'_> {
         builder::ListWorkflows::new(self)
     }
+    #[cfg(feature = "applications")]
     /**List the workflows of an application
 
 Sends a `GET` request to `/actifio/application/{application_id}/workflow`
@@ -37242,6 +38981,7 @@ let response = client.list_application_workflows()
     pub fn list_application_workflows(&self) -> builder::ListApplicationWorkflows<'_> {
         builder::ListApplicationWorkflows::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Create a workflow for an application
 
 Sends a `POST` request to `/actifio/application/{application_id}/workflow`
@@ -37256,6 +38996,7 @@ let response = client.create_workflow()
     pub fn create_workflow(&self) -> builder::CreateWorkflow<'_> {
         builder::CreateWorkflow::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Get one workflow
 
 Sends a `GET` request to `/actifio/application/{application_id}/workflow/{workflow_id}`
@@ -37270,6 +39011,7 @@ let response = client.get_workflow()
     pub fn get_workflow(&self) -> builder::GetWorkflow<'_> {
         builder::GetWorkflow::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Update a workflow
 
 Sends a `PUT` request to `/actifio/application/{application_id}/workflow/{workflow_id}`
@@ -37285,6 +39027,7 @@ let response = client.update_workflow()
     pub fn update_workflow(&self) -> builder::UpdateWorkflow<'_> {
         builder::UpdateWorkflow::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Run a workflow now
 
 Not in the V11.0.4 document (AGMPowerLib Start-AGMLibWorkflow); progress is followed in `list_job_statuses`.
@@ -37301,6 +39044,7 @@ let response = client.run_workflow()
     pub fn run_workflow(&self) -> builder::RunWorkflow<'_> {
         builder::RunWorkflow::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Delete a workflow
 
 Sends a `DELETE` request to `/actifio/application/{application_id}/workflow/{workflow_id}`
@@ -37315,6 +39059,7 @@ let response = client.delete_workflow()
     pub fn delete_workflow(&self) -> builder::DeleteWorkflow<'_> {
         builder::DeleteWorkflow::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Get the mount a workflow was built from
 
 Not in the V11.0.4 document (AGMPowerLib Start-AGMLibWorkflow); the body is returned as untyped JSON.
@@ -37331,6 +39076,7 @@ let response = client.get_workflow_from_mount()
     pub fn get_workflow_from_mount(&self) -> builder::GetWorkflowFromMount<'_> {
         builder::GetWorkflowFromMount::new(self)
     }
+    #[cfg(feature = "applications")]
     /**List backup images a page at a time
 
 Sends a `GET` request to `/actifio/backup`
@@ -37355,6 +39101,7 @@ let response = client.list_backups()
     pub fn list_backups(&self) -> builder::ListBackups<'_> {
         builder::ListBackups::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Count matching backups (total in the `Actifio-Count` header)
 
 Sends a `HEAD` request to `/actifio/backup`
@@ -37373,6 +39120,7 @@ let response = client.count_backups()
     pub fn count_backups(&self) -> builder::CountBackups<'_> {
         builder::CountBackups::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Get one backup image
 
 Sends a `GET` request to `/actifio/backup/{backup_id}`
@@ -37386,6 +39134,7 @@ let response = client.get_backup()
     pub fn get_backup(&self) -> builder::GetBackup<'_> {
         builder::GetBackup::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Update a backup image (label, expiration...)
 
 e.g. `{"label":…}` or `{"@type":"backupRest","expiration":<microseconds>}` (AGMPowerCLI Set-AGMImage).
@@ -37402,6 +39151,7 @@ let response = client.update_backup()
     pub fn update_backup(&self) -> builder::UpdateBackup<'_> {
         builder::UpdateBackup::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Delete a backup image
 
 Sends a `DELETE` request to `/actifio/backup/{backup_id}`
@@ -37415,6 +39165,7 @@ let response = client.delete_backup()
     pub fn delete_backup(&self) -> builder::DeleteBackup<'_> {
         builder::DeleteBackup::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Get the dynamic mount form of a backup (Compute Engine mounts)
 
 Not in the V11.0.4 document (AGMPowerLib New-AGMLibGCPInstance): returns `{fields:[…], formtype}`; fill the fields, re-evaluate with `update_backup_mount_form`, then `mount_backup` with `{"cloudvmoptions":{"@type":"cloudVmMountRest","fields":[…]}}`.
@@ -37434,6 +39185,7 @@ let response = client.get_backup_mount_form()
     pub fn get_backup_mount_form(&self) -> builder::GetBackupMountForm<'_> {
         builder::GetBackupMountForm::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Re-evaluate the dynamic mount form after changing fields
 
 Not in the V11.0.4 document (AGMPowerLib New-AGMLibGCPInstance).
@@ -37455,22 +39207,27 @@ let response = client.update_backup_mount_form()
     pub fn update_backup_mount_form(&self) -> builder::UpdateBackupMountForm<'_> {
         builder::UpdateBackupMountForm::new(self)
     }
+    #[cfg(feature = "applications")]
     #[doc = "Mount a backup image\n\nThe V11.0.4 document leaves the request media type open (`*/*`); JSON is sent. Simple form `{\"label\":…,\"host\":{\"id\":…}}` (payload sample 11).\n\nSends a `POST` request to `/actifio/backup/{backup_id}/mount`\n\n```ignore\nlet response = client.mount_backup()\n    .backup_id(backup_id)\n    .body(body)\n    .send()\n    .await;\n```"]
     pub fn mount_backup(&self) -> builder::MountBackup<'_> {
         builder::MountBackup::new(self)
     }
+    #[cfg(feature = "applications")]
     #[doc = "Unmount a mounted image (and optionally delete it)\n\nThe V11.0.4 document leaves the request media type open (`*/*`); JSON is sent. AGMPowerCLI sends the booleans as strings; real booleans are accepted.\n\nSends a `POST` request to `/actifio/backup/{backup_id}/unmount`\n\nArguments:\n- `backup_id`\n- `returnjob`: Ask the console to return the job (its answer is then not described by the document).\n- `body`\n```ignore\nlet response = client.unmount_backup()\n    .backup_id(backup_id)\n    .returnjob(returnjob)\n    .body(body)\n    .send()\n    .await;\n```"]
     pub fn unmount_backup(&self) -> builder::UnmountBackup<'_> {
         builder::UnmountBackup::new(self)
     }
+    #[cfg(feature = "applications")]
     #[doc = "Restore an application from a backup image\n\nThe V11.0.4 document leaves the request media type open (`*/*`); JSON is sent.\n\nSends a `POST` request to `/actifio/backup/{backup_id}/restore`\n\n```ignore\nlet response = client.restore_backup()\n    .backup_id(backup_id)\n    .body(body)\n    .send()\n    .await;\n```"]
     pub fn restore_backup(&self) -> builder::RestoreBackup<'_> {
         builder::RestoreBackup::new(self)
     }
+    #[cfg(feature = "applications")]
     #[doc = "Clone a backup image\n\nThe V11.0.4 document leaves the request media type open (`*/*`); JSON is sent.\n\nSends a `POST` request to `/actifio/backup/{backup_id}/clone`\n\n```ignore\nlet response = client.clone_backup()\n    .backup_id(backup_id)\n    .body(body)\n    .send()\n    .await;\n```"]
     pub fn clone_backup(&self) -> builder::CloneBackup<'_> {
         builder::CloneBackup::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Expire a backup image
 
 A conflicting expiration answers err_code 10023 "expiration in progress, try again later".
@@ -37490,22 +39247,27 @@ let response = client.expire_backup()
     pub fn expire_backup(&self) -> builder::ExpireBackup<'_> {
         builder::ExpireBackup::new(self)
     }
+    #[cfg(feature = "applications")]
     #[doc = "Create a LiveClone of a backup image\n\nThe V11.0.4 document leaves the request media type open (`*/*`); JSON is sent.\n\nSends a `POST` request to `/actifio/backup/{backup_id}/liveclone`\n\n```ignore\nlet response = client.liveclone_backup()\n    .backup_id(backup_id)\n    .body(body)\n    .send()\n    .await;\n```"]
     pub fn liveclone_backup(&self) -> builder::LivecloneBackup<'_> {
         builder::LivecloneBackup::new(self)
     }
+    #[cfg(feature = "applications")]
     #[doc = "Prep-mount a backup image (LiveClone)\n\nThe V11.0.4 document leaves the request media type open (`*/*`); JSON is sent.\n\nSends a `POST` request to `/actifio/backup/{backup_id}/prepmount`\n\n```ignore\nlet response = client.prepmount_backup()\n    .backup_id(backup_id)\n    .body(body)\n    .send()\n    .await;\n```"]
     pub fn prepmount_backup(&self) -> builder::PrepmountBackup<'_> {
         builder::PrepmountBackup::new(self)
     }
+    #[cfg(feature = "applications")]
     #[doc = "Prep-unmount a backup image (LiveClone)\n\nThe V11.0.4 document leaves the request media type open (`*/*`); JSON is sent.\n\nSends a `POST` request to `/actifio/backup/{backup_id}/prepunmount`\n\n```ignore\nlet response = client.prepunmount_backup()\n    .backup_id(backup_id)\n    .body(body)\n    .send()\n    .await;\n```"]
     pub fn prepunmount_backup(&self) -> builder::PrepunmountBackup<'_> {
         builder::PrepunmountBackup::new(self)
     }
+    #[cfg(feature = "applications")]
     #[doc = "Refresh a LiveClone\n\nThe V11.0.4 document leaves the request media type open (`*/*`); JSON is sent.\n\nSends a `POST` request to `/actifio/backup/{backup_id}/refresh`\n\n```ignore\nlet response = client.refresh_backup()\n    .backup_id(backup_id)\n    .body(body)\n    .send()\n    .await;\n```"]
     pub fn refresh_backup(&self) -> builder::RefreshBackup<'_> {
         builder::RefreshBackup::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Get the application options (and defaults) for mounting or restoring a backup
 
 Sends a `GET` request to `/actifio/backup/{backup_id}/applicationOptions`
@@ -37521,6 +39283,7 @@ let response = client.get_backup_application_options()
     ) -> builder::GetBackupApplicationOptions<'_> {
         builder::GetBackupApplicationOptions::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Get the disk mapping options for a restore
 
 Sends a `GET` request to `/actifio/backup/{backup_id}/diskmapping`
@@ -37540,16 +39303,19 @@ let response = client.get_backup_disk_mapping()
     pub fn get_backup_disk_mapping(&self) -> builder::GetBackupDiskMapping<'_> {
         builder::GetBackupDiskMapping::new(self)
     }
+    #[cfg(feature = "applications")]
     #[doc = "Preflight an Oracle restore-mount or restore-migrate\n\nThe V11.0.4 document leaves the request media type open (`*/*`); JSON is sent.\n\nSends a `POST` request to `/actifio/backup/{backup_id}/mountmigratepreflight`\n\n```ignore\nlet response = client.preflight_backup_mount_migrate()\n    .backup_id(backup_id)\n    .body(body)\n    .send()\n    .await;\n```"]
     pub fn preflight_backup_mount_migrate(
         &self,
     ) -> builder::PreflightBackupMountMigrate<'_> {
         builder::PreflightBackupMountMigrate::new(self)
     }
+    #[cfg(feature = "applications")]
     #[doc = "Submit a restore-migrate of an Oracle restore-mounted image\n\nThe V11.0.4 document leaves the request media type open (`*/*`); JSON is sent.\n\nSends a `POST` request to `/actifio/backup/{backup_id}/restoremigrate`\n\n```ignore\nlet response = client.restore_migrate_backup()\n    .backup_id(backup_id)\n    .body(body)\n    .send()\n    .await;\n```"]
     pub fn restore_migrate_backup(&self) -> builder::RestoreMigrateBackup<'_> {
         builder::RestoreMigrateBackup::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Start (or change) the migration of a mounted image
 
 Not in the V11.0.4 document (AGMPowerCLI Start-AGMMigrate).
@@ -37566,6 +39332,7 @@ let response = client.migrate_backup()
     pub fn migrate_backup(&self) -> builder::MigrateBackup<'_> {
         builder::MigrateBackup::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Configure mount-migrate for a mounted image
 
 Not in the V11.0.4 document (AGMPowerLib MSSQL and SAP HANA migrate functions).
@@ -37584,6 +39351,7 @@ let response = client.configure_backup_mount_migrate()
     ) -> builder::ConfigureBackupMountMigrate<'_> {
         builder::ConfigureBackupMountMigrate::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Preflight a restore
 
 Not in the V11.0.4 document (AGMPowerLib); the body is returned as untyped JSON.
@@ -37600,6 +39368,7 @@ let response = client.preflight_backup_restore()
     pub fn preflight_backup_restore(&self) -> builder::PreflightBackupRestore<'_> {
         builder::PreflightBackupRestore::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Get the system recovery (VM conversion) form of a backup for a cloud credential
 
 Not in the V11.0.4 document (AGMPowerCLI/AGMPowerLib system recovery); the body is returned as untyped JSON.
@@ -37616,6 +39385,7 @@ let response = client.get_backup_system_recovery()
     pub fn get_backup_system_recovery(&self) -> builder::GetBackupSystemRecovery<'_> {
         builder::GetBackupSystemRecovery::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Re-evaluate the system recovery form
 
 Not in the V11.0.4 document (AGMPowerLib); the body is returned as untyped JSON.
@@ -37635,6 +39405,7 @@ let response = client.update_backup_system_recovery()
     ) -> builder::UpdateBackupSystemRecovery<'_> {
         builder::UpdateBackupSystemRecovery::new(self)
     }
+    #[cfg(feature = "applications")]
     /**List the system-state recovery options of a backup
 
 Not in the V11.0.4 document (AGMPowerCLI); the body is returned as untyped JSON.
@@ -37652,6 +39423,7 @@ let response = client.list_backup_system_state_options()
     ) -> builder::ListBackupSystemStateOptions<'_> {
         builder::ListBackupSystemStateOptions::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Get the system-state recovery options of a backup for a target type
 
 Not in the V11.0.4 document (AGMPowerCLI, e.g. target `GCP`); the body is returned as untyped JSON.
@@ -37670,6 +39442,7 @@ let response = client.get_backup_system_state_options()
     ) -> builder::GetBackupSystemStateOptions<'_> {
         builder::GetBackupSystemStateOptions::new(self)
     }
+    #[cfg(feature = "jobs")]
     /**List job statuses a page at a time (filter on `label` to follow an action)
 
 Sends a `GET` request to `/actifio/jobstatus`
@@ -37694,6 +39467,7 @@ let response = client.list_job_statuses()
     pub fn list_job_statuses(&self) -> builder::ListJobStatuses<'_> {
         builder::ListJobStatuses::new(self)
     }
+    #[cfg(feature = "jobs")]
     /**Count matching job statuses (total in the `Actifio-Count` header)
 
 Sends a `HEAD` request to `/actifio/jobstatus`
@@ -37712,6 +39486,7 @@ let response = client.count_job_statuses()
     pub fn count_job_statuses(&self) -> builder::CountJobStatuses<'_> {
         builder::CountJobStatuses::new(self)
     }
+    #[cfg(feature = "jobs")]
     /**List running and queued jobs a page at a time
 
 Not in the V11.0.4 document (AGMPowerCLI Get-AGMJob). Job `status` values seen: `queued`, `initializing`, `running`, `succeeded`, `failed`, `canceled`, `notrun`.
@@ -37738,6 +39513,7 @@ let response = client.list_jobs()
     pub fn list_jobs(&self) -> builder::ListJobs<'_> {
         builder::ListJobs::new(self)
     }
+    #[cfg(feature = "jobs")]
     /**Count matching jobs (total in the `Actifio-Count` header)
 
 Sends a `HEAD` request to `/actifio/job`
@@ -37756,6 +39532,7 @@ let response = client.count_jobs()
     pub fn count_jobs(&self) -> builder::CountJobs<'_> {
         builder::CountJobs::new(self)
     }
+    #[cfg(feature = "jobs")]
     /**Get one job
 
 Not in the V11.0.4 document; restapisamples mount scripts poll it. `progress` is null once the job finished.
@@ -37771,6 +39548,7 @@ let response = client.get_job()
     pub fn get_job(&self) -> builder::GetJob<'_> {
         builder::GetJob::new(self)
     }
+    #[cfg(feature = "jobs")]
     /**Cancel a job (`{"status":"cancel"}`)
 
 Not in the V11.0.4 document (AGMPowerCLI Remove-AGMJob).
@@ -37787,6 +39565,7 @@ let response = client.cancel_job()
     pub fn cancel_job(&self) -> builder::CancelJob<'_> {
         builder::CancelJob::new(self)
     }
+    #[cfg(feature = "jobs")]
     /**List finished jobs a page at a time
 
 Not in the V11.0.4 document (AGMPowerCLI Get-AGMJobHistory). The history is huge: always filter (e.g. `startdate:>=<microseconds>`).
@@ -37813,6 +39592,7 @@ let response = client.list_job_histories()
     pub fn list_job_histories(&self) -> builder::ListJobHistories<'_> {
         builder::ListJobHistories::new(self)
     }
+    #[cfg(feature = "jobs")]
     /**List events a page at a time
 
 Not in the V11.0.4 document (AGMPowerCLI Get-AGMEvent); `EventRest` is the document's own schema. Date filters (`eventdate`, `syncdate`) take microseconds.
@@ -37839,6 +39619,7 @@ let response = client.list_events()
     pub fn list_events(&self) -> builder::ListEvents<'_> {
         builder::ListEvents::new(self)
     }
+    #[cfg(feature = "jobs")]
     /**Get one event
 
 Not in the V11.0.4 document (AGMPowerCLI Get-AGMEvent).
@@ -37854,6 +39635,7 @@ let response = client.get_event()
     pub fn get_event(&self) -> builder::GetEvent<'_> {
         builder::GetEvent::new(self)
     }
+    #[cfg(feature = "hosts")]
     /**List hosts a page at a time
 
 Sends a `GET` request to `/actifio/host`
@@ -37878,6 +39660,7 @@ let response = client.list_hosts()
     pub fn list_hosts(&self) -> builder::ListHosts<'_> {
         builder::ListHosts::new(self)
     }
+    #[cfg(feature = "hosts")]
     /**Create a host
 
 206 (same body) when the host was added on some appliances only.
@@ -37893,6 +39676,7 @@ let response = client.create_host()
     pub fn create_host(&self) -> builder::CreateHost<'_> {
         builder::CreateHost::new(self)
     }
+    #[cfg(feature = "hosts")]
     /**Count matching hosts (total in the `Actifio-Count` header)
 
 Sends a `HEAD` request to `/actifio/host`
@@ -37911,6 +39695,7 @@ let response = client.count_hosts()
     pub fn count_hosts(&self) -> builder::CountHosts<'_> {
         builder::CountHosts::new(self)
     }
+    #[cfg(feature = "hosts")]
     /**Get one host
 
 Sends a `GET` request to `/actifio/host/{host_id}`
@@ -37930,6 +39715,7 @@ let response = client.get_host()
     pub fn get_host(&self) -> builder::GetHost<'_> {
         builder::GetHost::new(self)
     }
+    #[cfg(feature = "hosts")]
     /**Update a host
 
 206 (same body) when some appliances failed. Do not send `nfsoption` back (AGMPowerCLI 0.0.0.67).
@@ -37951,6 +39737,7 @@ let response = client.update_host()
     pub fn update_host(&self) -> builder::UpdateHost<'_> {
         builder::UpdateHost::new(self)
     }
+    #[cfg(feature = "hosts")]
     /**Delete a host (from all or from selected appliances)
 
 Optional body `{"sources":[{"clusterid":"<appliance id>"}]}` removes the host from those appliances only (AGMPowerCLI Remove-AGMHost; the V11.0.4 document declares no body).
@@ -37967,6 +39754,7 @@ let response = client.delete_host()
     pub fn delete_host(&self) -> builder::DeleteHost<'_> {
         builder::DeleteHost::new(self)
     }
+    #[cfg(feature = "hosts")]
     /**Add applications to a host by hand
 
 Sends a `POST` request to `/actifio/host/{host_id}/addapplication`
@@ -37981,6 +39769,7 @@ let response = client.add_host_applications()
     pub fn add_host_applications(&self) -> builder::AddHostApplications<'_> {
         builder::AddHostApplications::new(self)
     }
+    #[cfg(feature = "hosts")]
     /**Discover the applications of a host
 
 Sends a `POST` request to `/actifio/host/{host_id}/appdiscovery`
@@ -37995,6 +39784,7 @@ let response = client.discover_host_applications()
     pub fn discover_host_applications(&self) -> builder::DiscoverHostApplications<'_> {
         builder::DiscoverHostApplications::new(self)
     }
+    #[cfg(feature = "hosts")]
     /**Discover the VMs behind a vCenter or ESX host
 
 The V11.0.4 document gives no response schema; the body is returned as untyped JSON.
@@ -38010,6 +39800,7 @@ let response = client.discover_host_vms()
     pub fn discover_host_vms(&self) -> builder::DiscoverHostVms<'_> {
         builder::DiscoverHostVms::new(self)
     }
+    #[cfg(feature = "hosts")]
     /**Add VMs of a vCenter cluster as hosts
 
 Sends a `POST` request to `/actifio/host/{host_id}/host/{cluster_name}/addvms`
@@ -38025,6 +39816,7 @@ let response = client.add_host_vms()
     pub fn add_host_vms(&self) -> builder::AddHostVms<'_> {
         builder::AddHostVms::new(self)
     }
+    #[cfg(feature = "hosts")]
     /**Test the connection to the backup/recovery agent of a host
 
 The V11.0.4 document gives no response schema; the body is returned as untyped JSON.
@@ -38042,6 +39834,7 @@ let response = client.test_host_connector_connection()
     ) -> builder::TestHostConnectorConnection<'_> {
         builder::TestHostConnectorConnection::new(self)
     }
+    #[cfg(feature = "hosts")]
     /**Enable automatic agent upgrade for hosts
 
 Sends a `POST` request to `/actifio/host/enableconnectorupgrade`
@@ -38057,6 +39850,7 @@ let response = client.enable_host_connector_upgrade()
     ) -> builder::EnableHostConnectorUpgrade<'_> {
         builder::EnableHostConnectorUpgrade::new(self)
     }
+    #[cfg(feature = "hosts")]
     /**Revoke the certificates of hosts (body: host ids)
 
 206 (same body) when some revocations failed.
@@ -38072,6 +39866,7 @@ let response = client.revoke_host_certificates()
     pub fn revoke_host_certificates(&self) -> builder::RevokeHostCertificates<'_> {
         builder::RevokeHostCertificates::new(self)
     }
+    #[cfg(feature = "hosts")]
     /**Discover (or rediscover) a host and its applications from an appliance
 
 Not in the V11.0.4 document (AGMPowerCLI New-AGMAppDiscovery): `{"host":{"id":…,"sources":[{"clusterid":…}]}}` or `{"cluster":…,"type":"standard","ipaddress":…}`; the answer is returned as untyped JSON.
@@ -38087,6 +39882,7 @@ let response = client.discover_hosts()
     pub fn discover_hosts(&self) -> builder::DiscoverHosts<'_> {
         builder::DiscoverHosts::new(self)
     }
+    #[cfg(feature = "hosts")]
     /**Add iSCSI port names to a host
 
 Not in the V11.0.4 document (AGMPowerCLI).
@@ -38103,6 +39899,7 @@ let response = client.add_host_ports()
     pub fn add_host_ports(&self) -> builder::AddHostPorts<'_> {
         builder::AddHostPorts::new(self)
     }
+    #[cfg(feature = "hosts")]
     /**Remove iSCSI port names from a host
 
 Not in the V11.0.4 document (AGMPowerCLI); a DELETE with a body.
@@ -38119,6 +39916,7 @@ let response = client.delete_host_ports()
     pub fn delete_host_ports(&self) -> builder::DeleteHostPorts<'_> {
         builder::DeleteHostPorts::new(self)
     }
+    #[cfg(feature = "appliances")]
     /**List appliances a page at a time
 
 Sends a `GET` request to `/actifio/cluster`
@@ -38145,6 +39943,7 @@ let response = client.list_clusters()
     pub fn list_clusters(&self) -> builder::ListClusters<'_> {
         builder::ListClusters::new(self)
     }
+    #[cfg(feature = "appliances")]
     /**Add an appliance (with the `approvaltoken` of the dry run)
 
 Not in the V11.0.4 document (AGMPowerCLI New-AGMAppliance).
@@ -38160,6 +39959,7 @@ let response = client.create_cluster()
     pub fn create_cluster(&self) -> builder::CreateCluster<'_> {
         builder::CreateCluster::new(self)
     }
+    #[cfg(feature = "appliances")]
     /**Count matching appliances (total in the `Actifio-Count` header)
 
 Sends a `HEAD` request to `/actifio/cluster`
@@ -38178,6 +39978,7 @@ let response = client.count_clusters()
     pub fn count_clusters(&self) -> builder::CountClusters<'_> {
         builder::CountClusters::new(self)
     }
+    #[cfg(feature = "appliances")]
     /**Get one appliance
 
 Sends a `GET` request to `/actifio/cluster/{cluster_id}`
@@ -38195,6 +39996,7 @@ let response = client.get_cluster()
     pub fn get_cluster(&self) -> builder::GetCluster<'_> {
         builder::GetCluster::new(self)
     }
+    #[cfg(feature = "appliances")]
     /**Remove an appliance from the console
 
 Not in the V11.0.4 document (AGMPowerCLI Remove-AGMAppliance).
@@ -38210,6 +40012,7 @@ let response = client.delete_cluster()
     pub fn delete_cluster(&self) -> builder::DeleteCluster<'_> {
         builder::DeleteCluster::new(self)
     }
+    #[cfg(feature = "appliances")]
     /**Check an appliance before adding it (returns an `approvaltoken`)
 
 Not in the V11.0.4 document (AGMPowerCLI New-AGMAppliance): body `{ipaddress, username, password}`.
@@ -38225,6 +40028,7 @@ let response = client.dryrun_cluster()
     pub fn dryrun_cluster(&self) -> builder::DryrunCluster<'_> {
         builder::DryrunCluster::new(self)
     }
+    #[cfg(feature = "appliances")]
     /**Register a new appliance with the console
 
 Not in the V11.0.4 document (terraform-google-backup-dr `main.tf`); the answer is returned as untyped JSON.
@@ -38240,6 +40044,7 @@ let response = client.register_cluster()
     pub fn register_cluster(&self) -> builder::RegisterCluster<'_> {
         builder::RegisterCluster::new(self)
     }
+    #[cfg(feature = "appliances")]
     /**Get an appliance parameter
 
 Not in the V11.0.4 document (AGMPowerCLI Get-AGMApplianceParameter). `cluster_id` is the console `id`.
@@ -38256,6 +40061,7 @@ let response = client.get_cluster_parameter()
     pub fn get_cluster_parameter(&self) -> builder::GetClusterParameter<'_> {
         builder::GetClusterParameter::new(self)
     }
+    #[cfg(feature = "appliances")]
     /**Set an appliance parameter (zero-length body)
 
 Not in the V11.0.4 document (AGMPowerCLI Set-AGMApplianceParameter).
@@ -38277,6 +40083,7 @@ let response = client.set_cluster_parameter()
     pub fn set_cluster_parameter(&self) -> builder::SetClusterParameter<'_> {
         builder::SetClusterParameter::new(self)
     }
+    #[cfg(feature = "appliances")]
     /**Get an appliance schedule
 
 Not in the V11.0.4 document (AGMPowerCLI Get-AGMApplianceSchedule); untyped JSON.
@@ -38293,6 +40100,7 @@ let response = client.get_cluster_schedule()
     pub fn get_cluster_schedule(&self) -> builder::GetClusterSchedule<'_> {
         builder::GetClusterSchedule::new(self)
     }
+    #[cfg(feature = "appliances")]
     /**Set an appliance schedule
 
 Not in the V11.0.4 document (AGMPowerCLI Set-AGMApplianceSchedule).
@@ -38309,6 +40117,7 @@ let response = client.set_cluster_schedule()
     pub fn set_cluster_schedule(&self) -> builder::SetClusterSchedule<'_> {
         builder::SetClusterSchedule::new(self)
     }
+    #[cfg(feature = "storage")]
     /**List disk pools a page at a time
 
 Sends a `GET` request to `/actifio/diskpool`
@@ -38335,6 +40144,7 @@ let response = client.list_disk_pools()
     pub fn list_disk_pools(&self) -> builder::ListDiskPools<'_> {
         builder::ListDiskPools::new(self)
     }
+    #[cfg(feature = "storage")]
     /**Create a disk pool
 
 `cluster.clusterid` is the appliance id (not the console `id`).
@@ -38350,6 +40160,7 @@ let response = client.create_disk_pool()
     pub fn create_disk_pool(&self) -> builder::CreateDiskPool<'_> {
         builder::CreateDiskPool::new(self)
     }
+    #[cfg(feature = "storage")]
     /**Count matching disk pools (total in the `Actifio-Count` header)
 
 Sends a `HEAD` request to `/actifio/diskpool`
@@ -38368,6 +40179,7 @@ let response = client.count_disk_pools()
     pub fn count_disk_pools(&self) -> builder::CountDiskPools<'_> {
         builder::CountDiskPools::new(self)
     }
+    #[cfg(feature = "storage")]
     /**Get one disk pool
 
 Sends a `GET` request to `/actifio/diskpool/{diskpool_id}`
@@ -38381,6 +40193,7 @@ let response = client.get_disk_pool()
     pub fn get_disk_pool(&self) -> builder::GetDiskPool<'_> {
         builder::GetDiskPool::new(self)
     }
+    #[cfg(feature = "storage")]
     /**Update a disk pool
 
 Sends a `PUT` request to `/actifio/diskpool/{diskpool_id}`
@@ -38395,6 +40208,7 @@ let response = client.update_disk_pool()
     pub fn update_disk_pool(&self) -> builder::UpdateDiskPool<'_> {
         builder::UpdateDiskPool::new(self)
     }
+    #[cfg(feature = "storage")]
     /**Delete a disk pool
 
 Sends a `DELETE` request to `/actifio/diskpool/{diskpool_id}`
@@ -38408,6 +40222,7 @@ let response = client.delete_disk_pool()
     pub fn delete_disk_pool(&self) -> builder::DeleteDiskPool<'_> {
         builder::DeleteDiskPool::new(self)
     }
+    #[cfg(feature = "storage")]
     /**Get the form fields for managing an OnVault pool of a type
 
 The V11.0.4 document gives an untyped 200 body; returned as untyped JSON.
@@ -38423,6 +40238,7 @@ let response = client.get_vault_pool_fields()
     pub fn get_vault_pool_fields(&self) -> builder::GetVaultPoolFields<'_> {
         builder::GetVaultPoolFields::new(self)
     }
+    #[cfg(feature = "storage")]
     /**List the OnVault pool types
 
 The V11.0.4 document gives an untyped 200 body; returned as untyped JSON.
@@ -38437,6 +40253,7 @@ let response = client.list_vault_pool_types()
     pub fn list_vault_pool_types(&self) -> builder::ListVaultPoolTypes<'_> {
         builder::ListVaultPoolTypes::new(self)
     }
+    #[cfg(feature = "storage")]
     /**List Google Cloud OnVault pools a page at a time
 
 Sends a `GET` request to `/actifio/diskpool/listgcpvaultpool`
@@ -38461,6 +40278,7 @@ let response = client.list_gcp_vault_pools()
     pub fn list_gcp_vault_pools(&self) -> builder::ListGcpVaultPools<'_> {
         builder::ListGcpVaultPools::new(self)
     }
+    #[cfg(feature = "storage")]
     /**List the appliances whose images are in an OnVault pool
 
 Not in the V11.0.4 document (AGMPowerCLI Import-AGMOnVault); untyped JSON.
@@ -38478,6 +40296,7 @@ let response = client.list_disk_pool_vault_clusters()
     ) -> builder::ListDiskPoolVaultClusters<'_> {
         builder::ListDiskPoolVaultClusters::new(self)
     }
+    #[cfg(feature = "storage")]
     /**List the applications of one appliance found in an OnVault pool
 
 Not in the V11.0.4 document (AGMPowerCLI Import-AGMOnVault); `appliance_id` is the appliance `clusterid`; untyped JSON.
@@ -38494,6 +40313,7 @@ let response = client.get_disk_pool_vault_cluster()
     pub fn get_disk_pool_vault_cluster(&self) -> builder::GetDiskPoolVaultCluster<'_> {
         builder::GetDiskPoolVaultCluster::new(self)
     }
+    #[cfg(feature = "storage")]
     /**Import (or forget) the OnVault images of one appliance
 
 Not in the V11.0.4 document (AGMPowerCLI Import-AGMOnVault); the answer (`vaultPoolForgetResultRest` for forget) is returned as untyped JSON.
@@ -38523,6 +40343,7 @@ let response = client.import_disk_pool_vault_cluster()
     ) -> builder::ImportDiskPoolVaultCluster<'_> {
         builder::ImportDiskPoolVaultCluster::new(self)
     }
+    #[cfg(feature = "storage")]
     /**Import (or forget) the OnVault images of one application
 
 Not in the V11.0.4 document (AGMPowerCLI Import-AGMOnVault); untyped JSON.
@@ -38554,6 +40375,7 @@ let response = client.import_disk_pool_vault_application()
     ) -> builder::ImportDiskPoolVaultApplication<'_> {
         builder::ImportDiskPoolVaultApplication::new(self)
     }
+    #[cfg(feature = "storage")]
     /**Get the status of an OnVault import
 
 Not in the V11.0.4 document (AGMPowerLib); untyped JSON.
@@ -38569,6 +40391,7 @@ let response = client.get_vault_import()
     pub fn get_vault_import(&self) -> builder::GetVaultImport<'_> {
         builder::GetVaultImport::new(self)
     }
+    #[cfg(feature = "storage")]
     /**List storage arrays a page at a time
 
 Sends a `GET` request to `/actifio/array`
@@ -38593,6 +40416,7 @@ let response = client.list_arrays()
     pub fn list_arrays(&self) -> builder::ListArrays<'_> {
         builder::ListArrays::new(self)
     }
+    #[cfg(feature = "storage")]
     /**Create a storage array
 
 Sends a `POST` request to `/actifio/array`
@@ -38606,6 +40430,7 @@ let response = client.create_array()
     pub fn create_array(&self) -> builder::CreateArray<'_> {
         builder::CreateArray::new(self)
     }
+    #[cfg(feature = "storage")]
     /**Count matching storage arrays (total in the `Actifio-Count` header)
 
 Sends a `HEAD` request to `/actifio/array`
@@ -38624,6 +40449,7 @@ let response = client.count_arrays()
     pub fn count_arrays(&self) -> builder::CountArrays<'_> {
         builder::CountArrays::new(self)
     }
+    #[cfg(feature = "storage")]
     /**Test the credentials of a storage array before creating it
 
 Sends a `POST` request to `/actifio/array/pretest`
@@ -38637,6 +40463,7 @@ let response = client.pretest_array()
     pub fn pretest_array(&self) -> builder::PretestArray<'_> {
         builder::PretestArray::new(self)
     }
+    #[cfg(feature = "storage")]
     /**List the storage array types the appliances support
 
 Sends a `GET` request to `/actifio/array/type`
@@ -38649,6 +40476,7 @@ let response = client.list_array_types()
     pub fn list_array_types(&self) -> builder::ListArrayTypes<'_> {
         builder::ListArrayTypes::new(self)
     }
+    #[cfg(feature = "storage")]
     /**Get one storage array
 
 Sends a `GET` request to `/actifio/array/{array_id}`
@@ -38662,6 +40490,7 @@ let response = client.get_array()
     pub fn get_array(&self) -> builder::GetArray<'_> {
         builder::GetArray::new(self)
     }
+    #[cfg(feature = "storage")]
     /**Update a storage array
 
 Sends a `PUT` request to `/actifio/array/{array_id}`
@@ -38676,6 +40505,7 @@ let response = client.update_array()
     pub fn update_array(&self) -> builder::UpdateArray<'_> {
         builder::UpdateArray::new(self)
     }
+    #[cfg(feature = "storage")]
     /**Test the connectivity of a storage array
 
 Sends a `POST` request to `/actifio/array/{array_id}`
@@ -38689,6 +40519,7 @@ let response = client.test_array()
     pub fn test_array(&self) -> builder::TestArray<'_> {
         builder::TestArray::new(self)
     }
+    #[cfg(feature = "storage")]
     /**Remove a storage array from all appliances
 
 Sends a `DELETE` request to `/actifio/array/{array_id}`
@@ -38702,6 +40533,7 @@ let response = client.delete_array()
     pub fn delete_array(&self) -> builder::DeleteArray<'_> {
         builder::DeleteArray::new(self)
     }
+    #[cfg(feature = "storage")]
     /**List cloud credentials
 
 The V11.0.4 document gives no response schema; `CloudCredentialRest` is inferred from the `@type` `cloudCredentialRest` consoles answer with (mgmt.md §3).
@@ -38716,6 +40548,7 @@ let response = client.list_cloud_credentials()
     pub fn list_cloud_credentials(&self) -> builder::ListCloudCredentials<'_> {
         builder::ListCloudCredentials::new(self)
     }
+    #[cfg(feature = "storage")]
     /**Create a cloud credential
 
 The V11.0.4 document gives no response schema; `CloudCredentialRest` is inferred from the `@type` `cloudCredentialRest` consoles answer with (mgmt.md §3). `sources` lists the appliances by `clusterid`.
@@ -38731,6 +40564,7 @@ let response = client.create_cloud_credential()
     pub fn create_cloud_credential(&self) -> builder::CreateCloudCredential<'_> {
         builder::CreateCloudCredential::new(self)
     }
+    #[cfg(feature = "storage")]
     /**Count matching cloud credentials (total in the `Actifio-Count` header)
 
 Sends a `HEAD` request to `/actifio/cloudcredential`
@@ -38749,6 +40583,7 @@ let response = client.count_cloud_credentials()
     pub fn count_cloud_credentials(&self) -> builder::CountCloudCredentials<'_> {
         builder::CountCloudCredentials::new(self)
     }
+    #[cfg(feature = "storage")]
     /**List the supported cloud types
 
 The V11.0.4 document gives no response schema; the body is returned as untyped JSON.
@@ -38763,6 +40598,7 @@ let response = client.list_cloud_types()
     pub fn list_cloud_types(&self) -> builder::ListCloudTypes<'_> {
         builder::ListCloudTypes::new(self)
     }
+    #[cfg(feature = "storage")]
     /**Get the credential form fields of a cloud type
 
 The V11.0.4 document gives no response schema; the body is returned as untyped JSON.
@@ -38778,6 +40614,7 @@ let response = client.get_cloud_credential_fields()
     pub fn get_cloud_credential_fields(&self) -> builder::GetCloudCredentialFields<'_> {
         builder::GetCloudCredentialFields::new(self)
     }
+    #[cfg(feature = "storage")]
     /**List the regions of a cloud type
 
 The V11.0.4 document gives no response schema; the body is returned as untyped JSON.
@@ -38797,6 +40634,7 @@ let response = client.list_cloud_regions()
     pub fn list_cloud_regions(&self) -> builder::ListCloudRegions<'_> {
         builder::ListCloudRegions::new(self)
     }
+    #[cfg(feature = "storage")]
     /**Get VM metadata of a cloud type
 
 The V11.0.4 document gives no response schema; the body is returned as untyped JSON.
@@ -38812,6 +40650,7 @@ let response = client.get_cloud_vm_info()
     pub fn get_cloud_vm_info(&self) -> builder::GetCloudVmInfo<'_> {
         builder::GetCloudVmInfo::new(self)
     }
+    #[cfg(feature = "storage")]
     /**Test a cloud credential
 
 The V11.0.4 document gives no response schema; the body is returned as untyped JSON. Consoles answer `@type` `testCredentialResultRest`.
@@ -38827,6 +40666,7 @@ let response = client.test_cloud_credential()
     pub fn test_cloud_credential(&self) -> builder::TestCloudCredential<'_> {
         builder::TestCloudCredential::new(self)
     }
+    #[cfg(feature = "storage")]
     /**Get one cloud credential
 
 The V11.0.4 document gives no response schema; `CloudCredentialRest` is inferred from the `@type` `cloudCredentialRest` consoles answer with (mgmt.md §3).
@@ -38842,6 +40682,7 @@ let response = client.get_cloud_credential()
     pub fn get_cloud_credential(&self) -> builder::GetCloudCredential<'_> {
         builder::GetCloudCredential::new(self)
     }
+    #[cfg(feature = "storage")]
     /**Update a cloud credential
 
 The V11.0.4 document gives no response schema; `CloudCredentialRest` is inferred from the `@type` `cloudCredentialRest` consoles answer with (mgmt.md §3).
@@ -38858,6 +40699,7 @@ let response = client.update_cloud_credential()
     pub fn update_cloud_credential(&self) -> builder::UpdateCloudCredential<'_> {
         builder::UpdateCloudCredential::new(self)
     }
+    #[cfg(feature = "storage")]
     /**Delete a cloud credential (from all or selected appliances)
 
 A DELETE with a body: `{"sources":[{"clusterid":"<appliance id>"}]}` (AGMPowerCLI Remove-AGMCredential; the V11.0.4 document declares the body).
@@ -38874,6 +40716,7 @@ let response = client.delete_cloud_credential()
     pub fn delete_cloud_credential(&self) -> builder::DeleteCloudCredential<'_> {
         builder::DeleteCloudCredential::new(self)
     }
+    #[cfg(feature = "storage")]
     /**Update an OnVault pool of a cloud credential
 
 The V11.0.4 document gives no response schema; the body is returned as untyped JSON.
@@ -38890,6 +40733,7 @@ let response = client.update_cloud_pool()
     pub fn update_cloud_pool(&self) -> builder::UpdateCloudPool<'_> {
         builder::UpdateCloudPool::new(self)
     }
+    #[cfg(feature = "storage")]
     /**Add an OnVault pool using a cloud credential
 
 The V11.0.4 document gives no response schema; the body is returned as untyped JSON.
@@ -38906,6 +40750,7 @@ let response = client.create_cloud_pool()
     pub fn create_cloud_pool(&self) -> builder::CreateCloudPool<'_> {
         builder::CreateCloudPool::new(self)
     }
+    #[cfg(feature = "storage")]
     /**Remove an OnVault pool of a cloud credential
 
 The V11.0.4 document gives no response schema; the body is returned as untyped JSON. A DELETE with a body.
@@ -38922,6 +40767,7 @@ let response = client.delete_cloud_pool()
     pub fn delete_cloud_pool(&self) -> builder::DeleteCloudPool<'_> {
         builder::DeleteCloudPool::new(self)
     }
+    #[cfg(feature = "storage")]
     /**Discover the cloud VMs a credential sees
 
 The V11.0.4 document gives no response schema; the body is returned as untyped JSON.
@@ -38938,6 +40784,7 @@ let response = client.discover_cloud_vms()
     pub fn discover_cloud_vms(&self) -> builder::DiscoverCloudVms<'_> {
         builder::DiscoverCloudVms::new(self)
     }
+    #[cfg(feature = "storage")]
     /**Add discovered cloud VMs as applications
 
 The V11.0.4 document gives no response schema; the body is returned as untyped JSON.
@@ -38954,6 +40801,7 @@ let response = client.add_cloud_vms()
     pub fn add_cloud_vms(&self) -> builder::AddCloudVms<'_> {
         builder::AddCloudVms::new(self)
     }
+    #[cfg(feature = "storage")]
     /**List the disk types of a zone or region
 
 The V11.0.4 document gives no response schema; the body is returned as untyped JSON.
@@ -38977,6 +40825,7 @@ let response = client.list_cloud_disk_types()
     pub fn list_cloud_disk_types(&self) -> builder::ListCloudDiskTypes<'_> {
         builder::ListCloudDiskTypes::new(self)
     }
+    #[cfg(feature = "storage")]
     /**List the Google Cloud projects a credential sees
 
 The V11.0.4 document gives no response schema; the body is returned as untyped JSON.
@@ -38992,6 +40841,7 @@ let response = client.list_cloud_projects()
     pub fn list_cloud_projects(&self) -> builder::ListCloudProjects<'_> {
         builder::ListCloudProjects::new(self)
     }
+    #[cfg(feature = "storage")]
     /**Promote an existing appliance credential to the console
 
 The V11.0.4 document gives no response schema; the body is returned as untyped JSON.
@@ -39008,6 +40858,7 @@ let response = client.promote_cloud_credential()
     pub fn promote_cloud_credential(&self) -> builder::PromoteCloudCredential<'_> {
         builder::PromoteCloudCredential::new(self)
     }
+    #[cfg(feature = "storage")]
     /**List the zones of a region
 
 The V11.0.4 document gives no response schema; the body is returned as untyped JSON.
@@ -39024,6 +40875,7 @@ let response = client.list_cloud_zones()
     pub fn list_cloud_zones(&self) -> builder::ListCloudZones<'_> {
         builder::ListCloudZones::new(self)
     }
+    #[cfg(feature = "storage")]
     /**Get the VM mount parameters of a region
 
 The V11.0.4 document gives no response schema; the body is returned as untyped JSON.
@@ -39040,6 +40892,7 @@ let response = client.get_cloud_mount_info()
     pub fn get_cloud_mount_info(&self) -> builder::GetCloudMountInfo<'_> {
         builder::GetCloudMountInfo::new(self)
     }
+    #[cfg(feature = "applications")]
     /**List consistency groups a page at a time
 
 Sends a `GET` request to `/actifio/consistencygroup`
@@ -39064,6 +40917,7 @@ let response = client.list_consistency_groups()
     pub fn list_consistency_groups(&self) -> builder::ListConsistencyGroups<'_> {
         builder::ListConsistencyGroups::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Create a consistency group
 
 Body `{groupname, description, host:{id}, cluster}`.
@@ -39079,6 +40933,7 @@ let response = client.create_consistency_group()
     pub fn create_consistency_group(&self) -> builder::CreateConsistencyGroup<'_> {
         builder::CreateConsistencyGroup::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Count matching consistency groups (total in the `Actifio-Count` header)
 
 Sends a `HEAD` request to `/actifio/consistencygroup`
@@ -39097,6 +40952,7 @@ let response = client.count_consistency_groups()
     pub fn count_consistency_groups(&self) -> builder::CountConsistencyGroups<'_> {
         builder::CountConsistencyGroups::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Get one consistency group
 
 Sends a `GET` request to `/actifio/consistencygroup/{group_id}`
@@ -39110,6 +40966,7 @@ let response = client.get_consistency_group()
     pub fn get_consistency_group(&self) -> builder::GetConsistencyGroup<'_> {
         builder::GetConsistencyGroup::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Update a consistency group (partial: absent fields keep their value)
 
 Sends a `PUT` request to `/actifio/consistencygroup/{group_id}`
@@ -39124,6 +40981,7 @@ let response = client.update_consistency_group()
     pub fn update_consistency_group(&self) -> builder::UpdateConsistencyGroup<'_> {
         builder::UpdateConsistencyGroup::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Delete a consistency group
 
 Sends a `DELETE` request to `/actifio/consistencygroup/{group_id}`
@@ -39137,6 +40995,7 @@ let response = client.delete_consistency_group()
     pub fn delete_consistency_group(&self) -> builder::DeleteConsistencyGroup<'_> {
         builder::DeleteConsistencyGroup::new(self)
     }
+    #[cfg(feature = "applications")]
     /**List the members of a consistency group
 
 Sends a `GET` request to `/actifio/consistencygroup/{group_id}/member`
@@ -39156,6 +41015,7 @@ let response = client.list_consistency_group_members()
     ) -> builder::ListConsistencyGroupMembers<'_> {
         builder::ListConsistencyGroupMembers::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Add or remove members of a consistency group
 
 Sends a `POST` request to `/actifio/consistencygroup/{group_id}/member`
@@ -39172,6 +41032,7 @@ let response = client.update_consistency_group_members()
     ) -> builder::UpdateConsistencyGroupMembers<'_> {
         builder::UpdateConsistencyGroupMembers::new(self)
     }
+    #[cfg(feature = "applications")]
     /**List logical groups a page at a time
 
 Sends a `GET` request to `/actifio/logicalgroup`
@@ -39196,6 +41057,7 @@ let response = client.list_logical_groups()
     pub fn list_logical_groups(&self) -> builder::ListLogicalGroups<'_> {
         builder::ListLogicalGroups::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Create a logical group
 
 Sends a `POST` request to `/actifio/logicalgroup`
@@ -39209,6 +41071,7 @@ let response = client.create_logical_group()
     pub fn create_logical_group(&self) -> builder::CreateLogicalGroup<'_> {
         builder::CreateLogicalGroup::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Count matching logical groups (total in the `Actifio-Count` header)
 
 Sends a `HEAD` request to `/actifio/logicalgroup`
@@ -39227,6 +41090,7 @@ let response = client.count_logical_groups()
     pub fn count_logical_groups(&self) -> builder::CountLogicalGroups<'_> {
         builder::CountLogicalGroups::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Get one logical group
 
 Sends a `GET` request to `/actifio/logicalgroup/{group_id}`
@@ -39240,6 +41104,7 @@ let response = client.get_logical_group()
     pub fn get_logical_group(&self) -> builder::GetLogicalGroup<'_> {
         builder::GetLogicalGroup::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Update a logical group (partial: absent fields keep their value)
 
 Sends a `PUT` request to `/actifio/logicalgroup/{group_id}`
@@ -39254,6 +41119,7 @@ let response = client.update_logical_group()
     pub fn update_logical_group(&self) -> builder::UpdateLogicalGroup<'_> {
         builder::UpdateLogicalGroup::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Delete a logical group
 
 Sends a `DELETE` request to `/actifio/logicalgroup/{group_id}`
@@ -39267,6 +41133,7 @@ let response = client.delete_logical_group()
     pub fn delete_logical_group(&self) -> builder::DeleteLogicalGroup<'_> {
         builder::DeleteLogicalGroup::new(self)
     }
+    #[cfg(feature = "applications")]
     /**List the members of a logical group
 
 Sends a `GET` request to `/actifio/logicalgroup/{group_id}/member`
@@ -39280,6 +41147,7 @@ let response = client.list_logical_group_members()
     pub fn list_logical_group_members(&self) -> builder::ListLogicalGroupMembers<'_> {
         builder::ListLogicalGroupMembers::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Add or remove members of a logical group
 
 Sends a `POST` request to `/actifio/logicalgroup/{group_id}/member`
@@ -39296,6 +41164,7 @@ let response = client.update_logical_group_members()
     ) -> builder::UpdateLogicalGroupMembers<'_> {
         builder::UpdateLogicalGroupMembers::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Change the SLA of every member of a logical group
 
 Sends a `PUT` request to `/actifio/logicalgroup/{group_id}/sla`
@@ -39310,6 +41179,7 @@ let response = client.update_logical_group_sla()
     pub fn update_logical_group_sla(&self) -> builder::UpdateLogicalGroupSla<'_> {
         builder::UpdateLogicalGroupSla::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Protect a logical group (creates an SLA for every member)
 
 Body `{"slt":{"id":…},"slp":{"id":…}}`.
@@ -39326,6 +41196,7 @@ let response = client.protect_logical_group()
     pub fn protect_logical_group(&self) -> builder::ProtectLogicalGroup<'_> {
         builder::ProtectLogicalGroup::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Unprotect a logical group (removes the SLAs of all members)
 
 Sends a `DELETE` request to `/actifio/logicalgroup/{group_id}/sla`
@@ -39339,6 +41210,7 @@ let response = client.unprotect_logical_group()
     pub fn unprotect_logical_group(&self) -> builder::UnprotectLogicalGroup<'_> {
         builder::UnprotectLogicalGroup::new(self)
     }
+    #[cfg(feature = "policies")]
     /**List backup templates a page at a time
 
 Sends a `GET` request to `/actifio/slt`
@@ -39363,6 +41235,7 @@ let response = client.list_slts()
     pub fn list_slts(&self) -> builder::ListSlts<'_> {
         builder::ListSlts::new(self)
     }
+    #[cfg(feature = "policies")]
     /**Create a backup template
 
 Sends a `POST` request to `/actifio/slt`
@@ -39376,6 +41249,7 @@ let response = client.create_slt()
     pub fn create_slt(&self) -> builder::CreateSlt<'_> {
         builder::CreateSlt::new(self)
     }
+    #[cfg(feature = "policies")]
     /**Count matching backup templates (total in the `Actifio-Count` header)
 
 Sends a `HEAD` request to `/actifio/slt`
@@ -39394,6 +41268,7 @@ let response = client.count_slts()
     pub fn count_slts(&self) -> builder::CountSlts<'_> {
         builder::CountSlts::new(self)
     }
+    #[cfg(feature = "policies")]
     /**Get one backup template
 
 Sends a `GET` request to `/actifio/slt/{slt_id}`
@@ -39407,6 +41282,7 @@ let response = client.get_slt()
     pub fn get_slt(&self) -> builder::GetSlt<'_> {
         builder::GetSlt::new(self)
     }
+    #[cfg(feature = "policies")]
     /**Update a backup template (partial: absent fields keep their value)
 
 Sends a `PUT` request to `/actifio/slt/{slt_id}`
@@ -39421,6 +41297,7 @@ let response = client.update_slt()
     pub fn update_slt(&self) -> builder::UpdateSlt<'_> {
         builder::UpdateSlt::new(self)
     }
+    #[cfg(feature = "policies")]
     /**Delete a backup template
 
 Sends a `DELETE` request to `/actifio/slt/{slt_id}`
@@ -39434,6 +41311,7 @@ let response = client.delete_slt()
     pub fn delete_slt(&self) -> builder::DeleteSlt<'_> {
         builder::DeleteSlt::new(self)
     }
+    #[cfg(feature = "policies")]
     /**Clone a backup template (body: the new name and overrides)
 
 Sends a `POST` request to `/actifio/slt/{slt_id}/clone`
@@ -39448,6 +41326,7 @@ let response = client.clone_slt()
     pub fn clone_slt(&self) -> builder::CloneSlt<'_> {
         builder::CloneSlt::new(self)
     }
+    #[cfg(feature = "policies")]
     /**List the policies of a backup template
 
 Sends a `GET` request to `/actifio/slt/{slt_id}/policy`
@@ -39461,6 +41340,7 @@ let response = client.list_policies()
     pub fn list_policies(&self) -> builder::ListPolicies<'_> {
         builder::ListPolicies::new(self)
     }
+    #[cfg(feature = "policies")]
     /**Add a policy to a backup template
 
 Sends a `POST` request to `/actifio/slt/{slt_id}/policy`
@@ -39475,6 +41355,7 @@ let response = client.create_policy()
     pub fn create_policy(&self) -> builder::CreatePolicy<'_> {
         builder::CreatePolicy::new(self)
     }
+    #[cfg(feature = "policies")]
     /**Get one policy of a backup template
 
 Sends a `GET` request to `/actifio/slt/{slt_id}/policy/{policy_id}`
@@ -39489,6 +41370,7 @@ let response = client.get_policy()
     pub fn get_policy(&self) -> builder::GetPolicy<'_> {
         builder::GetPolicy::new(self)
     }
+    #[cfg(feature = "policies")]
     /**Update a policy
 
 Sends a `PUT` request to `/actifio/slt/{slt_id}/policy/{policy_id}`
@@ -39504,6 +41386,7 @@ let response = client.update_policy()
     pub fn update_policy(&self) -> builder::UpdatePolicy<'_> {
         builder::UpdatePolicy::new(self)
     }
+    #[cfg(feature = "policies")]
     /**Remove a policy from a backup template
 
 Sends a `DELETE` request to `/actifio/slt/{slt_id}/policy/{policy_id}`
@@ -39518,6 +41401,7 @@ let response = client.delete_policy()
     pub fn delete_policy(&self) -> builder::DeletePolicy<'_> {
         builder::DeletePolicy::new(self)
     }
+    #[cfg(feature = "policies")]
     /**List the settable options set on a policy
 
 Sends a `GET` request to `/actifio/slt/{slt_id}/policy/{policy_id}/settableoption`
@@ -39532,6 +41416,7 @@ let response = client.list_policy_options()
     pub fn list_policy_options(&self) -> builder::ListPolicyOptions<'_> {
         builder::ListPolicyOptions::new(self)
     }
+    #[cfg(feature = "policies")]
     /**Set an option on a policy (`{name, value}`; a duplicate fails with "duplicate policyoption": update it instead)
 
 Sends a `POST` request to `/actifio/slt/{slt_id}/policy/{policy_id}/settableoption`
@@ -39547,6 +41432,7 @@ let response = client.create_policy_option()
     pub fn create_policy_option(&self) -> builder::CreatePolicyOption<'_> {
         builder::CreatePolicyOption::new(self)
     }
+    #[cfg(feature = "policies")]
     /**Get one option set on a policy
 
 Sends a `GET` request to `/actifio/slt/{slt_id}/policy/{policy_id}/settableoption/{option_id}`
@@ -39562,10 +41448,12 @@ let response = client.get_policy_option()
     pub fn get_policy_option(&self) -> builder::GetPolicyOption<'_> {
         builder::GetPolicyOption::new(self)
     }
+    #[cfg(feature = "policies")]
     #[doc = "Update an option set on a policy\n\nThe V11.0.4 document leaves the request media type open (`*/*`); JSON is sent.\n\nSends a `PUT` request to `/actifio/slt/{slt_id}/policy/{policy_id}/settableoption/{option_id}`\n\n```ignore\nlet response = client.update_policy_option()\n    .slt_id(slt_id)\n    .policy_id(policy_id)\n    .option_id(option_id)\n    .body(body)\n    .send()\n    .await;\n```"]
     pub fn update_policy_option(&self) -> builder::UpdatePolicyOption<'_> {
         builder::UpdatePolicyOption::new(self)
     }
+    #[cfg(feature = "policies")]
     /**Remove an option from a policy
 
 Sends a `DELETE` request to `/actifio/slt/{slt_id}/policy/{policy_id}/settableoption/{option_id}`
@@ -39581,6 +41469,7 @@ let response = client.delete_policy_option()
     pub fn delete_policy_option(&self) -> builder::DeletePolicyOption<'_> {
         builder::DeletePolicyOption::new(self)
     }
+    #[cfg(feature = "policies")]
     /**Export backup templates
 
 Not in the V11.0.4 document (AGMPowerLib Export-AGMLibSLT, body `{"ids":[…]}`); the export is returned as untyped JSON, to be fed to `import_slts`.
@@ -39596,6 +41485,7 @@ let response = client.export_slts()
     pub fn export_slts(&self) -> builder::ExportSlts<'_> {
         builder::ExportSlts::new(self)
     }
+    #[cfg(feature = "policies")]
     /**Import backup templates exported by `export_slts`
 
 Not in the V11.0.4 document (AGMPowerLib Import-AGMLibSLT); the answer is returned as untyped JSON.
@@ -39611,6 +41501,7 @@ let response = client.import_slts()
     pub fn import_slts(&self) -> builder::ImportSlts<'_> {
         builder::ImportSlts::new(self)
     }
+    #[cfg(feature = "policies")]
     /**List resource profiles a page at a time
 
 Sends a `GET` request to `/actifio/slp`
@@ -39635,6 +41526,7 @@ let response = client.list_slps()
     pub fn list_slps(&self) -> builder::ListSlps<'_> {
         builder::ListSlps::new(self)
     }
+    #[cfg(feature = "policies")]
     /**Create a resource profile
 
 Sends a `POST` request to `/actifio/slp`
@@ -39648,6 +41540,7 @@ let response = client.create_slp()
     pub fn create_slp(&self) -> builder::CreateSlp<'_> {
         builder::CreateSlp::new(self)
     }
+    #[cfg(feature = "policies")]
     /**Count matching resource profiles (total in the `Actifio-Count` header)
 
 Sends a `HEAD` request to `/actifio/slp`
@@ -39666,6 +41559,7 @@ let response = client.count_slps()
     pub fn count_slps(&self) -> builder::CountSlps<'_> {
         builder::CountSlps::new(self)
     }
+    #[cfg(feature = "policies")]
     /**Get one resource profile
 
 Sends a `GET` request to `/actifio/slp/{slp_id}`
@@ -39679,6 +41573,7 @@ let response = client.get_slp()
     pub fn get_slp(&self) -> builder::GetSlp<'_> {
         builder::GetSlp::new(self)
     }
+    #[cfg(feature = "policies")]
     /**Update a resource profile (partial: absent fields keep their value)
 
 Sends a `PUT` request to `/actifio/slp/{slp_id}`
@@ -39698,6 +41593,7 @@ let response = client.update_slp()
     pub fn update_slp(&self) -> builder::UpdateSlp<'_> {
         builder::UpdateSlp::new(self)
     }
+    #[cfg(feature = "policies")]
     /**Delete a resource profile
 
 Sends a `DELETE` request to `/actifio/slp/{slp_id}`
@@ -39711,6 +41607,7 @@ let response = client.delete_slp()
     pub fn delete_slp(&self) -> builder::DeleteSlp<'_> {
         builder::DeleteSlp::new(self)
     }
+    #[cfg(feature = "policies")]
     /**List the Google Cloud projects of a resource profile
 
 The V11.0.4 document gives no response schema; the body is returned as untyped JSON.
@@ -39726,6 +41623,7 @@ let response = client.list_slp_projects()
     pub fn list_slp_projects(&self) -> builder::ListSlpProjects<'_> {
         builder::ListSlpProjects::new(self)
     }
+    #[cfg(feature = "policies")]
     /**List SLAs a page at a time
 
 Sends a `GET` request to `/actifio/sla`
@@ -39750,6 +41648,7 @@ let response = client.list_slas()
     pub fn list_slas(&self) -> builder::ListSlas<'_> {
         builder::ListSlas::new(self)
     }
+    #[cfg(feature = "policies")]
     /**Create a SLA
 
 Protects an application: `{"application":{"id":…},"slt":{"id":…},"slp":{"id":…},"scheduleoff":"false"}` (AGMPowerCLI New-AGMSLA). Find the SLA of an application with `list_slas` filtered on `appid:==<id>`.
@@ -39765,6 +41664,7 @@ let response = client.create_sla()
     pub fn create_sla(&self) -> builder::CreateSla<'_> {
         builder::CreateSla::new(self)
     }
+    #[cfg(feature = "policies")]
     /**Count matching SLAs (total in the `Actifio-Count` header)
 
 Sends a `HEAD` request to `/actifio/sla`
@@ -39783,6 +41683,7 @@ let response = client.count_slas()
     pub fn count_slas(&self) -> builder::CountSlas<'_> {
         builder::CountSlas::new(self)
     }
+    #[cfg(feature = "policies")]
     /**Get one SLA
 
 Sends a `GET` request to `/actifio/sla/{sla_id}`
@@ -39796,6 +41697,7 @@ let response = client.get_sla()
     pub fn get_sla(&self) -> builder::GetSla<'_> {
         builder::GetSla::new(self)
     }
+    #[cfg(feature = "policies")]
     /**Update an SLA (e.g. `{"scheduleoff":"true"}` to pause scheduling)
 
 `scheduleoff`, `expirationoff` and `dedupasyncoff` are the strings `"true"`/`"false"`; `logexpirationoff` is a boolean (AGMPowerCLI Set-AGMSLA).
@@ -39812,6 +41714,7 @@ let response = client.update_sla()
     pub fn update_sla(&self) -> builder::UpdateSla<'_> {
         builder::UpdateSla::new(self)
     }
+    #[cfg(feature = "policies")]
     /**Delete an SLA (unprotect the application)
 
 Sends a `DELETE` request to `/actifio/sla/{sla_id}`
@@ -39825,6 +41728,7 @@ let response = client.delete_sla()
     pub fn delete_sla(&self) -> builder::DeleteSla<'_> {
         builder::DeleteSla::new(self)
     }
+    #[cfg(feature = "policies")]
     /**Check an SLA before creating it
 
 Sends a `POST` request to `/actifio/sla/preflight`
@@ -39838,6 +41742,7 @@ let response = client.preflight_sla()
     pub fn preflight_sla(&self) -> builder::PreflightSla<'_> {
         builder::PreflightSla::new(self)
     }
+    #[cfg(feature = "policies")]
     /**List the settable options set on an SLA
 
 Sends a `GET` request to `/actifio/sla/{sla_id}/settableoption`
@@ -39851,6 +41756,7 @@ let response = client.list_sla_options()
     pub fn list_sla_options(&self) -> builder::ListSlaOptions<'_> {
         builder::ListSlaOptions::new(self)
     }
+    #[cfg(feature = "policies")]
     /**Set an option on an SLA (`{name, value}`; a duplicate fails with "duplicate policyoption": update it instead)
 
 Sends a `POST` request to `/actifio/sla/{sla_id}/settableoption`
@@ -39865,6 +41771,7 @@ let response = client.create_sla_option()
     pub fn create_sla_option(&self) -> builder::CreateSlaOption<'_> {
         builder::CreateSlaOption::new(self)
     }
+    #[cfg(feature = "policies")]
     /**Get one option set on an SLA
 
 Sends a `GET` request to `/actifio/sla/{sla_id}/settableoption/{option_id}`
@@ -39879,10 +41786,12 @@ let response = client.get_sla_option()
     pub fn get_sla_option(&self) -> builder::GetSlaOption<'_> {
         builder::GetSlaOption::new(self)
     }
+    #[cfg(feature = "policies")]
     #[doc = "Update an option set on an SLA\n\nThe V11.0.4 document leaves the request media type open (`*/*`); JSON is sent.\n\nSends a `PUT` request to `/actifio/sla/{sla_id}/settableoption/{option_id}`\n\n```ignore\nlet response = client.update_sla_option()\n    .sla_id(sla_id)\n    .option_id(option_id)\n    .body(body)\n    .send()\n    .await;\n```"]
     pub fn update_sla_option(&self) -> builder::UpdateSlaOption<'_> {
         builder::UpdateSlaOption::new(self)
     }
+    #[cfg(feature = "policies")]
     /**Remove an option from an SLA
 
 Sends a `DELETE` request to `/actifio/sla/{sla_id}/settableoption/{option_id}`
@@ -39897,6 +41806,7 @@ let response = client.delete_sla_option()
     pub fn delete_sla_option(&self) -> builder::DeleteSlaOption<'_> {
         builder::DeleteSlaOption::new(self)
     }
+    #[cfg(feature = "policies")]
     /**List dynamic protection tags a page at a time
 
 Sends a `GET` request to `/actifio/dynamicprotection`
@@ -39921,6 +41831,7 @@ let response = client.list_dynamic_protections()
     pub fn list_dynamic_protections(&self) -> builder::ListDynamicProtections<'_> {
         builder::ListDynamicProtections::new(self)
     }
+    #[cfg(feature = "policies")]
     /**Create a dynamic protection tag (tag value, template, profile, application type)
 
 Body `{"dynamicprotectiontagvalue":…,"slt":{"id":…},"slp":{"id":…},"applicationtype":"VMBackup"|"GCPInstance"}` (payload sample 06).
@@ -39936,6 +41847,7 @@ let response = client.create_dynamic_protection()
     pub fn create_dynamic_protection(&self) -> builder::CreateDynamicProtection<'_> {
         builder::CreateDynamicProtection::new(self)
     }
+    #[cfg(feature = "policies")]
     /**Count matching dynamic protection tags (total in the `Actifio-Count` header)
 
 Sends a `HEAD` request to `/actifio/dynamicprotection`
@@ -39954,6 +41866,7 @@ let response = client.count_dynamic_protections()
     pub fn count_dynamic_protections(&self) -> builder::CountDynamicProtections<'_> {
         builder::CountDynamicProtections::new(self)
     }
+    #[cfg(feature = "policies")]
     /**Get one dynamic protection tag
 
 Sends a `GET` request to `/actifio/dynamicprotection/{dynamicprotection_id}`
@@ -39967,6 +41880,7 @@ let response = client.get_dynamic_protection()
     pub fn get_dynamic_protection(&self) -> builder::GetDynamicProtection<'_> {
         builder::GetDynamicProtection::new(self)
     }
+    #[cfg(feature = "policies")]
     /**Delete a dynamic protection tag
 
 Sends a `DELETE` request to `/actifio/dynamicprotection/{dynamicprotection_id}`
@@ -39980,6 +41894,7 @@ let response = client.delete_dynamic_protection()
     pub fn delete_dynamic_protection(&self) -> builder::DeleteDynamicProtection<'_> {
         builder::DeleteDynamicProtection::new(self)
     }
+    #[cfg(feature = "policies")]
     /**Run the dynamic protection job now (409 when it is already running)
 
 The V11.0.4 document describes the answer as a JAX-RS `Response` dump; it is returned as untyped JSON.
@@ -39994,6 +41909,7 @@ let response = client.run_dynamic_protection_job()
     pub fn run_dynamic_protection_job(&self) -> builder::RunDynamicProtectionJob<'_> {
         builder::RunDynamicProtectionJob::new(self)
     }
+    #[cfg(feature = "policies")]
     /**Run dynamic protection for Compute Engine instances now (body `{}`)
 
 Not in the V11.0.4 document (Google Backup and DR documentation, dynamic protection). Scheduled runs happen at 4:15 AM/PM local time.
@@ -40011,6 +41927,7 @@ let response = client.run_dynamic_protection_gce_job()
     ) -> builder::RunDynamicProtectionGceJob<'_> {
         builder::RunDynamicProtectionGceJob::new(self)
     }
+    #[cfg(feature = "policies")]
     /**Run dynamic protection for VMware VMs now (body `{}`)
 
 Not in the V11.0.4 document (Google Backup and DR documentation, dynamic protection for GCVE).
@@ -40028,6 +41945,7 @@ let response = client.run_dynamic_protection_vmware_job()
     ) -> builder::RunDynamicProtectionVmwareJob<'_> {
         builder::RunDynamicProtectionVmwareJob::new(self)
     }
+    #[cfg(feature = "policies")]
     /**Configure the dynamic protection job (`isdryrun`)
 
 Sends a `PUT` request to `/actifio/dynamicprotection/jobconfig`
@@ -40043,6 +41961,7 @@ let response = client.update_dynamic_protection_job_config()
     ) -> builder::UpdateDynamicProtectionJobConfig<'_> {
         builder::UpdateDynamicProtectionJobConfig::new(self)
     }
+    #[cfg(feature = "policies")]
     /**Enable migration to tag-based protection
 
 Not in the V11.0.4 document (Google Backup and DR documentation: `{"enableMigrationToTagBasedProtection":"true"}`).
@@ -40060,6 +41979,7 @@ let response = client.enable_dynamic_protection_migration()
     ) -> builder::EnableDynamicProtectionMigration<'_> {
         builder::EnableDynamicProtectionMigration::new(self)
     }
+    #[cfg(feature = "users")]
     /**List users a page at a time
 
 Sends a `GET` request to `/actifio/user`
@@ -40084,6 +42004,7 @@ let response = client.list_users()
     pub fn list_users(&self) -> builder::ListUsers<'_> {
         builder::ListUsers::new(self)
     }
+    #[cfg(feature = "users")]
     /**Create a user
 
 Body `{name, dataaccesslevel, timezone, rolelist:[{id}], orglist:[{id}]}` (AGMPowerCLI New-AGMUser). Ids are strings on the wire although the document types the path id as an integer.
@@ -40099,6 +42020,7 @@ let response = client.create_user()
     pub fn create_user(&self) -> builder::CreateUser<'_> {
         builder::CreateUser::new(self)
     }
+    #[cfg(feature = "users")]
     /**Count matching users (total in the `Actifio-Count` header)
 
 Sends a `HEAD` request to `/actifio/user`
@@ -40117,6 +42039,7 @@ let response = client.count_users()
     pub fn count_users(&self) -> builder::CountUsers<'_> {
         builder::CountUsers::new(self)
     }
+    #[cfg(feature = "users")]
     /**Get one user
 
 Sends a `GET` request to `/actifio/user/{user_id}`
@@ -40130,6 +42053,7 @@ let response = client.get_user()
     pub fn get_user(&self) -> builder::GetUser<'_> {
         builder::GetUser::new(self)
     }
+    #[cfg(feature = "users")]
     /**Update a user (partial: absent fields keep their value)
 
 Sends a `PUT` request to `/actifio/user/{user_id}`
@@ -40144,6 +42068,7 @@ let response = client.update_user()
     pub fn update_user(&self) -> builder::UpdateUser<'_> {
         builder::UpdateUser::new(self)
     }
+    #[cfg(feature = "users")]
     /**Delete a user
 
 Sends a `DELETE` request to `/actifio/user/{user_id}`
@@ -40157,6 +42082,7 @@ let response = client.delete_user()
     pub fn delete_user(&self) -> builder::DeleteUser<'_> {
         builder::DeleteUser::new(self)
     }
+    #[cfg(feature = "users")]
     /**List roles a page at a time
 
 Sends a `GET` request to `/actifio/role`
@@ -40181,6 +42107,7 @@ let response = client.list_roles()
     pub fn list_roles(&self) -> builder::ListRoles<'_> {
         builder::ListRoles::new(self)
     }
+    #[cfg(feature = "users")]
     /**Create a role
 
 Sends a `POST` request to `/actifio/role`
@@ -40194,6 +42121,7 @@ let response = client.create_role()
     pub fn create_role(&self) -> builder::CreateRole<'_> {
         builder::CreateRole::new(self)
     }
+    #[cfg(feature = "users")]
     /**Count matching roles (total in the `Actifio-Count` header)
 
 Sends a `HEAD` request to `/actifio/role`
@@ -40212,6 +42140,7 @@ let response = client.count_roles()
     pub fn count_roles(&self) -> builder::CountRoles<'_> {
         builder::CountRoles::new(self)
     }
+    #[cfg(feature = "users")]
     /**Get one role
 
 Sends a `GET` request to `/actifio/role/{role_id}`
@@ -40225,6 +42154,7 @@ let response = client.get_role()
     pub fn get_role(&self) -> builder::GetRole<'_> {
         builder::GetRole::new(self)
     }
+    #[cfg(feature = "users")]
     /**Update a role (partial: absent fields keep their value)
 
 Sends a `PUT` request to `/actifio/role/{role_id}`
@@ -40239,6 +42169,7 @@ let response = client.update_role()
     pub fn update_role(&self) -> builder::UpdateRole<'_> {
         builder::UpdateRole::new(self)
     }
+    #[cfg(feature = "users")]
     /**Delete a role
 
 Sends a `DELETE` request to `/actifio/role/{role_id}`
@@ -40252,6 +42183,7 @@ let response = client.delete_role()
     pub fn delete_role(&self) -> builder::DeleteRole<'_> {
         builder::DeleteRole::new(self)
     }
+    #[cfg(feature = "users")]
     /**List organizations a page at a time
 
 Sends a `GET` request to `/actifio/org`
@@ -40276,6 +42208,7 @@ let response = client.list_orgs()
     pub fn list_orgs(&self) -> builder::ListOrgs<'_> {
         builder::ListOrgs::new(self)
     }
+    #[cfg(feature = "users")]
     /**Create a organization
 
 Body `{"@type":"organizationRest","name":…,"description":…,"resourcecollection":{"sltlist":["…"],"hostlist":[…],…}}` (payload sample 12).
@@ -40291,6 +42224,7 @@ let response = client.create_org()
     pub fn create_org(&self) -> builder::CreateOrg<'_> {
         builder::CreateOrg::new(self)
     }
+    #[cfg(feature = "users")]
     /**Count matching organizations (total in the `Actifio-Count` header)
 
 Sends a `HEAD` request to `/actifio/org`
@@ -40309,6 +42243,7 @@ let response = client.count_orgs()
     pub fn count_orgs(&self) -> builder::CountOrgs<'_> {
         builder::CountOrgs::new(self)
     }
+    #[cfg(feature = "users")]
     /**Get one organization
 
 Sends a `GET` request to `/actifio/org/{org_id}`
@@ -40322,6 +42257,7 @@ let response = client.get_org()
     pub fn get_org(&self) -> builder::GetOrg<'_> {
         builder::GetOrg::new(self)
     }
+    #[cfg(feature = "users")]
     /**Update a organization (partial: absent fields keep their value)
 
 Sends a `PUT` request to `/actifio/org/{org_id}`
@@ -40336,6 +42272,7 @@ let response = client.update_org()
     pub fn update_org(&self) -> builder::UpdateOrg<'_> {
         builder::UpdateOrg::new(self)
     }
+    #[cfg(feature = "users")]
     /**Delete a organization
 
 Sends a `DELETE` request to `/actifio/org/{org_id}`
@@ -40349,6 +42286,7 @@ let response = client.delete_org()
     pub fn delete_org(&self) -> builder::DeleteOrg<'_> {
         builder::DeleteOrg::new(self)
     }
+    #[cfg(feature = "users")]
     /**Add resources to an organization (e.g. `{"applist":["123"]}`)
 
 Sends a `POST` request to `/actifio/org/{org_id}/assignment/add`
@@ -40363,6 +42301,7 @@ let response = client.add_org_resources()
     pub fn add_org_resources(&self) -> builder::AddOrgResources<'_> {
         builder::AddOrgResources::new(self)
     }
+    #[cfg(feature = "users")]
     /**Remove resources from an organization
 
 Sends a `POST` request to `/actifio/org/{org_id}/assignment/remove`
@@ -40377,6 +42316,7 @@ let response = client.remove_org_resources()
     pub fn remove_org_resources(&self) -> builder::RemoveOrgResources<'_> {
         builder::RemoveOrgResources::new(self)
     }
+    #[cfg(feature = "users")]
     /**List the rights
 
 Sends a `GET` request to `/actifio/right`
@@ -40389,6 +42329,7 @@ let response = client.list_rights()
     pub fn list_rights(&self) -> builder::ListRights<'_> {
         builder::ListRights::new(self)
     }
+    #[cfg(feature = "users")]
     /**Get one right by name (e.g. `Access Application Manager`)
 
 Sends a `GET` request to `/actifio/right/{right_name}`
@@ -40402,6 +42343,7 @@ let response = client.get_right()
     pub fn get_right(&self) -> builder::GetRight<'_> {
         builder::GetRight::new(self)
     }
+    #[cfg(feature = "users")]
     /**List audit records a page at a time
 
 Sends a `GET` request to `/actifio/localaudit`
@@ -40426,6 +42368,7 @@ let response = client.list_audits()
     pub fn list_audits(&self) -> builder::ListAudits<'_> {
         builder::ListAudits::new(self)
     }
+    #[cfg(feature = "users")]
     /**Count matching audit records (total in the `Actifio-Count` header)
 
 Sends a `HEAD` request to `/actifio/localaudit`
@@ -40444,6 +42387,7 @@ let response = client.count_audits()
     pub fn count_audits(&self) -> builder::CountAudits<'_> {
         builder::CountAudits::new(self)
     }
+    #[cfg(feature = "users")]
     /**Get one audit record
 
 The V11.0.4 document says `OrganizationRest`; consoles answer an `auditRest` (mgmt.md §7).
@@ -40459,6 +42403,7 @@ let response = client.get_audit()
     pub fn get_audit(&self) -> builder::GetAudit<'_> {
         builder::GetAudit::new(self)
     }
+    #[cfg(feature = "users")]
     /**Promote the IAP "manage ACL" users to the Administrator role
 
 AGMPowerCLI calls it after removing a user on Backup and DR (CHANGELOG 0.0.0.43).
@@ -40473,6 +42418,7 @@ let response = client.promote_user()
     pub fn promote_user(&self) -> builder::PromoteUser<'_> {
         builder::PromoteUser::new(self)
     }
+    #[cfg(feature = "users")]
     /**Get the upload URLs for a resource-manager database dump
 
 The V11.0.4 document gives no response schema; the body is returned as untyped JSON.
@@ -40490,6 +42436,7 @@ let response = client.get_db_dump_upload_urls()
     pub fn get_db_dump_upload_urls(&self) -> builder::GetDbDumpUploadUrls<'_> {
         builder::GetDbDumpUploadUrls::new(self)
     }
+    #[cfg(feature = "users")]
     /**Tell whether the console is in migration mode
 
 The V11.0.4 document gives no response schema; the body is returned as untyped JSON.
@@ -40504,6 +42451,7 @@ let response = client.get_migration_mode()
     pub fn get_migration_mode(&self) -> builder::GetMigrationMode<'_> {
         builder::GetMigrationMode::new(self)
     }
+    #[cfg(feature = "users")]
     /**Get the status of the resource-manager migration
 
 The V11.0.4 document gives no response schema; the body is returned as untyped JSON.
@@ -40518,6 +42466,7 @@ let response = client.get_rm_migration_status()
     pub fn get_rm_migration_status(&self) -> builder::GetRmMigrationStatus<'_> {
         builder::GetRmMigrationStatus::new(self)
     }
+    #[cfg(feature = "users")]
     /**Store the secret keys for the migration
 
 Sends a `POST` request to `/actifio/manageacl/migration/savesecret`
@@ -40531,6 +42480,7 @@ let response = client.save_migration_secret()
     pub fn save_migration_secret(&self) -> builder::SaveMigrationSecret<'_> {
         builder::SaveMigrationSecret::new(self)
     }
+    #[cfg(feature = "users")]
     /**Get the LDAP configuration
 
 Not in the V11.0.4 document (AGMPowerCLI Get-AGMLDAPConfig); untyped JSON.
@@ -40545,6 +42495,7 @@ let response = client.get_ldap_config()
     pub fn get_ldap_config(&self) -> builder::GetLdapConfig<'_> {
         builder::GetLdapConfig::new(self)
     }
+    #[cfg(feature = "users")]
     /**List the LDAP groups mapped to console roles
 
 Not in the V11.0.4 document (AGMPowerCLI Get-AGMLDAPGroup); untyped JSON.
@@ -40559,6 +42510,7 @@ let response = client.list_ldap_groups()
     pub fn list_ldap_groups(&self) -> builder::ListLdapGroups<'_> {
         builder::ListLdapGroups::new(self)
     }
+    #[cfg(feature = "appliances")]
     /**List appliance updates a page at a time
 
 Sends a `GET` request to `/actifio/applianceupdate`
@@ -40583,6 +42535,7 @@ let response = client.list_appliance_updates()
     pub fn list_appliance_updates(&self) -> builder::ListApplianceUpdates<'_> {
         builder::ListApplianceUpdates::new(self)
     }
+    #[cfg(feature = "appliances")]
     /**Count matching appliance updates (total in the `Actifio-Count` header)
 
 Sends a `HEAD` request to `/actifio/applianceupdate`
@@ -40601,6 +42554,7 @@ let response = client.count_appliance_updates()
     pub fn count_appliance_updates(&self) -> builder::CountApplianceUpdates<'_> {
         builder::CountApplianceUpdates::new(self)
     }
+    #[cfg(feature = "appliances")]
     /**Schedule appliance updates
 
 Sends a `POST` request to `/actifio/applianceupdate/schedule`
@@ -40614,6 +42568,7 @@ let response = client.schedule_appliance_updates()
     pub fn schedule_appliance_updates(&self) -> builder::ScheduleApplianceUpdates<'_> {
         builder::ScheduleApplianceUpdates::new(self)
     }
+    #[cfg(feature = "appliances")]
     /**Delete the schedule of appliance updates
 
 A DELETE with a body.
@@ -40631,6 +42586,7 @@ let response = client.delete_appliance_update_schedule()
     ) -> builder::DeleteApplianceUpdateSchedule<'_> {
         builder::DeleteApplianceUpdateSchedule::new(self)
     }
+    #[cfg(feature = "appliances")]
     /**Discover new updates for the managed appliances
 
 Sends a `POST` request to `/actifio/applianceupdate/discover`
@@ -40643,6 +42599,7 @@ let response = client.discover_appliance_updates()
     pub fn discover_appliance_updates(&self) -> builder::DiscoverApplianceUpdates<'_> {
         builder::DiscoverApplianceUpdates::new(self)
     }
+    #[cfg(feature = "appliances")]
     /**Get one appliance update
 
 Sends a `GET` request to `/actifio/applianceupdate/{update_id}`
@@ -40656,6 +42613,7 @@ let response = client.get_appliance_update()
     pub fn get_appliance_update(&self) -> builder::GetApplianceUpdate<'_> {
         builder::GetApplianceUpdate::new(self)
     }
+    #[cfg(feature = "appliances")]
     /**List the update notifications to show to the user
 
 Sends a `GET` request to `/actifio/applianceupdate/notification`
@@ -40670,6 +42628,7 @@ let response = client.list_appliance_update_notifications()
     ) -> builder::ListApplianceUpdateNotifications<'_> {
         builder::ListApplianceUpdateNotifications::new(self)
     }
+    #[cfg(feature = "appliances")]
     /**Acknowledge an appliance update notification
 
 Sends a `PUT` request to `/actifio/applianceupdate/notification`
@@ -40685,6 +42644,7 @@ let response = client.acknowledge_appliance_update_notification()
     ) -> builder::AcknowledgeApplianceUpdateNotification<'_> {
         builder::AcknowledgeApplianceUpdateNotification::new(self)
     }
+    #[cfg(feature = "appliances")]
     /**Get the readme of an update
 
 `ApplianceUpdateReadmeRest` in the V11.0.4 document (fields not described); untyped JSON.
@@ -40702,6 +42662,7 @@ let response = client.get_appliance_update_readme()
     pub fn get_appliance_update_readme(&self) -> builder::GetApplianceUpdateReadme<'_> {
         builder::GetApplianceUpdateReadme::new(self)
     }
+    #[cfg(feature = "appliances")]
     /**Install appliance updates now
 
 Sends a `POST` request to `/actifio/applianceupdate/installnow`
@@ -40715,6 +42676,7 @@ let response = client.install_appliance_updates()
     pub fn install_appliance_updates(&self) -> builder::InstallApplianceUpdates<'_> {
         builder::InstallApplianceUpdates::new(self)
     }
+    #[cfg(feature = "appliances")]
     /**List update installation jobs a page at a time
 
 Sends a `GET` request to `/actifio/applianceupdateinstallationjob`
@@ -40741,6 +42703,7 @@ let response = client.list_appliance_update_installation_jobs()
     ) -> builder::ListApplianceUpdateInstallationJobs<'_> {
         builder::ListApplianceUpdateInstallationJobs::new(self)
     }
+    #[cfg(feature = "appliances")]
     /**Count matching update installation jobs (total in the `Actifio-Count` header)
 
 Sends a `HEAD` request to `/actifio/applianceupdateinstallationjob`
@@ -40761,6 +42724,7 @@ let response = client.count_appliance_update_installation_jobs()
     ) -> builder::CountApplianceUpdateInstallationJobs<'_> {
         builder::CountApplianceUpdateInstallationJobs::new(self)
     }
+    #[cfg(feature = "appliances")]
     /**Get one update installation job
 
 Sends a `GET` request to `/actifio/applianceupdateinstallationjob/{update_id}`
@@ -40776,6 +42740,7 @@ let response = client.get_appliance_update_installation_job()
     ) -> builder::GetApplianceUpdateInstallationJob<'_> {
         builder::GetApplianceUpdateInstallationJob::new(self)
     }
+    #[cfg(feature = "appliances")]
     /**Get the readme of an installed update
 
 `ApplianceUpdateReadmeRest` in the V11.0.4 document (fields not described); untyped JSON.
@@ -40795,6 +42760,7 @@ let response = client.get_appliance_update_installation_job_readme()
     ) -> builder::GetApplianceUpdateInstallationJobReadme<'_> {
         builder::GetApplianceUpdateInstallationJobReadme::new(self)
     }
+    #[cfg(feature = "appliances")]
     /**Get the logs of an update installation
 
 `ListApplianceUpdateLogsRest` in the V11.0.4 document (fields not described); untyped JSON.
@@ -40812,6 +42778,7 @@ let response = client.get_appliance_update_logs()
     pub fn get_appliance_update_logs(&self) -> builder::GetApplianceUpdateLogs<'_> {
         builder::GetApplianceUpdateLogs::new(self)
     }
+    #[cfg(feature = "appliances")]
     /**Acknowledge an update installation notification
 
 Sends a `PUT` request to `/actifio/applianceupdateinstallationjob/notification`
@@ -40827,6 +42794,7 @@ let response = client.acknowledge_appliance_update_installation_notification()
     ) -> builder::AcknowledgeApplianceUpdateInstallationNotification<'_> {
         builder::AcknowledgeApplianceUpdateInstallationNotification::new(self)
     }
+    #[cfg(feature = "appliances")]
     /**Download the logs of an appliance
 
 Sends a `GET` request to `/actifio/appliancedelegation/{cluster_id}/config/download/log`
@@ -40842,6 +42810,7 @@ let response = client.download_appliance_logs()
     pub fn download_appliance_logs(&self) -> builder::DownloadApplianceLogs<'_> {
         builder::DownloadApplianceLogs::new(self)
     }
+    #[cfg(feature = "appliances")]
     /**Download the open-source licences and notices of an appliance
 
 Sends a `GET` request to `/actifio/appliancedelegation/{cluster_id}/config/download/ossnotice`
@@ -40859,6 +42828,7 @@ let response = client.download_appliance_oss_notice()
     ) -> builder::DownloadApplianceOssNotice<'_> {
         builder::DownloadApplianceOssNotice::new(self)
     }
+    #[cfg(feature = "appliances")]
     /**Download a backup/recovery agent (connector) installer from an appliance
 
 Sends a `GET` request to `/actifio/appliancedelegation/{cluster_id}/connectorbinary/{connectorname}`
@@ -40876,6 +42846,7 @@ let response = client.download_connector()
     pub fn download_connector(&self) -> builder::DownloadConnector<'_> {
         builder::DownloadConnector::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Set the membership rule of a group application
 
 Not in the V11.0.4 document (AGMPowerLib); the body fields are not documented.
@@ -41402,6 +43373,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "console")]
     /**Builder for [`Client::get_version`]
 
 [`Client::get_version`]: super::Client::get_version*/
@@ -41409,6 +43381,7 @@ pub mod builder {
     pub struct GetVersion<'a> {
         client: &'a super::Client,
     }
+    #[cfg(feature = "console")]
     impl<'a> GetVersion<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self { client: client }
@@ -41464,6 +43437,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "console")]
     /**Builder for [`Client::get_version_detail`]
 
 [`Client::get_version_detail`]: super::Client::get_version_detail*/
@@ -41471,6 +43445,7 @@ pub mod builder {
     pub struct GetVersionDetail<'a> {
         client: &'a super::Client,
     }
+    #[cfg(feature = "console")]
     impl<'a> GetVersionDetail<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self { client: client }
@@ -41526,6 +43501,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "console")]
     /**Builder for [`Client::get_mgmt_console_details`]
 
 [`Client::get_mgmt_console_details`]: super::Client::get_mgmt_console_details*/
@@ -41533,6 +43509,7 @@ pub mod builder {
     pub struct GetMgmtConsoleDetails<'a> {
         client: &'a super::Client,
     }
+    #[cfg(feature = "console")]
     impl<'a> GetMgmtConsoleDetails<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self { client: client }
@@ -41588,6 +43565,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::list_applications`]
 
 [`Client::list_applications`]: super::Client::list_applications*/
@@ -41600,6 +43578,7 @@ pub mod builder {
         offset: Result<Option<i64>, String>,
         sort: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> ListApplications<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -41731,6 +43710,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::count_applications`]
 
 [`Client::count_applications`]: super::Client::count_applications*/
@@ -41740,6 +43720,7 @@ pub mod builder {
         filter: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
         keyword: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> CountApplications<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -41816,6 +43797,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::get_application`]
 
 [`Client::get_application`]: super::Client::get_application*/
@@ -41824,6 +43806,7 @@ pub mod builder {
         client: &'a super::Client,
         application_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> GetApplication<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -41898,6 +43881,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::update_application`]
 
 [`Client::update_application`]: super::Client::update_application*/
@@ -41907,6 +43891,7 @@ pub mod builder {
         application_id: Result<::std::string::String, String>,
         body: Result<types::builder::ApplicationRest, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> UpdateApplication<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -42010,6 +43995,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::delete_application`]
 
 [`Client::delete_application`]: super::Client::delete_application*/
@@ -42018,6 +44004,7 @@ pub mod builder {
         client: &'a super::Client,
         application_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> DeleteApplication<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -42090,6 +44077,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::list_application_types`]
 
 [`Client::list_application_types`]: super::Client::list_application_types*/
@@ -42097,6 +44085,7 @@ pub mod builder {
     pub struct ListApplicationTypes<'a> {
         client: &'a super::Client,
     }
+    #[cfg(feature = "applications")]
     impl<'a> ListApplicationTypes<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self { client: client }
@@ -42152,6 +44141,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::get_app_classes`]
 
 [`Client::get_app_classes`]: super::Client::get_app_classes*/
@@ -42160,6 +44150,7 @@ pub mod builder {
         client: &'a super::Client,
         clusterid: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> GetAppClasses<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -42233,6 +44224,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::get_app_class`]
 
 [`Client::get_app_class`]: super::Client::get_app_class*/
@@ -42246,6 +44238,7 @@ pub mod builder {
         isasm: Result<Option<::std::string::String>, String>,
         operation: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> GetAppClass<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -42408,6 +44401,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::get_application_app_class`]
 
 [`Client::get_application_app_class`]: super::Client::get_application_app_class*/
@@ -42420,6 +44414,7 @@ pub mod builder {
         isasm: Result<Option<::std::string::String>, String>,
         operation: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> GetApplicationAppClass<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -42558,6 +44553,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::list_active_images`]
 
 [`Client::list_active_images`]: super::Client::list_active_images*/
@@ -42566,6 +44562,7 @@ pub mod builder {
         client: &'a super::Client,
         application_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> ListActiveImages<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -42640,6 +44637,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::backup_application`]
 
 [`Client::backup_application`]: super::Client::backup_application*/
@@ -42649,6 +44647,7 @@ pub mod builder {
         application_id: Result<::std::string::String, String>,
         body: Result<types::builder::BackupNowRest, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> BackupApplication<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -42750,6 +44749,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::expire_application_backups`]
 
 [`Client::expire_application_backups`]: super::Client::expire_application_backups*/
@@ -42759,6 +44759,7 @@ pub mod builder {
         application_id: Result<::std::string::String, String>,
         body: Result<types::builder::ExpireBackupRest, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> ExpireApplicationBackups<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -42862,6 +44863,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::list_application_options`]
 
 [`Client::list_application_options`]: super::Client::list_application_options*/
@@ -42870,6 +44872,7 @@ pub mod builder {
         client: &'a super::Client,
         application_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> ListApplicationOptions<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -42944,6 +44947,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::create_application_option`]
 
 [`Client::create_application_option`]: super::Client::create_application_option*/
@@ -42953,6 +44957,7 @@ pub mod builder {
         application_id: Result<::std::string::String, String>,
         body: Result<types::builder::AdvancedOptionRest, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> CreateApplicationOption<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -43058,6 +45063,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::get_application_option`]
 
 [`Client::get_application_option`]: super::Client::get_application_option*/
@@ -43067,6 +45073,7 @@ pub mod builder {
         application_id: Result<::std::string::String, String>,
         option_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> GetApplicationOption<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -43156,6 +45163,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::update_application_option`]
 
 [`Client::update_application_option`]: super::Client::update_application_option*/
@@ -43166,6 +45174,7 @@ pub mod builder {
         option_id: Result<::std::string::String, String>,
         body: Result<types::builder::AdvancedOptionRest, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> UpdateApplicationOption<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -43286,6 +45295,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::delete_application_option`]
 
 [`Client::delete_application_option`]: super::Client::delete_application_option*/
@@ -43295,6 +45305,7 @@ pub mod builder {
         application_id: Result<::std::string::String, String>,
         option_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> DeleteApplicationOption<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -43382,6 +45393,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::list_application_members`]
 
 [`Client::list_application_members`]: super::Client::list_application_members*/
@@ -43390,6 +45402,7 @@ pub mod builder {
         client: &'a super::Client,
         application_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> ListApplicationMembers<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -43464,6 +45477,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::get_application_instance_membership`]
 
 [`Client::get_application_instance_membership`]: super::Client::get_application_instance_membership*/
@@ -43472,6 +45486,7 @@ pub mod builder {
         client: &'a super::Client,
         application_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> GetApplicationInstanceMembership<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -43546,6 +45561,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::list_application_effective_options`]
 
 [`Client::list_application_effective_options`]: super::Client::list_application_effective_options*/
@@ -43554,6 +45570,7 @@ pub mod builder {
         client: &'a super::Client,
         application_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> ListApplicationEffectiveOptions<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -43628,6 +45645,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::replicate_application_log`]
 
 [`Client::replicate_application_log`]: super::Client::replicate_application_log*/
@@ -43636,6 +45654,7 @@ pub mod builder {
         client: &'a super::Client,
         application_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> ReplicateApplicationLog<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -43708,6 +45727,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::list_workflows`]
 
 [`Client::list_workflows`]: super::Client::list_workflows*/
@@ -43720,6 +45740,7 @@ pub mod builder {
         offset: Result<Option<i64>, String>,
         sort: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> ListWorkflows<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -43851,6 +45872,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::list_application_workflows`]
 
 [`Client::list_application_workflows`]: super::Client::list_application_workflows*/
@@ -43859,6 +45881,7 @@ pub mod builder {
         client: &'a super::Client,
         application_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> ListApplicationWorkflows<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -43933,6 +45956,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::create_workflow`]
 
 [`Client::create_workflow`]: super::Client::create_workflow*/
@@ -43942,6 +45966,7 @@ pub mod builder {
         application_id: Result<::std::string::String, String>,
         body: Result<types::builder::WorkflowRest, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> CreateWorkflow<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -44045,6 +46070,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::get_workflow`]
 
 [`Client::get_workflow`]: super::Client::get_workflow*/
@@ -44054,6 +46080,7 @@ pub mod builder {
         application_id: Result<::std::string::String, String>,
         workflow_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> GetWorkflow<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -44142,6 +46169,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::update_workflow`]
 
 [`Client::update_workflow`]: super::Client::update_workflow*/
@@ -44152,6 +46180,7 @@ pub mod builder {
         workflow_id: Result<::std::string::String, String>,
         body: Result<types::builder::WorkflowRest, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> UpdateWorkflow<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -44269,6 +46298,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::run_workflow`]
 
 [`Client::run_workflow`]: super::Client::run_workflow*/
@@ -44278,6 +46308,7 @@ pub mod builder {
         application_id: Result<::std::string::String, String>,
         workflow_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> RunWorkflow<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -44364,6 +46395,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::delete_workflow`]
 
 [`Client::delete_workflow`]: super::Client::delete_workflow*/
@@ -44373,6 +46405,7 @@ pub mod builder {
         application_id: Result<::std::string::String, String>,
         workflow_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> DeleteWorkflow<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -44459,6 +46492,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::get_workflow_from_mount`]
 
 [`Client::get_workflow_from_mount`]: super::Client::get_workflow_from_mount*/
@@ -44468,6 +46502,7 @@ pub mod builder {
         application_id: Result<::std::string::String, String>,
         workflow_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> GetWorkflowFromMount<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -44557,6 +46592,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::list_backups`]
 
 [`Client::list_backups`]: super::Client::list_backups*/
@@ -44569,6 +46605,7 @@ pub mod builder {
         offset: Result<Option<i64>, String>,
         sort: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> ListBackups<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -44700,6 +46737,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::count_backups`]
 
 [`Client::count_backups`]: super::Client::count_backups*/
@@ -44709,6 +46747,7 @@ pub mod builder {
         filter: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
         keyword: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> CountBackups<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -44785,6 +46824,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::get_backup`]
 
 [`Client::get_backup`]: super::Client::get_backup*/
@@ -44793,6 +46833,7 @@ pub mod builder {
         client: &'a super::Client,
         backup_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> GetBackup<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -44867,6 +46908,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::update_backup`]
 
 [`Client::update_backup`]: super::Client::update_backup*/
@@ -44876,6 +46918,7 @@ pub mod builder {
         backup_id: Result<::std::string::String, String>,
         body: Result<types::builder::BackupRest, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> UpdateBackup<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -44977,6 +47020,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::delete_backup`]
 
 [`Client::delete_backup`]: super::Client::delete_backup*/
@@ -44985,6 +47029,7 @@ pub mod builder {
         client: &'a super::Client,
         backup_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> DeleteBackup<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -45057,6 +47102,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::get_backup_mount_form`]
 
 [`Client::get_backup_mount_form`]: super::Client::get_backup_mount_form*/
@@ -45066,6 +47112,7 @@ pub mod builder {
         backup_id: Result<::std::string::String, String>,
         formtype: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> GetBackupMountForm<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -45156,6 +47203,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::update_backup_mount_form`]
 
 [`Client::update_backup_mount_form`]: super::Client::update_backup_mount_form*/
@@ -45166,6 +47214,7 @@ pub mod builder {
         formtype: Result<Option<::std::string::String>, String>,
         body: Result<types::builder::CloudVmMountRest, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> UpdateBackupMountForm<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -45287,6 +47336,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::mount_backup`]
 
 [`Client::mount_backup`]: super::Client::mount_backup*/
@@ -45296,6 +47346,7 @@ pub mod builder {
         backup_id: Result<::std::string::String, String>,
         body: Result<types::builder::MountRest, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> MountBackup<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -45393,6 +47444,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::unmount_backup`]
 
 [`Client::unmount_backup`]: super::Client::unmount_backup*/
@@ -45403,6 +47455,7 @@ pub mod builder {
         returnjob: Result<Option<bool>, String>,
         body: Result<types::builder::UnmountRest, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> UnmountBackup<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -45515,6 +47568,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::restore_backup`]
 
 [`Client::restore_backup`]: super::Client::restore_backup*/
@@ -45524,6 +47578,7 @@ pub mod builder {
         backup_id: Result<::std::string::String, String>,
         body: Result<types::builder::RestoreRest, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> RestoreBackup<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -45623,6 +47678,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::clone_backup`]
 
 [`Client::clone_backup`]: super::Client::clone_backup*/
@@ -45632,6 +47688,7 @@ pub mod builder {
         backup_id: Result<::std::string::String, String>,
         body: Result<types::builder::CloneRest, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> CloneBackup<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -45729,6 +47786,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::expire_backup`]
 
 [`Client::expire_backup`]: super::Client::expire_backup*/
@@ -45738,6 +47796,7 @@ pub mod builder {
         backup_id: Result<::std::string::String, String>,
         force: Result<Option<bool>, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> ExpireBackup<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -45823,6 +47882,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::liveclone_backup`]
 
 [`Client::liveclone_backup`]: super::Client::liveclone_backup*/
@@ -45832,6 +47892,7 @@ pub mod builder {
         backup_id: Result<::std::string::String, String>,
         body: Result<types::builder::LiveCloneRest, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> LivecloneBackup<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -45933,6 +47994,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::prepmount_backup`]
 
 [`Client::prepmount_backup`]: super::Client::prepmount_backup*/
@@ -45942,6 +48004,7 @@ pub mod builder {
         backup_id: Result<::std::string::String, String>,
         body: Result<types::builder::PrepmountRest, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> PrepmountBackup<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -46043,6 +48106,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::prepunmount_backup`]
 
 [`Client::prepunmount_backup`]: super::Client::prepunmount_backup*/
@@ -46052,6 +48116,7 @@ pub mod builder {
         backup_id: Result<::std::string::String, String>,
         body: Result<types::builder::UnmountRest, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> PrepunmountBackup<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -46151,6 +48216,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::refresh_backup`]
 
 [`Client::refresh_backup`]: super::Client::refresh_backup*/
@@ -46160,6 +48226,7 @@ pub mod builder {
         backup_id: Result<::std::string::String, String>,
         body: Result<types::builder::RefreshRest, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> RefreshBackup<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -46259,6 +48326,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::get_backup_application_options`]
 
 [`Client::get_backup_application_options`]: super::Client::get_backup_application_options*/
@@ -46267,6 +48335,7 @@ pub mod builder {
         client: &'a super::Client,
         backup_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> GetBackupApplicationOptions<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -46341,6 +48410,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::get_backup_disk_mapping`]
 
 [`Client::get_backup_disk_mapping`]: super::Client::get_backup_disk_mapping*/
@@ -46351,6 +48421,7 @@ pub mod builder {
         hostid: Result<Option<::std::string::String>, String>,
         targetstoragetype: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> GetBackupDiskMapping<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -46462,6 +48533,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::preflight_backup_mount_migrate`]
 
 [`Client::preflight_backup_mount_migrate`]: super::Client::preflight_backup_mount_migrate*/
@@ -46471,6 +48543,7 @@ pub mod builder {
         backup_id: Result<::std::string::String, String>,
         body: Result<types::PreflightRest, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> PreflightBackupMountMigrate<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -46559,6 +48632,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::restore_migrate_backup`]
 
 [`Client::restore_migrate_backup`]: super::Client::restore_migrate_backup*/
@@ -46568,6 +48642,7 @@ pub mod builder {
         backup_id: Result<::std::string::String, String>,
         body: Result<types::RestoreMigrateRest, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> RestoreMigrateBackup<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -46654,6 +48729,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::migrate_backup`]
 
 [`Client::migrate_backup`]: super::Client::migrate_backup*/
@@ -46663,6 +48739,7 @@ pub mod builder {
         backup_id: Result<::std::string::String, String>,
         body: Result<types::MigrateRest, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> MigrateBackup<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -46747,6 +48824,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::configure_backup_mount_migrate`]
 
 [`Client::configure_backup_mount_migrate`]: super::Client::configure_backup_mount_migrate*/
@@ -46756,6 +48834,7 @@ pub mod builder {
         backup_id: Result<::std::string::String, String>,
         body: Result<types::MigrateRest, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> ConfigureBackupMountMigrate<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -46840,6 +48919,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::preflight_backup_restore`]
 
 [`Client::preflight_backup_restore`]: super::Client::preflight_backup_restore*/
@@ -46849,6 +48929,7 @@ pub mod builder {
         backup_id: Result<::std::string::String, String>,
         body: Result<types::builder::RestoreRest, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> PreflightBackupRestore<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -46950,6 +49031,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::get_backup_system_recovery`]
 
 [`Client::get_backup_system_recovery`]: super::Client::get_backup_system_recovery*/
@@ -46959,6 +49041,7 @@ pub mod builder {
         backup_id: Result<::std::string::String, String>,
         credential_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> GetBackupSystemRecovery<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -47047,6 +49130,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::update_backup_system_recovery`]
 
 [`Client::update_backup_system_recovery`]: super::Client::update_backup_system_recovery*/
@@ -47057,6 +49141,7 @@ pub mod builder {
         credential_id: Result<::std::string::String, String>,
         body: Result<types::builder::CloudVmMountRest, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> UpdateBackupSystemRecovery<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -47176,6 +49261,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::list_backup_system_state_options`]
 
 [`Client::list_backup_system_state_options`]: super::Client::list_backup_system_state_options*/
@@ -47184,6 +49270,7 @@ pub mod builder {
         client: &'a super::Client,
         backup_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> ListBackupSystemStateOptions<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -47258,6 +49345,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::get_backup_system_state_options`]
 
 [`Client::get_backup_system_state_options`]: super::Client::get_backup_system_state_options*/
@@ -47267,6 +49355,7 @@ pub mod builder {
         backup_id: Result<::std::string::String, String>,
         target: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> GetBackupSystemStateOptions<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -47355,6 +49444,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "jobs")]
     /**Builder for [`Client::list_job_statuses`]
 
 [`Client::list_job_statuses`]: super::Client::list_job_statuses*/
@@ -47367,6 +49457,7 @@ pub mod builder {
         offset: Result<Option<i64>, String>,
         sort: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "jobs")]
     impl<'a> ListJobStatuses<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -47498,6 +49589,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "jobs")]
     /**Builder for [`Client::count_job_statuses`]
 
 [`Client::count_job_statuses`]: super::Client::count_job_statuses*/
@@ -47507,6 +49599,7 @@ pub mod builder {
         filter: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
         keyword: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "jobs")]
     impl<'a> CountJobStatuses<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -47583,6 +49676,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "jobs")]
     /**Builder for [`Client::list_jobs`]
 
 [`Client::list_jobs`]: super::Client::list_jobs*/
@@ -47595,6 +49689,7 @@ pub mod builder {
         offset: Result<Option<i64>, String>,
         sort: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "jobs")]
     impl<'a> ListJobs<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -47726,6 +49821,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "jobs")]
     /**Builder for [`Client::count_jobs`]
 
 [`Client::count_jobs`]: super::Client::count_jobs*/
@@ -47735,6 +49831,7 @@ pub mod builder {
         filter: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
         keyword: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "jobs")]
     impl<'a> CountJobs<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -47811,6 +49908,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "jobs")]
     /**Builder for [`Client::get_job`]
 
 [`Client::get_job`]: super::Client::get_job*/
@@ -47819,6 +49917,7 @@ pub mod builder {
         client: &'a super::Client,
         job_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "jobs")]
     impl<'a> GetJob<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -47892,6 +49991,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "jobs")]
     /**Builder for [`Client::cancel_job`]
 
 [`Client::cancel_job`]: super::Client::cancel_job*/
@@ -47901,6 +50001,7 @@ pub mod builder {
         job_id: Result<::std::string::String, String>,
         body: Result<types::builder::JobCancelRest, String>,
     }
+    #[cfg(feature = "jobs")]
     impl<'a> CancelJob<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -48003,6 +50104,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "jobs")]
     /**Builder for [`Client::list_job_histories`]
 
 [`Client::list_job_histories`]: super::Client::list_job_histories*/
@@ -48015,6 +50117,7 @@ pub mod builder {
         offset: Result<Option<i64>, String>,
         sort: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "jobs")]
     impl<'a> ListJobHistories<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -48146,6 +50249,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "jobs")]
     /**Builder for [`Client::list_events`]
 
 [`Client::list_events`]: super::Client::list_events*/
@@ -48158,6 +50262,7 @@ pub mod builder {
         offset: Result<Option<i64>, String>,
         sort: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "jobs")]
     impl<'a> ListEvents<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -48289,6 +50394,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "jobs")]
     /**Builder for [`Client::get_event`]
 
 [`Client::get_event`]: super::Client::get_event*/
@@ -48297,6 +50403,7 @@ pub mod builder {
         client: &'a super::Client,
         event_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "jobs")]
     impl<'a> GetEvent<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -48371,6 +50478,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "hosts")]
     /**Builder for [`Client::list_hosts`]
 
 [`Client::list_hosts`]: super::Client::list_hosts*/
@@ -48383,6 +50491,7 @@ pub mod builder {
         offset: Result<Option<i64>, String>,
         sort: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "hosts")]
     impl<'a> ListHosts<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -48514,6 +50623,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "hosts")]
     /**Builder for [`Client::create_host`]
 
 [`Client::create_host`]: super::Client::create_host*/
@@ -48522,6 +50632,7 @@ pub mod builder {
         client: &'a super::Client,
         body: Result<types::builder::HostRest, String>,
     }
+    #[cfg(feature = "hosts")]
     impl<'a> CreateHost<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -48603,6 +50714,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "hosts")]
     /**Builder for [`Client::count_hosts`]
 
 [`Client::count_hosts`]: super::Client::count_hosts*/
@@ -48612,6 +50724,7 @@ pub mod builder {
         filter: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
         keyword: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "hosts")]
     impl<'a> CountHosts<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -48688,6 +50801,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "hosts")]
     /**Builder for [`Client::get_host`]
 
 [`Client::get_host`]: super::Client::get_host*/
@@ -48698,6 +50812,7 @@ pub mod builder {
         fetch_connector_connection_status: Result<Option<bool>, String>,
         fetch_extra_info: Result<Option<bool>, String>,
     }
+    #[cfg(feature = "hosts")]
     impl<'a> GetHost<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -48818,6 +50933,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "hosts")]
     /**Builder for [`Client::update_host`]
 
 [`Client::update_host`]: super::Client::update_host*/
@@ -48828,6 +50944,7 @@ pub mod builder {
         clone: Result<Option<bool>, String>,
         body: Result<types::builder::HostRest, String>,
     }
+    #[cfg(feature = "hosts")]
     impl<'a> UpdateHost<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -48938,6 +51055,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "hosts")]
     /**Builder for [`Client::delete_host`]
 
 [`Client::delete_host`]: super::Client::delete_host*/
@@ -48947,6 +51065,7 @@ pub mod builder {
         host_id: Result<::std::string::String, String>,
         body: Result<types::builder::HostRest, String>,
     }
+    #[cfg(feature = "hosts")]
     impl<'a> DeleteHost<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -49041,6 +51160,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "hosts")]
     /**Builder for [`Client::add_host_applications`]
 
 [`Client::add_host_applications`]: super::Client::add_host_applications*/
@@ -49050,6 +51170,7 @@ pub mod builder {
         host_id: Result<::std::string::String, String>,
         body: Result<types::builder::AppCreationRest, String>,
     }
+    #[cfg(feature = "hosts")]
     impl<'a> AddHostApplications<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -49155,6 +51276,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "hosts")]
     /**Builder for [`Client::discover_host_applications`]
 
 [`Client::discover_host_applications`]: super::Client::discover_host_applications*/
@@ -49164,6 +51286,7 @@ pub mod builder {
         host_id: Result<::std::string::String, String>,
         body: Result<types::builder::AppDiscoveryRest, String>,
     }
+    #[cfg(feature = "hosts")]
     impl<'a> DiscoverHostApplications<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -49269,6 +51392,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "hosts")]
     /**Builder for [`Client::discover_host_vms`]
 
 [`Client::discover_host_vms`]: super::Client::discover_host_vms*/
@@ -49277,6 +51401,7 @@ pub mod builder {
         client: &'a super::Client,
         host_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "hosts")]
     impl<'a> DiscoverHostVms<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -49351,6 +51476,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "hosts")]
     /**Builder for [`Client::add_host_vms`]
 
 [`Client::add_host_vms`]: super::Client::add_host_vms*/
@@ -49361,6 +51487,7 @@ pub mod builder {
         cluster_name: Result<::std::string::String, String>,
         body: Result<types::builder::VmDiscoveryRest, String>,
     }
+    #[cfg(feature = "hosts")]
     impl<'a> AddHostVms<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -49478,6 +51605,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "hosts")]
     /**Builder for [`Client::test_host_connector_connection`]
 
 [`Client::test_host_connector_connection`]: super::Client::test_host_connector_connection*/
@@ -49486,6 +51614,7 @@ pub mod builder {
         client: &'a super::Client,
         host_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "hosts")]
     impl<'a> TestHostConnectorConnection<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -49560,6 +51689,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "hosts")]
     /**Builder for [`Client::enable_host_connector_upgrade`]
 
 [`Client::enable_host_connector_upgrade`]: super::Client::enable_host_connector_upgrade*/
@@ -49568,6 +51698,7 @@ pub mod builder {
         client: &'a super::Client,
         body: Result<types::HostRestList, String>,
     }
+    #[cfg(feature = "hosts")]
     impl<'a> EnableHostConnectorUpgrade<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -49635,6 +51766,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "hosts")]
     /**Builder for [`Client::revoke_host_certificates`]
 
 [`Client::revoke_host_certificates`]: super::Client::revoke_host_certificates*/
@@ -49643,6 +51775,7 @@ pub mod builder {
         client: &'a super::Client,
         body: Result<types::StringList, String>,
     }
+    #[cfg(feature = "hosts")]
     impl<'a> RevokeHostCertificates<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -49716,6 +51849,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "hosts")]
     /**Builder for [`Client::discover_hosts`]
 
 [`Client::discover_hosts`]: super::Client::discover_hosts*/
@@ -49724,6 +51858,7 @@ pub mod builder {
         client: &'a super::Client,
         body: Result<types::builder::HostDiscoveryRest, String>,
     }
+    #[cfg(feature = "hosts")]
     impl<'a> DiscoverHosts<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -49812,6 +51947,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "hosts")]
     /**Builder for [`Client::add_host_ports`]
 
 [`Client::add_host_ports`]: super::Client::add_host_ports*/
@@ -49821,6 +51957,7 @@ pub mod builder {
         host_id: Result<::std::string::String, String>,
         body: Result<types::builder::HostPortRest, String>,
     }
+    #[cfg(feature = "hosts")]
     impl<'a> AddHostPorts<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -49922,6 +52059,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "hosts")]
     /**Builder for [`Client::delete_host_ports`]
 
 [`Client::delete_host_ports`]: super::Client::delete_host_ports*/
@@ -49931,6 +52069,7 @@ pub mod builder {
         host_id: Result<::std::string::String, String>,
         body: Result<types::builder::HostPortRest, String>,
     }
+    #[cfg(feature = "hosts")]
     impl<'a> DeleteHostPorts<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -50032,6 +52171,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "appliances")]
     /**Builder for [`Client::list_clusters`]
 
 [`Client::list_clusters`]: super::Client::list_clusters*/
@@ -50045,6 +52185,7 @@ pub mod builder {
         offset: Result<Option<i64>, String>,
         sort: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "appliances")]
     impl<'a> ListClusters<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -50206,6 +52347,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "appliances")]
     /**Builder for [`Client::create_cluster`]
 
 [`Client::create_cluster`]: super::Client::create_cluster*/
@@ -50214,6 +52356,7 @@ pub mod builder {
         client: &'a super::Client,
         body: Result<types::builder::ClusterRest, String>,
     }
+    #[cfg(feature = "appliances")]
     impl<'a> CreateCluster<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -50298,6 +52441,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "appliances")]
     /**Builder for [`Client::count_clusters`]
 
 [`Client::count_clusters`]: super::Client::count_clusters*/
@@ -50307,6 +52451,7 @@ pub mod builder {
         filter: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
         keyword: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "appliances")]
     impl<'a> CountClusters<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -50383,6 +52528,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "appliances")]
     /**Builder for [`Client::get_cluster`]
 
 [`Client::get_cluster`]: super::Client::get_cluster*/
@@ -50392,6 +52538,7 @@ pub mod builder {
         cluster_id: Result<::std::string::String, String>,
         show_all_paired_appliances: Result<Option<bool>, String>,
     }
+    #[cfg(feature = "appliances")]
     impl<'a> GetCluster<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -50488,6 +52635,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "appliances")]
     /**Builder for [`Client::delete_cluster`]
 
 [`Client::delete_cluster`]: super::Client::delete_cluster*/
@@ -50496,6 +52644,7 @@ pub mod builder {
         client: &'a super::Client,
         cluster_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "appliances")]
     impl<'a> DeleteCluster<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -50568,6 +52717,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "appliances")]
     /**Builder for [`Client::dryrun_cluster`]
 
 [`Client::dryrun_cluster`]: super::Client::dryrun_cluster*/
@@ -50576,6 +52726,7 @@ pub mod builder {
         client: &'a super::Client,
         body: Result<types::builder::ClusterRest, String>,
     }
+    #[cfg(feature = "appliances")]
     impl<'a> DryrunCluster<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -50660,6 +52811,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "appliances")]
     /**Builder for [`Client::register_cluster`]
 
 [`Client::register_cluster`]: super::Client::register_cluster*/
@@ -50668,6 +52820,7 @@ pub mod builder {
         client: &'a super::Client,
         body: Result<types::builder::ClusterRegistrationRest, String>,
     }
+    #[cfg(feature = "appliances")]
     impl<'a> RegisterCluster<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -50759,6 +52912,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "appliances")]
     /**Builder for [`Client::get_cluster_parameter`]
 
 [`Client::get_cluster_parameter`]: super::Client::get_cluster_parameter*/
@@ -50768,6 +52922,7 @@ pub mod builder {
         cluster_id: Result<::std::string::String, String>,
         param: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "appliances")]
     impl<'a> GetClusterParameter<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -50856,6 +53011,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "appliances")]
     /**Builder for [`Client::set_cluster_parameter`]
 
 [`Client::set_cluster_parameter`]: super::Client::set_cluster_parameter*/
@@ -50866,6 +53022,7 @@ pub mod builder {
         param: Result<Option<::std::string::String>, String>,
         value: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "appliances")]
     impl<'a> SetClusterParameter<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -50970,6 +53127,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "appliances")]
     /**Builder for [`Client::get_cluster_schedule`]
 
 [`Client::get_cluster_schedule`]: super::Client::get_cluster_schedule*/
@@ -50979,6 +53137,7 @@ pub mod builder {
         cluster_id: Result<::std::string::String, String>,
         schedule_name: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "appliances")]
     impl<'a> GetClusterSchedule<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -51067,6 +53226,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "appliances")]
     /**Builder for [`Client::set_cluster_schedule`]
 
 [`Client::set_cluster_schedule`]: super::Client::set_cluster_schedule*/
@@ -51076,6 +53236,7 @@ pub mod builder {
         cluster_id: Result<::std::string::String, String>,
         body: Result<types::builder::ClusterScheduleRest, String>,
     }
+    #[cfg(feature = "appliances")]
     impl<'a> SetClusterSchedule<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -51179,6 +53340,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "storage")]
     /**Builder for [`Client::list_disk_pools`]
 
 [`Client::list_disk_pools`]: super::Client::list_disk_pools*/
@@ -51192,6 +53354,7 @@ pub mod builder {
         offset: Result<Option<i64>, String>,
         sort: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "storage")]
     impl<'a> ListDiskPools<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -51351,6 +53514,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "storage")]
     /**Builder for [`Client::create_disk_pool`]
 
 [`Client::create_disk_pool`]: super::Client::create_disk_pool*/
@@ -51359,6 +53523,7 @@ pub mod builder {
         client: &'a super::Client,
         body: Result<types::builder::DiskPoolRest, String>,
     }
+    #[cfg(feature = "storage")]
     impl<'a> CreateDiskPool<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -51445,6 +53610,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "storage")]
     /**Builder for [`Client::count_disk_pools`]
 
 [`Client::count_disk_pools`]: super::Client::count_disk_pools*/
@@ -51454,6 +53620,7 @@ pub mod builder {
         filter: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
         keyword: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "storage")]
     impl<'a> CountDiskPools<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -51530,6 +53697,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "storage")]
     /**Builder for [`Client::get_disk_pool`]
 
 [`Client::get_disk_pool`]: super::Client::get_disk_pool*/
@@ -51538,6 +53706,7 @@ pub mod builder {
         client: &'a super::Client,
         diskpool_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "storage")]
     impl<'a> GetDiskPool<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -51612,6 +53781,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "storage")]
     /**Builder for [`Client::update_disk_pool`]
 
 [`Client::update_disk_pool`]: super::Client::update_disk_pool*/
@@ -51621,6 +53791,7 @@ pub mod builder {
         diskpool_id: Result<::std::string::String, String>,
         body: Result<types::builder::DiskPoolRest, String>,
     }
+    #[cfg(feature = "storage")]
     impl<'a> UpdateDiskPool<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -51724,6 +53895,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "storage")]
     /**Builder for [`Client::delete_disk_pool`]
 
 [`Client::delete_disk_pool`]: super::Client::delete_disk_pool*/
@@ -51732,6 +53904,7 @@ pub mod builder {
         client: &'a super::Client,
         diskpool_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "storage")]
     impl<'a> DeleteDiskPool<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -51804,6 +53977,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "storage")]
     /**Builder for [`Client::get_vault_pool_fields`]
 
 [`Client::get_vault_pool_fields`]: super::Client::get_vault_pool_fields*/
@@ -51812,6 +53986,7 @@ pub mod builder {
         client: &'a super::Client,
         pool_type: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "storage")]
     impl<'a> GetVaultPoolFields<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -51886,6 +54061,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "storage")]
     /**Builder for [`Client::list_vault_pool_types`]
 
 [`Client::list_vault_pool_types`]: super::Client::list_vault_pool_types*/
@@ -51893,6 +54069,7 @@ pub mod builder {
     pub struct ListVaultPoolTypes<'a> {
         client: &'a super::Client,
     }
+    #[cfg(feature = "storage")]
     impl<'a> ListVaultPoolTypes<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self { client: client }
@@ -51948,6 +54125,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "storage")]
     /**Builder for [`Client::list_gcp_vault_pools`]
 
 [`Client::list_gcp_vault_pools`]: super::Client::list_gcp_vault_pools*/
@@ -51960,6 +54138,7 @@ pub mod builder {
         offset: Result<Option<i64>, String>,
         sort: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "storage")]
     impl<'a> ListGcpVaultPools<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -52091,6 +54270,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "storage")]
     /**Builder for [`Client::list_disk_pool_vault_clusters`]
 
 [`Client::list_disk_pool_vault_clusters`]: super::Client::list_disk_pool_vault_clusters*/
@@ -52099,6 +54279,7 @@ pub mod builder {
         client: &'a super::Client,
         diskpool_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "storage")]
     impl<'a> ListDiskPoolVaultClusters<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -52173,6 +54354,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "storage")]
     /**Builder for [`Client::get_disk_pool_vault_cluster`]
 
 [`Client::get_disk_pool_vault_cluster`]: super::Client::get_disk_pool_vault_cluster*/
@@ -52182,6 +54364,7 @@ pub mod builder {
         diskpool_id: Result<::std::string::String, String>,
         appliance_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "storage")]
     impl<'a> GetDiskPoolVaultCluster<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -52270,6 +54453,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "storage")]
     /**Builder for [`Client::import_disk_pool_vault_cluster`]
 
 [`Client::import_disk_pool_vault_cluster`]: super::Client::import_disk_pool_vault_cluster*/
@@ -52283,6 +54467,7 @@ pub mod builder {
         nowait: Result<Option<bool>, String>,
         owner: Result<Option<bool>, String>,
     }
+    #[cfg(feature = "storage")]
     impl<'a> ImportDiskPoolVaultCluster<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -52437,6 +54622,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "storage")]
     /**Builder for [`Client::import_disk_pool_vault_application`]
 
 [`Client::import_disk_pool_vault_application`]: super::Client::import_disk_pool_vault_application*/
@@ -52451,6 +54637,7 @@ pub mod builder {
         nowait: Result<Option<bool>, String>,
         owner: Result<Option<bool>, String>,
     }
+    #[cfg(feature = "storage")]
     impl<'a> ImportDiskPoolVaultApplication<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -52621,6 +54808,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "storage")]
     /**Builder for [`Client::get_vault_import`]
 
 [`Client::get_vault_import`]: super::Client::get_vault_import*/
@@ -52629,6 +54817,7 @@ pub mod builder {
         client: &'a super::Client,
         import_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "storage")]
     impl<'a> GetVaultImport<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -52703,6 +54892,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "storage")]
     /**Builder for [`Client::list_arrays`]
 
 [`Client::list_arrays`]: super::Client::list_arrays*/
@@ -52715,6 +54905,7 @@ pub mod builder {
         offset: Result<Option<i64>, String>,
         sort: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "storage")]
     impl<'a> ListArrays<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -52846,6 +55037,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "storage")]
     /**Builder for [`Client::create_array`]
 
 [`Client::create_array`]: super::Client::create_array*/
@@ -52854,6 +55046,7 @@ pub mod builder {
         client: &'a super::Client,
         body: Result<types::builder::ArrayRest, String>,
     }
+    #[cfg(feature = "storage")]
     impl<'a> CreateArray<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -52936,6 +55129,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "storage")]
     /**Builder for [`Client::count_arrays`]
 
 [`Client::count_arrays`]: super::Client::count_arrays*/
@@ -52945,6 +55139,7 @@ pub mod builder {
         filter: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
         keyword: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "storage")]
     impl<'a> CountArrays<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -53021,6 +55216,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "storage")]
     /**Builder for [`Client::pretest_array`]
 
 [`Client::pretest_array`]: super::Client::pretest_array*/
@@ -53029,6 +55225,7 @@ pub mod builder {
         client: &'a super::Client,
         body: Result<types::builder::ArrayRest, String>,
     }
+    #[cfg(feature = "storage")]
     impl<'a> PretestArray<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -53109,6 +55306,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "storage")]
     /**Builder for [`Client::list_array_types`]
 
 [`Client::list_array_types`]: super::Client::list_array_types*/
@@ -53116,6 +55314,7 @@ pub mod builder {
     pub struct ListArrayTypes<'a> {
         client: &'a super::Client,
     }
+    #[cfg(feature = "storage")]
     impl<'a> ListArrayTypes<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self { client: client }
@@ -53171,6 +55370,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "storage")]
     /**Builder for [`Client::get_array`]
 
 [`Client::get_array`]: super::Client::get_array*/
@@ -53179,6 +55379,7 @@ pub mod builder {
         client: &'a super::Client,
         array_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "storage")]
     impl<'a> GetArray<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -53253,6 +55454,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "storage")]
     /**Builder for [`Client::update_array`]
 
 [`Client::update_array`]: super::Client::update_array*/
@@ -53262,6 +55464,7 @@ pub mod builder {
         array_id: Result<::std::string::String, String>,
         body: Result<types::builder::ArrayRest, String>,
     }
+    #[cfg(feature = "storage")]
     impl<'a> UpdateArray<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -53361,6 +55564,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "storage")]
     /**Builder for [`Client::test_array`]
 
 [`Client::test_array`]: super::Client::test_array*/
@@ -53369,6 +55573,7 @@ pub mod builder {
         client: &'a super::Client,
         array_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "storage")]
     impl<'a> TestArray<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -53443,6 +55648,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "storage")]
     /**Builder for [`Client::delete_array`]
 
 [`Client::delete_array`]: super::Client::delete_array*/
@@ -53451,6 +55657,7 @@ pub mod builder {
         client: &'a super::Client,
         array_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "storage")]
     impl<'a> DeleteArray<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -53523,6 +55730,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "storage")]
     /**Builder for [`Client::list_cloud_credentials`]
 
 [`Client::list_cloud_credentials`]: super::Client::list_cloud_credentials*/
@@ -53530,6 +55738,7 @@ pub mod builder {
     pub struct ListCloudCredentials<'a> {
         client: &'a super::Client,
     }
+    #[cfg(feature = "storage")]
     impl<'a> ListCloudCredentials<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self { client: client }
@@ -53585,6 +55794,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "storage")]
     /**Builder for [`Client::create_cloud_credential`]
 
 [`Client::create_cloud_credential`]: super::Client::create_cloud_credential*/
@@ -53593,6 +55803,7 @@ pub mod builder {
         client: &'a super::Client,
         body: Result<types::builder::CloudCredentialRest, String>,
     }
+    #[cfg(feature = "storage")]
     impl<'a> CreateCloudCredential<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -53681,6 +55892,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "storage")]
     /**Builder for [`Client::count_cloud_credentials`]
 
 [`Client::count_cloud_credentials`]: super::Client::count_cloud_credentials*/
@@ -53690,6 +55902,7 @@ pub mod builder {
         filter: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
         keyword: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "storage")]
     impl<'a> CountCloudCredentials<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -53766,6 +55979,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "storage")]
     /**Builder for [`Client::list_cloud_types`]
 
 [`Client::list_cloud_types`]: super::Client::list_cloud_types*/
@@ -53773,6 +55987,7 @@ pub mod builder {
     pub struct ListCloudTypes<'a> {
         client: &'a super::Client,
     }
+    #[cfg(feature = "storage")]
     impl<'a> ListCloudTypes<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self { client: client }
@@ -53828,6 +56043,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "storage")]
     /**Builder for [`Client::get_cloud_credential_fields`]
 
 [`Client::get_cloud_credential_fields`]: super::Client::get_cloud_credential_fields*/
@@ -53836,6 +56052,7 @@ pub mod builder {
         client: &'a super::Client,
         type_: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "storage")]
     impl<'a> GetCloudCredentialFields<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -53910,6 +56127,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "storage")]
     /**Builder for [`Client::list_cloud_regions`]
 
 [`Client::list_cloud_regions`]: super::Client::list_cloud_regions*/
@@ -53919,6 +56137,7 @@ pub mod builder {
         type_: Result<::std::string::String, String>,
         cloudcredential: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "storage")]
     impl<'a> ListCloudRegions<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -54014,6 +56233,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "storage")]
     /**Builder for [`Client::get_cloud_vm_info`]
 
 [`Client::get_cloud_vm_info`]: super::Client::get_cloud_vm_info*/
@@ -54022,6 +56242,7 @@ pub mod builder {
         client: &'a super::Client,
         type_: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "storage")]
     impl<'a> GetCloudVmInfo<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -54096,6 +56317,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "storage")]
     /**Builder for [`Client::test_cloud_credential`]
 
 [`Client::test_cloud_credential`]: super::Client::test_cloud_credential*/
@@ -54104,6 +56326,7 @@ pub mod builder {
         client: &'a super::Client,
         body: Result<types::builder::CloudCredentialRest, String>,
     }
+    #[cfg(feature = "storage")]
     impl<'a> TestCloudCredential<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -54194,6 +56417,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "storage")]
     /**Builder for [`Client::get_cloud_credential`]
 
 [`Client::get_cloud_credential`]: super::Client::get_cloud_credential*/
@@ -54202,6 +56426,7 @@ pub mod builder {
         client: &'a super::Client,
         cloudcredential_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "storage")]
     impl<'a> GetCloudCredential<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -54278,6 +56503,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "storage")]
     /**Builder for [`Client::update_cloud_credential`]
 
 [`Client::update_cloud_credential`]: super::Client::update_cloud_credential*/
@@ -54287,6 +56513,7 @@ pub mod builder {
         cloudcredential_id: Result<::std::string::String, String>,
         body: Result<types::builder::CloudCredentialRest, String>,
     }
+    #[cfg(feature = "storage")]
     impl<'a> UpdateCloudCredential<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -54394,6 +56621,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "storage")]
     /**Builder for [`Client::delete_cloud_credential`]
 
 [`Client::delete_cloud_credential`]: super::Client::delete_cloud_credential*/
@@ -54403,6 +56631,7 @@ pub mod builder {
         cloudcredential_id: Result<::std::string::String, String>,
         body: Result<types::builder::CloudCredentialRest, String>,
     }
+    #[cfg(feature = "storage")]
     impl<'a> DeleteCloudCredential<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -54508,6 +56737,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "storage")]
     /**Builder for [`Client::update_cloud_pool`]
 
 [`Client::update_cloud_pool`]: super::Client::update_cloud_pool*/
@@ -54517,6 +56747,7 @@ pub mod builder {
         cloudcredential_id: Result<::std::string::String, String>,
         body: Result<types::builder::DiskPoolRest, String>,
     }
+    #[cfg(feature = "storage")]
     impl<'a> UpdateCloudPool<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -54622,6 +56853,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "storage")]
     /**Builder for [`Client::create_cloud_pool`]
 
 [`Client::create_cloud_pool`]: super::Client::create_cloud_pool*/
@@ -54631,6 +56863,7 @@ pub mod builder {
         cloudcredential_id: Result<::std::string::String, String>,
         body: Result<types::builder::DiskPoolRest, String>,
     }
+    #[cfg(feature = "storage")]
     impl<'a> CreateCloudPool<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -54736,6 +56969,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "storage")]
     /**Builder for [`Client::delete_cloud_pool`]
 
 [`Client::delete_cloud_pool`]: super::Client::delete_cloud_pool*/
@@ -54745,6 +56979,7 @@ pub mod builder {
         cloudcredential_id: Result<::std::string::String, String>,
         body: Result<types::builder::DiskPoolRest, String>,
     }
+    #[cfg(feature = "storage")]
     impl<'a> DeleteCloudPool<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -54850,6 +57085,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "storage")]
     /**Builder for [`Client::discover_cloud_vms`]
 
 [`Client::discover_cloud_vms`]: super::Client::discover_cloud_vms*/
@@ -54859,6 +57095,7 @@ pub mod builder {
         cloudcredential_id: Result<::std::string::String, String>,
         body: Result<types::builder::CloudVmDiscoveryRest, String>,
     }
+    #[cfg(feature = "storage")]
     impl<'a> DiscoverCloudVms<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -54968,6 +57205,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "storage")]
     /**Builder for [`Client::add_cloud_vms`]
 
 [`Client::add_cloud_vms`]: super::Client::add_cloud_vms*/
@@ -54977,6 +57215,7 @@ pub mod builder {
         cloudcredential_id: Result<::std::string::String, String>,
         body: Result<types::builder::CloudVmDiscoveryRest, String>,
     }
+    #[cfg(feature = "storage")]
     impl<'a> AddCloudVms<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -55086,6 +57325,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "storage")]
     /**Builder for [`Client::list_cloud_disk_types`]
 
 [`Client::list_cloud_disk_types`]: super::Client::list_cloud_disk_types*/
@@ -55097,6 +57337,7 @@ pub mod builder {
         type_: Result<Option<::std::string::String>, String>,
         zone: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "storage")]
     impl<'a> ListCloudDiskTypes<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -55221,6 +57462,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "storage")]
     /**Builder for [`Client::list_cloud_projects`]
 
 [`Client::list_cloud_projects`]: super::Client::list_cloud_projects*/
@@ -55229,6 +57471,7 @@ pub mod builder {
         client: &'a super::Client,
         cloudcredential_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "storage")]
     impl<'a> ListCloudProjects<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -55305,6 +57548,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "storage")]
     /**Builder for [`Client::promote_cloud_credential`]
 
 [`Client::promote_cloud_credential`]: super::Client::promote_cloud_credential*/
@@ -55314,6 +57558,7 @@ pub mod builder {
         cloudcredential_id: Result<::std::string::String, String>,
         body: Result<types::builder::CloudCredentialRest, String>,
     }
+    #[cfg(feature = "storage")]
     impl<'a> PromoteCloudCredential<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -55421,6 +57666,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "storage")]
     /**Builder for [`Client::list_cloud_zones`]
 
 [`Client::list_cloud_zones`]: super::Client::list_cloud_zones*/
@@ -55430,6 +57676,7 @@ pub mod builder {
         cloudcredential_id: Result<::std::string::String, String>,
         region: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "storage")]
     impl<'a> ListCloudZones<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -55521,6 +57768,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "storage")]
     /**Builder for [`Client::get_cloud_mount_info`]
 
 [`Client::get_cloud_mount_info`]: super::Client::get_cloud_mount_info*/
@@ -55530,6 +57778,7 @@ pub mod builder {
         cloudcredential_id: Result<::std::string::String, String>,
         region: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "storage")]
     impl<'a> GetCloudMountInfo<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -55621,6 +57870,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::list_consistency_groups`]
 
 [`Client::list_consistency_groups`]: super::Client::list_consistency_groups*/
@@ -55633,6 +57883,7 @@ pub mod builder {
         offset: Result<Option<i64>, String>,
         sort: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> ListConsistencyGroups<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -55767,6 +58018,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::create_consistency_group`]
 
 [`Client::create_consistency_group`]: super::Client::create_consistency_group*/
@@ -55775,6 +58027,7 @@ pub mod builder {
         client: &'a super::Client,
         body: Result<types::builder::ConsistencyGroupRest, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> CreateConsistencyGroup<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -55865,6 +58118,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::count_consistency_groups`]
 
 [`Client::count_consistency_groups`]: super::Client::count_consistency_groups*/
@@ -55874,6 +58128,7 @@ pub mod builder {
         filter: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
         keyword: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> CountConsistencyGroups<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -55950,6 +58205,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::get_consistency_group`]
 
 [`Client::get_consistency_group`]: super::Client::get_consistency_group*/
@@ -55958,6 +58214,7 @@ pub mod builder {
         client: &'a super::Client,
         group_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> GetConsistencyGroup<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -56032,6 +58289,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::update_consistency_group`]
 
 [`Client::update_consistency_group`]: super::Client::update_consistency_group*/
@@ -56041,6 +58299,7 @@ pub mod builder {
         group_id: Result<::std::string::String, String>,
         body: Result<types::builder::ConsistencyGroupRest, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> UpdateConsistencyGroup<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -56148,6 +58407,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::delete_consistency_group`]
 
 [`Client::delete_consistency_group`]: super::Client::delete_consistency_group*/
@@ -56156,6 +58416,7 @@ pub mod builder {
         client: &'a super::Client,
         group_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> DeleteConsistencyGroup<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -56228,6 +58489,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::list_consistency_group_members`]
 
 [`Client::list_consistency_group_members`]: super::Client::list_consistency_group_members*/
@@ -56237,6 +58499,7 @@ pub mod builder {
         group_id: Result<::std::string::String, String>,
         limit: Result<Option<i64>, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> ListConsistencyGroupMembers<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -56324,6 +58587,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::update_consistency_group_members`]
 
 [`Client::update_consistency_group_members`]: super::Client::update_consistency_group_members*/
@@ -56333,6 +58597,7 @@ pub mod builder {
         group_id: Result<::std::string::String, String>,
         body: Result<types::MembershipChangeRestList, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> UpdateConsistencyGroupMembers<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -56420,6 +58685,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::list_logical_groups`]
 
 [`Client::list_logical_groups`]: super::Client::list_logical_groups*/
@@ -56432,6 +58698,7 @@ pub mod builder {
         offset: Result<Option<i64>, String>,
         sort: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> ListLogicalGroups<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -56563,6 +58830,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::create_logical_group`]
 
 [`Client::create_logical_group`]: super::Client::create_logical_group*/
@@ -56571,6 +58839,7 @@ pub mod builder {
         client: &'a super::Client,
         body: Result<types::builder::LogicalGroupRest, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> CreateLogicalGroup<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -56659,6 +58928,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::count_logical_groups`]
 
 [`Client::count_logical_groups`]: super::Client::count_logical_groups*/
@@ -56668,6 +58938,7 @@ pub mod builder {
         filter: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
         keyword: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> CountLogicalGroups<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -56744,6 +59015,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::get_logical_group`]
 
 [`Client::get_logical_group`]: super::Client::get_logical_group*/
@@ -56752,6 +59024,7 @@ pub mod builder {
         client: &'a super::Client,
         group_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> GetLogicalGroup<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -56826,6 +59099,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::update_logical_group`]
 
 [`Client::update_logical_group`]: super::Client::update_logical_group*/
@@ -56835,6 +59109,7 @@ pub mod builder {
         group_id: Result<::std::string::String, String>,
         body: Result<types::builder::LogicalGroupRest, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> UpdateLogicalGroup<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -56940,6 +59215,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::delete_logical_group`]
 
 [`Client::delete_logical_group`]: super::Client::delete_logical_group*/
@@ -56948,6 +59224,7 @@ pub mod builder {
         client: &'a super::Client,
         group_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> DeleteLogicalGroup<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -57020,6 +59297,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::list_logical_group_members`]
 
 [`Client::list_logical_group_members`]: super::Client::list_logical_group_members*/
@@ -57028,6 +59306,7 @@ pub mod builder {
         client: &'a super::Client,
         group_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> ListLogicalGroupMembers<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -57102,6 +59381,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::update_logical_group_members`]
 
 [`Client::update_logical_group_members`]: super::Client::update_logical_group_members*/
@@ -57111,6 +59391,7 @@ pub mod builder {
         group_id: Result<::std::string::String, String>,
         body: Result<types::MembershipChangeRestList, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> UpdateLogicalGroupMembers<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -57198,6 +59479,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::update_logical_group_sla`]
 
 [`Client::update_logical_group_sla`]: super::Client::update_logical_group_sla*/
@@ -57207,6 +59489,7 @@ pub mod builder {
         group_id: Result<::std::string::String, String>,
         body: Result<types::builder::SlaRest, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> UpdateLogicalGroupSla<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -57304,6 +59587,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::protect_logical_group`]
 
 [`Client::protect_logical_group`]: super::Client::protect_logical_group*/
@@ -57313,6 +59597,7 @@ pub mod builder {
         group_id: Result<::std::string::String, String>,
         body: Result<types::builder::SlaRest, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> ProtectLogicalGroup<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -57408,6 +59693,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::unprotect_logical_group`]
 
 [`Client::unprotect_logical_group`]: super::Client::unprotect_logical_group*/
@@ -57416,6 +59702,7 @@ pub mod builder {
         client: &'a super::Client,
         group_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> UnprotectLogicalGroup<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -57488,6 +59775,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::list_slts`]
 
 [`Client::list_slts`]: super::Client::list_slts*/
@@ -57500,6 +59788,7 @@ pub mod builder {
         offset: Result<Option<i64>, String>,
         sort: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> ListSlts<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -57631,6 +59920,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::create_slt`]
 
 [`Client::create_slt`]: super::Client::create_slt*/
@@ -57639,6 +59929,7 @@ pub mod builder {
         client: &'a super::Client,
         body: Result<types::builder::SltRest, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> CreateSlt<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -57719,6 +60010,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::count_slts`]
 
 [`Client::count_slts`]: super::Client::count_slts*/
@@ -57728,6 +60020,7 @@ pub mod builder {
         filter: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
         keyword: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> CountSlts<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -57804,6 +60097,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::get_slt`]
 
 [`Client::get_slt`]: super::Client::get_slt*/
@@ -57812,6 +60106,7 @@ pub mod builder {
         client: &'a super::Client,
         slt_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> GetSlt<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -57885,6 +60180,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::update_slt`]
 
 [`Client::update_slt`]: super::Client::update_slt*/
@@ -57894,6 +60190,7 @@ pub mod builder {
         slt_id: Result<::std::string::String, String>,
         body: Result<types::builder::SltRest, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> UpdateSlt<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -57990,6 +60287,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::delete_slt`]
 
 [`Client::delete_slt`]: super::Client::delete_slt*/
@@ -57998,6 +60296,7 @@ pub mod builder {
         client: &'a super::Client,
         slt_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> DeleteSlt<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -58069,6 +60368,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::clone_slt`]
 
 [`Client::clone_slt`]: super::Client::clone_slt*/
@@ -58078,6 +60378,7 @@ pub mod builder {
         slt_id: Result<::std::string::String, String>,
         body: Result<types::builder::SltRest, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> CloneSlt<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -58175,6 +60476,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::list_policies`]
 
 [`Client::list_policies`]: super::Client::list_policies*/
@@ -58183,6 +60485,7 @@ pub mod builder {
         client: &'a super::Client,
         slt_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> ListPolicies<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -58257,6 +60560,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::create_policy`]
 
 [`Client::create_policy`]: super::Client::create_policy*/
@@ -58266,6 +60570,7 @@ pub mod builder {
         slt_id: Result<::std::string::String, String>,
         body: Result<types::builder::PolicyRest, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> CreatePolicy<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -58367,6 +60672,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::get_policy`]
 
 [`Client::get_policy`]: super::Client::get_policy*/
@@ -58376,6 +60682,7 @@ pub mod builder {
         slt_id: Result<::std::string::String, String>,
         policy_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> GetPolicy<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -58464,6 +60771,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::update_policy`]
 
 [`Client::update_policy`]: super::Client::update_policy*/
@@ -58474,6 +60782,7 @@ pub mod builder {
         policy_id: Result<::std::string::String, String>,
         body: Result<types::builder::PolicyRest, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> UpdatePolicy<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -58589,6 +60898,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::delete_policy`]
 
 [`Client::delete_policy`]: super::Client::delete_policy*/
@@ -58598,6 +60908,7 @@ pub mod builder {
         slt_id: Result<::std::string::String, String>,
         policy_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> DeletePolicy<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -58684,6 +60995,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::list_policy_options`]
 
 [`Client::list_policy_options`]: super::Client::list_policy_options*/
@@ -58693,6 +61005,7 @@ pub mod builder {
         slt_id: Result<::std::string::String, String>,
         policy_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> ListPolicyOptions<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -58781,6 +61094,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::create_policy_option`]
 
 [`Client::create_policy_option`]: super::Client::create_policy_option*/
@@ -58791,6 +61105,7 @@ pub mod builder {
         policy_id: Result<::std::string::String, String>,
         body: Result<types::builder::AdvancedOptionRest, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> CreatePolicyOption<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -58910,6 +61225,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::get_policy_option`]
 
 [`Client::get_policy_option`]: super::Client::get_policy_option*/
@@ -58920,6 +61236,7 @@ pub mod builder {
         policy_id: Result<::std::string::String, String>,
         option_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> GetPolicyOption<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -59023,6 +61340,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::update_policy_option`]
 
 [`Client::update_policy_option`]: super::Client::update_policy_option*/
@@ -59034,6 +61352,7 @@ pub mod builder {
         option_id: Result<::std::string::String, String>,
         body: Result<types::builder::AdvancedOptionRest, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> UpdatePolicyOption<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -59168,6 +61487,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::delete_policy_option`]
 
 [`Client::delete_policy_option`]: super::Client::delete_policy_option*/
@@ -59178,6 +61498,7 @@ pub mod builder {
         policy_id: Result<::std::string::String, String>,
         option_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> DeletePolicyOption<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -59279,6 +61600,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::export_slts`]
 
 [`Client::export_slts`]: super::Client::export_slts*/
@@ -59287,6 +61609,7 @@ pub mod builder {
         client: &'a super::Client,
         body: Result<types::builder::SltExportRest, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> ExportSlts<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -59373,6 +61696,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::import_slts`]
 
 [`Client::import_slts`]: super::Client::import_slts*/
@@ -59381,6 +61705,7 @@ pub mod builder {
         client: &'a super::Client,
         body: Result<types::SltImportRest, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> ImportSlts<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -59452,6 +61777,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::list_slps`]
 
 [`Client::list_slps`]: super::Client::list_slps*/
@@ -59464,6 +61790,7 @@ pub mod builder {
         offset: Result<Option<i64>, String>,
         sort: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> ListSlps<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -59595,6 +61922,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::create_slp`]
 
 [`Client::create_slp`]: super::Client::create_slp*/
@@ -59603,6 +61931,7 @@ pub mod builder {
         client: &'a super::Client,
         body: Result<types::builder::SlpRest, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> CreateSlp<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -59683,6 +62012,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::count_slps`]
 
 [`Client::count_slps`]: super::Client::count_slps*/
@@ -59692,6 +62022,7 @@ pub mod builder {
         filter: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
         keyword: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> CountSlps<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -59768,6 +62099,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::get_slp`]
 
 [`Client::get_slp`]: super::Client::get_slp*/
@@ -59776,6 +62108,7 @@ pub mod builder {
         client: &'a super::Client,
         slp_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> GetSlp<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -59849,6 +62182,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::update_slp`]
 
 [`Client::update_slp`]: super::Client::update_slp*/
@@ -59859,6 +62193,7 @@ pub mod builder {
         validate_only: Result<Option<bool>, String>,
         body: Result<types::builder::SlpRest, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> UpdateSlp<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -59972,6 +62307,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::delete_slp`]
 
 [`Client::delete_slp`]: super::Client::delete_slp*/
@@ -59980,6 +62316,7 @@ pub mod builder {
         client: &'a super::Client,
         slp_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> DeleteSlp<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -60051,6 +62388,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::list_slp_projects`]
 
 [`Client::list_slp_projects`]: super::Client::list_slp_projects*/
@@ -60059,6 +62397,7 @@ pub mod builder {
         client: &'a super::Client,
         slp_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> ListSlpProjects<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -60133,6 +62472,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::list_slas`]
 
 [`Client::list_slas`]: super::Client::list_slas*/
@@ -60145,6 +62485,7 @@ pub mod builder {
         offset: Result<Option<i64>, String>,
         sort: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> ListSlas<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -60276,6 +62617,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::create_sla`]
 
 [`Client::create_sla`]: super::Client::create_sla*/
@@ -60284,6 +62626,7 @@ pub mod builder {
         client: &'a super::Client,
         body: Result<types::builder::SlaRest, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> CreateSla<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -60364,6 +62707,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::count_slas`]
 
 [`Client::count_slas`]: super::Client::count_slas*/
@@ -60373,6 +62717,7 @@ pub mod builder {
         filter: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
         keyword: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> CountSlas<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -60449,6 +62794,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::get_sla`]
 
 [`Client::get_sla`]: super::Client::get_sla*/
@@ -60457,6 +62803,7 @@ pub mod builder {
         client: &'a super::Client,
         sla_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> GetSla<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -60530,6 +62877,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::update_sla`]
 
 [`Client::update_sla`]: super::Client::update_sla*/
@@ -60539,6 +62887,7 @@ pub mod builder {
         sla_id: Result<::std::string::String, String>,
         body: Result<types::builder::SlaRest, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> UpdateSla<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -60635,6 +62984,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::delete_sla`]
 
 [`Client::delete_sla`]: super::Client::delete_sla*/
@@ -60643,6 +62993,7 @@ pub mod builder {
         client: &'a super::Client,
         sla_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> DeleteSla<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -60714,6 +63065,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::preflight_sla`]
 
 [`Client::preflight_sla`]: super::Client::preflight_sla*/
@@ -60722,6 +63074,7 @@ pub mod builder {
         client: &'a super::Client,
         body: Result<types::builder::SlaPreflightRest, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> PreflightSla<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -60810,6 +63163,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::list_sla_options`]
 
 [`Client::list_sla_options`]: super::Client::list_sla_options*/
@@ -60818,6 +63172,7 @@ pub mod builder {
         client: &'a super::Client,
         sla_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> ListSlaOptions<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -60892,6 +63247,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::create_sla_option`]
 
 [`Client::create_sla_option`]: super::Client::create_sla_option*/
@@ -60901,6 +63257,7 @@ pub mod builder {
         sla_id: Result<::std::string::String, String>,
         body: Result<types::builder::AdvancedOptionRest, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> CreateSlaOption<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -61006,6 +63363,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::get_sla_option`]
 
 [`Client::get_sla_option`]: super::Client::get_sla_option*/
@@ -61015,6 +63373,7 @@ pub mod builder {
         sla_id: Result<::std::string::String, String>,
         option_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> GetSlaOption<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -61103,6 +63462,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::update_sla_option`]
 
 [`Client::update_sla_option`]: super::Client::update_sla_option*/
@@ -61113,6 +63473,7 @@ pub mod builder {
         option_id: Result<::std::string::String, String>,
         body: Result<types::builder::AdvancedOptionRest, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> UpdateSlaOption<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -61232,6 +63593,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::delete_sla_option`]
 
 [`Client::delete_sla_option`]: super::Client::delete_sla_option*/
@@ -61241,6 +63603,7 @@ pub mod builder {
         sla_id: Result<::std::string::String, String>,
         option_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> DeleteSlaOption<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -61327,6 +63690,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::list_dynamic_protections`]
 
 [`Client::list_dynamic_protections`]: super::Client::list_dynamic_protections*/
@@ -61339,6 +63703,7 @@ pub mod builder {
         offset: Result<Option<i64>, String>,
         sort: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> ListDynamicProtections<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -61473,6 +63838,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::create_dynamic_protection`]
 
 [`Client::create_dynamic_protection`]: super::Client::create_dynamic_protection*/
@@ -61481,6 +63847,7 @@ pub mod builder {
         client: &'a super::Client,
         body: Result<types::builder::DynamicProtectionRest, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> CreateDynamicProtection<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -61571,6 +63938,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::count_dynamic_protections`]
 
 [`Client::count_dynamic_protections`]: super::Client::count_dynamic_protections*/
@@ -61580,6 +63948,7 @@ pub mod builder {
         filter: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
         keyword: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> CountDynamicProtections<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -61656,6 +64025,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::get_dynamic_protection`]
 
 [`Client::get_dynamic_protection`]: super::Client::get_dynamic_protection*/
@@ -61664,6 +64034,7 @@ pub mod builder {
         client: &'a super::Client,
         dynamicprotection_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> GetDynamicProtection<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -61741,6 +64112,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::delete_dynamic_protection`]
 
 [`Client::delete_dynamic_protection`]: super::Client::delete_dynamic_protection*/
@@ -61749,6 +64121,7 @@ pub mod builder {
         client: &'a super::Client,
         dynamicprotection_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> DeleteDynamicProtection<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -61824,6 +64197,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::run_dynamic_protection_job`]
 
 [`Client::run_dynamic_protection_job`]: super::Client::run_dynamic_protection_job*/
@@ -61831,6 +64205,7 @@ pub mod builder {
     pub struct RunDynamicProtectionJob<'a> {
         client: &'a super::Client,
     }
+    #[cfg(feature = "policies")]
     impl<'a> RunDynamicProtectionJob<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self { client: client }
@@ -61886,6 +64261,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::run_dynamic_protection_gce_job`]
 
 [`Client::run_dynamic_protection_gce_job`]: super::Client::run_dynamic_protection_gce_job*/
@@ -61894,6 +64270,7 @@ pub mod builder {
         client: &'a super::Client,
         body: Result<types::EmptyRest, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> RunDynamicProtectionGceJob<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -61963,6 +64340,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::run_dynamic_protection_vmware_job`]
 
 [`Client::run_dynamic_protection_vmware_job`]: super::Client::run_dynamic_protection_vmware_job*/
@@ -61971,6 +64349,7 @@ pub mod builder {
         client: &'a super::Client,
         body: Result<types::EmptyRest, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> RunDynamicProtectionVmwareJob<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -62040,6 +64419,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::update_dynamic_protection_job_config`]
 
 [`Client::update_dynamic_protection_job_config`]: super::Client::update_dynamic_protection_job_config*/
@@ -62048,6 +64428,7 @@ pub mod builder {
         client: &'a super::Client,
         body: Result<types::builder::DynamicProtectionJobConfigRest, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> UpdateDynamicProtectionJobConfig<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -62143,6 +64524,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::enable_dynamic_protection_migration`]
 
 [`Client::enable_dynamic_protection_migration`]: super::Client::enable_dynamic_protection_migration*/
@@ -62151,6 +64533,7 @@ pub mod builder {
         client: &'a super::Client,
         body: Result<types::builder::DynamicProtectionMigrationRest, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> EnableDynamicProtectionMigration<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -62241,6 +64624,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "users")]
     /**Builder for [`Client::list_users`]
 
 [`Client::list_users`]: super::Client::list_users*/
@@ -62253,6 +64637,7 @@ pub mod builder {
         offset: Result<Option<i64>, String>,
         sort: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "users")]
     impl<'a> ListUsers<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -62384,6 +64769,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "users")]
     /**Builder for [`Client::create_user`]
 
 [`Client::create_user`]: super::Client::create_user*/
@@ -62392,6 +64778,7 @@ pub mod builder {
         client: &'a super::Client,
         body: Result<types::builder::UserRest, String>,
     }
+    #[cfg(feature = "users")]
     impl<'a> CreateUser<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -62472,6 +64859,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "users")]
     /**Builder for [`Client::count_users`]
 
 [`Client::count_users`]: super::Client::count_users*/
@@ -62481,6 +64869,7 @@ pub mod builder {
         filter: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
         keyword: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "users")]
     impl<'a> CountUsers<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -62557,6 +64946,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "users")]
     /**Builder for [`Client::get_user`]
 
 [`Client::get_user`]: super::Client::get_user*/
@@ -62565,6 +64955,7 @@ pub mod builder {
         client: &'a super::Client,
         user_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "users")]
     impl<'a> GetUser<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -62638,6 +65029,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "users")]
     /**Builder for [`Client::update_user`]
 
 [`Client::update_user`]: super::Client::update_user*/
@@ -62647,6 +65039,7 @@ pub mod builder {
         user_id: Result<::std::string::String, String>,
         body: Result<types::builder::UserRest, String>,
     }
+    #[cfg(feature = "users")]
     impl<'a> UpdateUser<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -62743,6 +65136,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "users")]
     /**Builder for [`Client::delete_user`]
 
 [`Client::delete_user`]: super::Client::delete_user*/
@@ -62751,6 +65145,7 @@ pub mod builder {
         client: &'a super::Client,
         user_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "users")]
     impl<'a> DeleteUser<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -62822,6 +65217,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "users")]
     /**Builder for [`Client::list_roles`]
 
 [`Client::list_roles`]: super::Client::list_roles*/
@@ -62834,6 +65230,7 @@ pub mod builder {
         offset: Result<Option<i64>, String>,
         sort: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "users")]
     impl<'a> ListRoles<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -62965,6 +65362,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "users")]
     /**Builder for [`Client::create_role`]
 
 [`Client::create_role`]: super::Client::create_role*/
@@ -62973,6 +65371,7 @@ pub mod builder {
         client: &'a super::Client,
         body: Result<types::builder::RoleRest, String>,
     }
+    #[cfg(feature = "users")]
     impl<'a> CreateRole<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -63053,6 +65452,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "users")]
     /**Builder for [`Client::count_roles`]
 
 [`Client::count_roles`]: super::Client::count_roles*/
@@ -63062,6 +65462,7 @@ pub mod builder {
         filter: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
         keyword: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "users")]
     impl<'a> CountRoles<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -63138,6 +65539,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "users")]
     /**Builder for [`Client::get_role`]
 
 [`Client::get_role`]: super::Client::get_role*/
@@ -63146,6 +65548,7 @@ pub mod builder {
         client: &'a super::Client,
         role_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "users")]
     impl<'a> GetRole<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -63219,6 +65622,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "users")]
     /**Builder for [`Client::update_role`]
 
 [`Client::update_role`]: super::Client::update_role*/
@@ -63228,6 +65632,7 @@ pub mod builder {
         role_id: Result<::std::string::String, String>,
         body: Result<types::builder::RoleRest, String>,
     }
+    #[cfg(feature = "users")]
     impl<'a> UpdateRole<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -63324,6 +65729,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "users")]
     /**Builder for [`Client::delete_role`]
 
 [`Client::delete_role`]: super::Client::delete_role*/
@@ -63332,6 +65738,7 @@ pub mod builder {
         client: &'a super::Client,
         role_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "users")]
     impl<'a> DeleteRole<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -63403,6 +65810,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "users")]
     /**Builder for [`Client::list_orgs`]
 
 [`Client::list_orgs`]: super::Client::list_orgs*/
@@ -63415,6 +65823,7 @@ pub mod builder {
         offset: Result<Option<i64>, String>,
         sort: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "users")]
     impl<'a> ListOrgs<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -63546,6 +65955,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "users")]
     /**Builder for [`Client::create_org`]
 
 [`Client::create_org`]: super::Client::create_org*/
@@ -63554,6 +65964,7 @@ pub mod builder {
         client: &'a super::Client,
         body: Result<types::builder::OrganizationRest, String>,
     }
+    #[cfg(feature = "users")]
     impl<'a> CreateOrg<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -63642,6 +66053,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "users")]
     /**Builder for [`Client::count_orgs`]
 
 [`Client::count_orgs`]: super::Client::count_orgs*/
@@ -63651,6 +66063,7 @@ pub mod builder {
         filter: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
         keyword: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "users")]
     impl<'a> CountOrgs<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -63727,6 +66140,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "users")]
     /**Builder for [`Client::get_org`]
 
 [`Client::get_org`]: super::Client::get_org*/
@@ -63735,6 +66149,7 @@ pub mod builder {
         client: &'a super::Client,
         org_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "users")]
     impl<'a> GetOrg<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -63808,6 +66223,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "users")]
     /**Builder for [`Client::update_org`]
 
 [`Client::update_org`]: super::Client::update_org*/
@@ -63817,6 +66233,7 @@ pub mod builder {
         org_id: Result<::std::string::String, String>,
         body: Result<types::builder::OrganizationRest, String>,
     }
+    #[cfg(feature = "users")]
     impl<'a> UpdateOrg<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -63921,6 +66338,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "users")]
     /**Builder for [`Client::delete_org`]
 
 [`Client::delete_org`]: super::Client::delete_org*/
@@ -63929,6 +66347,7 @@ pub mod builder {
         client: &'a super::Client,
         org_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "users")]
     impl<'a> DeleteOrg<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -64000,6 +66419,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "users")]
     /**Builder for [`Client::add_org_resources`]
 
 [`Client::add_org_resources`]: super::Client::add_org_resources*/
@@ -64009,6 +66429,7 @@ pub mod builder {
         org_id: Result<::std::string::String, String>,
         body: Result<types::builder::CollectionRest, String>,
     }
+    #[cfg(feature = "users")]
     impl<'a> AddOrgResources<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -64114,6 +66535,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "users")]
     /**Builder for [`Client::remove_org_resources`]
 
 [`Client::remove_org_resources`]: super::Client::remove_org_resources*/
@@ -64123,6 +66545,7 @@ pub mod builder {
         org_id: Result<::std::string::String, String>,
         body: Result<types::builder::CollectionRest, String>,
     }
+    #[cfg(feature = "users")]
     impl<'a> RemoveOrgResources<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -64228,6 +66651,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "users")]
     /**Builder for [`Client::list_rights`]
 
 [`Client::list_rights`]: super::Client::list_rights*/
@@ -64235,6 +66659,7 @@ pub mod builder {
     pub struct ListRights<'a> {
         client: &'a super::Client,
     }
+    #[cfg(feature = "users")]
     impl<'a> ListRights<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self { client: client }
@@ -64290,6 +66715,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "users")]
     /**Builder for [`Client::get_right`]
 
 [`Client::get_right`]: super::Client::get_right*/
@@ -64298,6 +66724,7 @@ pub mod builder {
         client: &'a super::Client,
         right_name: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "users")]
     impl<'a> GetRight<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -64372,6 +66799,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "users")]
     /**Builder for [`Client::list_audits`]
 
 [`Client::list_audits`]: super::Client::list_audits*/
@@ -64384,6 +66812,7 @@ pub mod builder {
         offset: Result<Option<i64>, String>,
         sort: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "users")]
     impl<'a> ListAudits<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -64515,6 +66944,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "users")]
     /**Builder for [`Client::count_audits`]
 
 [`Client::count_audits`]: super::Client::count_audits*/
@@ -64524,6 +66954,7 @@ pub mod builder {
         filter: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
         keyword: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "users")]
     impl<'a> CountAudits<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -64600,6 +67031,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "users")]
     /**Builder for [`Client::get_audit`]
 
 [`Client::get_audit`]: super::Client::get_audit*/
@@ -64608,6 +67040,7 @@ pub mod builder {
         client: &'a super::Client,
         audit_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "users")]
     impl<'a> GetAudit<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -64682,6 +67115,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "users")]
     /**Builder for [`Client::promote_user`]
 
 [`Client::promote_user`]: super::Client::promote_user*/
@@ -64689,6 +67123,7 @@ pub mod builder {
     pub struct PromoteUser<'a> {
         client: &'a super::Client,
     }
+    #[cfg(feature = "users")]
     impl<'a> PromoteUser<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self { client: client }
@@ -64744,6 +67179,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "users")]
     /**Builder for [`Client::get_db_dump_upload_urls`]
 
 [`Client::get_db_dump_upload_urls`]: super::Client::get_db_dump_upload_urls*/
@@ -64752,6 +67188,7 @@ pub mod builder {
         client: &'a super::Client,
         rm_exists: Result<Option<bool>, String>,
     }
+    #[cfg(feature = "users")]
     impl<'a> GetDbDumpUploadUrls<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -64824,6 +67261,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "users")]
     /**Builder for [`Client::get_migration_mode`]
 
 [`Client::get_migration_mode`]: super::Client::get_migration_mode*/
@@ -64831,6 +67269,7 @@ pub mod builder {
     pub struct GetMigrationMode<'a> {
         client: &'a super::Client,
     }
+    #[cfg(feature = "users")]
     impl<'a> GetMigrationMode<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self { client: client }
@@ -64888,6 +67327,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "users")]
     /**Builder for [`Client::get_rm_migration_status`]
 
 [`Client::get_rm_migration_status`]: super::Client::get_rm_migration_status*/
@@ -64895,6 +67335,7 @@ pub mod builder {
     pub struct GetRmMigrationStatus<'a> {
         client: &'a super::Client,
     }
+    #[cfg(feature = "users")]
     impl<'a> GetRmMigrationStatus<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self { client: client }
@@ -64952,6 +67393,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "users")]
     /**Builder for [`Client::save_migration_secret`]
 
 [`Client::save_migration_secret`]: super::Client::save_migration_secret*/
@@ -64960,6 +67402,7 @@ pub mod builder {
         client: &'a super::Client,
         body: Result<types::builder::ListNameValueRest, String>,
     }
+    #[cfg(feature = "users")]
     impl<'a> SaveMigrationSecret<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -65048,6 +67491,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "users")]
     /**Builder for [`Client::get_ldap_config`]
 
 [`Client::get_ldap_config`]: super::Client::get_ldap_config*/
@@ -65055,6 +67499,7 @@ pub mod builder {
     pub struct GetLdapConfig<'a> {
         client: &'a super::Client,
     }
+    #[cfg(feature = "users")]
     impl<'a> GetLdapConfig<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self { client: client }
@@ -65110,6 +67555,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "users")]
     /**Builder for [`Client::list_ldap_groups`]
 
 [`Client::list_ldap_groups`]: super::Client::list_ldap_groups*/
@@ -65117,6 +67563,7 @@ pub mod builder {
     pub struct ListLdapGroups<'a> {
         client: &'a super::Client,
     }
+    #[cfg(feature = "users")]
     impl<'a> ListLdapGroups<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self { client: client }
@@ -65172,6 +67619,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "appliances")]
     /**Builder for [`Client::list_appliance_updates`]
 
 [`Client::list_appliance_updates`]: super::Client::list_appliance_updates*/
@@ -65184,6 +67632,7 @@ pub mod builder {
         offset: Result<Option<i64>, String>,
         sort: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "appliances")]
     impl<'a> ListApplianceUpdates<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -65318,6 +67767,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "appliances")]
     /**Builder for [`Client::count_appliance_updates`]
 
 [`Client::count_appliance_updates`]: super::Client::count_appliance_updates*/
@@ -65327,6 +67777,7 @@ pub mod builder {
         filter: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
         keyword: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "appliances")]
     impl<'a> CountApplianceUpdates<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -65403,6 +67854,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "appliances")]
     /**Builder for [`Client::schedule_appliance_updates`]
 
 [`Client::schedule_appliance_updates`]: super::Client::schedule_appliance_updates*/
@@ -65411,6 +67863,7 @@ pub mod builder {
         client: &'a super::Client,
         body: Result<types::UpdateListRest, String>,
     }
+    #[cfg(feature = "appliances")]
     impl<'a> ScheduleApplianceUpdates<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -65480,6 +67933,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "appliances")]
     /**Builder for [`Client::delete_appliance_update_schedule`]
 
 [`Client::delete_appliance_update_schedule`]: super::Client::delete_appliance_update_schedule*/
@@ -65488,6 +67942,7 @@ pub mod builder {
         client: &'a super::Client,
         body: Result<types::UpdateListRest, String>,
     }
+    #[cfg(feature = "appliances")]
     impl<'a> DeleteApplianceUpdateSchedule<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -65557,6 +68012,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "appliances")]
     /**Builder for [`Client::discover_appliance_updates`]
 
 [`Client::discover_appliance_updates`]: super::Client::discover_appliance_updates*/
@@ -65564,6 +68020,7 @@ pub mod builder {
     pub struct DiscoverApplianceUpdates<'a> {
         client: &'a super::Client,
     }
+    #[cfg(feature = "appliances")]
     impl<'a> DiscoverApplianceUpdates<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self { client: client }
@@ -65617,6 +68074,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "appliances")]
     /**Builder for [`Client::get_appliance_update`]
 
 [`Client::get_appliance_update`]: super::Client::get_appliance_update*/
@@ -65625,6 +68083,7 @@ pub mod builder {
         client: &'a super::Client,
         update_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "appliances")]
     impl<'a> GetApplianceUpdate<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -65699,6 +68158,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "appliances")]
     /**Builder for [`Client::list_appliance_update_notifications`]
 
 [`Client::list_appliance_update_notifications`]: super::Client::list_appliance_update_notifications*/
@@ -65706,6 +68166,7 @@ pub mod builder {
     pub struct ListApplianceUpdateNotifications<'a> {
         client: &'a super::Client,
     }
+    #[cfg(feature = "appliances")]
     impl<'a> ListApplianceUpdateNotifications<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self { client: client }
@@ -65763,6 +68224,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "appliances")]
     /**Builder for [`Client::acknowledge_appliance_update_notification`]
 
 [`Client::acknowledge_appliance_update_notification`]: super::Client::acknowledge_appliance_update_notification*/
@@ -65771,6 +68233,7 @@ pub mod builder {
         client: &'a super::Client,
         body: Result<types::ApplianceUpdateNotificationRest, String>,
     }
+    #[cfg(feature = "appliances")]
     impl<'a> AcknowledgeApplianceUpdateNotification<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -65843,6 +68306,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "appliances")]
     /**Builder for [`Client::get_appliance_update_readme`]
 
 [`Client::get_appliance_update_readme`]: super::Client::get_appliance_update_readme*/
@@ -65851,6 +68315,7 @@ pub mod builder {
         client: &'a super::Client,
         id: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "appliances")]
     impl<'a> GetApplianceUpdateReadme<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -65924,6 +68389,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "appliances")]
     /**Builder for [`Client::install_appliance_updates`]
 
 [`Client::install_appliance_updates`]: super::Client::install_appliance_updates*/
@@ -65932,6 +68398,7 @@ pub mod builder {
         client: &'a super::Client,
         body: Result<types::UpdateListRest, String>,
     }
+    #[cfg(feature = "appliances")]
     impl<'a> InstallApplianceUpdates<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -66001,6 +68468,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "appliances")]
     /**Builder for [`Client::list_appliance_update_installation_jobs`]
 
 [`Client::list_appliance_update_installation_jobs`]: super::Client::list_appliance_update_installation_jobs*/
@@ -66013,6 +68481,7 @@ pub mod builder {
         offset: Result<Option<i64>, String>,
         sort: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "appliances")]
     impl<'a> ListApplianceUpdateInstallationJobs<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -66149,6 +68618,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "appliances")]
     /**Builder for [`Client::count_appliance_update_installation_jobs`]
 
 [`Client::count_appliance_update_installation_jobs`]: super::Client::count_appliance_update_installation_jobs*/
@@ -66158,6 +68628,7 @@ pub mod builder {
         filter: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
         keyword: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "appliances")]
     impl<'a> CountApplianceUpdateInstallationJobs<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -66236,6 +68707,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "appliances")]
     /**Builder for [`Client::get_appliance_update_installation_job`]
 
 [`Client::get_appliance_update_installation_job`]: super::Client::get_appliance_update_installation_job*/
@@ -66244,6 +68716,7 @@ pub mod builder {
         client: &'a super::Client,
         update_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "appliances")]
     impl<'a> GetApplianceUpdateInstallationJob<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -66321,6 +68794,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "appliances")]
     /**Builder for [`Client::get_appliance_update_installation_job_readme`]
 
 [`Client::get_appliance_update_installation_job_readme`]: super::Client::get_appliance_update_installation_job_readme*/
@@ -66329,6 +68803,7 @@ pub mod builder {
         client: &'a super::Client,
         id: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "appliances")]
     impl<'a> GetApplianceUpdateInstallationJobReadme<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -66404,6 +68879,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "appliances")]
     /**Builder for [`Client::get_appliance_update_logs`]
 
 [`Client::get_appliance_update_logs`]: super::Client::get_appliance_update_logs*/
@@ -66412,6 +68888,7 @@ pub mod builder {
         client: &'a super::Client,
         id: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "appliances")]
     impl<'a> GetApplianceUpdateLogs<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -66487,6 +68964,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "appliances")]
     /**Builder for [`Client::acknowledge_appliance_update_installation_notification`]
 
 [`Client::acknowledge_appliance_update_installation_notification`]: super::Client::acknowledge_appliance_update_installation_notification*/
@@ -66495,6 +68973,7 @@ pub mod builder {
         client: &'a super::Client,
         body: Result<types::ApplianceUpdateNotificationRest, String>,
     }
+    #[cfg(feature = "appliances")]
     impl<'a> AcknowledgeApplianceUpdateInstallationNotification<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -66567,6 +69046,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "appliances")]
     /**Builder for [`Client::download_appliance_logs`]
 
 [`Client::download_appliance_logs`]: super::Client::download_appliance_logs*/
@@ -66575,6 +69055,7 @@ pub mod builder {
         client: &'a super::Client,
         cluster_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "appliances")]
     impl<'a> DownloadApplianceLogs<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -66641,6 +69122,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "appliances")]
     /**Builder for [`Client::download_appliance_oss_notice`]
 
 [`Client::download_appliance_oss_notice`]: super::Client::download_appliance_oss_notice*/
@@ -66649,6 +69131,7 @@ pub mod builder {
         client: &'a super::Client,
         cluster_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "appliances")]
     impl<'a> DownloadApplianceOssNotice<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -66715,6 +69198,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "appliances")]
     /**Builder for [`Client::download_connector`]
 
 [`Client::download_connector`]: super::Client::download_connector*/
@@ -66724,6 +69208,7 @@ pub mod builder {
         cluster_id: Result<::std::string::String, String>,
         connectorname: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "appliances")]
     impl<'a> DownloadConnector<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -66805,6 +69290,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::update_application_member_rule`]
 
 [`Client::update_application_member_rule`]: super::Client::update_application_member_rule*/
@@ -66814,6 +69300,7 @@ pub mod builder {
         application_id: Result<::std::string::String, String>,
         body: Result<types::MemberRuleRest, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> UpdateApplicationMemberRule<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
@@ -66900,6 +69387,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::options_applications`]
 
 [`Client::options_applications`]: super::Client::options_applications*/
@@ -66907,6 +69395,7 @@ pub mod builder {
     pub struct OptionsApplications<'a> {
         client: &'a super::Client,
     }
+    #[cfg(feature = "applications")]
     impl<'a> OptionsApplications<'a> {
         /// A builder with no parameter set yet.
         pub fn new(client: &'a super::Client) -> Self {
@@ -66947,6 +69436,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::settable_option_metadata_for_app_type`]
 
 [`Client::settable_option_metadata_for_app_type`]: super::Client::settable_option_metadata_for_app_type*/
@@ -66955,6 +69445,7 @@ pub mod builder {
         client: &'a super::Client,
         apptype: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> SettableOptionMetadataForAppType<'a> {
         /// A builder with no parameter set yet.
         pub fn new(client: &'a super::Client) -> Self {
@@ -67012,6 +69503,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::settable_option_metadata_for_app`]
 
 [`Client::settable_option_metadata_for_app`]: super::Client::settable_option_metadata_for_app*/
@@ -67020,6 +69512,7 @@ pub mod builder {
         client: &'a super::Client,
         application_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "applications")]
     impl<'a> SettableOptionMetadataForApp<'a> {
         /// A builder with no parameter set yet.
         pub fn new(client: &'a super::Client) -> Self {
@@ -67079,6 +69572,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::options_workflows`]
 
 [`Client::options_workflows`]: super::Client::options_workflows*/
@@ -67086,6 +69580,7 @@ pub mod builder {
     pub struct OptionsWorkflows<'a> {
         client: &'a super::Client,
     }
+    #[cfg(feature = "applications")]
     impl<'a> OptionsWorkflows<'a> {
         /// A builder with no parameter set yet.
         pub fn new(client: &'a super::Client) -> Self {
@@ -67126,6 +69621,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::options_backups`]
 
 [`Client::options_backups`]: super::Client::options_backups*/
@@ -67133,6 +69629,7 @@ pub mod builder {
     pub struct OptionsBackups<'a> {
         client: &'a super::Client,
     }
+    #[cfg(feature = "applications")]
     impl<'a> OptionsBackups<'a> {
         /// A builder with no parameter set yet.
         pub fn new(client: &'a super::Client) -> Self {
@@ -67173,6 +69670,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "jobs")]
     /**Builder for [`Client::options_job_statuses`]
 
 [`Client::options_job_statuses`]: super::Client::options_job_statuses*/
@@ -67180,6 +69678,7 @@ pub mod builder {
     pub struct OptionsJobStatuses<'a> {
         client: &'a super::Client,
     }
+    #[cfg(feature = "jobs")]
     impl<'a> OptionsJobStatuses<'a> {
         /// A builder with no parameter set yet.
         pub fn new(client: &'a super::Client) -> Self {
@@ -67220,6 +69719,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "jobs")]
     /**Builder for [`Client::options_jobs`]
 
 [`Client::options_jobs`]: super::Client::options_jobs*/
@@ -67227,6 +69727,7 @@ pub mod builder {
     pub struct OptionsJobs<'a> {
         client: &'a super::Client,
     }
+    #[cfg(feature = "jobs")]
     impl<'a> OptionsJobs<'a> {
         /// A builder with no parameter set yet.
         pub fn new(client: &'a super::Client) -> Self {
@@ -67267,6 +69768,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "jobs")]
     /**Builder for [`Client::options_job_histories`]
 
 [`Client::options_job_histories`]: super::Client::options_job_histories*/
@@ -67274,6 +69776,7 @@ pub mod builder {
     pub struct OptionsJobHistories<'a> {
         client: &'a super::Client,
     }
+    #[cfg(feature = "jobs")]
     impl<'a> OptionsJobHistories<'a> {
         /// A builder with no parameter set yet.
         pub fn new(client: &'a super::Client) -> Self {
@@ -67314,6 +69817,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "jobs")]
     /**Builder for [`Client::options_events`]
 
 [`Client::options_events`]: super::Client::options_events*/
@@ -67321,6 +69825,7 @@ pub mod builder {
     pub struct OptionsEvents<'a> {
         client: &'a super::Client,
     }
+    #[cfg(feature = "jobs")]
     impl<'a> OptionsEvents<'a> {
         /// A builder with no parameter set yet.
         pub fn new(client: &'a super::Client) -> Self {
@@ -67361,6 +69866,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "hosts")]
     /**Builder for [`Client::options_hosts`]
 
 [`Client::options_hosts`]: super::Client::options_hosts*/
@@ -67368,6 +69874,7 @@ pub mod builder {
     pub struct OptionsHosts<'a> {
         client: &'a super::Client,
     }
+    #[cfg(feature = "hosts")]
     impl<'a> OptionsHosts<'a> {
         /// A builder with no parameter set yet.
         pub fn new(client: &'a super::Client) -> Self {
@@ -67408,6 +69915,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "appliances")]
     /**Builder for [`Client::options_clusters`]
 
 [`Client::options_clusters`]: super::Client::options_clusters*/
@@ -67415,6 +69923,7 @@ pub mod builder {
     pub struct OptionsClusters<'a> {
         client: &'a super::Client,
     }
+    #[cfg(feature = "appliances")]
     impl<'a> OptionsClusters<'a> {
         /// A builder with no parameter set yet.
         pub fn new(client: &'a super::Client) -> Self {
@@ -67455,6 +69964,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "storage")]
     /**Builder for [`Client::options_disk_pools`]
 
 [`Client::options_disk_pools`]: super::Client::options_disk_pools*/
@@ -67462,6 +69972,7 @@ pub mod builder {
     pub struct OptionsDiskPools<'a> {
         client: &'a super::Client,
     }
+    #[cfg(feature = "storage")]
     impl<'a> OptionsDiskPools<'a> {
         /// A builder with no parameter set yet.
         pub fn new(client: &'a super::Client) -> Self {
@@ -67502,6 +70013,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "storage")]
     /**Builder for [`Client::options_arrays`]
 
 [`Client::options_arrays`]: super::Client::options_arrays*/
@@ -67509,6 +70021,7 @@ pub mod builder {
     pub struct OptionsArrays<'a> {
         client: &'a super::Client,
     }
+    #[cfg(feature = "storage")]
     impl<'a> OptionsArrays<'a> {
         /// A builder with no parameter set yet.
         pub fn new(client: &'a super::Client) -> Self {
@@ -67549,6 +70062,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::options_consistency_groups`]
 
 [`Client::options_consistency_groups`]: super::Client::options_consistency_groups*/
@@ -67556,6 +70070,7 @@ pub mod builder {
     pub struct OptionsConsistencyGroups<'a> {
         client: &'a super::Client,
     }
+    #[cfg(feature = "applications")]
     impl<'a> OptionsConsistencyGroups<'a> {
         /// A builder with no parameter set yet.
         pub fn new(client: &'a super::Client) -> Self {
@@ -67596,6 +70111,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     /**Builder for [`Client::options_logical_groups`]
 
 [`Client::options_logical_groups`]: super::Client::options_logical_groups*/
@@ -67603,6 +70119,7 @@ pub mod builder {
     pub struct OptionsLogicalGroups<'a> {
         client: &'a super::Client,
     }
+    #[cfg(feature = "applications")]
     impl<'a> OptionsLogicalGroups<'a> {
         /// A builder with no parameter set yet.
         pub fn new(client: &'a super::Client) -> Self {
@@ -67643,6 +70160,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::options_slts`]
 
 [`Client::options_slts`]: super::Client::options_slts*/
@@ -67650,6 +70168,7 @@ pub mod builder {
     pub struct OptionsSlts<'a> {
         client: &'a super::Client,
     }
+    #[cfg(feature = "policies")]
     impl<'a> OptionsSlts<'a> {
         /// A builder with no parameter set yet.
         pub fn new(client: &'a super::Client) -> Self {
@@ -67690,6 +70209,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::settable_option_metadata_for_policy_type`]
 
 [`Client::settable_option_metadata_for_policy_type`]: super::Client::settable_option_metadata_for_policy_type*/
@@ -67699,6 +70219,7 @@ pub mod builder {
         policytype: Result<::std::string::String, String>,
         apptype: Result<Option<::std::string::String>, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> SettableOptionMetadataForPolicyType<'a> {
         /// A builder with no parameter set yet.
         pub fn new(client: &'a super::Client) -> Self {
@@ -67770,6 +70291,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::settable_option_metadata_for_policy`]
 
 [`Client::settable_option_metadata_for_policy`]: super::Client::settable_option_metadata_for_policy*/
@@ -67779,6 +70301,7 @@ pub mod builder {
         slt_id: Result<::std::string::String, String>,
         policy_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> SettableOptionMetadataForPolicy<'a> {
         /// A builder with no parameter set yet.
         pub fn new(client: &'a super::Client) -> Self {
@@ -67848,6 +70371,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::options_slps`]
 
 [`Client::options_slps`]: super::Client::options_slps*/
@@ -67855,6 +70379,7 @@ pub mod builder {
     pub struct OptionsSlps<'a> {
         client: &'a super::Client,
     }
+    #[cfg(feature = "policies")]
     impl<'a> OptionsSlps<'a> {
         /// A builder with no parameter set yet.
         pub fn new(client: &'a super::Client) -> Self {
@@ -67895,6 +70420,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "policies")]
     /**Builder for [`Client::settable_option_metadata_for_sla`]
 
 [`Client::settable_option_metadata_for_sla`]: super::Client::settable_option_metadata_for_sla*/
@@ -67903,6 +70429,7 @@ pub mod builder {
         client: &'a super::Client,
         sla_id: Result<::std::string::String, String>,
     }
+    #[cfg(feature = "policies")]
     impl<'a> SettableOptionMetadataForSla<'a> {
         /// A builder with no parameter set yet.
         pub fn new(client: &'a super::Client) -> Self {
@@ -67963,6 +70490,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "users")]
     /**Builder for [`Client::options_users`]
 
 [`Client::options_users`]: super::Client::options_users*/
@@ -67970,6 +70498,7 @@ pub mod builder {
     pub struct OptionsUsers<'a> {
         client: &'a super::Client,
     }
+    #[cfg(feature = "users")]
     impl<'a> OptionsUsers<'a> {
         /// A builder with no parameter set yet.
         pub fn new(client: &'a super::Client) -> Self {
@@ -68010,6 +70539,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "users")]
     /**Builder for [`Client::options_roles`]
 
 [`Client::options_roles`]: super::Client::options_roles*/
@@ -68017,6 +70547,7 @@ pub mod builder {
     pub struct OptionsRoles<'a> {
         client: &'a super::Client,
     }
+    #[cfg(feature = "users")]
     impl<'a> OptionsRoles<'a> {
         /// A builder with no parameter set yet.
         pub fn new(client: &'a super::Client) -> Self {
@@ -68057,6 +70588,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "users")]
     /**Builder for [`Client::options_orgs`]
 
 [`Client::options_orgs`]: super::Client::options_orgs*/
@@ -68064,6 +70596,7 @@ pub mod builder {
     pub struct OptionsOrgs<'a> {
         client: &'a super::Client,
     }
+    #[cfg(feature = "users")]
     impl<'a> OptionsOrgs<'a> {
         /// A builder with no parameter set yet.
         pub fn new(client: &'a super::Client) -> Self {
@@ -68104,6 +70637,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "users")]
     /**Builder for [`Client::options_rights`]
 
 [`Client::options_rights`]: super::Client::options_rights*/
@@ -68111,6 +70645,7 @@ pub mod builder {
     pub struct OptionsRights<'a> {
         client: &'a super::Client,
     }
+    #[cfg(feature = "users")]
     impl<'a> OptionsRights<'a> {
         /// A builder with no parameter set yet.
         pub fn new(client: &'a super::Client) -> Self {
@@ -68151,6 +70686,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "users")]
     /**Builder for [`Client::options_audits`]
 
 [`Client::options_audits`]: super::Client::options_audits*/
@@ -68158,6 +70694,7 @@ pub mod builder {
     pub struct OptionsAudits<'a> {
         client: &'a super::Client,
     }
+    #[cfg(feature = "users")]
     impl<'a> OptionsAudits<'a> {
         /// A builder with no parameter set yet.
         pub fn new(client: &'a super::Client) -> Self {
@@ -68198,6 +70735,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "appliances")]
     /**Builder for [`Client::options_appliance_updates`]
 
 [`Client::options_appliance_updates`]: super::Client::options_appliance_updates*/
@@ -68205,6 +70743,7 @@ pub mod builder {
     pub struct OptionsApplianceUpdates<'a> {
         client: &'a super::Client,
     }
+    #[cfg(feature = "appliances")]
     impl<'a> OptionsApplianceUpdates<'a> {
         /// A builder with no parameter set yet.
         pub fn new(client: &'a super::Client) -> Self {
@@ -68245,6 +70784,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "appliances")]
     /**Builder for [`Client::options_appliance_update_installation_jobs`]
 
 [`Client::options_appliance_update_installation_jobs`]: super::Client::options_appliance_update_installation_jobs*/
@@ -68252,6 +70792,7 @@ pub mod builder {
     pub struct OptionsApplianceUpdateInstallationJobs<'a> {
         client: &'a super::Client,
     }
+    #[cfg(feature = "appliances")]
     impl<'a> OptionsApplianceUpdateInstallationJobs<'a> {
         /// A builder with no parameter set yet.
         pub fn new(client: &'a super::Client) -> Self {
@@ -68294,6 +70835,7 @@ pub mod builder {
             }
         }
     }
+    #[cfg(feature = "applications")]
     impl<'a> ListApplications<'a> {
         /// The number of items this list would stream: sends `HEAD /actifio/application` (`count_applications`) with this builder's `filter`, `keyword` (paging ignored) and reads the `actifio-count` header, in any letter case, of the 200 or 204 answer.
         pub async fn count(self) -> Result<u64, super::CountError<()>> {
@@ -68306,6 +70848,7 @@ pub mod builder {
             super::CountError::read("count_applications", &response)
         }
     }
+    #[cfg(feature = "applications")]
     impl<'a> ListBackups<'a> {
         /// The number of items this list would stream: sends `HEAD /actifio/backup` (`count_backups`) with this builder's `filter`, `keyword` (paging ignored) and reads the `actifio-count` header, in any letter case, of the 200 or 204 answer.
         pub async fn count(self) -> Result<u64, super::CountError<()>> {
@@ -68318,6 +70861,7 @@ pub mod builder {
             super::CountError::read("count_backups", &response)
         }
     }
+    #[cfg(feature = "jobs")]
     impl<'a> ListJobStatuses<'a> {
         /// The number of items this list would stream: sends `HEAD /actifio/jobstatus` (`count_job_statuses`) with this builder's `filter`, `keyword` (paging ignored) and reads the `actifio-count` header, in any letter case, of the 200 or 204 answer.
         pub async fn count(self) -> Result<u64, super::CountError<()>> {
@@ -68330,6 +70874,7 @@ pub mod builder {
             super::CountError::read("count_job_statuses", &response)
         }
     }
+    #[cfg(feature = "jobs")]
     impl<'a> ListJobs<'a> {
         /// The number of items this list would stream: sends `HEAD /actifio/job` (`count_jobs`) with this builder's `filter`, `keyword` (paging ignored) and reads the `actifio-count` header, in any letter case, of the 200 or 204 answer.
         pub async fn count(self) -> Result<u64, super::CountError<()>> {
@@ -68342,6 +70887,7 @@ pub mod builder {
             super::CountError::read("count_jobs", &response)
         }
     }
+    #[cfg(feature = "hosts")]
     impl<'a> ListHosts<'a> {
         /// The number of items this list would stream: sends `HEAD /actifio/host` (`count_hosts`) with this builder's `filter`, `keyword` (paging ignored) and reads the `actifio-count` header, in any letter case, of the 200 or 204 answer.
         pub async fn count(self) -> Result<u64, super::CountError<()>> {
@@ -68354,6 +70900,7 @@ pub mod builder {
             super::CountError::read("count_hosts", &response)
         }
     }
+    #[cfg(feature = "appliances")]
     impl<'a> ListClusters<'a> {
         /// The number of items this list would stream: sends `HEAD /actifio/cluster` (`count_clusters`) with this builder's `filter`, `keyword` (paging ignored) and reads the `actifio-count` header, in any letter case, of the 200 or 204 answer.
         pub async fn count(self) -> Result<u64, super::CountError<()>> {
@@ -68366,6 +70913,7 @@ pub mod builder {
             super::CountError::read("count_clusters", &response)
         }
     }
+    #[cfg(feature = "storage")]
     impl<'a> ListDiskPools<'a> {
         /// The number of items this list would stream: sends `HEAD /actifio/diskpool` (`count_disk_pools`) with this builder's `filter`, `keyword` (paging ignored) and reads the `actifio-count` header, in any letter case, of the 200 or 204 answer.
         pub async fn count(self) -> Result<u64, super::CountError<()>> {
@@ -68378,6 +70926,7 @@ pub mod builder {
             super::CountError::read("count_disk_pools", &response)
         }
     }
+    #[cfg(feature = "storage")]
     impl<'a> ListArrays<'a> {
         /// The number of items this list would stream: sends `HEAD /actifio/array` (`count_arrays`) with this builder's `filter`, `keyword` (paging ignored) and reads the `actifio-count` header, in any letter case, of the 200 or 204 answer.
         pub async fn count(self) -> Result<u64, super::CountError<()>> {
@@ -68390,6 +70939,7 @@ pub mod builder {
             super::CountError::read("count_arrays", &response)
         }
     }
+    #[cfg(feature = "applications")]
     impl<'a> ListConsistencyGroups<'a> {
         /// The number of items this list would stream: sends `HEAD /actifio/consistencygroup` (`count_consistency_groups`) with this builder's `filter`, `keyword` (paging ignored) and reads the `actifio-count` header, in any letter case, of the 200 or 204 answer.
         pub async fn count(self) -> Result<u64, super::CountError<()>> {
@@ -68402,6 +70952,7 @@ pub mod builder {
             super::CountError::read("count_consistency_groups", &response)
         }
     }
+    #[cfg(feature = "applications")]
     impl<'a> ListLogicalGroups<'a> {
         /// The number of items this list would stream: sends `HEAD /actifio/logicalgroup` (`count_logical_groups`) with this builder's `filter`, `keyword` (paging ignored) and reads the `actifio-count` header, in any letter case, of the 200 or 204 answer.
         pub async fn count(self) -> Result<u64, super::CountError<()>> {
@@ -68414,6 +70965,7 @@ pub mod builder {
             super::CountError::read("count_logical_groups", &response)
         }
     }
+    #[cfg(feature = "policies")]
     impl<'a> ListSlts<'a> {
         /// The number of items this list would stream: sends `HEAD /actifio/slt` (`count_slts`) with this builder's `filter`, `keyword` (paging ignored) and reads the `actifio-count` header, in any letter case, of the 200 or 204 answer.
         pub async fn count(self) -> Result<u64, super::CountError<()>> {
@@ -68426,6 +70978,7 @@ pub mod builder {
             super::CountError::read("count_slts", &response)
         }
     }
+    #[cfg(feature = "policies")]
     impl<'a> ListSlps<'a> {
         /// The number of items this list would stream: sends `HEAD /actifio/slp` (`count_slps`) with this builder's `filter`, `keyword` (paging ignored) and reads the `actifio-count` header, in any letter case, of the 200 or 204 answer.
         pub async fn count(self) -> Result<u64, super::CountError<()>> {
@@ -68438,6 +70991,7 @@ pub mod builder {
             super::CountError::read("count_slps", &response)
         }
     }
+    #[cfg(feature = "policies")]
     impl<'a> ListSlas<'a> {
         /// The number of items this list would stream: sends `HEAD /actifio/sla` (`count_slas`) with this builder's `filter`, `keyword` (paging ignored) and reads the `actifio-count` header, in any letter case, of the 200 or 204 answer.
         pub async fn count(self) -> Result<u64, super::CountError<()>> {
@@ -68450,6 +71004,7 @@ pub mod builder {
             super::CountError::read("count_slas", &response)
         }
     }
+    #[cfg(feature = "policies")]
     impl<'a> ListDynamicProtections<'a> {
         /// The number of items this list would stream: sends `HEAD /actifio/dynamicprotection` (`count_dynamic_protections`) with this builder's `filter`, `keyword` (paging ignored) and reads the `actifio-count` header, in any letter case, of the 200 or 204 answer.
         pub async fn count(self) -> Result<u64, super::CountError<()>> {
@@ -68462,6 +71017,7 @@ pub mod builder {
             super::CountError::read("count_dynamic_protections", &response)
         }
     }
+    #[cfg(feature = "users")]
     impl<'a> ListUsers<'a> {
         /// The number of items this list would stream: sends `HEAD /actifio/user` (`count_users`) with this builder's `filter`, `keyword` (paging ignored) and reads the `actifio-count` header, in any letter case, of the 200 or 204 answer.
         pub async fn count(self) -> Result<u64, super::CountError<()>> {
@@ -68474,6 +71030,7 @@ pub mod builder {
             super::CountError::read("count_users", &response)
         }
     }
+    #[cfg(feature = "users")]
     impl<'a> ListRoles<'a> {
         /// The number of items this list would stream: sends `HEAD /actifio/role` (`count_roles`) with this builder's `filter`, `keyword` (paging ignored) and reads the `actifio-count` header, in any letter case, of the 200 or 204 answer.
         pub async fn count(self) -> Result<u64, super::CountError<()>> {
@@ -68486,6 +71043,7 @@ pub mod builder {
             super::CountError::read("count_roles", &response)
         }
     }
+    #[cfg(feature = "users")]
     impl<'a> ListOrgs<'a> {
         /// The number of items this list would stream: sends `HEAD /actifio/org` (`count_orgs`) with this builder's `filter`, `keyword` (paging ignored) and reads the `actifio-count` header, in any letter case, of the 200 or 204 answer.
         pub async fn count(self) -> Result<u64, super::CountError<()>> {
@@ -68498,6 +71056,7 @@ pub mod builder {
             super::CountError::read("count_orgs", &response)
         }
     }
+    #[cfg(feature = "users")]
     impl<'a> ListAudits<'a> {
         /// The number of items this list would stream: sends `HEAD /actifio/localaudit` (`count_audits`) with this builder's `filter`, `keyword` (paging ignored) and reads the `actifio-count` header, in any letter case, of the 200 or 204 answer.
         pub async fn count(self) -> Result<u64, super::CountError<()>> {
@@ -68510,6 +71069,7 @@ pub mod builder {
             super::CountError::read("count_audits", &response)
         }
     }
+    #[cfg(feature = "appliances")]
     impl<'a> ListApplianceUpdates<'a> {
         /// The number of items this list would stream: sends `HEAD /actifio/applianceupdate` (`count_appliance_updates`) with this builder's `filter`, `keyword` (paging ignored) and reads the `actifio-count` header, in any letter case, of the 200 or 204 answer.
         pub async fn count(self) -> Result<u64, super::CountError<()>> {
@@ -68522,6 +71082,7 @@ pub mod builder {
             super::CountError::read("count_appliance_updates", &response)
         }
     }
+    #[cfg(feature = "appliances")]
     impl<'a> ListApplianceUpdateInstallationJobs<'a> {
         /// The number of items this list would stream: sends `HEAD /actifio/applianceupdateinstallationjob` (`count_appliance_update_installation_jobs`) with this builder's `filter`, `keyword` (paging ignored) and reads the `actifio-count` header, in any letter case, of the 200 or 204 answer.
         pub async fn count(self) -> Result<u64, super::CountError<()>> {
@@ -68548,181 +71109,567 @@ pub mod prelude {
 #[doc(hidden)]
 pub fn __decode_every_response_type(bytes: &[u8]) -> usize {
     let mut accepted = 0;
-    accepted
-        += usize::from(
-            serde_json::from_slice::<types::AdvancedOptionRest>(bytes).is_ok(),
-        );
-    accepted += usize::from(serde_json::from_slice::<types::AnyValue>(bytes).is_ok());
-    accepted
-        += usize::from(serde_json::from_slice::<types::AppClassRest>(bytes).is_ok());
-    accepted
-        += usize::from(
-            serde_json::from_slice::<types::ApplianceUpdateInstallationJobRest>(bytes)
-                .is_ok(),
-        );
-    accepted
-        += usize::from(
-            serde_json::from_slice::<types::ApplianceUpdateRest>(bytes).is_ok(),
-        );
-    accepted
-        += usize::from(serde_json::from_slice::<types::ApplicationRest>(bytes).is_ok());
-    accepted += usize::from(serde_json::from_slice::<types::ArrayRest>(bytes).is_ok());
-    accepted += usize::from(serde_json::from_slice::<types::AuditRest>(bytes).is_ok());
-    accepted += usize::from(serde_json::from_slice::<types::BackupRest>(bytes).is_ok());
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
+    )]
+    {
+        accepted
+            += usize::from(
+                serde_json::from_slice::<types::AdvancedOptionRest>(bytes).is_ok(),
+            );
+    }
+    #[cfg(
+        any(
+            feature = "console",
+            feature = "applications",
+            feature = "hosts",
+            feature = "appliances",
+            feature = "storage",
+            feature = "policies",
+            feature = "users"
+        )
+    )]
+    {
+        accepted
+            += usize::from(serde_json::from_slice::<types::AnyValue>(bytes).is_ok());
+    }
+    #[cfg(feature = "applications")]
+    {
+        accepted
+            += usize::from(serde_json::from_slice::<types::AppClassRest>(bytes).is_ok());
+    }
+    #[cfg(feature = "appliances")]
+    {
+        accepted
+            += usize::from(
+                serde_json::from_slice::<
+                    types::ApplianceUpdateInstallationJobRest,
+                >(bytes)
+                    .is_ok(),
+            );
+    }
+    #[cfg(feature = "appliances")]
+    {
+        accepted
+            += usize::from(
+                serde_json::from_slice::<types::ApplianceUpdateRest>(bytes).is_ok(),
+            );
+    }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
+    )]
+    {
+        accepted
+            += usize::from(
+                serde_json::from_slice::<types::ApplicationRest>(bytes).is_ok(),
+            );
+    }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "storage",
+            feature = "policies"
+        )
+    )]
+    {
+        accepted
+            += usize::from(serde_json::from_slice::<types::ArrayRest>(bytes).is_ok());
+    }
+    #[cfg(feature = "users")]
+    {
+        accepted
+            += usize::from(serde_json::from_slice::<types::AuditRest>(bytes).is_ok());
+    }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
+    )]
+    {
+        accepted
+            += usize::from(serde_json::from_slice::<types::BackupRest>(bytes).is_ok());
+    }
     accepted += usize::from(serde_json::from_slice::<types::BinaryFile>(bytes).is_ok());
-    accepted
-        += usize::from(
-            serde_json::from_slice::<types::CertificateRevocationRest>(bytes).is_ok(),
-        );
-    accepted
-        += usize::from(
-            serde_json::from_slice::<types::CloudCredentialRest>(bytes).is_ok(),
-        );
-    accepted
-        += usize::from(serde_json::from_slice::<types::CloudVmMountRest>(bytes).is_ok());
-    accepted += usize::from(serde_json::from_slice::<types::ClusterRest>(bytes).is_ok());
-    accepted
-        += usize::from(
-            serde_json::from_slice::<types::ConsistencyGroupRest>(bytes).is_ok(),
-        );
-    accepted
-        += usize::from(serde_json::from_slice::<types::DiskMappingRest>(bytes).is_ok());
-    accepted
-        += usize::from(serde_json::from_slice::<types::DiskPoolRest>(bytes).is_ok());
-    accepted
-        += usize::from(
-            serde_json::from_slice::<types::DynamicProtectionJobConfigRest>(bytes)
-                .is_ok(),
-        );
-    accepted
-        += usize::from(
-            serde_json::from_slice::<types::DynamicProtectionRest>(bytes).is_ok(),
-        );
+    #[cfg(feature = "hosts")]
+    {
+        accepted
+            += usize::from(
+                serde_json::from_slice::<types::CertificateRevocationRest>(bytes).is_ok(),
+            );
+    }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "storage",
+            feature = "policies"
+        )
+    )]
+    {
+        accepted
+            += usize::from(
+                serde_json::from_slice::<types::CloudCredentialRest>(bytes).is_ok(),
+            );
+    }
+    #[cfg(feature = "applications")]
+    {
+        accepted
+            += usize::from(
+                serde_json::from_slice::<types::CloudVmMountRest>(bytes).is_ok(),
+            );
+    }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "appliances",
+            feature = "storage",
+            feature = "policies"
+        )
+    )]
+    {
+        accepted
+            += usize::from(serde_json::from_slice::<types::ClusterRest>(bytes).is_ok());
+    }
+    #[cfg(feature = "applications")]
+    {
+        accepted
+            += usize::from(
+                serde_json::from_slice::<types::ConsistencyGroupRest>(bytes).is_ok(),
+            );
+    }
+    #[cfg(feature = "applications")]
+    {
+        accepted
+            += usize::from(
+                serde_json::from_slice::<types::DiskMappingRest>(bytes).is_ok(),
+            );
+    }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "storage",
+            feature = "policies"
+        )
+    )]
+    {
+        accepted
+            += usize::from(serde_json::from_slice::<types::DiskPoolRest>(bytes).is_ok());
+    }
+    #[cfg(feature = "policies")]
+    {
+        accepted
+            += usize::from(
+                serde_json::from_slice::<types::DynamicProtectionJobConfigRest>(bytes)
+                    .is_ok(),
+            );
+    }
+    #[cfg(feature = "policies")]
+    {
+        accepted
+            += usize::from(
+                serde_json::from_slice::<types::DynamicProtectionRest>(bytes).is_ok(),
+            );
+    }
     accepted += usize::from(serde_json::from_slice::<types::Error>(bytes).is_ok());
-    accepted += usize::from(serde_json::from_slice::<types::EventRest>(bytes).is_ok());
-    accepted += usize::from(serde_json::from_slice::<types::HostRest>(bytes).is_ok());
+    #[cfg(feature = "jobs")]
+    {
+        accepted
+            += usize::from(serde_json::from_slice::<types::EventRest>(bytes).is_ok());
+    }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
+    )]
+    {
+        accepted
+            += usize::from(serde_json::from_slice::<types::HostRest>(bytes).is_ok());
+    }
     accepted
         += usize::from(
             serde_json::from_slice::<types::IamPermissionsRest>(bytes).is_ok(),
         );
-    accepted += usize::from(serde_json::from_slice::<types::JobRest>(bytes).is_ok());
-    accepted
-        += usize::from(
-            serde_json::from_slice::<types::ListAdvancedOptionRest>(bytes).is_ok(),
-        );
-    accepted
-        += usize::from(
-            serde_json::from_slice::<
-                types::ListApplianceUpdateInstallationJobRest,
-            >(bytes)
-                .is_ok(),
-        );
-    accepted
-        += usize::from(
-            serde_json::from_slice::<types::ListApplicationRest>(bytes).is_ok(),
-        );
-    accepted
-        += usize::from(serde_json::from_slice::<types::ListArrayRest>(bytes).is_ok());
-    accepted
-        += usize::from(
-            serde_json::from_slice::<types::ListArrayTestResultRest>(bytes).is_ok(),
-        );
-    accepted
-        += usize::from(
-            serde_json::from_slice::<types::ListArrayTypeRest>(bytes).is_ok(),
-        );
-    accepted
-        += usize::from(serde_json::from_slice::<types::ListAuditRest>(bytes).is_ok());
-    accepted
-        += usize::from(serde_json::from_slice::<types::ListBackupRest>(bytes).is_ok());
-    accepted
-        += usize::from(
-            serde_json::from_slice::<types::ListCloudCredentialRest>(bytes).is_ok(),
-        );
-    accepted
-        += usize::from(serde_json::from_slice::<types::ListClusterRest>(bytes).is_ok());
-    accepted
-        += usize::from(
-            serde_json::from_slice::<types::ListConsistencyGroupRest>(bytes).is_ok(),
-        );
-    accepted
-        += usize::from(
-            serde_json::from_slice::<types::ListConsolidatedApplianceUpdatesRest>(bytes)
-                .is_ok(),
-        );
-    accepted
-        += usize::from(serde_json::from_slice::<types::ListDiskPoolRest>(bytes).is_ok());
-    accepted
-        += usize::from(
-            serde_json::from_slice::<types::ListDynamicProtectionRest>(bytes).is_ok(),
-        );
-    accepted
-        += usize::from(serde_json::from_slice::<types::ListEventRest>(bytes).is_ok());
-    accepted
-        += usize::from(serde_json::from_slice::<types::ListHostRest>(bytes).is_ok());
-    accepted += usize::from(serde_json::from_slice::<types::ListJobRest>(bytes).is_ok());
-    accepted
-        += usize::from(
-            serde_json::from_slice::<types::ListJobStatusRest>(bytes).is_ok(),
-        );
-    accepted
-        += usize::from(
-            serde_json::from_slice::<types::ListLogicalGroupRest>(bytes).is_ok(),
-        );
-    accepted
-        += usize::from(
-            serde_json::from_slice::<types::ListOrganizationRest>(bytes).is_ok(),
-        );
-    accepted
-        += usize::from(serde_json::from_slice::<types::ListPolicyRest>(bytes).is_ok());
-    accepted += usize::from(serde_json::from_slice::<types::ListRest>(bytes).is_ok());
-    accepted
-        += usize::from(serde_json::from_slice::<types::ListRightRest>(bytes).is_ok());
-    accepted
-        += usize::from(serde_json::from_slice::<types::ListRoleRest>(bytes).is_ok());
-    accepted += usize::from(serde_json::from_slice::<types::ListSlaRest>(bytes).is_ok());
-    accepted += usize::from(serde_json::from_slice::<types::ListSlpRest>(bytes).is_ok());
-    accepted += usize::from(serde_json::from_slice::<types::ListSltRest>(bytes).is_ok());
-    accepted
-        += usize::from(serde_json::from_slice::<types::ListStringRest>(bytes).is_ok());
-    accepted
-        += usize::from(serde_json::from_slice::<types::ListUserRest>(bytes).is_ok());
-    accepted
-        += usize::from(serde_json::from_slice::<types::ListWorkflowRest>(bytes).is_ok());
-    accepted
-        += usize::from(serde_json::from_slice::<types::LogicalGroupRest>(bytes).is_ok());
-    accepted += usize::from(serde_json::from_slice::<types::OptionsRest>(bytes).is_ok());
-    accepted
-        += usize::from(serde_json::from_slice::<types::OrganizationRest>(bytes).is_ok());
-    accepted
-        += usize::from(serde_json::from_slice::<types::ParameterRest>(bytes).is_ok());
-    accepted += usize::from(serde_json::from_slice::<types::PolicyRest>(bytes).is_ok());
-    accepted
-        += usize::from(
-            serde_json::from_slice::<types::RestorePreflightRest>(bytes).is_ok(),
-        );
+    #[cfg(feature = "jobs")]
+    {
+        accepted += usize::from(serde_json::from_slice::<types::JobRest>(bytes).is_ok());
+    }
+    #[cfg(any(feature = "applications", feature = "policies"))]
+    {
+        accepted
+            += usize::from(
+                serde_json::from_slice::<types::ListAdvancedOptionRest>(bytes).is_ok(),
+            );
+    }
+    #[cfg(feature = "appliances")]
+    {
+        accepted
+            += usize::from(
+                serde_json::from_slice::<
+                    types::ListApplianceUpdateInstallationJobRest,
+                >(bytes)
+                    .is_ok(),
+            );
+    }
+    #[cfg(any(feature = "applications", feature = "hosts"))]
+    {
+        accepted
+            += usize::from(
+                serde_json::from_slice::<types::ListApplicationRest>(bytes).is_ok(),
+            );
+    }
+    #[cfg(feature = "storage")]
+    {
+        accepted
+            += usize::from(
+                serde_json::from_slice::<types::ListArrayRest>(bytes).is_ok(),
+            );
+    }
+    #[cfg(feature = "storage")]
+    {
+        accepted
+            += usize::from(
+                serde_json::from_slice::<types::ListArrayTestResultRest>(bytes).is_ok(),
+            );
+    }
+    #[cfg(feature = "storage")]
+    {
+        accepted
+            += usize::from(
+                serde_json::from_slice::<types::ListArrayTypeRest>(bytes).is_ok(),
+            );
+    }
+    #[cfg(feature = "users")]
+    {
+        accepted
+            += usize::from(
+                serde_json::from_slice::<types::ListAuditRest>(bytes).is_ok(),
+            );
+    }
+    #[cfg(feature = "applications")]
+    {
+        accepted
+            += usize::from(
+                serde_json::from_slice::<types::ListBackupRest>(bytes).is_ok(),
+            );
+    }
+    #[cfg(feature = "storage")]
+    {
+        accepted
+            += usize::from(
+                serde_json::from_slice::<types::ListCloudCredentialRest>(bytes).is_ok(),
+            );
+    }
+    #[cfg(feature = "appliances")]
+    {
+        accepted
+            += usize::from(
+                serde_json::from_slice::<types::ListClusterRest>(bytes).is_ok(),
+            );
+    }
+    #[cfg(feature = "applications")]
+    {
+        accepted
+            += usize::from(
+                serde_json::from_slice::<types::ListConsistencyGroupRest>(bytes).is_ok(),
+            );
+    }
+    #[cfg(feature = "appliances")]
+    {
+        accepted
+            += usize::from(
+                serde_json::from_slice::<
+                    types::ListConsolidatedApplianceUpdatesRest,
+                >(bytes)
+                    .is_ok(),
+            );
+    }
+    #[cfg(feature = "storage")]
+    {
+        accepted
+            += usize::from(
+                serde_json::from_slice::<types::ListDiskPoolRest>(bytes).is_ok(),
+            );
+    }
+    #[cfg(feature = "policies")]
+    {
+        accepted
+            += usize::from(
+                serde_json::from_slice::<types::ListDynamicProtectionRest>(bytes).is_ok(),
+            );
+    }
+    #[cfg(feature = "jobs")]
+    {
+        accepted
+            += usize::from(
+                serde_json::from_slice::<types::ListEventRest>(bytes).is_ok(),
+            );
+    }
+    #[cfg(feature = "hosts")]
+    {
+        accepted
+            += usize::from(serde_json::from_slice::<types::ListHostRest>(bytes).is_ok());
+    }
+    #[cfg(feature = "jobs")]
+    {
+        accepted
+            += usize::from(serde_json::from_slice::<types::ListJobRest>(bytes).is_ok());
+    }
+    #[cfg(feature = "jobs")]
+    {
+        accepted
+            += usize::from(
+                serde_json::from_slice::<types::ListJobStatusRest>(bytes).is_ok(),
+            );
+    }
+    #[cfg(feature = "applications")]
+    {
+        accepted
+            += usize::from(
+                serde_json::from_slice::<types::ListLogicalGroupRest>(bytes).is_ok(),
+            );
+    }
+    #[cfg(feature = "users")]
+    {
+        accepted
+            += usize::from(
+                serde_json::from_slice::<types::ListOrganizationRest>(bytes).is_ok(),
+            );
+    }
+    #[cfg(feature = "policies")]
+    {
+        accepted
+            += usize::from(
+                serde_json::from_slice::<types::ListPolicyRest>(bytes).is_ok(),
+            );
+    }
+    #[cfg(feature = "appliances")]
+    {
+        accepted
+            += usize::from(serde_json::from_slice::<types::ListRest>(bytes).is_ok());
+    }
+    #[cfg(feature = "users")]
+    {
+        accepted
+            += usize::from(
+                serde_json::from_slice::<types::ListRightRest>(bytes).is_ok(),
+            );
+    }
+    #[cfg(feature = "users")]
+    {
+        accepted
+            += usize::from(serde_json::from_slice::<types::ListRoleRest>(bytes).is_ok());
+    }
+    #[cfg(feature = "policies")]
+    {
+        accepted
+            += usize::from(serde_json::from_slice::<types::ListSlaRest>(bytes).is_ok());
+    }
+    #[cfg(feature = "policies")]
+    {
+        accepted
+            += usize::from(serde_json::from_slice::<types::ListSlpRest>(bytes).is_ok());
+    }
+    #[cfg(feature = "policies")]
+    {
+        accepted
+            += usize::from(serde_json::from_slice::<types::ListSltRest>(bytes).is_ok());
+    }
+    #[cfg(feature = "applications")]
+    {
+        accepted
+            += usize::from(
+                serde_json::from_slice::<types::ListStringRest>(bytes).is_ok(),
+            );
+    }
+    #[cfg(feature = "users")]
+    {
+        accepted
+            += usize::from(serde_json::from_slice::<types::ListUserRest>(bytes).is_ok());
+    }
+    #[cfg(feature = "applications")]
+    {
+        accepted
+            += usize::from(
+                serde_json::from_slice::<types::ListWorkflowRest>(bytes).is_ok(),
+            );
+    }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
+    )]
+    {
+        accepted
+            += usize::from(
+                serde_json::from_slice::<types::LogicalGroupRest>(bytes).is_ok(),
+            );
+    }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "appliances",
+            feature = "storage",
+            feature = "policies",
+            feature = "users"
+        )
+    )]
+    {
+        accepted
+            += usize::from(serde_json::from_slice::<types::OptionsRest>(bytes).is_ok());
+    }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "storage",
+            feature = "policies",
+            feature = "users"
+        )
+    )]
+    {
+        accepted
+            += usize::from(
+                serde_json::from_slice::<types::OrganizationRest>(bytes).is_ok(),
+            );
+    }
+    #[cfg(feature = "appliances")]
+    {
+        accepted
+            += usize::from(
+                serde_json::from_slice::<types::ParameterRest>(bytes).is_ok(),
+            );
+    }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
+    )]
+    {
+        accepted
+            += usize::from(serde_json::from_slice::<types::PolicyRest>(bytes).is_ok());
+    }
+    #[cfg(feature = "applications")]
+    {
+        accepted
+            += usize::from(
+                serde_json::from_slice::<types::RestorePreflightRest>(bytes).is_ok(),
+            );
+    }
     accepted += usize::from(serde_json::from_slice::<types::RightRest>(bytes).is_ok());
-    accepted += usize::from(serde_json::from_slice::<types::RoleRest>(bytes).is_ok());
+    #[cfg(feature = "users")]
+    {
+        accepted
+            += usize::from(serde_json::from_slice::<types::RoleRest>(bytes).is_ok());
+    }
     accepted += usize::from(serde_json::from_slice::<types::SessionRest>(bytes).is_ok());
-    accepted
-        += usize::from(
-            serde_json::from_slice::<types::SettableOptionMetadataList>(bytes).is_ok(),
-        );
-    accepted
-        += usize::from(
-            serde_json::from_slice::<types::SlaErrorWarningsRest>(bytes).is_ok(),
-        );
-    accepted += usize::from(serde_json::from_slice::<types::SlaRest>(bytes).is_ok());
-    accepted += usize::from(serde_json::from_slice::<types::SlpRest>(bytes).is_ok());
-    accepted += usize::from(serde_json::from_slice::<types::SltRest>(bytes).is_ok());
+    #[cfg(
+        any(
+            feature = "console",
+            feature = "applications",
+            feature = "hosts",
+            feature = "appliances",
+            feature = "storage",
+            feature = "policies",
+            feature = "users"
+        )
+    )]
+    {
+        accepted
+            += usize::from(
+                serde_json::from_slice::<types::SettableOptionMetadataList>(bytes)
+                    .is_ok(),
+            );
+    }
+    #[cfg(feature = "policies")]
+    {
+        accepted
+            += usize::from(
+                serde_json::from_slice::<types::SlaErrorWarningsRest>(bytes).is_ok(),
+            );
+    }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
+    )]
+    {
+        accepted += usize::from(serde_json::from_slice::<types::SlaRest>(bytes).is_ok());
+    }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
+    )]
+    {
+        accepted += usize::from(serde_json::from_slice::<types::SlpRest>(bytes).is_ok());
+    }
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "jobs",
+            feature = "hosts",
+            feature = "policies"
+        )
+    )]
+    {
+        accepted += usize::from(serde_json::from_slice::<types::SltRest>(bytes).is_ok());
+    }
     accepted += usize::from(serde_json::from_slice::<types::UserRest>(bytes).is_ok());
-    accepted
-        += usize::from(
-            serde_json::from_slice::<types::VersionDetailRest>(bytes).is_ok(),
-        );
-    accepted += usize::from(serde_json::from_slice::<types::VersionRest>(bytes).is_ok());
-    accepted
-        += usize::from(serde_json::from_slice::<types::WorkflowRest>(bytes).is_ok());
+    #[cfg(feature = "console")]
+    {
+        accepted
+            += usize::from(
+                serde_json::from_slice::<types::VersionDetailRest>(bytes).is_ok(),
+            );
+    }
+    #[cfg(feature = "console")]
+    {
+        accepted
+            += usize::from(serde_json::from_slice::<types::VersionRest>(bytes).is_ok());
+    }
+    #[cfg(feature = "applications")]
+    {
+        accepted
+            += usize::from(serde_json::from_slice::<types::WorkflowRest>(bytes).is_ok());
+    }
     accepted
 }
 /// Every request goes through `sdk-auth`: `pre` makes sure the session is logged in and adds
@@ -68772,6 +71719,7 @@ impl Client {
         self.inner.logout().await
     }
 }
+#[cfg(feature = "applications")]
 impl<'a> builder::ListApplications<'a> {
     /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
     pub fn stream(
@@ -68812,6 +71760,7 @@ impl<'a> builder::ListApplications<'a> {
         )
     }
 }
+#[cfg(feature = "applications")]
 impl<'a> builder::ListWorkflows<'a> {
     /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
     pub fn stream(
@@ -68852,6 +71801,7 @@ impl<'a> builder::ListWorkflows<'a> {
         )
     }
 }
+#[cfg(feature = "applications")]
 impl<'a> builder::ListBackups<'a> {
     /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
     pub fn stream(
@@ -68892,6 +71842,7 @@ impl<'a> builder::ListBackups<'a> {
         )
     }
 }
+#[cfg(feature = "jobs")]
 impl<'a> builder::ListJobStatuses<'a> {
     /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
     pub fn stream(
@@ -68932,6 +71883,7 @@ impl<'a> builder::ListJobStatuses<'a> {
         )
     }
 }
+#[cfg(feature = "jobs")]
 impl<'a> builder::ListJobs<'a> {
     /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
     pub fn stream(
@@ -68972,6 +71924,7 @@ impl<'a> builder::ListJobs<'a> {
         )
     }
 }
+#[cfg(feature = "jobs")]
 impl<'a> builder::ListJobHistories<'a> {
     /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
     pub fn stream(
@@ -69012,6 +71965,7 @@ impl<'a> builder::ListJobHistories<'a> {
         )
     }
 }
+#[cfg(feature = "jobs")]
 impl<'a> builder::ListEvents<'a> {
     /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
     pub fn stream(
@@ -69052,6 +72006,7 @@ impl<'a> builder::ListEvents<'a> {
         )
     }
 }
+#[cfg(feature = "hosts")]
 impl<'a> builder::ListHosts<'a> {
     /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
     pub fn stream(
@@ -69092,6 +72047,7 @@ impl<'a> builder::ListHosts<'a> {
         )
     }
 }
+#[cfg(feature = "appliances")]
 impl<'a> builder::ListClusters<'a> {
     /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
     pub fn stream(
@@ -69132,6 +72088,7 @@ impl<'a> builder::ListClusters<'a> {
         )
     }
 }
+#[cfg(feature = "storage")]
 impl<'a> builder::ListDiskPools<'a> {
     /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
     pub fn stream(
@@ -69172,6 +72129,7 @@ impl<'a> builder::ListDiskPools<'a> {
         )
     }
 }
+#[cfg(feature = "storage")]
 impl<'a> builder::ListGcpVaultPools<'a> {
     /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
     pub fn stream(
@@ -69212,6 +72170,7 @@ impl<'a> builder::ListGcpVaultPools<'a> {
         )
     }
 }
+#[cfg(feature = "storage")]
 impl<'a> builder::ListArrays<'a> {
     /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
     pub fn stream(
@@ -69252,6 +72211,7 @@ impl<'a> builder::ListArrays<'a> {
         )
     }
 }
+#[cfg(feature = "applications")]
 impl<'a> builder::ListConsistencyGroups<'a> {
     /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
     pub fn stream(
@@ -69304,6 +72264,7 @@ impl<'a> builder::ListConsistencyGroups<'a> {
         )
     }
 }
+#[cfg(feature = "applications")]
 impl<'a> builder::ListLogicalGroups<'a> {
     /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
     pub fn stream(
@@ -69344,6 +72305,7 @@ impl<'a> builder::ListLogicalGroups<'a> {
         )
     }
 }
+#[cfg(feature = "policies")]
 impl<'a> builder::ListSlts<'a> {
     /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
     pub fn stream(
@@ -69384,6 +72346,7 @@ impl<'a> builder::ListSlts<'a> {
         )
     }
 }
+#[cfg(feature = "policies")]
 impl<'a> builder::ListSlps<'a> {
     /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
     pub fn stream(
@@ -69424,6 +72387,7 @@ impl<'a> builder::ListSlps<'a> {
         )
     }
 }
+#[cfg(feature = "policies")]
 impl<'a> builder::ListSlas<'a> {
     /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
     pub fn stream(
@@ -69464,6 +72428,7 @@ impl<'a> builder::ListSlas<'a> {
         )
     }
 }
+#[cfg(feature = "policies")]
 impl<'a> builder::ListDynamicProtections<'a> {
     /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
     pub fn stream(
@@ -69516,6 +72481,7 @@ impl<'a> builder::ListDynamicProtections<'a> {
         )
     }
 }
+#[cfg(feature = "users")]
 impl<'a> builder::ListUsers<'a> {
     /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
     pub fn stream(
@@ -69556,6 +72522,7 @@ impl<'a> builder::ListUsers<'a> {
         )
     }
 }
+#[cfg(feature = "users")]
 impl<'a> builder::ListRoles<'a> {
     /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
     pub fn stream(
@@ -69596,6 +72563,7 @@ impl<'a> builder::ListRoles<'a> {
         )
     }
 }
+#[cfg(feature = "users")]
 impl<'a> builder::ListOrgs<'a> {
     /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
     pub fn stream(
@@ -69636,6 +72604,7 @@ impl<'a> builder::ListOrgs<'a> {
         )
     }
 }
+#[cfg(feature = "users")]
 impl<'a> builder::ListAudits<'a> {
     /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
     pub fn stream(
@@ -69676,6 +72645,7 @@ impl<'a> builder::ListAudits<'a> {
         )
     }
 }
+#[cfg(feature = "appliances")]
 impl<'a> builder::ListApplianceUpdates<'a> {
     /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
     pub fn stream(
@@ -69728,6 +72698,7 @@ impl<'a> builder::ListApplianceUpdates<'a> {
         )
     }
 }
+#[cfg(feature = "appliances")]
 impl<'a> builder::ListApplianceUpdateInstallationJobs<'a> {
     /// Streams every item, fetching 1000 items per request (`offset`/`limit`).
     pub fn stream(
@@ -69781,6 +72752,7 @@ impl<'a> builder::ListApplianceUpdateInstallationJobs<'a> {
     }
 }
 impl Client {
+    #[cfg(feature = "applications")]
     /**Describe the fields of applications that can be filtered and sorted (OPTIONS metadata).
 
 Answer `{"GET(list)": {filterable, sortable, pageable, sortablefields, filterablefields}}` (`optionsForListApplication` in the V11.0.4 document). Generated by the xtask: progenitor cannot compile OPTIONS.
@@ -69789,6 +72761,7 @@ Sends an `OPTIONS` request to `/actifio/application` (generated by the xtask: pr
     pub fn options_applications(&self) -> builder::OptionsApplications<'_> {
         builder::OptionsApplications::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Describe the settable options of an application type (OPTIONS metadata).
 
 `settableOptionMetadataForAppType`. The V11.0.4 document says the answer is a `string` (JSON text written by the console); its shape is not documented further, so it is decoded as any JSON value.
@@ -69799,6 +72772,7 @@ Sends an `OPTIONS` request to `/actifio/application/settableoption/{apptype}` (g
     ) -> builder::SettableOptionMetadataForAppType<'_> {
         builder::SettableOptionMetadataForAppType::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Describe the settable options of an application (OPTIONS metadata).
 
 `settableOptionMetadataForApp`. The V11.0.4 document says the answer is a `string` (JSON text written by the console); its shape is not documented further, so it is decoded as any JSON value.
@@ -69809,6 +72783,7 @@ Sends an `OPTIONS` request to `/actifio/application/{application_id}/settableopt
     ) -> builder::SettableOptionMetadataForApp<'_> {
         builder::SettableOptionMetadataForApp::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Describe the fields of workflows that can be filtered and sorted (OPTIONS metadata).
 
 Answer `{"GET(list)": {filterable, sortable, pageable, sortablefields, filterablefields}}` (not in the V11.0.4 document; AGMPowerCLI Get-AGMWorkFlow -o (research mgmt.md §4.2)). Generated by the xtask: progenitor cannot compile OPTIONS.
@@ -69817,6 +72792,7 @@ Sends an `OPTIONS` request to `/actifio/workflow` (generated by the xtask: proge
     pub fn options_workflows(&self) -> builder::OptionsWorkflows<'_> {
         builder::OptionsWorkflows::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Describe the fields of backups that can be filtered and sorted (OPTIONS metadata).
 
 Answer `{"GET(list)": {filterable, sortable, pageable, sortablefields, filterablefields}}` (`optionsForListBackup` in the V11.0.4 document). Generated by the xtask: progenitor cannot compile OPTIONS.
@@ -69825,6 +72801,7 @@ Sends an `OPTIONS` request to `/actifio/backup` (generated by the xtask: progeni
     pub fn options_backups(&self) -> builder::OptionsBackups<'_> {
         builder::OptionsBackups::new(self)
     }
+    #[cfg(feature = "jobs")]
     /**Describe the fields of job statuses that can be filtered and sorted (OPTIONS metadata).
 
 Answer `{"GET(list)": {filterable, sortable, pageable, sortablefields, filterablefields}}` (`optionsForListCombinedJob` in the V11.0.4 document). Generated by the xtask: progenitor cannot compile OPTIONS.
@@ -69833,6 +72810,7 @@ Sends an `OPTIONS` request to `/actifio/jobstatus` (generated by the xtask: prog
     pub fn options_job_statuses(&self) -> builder::OptionsJobStatuses<'_> {
         builder::OptionsJobStatuses::new(self)
     }
+    #[cfg(feature = "jobs")]
     /**Describe the fields of jobs that can be filtered and sorted (OPTIONS metadata).
 
 Answer `{"GET(list)": {filterable, sortable, pageable, sortablefields, filterablefields}}` (not in the V11.0.4 document; AGMPowerCLI Get-AGMJob -o (research mgmt.md §4.2)). Generated by the xtask: progenitor cannot compile OPTIONS.
@@ -69841,6 +72819,7 @@ Sends an `OPTIONS` request to `/actifio/job` (generated by the xtask: progenitor
     pub fn options_jobs(&self) -> builder::OptionsJobs<'_> {
         builder::OptionsJobs::new(self)
     }
+    #[cfg(feature = "jobs")]
     /**Describe the fields of finished jobs that can be filtered and sorted (OPTIONS metadata).
 
 Answer `{"GET(list)": {filterable, sortable, pageable, sortablefields, filterablefields}}` (not in the V11.0.4 document; AGMPowerCLI Get-AGMJobHistory -o (research mgmt.md §4.2)). Generated by the xtask: progenitor cannot compile OPTIONS.
@@ -69849,6 +72828,7 @@ Sends an `OPTIONS` request to `/actifio/jobhistory` (generated by the xtask: pro
     pub fn options_job_histories(&self) -> builder::OptionsJobHistories<'_> {
         builder::OptionsJobHistories::new(self)
     }
+    #[cfg(feature = "jobs")]
     /**Describe the fields of events that can be filtered and sorted (OPTIONS metadata).
 
 Answer `{"GET(list)": {filterable, sortable, pageable, sortablefields, filterablefields}}` (not in the V11.0.4 document; AGMPowerCLI Get-AGMEvent -o (research mgmt.md §4.2)). Generated by the xtask: progenitor cannot compile OPTIONS.
@@ -69857,6 +72837,7 @@ Sends an `OPTIONS` request to `/actifio/event` (generated by the xtask: progenit
     pub fn options_events(&self) -> builder::OptionsEvents<'_> {
         builder::OptionsEvents::new(self)
     }
+    #[cfg(feature = "hosts")]
     /**Describe the fields of hosts that can be filtered and sorted (OPTIONS metadata).
 
 Answer `{"GET(list)": {filterable, sortable, pageable, sortablefields, filterablefields}}` (`optionsForListHost` in the V11.0.4 document). Generated by the xtask: progenitor cannot compile OPTIONS.
@@ -69865,6 +72846,7 @@ Sends an `OPTIONS` request to `/actifio/host` (generated by the xtask: progenito
     pub fn options_hosts(&self) -> builder::OptionsHosts<'_> {
         builder::OptionsHosts::new(self)
     }
+    #[cfg(feature = "appliances")]
     /**Describe the fields of appliances that can be filtered and sorted (OPTIONS metadata).
 
 Answer `{"GET(list)": {filterable, sortable, pageable, sortablefields, filterablefields}}` (`optionsForListCluster` in the V11.0.4 document). Generated by the xtask: progenitor cannot compile OPTIONS.
@@ -69873,6 +72855,7 @@ Sends an `OPTIONS` request to `/actifio/cluster` (generated by the xtask: progen
     pub fn options_clusters(&self) -> builder::OptionsClusters<'_> {
         builder::OptionsClusters::new(self)
     }
+    #[cfg(feature = "storage")]
     /**Describe the fields of disk pools that can be filtered and sorted (OPTIONS metadata).
 
 Answer `{"GET(list)": {filterable, sortable, pageable, sortablefields, filterablefields}}` (`optionsForListDiskPool` in the V11.0.4 document). Generated by the xtask: progenitor cannot compile OPTIONS.
@@ -69881,6 +72864,7 @@ Sends an `OPTIONS` request to `/actifio/diskpool` (generated by the xtask: proge
     pub fn options_disk_pools(&self) -> builder::OptionsDiskPools<'_> {
         builder::OptionsDiskPools::new(self)
     }
+    #[cfg(feature = "storage")]
     /**Describe the fields of arrays that can be filtered and sorted (OPTIONS metadata).
 
 Answer `{"GET(list)": {filterable, sortable, pageable, sortablefields, filterablefields}}` (`optionsForListArray` in the V11.0.4 document). Generated by the xtask: progenitor cannot compile OPTIONS.
@@ -69889,6 +72873,7 @@ Sends an `OPTIONS` request to `/actifio/array` (generated by the xtask: progenit
     pub fn options_arrays(&self) -> builder::OptionsArrays<'_> {
         builder::OptionsArrays::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Describe the fields of consistency groups that can be filtered and sorted (OPTIONS metadata).
 
 Answer `{"GET(list)": {filterable, sortable, pageable, sortablefields, filterablefields}}` (`optionsForListConsistencyGroup` in the V11.0.4 document). Generated by the xtask: progenitor cannot compile OPTIONS.
@@ -69897,6 +72882,7 @@ Sends an `OPTIONS` request to `/actifio/consistencygroup` (generated by the xtas
     pub fn options_consistency_groups(&self) -> builder::OptionsConsistencyGroups<'_> {
         builder::OptionsConsistencyGroups::new(self)
     }
+    #[cfg(feature = "applications")]
     /**Describe the fields of logical groups that can be filtered and sorted (OPTIONS metadata).
 
 Answer `{"GET(list)": {filterable, sortable, pageable, sortablefields, filterablefields}}` (`optionsForListLogicalGroup` in the V11.0.4 document). Generated by the xtask: progenitor cannot compile OPTIONS.
@@ -69905,6 +72891,7 @@ Sends an `OPTIONS` request to `/actifio/logicalgroup` (generated by the xtask: p
     pub fn options_logical_groups(&self) -> builder::OptionsLogicalGroups<'_> {
         builder::OptionsLogicalGroups::new(self)
     }
+    #[cfg(feature = "policies")]
     /**Describe the fields of backup templates that can be filtered and sorted (OPTIONS metadata).
 
 Answer `{"GET(list)": {filterable, sortable, pageable, sortablefields, filterablefields}}` (`optionsForListSlt` in the V11.0.4 document). Generated by the xtask: progenitor cannot compile OPTIONS.
@@ -69913,6 +72900,7 @@ Sends an `OPTIONS` request to `/actifio/slt` (generated by the xtask: progenitor
     pub fn options_slts(&self) -> builder::OptionsSlts<'_> {
         builder::OptionsSlts::new(self)
     }
+    #[cfg(feature = "policies")]
     /**Describe the settable options of a policy type, optionally for one application type (OPTIONS metadata).
 
 `settableOptionMetadataForPolicyType`. The V11.0.4 document says the answer is untyped; its shape is not documented further, so it is decoded as any JSON value.
@@ -69923,6 +72911,7 @@ Sends an `OPTIONS` request to `/actifio/slt/settableoption/{policytype}` (genera
     ) -> builder::SettableOptionMetadataForPolicyType<'_> {
         builder::SettableOptionMetadataForPolicyType::new(self)
     }
+    #[cfg(feature = "policies")]
     /**Describe the settable options of a policy (OPTIONS metadata).
 
 `settableOptionMetadataForPolicy`. The V11.0.4 document says the answer is untyped; its shape is not documented further, so it is decoded as any JSON value.
@@ -69933,6 +72922,7 @@ Sends an `OPTIONS` request to `/actifio/slt/{slt_id}/policy/{policy_id}/settable
     ) -> builder::SettableOptionMetadataForPolicy<'_> {
         builder::SettableOptionMetadataForPolicy::new(self)
     }
+    #[cfg(feature = "policies")]
     /**Describe the fields of resource profiles that can be filtered and sorted (OPTIONS metadata).
 
 Answer `{"GET(list)": {filterable, sortable, pageable, sortablefields, filterablefields}}` (not in the V11.0.4 document; AGMPowerCLI Get-AGMSLP -o calls it (research mgmt.md §4.2)). Generated by the xtask: progenitor cannot compile OPTIONS.
@@ -69941,6 +72931,7 @@ Sends an `OPTIONS` request to `/actifio/slp` (generated by the xtask: progenitor
     pub fn options_slps(&self) -> builder::OptionsSlps<'_> {
         builder::OptionsSlps::new(self)
     }
+    #[cfg(feature = "policies")]
     /**Describe the options an SLA can override (OPTIONS metadata).
 
 `settableOptionMetadataForSla`; the V11.0.4 document says the answer is a `JSONArray` of option descriptions whose items it does not describe, so each item is any JSON value.
@@ -69951,6 +72942,7 @@ Sends an `OPTIONS` request to `/actifio/sla/{sla_id}/settableoption` (generated 
     ) -> builder::SettableOptionMetadataForSla<'_> {
         builder::SettableOptionMetadataForSla::new(self)
     }
+    #[cfg(feature = "users")]
     /**Describe the fields of users that can be filtered and sorted (OPTIONS metadata).
 
 Answer `{"GET(list)": {filterable, sortable, pageable, sortablefields, filterablefields}}` (`optionsForList_3` in the V11.0.4 document). Generated by the xtask: progenitor cannot compile OPTIONS.
@@ -69959,6 +72951,7 @@ Sends an `OPTIONS` request to `/actifio/user` (generated by the xtask: progenito
     pub fn options_users(&self) -> builder::OptionsUsers<'_> {
         builder::OptionsUsers::new(self)
     }
+    #[cfg(feature = "users")]
     /**Describe the fields of roles that can be filtered and sorted (OPTIONS metadata).
 
 Answer `{"GET(list)": {filterable, sortable, pageable, sortablefields, filterablefields}}` (`optionsForList_2` in the V11.0.4 document). Generated by the xtask: progenitor cannot compile OPTIONS.
@@ -69967,6 +72960,7 @@ Sends an `OPTIONS` request to `/actifio/role` (generated by the xtask: progenito
     pub fn options_roles(&self) -> builder::OptionsRoles<'_> {
         builder::OptionsRoles::new(self)
     }
+    #[cfg(feature = "users")]
     /**Describe the fields of organizations that can be filtered and sorted (OPTIONS metadata).
 
 Answer `{"GET(list)": {filterable, sortable, pageable, sortablefields, filterablefields}}` (`optionsForList` in the V11.0.4 document). Generated by the xtask: progenitor cannot compile OPTIONS.
@@ -69975,6 +72969,7 @@ Sends an `OPTIONS` request to `/actifio/org` (generated by the xtask: progenitor
     pub fn options_orgs(&self) -> builder::OptionsOrgs<'_> {
         builder::OptionsOrgs::new(self)
     }
+    #[cfg(feature = "users")]
     /**Describe the fields of rights that can be filtered and sorted (OPTIONS metadata).
 
 Answer `{"GET(list)": {filterable, sortable, pageable, sortablefields, filterablefields}}` (`optionsForList_1` in the V11.0.4 document). Generated by the xtask: progenitor cannot compile OPTIONS.
@@ -69983,6 +72978,7 @@ Sends an `OPTIONS` request to `/actifio/right` (generated by the xtask: progenit
     pub fn options_rights(&self) -> builder::OptionsRights<'_> {
         builder::OptionsRights::new(self)
     }
+    #[cfg(feature = "users")]
     /**Describe the fields of audit records that can be filtered and sorted (OPTIONS metadata).
 
 Answer `{"GET(list)": {filterable, sortable, pageable, sortablefields, filterablefields}}` (`optionsForListLocalAudit` in the V11.0.4 document). Generated by the xtask: progenitor cannot compile OPTIONS.
@@ -69991,6 +72987,7 @@ Sends an `OPTIONS` request to `/actifio/localaudit` (generated by the xtask: pro
     pub fn options_audits(&self) -> builder::OptionsAudits<'_> {
         builder::OptionsAudits::new(self)
     }
+    #[cfg(feature = "appliances")]
     /**Describe the fields of appliance updates that can be filtered and sorted (OPTIONS metadata).
 
 Answer `{"GET(list)": {filterable, sortable, pageable, sortablefields, filterablefields}}` (`optionsForListApplianceUpdates` in the V11.0.4 document). Generated by the xtask: progenitor cannot compile OPTIONS.
@@ -69999,6 +72996,7 @@ Sends an `OPTIONS` request to `/actifio/applianceupdate` (generated by the xtask
     pub fn options_appliance_updates(&self) -> builder::OptionsApplianceUpdates<'_> {
         builder::OptionsApplianceUpdates::new(self)
     }
+    #[cfg(feature = "appliances")]
     /**Describe the fields of appliance update installation jobs that can be filtered and sorted (OPTIONS metadata).
 
 Answer `{"GET(list)": {filterable, sortable, pageable, sortablefields, filterablefields}}` (`optionsForListApplianceUpdateInstallationJobs` in the V11.0.4 document). Generated by the xtask: progenitor cannot compile OPTIONS.
