@@ -13,7 +13,8 @@ const USAGE: &str = "usage: cargo xtask <generate|check|check-areas> [SPEC...] |
   SPEC limits the work to the specs whose path contains it, e.g. `cargo xtask generate ddmc`.
 
   bench      run every benchmark (criterion and memory, `cargo bench -p sdk-tests`), then build-cost
-  build-cost generated lines, clean build times (debug, release) and dependency count per SDK crate";
+  build-cost [CRATE...]  generated lines, clean build times (debug, release) and dependency count
+             per SDK crate, then the build of one API area of each SDK";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -27,7 +28,7 @@ fn main() -> ExitCode {
         (Some("check-areas"), Ok(targets)) => xtask::area_builds::check_areas(&root, &targets),
         (Some("generate" | "check" | "check-areas"), Err(err)) => Err(err),
         (Some("bench"), _) if args.len() == 1 => xtask::bench::run(&root),
-        (Some("build-cost"), _) if args.len() == 1 => xtask::bench::build_cost(&root),
+        (Some("build-cost"), _) => xtask::bench::build_cost(&root, &args[1..]),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);
