@@ -211,9 +211,7 @@ pub mod operations {
             )
         }
     }
-    #[cfg(feature = "system")]
     pub struct ListDdSystemsWhen(::httpmock::When);
-    #[cfg(feature = "system")]
     impl ListDdSystemsWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -286,9 +284,7 @@ pub mod operations {
             }
         }
     }
-    #[cfg(feature = "system")]
     pub struct ListDdSystemsThen(::httpmock::Then);
-    #[cfg(feature = "system")]
     impl ListDdSystemsThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -334,9 +330,7 @@ pub mod operations {
             )
         }
     }
-    #[cfg(feature = "system")]
     pub struct CreateDdSystemWhen(::httpmock::When);
-    #[cfg(feature = "system")]
     impl CreateDdSystemWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -352,9 +346,7 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
-    #[cfg(feature = "system")]
     pub struct CreateDdSystemThen(::httpmock::Then);
-    #[cfg(feature = "system")]
     impl CreateDdSystemThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -400,9 +392,7 @@ pub mod operations {
             )
         }
     }
-    #[cfg(feature = "system")]
     pub struct ListDdSystemsV3When(::httpmock::When);
-    #[cfg(feature = "system")]
     impl ListDdSystemsV3When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -475,9 +465,7 @@ pub mod operations {
             }
         }
     }
-    #[cfg(feature = "system")]
     pub struct ListDdSystemsV3Then(::httpmock::Then);
-    #[cfg(feature = "system")]
     impl ListDdSystemsV3Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -1140,9 +1128,7 @@ pub mod operations {
             )
         }
     }
-    #[cfg(feature = "system")]
     pub struct GetDdSystemWhen(::httpmock::When);
-    #[cfg(feature = "system")]
     impl GetDdSystemWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -1184,9 +1170,7 @@ pub mod operations {
             }
         }
     }
-    #[cfg(feature = "system")]
     pub struct GetDdSystemThen(::httpmock::Then);
-    #[cfg(feature = "system")]
     impl GetDdSystemThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -1232,9 +1216,7 @@ pub mod operations {
             )
         }
     }
-    #[cfg(feature = "system")]
     pub struct UpdateDdSystemWhen(::httpmock::When);
-    #[cfg(feature = "system")]
     impl UpdateDdSystemWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -1259,9 +1241,7 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
-    #[cfg(feature = "system")]
     pub struct UpdateDdSystemThen(::httpmock::Then);
-    #[cfg(feature = "system")]
     impl UpdateDdSystemThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -1307,9 +1287,7 @@ pub mod operations {
             )
         }
     }
-    #[cfg(feature = "system")]
     pub struct DeleteDdSystemWhen(::httpmock::When);
-    #[cfg(feature = "system")]
     impl DeleteDdSystemWhen {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -1331,9 +1309,7 @@ pub mod operations {
             Self(self.0.path_matches(re))
         }
     }
-    #[cfg(feature = "system")]
     pub struct DeleteDdSystemThen(::httpmock::Then);
-    #[cfg(feature = "system")]
     impl DeleteDdSystemThen {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -20646,9 +20622,7 @@ pub mod operations {
             )
         }
     }
-    #[cfg(feature = "system")]
     pub struct ListDdSystemsV2When(::httpmock::When);
-    #[cfg(feature = "system")]
     impl ListDdSystemsV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -20721,9 +20695,7 @@ pub mod operations {
             }
         }
     }
-    #[cfg(feature = "system")]
     pub struct ListDdSystemsV2Then(::httpmock::Then);
-    #[cfg(feature = "system")]
     impl ListDdSystemsV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -20769,9 +20741,7 @@ pub mod operations {
             )
         }
     }
-    #[cfg(feature = "system")]
     pub struct CreateDdSystemV2When(::httpmock::When);
-    #[cfg(feature = "system")]
     impl CreateDdSystemV2When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -20787,9 +20757,7 @@ pub mod operations {
             Self(self.0.json_body_obj(value))
         }
     }
-    #[cfg(feature = "system")]
     pub struct CreateDdSystemV2Then(::httpmock::Then);
-    #[cfg(feature = "system")]
     impl CreateDdSystemV2Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -35288,9 +35256,7 @@ pub mod operations {
             )
         }
     }
-    #[cfg(feature = "system")]
     pub struct ListDdSystemsApiV4When(::httpmock::When);
-    #[cfg(feature = "system")]
     impl ListDdSystemsApiV4When {
         pub fn new(inner: ::httpmock::When) -> Self {
             Self(
@@ -35463,9 +35429,7 @@ pub mod operations {
             }
         }
     }
-    #[cfg(feature = "system")]
     pub struct ListDdSystemsApiV4Then(::httpmock::Then);
-    #[cfg(feature = "system")]
     impl ListDdSystemsApiV4Then {
         pub fn new(inner: ::httpmock::Then) -> Self {
             Self(inner)
@@ -35526,15 +35490,12 @@ pub trait MockServerExt {
     fn get_system<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetSystemWhen, operations::GetSystemThen);
-    #[cfg(feature = "system")]
     fn list_dd_systems<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListDdSystemsWhen, operations::ListDdSystemsThen);
-    #[cfg(feature = "system")]
     fn create_dd_system<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateDdSystemWhen, operations::CreateDdSystemThen);
-    #[cfg(feature = "system")]
     fn list_dd_systems_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListDdSystemsV3When, operations::ListDdSystemsV3Then);
@@ -35562,15 +35523,12 @@ pub trait MockServerExt {
     fn get_capacity_stats<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetCapacityStatsWhen, operations::GetCapacityStatsThen);
-    #[cfg(feature = "system")]
     fn get_dd_system<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetDdSystemWhen, operations::GetDdSystemThen);
-    #[cfg(feature = "system")]
     fn update_dd_system<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateDdSystemWhen, operations::UpdateDdSystemThen);
-    #[cfg(feature = "system")]
     fn delete_dd_system<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteDdSystemWhen, operations::DeleteDdSystemThen);
@@ -36660,11 +36618,9 @@ pub trait MockServerExt {
     fn list_tasks<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListTasksWhen, operations::ListTasksThen);
-    #[cfg(feature = "system")]
     fn list_dd_systems_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListDdSystemsV2When, operations::ListDdSystemsV2Then);
-    #[cfg(feature = "system")]
     fn create_dd_system_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateDdSystemV2When, operations::CreateDdSystemV2Then);
@@ -37565,7 +37521,6 @@ pub trait MockServerExt {
             operations::GetDdboostStorageUnitApiV3When,
             operations::GetDdboostStorageUnitApiV3Then,
         );
-    #[cfg(feature = "system")]
     fn list_dd_systems_api_v4<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
@@ -37608,7 +37563,6 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
-    #[cfg(feature = "system")]
     fn list_dd_systems<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListDdSystemsWhen, operations::ListDdSystemsThen),
@@ -37620,7 +37574,6 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
-    #[cfg(feature = "system")]
     fn create_dd_system<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateDdSystemWhen, operations::CreateDdSystemThen),
@@ -37632,7 +37585,6 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
-    #[cfg(feature = "system")]
     fn list_dd_systems_v3<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListDdSystemsV3When, operations::ListDdSystemsV3Then),
@@ -37716,7 +37668,6 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
-    #[cfg(feature = "system")]
     fn get_dd_system<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::GetDdSystemWhen, operations::GetDdSystemThen),
@@ -37728,7 +37679,6 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
-    #[cfg(feature = "system")]
     fn update_dd_system<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::UpdateDdSystemWhen, operations::UpdateDdSystemThen),
@@ -37740,7 +37690,6 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
-    #[cfg(feature = "system")]
     fn delete_dd_system<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::DeleteDdSystemWhen, operations::DeleteDdSystemThen),
@@ -40366,7 +40315,6 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
-    #[cfg(feature = "system")]
     fn list_dd_systems_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::ListDdSystemsV2When, operations::ListDdSystemsV2Then),
@@ -40378,7 +40326,6 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
-    #[cfg(feature = "system")]
     fn create_dd_system_v2<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(operations::CreateDdSystemV2When, operations::CreateDdSystemV2Then),
@@ -42463,7 +42410,6 @@ impl MockServerExt for ::httpmock::MockServer {
             )
         })
     }
-    #[cfg(feature = "system")]
     fn list_dd_systems_api_v4<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
     where
         F: FnOnce(
