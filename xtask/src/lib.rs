@@ -15,6 +15,7 @@ mod boxing;
 mod cfg;
 mod counts;
 mod extras;
+mod inline;
 pub mod lint;
 mod options;
 pub mod spec;
@@ -158,6 +159,7 @@ fn generate_with(
     options::push_into_builder_module(&mut client_file, builder_items)?;
     use_sdk_auth_encode_path(&mut client_file);
     boxing::box_optional_structs(&mut client_file);
+    inline::inline_builder_conversions(&mut client_file);
     let mut mock_file = parse_file(spec_name, mock_tokens)?;
     let areas = areas::areas(&spec);
     if sdk {

@@ -16367,6 +16367,7 @@ pub mod types {
         }
         #[cfg(feature = "platform")]
         impl ::std::default::Default for AccessControlRequest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     collection_id: Ok(Default::default()),
@@ -16433,6 +16434,7 @@ pub mod types {
         impl ::std::convert::TryFrom<AccessControlRequest>
         for super::AccessControlRequest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: AccessControlRequest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -16446,6 +16448,7 @@ pub mod types {
         }
         #[cfg(feature = "platform")]
         impl ::std::convert::From<super::AccessControlRequest> for AccessControlRequest {
+            #[inline]
             fn from(value: super::AccessControlRequest) -> Self {
                 Self {
                     collection_id: Ok(value.collection_id),
@@ -16469,6 +16472,7 @@ pub mod types {
         }
         #[cfg(feature = "platform")]
         impl ::std::default::Default for AccessItem {
+            #[inline]
             fn default() -> Self {
                 Self {
                     item_id: Ok(Default::default()),
@@ -16506,6 +16510,7 @@ pub mod types {
         #[cfg(feature = "platform")]
         impl ::std::convert::TryFrom<AccessItem> for super::AccessItem {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: AccessItem,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -16517,6 +16522,7 @@ pub mod types {
         }
         #[cfg(feature = "platform")]
         impl ::std::convert::From<super::AccessItem> for AccessItem {
+            #[inline]
             fn from(value: super::AccessItem) -> Self {
                 Self {
                     item_id: Ok(value.item_id),
@@ -16547,6 +16553,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::default::Default for AdConnector {
+            #[inline]
             fn default() -> Self {
                 Self {
                     id: Ok(Default::default()),
@@ -16625,6 +16632,7 @@ pub mod types {
         #[cfg(feature = "insync")]
         impl ::std::convert::TryFrom<AdConnector> for super::AdConnector {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: AdConnector,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -16639,6 +16647,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::convert::From<super::AdConnector> for AdConnector {
+            #[inline]
             fn from(value: super::AdConnector) -> Self {
                 Self {
                     id: Ok(value.id),
@@ -16667,6 +16676,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::default::Default for AdConnectorList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     ad_connector_list: Ok(Default::default()),
@@ -16723,6 +16733,7 @@ pub mod types {
         #[cfg(feature = "insync")]
         impl ::std::convert::TryFrom<AdConnectorList> for super::AdConnectorList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: AdConnectorList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -16735,6 +16746,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::convert::From<super::AdConnectorList> for AdConnectorList {
+            #[inline]
             fn from(value: super::AdConnectorList) -> Self {
                 Self {
                     ad_connector_list: Ok(value.ad_connector_list),
@@ -16813,6 +16825,7 @@ pub mod types {
         }
         #[cfg(feature = "platform")]
         impl ::std::default::Default for Admin {
+            #[inline]
             fn default() -> Self {
                 Self {
                     ad_guid: Ok(Default::default()),
@@ -17044,6 +17057,7 @@ pub mod types {
         #[cfg(feature = "platform")]
         impl ::std::convert::TryFrom<Admin> for super::Admin {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: Admin,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -17069,6 +17083,7 @@ pub mod types {
         }
         #[cfg(feature = "platform")]
         impl ::std::convert::From<super::Admin> for Admin {
+            #[inline]
             fn from(value: super::Admin) -> Self {
                 Self {
                     ad_guid: Ok(value.ad_guid),
@@ -17108,6 +17123,7 @@ pub mod types {
         }
         #[cfg(feature = "platform")]
         impl ::std::default::Default for AdminAccessControl {
+            #[inline]
             fn default() -> Self {
                 Self {
                     collection: Ok(Default::default()),
@@ -17158,6 +17174,7 @@ pub mod types {
         #[cfg(feature = "platform")]
         impl ::std::convert::TryFrom<AdminAccessControl> for super::AdminAccessControl {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: AdminAccessControl,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -17170,6 +17187,7 @@ pub mod types {
         }
         #[cfg(feature = "platform")]
         impl ::std::convert::From<super::AdminAccessControl> for AdminAccessControl {
+            #[inline]
             fn from(value: super::AdminAccessControl) -> Self {
                 Self {
                     collection: Ok(value.collection),
@@ -17204,6 +17222,7 @@ pub mod types {
         }
         #[cfg(feature = "platform")]
         impl ::std::default::Default for AdminCollection {
+            #[inline]
             fn default() -> Self {
                 Self {
                     collection_id: Ok(Default::default()),
@@ -17280,6 +17299,7 @@ pub mod types {
         #[cfg(feature = "platform")]
         impl ::std::convert::TryFrom<AdminCollection> for super::AdminCollection {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: AdminCollection,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -17294,6 +17314,7 @@ pub mod types {
         }
         #[cfg(feature = "platform")]
         impl ::std::convert::From<super::AdminCollection> for AdminCollection {
+            #[inline]
             fn from(value: super::AdminCollection) -> Self {
                 Self {
                     collection_id: Ok(value.collection_id),
@@ -17410,6 +17431,7 @@ pub mod types {
         }
         #[cfg(feature = "platform")]
         impl ::std::default::Default for AdminDetails {
+            #[inline]
             fn default() -> Self {
                 Self {
                     ad_guid: Ok(Default::default()),
@@ -17776,6 +17798,7 @@ pub mod types {
         #[cfg(feature = "platform")]
         impl ::std::convert::TryFrom<AdminDetails> for super::AdminDetails {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: AdminDetails,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -17810,6 +17833,7 @@ pub mod types {
         }
         #[cfg(feature = "platform")]
         impl ::std::convert::From<super::AdminDetails> for AdminDetails {
+            #[inline]
             fn from(value: super::AdminDetails) -> Self {
                 Self {
                     ad_guid: Ok(value.ad_guid),
@@ -17862,6 +17886,7 @@ pub mod types {
         }
         #[cfg(feature = "platform")]
         impl ::std::default::Default for AdminList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     admins: Ok(Default::default()),
@@ -17931,6 +17956,7 @@ pub mod types {
         #[cfg(feature = "platform")]
         impl ::std::convert::TryFrom<AdminList> for super::AdminList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: AdminList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -17944,6 +17970,7 @@ pub mod types {
         }
         #[cfg(feature = "platform")]
         impl ::std::convert::From<super::AdminList> for AdminList {
+            #[inline]
             fn from(value: super::AdminList) -> Self {
                 Self {
                     admins: Ok(value.admins),
@@ -17971,6 +17998,7 @@ pub mod types {
         }
         #[cfg(feature = "platform")]
         impl ::std::default::Default for AdminPasswordChange {
+            #[inline]
             fn default() -> Self {
                 Self {
                     admin_email: Err("no value supplied for admin_email".to_string()),
@@ -18026,6 +18054,7 @@ pub mod types {
         impl ::std::convert::TryFrom<AdminPasswordChange>
         for super::AdminPasswordChange {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: AdminPasswordChange,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -18038,6 +18067,7 @@ pub mod types {
         }
         #[cfg(feature = "platform")]
         impl ::std::convert::From<super::AdminPasswordChange> for AdminPasswordChange {
+            #[inline]
             fn from(value: super::AdminPasswordChange) -> Self {
                 Self {
                     admin_email: Ok(value.admin_email),
@@ -18088,6 +18118,7 @@ pub mod types {
         }
         #[cfg(feature = "platform")]
         impl ::std::default::Default for AdminProductAccess {
+            #[inline]
             fn default() -> Self {
                 Self {
                     access_control: Ok(Default::default()),
@@ -18224,6 +18255,7 @@ pub mod types {
         #[cfg(feature = "platform")]
         impl ::std::convert::TryFrom<AdminProductAccess> for super::AdminProductAccess {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: AdminProductAccess,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -18242,6 +18274,7 @@ pub mod types {
         }
         #[cfg(feature = "platform")]
         impl ::std::convert::From<super::AdminProductAccess> for AdminProductAccess {
+            #[inline]
             fn from(value: super::AdminProductAccess) -> Self {
                 Self {
                     access_control: Ok(value.access_control),
@@ -18270,6 +18303,7 @@ pub mod types {
         }
         #[cfg(feature = "platform")]
         impl ::std::default::Default for AdminRight {
+            #[inline]
             fn default() -> Self {
                 Self {
                     allotted: Ok(Default::default()),
@@ -18307,6 +18341,7 @@ pub mod types {
         #[cfg(feature = "platform")]
         impl ::std::convert::TryFrom<AdminRight> for super::AdminRight {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: AdminRight,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -18318,6 +18353,7 @@ pub mod types {
         }
         #[cfg(feature = "platform")]
         impl ::std::convert::From<super::AdminRight> for AdminRight {
+            #[inline]
             fn from(value: super::AdminRight) -> Self {
                 Self {
                     allotted: Ok(value.allotted),
@@ -18339,6 +18375,7 @@ pub mod types {
         }
         #[cfg(feature = "platform")]
         impl ::std::default::Default for AdminRightCategory {
+            #[inline]
             fn default() -> Self {
                 Self {
                     category: Ok(Default::default()),
@@ -18376,6 +18413,7 @@ pub mod types {
         #[cfg(feature = "platform")]
         impl ::std::convert::TryFrom<AdminRightCategory> for super::AdminRightCategory {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: AdminRightCategory,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -18387,6 +18425,7 @@ pub mod types {
         }
         #[cfg(feature = "platform")]
         impl ::std::convert::From<super::AdminRightCategory> for AdminRightCategory {
+            #[inline]
             fn from(value: super::AdminRightCategory) -> Self {
                 Self {
                     category: Ok(value.category),
@@ -18424,6 +18463,7 @@ pub mod types {
         }
         #[cfg(feature = "platform")]
         impl ::std::default::Default for AdminRole {
+            #[inline]
             fn default() -> Self {
                 Self {
                     admin_email: Ok(Default::default()),
@@ -18519,6 +18559,7 @@ pub mod types {
         #[cfg(feature = "platform")]
         impl ::std::convert::TryFrom<AdminRole> for super::AdminRole {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: AdminRole,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -18534,6 +18575,7 @@ pub mod types {
         }
         #[cfg(feature = "platform")]
         impl ::std::convert::From<super::AdminRole> for AdminRole {
+            #[inline]
             fn from(value: super::AdminRole) -> Self {
                 Self {
                     admin_email: Ok(value.admin_email),
@@ -18559,6 +18601,7 @@ pub mod types {
         }
         #[cfg(feature = "platform")]
         impl ::std::default::Default for AdminRoleUpdate {
+            #[inline]
             fn default() -> Self {
                 Self {
                     product_access_controls: Ok(Default::default()),
@@ -18598,6 +18641,7 @@ pub mod types {
         #[cfg(feature = "platform")]
         impl ::std::convert::TryFrom<AdminRoleUpdate> for super::AdminRoleUpdate {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: AdminRoleUpdate,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -18609,6 +18653,7 @@ pub mod types {
         }
         #[cfg(feature = "platform")]
         impl ::std::convert::From<super::AdminRoleUpdate> for AdminRoleUpdate {
+            #[inline]
             fn from(value: super::AdminRoleUpdate) -> Self {
                 Self {
                     product_access_controls: Ok(value.product_access_controls),
@@ -18634,6 +18679,7 @@ pub mod types {
         }
         #[cfg(feature = "platform")]
         impl ::std::default::Default for AdminUpdate {
+            #[inline]
             fn default() -> Self {
                 Self {
                     admin_name: Ok(Default::default()),
@@ -18686,6 +18732,7 @@ pub mod types {
         #[cfg(feature = "platform")]
         impl ::std::convert::TryFrom<AdminUpdate> for super::AdminUpdate {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: AdminUpdate,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -18698,6 +18745,7 @@ pub mod types {
         }
         #[cfg(feature = "platform")]
         impl ::std::convert::From<super::AdminUpdate> for AdminUpdate {
+            #[inline]
             fn from(value: super::AdminUpdate) -> Self {
                 Self {
                     admin_name: Ok(value.admin_name),
@@ -18730,6 +18778,7 @@ pub mod types {
             >,
         }
         impl ::std::default::Default for ApiError {
+            #[inline]
             fn default() -> Self {
                 Self {
                     code: Ok(Default::default()),
@@ -18806,6 +18855,7 @@ pub mod types {
         }
         impl ::std::convert::TryFrom<ApiError> for super::ApiError {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ApiError,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -18819,6 +18869,7 @@ pub mod types {
             }
         }
         impl ::std::convert::From<super::ApiError> for ApiError {
+            #[inline]
             fn from(value: super::ApiError) -> Self {
                 Self {
                     code: Ok(value.code),
@@ -18839,6 +18890,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::default::Default for AuditTrailSettings {
+            #[inline]
             fn default() -> Self {
                 Self {
                     admin_audit_trail_retention_policy: Ok(Default::default()),
@@ -18865,6 +18917,7 @@ pub mod types {
         #[cfg(feature = "insync")]
         impl ::std::convert::TryFrom<AuditTrailSettings> for super::AuditTrailSettings {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: AuditTrailSettings,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -18876,6 +18929,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::convert::From<super::AuditTrailSettings> for AuditTrailSettings {
+            #[inline]
             fn from(value: super::AuditTrailSettings) -> Self {
                 Self {
                     admin_audit_trail_retention_policy: Ok(
@@ -18950,6 +19004,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::default::Default for CollectionStream {
+            #[inline]
             fn default() -> Self {
                 Self {
                     collection_status: Ok(Default::default()),
@@ -19170,6 +19225,7 @@ pub mod types {
         #[cfg(feature = "insync")]
         impl ::std::convert::TryFrom<CollectionStream> for super::CollectionStream {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: CollectionStream,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -19194,6 +19250,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::convert::From<super::CollectionStream> for CollectionStream {
+            #[inline]
             fn from(value: super::CollectionStream) -> Self {
                 Self {
                     collection_status: Ok(value.collection_status),
@@ -19230,6 +19287,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::default::Default for CollectionStreamPage {
+            #[inline]
             fn default() -> Self {
                 Self {
                     page_info: Ok(Default::default()),
@@ -19270,6 +19328,7 @@ pub mod types {
         impl ::std::convert::TryFrom<CollectionStreamPage>
         for super::CollectionStreamPage {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: CollectionStreamPage,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -19281,6 +19340,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::convert::From<super::CollectionStreamPage> for CollectionStreamPage {
+            #[inline]
             fn from(value: super::CollectionStreamPage) -> Self {
                 Self {
                     page_info: Ok(value.page_info.map(|boxed| *boxed)),
@@ -19302,6 +19362,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::default::Default for CollectionStreamPageResults {
+            #[inline]
             fn default() -> Self {
                 Self {
                     streams_list: Ok(Default::default()),
@@ -19342,6 +19403,7 @@ pub mod types {
         impl ::std::convert::TryFrom<CollectionStreamPageResults>
         for super::CollectionStreamPageResults {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: CollectionStreamPageResults,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -19354,6 +19416,7 @@ pub mod types {
         #[cfg(feature = "insync")]
         impl ::std::convert::From<super::CollectionStreamPageResults>
         for CollectionStreamPageResults {
+            #[inline]
             fn from(value: super::CollectionStreamPageResults) -> Self {
                 Self {
                     streams_list: Ok(value.streams_list),
@@ -19371,6 +19434,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::default::Default for CustodianEmail {
+            #[inline]
             fn default() -> Self {
                 Self {
                     email_id: Ok(Default::default()),
@@ -19395,6 +19459,7 @@ pub mod types {
         #[cfg(feature = "insync")]
         impl ::std::convert::TryFrom<CustodianEmail> for super::CustodianEmail {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: CustodianEmail,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -19403,6 +19468,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::convert::From<super::CustodianEmail> for CustodianEmail {
+            #[inline]
             fn from(value: super::CustodianEmail) -> Self {
                 Self {
                     email_id: Ok(value.email_id),
@@ -19423,6 +19489,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::default::Default for CustodianPolicies {
+            #[inline]
             fn default() -> Self {
                 Self {
                     email_id: Ok(Default::default()),
@@ -19460,6 +19527,7 @@ pub mod types {
         #[cfg(feature = "insync")]
         impl ::std::convert::TryFrom<CustodianPolicies> for super::CustodianPolicies {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: CustodianPolicies,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -19471,6 +19539,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::convert::From<super::CustodianPolicies> for CustodianPolicies {
+            #[inline]
             fn from(value: super::CustodianPolicies) -> Self {
                 Self {
                     email_id: Ok(value.email_id),
@@ -19488,6 +19557,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::default::Default for CustodianPoliciesList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     custodians: Ok(Default::default()),
@@ -19515,6 +19585,7 @@ pub mod types {
         impl ::std::convert::TryFrom<CustodianPoliciesList>
         for super::CustodianPoliciesList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: CustodianPoliciesList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -19526,6 +19597,7 @@ pub mod types {
         #[cfg(feature = "insync")]
         impl ::std::convert::From<super::CustodianPoliciesList>
         for CustodianPoliciesList {
+            #[inline]
             fn from(value: super::CustodianPoliciesList) -> Self {
                 Self {
                     custodians: Ok(value.custodians),
@@ -19546,6 +19618,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::default::Default for CustodianPoliciesQuery {
+            #[inline]
             fn default() -> Self {
                 Self {
                     action: Err("no value supplied for action".to_string()),
@@ -19584,6 +19657,7 @@ pub mod types {
         impl ::std::convert::TryFrom<CustodianPoliciesQuery>
         for super::CustodianPoliciesQuery {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: CustodianPoliciesQuery,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -19596,6 +19670,7 @@ pub mod types {
         #[cfg(feature = "insync")]
         impl ::std::convert::From<super::CustodianPoliciesQuery>
         for CustodianPoliciesQuery {
+            #[inline]
             fn from(value: super::CustodianPoliciesQuery) -> Self {
                 Self {
                     action: Ok(value.action),
@@ -19613,6 +19688,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::default::Default for DeletionReason {
+            #[inline]
             fn default() -> Self {
                 Self {
                     deletion_reason: Ok(Default::default()),
@@ -19639,6 +19715,7 @@ pub mod types {
         #[cfg(feature = "insync")]
         impl ::std::convert::TryFrom<DeletionReason> for super::DeletionReason {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: DeletionReason,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -19649,6 +19726,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::convert::From<super::DeletionReason> for DeletionReason {
+            #[inline]
             fn from(value: super::DeletionReason) -> Self {
                 Self {
                     deletion_reason: Ok(value.deletion_reason),
@@ -19737,6 +19815,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::default::Default for Device {
+            #[inline]
             fn default() -> Self {
                 Self {
                     added_on: Ok(Default::default()),
@@ -20009,6 +20088,7 @@ pub mod types {
         #[cfg(feature = "insync")]
         impl ::std::convert::TryFrom<Device> for super::Device {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: Device,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -20037,6 +20117,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::convert::From<super::Device> for Device {
+            #[inline]
             fn from(value: super::Device) -> Self {
                 Self {
                     added_on: Ok(value.added_on),
@@ -20079,6 +20160,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::default::Default for DeviceList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     devices: Ok(Default::default()),
@@ -20133,6 +20215,7 @@ pub mod types {
         #[cfg(feature = "insync")]
         impl ::std::convert::TryFrom<DeviceList> for super::DeviceList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: DeviceList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -20145,6 +20228,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::convert::From<super::DeviceList> for DeviceList {
+            #[inline]
             fn from(value: super::DeviceList) -> Self {
                 Self {
                     devices: Ok(value.devices),
@@ -20191,6 +20275,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::default::Default for DeviceMapping {
+            #[inline]
             fn default() -> Self {
                 Self {
                     device_identifier: Ok(Default::default()),
@@ -20312,6 +20397,7 @@ pub mod types {
         #[cfg(feature = "insync")]
         impl ::std::convert::TryFrom<DeviceMapping> for super::DeviceMapping {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: DeviceMapping,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -20329,6 +20415,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::convert::From<super::DeviceMapping> for DeviceMapping {
+            #[inline]
             fn from(value: super::DeviceMapping) -> Self {
                 Self {
                     device_identifier: Ok(value.device_identifier),
@@ -20360,6 +20447,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::default::Default for DeviceMappingList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     imd_mappings: Ok(Default::default()),
@@ -20414,6 +20502,7 @@ pub mod types {
         #[cfg(feature = "insync")]
         impl ::std::convert::TryFrom<DeviceMappingList> for super::DeviceMappingList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: DeviceMappingList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -20426,6 +20515,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::convert::From<super::DeviceMappingList> for DeviceMappingList {
+            #[inline]
             fn from(value: super::DeviceMappingList) -> Self {
                 Self {
                     imd_mappings: Ok(value.imd_mappings),
@@ -20572,6 +20662,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::default::Default for DownloadJob {
+            #[inline]
             fn default() -> Self {
                 Self {
                     add_webdav_prop: Ok(Default::default()),
@@ -21044,6 +21135,7 @@ pub mod types {
         #[cfg(feature = "insync")]
         impl ::std::convert::TryFrom<DownloadJob> for super::DownloadJob {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: DownloadJob,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -21086,6 +21178,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::convert::From<super::DownloadJob> for DownloadJob {
+            #[inline]
             fn from(value: super::DownloadJob) -> Self {
                 Self {
                     add_webdav_prop: Ok(value.add_webdav_prop),
@@ -21150,6 +21243,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::default::Default for DownloadJobPage {
+            #[inline]
             fn default() -> Self {
                 Self {
                     jobs: Ok(Default::default()),
@@ -21228,6 +21322,7 @@ pub mod types {
         #[cfg(feature = "insync")]
         impl ::std::convert::TryFrom<DownloadJobPage> for super::DownloadJobPage {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: DownloadJobPage,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -21242,6 +21337,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::convert::From<super::DownloadJobPage> for DownloadJobPage {
+            #[inline]
             fn from(value: super::DownloadJobPage) -> Self {
                 Self {
                     jobs: Ok(value.jobs),
@@ -21263,6 +21359,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::default::Default for DownloadJobsAction {
+            #[inline]
             fn default() -> Self {
                 Self {
                     action: Err("no value supplied for action".to_string()),
@@ -21300,6 +21397,7 @@ pub mod types {
         #[cfg(feature = "insync")]
         impl ::std::convert::TryFrom<DownloadJobsAction> for super::DownloadJobsAction {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: DownloadJobsAction,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -21311,6 +21409,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::convert::From<super::DownloadJobsAction> for DownloadJobsAction {
+            #[inline]
             fn from(value: super::DownloadJobsAction) -> Self {
                 Self {
                     action: Ok(value.action),
@@ -21332,6 +21431,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::default::Default for DownloadJobsResult {
+            #[inline]
             fn default() -> Self {
                 Self {
                     jobs: Ok(Default::default()),
@@ -21369,6 +21469,7 @@ pub mod types {
         #[cfg(feature = "insync")]
         impl ::std::convert::TryFrom<DownloadJobsResult> for super::DownloadJobsResult {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: DownloadJobsResult,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -21380,6 +21481,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::convert::From<super::DownloadJobsResult> for DownloadJobsResult {
+            #[inline]
             fn from(value: super::DownloadJobsResult) -> Self {
                 Self {
                     jobs: Ok(value.jobs),
@@ -21441,6 +21543,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::default::Default for EdiscoveryClient {
+            #[inline]
             fn default() -> Self {
                 Self {
                     activation_time: Ok(Default::default()),
@@ -21622,6 +21725,7 @@ pub mod types {
         #[cfg(feature = "insync")]
         impl ::std::convert::TryFrom<EdiscoveryClient> for super::EdiscoveryClient {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EdiscoveryClient,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -21643,6 +21747,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::convert::From<super::EdiscoveryClient> for EdiscoveryClient {
+            #[inline]
             fn from(value: super::EdiscoveryClient) -> Self {
                 Self {
                     activation_time: Ok(value.activation_time),
@@ -21682,6 +21787,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::default::Default for EdiscoveryClientFeatures {
+            #[inline]
             fn default() -> Self {
                 Self {
                     data_download: Ok(Default::default()),
@@ -21750,6 +21856,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EdiscoveryClientFeatures>
         for super::EdiscoveryClientFeatures {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EdiscoveryClientFeatures,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -21764,6 +21871,7 @@ pub mod types {
         #[cfg(feature = "insync")]
         impl ::std::convert::From<super::EdiscoveryClientFeatures>
         for EdiscoveryClientFeatures {
+            #[inline]
             fn from(value: super::EdiscoveryClientFeatures) -> Self {
                 Self {
                     data_download: Ok(value.data_download),
@@ -21799,6 +21907,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::default::Default for EdiscoveryClientPage {
+            #[inline]
             fn default() -> Self {
                 Self {
                     clients: Ok(Default::default()),
@@ -21876,6 +21985,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EdiscoveryClientPage>
         for super::EdiscoveryClientPage {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EdiscoveryClientPage,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -21890,6 +22000,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::convert::From<super::EdiscoveryClientPage> for EdiscoveryClientPage {
+            #[inline]
             fn from(value: super::EdiscoveryClientPage) -> Self {
                 Self {
                     clients: Ok(value.clients),
@@ -21918,6 +22029,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::default::Default for EmailAttachment {
+            #[inline]
             fn default() -> Self {
                 Self {
                     attachment_name: Ok(Default::default()),
@@ -21974,6 +22086,7 @@ pub mod types {
         #[cfg(feature = "insync")]
         impl ::std::convert::TryFrom<EmailAttachment> for super::EmailAttachment {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EmailAttachment,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -21986,6 +22099,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::convert::From<super::EmailAttachment> for EmailAttachment {
+            #[inline]
             fn from(value: super::EmailAttachment) -> Self {
                 Self {
                     attachment_name: Ok(value.attachment_name),
@@ -22028,6 +22142,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::default::Default for EmailSearchResult {
+            #[inline]
             fn default() -> Self {
                 Self {
                     attachments: Ok(Default::default()),
@@ -22130,6 +22245,7 @@ pub mod types {
         #[cfg(feature = "insync")]
         impl ::std::convert::TryFrom<EmailSearchResult> for super::EmailSearchResult {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EmailSearchResult,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -22146,6 +22262,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::convert::From<super::EmailSearchResult> for EmailSearchResult {
+            #[inline]
             fn from(value: super::EmailSearchResult) -> Self {
                 Self {
                     attachments: Ok(value.attachments),
@@ -22172,6 +22289,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::default::Default for EmailSearchResults {
+            #[inline]
             fn default() -> Self {
                 Self {
                     next_page_token: Ok(Default::default()),
@@ -22213,6 +22331,7 @@ pub mod types {
         #[cfg(feature = "insync")]
         impl ::std::convert::TryFrom<EmailSearchResults> for super::EmailSearchResults {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EmailSearchResults,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -22224,6 +22343,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::convert::From<super::EmailSearchResults> for EmailSearchResults {
+            #[inline]
             fn from(value: super::EmailSearchResults) -> Self {
                 Self {
                     next_page_token: Ok(value.next_page_token),
@@ -22289,6 +22409,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwAhvBackupJob {
+            #[inline]
             fn default() -> Self {
                 Self {
                     backup_policy_id: Ok(Default::default()),
@@ -22491,6 +22612,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwAhvBackupJob> for super::EwAhvBackupJob {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwAhvBackupJob,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -22519,6 +22641,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwAhvBackupJob> for EwAhvBackupJob {
+            #[inline]
             fn from(value: super::EwAhvBackupJob) -> Self {
                 Self {
                     backup_policy_id: Ok(value.backup_policy_id),
@@ -22553,6 +22676,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwAhvBackupJobList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     jobs: Ok(Default::default()),
@@ -22594,6 +22718,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwAhvBackupJobList> for super::EwAhvBackupJobList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwAhvBackupJobList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -22605,6 +22730,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwAhvBackupJobList> for EwAhvBackupJobList {
+            #[inline]
             fn from(value: super::EwAhvBackupJobList) -> Self {
                 Self {
                     jobs: Ok(value.jobs),
@@ -22674,6 +22800,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwAhvBackupSet {
+            #[inline]
             fn default() -> Self {
                 Self {
                     backup_enabled: Ok(Default::default()),
@@ -22883,6 +23010,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwAhvBackupSet> for super::EwAhvBackupSet {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwAhvBackupSet,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -22908,6 +23036,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwAhvBackupSet> for EwAhvBackupSet {
+            #[inline]
             fn from(value: super::EwAhvBackupSet) -> Self {
                 Self {
                     backup_enabled: Ok(value.backup_enabled),
@@ -22943,6 +23072,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwAhvBackupSetList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     backupsets: Ok(Default::default()),
@@ -22984,6 +23114,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwAhvBackupSetList> for super::EwAhvBackupSetList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwAhvBackupSetList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -22995,6 +23126,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwAhvBackupSetList> for EwAhvBackupSetList {
+            #[inline]
             fn from(value: super::EwAhvBackupSetList) -> Self {
                 Self {
                     backupsets: Ok(value.backupsets),
@@ -23044,6 +23176,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwAhvJob {
+            #[inline]
             fn default() -> Self {
                 Self {
                     end_time: Ok(Default::default()),
@@ -23174,6 +23307,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwAhvJob> for super::EwAhvJob {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwAhvJob,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -23192,6 +23326,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwAhvJob> for EwAhvJob {
+            #[inline]
             fn from(value: super::EwAhvJob) -> Self {
                 Self {
                     end_time: Ok(value.end_time),
@@ -23220,6 +23355,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwAhvJobList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     jobs: Ok(Default::default()),
@@ -23261,6 +23397,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwAhvJobList> for super::EwAhvJobList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwAhvJobList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -23272,6 +23409,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwAhvJobList> for EwAhvJobList {
+            #[inline]
             fn from(value: super::EwAhvJobList) -> Self {
                 Self {
                     jobs: Ok(value.jobs),
@@ -23333,6 +23471,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwAhvPolicy {
+            #[inline]
             fn default() -> Self {
                 Self {
                     automatic_retry: Ok(Default::default()),
@@ -23512,6 +23651,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwAhvPolicy> for super::EwAhvPolicy {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwAhvPolicy,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -23533,6 +23673,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwAhvPolicy> for EwAhvPolicy {
+            #[inline]
             fn from(value: super::EwAhvPolicy) -> Self {
                 Self {
                     automatic_retry: Ok(value.automatic_retry),
@@ -23566,6 +23707,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwAhvPolicyList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     next_page_token: Ok(Default::default()),
@@ -23607,6 +23749,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwAhvPolicyList> for super::EwAhvPolicyList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwAhvPolicyList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -23618,6 +23761,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwAhvPolicyList> for EwAhvPolicyList {
+            #[inline]
             fn from(value: super::EwAhvPolicyList) -> Self {
                 Self {
                     next_page_token: Ok(value.next_page_token),
@@ -23647,6 +23791,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwAhvProxy {
+            #[inline]
             fn default() -> Self {
                 Self {
                     backup_proxy_pool: Ok(Default::default()),
@@ -23716,6 +23861,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwAhvProxy> for super::EwAhvProxy {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwAhvProxy,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -23731,6 +23877,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwAhvProxy> for EwAhvProxy {
+            #[inline]
             fn from(value: super::EwAhvProxy) -> Self {
                 Self {
                     backup_proxy_pool: Ok(value.backup_proxy_pool.map(|boxed| *boxed)),
@@ -23754,6 +23901,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwAhvProxyList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     next_page_token: Ok(Default::default()),
@@ -23795,6 +23943,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwAhvProxyList> for super::EwAhvProxyList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwAhvProxyList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -23806,6 +23955,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwAhvProxyList> for EwAhvProxyList {
+            #[inline]
             fn from(value: super::EwAhvProxyList) -> Self {
                 Self {
                     next_page_token: Ok(value.next_page_token),
@@ -23863,6 +24013,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwAhvRestoreJob {
+            #[inline]
             fn default() -> Self {
                 Self {
                     backup_proxy_name: Ok(Default::default()),
@@ -24037,6 +24188,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwAhvRestoreJob> for super::EwAhvRestoreJob {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwAhvRestoreJob,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -24061,6 +24213,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwAhvRestoreJob> for EwAhvRestoreJob {
+            #[inline]
             fn from(value: super::EwAhvRestoreJob) -> Self {
                 Self {
                     backup_proxy_name: Ok(value.backup_proxy_name),
@@ -24093,6 +24246,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwAhvRestoreJobList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     jobs: Ok(Default::default()),
@@ -24135,6 +24289,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwAhvRestoreJobList>
         for super::EwAhvRestoreJobList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwAhvRestoreJobList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -24146,6 +24301,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwAhvRestoreJobList> for EwAhvRestoreJobList {
+            #[inline]
             fn from(value: super::EwAhvRestoreJobList) -> Self {
                 Self {
                     jobs: Ok(value.jobs),
@@ -24183,6 +24339,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwAhvUploadLogJob {
+            #[inline]
             fn default() -> Self {
                 Self {
                     environment_details: Ok(Default::default()),
@@ -24282,6 +24439,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwAhvUploadLogJob> for super::EwAhvUploadLogJob {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwAhvUploadLogJob,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -24301,6 +24459,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwAhvUploadLogJob> for EwAhvUploadLogJob {
+            #[inline]
             fn from(value: super::EwAhvUploadLogJob) -> Self {
                 Self {
                     environment_details: Ok(
@@ -24328,6 +24487,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwAhvUploadLogJobList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     jobs: Ok(Default::default()),
@@ -24370,6 +24530,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwAhvUploadLogJobList>
         for super::EwAhvUploadLogJobList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwAhvUploadLogJobList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -24382,6 +24543,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwAhvUploadLogJobList>
         for EwAhvUploadLogJobList {
+            #[inline]
             fn from(value: super::EwAhvUploadLogJobList) -> Self {
                 Self {
                     jobs: Ok(value.jobs),
@@ -24444,6 +24606,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwAlert {
+            #[inline]
             fn default() -> Self {
                 Self {
                     generated_on: Ok(Default::default()),
@@ -24624,6 +24787,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwAlert> for super::EwAlert {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwAlert,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -24646,6 +24810,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwAlert> for EwAlert {
+            #[inline]
             fn from(value: super::EwAlert) -> Self {
                 Self {
                     generated_on: Ok(value.generated_on),
@@ -24694,6 +24859,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwAlertDetails {
+            #[inline]
             fn default() -> Self {
                 Self {
                     failed_job_i_ds: Ok(Default::default()),
@@ -24789,6 +24955,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwAlertDetails> for super::EwAlertDetails {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwAlertDetails,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -24804,6 +24971,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwAlertDetails> for EwAlertDetails {
+            #[inline]
             fn from(value: super::EwAlertDetails) -> Self {
                 Self {
                     failed_job_i_ds: Ok(value.failed_job_i_ds),
@@ -24829,6 +24997,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwAlertList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     alerts: Ok(Default::default()),
@@ -24870,6 +25039,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwAlertList> for super::EwAlertList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwAlertList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -24881,6 +25051,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwAlertList> for EwAlertList {
+            #[inline]
             fn from(value: super::EwAlertList) -> Self {
                 Self {
                     alerts: Ok(value.alerts),
@@ -24922,6 +25093,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwAuditTrail {
+            #[inline]
             fn default() -> Self {
                 Self {
                     action: Ok(Default::default()),
@@ -25026,6 +25198,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwAuditTrail> for super::EwAuditTrail {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwAuditTrail,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -25042,6 +25215,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwAuditTrail> for EwAuditTrail {
+            #[inline]
             fn from(value: super::EwAuditTrail) -> Self {
                 Self {
                     action: Ok(value.action),
@@ -25068,6 +25242,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwAuditTrailList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     audits: Ok(Default::default()),
@@ -25109,6 +25284,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwAuditTrailList> for super::EwAuditTrailList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwAuditTrailList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -25120,6 +25296,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwAuditTrailList> for EwAuditTrailList {
+            #[inline]
             fn from(value: super::EwAuditTrailList) -> Self {
                 Self {
                     audits: Ok(value.audits),
@@ -25177,6 +25354,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwAzureResource {
+            #[inline]
             fn default() -> Self {
                 Self {
                     backup_enabled: Ok(Default::default()),
@@ -25343,6 +25521,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwAzureResource> for super::EwAzureResource {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwAzureResource,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -25363,6 +25542,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwAzureResource> for EwAzureResource {
+            #[inline]
             fn from(value: super::EwAzureResource) -> Self {
                 Self {
                     backup_enabled: Ok(value.backup_enabled),
@@ -25397,6 +25577,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwAzureResourceList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     next_page_token: Ok(Default::default()),
@@ -25452,6 +25633,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwAzureResourceList>
         for super::EwAzureResourceList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwAzureResourceList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -25464,6 +25646,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwAzureResourceList> for EwAzureResourceList {
+            #[inline]
             fn from(value: super::EwAzureResourceList) -> Self {
                 Self {
                     next_page_token: Ok(value.next_page_token),
@@ -25486,6 +25669,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwAzureResourceNames {
+            #[inline]
             fn default() -> Self {
                 Self {
                     metadata_type: Ok(Default::default()),
@@ -25524,6 +25708,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwAzureResourceNames>
         for super::EwAzureResourceNames {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwAzureResourceNames,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -25535,6 +25720,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwAzureResourceNames> for EwAzureResourceNames {
+            #[inline]
             fn from(value: super::EwAzureResourceNames) -> Self {
                 Self {
                     metadata_type: Ok(value.metadata_type),
@@ -25576,6 +25762,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwAzureSearch {
+            #[inline]
             fn default() -> Self {
                 Self {
                     regions: Err("no value supplied for regions".to_string()),
@@ -25686,6 +25873,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwAzureSearch> for super::EwAzureSearch {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwAzureSearch,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -25702,6 +25890,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwAzureSearch> for EwAzureSearch {
+            #[inline]
             fn from(value: super::EwAzureSearch) -> Self {
                 Self {
                     regions: Ok(value.regions),
@@ -25733,6 +25922,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwAzureSubscription {
+            #[inline]
             fn default() -> Self {
                 Self {
                     account_id: Ok(Default::default()),
@@ -25797,6 +25987,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwAzureSubscription>
         for super::EwAzureSubscription {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwAzureSubscription,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -25810,6 +26001,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwAzureSubscription> for EwAzureSubscription {
+            #[inline]
             fn from(value: super::EwAzureSubscription) -> Self {
                 Self {
                     account_id: Ok(value.account_id),
@@ -25833,6 +26025,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwAzureSubscriptionList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     next_page_token: Ok(Default::default()),
@@ -25875,6 +26068,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwAzureSubscriptionList>
         for super::EwAzureSubscriptionList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwAzureSubscriptionList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -25887,6 +26081,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwAzureSubscriptionList>
         for EwAzureSubscriptionList {
+            #[inline]
             fn from(value: super::EwAzureSubscriptionList) -> Self {
                 Self {
                     next_page_token: Ok(value.next_page_token),
@@ -25908,6 +26103,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwBackupContent {
+            #[inline]
             fn default() -> Self {
                 Self {
                     backup_content: Ok(Default::default()),
@@ -25949,6 +26145,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwBackupContent> for super::EwBackupContent {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwBackupContent,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -25960,6 +26157,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwBackupContent> for EwBackupContent {
+            #[inline]
             fn from(value: super::EwBackupContent) -> Self {
                 Self {
                     backup_content: Ok(value.backup_content.map(|boxed| *boxed)),
@@ -26009,6 +26207,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwBackupContentBackupContent {
+            #[inline]
             fn default() -> Self {
                 Self {
                     exclude_extension: Ok(Default::default()),
@@ -26152,6 +26351,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwBackupContentBackupContent>
         for super::EwBackupContentBackupContent {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwBackupContentBackupContent,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -26171,6 +26371,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwBackupContentBackupContent>
         for EwBackupContentBackupContent {
+            #[inline]
             fn from(value: super::EwBackupContentBackupContent) -> Self {
                 Self {
                     exclude_extension: Ok(value.exclude_extension),
@@ -26248,6 +26449,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwBackupFailureAlert {
+            #[inline]
             fn default() -> Self {
                 Self {
                     alert_details: Ok(Default::default()),
@@ -26455,6 +26657,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwBackupFailureAlert>
         for super::EwBackupFailureAlert {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwBackupFailureAlert,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -26479,6 +26682,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwBackupFailureAlert> for EwBackupFailureAlert {
+            #[inline]
             fn from(value: super::EwBackupFailureAlert) -> Self {
                 Self {
                     alert_details: Ok(value.alert_details.map(|boxed| *boxed)),
@@ -26513,6 +26717,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwBackupFailureAlertList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     alerts: Ok(Default::default()),
@@ -26555,6 +26760,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwBackupFailureAlertList>
         for super::EwBackupFailureAlertList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwBackupFailureAlertList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -26567,6 +26773,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwBackupFailureAlertList>
         for EwBackupFailureAlertList {
+            #[inline]
             fn from(value: super::EwBackupFailureAlertList) -> Self {
                 Self {
                     alerts: Ok(value.alerts),
@@ -26588,6 +26795,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwBackupProxyPool {
+            #[inline]
             fn default() -> Self {
                 Self {
                     name: Ok(Default::default()),
@@ -26625,6 +26833,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwBackupProxyPool> for super::EwBackupProxyPool {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwBackupProxyPool,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -26636,6 +26845,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwBackupProxyPool> for EwBackupProxyPool {
+            #[inline]
             fn from(value: super::EwBackupProxyPool) -> Self {
                 Self {
                     name: Ok(value.name),
@@ -26681,6 +26891,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwCacheServerInfo {
+            #[inline]
             fn default() -> Self {
                 Self {
                     activation_time: Ok(Default::default()),
@@ -26798,6 +27009,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwCacheServerInfo> for super::EwCacheServerInfo {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwCacheServerInfo,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -26815,6 +27027,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwCacheServerInfo> for EwCacheServerInfo {
+            #[inline]
             fn from(value: super::EwCacheServerInfo) -> Self {
                 Self {
                     activation_time: Ok(value.activation_time),
@@ -26862,6 +27075,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwCloudCacheConfig {
+            #[inline]
             fn default() -> Self {
                 Self {
                     cache_server_info: Ok(Default::default()),
@@ -26974,6 +27188,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwCloudCacheConfig> for super::EwCloudCacheConfig {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwCloudCacheConfig,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -26992,6 +27207,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwCloudCacheConfig> for EwCloudCacheConfig {
+            #[inline]
             fn from(value: super::EwCloudCacheConfig) -> Self {
                 Self {
                     cache_server_info: Ok(value.cache_server_info.map(|boxed| *boxed)),
@@ -27018,6 +27234,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwCloudCacheConfigList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     cache_config: Ok(Default::default()),
@@ -27060,6 +27277,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwCloudCacheConfigList>
         for super::EwCloudCacheConfigList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwCloudCacheConfigList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -27072,6 +27290,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwCloudCacheConfigList>
         for EwCloudCacheConfigList {
+            #[inline]
             fn from(value: super::EwCloudCacheConfigList) -> Self {
                 Self {
                     cache_config: Ok(value.cache_config),
@@ -27109,6 +27328,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwCloudCacheConfigSchedules {
+            #[inline]
             fn default() -> Self {
                 Self {
                     bandwidth: Ok(Default::default()),
@@ -27205,6 +27425,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwCloudCacheConfigSchedules>
         for super::EwCloudCacheConfigSchedules {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwCloudCacheConfigSchedules,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -27221,6 +27442,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwCloudCacheConfigSchedules>
         for EwCloudCacheConfigSchedules {
+            #[inline]
             fn from(value: super::EwCloudCacheConfigSchedules) -> Self {
                 Self {
                     bandwidth: Ok(value.bandwidth),
@@ -27250,6 +27472,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwConfiguredDatabase {
+            #[inline]
             fn default() -> Self {
                 Self {
                     created_at: Ok(Default::default()),
@@ -27303,6 +27526,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwConfiguredDatabase>
         for super::EwConfiguredDatabase {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwConfiguredDatabase,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -27315,6 +27539,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwConfiguredDatabase> for EwConfiguredDatabase {
+            #[inline]
             fn from(value: super::EwConfiguredDatabase) -> Self {
                 Self {
                     created_at: Ok(value.created_at),
@@ -27397,6 +27622,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwCsetSnapshot {
+            #[inline]
             fn default() -> Self {
                 Self {
                     attributes: Ok(Default::default()),
@@ -27631,6 +27857,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwCsetSnapshot> for super::EwCsetSnapshot {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwCsetSnapshot,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -27657,6 +27884,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwCsetSnapshot> for EwCsetSnapshot {
+            #[inline]
             fn from(value: super::EwCsetSnapshot) -> Self {
                 Self {
                     attributes: Ok(value.attributes),
@@ -27693,6 +27921,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwCsetSnapshotList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     next_page_token: Ok(Default::default()),
@@ -27734,6 +27963,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwCsetSnapshotList> for super::EwCsetSnapshotList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwCsetSnapshotList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -27745,6 +27975,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwCsetSnapshotList> for EwCsetSnapshotList {
+            #[inline]
             fn from(value: super::EwCsetSnapshotList) -> Self {
                 Self {
                     next_page_token: Ok(value.next_page_token),
@@ -27798,6 +28029,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwDataTransfer {
+            #[inline]
             fn default() -> Self {
                 Self {
                     backup_duration: Ok(Default::default()),
@@ -27957,6 +28189,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwDataTransfer> for super::EwDataTransfer {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwDataTransfer,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -27976,6 +28209,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwDataTransfer> for EwDataTransfer {
+            #[inline]
             fn from(value: super::EwDataTransfer) -> Self {
                 Self {
                     backup_duration: Ok(value.backup_duration),
@@ -27999,6 +28233,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwDrFailover {
+            #[inline]
             fn default() -> Self {
                 Self {
                     dr_plan_id: Err("no value supplied for dr_plan_id".to_string()),
@@ -28036,6 +28271,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwDrFailover> for super::EwDrFailover {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwDrFailover,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -28047,6 +28283,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwDrFailover> for EwDrFailover {
+            #[inline]
             fn from(value: super::EwDrFailover) -> Self {
                 Self {
                     dr_plan_id: Ok(value.dr_plan_id),
@@ -28084,6 +28321,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwDrPlan {
+            #[inline]
             fn default() -> Self {
                 Self {
                     aws_account_id: Ok(Default::default()),
@@ -28175,6 +28413,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwDrPlan> for super::EwDrPlan {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwDrPlan,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -28190,6 +28429,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwDrPlan> for EwDrPlan {
+            #[inline]
             fn from(value: super::EwDrPlan) -> Self {
                 Self {
                     aws_account_id: Ok(value.aws_account_id),
@@ -28215,6 +28455,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwDrPlanList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     dr_plans: Ok(Default::default()),
@@ -28256,6 +28497,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwDrPlanList> for super::EwDrPlanList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwDrPlanList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -28267,6 +28509,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwDrPlanList> for EwDrPlanList {
+            #[inline]
             fn from(value: super::EwDrPlanList) -> Self {
                 Self {
                     dr_plans: Ok(value.dr_plans),
@@ -28300,6 +28543,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwEnvironmentDetails {
+            #[inline]
             fn default() -> Self {
                 Self {
                     disk_read_rate: Ok(Default::default()),
@@ -28387,6 +28631,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwEnvironmentDetails>
         for super::EwEnvironmentDetails {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwEnvironmentDetails,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -28402,6 +28647,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwEnvironmentDetails> for EwEnvironmentDetails {
+            #[inline]
             fn from(value: super::EwEnvironmentDetails) -> Self {
                 Self {
                     disk_read_rate: Ok(value.disk_read_rate),
@@ -28456,6 +28702,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwEstimationDetails {
+            #[inline]
             fn default() -> Self {
                 Self {
                     estimation_time_taken: Ok(Default::default()),
@@ -28597,6 +28844,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwEstimationDetails>
         for super::EwEstimationDetails {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwEstimationDetails,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -28616,6 +28864,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwEstimationDetails> for EwEstimationDetails {
+            #[inline]
             fn from(value: super::EwEstimationDetails) -> Self {
                 Self {
                     estimation_time_taken: Ok(value.estimation_time_taken),
@@ -28670,6 +28919,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwExecutionDetails {
+            #[inline]
             fn default() -> Self {
                 Self {
                     end_time: Ok(Default::default()),
@@ -28789,6 +29039,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwExecutionDetails> for super::EwExecutionDetails {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwExecutionDetails,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -28806,6 +29057,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwExecutionDetails> for EwExecutionDetails {
+            #[inline]
             fn from(value: super::EwExecutionDetails) -> Self {
                 Self {
                     end_time: Ok(value.end_time),
@@ -28837,6 +29089,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwFileLocation {
+            #[inline]
             fn default() -> Self {
                 Self {
                     ldf_file_location: Ok(Default::default()),
@@ -28893,6 +29146,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwFileLocation> for super::EwFileLocation {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwFileLocation,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -28905,6 +29159,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwFileLocation> for EwFileLocation {
+            #[inline]
             fn from(value: super::EwFileLocation) -> Self {
                 Self {
                     ldf_file_location: Ok(value.ldf_file_location),
@@ -28935,6 +29190,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwFileRestorePath {
+            #[inline]
             fn default() -> Self {
                 Self {
                     file_path: Ok(Default::default()),
@@ -28998,6 +29254,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwFileRestorePath> for super::EwFileRestorePath {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwFileRestorePath,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -29011,6 +29268,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwFileRestorePath> for EwFileRestorePath {
+            #[inline]
             fn from(value: super::EwFileRestorePath) -> Self {
                 Self {
                     file_path: Ok(value.file_path),
@@ -29054,6 +29312,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwFileserverAlternateServerRestore {
+            #[inline]
             fn default() -> Self {
                 Self {
                     backupset_id: Ok(Default::default()),
@@ -29165,6 +29424,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwFileserverAlternateServerRestore>
         for super::EwFileserverAlternateServerRestore {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwFileserverAlternateServerRestore,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -29183,6 +29443,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwFileserverAlternateServerRestore>
         for EwFileserverAlternateServerRestore {
+            #[inline]
             fn from(value: super::EwFileserverAlternateServerRestore) -> Self {
                 Self {
                     backupset_id: Ok(value.backupset_id),
@@ -29255,6 +29516,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwFileserverBackupJob {
+            #[inline]
             fn default() -> Self {
                 Self {
                     backup_content: Ok(Default::default()),
@@ -29460,6 +29722,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwFileserverBackupJob>
         for super::EwFileserverBackupJob {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwFileserverBackupJob,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -29489,6 +29752,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwFileserverBackupJob>
         for EwFileserverBackupJob {
+            #[inline]
             fn from(value: super::EwFileserverBackupJob) -> Self {
                 Self {
                     backup_content: Ok(value.backup_content.map(|boxed| *boxed)),
@@ -29523,6 +29787,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwFileserverBackupJobList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     jobs: Ok(Default::default()),
@@ -29565,6 +29830,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwFileserverBackupJobList>
         for super::EwFileserverBackupJobList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwFileserverBackupJobList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -29577,6 +29843,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwFileserverBackupJobList>
         for EwFileserverBackupJobList {
+            #[inline]
             fn from(value: super::EwFileserverBackupJobList) -> Self {
                 Self {
                     jobs: Ok(value.jobs),
@@ -29594,6 +29861,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwFileserverBackupNow {
+            #[inline]
             fn default() -> Self {
                 Self {
                     backupset_id: Ok(Default::default()),
@@ -29619,6 +29887,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwFileserverBackupNow>
         for super::EwFileserverBackupNow {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwFileserverBackupNow,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -29630,6 +29899,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwFileserverBackupNow>
         for EwFileserverBackupNow {
+            #[inline]
             fn from(value: super::EwFileserverBackupNow) -> Self {
                 Self {
                     backupset_id: Ok(value.backupset_id),
@@ -29698,6 +29968,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwFileserverBackupSet {
+            #[inline]
             fn default() -> Self {
                 Self {
                     backup_content: Ok(Default::default()),
@@ -29914,6 +30185,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwFileserverBackupSet>
         for super::EwFileserverBackupSet {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwFileserverBackupSet,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -29940,6 +30212,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwFileserverBackupSet>
         for EwFileserverBackupSet {
+            #[inline]
             fn from(value: super::EwFileserverBackupSet) -> Self {
                 Self {
                     backup_content: Ok(value.backup_content.map(|boxed| *boxed)),
@@ -29975,6 +30248,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwFileserverBackupSetList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     backupsets: Ok(Default::default()),
@@ -30017,6 +30291,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwFileserverBackupSetList>
         for super::EwFileserverBackupSetList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwFileserverBackupSetList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -30029,6 +30304,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwFileserverBackupSetList>
         for EwFileserverBackupSetList {
+            #[inline]
             fn from(value: super::EwFileserverBackupSetList) -> Self {
                 Self {
                     backupsets: Ok(value.backupsets),
@@ -30054,6 +30330,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwFileserverContentRule {
+            #[inline]
             fn default() -> Self {
                 Self {
                     backup_content: Ok(Default::default()),
@@ -30111,6 +30388,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwFileserverContentRule>
         for super::EwFileserverContentRule {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwFileserverContentRule,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -30124,6 +30402,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwFileserverContentRule>
         for EwFileserverContentRule {
+            #[inline]
             fn from(value: super::EwFileserverContentRule) -> Self {
                 Self {
                     backup_content: Ok(value.backup_content.map(|boxed| *boxed)),
@@ -30146,6 +30425,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwFileserverContentRuleList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     content_rules: Ok(Default::default()),
@@ -30190,6 +30470,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwFileserverContentRuleList>
         for super::EwFileserverContentRuleList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwFileserverContentRuleList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -30202,6 +30483,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwFileserverContentRuleList>
         for EwFileserverContentRuleList {
+            #[inline]
             fn from(value: super::EwFileserverContentRuleList) -> Self {
                 Self {
                     content_rules: Ok(value.content_rules),
@@ -30259,6 +30541,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwFileserverJob {
+            #[inline]
             fn default() -> Self {
                 Self {
                     backup_content: Ok(Default::default()),
@@ -30419,6 +30702,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwFileserverJob> for super::EwFileserverJob {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwFileserverJob,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -30439,6 +30723,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwFileserverJob> for EwFileserverJob {
+            #[inline]
             fn from(value: super::EwFileserverJob) -> Self {
                 Self {
                     backup_content: Ok(value.backup_content.map(|boxed| *boxed)),
@@ -30469,6 +30754,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwFileserverJobList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     jobs: Ok(Default::default()),
@@ -30511,6 +30797,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwFileserverJobList>
         for super::EwFileserverJobList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwFileserverJobList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -30522,6 +30809,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwFileserverJobList> for EwFileserverJobList {
+            #[inline]
             fn from(value: super::EwFileserverJobList) -> Self {
                 Self {
                     jobs: Ok(value.jobs),
@@ -30563,6 +30851,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwFileserverOriginalServerRestore {
+            #[inline]
             fn default() -> Self {
                 Self {
                     backupset_id: Ok(Default::default()),
@@ -30674,6 +30963,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwFileserverOriginalServerRestore>
         for super::EwFileserverOriginalServerRestore {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwFileserverOriginalServerRestore,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -30692,6 +30982,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwFileserverOriginalServerRestore>
         for EwFileserverOriginalServerRestore {
+            #[inline]
             fn from(value: super::EwFileserverOriginalServerRestore) -> Self {
                 Self {
                     backupset_id: Ok(value.backupset_id),
@@ -30784,6 +31075,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwFileserverPolicy {
+            #[inline]
             fn default() -> Self {
                 Self {
                     acl_flag: Ok(Default::default()),
@@ -31049,6 +31341,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwFileserverPolicy> for super::EwFileserverPolicy {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwFileserverPolicy,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -31078,6 +31371,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwFileserverPolicy> for EwFileserverPolicy {
+            #[inline]
             fn from(value: super::EwFileserverPolicy) -> Self {
                 Self {
                     acl_flag: Ok(value.acl_flag),
@@ -31117,6 +31411,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwFileserverPolicyList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     next_page_token: Ok(Default::default()),
@@ -31159,6 +31454,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwFileserverPolicyList>
         for super::EwFileserverPolicyList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwFileserverPolicyList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -31171,6 +31467,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwFileserverPolicyList>
         for EwFileserverPolicyList {
+            #[inline]
             fn from(value: super::EwFileserverPolicyList) -> Self {
                 Self {
                     next_page_token: Ok(value.next_page_token),
@@ -31224,6 +31521,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwFileserverRestoreJob {
+            #[inline]
             fn default() -> Self {
                 Self {
                     backup_content: Ok(Default::default()),
@@ -31386,6 +31684,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwFileserverRestoreJob>
         for super::EwFileserverRestoreJob {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwFileserverRestoreJob,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -31410,6 +31709,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwFileserverRestoreJob>
         for EwFileserverRestoreJob {
+            #[inline]
             fn from(value: super::EwFileserverRestoreJob) -> Self {
                 Self {
                     backup_content: Ok(value.backup_content.map(|boxed| *boxed)),
@@ -31453,6 +31753,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwFileserverRestoreJobEnvironmentDetails {
+            #[inline]
             fn default() -> Self {
                 Self {
                     disk_write_rate: Ok(Default::default()),
@@ -31540,6 +31841,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwFileserverRestoreJobEnvironmentDetails>
         for super::EwFileserverRestoreJobEnvironmentDetails {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwFileserverRestoreJobEnvironmentDetails,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -31556,6 +31858,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwFileserverRestoreJobEnvironmentDetails>
         for EwFileserverRestoreJobEnvironmentDetails {
+            #[inline]
             fn from(value: super::EwFileserverRestoreJobEnvironmentDetails) -> Self {
                 Self {
                     disk_write_rate: Ok(value.disk_write_rate),
@@ -31622,6 +31925,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwFileserverRestoreJobExecutionDetails {
+            #[inline]
             fn default() -> Self {
                 Self {
                     bandwidth_consumed: Ok(Default::default()),
@@ -31802,6 +32106,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwFileserverRestoreJobExecutionDetails>
         for super::EwFileserverRestoreJobExecutionDetails {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwFileserverRestoreJobExecutionDetails,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -31824,6 +32129,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwFileserverRestoreJobExecutionDetails>
         for EwFileserverRestoreJobExecutionDetails {
+            #[inline]
             fn from(value: super::EwFileserverRestoreJobExecutionDetails) -> Self {
                 Self {
                     bandwidth_consumed: Ok(value.bandwidth_consumed),
@@ -31855,6 +32161,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwFileserverRestoreJobList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     jobs: Ok(Default::default()),
@@ -31897,6 +32204,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwFileserverRestoreJobList>
         for super::EwFileserverRestoreJobList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwFileserverRestoreJobList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -31909,6 +32217,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwFileserverRestoreJobList>
         for EwFileserverRestoreJobList {
+            #[inline]
             fn from(value: super::EwFileserverRestoreJobList) -> Self {
                 Self {
                     jobs: Ok(value.jobs),
@@ -31954,6 +32263,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwFileserverServer {
+            #[inline]
             fn default() -> Self {
                 Self {
                     activation_time: Ok(Default::default()),
@@ -32079,6 +32389,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwFileserverServer> for super::EwFileserverServer {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwFileserverServer,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -32096,6 +32407,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwFileserverServer> for EwFileserverServer {
+            #[inline]
             fn from(value: super::EwFileserverServer) -> Self {
                 Self {
                     activation_time: Ok(value.activation_time),
@@ -32123,6 +32435,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwFileserverServerList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     next_page_token: Ok(Default::default()),
@@ -32165,6 +32478,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwFileserverServerList>
         for super::EwFileserverServerList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwFileserverServerList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -32177,6 +32491,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwFileserverServerList>
         for EwFileserverServerList {
+            #[inline]
             fn from(value: super::EwFileserverServerList) -> Self {
                 Self {
                     next_page_token: Ok(value.next_page_token),
@@ -32202,6 +32517,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwFileserverSnapshot {
+            #[inline]
             fn default() -> Self {
                 Self {
                     created_at: Ok(Default::default()),
@@ -32253,6 +32569,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwFileserverSnapshot>
         for super::EwFileserverSnapshot {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwFileserverSnapshot,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -32265,6 +32582,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwFileserverSnapshot> for EwFileserverSnapshot {
+            #[inline]
             fn from(value: super::EwFileserverSnapshot) -> Self {
                 Self {
                     created_at: Ok(value.created_at),
@@ -32287,6 +32605,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwFileserverSnapshotList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     next_page_token: Ok(Default::default()),
@@ -32329,6 +32648,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwFileserverSnapshotList>
         for super::EwFileserverSnapshotList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwFileserverSnapshotList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -32341,6 +32661,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwFileserverSnapshotList>
         for EwFileserverSnapshotList {
+            #[inline]
             fn from(value: super::EwFileserverSnapshotList) -> Self {
                 Self {
                     next_page_token: Ok(value.next_page_token),
@@ -32374,6 +32695,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwFileserverUploadLogJob {
+            #[inline]
             fn default() -> Self {
                 Self {
                     execution_details: Ok(Default::default()),
@@ -32459,6 +32781,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwFileserverUploadLogJob>
         for super::EwFileserverUploadLogJob {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwFileserverUploadLogJob,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -32476,6 +32799,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwFileserverUploadLogJob>
         for EwFileserverUploadLogJob {
+            #[inline]
             fn from(value: super::EwFileserverUploadLogJob) -> Self {
                 Self {
                     execution_details: Ok(value.execution_details.map(|boxed| *boxed)),
@@ -32536,6 +32860,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwFileserverUploadLogJobExecutionDetails {
+            #[inline]
             fn default() -> Self {
                 Self {
                     end_time: Ok(Default::default()),
@@ -32697,6 +33022,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwFileserverUploadLogJobExecutionDetails>
         for super::EwFileserverUploadLogJobExecutionDetails {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwFileserverUploadLogJobExecutionDetails,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -32718,6 +33044,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwFileserverUploadLogJobExecutionDetails>
         for EwFileserverUploadLogJobExecutionDetails {
+            #[inline]
             fn from(value: super::EwFileserverUploadLogJobExecutionDetails) -> Self {
                 Self {
                     end_time: Ok(value.end_time),
@@ -32748,6 +33075,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwFileserverUploadLogJobList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     jobs: Ok(Default::default()),
@@ -32792,6 +33120,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwFileserverUploadLogJobList>
         for super::EwFileserverUploadLogJobList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwFileserverUploadLogJobList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -32804,6 +33133,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwFileserverUploadLogJobList>
         for EwFileserverUploadLogJobList {
+            #[inline]
             fn from(value: super::EwFileserverUploadLogJobList) -> Self {
                 Self {
                     jobs: Ok(value.jobs),
@@ -32845,6 +33175,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwFullScanSchedule {
+            #[inline]
             fn default() -> Self {
                 Self {
                     bandwidth: Ok(Default::default()),
@@ -32951,6 +33282,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwFullScanSchedule> for super::EwFullScanSchedule {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwFullScanSchedule,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -32967,6 +33299,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwFullScanSchedule> for EwFullScanSchedule {
+            #[inline]
             fn from(value: super::EwFullScanSchedule) -> Self {
                 Self {
                     bandwidth: Ok(value.bandwidth),
@@ -32993,6 +33326,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwHealthStatus {
+            #[inline]
             fn default() -> Self {
                 Self {
                     failover_check_status: Ok(Default::default()),
@@ -33034,6 +33368,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwHealthStatus> for super::EwHealthStatus {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwHealthStatus,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -33045,6 +33380,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwHealthStatus> for EwHealthStatus {
+            #[inline]
             fn from(value: super::EwHealthStatus) -> Self {
                 Self {
                     failover_check_status: Ok(value.failover_check_status),
@@ -33118,6 +33454,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwHypervBackupJob {
+            #[inline]
             fn default() -> Self {
                 Self {
                     backup_policy_id: Ok(Default::default()),
@@ -33344,6 +33681,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwHypervBackupJob> for super::EwHypervBackupJob {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwHypervBackupJob,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -33374,6 +33712,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwHypervBackupJob> for EwHypervBackupJob {
+            #[inline]
             fn from(value: super::EwHypervBackupJob) -> Self {
                 Self {
                     backup_policy_id: Ok(value.backup_policy_id),
@@ -33426,6 +33765,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwHypervBackupJobEstimationDetails {
+            #[inline]
             fn default() -> Self {
                 Self {
                     data_scanned: Ok(Default::default()),
@@ -33522,6 +33862,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwHypervBackupJobEstimationDetails>
         for super::EwHypervBackupJobEstimationDetails {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwHypervBackupJobEstimationDetails,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -33538,6 +33879,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwHypervBackupJobEstimationDetails>
         for EwHypervBackupJobEstimationDetails {
+            #[inline]
             fn from(value: super::EwHypervBackupJobEstimationDetails) -> Self {
                 Self {
                     data_scanned: Ok(value.data_scanned),
@@ -33575,6 +33917,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwHypervBackupJobExecutionDetails {
+            #[inline]
             fn default() -> Self {
                 Self {
                     end_time: Ok(Default::default()),
@@ -33652,6 +33995,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwHypervBackupJobExecutionDetails>
         for super::EwHypervBackupJobExecutionDetails {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwHypervBackupJobExecutionDetails,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -33667,6 +34011,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwHypervBackupJobExecutionDetails>
         for EwHypervBackupJobExecutionDetails {
+            #[inline]
             fn from(value: super::EwHypervBackupJobExecutionDetails) -> Self {
                 Self {
                     end_time: Ok(value.end_time),
@@ -33691,6 +34036,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwHypervBackupJobList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     jobs: Ok(Default::default()),
@@ -33733,6 +34079,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwHypervBackupJobList>
         for super::EwHypervBackupJobList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwHypervBackupJobList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -33745,6 +34092,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwHypervBackupJobList>
         for EwHypervBackupJobList {
+            #[inline]
             fn from(value: super::EwHypervBackupJobList) -> Self {
                 Self {
                     jobs: Ok(value.jobs),
@@ -33814,6 +34162,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwHypervBackupSet {
+            #[inline]
             fn default() -> Self {
                 Self {
                     backup_enabled: Ok(Default::default()),
@@ -34025,6 +34374,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwHypervBackupSet> for super::EwHypervBackupSet {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwHypervBackupSet,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -34050,6 +34400,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwHypervBackupSet> for EwHypervBackupSet {
+            #[inline]
             fn from(value: super::EwHypervBackupSet) -> Self {
                 Self {
                     backup_enabled: Ok(value.backup_enabled),
@@ -34085,6 +34436,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwHypervBackupSetList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     backupsets: Ok(Default::default()),
@@ -34127,6 +34479,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwHypervBackupSetList>
         for super::EwHypervBackupSetList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwHypervBackupSetList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -34139,6 +34492,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwHypervBackupSetList>
         for EwHypervBackupSetList {
+            #[inline]
             fn from(value: super::EwHypervBackupSetList) -> Self {
                 Self {
                     backupsets: Ok(value.backupsets),
@@ -34168,6 +34522,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwHypervFlrProxy {
+            #[inline]
             fn default() -> Self {
                 Self {
                     connection_status: Ok(Default::default()),
@@ -34235,6 +34590,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwHypervFlrProxy> for super::EwHypervFlrProxy {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwHypervFlrProxy,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -34248,6 +34604,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwHypervFlrProxy> for EwHypervFlrProxy {
+            #[inline]
             fn from(value: super::EwHypervFlrProxy) -> Self {
                 Self {
                     connection_status: Ok(value.connection_status),
@@ -34271,6 +34628,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwHypervFlrProxyList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     flr_proxies: Ok(Default::default()),
@@ -34313,6 +34671,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwHypervFlrProxyList>
         for super::EwHypervFlrProxyList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwHypervFlrProxyList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -34324,6 +34683,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwHypervFlrProxyList> for EwHypervFlrProxyList {
+            #[inline]
             fn from(value: super::EwHypervFlrProxyList) -> Self {
                 Self {
                     flr_proxies: Ok(value.flr_proxies),
@@ -34353,6 +34713,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwHypervHost {
+            #[inline]
             fn default() -> Self {
                 Self {
                     connection_status: Ok(Default::default()),
@@ -34416,6 +34777,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwHypervHost> for super::EwHypervHost {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwHypervHost,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -34429,6 +34791,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwHypervHost> for EwHypervHost {
+            #[inline]
             fn from(value: super::EwHypervHost) -> Self {
                 Self {
                     connection_status: Ok(value.connection_status),
@@ -34452,6 +34815,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwHypervHostList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     next_page_token: Ok(Default::default()),
@@ -34493,6 +34857,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwHypervHostList> for super::EwHypervHostList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwHypervHostList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -34504,6 +34869,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwHypervHostList> for EwHypervHostList {
+            #[inline]
             fn from(value: super::EwHypervHostList) -> Self {
                 Self {
                     next_page_token: Ok(value.next_page_token),
@@ -34565,6 +34931,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwHypervJob {
+            #[inline]
             fn default() -> Self {
                 Self {
                     cluster_name: Ok(Default::default()),
@@ -34734,6 +35101,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwHypervJob> for super::EwHypervJob {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwHypervJob,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -34755,6 +35123,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwHypervJob> for EwHypervJob {
+            #[inline]
             fn from(value: super::EwHypervJob) -> Self {
                 Self {
                     cluster_name: Ok(value.cluster_name),
@@ -34786,6 +35155,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwHypervJobList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     jobs: Ok(Default::default()),
@@ -34827,6 +35197,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwHypervJobList> for super::EwHypervJobList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwHypervJobList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -34838,6 +35209,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwHypervJobList> for EwHypervJobList {
+            #[inline]
             fn from(value: super::EwHypervJobList) -> Self {
                 Self {
                     jobs: Ok(value.jobs),
@@ -34907,6 +35279,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwHypervPolicy {
+            #[inline]
             fn default() -> Self {
                 Self {
                     applied_to_v_ms: Ok(Default::default()),
@@ -35116,6 +35489,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwHypervPolicy> for super::EwHypervPolicy {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwHypervPolicy,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -35139,6 +35513,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwHypervPolicy> for EwHypervPolicy {
+            #[inline]
             fn from(value: super::EwHypervPolicy) -> Self {
                 Self {
                     applied_to_v_ms: Ok(value.applied_to_v_ms),
@@ -35174,6 +35549,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwHypervPolicyList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     next_page_token: Ok(Default::default()),
@@ -35215,6 +35591,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwHypervPolicyList> for super::EwHypervPolicyList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwHypervPolicyList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -35226,6 +35603,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwHypervPolicyList> for EwHypervPolicyList {
+            #[inline]
             fn from(value: super::EwHypervPolicyList) -> Self {
                 Self {
                     next_page_token: Ok(value.next_page_token),
@@ -35263,6 +35641,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwHypervPolicyRetention {
+            #[inline]
             fn default() -> Self {
                 Self {
                     all_snapshots: Ok(Default::default()),
@@ -35355,6 +35734,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwHypervPolicyRetention>
         for super::EwHypervPolicyRetention {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwHypervPolicyRetention,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -35371,6 +35751,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwHypervPolicyRetention>
         for EwHypervPolicyRetention {
+            #[inline]
             fn from(value: super::EwHypervPolicyRetention) -> Self {
                 Self {
                     all_snapshots: Ok(value.all_snapshots),
@@ -35436,6 +35817,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwHypervRestoreJob {
+            #[inline]
             fn default() -> Self {
                 Self {
                     backupset_id: Ok(Default::default()),
@@ -35619,6 +36001,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwHypervRestoreJob> for super::EwHypervRestoreJob {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwHypervRestoreJob,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -35644,6 +36027,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwHypervRestoreJob> for EwHypervRestoreJob {
+            #[inline]
             fn from(value: super::EwHypervRestoreJob) -> Self {
                 Self {
                     backupset_id: Ok(value.backupset_id),
@@ -35709,6 +36093,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwHypervRestoreJobExecutionDetails {
+            #[inline]
             fn default() -> Self {
                 Self {
                     bandwidth_consumed: Ok(Default::default()),
@@ -35859,6 +36244,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwHypervRestoreJobExecutionDetails>
         for super::EwHypervRestoreJobExecutionDetails {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwHypervRestoreJobExecutionDetails,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -35879,6 +36265,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwHypervRestoreJobExecutionDetails>
         for EwHypervRestoreJobExecutionDetails {
+            #[inline]
             fn from(value: super::EwHypervRestoreJobExecutionDetails) -> Self {
                 Self {
                     bandwidth_consumed: Ok(value.bandwidth_consumed),
@@ -35908,6 +36295,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwHypervRestoreJobList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     jobs: Ok(Default::default()),
@@ -35950,6 +36338,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwHypervRestoreJobList>
         for super::EwHypervRestoreJobList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwHypervRestoreJobList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -35962,6 +36351,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwHypervRestoreJobList>
         for EwHypervRestoreJobList {
+            #[inline]
             fn from(value: super::EwHypervRestoreJobList) -> Self {
                 Self {
                     jobs: Ok(value.jobs),
@@ -35999,6 +36389,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwHypervUploadLogJob {
+            #[inline]
             fn default() -> Self {
                 Self {
                     environment_details: Ok(Default::default()),
@@ -36099,6 +36490,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwHypervUploadLogJob>
         for super::EwHypervUploadLogJob {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwHypervUploadLogJob,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -36118,6 +36510,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwHypervUploadLogJob> for EwHypervUploadLogJob {
+            #[inline]
             fn from(value: super::EwHypervUploadLogJob) -> Self {
                 Self {
                     environment_details: Ok(
@@ -36149,6 +36542,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwHypervUploadLogJobEnvironmentDetails {
+            #[inline]
             fn default() -> Self {
                 Self {
                     disk_write_rate: Ok(Default::default()),
@@ -36206,6 +36600,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwHypervUploadLogJobEnvironmentDetails>
         for super::EwHypervUploadLogJobEnvironmentDetails {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwHypervUploadLogJobEnvironmentDetails,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -36219,6 +36614,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwHypervUploadLogJobEnvironmentDetails>
         for EwHypervUploadLogJobEnvironmentDetails {
+            #[inline]
             fn from(value: super::EwHypervUploadLogJobEnvironmentDetails) -> Self {
                 Self {
                     disk_write_rate: Ok(value.disk_write_rate),
@@ -36273,6 +36669,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwHypervUploadLogJobExecutionDetails {
+            #[inline]
             fn default() -> Self {
                 Self {
                     end_time: Ok(Default::default()),
@@ -36421,6 +36818,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwHypervUploadLogJobExecutionDetails>
         for super::EwHypervUploadLogJobExecutionDetails {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwHypervUploadLogJobExecutionDetails,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -36441,6 +36839,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwHypervUploadLogJobExecutionDetails>
         for EwHypervUploadLogJobExecutionDetails {
+            #[inline]
             fn from(value: super::EwHypervUploadLogJobExecutionDetails) -> Self {
                 Self {
                     end_time: Ok(value.end_time),
@@ -36470,6 +36869,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwHypervUploadLogJobList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     jobs: Ok(Default::default()),
@@ -36512,6 +36912,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwHypervUploadLogJobList>
         for super::EwHypervUploadLogJobList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwHypervUploadLogJobList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -36524,6 +36925,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwHypervUploadLogJobList>
         for EwHypervUploadLogJobList {
+            #[inline]
             fn from(value: super::EwHypervUploadLogJobList) -> Self {
                 Self {
                     jobs: Ok(value.jobs),
@@ -36538,6 +36940,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwJobCancel {
+            #[inline]
             fn default() -> Self {
                 Self {
                     job_id: Err("no value supplied for job_id".to_string()),
@@ -36562,6 +36965,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwJobCancel> for super::EwJobCancel {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwJobCancel,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -36570,6 +36974,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwJobCancel> for EwJobCancel {
+            #[inline]
             fn from(value: super::EwJobCancel) -> Self {
                 Self { job_id: Ok(value.job_id) }
             }
@@ -36584,6 +36989,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwJobId {
+            #[inline]
             fn default() -> Self {
                 Self {
                     job_id: Ok(Default::default()),
@@ -36608,6 +37014,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwJobId> for super::EwJobId {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwJobId,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -36616,6 +37023,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwJobId> for EwJobId {
+            #[inline]
             fn from(value: super::EwJobId) -> Self {
                 Self { job_id: Ok(value.job_id) }
             }
@@ -36627,6 +37035,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwJobIds {
+            #[inline]
             fn default() -> Self {
                 Self {
                     job_i_ds: Ok(Default::default()),
@@ -36651,6 +37060,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwJobIds> for super::EwJobIds {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwJobIds,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -36659,6 +37069,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwJobIds> for EwJobIds {
+            #[inline]
             fn from(value: super::EwJobIds) -> Self {
                 Self {
                     job_i_ds: Ok(value.job_i_ds),
@@ -36679,6 +37090,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwLastBackupDetails {
+            #[inline]
             fn default() -> Self {
                 Self {
                     job_id: Ok(Default::default()),
@@ -36717,6 +37129,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwLastBackupDetails>
         for super::EwLastBackupDetails {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwLastBackupDetails,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -36728,6 +37141,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwLastBackupDetails> for EwLastBackupDetails {
+            #[inline]
             fn from(value: super::EwLastBackupDetails) -> Self {
                 Self {
                     job_id: Ok(value.job_id),
@@ -36749,6 +37163,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwMsSqlBackupDetails {
+            #[inline]
             fn default() -> Self {
                 Self {
                     app_aware_backup_type: Ok(Default::default()),
@@ -36791,6 +37206,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwMsSqlBackupDetails>
         for super::EwMsSqlBackupDetails {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwMsSqlBackupDetails,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -36802,6 +37218,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwMsSqlBackupDetails> for EwMsSqlBackupDetails {
+            #[inline]
             fn from(value: super::EwMsSqlBackupDetails) -> Self {
                 Self {
                     app_aware_backup_type: Ok(value.app_aware_backup_type),
@@ -36827,6 +37244,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwMsSqlConfigDetails {
+            #[inline]
             fn default() -> Self {
                 Self {
                     backup_transaction_log: Ok(Default::default()),
@@ -36884,6 +37302,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwMsSqlConfigDetails>
         for super::EwMsSqlConfigDetails {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwMsSqlConfigDetails,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -36898,6 +37317,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwMsSqlConfigDetails> for EwMsSqlConfigDetails {
+            #[inline]
             fn from(value: super::EwMsSqlConfigDetails) -> Self {
                 Self {
                     backup_transaction_log: Ok(value.backup_transaction_log),
@@ -36940,6 +37360,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwMsSqlRestoreDetails {
+            #[inline]
             fn default() -> Self {
                 Self {
                     app_aware_restore_type: Ok(Default::default()),
@@ -37038,6 +37459,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwMsSqlRestoreDetails>
         for super::EwMsSqlRestoreDetails {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwMsSqlRestoreDetails,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -37054,6 +37476,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwMsSqlRestoreDetails>
         for EwMsSqlRestoreDetails {
+            #[inline]
             fn from(value: super::EwMsSqlRestoreDetails) -> Self {
                 Self {
                     app_aware_restore_type: Ok(value.app_aware_restore_type),
@@ -37127,6 +37550,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwNasBackupJob {
+            #[inline]
             fn default() -> Self {
                 Self {
                     backup_content: Ok(Default::default()),
@@ -37344,6 +37768,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwNasBackupJob> for super::EwNasBackupJob {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwNasBackupJob,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -37373,6 +37798,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwNasBackupJob> for EwNasBackupJob {
+            #[inline]
             fn from(value: super::EwNasBackupJob) -> Self {
                 Self {
                     backup_content: Ok(value.backup_content.map(|boxed| *boxed)),
@@ -37424,6 +37850,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwNasBackupJobExecutionDetails {
+            #[inline]
             fn default() -> Self {
                 Self {
                     end_time: Ok(Default::default()),
@@ -37514,6 +37941,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwNasBackupJobExecutionDetails>
         for super::EwNasBackupJobExecutionDetails {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwNasBackupJobExecutionDetails,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -37530,6 +37958,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwNasBackupJobExecutionDetails>
         for EwNasBackupJobExecutionDetails {
+            #[inline]
             fn from(value: super::EwNasBackupJobExecutionDetails) -> Self {
                 Self {
                     end_time: Ok(value.end_time),
@@ -37555,6 +37984,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwNasBackupJobList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     jobs: Ok(Default::default()),
@@ -37596,6 +38026,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwNasBackupJobList> for super::EwNasBackupJobList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwNasBackupJobList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -37607,6 +38038,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwNasBackupJobList> for EwNasBackupJobList {
+            #[inline]
             fn from(value: super::EwNasBackupJobList) -> Self {
                 Self {
                     jobs: Ok(value.jobs),
@@ -37692,6 +38124,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwNasBackupSet {
+            #[inline]
             fn default() -> Self {
                 Self {
                     backup_content: Ok(Default::default()),
@@ -37959,6 +38392,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwNasBackupSet> for super::EwNasBackupSet {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwNasBackupSet,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -37988,6 +38422,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwNasBackupSet> for EwNasBackupSet {
+            #[inline]
             fn from(value: super::EwNasBackupSet) -> Self {
                 Self {
                     backup_content: Ok(value.backup_content.map(|boxed| *boxed)),
@@ -38035,6 +38470,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwNasBackupSetBackupContent {
+            #[inline]
             fn default() -> Self {
                 Self {
                     backup_content: Ok(Default::default()),
@@ -38105,6 +38541,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwNasBackupSetBackupContent>
         for super::EwNasBackupSetBackupContent {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwNasBackupSetBackupContent,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -38119,6 +38556,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwNasBackupSetBackupContent>
         for EwNasBackupSetBackupContent {
+            #[inline]
             fn from(value: super::EwNasBackupSetBackupContent) -> Self {
                 Self {
                     backup_content: Ok(value.backup_content.map(|boxed| *boxed)),
@@ -38142,6 +38580,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwNasBackupSetList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     backupsets: Ok(Default::default()),
@@ -38183,6 +38622,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwNasBackupSetList> for super::EwNasBackupSetList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwNasBackupSetList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -38194,6 +38634,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwNasBackupSetList> for EwNasBackupSetList {
+            #[inline]
             fn from(value: super::EwNasBackupSetList) -> Self {
                 Self {
                     backupsets: Ok(value.backupsets),
@@ -38223,6 +38664,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwNasContentRule {
+            #[inline]
             fn default() -> Self {
                 Self {
                     backup_content: Ok(Default::default()),
@@ -38292,6 +38734,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwNasContentRule> for super::EwNasContentRule {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwNasContentRule,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -38305,6 +38748,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwNasContentRule> for EwNasContentRule {
+            #[inline]
             fn from(value: super::EwNasContentRule) -> Self {
                 Self {
                     backup_content: Ok(value.backup_content.map(|boxed| *boxed)),
@@ -38328,6 +38772,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwNasContentRuleList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     content_rules: Ok(Default::default()),
@@ -38370,6 +38815,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwNasContentRuleList>
         for super::EwNasContentRuleList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwNasContentRuleList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -38381,6 +38827,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwNasContentRuleList> for EwNasContentRuleList {
+            #[inline]
             fn from(value: super::EwNasContentRuleList) -> Self {
                 Self {
                     content_rules: Ok(value.content_rules),
@@ -38414,6 +38861,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwNasHost {
+            #[inline]
             fn default() -> Self {
                 Self {
                     description: Ok(Default::default()),
@@ -38492,6 +38940,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwNasHost> for super::EwNasHost {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwNasHost,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -38506,6 +38955,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwNasHost> for EwNasHost {
+            #[inline]
             fn from(value: super::EwNasHost) -> Self {
                 Self {
                     description: Ok(value.description),
@@ -38530,6 +38980,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwNasHostList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     hosts: Ok(Default::default()),
@@ -38571,6 +39022,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwNasHostList> for super::EwNasHostList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwNasHostList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -38582,6 +39034,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwNasHostList> for EwNasHostList {
+            #[inline]
             fn from(value: super::EwNasHostList) -> Self {
                 Self {
                     hosts: Ok(value.hosts),
@@ -38643,6 +39096,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwNasJob {
+            #[inline]
             fn default() -> Self {
                 Self {
                     backup_content: Ok(Default::default()),
@@ -38816,6 +39270,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwNasJob> for super::EwNasJob {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwNasJob,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -38837,6 +39292,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwNasJob> for EwNasJob {
+            #[inline]
             fn from(value: super::EwNasJob) -> Self {
                 Self {
                     backup_content: Ok(value.backup_content.map(|boxed| *boxed)),
@@ -38868,6 +39324,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwNasJobList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     jobs: Ok(Default::default()),
@@ -38909,6 +39366,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwNasJobList> for super::EwNasJobList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwNasJobList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -38920,6 +39378,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwNasJobList> for EwNasJobList {
+            #[inline]
             fn from(value: super::EwNasJobList) -> Self {
                 Self {
                     jobs: Ok(value.jobs),
@@ -38997,6 +39456,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwNasPolicy {
+            #[inline]
             fn default() -> Self {
                 Self {
                     acl_flag: Ok(Default::default()),
@@ -39234,6 +39694,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwNasPolicy> for super::EwNasPolicy {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwNasPolicy,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -39261,6 +39722,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwNasPolicy> for EwNasPolicy {
+            #[inline]
             fn from(value: super::EwNasPolicy) -> Self {
                 Self {
                     acl_flag: Ok(value.acl_flag),
@@ -39318,6 +39780,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwNasPolicyFullScanSchedule {
+            #[inline]
             fn default() -> Self {
                 Self {
                     bandwidth: Ok(Default::default()),
@@ -39425,6 +39888,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwNasPolicyFullScanSchedule>
         for super::EwNasPolicyFullScanSchedule {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwNasPolicyFullScanSchedule,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -39442,6 +39906,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwNasPolicyFullScanSchedule>
         for EwNasPolicyFullScanSchedule {
+            #[inline]
             fn from(value: super::EwNasPolicyFullScanSchedule) -> Self {
                 Self {
                     bandwidth: Ok(value.bandwidth),
@@ -39468,6 +39933,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwNasPolicyList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     next_page_token: Ok(Default::default()),
@@ -39509,6 +39975,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwNasPolicyList> for super::EwNasPolicyList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwNasPolicyList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -39520,6 +39987,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwNasPolicyList> for EwNasPolicyList {
+            #[inline]
             fn from(value: super::EwNasPolicyList) -> Self {
                 Self {
                     next_page_token: Ok(value.next_page_token),
@@ -39557,6 +40025,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwNasPolicyRetention {
+            #[inline]
             fn default() -> Self {
                 Self {
                     all_snapshots: Ok(Default::default()),
@@ -39649,6 +40118,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwNasPolicyRetention>
         for super::EwNasPolicyRetention {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwNasPolicyRetention,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -39664,6 +40134,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwNasPolicyRetention> for EwNasPolicyRetention {
+            #[inline]
             fn from(value: super::EwNasPolicyRetention) -> Self {
                 Self {
                     all_snapshots: Ok(value.all_snapshots),
@@ -39705,6 +40176,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwNasProxy {
+            #[inline]
             fn default() -> Self {
                 Self {
                     activation_time: Ok(Default::default()),
@@ -39800,6 +40272,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwNasProxy> for super::EwNasProxy {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwNasProxy,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -39815,6 +40288,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwNasProxy> for EwNasProxy {
+            #[inline]
             fn from(value: super::EwNasProxy) -> Self {
                 Self {
                     activation_time: Ok(value.activation_time),
@@ -39840,6 +40314,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwNasProxyList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     next_page_token: Ok(Default::default()),
@@ -39881,6 +40356,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwNasProxyList> for super::EwNasProxyList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwNasProxyList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -39892,6 +40368,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwNasProxyList> for EwNasProxyList {
+            #[inline]
             fn from(value: super::EwNasProxyList) -> Self {
                 Self {
                     next_page_token: Ok(value.next_page_token),
@@ -39965,6 +40442,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwNasRestoreJob {
+            #[inline]
             fn default() -> Self {
                 Self {
                     backup_content: Ok(Default::default()),
@@ -40195,6 +40673,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwNasRestoreJob> for super::EwNasRestoreJob {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwNasRestoreJob,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -40223,6 +40702,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwNasRestoreJob> for EwNasRestoreJob {
+            #[inline]
             fn from(value: super::EwNasRestoreJob) -> Self {
                 Self {
                     backup_content: Ok(value.backup_content.map(|boxed| *boxed)),
@@ -40295,6 +40775,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwNasRestoreJobExecutionDetails {
+            #[inline]
             fn default() -> Self {
                 Self {
                     bandwidth_consumed: Ok(Default::default()),
@@ -40462,6 +40943,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwNasRestoreJobExecutionDetails>
         for super::EwNasRestoreJobExecutionDetails {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwNasRestoreJobExecutionDetails,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -40483,6 +40965,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwNasRestoreJobExecutionDetails>
         for EwNasRestoreJobExecutionDetails {
+            #[inline]
             fn from(value: super::EwNasRestoreJobExecutionDetails) -> Self {
                 Self {
                     bandwidth_consumed: Ok(value.bandwidth_consumed),
@@ -40513,6 +40996,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwNasRestoreJobList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     jobs: Ok(Default::default()),
@@ -40555,6 +41039,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwNasRestoreJobList>
         for super::EwNasRestoreJobList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwNasRestoreJobList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -40566,6 +41051,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwNasRestoreJobList> for EwNasRestoreJobList {
+            #[inline]
             fn from(value: super::EwNasRestoreJobList) -> Self {
                 Self {
                     jobs: Ok(value.jobs),
@@ -40599,6 +41085,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwNasUploadLogJob {
+            #[inline]
             fn default() -> Self {
                 Self {
                     execution_details: Ok(Default::default()),
@@ -40681,6 +41168,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwNasUploadLogJob> for super::EwNasUploadLogJob {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwNasUploadLogJob,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -40697,6 +41185,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwNasUploadLogJob> for EwNasUploadLogJob {
+            #[inline]
             fn from(value: super::EwNasUploadLogJob) -> Self {
                 Self {
                     execution_details: Ok(value.execution_details.map(|boxed| *boxed)),
@@ -40753,6 +41242,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwNasUploadLogJobExecutionDetails {
+            #[inline]
             fn default() -> Self {
                 Self {
                     end_time: Ok(Default::default()),
@@ -40901,6 +41391,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwNasUploadLogJobExecutionDetails>
         for super::EwNasUploadLogJobExecutionDetails {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwNasUploadLogJobExecutionDetails,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -40921,6 +41412,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwNasUploadLogJobExecutionDetails>
         for EwNasUploadLogJobExecutionDetails {
+            #[inline]
             fn from(value: super::EwNasUploadLogJobExecutionDetails) -> Self {
                 Self {
                     end_time: Ok(value.end_time),
@@ -40950,6 +41442,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwNasUploadLogJobList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     jobs: Ok(Default::default()),
@@ -40992,6 +41485,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwNasUploadLogJobList>
         for super::EwNasUploadLogJobList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwNasUploadLogJobList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -41004,6 +41498,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwNasUploadLogJobList>
         for EwNasUploadLogJobList {
+            #[inline]
             fn from(value: super::EwNasUploadLogJobList) -> Self {
                 Self {
                     jobs: Ok(value.jobs),
@@ -41069,6 +41564,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwOraclesbtBackupJob {
+            #[inline]
             fn default() -> Self {
                 Self {
                     backup_policy_id: Ok(Default::default()),
@@ -41266,6 +41762,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwOraclesbtBackupJob>
         for super::EwOraclesbtBackupJob {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwOraclesbtBackupJob,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -41292,6 +41789,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwOraclesbtBackupJob> for EwOraclesbtBackupJob {
+            #[inline]
             fn from(value: super::EwOraclesbtBackupJob) -> Self {
                 Self {
                     backup_policy_id: Ok(value.backup_policy_id),
@@ -41326,6 +41824,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwOraclesbtBackupJobList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     jobs: Ok(Default::default()),
@@ -41368,6 +41867,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwOraclesbtBackupJobList>
         for super::EwOraclesbtBackupJobList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwOraclesbtBackupJobList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -41380,6 +41880,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwOraclesbtBackupJobList>
         for EwOraclesbtBackupJobList {
+            #[inline]
             fn from(value: super::EwOraclesbtBackupJobList) -> Self {
                 Self {
                     jobs: Ok(value.jobs),
@@ -41401,6 +41902,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwOraclesbtBackupNow {
+            #[inline]
             fn default() -> Self {
                 Self {
                     backup_type: Ok(Default::default()),
@@ -41441,6 +41943,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwOraclesbtBackupNow>
         for super::EwOraclesbtBackupNow {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwOraclesbtBackupNow,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -41452,6 +41955,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwOraclesbtBackupNow> for EwOraclesbtBackupNow {
+            #[inline]
             fn from(value: super::EwOraclesbtBackupNow) -> Self {
                 Self {
                     backup_type: Ok(value.backup_type),
@@ -41545,6 +42049,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwOraclesbtBackupSet {
+            #[inline]
             fn default() -> Self {
                 Self {
                     backup_enabled: Ok(Default::default()),
@@ -41843,6 +42348,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwOraclesbtBackupSet>
         for super::EwOraclesbtBackupSet {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwOraclesbtBackupSet,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -41874,6 +42380,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwOraclesbtBackupSet> for EwOraclesbtBackupSet {
+            #[inline]
             fn from(value: super::EwOraclesbtBackupSet) -> Self {
                 Self {
                     backup_enabled: Ok(value.backup_enabled),
@@ -41915,6 +42422,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwOraclesbtBackupSetList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     backupsets: Ok(Default::default()),
@@ -41957,6 +42465,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwOraclesbtBackupSetList>
         for super::EwOraclesbtBackupSetList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwOraclesbtBackupSetList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -41969,6 +42478,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwOraclesbtBackupSetList>
         for EwOraclesbtBackupSetList {
+            #[inline]
             fn from(value: super::EwOraclesbtBackupSetList) -> Self {
                 Self {
                     backupsets: Ok(value.backupsets),
@@ -42030,6 +42540,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwOraclesbtDatabase {
+            #[inline]
             fn default() -> Self {
                 Self {
                     auth_type: Ok(Default::default()),
@@ -42204,6 +42715,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwOraclesbtDatabase>
         for super::EwOraclesbtDatabase {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwOraclesbtDatabase,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -42225,6 +42737,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwOraclesbtDatabase> for EwOraclesbtDatabase {
+            #[inline]
             fn from(value: super::EwOraclesbtDatabase) -> Self {
                 Self {
                     auth_type: Ok(value.auth_type),
@@ -42256,6 +42769,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwOraclesbtDatabaseList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     databases: Ok(Default::default()),
@@ -42298,6 +42812,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwOraclesbtDatabaseList>
         for super::EwOraclesbtDatabaseList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwOraclesbtDatabaseList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -42310,6 +42825,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwOraclesbtDatabaseList>
         for EwOraclesbtDatabaseList {
+            #[inline]
             fn from(value: super::EwOraclesbtDatabaseList) -> Self {
                 Self {
                     databases: Ok(value.databases),
@@ -42367,6 +42883,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwOraclesbtJob {
+            #[inline]
             fn default() -> Self {
                 Self {
                     db_name: Ok(Default::default()),
@@ -42523,6 +43040,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwOraclesbtJob> for super::EwOraclesbtJob {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwOraclesbtJob,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -42543,6 +43061,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwOraclesbtJob> for EwOraclesbtJob {
+            #[inline]
             fn from(value: super::EwOraclesbtJob) -> Self {
                 Self {
                     db_name: Ok(value.db_name),
@@ -42573,6 +43092,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwOraclesbtJobList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     jobs: Ok(Default::default()),
@@ -42614,6 +43134,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwOraclesbtJobList> for super::EwOraclesbtJobList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwOraclesbtJobList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -42625,6 +43146,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwOraclesbtJobList> for EwOraclesbtJobList {
+            #[inline]
             fn from(value: super::EwOraclesbtJobList) -> Self {
                 Self {
                     jobs: Ok(value.jobs),
@@ -42658,6 +43180,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwOraclesbtOriginalRestore {
+            #[inline]
             fn default() -> Self {
                 Self {
                     backupset_id: Ok(Default::default()),
@@ -42739,6 +43262,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwOraclesbtOriginalRestore>
         for super::EwOraclesbtOriginalRestore {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwOraclesbtOriginalRestore,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -42754,6 +43278,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwOraclesbtOriginalRestore>
         for EwOraclesbtOriginalRestore {
+            #[inline]
             fn from(value: super::EwOraclesbtOriginalRestore) -> Self {
                 Self {
                     backupset_id: Ok(value.backupset_id),
@@ -42826,6 +43351,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwOraclesbtPolicy {
+            #[inline]
             fn default() -> Self {
                 Self {
                     data_lock: Ok(Default::default()),
@@ -43035,6 +43561,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwOraclesbtPolicy> for super::EwOraclesbtPolicy {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwOraclesbtPolicy,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -43058,6 +43585,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwOraclesbtPolicy> for EwOraclesbtPolicy {
+            #[inline]
             fn from(value: super::EwOraclesbtPolicy) -> Self {
                 Self {
                     data_lock: Ok(value.data_lock),
@@ -43093,6 +43621,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwOraclesbtPolicyList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     next_page_token: Ok(Default::default()),
@@ -43135,6 +43664,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwOraclesbtPolicyList>
         for super::EwOraclesbtPolicyList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwOraclesbtPolicyList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -43147,6 +43677,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwOraclesbtPolicyList>
         for EwOraclesbtPolicyList {
+            #[inline]
             fn from(value: super::EwOraclesbtPolicyList) -> Self {
                 Self {
                     next_page_token: Ok(value.next_page_token),
@@ -43188,6 +43719,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwOraclesbtPolicySchedules {
+            #[inline]
             fn default() -> Self {
                 Self {
                     backup_type: Ok(Default::default()),
@@ -43295,6 +43827,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwOraclesbtPolicySchedules>
         for super::EwOraclesbtPolicySchedules {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwOraclesbtPolicySchedules,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -43312,6 +43845,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwOraclesbtPolicySchedules>
         for EwOraclesbtPolicySchedules {
+            #[inline]
             fn from(value: super::EwOraclesbtPolicySchedules) -> Self {
                 Self {
                     backup_type: Ok(value.backup_type),
@@ -43370,6 +43904,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwOraclesbtRestoreJob {
+            #[inline]
             fn default() -> Self {
                 Self {
                     backupset_id: Ok(Default::default()),
@@ -43530,6 +44065,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwOraclesbtRestoreJob>
         for super::EwOraclesbtRestoreJob {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwOraclesbtRestoreJob,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -43554,6 +44090,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwOraclesbtRestoreJob>
         for EwOraclesbtRestoreJob {
+            #[inline]
             fn from(value: super::EwOraclesbtRestoreJob) -> Self {
                 Self {
                     backupset_id: Ok(value.backupset_id),
@@ -43617,6 +44154,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwOraclesbtRestoreJobExecutionDetails {
+            #[inline]
             fn default() -> Self {
                 Self {
                     bandwidth_consumed: Ok(Default::default()),
@@ -43767,6 +44305,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwOraclesbtRestoreJobExecutionDetails>
         for super::EwOraclesbtRestoreJobExecutionDetails {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwOraclesbtRestoreJobExecutionDetails,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -43787,6 +44326,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwOraclesbtRestoreJobExecutionDetails>
         for EwOraclesbtRestoreJobExecutionDetails {
+            #[inline]
             fn from(value: super::EwOraclesbtRestoreJobExecutionDetails) -> Self {
                 Self {
                     bandwidth_consumed: Ok(value.bandwidth_consumed),
@@ -43816,6 +44356,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwOraclesbtRestoreJobList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     jobs: Ok(Default::default()),
@@ -43858,6 +44399,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwOraclesbtRestoreJobList>
         for super::EwOraclesbtRestoreJobList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwOraclesbtRestoreJobList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -43870,6 +44412,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwOraclesbtRestoreJobList>
         for EwOraclesbtRestoreJobList {
+            #[inline]
             fn from(value: super::EwOraclesbtRestoreJobList) -> Self {
                 Self {
                     jobs: Ok(value.jobs),
@@ -43911,6 +44454,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwOraclesbtServer {
+            #[inline]
             fn default() -> Self {
                 Self {
                     activation_time: Ok(Default::default()),
@@ -44021,6 +44565,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwOraclesbtServer> for super::EwOraclesbtServer {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwOraclesbtServer,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -44037,6 +44582,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwOraclesbtServer> for EwOraclesbtServer {
+            #[inline]
             fn from(value: super::EwOraclesbtServer) -> Self {
                 Self {
                     activation_time: Ok(value.activation_time),
@@ -44063,6 +44609,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwOraclesbtServerList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     next_page_token: Ok(Default::default()),
@@ -44105,6 +44652,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwOraclesbtServerList>
         for super::EwOraclesbtServerList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwOraclesbtServerList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -44117,6 +44665,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwOraclesbtServerList>
         for EwOraclesbtServerList {
+            #[inline]
             fn from(value: super::EwOraclesbtServerList) -> Self {
                 Self {
                     next_page_token: Ok(value.next_page_token),
@@ -44146,6 +44695,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwOraclesbtSnapshot {
+            #[inline]
             fn default() -> Self {
                 Self {
                     created_at: Ok(Default::default()),
@@ -44212,6 +44762,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwOraclesbtSnapshot>
         for super::EwOraclesbtSnapshot {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwOraclesbtSnapshot,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -44225,6 +44776,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwOraclesbtSnapshot> for EwOraclesbtSnapshot {
+            #[inline]
             fn from(value: super::EwOraclesbtSnapshot) -> Self {
                 Self {
                     created_at: Ok(value.created_at),
@@ -44248,6 +44800,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwOraclesbtSnapshotList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     next_page_token: Ok(Default::default()),
@@ -44290,6 +44843,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwOraclesbtSnapshotList>
         for super::EwOraclesbtSnapshotList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwOraclesbtSnapshotList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -44302,6 +44856,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwOraclesbtSnapshotList>
         for EwOraclesbtSnapshotList {
+            #[inline]
             fn from(value: super::EwOraclesbtSnapshotList) -> Self {
                 Self {
                     next_page_token: Ok(value.next_page_token),
@@ -44339,6 +44894,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwOraclesbtUploadLogJob {
+            #[inline]
             fn default() -> Self {
                 Self {
                     db_name: Ok(Default::default()),
@@ -44435,6 +44991,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwOraclesbtUploadLogJob>
         for super::EwOraclesbtUploadLogJob {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwOraclesbtUploadLogJob,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -44453,6 +45010,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwOraclesbtUploadLogJob>
         for EwOraclesbtUploadLogJob {
+            #[inline]
             fn from(value: super::EwOraclesbtUploadLogJob) -> Self {
                 Self {
                     db_name: Ok(value.db_name),
@@ -44478,6 +45036,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwOraclesbtUploadLogJobList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     jobs: Ok(Default::default()),
@@ -44522,6 +45081,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwOraclesbtUploadLogJobList>
         for super::EwOraclesbtUploadLogJobList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwOraclesbtUploadLogJobList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -44534,6 +45094,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwOraclesbtUploadLogJobList>
         for EwOraclesbtUploadLogJobList {
+            #[inline]
             fn from(value: super::EwOraclesbtUploadLogJobList) -> Self {
                 Self {
                     jobs: Ok(value.jobs),
@@ -44552,6 +45113,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwOrganization {
+            #[inline]
             fn default() -> Self {
                 Self {
                     id: Ok(Default::default()),
@@ -44589,6 +45151,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwOrganization> for super::EwOrganization {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwOrganization,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -44600,6 +45163,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwOrganization> for EwOrganization {
+            #[inline]
             fn from(value: super::EwOrganization) -> Self {
                 Self {
                     id: Ok(value.id),
@@ -44621,6 +45185,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwOrganizationList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     next_page_token: Ok(Default::default()),
@@ -44662,6 +45227,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwOrganizationList> for super::EwOrganizationList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwOrganizationList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -44673,6 +45239,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwOrganizationList> for EwOrganizationList {
+            #[inline]
             fn from(value: super::EwOrganizationList) -> Self {
                 Self {
                     next_page_token: Ok(value.next_page_token),
@@ -44726,6 +45293,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwPbsBackupJob {
+            #[inline]
             fn default() -> Self {
                 Self {
                     backup_mount_name: Ok(Default::default()),
@@ -44881,6 +45449,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwPbsBackupJob> for super::EwPbsBackupJob {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwPbsBackupJob,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -44904,6 +45473,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwPbsBackupJob> for EwPbsBackupJob {
+            #[inline]
             fn from(value: super::EwPbsBackupJob) -> Self {
                 Self {
                     backup_mount_name: Ok(value.backup_mount_name),
@@ -44935,6 +45505,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwPbsBackupJobList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     jobs: Ok(Default::default()),
@@ -44976,6 +45547,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwPbsBackupJobList> for super::EwPbsBackupJobList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwPbsBackupJobList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -44987,6 +45559,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwPbsBackupJobList> for EwPbsBackupJobList {
+            #[inline]
             fn from(value: super::EwPbsBackupJobList) -> Self {
                 Self {
                     jobs: Ok(value.jobs),
@@ -45056,6 +45629,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwPbsBackupSet {
+            #[inline]
             fn default() -> Self {
                 Self {
                     backup_enabled: Ok(Default::default()),
@@ -45263,6 +45837,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwPbsBackupSet> for super::EwPbsBackupSet {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwPbsBackupSet,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -45288,6 +45863,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwPbsBackupSet> for EwPbsBackupSet {
+            #[inline]
             fn from(value: super::EwPbsBackupSet) -> Self {
                 Self {
                     backup_enabled: Ok(value.backup_enabled),
@@ -45323,6 +45899,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwPbsBackupSetList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     backupsets: Ok(Default::default()),
@@ -45364,6 +45941,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwPbsBackupSetList> for super::EwPbsBackupSetList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwPbsBackupSetList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -45375,6 +45953,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwPbsBackupSetList> for EwPbsBackupSetList {
+            #[inline]
             fn from(value: super::EwPbsBackupSetList) -> Self {
                 Self {
                     backupsets: Ok(value.backupsets),
@@ -45416,6 +45995,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwPbsBackupStore {
+            #[inline]
             fn default() -> Self {
                 Self {
                     activation_time: Ok(Default::default()),
@@ -45526,6 +46106,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwPbsBackupStore> for super::EwPbsBackupStore {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwPbsBackupStore,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -45542,6 +46123,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwPbsBackupStore> for EwPbsBackupStore {
+            #[inline]
             fn from(value: super::EwPbsBackupStore) -> Self {
                 Self {
                     activation_time: Ok(value.activation_time),
@@ -45600,6 +46182,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwPbsJob {
+            #[inline]
             fn default() -> Self {
                 Self {
                     end_time: Ok(Default::default()),
@@ -45745,6 +46328,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwPbsJob> for super::EwPbsJob {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwPbsJob,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -45764,6 +46348,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwPbsJob> for EwPbsJob {
+            #[inline]
             fn from(value: super::EwPbsJob) -> Self {
                 Self {
                     end_time: Ok(value.end_time),
@@ -45793,6 +46378,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwPbsJobList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     jobs: Ok(Default::default()),
@@ -45834,6 +46420,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwPbsJobList> for super::EwPbsJobList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwPbsJobList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -45845,6 +46432,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwPbsJobList> for EwPbsJobList {
+            #[inline]
             fn from(value: super::EwPbsJobList) -> Self {
                 Self {
                     jobs: Ok(value.jobs),
@@ -45898,6 +46486,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwPbsRestoreJob {
+            #[inline]
             fn default() -> Self {
                 Self {
                     backup_mount_name: Ok(Default::default()),
@@ -46059,6 +46648,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwPbsRestoreJob> for super::EwPbsRestoreJob {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwPbsRestoreJob,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -46082,6 +46672,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwPbsRestoreJob> for EwPbsRestoreJob {
+            #[inline]
             fn from(value: super::EwPbsRestoreJob) -> Self {
                 Self {
                     backup_mount_name: Ok(value.backup_mount_name),
@@ -46113,6 +46704,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwPbsRestoreJobList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     jobs: Ok(Default::default()),
@@ -46155,6 +46747,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwPbsRestoreJobList>
         for super::EwPbsRestoreJobList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwPbsRestoreJobList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -46166,6 +46759,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwPbsRestoreJobList> for EwPbsRestoreJobList {
+            #[inline]
             fn from(value: super::EwPbsRestoreJobList) -> Self {
                 Self {
                     jobs: Ok(value.jobs),
@@ -46203,6 +46797,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwPbsUploadLogJob {
+            #[inline]
             fn default() -> Self {
                 Self {
                     execution_details: Ok(Default::default()),
@@ -46300,6 +46895,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwPbsUploadLogJob> for super::EwPbsUploadLogJob {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwPbsUploadLogJob,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -46317,6 +46913,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwPbsUploadLogJob> for EwPbsUploadLogJob {
+            #[inline]
             fn from(value: super::EwPbsUploadLogJob) -> Self {
                 Self {
                     execution_details: Ok(value.execution_details.map(|boxed| *boxed)),
@@ -46374,6 +46971,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwPbsUploadLogJobExecutionDetails {
+            #[inline]
             fn default() -> Self {
                 Self {
                     end_time: Ok(Default::default()),
@@ -46522,6 +47120,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwPbsUploadLogJobExecutionDetails>
         for super::EwPbsUploadLogJobExecutionDetails {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwPbsUploadLogJobExecutionDetails,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -46542,6 +47141,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwPbsUploadLogJobExecutionDetails>
         for EwPbsUploadLogJobExecutionDetails {
+            #[inline]
             fn from(value: super::EwPbsUploadLogJobExecutionDetails) -> Self {
                 Self {
                     end_time: Ok(value.end_time),
@@ -46571,6 +47171,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwPbsUploadLogJobList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     jobs: Ok(Default::default()),
@@ -46613,6 +47214,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwPbsUploadLogJobList>
         for super::EwPbsUploadLogJobList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwPbsUploadLogJobList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -46625,6 +47227,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwPbsUploadLogJobList>
         for EwPbsUploadLogJobList {
+            #[inline]
             fn from(value: super::EwPbsUploadLogJobList) -> Self {
                 Self {
                     jobs: Ok(value.jobs),
@@ -46662,6 +47265,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwPrePostScript {
+            #[inline]
             fn default() -> Self {
                 Self {
                     pre_post_script_location_linux: Ok(Default::default()),
@@ -46763,6 +47367,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwPrePostScript> for super::EwPrePostScript {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwPrePostScript,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -46782,6 +47387,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwPrePostScript> for EwPrePostScript {
+            #[inline]
             fn from(value: super::EwPrePostScript) -> Self {
                 Self {
                     pre_post_script_location_linux: Ok(
@@ -46843,6 +47449,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwResourceInfo {
+            #[inline]
             fn default() -> Self {
                 Self {
                     fs_content_rule: Ok(Default::default()),
@@ -46983,6 +47590,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwResourceInfo> for super::EwResourceInfo {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwResourceInfo,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -47001,6 +47609,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwResourceInfo> for EwResourceInfo {
+            #[inline]
             fn from(value: super::EwResourceInfo) -> Self {
                 Self {
                     fs_content_rule: Ok(value.fs_content_rule),
@@ -47045,6 +47654,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwRetention {
+            #[inline]
             fn default() -> Self {
                 Self {
                     daily: Ok(Default::default()),
@@ -47136,6 +47746,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwRetention> for super::EwRetention {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwRetention,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -47151,6 +47762,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwRetention> for EwRetention {
+            #[inline]
             fn from(value: super::EwRetention) -> Self {
                 Self {
                     daily: Ok(value.daily),
@@ -47192,6 +47804,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwSchedule {
+            #[inline]
             fn default() -> Self {
                 Self {
                     bandwidth: Ok(Default::default()),
@@ -47285,6 +47898,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwSchedule> for super::EwSchedule {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwSchedule,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -47300,6 +47914,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwSchedule> for EwSchedule {
+            #[inline]
             fn from(value: super::EwSchedule) -> Self {
                 Self {
                     bandwidth: Ok(value.bandwidth),
@@ -47345,6 +47960,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwServer {
+            #[inline]
             fn default() -> Self {
                 Self {
                     activation_time: Ok(Default::default()),
@@ -47455,6 +48071,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwServer> for super::EwServer {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwServer,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -47471,6 +48088,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwServer> for EwServer {
+            #[inline]
             fn from(value: super::EwServer) -> Self {
                 Self {
                     activation_time: Ok(value.activation_time),
@@ -47497,6 +48115,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwShare {
+            #[inline]
             fn default() -> Self {
                 Self {
                     share_name: Ok(Default::default()),
@@ -47534,6 +48153,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwShare> for super::EwShare {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwShare,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -47545,6 +48165,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwShare> for EwShare {
+            #[inline]
             fn from(value: super::EwShare) -> Self {
                 Self {
                     share_name: Ok(value.share_name),
@@ -47591,6 +48212,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwSqlserverAlternateRestore {
+            #[inline]
             fn default() -> Self {
                 Self {
                     backupset_id: Err("no value supplied for backupset_id".to_string()),
@@ -47738,6 +48360,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwSqlserverAlternateRestore>
         for super::EwSqlserverAlternateRestore {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwSqlserverAlternateRestore,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -47757,6 +48380,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwSqlserverAlternateRestore>
         for EwSqlserverAlternateRestore {
+            #[inline]
             fn from(value: super::EwSqlserverAlternateRestore) -> Self {
                 Self {
                     backupset_id: Ok(value.backupset_id),
@@ -47809,6 +48433,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwSqlserverAvailabilityGroup {
+            #[inline]
             fn default() -> Self {
                 Self {
                     administrative_group_name: Ok(Default::default()),
@@ -47933,6 +48558,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwSqlserverAvailabilityGroup>
         for super::EwSqlserverAvailabilityGroup {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwSqlserverAvailabilityGroup,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -47951,6 +48577,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwSqlserverAvailabilityGroup>
         for EwSqlserverAvailabilityGroup {
+            #[inline]
             fn from(value: super::EwSqlserverAvailabilityGroup) -> Self {
                 Self {
                     administrative_group_name: Ok(value.administrative_group_name),
@@ -47980,6 +48607,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwSqlserverAvailabilityGroupList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     availability_groups: Ok(Default::default()),
@@ -48026,6 +48654,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwSqlserverAvailabilityGroupList>
         for super::EwSqlserverAvailabilityGroupList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwSqlserverAvailabilityGroupList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -48038,6 +48667,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwSqlserverAvailabilityGroupList>
         for EwSqlserverAvailabilityGroupList {
+            #[inline]
             fn from(value: super::EwSqlserverAvailabilityGroupList) -> Self {
                 Self {
                     availability_groups: Ok(value.availability_groups),
@@ -48111,6 +48741,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwSqlserverBackupJob {
+            #[inline]
             fn default() -> Self {
                 Self {
                     backup_content: Ok(Default::default()),
@@ -48342,6 +48973,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwSqlserverBackupJob>
         for super::EwSqlserverBackupJob {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwSqlserverBackupJob,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -48372,6 +49004,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwSqlserverBackupJob> for EwSqlserverBackupJob {
+            #[inline]
             fn from(value: super::EwSqlserverBackupJob) -> Self {
                 Self {
                     backup_content: Ok(value.backup_content),
@@ -48432,6 +49065,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwSqlserverBackupJobEstimationDetails {
+            #[inline]
             fn default() -> Self {
                 Self {
                     backup_type: Ok(Default::default()),
@@ -48556,6 +49190,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwSqlserverBackupJobEstimationDetails>
         for super::EwSqlserverBackupJobEstimationDetails {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwSqlserverBackupJobEstimationDetails,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -48575,6 +49210,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwSqlserverBackupJobEstimationDetails>
         for EwSqlserverBackupJobEstimationDetails {
+            #[inline]
             fn from(value: super::EwSqlserverBackupJobEstimationDetails) -> Self {
                 Self {
                     backup_type: Ok(value.backup_type),
@@ -48616,6 +49252,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwSqlserverBackupJobExecutionDetails {
+            #[inline]
             fn default() -> Self {
                 Self {
                     end_time: Ok(Default::default()),
@@ -48693,6 +49330,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwSqlserverBackupJobExecutionDetails>
         for super::EwSqlserverBackupJobExecutionDetails {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwSqlserverBackupJobExecutionDetails,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -48708,6 +49346,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwSqlserverBackupJobExecutionDetails>
         for EwSqlserverBackupJobExecutionDetails {
+            #[inline]
             fn from(value: super::EwSqlserverBackupJobExecutionDetails) -> Self {
                 Self {
                     end_time: Ok(value.end_time),
@@ -48732,6 +49371,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwSqlserverBackupJobList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     jobs: Ok(Default::default()),
@@ -48774,6 +49414,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwSqlserverBackupJobList>
         for super::EwSqlserverBackupJobList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwSqlserverBackupJobList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -48786,6 +49427,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwSqlserverBackupJobList>
         for EwSqlserverBackupJobList {
+            #[inline]
             fn from(value: super::EwSqlserverBackupJobList) -> Self {
                 Self {
                     jobs: Ok(value.jobs),
@@ -48807,6 +49449,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwSqlserverBackupNow {
+            #[inline]
             fn default() -> Self {
                 Self {
                     backup_type: Ok(Default::default()),
@@ -48847,6 +49490,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwSqlserverBackupNow>
         for super::EwSqlserverBackupNow {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwSqlserverBackupNow,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -48858,6 +49502,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwSqlserverBackupNow> for EwSqlserverBackupNow {
+            #[inline]
             fn from(value: super::EwSqlserverBackupNow) -> Self {
                 Self {
                     backup_type: Ok(value.backup_type),
@@ -48931,6 +49576,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwSqlserverBackupSet {
+            #[inline]
             fn default() -> Self {
                 Self {
                     backup_content: Ok(Default::default()),
@@ -49160,6 +49806,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwSqlserverBackupSet>
         for super::EwSqlserverBackupSet {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwSqlserverBackupSet,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -49186,6 +49833,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwSqlserverBackupSet> for EwSqlserverBackupSet {
+            #[inline]
             fn from(value: super::EwSqlserverBackupSet) -> Self {
                 Self {
                     backup_content: Ok(value.backup_content.map(|boxed| *boxed)),
@@ -49242,6 +49890,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwSqlserverBackupSetBackupContent {
+            #[inline]
             fn default() -> Self {
                 Self {
                     configured_databases: Ok(Default::default()),
@@ -49359,6 +50008,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwSqlserverBackupSetBackupContent>
         for super::EwSqlserverBackupSetBackupContent {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwSqlserverBackupSetBackupContent,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -49376,6 +50026,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwSqlserverBackupSetBackupContent>
         for EwSqlserverBackupSetBackupContent {
+            #[inline]
             fn from(value: super::EwSqlserverBackupSetBackupContent) -> Self {
                 Self {
                     configured_databases: Ok(value.configured_databases),
@@ -49426,6 +50077,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwSqlserverBackupSetDetails {
+            #[inline]
             fn default() -> Self {
                 Self {
                     backupset_id: Ok(Default::default()),
@@ -49552,6 +50204,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwSqlserverBackupSetDetails>
         for super::EwSqlserverBackupSetDetails {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwSqlserverBackupSetDetails,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -49570,6 +50223,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwSqlserverBackupSetDetails>
         for EwSqlserverBackupSetDetails {
+            #[inline]
             fn from(value: super::EwSqlserverBackupSetDetails) -> Self {
                 Self {
                     backupset_id: Ok(value.backupset_id),
@@ -49597,6 +50251,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwSqlserverBackupSetList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     backupsets: Ok(Default::default()),
@@ -49639,6 +50294,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwSqlserverBackupSetList>
         for super::EwSqlserverBackupSetList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwSqlserverBackupSetList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -49651,6 +50307,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwSqlserverBackupSetList>
         for EwSqlserverBackupSetList {
+            #[inline]
             fn from(value: super::EwSqlserverBackupSetList) -> Self {
                 Self {
                     backupsets: Ok(value.backupsets),
@@ -49696,6 +50353,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwSqlserverDefreezeJob {
+            #[inline]
             fn default() -> Self {
                 Self {
                     backup_content: Ok(Default::default()),
@@ -49824,6 +50482,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwSqlserverDefreezeJob>
         for super::EwSqlserverDefreezeJob {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwSqlserverDefreezeJob,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -49844,6 +50503,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwSqlserverDefreezeJob>
         for EwSqlserverDefreezeJob {
+            #[inline]
             fn from(value: super::EwSqlserverDefreezeJob) -> Self {
                 Self {
                     backup_content: Ok(value.backup_content),
@@ -49883,6 +50543,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwSqlserverDefreezeJobExecutionDetails {
+            #[inline]
             fn default() -> Self {
                 Self {
                     end_time: Ok(Default::default()),
@@ -49960,6 +50621,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwSqlserverDefreezeJobExecutionDetails>
         for super::EwSqlserverDefreezeJobExecutionDetails {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwSqlserverDefreezeJobExecutionDetails,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -49975,6 +50637,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwSqlserverDefreezeJobExecutionDetails>
         for EwSqlserverDefreezeJobExecutionDetails {
+            #[inline]
             fn from(value: super::EwSqlserverDefreezeJobExecutionDetails) -> Self {
                 Self {
                     end_time: Ok(value.end_time),
@@ -49999,6 +50662,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwSqlserverDefreezeJobList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     jobs: Ok(Default::default()),
@@ -50041,6 +50705,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwSqlserverDefreezeJobList>
         for super::EwSqlserverDefreezeJobList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwSqlserverDefreezeJobList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -50053,6 +50718,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwSqlserverDefreezeJobList>
         for EwSqlserverDefreezeJobList {
+            #[inline]
             fn from(value: super::EwSqlserverDefreezeJobList) -> Self {
                 Self {
                     jobs: Ok(value.jobs),
@@ -50098,6 +50764,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwSqlserverInstance {
+            #[inline]
             fn default() -> Self {
                 Self {
                     administrative_group_name: Ok(Default::default()),
@@ -50222,6 +50889,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwSqlserverInstance>
         for super::EwSqlserverInstance {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwSqlserverInstance,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -50239,6 +50907,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwSqlserverInstance> for EwSqlserverInstance {
+            #[inline]
             fn from(value: super::EwSqlserverInstance) -> Self {
                 Self {
                     administrative_group_name: Ok(value.administrative_group_name),
@@ -50266,6 +50935,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwSqlserverInstanceList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     instances: Ok(Default::default()),
@@ -50308,6 +50978,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwSqlserverInstanceList>
         for super::EwSqlserverInstanceList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwSqlserverInstanceList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -50320,6 +50991,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwSqlserverInstanceList>
         for EwSqlserverInstanceList {
+            #[inline]
             fn from(value: super::EwSqlserverInstanceList) -> Self {
                 Self {
                     instances: Ok(value.instances),
@@ -50381,6 +51053,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwSqlserverJob {
+            #[inline]
             fn default() -> Self {
                 Self {
                     backup_content: Ok(Default::default()),
@@ -50554,6 +51227,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwSqlserverJob> for super::EwSqlserverJob {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwSqlserverJob,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -50575,6 +51249,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwSqlserverJob> for EwSqlserverJob {
+            #[inline]
             fn from(value: super::EwSqlserverJob) -> Self {
                 Self {
                     backup_content: Ok(value.backup_content),
@@ -50606,6 +51281,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwSqlserverJobList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     jobs: Ok(Default::default()),
@@ -50647,6 +51323,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwSqlserverJobList> for super::EwSqlserverJobList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwSqlserverJobList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -50658,6 +51335,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwSqlserverJobList> for EwSqlserverJobList {
+            #[inline]
             fn from(value: super::EwSqlserverJobList) -> Self {
                 Self {
                     jobs: Ok(value.jobs),
@@ -50680,6 +51358,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwSqlserverOriginalRestore {
+            #[inline]
             fn default() -> Self {
                 Self {
                     backupset_id: Err("no value supplied for backupset_id".to_string()),
@@ -50731,6 +51410,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwSqlserverOriginalRestore>
         for super::EwSqlserverOriginalRestore {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwSqlserverOriginalRestore,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -50744,6 +51424,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwSqlserverOriginalRestore>
         for EwSqlserverOriginalRestore {
+            #[inline]
             fn from(value: super::EwSqlserverOriginalRestore) -> Self {
                 Self {
                     backupset_id: Ok(value.backupset_id),
@@ -50810,6 +51491,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwSqlserverPolicy {
+            #[inline]
             fn default() -> Self {
                 Self {
                     automatic_retry: Ok(Default::default()),
@@ -51008,6 +51690,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwSqlserverPolicy> for super::EwSqlserverPolicy {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwSqlserverPolicy,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -51030,6 +51713,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwSqlserverPolicy> for EwSqlserverPolicy {
+            #[inline]
             fn from(value: super::EwSqlserverPolicy) -> Self {
                 Self {
                     automatic_retry: Ok(value.automatic_retry),
@@ -51064,6 +51748,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwSqlserverPolicyList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     next_page_token: Ok(Default::default()),
@@ -51106,6 +51791,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwSqlserverPolicyList>
         for super::EwSqlserverPolicyList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwSqlserverPolicyList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -51118,6 +51804,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwSqlserverPolicyList>
         for EwSqlserverPolicyList {
+            #[inline]
             fn from(value: super::EwSqlserverPolicyList) -> Self {
                 Self {
                     next_page_token: Ok(value.next_page_token),
@@ -51159,6 +51846,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwSqlserverPolicySchedules {
+            #[inline]
             fn default() -> Self {
                 Self {
                     backup_type: Ok(Default::default()),
@@ -51266,6 +51954,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwSqlserverPolicySchedules>
         for super::EwSqlserverPolicySchedules {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwSqlserverPolicySchedules,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -51283,6 +51972,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwSqlserverPolicySchedules>
         for EwSqlserverPolicySchedules {
+            #[inline]
             fn from(value: super::EwSqlserverPolicySchedules) -> Self {
                 Self {
                     backup_type: Ok(value.backup_type),
@@ -51357,6 +52047,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwSqlserverRestoreJob {
+            #[inline]
             fn default() -> Self {
                 Self {
                     backup_content: Ok(Default::default()),
@@ -51575,6 +52266,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwSqlserverRestoreJob>
         for super::EwSqlserverRestoreJob {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwSqlserverRestoreJob,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -51603,6 +52295,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwSqlserverRestoreJob>
         for EwSqlserverRestoreJob {
+            #[inline]
             fn from(value: super::EwSqlserverRestoreJob) -> Self {
                 Self {
                     backup_content: Ok(value.backup_content),
@@ -51670,6 +52363,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwSqlserverRestoreJobExecutionDetails {
+            #[inline]
             fn default() -> Self {
                 Self {
                     bandwidth_consumed: Ok(Default::default()),
@@ -51820,6 +52514,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwSqlserverRestoreJobExecutionDetails>
         for super::EwSqlserverRestoreJobExecutionDetails {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwSqlserverRestoreJobExecutionDetails,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -51840,6 +52535,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwSqlserverRestoreJobExecutionDetails>
         for EwSqlserverRestoreJobExecutionDetails {
+            #[inline]
             fn from(value: super::EwSqlserverRestoreJobExecutionDetails) -> Self {
                 Self {
                     bandwidth_consumed: Ok(value.bandwidth_consumed),
@@ -51869,6 +52565,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwSqlserverRestoreJobList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     jobs: Ok(Default::default()),
@@ -51911,6 +52608,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwSqlserverRestoreJobList>
         for super::EwSqlserverRestoreJobList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwSqlserverRestoreJobList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -51923,6 +52621,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwSqlserverRestoreJobList>
         for EwSqlserverRestoreJobList {
+            #[inline]
             fn from(value: super::EwSqlserverRestoreJobList) -> Self {
                 Self {
                     jobs: Ok(value.jobs),
@@ -51948,6 +52647,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwSqlserverSnapshot {
+            #[inline]
             fn default() -> Self {
                 Self {
                     created_at: Ok(Default::default()),
@@ -51999,6 +52699,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwSqlserverSnapshot>
         for super::EwSqlserverSnapshot {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwSqlserverSnapshot,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -52011,6 +52712,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwSqlserverSnapshot> for EwSqlserverSnapshot {
+            #[inline]
             fn from(value: super::EwSqlserverSnapshot) -> Self {
                 Self {
                     created_at: Ok(value.created_at),
@@ -52033,6 +52735,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwSqlserverSnapshotList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     next_page_token: Ok(Default::default()),
@@ -52075,6 +52778,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwSqlserverSnapshotList>
         for super::EwSqlserverSnapshotList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwSqlserverSnapshotList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -52087,6 +52791,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwSqlserverSnapshotList>
         for EwSqlserverSnapshotList {
+            #[inline]
             fn from(value: super::EwSqlserverSnapshotList) -> Self {
                 Self {
                     next_page_token: Ok(value.next_page_token),
@@ -52124,6 +52829,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwSqlserverUploadLogJob {
+            #[inline]
             fn default() -> Self {
                 Self {
                     execution_details: Ok(Default::default()),
@@ -52220,6 +52926,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwSqlserverUploadLogJob>
         for super::EwSqlserverUploadLogJob {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwSqlserverUploadLogJob,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -52238,6 +52945,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwSqlserverUploadLogJob>
         for EwSqlserverUploadLogJob {
+            #[inline]
             fn from(value: super::EwSqlserverUploadLogJob) -> Self {
                 Self {
                     execution_details: Ok(value.execution_details.map(|boxed| *boxed)),
@@ -52263,6 +52971,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwSqlserverUploadLogJobList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     jobs: Ok(Default::default()),
@@ -52307,6 +53016,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwSqlserverUploadLogJobList>
         for super::EwSqlserverUploadLogJobList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwSqlserverUploadLogJobList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -52319,6 +53029,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwSqlserverUploadLogJobList>
         for EwSqlserverUploadLogJobList {
+            #[inline]
             fn from(value: super::EwSqlserverUploadLogJobList) -> Self {
                 Self {
                     jobs: Ok(value.jobs),
@@ -52360,6 +53071,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwStorageUsage {
+            #[inline]
             fn default() -> Self {
                 Self {
                     current_source: Ok(Default::default()),
@@ -52476,6 +53188,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwStorageUsage> for super::EwStorageUsage {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwStorageUsage,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -52492,6 +53205,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwStorageUsage> for EwStorageUsage {
+            #[inline]
             fn from(value: super::EwStorageUsage) -> Self {
                 Self {
                     current_source: Ok(value.current_source),
@@ -52518,6 +53232,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwStorageUsageList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     next_page_token: Ok(Default::default()),
@@ -52559,6 +53274,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwStorageUsageList> for super::EwStorageUsageList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwStorageUsageList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -52570,6 +53286,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwStorageUsageList> for EwStorageUsageList {
+            #[inline]
             fn from(value: super::EwStorageUsageList) -> Self {
                 Self {
                     next_page_token: Ok(value.next_page_token),
@@ -52591,6 +53308,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwTag {
+            #[inline]
             fn default() -> Self {
                 Self {
                     key: Ok(Default::default()),
@@ -52628,6 +53346,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwTag> for super::EwTag {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwTag,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -52639,6 +53358,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwTag> for EwTag {
+            #[inline]
             fn from(value: super::EwTag) -> Self {
                 Self {
                     key: Ok(value.key),
@@ -52668,6 +53388,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwTransactionLog {
+            #[inline]
             fn default() -> Self {
                 Self {
                     bandwidth: Ok(Default::default()),
@@ -52733,6 +53454,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwTransactionLog> for super::EwTransactionLog {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwTransactionLog,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -52746,6 +53468,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwTransactionLog> for EwTransactionLog {
+            #[inline]
             fn from(value: super::EwTransactionLog) -> Self {
                 Self {
                     bandwidth: Ok(value.bandwidth),
@@ -52785,6 +53508,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwTransactionLogsBackup {
+            #[inline]
             fn default() -> Self {
                 Self {
                     bandwidth: Ok(Default::default()),
@@ -52879,6 +53603,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwTransactionLogsBackup>
         for super::EwTransactionLogsBackup {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwTransactionLogsBackup,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -52895,6 +53620,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwTransactionLogsBackup>
         for EwTransactionLogsBackup {
+            #[inline]
             fn from(value: super::EwTransactionLogsBackup) -> Self {
                 Self {
                     bandwidth: Ok(value.bandwidth),
@@ -52972,6 +53698,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwVmwareBackupJob {
+            #[inline]
             fn default() -> Self {
                 Self {
                     backup_policy_id: Ok(Default::default()),
@@ -53204,6 +53931,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwVmwareBackupJob> for super::EwVmwareBackupJob {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwVmwareBackupJob,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -53236,6 +53964,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwVmwareBackupJob> for EwVmwareBackupJob {
+            #[inline]
             fn from(value: super::EwVmwareBackupJob) -> Self {
                 Self {
                     backup_policy_id: Ok(value.backup_policy_id),
@@ -53290,6 +54019,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwVmwareBackupJobEstimationDetails {
+            #[inline]
             fn default() -> Self {
                 Self {
                     data_scanned: Ok(Default::default()),
@@ -53386,6 +54116,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwVmwareBackupJobEstimationDetails>
         for super::EwVmwareBackupJobEstimationDetails {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwVmwareBackupJobEstimationDetails,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -53402,6 +54133,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwVmwareBackupJobEstimationDetails>
         for EwVmwareBackupJobEstimationDetails {
+            #[inline]
             fn from(value: super::EwVmwareBackupJobEstimationDetails) -> Self {
                 Self {
                     data_scanned: Ok(value.data_scanned),
@@ -53427,6 +54159,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwVmwareBackupJobList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     jobs: Ok(Default::default()),
@@ -53469,6 +54202,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwVmwareBackupJobList>
         for super::EwVmwareBackupJobList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwVmwareBackupJobList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -53481,6 +54215,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwVmwareBackupJobList>
         for EwVmwareBackupJobList {
+            #[inline]
             fn from(value: super::EwVmwareBackupJobList) -> Self {
                 Self {
                     jobs: Ok(value.jobs),
@@ -53498,6 +54233,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwVmwareBackupNow {
+            #[inline]
             fn default() -> Self {
                 Self {
                     vm_id: Ok(Default::default()),
@@ -53522,6 +54258,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwVmwareBackupNow> for super::EwVmwareBackupNow {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwVmwareBackupNow,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -53530,6 +54267,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwVmwareBackupNow> for EwVmwareBackupNow {
+            #[inline]
             fn from(value: super::EwVmwareBackupNow) -> Self {
                 Self { vm_id: Ok(value.vm_id) }
             }
@@ -53612,6 +54350,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwVmwareBackupSet {
+            #[inline]
             fn default() -> Self {
                 Self {
                     apps_present_in_backup: Ok(Default::default()),
@@ -53877,6 +54616,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwVmwareBackupSet> for super::EwVmwareBackupSet {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwVmwareBackupSet,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -53906,6 +54646,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwVmwareBackupSet> for EwVmwareBackupSet {
+            #[inline]
             fn from(value: super::EwVmwareBackupSet) -> Self {
                 Self {
                     apps_present_in_backup: Ok(value.apps_present_in_backup),
@@ -53945,6 +54686,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwVmwareBackupSetList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     backupsets: Ok(Default::default()),
@@ -53987,6 +54729,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwVmwareBackupSetList>
         for super::EwVmwareBackupSetList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwVmwareBackupSetList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -53999,6 +54742,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwVmwareBackupSetList>
         for EwVmwareBackupSetList {
+            #[inline]
             fn from(value: super::EwVmwareBackupSetList) -> Self {
                 Self {
                     backupsets: Ok(value.backupsets),
@@ -54048,6 +54792,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwVmwareJob {
+            #[inline]
             fn default() -> Self {
                 Self {
                     end_time: Ok(Default::default()),
@@ -54178,6 +54923,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwVmwareJob> for super::EwVmwareJob {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwVmwareJob,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -54196,6 +54942,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwVmwareJob> for EwVmwareJob {
+            #[inline]
             fn from(value: super::EwVmwareJob) -> Self {
                 Self {
                     end_time: Ok(value.end_time),
@@ -54224,6 +54971,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwVmwareJobList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     jobs: Ok(Default::default()),
@@ -54265,6 +55013,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwVmwareJobList> for super::EwVmwareJobList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwVmwareJobList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -54276,6 +55025,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwVmwareJobList> for EwVmwareJobList {
+            #[inline]
             fn from(value: super::EwVmwareJobList) -> Self {
                 Self {
                     jobs: Ok(value.jobs),
@@ -54297,6 +55047,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwVmwareOriginalRestore {
+            #[inline]
             fn default() -> Self {
                 Self {
                     snapshot_name: Ok(Default::default()),
@@ -54335,6 +55086,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwVmwareOriginalRestore>
         for super::EwVmwareOriginalRestore {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwVmwareOriginalRestore,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -54347,6 +55099,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwVmwareOriginalRestore>
         for EwVmwareOriginalRestore {
+            #[inline]
             fn from(value: super::EwVmwareOriginalRestore) -> Self {
                 Self {
                     snapshot_name: Ok(value.snapshot_name),
@@ -54424,6 +55177,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwVmwarePolicy {
+            #[inline]
             fn default() -> Self {
                 Self {
                     auto_enable_cbt: Ok(Default::default()),
@@ -54665,6 +55419,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwVmwarePolicy> for super::EwVmwarePolicy {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwVmwarePolicy,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -54692,6 +55447,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwVmwarePolicy> for EwVmwarePolicy {
+            #[inline]
             fn from(value: super::EwVmwarePolicy) -> Self {
                 Self {
                     auto_enable_cbt: Ok(value.auto_enable_cbt),
@@ -54731,6 +55487,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwVmwarePolicyList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     next_page_token: Ok(Default::default()),
@@ -54772,6 +55529,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwVmwarePolicyList> for super::EwVmwarePolicyList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwVmwarePolicyList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -54783,6 +55541,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwVmwarePolicyList> for EwVmwarePolicyList {
+            #[inline]
             fn from(value: super::EwVmwarePolicyList) -> Self {
                 Self {
                     next_page_token: Ok(value.next_page_token),
@@ -54824,6 +55583,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwVmwareProxy {
+            #[inline]
             fn default() -> Self {
                 Self {
                     backup_proxy_pool: Ok(Default::default()),
@@ -54932,6 +55692,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwVmwareProxy> for super::EwVmwareProxy {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwVmwareProxy,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -54950,6 +55711,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwVmwareProxy> for EwVmwareProxy {
+            #[inline]
             fn from(value: super::EwVmwareProxy) -> Self {
                 Self {
                     backup_proxy_pool: Ok(value.backup_proxy_pool.map(|boxed| *boxed)),
@@ -54976,6 +55738,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwVmwareProxyList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     next_page_token: Ok(Default::default()),
@@ -55017,6 +55780,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwVmwareProxyList> for super::EwVmwareProxyList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwVmwareProxyList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -55028,6 +55792,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwVmwareProxyList> for EwVmwareProxyList {
+            #[inline]
             fn from(value: super::EwVmwareProxyList) -> Self {
                 Self {
                     next_page_token: Ok(value.next_page_token),
@@ -55089,6 +55854,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwVmwareRestoreJob {
+            #[inline]
             fn default() -> Self {
                 Self {
                     backup_proxy_name: Ok(Default::default()),
@@ -55280,6 +56046,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwVmwareRestoreJob> for super::EwVmwareRestoreJob {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwVmwareRestoreJob,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -55307,6 +56074,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwVmwareRestoreJob> for EwVmwareRestoreJob {
+            #[inline]
             fn from(value: super::EwVmwareRestoreJob) -> Self {
                 Self {
                     backup_proxy_name: Ok(value.backup_proxy_name),
@@ -55342,6 +56110,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwVmwareRestoreJobList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     jobs: Ok(Default::default()),
@@ -55384,6 +56153,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwVmwareRestoreJobList>
         for super::EwVmwareRestoreJobList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwVmwareRestoreJobList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -55396,6 +56166,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwVmwareRestoreJobList>
         for EwVmwareRestoreJobList {
+            #[inline]
             fn from(value: super::EwVmwareRestoreJobList) -> Self {
                 Self {
                     jobs: Ok(value.jobs),
@@ -55425,6 +56196,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwVmwareSnapshot {
+            #[inline]
             fn default() -> Self {
                 Self {
                     created_at: Ok(Default::default()),
@@ -55490,6 +56262,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwVmwareSnapshot> for super::EwVmwareSnapshot {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwVmwareSnapshot,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -55503,6 +56276,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwVmwareSnapshot> for EwVmwareSnapshot {
+            #[inline]
             fn from(value: super::EwVmwareSnapshot) -> Self {
                 Self {
                     created_at: Ok(value.created_at),
@@ -55526,6 +56300,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwVmwareSnapshotList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     next_page_token: Ok(Default::default()),
@@ -55568,6 +56343,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwVmwareSnapshotList>
         for super::EwVmwareSnapshotList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwVmwareSnapshotList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -55579,6 +56355,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwVmwareSnapshotList> for EwVmwareSnapshotList {
+            #[inline]
             fn from(value: super::EwVmwareSnapshotList) -> Self {
                 Self {
                     next_page_token: Ok(value.next_page_token),
@@ -55616,6 +56393,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwVmwareUploadLogJob {
+            #[inline]
             fn default() -> Self {
                 Self {
                     environment_details: Ok(Default::default()),
@@ -55716,6 +56494,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwVmwareUploadLogJob>
         for super::EwVmwareUploadLogJob {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwVmwareUploadLogJob,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -55735,6 +56514,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwVmwareUploadLogJob> for EwVmwareUploadLogJob {
+            #[inline]
             fn from(value: super::EwVmwareUploadLogJob) -> Self {
                 Self {
                     environment_details: Ok(
@@ -55762,6 +56542,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwVmwareUploadLogJobList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     jobs: Ok(Default::default()),
@@ -55804,6 +56585,7 @@ pub mod types {
         impl ::std::convert::TryFrom<EwVmwareUploadLogJobList>
         for super::EwVmwareUploadLogJobList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwVmwareUploadLogJobList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -55816,6 +56598,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwVmwareUploadLogJobList>
         for EwVmwareUploadLogJobList {
+            #[inline]
             fn from(value: super::EwVmwareUploadLogJobList) -> Self {
                 Self {
                     jobs: Ok(value.jobs),
@@ -55849,6 +56632,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::default::Default for EwVolume {
+            #[inline]
             fn default() -> Self {
                 Self {
                     allocated_size: Ok(Default::default()),
@@ -55931,6 +56715,7 @@ pub mod types {
         #[cfg(feature = "phoenix")]
         impl ::std::convert::TryFrom<EwVolume> for super::EwVolume {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EwVolume,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -55945,6 +56730,7 @@ pub mod types {
         }
         #[cfg(feature = "phoenix")]
         impl ::std::convert::From<super::EwVolume> for EwVolume {
+            #[inline]
             fn from(value: super::EwVolume) -> Self {
                 Self {
                     allocated_size: Ok(value.allocated_size),
@@ -56005,6 +56791,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::default::Default for FileSearchResult {
+            #[inline]
             fn default() -> Self {
                 Self {
                     creation_time: Ok(Default::default()),
@@ -56161,6 +56948,7 @@ pub mod types {
         #[cfg(feature = "insync")]
         impl ::std::convert::TryFrom<FileSearchResult> for super::FileSearchResult {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: FileSearchResult,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -56181,6 +56969,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::convert::From<super::FileSearchResult> for FileSearchResult {
+            #[inline]
             fn from(value: super::FileSearchResult) -> Self {
                 Self {
                     creation_time: Ok(value.creation_time),
@@ -56211,6 +57000,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::default::Default for FileSearchResults {
+            #[inline]
             fn default() -> Self {
                 Self {
                     next_page_token: Ok(Default::default()),
@@ -56252,6 +57042,7 @@ pub mod types {
         #[cfg(feature = "insync")]
         impl ::std::convert::TryFrom<FileSearchResults> for super::FileSearchResults {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: FileSearchResults,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -56263,6 +57054,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::convert::From<super::FileSearchResults> for FileSearchResults {
+            #[inline]
             fn from(value: super::FileSearchResults) -> Self {
                 Self {
                     next_page_token: Ok(value.next_page_token),
@@ -56312,6 +57104,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::default::Default for InsyncBackup {
+            #[inline]
             fn default() -> Self {
                 Self {
                     backup_status: Ok(Default::default()),
@@ -56446,6 +57239,7 @@ pub mod types {
         #[cfg(feature = "insync")]
         impl ::std::convert::TryFrom<InsyncBackup> for super::InsyncBackup {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: InsyncBackup,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -56464,6 +57258,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::convert::From<super::InsyncBackup> for InsyncBackup {
+            #[inline]
             fn from(value: super::InsyncBackup) -> Self {
                 Self {
                     backup_status: Ok(value.backup_status),
@@ -56496,6 +57291,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::default::Default for InsyncBackupList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     backups: Ok(Default::default()),
@@ -56550,6 +57346,7 @@ pub mod types {
         #[cfg(feature = "insync")]
         impl ::std::convert::TryFrom<InsyncBackupList> for super::InsyncBackupList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: InsyncBackupList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -56562,6 +57359,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::convert::From<super::InsyncBackupList> for InsyncBackupList {
+            #[inline]
             fn from(value: super::InsyncBackupList) -> Self {
                 Self {
                     backups: Ok(value.backups),
@@ -56596,6 +57394,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::default::Default for InsyncCloudCache {
+            #[inline]
             fn default() -> Self {
                 Self {
                     cache_usage: Ok(Default::default()),
@@ -56678,6 +57477,7 @@ pub mod types {
         #[cfg(feature = "insync")]
         impl ::std::convert::TryFrom<InsyncCloudCache> for super::InsyncCloudCache {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: InsyncCloudCache,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -56692,6 +57492,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::convert::From<super::InsyncCloudCache> for InsyncCloudCache {
+            #[inline]
             fn from(value: super::InsyncCloudCache) -> Self {
                 Self {
                     cache_usage: Ok(value.cache_usage),
@@ -56720,6 +57521,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::default::Default for InsyncCloudCacheList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     cloudcaches: Ok(Default::default()),
@@ -56775,6 +57577,7 @@ pub mod types {
         impl ::std::convert::TryFrom<InsyncCloudCacheList>
         for super::InsyncCloudCacheList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: InsyncCloudCacheList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -56787,6 +57590,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::convert::From<super::InsyncCloudCacheList> for InsyncCloudCacheList {
+            #[inline]
             fn from(value: super::InsyncCloudCacheList) -> Self {
                 Self {
                     cloudcaches: Ok(value.cloudcaches),
@@ -56877,6 +57681,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::default::Default for InsyncEvent {
+            #[inline]
             fn default() -> Self {
                 Self {
                     client_os: Ok(Default::default()),
@@ -57145,6 +57950,7 @@ pub mod types {
         #[cfg(feature = "insync")]
         impl ::std::convert::TryFrom<InsyncEvent> for super::InsyncEvent {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: InsyncEvent,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -57173,6 +57979,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::convert::From<super::InsyncEvent> for InsyncEvent {
+            #[inline]
             fn from(value: super::InsyncEvent) -> Self {
                 Self {
                     client_os: Ok(value.client_os),
@@ -57215,6 +58022,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::default::Default for InsyncEventList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     events: Ok(Default::default()),
@@ -57269,6 +58077,7 @@ pub mod types {
         #[cfg(feature = "insync")]
         impl ::std::convert::TryFrom<InsyncEventList> for super::InsyncEventList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: InsyncEventList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -57281,6 +58090,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::convert::From<super::InsyncEventList> for InsyncEventList {
+            #[inline]
             fn from(value: super::InsyncEventList) -> Self {
                 Self {
                     events: Ok(value.events),
@@ -57351,6 +58161,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::default::Default for InsyncRestore {
+            #[inline]
             fn default() -> Self {
                 Self {
                     device_id: Ok(Default::default()),
@@ -57556,6 +58367,7 @@ pub mod types {
         #[cfg(feature = "insync")]
         impl ::std::convert::TryFrom<InsyncRestore> for super::InsyncRestore {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: InsyncRestore,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -57579,6 +58391,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::convert::From<super::InsyncRestore> for InsyncRestore {
+            #[inline]
             fn from(value: super::InsyncRestore) -> Self {
                 Self {
                     device_id: Ok(value.device_id),
@@ -57616,6 +58429,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::default::Default for InsyncRestoreList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     next_page_token: Ok(Default::default()),
@@ -57670,6 +58484,7 @@ pub mod types {
         #[cfg(feature = "insync")]
         impl ::std::convert::TryFrom<InsyncRestoreList> for super::InsyncRestoreList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: InsyncRestoreList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -57682,6 +58497,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::convert::From<super::InsyncRestoreList> for InsyncRestoreList {
+            #[inline]
             fn from(value: super::InsyncRestoreList) -> Self {
                 Self {
                     next_page_token: Ok(value.next_page_token),
@@ -57700,6 +58516,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::default::Default for LegalHoldCustodianListV3 {
+            #[inline]
             fn default() -> Self {
                 Self {
                     custodians: Ok(Default::default()),
@@ -57727,6 +58544,7 @@ pub mod types {
         impl ::std::convert::TryFrom<LegalHoldCustodianListV3>
         for super::LegalHoldCustodianListV3 {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: LegalHoldCustodianListV3,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -57738,6 +58556,7 @@ pub mod types {
         #[cfg(feature = "insync")]
         impl ::std::convert::From<super::LegalHoldCustodianListV3>
         for LegalHoldCustodianListV3 {
+            #[inline]
             fn from(value: super::LegalHoldCustodianListV3) -> Self {
                 Self {
                     custodians: Ok(value.custodians),
@@ -57758,6 +58577,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::default::Default for LegalHoldCustodianPageV4 {
+            #[inline]
             fn default() -> Self {
                 Self {
                     page_info: Ok(Default::default()),
@@ -57798,6 +58618,7 @@ pub mod types {
         impl ::std::convert::TryFrom<LegalHoldCustodianPageV4>
         for super::LegalHoldCustodianPageV4 {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: LegalHoldCustodianPageV4,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -57810,6 +58631,7 @@ pub mod types {
         #[cfg(feature = "insync")]
         impl ::std::convert::From<super::LegalHoldCustodianPageV4>
         for LegalHoldCustodianPageV4 {
+            #[inline]
             fn from(value: super::LegalHoldCustodianPageV4) -> Self {
                 Self {
                     page_info: Ok(value.page_info.map(|boxed| *boxed)),
@@ -57831,6 +58653,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::default::Default for LegalHoldCustodianPageV4Results {
+            #[inline]
             fn default() -> Self {
                 Self {
                     total_custodians: Ok(Default::default()),
@@ -57873,6 +58696,7 @@ pub mod types {
         impl ::std::convert::TryFrom<LegalHoldCustodianPageV4Results>
         for super::LegalHoldCustodianPageV4Results {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: LegalHoldCustodianPageV4Results,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -57885,6 +58709,7 @@ pub mod types {
         #[cfg(feature = "insync")]
         impl ::std::convert::From<super::LegalHoldCustodianPageV4Results>
         for LegalHoldCustodianPageV4Results {
+            #[inline]
             fn from(value: super::LegalHoldCustodianPageV4Results) -> Self {
                 Self {
                     total_custodians: Ok(value.total_custodians),
@@ -57906,6 +58731,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::default::Default for LegalHoldCustodianV3 {
+            #[inline]
             fn default() -> Self {
                 Self {
                     email_id: Ok(Default::default()),
@@ -57944,6 +58770,7 @@ pub mod types {
         impl ::std::convert::TryFrom<LegalHoldCustodianV3>
         for super::LegalHoldCustodianV3 {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: LegalHoldCustodianV3,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -57955,6 +58782,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::convert::From<super::LegalHoldCustodianV3> for LegalHoldCustodianV3 {
+            #[inline]
             fn from(value: super::LegalHoldCustodianV3) -> Self {
                 Self {
                     email_id: Ok(value.email_id),
@@ -58012,6 +58840,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::default::Default for LegalHoldCustodianV4 {
+            #[inline]
             fn default() -> Self {
                 Self {
                     collected_data: Ok(Default::default()),
@@ -58177,6 +59006,7 @@ pub mod types {
         impl ::std::convert::TryFrom<LegalHoldCustodianV4>
         for super::LegalHoldCustodianV4 {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: LegalHoldCustodianV4,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -58197,6 +59027,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::convert::From<super::LegalHoldCustodianV4> for LegalHoldCustodianV4 {
+            #[inline]
             fn from(value: super::LegalHoldCustodianV4) -> Self {
                 Self {
                     collected_data: Ok(value.collected_data),
@@ -58229,6 +59060,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::default::Default for LegalHoldCustodiansChange {
+            #[inline]
             fn default() -> Self {
                 Self {
                     action: Err("no value supplied for action".to_string()),
@@ -58267,6 +59099,7 @@ pub mod types {
         impl ::std::convert::TryFrom<LegalHoldCustodiansChange>
         for super::LegalHoldCustodiansChange {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: LegalHoldCustodiansChange,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -58279,6 +59112,7 @@ pub mod types {
         #[cfg(feature = "insync")]
         impl ::std::convert::From<super::LegalHoldCustodiansChange>
         for LegalHoldCustodiansChange {
+            #[inline]
             fn from(value: super::LegalHoldCustodiansChange) -> Self {
                 Self {
                     action: Ok(value.action),
@@ -58304,6 +59138,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::default::Default for LegalHoldCustodiansResult {
+            #[inline]
             fn default() -> Self {
                 Self {
                     already_on_legalhold: Ok(Default::default()),
@@ -58361,6 +59196,7 @@ pub mod types {
         impl ::std::convert::TryFrom<LegalHoldCustodiansResult>
         for super::LegalHoldCustodiansResult {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: LegalHoldCustodiansResult,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -58374,6 +59210,7 @@ pub mod types {
         #[cfg(feature = "insync")]
         impl ::std::convert::From<super::LegalHoldCustodiansResult>
         for LegalHoldCustodiansResult {
+            #[inline]
             fn from(value: super::LegalHoldCustodiansResult) -> Self {
                 Self {
                     already_on_legalhold: Ok(value.already_on_legalhold),
@@ -58392,6 +59229,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::default::Default for LegalHoldPolicyDetailsV4 {
+            #[inline]
             fn default() -> Self {
                 Self {
                     results: Ok(Default::default()),
@@ -58419,6 +59257,7 @@ pub mod types {
         impl ::std::convert::TryFrom<LegalHoldPolicyDetailsV4>
         for super::LegalHoldPolicyDetailsV4 {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: LegalHoldPolicyDetailsV4,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -58430,6 +59269,7 @@ pub mod types {
         #[cfg(feature = "insync")]
         impl ::std::convert::From<super::LegalHoldPolicyDetailsV4>
         for LegalHoldPolicyDetailsV4 {
+            #[inline]
             fn from(value: super::LegalHoldPolicyDetailsV4) -> Self {
                 Self {
                     results: Ok(value.results.map(|boxed| *boxed)),
@@ -58446,6 +59286,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::default::Default for LegalHoldPolicyDetailsV4Results {
+            #[inline]
             fn default() -> Self {
                 Self {
                     legal_hold_policy: Ok(Default::default()),
@@ -58475,6 +59316,7 @@ pub mod types {
         impl ::std::convert::TryFrom<LegalHoldPolicyDetailsV4Results>
         for super::LegalHoldPolicyDetailsV4Results {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: LegalHoldPolicyDetailsV4Results,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -58488,6 +59330,7 @@ pub mod types {
         #[cfg(feature = "insync")]
         impl ::std::convert::From<super::LegalHoldPolicyDetailsV4Results>
         for LegalHoldPolicyDetailsV4Results {
+            #[inline]
             fn from(value: super::LegalHoldPolicyDetailsV4Results) -> Self {
                 Self {
                     legal_hold_policy: Ok(value.legal_hold_policy.map(|boxed| *boxed)),
@@ -58504,6 +59347,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::default::Default for LegalHoldPolicyListV3 {
+            #[inline]
             fn default() -> Self {
                 Self {
                     legalhold_list: Ok(Default::default()),
@@ -58533,6 +59377,7 @@ pub mod types {
         impl ::std::convert::TryFrom<LegalHoldPolicyListV3>
         for super::LegalHoldPolicyListV3 {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: LegalHoldPolicyListV3,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -58544,6 +59389,7 @@ pub mod types {
         #[cfg(feature = "insync")]
         impl ::std::convert::From<super::LegalHoldPolicyListV3>
         for LegalHoldPolicyListV3 {
+            #[inline]
             fn from(value: super::LegalHoldPolicyListV3) -> Self {
                 Self {
                     legalhold_list: Ok(value.legalhold_list),
@@ -58560,6 +59406,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::default::Default for LegalHoldPolicyListV4 {
+            #[inline]
             fn default() -> Self {
                 Self {
                     results: Ok(Default::default()),
@@ -58587,6 +59434,7 @@ pub mod types {
         impl ::std::convert::TryFrom<LegalHoldPolicyListV4>
         for super::LegalHoldPolicyListV4 {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: LegalHoldPolicyListV4,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -58598,6 +59446,7 @@ pub mod types {
         #[cfg(feature = "insync")]
         impl ::std::convert::From<super::LegalHoldPolicyListV4>
         for LegalHoldPolicyListV4 {
+            #[inline]
             fn from(value: super::LegalHoldPolicyListV4) -> Self {
                 Self {
                     results: Ok(value.results.map(|boxed| *boxed)),
@@ -58614,6 +59463,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::default::Default for LegalHoldPolicyListV4Results {
+            #[inline]
             fn default() -> Self {
                 Self {
                     legal_holds_list: Ok(Default::default()),
@@ -58643,6 +59493,7 @@ pub mod types {
         impl ::std::convert::TryFrom<LegalHoldPolicyListV4Results>
         for super::LegalHoldPolicyListV4Results {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: LegalHoldPolicyListV4Results,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -58654,6 +59505,7 @@ pub mod types {
         #[cfg(feature = "insync")]
         impl ::std::convert::From<super::LegalHoldPolicyListV4Results>
         for LegalHoldPolicyListV4Results {
+            #[inline]
             fn from(value: super::LegalHoldPolicyListV4Results) -> Self {
                 Self {
                     legal_holds_list: Ok(value.legal_holds_list),
@@ -58674,6 +59526,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::default::Default for LegalHoldPolicyResult {
+            #[inline]
             fn default() -> Self {
                 Self {
                     message: Ok(Default::default()),
@@ -58712,6 +59565,7 @@ pub mod types {
         impl ::std::convert::TryFrom<LegalHoldPolicyResult>
         for super::LegalHoldPolicyResult {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: LegalHoldPolicyResult,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -58724,6 +59578,7 @@ pub mod types {
         #[cfg(feature = "insync")]
         impl ::std::convert::From<super::LegalHoldPolicyResult>
         for LegalHoldPolicyResult {
+            #[inline]
             fn from(value: super::LegalHoldPolicyResult) -> Self {
                 Self {
                     message: Ok(value.message),
@@ -58777,6 +59632,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::default::Default for LegalHoldPolicyUpdateV4 {
+            #[inline]
             fn default() -> Self {
                 Self {
                     access_additional_data: Ok(Default::default()),
@@ -58939,6 +59795,7 @@ pub mod types {
         impl ::std::convert::TryFrom<LegalHoldPolicyUpdateV4>
         for super::LegalHoldPolicyUpdateV4 {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: LegalHoldPolicyUpdateV4,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -58959,6 +59816,7 @@ pub mod types {
         #[cfg(feature = "insync")]
         impl ::std::convert::From<super::LegalHoldPolicyUpdateV4>
         for LegalHoldPolicyUpdateV4 {
+            #[inline]
             fn from(value: super::LegalHoldPolicyUpdateV4) -> Self {
                 Self {
                     access_additional_data: Ok(value.access_additional_data),
@@ -59004,6 +59862,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::default::Default for LegalHoldPolicyV3 {
+            #[inline]
             fn default() -> Self {
                 Self {
                     culling_type: Ok(Default::default()),
@@ -59093,6 +59952,7 @@ pub mod types {
         #[cfg(feature = "insync")]
         impl ::std::convert::TryFrom<LegalHoldPolicyV3> for super::LegalHoldPolicyV3 {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: LegalHoldPolicyV3,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -59108,6 +59968,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::convert::From<super::LegalHoldPolicyV3> for LegalHoldPolicyV3 {
+            #[inline]
             fn from(value: super::LegalHoldPolicyV3) -> Self {
                 Self {
                     culling_type: Ok(value.culling_type),
@@ -59201,6 +60062,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::default::Default for LegalHoldPolicyV4 {
+            #[inline]
             fn default() -> Self {
                 Self {
                     access_additional_data: Ok(Default::default()),
@@ -59483,6 +60345,7 @@ pub mod types {
         #[cfg(feature = "insync")]
         impl ::std::convert::TryFrom<LegalHoldPolicyV4> for super::LegalHoldPolicyV4 {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: LegalHoldPolicyV4,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -59511,6 +60374,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::convert::From<super::LegalHoldPolicyV4> for LegalHoldPolicyV4 {
+            #[inline]
             fn from(value: super::LegalHoldPolicyV4) -> Self {
                 Self {
                     access_additional_data: Ok(value.access_additional_data),
@@ -59582,6 +60446,7 @@ pub mod types {
         }
         #[cfg(feature = "platform")]
         impl ::std::default::Default for NewAdmin {
+            #[inline]
             fn default() -> Self {
                 Self {
                     ad_guid: Ok(Default::default()),
@@ -59750,6 +60615,7 @@ pub mod types {
         #[cfg(feature = "platform")]
         impl ::std::convert::TryFrom<NewAdmin> for super::NewAdmin {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: NewAdmin,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -59772,6 +60638,7 @@ pub mod types {
         }
         #[cfg(feature = "platform")]
         impl ::std::convert::From<super::NewAdmin> for NewAdmin {
+            #[inline]
             fn from(value: super::NewAdmin) -> Self {
                 Self {
                     ad_guid: Ok(value.ad_guid),
@@ -59808,6 +60675,7 @@ pub mod types {
         }
         #[cfg(feature = "platform")]
         impl ::std::default::Default for NewAdminProduct {
+            #[inline]
             fn default() -> Self {
                 Self {
                     access_controls: Ok(Default::default()),
@@ -59860,6 +60728,7 @@ pub mod types {
         #[cfg(feature = "platform")]
         impl ::std::convert::TryFrom<NewAdminProduct> for super::NewAdminProduct {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: NewAdminProduct,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -59872,6 +60741,7 @@ pub mod types {
         }
         #[cfg(feature = "platform")]
         impl ::std::convert::From<super::NewAdminProduct> for NewAdminProduct {
+            #[inline]
             fn from(value: super::NewAdminProduct) -> Self {
                 Self {
                     access_controls: Ok(value.access_controls),
@@ -59890,6 +60760,7 @@ pub mod types {
         }
         #[cfg(feature = "platform")]
         impl ::std::default::Default for NewAdminProductAccess {
+            #[inline]
             fn default() -> Self {
                 Self {
                     products: Ok(Default::default()),
@@ -59915,6 +60786,7 @@ pub mod types {
         impl ::std::convert::TryFrom<NewAdminProductAccess>
         for super::NewAdminProductAccess {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: NewAdminProductAccess,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -59924,6 +60796,7 @@ pub mod types {
         #[cfg(feature = "platform")]
         impl ::std::convert::From<super::NewAdminProductAccess>
         for NewAdminProductAccess {
+            #[inline]
             fn from(value: super::NewAdminProductAccess) -> Self {
                 Self {
                     products: Ok(value.products),
@@ -59964,6 +60837,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::default::Default for NewDeviceMapping {
+            #[inline]
             fn default() -> Self {
                 Self {
                     device_identifier: Err(
@@ -60078,6 +60952,7 @@ pub mod types {
         #[cfg(feature = "insync")]
         impl ::std::convert::TryFrom<NewDeviceMapping> for super::NewDeviceMapping {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: NewDeviceMapping,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -60094,6 +60969,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::convert::From<super::NewDeviceMapping> for NewDeviceMapping {
+            #[inline]
             fn from(value: super::NewDeviceMapping) -> Self {
                 Self {
                     device_identifier: Ok(value.device_identifier),
@@ -60131,6 +61007,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::default::Default for NewDownloadJob {
+            #[inline]
             fn default() -> Self {
                 Self {
                     client_name: Err("no value supplied for client_name".to_string()),
@@ -60249,6 +61126,7 @@ pub mod types {
         #[cfg(feature = "insync")]
         impl ::std::convert::TryFrom<NewDownloadJob> for super::NewDownloadJob {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: NewDownloadJob,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -60265,6 +61143,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::convert::From<super::NewDownloadJob> for NewDownloadJob {
+            #[inline]
             fn from(value: super::NewDownloadJob) -> Self {
                 Self {
                     client_name: Ok(value.client_name),
@@ -60297,6 +61176,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::default::Default for NewInsyncRestore {
+            #[inline]
             fn default() -> Self {
                 Self {
                     device_id: Err("no value supplied for device_id".to_string()),
@@ -60383,6 +61263,7 @@ pub mod types {
         #[cfg(feature = "insync")]
         impl ::std::convert::TryFrom<NewInsyncRestore> for super::NewInsyncRestore {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: NewInsyncRestore,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -60397,6 +61278,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::convert::From<super::NewInsyncRestore> for NewInsyncRestore {
+            #[inline]
             fn from(value: super::NewInsyncRestore) -> Self {
                 Self {
                     device_id: Ok(value.device_id),
@@ -60433,6 +61315,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::default::Default for NewLegalHoldPolicyV3 {
+            #[inline]
             fn default() -> Self {
                 Self {
                     culling_type: Ok(Default::default()),
@@ -60514,6 +61397,7 @@ pub mod types {
         impl ::std::convert::TryFrom<NewLegalHoldPolicyV3>
         for super::NewLegalHoldPolicyV3 {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: NewLegalHoldPolicyV3,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -60528,6 +61412,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::convert::From<super::NewLegalHoldPolicyV3> for NewLegalHoldPolicyV3 {
+            #[inline]
             fn from(value: super::NewLegalHoldPolicyV3) -> Self {
                 Self {
                     culling_type: Ok(value.culling_type),
@@ -60581,6 +61466,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::default::Default for NewLegalHoldPolicyV4 {
+            #[inline]
             fn default() -> Self {
                 Self {
                     access_additional_data: Ok(Default::default()),
@@ -60741,6 +61627,7 @@ pub mod types {
         impl ::std::convert::TryFrom<NewLegalHoldPolicyV4>
         for super::NewLegalHoldPolicyV4 {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: NewLegalHoldPolicyV4,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -60760,6 +61647,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::convert::From<super::NewLegalHoldPolicyV4> for NewLegalHoldPolicyV4 {
+            #[inline]
             fn from(value: super::NewLegalHoldPolicyV4) -> Self {
                 Self {
                     access_additional_data: Ok(value.access_additional_data),
@@ -60803,6 +61691,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::default::Default for NewUser {
+            #[inline]
             fn default() -> Self {
                 Self {
                     email_id: Err("no value supplied for email_id".to_string()),
@@ -60909,6 +61798,7 @@ pub mod types {
         #[cfg(feature = "insync")]
         impl ::std::convert::TryFrom<NewUser> for super::NewUser {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: NewUser,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -60925,6 +61815,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::convert::From<super::NewUser> for NewUser {
+            #[inline]
             fn from(value: super::NewUser) -> Self {
                 Self {
                     email_id: Ok(value.email_id),
@@ -60955,6 +61846,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::default::Default for PageInfo {
+            #[inline]
             fn default() -> Self {
                 Self {
                     page_number: Ok(Default::default()),
@@ -61005,6 +61897,7 @@ pub mod types {
         #[cfg(feature = "insync")]
         impl ::std::convert::TryFrom<PageInfo> for super::PageInfo {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: PageInfo,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -61017,6 +61910,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::convert::From<super::PageInfo> for PageInfo {
+            #[inline]
             fn from(value: super::PageInfo) -> Self {
                 Self {
                     page_number: Ok(value.page_number),
@@ -61068,6 +61962,7 @@ pub mod types {
         }
         #[cfg(feature = "platform")]
         impl ::std::default::Default for PlatformEvent {
+            #[inline]
             fn default() -> Self {
                 Self {
                     category: Ok(Default::default()),
@@ -61211,6 +62106,7 @@ pub mod types {
         #[cfg(feature = "platform")]
         impl ::std::convert::TryFrom<PlatformEvent> for super::PlatformEvent {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: PlatformEvent,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -61230,6 +62126,7 @@ pub mod types {
         }
         #[cfg(feature = "platform")]
         impl ::std::convert::From<super::PlatformEvent> for PlatformEvent {
+            #[inline]
             fn from(value: super::PlatformEvent) -> Self {
                 Self {
                     category: Ok(value.category),
@@ -61259,6 +62156,7 @@ pub mod types {
         }
         #[cfg(feature = "platform")]
         impl ::std::default::Default for PlatformEventList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     events: Ok(Default::default()),
@@ -61300,6 +62198,7 @@ pub mod types {
         #[cfg(feature = "platform")]
         impl ::std::convert::TryFrom<PlatformEventList> for super::PlatformEventList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: PlatformEventList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -61311,6 +62210,7 @@ pub mod types {
         }
         #[cfg(feature = "platform")]
         impl ::std::convert::From<super::PlatformEventList> for PlatformEventList {
+            #[inline]
             fn from(value: super::PlatformEventList) -> Self {
                 Self {
                     events: Ok(value.events),
@@ -61336,6 +62236,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::default::Default for Profile {
+            #[inline]
             fn default() -> Self {
                 Self {
                     profile_description: Ok(Default::default()),
@@ -61388,6 +62289,7 @@ pub mod types {
         #[cfg(feature = "insync")]
         impl ::std::convert::TryFrom<Profile> for super::Profile {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: Profile,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -61400,6 +62302,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::convert::From<super::Profile> for Profile {
+            #[inline]
             fn from(value: super::Profile) -> Self {
                 Self {
                     profile_description: Ok(value.profile_description),
@@ -61426,6 +62329,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::default::Default for ProfileList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     next_page_token: Ok(Default::default()),
@@ -61480,6 +62384,7 @@ pub mod types {
         #[cfg(feature = "insync")]
         impl ::std::convert::TryFrom<ProfileList> for super::ProfileList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ProfileList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -61492,6 +62397,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::convert::From<super::ProfileList> for ProfileList {
+            #[inline]
             fn from(value: super::ProfileList) -> Self {
                 Self {
                     next_page_token: Ok(value.next_page_token),
@@ -61526,6 +62432,7 @@ pub mod types {
         }
         #[cfg(feature = "platform")]
         impl ::std::default::Default for Report {
+            #[inline]
             fn default() -> Self {
                 Self {
                     product_name: Ok(Default::default()),
@@ -61604,6 +62511,7 @@ pub mod types {
         #[cfg(feature = "platform")]
         impl ::std::convert::TryFrom<Report> for super::Report {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: Report,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -61618,6 +62526,7 @@ pub mod types {
         }
         #[cfg(feature = "platform")]
         impl ::std::convert::From<super::Report> for Report {
+            #[inline]
             fn from(value: super::Report) -> Self {
                 Self {
                     product_name: Ok(value.product_name),
@@ -61646,6 +62555,7 @@ pub mod types {
         }
         #[cfg(feature = "platform")]
         impl ::std::default::Default for ReportFilter {
+            #[inline]
             fn default() -> Self {
                 Self {
                     field_name: Err("no value supplied for field_name".to_string()),
@@ -61696,6 +62606,7 @@ pub mod types {
         #[cfg(feature = "platform")]
         impl ::std::convert::TryFrom<ReportFilter> for super::ReportFilter {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ReportFilter,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -61708,6 +62619,7 @@ pub mod types {
         }
         #[cfg(feature = "platform")]
         impl ::std::convert::From<super::ReportFilter> for ReportFilter {
+            #[inline]
             fn from(value: super::ReportFilter) -> Self {
                 Self {
                     field_name: Ok(value.field_name),
@@ -61730,6 +62642,7 @@ pub mod types {
         }
         #[cfg(feature = "platform")]
         impl ::std::default::Default for ReportFilters {
+            #[inline]
             fn default() -> Self {
                 Self {
                     filter_by: Ok(Default::default()),
@@ -61767,6 +62680,7 @@ pub mod types {
         #[cfg(feature = "platform")]
         impl ::std::convert::TryFrom<ReportFilters> for super::ReportFilters {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ReportFilters,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -61778,6 +62692,7 @@ pub mod types {
         }
         #[cfg(feature = "platform")]
         impl ::std::convert::From<super::ReportFilters> for ReportFilters {
+            #[inline]
             fn from(value: super::ReportFilters) -> Self {
                 Self {
                     filter_by: Ok(value.filter_by),
@@ -61795,6 +62710,7 @@ pub mod types {
         }
         #[cfg(feature = "platform")]
         impl ::std::default::Default for ReportList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     reports: Ok(Default::default()),
@@ -61821,6 +62737,7 @@ pub mod types {
         #[cfg(feature = "platform")]
         impl ::std::convert::TryFrom<ReportList> for super::ReportList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ReportList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -61829,6 +62746,7 @@ pub mod types {
         }
         #[cfg(feature = "platform")]
         impl ::std::convert::From<super::ReportList> for ReportList {
+            #[inline]
             fn from(value: super::ReportList) -> Self {
                 Self { reports: Ok(value.reports) }
             }
@@ -61855,6 +62773,7 @@ pub mod types {
         }
         #[cfg(feature = "platform")]
         impl ::std::default::Default for ReportPage {
+            #[inline]
             fn default() -> Self {
                 Self {
                     data: Ok(Default::default()),
@@ -61926,6 +62845,7 @@ pub mod types {
         #[cfg(feature = "platform")]
         impl ::std::convert::TryFrom<ReportPage> for super::ReportPage {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ReportPage,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -61939,6 +62859,7 @@ pub mod types {
         }
         #[cfg(feature = "platform")]
         impl ::std::convert::From<super::ReportPage> for ReportPage {
+            #[inline]
             fn from(value: super::ReportPage) -> Self {
                 Self {
                     data: Ok(value.data),
@@ -61959,6 +62880,7 @@ pub mod types {
         }
         #[cfg(feature = "platform")]
         impl ::std::default::Default for ReportRequest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     filters: Err("no value supplied for filters".to_string()),
@@ -61996,6 +62918,7 @@ pub mod types {
         #[cfg(feature = "platform")]
         impl ::std::convert::TryFrom<ReportRequest> for super::ReportRequest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ReportRequest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -62007,6 +62930,7 @@ pub mod types {
         }
         #[cfg(feature = "platform")]
         impl ::std::convert::From<super::ReportRequest> for ReportRequest {
+            #[inline]
             fn from(value: super::ReportRequest) -> Self {
                 Self {
                     filters: Ok(value.filters),
@@ -62028,6 +62952,7 @@ pub mod types {
         }
         #[cfg(feature = "platform")]
         impl ::std::default::Default for Role {
+            #[inline]
             fn default() -> Self {
                 Self {
                     access_control: Ok(Default::default()),
@@ -62067,6 +62992,7 @@ pub mod types {
         #[cfg(feature = "platform")]
         impl ::std::convert::TryFrom<Role> for super::Role {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: Role,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -62078,6 +63004,7 @@ pub mod types {
         }
         #[cfg(feature = "platform")]
         impl ::std::convert::From<super::Role> for Role {
+            #[inline]
             fn from(value: super::Role) -> Self {
                 Self {
                     access_control: Ok(value.access_control),
@@ -62099,6 +63026,7 @@ pub mod types {
         }
         #[cfg(feature = "platform")]
         impl ::std::default::Default for RoleAccessControl {
+            #[inline]
             fn default() -> Self {
                 Self {
                     collections: Ok(Default::default()),
@@ -62136,6 +63064,7 @@ pub mod types {
         #[cfg(feature = "platform")]
         impl ::std::convert::TryFrom<RoleAccessControl> for super::RoleAccessControl {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: RoleAccessControl,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -62147,6 +63076,7 @@ pub mod types {
         }
         #[cfg(feature = "platform")]
         impl ::std::convert::From<super::RoleAccessControl> for RoleAccessControl {
+            #[inline]
             fn from(value: super::RoleAccessControl) -> Self {
                 Self {
                     collections: Ok(value.collections),
@@ -62172,6 +63102,7 @@ pub mod types {
         }
         #[cfg(feature = "platform")]
         impl ::std::default::Default for RoleCollection {
+            #[inline]
             fn default() -> Self {
                 Self {
                     collection_id: Ok(Default::default()),
@@ -62224,6 +63155,7 @@ pub mod types {
         #[cfg(feature = "platform")]
         impl ::std::convert::TryFrom<RoleCollection> for super::RoleCollection {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: RoleCollection,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -62236,6 +63168,7 @@ pub mod types {
         }
         #[cfg(feature = "platform")]
         impl ::std::convert::From<super::RoleCollection> for RoleCollection {
+            #[inline]
             fn from(value: super::RoleCollection) -> Self {
                 Self {
                     collection_id: Ok(value.collection_id),
@@ -62262,6 +63195,7 @@ pub mod types {
         }
         #[cfg(feature = "platform")]
         impl ::std::default::Default for RoleProductAccess {
+            #[inline]
             fn default() -> Self {
                 Self {
                     access_control: Ok(Default::default()),
@@ -62314,6 +63248,7 @@ pub mod types {
         #[cfg(feature = "platform")]
         impl ::std::convert::TryFrom<RoleProductAccess> for super::RoleProductAccess {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: RoleProductAccess,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -62326,6 +63261,7 @@ pub mod types {
         }
         #[cfg(feature = "platform")]
         impl ::std::convert::From<super::RoleProductAccess> for RoleProductAccess {
+            #[inline]
             fn from(value: super::RoleProductAccess) -> Self {
                 Self {
                     access_control: Ok(value.access_control),
@@ -62352,6 +63288,7 @@ pub mod types {
         }
         #[cfg(feature = "platform")]
         impl ::std::default::Default for SafeModeActivated {
+            #[inline]
             fn default() -> Self {
                 Self {
                     operation_id: Ok(Default::default()),
@@ -62402,6 +63339,7 @@ pub mod types {
         #[cfg(feature = "platform")]
         impl ::std::convert::TryFrom<SafeModeActivated> for super::SafeModeActivated {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: SafeModeActivated,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -62414,6 +63352,7 @@ pub mod types {
         }
         #[cfg(feature = "platform")]
         impl ::std::convert::From<super::SafeModeActivated> for SafeModeActivated {
+            #[inline]
             fn from(value: super::SafeModeActivated) -> Self {
                 Self {
                     operation_id: Ok(value.operation_id),
@@ -62432,6 +63371,7 @@ pub mod types {
         }
         #[cfg(feature = "platform")]
         impl ::std::default::Default for SafeModeActivation {
+            #[inline]
             fn default() -> Self {
                 Self {
                     activation_info: Err(
@@ -62460,6 +63400,7 @@ pub mod types {
         #[cfg(feature = "platform")]
         impl ::std::convert::TryFrom<SafeModeActivation> for super::SafeModeActivation {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: SafeModeActivation,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -62470,6 +63411,7 @@ pub mod types {
         }
         #[cfg(feature = "platform")]
         impl ::std::convert::From<super::SafeModeActivation> for SafeModeActivation {
+            #[inline]
             fn from(value: super::SafeModeActivation) -> Self {
                 Self {
                     activation_info: Ok(value.activation_info),
@@ -62498,6 +63440,7 @@ pub mod types {
         }
         #[cfg(feature = "platform")]
         impl ::std::default::Default for SafeModeActivationInfo {
+            #[inline]
             fn default() -> Self {
                 Self {
                     activation_for: Err(
@@ -62578,6 +63521,7 @@ pub mod types {
         impl ::std::convert::TryFrom<SafeModeActivationInfo>
         for super::SafeModeActivationInfo {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: SafeModeActivationInfo,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -62592,6 +63536,7 @@ pub mod types {
         #[cfg(feature = "platform")]
         impl ::std::convert::From<super::SafeModeActivationInfo>
         for SafeModeActivationInfo {
+            #[inline]
             fn from(value: super::SafeModeActivationInfo) -> Self {
                 Self {
                     activation_for: Ok(value.activation_for),
@@ -62615,6 +63560,7 @@ pub mod types {
         }
         #[cfg(feature = "platform")]
         impl ::std::default::Default for SafeModeRestrictions {
+            #[inline]
             fn default() -> Self {
                 Self {
                     restrict_admin_login: Err(
@@ -62691,6 +63637,7 @@ pub mod types {
         impl ::std::convert::TryFrom<SafeModeRestrictions>
         for super::SafeModeRestrictions {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: SafeModeRestrictions,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -62704,6 +63651,7 @@ pub mod types {
         }
         #[cfg(feature = "platform")]
         impl ::std::convert::From<super::SafeModeRestrictions> for SafeModeRestrictions {
+            #[inline]
             fn from(value: super::SafeModeRestrictions) -> Self {
                 Self {
                     restrict_admin_login: Ok(value.restrict_admin_login),
@@ -62748,6 +63696,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::default::Default for SdgDataType {
+            #[inline]
             fn default() -> Self {
                 Self {
                     category: Ok(Default::default()),
@@ -62863,6 +63812,7 @@ pub mod types {
         #[cfg(feature = "insync")]
         impl ::std::convert::TryFrom<SdgDataType> for super::SdgDataType {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: SdgDataType,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -62880,6 +63830,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::convert::From<super::SdgDataType> for SdgDataType {
+            #[inline]
             fn from(value: super::SdgDataType) -> Self {
                 Self {
                     category: Ok(value.category),
@@ -62903,6 +63854,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::default::Default for SdgDataTypeList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     datatypes: Ok(Default::default()),
@@ -62929,6 +63881,7 @@ pub mod types {
         #[cfg(feature = "insync")]
         impl ::std::convert::TryFrom<SdgDataTypeList> for super::SdgDataTypeList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: SdgDataTypeList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -62939,6 +63892,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::convert::From<super::SdgDataTypeList> for SdgDataTypeList {
+            #[inline]
             fn from(value: super::SdgDataTypeList) -> Self {
                 Self {
                     datatypes: Ok(value.datatypes),
@@ -63004,6 +63958,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::default::Default for SdgEmailViolation {
+            #[inline]
             fn default() -> Self {
                 Self {
                     datatype_count: Ok(Default::default()),
@@ -63207,6 +64162,7 @@ pub mod types {
         #[cfg(feature = "insync")]
         impl ::std::convert::TryFrom<SdgEmailViolation> for super::SdgEmailViolation {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: SdgEmailViolation,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -63230,6 +64186,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::convert::From<super::SdgEmailViolation> for SdgEmailViolation {
+            #[inline]
             fn from(value: super::SdgEmailViolation) -> Self {
                 Self {
                     datatype_count: Ok(value.datatype_count),
@@ -63263,6 +64220,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::default::Default for SdgEmailViolationList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     page_token: Ok(Default::default()),
@@ -63303,6 +64261,7 @@ pub mod types {
         impl ::std::convert::TryFrom<SdgEmailViolationList>
         for super::SdgEmailViolationList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: SdgEmailViolationList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -63315,6 +64274,7 @@ pub mod types {
         #[cfg(feature = "insync")]
         impl ::std::convert::From<super::SdgEmailViolationList>
         for SdgEmailViolationList {
+            #[inline]
             fn from(value: super::SdgEmailViolationList) -> Self {
                 Self {
                     page_token: Ok(value.page_token),
@@ -63413,6 +64373,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::default::Default for SdgFileViolation {
+            #[inline]
             fn default() -> Self {
                 Self {
                     comments: Ok(Default::default()),
@@ -63730,6 +64691,7 @@ pub mod types {
         #[cfg(feature = "insync")]
         impl ::std::convert::TryFrom<SdgFileViolation> for super::SdgFileViolation {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: SdgFileViolation,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -63763,6 +64725,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::convert::From<super::SdgFileViolation> for SdgFileViolation {
+            #[inline]
             fn from(value: super::SdgFileViolation) -> Self {
                 Self {
                     comments: Ok(value.comments),
@@ -63804,6 +64767,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::default::Default for SdgFileViolationList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     page_token: Ok(Default::default()),
@@ -63844,6 +64808,7 @@ pub mod types {
         impl ::std::convert::TryFrom<SdgFileViolationList>
         for super::SdgFileViolationList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: SdgFileViolationList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -63855,6 +64820,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::convert::From<super::SdgFileViolationList> for SdgFileViolationList {
+            #[inline]
             fn from(value: super::SdgFileViolationList) -> Self {
                 Self {
                     page_token: Ok(value.page_token),
@@ -63893,6 +64859,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::default::Default for SdgPolicy {
+            #[inline]
             fn default() -> Self {
                 Self {
                     attached_policy_template: Ok(Default::default()),
@@ -63997,6 +64964,7 @@ pub mod types {
         #[cfg(feature = "insync")]
         impl ::std::convert::TryFrom<SdgPolicy> for super::SdgPolicy {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: SdgPolicy,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -64013,6 +64981,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::convert::From<super::SdgPolicy> for SdgPolicy {
+            #[inline]
             fn from(value: super::SdgPolicy) -> Self {
                 Self {
                     attached_policy_template: Ok(value.attached_policy_template),
@@ -64035,6 +65004,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::default::Default for SdgPolicyList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     policies: Ok(Default::default()),
@@ -64061,6 +65031,7 @@ pub mod types {
         #[cfg(feature = "insync")]
         impl ::std::convert::TryFrom<SdgPolicyList> for super::SdgPolicyList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: SdgPolicyList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -64069,6 +65040,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::convert::From<super::SdgPolicyList> for SdgPolicyList {
+            #[inline]
             fn from(value: super::SdgPolicyList) -> Self {
                 Self {
                     policies: Ok(value.policies),
@@ -64114,6 +65086,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::default::Default for SdgPolicyTemplate {
+            #[inline]
             fn default() -> Self {
                 Self {
                     attached_datatype: Ok(Default::default()),
@@ -64244,6 +65217,7 @@ pub mod types {
         #[cfg(feature = "insync")]
         impl ::std::convert::TryFrom<SdgPolicyTemplate> for super::SdgPolicyTemplate {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: SdgPolicyTemplate,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -64262,6 +65236,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::convert::From<super::SdgPolicyTemplate> for SdgPolicyTemplate {
+            #[inline]
             fn from(value: super::SdgPolicyTemplate) -> Self {
                 Self {
                     attached_datatype: Ok(value.attached_datatype),
@@ -64286,6 +65261,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::default::Default for SdgPolicyTemplateList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     policy_templates: Ok(Default::default()),
@@ -64315,6 +65291,7 @@ pub mod types {
         impl ::std::convert::TryFrom<SdgPolicyTemplateList>
         for super::SdgPolicyTemplateList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: SdgPolicyTemplateList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -64326,6 +65303,7 @@ pub mod types {
         #[cfg(feature = "insync")]
         impl ::std::convert::From<super::SdgPolicyTemplateList>
         for SdgPolicyTemplateList {
+            #[inline]
             fn from(value: super::SdgPolicyTemplateList) -> Self {
                 Self {
                     policy_templates: Ok(value.policy_templates),
@@ -64343,6 +65321,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::default::Default for SdgResolutionDetails {
+            #[inline]
             fn default() -> Self {
                 Self {
                     id: Ok(Default::default()),
@@ -64381,6 +65360,7 @@ pub mod types {
         impl ::std::convert::TryFrom<SdgResolutionDetails>
         for super::SdgResolutionDetails {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: SdgResolutionDetails,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -64392,6 +65372,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::convert::From<super::SdgResolutionDetails> for SdgResolutionDetails {
+            #[inline]
             fn from(value: super::SdgResolutionDetails) -> Self {
                 Self {
                     id: Ok(value.id),
@@ -64429,6 +65410,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::default::Default for SdgSettings {
+            #[inline]
             fn default() -> Self {
                 Self {
                     days_to_resolve_archived_violations: Ok(Default::default()),
@@ -64530,6 +65512,7 @@ pub mod types {
         #[cfg(feature = "insync")]
         impl ::std::convert::TryFrom<SdgSettings> for super::SdgSettings {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: SdgSettings,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -64549,6 +65532,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::convert::From<super::SdgSettings> for SdgSettings {
+            #[inline]
             fn from(value: super::SdgSettings) -> Self {
                 Self {
                     days_to_resolve_archived_violations: Ok(
@@ -64582,6 +65566,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::default::Default for SdgWhitelistKeyword {
+            #[inline]
             fn default() -> Self {
                 Self {
                     is_regex: Ok(Default::default()),
@@ -64620,6 +65605,7 @@ pub mod types {
         impl ::std::convert::TryFrom<SdgWhitelistKeyword>
         for super::SdgWhitelistKeyword {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: SdgWhitelistKeyword,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -64631,6 +65617,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::convert::From<super::SdgWhitelistKeyword> for SdgWhitelistKeyword {
+            #[inline]
             fn from(value: super::SdgWhitelistKeyword) -> Self {
                 Self {
                     is_regex: Ok(value.is_regex),
@@ -64648,6 +65635,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::default::Default for SdgWhitelistKeywordList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     whitelist_keywords: Ok(Default::default()),
@@ -64677,6 +65665,7 @@ pub mod types {
         impl ::std::convert::TryFrom<SdgWhitelistKeywordList>
         for super::SdgWhitelistKeywordList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: SdgWhitelistKeywordList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -64688,6 +65677,7 @@ pub mod types {
         #[cfg(feature = "insync")]
         impl ::std::convert::From<super::SdgWhitelistKeywordList>
         for SdgWhitelistKeywordList {
+            #[inline]
             fn from(value: super::SdgWhitelistKeywordList) -> Self {
                 Self {
                     whitelist_keywords: Ok(value.whitelist_keywords),
@@ -64716,6 +65706,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::default::Default for Storage {
+            #[inline]
             fn default() -> Self {
                 Self {
                     storage_id: Ok(Default::default()),
@@ -64781,6 +65772,7 @@ pub mod types {
         #[cfg(feature = "insync")]
         impl ::std::convert::TryFrom<Storage> for super::Storage {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: Storage,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -64794,6 +65786,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::convert::From<super::Storage> for Storage {
+            #[inline]
             fn from(value: super::Storage) -> Self {
                 Self {
                     storage_id: Ok(value.storage_id),
@@ -64823,6 +65816,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::default::Default for StorageList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     next_page_token: Ok(Default::default()),
@@ -64877,6 +65871,7 @@ pub mod types {
         #[cfg(feature = "insync")]
         impl ::std::convert::TryFrom<StorageList> for super::StorageList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: StorageList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -64889,6 +65884,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::convert::From<super::StorageList> for StorageList {
+            #[inline]
             fn from(value: super::StorageList) -> Self {
                 Self {
                     next_page_token: Ok(value.next_page_token),
@@ -64909,6 +65905,7 @@ pub mod types {
             >,
         }
         impl ::std::default::Default for TokenError {
+            #[inline]
             fn default() -> Self {
                 Self {
                     error: Ok(Default::default()),
@@ -64946,6 +65943,7 @@ pub mod types {
         }
         impl ::std::convert::TryFrom<TokenError> for super::TokenError {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: TokenError,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -64956,6 +65954,7 @@ pub mod types {
             }
         }
         impl ::std::convert::From<super::TokenError> for TokenError {
+            #[inline]
             fn from(value: super::TokenError) -> Self {
                 Self {
                     error: Ok(value.error),
@@ -64975,6 +65974,7 @@ pub mod types {
             >,
         }
         impl ::std::default::Default for TokenRequest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     grant_type: Err("no value supplied for grant_type".to_string()),
@@ -65010,6 +66010,7 @@ pub mod types {
         }
         impl ::std::convert::TryFrom<TokenRequest> for super::TokenRequest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: TokenRequest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -65020,6 +66021,7 @@ pub mod types {
             }
         }
         impl ::std::convert::From<super::TokenRequest> for TokenRequest {
+            #[inline]
             fn from(value: super::TokenRequest) -> Self {
                 Self {
                     grant_type: Ok(value.grant_type),
@@ -65043,6 +66045,7 @@ pub mod types {
             >,
         }
         impl ::std::default::Default for TokenResponse {
+            #[inline]
             fn default() -> Self {
                 Self {
                     access_token: Ok(Default::default()),
@@ -65091,6 +66094,7 @@ pub mod types {
         }
         impl ::std::convert::TryFrom<TokenResponse> for super::TokenResponse {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: TokenResponse,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -65102,6 +66106,7 @@ pub mod types {
             }
         }
         impl ::std::convert::From<super::TokenResponse> for TokenResponse {
+            #[inline]
             fn from(value: super::TokenResponse) -> Self {
                 Self {
                     access_token: Ok(value.access_token),
@@ -65164,6 +66169,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::default::Default for User {
+            #[inline]
             fn default() -> Self {
                 Self {
                     added_on: Ok(Default::default()),
@@ -65335,6 +66341,7 @@ pub mod types {
         #[cfg(feature = "insync")]
         impl ::std::convert::TryFrom<User> for super::User {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: User,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -65356,6 +66363,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::convert::From<super::User> for User {
+            #[inline]
             fn from(value: super::User) -> Self {
                 Self {
                     added_on: Ok(value.added_on),
@@ -65391,6 +66399,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::default::Default for UserList {
+            #[inline]
             fn default() -> Self {
                 Self {
                     next_page_token: Ok(Default::default()),
@@ -65445,6 +66454,7 @@ pub mod types {
         #[cfg(feature = "insync")]
         impl ::std::convert::TryFrom<UserList> for super::UserList {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: UserList,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -65457,6 +66467,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::convert::From<super::UserList> for UserList {
+            #[inline]
             fn from(value: super::UserList) -> Self {
                 Self {
                     next_page_token: Ok(value.next_page_token),
@@ -65483,6 +66494,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::default::Default for UserUpdate {
+            #[inline]
             fn default() -> Self {
                 Self {
                     profile_id: Ok(Default::default()),
@@ -65533,6 +66545,7 @@ pub mod types {
         #[cfg(feature = "insync")]
         impl ::std::convert::TryFrom<UserUpdate> for super::UserUpdate {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: UserUpdate,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -65545,6 +66558,7 @@ pub mod types {
         }
         #[cfg(feature = "insync")]
         impl ::std::convert::From<super::UserUpdate> for UserUpdate {
+            #[inline]
             fn from(value: super::UserUpdate) -> Self {
                 Self {
                     profile_id: Ok(value.profile_id),

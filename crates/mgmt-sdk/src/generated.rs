@@ -6203,6 +6203,7 @@ pub mod types {
             )
         )]
         impl ::std::default::Default for AdvancedOptionRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     app: Ok(Default::default()),
@@ -6397,6 +6398,7 @@ pub mod types {
         )]
         impl ::std::convert::TryFrom<AdvancedOptionRest> for super::AdvancedOptionRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: AdvancedOptionRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -6426,6 +6428,7 @@ pub mod types {
             )
         )]
         impl ::std::convert::From<super::AdvancedOptionRest> for AdvancedOptionRest {
+            #[inline]
             fn from(value: super::AdvancedOptionRest) -> Self {
                 Self {
                     app: Ok(value.app),
@@ -6520,6 +6523,7 @@ pub mod types {
             )
         )]
         impl ::std::default::Default for AgentRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     agent_version: Ok(Default::default()),
@@ -6727,6 +6731,7 @@ pub mod types {
         )]
         impl ::std::convert::TryFrom<AgentRest> for super::AgentRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: AgentRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -6757,6 +6762,7 @@ pub mod types {
             )
         )]
         impl ::std::convert::From<super::AgentRest> for AgentRest {
+            #[inline]
             fn from(value: super::AgentRest) -> Self {
                 Self {
                     agent_version: Ok(value.agent_version),
@@ -6822,6 +6828,7 @@ pub mod types {
         }
         #[cfg(feature = "applications")]
         impl ::std::default::Default for AppClassRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     description: Ok(Default::default()),
@@ -6963,6 +6970,7 @@ pub mod types {
         #[cfg(feature = "applications")]
         impl ::std::convert::TryFrom<AppClassRest> for super::AppClassRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: AppClassRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -6982,6 +6990,7 @@ pub mod types {
         }
         #[cfg(feature = "applications")]
         impl ::std::convert::From<super::AppClassRest> for AppClassRest {
+            #[inline]
             fn from(value: super::AppClassRest) -> Self {
                 Self {
                     description: Ok(value.description),
@@ -7031,6 +7040,7 @@ pub mod types {
         }
         #[cfg(feature = "hosts")]
         impl ::std::default::Default for AppCreationRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     applications: Ok(Default::default()),
@@ -7131,6 +7141,7 @@ pub mod types {
         #[cfg(feature = "hosts")]
         impl ::std::convert::TryFrom<AppCreationRest> for super::AppCreationRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: AppCreationRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -7147,6 +7158,7 @@ pub mod types {
         }
         #[cfg(feature = "hosts")]
         impl ::std::convert::From<super::AppCreationRest> for AppCreationRest {
+            #[inline]
             fn from(value: super::AppCreationRest) -> Self {
                 Self {
                     applications: Ok(value.applications),
@@ -7225,6 +7237,7 @@ pub mod types {
         }
         #[cfg(feature = "hosts")]
         impl ::std::default::Default for AppDiscoveryRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     apptypes: Ok(Default::default()),
@@ -7429,6 +7442,7 @@ pub mod types {
         #[cfg(feature = "hosts")]
         impl ::std::convert::TryFrom<AppDiscoveryRest> for super::AppDiscoveryRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: AppDiscoveryRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -7453,6 +7467,7 @@ pub mod types {
         }
         #[cfg(feature = "hosts")]
         impl ::std::convert::From<super::AppDiscoveryRest> for AppDiscoveryRest {
+            #[inline]
             fn from(value: super::AppDiscoveryRest) -> Self {
                 Self {
                     apptypes: Ok(value.apptypes),
@@ -7539,6 +7554,7 @@ pub mod types {
         }
         #[cfg(feature = "appliances")]
         impl ::std::default::Default for ApplianceUpdateInstallationJobRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     appliancename: Ok(Default::default()),
@@ -7750,6 +7766,7 @@ pub mod types {
         impl ::std::convert::TryFrom<ApplianceUpdateInstallationJobRest>
         for super::ApplianceUpdateInstallationJobRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ApplianceUpdateInstallationJobRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -7775,6 +7792,7 @@ pub mod types {
         #[cfg(feature = "appliances")]
         impl ::std::convert::From<super::ApplianceUpdateInstallationJobRest>
         for ApplianceUpdateInstallationJobRest {
+            #[inline]
             fn from(value: super::ApplianceUpdateInstallationJobRest) -> Self {
                 Self {
                     appliancename: Ok(value.appliancename),
@@ -7837,6 +7855,7 @@ pub mod types {
         }
         #[cfg(feature = "appliances")]
         impl ::std::default::Default for ApplianceUpdateRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     appliancename: Ok(Default::default()),
@@ -7966,6 +7985,7 @@ pub mod types {
         impl ::std::convert::TryFrom<ApplianceUpdateRest>
         for super::ApplianceUpdateRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ApplianceUpdateRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -7984,6 +8004,7 @@ pub mod types {
         }
         #[cfg(feature = "appliances")]
         impl ::std::convert::From<super::ApplianceUpdateRest> for ApplianceUpdateRest {
+            #[inline]
             fn from(value: super::ApplianceUpdateRest) -> Self {
                 Self {
                     appliancename: Ok(value.appliancename),
@@ -8214,6 +8235,7 @@ pub mod types {
             )
         )]
         impl ::std::default::Default for ApplicationRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     appclass: Ok(Default::default()),
@@ -8882,6 +8904,7 @@ pub mod types {
         )]
         impl ::std::convert::TryFrom<ApplicationRest> for super::ApplicationRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ApplicationRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -8947,6 +8970,7 @@ pub mod types {
             )
         )]
         impl ::std::convert::From<super::ApplicationRest> for ApplicationRest {
+            #[inline]
             fn from(value: super::ApplicationRest) -> Self {
                 Self {
                     appclass: Ok(value.appclass),
@@ -9119,6 +9143,7 @@ pub mod types {
             )
         )]
         impl ::std::default::Default for ArrayRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     appliance: Ok(Default::default()),
@@ -9458,6 +9483,7 @@ pub mod types {
         )]
         impl ::std::convert::TryFrom<ArrayRest> for super::ArrayRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ArrayRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -9499,6 +9525,7 @@ pub mod types {
             )
         )]
         impl ::std::convert::From<super::ArrayRest> for ArrayRest {
+            #[inline]
             fn from(value: super::ArrayRest) -> Self {
                 Self {
                     appliance: Ok(value.appliance.map(|boxed| *boxed)),
@@ -9566,6 +9593,7 @@ pub mod types {
         }
         #[cfg(feature = "storage")]
         impl ::std::default::Default for ArrayTestResultRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     appliance: Ok(Default::default()),
@@ -9680,6 +9708,7 @@ pub mod types {
         impl ::std::convert::TryFrom<ArrayTestResultRest>
         for super::ArrayTestResultRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ArrayTestResultRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -9697,6 +9726,7 @@ pub mod types {
         }
         #[cfg(feature = "storage")]
         impl ::std::convert::From<super::ArrayTestResultRest> for ArrayTestResultRest {
+            #[inline]
             fn from(value: super::ArrayTestResultRest) -> Self {
                 Self {
                     appliance: Ok(value.appliance.map(|boxed| *boxed)),
@@ -9772,6 +9802,7 @@ pub mod types {
         }
         #[cfg(feature = "users")]
         impl ::std::default::Default for AuditRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     command: Ok(Default::default()),
@@ -9963,6 +9994,7 @@ pub mod types {
         #[cfg(feature = "users")]
         impl ::std::convert::TryFrom<AuditRest> for super::AuditRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: AuditRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -9986,6 +10018,7 @@ pub mod types {
         }
         #[cfg(feature = "users")]
         impl ::std::convert::From<super::AuditRest> for AuditRest {
+            #[inline]
             fn from(value: super::AuditRest) -> Self {
                 Self {
                     command: Ok(value.command),
@@ -10021,6 +10054,7 @@ pub mod types {
             >,
         }
         impl ::std::default::Default for AuthConfigRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     available_method: Ok(Default::default()),
@@ -10071,6 +10105,7 @@ pub mod types {
         }
         impl ::std::convert::TryFrom<AuthConfigRest> for super::AuthConfigRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: AuthConfigRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -10082,6 +10117,7 @@ pub mod types {
             }
         }
         impl ::std::convert::From<super::AuthConfigRest> for AuthConfigRest {
+            #[inline]
             fn from(value: super::AuthConfigRest) -> Self {
                 Self {
                     available_method: Ok(value.available_method),
@@ -10136,6 +10172,7 @@ pub mod types {
         }
         #[cfg(feature = "applications")]
         impl ::std::default::Default for BackupNowRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     backuptype: Ok(Default::default()),
@@ -10275,6 +10312,7 @@ pub mod types {
         #[cfg(feature = "applications")]
         impl ::std::convert::TryFrom<BackupNowRest> for super::BackupNowRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: BackupNowRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -10294,6 +10332,7 @@ pub mod types {
         }
         #[cfg(feature = "applications")]
         impl ::std::convert::From<super::BackupNowRest> for BackupNowRest {
+            #[inline]
             fn from(value: super::BackupNowRest) -> Self {
                 Self {
                     backuptype: Ok(value.backuptype),
@@ -10337,6 +10376,7 @@ pub mod types {
             )
         )]
         impl ::std::default::Default for BackupPlanMetadata {
+            #[inline]
             fn default() -> Self {
                 Self {
                     backup_plan: Ok(Default::default()),
@@ -10388,6 +10428,7 @@ pub mod types {
         )]
         impl ::std::convert::TryFrom<BackupPlanMetadata> for super::BackupPlanMetadata {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: BackupPlanMetadata,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -10406,6 +10447,7 @@ pub mod types {
             )
         )]
         impl ::std::convert::From<super::BackupPlanMetadata> for BackupPlanMetadata {
+            #[inline]
             fn from(value: super::BackupPlanMetadata) -> Self {
                 Self {
                     backup_plan: Ok(value.backup_plan),
@@ -10853,6 +10895,7 @@ pub mod types {
             )
         )]
         impl ::std::default::Default for BackupRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     allowedips: Ok(Default::default()),
@@ -12310,6 +12353,7 @@ pub mod types {
         )]
         impl ::std::convert::TryFrom<BackupRest> for super::BackupRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: BackupRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -12432,6 +12476,7 @@ pub mod types {
             )
         )]
         impl ::std::convert::From<super::BackupRest> for BackupRest {
+            #[inline]
             fn from(value: super::BackupRest) -> Self {
                 Self {
                     allowedips: Ok(value.allowedips),
@@ -12562,6 +12607,7 @@ pub mod types {
         }
         #[cfg(feature = "hosts")]
         impl ::std::default::Default for CertificateRevocationRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     cert_revoked: Ok(Default::default()),
@@ -12613,6 +12659,7 @@ pub mod types {
         impl ::std::convert::TryFrom<CertificateRevocationRest>
         for super::CertificateRevocationRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: CertificateRevocationRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -12626,6 +12673,7 @@ pub mod types {
         #[cfg(feature = "hosts")]
         impl ::std::convert::From<super::CertificateRevocationRest>
         for CertificateRevocationRest {
+            #[inline]
             fn from(value: super::CertificateRevocationRest) -> Self {
                 Self {
                     cert_revoked: Ok(value.cert_revoked),
@@ -12684,6 +12732,7 @@ pub mod types {
         }
         #[cfg(feature = "applications")]
         impl ::std::default::Default for ChoiceValueRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     disabled: Ok(Default::default()),
@@ -12836,6 +12885,7 @@ pub mod types {
         #[cfg(feature = "applications")]
         impl ::std::convert::TryFrom<ChoiceValueRest> for super::ChoiceValueRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ChoiceValueRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -12856,6 +12906,7 @@ pub mod types {
         }
         #[cfg(feature = "applications")]
         impl ::std::convert::From<super::ChoiceValueRest> for ChoiceValueRest {
+            #[inline]
             fn from(value: super::ChoiceValueRest) -> Self {
                 Self {
                     disabled: Ok(value.disabled),
@@ -12990,6 +13041,7 @@ pub mod types {
         }
         #[cfg(feature = "applications")]
         impl ::std::default::Default for CloneRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     allowedips: Ok(Default::default()),
@@ -13377,6 +13429,7 @@ pub mod types {
         #[cfg(feature = "applications")]
         impl ::std::convert::TryFrom<CloneRest> for super::CloneRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: CloneRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -13414,6 +13467,7 @@ pub mod types {
         }
         #[cfg(feature = "applications")]
         impl ::std::convert::From<super::CloneRest> for CloneRest {
+            #[inline]
             fn from(value: super::CloneRest) -> Self {
                 Self {
                     allowedips: Ok(value.allowedips),
@@ -13577,6 +13631,7 @@ pub mod types {
             )
         )]
         impl ::std::default::Default for CloudCredentialRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     appliance: Ok(Default::default()),
@@ -13958,6 +14013,7 @@ pub mod types {
         impl ::std::convert::TryFrom<CloudCredentialRest>
         for super::CloudCredentialRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: CloudCredentialRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -14002,6 +14058,7 @@ pub mod types {
             )
         )]
         impl ::std::convert::From<super::CloudCredentialRest> for CloudCredentialRest {
+            #[inline]
             fn from(value: super::CloudCredentialRest) -> Self {
                 Self {
                     appliance: Ok(value.appliance.map(|boxed| *boxed)),
@@ -14096,6 +14153,7 @@ pub mod types {
         }
         #[cfg(feature = "storage")]
         impl ::std::default::Default for CloudVmDiscoveryRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     actifioroles: Ok(Default::default()),
@@ -14288,6 +14346,7 @@ pub mod types {
         impl ::std::convert::TryFrom<CloudVmDiscoveryRest>
         for super::CloudVmDiscoveryRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: CloudVmDiscoveryRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -14311,6 +14370,7 @@ pub mod types {
         }
         #[cfg(feature = "storage")]
         impl ::std::convert::From<super::CloudVmDiscoveryRest> for CloudVmDiscoveryRest {
+            #[inline]
             fn from(value: super::CloudVmDiscoveryRest) -> Self {
                 Self {
                     actifioroles: Ok(value.actifioroles),
@@ -14396,6 +14456,7 @@ pub mod types {
         }
         #[cfg(feature = "applications")]
         impl ::std::default::Default for CloudVmMountRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     cloudtype: Ok(Default::default()),
@@ -14602,6 +14663,7 @@ pub mod types {
         #[cfg(feature = "applications")]
         impl ::std::convert::TryFrom<CloudVmMountRest> for super::CloudVmMountRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: CloudVmMountRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -14626,6 +14688,7 @@ pub mod types {
         }
         #[cfg(feature = "applications")]
         impl ::std::convert::From<super::CloudVmMountRest> for CloudVmMountRest {
+            #[inline]
             fn from(value: super::CloudVmMountRest) -> Self {
                 Self {
                     cloudtype: Ok(value.cloudtype),
@@ -14696,6 +14759,7 @@ pub mod types {
             )
         )]
         impl ::std::default::Default for ClusterRef {
+            #[inline]
             fn default() -> Self {
                 Self {
                     clusterid: Ok(Default::default()),
@@ -14812,6 +14876,7 @@ pub mod types {
         )]
         impl ::std::convert::TryFrom<ClusterRef> for super::ClusterRef {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ClusterRef,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -14836,6 +14901,7 @@ pub mod types {
             )
         )]
         impl ::std::convert::From<super::ClusterRef> for ClusterRef {
+            #[inline]
             fn from(value: super::ClusterRef) -> Self {
                 Self {
                     clusterid: Ok(value.clusterid),
@@ -14870,6 +14936,7 @@ pub mod types {
         }
         #[cfg(feature = "appliances")]
         impl ::std::default::Default for ClusterRegistrationRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     deploy_ba_without_psa: Ok(Default::default()),
@@ -14938,6 +15005,7 @@ pub mod types {
         impl ::std::convert::TryFrom<ClusterRegistrationRest>
         for super::ClusterRegistrationRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ClusterRegistrationRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -14952,6 +15020,7 @@ pub mod types {
         #[cfg(feature = "appliances")]
         impl ::std::convert::From<super::ClusterRegistrationRest>
         for ClusterRegistrationRest {
+            #[inline]
             fn from(value: super::ClusterRegistrationRest) -> Self {
                 Self {
                     deploy_ba_without_psa: Ok(value.deploy_ba_without_psa),
@@ -15129,6 +15198,7 @@ pub mod types {
             )
         )]
         impl ::std::default::Default for ClusterRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     approvaltoken: Ok(Default::default()),
@@ -15630,6 +15700,7 @@ pub mod types {
         )]
         impl ::std::convert::TryFrom<ClusterRest> for super::ClusterRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ClusterRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -15684,6 +15755,7 @@ pub mod types {
             )
         )]
         impl ::std::convert::From<super::ClusterRest> for ClusterRest {
+            #[inline]
             fn from(value: super::ClusterRest) -> Self {
                 Self {
                     approvaltoken: Ok(value.approvaltoken),
@@ -15755,6 +15827,7 @@ pub mod types {
         }
         #[cfg(feature = "appliances")]
         impl ::std::default::Default for ClusterScheduleRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     day: Ok(Default::default()),
@@ -15845,6 +15918,7 @@ pub mod types {
         impl ::std::convert::TryFrom<ClusterScheduleRest>
         for super::ClusterScheduleRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ClusterScheduleRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -15860,6 +15934,7 @@ pub mod types {
         }
         #[cfg(feature = "appliances")]
         impl ::std::convert::From<super::ClusterScheduleRest> for ClusterScheduleRest {
+            #[inline]
             fn from(value: super::ClusterScheduleRest) -> Self {
                 Self {
                     day: Ok(value.day),
@@ -15927,6 +16002,7 @@ pub mod types {
             )
         )]
         impl ::std::default::Default for ClusterStatusRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     accessible: Ok(Default::default()),
@@ -16066,6 +16142,7 @@ pub mod types {
         )]
         impl ::std::convert::TryFrom<ClusterStatusRest> for super::ClusterStatusRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ClusterStatusRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -16092,6 +16169,7 @@ pub mod types {
             )
         )]
         impl ::std::convert::From<super::ClusterStatusRest> for ClusterStatusRest {
+            #[inline]
             fn from(value: super::ClusterStatusRest) -> Self {
                 Self {
                     accessible: Ok(value.accessible),
@@ -16221,6 +16299,7 @@ pub mod types {
             )
         )]
         impl ::std::default::Default for CollectionRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     applist: Ok(Default::default()),
@@ -16553,6 +16632,7 @@ pub mod types {
         )]
         impl ::std::convert::TryFrom<CollectionRest> for super::CollectionRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: CollectionRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -16594,6 +16674,7 @@ pub mod types {
             )
         )]
         impl ::std::convert::From<super::CollectionRest> for CollectionRest {
+            #[inline]
             fn from(value: super::CollectionRest) -> Self {
                 Self {
                     applist: Ok(value.applist),
@@ -16682,6 +16763,7 @@ pub mod types {
             )
         )]
         impl ::std::default::Default for ComplianceSettingsRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     error_threshold_custom: Ok(Default::default()),
@@ -16844,6 +16926,7 @@ pub mod types {
         impl ::std::convert::TryFrom<ComplianceSettingsRest>
         for super::ComplianceSettingsRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ComplianceSettingsRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -16871,6 +16954,7 @@ pub mod types {
         )]
         impl ::std::convert::From<super::ComplianceSettingsRest>
         for ComplianceSettingsRest {
+            #[inline]
             fn from(value: super::ComplianceSettingsRest) -> Self {
                 Self {
                     error_threshold_custom: Ok(value.error_threshold_custom),
@@ -16904,6 +16988,7 @@ pub mod types {
         }
         #[cfg(feature = "console")]
         impl ::std::default::Default for ComponentDetailRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     component: Ok(Default::default()),
@@ -16955,6 +17040,7 @@ pub mod types {
         impl ::std::convert::TryFrom<ComponentDetailRest>
         for super::ComponentDetailRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ComponentDetailRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -16967,6 +17053,7 @@ pub mod types {
         }
         #[cfg(feature = "console")]
         impl ::std::convert::From<super::ComponentDetailRest> for ComponentDetailRest {
+            #[inline]
             fn from(value: super::ComponentDetailRest) -> Self {
                 Self {
                     component: Ok(value.component),
@@ -17021,6 +17108,7 @@ pub mod types {
         }
         #[cfg(feature = "applications")]
         impl ::std::default::Default for ConsistencyGroupRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     application: Ok(Default::default()),
@@ -17163,6 +17251,7 @@ pub mod types {
         impl ::std::convert::TryFrom<ConsistencyGroupRest>
         for super::ConsistencyGroupRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ConsistencyGroupRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -17182,6 +17271,7 @@ pub mod types {
         }
         #[cfg(feature = "applications")]
         impl ::std::convert::From<super::ConsistencyGroupRest> for ConsistencyGroupRest {
+            #[inline]
             fn from(value: super::ConsistencyGroupRest) -> Self {
                 Self {
                     application: Ok(value.application),
@@ -17231,6 +17321,7 @@ pub mod types {
         }
         #[cfg(feature = "appliances")]
         impl ::std::default::Default for ConsolidatedApplianceUpdatesRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     appliancedetails: Ok(Default::default()),
@@ -17336,6 +17427,7 @@ pub mod types {
         impl ::std::convert::TryFrom<ConsolidatedApplianceUpdatesRest>
         for super::ConsolidatedApplianceUpdatesRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ConsolidatedApplianceUpdatesRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -17353,6 +17445,7 @@ pub mod types {
         #[cfg(feature = "appliances")]
         impl ::std::convert::From<super::ConsolidatedApplianceUpdatesRest>
         for ConsolidatedApplianceUpdatesRest {
+            #[inline]
             fn from(value: super::ConsolidatedApplianceUpdatesRest) -> Self {
                 Self {
                     appliancedetails: Ok(value.appliancedetails),
@@ -17383,6 +17476,7 @@ pub mod types {
         }
         #[cfg(feature = "applications")]
         impl ::std::default::Default for DiskMappingRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     asmracnodelist: Ok(Default::default()),
@@ -17435,6 +17529,7 @@ pub mod types {
         #[cfg(feature = "applications")]
         impl ::std::convert::TryFrom<DiskMappingRest> for super::DiskMappingRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: DiskMappingRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -17447,6 +17542,7 @@ pub mod types {
         }
         #[cfg(feature = "applications")]
         impl ::std::convert::From<super::DiskMappingRest> for DiskMappingRest {
+            #[inline]
             fn from(value: super::DiskMappingRest) -> Self {
                 Self {
                     asmracnodelist: Ok(value.asmracnodelist),
@@ -17621,6 +17717,7 @@ pub mod types {
             )
         )]
         impl ::std::default::Default for DiskPoolRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     array: Ok(Default::default()),
@@ -18120,6 +18217,7 @@ pub mod types {
         )]
         impl ::std::convert::TryFrom<DiskPoolRest> for super::DiskPoolRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: DiskPoolRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -18173,6 +18271,7 @@ pub mod types {
             )
         )]
         impl ::std::convert::From<super::DiskPoolRest> for DiskPoolRest {
+            #[inline]
             fn from(value: super::DiskPoolRest) -> Self {
                 Self {
                     array: Ok(value.array.map(|boxed| *boxed)),
@@ -18244,6 +18343,7 @@ pub mod types {
         }
         #[cfg(feature = "policies")]
         impl ::std::default::Default for DynamicProtectionJobConfigRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     href: Ok(Default::default()),
@@ -18332,6 +18432,7 @@ pub mod types {
         impl ::std::convert::TryFrom<DynamicProtectionJobConfigRest>
         for super::DynamicProtectionJobConfigRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: DynamicProtectionJobConfigRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -18348,6 +18449,7 @@ pub mod types {
         #[cfg(feature = "policies")]
         impl ::std::convert::From<super::DynamicProtectionJobConfigRest>
         for DynamicProtectionJobConfigRest {
+            #[inline]
             fn from(value: super::DynamicProtectionJobConfigRest) -> Self {
                 Self {
                     href: Ok(value.href),
@@ -18369,6 +18471,7 @@ pub mod types {
         }
         #[cfg(feature = "policies")]
         impl ::std::default::Default for DynamicProtectionMigrationRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     enable_migration_to_tag_based_protection: Ok(Default::default()),
@@ -18399,6 +18502,7 @@ pub mod types {
         impl ::std::convert::TryFrom<DynamicProtectionMigrationRest>
         for super::DynamicProtectionMigrationRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: DynamicProtectionMigrationRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -18411,6 +18515,7 @@ pub mod types {
         #[cfg(feature = "policies")]
         impl ::std::convert::From<super::DynamicProtectionMigrationRest>
         for DynamicProtectionMigrationRest {
+            #[inline]
             fn from(value: super::DynamicProtectionMigrationRest) -> Self {
                 Self {
                     enable_migration_to_tag_based_protection: Ok(
@@ -18469,6 +18574,7 @@ pub mod types {
         }
         #[cfg(feature = "policies")]
         impl ::std::default::Default for DynamicProtectionRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     app_protected_count: Ok(Default::default()),
@@ -18628,6 +18734,7 @@ pub mod types {
         impl ::std::convert::TryFrom<DynamicProtectionRest>
         for super::DynamicProtectionRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: DynamicProtectionRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -18649,6 +18756,7 @@ pub mod types {
         #[cfg(feature = "policies")]
         impl ::std::convert::From<super::DynamicProtectionRest>
         for DynamicProtectionRest {
+            #[inline]
             fn from(value: super::DynamicProtectionRest) -> Self {
                 Self {
                     app_protected_count: Ok(value.app_protected_count),
@@ -18677,6 +18785,7 @@ pub mod types {
             >,
         }
         impl ::std::default::Default for Error {
+            #[inline]
             fn default() -> Self {
                 Self {
                     err_code: Ok(Default::default()),
@@ -18712,6 +18821,7 @@ pub mod types {
         }
         impl ::std::convert::TryFrom<Error> for super::Error {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: Error,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -18722,6 +18832,7 @@ pub mod types {
             }
         }
         impl ::std::convert::From<super::Error> for Error {
+            #[inline]
             fn from(value: super::Error) -> Self {
                 Self {
                     err_code: Ok(value.err_code),
@@ -18827,6 +18938,7 @@ pub mod types {
         }
         #[cfg(feature = "jobs")]
         impl ::std::default::Default for EventRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     appname: Ok(Default::default()),
@@ -19139,6 +19251,7 @@ pub mod types {
         #[cfg(feature = "jobs")]
         impl ::std::convert::TryFrom<EventRest> for super::EventRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: EventRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -19171,6 +19284,7 @@ pub mod types {
         }
         #[cfg(feature = "jobs")]
         impl ::std::convert::From<super::EventRest> for EventRest {
+            #[inline]
             fn from(value: super::EventRest) -> Self {
                 Self {
                     appname: Ok(value.appname),
@@ -19229,6 +19343,7 @@ pub mod types {
         }
         #[cfg(feature = "applications")]
         impl ::std::default::Default for ExpireBackupRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     backuptype: Ok(Default::default()),
@@ -19316,6 +19431,7 @@ pub mod types {
         #[cfg(feature = "applications")]
         impl ::std::convert::TryFrom<ExpireBackupRest> for super::ExpireBackupRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ExpireBackupRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -19331,6 +19447,7 @@ pub mod types {
         }
         #[cfg(feature = "applications")]
         impl ::std::convert::From<super::ExpireBackupRest> for ExpireBackupRest {
+            #[inline]
             fn from(value: super::ExpireBackupRest) -> Self {
                 Self {
                     backuptype: Ok(value.backuptype),
@@ -19380,6 +19497,7 @@ pub mod types {
             )
         )]
         impl ::std::default::Default for FilterableField {
+            #[inline]
             fn default() -> Self {
                 Self {
                     field: Ok(Default::default()),
@@ -19450,6 +19568,7 @@ pub mod types {
         )]
         impl ::std::convert::TryFrom<FilterableField> for super::FilterableField {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: FilterableField,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -19472,6 +19591,7 @@ pub mod types {
             )
         )]
         impl ::std::convert::From<super::FilterableField> for FilterableField {
+            #[inline]
             fn from(value: super::FilterableField) -> Self {
                 Self {
                     field: Ok(value.field),
@@ -19642,6 +19762,7 @@ pub mod types {
         }
         #[cfg(feature = "applications")]
         impl ::std::default::Default for FormFieldRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     checked: Ok(Default::default()),
@@ -20158,6 +20279,7 @@ pub mod types {
         #[cfg(feature = "applications")]
         impl ::std::convert::TryFrom<FormFieldRest> for super::FormFieldRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: FormFieldRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -20206,6 +20328,7 @@ pub mod types {
         }
         #[cfg(feature = "applications")]
         impl ::std::convert::From<super::FormFieldRest> for FormFieldRest {
+            #[inline]
             fn from(value: super::FormFieldRest) -> Self {
                 Self {
                     checked: Ok(value.checked),
@@ -20272,6 +20395,7 @@ pub mod types {
         }
         #[cfg(feature = "hosts")]
         impl ::std::default::Default for HostDiscoveryRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     cluster: Ok(Default::default()),
@@ -20335,6 +20459,7 @@ pub mod types {
         #[cfg(feature = "hosts")]
         impl ::std::convert::TryFrom<HostDiscoveryRest> for super::HostDiscoveryRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: HostDiscoveryRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -20348,6 +20473,7 @@ pub mod types {
         }
         #[cfg(feature = "hosts")]
         impl ::std::convert::From<super::HostDiscoveryRest> for HostDiscoveryRest {
+            #[inline]
             fn from(value: super::HostDiscoveryRest) -> Self {
                 Self {
                     cluster: Ok(value.cluster),
@@ -20371,6 +20497,7 @@ pub mod types {
         }
         #[cfg(feature = "hosts")]
         impl ::std::default::Default for HostPortRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     iscsi_name: Ok(Default::default()),
@@ -20408,6 +20535,7 @@ pub mod types {
         #[cfg(feature = "hosts")]
         impl ::std::convert::TryFrom<HostPortRest> for super::HostPortRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: HostPortRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -20419,6 +20547,7 @@ pub mod types {
         }
         #[cfg(feature = "hosts")]
         impl ::std::convert::From<super::HostPortRest> for HostPortRest {
+            #[inline]
             fn from(value: super::HostPortRest) -> Self {
                 Self {
                     iscsi_name: Ok(value.iscsi_name),
@@ -20486,6 +20615,7 @@ pub mod types {
             )
         )]
         impl ::std::default::Default for HostRef {
+            #[inline]
             fn default() -> Self {
                 Self {
                     hostname: Ok(Default::default()),
@@ -20639,6 +20769,7 @@ pub mod types {
         )]
         impl ::std::convert::TryFrom<HostRef> for super::HostRef {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: HostRef,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -20665,6 +20796,7 @@ pub mod types {
             )
         )]
         impl ::std::convert::From<super::HostRef> for HostRef {
+            #[inline]
             fn from(value: super::HostRef) -> Self {
                 Self {
                     hostname: Ok(value.hostname),
@@ -21044,6 +21176,7 @@ pub mod types {
             )
         )]
         impl ::std::default::Default for HostRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     agents: Ok(Default::default()),
@@ -22215,6 +22348,7 @@ pub mod types {
         )]
         impl ::std::convert::TryFrom<HostRest> for super::HostRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: HostRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -22319,6 +22453,7 @@ pub mod types {
             )
         )]
         impl ::std::convert::From<super::HostRest> for HostRest {
+            #[inline]
             fn from(value: super::HostRest) -> Self {
                 Self {
                     agents: Ok(value.agents),
@@ -22438,6 +22573,7 @@ pub mod types {
             >,
         }
         impl ::std::default::Default for IamPermissionsRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     href: Ok(Default::default()),
@@ -22525,6 +22661,7 @@ pub mod types {
         }
         impl ::std::convert::TryFrom<IamPermissionsRest> for super::IamPermissionsRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: IamPermissionsRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -22539,6 +22676,7 @@ pub mod types {
             }
         }
         impl ::std::convert::From<super::IamPermissionsRest> for IamPermissionsRest {
+            #[inline]
             fn from(value: super::IamPermissionsRest) -> Self {
                 Self {
                     href: Ok(value.href),
@@ -22560,6 +22698,7 @@ pub mod types {
         }
         #[cfg(feature = "jobs")]
         impl ::std::default::Default for JobCancelRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     status: Err("no value supplied for status".to_string()),
@@ -22584,6 +22723,7 @@ pub mod types {
         #[cfg(feature = "jobs")]
         impl ::std::convert::TryFrom<JobCancelRest> for super::JobCancelRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: JobCancelRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -22592,6 +22732,7 @@ pub mod types {
         }
         #[cfg(feature = "jobs")]
         impl ::std::convert::From<super::JobCancelRest> for JobCancelRest {
+            #[inline]
             fn from(value: super::JobCancelRest) -> Self {
                 Self { status: Ok(value.status) }
             }
@@ -22854,6 +22995,7 @@ pub mod types {
         }
         #[cfg(feature = "jobs")]
         impl ::std::default::Default for JobRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     appid: Ok(Default::default()),
@@ -23702,6 +23844,7 @@ pub mod types {
         #[cfg(feature = "jobs")]
         impl ::std::convert::TryFrom<JobRest> for super::JobRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: JobRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -23774,6 +23917,7 @@ pub mod types {
         }
         #[cfg(feature = "jobs")]
         impl ::std::convert::From<super::JobRest> for JobRest {
+            #[inline]
             fn from(value: super::JobRest) -> Self {
                 Self {
                     appid: Ok(value.appid),
@@ -24100,6 +24244,7 @@ pub mod types {
         }
         #[cfg(feature = "jobs")]
         impl ::std::default::Default for JobStatusRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     appid: Ok(Default::default()),
@@ -24948,6 +25093,7 @@ pub mod types {
         #[cfg(feature = "jobs")]
         impl ::std::convert::TryFrom<JobStatusRest> for super::JobStatusRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: JobStatusRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -25020,6 +25166,7 @@ pub mod types {
         }
         #[cfg(feature = "jobs")]
         impl ::std::convert::From<super::JobStatusRest> for JobStatusRest {
+            #[inline]
             fn from(value: super::JobStatusRest) -> Self {
                 Self {
                     appid: Ok(value.appid),
@@ -25138,6 +25285,7 @@ pub mod types {
             )
         )]
         impl ::std::default::Default for KeyValueRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     href: Ok(Default::default()),
@@ -25254,6 +25402,7 @@ pub mod types {
         )]
         impl ::std::convert::TryFrom<KeyValueRest> for super::KeyValueRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: KeyValueRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -25278,6 +25427,7 @@ pub mod types {
             )
         )]
         impl ::std::convert::From<super::KeyValueRest> for KeyValueRest {
+            #[inline]
             fn from(value: super::KeyValueRest) -> Self {
                 Self {
                     href: Ok(value.href),
@@ -25304,6 +25454,7 @@ pub mod types {
         }
         #[cfg(any(feature = "applications", feature = "policies"))]
         impl ::std::default::Default for ListAdvancedOptionRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     count: Ok(Default::default()),
@@ -25342,6 +25493,7 @@ pub mod types {
         impl ::std::convert::TryFrom<ListAdvancedOptionRest>
         for super::ListAdvancedOptionRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ListAdvancedOptionRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -25354,6 +25506,7 @@ pub mod types {
         #[cfg(any(feature = "applications", feature = "policies"))]
         impl ::std::convert::From<super::ListAdvancedOptionRest>
         for ListAdvancedOptionRest {
+            #[inline]
             fn from(value: super::ListAdvancedOptionRest) -> Self {
                 Self {
                     count: Ok(value.count),
@@ -25375,6 +25528,7 @@ pub mod types {
         }
         #[cfg(feature = "appliances")]
         impl ::std::default::Default for ListApplianceUpdateInstallationJobRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     count: Ok(Default::default()),
@@ -25415,6 +25569,7 @@ pub mod types {
         impl ::std::convert::TryFrom<ListApplianceUpdateInstallationJobRest>
         for super::ListApplianceUpdateInstallationJobRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ListApplianceUpdateInstallationJobRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -25427,6 +25582,7 @@ pub mod types {
         #[cfg(feature = "appliances")]
         impl ::std::convert::From<super::ListApplianceUpdateInstallationJobRest>
         for ListApplianceUpdateInstallationJobRest {
+            #[inline]
             fn from(value: super::ListApplianceUpdateInstallationJobRest) -> Self {
                 Self {
                     count: Ok(value.count),
@@ -25448,6 +25604,7 @@ pub mod types {
         }
         #[cfg(any(feature = "applications", feature = "hosts"))]
         impl ::std::default::Default for ListApplicationRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     count: Ok(Default::default()),
@@ -25486,6 +25643,7 @@ pub mod types {
         impl ::std::convert::TryFrom<ListApplicationRest>
         for super::ListApplicationRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ListApplicationRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -25497,6 +25655,7 @@ pub mod types {
         }
         #[cfg(any(feature = "applications", feature = "hosts"))]
         impl ::std::convert::From<super::ListApplicationRest> for ListApplicationRest {
+            #[inline]
             fn from(value: super::ListApplicationRest) -> Self {
                 Self {
                     count: Ok(value.count),
@@ -25518,6 +25677,7 @@ pub mod types {
         }
         #[cfg(feature = "storage")]
         impl ::std::default::Default for ListArrayRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     count: Ok(Default::default()),
@@ -25555,6 +25715,7 @@ pub mod types {
         #[cfg(feature = "storage")]
         impl ::std::convert::TryFrom<ListArrayRest> for super::ListArrayRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ListArrayRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -25566,6 +25727,7 @@ pub mod types {
         }
         #[cfg(feature = "storage")]
         impl ::std::convert::From<super::ListArrayRest> for ListArrayRest {
+            #[inline]
             fn from(value: super::ListArrayRest) -> Self {
                 Self {
                     count: Ok(value.count),
@@ -25587,6 +25749,7 @@ pub mod types {
         }
         #[cfg(feature = "storage")]
         impl ::std::default::Default for ListArrayTestResultRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     count: Ok(Default::default()),
@@ -25625,6 +25788,7 @@ pub mod types {
         impl ::std::convert::TryFrom<ListArrayTestResultRest>
         for super::ListArrayTestResultRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ListArrayTestResultRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -25637,6 +25801,7 @@ pub mod types {
         #[cfg(feature = "storage")]
         impl ::std::convert::From<super::ListArrayTestResultRest>
         for ListArrayTestResultRest {
+            #[inline]
             fn from(value: super::ListArrayTestResultRest) -> Self {
                 Self {
                     count: Ok(value.count),
@@ -25658,6 +25823,7 @@ pub mod types {
         }
         #[cfg(feature = "storage")]
         impl ::std::default::Default for ListArrayTypeRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     count: Ok(Default::default()),
@@ -25695,6 +25861,7 @@ pub mod types {
         #[cfg(feature = "storage")]
         impl ::std::convert::TryFrom<ListArrayTypeRest> for super::ListArrayTypeRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ListArrayTypeRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -25706,6 +25873,7 @@ pub mod types {
         }
         #[cfg(feature = "storage")]
         impl ::std::convert::From<super::ListArrayTypeRest> for ListArrayTypeRest {
+            #[inline]
             fn from(value: super::ListArrayTypeRest) -> Self {
                 Self {
                     count: Ok(value.count),
@@ -25727,6 +25895,7 @@ pub mod types {
         }
         #[cfg(feature = "users")]
         impl ::std::default::Default for ListAuditRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     count: Ok(Default::default()),
@@ -25764,6 +25933,7 @@ pub mod types {
         #[cfg(feature = "users")]
         impl ::std::convert::TryFrom<ListAuditRest> for super::ListAuditRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ListAuditRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -25775,6 +25945,7 @@ pub mod types {
         }
         #[cfg(feature = "users")]
         impl ::std::convert::From<super::ListAuditRest> for ListAuditRest {
+            #[inline]
             fn from(value: super::ListAuditRest) -> Self {
                 Self {
                     count: Ok(value.count),
@@ -25796,6 +25967,7 @@ pub mod types {
         }
         #[cfg(feature = "applications")]
         impl ::std::default::Default for ListBackupRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     count: Ok(Default::default()),
@@ -25833,6 +26005,7 @@ pub mod types {
         #[cfg(feature = "applications")]
         impl ::std::convert::TryFrom<ListBackupRest> for super::ListBackupRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ListBackupRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -25844,6 +26017,7 @@ pub mod types {
         }
         #[cfg(feature = "applications")]
         impl ::std::convert::From<super::ListBackupRest> for ListBackupRest {
+            #[inline]
             fn from(value: super::ListBackupRest) -> Self {
                 Self {
                     count: Ok(value.count),
@@ -25865,6 +26039,7 @@ pub mod types {
         }
         #[cfg(feature = "storage")]
         impl ::std::default::Default for ListCloudCredentialRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     count: Ok(Default::default()),
@@ -25903,6 +26078,7 @@ pub mod types {
         impl ::std::convert::TryFrom<ListCloudCredentialRest>
         for super::ListCloudCredentialRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ListCloudCredentialRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -25915,6 +26091,7 @@ pub mod types {
         #[cfg(feature = "storage")]
         impl ::std::convert::From<super::ListCloudCredentialRest>
         for ListCloudCredentialRest {
+            #[inline]
             fn from(value: super::ListCloudCredentialRest) -> Self {
                 Self {
                     count: Ok(value.count),
@@ -25936,6 +26113,7 @@ pub mod types {
         }
         #[cfg(feature = "appliances")]
         impl ::std::default::Default for ListClusterRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     count: Ok(Default::default()),
@@ -25973,6 +26151,7 @@ pub mod types {
         #[cfg(feature = "appliances")]
         impl ::std::convert::TryFrom<ListClusterRest> for super::ListClusterRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ListClusterRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -25984,6 +26163,7 @@ pub mod types {
         }
         #[cfg(feature = "appliances")]
         impl ::std::convert::From<super::ListClusterRest> for ListClusterRest {
+            #[inline]
             fn from(value: super::ListClusterRest) -> Self {
                 Self {
                     count: Ok(value.count),
@@ -26005,6 +26185,7 @@ pub mod types {
         }
         #[cfg(feature = "applications")]
         impl ::std::default::Default for ListConsistencyGroupRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     count: Ok(Default::default()),
@@ -26043,6 +26224,7 @@ pub mod types {
         impl ::std::convert::TryFrom<ListConsistencyGroupRest>
         for super::ListConsistencyGroupRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ListConsistencyGroupRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -26055,6 +26237,7 @@ pub mod types {
         #[cfg(feature = "applications")]
         impl ::std::convert::From<super::ListConsistencyGroupRest>
         for ListConsistencyGroupRest {
+            #[inline]
             fn from(value: super::ListConsistencyGroupRest) -> Self {
                 Self {
                     count: Ok(value.count),
@@ -26076,6 +26259,7 @@ pub mod types {
         }
         #[cfg(feature = "appliances")]
         impl ::std::default::Default for ListConsolidatedApplianceUpdatesRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     count: Ok(Default::default()),
@@ -26116,6 +26300,7 @@ pub mod types {
         impl ::std::convert::TryFrom<ListConsolidatedApplianceUpdatesRest>
         for super::ListConsolidatedApplianceUpdatesRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ListConsolidatedApplianceUpdatesRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -26128,6 +26313,7 @@ pub mod types {
         #[cfg(feature = "appliances")]
         impl ::std::convert::From<super::ListConsolidatedApplianceUpdatesRest>
         for ListConsolidatedApplianceUpdatesRest {
+            #[inline]
             fn from(value: super::ListConsolidatedApplianceUpdatesRest) -> Self {
                 Self {
                     count: Ok(value.count),
@@ -26149,6 +26335,7 @@ pub mod types {
         }
         #[cfg(feature = "storage")]
         impl ::std::default::Default for ListDiskPoolRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     count: Ok(Default::default()),
@@ -26186,6 +26373,7 @@ pub mod types {
         #[cfg(feature = "storage")]
         impl ::std::convert::TryFrom<ListDiskPoolRest> for super::ListDiskPoolRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ListDiskPoolRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -26197,6 +26385,7 @@ pub mod types {
         }
         #[cfg(feature = "storage")]
         impl ::std::convert::From<super::ListDiskPoolRest> for ListDiskPoolRest {
+            #[inline]
             fn from(value: super::ListDiskPoolRest) -> Self {
                 Self {
                     count: Ok(value.count),
@@ -26218,6 +26407,7 @@ pub mod types {
         }
         #[cfg(feature = "policies")]
         impl ::std::default::Default for ListDynamicProtectionRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     count: Ok(Default::default()),
@@ -26258,6 +26448,7 @@ pub mod types {
         impl ::std::convert::TryFrom<ListDynamicProtectionRest>
         for super::ListDynamicProtectionRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ListDynamicProtectionRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -26270,6 +26461,7 @@ pub mod types {
         #[cfg(feature = "policies")]
         impl ::std::convert::From<super::ListDynamicProtectionRest>
         for ListDynamicProtectionRest {
+            #[inline]
             fn from(value: super::ListDynamicProtectionRest) -> Self {
                 Self {
                     count: Ok(value.count),
@@ -26291,6 +26483,7 @@ pub mod types {
         }
         #[cfg(feature = "jobs")]
         impl ::std::default::Default for ListEventRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     count: Ok(Default::default()),
@@ -26328,6 +26521,7 @@ pub mod types {
         #[cfg(feature = "jobs")]
         impl ::std::convert::TryFrom<ListEventRest> for super::ListEventRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ListEventRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -26339,6 +26533,7 @@ pub mod types {
         }
         #[cfg(feature = "jobs")]
         impl ::std::convert::From<super::ListEventRest> for ListEventRest {
+            #[inline]
             fn from(value: super::ListEventRest) -> Self {
                 Self {
                     count: Ok(value.count),
@@ -26360,6 +26555,7 @@ pub mod types {
         }
         #[cfg(feature = "hosts")]
         impl ::std::default::Default for ListHostRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     count: Ok(Default::default()),
@@ -26397,6 +26593,7 @@ pub mod types {
         #[cfg(feature = "hosts")]
         impl ::std::convert::TryFrom<ListHostRest> for super::ListHostRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ListHostRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -26408,6 +26605,7 @@ pub mod types {
         }
         #[cfg(feature = "hosts")]
         impl ::std::convert::From<super::ListHostRest> for ListHostRest {
+            #[inline]
             fn from(value: super::ListHostRest) -> Self {
                 Self {
                     count: Ok(value.count),
@@ -26429,6 +26627,7 @@ pub mod types {
         }
         #[cfg(feature = "jobs")]
         impl ::std::default::Default for ListJobRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     count: Ok(Default::default()),
@@ -26466,6 +26665,7 @@ pub mod types {
         #[cfg(feature = "jobs")]
         impl ::std::convert::TryFrom<ListJobRest> for super::ListJobRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ListJobRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -26477,6 +26677,7 @@ pub mod types {
         }
         #[cfg(feature = "jobs")]
         impl ::std::convert::From<super::ListJobRest> for ListJobRest {
+            #[inline]
             fn from(value: super::ListJobRest) -> Self {
                 Self {
                     count: Ok(value.count),
@@ -26498,6 +26699,7 @@ pub mod types {
         }
         #[cfg(feature = "jobs")]
         impl ::std::default::Default for ListJobStatusRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     count: Ok(Default::default()),
@@ -26535,6 +26737,7 @@ pub mod types {
         #[cfg(feature = "jobs")]
         impl ::std::convert::TryFrom<ListJobStatusRest> for super::ListJobStatusRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ListJobStatusRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -26546,6 +26749,7 @@ pub mod types {
         }
         #[cfg(feature = "jobs")]
         impl ::std::convert::From<super::ListJobStatusRest> for ListJobStatusRest {
+            #[inline]
             fn from(value: super::ListJobStatusRest) -> Self {
                 Self {
                     count: Ok(value.count),
@@ -26567,6 +26771,7 @@ pub mod types {
         }
         #[cfg(feature = "applications")]
         impl ::std::default::Default for ListLogicalGroupRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     count: Ok(Default::default()),
@@ -26605,6 +26810,7 @@ pub mod types {
         impl ::std::convert::TryFrom<ListLogicalGroupRest>
         for super::ListLogicalGroupRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ListLogicalGroupRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -26616,6 +26822,7 @@ pub mod types {
         }
         #[cfg(feature = "applications")]
         impl ::std::convert::From<super::ListLogicalGroupRest> for ListLogicalGroupRest {
+            #[inline]
             fn from(value: super::ListLogicalGroupRest) -> Self {
                 Self {
                     count: Ok(value.count),
@@ -26637,6 +26844,7 @@ pub mod types {
         }
         #[cfg(feature = "users")]
         impl ::std::default::Default for ListNameValueRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     count: Ok(Default::default()),
@@ -26674,6 +26882,7 @@ pub mod types {
         #[cfg(feature = "users")]
         impl ::std::convert::TryFrom<ListNameValueRest> for super::ListNameValueRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ListNameValueRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -26685,6 +26894,7 @@ pub mod types {
         }
         #[cfg(feature = "users")]
         impl ::std::convert::From<super::ListNameValueRest> for ListNameValueRest {
+            #[inline]
             fn from(value: super::ListNameValueRest) -> Self {
                 Self {
                     count: Ok(value.count),
@@ -26738,6 +26948,7 @@ pub mod types {
             )
         )]
         impl ::std::default::Default for ListOptions {
+            #[inline]
             fn default() -> Self {
                 Self {
                     filterable: Ok(Default::default()),
@@ -26838,6 +27049,7 @@ pub mod types {
         )]
         impl ::std::convert::TryFrom<ListOptions> for super::ListOptions {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ListOptions,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -26862,6 +27074,7 @@ pub mod types {
             )
         )]
         impl ::std::convert::From<super::ListOptions> for ListOptions {
+            #[inline]
             fn from(value: super::ListOptions) -> Self {
                 Self {
                     filterable: Ok(value.filterable),
@@ -26886,6 +27099,7 @@ pub mod types {
         }
         #[cfg(feature = "users")]
         impl ::std::default::Default for ListOrganizationRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     count: Ok(Default::default()),
@@ -26924,6 +27138,7 @@ pub mod types {
         impl ::std::convert::TryFrom<ListOrganizationRest>
         for super::ListOrganizationRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ListOrganizationRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -26935,6 +27150,7 @@ pub mod types {
         }
         #[cfg(feature = "users")]
         impl ::std::convert::From<super::ListOrganizationRest> for ListOrganizationRest {
+            #[inline]
             fn from(value: super::ListOrganizationRest) -> Self {
                 Self {
                     count: Ok(value.count),
@@ -26956,6 +27172,7 @@ pub mod types {
         }
         #[cfg(feature = "policies")]
         impl ::std::default::Default for ListPolicyRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     count: Ok(Default::default()),
@@ -26993,6 +27210,7 @@ pub mod types {
         #[cfg(feature = "policies")]
         impl ::std::convert::TryFrom<ListPolicyRest> for super::ListPolicyRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ListPolicyRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -27004,6 +27222,7 @@ pub mod types {
         }
         #[cfg(feature = "policies")]
         impl ::std::convert::From<super::ListPolicyRest> for ListPolicyRest {
+            #[inline]
             fn from(value: super::ListPolicyRest) -> Self {
                 Self {
                     count: Ok(value.count),
@@ -27025,6 +27244,7 @@ pub mod types {
         }
         #[cfg(feature = "appliances")]
         impl ::std::default::Default for ListRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     count: Ok(Default::default()),
@@ -27062,6 +27282,7 @@ pub mod types {
         #[cfg(feature = "appliances")]
         impl ::std::convert::TryFrom<ListRest> for super::ListRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ListRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -27073,6 +27294,7 @@ pub mod types {
         }
         #[cfg(feature = "appliances")]
         impl ::std::convert::From<super::ListRest> for ListRest {
+            #[inline]
             fn from(value: super::ListRest) -> Self {
                 Self {
                     count: Ok(value.count),
@@ -27094,6 +27316,7 @@ pub mod types {
         }
         #[cfg(feature = "users")]
         impl ::std::default::Default for ListRightRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     count: Ok(Default::default()),
@@ -27131,6 +27354,7 @@ pub mod types {
         #[cfg(feature = "users")]
         impl ::std::convert::TryFrom<ListRightRest> for super::ListRightRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ListRightRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -27142,6 +27366,7 @@ pub mod types {
         }
         #[cfg(feature = "users")]
         impl ::std::convert::From<super::ListRightRest> for ListRightRest {
+            #[inline]
             fn from(value: super::ListRightRest) -> Self {
                 Self {
                     count: Ok(value.count),
@@ -27163,6 +27388,7 @@ pub mod types {
         }
         #[cfg(feature = "users")]
         impl ::std::default::Default for ListRoleRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     count: Ok(Default::default()),
@@ -27200,6 +27426,7 @@ pub mod types {
         #[cfg(feature = "users")]
         impl ::std::convert::TryFrom<ListRoleRest> for super::ListRoleRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ListRoleRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -27211,6 +27438,7 @@ pub mod types {
         }
         #[cfg(feature = "users")]
         impl ::std::convert::From<super::ListRoleRest> for ListRoleRest {
+            #[inline]
             fn from(value: super::ListRoleRest) -> Self {
                 Self {
                     count: Ok(value.count),
@@ -27232,6 +27460,7 @@ pub mod types {
         }
         #[cfg(feature = "policies")]
         impl ::std::default::Default for ListSlaRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     count: Ok(Default::default()),
@@ -27269,6 +27498,7 @@ pub mod types {
         #[cfg(feature = "policies")]
         impl ::std::convert::TryFrom<ListSlaRest> for super::ListSlaRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ListSlaRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -27280,6 +27510,7 @@ pub mod types {
         }
         #[cfg(feature = "policies")]
         impl ::std::convert::From<super::ListSlaRest> for ListSlaRest {
+            #[inline]
             fn from(value: super::ListSlaRest) -> Self {
                 Self {
                     count: Ok(value.count),
@@ -27301,6 +27532,7 @@ pub mod types {
         }
         #[cfg(feature = "policies")]
         impl ::std::default::Default for ListSlpRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     count: Ok(Default::default()),
@@ -27338,6 +27570,7 @@ pub mod types {
         #[cfg(feature = "policies")]
         impl ::std::convert::TryFrom<ListSlpRest> for super::ListSlpRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ListSlpRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -27349,6 +27582,7 @@ pub mod types {
         }
         #[cfg(feature = "policies")]
         impl ::std::convert::From<super::ListSlpRest> for ListSlpRest {
+            #[inline]
             fn from(value: super::ListSlpRest) -> Self {
                 Self {
                     count: Ok(value.count),
@@ -27370,6 +27604,7 @@ pub mod types {
         }
         #[cfg(feature = "policies")]
         impl ::std::default::Default for ListSltRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     count: Ok(Default::default()),
@@ -27407,6 +27642,7 @@ pub mod types {
         #[cfg(feature = "policies")]
         impl ::std::convert::TryFrom<ListSltRest> for super::ListSltRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ListSltRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -27418,6 +27654,7 @@ pub mod types {
         }
         #[cfg(feature = "policies")]
         impl ::std::convert::From<super::ListSltRest> for ListSltRest {
+            #[inline]
             fn from(value: super::ListSltRest) -> Self {
                 Self {
                     count: Ok(value.count),
@@ -27439,6 +27676,7 @@ pub mod types {
         }
         #[cfg(feature = "applications")]
         impl ::std::default::Default for ListStringRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     count: Ok(Default::default()),
@@ -27476,6 +27714,7 @@ pub mod types {
         #[cfg(feature = "applications")]
         impl ::std::convert::TryFrom<ListStringRest> for super::ListStringRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ListStringRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -27487,6 +27726,7 @@ pub mod types {
         }
         #[cfg(feature = "applications")]
         impl ::std::convert::From<super::ListStringRest> for ListStringRest {
+            #[inline]
             fn from(value: super::ListStringRest) -> Self {
                 Self {
                     count: Ok(value.count),
@@ -27508,6 +27748,7 @@ pub mod types {
         }
         #[cfg(feature = "users")]
         impl ::std::default::Default for ListUserRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     count: Ok(Default::default()),
@@ -27545,6 +27786,7 @@ pub mod types {
         #[cfg(feature = "users")]
         impl ::std::convert::TryFrom<ListUserRest> for super::ListUserRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ListUserRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -27556,6 +27798,7 @@ pub mod types {
         }
         #[cfg(feature = "users")]
         impl ::std::convert::From<super::ListUserRest> for ListUserRest {
+            #[inline]
             fn from(value: super::ListUserRest) -> Self {
                 Self {
                     count: Ok(value.count),
@@ -27577,6 +27820,7 @@ pub mod types {
         }
         #[cfg(feature = "applications")]
         impl ::std::default::Default for ListWorkflowRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     count: Ok(Default::default()),
@@ -27614,6 +27858,7 @@ pub mod types {
         #[cfg(feature = "applications")]
         impl ::std::convert::TryFrom<ListWorkflowRest> for super::ListWorkflowRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ListWorkflowRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -27625,6 +27870,7 @@ pub mod types {
         }
         #[cfg(feature = "applications")]
         impl ::std::convert::From<super::ListWorkflowRest> for ListWorkflowRest {
+            #[inline]
             fn from(value: super::ListWorkflowRest) -> Self {
                 Self {
                     count: Ok(value.count),
@@ -27666,6 +27912,7 @@ pub mod types {
         }
         #[cfg(feature = "applications")]
         impl ::std::default::Default for LiveCloneRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     diskpool: Ok(Default::default()),
@@ -27766,6 +28013,7 @@ pub mod types {
         #[cfg(feature = "applications")]
         impl ::std::convert::TryFrom<LiveCloneRest> for super::LiveCloneRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: LiveCloneRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -27782,6 +28030,7 @@ pub mod types {
         }
         #[cfg(feature = "applications")]
         impl ::std::convert::From<super::LiveCloneRest> for LiveCloneRest {
+            #[inline]
             fn from(value: super::LiveCloneRest) -> Self {
                 Self {
                     diskpool: Ok(value.diskpool.map(|boxed| *boxed)),
@@ -27874,6 +28123,7 @@ pub mod types {
             )
         )]
         impl ::std::default::Default for LogicalGroupRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     cluster: Ok(Default::default()),
@@ -28092,6 +28342,7 @@ pub mod types {
         )]
         impl ::std::convert::TryFrom<LogicalGroupRest> for super::LogicalGroupRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: LogicalGroupRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -28123,6 +28374,7 @@ pub mod types {
             )
         )]
         impl ::std::convert::From<super::LogicalGroupRest> for LogicalGroupRest {
+            #[inline]
             fn from(value: super::LogicalGroupRest) -> Self {
                 Self {
                     cluster: Ok(value.cluster.map(|boxed| *boxed)),
@@ -28174,6 +28426,7 @@ pub mod types {
         }
         #[cfg(feature = "applications")]
         impl ::std::default::Default for MembershipChangeRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     action: Ok(Default::default()),
@@ -28275,6 +28528,7 @@ pub mod types {
         impl ::std::convert::TryFrom<MembershipChangeRest>
         for super::MembershipChangeRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: MembershipChangeRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -28291,6 +28545,7 @@ pub mod types {
         }
         #[cfg(feature = "applications")]
         impl ::std::convert::From<super::MembershipChangeRest> for MembershipChangeRest {
+            #[inline]
             fn from(value: super::MembershipChangeRest) -> Self {
                 Self {
                     action: Ok(value.action),
@@ -28433,6 +28688,7 @@ pub mod types {
         }
         #[cfg(feature = "applications")]
         impl ::std::default::Default for MountRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     allowedips: Ok(Default::default()),
@@ -28867,6 +29123,7 @@ pub mod types {
         #[cfg(feature = "applications")]
         impl ::std::convert::TryFrom<MountRest> for super::MountRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: MountRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -28907,6 +29164,7 @@ pub mod types {
         }
         #[cfg(feature = "applications")]
         impl ::std::convert::From<super::MountRest> for MountRest {
+            #[inline]
             fn from(value: super::MountRest) -> Self {
                 Self {
                     allowedips: Ok(value.allowedips),
@@ -29027,6 +29285,7 @@ pub mod types {
             )
         )]
         impl ::std::default::Default for NameValueRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     alias: Ok(Default::default()),
@@ -29251,6 +29510,7 @@ pub mod types {
         )]
         impl ::std::convert::TryFrom<NameValueRest> for super::NameValueRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: NameValueRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -29284,6 +29544,7 @@ pub mod types {
             )
         )]
         impl ::std::convert::From<super::NameValueRest> for NameValueRest {
+            #[inline]
             fn from(value: super::NameValueRest) -> Self {
                 Self {
                     alias: Ok(value.alias),
@@ -29352,6 +29613,7 @@ pub mod types {
             )
         )]
         impl ::std::default::Default for NfsOptionsRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     client: Ok(Default::default()),
@@ -29466,6 +29728,7 @@ pub mod types {
         )]
         impl ::std::convert::TryFrom<NfsOptionsRest> for super::NfsOptionsRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: NfsOptionsRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -29489,6 +29752,7 @@ pub mod types {
             )
         )]
         impl ::std::convert::From<super::NfsOptionsRest> for NfsOptionsRest {
+            #[inline]
             fn from(value: super::NfsOptionsRest) -> Self {
                 Self {
                     client: Ok(value.client),
@@ -29521,6 +29785,7 @@ pub mod types {
             >,
         }
         impl ::std::default::Default for ObjectRef {
+            #[inline]
             fn default() -> Self {
                 Self {
                     href: Ok(Default::default()),
@@ -29580,6 +29845,7 @@ pub mod types {
         }
         impl ::std::convert::TryFrom<ObjectRef> for super::ObjectRef {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ObjectRef,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -29592,6 +29858,7 @@ pub mod types {
             }
         }
         impl ::std::convert::From<super::ObjectRef> for ObjectRef {
+            #[inline]
             fn from(value: super::ObjectRef) -> Self {
                 Self {
                     href: Ok(value.href),
@@ -29635,6 +29902,7 @@ pub mod types {
             )
         )]
         impl ::std::default::Default for OptionsRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     get_list: Ok(Default::default()),
@@ -29692,6 +29960,7 @@ pub mod types {
         )]
         impl ::std::convert::TryFrom<OptionsRest> for super::OptionsRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: OptionsRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -29713,6 +29982,7 @@ pub mod types {
             )
         )]
         impl ::std::convert::From<super::OptionsRest> for OptionsRest {
+            #[inline]
             fn from(value: super::OptionsRest) -> Self {
                 Self {
                     get_list: Ok(value.get_list.map(|boxed| *boxed)),
@@ -29788,6 +30058,7 @@ pub mod types {
             )
         )]
         impl ::std::default::Default for OrganizationRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     createdate: Ok(Default::default()),
@@ -29960,6 +30231,7 @@ pub mod types {
         )]
         impl ::std::convert::TryFrom<OrganizationRest> for super::OrganizationRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: OrganizationRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -29991,6 +30263,7 @@ pub mod types {
             )
         )]
         impl ::std::convert::From<super::OrganizationRest> for OrganizationRest {
+            #[inline]
             fn from(value: super::OrganizationRest) -> Self {
                 Self {
                     createdate: Ok(value.createdate),
@@ -30041,6 +30314,7 @@ pub mod types {
         }
         #[cfg(feature = "appliances")]
         impl ::std::default::Default for ParameterRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     cluster: Ok(Default::default()),
@@ -30141,6 +30415,7 @@ pub mod types {
         #[cfg(feature = "appliances")]
         impl ::std::convert::TryFrom<ParameterRest> for super::ParameterRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ParameterRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -30157,6 +30432,7 @@ pub mod types {
         }
         #[cfg(feature = "appliances")]
         impl ::std::convert::From<super::ParameterRest> for ParameterRest {
+            #[inline]
             fn from(value: super::ParameterRest) -> Self {
                 Self {
                     cluster: Ok(value.cluster.map(|boxed| *boxed)),
@@ -30341,6 +30617,7 @@ pub mod types {
             )
         )]
         impl ::std::default::Default for PolicyRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     compliancesettings: Ok(Default::default()),
@@ -30866,6 +31143,7 @@ pub mod types {
         )]
         impl ::std::convert::TryFrom<PolicyRest> for super::PolicyRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: PolicyRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -30922,6 +31200,7 @@ pub mod types {
             )
         )]
         impl ::std::convert::From<super::PolicyRest> for PolicyRest {
+            #[inline]
             fn from(value: super::PolicyRest) -> Self {
                 Self {
                     compliancesettings: Ok(value.compliancesettings.map(|boxed| *boxed)),
@@ -31047,6 +31326,7 @@ pub mod types {
         }
         #[cfg(feature = "applications")]
         impl ::std::default::Default for PrepmountRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     allowedips: Ok(Default::default()),
@@ -31315,6 +31595,7 @@ pub mod types {
         #[cfg(feature = "applications")]
         impl ::std::convert::TryFrom<PrepmountRest> for super::PrepmountRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: PrepmountRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -31343,6 +31624,7 @@ pub mod types {
         }
         #[cfg(feature = "applications")]
         impl ::std::convert::From<super::PrepmountRest> for PrepmountRest {
+            #[inline]
             fn from(value: super::PrepmountRest) -> Self {
                 Self {
                     allowedips: Ok(value.allowedips),
@@ -31401,6 +31683,7 @@ pub mod types {
         }
         #[cfg(feature = "applications")]
         impl ::std::default::Default for ProvisioningOptionRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     href: Ok(Default::default()),
@@ -31502,6 +31785,7 @@ pub mod types {
         impl ::std::convert::TryFrom<ProvisioningOptionRest>
         for super::ProvisioningOptionRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ProvisioningOptionRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -31519,6 +31803,7 @@ pub mod types {
         #[cfg(feature = "applications")]
         impl ::std::convert::From<super::ProvisioningOptionRest>
         for ProvisioningOptionRest {
+            #[inline]
             fn from(value: super::ProvisioningOptionRest) -> Self {
                 Self {
                     href: Ok(value.href),
@@ -31565,6 +31850,7 @@ pub mod types {
         }
         #[cfg(feature = "applications")]
         impl ::std::default::Default for RefreshRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     href: Ok(Default::default()),
@@ -31665,6 +31951,7 @@ pub mod types {
         #[cfg(feature = "applications")]
         impl ::std::convert::TryFrom<RefreshRest> for super::RefreshRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: RefreshRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -31681,6 +31968,7 @@ pub mod types {
         }
         #[cfg(feature = "applications")]
         impl ::std::convert::From<super::RefreshRest> for RefreshRest {
+            #[inline]
             fn from(value: super::RefreshRest) -> Self {
                 Self {
                     href: Ok(value.href),
@@ -31731,6 +32019,7 @@ pub mod types {
         }
         #[cfg(feature = "applications")]
         impl ::std::default::Default for RestoreObjectMappingRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     appliancemountpoint: Ok(Default::default()),
@@ -31851,6 +32140,7 @@ pub mod types {
         impl ::std::convert::TryFrom<RestoreObjectMappingRest>
         for super::RestoreObjectMappingRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: RestoreObjectMappingRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -31869,6 +32159,7 @@ pub mod types {
         #[cfg(feature = "applications")]
         impl ::std::convert::From<super::RestoreObjectMappingRest>
         for RestoreObjectMappingRest {
+            #[inline]
             fn from(value: super::RestoreObjectMappingRest) -> Self {
                 Self {
                     appliancemountpoint: Ok(value.appliancemountpoint),
@@ -31896,6 +32187,7 @@ pub mod types {
         }
         #[cfg(feature = "applications")]
         impl ::std::default::Default for RestoreOptionRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     name: Ok(Default::default()),
@@ -31933,6 +32225,7 @@ pub mod types {
         #[cfg(feature = "applications")]
         impl ::std::convert::TryFrom<RestoreOptionRest> for super::RestoreOptionRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: RestoreOptionRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -31944,6 +32237,7 @@ pub mod types {
         }
         #[cfg(feature = "applications")]
         impl ::std::convert::From<super::RestoreOptionRest> for RestoreOptionRest {
+            #[inline]
             fn from(value: super::RestoreOptionRest) -> Self {
                 Self {
                     name: Ok(value.name),
@@ -32073,6 +32367,7 @@ pub mod types {
         }
         #[cfg(feature = "applications")]
         impl ::std::default::Default for RestoreRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     allowedips: Ok(Default::default()),
@@ -32477,6 +32772,7 @@ pub mod types {
         #[cfg(feature = "applications")]
         impl ::std::convert::TryFrom<RestoreRest> for super::RestoreRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: RestoreRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -32515,6 +32811,7 @@ pub mod types {
         }
         #[cfg(feature = "applications")]
         impl ::std::convert::From<super::RestoreRest> for RestoreRest {
+            #[inline]
             fn from(value: super::RestoreRest) -> Self {
                 Self {
                     allowedips: Ok(value.allowedips),
@@ -32585,6 +32882,7 @@ pub mod types {
             >,
         }
         impl ::std::default::Default for RightRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     children: Ok(Default::default()),
@@ -32696,6 +32994,7 @@ pub mod types {
         }
         impl ::std::convert::TryFrom<RightRest> for super::RightRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: RightRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -32712,6 +33011,7 @@ pub mod types {
             }
         }
         impl ::std::convert::From<super::RightRest> for RightRest {
+            #[inline]
             fn from(value: super::RightRest) -> Self {
                 Self {
                     children: Ok(value.children),
@@ -32771,6 +33071,7 @@ pub mod types {
         }
         #[cfg(feature = "users")]
         impl ::std::default::Default for RoleRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     createdate: Ok(Default::default()),
@@ -32910,6 +33211,7 @@ pub mod types {
         #[cfg(feature = "users")]
         impl ::std::convert::TryFrom<RoleRest> for super::RoleRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: RoleRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -32929,6 +33231,7 @@ pub mod types {
         }
         #[cfg(feature = "users")]
         impl ::std::convert::From<super::RoleRest> for RoleRest {
+            #[inline]
             fn from(value: super::RoleRest) -> Self {
                 Self {
                     createdate: Ok(value.createdate),
@@ -32966,6 +33269,7 @@ pub mod types {
         }
         #[cfg(feature = "applications")]
         impl ::std::default::Default for ScriptRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     args: Ok(Default::default()),
@@ -33029,6 +33333,7 @@ pub mod types {
         #[cfg(feature = "applications")]
         impl ::std::convert::TryFrom<ScriptRest> for super::ScriptRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ScriptRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -33042,6 +33347,7 @@ pub mod types {
         }
         #[cfg(feature = "applications")]
         impl ::std::convert::From<super::ScriptRest> for ScriptRest {
+            #[inline]
             fn from(value: super::ScriptRest) -> Self {
                 Self {
                     args: Ok(value.args),
@@ -33089,6 +33395,7 @@ pub mod types {
         }
         #[cfg(feature = "applications")]
         impl ::std::default::Default for SelectedObjectRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     datastore: Ok(Default::default()),
@@ -33204,6 +33511,7 @@ pub mod types {
         #[cfg(feature = "applications")]
         impl ::std::convert::TryFrom<SelectedObjectRest> for super::SelectedObjectRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: SelectedObjectRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -33221,6 +33529,7 @@ pub mod types {
         }
         #[cfg(feature = "applications")]
         impl ::std::convert::From<super::SelectedObjectRest> for SelectedObjectRest {
+            #[inline]
             fn from(value: super::SelectedObjectRest) -> Self {
                 Self {
                     datastore: Ok(value.datastore),
@@ -33290,6 +33599,7 @@ pub mod types {
             >,
         }
         impl ::std::default::Default for SessionRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     authconfig: Ok(Default::default()),
@@ -33466,6 +33776,7 @@ pub mod types {
         }
         impl ::std::convert::TryFrom<SessionRest> for super::SessionRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: SessionRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -33487,6 +33798,7 @@ pub mod types {
             }
         }
         impl ::std::convert::From<super::SessionRest> for SessionRest {
+            #[inline]
             fn from(value: super::SessionRest) -> Self {
                 Self {
                     authconfig: Ok(value.authconfig.map(|boxed| *boxed)),
@@ -33539,6 +33851,7 @@ pub mod types {
         }
         #[cfg(feature = "policies")]
         impl ::std::default::Default for SlaErrorWarningsRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     error_list: Ok(Default::default()),
@@ -33640,6 +33953,7 @@ pub mod types {
         impl ::std::convert::TryFrom<SlaErrorWarningsRest>
         for super::SlaErrorWarningsRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: SlaErrorWarningsRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -33656,6 +33970,7 @@ pub mod types {
         }
         #[cfg(feature = "policies")]
         impl ::std::convert::From<super::SlaErrorWarningsRest> for SlaErrorWarningsRest {
+            #[inline]
             fn from(value: super::SlaErrorWarningsRest) -> Self {
                 Self {
                     error_list: Ok(value.error_list),
@@ -33696,6 +34011,7 @@ pub mod types {
             )
         )]
         impl ::std::default::Default for SlaMetadata {
+            #[inline]
             fn default() -> Self {
                 Self {
                     env: Ok(Default::default()),
@@ -33747,6 +34063,7 @@ pub mod types {
         )]
         impl ::std::convert::TryFrom<SlaMetadata> for super::SlaMetadata {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: SlaMetadata,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -33765,6 +34082,7 @@ pub mod types {
             )
         )]
         impl ::std::convert::From<super::SlaMetadata> for SlaMetadata {
+            #[inline]
             fn from(value: super::SlaMetadata) -> Self {
                 Self {
                     env: Ok(value.env),
@@ -33807,6 +34125,7 @@ pub mod types {
         }
         #[cfg(feature = "policies")]
         impl ::std::default::Default for SlaPreflightRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     appids: Ok(Default::default()),
@@ -33920,6 +34239,7 @@ pub mod types {
         #[cfg(feature = "policies")]
         impl ::std::convert::TryFrom<SlaPreflightRest> for super::SlaPreflightRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: SlaPreflightRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -33937,6 +34257,7 @@ pub mod types {
         }
         #[cfg(feature = "policies")]
         impl ::std::convert::From<super::SlaPreflightRest> for SlaPreflightRest {
+            #[inline]
             fn from(value: super::SlaPreflightRest) -> Self {
                 Self {
                     appids: Ok(value.appids),
@@ -33998,6 +34319,7 @@ pub mod types {
             )
         )]
         impl ::std::default::Default for SlaRef {
+            #[inline]
             fn default() -> Self {
                 Self {
                     expirationoff: Ok(Default::default()),
@@ -34112,6 +34434,7 @@ pub mod types {
         )]
         impl ::std::convert::TryFrom<SlaRef> for super::SlaRef {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: SlaRef,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -34135,6 +34458,7 @@ pub mod types {
             )
         )]
         impl ::std::convert::From<super::SlaRef> for SlaRef {
+            #[inline]
             fn from(value: super::SlaRef) -> Self {
                 Self {
                     expirationoff: Ok(value.expirationoff),
@@ -34247,6 +34571,7 @@ pub mod types {
             )
         )]
         impl ::std::default::Default for SlaRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     application: Ok(Default::default()),
@@ -34538,6 +34863,7 @@ pub mod types {
         )]
         impl ::std::convert::TryFrom<SlaRest> for super::SlaRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: SlaRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -34574,6 +34900,7 @@ pub mod types {
             )
         )]
         impl ::std::convert::From<super::SlaRest> for SlaRest {
+            #[inline]
             fn from(value: super::SlaRest) -> Self {
                 Self {
                     application: Ok(value.application),
@@ -34715,6 +35042,7 @@ pub mod types {
             )
         )]
         impl ::std::default::Default for SlpRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     cid: Ok(Default::default()),
@@ -35060,6 +35388,7 @@ pub mod types {
         )]
         impl ::std::convert::TryFrom<SlpRest> for super::SlpRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: SlpRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -35102,6 +35431,7 @@ pub mod types {
             )
         )]
         impl ::std::convert::From<super::SlpRest> for SlpRest {
+            #[inline]
             fn from(value: super::SlpRest) -> Self {
                 Self {
                     cid: Ok(value.cid),
@@ -35141,6 +35471,7 @@ pub mod types {
         }
         #[cfg(feature = "policies")]
         impl ::std::default::Default for SltExportRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     ids: Ok(Default::default()),
@@ -35165,6 +35496,7 @@ pub mod types {
         #[cfg(feature = "policies")]
         impl ::std::convert::TryFrom<SltExportRest> for super::SltExportRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: SltExportRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -35173,6 +35505,7 @@ pub mod types {
         }
         #[cfg(feature = "policies")]
         impl ::std::convert::From<super::SltExportRest> for SltExportRest {
+            #[inline]
             fn from(value: super::SltExportRest) -> Self {
                 Self { ids: Ok(value.ids) }
             }
@@ -35277,6 +35610,7 @@ pub mod types {
             )
         )]
         impl ::std::default::Default for SltRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     description: Ok(Default::default()),
@@ -35564,6 +35898,7 @@ pub mod types {
         )]
         impl ::std::convert::TryFrom<SltRest> for super::SltRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: SltRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -35600,6 +35935,7 @@ pub mod types {
             )
         )]
         impl ::std::convert::From<super::SltRest> for SltRest {
+            #[inline]
             fn from(value: super::SltRest) -> Self {
                 Self {
                     description: Ok(value.description),
@@ -35661,6 +35997,7 @@ pub mod types {
             )
         )]
         impl ::std::default::Default for SourceRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     clusterid: Ok(Default::default()),
@@ -35738,6 +36075,7 @@ pub mod types {
         )]
         impl ::std::convert::TryFrom<SourceRest> for super::SourceRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: SourceRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -35758,6 +36096,7 @@ pub mod types {
             )
         )]
         impl ::std::convert::From<super::SourceRest> for SourceRest {
+            #[inline]
             fn from(value: super::SourceRest) -> Self {
                 Self {
                     clusterid: Ok(value.clusterid),
@@ -35805,6 +36144,7 @@ pub mod types {
         }
         #[cfg(feature = "applications")]
         impl ::std::default::Default for SystemStateOptionRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     href: Ok(Default::default()),
@@ -35923,6 +36263,7 @@ pub mod types {
         impl ::std::convert::TryFrom<SystemStateOptionRest>
         for super::SystemStateOptionRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: SystemStateOptionRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -35941,6 +36282,7 @@ pub mod types {
         #[cfg(feature = "applications")]
         impl ::std::convert::From<super::SystemStateOptionRest>
         for SystemStateOptionRest {
+            #[inline]
             fn from(value: super::SystemStateOptionRest) -> Self {
                 Self {
                     href: Ok(value.href),
@@ -36008,6 +36350,7 @@ pub mod types {
         }
         #[cfg(feature = "applications")]
         impl ::std::default::Default for UnmountRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     delete: Ok(Default::default()),
@@ -36175,6 +36518,7 @@ pub mod types {
         #[cfg(feature = "applications")]
         impl ::std::convert::TryFrom<UnmountRest> for super::UnmountRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: UnmountRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -36196,6 +36540,7 @@ pub mod types {
         }
         #[cfg(feature = "applications")]
         impl ::std::convert::From<super::UnmountRest> for UnmountRest {
+            #[inline]
             fn from(value: super::UnmountRest) -> Self {
                 Self {
                     delete: Ok(value.delete),
@@ -36305,6 +36650,7 @@ pub mod types {
             >,
         }
         impl ::std::default::Default for UserRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     comments: Ok(Default::default()),
@@ -36602,6 +36948,7 @@ pub mod types {
         }
         impl ::std::convert::TryFrom<UserRest> for super::UserRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: UserRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -36632,6 +36979,7 @@ pub mod types {
             }
         }
         impl ::std::convert::From<super::UserRest> for UserRest {
+            #[inline]
             fn from(value: super::UserRest) -> Self {
                 Self {
                     comments: Ok(value.comments),
@@ -36681,6 +37029,7 @@ pub mod types {
         }
         #[cfg(feature = "console")]
         impl ::std::default::Default for VersionDetailRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     components: Ok(Default::default()),
@@ -36744,6 +37093,7 @@ pub mod types {
         #[cfg(feature = "console")]
         impl ::std::convert::TryFrom<VersionDetailRest> for super::VersionDetailRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: VersionDetailRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -36757,6 +37107,7 @@ pub mod types {
         }
         #[cfg(feature = "console")]
         impl ::std::convert::From<super::VersionDetailRest> for VersionDetailRest {
+            #[inline]
             fn from(value: super::VersionDetailRest) -> Self {
                 Self {
                     components: Ok(value.components),
@@ -36800,6 +37151,7 @@ pub mod types {
         }
         #[cfg(feature = "console")]
         impl ::std::default::Default for VersionRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     maintenance: Ok(Default::default()),
@@ -36902,6 +37254,7 @@ pub mod types {
         #[cfg(feature = "console")]
         impl ::std::convert::TryFrom<VersionRest> for super::VersionRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: VersionRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -36918,6 +37271,7 @@ pub mod types {
         }
         #[cfg(feature = "console")]
         impl ::std::convert::From<super::VersionRest> for VersionRest {
+            #[inline]
             fn from(value: super::VersionRest) -> Self {
                 Self {
                     maintenance: Ok(value.maintenance),
@@ -36996,6 +37350,7 @@ pub mod types {
         }
         #[cfg(feature = "hosts")]
         impl ::std::default::Default for VmDiscoveryRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     addall: Ok(Default::default()),
@@ -37202,6 +37557,7 @@ pub mod types {
         #[cfg(feature = "hosts")]
         impl ::std::convert::TryFrom<VmDiscoveryRest> for super::VmDiscoveryRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: VmDiscoveryRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -37226,6 +37582,7 @@ pub mod types {
         }
         #[cfg(feature = "hosts")]
         impl ::std::convert::From<super::VmDiscoveryRest> for VmDiscoveryRest {
+            #[inline]
             fn from(value: super::VmDiscoveryRest) -> Self {
                 Self {
                     addall: Ok(value.addall),
@@ -37284,6 +37641,7 @@ pub mod types {
         }
         #[cfg(feature = "applications")]
         impl ::std::default::Default for WorkScheduleRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     frequency: Ok(Default::default()),
@@ -37397,6 +37755,7 @@ pub mod types {
         #[cfg(feature = "applications")]
         impl ::std::convert::TryFrom<WorkScheduleRest> for super::WorkScheduleRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: WorkScheduleRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -37414,6 +37773,7 @@ pub mod types {
         }
         #[cfg(feature = "applications")]
         impl ::std::convert::From<super::WorkScheduleRest> for WorkScheduleRest {
+            #[inline]
             fn from(value: super::WorkScheduleRest) -> Self {
                 Self {
                     frequency: Ok(value.frequency),
@@ -37465,6 +37825,7 @@ pub mod types {
         }
         #[cfg(feature = "applications")]
         impl ::std::default::Default for WorkflowItemRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     href: Ok(Default::default()),
@@ -37578,6 +37939,7 @@ pub mod types {
         #[cfg(feature = "applications")]
         impl ::std::convert::TryFrom<WorkflowItemRest> for super::WorkflowItemRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: WorkflowItemRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -37595,6 +37957,7 @@ pub mod types {
         }
         #[cfg(feature = "applications")]
         impl ::std::convert::From<super::WorkflowItemRest> for WorkflowItemRest {
+            #[inline]
             fn from(value: super::WorkflowItemRest) -> Self {
                 Self {
                     href: Ok(value.href),
@@ -37666,6 +38029,7 @@ pub mod types {
         }
         #[cfg(feature = "applications")]
         impl ::std::default::Default for WorkflowRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     application: Ok(Default::default()),
@@ -37850,6 +38214,7 @@ pub mod types {
         #[cfg(feature = "applications")]
         impl ::std::convert::TryFrom<WorkflowRest> for super::WorkflowRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: WorkflowRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -37872,6 +38237,7 @@ pub mod types {
         }
         #[cfg(feature = "applications")]
         impl ::std::convert::From<super::WorkflowRest> for WorkflowRest {
+            #[inline]
             fn from(value: super::WorkflowRest) -> Self {
                 Self {
                     application: Ok(value.application),
@@ -37948,6 +38314,7 @@ pub mod types {
         }
         #[cfg(feature = "applications")]
         impl ::std::default::Default for WorkflowStatusDetailsRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     completed: Ok(Default::default()),
@@ -38127,6 +38494,7 @@ pub mod types {
         impl ::std::convert::TryFrom<WorkflowStatusDetailsRest>
         for super::WorkflowStatusDetailsRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: WorkflowStatusDetailsRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -38150,6 +38518,7 @@ pub mod types {
         #[cfg(feature = "applications")]
         impl ::std::convert::From<super::WorkflowStatusDetailsRest>
         for WorkflowStatusDetailsRest {
+            #[inline]
             fn from(value: super::WorkflowStatusDetailsRest) -> Self {
                 Self {
                     completed: Ok(value.completed),
@@ -38206,6 +38575,7 @@ pub mod types {
         }
         #[cfg(feature = "applications")]
         impl ::std::default::Default for WorkflowStatusRest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     current: Ok(Default::default()),
@@ -38325,6 +38695,7 @@ pub mod types {
         #[cfg(feature = "applications")]
         impl ::std::convert::TryFrom<WorkflowStatusRest> for super::WorkflowStatusRest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: WorkflowStatusRest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -38342,6 +38713,7 @@ pub mod types {
         }
         #[cfg(feature = "applications")]
         impl ::std::convert::From<super::WorkflowStatusRest> for WorkflowStatusRest {
+            #[inline]
             fn from(value: super::WorkflowStatusRest) -> Self {
                 Self {
                     current: Ok(value.current.map(|boxed| *boxed)),
